@@ -1,0 +1,56 @@
+/**
+ * Who may read and write which part of an interview. Yjs cannot restrict single
+ * fields, so every interview is split into documents by audience, and access is
+ * decided per document kind. The sync server enforces this table; the app uses
+ * it to decide which documents to open at all.
+ */
+export const ROLES = ['host', 'interviewer', 'guest', 'tech-support', 'moderator', 'audience'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * - `plan`: the published questions as the guest sees them (no rubric, no hidden tests).
+ * - `key`: reference answers, key concepts, hidden tests: staff only.
+ * - `stage`: the guest's progress and answers; the guest writes it, the host overrides.
+ * - `staff`: back-channel chat, reactions, notes, manual ratings.
+ * - `audience`: questions submitted by the audience (audience members append here).
+ * - `moderation`: the moderator's decisions and the approved queue the interviewer
+ *   reads; separate from `audience` so an audience member cannot approve anything.
+ */
+export const DOC_KINDS = ['plan', 'key', 'stage', 'staff', 'audience', 'moderation'] as const;
+export type DocKind = (typeof DOC_KINDS)[number];
+
+export type Access = 'none' | 'read' | 'write';
+
+const TABLE: Record<DocKind, Record<Role, Access>> = {
+  plan: { host: 'write', interviewer: 'read', guest: 'read', 'tech-support': 'read', moderator: 'read', audience: 'none' },
+  key: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'none', audience: 'none' },
+  stage: { host: 'write', interviewer: 'read', guest: 'write', 'tech-support': 'read', moderator: 'read', audience: 'none' },
+  staff: { host: 'write', interviewer: 'write', guest: 'none', 'tech-support': 'write', moderator: 'write', audience: 'none' },
+  audience: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'read', audience: 'write' },
+  moderation: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'write', audience: 'read' },
+};
+
+export function accessFor(role: Role, kind: DocKind): Access {
+  return TABLE[kind][role];
+}
+
+export function canRead(role: Role, kind: DocKind): boolean {
+  return accessFor(role, kind) !== 'none';
+}
+
+export function canWrite(role: Role, kind: DocKind): boolean {
+  return accessFor(role, kind) === 'write';
+}
+
+/** `{interviewId}.{kind}`; interview ids are URL-safe (see SESSION_ID_PATTERN). */
+export function docName(interviewId: string, kind: DocKind): string {
+  return `${interviewId}.${kind}`;
+}
+
+export function parseDocName(name: string): { interviewId: string; kind: DocKind } | null {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const kind = name.slice(dot + 1) as DocKind;
+  if (!DOC_KINDS.includes(kind)) return null;
+  return { interviewId: name.slice(0, dot), kind };
+}

@@ -1,0 +1,67 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each.
+ * Append only: never edit a migration that has shipped; add a new one instead.
+ * `PRAGMA user_version` records how far a database has come.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'Yjs documents, revoked tokens, server settings',
+    sql: `
+      CREATE TABLE yjs_updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc TEXT NOT NULL,
+        update_data BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX yjs_updates_doc ON yjs_updates(doc, seq);
+      -- A compacted state replaces all updates of a document up to upto_seq.
+      CREATE TABLE yjs_snapshots (
+        doc TEXT PRIMARY KEY,
+        state BLOB NOT NULL,
+        upto_seq INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE revoked_tokens (
+        jti TEXT PRIMARY KEY,
+        revoked_at INTEGER NOT NULL
+      );
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    description: 'Interview index for listing and invite bookkeeping',
+    sql: `
+      CREATE TABLE interviews (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        archetype TEXT NOT NULL,
+        depth TEXT NOT NULL,
+        question_count INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE invites (
+        jti TEXT PRIMARY KEY,
+        interview_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX invites_interview ON invites(interview_id);
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { accessFor, canRead, canWrite, docName, parseDocName, ROLES, DOC_KINDS } from '../../src/domain/access';
+
+describe('document access table', () => {
+  it('keeps staff and key documents away from guest and audience', () => {
+    for (const role of ['guest', 'audience'] as const) {
+      expect(canRead(role, 'staff')).toBe(false);
+      expect(canRead(role, 'key')).toBe(false);
+    }
+  });
+  it('lets only the moderator and host write moderation decisions', () => {
+    const writers = ROLES.filter((r) => canWrite(r, 'moderation'));
+    expect(writers.sort()).toEqual(['host', 'moderator']);
+  });
+  it('defines an access for every role and kind', () => {
+    for (const r of ROLES) for (const k of DOC_KINDS) expect(['none', 'read', 'write']).toContain(accessFor(r, k));
+  });
+  it('round-trips document names and rejects unknown kinds', () => {
+    expect(parseDocName(docName('acme-frontend-1', 'stage'))).toEqual({ interviewId: 'acme-frontend-1', kind: 'stage' });
+    expect(parseDocName('acme.secret')).toBeNull();
+    expect(parseDocName('.plan')).toBeNull();
+  });
+});
