@@ -1,0 +1,84 @@
+/**
+ * The app's IndexedDB database (Dexie). Everything a user must never lose lives
+ * here first and syncs later: interview plans, the guest's progress, answers and
+ * audio chunks. Yjs documents are persisted separately by y-indexeddb.
+ *
+ * Schema changes: add a new `this.version(n)` block; never edit an old one.
+ */
+import Dexie, { type Table } from 'dexie';
+import type { InterviewPlan } from '../domain/interview';
+import type { Role } from '../domain/access';
+
+export interface LocalInterview {
+  id: string;
+  plan: InterviewPlan;
+  /** Which of this device's users owns it: the host who planned it, or a guest/staff who opened an invite. */
+  localRole: Role;
+  updatedAt: number;
+}
+
+/** A role token this device holds, from an invite link or the host link. */
+export interface Credential {
+  /** Interview id, or `*` for a host token covering the whole workspace. */
+  scope: string;
+  token: string;
+  role: Role;
+  subject: string;
+  expiresAt: number;
+}
+
+export interface RecordingRecord {
+  id: string;
+  interviewId: string;
+  questionId: string;
+  /** Attempt number: a re-record is a new recording that replaces the answer only once complete. */
+  attempt: number;
+  mimeType: string;
+  startedAt: number;
+  /** `recording` until stopped; a recording left in `recording` after a crash was cut off. */
+  status: 'recording' | 'complete' | 'discarded';
+  durationMs: number;
+  bytes: number;
+}
+
+export interface AudioChunk {
+  id?: number;
+  recordingId: string;
+  seq: number;
+  /** Milliseconds from the start of the recording to the end of this chunk. */
+  endMs: number;
+  data: Blob;
+}
+
+export interface KeyValue {
+  key: string;
+  value: unknown;
+}
+
+export class InterqDatabase extends Dexie {
+  interviews!: Table<LocalInterview, string>;
+  credentials!: Table<Credential, string>;
+  recordings!: Table<RecordingRecord, string>;
+  audioChunks!: Table<AudioChunk, number>;
+  kv!: Table<KeyValue, string>;
+
+  constructor(name = 'interq') {
+    // Strict durability: a committed transaction is on disk, so a crash after a
+    // chunk's write loses at most the chunk still being recorded.
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      interviews: 'id, updatedAt, localRole',
+      credentials: 'scope',
+      recordings: 'id, interviewId, [interviewId+questionId], status',
+      audioChunks: '++id, [recordingId+seq], recordingId',
+      kv: 'key',
+    });
+  }
+}
+
+let instance: InterqDatabase | null = null;
+
+export function appDb(): InterqDatabase {
+  instance ??= new InterqDatabase();
+  return instance;
+}
