@@ -24,6 +24,12 @@ export function openDatabase(file: string): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
   } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new StartupError(
+        `Database ${file} is not a SQLite database or is corrupt. It was left untouched; restore a backup or move it aside to start fresh.`,
+      );
+    }
     throw new StartupError(`Cannot open database ${file}: ${(err as Error).message}. Move the file aside or set DATA_DIR to another folder.`);
   }
   try {

@@ -1,0 +1,43 @@
+/**
+ * Builds the PWA when dist/ is missing or older than any of its inputs, so
+ * `npm start` on a fresh clone (or after a pull) always serves the current app.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = process.cwd();
+const STAMP = path.join(ROOT, 'dist', '.build-stamp');
+const INPUTS = ['src', 'worker', 'public', 'index.html', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'];
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+export function buildIsStale(): { stale: boolean; reason: string } {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'index.html')) || !fs.existsSync(STAMP)) return { stale: true, reason: 'no build yet' };
+  const built = fs.statSync(STAMP).mtimeMs;
+  for (const input of INPUTS) {
+    if (newestMtime(path.join(ROOT, input)) > built) return { stale: true, reason: `${input} changed since the last build` };
+  }
+  return { stale: false, reason: 'build is current' };
+}
+
+const { stale, reason } = buildIsStale();
+if (!stale && process.argv[2] !== '--force') {
+  console.log(`InterQ: ${reason}.`);
+} else {
+  console.log(`InterQ: building the app (${reason})…`);
+  const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('InterQ: the build failed; see the messages above.');
+    process.exit(r.status ?? 1);
+  }
+  fs.writeFileSync(STAMP, new Date().toISOString() + '\n');
+}

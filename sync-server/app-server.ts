@@ -1,0 +1,111 @@
+/**
+ * The InterQ server: one port for the built PWA, the JSON API and the Yjs sync
+ * endpoint. Everything it keeps lives in the data folder (SQLite + secret).
+ */
+import http from 'node:http';
+import path from 'node:path';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ServerConfig } from './config';
+import { openDatabase, StartupError, type Db } from './db/open';
+import { DATABASE_FILE, loadOrCreateSecret, prepareDataDir } from './data-dir';
+import { createInterviewIndex } from './interview-index';
+import { createInvites, hostUrl } from './invites';
+import { mintToken, ANY_INTERVIEW } from './auth/tokens';
+import { createCollabServer, type CollabServer } from './collab/collab-server';
+import { handleApi, type ExtraRoute } from './http/api-routes';
+import { appCacheControl, modelCacheControl, serveStatic } from './http/static-files';
+import { setSecurityHeaders } from './http/security-headers';
+import type { Logger } from './log';
+import { generatorRoutes } from './generator-routes';
+
+const require = createRequire(import.meta.url);
+export const SERVER_VERSION: string = (require('../package.json') as { version: string }).version;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  hostLink: string;
+  db: Db;
+  collab: CollabServer;
+  /** Flushes every document and closes all connections; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function startAppServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
+  prepareDataDir(config.dataDir);
+  const secret = loadOrCreateSecret(config.dataDir);
+  const dbFile = path.join(config.dataDir, DATABASE_FILE);
+  const db = openDatabase(dbFile);
+  const index = createInterviewIndex(db);
+  const invites = createInvites(db, secret, config.publicUrl, config.inviteDays);
+  const collab = createCollabServer({ db, secret, log, onDocumentUpdated: index.onDocumentUpdated });
+  const extraRoutes: ExtraRoute[] = generatorRoutes(config, log);
+
+  if (!fs.existsSync(path.join(config.staticDir, 'index.html'))) {
+    log('warn', `No built app in ${config.staticDir}: run "npm run build" (npm start does it for you).`);
+  }
+  const staticRoots = [
+    { dir: config.modelsDir, prefix: '/models/', spaFallback: false, cacheControl: modelCacheControl },
+    { dir: config.staticDir, prefix: '/', spaFallback: true, cacheControl: appCacheControl },
+  ];
+  const startedAt = Date.now();
+
+  const server = http.createServer((req, res) => {
+    setSecurityHeaders(res);
+    void (async () => {
+      const apiDeps = { version: SERVER_VERSION, startedAt, db, dbFile, secret, index, invites, revokeLive: collab.revoke, extraRoutes };
+      if (await handleApi(req, res, apiDeps)) return;
+      if (serveStatic(req, res, staticRoots)) return;
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+    })().catch((err: unknown) => {
+      log('error', 'request failed', { url: req.url, error: (err as Error).message });
+      if (!res.headersSent) res.writeHead(500).end('Internal error');
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    if (pathname.startsWith('/sync/')) collab.handleUpgrade(req, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      db.close();
+      if (err.code === 'EADDRINUSE') {
+        reject(new StartupError(`Port ${config.port} is already in use. Stop the other program or start with PORT=<another port>.`));
+      } else if (err.code === 'EACCES') {
+        reject(new StartupError(`Not allowed to listen on port ${config.port}. Use a port above 1023 (PORT=8080).`));
+      } else reject(err);
+    };
+    server.once('error', onError);
+    server.listen(config.port, config.host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+
+  const port = (server.address() as { port: number }).port;
+  const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
+  const hostToken = mintToken(secret, { iid: ANY_INTERVIEW, role: 'host', sub: 'host', ttlSec: config.hostLinkDays * 86400 });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    url: publicUrl,
+    port,
+    hostLink: hostUrl(publicUrl, hostToken),
+    db,
+    collab,
+    stop() {
+      stopping ??= (async () => {
+        await collab.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        db.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Server configuration from the environment. Every variable, its default and
+ * what it is for is listed in README.md; keep the two in step.
+ */
+import path from 'node:path';
+
+export interface ServerConfig {
+  /** TCP port for HTTP and WebSocket (PORT, default 8080). */
+  port: number;
+  /** Interface to bind (HOST, default 0.0.0.0 so phones on the LAN can join). */
+  host: string;
+  /** Folder for the SQLite file and the token secret (DATA_DIR, default ./data). */
+  dataDir: string;
+  /** Built PWA to serve (STATIC_DIR, default ./dist). */
+  staticDir: string;
+  /** Model files served under /models (MODELS_DIR, default ./models). */
+  modelsDir: string;
+  /** Base URL printed in invite links (PUBLIC_URL, default http://localhost:PORT). */
+  publicUrl: string;
+  /** Lifetime of the host link printed at start, in days (HOST_LINK_DAYS, default 30). */
+  hostLinkDays: number;
+  /** Lifetime of invite links, in days (INVITE_DAYS, default 14). */
+  inviteDays: number;
+  llm: {
+    apiKey: string | null;
+    baseUrl: string | null;
+    model: string;
+    timeoutMs: number;
+  };
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name}=${raw} is not valid: use a whole number from ${min} to ${max}.`);
+  }
+  return n;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
+  const port = intFromEnv(env, 'PORT', 8080, 0, 65535);
+  const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
+    staticDir: path.resolve(cwd, env.STATIC_DIR || 'dist'),
+    modelsDir: path.resolve(cwd, env.MODELS_DIR || 'models'),
+    publicUrl,
+    hostLinkDays: intFromEnv(env, 'HOST_LINK_DAYS', 30, 1, 3650),
+    inviteDays: intFromEnv(env, 'INVITE_DAYS', 14, 1, 3650),
+    llm: {
+      apiKey: env.OPENAI_API_KEY || null,
+      baseUrl: env.OPENAI_BASE_URL || null,
+      model: env.OPENAI_MODEL || 'gpt-4o-mini',
+      timeoutMs: intFromEnv(env, 'LLM_TIMEOUT_MS', 30_000, 100, 600_000),
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The JSON API under /api, and /healthz. Each route authenticates with the
+ * bearer token from the user's link; only hosts manage interviews and invites.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import fs from 'node:fs';
+import type { Db } from '../db/open';
+import { schemaVersion } from '../db/open';
+import type { InterviewIndex } from '../interview-index';
+import { InviteRequest, type Invites } from '../invites';
+import { tokenCoversInterview } from '../auth/tokens';
+import { requireHost, requireToken } from './auth';
+import { HttpError, readJsonBody, sendJson } from './json';
+
+export interface ApiDeps {
+  version: string;
+  startedAt: number;
+  db: Db;
+  dbFile: string;
+  secret: Buffer;
+  index: InterviewIndex;
+  invites: Invites;
+  /** Closes open sockets of a revoked token at once. */
+  revokeLive: (jti: string) => void;
+  /** Extra routes plugged in by other modules (the question generator). */
+  extraRoutes?: ReadonlyArray<ExtraRoute>;
+}
+
+export interface ExtraRoute {
+  method: string;
+  path: string;
+  /** Who may call it; checked before the handler runs. */
+  auth: 'host' | 'any-token' | 'public';
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+}
+
+function health(deps: ApiDeps) {
+  let storage: Record<string, unknown>;
+  try {
+    deps.db.prepare('SELECT 1').get();
+    storage = {
+      ok: true,
+      engine: 'sqlite',
+      schemaVersion: schemaVersion(deps.db),
+      sizeBytes: fs.statSync(deps.dbFile).size,
+    };
+  } catch (err) {
+    storage = { ok: false, error: (err as Error).message };
+  }
+  return {
+    status: storage.ok ? 'ok' : 'degraded',
+    version: deps.version,
+    uptimeSec: Math.round((Date.now() - deps.startedAt) / 1000),
+    storage,
+  };
+}
+
+/** Returns true when the request was an API request (answered, successfully or not). */
+export async function handleApi(req: IncomingMessage, res: ServerResponse, deps: ApiDeps): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://x');
+  const { pathname } = url;
+  if (pathname === '/healthz') {
+    const body = health(deps);
+    sendJson(res, body.status === 'ok' ? 200 : 503, body);
+    return true;
+  }
+  if (!pathname.startsWith('/api/')) return false;
+  try {
+    await route(req, res, deps, req.method ?? 'GET', pathname);
+  } catch (err) {
+    if (err instanceof HttpError) sendJson(res, err.status, { error: err.message });
+    else {
+      console.error(err);
+      if (!res.headersSent) sendJson(res, 500, { error: 'Internal error; the server log has details.' });
+      else res.end();
+    }
+  }
+  return true;
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, method: string, pathname: string) {
+  const auth = () => requireToken(req, deps.secret, deps.invites.isRevoked);
+
+  for (const r of deps.extraRoutes ?? []) {
+    if (r.method === method && r.path === pathname) {
+      if (r.auth !== 'public') {
+        const claims = auth();
+        if (r.auth === 'host') requireHost(claims);
+      }
+      await r.handle(req, res);
+      return;
+    }
+  }
+
+  if (method === 'GET' && pathname === '/api/me') {
+    const c = auth();
+    sendJson(res, 200, { role: c.role, interviewId: c.iid, subject: c.sub, expiresAt: c.exp * 1000 });
+    return;
+  }
+  if (method === 'GET' && pathname === '/api/interviews') {
+    requireHost(auth());
+    sendJson(res, 200, { interviews: deps.index.list() });
+    return;
+  }
+  const one = /^\/api\/interviews\/([a-z0-9-]+)$/.exec(pathname);
+  if (method === 'GET' && one) {
+    const c = auth();
+    if (!tokenCoversInterview(c, one[1]!)) throw new HttpError(403, 'This link is for another interview.');
+    const row = deps.index.get(one[1]!);
+    if (!row) throw new HttpError(404, 'No such interview on this server yet.');
+    sendJson(res, 200, row);
+    return;
+  }
+  if (method === 'POST' && pathname === '/api/invites') {
+    requireHost(auth());
+    const parsed = InviteRequest.safeParse(await readJsonBody(req));
+    if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    sendJson(res, 201, deps.invites.issue(parsed.data));
+    return;
+  }
+  const invitesOf = /^\/api\/interviews\/([a-z0-9-]+)\/invites$/.exec(pathname);
+  if (method === 'GET' && invitesOf) {
+    requireHost(auth());
+    sendJson(res, 200, { invites: deps.invites.list(invitesOf[1]!) });
+    return;
+  }
+  const revoke = /^\/api\/invites\/([A-Za-z0-9_-]+)$/.exec(pathname);
+  if (method === 'DELETE' && revoke) {
+    requireHost(auth());
+    deps.invites.revoke(revoke[1]!);
+    deps.revokeLive(revoke[1]!);
+    sendJson(res, 200, { revoked: revoke[1] });
+    return;
+  }
+  throw new HttpError(404, `No API route ${method} ${pathname}.`);
+}

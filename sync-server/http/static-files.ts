@@ -1,0 +1,140 @@
+/**
+ * Serves the built PWA and the model files: SPA fallback for app routes, long
+ * caching for content-hashed assets and models, no caching for the HTML and the
+ * service worker (so updates are noticed), and byte ranges (models are large and
+ * downloads over flaky links resume).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.onnx': 'application/octet-stream',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+export interface StaticRoot {
+  dir: string;
+  /** URL prefix, e.g. '/' or '/models/'. */
+  prefix: string;
+  /** Serve index.html for unknown paths without an extension (client-side routes). */
+  spaFallback: boolean;
+  cacheControl: (relPath: string) => string;
+}
+
+export function appCacheControl(rel: string): string {
+  if (rel.startsWith('assets/')) return 'public, max-age=31536000, immutable';
+  if (rel === 'index.html' || rel === 'sw.js' || rel.startsWith('workbox-') || rel.endsWith('.webmanifest')) {
+    return 'no-cache';
+  }
+  return 'public, max-age=3600';
+}
+
+export const modelCacheControl = (): string => 'public, max-age=31536000, immutable';
+
+function resolveInside(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const full = path.resolve(root, '.' + path.posix.normalize('/' + decoded));
+  return full === root || full.startsWith(root + path.sep) ? full : null;
+}
+
+/** Returns true when the request was answered. */
+export function serveStatic(req: IncomingMessage, res: ServerResponse, roots: readonly StaticRoot[]): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+  for (const root of roots) {
+    if (!pathname.startsWith(root.prefix)) continue;
+    const rel = pathname.slice(root.prefix.length);
+    let file = resolveInside(root.dir, rel || 'index.html');
+    if (!file) {
+      res.writeHead(400).end('Bad path');
+      return true;
+    }
+    let stat = statFile(file);
+    if (!stat && root.spaFallback && !path.extname(rel)) {
+      file = path.join(root.dir, 'index.html');
+      stat = statFile(file);
+    }
+    if (!stat) continue;
+    sendFile(req, res, file, stat, root.cacheControl(path.relative(root.dir, file).split(path.sep).join('/')));
+    return true;
+  }
+  return false;
+}
+
+function statFile(file: string): fs.Stats | null {
+  try {
+    const s = fs.statSync(file);
+    return s.isFile() ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+function sendFile(req: IncomingMessage, res: ServerResponse, file: string, stat: fs.Stats, cacheControl: string): void {
+  const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+  const headers: Record<string, string | number> = {
+    'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Cache-Control': cacheControl,
+    'Accept-Ranges': 'bytes',
+    ETag: etag,
+    'Last-Modified': stat.mtime.toUTCString(),
+  };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  const range = parseRange(req.headers.range, stat.size);
+  if (range === 'invalid') {
+    res.writeHead(416, { ...headers, 'Content-Range': `bytes */${stat.size}` }).end();
+    return;
+  }
+  const [start, end] = range ?? [0, stat.size - 1];
+  headers['Content-Length'] = stat.size === 0 ? 0 : end - start + 1;
+  if (range) headers['Content-Range'] = `bytes ${start}-${end}/${stat.size}`;
+  res.writeHead(range ? 206 : 200, headers);
+  if (req.method === 'HEAD' || stat.size === 0) {
+    res.end();
+    return;
+  }
+  const stream = fs.createReadStream(file, { start, end });
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
+
+/** Single ranges only ("bytes=a-b", "bytes=a-", "bytes=-n"); that is all resumable downloads use. */
+export function parseRange(header: string | undefined, size: number): [number, number] | null | 'invalid' {
+  if (!header) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return 'invalid';
+  let start: number;
+  let end: number;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0) return 'invalid';
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  }
+  if (start > end || start >= size) return 'invalid';
+  return [start, end];
+}

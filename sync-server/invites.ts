@@ -1,0 +1,68 @@
+/** Issuing and revoking role links. Every issued token is recorded so the host can see and revoke it. */
+import { z } from 'zod';
+import { ROLES } from '../src/domain/access';
+import { SESSION_ID_PATTERN } from '../src/domain/interview';
+import { mintToken, verifyToken } from './auth/tokens';
+import type { Db } from './db/open';
+
+export const InviteRequest = z.object({
+  interviewId: z.string().regex(SESSION_ID_PATTERN, 'interviewId must be a session identifier'),
+  role: z.enum(ROLES).refine((r) => r !== 'host', 'host links come from the server console'),
+  subject: z.string().trim().min(1).max(80),
+});
+export type InviteRequest = z.infer<typeof InviteRequest>;
+
+export interface Invite {
+  jti: string;
+  token: string;
+  url: string;
+  role: string;
+  subject: string;
+  expiresAt: number;
+}
+
+/** Join links keep the token in the fragment: it never reaches server logs or a Referer header. */
+export function joinUrl(publicUrl: string, interviewId: string, token: string): string {
+  return `${publicUrl}/join/${encodeURIComponent(interviewId)}#t=${token}`;
+}
+
+export function hostUrl(publicUrl: string, token: string): string {
+  return `${publicUrl}/#host=${token}`;
+}
+
+export function createInvites(db: Db, secret: Buffer, publicUrl: string, inviteDays: number) {
+  const insert = db.prepare(
+    'INSERT INTO invites (jti, interview_id, role, subject, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const listFor = db.prepare(
+    'SELECT jti, role, subject, expires_at AS expiresAt, created_at AS createdAt FROM invites WHERE interview_id = ? ORDER BY created_at',
+  );
+  const revokeStmt = db.prepare('INSERT OR IGNORE INTO revoked_tokens (jti, revoked_at) VALUES (?, ?)');
+  const revokedStmt = db.prepare('SELECT 1 FROM revoked_tokens WHERE jti = ?');
+
+  const isRevoked = (jti: string): boolean => revokedStmt.get(jti) !== undefined;
+
+  return {
+    isRevoked,
+    issue(req: InviteRequest): Invite {
+      const token = mintToken(secret, { iid: req.interviewId, role: req.role, sub: req.subject, ttlSec: inviteDays * 86400 });
+      const claims = verifyToken(secret, token);
+      if (!claims.ok) throw new Error('freshly minted token failed to verify');
+      insert.run(claims.claims.jti, req.interviewId, req.role, req.subject, claims.claims.exp * 1000, Date.now());
+      return {
+        jti: claims.claims.jti,
+        token,
+        url: joinUrl(publicUrl, req.interviewId, token),
+        role: req.role,
+        subject: req.subject,
+        expiresAt: claims.claims.exp * 1000,
+      };
+    },
+    list: (interviewId: string) => listFor.all(interviewId),
+    revoke(jti: string): void {
+      revokeStmt.run(jti, Date.now());
+    },
+  };
+}
+
+export type Invites = ReturnType<typeof createInvites>;

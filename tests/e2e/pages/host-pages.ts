@@ -1,0 +1,44 @@
+/** Page models for the host's screens: tests read as the host's steps. */
+import { expect, type Page } from '@playwright/test';
+
+export interface NewInterview {
+  sessionId: string;
+  archetype: string;
+  depth: 'Standard' | 'Advanced' | 'Expert';
+  durationMin: number;
+}
+
+export async function planInterview(page: Page, iv: NewInterview): Promise<void> {
+  await page.getByRole('link', { name: 'Plan an interview' }).click();
+  await expect(page.getByRole('heading', { name: 'Plan an interview' })).toBeVisible();
+  await page.getByLabel('Session Identifier').fill(iv.sessionId);
+  await page.getByLabel('Job Archetype').selectOption(iv.archetype);
+  await page.getByRole('radio', { name: iv.depth }).check();
+  await page.getByLabel('Duration (minutes)').fill(String(iv.durationMin));
+  await page.getByRole('button', { name: 'Create interview' }).click();
+  await expect(page).toHaveURL(new RegExp(`/interviews/${iv.sessionId}$`));
+}
+
+export async function questionCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('question-count').textContent());
+}
+
+export async function waitUntilSynced(page: Page): Promise<void> {
+  await expect(page.locator('[data-sync-state]').first()).toHaveAttribute('data-sync-state', 'synced', { timeout: 20_000 });
+}
+
+export async function createInviteLink(page: Page, role: string, name: string): Promise<string> {
+  await page.getByLabel('Role').selectOption(role);
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('button', { name: 'Create link' }).click();
+  const url = page.getByTestId('invite-url');
+  await expect(url).toHaveValue(/\/join\/.+#t=/);
+  return url.inputValue();
+}
+
+/** Resolves once a service worker is active, so the next navigation can be served offline. */
+export async function waitForOfflineReady(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+}

@@ -1,0 +1,122 @@
+/**
+ * Starting the real server: health, and every startup failure ending in one
+ * clear line instead of a stack trace or a damaged database.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { startServer, tempDataDir, freePort, type ServerProcess } from '../support/server-process';
+import { DATABASE_FILE } from '../../sync-server/data-dir';
+import { LATEST_SCHEMA_VERSION } from '../../sync-server/db/migrations';
+
+const running: ServerProcess[] = [];
+afterEach(async () => {
+  while (running.length) await running.pop()!.stop();
+});
+
+async function expectStartFailure(opts: Parameters<typeof startServer>[0]): Promise<string> {
+  const err = await startServer(opts).then(
+    (s) => {
+      running.push(s);
+      return null;
+    },
+    (e: Error) => e,
+  );
+  expect(err).not.toBeNull();
+  return err!.message;
+}
+
+describe('server startup', () => {
+  it('answers /healthz with version, uptime and storage status', async () => {
+    const s = await startServer();
+    running.push(s);
+    const res = await fetch(`${s.url}/healthz`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { status: string; version: string; uptimeSec: number; storage: { ok: boolean; schemaVersion: number } };
+    expect(body.status).toBe('ok');
+    expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(body.uptimeSec).toBeGreaterThanOrEqual(0);
+    expect(body.storage.ok).toBe(true);
+    expect(body.storage.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(fs.existsSync(path.join(s.dataDir, DATABASE_FILE))).toBe(true);
+  });
+
+  it('sends cross-origin isolation headers', async () => {
+    const s = await startServer();
+    running.push(s);
+    const res = await fetch(`${s.url}/healthz`);
+    expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+  });
+
+  it('refuses a port that is in use with one clear line', async () => {
+    const port = await freePort();
+    const blocker = net.createServer().listen(port, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    try {
+      const msg = await expectStartFailure({ port });
+      expect(msg).toContain(`InterQ cannot start: Port ${port} is already in use`);
+      expect(msg).toContain('PORT=');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses a data folder that cannot be written', async () => {
+    const parent = tempDataDir();
+    const file = path.join(parent, 'not-a-folder');
+    fs.writeFileSync(file, 'x');
+    const msg = await expectStartFailure({ dataDir: path.join(file, 'data') });
+    expect(msg).toContain('cannot be written');
+    expect(msg).toContain('DATA_DIR');
+  });
+
+  it('refuses a corrupt database and leaves it untouched', async () => {
+    const dataDir = tempDataDir();
+    const dbFile = path.join(dataDir, DATABASE_FILE);
+    const junk = Buffer.from('this is not a database '.repeat(300));
+    fs.writeFileSync(dbFile, junk);
+    const msg = await expectStartFailure({ dataDir });
+    expect(msg).toMatch(/InterQ cannot start: .*(not a SQLite database|corrupt)/);
+    expect(fs.readFileSync(dbFile).equals(junk)).toBe(true);
+  });
+
+  it('refuses a database from a newer InterQ and does not change it', async () => {
+    const dataDir = tempDataDir();
+    const dbFile = path.join(dataDir, DATABASE_FILE);
+    const db = new Database(dbFile);
+    db.exec('CREATE TABLE future (x)');
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    db.close();
+    const before = fs.readFileSync(dbFile);
+    const msg = await expectStartFailure({ dataDir });
+    expect(msg).toContain(`schema version ${LATEST_SCHEMA_VERSION + 5}`);
+    expect(msg).toContain('Upgrade InterQ');
+    expect(fs.readFileSync(dbFile).equals(before)).toBe(true);
+  });
+
+  it('keeps what it stored across a clean restart (SIGTERM exits 0)', async () => {
+    const dataDir = tempDataDir();
+    const s = await startServer({ dataDir });
+    const auth = { Authorization: `Bearer ${s.hostToken}`, 'Content-Type': 'application/json' };
+    const created = await fetch(`${s.url}/api/invites`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ interviewId: 'restart-check', role: 'guest', subject: 'Ada' }),
+    });
+    expect(created.status).toBe(201);
+    const invite = (await created.json()) as { jti: string; url: string };
+    expect(invite.url).toContain('/join/restart-check#t=');
+    expect(await s.stop()).toBe(0);
+
+    const again = await startServer({ dataDir });
+    running.push(again);
+    // The old host link still works: the secret persisted with the data.
+    const list = await fetch(`${again.url}/api/interviews/restart-check/invites`, { headers: { Authorization: `Bearer ${s.hostToken}` } });
+    expect(list.status).toBe(200);
+    const body = (await list.json()) as { invites: { jti: string; subject: string }[] };
+    expect(body.invites.map((i) => [i.jti, i.subject])).toEqual([[invite.jti, 'Ada']]);
+  });
+});

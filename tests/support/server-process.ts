@@ -1,0 +1,113 @@
+/**
+ * Starts the real InterQ server (sync-server/main.ts) as a child process on a
+ * free port with its own data folder, the way `npm start` runs it. Tests can
+ * stop it cleanly (SIGTERM), kill it (SIGKILL) and start it again on the same data.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { SECRET_FILE } from '../../sync-server/data-dir';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function tempDataDir(prefix = 'interq-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  dataDir: string;
+  hostLink: string;
+  hostToken: string;
+  output(): string;
+  /** SIGTERM and wait for exit (a clean stop flushes everything). */
+  stop(): Promise<number | null>;
+  /** SIGKILL: the crash case. */
+  kill(): Promise<void>;
+  readonly child: ChildProcess;
+}
+
+export interface StartOptions {
+  dataDir?: string;
+  port?: number;
+  env?: Record<string, string>;
+  /** Milliseconds to wait for the "running" line. */
+  timeoutMs?: number;
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<ServerProcess> {
+  const dataDir = opts.dataDir ?? tempDataDir();
+  const port = opts.port ?? (await freePort());
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'sync-server/main.ts')], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_QUIET: '1',
+      ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), opts.timeoutMs ?? 30_000);
+    const check = () => {
+      if (/Host link/.test(out) && /#host=\S+/.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with code ${code} before starting:\n${out}`));
+    });
+  });
+  const hostLink = /(http\S+#host=\S+)/.exec(out)![1]!;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    hostLink,
+    hostToken: hostLink.split('#host=')[1]!,
+    output: () => out,
+    child,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export function readSecret(dataDir: string): Buffer {
+  return Buffer.from(fs.readFileSync(path.join(dataDir, SECRET_FILE), 'utf8').trim(), 'hex');
+}
