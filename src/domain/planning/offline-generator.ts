@@ -1,0 +1,58 @@
+/**
+ * The offline question generator: builds a whole interview from the curated bank,
+ * with no network. The same request always yields the same interview.
+ */
+import type { Question } from '../questions';
+import { bankFor } from './bank-query';
+import { BankExhaustedError } from './errors';
+import { assertValidSeed, bankAdditions } from './fill';
+import { PlanContents } from './near-duplicate';
+import { deriveSeed, mulberry32, pick } from './prng';
+import { estimateMinutes, questionMinutes } from './timing';
+import { topicCounts } from './topic-balance';
+import type { PlanRequest } from './types';
+
+export type { PlanRequest } from './types';
+
+/** A full plan, ordered for delivery; every item has source 'bank'. */
+export function generateOfflinePlan(req: PlanRequest): Question[] {
+  const plan = bankAdditions(req, []);
+  if (plan.length === 0) throw new BankExhaustedError(req.archetype, req.depth, null);
+  return plan;
+}
+
+/**
+ * A replacement for `current[index]`: same kind, not already in the plan (by id
+ * or near-identical prompt), from the topic the rest of the plan covers least,
+ * and short enough that the plan still fits the duration when the bank allows.
+ * `seed` varies the choice between successive regenerations of the same slot.
+ */
+export function regenerateQuestion(req: PlanRequest, current: readonly Question[], index: number, seed: number): Question {
+  assertValidSeed(seed);
+  if (!Number.isInteger(index) || index < 0 || index >= current.length) {
+    throw new RangeError(`No question at position ${index} (the plan has ${current.length}).`);
+  }
+  const replaced = current[index] as Question;
+  const contents = new PlanContents(current);
+  const candidates: Question[] = bankFor(req.archetype, req.depth)[replaced.kind].filter((q) => !contents.has(q));
+  if (candidates.length === 0) throw new BankExhaustedError(req.archetype, req.depth, replaced.kind);
+
+  const others = current.filter((q, i) => i !== index && q.kind === replaced.kind);
+  const counts = topicCounts(others);
+  const least = Math.min(...candidates.map((q) => counts.get(q.topic) ?? 0));
+  const balanced = candidates.filter((q) => (counts.get(q.topic) ?? 0) === least);
+
+  const slack = req.durationMin - estimateMinutes(current) + questionMinutes(replaced);
+  const fitting = balanced.filter((q) => questionMinutes(q) <= slack);
+  const rng = mulberry32(deriveSeed(req.seed, seed, req.archetype, req.depth, replaced.kind, index, replaced.id));
+  const chosen =
+    fitting.length > 0
+      ? pick(fitting, rng)
+      : // Nothing balanced fits: prefer staying within the duration over topic balance.
+        (candidates.filter((q) => questionMinutes(q) <= slack)[0] ?? shortest(candidates));
+  return { ...structuredClone(chosen), source: 'bank' };
+}
+
+function shortest(items: readonly Question[]): Question {
+  return items.reduce((a, b) => (questionMinutes(b) < questionMinutes(a) ? b : a));
+}

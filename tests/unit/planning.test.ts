@@ -1,0 +1,374 @@
+import { describe, expect, it } from 'vitest';
+import { ARCHETYPE_IDS, DEPTH_IDS, type CognitiveDepth, type JobArchetype } from '../../src/domain/archetypes';
+import { Question, type QuestionKind } from '../../src/domain/questions';
+import { bankFor } from '../../src/domain/planning/bank-query';
+import { BankExhaustedError } from '../../src/domain/planning/errors';
+import { describeMix, planMix } from '../../src/domain/planning/mix';
+import { isNearDuplicateText, promptText } from '../../src/domain/planning/near-duplicate';
+import { generateOfflinePlan, regenerateQuestion } from '../../src/domain/planning/offline-generator';
+import { BANK_MINIMUM, estimateMinutes, mixOfPlan, NOMINAL_MINUTES, questionMinutes, SETUP_MINUTES } from '../../src/domain/planning/timing';
+import { topUpFromBank } from '../../src/domain/planning/top-up';
+import type { PlanRequest } from '../../src/domain/planning/types';
+
+const KINDS: QuestionKind[] = ['spoken', 'mcq', 'coding'];
+const DURATIONS = [15, 45, 120];
+
+/** Archetype/depth pairs whose bank content is complete; the others are still being written. */
+const READY = ARCHETYPE_IDS.flatMap((archetype) =>
+  DEPTH_IDS.map((depth) => ({ archetype, depth })).filter(({ depth }) => {
+    const slice = bankFor(archetype, depth);
+    return KINDS.every((k) => slice[k].length >= BANK_MINIMUM[k]);
+  }),
+);
+
+const FE: PlanRequest = { archetype: 'frontend', depth: 'standard', durationMin: 45, seed: 42 };
+
+function ids(questions: readonly Question[]): string[] {
+  return questions.map((q) => q.id);
+}
+
+function ofKind(questions: readonly Question[], kind: QuestionKind): Question[] {
+  return questions.filter((q) => q.kind === kind);
+}
+
+function countBy<T>(items: readonly T[], key: (t: T) => string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of items) m.set(key(t), (m.get(key(t)) ?? 0) + 1);
+  return m;
+}
+
+/**
+ * Round-robin balance: a topic may lead another by two or more only when the
+ * other has nothing left to give (all of its bank items are already chosen).
+ */
+function balanceViolations(chosen: readonly Question[], pool: readonly Question[]): string[] {
+  const chosenCount = countBy(chosen, (q) => q.topic);
+  const poolCount = countBy(pool, (q) => q.topic);
+  const out: string[] = [];
+  for (const [a, na] of chosenCount)
+    for (const [b, poolB] of poolCount) {
+      const nb = chosenCount.get(b) ?? 0;
+      if (na >= nb + 2 && nb < poolB) out.push(`${a} has ${na} while ${b} has ${nb} of ${poolB}`);
+    }
+  return out;
+}
+
+function llmQuestion(overrides: Record<string, unknown>): Question {
+  return Question.parse({ source: 'llm', archetypes: ['frontend'], depths: ['standard'], difficulty: 2, ...overrides });
+}
+
+describe('planMix', () => {
+  it.each(DEPTH_IDS)('fits every duration from 15 to 120 minutes at %s depth', (depth) => {
+    for (let duration = 15; duration <= 120; duration++) {
+      const mix = planMix(duration, depth);
+      const m = NOMINAL_MINUTES[depth];
+      const minutes = SETUP_MINUTES + mix.spoken * m.spoken + mix.mcq * m.mcq + mix.coding * m.coding;
+      expect(mix.estimatedMinutes, `${depth} ${duration} min`).toBe(minutes);
+      expect(mix.estimatedMinutes, `${depth} ${duration} min`).toBeLessThanOrEqual(duration);
+      // The time is actually used, not left idle: at least two thirds, more when the bank's caps allow.
+      expect(mix.estimatedMinutes, `${depth} ${duration} min`).toBeGreaterThanOrEqual(Math.floor(duration * 0.7));
+      for (const k of KINDS) expect(mix[k], `${depth} ${duration} min ${k}`).toBeLessThanOrEqual(BANK_MINIMUM[k]);
+      expect(mix.spoken, `${depth} ${duration} min`).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('scales with the duration', () => {
+    for (const depth of DEPTH_IDS) {
+      const [short, mid, long] = DURATIONS.map((d) => planMix(d, depth));
+      expect(short!.estimatedMinutes).toBeLessThan(mid!.estimatedMinutes);
+      expect(mid!.estimatedMinutes).toBeLessThan(long!.estimatedMinutes);
+      expect(short!.coding).toBeLessThanOrEqual(mid!.coding);
+      expect(mid!.coding).toBeLessThan(long!.coding);
+      expect(mid!.spoken).toBeLessThan(long!.spoken);
+    }
+  });
+
+  it('gives expert interviews fewer multiple-choice questions and more coding time than standard ones', () => {
+    for (const duration of [45, 60, 90, 120]) {
+      const std = planMix(duration, 'standard');
+      const exp = planMix(duration, 'expert');
+      expect(exp.mcq, `${duration} min`).toBeLessThan(std.mcq);
+      expect(exp.coding * NOMINAL_MINUTES.expert.coding).toBeGreaterThan(std.coding * NOMINAL_MINUTES.standard.coding);
+    }
+  });
+
+  it('rejects durations and depths outside the product range with a clear error', () => {
+    expect(() => planMix(10, 'standard')).toThrow(/between 15 and 120 minutes/);
+    expect(() => planMix(121, 'expert')).toThrow(RangeError);
+    expect(() => planMix(Number.NaN, 'advanced')).toThrow(RangeError);
+    expect(() => planMix(45, 'guru' as CognitiveDepth)).toThrow(/Unknown cognitive depth/);
+  });
+});
+
+describe('describeMix', () => {
+  it('says how many questions of which kind and how long', () => {
+    expect(describeMix({ spoken: 6, mcq: 5, coding: 1, estimatedMinutes: 45 })).toBe(
+      '12 questions, about 45 minutes (6 spoken, 5 multiple-choice, 1 coding)',
+    );
+  });
+  it('leaves out kinds the plan does not have and handles one question', () => {
+    expect(describeMix({ spoken: 3, mcq: 4, coding: 0, estimatedMinutes: 15 })).toBe(
+      '7 questions, about 15 minutes (3 spoken, 4 multiple-choice)',
+    );
+    expect(describeMix({ spoken: 1, mcq: 0, coding: 0, estimatedMinutes: 5 })).toBe('1 question, about 5 minutes (1 spoken)');
+    expect(describeMix({ spoken: 0, mcq: 0, coding: 0, estimatedMinutes: 2 })).toBe('No questions');
+  });
+  it('describes the planned mix of a real request', () => {
+    expect(describeMix(planMix(45, 'standard'))).toMatch(/^\d+ questions, about (4[0-5]|3\d) minutes \(\d+ spoken, \d+ multiple-choice, 1 coding\)$/);
+  });
+});
+
+describe('bankFor', () => {
+  it('returns only items for the archetype and depth, split by kind', () => {
+    const slice = bankFor('frontend', 'standard');
+    for (const k of KINDS) {
+      expect(slice[k].length).toBeGreaterThanOrEqual(BANK_MINIMUM[k]);
+      for (const q of slice[k]) {
+        expect(q.kind).toBe(k);
+        expect(q.archetypes).toContain('frontend');
+        expect(q.depths).toContain('standard');
+      }
+    }
+  });
+  it('hands out fresh arrays, so a caller cannot corrupt the bank', () => {
+    const first = bankFor('frontend', 'standard');
+    const n = first.spoken.length;
+    first.spoken.length = 0;
+    expect(bankFor('frontend', 'standard').spoken.length).toBe(n);
+  });
+  it('rejects unknown archetypes', () => {
+    expect(() => bankFor('astronaut' as JobArchetype, 'standard')).toThrow(/Unknown job archetype/);
+  });
+});
+
+describe('generateOfflinePlan', () => {
+  it('has complete content to plan from (frontend standard at least)', () => {
+    expect(READY).toContainEqual({ archetype: 'frontend', depth: 'standard' });
+  });
+
+  it('gives the same interview for the same seed and a different one for a different seed', () => {
+    const a = generateOfflinePlan(FE);
+    const b = generateOfflinePlan({ ...FE });
+    expect(b).toEqual(a);
+    const plans = new Set(Array.from({ length: 12 }, (_, i) => ids(generateOfflinePlan({ ...FE, seed: i })).join(',')));
+    expect(plans.size).toBe(12);
+  });
+
+  it.each(READY)('fills $archetype/$depth to the planned mix for 15, 45 and 120 minutes without repeats', ({ archetype, depth }) => {
+    for (const durationMin of DURATIONS) {
+      const req = { archetype, depth, durationMin, seed: 7 };
+      const plan = generateOfflinePlan(req);
+      const mix = planMix(durationMin, depth);
+      const where = `${archetype}/${depth} ${durationMin} min`;
+      expect(estimateMinutes(plan), where).toBeLessThanOrEqual(durationMin);
+      expect(new Set(ids(plan)).size, where).toBe(plan.length);
+      for (let i = 0; i < plan.length; i++)
+        for (let j = i + 1; j < plan.length; j++)
+          expect(isNearDuplicateText(promptText(plan[i]!), promptText(plan[j]!)), `${where}: ${plan[i]!.id} vs ${plan[j]!.id}`).toBe(false);
+      for (const q of plan) {
+        expect(q.source).toBe('bank');
+        expect(q.archetypes).toContain(archetype);
+        expect(q.depths).toContain(depth);
+      }
+      // Every kind reaches its planned count unless the duration forced a trim.
+      const actual = mixOfPlan(plan);
+      for (const k of KINDS) expect(actual[k], `${where} ${k}`).toBeLessThanOrEqual(mix[k]);
+      // Items written to the nominal lengths always fit the nominal mix, so a plan falls short only
+      // when the bank runs out or it had to use items longer than their depth's nominal length.
+      const slice = bankFor(archetype, depth);
+      const short = KINDS.filter((k) => actual[k] < mix[k] && slice[k].length >= mix[k]);
+      if (short.length > 0) {
+        const overlong = plan.filter((q) => questionMinutes(q) > NOMINAL_MINUTES[depth][q.kind]);
+        expect(overlong.length, `${where}: short of ${short.join(', ')} with every item of nominal length`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('fills exactly the planned counts when items are written to the nominal lengths (frontend standard)', () => {
+    for (const durationMin of DURATIONS) {
+      const mix = planMix(durationMin, 'standard');
+      const actual = mixOfPlan(generateOfflinePlan({ ...FE, durationMin }));
+      expect(actual).toEqual(mix);
+    }
+  });
+
+  it.each(READY)('balances topics within each kind for $archetype/$depth', ({ archetype, depth }) => {
+    for (const seed of [1, 2, 3, 99]) {
+      const plan = generateOfflinePlan({ archetype, depth, durationMin: 120, seed });
+      const slice = bankFor(archetype, depth);
+      for (const k of ['spoken', 'mcq'] as const) {
+        expect(balanceViolations(ofKind(plan, k), slice[k]), `${archetype}/${depth} seed ${seed} ${k}`).toEqual([]);
+      }
+    }
+  });
+
+  it('orders the interview for delivery: a spoken opener, difficulty rising within each kind, MCQs in short blocks', () => {
+    const plan = generateOfflinePlan({ ...FE, durationMin: 60 });
+    expect(plan[0]!.kind).toBe('spoken');
+    for (const k of KINDS) {
+      const difficulties = ofKind(plan, k).map((q) => q.difficulty);
+      expect(difficulties).toEqual([...difficulties].sort((a, b) => a - b));
+    }
+    let run = 0;
+    let longest = 0;
+    for (const q of plan) {
+      run = q.kind === 'mcq' ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    expect(longest).toBeGreaterThan(1);
+    expect(longest).toBeLessThanOrEqual(5);
+  });
+
+  it('returns copies: editing a plan never changes the bank', () => {
+    const plan = generateOfflinePlan(FE);
+    const first = plan[0]!;
+    const original = first.kind === 'spoken' ? first.prompt : '';
+    if (first.kind === 'spoken') first.prompt = 'edited by the host';
+    const again = generateOfflinePlan(FE);
+    expect(again[0]!.kind === 'spoken' ? again[0]!.prompt : '').toBe(original);
+  });
+
+  it('rejects a seed that is not a number', () => {
+    expect(() => generateOfflinePlan({ ...FE, seed: Number.NaN })).toThrow(/seed/);
+  });
+});
+
+describe('regenerateQuestion', () => {
+  const plan = generateOfflinePlan(FE);
+
+  it('returns a different bank question of the same kind for every slot', () => {
+    plan.forEach((q, index) => {
+      const next = regenerateQuestion(FE, plan, index, 1);
+      expect(next.kind).toBe(q.kind);
+      expect(ids(plan)).not.toContain(next.id);
+      expect(plan.some((p) => isNearDuplicateText(promptText(p), promptText(next)))).toBe(false);
+      expect(next.source).toBe('bank');
+      expect(next.archetypes).toContain('frontend');
+      expect(next.depths).toContain('standard');
+    });
+  });
+
+  it('is deterministic for a seed and varies across seeds', () => {
+    const index = plan.findIndex((q) => q.kind === 'mcq');
+    expect(regenerateQuestion(FE, plan, index, 5)).toEqual(regenerateQuestion(FE, plan, index, 5));
+    const seen = new Set(Array.from({ length: 10 }, (_, s) => regenerateQuestion(FE, plan, index, s).id));
+    expect(seen.size).toBeGreaterThan(1);
+  });
+
+  it('picks from the topics the rest of the plan covers least', () => {
+    const slice = bankFor('frontend', 'standard');
+    for (const kind of ['spoken', 'mcq'] as const) {
+      plan.forEach((q, index) => {
+        if (q.kind !== kind) return;
+        const others = plan.filter((p, i) => i !== index && p.kind === kind);
+        const counts = countBy(others, (p) => p.topic);
+        const candidates = slice[kind].filter((c) => !ids(plan).includes(c.id));
+        const least = Math.min(...candidates.map((c) => counts.get(c.topic) ?? 0));
+        for (const seed of [1, 2, 3]) {
+          const next = regenerateQuestion(FE, plan, index, seed);
+          expect(counts.get(next.topic) ?? 0, `${kind} slot ${index}`).toBe(least);
+        }
+      });
+    }
+  });
+
+  it('keeps the plan within its duration', () => {
+    plan.forEach((_, index) => {
+      const next = regenerateQuestion(FE, plan, index, 3);
+      const edited = plan.map((q, i) => (i === index ? next : q));
+      expect(estimateMinutes(edited)).toBeLessThanOrEqual(FE.durationMin);
+    });
+  });
+
+  it('says clearly when the bank has nothing else of that kind', () => {
+    const allCoding = bankFor('frontend', 'standard').coding;
+    expect(() => regenerateQuestion(FE, allCoding, 0, 1)).toThrow(BankExhaustedError);
+    expect(() => regenerateQuestion(FE, allCoding, 0, 1)).toThrow(/no other coding question/);
+  });
+
+  it('rejects a position outside the plan', () => {
+    expect(() => regenerateQuestion(FE, plan, plan.length, 1)).toThrow(RangeError);
+    expect(() => regenerateQuestion(FE, plan, -1, 1)).toThrow(RangeError);
+  });
+});
+
+describe('topUpFromBank', () => {
+  it('with nothing given, builds exactly the offline plan', () => {
+    expect(topUpFromBank(FE, [])).toEqual(generateOfflinePlan(FE));
+  });
+
+  it('keeps the given questions first and fills each kind up to the planned count', () => {
+    const given = [
+      llmQuestion({
+        id: 'llm-1', kind: 'spoken', topic: 'react-state', prompt: 'How do you share state between two sibling components in React?',
+        referenceAnswer: 'Lift the state to the closest common parent and pass it down with callbacks.', keyConcepts: ['lift state', 'common parent', 'callbacks'],
+      }),
+      llmQuestion({
+        id: 'llm-2', kind: 'mcq', topic: 'css-layout', prompt: 'Which display value creates a grid container?',
+        options: ['display: grid', 'display: block', 'display: flex', 'display: table'], correctIndex: 0, explanation: 'display: grid makes the element a grid container.',
+      }),
+    ];
+    const mix = planMix(FE.durationMin, FE.depth);
+    const result = topUpFromBank(FE, given);
+    expect(result.slice(0, given.length)).toEqual(given);
+    const added = result.slice(given.length);
+    expect(added.every((q) => q.source === 'bank')).toBe(true);
+    for (const k of KINDS) expect(ofKind(result, k).length, k).toBe(mix[k]);
+    expect(new Set(ids(result)).size).toBe(result.length);
+    expect(estimateMinutes(result)).toBeLessThanOrEqual(FE.durationMin);
+  });
+
+  it('never adds a bank item whose prompt the given questions already ask, even under another id', () => {
+    const bankMcq = bankFor('frontend', 'standard').mcq;
+    // The same questions in different case and punctuation, as an LLM might return them.
+    const paraphrased = bankMcq.slice(0, 10).map((q, i) =>
+      llmQuestion({ ...q, id: `llm-copy-${i}`, prompt: `${q.kind === 'mcq' ? q.prompt.toUpperCase().replace(/[?.]$/, '') : ''} ?` }),
+    );
+    const result = topUpFromBank({ ...FE, durationMin: 120 }, paraphrased);
+    const addedIds = ids(result.slice(paraphrased.length));
+    for (const q of bankMcq.slice(0, 10)) expect(addedIds).not.toContain(q.id);
+    expect(ofKind(result, 'mcq').length).toBe(Math.min(planMix(120, 'standard').mcq, bankMcq.length));
+  });
+
+  it('keeps extra given questions and adds nothing of a kind that is already full', () => {
+    const mix = planMix(15, 'standard');
+    const given = bankFor('frontend', 'standard').mcq.slice(0, mix.mcq + 2).map((q, i) => ({ ...q, id: `host-${i}`, source: 'host' as const }));
+    const result = topUpFromBank({ ...FE, durationMin: 15 }, given);
+    expect(result.slice(0, given.length)).toEqual(given);
+    expect(ofKind(result.slice(given.length), 'mcq')).toEqual([]);
+  });
+
+  it('balances topics against what the given questions already cover', () => {
+    const slice = bankFor('frontend', 'standard');
+    const crowded = 'javascript-core';
+    const given = [0, 1, 2].map((i) =>
+      llmQuestion({
+        id: `llm-js-${i}`, kind: 'mcq', topic: crowded, prompt: `Generated JavaScript question number ${i} about closures and scope?`,
+        options: ['a', 'b', 'c', 'd'], correctIndex: i, explanation: 'Explanation of the generated answer.',
+      }),
+    );
+    const need = planMix(FE.durationMin, FE.depth).mcq - given.length;
+    // Meaningful only when other topics alone can cover what is needed.
+    expect(slice.mcq.filter((q) => q.topic !== crowded).length).toBeGreaterThanOrEqual(need);
+    const topics = new Set(slice.mcq.filter((q) => q.topic !== crowded).map((q) => q.topic));
+    const added = ofKind(topUpFromBank(FE, given).slice(given.length), 'mcq');
+    expect(added.length).toBe(need);
+    // Enough other topics exist, so the crowded one gets nothing and each addition opens a new topic.
+    expect(need).toBeLessThanOrEqual(topics.size);
+    expect(added.filter((q) => q.topic === crowded)).toEqual([]);
+    expect(new Set(added.map((q) => q.topic)).size).toBe(need);
+  });
+
+  it('stops adding before the plan would run past its duration, and keeps a long given task', () => {
+    const longTask = llmQuestion({
+      id: 'llm-code', kind: 'coding', topic: 'algorithms', title: 'Long task', statement: 'A generated coding task that takes thirty minutes.',
+      functionName: 'solve', signature: 'function solve(): number', starterCode: 'function solve() {}', referenceSolution: 'function solve() { return 1; }',
+      exampleTests: [{ args: [], expected: 1 }], hiddenTests: [{ args: [], expected: 1 }, { args: [], expected: 1 }], timeLimitSec: 1800,
+    });
+    const result = topUpFromBank(FE, [longTask]);
+    expect(result[0]).toEqual(longTask);
+    expect(result.length).toBeGreaterThan(1);
+    expect(estimateMinutes(result)).toBeLessThanOrEqual(FE.durationMin);
+    expect(ofKind(result, 'coding')).toEqual([longTask]);
+  });
+});
