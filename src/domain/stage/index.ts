@@ -1,0 +1,17 @@
+/** The guest's stage machine: pure, shared by the guest's app, the host's view and the server. */
+export * from './types';
+export { EVENT_TYPES, TRANSITIONS, SENDERS, isAllowedInStage, maySend } from './table';
+export { transition, dispatch, recordRefusal, type DispatchResult } from './machine';
+export { createStageState, emptyAnswer, parseStageEvent, parseStageState, slotsFromQuestions, type CreateStageStateInput } from './create';
+export { resumeAfterReload, type ResumeAction, type ResumeResult } from './resume';
+export { currentAnswer, currentSlot } from './answer-ops';
+export {
+  TIME_WARNING_MS,
+  answerMode,
+  isTimedPerRecording,
+  limitMsFor,
+  remainingMs,
+  rerecordsAllowed,
+  timerView,
+  type TimerView,
+} from './timer';
