@@ -1,0 +1,27 @@
+/**
+ * WebSocket close codes the sync server uses. The y-websocket client stops
+ * reconnecting on 4400-4499 (a decision reconnecting cannot fix) and retries
+ * with backoff on everything else, so only lost permissions use that range.
+ */
+export const CLOSE = {
+  /** Server shutting down; clients reconnect when it is back. */
+  goingAway: 1001,
+  /** A text frame: the protocol is binary only. */
+  unsupportedData: 1003,
+  /** A frame that does not decode as a y-websocket message. */
+  malformed: 1007,
+  /** Kept flooding while throttled. */
+  policy: 1008,
+  /** Frame larger than maxMessageBytes (sent by the ws library itself). */
+  tooBig: 1009,
+  /** The server failed while handling the connection. */
+  internalError: 1011,
+  /** The document was reloaded after an internal error; reconnect to resync. */
+  reload: 1012,
+  /** The client stopped reading and its outgoing queue is full. */
+  tryAgainLater: 1013,
+  /** The token expired or was revoked while the connection was open. */
+  unauthorized: 4401,
+} as const;
+
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];

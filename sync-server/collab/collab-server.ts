@@ -1,0 +1,237 @@
+/**
+ * The collaboration endpoint of the sync server: y-websocket protocol on
+ * /sync/<interviewId>.<kind>?token=..., with role tokens checked during the
+ * HTTP upgrade, documents persisted in SQLite, and per-token limits.
+ *
+ * Pieces: authorize.ts (who may open what), connection.ts (one socket),
+ * live-doc.ts (one loaded document), doc-registry.ts (loading/unloading),
+ * doc-store.ts (SQLite), protocol.ts (wire format), limits.ts (defaults).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type * as Y from 'yjs';
+import type { Db } from '../db/open';
+import { authorizeUpgrade } from './authorize';
+import { CLOSE } from './close-codes';
+import { Connection } from './connection';
+import { DocRegistry } from './doc-registry';
+import { DocStore } from './doc-store';
+import { refuseUpgrade } from './http-refusal';
+import { resolveLimits, resolvePersistence, type CollabLimits, type PersistenceOptions } from './limits';
+import type { LiveDoc, Logger } from './live-doc';
+import { presenceVisible } from './presence';
+import { TokenUsageTable } from './token-usage';
+
+export type { CollabLimits, PersistenceOptions } from './limits';
+export { DEFAULT_LIMITS, DEFAULT_PERSISTENCE } from './limits';
+
+export interface CollabServerOptions {
+  /** From sync-server/db/open.ts, migrations applied (yjs_updates, yjs_snapshots, revoked_tokens). */
+  db: Db;
+  /** HMAC secret for tokens (sync-server/auth/tokens.ts verifyToken). */
+  secret: Buffer;
+  log: Logger;
+  /** Overrides of DEFAULT_LIMITS; each limit is documented in limits.ts. */
+  limits?: Partial<CollabLimits>;
+  /** Overrides of DEFAULT_PERSISTENCE (limits.ts). */
+  persistence?: Partial<PersistenceOptions>;
+  /**
+   * Called after every stored change of a document, synchronously: keep it
+   * cheap or debounce it (e.g. the main server indexes plan documents).
+   */
+  onDocumentUpdated?: (docName: string, doc: Y.Doc) => void;
+}
+
+export interface CollabServer {
+  /** For upgrade requests on /sync/<docName>?token=...; checks the token and the role's access BEFORE accepting, answers 401/403/404/429 over HTTP otherwise. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Persists the revocation and closes open sockets using the token now (4401). */
+  revoke(jti: string): void;
+  /**
+   * Server-side access (loads from SQLite). Changes made to the returned doc are
+   * stored and relayed like a client's. Take it fresh when needed rather than
+   * keeping it: an idle document is unloaded, and edits to an unloaded copy are
+   * still stored but that copy no longer receives anyone else's changes.
+   */
+  openDoc(docName: string): Promise<Y.Doc>;
+  stats(): { docs: number; connections: number };
+  /** Writes pending (previously failed) updates now; rejects if some still cannot be written. */
+  flushAll(): Promise<void>;
+  /** Flushes, closes sockets (1001), unloads documents. Does not close the database. */
+  close(): Promise<void>;
+}
+
+const MAINTENANCE_INTERVAL_MS = 5_000;
+const CLOSE_GRACE_MS = 2_000;
+
+export function createCollabServer(opts: CollabServerOptions): CollabServer {
+  const { db, secret, log } = opts;
+  const limits = resolveLimits(opts.limits);
+  const persistence = resolvePersistence(opts.persistence);
+  const store = new DocStore(db);
+  const revoked = new Set(store.allRevoked());
+  const registry = new DocRegistry({
+    store,
+    persistence,
+    log,
+    ...(opts.onDocumentUpdated ? { onUpdated: opts.onDocumentUpdated } : {}),
+  });
+  const usage = new TokenUsageTable<Connection>(limits.upgradeBurst, limits.upgradesPerSecond);
+  const conns = new Set<Connection>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: limits.maxMessageBytes,
+    // Compression would cost a zlib context per socket (hundreds of KB) for small Yjs frames.
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+  let closing = false;
+
+  /** Memory first; the table as well, in case another process (the admin side) revoked it. */
+  const isRevoked = (jti: string): boolean => {
+    if (revoked.has(jti)) return true;
+    if (!store.isRevoked(jti)) return false;
+    revoked.add(jti);
+    return true;
+  };
+
+  const reloadDoc = (doc: LiveDoc, offender: Connection): void => {
+    if (!doc.flush()) {
+      // Reloading would drop the unsaved changes; keep the document and drop only the offender.
+      offender.close(CLOSE.reload, 'document reloaded');
+      return;
+    }
+    registry.unload(doc, false);
+    for (const peer of [...doc.peers]) (peer as Connection).close(CLOSE.reload, 'document reloaded');
+  };
+
+  const connectionDeps = {
+    limits,
+    log,
+    onClosed(conn: Connection) {
+      conns.delete(conn);
+      usage.peek(conn.claims.jti)?.remove(conn, conn.doc.name);
+      conn.doc.removePeer(conn);
+    },
+    reloadDoc,
+  };
+
+  const maintenance = setInterval(() => {
+    registry.expireAwareness();
+    usage.sweep();
+  }, MAINTENANCE_INTERVAL_MS);
+  maintenance.unref();
+  const pings = setInterval(() => {
+    for (const conn of conns) conn.heartbeat();
+  }, limits.pingIntervalMs);
+  pings.unref();
+
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Errors on a socket we refuse (peer reset) must not become uncaught exceptions.
+    socket.on('error', () => {});
+    try {
+      if (closing) {
+        refuseUpgrade(socket, 503, 'server is shutting down', 5);
+        return;
+      }
+      const decision = authorizeUpgrade(req.url, secret, isRevoked);
+      if (!decision.ok) {
+        const level = decision.reason.includes('bad-signature') || decision.reason.includes('malformed') ? 'warn' : 'info';
+        log(level, 'Refused sync connection', { status: decision.status, reason: decision.reason, ip: req.socket.remoteAddress });
+        refuseUpgrade(socket, decision.status, decision.reason);
+        return;
+      }
+      const { claims, docName } = decision;
+      const tokenUsage = usage.get(claims.jti);
+      let limitReason: string | null = null;
+      if (!tokenUsage.upgrades.tryTake(1)) limitReason = 'too many connection attempts for this link';
+      else if (tokenUsage.conns.size >= limits.maxConnectionsPerToken) limitReason = 'too many open connections for this link';
+      else if (!tokenUsage.docs.has(docName) && tokenUsage.docs.size >= limits.maxDocsPerToken) {
+        limitReason = 'too many documents open with this link';
+      }
+      if (limitReason) {
+        log('warn', 'Refused sync connection over limits', { reason: limitReason, jti: claims.jti, doc: docName });
+        refuseUpgrade(socket, 429, limitReason, Math.ceil(1 / limits.upgradesPerSecond));
+        return;
+      }
+      let live: LiveDoc;
+      try {
+        live = registry.get(docName);
+      } catch (err) {
+        log('error', 'Could not load document', { doc: docName, error: (err as Error).message });
+        refuseUpgrade(socket, 503, 'document unavailable, try again later', 5);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const conn = new Connection(ws, live, claims, decision.access === 'write', presenceVisible(claims.role, decision.kind), connectionDeps);
+        conns.add(conn);
+        usage.get(claims.jti).add(conn, docName);
+        live.addPeer(conn);
+      });
+    } catch (err) {
+      log('error', 'Sync upgrade failed', { error: (err as Error).message });
+      refuseUpgrade(socket, 503, 'server error, try again later', 5);
+    }
+  }
+
+  function revoke(jti: string): void {
+    revoked.add(jti);
+    const open = usage.peek(jti);
+    let closed = 0;
+    if (open) {
+      for (const conn of [...open.conns]) {
+        conn.close(CLOSE.unauthorized, 'token revoked');
+        closed++;
+      }
+    }
+    log('info', 'Revoked token', { jti, closedConnections: closed });
+    try {
+      store.revoke(jti);
+    } catch (err) {
+      log('error', 'Could not store a token revocation; it holds until restart', { jti, error: (err as Error).message });
+      throw err;
+    }
+  }
+
+  async function openDoc(docName: string): Promise<Y.Doc> {
+    if (closing) throw new Error('Collab server is closed');
+    return registry.get(docName).doc;
+  }
+
+  async function flushAll(): Promise<void> {
+    const left = registry.flushAll();
+    if (left > 0) throw new Error(`${left} document update(s) could not be stored yet`);
+  }
+
+  async function close(): Promise<void> {
+    if (closing) return;
+    closing = true;
+    clearInterval(maintenance);
+    clearInterval(pings);
+    const left = registry.flushAll();
+    if (left > 0) {
+      log('error', 'Shutting down with document updates that could not be stored; clients still hold them and resend on reconnect', {
+        updates: left,
+      });
+    }
+    const open = [...conns];
+    const allClosed = Promise.all(open.map((c) => new Promise<void>((resolve) => c.onceClosed(resolve))));
+    for (const conn of open) conn.close(CLOSE.goingAway, 'server shutting down');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([allClosed, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+    if (timer) clearTimeout(timer);
+    for (const conn of conns) conn.terminate();
+    registry.unloadAll();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  }
+
+  return {
+    handleUpgrade,
+    revoke,
+    openDoc,
+    stats: () => ({ docs: registry.size, connections: conns.size }),
+    flushAll,
+    close,
+  };
+}

@@ -1,0 +1,238 @@
+/**
+ * One accepted WebSocket on one document: decodes what the client sends,
+ * enforces its role (writes refused for readers, presence hidden for silent
+ * observers), throttles floods, and closes only itself when something is wrong.
+ */
+import type { RawData, WebSocket } from 'ws';
+import type { TokenClaims } from '../auth/tokens';
+import { CLOSE } from './close-codes';
+import type { CollabLimits } from './limits';
+import type { LiveDoc, Logger, Peer } from './live-doc';
+import { decodeClientFrame, encodeAwareness, encodePermissionDenied, type ClientFrame } from './protocol';
+import { TokenBucket } from './rate-limiter';
+
+export interface ConnectionDeps {
+  limits: CollabLimits;
+  log: Logger;
+  /** The socket closed, for whatever reason: forget the connection everywhere. */
+  onClosed(conn: Connection): void;
+  /** Yjs threw while applying this connection's update: reload the document from storage. */
+  reloadDoc(doc: LiveDoc, offender: Connection): void;
+}
+
+/** setTimeout takes at most 2^31-1 ms; longer token lifetimes re-arm. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+let nextId = 1;
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}
+
+export class Connection implements Peer {
+  readonly id = nextId++;
+  /** Answered the last ping; a connection that misses one is terminated. */
+  alive = true;
+  private closing = false;
+  private paused = false;
+  private throttledMessages = 0;
+  private refusedWrites = 0;
+  private readonly messages: TokenBucket;
+  private readonly bytes: TokenBucket;
+  private closed = false;
+  private readonly closeWaiters: Array<() => void> = [];
+  private expiryTimer: NodeJS.Timeout | null = null;
+  private resumeTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly doc: LiveDoc,
+    readonly claims: TokenClaims,
+    readonly writer: boolean,
+    /** Whether this connection's presence is relayed to others (presence.ts). */
+    readonly visible: boolean,
+    private readonly deps: ConnectionDeps,
+  ) {
+    const { limits } = deps;
+    this.messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond);
+    this.bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond);
+    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    ws.on('error', (err: Error & { code?: string }) => {
+      // ws closes the socket itself (1009 too big, 1002 protocol error, ...); we only record why.
+      this.deps.log('warn', 'Sync connection error', { ...this.logFields(), code: err.code, error: err.message });
+    });
+    ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
+    this.armExpiry();
+  }
+
+  private logFields(): Record<string, unknown> {
+    return { conn: this.id, doc: this.doc.name, role: this.claims.role, jti: this.claims.jti };
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.deps.limits.maxBufferedBytes) {
+      this.close(CLOSE.tryAgainLater, 'client is not reading');
+      return;
+    }
+    this.ws.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.clearTimers();
+    this.ws.close(code, reason);
+    // A peer that never completes the closing handshake must not keep its slot.
+    setTimeout(() => this.ws.terminate(), 5000).unref();
+  }
+
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  onceClosed(fn: () => void): void {
+    if (this.closed) fn();
+    else this.closeWaiters.push(fn);
+  }
+
+  /** Ping round: terminate if the previous ping went unanswered. */
+  heartbeat(): void {
+    if (!this.alive) {
+      this.deps.log('info', 'Sync connection timed out', this.logFields());
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    if (this.ws.readyState === this.ws.OPEN) this.ws.ping();
+  }
+
+  private armExpiry(): void {
+    const ms = this.claims.exp * 1000 - Date.now();
+    if (ms <= 0) {
+      this.close(CLOSE.unauthorized, 'token expired');
+      return;
+    }
+    this.expiryTimer = setTimeout(() => this.armExpiry(), Math.min(ms, MAX_TIMER_MS));
+    this.expiryTimer.unref();
+  }
+
+  private clearTimers(): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    this.expiryTimer = this.resumeTimer = null;
+  }
+
+  private onClose(code: number, reason: string): void {
+    this.closing = true;
+    this.clearTimers();
+    if (this.throttledMessages > 0 || this.refusedWrites > 0) {
+      this.deps.log('info', 'Sync connection closed', {
+        ...this.logFields(),
+        code,
+        reason,
+        throttledMessages: this.throttledMessages,
+        refusedWrites: this.refusedWrites,
+      });
+    }
+    this.closed = true;
+    this.deps.onClosed(this);
+    for (const fn of this.closeWaiters.splice(0)) fn();
+  }
+
+  /** Spends the rate budget; in debt, stop reading the socket until it is paid off. */
+  private throttle(size: number): boolean {
+    const msgBalance = this.messages.take(1);
+    const byteBalance = this.bytes.take(size);
+    if (msgBalance >= 0 && byteBalance >= 0) return true;
+    this.throttledMessages++;
+    const debt = Math.max(this.messages.debtSeconds(), this.bytes.debtSeconds());
+    if (debt > this.deps.limits.maxThrottleDebtSeconds) {
+      this.deps.log('warn', 'Closed a connection that kept flooding', { ...this.logFields(), debtSeconds: Math.round(debt) });
+      this.close(CLOSE.policy, 'rate limit exceeded');
+      return false;
+    }
+    if (!this.paused) {
+      if (this.throttledMessages === 1) this.deps.log('info', 'Throttling a sync connection', this.logFields());
+      this.paused = true;
+      this.ws.pause();
+      const wait = Math.max(this.messages.msUntilPaidOff(), this.bytes.msUntilPaidOff());
+      this.resumeTimer = setTimeout(() => {
+        this.resumeTimer = null;
+        this.paused = false;
+        if (!this.closing) this.ws.resume();
+      }, wait);
+    }
+    return true;
+  }
+
+  private malformed(code: number, reason: string, size: number): void {
+    this.deps.log('warn', 'Closed a sync connection that sent a malformed frame', { ...this.logFields(), reason, bytes: size });
+    this.close(code, reason.slice(0, 120));
+  }
+
+  private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.closing) return;
+    const bytes = toBytes(data);
+    if (!this.throttle(bytes.length)) return;
+    if (!isBinary) {
+      this.malformed(CLOSE.unsupportedData, 'text frames are not part of the protocol', bytes.length);
+      return;
+    }
+    const decoded = decodeClientFrame(bytes);
+    if (!decoded.ok) {
+      this.malformed(CLOSE.malformed, decoded.reason, bytes.length);
+      return;
+    }
+    try {
+      this.handle(decoded.frame);
+    } catch (err) {
+      this.deps.log('error', 'Failed to handle a sync message', { ...this.logFields(), error: (err as Error).message });
+      this.close(CLOSE.internalError, 'internal error');
+    }
+  }
+
+  private handle(frame: ClientFrame): void {
+    const doc = this.doc;
+    switch (frame.type) {
+      case 'sync-step1':
+        doc.answerSyncStep1(this, frame.stateVector);
+        return;
+      case 'sync-step2':
+      case 'sync-update':
+        if (frame.empty) return;
+        if (!this.writer) {
+          this.refuseWrite();
+          return;
+        }
+        if (!doc.applyClientUpdate(this, frame.update)) this.deps.reloadDoc(doc, this);
+        return;
+      case 'awareness':
+        if (frame.entries.length === 0) return;
+        if (this.visible) {
+          const max = this.deps.limits.maxAwarenessClientsPerConnection;
+          doc.applyAwareness(this, frame.entries, () => doc.awareness.ownedBy(this).length < max);
+        } else {
+          // Invisible: nobody else hears it, but the client's keep-alive watchdog needs the echo.
+          this.send(encodeAwareness(frame.entries));
+        }
+        return;
+      case 'query-awareness':
+        this.send(encodeAwareness(doc.awareness.current()));
+        return;
+    }
+  }
+
+  private refuseWrite(): void {
+    this.refusedWrites++;
+    if (this.refusedWrites === 1) {
+      this.deps.log('info', 'Refused a write from a read-only connection', this.logFields());
+      this.send(encodePermissionDenied(`role ${this.claims.role} may only read ${this.doc.kind} documents`));
+    }
+  }
+}

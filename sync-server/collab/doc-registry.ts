@@ -1,0 +1,117 @@
+/**
+ * Loaded documents by name: loads on first use, unloads documents nobody has
+ * used for a while (after compacting them), and makes sure a document with
+ * unsaved changes stays in memory.
+ */
+import * as Y from 'yjs';
+import { parseDocName } from '../../src/domain/access';
+import type { DocStore } from './doc-store';
+import type { PersistenceOptions } from './limits';
+import { LiveDoc, type Logger } from './live-doc';
+
+export interface DocRegistryDeps {
+  store: DocStore;
+  persistence: PersistenceOptions;
+  log: Logger;
+  onUpdated?: (docName: string, doc: Y.Doc) => void;
+}
+
+export class DocRegistry {
+  private readonly docs = new Map<string, LiveDoc>();
+  private readonly idleTimers = new Map<LiveDoc, NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(private readonly deps: DocRegistryDeps) {}
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  values(): IterableIterator<LiveDoc> {
+    return this.docs.values();
+  }
+
+  /** The loaded document, loading it from SQLite if needed. Throws if the name is invalid or the database fails. */
+  get(name: string): LiveDoc {
+    const existing = this.docs.get(name);
+    if (existing) {
+      this.cancelIdle(existing);
+      return existing;
+    }
+    const parsed = parseDocName(name);
+    if (!parsed) throw new Error(`Not a document name: ${name}`);
+    const loaded = this.deps.store.load(name);
+    if (loaded.unreadable.length > 0) {
+      this.deps.log('error', 'Stored document rows could not be applied; serving the rest, rows kept for inspection', {
+        doc: name,
+        seqs: loaded.unreadable,
+      });
+    }
+    const live = new LiveDoc(name, parsed.kind, loaded.doc, loaded.storedUpdates, {
+      store: this.deps.store,
+      persistence: this.deps.persistence,
+      log: this.deps.log,
+      ...(this.deps.onUpdated ? { onUpdated: this.deps.onUpdated } : {}),
+      onMaybeIdle: (doc) => this.scheduleIdle(doc),
+    });
+    this.docs.set(name, live);
+    // Loaded but not yet used (server-side access, or an upgrade that failed its handshake).
+    this.scheduleIdle(live);
+    return live;
+  }
+
+  scheduleIdle(doc: LiveDoc): void {
+    if (!doc.isIdle() || this.idleTimers.has(doc) || doc.unloaded) return;
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(doc);
+      if (doc.isIdle()) this.unload(doc, true);
+    }, this.deps.persistence.idleUnloadMs);
+    timer.unref();
+    this.idleTimers.set(doc, timer);
+  }
+
+  private cancelIdle(doc: LiveDoc): void {
+    const timer = this.idleTimers.get(doc);
+    if (timer) clearTimeout(timer);
+    this.idleTimers.delete(doc);
+  }
+
+  /** Removes the document from memory; `compact` first folds its updates into the snapshot. */
+  unload(doc: LiveDoc, compact: boolean): void {
+    if (this.docs.get(doc.name) !== doc) return;
+    this.cancelIdle(doc);
+    if (compact) doc.compact();
+    this.docs.delete(doc.name);
+    doc.unload((update) => this.applyLateEdit(doc.name, update));
+  }
+
+  /** An edit made on a Y.Doc after it was unloaded (a server-side holder kept it): store and relay it through the live copy. */
+  private applyLateEdit(name: string, update: Uint8Array): void {
+    try {
+      if (this.closed) this.deps.store.append(name, update);
+      else Y.applyUpdate(this.get(name).doc, update, 'server');
+    } catch (err) {
+      this.deps.log('error', 'Could not apply an edit made to an unloaded document', { doc: name, error: (err as Error).message });
+    }
+  }
+
+  /** Writes every unsaved change now; returns how many are still unsaved. */
+  flushAll(): number {
+    let unsaved = 0;
+    for (const doc of this.docs.values()) {
+      doc.flush();
+      unsaved += doc.unsavedCount;
+    }
+    return unsaved;
+  }
+
+  expireAwareness(now = Date.now()): void {
+    for (const doc of this.docs.values()) doc.expireAwareness(now);
+  }
+
+  /** Shutdown: unload everything without compacting (compaction is optional work; the next load schedules it). */
+  unloadAll(): void {
+    this.closed = true;
+    for (const doc of [...this.docs.values()]) this.unload(doc, false);
+  }
+}

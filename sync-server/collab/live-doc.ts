@@ -1,0 +1,252 @@
+/**
+ * One loaded document: the Y.Doc, its presence, the connections reading it,
+ * and the rule that every change is stored before anyone else sees it.
+ *
+ * Order for an incoming update: validate (protocol.ts), apply to the Y.Doc,
+ * append the resulting change to SQLite, then relay it to every other
+ * connection. If the append fails the change stays in memory, is still relayed
+ * (a live interview must not freeze because a disk is full; every client keeps
+ * its own copy), and is retried with backoff; the document is not unloaded
+ * while anything is unsaved.
+ */
+import * as Y from 'yjs';
+import type { DocKind } from '../../src/domain/access';
+import { AwarenessStore } from './awareness-store';
+import type { DocStore } from './doc-store';
+import type { PersistenceOptions } from './limits';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry } from './protocol';
+
+/** What a document needs from a connection. */
+export interface Peer {
+  readonly writer: boolean;
+  send(message: Uint8Array): void;
+}
+
+export type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+
+export interface LiveDocDeps {
+  store: DocStore;
+  persistence: PersistenceOptions;
+  log: Logger;
+  onUpdated?: (docName: string, doc: Y.Doc) => void;
+  /** Called when the last connection leaves or the last unsaved update is written. */
+  onMaybeIdle: (doc: LiveDoc) => void;
+}
+
+const MAX_RETRY_MS = 30_000;
+
+export class LiveDoc {
+  readonly peers = new Set<Peer>();
+  readonly awareness = new AwarenessStore();
+  /** Changes that could not be written yet, oldest first. */
+  private unsaved: Uint8Array[] = [];
+  private storedUpdates: number;
+  private compactTimer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private retryDelay: number;
+  /** Changes produced while applying a client's update; committed only if the apply completes. */
+  private captured: Uint8Array[] | null = null;
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => this.handleDocUpdate(update, origin);
+  unloaded = false;
+
+  constructor(
+    readonly name: string,
+    readonly kind: DocKind,
+    readonly doc: Y.Doc,
+    storedUpdates: number,
+    private readonly deps: LiveDocDeps,
+  ) {
+    this.storedUpdates = storedUpdates;
+    this.retryDelay = Math.max(50, deps.persistence.debounceMs);
+    doc.on('update', this.onDocUpdate);
+    if (storedUpdates >= deps.persistence.compactAfterUpdates) this.scheduleCompaction();
+  }
+
+  get unsavedCount(): number {
+    return this.unsaved.length;
+  }
+
+  isIdle(): boolean {
+    return this.peers.size === 0 && this.unsaved.length === 0;
+  }
+
+  // ---- connections -------------------------------------------------------
+
+  /** A newcomer gets the server's state vector (writers only: readers have nothing to send) and who is present. */
+  addPeer(peer: Peer): void {
+    this.peers.add(peer);
+    if (peer.writer) peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const present = this.awareness.current();
+    if (present.length > 0) peer.send(encodeAwareness(present));
+  }
+
+  removePeer(peer: Peer): void {
+    if (!this.peers.delete(peer)) return;
+    const gone = this.awareness.removeOwner(peer);
+    if (gone.length > 0) this.broadcast(encodeAwareness(gone), null);
+    if (this.peers.size === 0) this.deps.onMaybeIdle(this);
+  }
+
+  /** Answer to sync step 1: everything the peer lacks. */
+  answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
+    peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
+  }
+
+  /**
+   * Applies a client's update. Returns false if Yjs threw while integrating it:
+   * the in-memory document may then be half-changed, so the caller reloads it
+   * from storage (nothing of that update was stored or relayed).
+   */
+  applyClientUpdate(peer: Peer, update: Uint8Array): boolean {
+    const captured: Uint8Array[] = [];
+    this.captured = captured;
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (err) {
+      this.deps.log('error', 'Yjs failed to apply a validated update; reloading the document', {
+        doc: this.name,
+        error: (err as Error).message,
+      });
+      return false;
+    } finally {
+      this.captured = null;
+    }
+    for (const change of captured) this.commit(change, peer);
+    return true;
+  }
+
+  /** Relays presence from a visible peer to everyone (the sender too: its keep-alive watchdog counts on the echo). */
+  applyAwareness(peer: Peer, entries: AwarenessEntry[], canOwnMore: () => boolean): void {
+    const changed = this.awareness.apply(entries, peer, canOwnMore);
+    if (changed.length > 0) this.broadcast(encodeAwareness(changed), null);
+  }
+
+  expireAwareness(now = Date.now()): void {
+    const gone = this.awareness.expire(now);
+    if (gone.length > 0) this.broadcast(encodeAwareness(gone), null);
+  }
+
+  private broadcast(message: Uint8Array, except: Peer | null): void {
+    for (const peer of this.peers) if (peer !== except) peer.send(message);
+  }
+
+  // ---- persistence -------------------------------------------------------
+
+  private handleDocUpdate(update: Uint8Array, origin: unknown): void {
+    if (this.captured) {
+      this.captured.push(update);
+      return;
+    }
+    // A change made on the server (openDoc users): same path, no peer to skip.
+    this.commit(update, this.peers.has(origin as Peer) ? (origin as Peer) : null);
+  }
+
+  private commit(update: Uint8Array, origin: Peer | null): void {
+    this.persist(update);
+    this.broadcast(encodeUpdate(update), origin);
+    if (this.deps.onUpdated) {
+      try {
+        this.deps.onUpdated(this.name, this.doc);
+      } catch (err) {
+        this.deps.log('error', 'onDocumentUpdated failed', { doc: this.name, error: (err as Error).message });
+      }
+    }
+  }
+
+  private persist(update: Uint8Array): void {
+    if (this.unsaved.length > 0) {
+      // Keep order: earlier failures go first.
+      this.unsaved.push(update);
+      this.flush();
+      return;
+    }
+    try {
+      this.deps.store.append(this.name, update);
+      this.noteStored(1);
+    } catch (err) {
+      this.unsaved.push(update);
+      this.deps.log('error', 'Could not store a document update; keeping it in memory and retrying', {
+        doc: this.name,
+        error: (err as Error).message,
+      });
+      this.scheduleRetry();
+    }
+  }
+
+  /** Writes unsaved changes now; true when nothing is left unsaved. */
+  flush(): boolean {
+    if (this.unsaved.length === 0) return true;
+    try {
+      this.deps.store.appendAll(this.name, this.unsaved);
+    } catch (err) {
+      this.deps.log('error', 'Retry of unsaved document updates failed', {
+        doc: this.name,
+        unsaved: this.unsaved.length,
+        error: (err as Error).message,
+      });
+      this.scheduleRetry();
+      return false;
+    }
+    const written = this.unsaved.length;
+    this.unsaved = [];
+    this.retryDelay = Math.max(50, this.deps.persistence.debounceMs);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.deps.log('info', 'Stored previously unsaved document updates', { doc: this.name, updates: written });
+    this.noteStored(written);
+    if (this.peers.size === 0) this.deps.onMaybeIdle(this);
+    return true;
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.unloaded) return;
+    const delay = this.retryDelay;
+    this.retryDelay = Math.min(MAX_RETRY_MS, this.retryDelay * 2);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.flush();
+    }, delay);
+  }
+
+  private noteStored(count: number): void {
+    this.storedUpdates += count;
+    if (this.storedUpdates >= this.deps.persistence.compactAfterUpdates) this.scheduleCompaction();
+  }
+
+  private scheduleCompaction(): void {
+    if (this.compactTimer || this.unloaded) return;
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = null;
+      this.compact();
+    }, this.deps.persistence.debounceMs);
+  }
+
+  compact(): void {
+    if (this.unsaved.length > 0) return;
+    try {
+      const result = this.deps.store.compact(this.name);
+      if (result.compacted) {
+        this.storedUpdates = 0;
+      } else if (result.reason !== 'nothing-to-do') {
+        this.deps.log('warn', 'Document not compacted', { doc: this.name, reason: result.reason });
+        // Do not try again on every update; the rows stay as they are until the next load.
+        this.storedUpdates = Number.NEGATIVE_INFINITY;
+      }
+    } catch (err) {
+      this.deps.log('error', 'Compaction failed; the stored updates are unchanged', { doc: this.name, error: (err as Error).message });
+    }
+  }
+
+  /**
+   * Drops the in-memory state. Whoever still holds the Y.Doc (openDoc callers)
+   * may keep editing it: `afterUnload` receives those edits so they are stored.
+   */
+  unload(afterUnload: (update: Uint8Array) => void): void {
+    this.unloaded = true;
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.compactTimer = this.retryTimer = null;
+    this.doc.off('update', this.onDocUpdate);
+    this.doc.on('update', afterUnload);
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * Helpers for collab integration tests: a real collab server in-process (plain
+ * http server, temp SQLite file, random secret), stock y-websocket clients
+ * (`WebsocketProvider` with `ws` as the WebSocket), and raw sockets for
+ * frames no stock client would send.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { WebsocketProvider } from 'y-websocket';
+import type { Role } from '../../src/domain/access';
+import { mintToken } from '../../sync-server/auth/tokens';
+import { openDatabase, type Db } from '../../sync-server/db/open';
+import { createCollabServer, type CollabServer, type CollabServerOptions } from '../../sync-server/collab/collab-server';
+
+// Every provider adds a process 'exit' listener; many clients in one process are expected here.
+process.setMaxListeners(0);
+
+export interface LogLine {
+  level: 'info' | 'warn' | 'error';
+  msg: string;
+  fields?: Record<string, unknown>;
+}
+
+export interface CollabHarness {
+  collab: CollabServer;
+  db: Db;
+  dbFile: string;
+  secret: Buffer;
+  port: number;
+  /** ws://127.0.0.1:port/sync */
+  syncUrl: string;
+  logs: LogLine[];
+  mint(role: Role, iid: string, opts?: { ttlSec?: number; sub?: string; jti?: string }): string;
+  /** Closes the collab server and the http server; the database stays open unless `closeDb`. */
+  stop(closeDb?: boolean): Promise<void>;
+}
+
+export function tempDir(prefix = 'interq-collab-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export async function startCollab(
+  opts: { dbFile?: string; secret?: Buffer } & Partial<Omit<CollabServerOptions, 'db' | 'secret' | 'log'>> = {},
+): Promise<CollabHarness> {
+  const dbFile = opts.dbFile ?? path.join(tempDir(), 'interq.sqlite');
+  const db = openDatabase(dbFile);
+  const secret = opts.secret ?? randomBytes(32);
+  const logs: LogLine[] = [];
+  const { dbFile: _f, secret: _s, ...rest } = opts;
+  const collab = createCollabServer({
+    ...rest,
+    db,
+    secret,
+    log: (level, msg, fields) => logs.push(fields ? { level, msg, fields } : { level, msg }),
+  });
+  const server = http.createServer((_req, res) => {
+    res.statusCode = 404;
+    res.end();
+  });
+  server.on('upgrade', collab.handleUpgrade);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    collab,
+    db,
+    dbFile,
+    secret,
+    port,
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
+    logs,
+    mint: (role, iid, o = {}) =>
+      mintToken(secret, { role, iid, sub: o.sub ?? `${role}-person`, ttlSec: o.ttlSec ?? 3600, ...(o.jti ? { jti: o.jti } : {}) }),
+    async stop(closeDb = true) {
+      await collab.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (closeDb) db.close();
+    },
+  };
+}
+
+export interface YwsClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Resolves when the provider has received the server's sync step 2. */
+  synced(): Promise<void>;
+  /** Close events the server sent on this client's sockets, in order. */
+  closes: Array<{ code: number; reason: string }>;
+  /** Messages of y-protocols auth "permission denied" the server sent. */
+  denials: string[];
+  destroy(): void;
+}
+
+/** A stock y-websocket client, connected from Node with `ws`. */
+export function connectClient(
+  syncUrl: string,
+  docName: string,
+  token: string,
+  opts: { doc?: Y.Doc; connect?: boolean; maxBackoffTime?: number } = {},
+): YwsClient {
+  const doc = opts.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(syncUrl, docName, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    // BroadcastChannel exists in Node 20: without this, clients in one test process would sync behind the server's back.
+    disableBc: true,
+    connect: opts.connect ?? true,
+    maxBackoffTime: opts.maxBackoffTime ?? 500,
+  });
+  const closes: YwsClient['closes'] = [];
+  const denials: string[] = [];
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    if (event) closes.push({ code: event.code, reason: event.reason });
+  });
+  // Hook the auth message handler (message type 2) to see permission denials instead of console noise.
+  provider.messageHandlers[2] = (_encoder, decoder) => {
+    decoding.readVarUint(decoder); // sub-type: permission denied
+    denials.push(decoding.readVarString(decoder));
+  };
+  return {
+    doc,
+    provider,
+    closes,
+    denials,
+    synced: () =>
+      provider.synced
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const on = (s: boolean) => {
+              if (s) {
+                provider.off('sync', on);
+                resolve();
+              }
+            };
+            provider.on('sync', on);
+          }),
+    destroy() {
+      provider.destroy();
+    },
+  };
+}
+
+/**
+ * Waits until `check` holds, polling; rejects with `what` after `timeoutMs`.
+ * A bound so a broken server fails the test instead of hanging it, not a speed check.
+ */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export type UpgradeOutcome = { opened: true; socket: WebSocket } | { opened: false; status: number; body: string };
+
+/** Tries a raw upgrade and reports whether the server accepted it or answered with an HTTP status. */
+export function tryUpgrade(url: string): Promise<UpgradeOutcome> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.binaryType = 'nodebuffer';
+    ws.on('open', () => resolve({ opened: true, socket: ws }));
+    ws.on('unexpected-response', (_req, res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ opened: false, status: res.statusCode ?? 0, body }));
+      res.on('error', () => resolve({ opened: false, status: res.statusCode ?? 0, body }));
+    });
+    ws.on('error', (err) => reject(err));
+  });
+}
+
+/** Opens a raw socket (the upgrade must succeed) and records what the server sends and how it closes. */
+export async function rawSocket(url: string): Promise<{
+  ws: WebSocket;
+  received: Uint8Array[];
+  closed: Promise<{ code: number; reason: string }>;
+}> {
+  const outcome = await tryUpgrade(url);
+  if (!outcome.opened) throw new Error(`Upgrade refused: ${outcome.status} ${outcome.body}`);
+  const ws = outcome.socket;
+  const received: Uint8Array[] = [];
+  ws.on('message', (data) => received.push(new Uint8Array(data as Buffer)));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  return { ws, received, closed };
+}
+
+export function docUrl(syncUrl: string, docName: string, token: string): string {
+  return `${syncUrl}/${encodeURIComponent(docName)}?token=${encodeURIComponent(token)}`;
+}
