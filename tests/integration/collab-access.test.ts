@@ -1,0 +1,294 @@
+/**
+ * Roles and access on the collab server: tokens checked at the HTTP upgrade
+ * (nothing accepted otherwise), the document split enforced for every role,
+ * writes of readers refused, invisible presence, revocation and expiry of open
+ * connections, per-token limits.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type WebSocket from 'ws';
+import { accessFor, DOC_KINDS, ROLES, docName } from '../../src/domain/access';
+import { ANY_INTERVIEW, mintToken } from '../../sync-server/auth/tokens';
+import {
+  connectClient,
+  docUrl,
+  rawSocket,
+  startCollab,
+  tryUpgrade,
+  waitFor,
+  type CollabHarness,
+  type YwsClient,
+} from '../support/yws-client';
+
+const IID = 'acme-frontend-1';
+const OTHER = 'globex-backend-2';
+
+let harnesses: CollabHarness[] = [];
+let clients: YwsClient[] = [];
+let sockets: WebSocket[] = [];
+
+async function start(opts: Parameters<typeof startCollab>[0] = {}): Promise<CollabHarness> {
+  const h = await startCollab(opts);
+  harnesses.push(h);
+  return h;
+}
+function client(h: CollabHarness, doc: string, token: string): YwsClient {
+  const c = connectClient(h.syncUrl, doc, token);
+  clients.push(c);
+  return c;
+}
+async function raw(h: CollabHarness, doc: string, token: string) {
+  const r = await rawSocket(docUrl(h.syncUrl, doc, token));
+  sockets.push(r.ws);
+  return r;
+}
+
+afterEach(async () => {
+  for (const c of clients) c.destroy();
+  for (const s of sockets) s.terminate();
+  clients = [];
+  sockets = [];
+  for (const h of harnesses) await h.stop();
+  harnesses = [];
+});
+
+async function expectRefused(url: string, status: number): Promise<string> {
+  const outcome = await tryUpgrade(url);
+  if (outcome.opened) {
+    outcome.socket.terminate();
+    throw new Error(`expected HTTP ${status}, but the WebSocket was accepted`);
+  }
+  expect(outcome.status).toBe(status);
+  return outcome.body;
+}
+
+function awarenessFrame(clientId: number, clock: number, state: object | null): Uint8Array {
+  const payload = encoding.createEncoder();
+  encoding.writeVarUint(payload, 1);
+  encoding.writeVarUint(payload, clientId);
+  encoding.writeVarUint(payload, clock);
+  encoding.writeVarString(payload, JSON.stringify(state));
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 1);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(payload));
+  return encoding.toUint8Array(e);
+}
+const QUERY_AWARENESS = new Uint8Array([3]);
+
+/** Client ids named in the awareness messages among `received`. */
+function awarenessClientIds(received: Uint8Array[]): Set<number> {
+  const ids = new Set<number>();
+  for (const msg of received) {
+    const d = decoding.createDecoder(msg);
+    if (decoding.readVarUint(d) !== 1) continue;
+    const payload = decoding.readVarUint8Array(d);
+    const pd = decoding.createDecoder(payload);
+    const n = decoding.readVarUint(pd);
+    for (let i = 0; i < n; i++) {
+      ids.add(decoding.readVarUint(pd));
+      decoding.readVarUint(pd);
+      decoding.readVarString(pd);
+    }
+  }
+  return ids;
+}
+
+describe('collab server: access at the upgrade', () => {
+  it('lets every role open exactly the documents the access table allows', async () => {
+    const h = await start();
+    for (const role of ROLES) {
+      const token = h.mint(role, IID);
+      for (const kind of DOC_KINDS) {
+        const url = docUrl(h.syncUrl, docName(IID, kind), token);
+        if (accessFor(role, kind) === 'none') {
+          const body = await expectRefused(url, 403);
+          expect(body).toContain(role);
+        } else {
+          const outcome = await tryUpgrade(url);
+          expect(outcome.opened, `${role} on ${kind}`).toBe(true);
+          if (outcome.opened) outcome.socket.terminate();
+        }
+      }
+    }
+  });
+
+  it('refuses the guest the staff and key documents even by guessing their names', async () => {
+    const h = await start();
+    const guest = h.mint('guest', IID);
+    await expectRefused(docUrl(h.syncUrl, `${IID}.staff`, guest), 403);
+    await expectRefused(docUrl(h.syncUrl, `${IID}.key`, guest), 403);
+    await expectRefused(`${h.syncUrl}/${IID}.staff%2e?token=${guest}`, 404);
+    await expectRefused(docUrl(h.syncUrl, `${OTHER}.stage`, guest), 403);
+    expect(h.collab.stats()).toEqual({ docs: 0, connections: 0 });
+  });
+
+  it('refuses forged, expired, missing and revoked tokens with 401 before accepting a socket', async () => {
+    const h = await start();
+    const doc = `${IID}.stage`;
+    const guest = h.mint('guest', IID);
+    const [payload, sig] = guest.split('.') as [string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const widened = `${Buffer.from(JSON.stringify({ ...claims, role: 'host' })).toString('base64url')}.${sig}`;
+    await expectRefused(docUrl(h.syncUrl, doc, widened), 401);
+    const otherSecret = mintToken(Buffer.alloc(32, 7), { role: 'host', iid: IID, sub: 'mallory', ttlSec: 3600 });
+    expect(await expectRefused(docUrl(h.syncUrl, doc, otherSecret), 401)).toContain('bad-signature');
+    expect(await expectRefused(docUrl(h.syncUrl, doc, h.mint('host', IID, { ttlSec: -5 })), 401)).toContain('expired');
+    expect(await expectRefused(`${h.syncUrl}/${doc}`, 401)).toContain('missing');
+    await expectRefused(docUrl(h.syncUrl, doc, 'not-a-token'), 401);
+    // Revoked by another process (the admin side writing the table directly).
+    h.db.prepare('INSERT INTO revoked_tokens (jti, revoked_at) VALUES (?, ?)').run('revoked-elsewhere', Date.now());
+    expect(await expectRefused(docUrl(h.syncUrl, doc, h.mint('guest', IID, { jti: 'revoked-elsewhere' })), 401)).toContain('revoked');
+    await expectRefused(docUrl(h.syncUrl, 'nonsense', guest), 404);
+    await expectRefused(`ws://127.0.0.1:${h.port}/elsewhere/${doc}?token=${guest}`, 404);
+    expect(h.collab.stats().connections).toBe(0);
+    expect(h.logs.filter((l) => l.level === 'warn' && l.msg === 'Refused sync connection').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lets a host workspace token (any interview) open every interview', async () => {
+    const h = await start();
+    const host = h.mint('host', ANY_INTERVIEW);
+    for (const iid of [IID, OTHER]) {
+      const c = client(h, `${iid}.key`, host);
+      await c.synced();
+    }
+    expect(h.collab.stats()).toEqual({ docs: 2, connections: 2 });
+  });
+});
+
+describe('collab server: what readers can do', () => {
+  it('refuses writes from readers: an audience member cannot approve questions', async () => {
+    const h = await start();
+    const moderation = `${IID}.moderation`;
+    const moderator = client(h, moderation, h.mint('moderator', IID));
+    const audience = client(h, moderation, h.mint('audience', IID));
+    await Promise.all([moderator.synced(), audience.synced()]);
+    moderator.doc.getArray<string>('approved').push(['q-1']);
+    await waitFor(() => audience.doc.getArray('approved').length === 1, 'audience reads approvals');
+
+    audience.doc.getArray<string>('approved').push(['q-evil']);
+    await waitFor(() => audience.denials.length > 0, 'server answered with permission denied');
+    expect(audience.denials[0]).toContain('audience');
+    const serverDoc = await h.collab.openDoc(moderation);
+    expect(serverDoc.getArray('approved').toArray()).toEqual(['q-1']);
+    const stored = h.db.prepare('SELECT COUNT(*) AS n FROM yjs_updates WHERE doc = ?').get(moderation) as { n: number };
+    expect(stored.n).toBe(1);
+    const fresh = client(h, moderation, h.mint('interviewer', IID));
+    await fresh.synced();
+    expect(fresh.doc.getArray('approved').toArray()).toEqual(['q-1']);
+    expect(audience.provider.wsconnected).toBe(true); // refused, not disconnected (no reconnect loop)
+
+    // The audience document is theirs to write: the question reaches the moderator.
+    const audienceDoc = `${IID}.audience`;
+    const asker = client(h, audienceDoc, h.mint('audience', IID));
+    const modReads = client(h, audienceDoc, h.mint('moderator', IID));
+    await Promise.all([asker.synced(), modReads.synced()]);
+    asker.doc.getArray<string>('questions').push(['How do you test React hooks?']);
+    await waitFor(() => modReads.doc.getArray('questions').length === 1, 'question relayed to the moderator');
+  });
+
+  it('keeps silent observers invisible and relays writers and the interviewer on stage', async () => {
+    const h = await start();
+    const moderation = `${IID}.moderation`;
+    const mod = await raw(h, moderation, h.mint('moderator', IID));
+    const aud = await raw(h, moderation, h.mint('audience', IID));
+    aud.ws.send(awarenessFrame(4242, 1, { name: 'audience member' }));
+    // The echo proves the server processed it; it only ever goes back to the sender.
+    await waitFor(() => awarenessClientIds(aud.received).has(4242), 'invisible presence echoed to its sender');
+    mod.ws.send(awarenessFrame(1111, 1, { name: 'moderator' }));
+    await waitFor(() => awarenessClientIds(aud.received).has(1111), 'moderator visible to the audience');
+    const before = mod.received.length;
+    mod.ws.send(QUERY_AWARENESS);
+    await waitFor(() => mod.received.length > before, 'awareness query answered');
+    const seenByModerator = awarenessClientIds(mod.received);
+    expect(seenByModerator.has(1111)).toBe(true);
+    expect(seenByModerator.has(4242)).toBe(false);
+
+    const stage = `${IID}.stage`;
+    const guest = await raw(h, stage, h.mint('guest', IID));
+    const interviewer = await raw(h, stage, h.mint('interviewer', IID));
+    const tech = await raw(h, stage, h.mint('tech-support', IID));
+    interviewer.ws.send(awarenessFrame(2001, 1, { name: 'interviewer' }));
+    tech.ws.send(awarenessFrame(2002, 1, { name: 'tech support' }));
+    await waitFor(() => awarenessClientIds(tech.received).has(2002), 'tech support echo');
+    await waitFor(() => awarenessClientIds(guest.received).has(2001), 'guest sees the interviewer');
+    const n = guest.received.length;
+    guest.ws.send(QUERY_AWARENESS);
+    await waitFor(() => guest.received.length > n, 'guest query answered');
+    expect(awarenessClientIds(guest.received).has(2002)).toBe(false);
+  });
+
+  it('does not let one connection overwrite presence owned by another', async () => {
+    const h = await start();
+    const staff = `${IID}.staff`;
+    const a = await raw(h, staff, h.mint('host', IID));
+    const b = await raw(h, staff, h.mint('interviewer', IID));
+    a.ws.send(awarenessFrame(7, 1, { name: 'host' }));
+    await waitFor(() => awarenessClientIds(b.received).has(7), 'host presence relayed');
+    b.ws.send(awarenessFrame(7, 5, null)); // try to remove the host
+    b.ws.send(awarenessFrame(8, 1, { name: 'interviewer' }));
+    await waitFor(() => awarenessClientIds(a.received).has(8), 'interviewer presence relayed');
+    const count = a.received.length;
+    a.ws.send(QUERY_AWARENESS);
+    await waitFor(() => a.received.length > count, 'query answered');
+    const last = a.received[a.received.length - 1]!;
+    const aw = new awarenessProtocol.Awareness(new Y.Doc());
+    const d = decoding.createDecoder(last);
+    decoding.readVarUint(d);
+    awarenessProtocol.applyAwarenessUpdate(aw, decoding.readVarUint8Array(d), 'test');
+    expect(aw.getStates().get(7)).toEqual({ name: 'host' });
+    aw.destroy();
+  });
+});
+
+describe('collab server: revocation and expiry', () => {
+  it('closes open connections of a revoked token at once and refuses it from then on, also after a restart', async () => {
+    const h = await start();
+    const stage = `${IID}.stage`;
+    const hostC = client(h, stage, h.mint('host', IID));
+    const guestToken = h.mint('guest', IID, { jti: 'guest-link-1' });
+    const guest = client(h, stage, guestToken);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => guest.provider.on('closed', resolve));
+    await Promise.all([hostC.synced(), guest.synced()]);
+    h.collab.revoke('guest-link-1');
+    const event = await closed;
+    expect(event).toEqual({ code: 4401, reason: 'token revoked' });
+    expect(guest.provider.shouldConnect).toBe(false); // the stock client stops retrying on 44xx
+    expect(await expectRefused(docUrl(h.syncUrl, stage, guestToken), 401)).toContain('revoked');
+    expect(hostC.provider.wsconnected).toBe(true);
+
+    const { dbFile, secret } = h;
+    harnesses = harnesses.filter((x) => x !== h);
+    for (const c of clients) c.destroy();
+    clients = [];
+    await h.stop();
+    const h2 = await start({ dbFile, secret });
+    expect(await expectRefused(docUrl(h2.syncUrl, stage, guestToken), 401)).toContain('revoked');
+  });
+
+  it('closes an open connection when its token expires', async () => {
+    const h = await start();
+    const guest = client(h, `${IID}.stage`, h.mint('guest', IID, { ttlSec: 2 }));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => guest.provider.on('closed', resolve));
+    await guest.synced();
+    expect(await closed).toEqual({ code: 4401, reason: 'token expired' });
+  });
+});
+
+describe('collab server: per-token limits at the upgrade', () => {
+  it('answers 429 past the connections and documents allowed per token', async () => {
+    const h = await start({ limits: { maxConnectionsPerToken: 3, maxDocsPerToken: 2 } });
+    const guest = h.mint('guest', IID);
+    const stageUrl = docUrl(h.syncUrl, `${IID}.stage`, guest);
+    for (let i = 0; i < 3; i++) await raw(h, `${IID}.stage`, guest);
+    expect(await expectRefused(stageUrl, 429)).toContain('open connections');
+
+    const host = h.mint('host', ANY_INTERVIEW);
+    await raw(h, `${IID}.plan`, host);
+    await raw(h, `${OTHER}.plan`, host);
+    expect(await expectRefused(docUrl(h.syncUrl, `third-interview.plan`, host), 429)).toContain('documents');
+    await raw(h, `${OTHER}.plan`, host); // another tab on a document it already holds is fine
+  });
+});
