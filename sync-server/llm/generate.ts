@@ -14,6 +14,7 @@ import { orderForDelivery } from '../../src/domain/planning/delivery-order';
 import { PlanContents } from '../../src/domain/planning/near-duplicate';
 import type { PlanRequest } from '../../src/domain/planning/types';
 import { askModel, type ModelOutcome } from './ask-model';
+import { checkCodingTask } from './coding-check';
 import type { LlmConfig } from './config';
 import type { ScannedItem } from './item-scanner';
 import { validateModelItem } from './item-validation';
@@ -65,8 +66,19 @@ export async function runGeneration(req: ParsedGenerateRequest, deps: Generation
     emit({ type: 'rejected', count: 1, total: rejectedAll.length, reasons: [item] });
   };
 
+  // Items are handled one at a time, in order: a coding task's check runs in a child process.
+  let handling: Promise<void> = Promise.resolve();
   const onItem = (item: ScannedItem) => {
     lastActivity = Date.now();
+    handling = handling.then(() =>
+      handleItem(item).catch((err: unknown) => {
+        log('error', 'checking a model item failed', { error: (err as Error).message, position: item.position });
+        reject({ position: item.position, kind: null, reason: 'could not be checked' });
+      }),
+    );
+  };
+
+  const handleItem = async (item: ScannedItem): Promise<void> => {
     if (!item.ok) return reject({ position: item.position, kind: null, reason: item.reason });
     const verdict = validateModelItem(item.value, {
       archetype: req.archetype,
@@ -81,6 +93,11 @@ export async function runGeneration(req: ParsedGenerateRequest, deps: Generation
       return reject({ position: item.position, kind: q.kind, reason: `more ${KIND_LABEL[q.kind]} questions than the ${mix[q.kind]} asked for` });
     }
     if (contents.has(q)) return reject({ position: item.position, kind: q.kind, reason: 'repeats an earlier question' });
+    if (q.kind === 'coding') {
+      const problem = await checkCodingTask(q);
+      if (problem) return reject({ position: item.position, kind: q.kind, reason: problem });
+    }
+    if (deps.signal.aborted) return;
     contents.add(q);
     accepted.push(q);
     emit({ type: 'question', source: 'llm', question: q });
@@ -99,6 +116,7 @@ export async function runGeneration(req: ParsedGenerateRequest, deps: Generation
   let outcome: ModelOutcome;
   try {
     outcome = await askModel({ config, spec: buildSpec(req, mix), signal: deps.signal, log, onItem });
+    await handling;
   } finally {
     clearInterval(heartbeat);
   }

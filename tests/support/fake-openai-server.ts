@@ -359,7 +359,7 @@ const CODING_TASKS: ReadonlyArray<Item> = [
     signature: 'function mostFrequent(values: string[]): string | null',
     starterCode: 'function mostFrequent(values: string[]): string | null {\n  // your code\n}',
     referenceSolution:
-      'function mostFrequent(values) { const n = new Map(); let best = null; for (const v of values) { n.set(v, (n.get(v) || 0) + 1); if (best === null || n.get(v) > n.get(best)) best = v; } return best; }',
+      'function mostFrequent(values) { const n = new Map(); for (const v of values) n.set(v, (n.get(v) || 0) + 1); let best = null; for (const v of values) if (best === null || n.get(v) > n.get(best)) best = v; return best; }',
     exampleTests: [{ args: [['a', 'b', 'a']], expected: 'a' }],
     hiddenTests: [
       { args: [[]], expected: null },
@@ -388,7 +388,7 @@ export function goodItems(spec: Spec): Item[] {
 
 /**
  * Partial mode: the first item of each kind present is broken in a way only
- * validation catches, plus a non-object element and an exact repeat of the
+ * validation catches (for coding: a hidden test its own solution fails), plus a non-object element and an exact repeat of the
  * second spoken question. Rejected: one per kind with a count, plus two.
  */
 export function partialItems(spec: Spec): unknown[] {
@@ -423,7 +423,10 @@ function broken(item: Item): Item {
       return { ...item, keyConcepts: ['only one'] };
     case 'mcq':
       return { ...item, options: (item.options as string[]).slice(0, 3) };
-    default:
-      return { ...item, referenceSolution: 'function somethingElse() { return 42; }' };
+    default: {
+      // Well-formed, but its own solution fails its first hidden test: only running it shows that.
+      const [first, ...rest] = item.hiddenTests as Array<{ args: unknown[]; expected: unknown }>;
+      return { ...item, hiddenTests: [{ ...first!, expected: 'not the answer' }, ...rest] };
+    }
   }
 }
