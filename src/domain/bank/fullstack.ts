@@ -1,4 +1,5 @@
 import type { BankItem } from './bank-item';
+import { FULLSTACK_STANDARD } from './fullstack/standard';
 
-/** Curated questions for the fullstack archetype. Items may also be tagged with related archetypes. */
-export const FULLSTACK_BANK: BankItem[] = [];
+/** Curated questions for the fullstack archetype, one file per depth. Items may also be tagged with related archetypes. */
+export const FULLSTACK_BANK: BankItem[] = [...FULLSTACK_STANDARD];
