@@ -40,7 +40,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const index = createInterviewIndex(db);
   const invites = createInvites(db, secret, config.publicUrl, config.inviteDays);
   const collab = createCollabServer({ db, secret, log, onDocumentUpdated: index.onDocumentUpdated });
-  const extraRoutes: ExtraRoute[] = generatorRoutes(config, log);
+  const extraRoutes: ExtraRoute[] = generatorRoutes(config.env, log);
 
   if (!fs.existsSync(path.join(config.staticDir, 'index.html'))) {
     log('warn', `No built app in ${config.staticDir}: run "npm run build" (npm start does it for you).`);

@@ -21,12 +21,8 @@ export interface ServerConfig {
   hostLinkDays: number;
   /** Lifetime of invite links, in days (INVITE_DAYS, default 14). */
   inviteDays: number;
-  llm: {
-    apiKey: string | null;
-    baseUrl: string | null;
-    model: string;
-    timeoutMs: number;
-  };
+  /** The environment the rest was read from; the LLM settings are read from it by sync-server/llm/config.ts. */
+  env: NodeJS.ProcessEnv;
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -58,11 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl,
     hostLinkDays: intFromEnv(env, 'HOST_LINK_DAYS', 30, 1, 3650),
     inviteDays: intFromEnv(env, 'INVITE_DAYS', 14, 1, 3650),
-    llm: {
-      apiKey: env.OPENAI_API_KEY || null,
-      baseUrl: env.OPENAI_BASE_URL || null,
-      model: env.OPENAI_MODEL || 'gpt-4o-mini',
-      timeoutMs: intFromEnv(env, 'LLM_TIMEOUT_MS', 30_000, 100, 600_000),
-    },
+    env,
   };
 }

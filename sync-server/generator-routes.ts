@@ -1,11 +1,24 @@
 /**
  * Plugs the question generator into the API. Kept apart so the server core does
- * not depend on the LLM client's details.
+ * not depend on the LLM client's details. Only hosts may generate: the model
+ * costs money and the key is the server owner's.
  */
-import type { ServerConfig } from './config';
 import type { ExtraRoute } from './http/api-routes';
+import { sendJson } from './http/json';
+import { handleGenerate, llmStatus, loadLlmConfig, LlmConfigError } from './llm';
+import { ConfigError } from './config';
 import type { Logger } from './log';
 
-export function generatorRoutes(_config: ServerConfig, _log: Logger): ExtraRoute[] {
-  return [];
+export function generatorRoutes(env: NodeJS.ProcessEnv, log: Logger): ExtraRoute[] {
+  let config;
+  try {
+    config = loadLlmConfig(env);
+  } catch (err) {
+    if (err instanceof LlmConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
+  return [
+    { method: 'POST', path: '/api/generate', auth: 'host', handle: (req, res) => handleGenerate(req, res, { config, log }) },
+    { method: 'GET', path: '/api/generate/status', auth: 'host', handle: (_req, res) => sendJson(res, 200, llmStatus(config)) },
+  ];
 }

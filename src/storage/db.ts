@@ -8,10 +8,18 @@
 import Dexie, { type Table } from 'dexie';
 import type { InterviewPlan } from '../domain/interview';
 import type { Role } from '../domain/access';
+import type { PublishedVersion } from '../domain/plan-edits';
 
 export interface LocalInterview {
   id: string;
+  /** The plan guests get: the last published version (status 'draft' until first published). */
   plan: InterviewPlan;
+  /** The host's working copy while reviewing edits to a published plan. */
+  draft?: InterviewPlan;
+  /** Every published version, oldest first: edits after publishing are never silent. */
+  history?: PublishedVersion[];
+  /** Which generator produced the questions, and why, as told to the host. */
+  generationNote?: string;
   /** Which of this device's users owns it: the host who planned it, or a guest/staff who opened an invite. */
   localRole: Role;
   updatedAt: number;

@@ -2,6 +2,7 @@
 import Dexie from 'dexie';
 import { appDb, type LocalInterview } from './db';
 import type { InterviewPlan } from '../domain/interview';
+import { publish } from '../domain/plan-edits';
 
 export class SessionIdTakenError extends Error {
   constructor(readonly sessionId: string) {
@@ -10,8 +11,8 @@ export class SessionIdTakenError extends Error {
   }
 }
 
-export async function saveNewInterview(plan: InterviewPlan): Promise<void> {
-  const record: LocalInterview = { id: plan.meta.id, plan, localRole: 'host', updatedAt: plan.meta.updatedAt };
+export async function saveNewInterview(plan: InterviewPlan, generationNote?: string): Promise<void> {
+  const record: LocalInterview = { id: plan.meta.id, plan, localRole: 'host', updatedAt: plan.meta.updatedAt, history: [], generationNote };
   try {
     await appDb().interviews.add(record);
   } catch (err) {
@@ -20,8 +21,35 @@ export async function saveNewInterview(plan: InterviewPlan): Promise<void> {
   }
 }
 
-export async function updateInterview(plan: InterviewPlan): Promise<void> {
-  await appDb().interviews.put({ id: plan.meta.id, plan, localRole: 'host', updatedAt: plan.meta.updatedAt });
+/** The plan the host is editing: the unpublished plan itself, or the draft of edits to a published one. */
+export function workingPlan(iv: LocalInterview): InterviewPlan {
+  return iv.plan.meta.status === 'draft' ? iv.plan : (iv.draft ?? iv.plan);
+}
+
+export async function saveWorkingPlan(id: string, plan: InterviewPlan): Promise<void> {
+  const db = appDb();
+  await db.transaction('rw', db.interviews, async () => {
+    const iv = await db.interviews.get(id);
+    if (!iv) throw new Error(`No interview ${id} on this device.`);
+    const stamped = { ...plan, meta: { ...plan.meta, updatedAt: Date.now() } };
+    if (iv.plan.meta.status === 'draft') await db.interviews.put({ ...iv, plan: stamped, updatedAt: stamped.meta.updatedAt });
+    else await db.interviews.put({ ...iv, draft: stamped, updatedAt: stamped.meta.updatedAt });
+  });
+}
+
+export async function discardDraft(id: string): Promise<void> {
+  await appDb().interviews.update(id, { draft: undefined });
+}
+
+export async function publishInterview(id: string): Promise<void> {
+  const db = appDb();
+  await db.transaction('rw', db.interviews, async () => {
+    const iv = await db.interviews.get(id);
+    if (!iv) throw new Error(`No interview ${id} on this device.`);
+    const previous = iv.plan.meta.status === 'published' ? iv.plan : null;
+    const { plan, entry } = publish(workingPlan(iv), previous, Date.now());
+    await db.interviews.put({ ...iv, plan, draft: undefined, history: [...(iv.history ?? []), entry], updatedAt: plan.meta.updatedAt });
+  });
 }
 
 export async function isSessionIdTaken(id: string): Promise<boolean> {

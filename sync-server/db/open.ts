@@ -1,8 +1,10 @@
 /**
  * Opens the embedded SQLite database and brings its schema up to date.
- * Refuses, rather than risk overwriting anything, a file that is not a database
- * or whose schema is newer than this build knows.
+ * An existing file is inspected read-only first, so a file that is not a
+ * database, is corrupt, or has a schema newer than this build knows is refused
+ * with every byte left as it was (even switching on WAL would rewrite its header).
  */
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
@@ -15,7 +17,40 @@ export class StartupError extends Error {
   }
 }
 
+function untouched(file: string, what: string): StartupError {
+  return new StartupError(`Database ${file} ${what}. It was left untouched; restore a backup or move it aside to start fresh.`);
+}
+
+/** Read-only checks of an existing file; throws StartupError when it must not be opened for writing. */
+function inspectExisting(file: string): void {
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    throw new StartupError(`Cannot open database ${file}: ${(err as Error).message}. Fix its permissions or set DATA_DIR to another folder.`);
+  }
+  try {
+    let check: unknown;
+    try {
+      check = db.pragma('quick_check', { simple: true });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      throw untouched(file, code === 'SQLITE_NOTADB' ? 'is not a SQLite database' : `is corrupt (${(err as Error).message})`);
+    }
+    if (check !== 'ok') throw untouched(file, `is corrupt (${String(check)})`);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new StartupError(
+        `Database ${file} has schema version ${version}, newer than this InterQ build knows (${LATEST_SCHEMA_VERSION}). Upgrade InterQ; the database was not changed.`,
+      );
+    }
+  } finally {
+    db.close();
+  }
+}
+
 export function openDatabase(file: string): Db {
+  if (fs.existsSync(file) && fs.statSync(file).size > 0) inspectExisting(file);
   let db: Db;
   try {
     db = new Database(file);
@@ -24,24 +59,9 @@ export function openDatabase(file: string): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new StartupError(
-        `Database ${file} is not a SQLite database or is corrupt. It was left untouched; restore a backup or move it aside to start fresh.`,
-      );
-    }
-    throw new StartupError(`Cannot open database ${file}: ${(err as Error).message}. Move the file aside or set DATA_DIR to another folder.`);
+    throw new StartupError(`Cannot open database ${file}: ${(err as Error).message}. Fix its permissions or set DATA_DIR to another folder.`);
   }
-  try {
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error(String(check));
-  } catch (err) {
-    db.close();
-    throw new StartupError(
-      `Database ${file} is corrupt (${(err as Error).message}). It was left untouched; restore a backup or move it aside to start fresh.`,
-    );
-  }
-  migrate(db, file);
+  migrate(db);
   return db;
 }
 
@@ -49,14 +69,8 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-function migrate(db: Db, file: string): void {
+function migrate(db: Db): void {
   const current = schemaVersion(db);
-  if (current > LATEST_SCHEMA_VERSION) {
-    db.close();
-    throw new StartupError(
-      `Database ${file} has schema version ${current}, newer than this InterQ build knows (${LATEST_SCHEMA_VERSION}). Upgrade InterQ; the database was not changed.`,
-    );
-  }
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     db.transaction(() => {

@@ -3,12 +3,16 @@
  * interview from the offline bank at once, saved on this device before anything
  * touches the network.
  */
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { COGNITIVE_DEPTHS, JOB_ARCHETYPES, MAX_DURATION_MIN, MIN_DURATION_MIN, type CognitiveDepth, type JobArchetype } from '../../domain/archetypes';
 import { SESSION_ID_PATTERN, type InterviewPlan } from '../../domain/interview';
-import { describeMix, generateOfflinePlan, planMix } from '../../domain/planning';
+import { describeMix, planMix } from '../../domain/planning';
+import type { GenerateEvent } from '../../domain/generation/protocol';
+import { generateInterview } from '../../api/generate-client';
+import { hostCredential } from '../../auth/credentials';
 import { isSessionIdTaken, saveNewInterview, SessionIdTakenError } from '../../storage/interviews';
+import { GenerationProgress, type ProgressState } from '../components/GenerationProgress';
 
 interface FormErrors {
   sessionId?: string;
@@ -28,6 +32,23 @@ function validate(sessionId: string, durationMin: number): FormErrors {
   return errors;
 }
 
+function reduceProgress(p: ProgressState, ev: GenerateEvent): ProgressState {
+  switch (ev.type) {
+    case 'progress':
+      return { ...p, fraction: ev.fraction, message: ev.message };
+    case 'question':
+      return ev.source === 'llm' ? { ...p, llm: p.llm + 1 } : { ...p, bank: p.bank + 1 };
+    case 'rejected':
+      return { ...p, rejected: ev.total };
+    case 'fallback':
+      return { ...p, fallback: ev.message };
+    case 'done':
+      return { ...p, fraction: 1, message: 'Plan ready' };
+    default:
+      return p;
+  }
+}
+
 export function CreateInterviewPage() {
   const navigate = useNavigate();
   const ids = { session: useId(), archetype: useId(), duration: useId(), depth: useId() };
@@ -37,6 +58,8 @@ export function CreateInterviewPage() {
   const [durationMin, setDurationMin] = useState(45);
   const [errors, setErrors] = useState<FormErrors>({});
   const [saving, setSaving] = useState(false);
+  const [progress, setProgress] = useState<ProgressState | null>(null);
+  const abortRef = useRef<AbortController | null>(null);
 
   const mix = useMemo(() => {
     try {
@@ -59,26 +82,43 @@ export function CreateInterviewPage() {
       return;
     }
     setSaving(true);
+    const abort = new AbortController();
+    abortRef.current = abort;
+    setProgress({ fraction: 0, message: 'Starting…', llm: 0, bank: 0, rejected: 0, fallback: null });
     try {
-      const now = Date.now();
       const seed = Math.floor(Math.random() * 2 ** 31);
+      const cred = await hostCredential();
+      const onEvent = (ev: GenerateEvent) => setProgress((p) => (p ? reduceProgress(p, ev) : p));
+      const done = await generateInterview(
+        { archetype, depth, durationMin, seed, sessionTitle: id },
+        cred
+          ? { token: cred.token, signal: abort.signal, onEvent }
+          : // Without a host link there is no server to ask: plan from the bank on this device.
+            { signal: abort.signal, onEvent, fetch: () => Promise.reject(new TypeError('no host link')) },
+      );
+      const now = Date.now();
       const plan: InterviewPlan = {
-        meta: { id, title: id, archetype, depth, durationMin, createdAt: now, updatedAt: now, status: 'published', version: 1, seed },
-        questions: generateOfflinePlan({ archetype, depth, durationMin, seed }),
+        meta: { id, title: id, archetype, depth, durationMin, createdAt: now, updatedAt: now, status: 'draft', version: 0, seed },
+        questions: done.questions,
       };
-      await saveNewInterview(plan);
+      await saveNewInterview(plan, done.note);
       navigate(`/interviews/${id}`);
     } catch (err) {
       setSaving(false);
-      if (err instanceof SessionIdTakenError) setErrors({ sessionId: err.message });
-      else setErrors({ form: `Could not save the interview: ${(err as Error).message}` });
+      setProgress(null);
+      if ((err as Error).name === 'AbortError') setErrors({ form: 'Generation cancelled. Nothing was saved.' });
+      else if (err instanceof SessionIdTakenError) setErrors({ sessionId: err.message });
+      else setErrors({ form: `Could not create the interview: ${(err as Error).message}` });
     }
   }
 
   return (
     <section className="card narrow" aria-labelledby="create-title">
       <h1 id="create-title">Plan an interview</h1>
-      <p className="muted">Questions come from InterQ's built-in bank, so this works offline too.</p>
+      <p className="muted">
+        “Sync with AI” asks the AI service configured on the server for questions and fills any gap from InterQ's built-in bank, which also
+        works offline. You review everything before the guest sees it.
+      </p>
       <form onSubmit={onSubmit} noValidate>
         <div className="field">
           <label htmlFor={ids.session}>Session Identifier</label>
@@ -152,8 +192,9 @@ export function CreateInterviewPage() {
             {errors.form}
           </p>
         )}
+        {progress && <GenerationProgress state={progress} onCancel={() => abortRef.current?.abort()} />}
         <button type="submit" disabled={saving}>
-          {saving ? 'Saving…' : 'Create interview'}
+          {saving ? 'Generating…' : 'Sync with AI'}
         </button>
       </form>
     </section>

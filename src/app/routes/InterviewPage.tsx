@@ -1,21 +1,26 @@
-/** The host's view of one interview: its questions, its sync state and its invite links. */
+/**
+ * The host's view of one interview: review and publish its questions, see its
+ * sync state and version history, and create invite links.
+ */
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { archetypeLabel, depthLabel } from '../../domain/archetypes';
 import { hostCredential } from '../../auth/credentials';
-import { getInterview } from '../../storage/interviews';
+import { discardDraft, getInterview, publishInterview, saveWorkingPlan, workingPlan } from '../../storage/interviews';
 import { reconcilePlan } from '../../sync/publish-plan';
 import { useDoc, useSyncStatus } from '../hooks/use-doc';
 import { useLive } from '../hooks/use-live';
 import { SyncBadge } from '../components/SyncBadge';
 import { InvitePanel } from '../components/InvitePanel';
+import { PlanReview, questionTitle } from '../components/PlanReview';
+import { VersionHistory } from '../components/VersionHistory';
 
 const KIND_LABEL = { spoken: 'Spoken', mcq: 'Multiple choice', coding: 'Coding' } as const;
 
 export function InterviewPage() {
   const { id } = useParams<{ id: string }>();
   const local = useLive(async () => (await getInterview(id ?? '')) ?? null, [id]);
-  const cred = useLive(() => hostCredential(), []);
+  const cred = useLive(async () => (await hostCredential()) ?? null, []);
   const token = cred === undefined ? undefined : (cred?.token ?? null);
   const planDoc = useDoc(local ? id : undefined, 'plan', token);
   const keyDoc = useDoc(local ? id : undefined, 'key', token);
@@ -35,7 +40,10 @@ export function InterviewPage() {
       </section>
     );
   }
-  const { meta, questions } = local.plan;
+  const published = local.plan.meta.status === 'published';
+  const reviewing = !published || local.draft !== undefined;
+  const working = workingPlan(local);
+  const { meta } = working;
   return (
     <div className="stack">
       <section className="card" aria-labelledby="iv-title">
@@ -45,22 +53,47 @@ export function InterviewPage() {
         </div>
         <p className="muted">
           {archetypeLabel(meta.archetype)} · {depthLabel(meta.depth)} · {meta.durationMin} minutes ·{' '}
-          <span data-testid="question-count">{questions.length}</span> questions · version {meta.version}
+          <span data-testid="question-count">{working.questions.length}</span> questions ·{' '}
+          <span data-testid="plan-status">{published ? `published version ${local.plan.meta.version}` : 'draft, not yet published'}</span>
+          {published && local.draft ? ' · unpublished edits' : ''}
         </p>
+        {local.generationNote && (
+          <p className="notice" data-testid="generation-note">
+            {local.generationNote}
+          </p>
+        )}
         {!cred && (
           <p className="notice">
             This interview is saved on this device. To share it, open the host link printed by the InterQ server; it will sync then.
           </p>
         )}
-        <ol className="question-list">
-          {questions.map((q) => (
-            <li key={q.id}>
-              <span className="tag">{KIND_LABEL[q.kind]}</span> {q.kind === 'coding' ? q.title : q.prompt}
-            </li>
-          ))}
-        </ol>
+        {published && !reviewing && (
+          <>
+            <ol className="question-list">
+              {local.plan.questions.map((q) => (
+                <li key={q.id}>
+                  <span className="tag">{KIND_LABEL[q.kind]}</span> {questionTitle(q)}
+                </li>
+              ))}
+            </ol>
+            <button type="button" className="secondary" onClick={() => void saveWorkingPlan(local.id, local.plan)}>
+              Edit questions
+            </button>
+          </>
+        )}
       </section>
-      {cred && <InvitePanel interviewId={meta.id} hostToken={cred.token} />}
+      {reviewing && (
+        <PlanReview
+          plan={working}
+          onChange={(p) => void saveWorkingPlan(local.id, p)}
+          onPublish={() => void publishInterview(local.id)}
+          onDiscard={published ? () => void discardDraft(local.id) : undefined}
+          publishLabel={published ? `Publish version ${local.plan.meta.version + 1}` : 'Publish'}
+        />
+      )}
+      {(local.history?.length ?? 0) > 0 && <VersionHistory history={local.history!} />}
+      {cred && published && <InvitePanel interviewId={meta.id} hostToken={cred.token} />}
+      {cred && !published && <p className="muted card">Publish the interview to create invite links.</p>}
     </div>
   );
 }

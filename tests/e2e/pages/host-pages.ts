@@ -8,15 +8,23 @@ export interface NewInterview {
   durationMin: number;
 }
 
-export async function planInterview(page: Page, iv: NewInterview): Promise<void> {
+/** Fills the planning form, runs "Sync with AI", and (unless told not to) publishes the result unchanged. */
+export async function planInterview(page: Page, iv: NewInterview, opts: { publish?: boolean } = {}): Promise<void> {
   await page.getByRole('link', { name: 'Plan an interview' }).click();
   await expect(page.getByRole('heading', { name: 'Plan an interview' })).toBeVisible();
   await page.getByLabel('Session Identifier').fill(iv.sessionId);
   await page.getByLabel('Job Archetype').selectOption(iv.archetype);
   await page.getByRole('radio', { name: iv.depth }).check();
   await page.getByLabel('Duration (minutes)').fill(String(iv.durationMin));
-  await page.getByRole('button', { name: 'Create interview' }).click();
+  await page.getByRole('button', { name: 'Sync with AI' }).click();
   await expect(page).toHaveURL(new RegExp(`/interviews/${iv.sessionId}$`));
+  await expect(page.getByTestId('plan-status')).toHaveText('draft, not yet published');
+  if (opts.publish !== false) await publishPlan(page);
+}
+
+export async function publishPlan(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Publish( version \d+)?$/ }).click();
+  await expect(page.getByTestId('plan-status')).toHaveText(/^published version \d+$/);
 }
 
 export async function questionCount(page: Page): Promise<number> {
