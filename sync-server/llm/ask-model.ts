@@ -35,7 +35,8 @@ class DeadlineReached extends Error {
   }
 }
 
-export function createClient(config: LlmConfig, log: LlmLog): OpenAI {
+/** `onStatus` sees the HTTP status of every attempt, retries included, which the client does not report. */
+export function createClient(config: LlmConfig, log: LlmLog, onStatus?: (status: number) => void): OpenAI {
   const scrub = (args: unknown[]) => scrubSecret(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '), config.apiKey);
   return new OpenAI({
     apiKey: config.apiKey ?? '',
@@ -43,6 +44,11 @@ export function createClient(config: LlmConfig, log: LlmLog): OpenAI {
     baseURL: config.baseUrl ?? 'https://api.openai.com/v1',
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries ?? DEFAULT_LLM_MAX_RETRIES,
+    fetch: async (input: string | URL | Request, init?: RequestInit) => {
+      const response = await globalThis.fetch(input, init);
+      onStatus?.(response.status);
+      return response;
+    },
     logLevel: 'warn',
     logger: {
       error: (...a: unknown[]) => log('error', `openai client: ${scrub(a)}`),
@@ -61,15 +67,23 @@ export async function askModel(opts: AskModelOptions): Promise<ModelOutcome> {
   const mode = config.responseFormat ?? 'json_schema';
   const scanner = new QuestionListScanner();
   let finishReason: string | null = null;
+  let lastStatus: number | null = null;
 
   const stopped = (): ModelOutcome | null => {
     if (opts.signal.aborted) return { kind: 'cancelled' };
-    if (deadline.signal.aborted) return { kind: 'failed', reason: 'timeout', detail: `deadline of ${config.timeoutMs} ms reached` };
-    return null;
+    if (!deadline.signal.aborted) return null;
+    // Out of time while the client waited to retry (a long Retry-After): the refusal is the news, not the clock.
+    if (lastStatus === 429) return { kind: 'failed', reason: 'rate-limited', detail: `still rate-limited after ${config.timeoutMs} ms` };
+    if (lastStatus !== null && lastStatus >= 500) {
+      return { kind: 'failed', reason: 'server-error', detail: `still failing (HTTP ${lastStatus}) after ${config.timeoutMs} ms` };
+    }
+    return { kind: 'failed', reason: 'timeout', detail: `deadline of ${config.timeoutMs} ms reached` };
   };
 
   try {
-    const client = createClient(config, log);
+    const client = createClient(config, log, (status) => {
+      lastStatus = status;
+    });
     const request = client.chat.completions.create(
       {
         model: config.model,

@@ -35,6 +35,7 @@ let app: http.Server;
 let appUrl: string;
 let config: LlmConfig;
 let handlersRunning = 0;
+let heartbeatMs: number | undefined;
 const logs: Array<{ level: string; msg: string; fields?: Record<string, unknown> }> = [];
 /** Every byte the app server sent to a browser in this file, checked for the key at the end. */
 const everythingSent: string[] = [];
@@ -54,7 +55,8 @@ beforeAll(async () => {
       return;
     }
     handlersRunning++;
-    handleGenerate(req, res, { config, log: (level, msg, fields) => logs.push({ level, msg, ...(fields ? { fields } : {}) }) })
+    const log = (level: string, msg: string, fields?: Record<string, unknown>) => logs.push({ level, msg, ...(fields ? { fields } : {}) });
+    handleGenerate(req, res, { config, log, ...(heartbeatMs !== undefined ? { heartbeatMs } : {}) })
       .catch((err: unknown) => {
         logs.push({ level: 'error', msg: `handler threw: ${String(err)}` });
         res.destroy();
@@ -76,6 +78,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   config = baseConfig();
+  heartbeatMs = undefined;
   fake.setMode('good');
   fake.requests.length = 0;
   logs.length = 0;
@@ -257,6 +260,17 @@ describe('POST /api/generate falls back to the offline bank', () => {
     expect(fake.requests.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('telling the host it is still waiting while the model is silent', async () => {
+    fake.setMode('slow');
+    config = { ...baseConfig(), timeoutMs: 1000 };
+    heartbeatMs = 100;
+    const { events } = await expectBankPlan('timeout');
+    const waiting = only(events, 'progress').filter((p) => /^Waiting for test-model-1 \(\d+ s\)$/.test(p.message));
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.every((p) => p.stage === 'asking-model')).toBe(true);
+    expect(events.indexOf(waiting.at(-1)!)).toBeLessThan(events.findIndex((e) => e.type === 'fallback'));
+  });
+
   it('keeping the questions that arrived before a timeout', async () => {
     fake.setMode('stall');
     config = { ...baseConfig(), timeoutMs: 1000 };
@@ -279,6 +293,14 @@ describe('POST /api/generate falls back to the offline bank', () => {
     fake.setMode('rate-limited');
     await expectBankPlan('rate-limited');
     expect(fake.requests).toHaveLength(2);
+  });
+
+  it('when rate-limited for longer than the time budget, without waiting it out', async () => {
+    fake.setMode('rate-limited', { retryAfterMs: 8000 });
+    config = { ...baseConfig(), timeoutMs: 600 };
+    await expectBankPlan('rate-limited');
+    // The plan came back while the client's retry was still scheduled 8 s out.
+    expect(fake.requests).toHaveLength(1);
   });
 
   it('when the model server fails, after one retry', async () => {

@@ -49,7 +49,8 @@ export interface FakeOpenAiServer {
   baseUrl: string;
   port: number;
   requests: RecordedRequest[];
-  setMode(mode: FakeMode): void;
+  /** `retryAfterMs` is what a 429 asks the client to wait (default 20 ms, so retries stay quick). */
+  setMode(mode: FakeMode, opts?: { retryAfterMs?: number }): void;
   /** Resolves once every connection is closed. */
   close(): Promise<void>;
 }
@@ -64,6 +65,7 @@ type Item = Record<string, unknown>;
 
 export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeOpenAiServer> {
   let mode: FakeMode = 'good';
+  let retryAfterMs = 20;
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
@@ -115,8 +117,10 @@ export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeO
 
     switch (recorded.mode) {
       case 'rate-limited':
-        // retry-after-ms keeps the client's retry quick in tests; it is honoured like Retry-After.
-        return apiError(res, 429, 'requests', 'Rate limit reached for requests.', 'rate_limit_exceeded', { 'retry-after-ms': '20' });
+        // The client honours retry-after-ms like Retry-After.
+        return apiError(res, 429, 'requests', 'Rate limit reached for requests.', 'rate_limit_exceeded', {
+          'retry-after-ms': String(retryAfterMs),
+        });
       case 'server-error':
         return apiError(res, 500, 'server_error', 'The server had an error while processing your request.');
       case 'slow':
@@ -151,8 +155,9 @@ export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeO
     baseUrl: `http://127.0.0.1:${port}/v1`,
     port,
     requests,
-    setMode(next) {
+    setMode(next, opts = {}) {
       mode = next;
+      retryAfterMs = opts.retryAfterMs ?? 20;
     },
     close() {
       for (const t of timers) clearTimeout(t);
