@@ -19,13 +19,13 @@ const STANDARD = scoped('standard', [
   {
     kind: 'spoken', id: 'de-std-spk-01', topic: 'sql', difficulty: 1,
     prompt: 'What is the difference between WHERE and HAVING in SQL, and when would you use each?',
-    referenceAnswer: 'WHERE filters individual rows before grouping and aggregation happen, so it cannot reference aggregate functions. HAVING filters groups after GROUP BY has computed aggregates, for example HAVING COUNT(*) > 10. Filters on plain columns belong in WHERE because removing rows early means less data to group.',
+    referenceAnswer: 'WHERE filters individual rows before grouping and aggregation happen, so it cannot use aggregates. HAVING filters groups after GROUP BY, with conditions on aggregate functions such as HAVING COUNT(*) > 10. Filters on plain columns belong in WHERE because removing rows early means less data to group.',
     keyConcepts: ['before grouping', 'after aggregation', 'group by', 'aggregate functions'],
   },
   {
     kind: 'spoken', id: 'de-std-spk-02', topic: 'sql', difficulty: 2,
     prompt: 'Explain inner, left and full outer joins. Why can a left join return more rows than the left table has?',
-    referenceAnswer: 'An inner join keeps only rows that match on both sides. A left join keeps every row of the left table and fills the right side with NULLs where there is no match. A full outer join keeps unmatched rows from both sides. A left join returns more rows than the left table when the relationship is one-to-many: each left row is repeated once per matching right row, which is a common cause of double-counted metrics.',
+    referenceAnswer: 'An inner join keeps only rows that match on both sides. A left join keeps every row of the left table and fills the right side with NULLs where there is no match. A full outer join keeps unmatched rows from both sides. A left join returns more rows than the left table when the relationship is one-to-many: each left row is repeated once per matching right row, so you get duplicate rows, a common cause of double-counted metrics.',
     keyConcepts: ['inner join', 'left join', 'null', 'one to many', 'duplicate rows'],
   },
   {
@@ -50,7 +50,7 @@ const STANDARD = scoped('standard', [
     kind: 'spoken', id: 'de-std-spk-06', topic: 'pipelines', difficulty: 2,
     prompt: 'What does it mean for a data pipeline to be idempotent, and how do you make a daily load idempotent?',
     referenceAnswer: 'An idempotent pipeline produces the same result no matter how many times it runs for the same input period, so retries and reruns do not create duplicates. For a daily load you overwrite the target partition for that day, or MERGE on a natural key instead of blindly appending, and you parameterize the job by the logical date rather than the current clock time.',
-    keyConcepts: ['same result', 'rerun', 'retries', 'overwrite the partition', 'duplicates'],
+    keyConcepts: ['same result', 'rerun', 'retries', 'overwrite the partition', 'no duplicates'],
   },
   {
     kind: 'spoken', id: 'de-std-spk-07', topic: 'storage-formats', difficulty: 2,
@@ -73,7 +73,7 @@ const STANDARD = scoped('standard', [
   {
     kind: 'spoken', id: 'de-std-spk-10', topic: 'distributed-processing', difficulty: 2,
     prompt: 'How does partitioning a table speed up queries, and how do you choose a partition column?',
-    referenceAnswer: 'Partitioning stores rows in separate directories or segments by a column value, usually a date. A query that filters on that column only scans the matching partitions, which is called partition pruning. Choose a column that most queries filter on and that has moderate cardinality; partitioning on a high-cardinality column creates many small files and slows everything down.',
+    referenceAnswer: 'Partitioning stores rows in separate directories or segments by a column value, usually a date. A query that filters on that column only scans the matching partitions, which is called partition pruning, so it scans much less data. Choose a column that most queries filter on and that has moderate cardinality; partitioning on a high-cardinality column creates many small files and slows everything down.',
     keyConcepts: ['partition pruning', 'filter', 'date', 'scan less data', 'small files'],
   },
   {
@@ -364,13 +364,13 @@ const ADVANCED = scoped('advanced', [
   {
     kind: 'spoken', id: 'de-adv-spk-01', topic: 'streaming', difficulty: 3,
     prompt: 'Explain event time versus processing time in stream processing, and what a watermark is for.',
-    referenceAnswer: 'Event time is when the event happened on the device; processing time is when the pipeline sees it. Events arrive late and out of order, so windows should be computed on event time. A watermark is the system\'s estimate that no more events older than a given time will arrive; when the watermark passes the end of a window, the window can be emitted and its state dropped. Events arriving after that are late and are dropped, sent to a side output, or trigger an update depending on allowed lateness.',
+    referenceAnswer: 'Event time is when the event happened on the device; processing time is when the pipeline sees it. Events arrive late and out of order, so windows should be computed on event time. A watermark is the system\'s estimate that no more events older than a given time will arrive; when the watermark passes the end of a window, the window can be emitted and its state dropped. Events arriving after that are late data and are dropped, sent to a side output, or trigger an update depending on allowed lateness.',
     keyConcepts: ['event time', 'processing time', 'watermark', 'late data', 'out of order'],
   },
   {
     kind: 'spoken', id: 'de-adv-spk-02', topic: 'streaming', difficulty: 3,
     prompt: 'Compare at-least-once and exactly-once delivery. How do you get effectively-once results in practice?',
-    referenceAnswer: 'At-least-once means nothing is lost but retries and replays can deliver a record more than once; at-most-once can lose data; exactly-once means each record affects the output once. Across system boundaries exactly-once delivery is impractical, so we combine at-least-once delivery with idempotent writes keyed by a unique id, or with transactions that commit the output together with the consumed offsets. The result is effectively once even though records may be redelivered.',
+    referenceAnswer: 'At-least-once means nothing is lost but retries and replays can deliver a record more than once, creating duplicates; at-most-once can lose data; exactly-once means each record affects the output once. Across system boundaries exactly-once delivery is impractical, so we combine at-least-once delivery with idempotent writes keyed by a unique id, or with transactions that commit the output together with the consumed offsets. The result is effectively once even though records may be redelivered.',
     keyConcepts: ['at least once', 'duplicates', 'idempotent writes', 'transactions', 'offsets'],
   },
   {
@@ -424,14 +424,14 @@ const ADVANCED = scoped('advanced', [
   {
     kind: 'spoken', id: 'de-adv-spk-11', topic: 'data-modeling', difficulty: 3,
     prompt: 'Facts sometimes arrive before their dimension rows, for example an order for a customer not yet loaded. How do you handle late-arriving dimensions?',
-    referenceAnswer: 'I do not drop the fact. Either I insert a placeholder or inferred dimension row with the natural key and unknown attributes, then update it when the real record arrives, or I map the fact to an unknown member and reprocess those facts later. Which one depends on whether reports need the right key immediately. Either way I monitor how many facts point to unknown or inferred members.',
+    referenceAnswer: 'For late arriving dimensions I do not drop the fact. Either I insert a placeholder or inferred dimension row with the natural key and unknown attributes, then update it when the real record arrives, or I map the fact to an unknown member and reprocess those facts later. Which one depends on whether reports need the right key immediately. Either way I monitor how many facts point to unknown or inferred members.',
     keyConcepts: ['late arriving', 'placeholder row', 'unknown member', 'reprocess'],
   },
   {
     kind: 'spoken', id: 'de-adv-spk-12', topic: 'distributed-processing', difficulty: 3,
     prompt: 'Spark executors keep failing with out-of-memory errors. What are the common causes and fixes?',
     referenceAnswer: 'Common causes are partitions that are too large, skew that puts a huge key in one task, collecting large results to the driver, broadcasting a table that is too big, and wide rows or heavy caching. Fixes: increase the number of shuffle partitions, handle skew, avoid collect, lower the broadcast threshold, reduce cached data, and only then raise executor memory or overhead. Spilling to disk is expected; repeated OOM means the work per task is too big.',
-    keyConcepts: ['partition size', 'skew', 'collect to the driver', 'spill', 'executor memory'],
+    keyConcepts: ['large partitions', 'skew', 'collect to the driver', 'spill', 'executor memory'],
   },
   {
     kind: 'spoken', id: 'de-adv-spk-13', topic: 'streaming', difficulty: 3,
@@ -751,7 +751,7 @@ const EXPERT = scoped('expert', [
     kind: 'spoken', id: 'de-exp-spk-01', topic: 'streaming', difficulty: 5,
     prompt: 'Design a clickstream pipeline that ingests about one million events per second into a lakehouse with under five minutes of freshness and no duplicates. What are the key components and failure modes?',
     referenceAnswer: 'Producers write to a partitioned log such as Kafka, keyed so related events stay ordered, with enough partitions for peak throughput and retention long enough to replay. A stream processor with checkpointing reads it, validates against a schema registry, routes bad records to a dead letter queue, and writes to a table format with transactional commits tied to checkpoints, so a restart replays from committed offsets without duplicates. Commits every minute or so create small files, so compaction runs continuously. Failure modes are consumer lag and backpressure during spikes, hot partitions, sink outages, and schema changes; I would monitor lag, freshness and commit failures.',
-    keyConcepts: ['partitioned log', 'checkpointing', 'idempotent sink', 'compaction', 'backpressure', 'replay'],
+    keyConcepts: ['partitioned log', 'checkpointing', 'transactional commits', 'compaction', 'backpressure', 'replay'],
     timeLimitSec: 240,
   },
   {
@@ -771,7 +771,7 @@ const EXPERT = scoped('expert', [
   {
     kind: 'spoken', id: 'de-exp-spk-04', topic: 'sql', difficulty: 4,
     prompt: 'Warehouse costs have tripled in a year across dozens of teams. How do you get them under control without blocking analysts?',
-    referenceAnswer: 'Start with cost attribution: tag workloads by team and query and find the top consumers, which are usually a few scheduled jobs and dashboards. Isolate workloads on separate compute with quotas and auto-suspend so ad hoc queries do not compete with pipelines. Then fix the heavy hitters: partitioning and clustering so queries prune, incremental models instead of full rebuilds, materialized aggregates for popular dashboards, and retention policies for raw data. Make costs visible to teams so they own them.',
+    referenceAnswer: 'Start with cost attribution: tag workloads by team and query and find the top consumers, which are usually a few scheduled jobs and dashboards. Isolate workloads on separate compute with quotas and auto-suspend so ad hoc queries do not compete with pipelines. Then fix the heavy hitters: partitioning and clustering so queries prune, incremental models instead of full rebuilds, materialized views or aggregates for popular dashboards, and retention policies for raw data. Make costs visible to teams so they own them.',
     keyConcepts: ['cost attribution', 'workload isolation', 'quotas', 'incremental', 'materialized views'],
     timeLimitSec: 180,
   },
@@ -779,7 +779,7 @@ const EXPERT = scoped('expert', [
     kind: 'spoken', id: 'de-exp-spk-05', topic: 'streaming', difficulty: 5,
     prompt: 'Explain how an engine like Flink achieves end-to-end exactly-once from Kafka to Kafka.',
     referenceAnswer: 'Flink periodically injects checkpoint barriers into the sources. When an operator has received the barrier on its inputs, it snapshots its state; source offsets are part of the snapshot. The Kafka sink writes into a Kafka transaction that is pre-committed when the checkpoint is taken and committed only after the checkpoint completes, which is a two-phase commit. On failure, the job restores the last checkpoint, replays from the stored offsets, and aborts uncommitted transactions; downstream consumers read with read_committed isolation so they never see aborted output.',
-    keyConcepts: ['checkpoint barrier', 'state snapshot', 'two phase commit', 'transactional producer', 'replay from offsets', 'read committed'],
+    keyConcepts: ['checkpoint barrier', 'state snapshot', 'two phase commit', 'Kafka transaction', 'replay from offsets', 'read committed'],
     timeLimitSec: 180,
   },
   {
@@ -821,14 +821,14 @@ const EXPERT = scoped('expert', [
     kind: 'spoken', id: 'de-exp-spk-11', topic: 'streaming', difficulty: 4,
     prompt: 'How do you choose the partition key for a high-volume Kafka topic, and what do you do when one partition becomes hot?',
     referenceAnswer: 'The key determines ordering and load: records with the same key go to the same partition, so pick the entity that needs ordering, such as account id, with enough distinct, evenly distributed values. A hot partition comes from a few huge keys. Options: a compound key that splits the hot entity when strict ordering is only needed per sub-entity, a dedicated topic for the heavy tenant, or more partitions, which remaps keys by hash, so migrate with care because per-key ordering breaks across the change.',
-    keyConcepts: ['partition key', 'ordering', 'hot partition', 'key hashing', 'repartitioning'],
+    keyConcepts: ['partition key', 'ordering', 'hot partition', 'key hashing', 'more partitions'],
     timeLimitSec: 180,
   },
   {
     kind: 'spoken', id: 'de-exp-spk-12', topic: 'data-quality', difficulty: 4,
     prompt: 'What does a good observability setup for a data platform with hundreds of pipelines look like?',
     referenceAnswer: 'Every dataset has an owner and a freshness SLA. Column-level lineage shows what is affected upstream and downstream when something breaks. Automated monitors cover freshness, volume anomalies, schema changes and distribution shifts, not just job success. Alerts are routed to owners with context, incidents are tracked, and SLAs are reported. Pipeline metrics such as runtime, cost and retries sit next to data metrics.',
-    keyConcepts: ['lineage', 'freshness SLA', 'volume anomalies', 'schema changes', 'ownership'],
+    keyConcepts: ['lineage', 'freshness SLA', 'volume anomalies', 'schema changes', 'owner'],
     timeLimitSec: 180,
   },
   {

@@ -22,7 +22,7 @@ const STANDARD = scoped('standard', [
   {
     kind: 'spoken', id: 'ds-std-spk-01', topic: 'statistics', difficulty: 2,
     prompt: 'Explain what a p-value is to a product manager, including what it is not.',
-    referenceAnswer: 'A p-value is the probability of seeing a result at least as extreme as the one observed if the null hypothesis were true, for example if the new feature had no effect. A small p-value means the data would be surprising under no effect, so we reject the null at our chosen significance level, often 0.05. It is not the probability that the null hypothesis is true, and it says nothing about how large or important the effect is.',
+    referenceAnswer: 'A p-value is the probability of seeing a result at least as extreme as the one observed if the null hypothesis were true, for example if the new feature had no effect. A small p-value means the data would be surprising under no effect, so we reject the null at our chosen significance level, often 0.05. It is not the probability that the null hypothesis is true, and significance is not importance: judge that from the effect size and its confidence interval.',
     keyConcepts: ['null hypothesis', 'at least as extreme', 'significance level', 'not the probability', 'effect size'],
   },
   {
@@ -52,7 +52,7 @@ const STANDARD = scoped('standard', [
   {
     kind: 'spoken', id: 'ds-std-spk-06', topic: 'model-evaluation', difficulty: 2,
     prompt: 'Explain precision and recall, and give an example where you would favor each.',
-    referenceAnswer: 'Precision is the share of predicted positives that are truly positive; recall is the share of actual positives that the model finds. Raising the decision threshold usually increases precision and lowers recall. Favor recall when missing a positive is costly, such as screening for a serious disease or fraud that will be reviewed by humans; favor precision when false positives are costly, such as automatically blocking user accounts.',
+    referenceAnswer: 'Precision is the share of predicted positives that are truly positive; recall is the share of actual positives that the model finds. Raising the decision threshold usually increases precision and lowers recall. Favor recall when false negatives are costly, such as screening for a serious disease or fraud that will be reviewed by humans; favor precision when false positives are costly, such as automatically blocking user accounts.',
     keyConcepts: ['precision', 'recall', 'false positives', 'false negatives', 'threshold'],
   },
   {
@@ -76,7 +76,7 @@ const STANDARD = scoped('standard', [
   {
     kind: 'spoken', id: 'ds-std-spk-10', topic: 'modeling', difficulty: 2,
     prompt: 'How does logistic regression differ from linear regression, and how do you interpret its coefficients?',
-    referenceAnswer: 'Linear regression predicts a continuous value. Logistic regression predicts the probability of a binary outcome: it models the log odds as a linear function of the features and passes it through the sigmoid to get a probability between zero and one, and it is fit by maximum likelihood. A coefficient is the change in log odds for a one-unit increase in the feature; exponentiating it gives an odds ratio.',
+    referenceAnswer: 'Linear regression predicts a continuous value. Logistic regression is used for classification: it predicts the probability of a binary outcome: it models the log odds as a linear function of the features and passes it through the sigmoid to get a probability between zero and one, and it is fit by maximum likelihood. A coefficient is the change in log odds for a one-unit increase in the feature; exponentiating it gives an odds ratio.',
     keyConcepts: ['probability', 'log odds', 'sigmoid', 'odds ratio', 'classification'],
   },
   {
@@ -88,7 +88,7 @@ const STANDARD = scoped('standard', [
   {
     kind: 'spoken', id: 'ds-std-spk-12', topic: 'causal-inference', difficulty: 2,
     prompt: 'Users who use feature X retain better. Does feature X cause retention? How would you find out?',
-    referenceAnswer: 'Not necessarily: correlation is not causation. Engaged users are more likely both to discover the feature and to retain, so engagement is a confounder, and there may be reverse causation. The cleanest answer is a randomized experiment, for example promoting the feature to a random half of users. If that is impossible, use causal inference methods that control for confounders, such as matching on pre-period engagement, and state the assumptions.',
+    referenceAnswer: 'Not necessarily: correlation is not causation. Engaged users are more likely both to discover the feature and to retain, so engagement is a confounder; users select themselves into using the feature, which is selection bias, and there may be reverse causation. The cleanest answer is a randomized experiment, for example promoting the feature to a random half of users. If that is impossible, use causal inference methods that control for confounders, such as matching on pre-period engagement, and state the assumptions.',
     keyConcepts: ['correlation', 'confounder', 'selection bias', 'randomized experiment', 'causal'],
   },
   {
@@ -352,20 +352,20 @@ const ADVANCED = scoped('advanced', [
   {
     kind: 'spoken', id: 'ds-adv-spk-02', topic: 'experimentation', difficulty: 3,
     prompt: 'What is the peeking problem in A/B testing, and how can you monitor an experiment safely?',
-    referenceAnswer: 'A fixed-horizon test controls the false positive rate only if you look once at the planned sample size. Checking the p-value every day and stopping the first time it drops below 0.05 gives many chances to cross the threshold by noise, so the real false positive rate is far above five percent. To monitor safely use sequential testing methods, such as group sequential designs with alpha spending or always-valid p-values, or only monitor guardrails and decide at the planned horizon.',
+    referenceAnswer: 'Peeking means checking results repeatedly and stopping early. A fixed-horizon test controls the false positive rate only if you look once at the planned sample size. Checking the p-value every day and stopping the first time it drops below 0.05 gives many chances to cross the threshold by noise, so the real false positive rate is far above five percent. To monitor safely use sequential testing methods, such as group sequential designs with alpha spending or always-valid p-values, or only monitor guardrails and decide at the planned horizon.',
     keyConcepts: ['peeking', 'false positive rate', 'fixed horizon', 'sequential testing', 'alpha spending'],
   },
   {
     kind: 'spoken', id: 'ds-adv-spk-03', topic: 'experimentation', difficulty: 3,
     prompt: 'An experiment reports 20 metrics and two are significant at 0.05. How do you interpret this, and how do you correct for multiple comparisons?',
-    referenceAnswer: 'With twenty independent metrics and no real effects, about one would be significant at 0.05 by chance, so two significant results are weak evidence. Ideally one primary metric is decided in advance. Otherwise correct: Bonferroni or Holm control the family-wise error rate, the chance of any false positive, and are conservative; Benjamini-Hochberg controls the false discovery rate, the expected share of false positives among discoveries, and keeps more power.',
+    referenceAnswer: 'With twenty independent metrics and no real effects, about one would be significant at 0.05 by chance, so two significant results are weak evidence: this is the multiple comparisons problem. Ideally one primary metric is decided in advance. Otherwise correct: Bonferroni or Holm control the family-wise error rate, the chance of any false positive, and are conservative; Benjamini-Hochberg controls the false discovery rate, the expected share of false positives among discoveries, and keeps more power.',
     keyConcepts: ['multiple comparisons', 'primary metric', 'Bonferroni', 'family-wise error rate', 'false discovery rate'],
   },
   {
     kind: 'spoken', id: 'ds-adv-spk-04', topic: 'model-evaluation', difficulty: 3,
     archetypes: WITH_MLE,
     prompt: 'On a dataset with 0.5% positives, why might ROC AUC look great while the model is useless in practice? What would you look at instead?',
-    referenceAnswer: 'ROC AUC uses the false positive rate, which divides by the huge number of negatives, so even a small rate means many false positives in absolute terms compared with the few true positives; AUC can be 0.95 while precision at a usable threshold is poor. The precision-recall curve and PR AUC focus on the positive class, and a random model\'s PR AUC equals the prevalence, which gives an honest baseline. I would also check precision and recall at the operating threshold and the business cost.',
+    referenceAnswer: 'Under heavy class imbalance, ROC AUC uses the false positive rate, which divides by the huge number of negatives, so even a small rate means many false positives in absolute terms compared with the few true positives; AUC can be 0.95 while precision at a usable threshold is poor. The precision-recall curve and PR AUC focus on the positive class, and a random model\'s PR AUC equals the prevalence, which gives an honest baseline. I would also check precision and recall at the operating threshold and the business cost.',
     keyConcepts: ['class imbalance', 'false positive rate', 'precision recall curve', 'baseline', 'operating threshold'],
   },
   {
@@ -378,13 +378,13 @@ const ADVANCED = scoped('advanced', [
   {
     kind: 'spoken', id: 'ds-adv-spk-06', topic: 'modeling', difficulty: 3,
     prompt: 'Compare random forests and gradient boosting. When would you pick each?',
-    referenceAnswer: 'A random forest trains many deep trees independently on bootstrap samples with random feature subsets and averages them; bagging mainly reduces variance, it is robust and needs little tuning. Gradient boosting adds shallow trees sequentially, each fitting the residual errors or gradients of the current ensemble; it reduces bias and usually wins on tabular data but needs tuning of learning rate, number of trees and depth, and can overfit without early stopping. Pick a forest for a quick strong baseline, boosting for best accuracy.',
+    referenceAnswer: 'A random forest trains many deep trees independently on bootstrap samples with random feature subsets and averages them; bagging mainly reduces variance, it is robust and needs little tuning. Gradient boosting adds shallow trees sequentially, each fitting the residual errors or gradients of the current ensemble; it reduces bias and usually wins on tabular data but needs tuning of learning rate, number of trees and depth, and needs early stopping to avoid overfitting. Pick a forest for a quick strong baseline, boosting for best accuracy.',
     keyConcepts: ['bagging', 'boosting', 'variance', 'bias', 'learning rate', 'early stopping'],
   },
   {
     kind: 'spoken', id: 'ds-adv-spk-07', topic: 'feature-engineering', difficulty: 4,
     prompt: 'How does target encoding leak information, and how do you implement it safely?',
-    referenceAnswer: 'Target encoding replaces a category with the mean target for that category. If the mean includes the row\'s own target, the feature contains the label, especially for rare categories, and the model overfits badly. Safe implementation computes the encoding out of fold, so each row\'s value comes from other folds, adds smoothing towards the global mean for rare categories, and at prediction time uses only statistics from training data available before the prediction time.',
+    referenceAnswer: 'Target encoding replaces a category with the mean target for that category. If the mean includes the row\'s own target, the feature contains the label, which is target leakage, especially for rare categories, and the model overfits badly. Safe implementation computes the encoding out of fold, so each row\'s value comes from other folds, adds smoothing towards the global mean for rare categories, and at prediction time uses only statistics from training data available before the prediction time.',
     keyConcepts: ['target leakage', 'out of fold', 'smoothing', 'rare categories', 'prediction time'],
   },
   {
@@ -683,7 +683,7 @@ const EXPERT = scoped('expert', [
     kind: 'spoken', id: 'ds-exp-spk-05', topic: 'model-evaluation', difficulty: 4,
     archetypes: WITH_MLE,
     prompt: 'A churn model that validated well has been losing accuracy in production for months. How do you diagnose it?',
-    referenceAnswer: 'First check the pipeline: feature values in production against training, missing or default values, and training-serving skew. Then separate data drift, where input distributions change, from concept drift, where the relationship between features and churn changes, for example after a pricing change. Labels arrive late for churn, so compare on the labelled window and by segment. Also check feedback loops: if retention offers go to predicted churners, the model changes its own outcomes. Then retrain on recent data and set up monitoring.',
+    referenceAnswer: 'First check the pipeline: feature values in production against training, missing or default values, and training-serving skew. Then separate data drift, where input distributions change, from concept drift, where the relationship between features and churn changes, for example after a pricing change. Because of label delay, churn labels arrive late, so compare on the labelled window and by segment. Also check feedback loops: if retention offers go to predicted churners, the model changes its own outcomes. Then retrain on recent data and set up monitoring.',
     keyConcepts: ['training serving skew', 'data drift', 'concept drift', 'label delay', 'feedback loop', 'segment'],
     timeLimitSec: 180,
   },

@@ -50,19 +50,19 @@ const STANDARD = scoped('standard', [
   {
     kind: 'spoken', id: 'mle-std-spk-06', topic: 'serving', difficulty: 2,
     prompt: 'Compare batch inference and online inference. How do you choose?',
-    referenceAnswer: 'Batch inference precomputes predictions for many entities on a schedule and stores them for lookup; it is cheap and simple but predictions are only as fresh as the last run and cover only known entities. Online inference computes a prediction on request, which allows fresh features and new entities but requires low latency, high availability and more infrastructure. Choose based on how fresh predictions must be, latency requirements and cost.',
+    referenceAnswer: 'Batch inference precomputes predictions for many entities on a schedule and stores them for lookup; it is cheap and simple but predictions are only as fresh as the last run and cover only known entities. Online inference computes a prediction on request in real time, which allows fresh features and new entities but requires low latency, high availability and more infrastructure. Choose based on how fresh predictions must be, latency requirements and cost.',
     keyConcepts: ['precompute', 'schedule', 'real time', 'latency', 'freshness', 'cost'],
   },
   {
     kind: 'spoken', id: 'mle-std-spk-07', topic: 'feature-pipelines', difficulty: 2,
     prompt: 'What is training-serving skew, and how do you prevent it?',
-    referenceAnswer: 'Training-serving skew is a difference between the data or feature computation the model saw in training and what it receives in production, for example a feature computed in SQL for training and reimplemented differently in the service, or using future data in training that is not available at serving time. Prevent it by sharing one feature implementation or a feature store for both paths, logging served features for training, and monitoring feature distributions in production against training.',
+    referenceAnswer: 'Training-serving skew is a difference between the data or feature computation the model saw in training and what it receives in production, for example a feature computed in SQL for training and reimplemented differently in the service, or using future data in training that is not available at serving time. Prevent it by using the same feature code for both paths, ideally through a feature store, logging served features for training, and monitoring feature distributions in production against training.',
     keyConcepts: ['training serving skew', 'same feature code', 'feature store', 'log served features', 'monitoring'],
   },
   {
     kind: 'spoken', id: 'mle-std-spk-08', topic: 'model-evaluation', difficulty: 2,
     prompt: 'How would you choose an evaluation metric for a model that flags fraudulent transactions?',
-    referenceAnswer: 'Start from the business costs: a missed fraud loses money, a false alarm annoys a customer or costs a review. Fraud is rare, so accuracy is useless; I would use precision and recall, PR AUC for threshold-independent comparison, and pick the threshold from the cost trade-off or review capacity, for example maximize recall at a precision the team can handle. Evaluate on a time-based split and by segment.',
+    referenceAnswer: 'Start from the business costs: a missed fraud loses money, a false alarm annoys a customer or costs a review. Fraud is rare, a strong class imbalance, so accuracy is useless; I would use precision and recall, PR AUC for threshold-independent comparison, and pick the threshold from the cost trade-off or review capacity, for example maximize recall at a precision the team can handle. Evaluate on a time-based split and by segment.',
     keyConcepts: ['business cost', 'class imbalance', 'precision', 'recall', 'threshold'],
   },
   {
@@ -74,14 +74,14 @@ const STANDARD = scoped('standard', [
   {
     kind: 'spoken', id: 'mle-std-spk-10', topic: 'deep-learning', difficulty: 3,
     prompt: 'What is the vanishing gradient problem and how do modern networks avoid it?',
-    referenceAnswer: 'In deep networks, gradients are products of many per-layer derivatives; with saturating activations like sigmoid or tanh these are often below one, so gradients shrink exponentially towards the early layers, which then barely learn. Modern networks use ReLU-family activations, careful weight initialization such as He or Xavier, normalization layers, and residual connections that give gradients a direct path through the network. Gated units such as LSTMs address it in recurrent networks.',
+    referenceAnswer: 'In deep networks, gradients are products of many per-layer derivatives; with saturating activations like sigmoid or tanh these are often below one, so gradients shrink exponentially and vanish towards the early layers, which then barely learn. Modern networks use ReLU-family activations, careful weight initialization such as He or Xavier, normalization layers, and residual connections that give gradients a direct path through the network. Gated units such as LSTMs address it in recurrent networks.',
     keyConcepts: ['vanishing gradients', 'sigmoid', 'ReLU', 'initialization', 'residual connections'],
   },
   {
     kind: 'spoken', id: 'mle-std-spk-11', topic: 'training', difficulty: 2,
     prompt: 'How does the batch size affect training?',
     referenceAnswer: 'Larger batches give less noisy gradient estimates and better hardware utilization and throughput, but need more memory and often generalize a little worse unless the learning rate and schedule are adjusted, typically scaling the learning rate with warmup. Smaller batches are noisier, which can act as regularization, but use the hardware less efficiently. Gradient accumulation can emulate a larger batch when memory is limited.',
-    keyConcepts: ['gradient noise', 'memory', 'throughput', 'learning rate', 'generalization'],
+    keyConcepts: ['noisy gradients', 'memory', 'throughput', 'learning rate', 'generalization'],
   },
   {
     kind: 'spoken', id: 'mle-std-spk-12', topic: 'ml-fundamentals', difficulty: 2,
@@ -93,7 +93,7 @@ const STANDARD = scoped('standard', [
     kind: 'spoken', id: 'mle-std-spk-13', topic: 'serving', difficulty: 2,
     prompt: 'How would you package and deploy a trained model as a prediction service?',
     referenceAnswer: 'Export the model in a versioned artifact format, store it in a model registry, and build a container image with the inference code, pinned dependencies and the same preprocessing as training. Expose it over a REST or gRPC API with input validation, health and readiness checks, and metrics and logs. Deploy it behind a load balancer with autoscaling, roll out gradually, and keep the previous version ready so you can roll back.',
-    keyConcepts: ['container', 'API', 'health check', 'versioned', 'rollback'],
+    keyConcepts: ['container', 'API', 'health check', 'versioned', 'roll back'],
   },
   // ---- multiple choice ----
   {
@@ -326,7 +326,7 @@ const ADVANCED = scoped('advanced', [
   {
     kind: 'spoken', id: 'mle-adv-spk-02', topic: 'feature-pipelines', difficulty: 3,
     prompt: 'What problems does a feature store solve, and what is point-in-time correctness?',
-    referenceAnswer: 'A feature store defines features once and serves them both offline, for building training sets from history, and online, from a low latency key-value store for inference, which avoids training-serving skew and lets teams reuse features. Point-in-time correctness means that when building a training example for an event at time t, each feature is joined with its value as of t, never a later value; otherwise future information leaks into training and offline metrics look better than production.',
+    referenceAnswer: 'A feature store defines features once and serves them both offline, for building training sets from history, and online, from a low latency key-value store for inference, which avoids training-serving skew and lets teams reuse features. Point-in-time correctness means that when building a training example for an event at time t, each feature is joined with its value as of t, never a later value; otherwise future information leaks into training, which is leakage, and offline metrics look better than production.',
     keyConcepts: ['offline store', 'online store', 'reuse', 'point in time', 'leakage'],
   },
   {
@@ -344,7 +344,7 @@ const ADVANCED = scoped('advanced', [
   {
     kind: 'spoken', id: 'mle-adv-spk-05', topic: 'mlops', difficulty: 3,
     prompt: 'How do you detect drift in a production model when labels arrive weeks later?',
-    referenceAnswer: 'Compare current input feature distributions with a reference window, usually the training data, using statistics such as the population stability index, KL or Jensen-Shannon divergence, or Kolmogorov-Smirnov tests per feature, plus monitoring of the prediction score distribution. That is data drift; it is a leading signal. Concept drift, a change in the relationship between inputs and labels, can only be confirmed when labels arrive, so evaluate matured cohorts as labels come in and use proxy labels meanwhile.',
+    referenceAnswer: 'Compare current input feature distributions with a reference window, usually the training data, using statistics such as the population stability index, KL or Jensen-Shannon divergence, or Kolmogorov-Smirnov tests per feature, plus monitoring of the prediction score distribution. That is data drift; it is a leading signal. Concept drift, a change in the relationship between inputs and labels, can only be confirmed when labels arrive, which is the label delay problem, so evaluate matured cohorts as labels come in and use proxy labels meanwhile.',
     keyConcepts: ['data drift', 'reference window', 'population stability index', 'prediction distribution', 'concept drift', 'label delay'],
   },
   {
@@ -654,14 +654,14 @@ const EXPERT = scoped('expert', [
   {
     kind: 'spoken', id: 'mle-exp-spk-03', topic: 'training', difficulty: 5,
     prompt: 'How would you train a model that does not fit on one GPU across hundreds of GPUs, and how do you deal with failures during a weeks-long run?',
-    referenceAnswer: 'Combine parallelism: sharded data parallelism like ZeRO or FSDP shards parameters, gradients and optimizer states; tensor parallelism within a node over fast links; pipeline parallelism across nodes with micro-batches to reduce the bubble; and activation checkpointing to save memory. Overlap communication with computation. For failures, checkpoint regularly and asynchronously to durable storage, balancing checkpoint cost against lost work, detect failed or slow nodes automatically, restart from the last checkpoint with spare nodes, and monitor loss spikes.',
+    referenceAnswer: 'Combine parallelism: sharded data parallelism like ZeRO or FSDP shards parameters, gradients and optimizer states; tensor parallelism within a node over fast links; pipeline parallelism across nodes with micro-batches to reduce the bubble; and activation checkpointing to save memory. Overlap communication with computation to hide communication overhead. For failures, checkpoint regularly and asynchronously to durable storage, balancing checkpoint cost against lost work, detect failed or slow nodes automatically, restart from the last checkpoint with spare nodes, and monitor loss spikes.',
     keyConcepts: ['sharded data parallelism', 'tensor parallelism', 'pipeline parallelism', 'checkpointing', 'communication overhead', 'failed nodes'],
     timeLimitSec: 240,
   },
   {
     kind: 'spoken', id: 'mle-exp-spk-04', topic: 'model-evaluation', difficulty: 4,
     prompt: 'What feedback loops arise in a recommender system, and how do you counter them?',
-    referenceAnswer: 'The model decides what users see, and its training data comes from what they saw, so it reinforces its own choices: popular items get more exposure and more clicks, new items never get data, and position bias makes top-ranked items look better than they are. Counter it with exploration, for example a small share of randomized or bandit-driven recommendations, inverse propensity weighting or position-bias correction in training, logging propensities, and counterfactual evaluation rather than naive offline metrics.',
+    referenceAnswer: 'The model decides what users see, and its training data comes from what they saw, so a feedback loop reinforces its own choices: popular items get more exposure and more clicks, new items never get data, and position bias makes top-ranked items look better than they are. Counter it with exploration, for example a small share of randomized or bandit-driven recommendations, inverse propensity weighting or position-bias correction in training, logging propensities, and counterfactual evaluation rather than naive offline metrics.',
     keyConcepts: ['feedback loop', 'popularity bias', 'position bias', 'exploration', 'propensity', 'counterfactual'],
     timeLimitSec: 180,
   },
@@ -697,7 +697,7 @@ const EXPERT = scoped('expert', [
     kind: 'spoken', id: 'mle-exp-spk-09', topic: 'training', difficulty: 4,
     prompt: 'Two training runs with the same code, data and seed give noticeably different models. What could cause this and how do you get reproducibility?',
     referenceAnswer: 'Sources of nondeterminism: GPU kernels using atomic floating-point additions whose order varies, autotuned algorithm selection, multi-worker data loading and shuffling order, distributed reductions in different orders, different library or driver versions, and hardware differences. Fixes: enable deterministic algorithms and disable autotuning where needed, seed every worker, fix data order and sharding, pin the environment in a container, and record full lineage. Some nondeterminism costs speed, so decide how much reproducibility you need and measure run-to-run variance.',
-    keyConcepts: ['nondeterminism', 'atomic operations', 'data ordering', 'deterministic algorithms', 'pinned environment', 'lineage'],
+    keyConcepts: ['nondeterminism', 'atomic additions', 'data ordering', 'deterministic algorithms', 'pinned environment', 'lineage'],
     timeLimitSec: 180,
   },
   {
@@ -710,7 +710,7 @@ const EXPERT = scoped('expert', [
   {
     kind: 'spoken', id: 'mle-exp-spk-11', topic: 'serving', difficulty: 4,
     prompt: 'You are replacing the embedding model behind a semantic search index of 500 million documents. How do you migrate?',
-    referenceAnswer: 'Embeddings from different models live in incompatible vector spaces, so queries embedded with the new model cannot search the old index. Build a new versioned index by re-embedding the corpus in a backfill job, while new and updated documents are written to both indexes. Evaluate the new index offline and in an A/B test, then switch queries atomically to the new model and index together and keep the old one for rollback until confident. Plan the compute cost of re-embedding.',
+    referenceAnswer: 'Embeddings from different models live in incompatible vector spaces, so queries embedded with the new model cannot search the old index. Build a new versioned index by re-embedding the corpus in a backfill job, with a dual write of new and updated documents to both indexes. Evaluate the new index offline and in an A/B test, then switch queries atomically to the new model and index together and keep the old one for rollback until confident. Plan the compute cost of re-embedding.',
     keyConcepts: ['incompatible vector spaces', 're-embed', 'versioned index', 'dual write', 'backfill', 'rollback'],
     timeLimitSec: 180,
   },
