@@ -1,0 +1,142 @@
+/**
+ * Planning an interview as a host: offline from the built-in bank for several
+ * archetypes and depths, with the AI service when the server has one, then
+ * review, edit, publish, and the guest receiving exactly what was published.
+ */
+import { test as base } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { test, expect, openAsHost } from './fixtures';
+import { createInviteLink, publishPlan, waitForOfflineReady, waitUntilSynced } from './pages/host-pages';
+import { planMix } from '../../src/domain/planning';
+import { Question } from '../../src/domain/questions';
+import type { CognitiveDepth, JobArchetype } from '../../src/domain/archetypes';
+import { startServer } from '../support/server-process';
+import { startFakeOpenAiServer } from '../support/fake-openai-server';
+
+async function fillPlanForm(page: Page, sessionId: string, archetype: JobArchetype, depth: string, durationMin: number) {
+  await page.goto('/create-interview');
+  await page.getByLabel('Session Identifier').fill(sessionId);
+  await page.getByLabel('Job Archetype').selectOption(archetype);
+  await page.getByRole('radio', { name: depth }).check();
+  await page.getByLabel('Duration (minutes)').fill(String(durationMin));
+  await page.getByRole('button', { name: 'Sync with AI' }).click();
+  await expect(page).toHaveURL(new RegExp(`/interviews/${sessionId}$`));
+}
+
+/** The host's stored plan, read straight from the app's IndexedDB. */
+async function storedPlan(page: Page, id: string): Promise<{ questions: unknown[] }> {
+  return page.evaluate(
+    (key) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('interq');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('interviews').objectStore('interviews').get(key);
+          get.onsuccess = () => {
+            const iv = get.result as { plan: { questions: unknown[] }; draft?: { questions: unknown[] } };
+            resolve(iv.draft ?? iv.plan);
+            open.result.close();
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    id,
+  );
+}
+
+const DEPTHS: [CognitiveDepth, string][] = [
+  ['standard', 'Standard'],
+  ['advanced', 'Advanced'],
+  ['expert', 'Expert'],
+];
+
+test('offline, two archetypes at three depths each give complete plans that fit the mix', async ({ newProfile, server }) => {
+  const ctx = await newProfile();
+  const host = await openAsHost(ctx, server);
+  await waitForOfflineReady(host);
+  await ctx.setOffline(true);
+  const duration = 45;
+  for (const archetype of ['backend', 'data-scientist'] as const) {
+    for (const [depth, label] of DEPTHS) {
+      const id = `${archetype}-${depth}-off`;
+      await fillPlanForm(host, id, archetype, label, duration);
+      await expect(host.getByTestId('generation-note')).toContainText('offline question bank');
+      const mix = planMix(duration, depth);
+      const items = host.getByTestId('review-item');
+      await expect(items).toHaveCount(mix.spoken + mix.mcq + mix.coding);
+      await expect(host.locator('[data-testid=review-item][data-kind=spoken]')).toHaveCount(mix.spoken);
+      await expect(host.locator('[data-testid=review-item][data-kind=mcq]')).toHaveCount(mix.mcq);
+      await expect(host.locator('[data-testid=review-item][data-kind=coding]')).toHaveCount(mix.coding);
+      const plan = await storedPlan(host, id);
+      for (const q of plan.questions) {
+        const parsed = Question.parse(q);
+        expect(parsed.archetypes).toContain(archetype);
+        expect(parsed.depths).toContain(depth);
+      }
+    }
+  }
+});
+
+test('the host edits a question, publishes, and the guest receives the edited version', async ({ newProfile, server }) => {
+  const host = await openAsHost(await newProfile(), server);
+  await fillPlanForm(host, 'edit-then-publish', 'frontend', 'Standard', 30);
+  const first = host.getByTestId('review-item').first();
+  await first.getByRole('button', { name: /^Edit question 1$/ }).click();
+  const edited = 'Explain, in your own words, how the browser event loop schedules a promise callback versus a timer.';
+  const prompt = host.getByLabel('Question', { exact: true }).or(host.getByLabel('Title', { exact: true })).first();
+  await prompt.fill(edited);
+  await host.getByRole('button', { name: 'Save question' }).click();
+  await expect(host.getByTestId('review-item').first()).toContainText(edited);
+
+  // An invalid edit is refused next to the field, and nothing is lost.
+  await host.getByRole('button', { name: /^Edit question 2$/ }).click();
+  const second = host.getByLabel('Question', { exact: true }).or(host.getByLabel('Title', { exact: true })).first();
+  await second.fill('');
+  await host.getByRole('button', { name: 'Save question' }).click();
+  await expect(host.getByRole('alert').first()).toBeVisible();
+  await host.getByRole('button', { name: 'Cancel' }).click();
+
+  await host.getByRole('button', { name: 'Move question 1 down' }).click();
+  await expect(host.getByTestId('review-item').nth(1)).toContainText(edited);
+  await publishPlan(host);
+  await waitUntilSynced(host);
+  await expect(host.getByTestId('version-history')).toContainText('Version 1');
+  const link = await createInviteLink(host, 'guest', 'Barbara');
+
+  const guest = await (await newProfile()).newPage();
+  const frames: Buffer[] = [];
+  guest.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(Buffer.from(f.payload as Buffer))));
+  await guest.goto(link);
+  await expect(guest.getByTestId('guest-question-count')).toHaveText(await host.getByTestId('question-count').innerText());
+  await expect.poll(() => Buffer.concat(frames).includes(Buffer.from(edited))).toBe(true);
+
+  // Edits after publishing are a new version, not a silent change.
+  await host.getByRole('button', { name: 'Edit questions' }).click();
+  await host.getByRole('button', { name: 'Delete question 1', exact: true }).click();
+  await host.getByRole('button', { name: 'Publish version 2' }).click();
+  await expect(host.getByTestId('plan-status')).toHaveText('published version 2');
+  await expect(host.getByTestId('version-history')).toContainText('1 removed');
+  const expected = await host.getByTestId('question-count').innerText();
+  await expect(guest.getByTestId('guest-question-count')).toHaveText(expected);
+});
+
+base('with an AI service configured, questions come from it and are marked so', async ({ browser }) => {
+  const fake = await startFakeOpenAiServer({ apiKey: 'sk-test-e2e' });
+  const server = await startServer({ env: { OPENAI_API_KEY: 'sk-test-e2e', OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake-model' } });
+  try {
+    const ctx = await browser.newContext({ baseURL: server.url });
+    const host = await ctx.newPage();
+    await host.goto(server.hostLink);
+    await fillPlanForm(host, 'ai-sourced', 'ml-engineer', 'Advanced', 45);
+    await expect(host.getByTestId('generation-note')).toBeVisible();
+    await expect(host.locator('.source-llm').first()).toBeVisible();
+    expect(fake.requests.length).toBeGreaterThan(0);
+    expect(fake.requests[0]!.headers.authorization).toBe('Bearer sk-test-e2e');
+    const html = await host.content();
+    expect(html).not.toContain('sk-test-e2e');
+    await ctx.close();
+  } finally {
+    await server.stop();
+    await fake.close();
+  }
+});
