@@ -8,6 +8,7 @@ import { Layout } from './components/Layout';
 const HomePage = lazy(() => import('./routes/HomePage').then((m) => ({ default: m.HomePage })));
 const CreateInterviewPage = lazy(() => import('./routes/CreateInterviewPage').then((m) => ({ default: m.CreateInterviewPage })));
 const InterviewPage = lazy(() => import('./routes/InterviewPage').then((m) => ({ default: m.InterviewPage })));
+const HostSessionPage = lazy(() => import('./routes/HostSessionPage').then((m) => ({ default: m.HostSessionPage })));
 const JoinPage = lazy(() => import('./routes/JoinPage').then((m) => ({ default: m.JoinPage })));
 
 function NotFound() {
@@ -50,6 +51,7 @@ export function App() {
             <Route path="/create-interview" element={<CreateInterviewPage />} />
             <Route path="/interviews/:id" element={<InterviewPage />} />
             <Route path="/join/:id" element={<JoinPage />} />
+            <Route path="/session/:id" element={<HostSessionPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
           </Suspense>

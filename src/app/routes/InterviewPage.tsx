@@ -92,6 +92,13 @@ export function InterviewPage() {
         />
       )}
       {(local.history?.length ?? 0) > 0 && <VersionHistory history={local.history!} />}
+      {cred && published && (
+        <p>
+          <Link className="button" to={`/session/${meta.id}`}>
+            Open live session
+          </Link>
+        </p>
+      )}
       {cred && published && <InvitePanel interviewId={meta.id} hostToken={cred.token} />}
       {cred && !published && <p className="muted card">Publish the interview to create invite links.</p>}
     </div>
