@@ -77,6 +77,7 @@ export class Connection implements Peer {
   send(message: Uint8Array): void {
     if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.deps.limits.maxBufferedBytes) {
+      this.deps.log('warn', 'Closed a connection that stopped reading', { ...this.logFields(), buffered: this.ws.bufferedAmount });
       this.close(CLOSE.tryAgainLater, 'client is not reading');
       return;
     }
@@ -87,6 +88,8 @@ export class Connection implements Peer {
     if (this.closing) return;
     this.closing = true;
     this.clearTimers();
+    // A throttled socket must be read again, or the client's half of the closing handshake is never seen.
+    if (this.paused) this.ws.resume();
     this.ws.close(code, reason);
     // A peer that never completes the closing handshake must not keep its slot.
     setTimeout(() => this.ws.terminate(), 5000).unref();
