@@ -1,0 +1,68 @@
+/**
+ * The collab server alone in its own process, for tests that kill it (SIGKILL)
+ * and for the sync benchmark. Env: PORT (0 = any free port), DATA (folder for
+ * interq.sqlite), SECRET (hex), COLLAB_OPTIONS (JSON: limits, persistence).
+ * Prints "ready <port>" on stdout once listening. SIGTERM/SIGINT stop it
+ * cleanly (flush, close sockets with 1001, close the database) and exit 0.
+ * With an IPC channel it answers {type:'stats'} with CPU, memory and counts,
+ * and {type:'gc'} by collecting garbage (when started with --expose-gc).
+ */
+import http from 'node:http';
+import path from 'node:path';
+import type net from 'node:net';
+import { openDatabase } from '../../sync-server/db/open';
+import { createCollabServer } from '../../sync-server/collab/collab-server';
+
+const port = Number(process.env.PORT ?? 0);
+const dataDir = process.env.DATA;
+const secretHex = process.env.SECRET;
+if (!dataDir || !secretHex) {
+  console.error('collab-process: DATA and SECRET are required');
+  process.exit(2);
+}
+const options = process.env.COLLAB_OPTIONS ? JSON.parse(process.env.COLLAB_OPTIONS) : {};
+
+const db = openDatabase(path.join(dataDir, 'interq.sqlite'));
+const collab = createCollabServer({
+  ...options,
+  db,
+  secret: Buffer.from(secretHex, 'hex'),
+  log: (level, msg, fields) => {
+    if (level !== 'info' || process.env.LOG_INFO) console.error(JSON.stringify({ level, msg, ...fields }));
+  },
+});
+const server = http.createServer((_req, res) => {
+  res.statusCode = 404;
+  res.end();
+});
+server.on('upgrade', collab.handleUpgrade);
+server.listen(port, '127.0.0.1', () => {
+  console.log(`ready ${(server.address() as net.AddressInfo).port}`);
+});
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.error(JSON.stringify({ level: 'info', msg: `stopping on ${signal}` }));
+  await collab.close();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  db.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
+
+if (process.send) {
+  // The parent (benchmark) went away: do not linger.
+  process.on('disconnect', () => void stop('disconnect'));
+  process.on('message', (msg: { type?: string }) => {
+    if (msg?.type === 'gc') {
+      (globalThis as { gc?: () => void }).gc?.();
+      process.send!({ type: 'gc-done' });
+    } else if (msg?.type === 'stats') {
+      process.send!({ type: 'stats', cpu: process.cpuUsage(), mem: process.memoryUsage(), collab: collab.stats(), at: performance.now() });
+    }
+  });
+}
