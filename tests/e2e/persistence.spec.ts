@@ -3,24 +3,28 @@
  * same data folder, it still serves the interview to a guest who never saw it.
  */
 import { test as base, expect } from '@playwright/test';
-import { startServer, tempDataDir } from '../support/server-process';
+import { startServer, tempDataDir, type ServerProcess } from '../support/server-process';
 import { createInviteLink, planInterview, questionCount, waitUntilSynced } from './pages/host-pages';
 
 base('an interview survives the server being killed and restarted', async ({ browser }) => {
   const dataDir = tempDataDir();
-  const first = await startServer({ dataDir });
-  const hostCtx = await browser.newContext({ baseURL: first.url });
-  const host = await hostCtx.newPage();
-  await host.goto(first.hostLink);
-  await planInterview(host, { sessionId: 'survives-restart', archetype: 'devops-sre', depth: 'Expert', durationMin: 60 });
-  const count = await questionCount(host);
-  await waitUntilSynced(host);
-  const link = await createInviteLink(host, 'guest', 'Edsger');
-  await hostCtx.close();
-
-  await first.kill();
-  const second = await startServer({ dataDir, port: first.port });
+  const servers: ServerProcess[] = [];
   try {
+    const first = await startServer({ dataDir });
+    servers.push(first);
+    const hostCtx = await browser.newContext({ baseURL: first.url });
+    const host = await hostCtx.newPage();
+    await host.goto(first.hostLink);
+    await planInterview(host, { sessionId: 'survives-restart', archetype: 'devops-sre', depth: 'Expert', durationMin: 60 });
+    const count = await questionCount(host);
+    await waitUntilSynced(host);
+    const link = await createInviteLink(host, 'guest', 'Edsger');
+    await hostCtx.close();
+
+    // SIGKILL: no shutdown hook runs, so only what was already on disk survives.
+    await first.kill();
+    const second = await startServer({ dataDir, port: first.port });
+    servers.push(second);
     const guestCtx = await browser.newContext({ baseURL: second.url });
     const guest = await guestCtx.newPage();
     await guest.goto(link);
@@ -28,6 +32,6 @@ base('an interview survives the server being killed and restarted', async ({ bro
     await expect(guest.getByTestId('guest-question-count')).toHaveText(String(count));
     await guestCtx.close();
   } finally {
-    await second.stop();
+    for (const s of servers) await s.kill();
   }
 });
