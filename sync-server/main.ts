@@ -39,6 +39,25 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  watchParent(shutdown);
+}
+
+/**
+ * Test harnesses set INTERQ_PARENT_PID so a server whose test runner died (a
+ * crash, a killed CI job) stops too, instead of holding its port forever.
+ */
+function watchParent(shutdown: (reason: string) => void): void {
+  const parent = Number(process.env.INTERQ_PARENT_PID);
+  if (!Number.isInteger(parent) || parent <= 1) return;
+  const timer = setInterval(() => {
+    try {
+      process.kill(parent, 0);
+    } catch {
+      clearInterval(timer);
+      shutdown('parent process gone');
+    }
+  }, 1000);
+  timer.unref();
 }
 
 main().catch((err: unknown) => {

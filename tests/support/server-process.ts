@@ -63,6 +63,7 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
       DATA_DIR: dataDir,
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_QUIET: '1',
+      INTERQ_PARENT_PID: String(process.pid),
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
