@@ -73,7 +73,7 @@ export const DEVOPS_SRE_EXPERT: BankItem[] = [
     prompt: 'What makes a postmortem program actually reduce incidents, rather than produce documents nobody reads?',
     referenceAnswer:
       'The review must be blameless, so people describe what they saw and why their actions made sense at the time; "human error" is where the analysis starts, not where it ends. Look for contributing factors across the system, detection, tooling, process, and organisational pressures, rather than a single root cause. Action items must be specific, owned, prioritised and tracked to completion like any other work, with a bias toward systemic fixes such as guardrails and automation over "be more careful". Review recurring themes across incidents, not just one at a time, share the write-ups widely, and measure follow-through: percentage of action items completed and repeat incidents. Leadership has to protect time for this work, or the backlog of actions simply grows.',
-    keyConcepts: ['blameless', 'contributing factors', 'action items', 'owned', 'tracked', 'recurring themes'],
+    keyConcepts: ['blameless', 'contributing factors', 'action items', 'owners', 'tracked', 'recurring themes'],
   },
   {
     id: 'sre-exp-spk-07',
