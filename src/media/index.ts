@@ -1,4 +1,26 @@
-/** Browser audio for the guest's interview, without React: microphone, devices, level meter, chunked recording. */
+/**
+ * Browser audio for the guest's interview, without React: microphone, devices,
+ * level meter, chunked recording. How a UI wires it up:
+ *
+ * Technical check
+ *   const mic = await requestMicrophonePermission({ deviceId });   // never throws
+ *   if (!mic.ok) toast('Voice Error'), panel(mic.error.title, mic.error.message, mic.error.fix); Try again = call again
+ *   watchMicrophonePermission(state => state === 'granted' && retry())  // fixes applied in browser UI retry by themselves
+ *   listInputDevices() / subscribeDeviceChanges(list => …) / chooseInputDevice(list, chosenId)
+ *   const meter = createLevelMeter(mic.stream); await meter.start(); meter.subscribe(drawOnCanvas)
+ *
+ * Recording a take (stage machine in src/domain/stage)
+ *   const rec = createChunkRecorder({ stream, interviewId, questionId });
+ *   await rec.start(); dispatch({ type: 'START_RECORDING', recordingId: rec.recordingId, … })
+ *   const view = timerView(state, Date.now()); watchTimeLimit(view, { onWarning, onLimit: () => stop('time-limit') })
+ *   stop(by): const outcome = await rec.stop(); dispatch(stageEventForOutcome(outcome, { stoppedBy: by, … }))
+ *   rec.done also settles by itself on a full disk or a lost microphone: dispatch stageEventForOutcome(outcome, …) (a FAIL)
+ *   host pause/resume: rec.pause() / rec.resume()
+ *
+ * After a reload
+ *   parse the saved state (parseStageState), then resumeAfterReload(state, Date.now(), await storedRecordingSummaries(id)),
+ *   applyStorageResumeActions(actions) and re-queue what it hands back for transcription.
+ */
 export {
   VOICE_AUDIO_CONSTRAINTS,
   voiceConstraints,

@@ -8,6 +8,7 @@ import {
   createStageState,
   currentAnswer,
   dispatch,
+  eventsFor,
   parseStageEvent,
   parseStageState,
   resumeAfterReload,
@@ -661,6 +662,27 @@ describe('stage machine: the transition table', () => {
     expect(result.state.revision).toBe(state.revision + 1);
     expect(result.state.log.at(-1)).toMatchObject({ type, at: event.at, actor: event.actor });
     expect(parseStageState(result.state).ok).toBe(true);
+  });
+});
+
+describe('stage machine: robustness', () => {
+  it('refuses malformed events and unknown types instead of throwing', () => {
+    const q1 = atQ1();
+    expect(refusal(q1, null as unknown as StageEvent)).toBe('malformed event');
+    expect(refusal(q1, { type: 'NEXT_QUESTION', at: 1 } as unknown as StageEvent)).toBe('malformed event');
+    expect(refusal(q1, { type: 'DANCE', actor: guest, at: 1 } as unknown as StageEvent)).toBe('unknown event type DANCE');
+    expect(refusal(q1, { type: 'NEXT_QUESTION', actor: guest, at: Number.NaN })).toMatch(/not a valid timestamp/);
+  });
+
+  it('refuses to act on a state that breaks its own invariants', () => {
+    const broken = { ...atQ1(), currentIndex: 99 };
+    expect(refusal(broken, record('r1')(broken))).toMatch(/^inconsistent state/);
+  });
+
+  it('offers each role only the events it may send in a stage', () => {
+    expect(eventsFor('recording', 'guest')).toEqual(['STOP_RECORDING', 'TIME_LIMIT_REACHED', 'FAIL']);
+    expect(eventsFor('paused', 'host')).toEqual(['HOST_RESUME', 'HOST_EXTEND_TIME', 'HOST_SET_ACCOMMODATIONS']);
+    expect(eventsFor('completed', 'guest')).toEqual([]);
   });
 });
 

@@ -376,6 +376,11 @@ function logEntryFor(state: StageState, event: StageEvent, detail: string | null
 }
 
 export function transition(state: StageState, event: StageEvent): TransitionResult {
+  // Events can come from untyped JavaScript and the network: a malformed one is refused, not thrown on.
+  if (!event || typeof event !== 'object' || typeof event.type !== 'string' || !event.actor || typeof event.actor !== 'object') {
+    return { ok: false, reason: 'malformed event' };
+  }
+  if (!(event.type in handlers)) return { ok: false, reason: `unknown event type ${event.type}` };
   if (!isAllowedInStage(state.stage, event.type)) {
     return { ok: false, reason: `${event.type} is not allowed in stage '${state.stage}'` };
   }
@@ -384,7 +389,13 @@ export function transition(state: StageState, event: StageEvent): TransitionResu
   }
   if (!Number.isFinite(event.at) || event.at < 0) return { ok: false, reason: 'event time is not a valid timestamp' };
   const handler = handlers[event.type] as Handler<StageEventType>;
-  const step = handler(state, event);
+  let step: Step;
+  try {
+    step = handler(state, event);
+  } catch (error) {
+    // Only a state that breaks the machine's invariants gets here (e.g. edited storage); refuse rather than crash the guest's page.
+    return { ok: false, reason: `inconsistent state: ${error instanceof Error ? error.message : String(error)}` };
+  }
   if ('refuse' in step) return { ok: false, reason: step.refuse };
   const questionId = step.questionId !== undefined ? step.questionId : interviewStarted(state) ? (currentSlot(state)?.id ?? null) : null;
   const entry = logEntryFor(state, event, step.detail ?? null, questionId);

@@ -119,3 +119,8 @@ export function isAllowedInStage(stage: Stage, type: StageEventType): boolean {
 export function maySend(role: ActorRole, type: StageEventType): boolean {
   return SENDERS[type].includes(role);
 }
+
+/** Event types a role may send in a stage (guards aside): what a UI may offer as buttons. */
+export function eventsFor(stage: Stage, role: ActorRole): StageEventType[] {
+  return TRANSITIONS[stage].filter((type) => maySend(role, type));
+}
