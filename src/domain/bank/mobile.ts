@@ -1,4 +1,5 @@
 import type { BankItem } from './bank-item';
+import { MOBILE_STANDARD } from './mobile/standard';
 
-/** Curated questions for the mobile archetype. Items may also be tagged with related archetypes. */
-export const MOBILE_BANK: BankItem[] = [];
+/** Curated questions for the mobile archetype, one file per depth. Items may also be tagged with related archetypes. */
+export const MOBILE_BANK: BankItem[] = [...MOBILE_STANDARD];
