@@ -1,0 +1,108 @@
+/**
+ * Loader for the public short-answer grading set in ../shared/datasets/short-answer-grading
+ * (Mohler et al. 2011, UNT CS data v2.0). The split is fixed by the dataset's README:
+ * questions 1.x–10.x are development (tune here), 11.x and 12.x are test (report only).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface GradingQuestion {
+  readonly id: string;
+  readonly prompt: string;
+  readonly referenceAnswer: string;
+}
+
+export interface GradedAnswer {
+  readonly questionId: string;
+  readonly answer: string;
+  /** Mean of two human graders, 0–5. */
+  readonly score: number;
+}
+
+export type Split = 'development' | 'test';
+
+export interface GradingDataset {
+  readonly dir: string;
+  readonly questions: ReadonlyMap<string, GradingQuestion>;
+  readonly answers: readonly GradedAnswer[];
+}
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export function defaultDatasetDir(): string {
+  return process.env.SCORING_DATASET_DIR ?? resolve(REPO_ROOT, '..', 'shared', 'datasets', 'short-answer-grading');
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 1;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.length > 1 || (r[0] ?? '') !== '');
+}
+
+function byHeader(rows: string[][], file: string, columns: readonly string[]): Record<string, string>[] {
+  const [header, ...body] = rows;
+  if (!header) throw new Error(`${file} is empty`);
+  const idx = columns.map((c) => header.indexOf(c));
+  const missing = columns.filter((_, k) => (idx[k] ?? -1) < 0);
+  if (missing.length) throw new Error(`${file} lacks column(s): ${missing.join(', ')}`);
+  return body.map((r) => Object.fromEntries(columns.map((c, k) => [c, r[idx[k] ?? 0] ?? ''])));
+}
+
+export function splitOf(questionId: string): Split {
+  const assignment = Number(questionId.split('.')[0]);
+  return assignment >= 11 ? 'test' : 'development';
+}
+
+export function loadGradingDataset(dir = defaultDatasetDir()): GradingDataset {
+  const read = (name: string) => {
+    try {
+      return readFileSync(resolve(dir, name), 'utf8');
+    } catch (err) {
+      throw new Error(`cannot read ${name} in ${dir} (set SCORING_DATASET_DIR?): ${(err as Error).message}`);
+    }
+  };
+  const questions = new Map<string, GradingQuestion>();
+  for (const r of byHeader(parseCsv(read('questions.csv')), 'questions.csv', ['id', 'question', 'answer'])) {
+    questions.set(r.id!, { id: r.id!, prompt: r.question!, referenceAnswer: r.answer! });
+  }
+  const answers: GradedAnswer[] = [];
+  for (const r of byHeader(parseCsv(read('answers.csv')), 'answers.csv', ['id', 'answer', 'score'])) {
+    const score = Number(r.score);
+    if (!questions.has(r.id!) || !Number.isFinite(score)) throw new Error(`answers.csv: bad row for question ${r.id}`);
+    answers.push({ questionId: r.id!, answer: r.answer!, score });
+  }
+  return { dir, questions, answers };
+}
+
+export function answersOf(data: GradingDataset, split: Split): GradedAnswer[] {
+  return data.answers.filter((a) => splitOf(a.questionId) === split);
+}

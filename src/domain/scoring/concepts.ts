@@ -1,0 +1,135 @@
+/**
+ * Key concepts: short phrases of the rubric ("first in first out", "enqueue").
+ * A concept is found when enough of its words occur in the transcript; every
+ * word that counted is reported with the transcript characters it came from.
+ */
+import { analyze, type AnalyzedText, type Token } from './text';
+import { bestMatch, termsOf, type MatchKind, type Term } from './terms';
+
+export interface TranscriptSpan {
+  readonly start: number;
+  readonly end: number;
+  /** The transcript's own characters between start and end. */
+  readonly text: string;
+}
+
+export interface ConceptWordMatch {
+  /** The concept's word. */
+  readonly conceptWord: string;
+  readonly kind: MatchKind;
+  readonly span: TranscriptSpan;
+  /** The transcript word sits inside a negation ("does not use ..."). */
+  readonly negated: boolean;
+}
+
+export interface ConceptResult {
+  readonly concept: string;
+  readonly found: boolean;
+  /** Weighted share of the concept's words matched, 0..1. */
+  readonly coverage: number;
+  readonly matches: readonly ConceptWordMatch[];
+  /**
+   * Found, but every matching word sits inside a negation while the concept is
+   * stated positively. Worded negation is often a correct paraphrase ("not fixed
+   * in size" for "variable length"), so it is credited and flagged for review
+   * rather than penalised.
+   */
+  readonly negated: boolean;
+  readonly missingWords: readonly string[];
+}
+
+export interface PreparedConcept {
+  readonly concept: string;
+  readonly terms: readonly Term[];
+  readonly words: readonly string[];
+}
+
+/** Share of a concept's words that must be matched for the concept to count as found. */
+export const CONCEPT_FOUND_AT = 0.6;
+
+export function prepareConcept(concept: string): PreparedConcept {
+  const analyzed = analyze(concept);
+  const terms = termsOf(analyzed);
+  // An abbreviation's own term and its expansion would double count: keep the expansion.
+  const expandedTokens = new Set(terms.filter((t) => t.expanded).map((t) => t.token));
+  const kept = terms.filter((t) => t.expanded || !expandedTokens.has(t.token));
+  const unique = kept.filter((t, i) => kept.findIndex((u) => u.stem === t.stem) === i);
+  return { concept, terms: unique, words: unique.map((t) => t.lower) };
+}
+
+const CONNECTORS = new Set(['and', 'or', 'but', 'then', 'so', 'because', 'while', 'which', 'that', 'where', 'when']);
+
+/**
+ * Rubric phrases drawn from a reference answer when a question has none of its
+ * own: runs of content words, cut at punctuation and clause connectors.
+ */
+export function deriveConcepts(reference: string): string[] {
+  const analyzed = analyze(reference);
+  const out: string[] = [];
+  let first: Token | null = null;
+  let last: Token | null = null;
+  const flush = () => {
+    if (first && last) out.push(analyzed.text.slice(first.start, last.end));
+    first = null;
+    last = null;
+  };
+  const toks = analyzed.tokens;
+  for (let i = 0; i < toks.length; i += 1) {
+    const t = toks[i]!;
+    // A hyphen inside a word ("run-time", "divide-and-conquer") keeps the phrase together.
+    const joiner = t.text === '-' && toks[i - 1]?.end === t.start && toks[i + 1]?.start === t.end;
+    if (t.content) {
+      first ??= t;
+      last = t;
+    } else if (joiner) continue;
+    else if (t.kind === 'punctuation' || CONNECTORS.has(t.lower) || t.stop) flush();
+  }
+  flush();
+  const seen = new Set<string>();
+  return out.filter((c) => {
+    const k = c.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function spanOf(answer: AnalyzedText, tokenIndex: number): TranscriptSpan {
+  const t = answer.tokens[tokenIndex];
+  if (!t) return { start: 0, end: 0, text: '' };
+  return { start: t.start, end: t.end, text: answer.text.slice(t.start, t.end) };
+}
+
+/** Matches one concept against the answer's terms, preferring mentions outside a negation. */
+export function matchConcept(
+  concept: PreparedConcept,
+  answer: AnalyzedText,
+  answerTerms: readonly Term[],
+  weightOf: (t: Term) => number,
+): ConceptResult {
+  const affirmed = answerTerms.filter((t) => !t.negated);
+  const matches: ConceptWordMatch[] = [];
+  const missingWords: string[] = [];
+  let got = 0;
+  let total = 0;
+  for (const term of concept.terms) {
+    const w = weightOf(term);
+    total += w;
+    const m = (term.negated ? null : bestMatch(term, affirmed)) ?? bestMatch(term, answerTerms);
+    if (m) {
+      got += w * m.credit;
+      matches.push({ conceptWord: term.lower, kind: m.kind, span: spanOf(answer, m.answerTerm.token), negated: m.answerTerm.negated });
+    } else missingWords.push(term.lower);
+  }
+  const coverage = total > 0 ? got / total : 0;
+  const found = concept.terms.length > 0 && coverage >= CONCEPT_FOUND_AT;
+  const statedPositively = !concept.terms.some((t) => t.negated);
+  return {
+    concept: concept.concept,
+    found,
+    coverage,
+    matches,
+    negated: found && statedPositively && matches.every((m) => m.negated),
+    missingWords,
+  };
+}

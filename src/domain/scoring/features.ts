@@ -1,0 +1,165 @@
+/**
+ * The measurements behind technical accuracy. Each is a plain number with a
+ * meaning a person can check; the accuracy model is a fitted combination of them.
+ */
+import { matchConcept, type ConceptResult } from './concepts';
+import { idf } from './corpus';
+import { bigramsOf, type PreparedQuestion } from './prepare';
+import type { AnalyzedText } from './text';
+import { bestMatch, termsOf, type Term } from './terms';
+
+export interface AccuracyFeatures {
+  /** Weighted share of rubric concept words present in the answer. */
+  conceptCoverage: number;
+  /** Share of rubric concepts found. */
+  conceptsFound: number;
+  /** IDF-weighted recall of reference terms, question words demoted. */
+  referenceRecall: number;
+  /** Plain stemmed recall of reference words (the published baseline). */
+  plainRecall: number;
+  /** IDF-weighted share of the answer's words that the reference also uses. */
+  precision: number;
+  /** Share of the answer's words that only repeat the question. */
+  promptShare: number;
+  /** Share of reference word pairs that occur as neighbours in the answer. */
+  bigramRecall: number;
+  /** log(1 + number of content words in the answer). */
+  answerLength: number;
+  /** log(1 + number of content words in the reference). */
+  referenceLength: number;
+  /** Weighted share of reference terms that the answer mentions only under a negation. */
+  negatedShare: number;
+  /** IDF-weighted recall of reference terms counting negated mentions too: how much the answer talks about them. */
+  mentionRecall: number;
+  /** Harmonic mean of referenceRecall and precision. */
+  f1: number;
+  /** Cosine similarity of character trigram profiles of the content words. */
+  charSimilarity: number;
+  /** log of answer length over reference length (content words), clipped to ±2. */
+  lengthRatio: number;
+  /** Share of the answer's words that are vague fillers of meaning ("thing", "stuff", "something"). */
+  vagueShare: number;
+  /** Share of reference terms the question already contains: how much the reference restates the question. */
+  referenceInPrompt: number;
+  /** 1 when the transcript is empty or only says it is no answer ("not answered", "I don't know"). */
+  nonAnswer: number;
+}
+
+export interface AccuracyAnalysis {
+  readonly features: AccuracyFeatures;
+  readonly concepts: readonly ConceptResult[];
+  readonly answerTerms: readonly Term[];
+}
+
+const NON_ANSWER =
+  /^(?:(?:not|no|none|nothing) ?(?:answered|answer|attempted|idea|clue)?|n\/?a|i (?:do not|don't|dont) know|(?:i )?(?:have )?no idea|skip(?:ped)?|pass|i (?:can't|cannot|don't) remember|[-?.!\s]*)$/;
+
+/** The answer is nothing, or says it is no answer. */
+export function isNonAnswer(answer: AnalyzedText): boolean {
+  const words = answer.tokens.filter((t) => t.kind !== 'punctuation').map((t) => t.lower);
+  if (words.length === 0) return true;
+  const text = answer.text
+    .toLowerCase()
+    .replace(/[’`]/g, "'")
+    .replace(/[^a-z'/?\s-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return NON_ANSWER.test(text);
+}
+
+const VAGUE = new Set(['thing', 'stuff', 'something', 'somehow', 'whatever', 'etc', 'anything', 'everything', 'basically']);
+
+function trigramProfile(terms: readonly Term[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of terms) {
+    const w = ` ${t.lower} `;
+    for (let i = 0; i + 3 <= w.length; i += 1) {
+      const g = w.slice(i, i + 3);
+      m.set(g, (m.get(g) ?? 0) + 1);
+    }
+  }
+  return m;
+}
+
+function trigramCosine(a: readonly Term[], b: readonly Term[]): number {
+  const pa = trigramProfile(a);
+  const pb = trigramProfile(b);
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [g, v] of pa) {
+    na += v * v;
+    dot += v * (pb.get(g) ?? 0);
+  }
+  for (const v of pb.values()) nb += v * v;
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+}
+
+export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): AccuracyAnalysis {
+  const answerTerms = termsOf(answer);
+  const affirmed = answerTerms.filter((t) => !t.negated);
+  const concepts = q.concepts.map((c) => matchConcept(c, answer, answerTerms, q.weightOf));
+
+  let conceptGot = 0;
+  let conceptTotal = 0;
+  for (let i = 0; i < concepts.length; i += 1) {
+    const w = q.concepts[i]!.terms.reduce((s, t) => s + q.weightOf(t), 0);
+    conceptTotal += w;
+    conceptGot += w * concepts[i]!.coverage;
+  }
+
+  let recallGot = 0;
+  let recallTotal = 0;
+  let plainGot = 0;
+  let negatedGot = 0;
+  for (const r of q.referenceTerms) {
+    const w = q.weightOf(r);
+    recallTotal += w;
+    // A term the reference negates ("no return type") is matched by the answer negating it too.
+    const m = bestMatch(r, r.negated ? answerTerms : affirmed);
+    if (m) recallGot += w * m.credit;
+    else if (bestMatch(r, answerTerms)) negatedGot += w;
+    if (answerTerms.some((a) => a.stem === r.stem)) plainGot += 1;
+  }
+
+  let precisionGot = 0;
+  let precisionTotal = 0;
+  let promptOnly = 0;
+  const realTerms = answerTerms.filter((t) => !t.expanded);
+  for (const a of realTerms) {
+    const w = idf(q.corpus, a.stem);
+    precisionTotal += w;
+    const hit = q.referenceTerms.some((r) => bestMatch(r, [a]) !== null);
+    if (hit) precisionGot += w;
+    else if (q.promptStems.has(a.stem)) promptOnly += 1;
+  }
+
+  const answerBigrams = bigramsOf(affirmed);
+  let bigramHits = 0;
+  for (const b of q.referenceBigrams) if (answerBigrams.has(b)) bigramHits += 1;
+
+  const referenceRecall = recallTotal > 0 ? recallGot / recallTotal : 0;
+  const precision = precisionTotal > 0 ? precisionGot / precisionTotal : 0;
+  const vague = realTerms.filter((t) => VAGUE.has(t.lemma)).length;
+  const features: AccuracyFeatures = {
+    conceptCoverage: conceptTotal > 0 ? conceptGot / conceptTotal : 0,
+    conceptsFound: concepts.length > 0 ? concepts.filter((c) => c.found).length / concepts.length : 0,
+    referenceRecall,
+    plainRecall: q.referenceTerms.length > 0 ? plainGot / q.referenceTerms.length : 0,
+    precision,
+    promptShare: realTerms.length > 0 ? promptOnly / realTerms.length : 0,
+    bigramRecall: q.referenceBigrams.size > 0 ? bigramHits / q.referenceBigrams.size : 0,
+    answerLength: Math.log1p(realTerms.length),
+    referenceLength: Math.log1p(q.referenceTerms.length),
+    negatedShare: recallTotal > 0 ? negatedGot / recallTotal : 0,
+    mentionRecall: recallTotal > 0 ? (recallGot + negatedGot) / recallTotal : 0,
+    f1: referenceRecall + precision > 0 ? (2 * referenceRecall * precision) / (referenceRecall + precision) : 0,
+    charSimilarity: trigramCosine(realTerms, q.referenceTerms),
+    lengthRatio: Math.max(-2, Math.min(2, Math.log((1 + realTerms.length) / (1 + q.referenceTerms.length)))),
+    vagueShare: realTerms.length > 0 ? vague / realTerms.length : 0,
+    nonAnswer: isNonAnswer(answer) ? 1 : 0,
+    referenceInPrompt:
+      q.referenceTerms.length > 0 ? q.referenceTerms.filter((t) => q.promptStems.has(t.stem)).length / q.referenceTerms.length : 0,
+  };
+  return { features, concepts, answerTerms };
+}
