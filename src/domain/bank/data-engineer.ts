@@ -893,7 +893,7 @@ const EXPERT = scoped('expert', [
     prompt: 'After a row-level DELETE on an Iceberg table, when is the deleted personal data physically gone?',
     options: ['Only after the snapshots that reference the old files are expired and those files are removed', 'Immediately', 'Never, Iceberg is append-only', 'After the next read'],
     correctIndex: 0,
-    explanation: 'Old snapshots still reference the original files (for time travel); snapshot expiration and orphan file cleanup delete them. With merge-on-read deletes, compaction rewrites the data files as well.',
+    explanation: 'Old snapshots still reference the original files for time travel; expiring them deletes the files no longer referenced. With merge-on-read deletes the rows also stay in data files until compaction rewrites them.',
   },
   {
     kind: 'mcq', id: 'de-exp-mcq-09', topic: 'storage-formats', difficulty: 4,
