@@ -3,12 +3,21 @@
  * state is there offline and survives reloads), then the sync server over the
  * y-websocket protocol when a token is available. Handles are shared and
  * reference-counted so two screens never fight over one document.
+ *
+ * Reconnecting: y-websocket backs off exponentially but without jitter, and a
+ * socket that the browser reports offline may linger half-open. So this module
+ * takes over the schedule without forking the library: when a connection
+ * closes it clears the provider's `shouldConnect` (the library's own timer then
+ * does nothing) and calls `provider.connect()` itself after a jittered backoff
+ * (`reconnectDelay`). Going offline closes the socket at once; coming back
+ * online retries at once. Close codes 4400-4499 stay final, as in the library.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
+import { Awareness } from 'y-protocols/awareness';
 import { docName, type DocKind } from '../domain/access';
-import type { SyncStatus } from './sync-status';
+import { reconnectDelay, type SyncStatus } from './sync-status';
 
 export interface DocHandle {
   readonly name: string;
@@ -20,7 +29,19 @@ export interface DocHandle {
   /** Starts syncing with the server once a token becomes available. */
   connect(token: string): void;
   release(): void;
+  /**
+   * Presence on this document (y-protocols awareness). Exists before and without
+   * a connection; its local state travels once connected. Its initial local
+   * state is `{}` (kept non-null: the renewals every 15 s are what keeps an idle
+   * connection's watchdog quiet). Use src/sync/presence.ts to set and read it.
+   */
+  awareness(): Awareness;
 }
+
+/** Longest wait between reconnect attempts. */
+export const MAX_RECONNECT_DELAY_MS = 10_000;
+/** When the browser says it is online again, retry within this (random) delay. */
+const ONLINE_RETRY_JITTER_MS = 500;
 
 interface Entry {
   handle: DocHandle;
@@ -44,43 +65,112 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
   }
   const doc = new Y.Doc();
   const local = new IndexeddbPersistence(`interq-yjs:${name}`, doc);
+  const awareness = new Awareness(doc);
   const listeners = new Set<(s: SyncStatus) => void>();
-  let status: SyncStatus = { state: navigator.onLine ? 'connecting' : 'offline', lastSyncedAt: null };
+  const pendingKey = `interq-pending:${name}`;
+  let status: SyncStatus = {
+    state: navigator.onLine ? 'connecting' : 'offline',
+    lastSyncedAt: null,
+    pendingChanges: readPendingFlag(pendingKey),
+    reconnect: null,
+  };
   let provider: WebsocketProvider | null = null;
+  let destroyed = false;
+  let denied = false;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   const setStatus = (next: Partial<SyncStatus>) => {
     status = { ...status, ...next };
     for (const fn of listeners) fn(status);
   };
 
+  const setPending = (pending: boolean) => {
+    if (status.pendingChanges === pending) return;
+    writePendingFlag(pendingKey, pending);
+    setStatus({ pendingChanges: pending });
+  };
+
+  // A change made here (not loaded from IndexedDB, not received from the server)
+  // while the connection is not live stays unsent until the next completed sync.
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === local || (provider !== null && origin === provider)) return;
+    const live = provider !== null && provider.wsconnected && provider.synced;
+    if (!live) setPending(true);
+  };
+  doc.on('update', onUpdate);
+
+  const clearRetry = () => {
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    retryTimer = null;
+  };
+
+  const scheduleReconnect = (delay: number) => {
+    clearRetry();
+    if (destroyed || denied || !provider) return;
+    const p = provider;
+    setStatus({
+      state: navigator.onLine ? 'connecting' : 'offline',
+      reconnect: { attempt: Math.max(attempt, 1), nextAt: Date.now() + delay },
+    });
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      if (!destroyed && !denied) p.connect();
+    }, delay);
+  };
+
   const onlineChange = () => {
-    if (!navigator.onLine) setStatus({ state: 'offline' });
-    else if (status.state === 'offline') setStatus({ state: 'connecting' });
+    if (!navigator.onLine) {
+      setStatus({ state: 'offline' });
+      // The socket may linger half-open after the network went away: close it and
+      // keep retrying with backoff (a server on this very machine may still answer).
+      if (provider && provider.ws) provider.disconnect();
+    } else {
+      if (status.state === 'offline') setStatus({ state: 'connecting' });
+      if (provider && !provider.wsconnected && retryTimer !== null) {
+        scheduleReconnect(Math.round(Math.random() * ONLINE_RETRY_JITTER_MS));
+      }
+    }
   };
   window.addEventListener('online', onlineChange);
   window.addEventListener('offline', onlineChange);
 
   const connect = (tok: string) => {
     if (provider) return;
-    provider = new WebsocketProvider(syncServerUrl(), name, doc, {
+    const p = new WebsocketProvider(syncServerUrl(), name, doc, {
       params: { token: tok },
-      maxBackoffTime: 10_000,
+      awareness,
+      maxBackoffTime: MAX_RECONNECT_DELAY_MS,
     });
-    provider.on('status', ({ status: s }: { status: string }) => {
-      if (s === 'connected') setStatus({ state: 'syncing' });
+    provider = p;
+    p.on('status', ({ status: s }: { status: string }) => {
+      if (s === 'connected') setStatus({ state: 'syncing', reconnect: null });
       else if (s === 'connecting') setStatus({ state: navigator.onLine ? 'connecting' : 'offline' });
       else setStatus({ state: navigator.onLine ? 'connecting' : 'offline' });
     });
-    provider.on('sync', (synced: boolean) => {
-      if (synced) setStatus({ state: 'synced', lastSyncedAt: Date.now() });
+    p.on('sync', (synced: boolean) => {
+      if (!synced) return;
+      attempt = 0;
+      writePendingFlag(pendingKey, false);
+      setStatus({ state: 'synced', lastSyncedAt: Date.now(), pendingChanges: false, reconnect: null });
     });
-    provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
-      setStatus({ state: 'denied', deniedReason: reason || `closed with code ${code}` });
+    p.on('closed', ({ code, reason }: { code: number; reason: string }) => {
+      denied = true;
+      clearRetry();
+      setStatus({ state: 'denied', deniedReason: reason || `closed with code ${code}`, reconnect: null });
     });
-    provider.on('connection-close', (event: CloseEvent | null) => {
+    p.on('connection-close', (event: CloseEvent | null) => {
+      if (destroyed) return;
       if (event && event.code >= 4400 && event.code < 4500) {
-        setStatus({ state: 'denied', deniedReason: event.reason || `closed with code ${event.code}` });
+        denied = true;
+        clearRetry();
+        setStatus({ state: 'denied', deniedReason: event.reason || `closed with code ${event.code}`, reconnect: null });
+        return;
       }
+      // Our schedule replaces the library's (which has no jitter): its timer finds shouldConnect false and does nothing.
+      p.shouldConnect = false;
+      attempt += 1;
+      scheduleReconnect(reconnectDelay(attempt, MAX_RECONNECT_DELAY_MS, Math.random()));
     });
   };
 
@@ -95,6 +185,7 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
       return () => listeners.delete(fn);
     },
     connect,
+    awareness: () => awareness,
     release() {
       const entry = open.get(name);
       if (!entry) return;
@@ -109,13 +200,37 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
     handle,
     refs: 1,
     destroy() {
+      destroyed = true;
+      clearRetry();
       window.removeEventListener('online', onlineChange);
       window.removeEventListener('offline', onlineChange);
+      doc.off('update', onUpdate);
+      // Before the provider goes: it tells the others this device has left.
       provider?.destroy();
+      awareness.destroy();
       void local.destroy();
       doc.destroy();
     },
   });
   if (token) connect(token);
   return handle;
+}
+
+// The "unsent changes" flag survives a reload made offline; localStorage may be
+// unavailable (privacy modes), in which case the flag lives in memory only.
+function readPendingFlag(key: string): boolean {
+  try {
+    return window.localStorage.getItem(key) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function writePendingFlag(key: string, pending: boolean): void {
+  try {
+    if (pending) window.localStorage.setItem(key, '1');
+    else window.localStorage.removeItem(key);
+  } catch {
+    // Not persisted; the in-memory status still shows it.
+  }
 }

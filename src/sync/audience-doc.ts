@@ -1,0 +1,53 @@
+/**
+ * The `<id>.audience` document: questions the audience submits for the
+ * interviewer. Audience members append; staff read it; only the moderator's
+ * decisions (moderation-doc.ts) decide what reaches the interviewer.
+ *
+ * Layout: Array `submissions` (Submission), append-only, validated on read.
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import { newRecordId, uniqueById } from './record-id';
+
+export const MIN_SUBMISSION_CHARS = 3;
+export const MAX_SUBMISSION_CHARS = 500;
+
+export const Submission = z.object({
+  id: z.string().min(1).max(200),
+  text: z.string().min(MIN_SUBMISSION_CHARS).max(MAX_SUBMISSION_CHARS),
+  /** The name on the audience member's link. */
+  author: z.string().min(1).max(200),
+  /** Random per device, so a member recognises their own questions even if names repeat. */
+  authorKey: z.string().min(1).max(100),
+  at: z.number().finite().nonnegative(),
+});
+export type Submission = z.infer<typeof Submission>;
+
+export type SubmitResult = { ok: true; submission: Submission } | { ok: false; reason: string };
+
+const submissions = (doc: Y.Doc) => doc.getArray<unknown>('submissions');
+
+export function checkSubmissionText(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed.length < MIN_SUBMISSION_CHARS) return `A question needs at least ${MIN_SUBMISSION_CHARS} characters.`;
+  if (trimmed.length > MAX_SUBMISSION_CHARS) return `A question can be at most ${MAX_SUBMISSION_CHARS} characters.`;
+  return null;
+}
+
+export function submitQuestion(doc: Y.Doc, text: string, from: { author: string; authorKey: string }, now: number): SubmitResult {
+  const problem = checkSubmissionText(text);
+  if (problem) return { ok: false, reason: problem };
+  const parsed = Submission.safeParse({ id: newRecordId('s', doc.clientID), text: text.trim(), ...from, at: now });
+  if (!parsed.success) return { ok: false, reason: 'This question cannot be sent from this link.' };
+  submissions(doc).push([parsed.data]);
+  return { ok: true, submission: parsed.data };
+}
+
+export function readSubmissions(doc: Y.Doc): Submission[] {
+  const out: Submission[] = [];
+  for (const v of submissions(doc).toArray()) {
+    const parsed = Submission.safeParse(v);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return uniqueById(out);
+}
