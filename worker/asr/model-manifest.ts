@@ -8,10 +8,16 @@ export const ASR_DTYPES = ['q8', 'fp32'] as const;
 export type AsrDtype = (typeof ASR_DTYPES)[number];
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+/** A relative path inside the model folder: no leading slash, no "." or ".." segments. */
+const RelativePath = z
+  .string()
+  .min(1)
+  .regex(/^[\w.-]+(\/[\w.-]+)*$/, 'a relative path')
+  .refine((p) => p.split('/').every((seg) => seg !== '.' && seg !== '..'), 'a path that stays inside the model folder');
 
 export const ModelFileEntry = z.object({
   /** Path inside the model folder, e.g. "onnx/encoder_model_quantized.onnx". */
-  path: z.string().min(1).regex(/^[\w.-]+(\/[\w.-]+)*$/, 'a relative path without ".." or leading slash'),
+  path: RelativePath,
   /** Only ONNX weights have a dtype; configs and the tokenizer are needed by every dtype. */
   dtype: z.enum(ASR_DTYPES).optional(),
   /** Null until pinned (`npm run models:fetch -- --pin`); unpinned files are loaded but reported as unverified. */
@@ -24,7 +30,7 @@ export const ModelEntry = z.object({
   id: z.string().regex(/^[\w.-]+$/),
   label: z.string(),
   /** Folder of the model, relative to the manifest's own URL (same origin: /models/<path>/...). */
-  path: z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/),
+  path: RelativePath,
   /** Where the files come from on the Hugging Face hub, used only when the user allows it. */
   hub: z.object({ repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/), revision: z.string().min(1) }).optional(),
   languages: z.array(z.string()),
