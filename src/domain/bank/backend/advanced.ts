@@ -182,8 +182,8 @@ export const BACKEND_ADVANCED: BankItem[] = [
     depths: ['advanced'],
     prompt: 'A PostgreSQL table that receives many UPDATEs keeps growing on disk although the row count is constant. What is the most likely reason?',
     options: [
-      'Dead row versions left by MVCC are not being reclaimed fast enough by (auto)vacuum',
-      'PostgreSQL stores each UPDATE in a separate audit table',
+      'Dead row versions from MVCC are not reclaimed fast enough by vacuum',
+      'PostgreSQL keeps every previous row version in a separate audit table forever',
       'The write-ahead log is stored inside the table file',
       'Indexes are rebuilt from scratch after every UPDATE',
     ],
@@ -201,9 +201,9 @@ export const BACKEND_ADVANCED: BankItem[] = [
     prompt: 'What is the main benefit of a covering index for a query?',
     options: [
       'It compresses the table so scans read fewer pages',
-      'It lets the query be answered from the index alone, avoiding lookups into the table (heap)',
+      'The query is answered from the index alone, without heap lookups',
       'It guarantees the query plan never changes',
-      'It makes writes to the indexed columns cheaper',
+      'It makes writes to the indexed columns cheaper because the row is stored once',
     ],
     correctIndex: 1,
     explanation:
@@ -219,8 +219,8 @@ export const BACKEND_ADVANCED: BankItem[] = [
     prompt: 'What is the main risk of a write-behind (write-back) cache compared with write-through?',
     options: [
       'Reads always miss after a write',
-      'Every write waits for both the cache and the database',
-      'Acknowledged writes can be lost if the cache fails before flushing them to the database',
+      'Every write must wait for both the cache and the database to confirm it',
+      'Acknowledged writes are lost if the cache fails before flushing',
       'It cannot be used with a relational database',
     ],
     correctIndex: 2,
@@ -236,9 +236,9 @@ export const BACKEND_ADVANCED: BankItem[] = [
     depths: ['advanced'],
     prompt: 'Which technique most directly prevents a stampede when one very hot cache key expires?',
     options: [
-      'Increasing the cache memory limit',
+      'Increasing the cache memory limit so the hot key is never evicted again',
       'Switching from LRU to LFU eviction',
-      'Adding more read replicas to the database',
+      'Adding more read replicas so the database can absorb every concurrent miss',
       'Request coalescing (single-flight): one caller recomputes the value while concurrent callers wait for its result',
     ],
     correctIndex: 3,
@@ -254,8 +254,8 @@ export const BACKEND_ADVANCED: BankItem[] = [
     depths: ['advanced'],
     prompt: 'What problem does the transactional outbox pattern solve?',
     options: [
-      'Atomically persisting a state change and the event announcing it, without a distributed transaction',
-      'Guaranteeing exactly-once delivery to every consumer',
+      'Persisting a state change and its event atomically, without 2PC',
+      'Guaranteeing exactly-once delivery of every event to every consumer group',
       'Encrypting events before they leave the service',
       'Ordering events across all partitions of a topic',
     ],
@@ -289,7 +289,12 @@ export const BACKEND_ADVANCED: BankItem[] = [
     archetypes: ['backend'],
     depths: ['advanced'],
     prompt: 'A consumer commits its offset as soon as it receives a batch, then processes the messages. It crashes halfway through a batch. What delivery semantics does this give?',
-    options: ['Exactly-once', 'At-least-once', 'At-most-once: the unprocessed rest of the batch is skipped', 'Duplicates of the whole batch'],
+    options: [
+      'Exactly-once',
+      'At-least-once',
+      'At-most-once: the rest of the batch is skipped',
+      'Duplicates: the whole batch is redelivered and processed again after restart',
+    ],
     correctIndex: 2,
     explanation:
       'The committed offset already points past the batch, so after restart the remaining messages are never processed. Committing after processing gives at-least-once instead.',
@@ -304,9 +309,9 @@ export const BACKEND_ADVANCED: BankItem[] = [
     prompt: 'In a lease-based distributed lock, what is the purpose of a fencing token?',
     options: [
       'It encrypts the lock key so other clients cannot read it',
-      'It extends the lease automatically while the holder is alive',
+      'It extends the lease automatically for as long as the holder process is alive',
       'It lets two clients hold the lock at once for read-only work',
-      'It lets the protected resource reject writes from a holder whose lease has already expired',
+      'The storage rejects writes from a holder whose lease has expired',
     ],
     correctIndex: 3,
     explanation:
@@ -324,7 +329,7 @@ export const BACKEND_ADVANCED: BankItem[] = [
       'To spread out retries from many clients so they do not hit the recovering service in synchronised waves',
       'To make the total retry time shorter',
       'To make retries idempotent',
-      'To guarantee that at least one retry succeeds',
+      'To guarantee that at least one of the retries succeeds before the deadline',
     ],
     correctIndex: 0,
     explanation:
@@ -352,9 +357,9 @@ export const BACKEND_ADVANCED: BankItem[] = [
     prompt: 'What behaviour distinguishes a token-bucket rate limiter from a fixed-window counter?',
     options: [
       'It never allows more than one request per interval',
-      'It allows bursts up to the bucket capacity while enforcing a long-run average rate',
+      'It allows bursts up to its capacity while enforcing an average rate',
       'It requires no state per client',
-      'It resets all clients at the same wall-clock boundary',
+      'It resets the counters of all clients at the same wall-clock boundary',
     ],
     correctIndex: 1,
     explanation:
@@ -388,9 +393,9 @@ export const BACKEND_ADVANCED: BankItem[] = [
     prompt: 'Reads go to asynchronous replicas. Which technique gives a user read-your-writes consistency without sending all reads to the primary?',
     options: [
       'Remember the log position (LSN) of the user\'s last write and read only from replicas that have replayed past it',
-      'Increase the replica count',
+      'Increase the replica count so each replica has less replication lag',
       'Lower the TTL of the HTTP cache',
-      'Use READ UNCOMMITTED on the replicas',
+      'Use READ UNCOMMITTED on the replicas so recent writes become visible sooner',
     ],
     correctIndex: 0,
     explanation:
@@ -405,9 +410,9 @@ export const BACKEND_ADVANCED: BankItem[] = [
     depths: ['advanced'],
     prompt: 'Compared with range-based sharding on a time-ordered key, what is the trade-off of hash-based sharding?',
     options: [
-      'It creates a hot spot on the newest shard',
-      'It spreads writes evenly but turns range queries into scatter-gather across all shards',
-      'It makes cross-shard joins cheaper',
+      'It creates a hot spot on whichever shard owns the newest time range',
+      'Writes spread evenly, but range queries must scatter to all shards',
+      'It makes cross-shard joins cheaper because related keys hash to one shard',
       'It removes the need to ever reshard',
     ],
     correctIndex: 1,
@@ -423,10 +428,10 @@ export const BACKEND_ADVANCED: BankItem[] = [
     depths: ['advanced'],
     prompt: 'Which limitation of HTTP/2 over TCP does HTTP/3 (QUIC) remove?',
     options: [
-      'Lack of header compression',
-      'Only one request per connection',
+      'Lack of header compression for repeated request headers',
+      'Only one outstanding request per TCP connection at a time',
       'Inability to use TLS',
-      'A single lost packet stalling every multiplexed stream on the connection',
+      'One lost packet stalling every multiplexed stream',
     ],
     correctIndex: 3,
     explanation:
@@ -439,12 +444,12 @@ export const BACKEND_ADVANCED: BankItem[] = [
     difficulty: 3,
     archetypes: ['backend'],
     depths: ['advanced'],
-    prompt: 'A client sends PUT /documents/7 with "If-Match: \\"v3\\"", but the document is now at version v4. What should the server do?',
+    prompt: 'A client sends PUT /documents/7 with the header If-Match: "v3", but the document is now at version v4. What should the server do?',
     options: [
-      'Apply the update and return 200',
+      'Apply the update and return 200, since v4 is newer anyway',
       'Return 304 Not Modified',
-      'Reject it with 412 Precondition Failed so the client re-reads and merges',
-      'Return 409 and silently apply the update',
+      'Reject it with 412 Precondition Failed',
+      'Return 409 Conflict but apply the update so no data is lost',
     ],
     correctIndex: 2,
     explanation:
@@ -459,8 +464,8 @@ export const BACKEND_ADVANCED: BankItem[] = [
     depths: ['advanced'],
     prompt: 'What is SELECT ... FOR UPDATE SKIP LOCKED typically used for?',
     options: [
-      'Letting several workers each claim different pending rows from a jobs table without blocking each other',
-      'Reading rows without taking any locks',
+      'Workers each claiming different pending jobs without blocking each other',
+      'Reading rows without taking any locks, even if other transactions hold them',
       'Skipping rows that fail a CHECK constraint',
       'Detecting deadlocks before they happen',
     ],
@@ -477,7 +482,7 @@ export const BACKEND_ADVANCED: BankItem[] = [
     depths: ['advanced'],
     prompt: 'Why does a database write changes to a write-ahead log before modifying data pages?',
     options: [
-      'To speed up reads of recently changed rows',
+      'To speed up reads of recently changed rows, which are served from the log',
       'So committed changes can be recovered after a crash by replaying the log, with sequential rather than random I/O at commit time',
       'To compress the data pages',
       'To avoid needing indexes',
@@ -495,7 +500,7 @@ export const BACKEND_ADVANCED: BankItem[] = [
     depths: ['advanced'],
     prompt: 'How does a saga keep data consistent across services without a distributed two-phase commit?',
     options: [
-      'It locks all participating databases until the last step commits',
+      'It locks the rows in every participating database until the final step commits',
       'It retries the whole workflow until every step succeeds at once',
       'It uses a global clock to order writes',
       'It runs a sequence of local transactions and, on failure, runs compensating transactions for the completed steps',
@@ -513,9 +518,9 @@ export const BACKEND_ADVANCED: BankItem[] = [
     depths: ['advanced'],
     prompt: 'Attackers request random non-existent product ids, so every request misses the cache and hits the database. Which measure helps most directly?',
     options: [
-      'Raising the TTL of existing entries',
-      'Caching "not found" results briefly (negative caching) or checking a Bloom filter of existing ids first',
-      'Switching the cache to write-through',
+      'Raising the TTL of existing entries so the cache hit rate goes up',
+      'Negative caching of "not found" results, or a Bloom filter of valid ids',
+      'Switching the cache to write-through so every product id is always cached',
       'Adding a covering index',
     ],
     correctIndex: 1,

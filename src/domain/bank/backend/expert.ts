@@ -181,9 +181,9 @@ export const BACKEND_EXPERT: BankItem[] = [
     depths: ['expert'],
     prompt: 'Why do consensus clusters (etcd, ZooKeeper) usually run an odd number of members?',
     options: [
-      'Leader election requires an odd number of votes to break ties',
+      'Leader election requires an odd number of votes so that ties are impossible',
       'Even-sized clusters cannot replicate logs',
-      'A 4-member cluster needs 3 votes and tolerates only 1 failure, the same as 3 members, while adding cost and write latency',
+      '4 members need 3 votes and tolerate 1 failure, no better than 3 members',
       'Odd numbers make hashing of keys to members uniform',
     ],
     correctIndex: 2,
@@ -200,8 +200,8 @@ export const BACKEND_EXPERT: BankItem[] = [
     prompt: 'Which statement correctly distinguishes linearizability from serializability?',
     options: [
       'They are two names for the same guarantee',
-      'Serializability requires real-time order; linearizability does not',
-      'Linearizability applies to transactions over many objects; serializability to single reads and writes',
+      'Serializability requires that transactions respect real-time order across all clients; linearizability only requires some total order',
+      'Linearizability applies to multi-object transactions; serializability to single reads and writes in real-time order',
       'Linearizability is a real-time recency guarantee on single-object operations; serializability says transactions appear to run in some serial order, not necessarily matching real time',
     ],
     correctIndex: 3,
@@ -217,8 +217,8 @@ export const BACKEND_EXPERT: BankItem[] = [
     depths: ['expert'],
     prompt: 'Compared with B-tree engines, which statement about LSM-tree storage engines is generally true?',
     options: [
-      'They turn random writes into sequential ones, at the cost of compaction work and point reads that may consult several files',
-      'They update data pages in place, so they need no background maintenance',
+      'Random writes become sequential, at the cost of compaction and multi-file reads',
+      'They update data pages in place, so they need no background maintenance such as compaction',
       'A point read always touches exactly one file',
       'They cannot support range scans',
     ],
@@ -235,8 +235,8 @@ export const BACKEND_EXPERT: BankItem[] = [
     depths: ['expert'],
     prompt: 'A running service reads and writes column full_name, which must be renamed to display_name with zero downtime under rolling deploys. Which sequence is safe?',
     options: [
-      'Rename the column and deploy the new code in the same release',
-      'Add display_name; write both; backfill; switch reads; stop writing full_name; drop it in a later release',
+      'Rename the column with ALTER TABLE and deploy the new code in the same release, during low traffic',
+      'Add display_name, dual-write, backfill, switch reads, then drop full_name later',
       'Drop full_name, then add display_name and backfill from a backup',
       'Create a view named display_name and remove the column immediately',
     ],
@@ -253,9 +253,9 @@ export const BACKEND_EXPERT: BankItem[] = [
     depths: ['expert'],
     prompt: 'What do Kafka transactions ("exactly-once semantics") actually guarantee?',
     options: [
-      'That side effects such as HTTP calls made while processing happen exactly once',
+      'That side effects such as HTTP calls or database writes made during processing happen exactly once',
       'That a message is delivered over the network exactly once to each consumer process',
-      'That in a read-process-write loop inside Kafka, output records and consumer offsets are committed atomically',
+      'Output records and consumer offsets of a read-process-write loop commit atomically',
       'That messages are ordered across all partitions',
     ],
     correctIndex: 2,
@@ -271,8 +271,8 @@ export const BACKEND_EXPERT: BankItem[] = [
     depths: ['expert'],
     prompt: 'Replicas resolve conflicting writes by last-writer-wins on wall-clock timestamps. What can go wrong?',
     options: [
-      'Writes become slower because every write needs a consensus round',
-      'A causally later write can be silently discarded if its node\'s clock runs behind',
+      'Writes become slower because every write needs a consensus round first',
+      'A causally later write is silently dropped if its clock lags',
       'Reads can never return stale data',
       'Nothing, as long as NTP is configured',
     ],
@@ -290,7 +290,7 @@ export const BACKEND_EXPERT: BankItem[] = [
     prompt: 'What does a hybrid logical clock (HLC) provide?',
     options: [
       'Perfectly synchronised physical time across data centres',
-      'A vector of counters, one per node, that detects concurrency exactly',
+      'A vector of counters, one per node, that detects concurrent updates exactly',
       'A replacement for consensus in leader election',
       'Timestamps close to physical time that never go backwards and respect causality, using a logical counter to break ties',
     ],
@@ -332,8 +332,8 @@ export const BACKEND_EXPERT: BankItem[] = [
     depths: ['expert'],
     prompt: 'A brief database slowdown triggers client timeouts and retries; after the database recovers, the system stays overloaded for an hour. What best describes this?',
     options: [
-      'A metastable failure, sustained by retry amplification and wasted work on requests already abandoned',
-      'A split-brain caused by a network partition',
+      'A metastable failure, sustained by retries and wasted work',
+      'A split-brain caused by a network partition between the database replicas',
       'A memory leak that coincided with the slowdown',
       'Normal recovery time for a cold cache',
     ],
@@ -350,7 +350,7 @@ export const BACKEND_EXPERT: BankItem[] = [
     depths: ['expert'],
     prompt: 'Under overload, where is shedding load most effective?',
     options: [
-      'After the request has been fully processed, by dropping the response',
+      'After the request has been fully processed, by dropping the response to the client',
       'At the database, by letting queries time out',
       'As early and cheaply as possible, at admission, before expensive work, preferring to drop low-priority traffic',
       'Nowhere: queue all requests and let autoscaling catch up',
@@ -369,9 +369,9 @@ export const BACKEND_EXPERT: BankItem[] = [
     prompt: 'A single key receives 30% of all reads in a sharded cache and saturates its shard. Which measure addresses it?',
     options: [
       'Add more shards to the cluster',
-      'Switch the eviction policy to LFU',
+      'Switch the eviction policy to LFU so the hot key always stays in memory on its shard',
       'Raise the key\'s TTL',
-      'Serve it from an in-process near cache with a short TTL, or replicate it under several suffixed keys on different shards',
+      'A near cache in each app server, or copies under suffixed keys on several shards',
     ],
     correctIndex: 3,
     explanation:
@@ -389,7 +389,7 @@ export const BACKEND_EXPERT: BankItem[] = [
       'The message becomes visible again and another consumer may process it concurrently, causing duplicate work',
       'The message is deleted automatically',
       'The message moves to the dead-letter queue immediately',
-      'SQS extends the timeout automatically until processing finishes',
+      'SQS extends the visibility timeout automatically until the consumer finishes',
     ],
     correctIndex: 0,
     explanation:
@@ -404,7 +404,7 @@ export const BACKEND_EXPERT: BankItem[] = [
     depths: ['expert'],
     prompt: 'What is the classic weakness of two-phase commit?',
     options: [
-      'It cannot commit transactions that touch more than two participants',
+      'It cannot commit transactions that touch more than two participating databases',
       'If the coordinator fails after participants vote yes, they stay blocked, holding locks, until it recovers',
       'It provides no atomicity when all nodes are healthy',
       'It requires synchronised clocks',
@@ -443,7 +443,7 @@ export const BACKEND_EXPERT: BankItem[] = [
       'Nothing special: asynchronous replication is linearizable',
       'Only the latency of cross-region reads',
       'Loss of durability for writes acknowledged in the local region even without failures',
-      'Concurrent writes to the same record in both regions that conflict and must be resolved',
+      'Concurrent conflicting writes to the same record in both regions',
     ],
     correctIndex: 3,
     explanation:
@@ -458,10 +458,10 @@ export const BACKEND_EXPERT: BankItem[] = [
     depths: ['expert'],
     prompt: 'A Snowflake-style generator builds ids from (timestamp, worker id, sequence). Why must it handle the system clock moving backwards, e.g. after an NTP step?',
     options: [
-      'It could reissue timestamp and sequence combinations it already used, producing duplicate ids',
+      'It could reuse timestamp/sequence pairs and issue duplicate ids',
       'The worker id would change',
       'The ids would become longer than 64 bits',
-      'It would stop being able to use the sequence bits',
+      'It would stop being able to use the sequence bits until the process restarts',
     ],
     correctIndex: 0,
     explanation:
@@ -476,8 +476,8 @@ export const BACKEND_EXPERT: BankItem[] = [
     depths: ['expert'],
     prompt: 'A Kafka topic has 12 partitions. You scale its consumer group from 12 to 24 instances to reduce lag. What happens?',
     options: [
-      'Throughput doubles because partitions are split between consumers',
-      '12 instances sit idle; throughput does not improve beyond one consumer per partition',
+      'Throughput doubles because each partition is split between two consumers',
+      '12 instances sit idle; throughput does not improve',
       'Each message is processed twice',
       'Kafka automatically creates 12 more partitions',
     ],
@@ -494,7 +494,7 @@ export const BACKEND_EXPERT: BankItem[] = [
     depths: ['expert'],
     prompt: 'A closed-loop load generator sends the next request only after the previous response. The server stalls for 2 s. How does this distort the measured latency?',
     options: [
-      'It over-reports tail latency because the stall is counted many times',
+      'It over-reports tail latency because the stall is counted once per waiting request',
       'It has no effect on percentiles',
       'It under-reports tail latency because the requests that would have been sent during the stall are never measured (coordinated omission)',
       'It only affects the mean, not percentiles',
@@ -512,10 +512,10 @@ export const BACKEND_EXPERT: BankItem[] = [
     depths: ['expert'],
     prompt: 'An LSM engine consults a Bloom filter before reading an SSTable for a key. What can the filter answer?',
     options: [
-      '"Definitely present" or "definitely absent"',
-      'The exact offset of the key in the file',
+      '"Definitely present" or "definitely absent", with no errors either way',
+      'The exact offset of the key in the SSTable\'s data blocks',
       'The number of versions of the key',
-      '"Definitely absent" or "possibly present": false positives occur, false negatives do not',
+      '"Definitely absent" or "possibly present"',
     ],
     correctIndex: 3,
     explanation:
