@@ -1,7 +1,7 @@
 /** The bank, narrowed to one archetype and depth and split by kind. */
 import { ARCHETYPE_IDS, type CognitiveDepth, type JobArchetype } from '../archetypes';
 import { questionBank } from '../bank/index';
-import type { CodingTask, McqQuestion, Question, SpokenQuestion } from '../questions';
+import type { CodingTask, McqQuestion, SpokenQuestion } from '../questions';
 import { assertValidDepth } from './mix';
 
 export interface BankSlice {
@@ -39,7 +39,3 @@ export function bankFor(archetype: JobArchetype, depth: CognitiveDepth): BankSli
   return { spoken: slice.spoken.slice(), mcq: slice.mcq.slice(), coding: slice.coding.slice() };
 }
 
-/** One kind of the slice, typed loosely for code that treats kinds alike. */
-export function bankItemsOfKind(archetype: JobArchetype, depth: CognitiveDepth, kind: Question['kind']): Question[] {
-  return bankFor(archetype, depth)[kind];
-}

@@ -45,11 +45,9 @@ export function regenerateQuestion(req: PlanRequest, current: readonly Question[
   const slack = req.durationMin - estimateMinutes(current) + questionMinutes(replaced);
   const fitting = balanced.filter((q) => questionMinutes(q) <= slack);
   const rng = mulberry32(deriveSeed(req.seed, seed, req.archetype, req.depth, replaced.kind, index, replaced.id));
-  const chosen =
-    fitting.length > 0
-      ? pick(fitting, rng)
-      : // Nothing balanced fits: prefer staying within the duration over topic balance.
-        (candidates.filter((q) => questionMinutes(q) <= slack)[0] ?? shortest(candidates));
+  // When nothing balanced fits, staying within the duration wins over topic balance.
+  const anyFitting = candidates.filter((q) => questionMinutes(q) <= slack);
+  const chosen = fitting.length > 0 ? pick(fitting, rng) : anyFitting.length > 0 ? pick(anyFitting, rng) : shortest(candidates);
   return { ...structuredClone(chosen), source: 'bank' };
 }
 
