@@ -80,6 +80,7 @@ function crossValidate(rows: AccuracyFeatures[], c: Candidate): Agreement {
 const ALL_FEATURES: FeatureName[] = [
   'conceptCoverage', 'conceptsFound', 'referenceRecall', 'plainRecall', 'precision', 'promptShare', 'bigramRecall',
   'answerLength', 'referenceLength', 'mentionRecall', 'f1', 'charSimilarity', 'lengthRatio', 'vagueShare', 'referenceInPrompt',
+  'leadCoverage', 'orderOverlap', 'coverageRoot', 'coverageByLength', 'novelShare', 'precisionRoot', 'contrastShare',
 ];
 
 function forwardSelect(rows: AccuracyFeatures[], lambda: number): { features: FeatureName[]; cv: Agreement } {

@@ -88,6 +88,17 @@ describe('technical accuracy: concepts found and missed, traced to the transcrip
     expect(r2.accuracy.conceptsFound.find((c) => c.concept === 'enqueue')?.negated).toBe(false);
   });
 
+  it('notices an answer that says the opposite of the reference, and lowers the score for it', () => {
+    const q = { prompt: 'What kind of error is a division by zero in C++?', referenceAnswer: 'A run-time error.' };
+    const scorer = createSpokenScorer();
+    const right = scorer.score({ question: q, transcript: 'It is a run-time error.', durationSec: 2 });
+    const wrong = scorer.score({ question: q, transcript: 'It is a compilation error.', durationSec: 2 });
+    expect(wrong.accuracy.contrasts).toEqual([{ referenceWord: 'run', span: { start: 8, end: 19, text: 'compilation' } }]);
+    expect(wrong.accuracy.explanation).toContain('Says the opposite of the reference: "compilation" where it has "run"');
+    expect(right.accuracy.contrasts).toEqual([]);
+    expect(right.accuracy.score).toBeGreaterThan(wrong.accuracy.score + 1);
+  });
+
   it('gives words the question already says less credit than new words', () => {
     const echo = score('A queue has main operations. A queue is what a queue is.');
     const answer = score('Enqueue and dequeue.');

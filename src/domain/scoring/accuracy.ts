@@ -5,7 +5,7 @@
  */
 import { predictAccuracy, type AccuracyModel } from './accuracy-model';
 import type { ConceptResult } from './concepts';
-import { accuracyFeatures, type AccuracyFeatures } from './features';
+import { accuracyFeatures, type AccuracyFeatures, type Contrast } from './features';
 import { FITTED_ACCURACY_MODEL } from './fitted-model';
 import type { PreparedQuestion } from './prepare';
 import type { AnalyzedText } from './text';
@@ -21,6 +21,8 @@ export interface AccuracyResult {
   /** Where the concepts came from: the question's rubric, or phrases of its reference answer. */
   readonly conceptSource: 'rubric' | 'reference';
   readonly features: AccuracyFeatures;
+  /** Answer words that contradict a reference word, traced to the transcript. */
+  readonly contrasts: readonly Contrast[];
   /** One sentence per reason, most important first. */
   readonly reasons: readonly string[];
   /** Lexical scoring cannot settle this answer alone; a person should look. */
@@ -43,7 +45,7 @@ function describeFound(c: ConceptResult): string {
 }
 
 export function scoreAccuracy(q: PreparedQuestion, answer: AnalyzedText, model: AccuracyModel = FITTED_ACCURACY_MODEL): AccuracyResult {
-  const { features, concepts } = accuracyFeatures(q, answer);
+  const { features, concepts, contrasts } = accuracyFeatures(q, answer);
   const found = concepts.filter((c) => c.found);
   const missed = concepts.filter((c) => !c.found);
   const nonAnswer = features.nonAnswer === 1;
@@ -73,6 +75,8 @@ export function scoreAccuracy(q: PreparedQuestion, answer: AnalyzedText, model: 
       reasons.push(
         `Said inside a negation, credited but worth a check: ${negated.map((c) => `"${c.concept}" (${c.matches.map((m) => `"${m.span.text}"`).join(', ')})`).join('; ')}.`,
       );
+    if (contrasts.length)
+      reasons.push(`Says the opposite of the reference: ${contrasts.map((c) => `"${c.span.text}" where it has "${c.referenceWord}"`).join('; ')}.`);
     reasons.push(
       `Overlap with the reference answer: ${pct(features.referenceRecall)} of its weighted terms are present; ${pct(features.precision)} of the answer's terms are on topic.`,
     );
@@ -95,6 +99,7 @@ export function scoreAccuracy(q: PreparedQuestion, answer: AnalyzedText, model: 
     conceptsMissed: missed,
     conceptSource: q.conceptSource,
     features,
+    contrasts,
     reasons,
     reviewSuggested: reviewReasons.length > 0,
     reviewReasons,

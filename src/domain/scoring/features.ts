@@ -2,10 +2,11 @@
  * The measurements behind technical accuracy. Each is a plain number with a
  * meaning a person can check; the accuracy model is a fitted combination of them.
  */
-import { matchConcept, type ConceptResult } from './concepts';
+import { matchConcept, type ConceptResult, type TranscriptSpan } from './concepts';
 import { idf } from './corpus';
 import { bigramsOf, type PreparedQuestion } from './prepare';
 import type { AnalyzedText } from './text';
+import { contrastsOf } from './synonyms';
 import { bestMatch, termsOf, type Term } from './terms';
 
 export interface AccuracyFeatures {
@@ -41,12 +42,33 @@ export interface AccuracyFeatures {
   vagueShare: number;
   /** Share of reference terms the question already contains: how much the reference restates the question. */
   referenceInPrompt: number;
+  /** conceptCoverage with earlier concepts weighing more: a reference answer usually leads with its point. */
+  leadCoverage: number;
+  /** Longest common subsequence of stems with the reference, over the reference's length: shared order. */
+  orderOverlap: number;
+  /** Square root of conceptCoverage: the first concept found matters most. */
+  coverageRoot: number;
+  /** conceptCoverage times referenceLength: coverage of a long reference says more. */
+  coverageByLength: number;
+  /** IDF-weighted share of the answer's words found in neither the reference nor the question. */
+  novelShare: number;
+  /** Square root of precision. */
+  precisionRoot: number;
+  /** Weighted share of reference terms the answer lacks while saying their opposite ("compile" for "run"). */
+  contrastShare: number;
   /** 1 when the transcript is empty or only says it is no answer ("not answered", "I don't know"). */
   nonAnswer: number;
 }
 
+/** The answer says the opposite of a reference word ("compilation" where the reference says "run-time"). */
+export interface Contrast {
+  readonly referenceWord: string;
+  readonly span: TranscriptSpan;
+}
+
 export interface AccuracyAnalysis {
   readonly features: AccuracyFeatures;
+  readonly contrasts: readonly Contrast[];
   readonly concepts: readonly ConceptResult[];
   readonly answerTerms: readonly Term[];
 }
@@ -68,6 +90,19 @@ export function isNonAnswer(answer: AnalyzedText): boolean {
 }
 
 const VAGUE = new Set(['thing', 'stuff', 'something', 'somehow', 'whatever', 'etc', 'anything', 'everything', 'basically']);
+
+/** Length of the longest common subsequence of two term lists, by stem. */
+function lcs(a: readonly Term[], b: readonly Term[]): number {
+  const prev = new Array<number>(b.length + 1).fill(0);
+  const cur = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      cur[j] = a[i - 1]!.stem === b[j - 1]!.stem ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
+    }
+    for (let j = 0; j <= b.length; j += 1) prev[j] = cur[j]!;
+  }
+  return prev[b.length]!;
+}
 
 function trigramProfile(terms: readonly Term[]): Map<string, number> {
   const m = new Map<string, number>();
@@ -102,12 +137,22 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
 
   let conceptGot = 0;
   let conceptTotal = 0;
+  let leadGot = 0;
+  let leadTotal = 0;
   for (let i = 0; i < concepts.length; i += 1) {
     const w = q.concepts[i]!.terms.reduce((s, t) => s + q.weightOf(t), 0);
     conceptTotal += w;
     conceptGot += w * concepts[i]!.coverage;
+    const lead = w / (1 + i);
+    leadTotal += lead;
+    leadGot += lead * concepts[i]!.coverage;
   }
+  const conceptCoverage = conceptTotal > 0 ? conceptGot / conceptTotal : 0;
 
+  let contrastGot = 0;
+  const answerByStem = new Map<string, Term>();
+  for (const t of answerTerms) if (!answerByStem.has(t.stem)) answerByStem.set(t.stem, t);
+  const contrasts: Contrast[] = [];
   let recallGot = 0;
   let recallTotal = 0;
   let plainGot = 0;
@@ -119,12 +164,21 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
     const m = bestMatch(r, r.negated ? answerTerms : affirmed);
     if (m) recallGot += w * m.credit;
     else if (bestMatch(r, answerTerms)) negatedGot += w;
+    else {
+      const opposite = contrastsOf(r.stem).find((c) => answerByStem.has(c) && !q.referenceStems.has(c));
+      if (opposite !== undefined) {
+        contrastGot += w;
+        const tok = answer.tokens[answerByStem.get(opposite)!.token]!;
+        contrasts.push({ referenceWord: r.lower, span: { start: tok.start, end: tok.end, text: answer.text.slice(tok.start, tok.end) } });
+      }
+    }
     if (answerTerms.some((a) => a.stem === r.stem)) plainGot += 1;
   }
 
   let precisionGot = 0;
   let precisionTotal = 0;
   let promptOnly = 0;
+  let novel = 0;
   const realTerms = answerTerms.filter((t) => !t.expanded);
   for (const a of realTerms) {
     const w = idf(q.corpus, a.stem);
@@ -132,6 +186,7 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
     const hit = q.referenceTerms.some((r) => bestMatch(r, [a]) !== null);
     if (hit) precisionGot += w;
     else if (q.promptStems.has(a.stem)) promptOnly += 1;
+    else novel += w;
   }
 
   const answerBigrams = bigramsOf(affirmed);
@@ -142,11 +197,18 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
   const precision = precisionTotal > 0 ? precisionGot / precisionTotal : 0;
   const vague = realTerms.filter((t) => VAGUE.has(t.lemma)).length;
   const features: AccuracyFeatures = {
-    conceptCoverage: conceptTotal > 0 ? conceptGot / conceptTotal : 0,
+    conceptCoverage,
+    leadCoverage: leadTotal > 0 ? leadGot / leadTotal : 0,
+    orderOverlap: q.referenceTerms.length > 0 ? lcs(q.referenceTerms, answerTerms) / q.referenceTerms.length : 0,
+    coverageRoot: Math.sqrt(conceptCoverage),
+    coverageByLength: conceptCoverage * Math.log1p(q.referenceTerms.length),
     conceptsFound: concepts.length > 0 ? concepts.filter((c) => c.found).length / concepts.length : 0,
     referenceRecall,
     plainRecall: q.referenceTerms.length > 0 ? plainGot / q.referenceTerms.length : 0,
     precision,
+    precisionRoot: Math.sqrt(precision),
+    contrastShare: recallTotal > 0 ? contrastGot / recallTotal : 0,
+    novelShare: precisionTotal > 0 ? novel / precisionTotal : 0,
     promptShare: realTerms.length > 0 ? promptOnly / realTerms.length : 0,
     bigramRecall: q.referenceBigrams.size > 0 ? bigramHits / q.referenceBigrams.size : 0,
     answerLength: Math.log1p(realTerms.length),
@@ -161,5 +223,5 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
     referenceInPrompt:
       q.referenceTerms.length > 0 ? q.referenceTerms.filter((t) => q.promptStems.has(t.stem)).length / q.referenceTerms.length : 0,
   };
-  return { features, concepts, answerTerms };
+  return { features, concepts, answerTerms, contrasts };
 }

@@ -20,6 +20,8 @@ export interface Term {
   readonly expanded: boolean;
   /** A word wink's lexicon knows; only unknown words get spelling and glued-word matching. */
   readonly known: boolean;
+  /** Universal part-of-speech tag from wink. */
+  readonly pos: string;
 }
 
 export type MatchKind = 'exact' | 'stem' | 'synonym' | 'abbreviation' | 'spelling' | 'compound';
@@ -68,6 +70,7 @@ function termOf(token: Token, negated: boolean): Term {
     negated,
     expanded: false,
     known: token.known,
+    pos: token.pos,
   };
 }
 
@@ -86,6 +89,7 @@ function expansionTerms(token: Token, negated: boolean): Term[] {
       negated,
       expanded: true,
       known: true,
+      pos: 'NOUN',
     }));
 }
 
