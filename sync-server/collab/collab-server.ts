@@ -5,7 +5,8 @@
  *
  * Pieces: authorize.ts (who may open what), connection.ts (one socket),
  * live-doc.ts (one loaded document), doc-registry.ts (loading/unloading),
- * doc-store.ts (SQLite), protocol.ts (wire format), limits.ts (defaults).
+ * doc-store.ts (SQLite), protocol.ts (wire format), limits.ts (defaults),
+ * wal-checkpointer.ts (keeps SQLite checkpoints off the event loop).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -22,6 +23,7 @@ import { resolveLimits, resolvePersistence, type CollabLimits, type PersistenceO
 import type { LiveDoc, Logger } from './live-doc';
 import { presenceVisible } from './presence';
 import { TokenUsageTable } from './token-usage';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 export type { CollabLimits, PersistenceOptions } from './limits';
 export { DEFAULT_LIMITS, DEFAULT_PERSISTENCE } from './limits';
@@ -87,6 +89,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     clientTracking: false,
   });
   let closing = false;
+  // Checkpoints with their fsync run in a worker; commits on this thread stay sub-millisecond.
+  const checkpointer = startWalCheckpointer(db, log);
 
   /** Memory first; the table as well, in case another process (the admin side) revoked it. */
   const isRevoked = (jti: string): boolean => {
@@ -224,6 +228,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     for (const conn of conns) conn.terminate();
     registry.unloadAll();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await checkpointer?.stop();
   }
 
   return {

@@ -222,7 +222,8 @@ export class LiveDoc {
   }
 
   compact(): void {
-    if (this.unsaved.length > 0) return;
+    // Nothing new since the snapshot, or compaction was refused for this load: leave storage alone.
+    if (this.unsaved.length > 0 || this.storedUpdates <= 0) return;
     try {
       const result = this.deps.store.compact(this.name);
       if (result.compacted) {

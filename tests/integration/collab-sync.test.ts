@@ -3,6 +3,8 @@
  * persistence across restarts, compaction, idle unloading, failed writes and
  * unreadable rows, server-side edits.
  */
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, startCollab, waitFor, type CollabHarness, type YwsClient } from '../support/yws-client';
@@ -189,6 +191,23 @@ describe('collab server: sync and persistence', () => {
     expect(updated).toContain(planName);
     expect(loadStored(h, planName).getMap('meta').get('title')).toBe('Frontend engineer');
     await expect(h.collab.openDoc('not-a-doc-name')).rejects.toThrow();
+  });
+
+  it('checkpoints the WAL from a worker thread instead of inside commits', async () => {
+    const h = await start();
+    expect(h.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const sizeBefore = fs.statSync(h.dbFile).size;
+    const a = client(h, STAFF, h.mint('host', IID));
+    await a.synced();
+    for (let i = 0; i < 300; i++) a.doc.getArray<string>('chat').push([`message ${i} `.repeat(20)]);
+    await waitFor(() => rows(h, STAFF) === 300, 'updates stored');
+    // Only a checkpoint moves pages from the WAL into the main file.
+    await waitFor(() => fs.statSync(h.dbFile).size > sizeBefore, 'the worker checkpointed');
+    a.destroy();
+    await stop(h);
+    const reopened = new Database(h.dbFile);
+    expect(reopened.prepare('SELECT COUNT(*) AS n FROM yjs_updates').get()).toEqual({ n: 300 });
+    reopened.close();
   });
 
   it('closes sockets with 1001 on shutdown', async () => {
