@@ -5,9 +5,11 @@
  * Prints "ready <port>" on stdout once listening. SIGTERM/SIGINT stop it
  * cleanly (flush, close sockets with 1001, close the database) and exit 0.
  * With an IPC channel it answers {type:'stats'} with CPU, memory and counts,
- * and {type:'gc'} by collecting garbage (when started with --expose-gc).
+ * (and event-loop delay since the previous question), and {type:'gc'} by
+ * collecting garbage (when started with --expose-gc).
  */
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import type net from 'node:net';
 import { openDatabase } from '../../sync-server/db/open';
@@ -54,6 +56,10 @@ async function stop(signal: string): Promise<void> {
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 
+// Event-loop delay, so a benchmark can tell server stalls from scheduling noise.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+
 if (process.send) {
   // The parent (benchmark) went away: do not linger.
   process.on('disconnect', () => void stop('disconnect'));
@@ -62,7 +68,9 @@ if (process.send) {
       (globalThis as { gc?: () => void }).gc?.();
       process.send!({ type: 'gc-done' });
     } else if (msg?.type === 'stats') {
-      process.send!({ type: 'stats', cpu: process.cpuUsage(), mem: process.memoryUsage(), collab: collab.stats(), at: performance.now() });
+      const loop = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+      loopDelay.reset();
+      process.send!({ type: 'stats', cpu: process.cpuUsage(), mem: process.memoryUsage(), collab: collab.stats(), loop, at: performance.now() });
     }
   });
 }

@@ -1,0 +1,333 @@
+/**
+ * npm run bench:sync — the collab sync server under N live sessions.
+ *
+ * For each N (default 10, 100, 500): a fresh server process
+ * (tests/support/collab-process.ts, its own SQLite file) and load-generator
+ * processes (scripts/bench-sync/generator.ts) running N sessions of 6 stock
+ * y-websocket clients (host, interviewer, moderator, guest, 2 audience; the
+ * workload is described in scripts/bench-sync/workload.ts), all on loopback.
+ * Reports end-to-end propagation latency p50/p99 (sender push -> receiver
+ * observe, every receiving client counted), updates sent and deliveries per
+ * second, server CPU and memory per session (memory measured after a GC with
+ * the sessions connected and quiet), and checks that no update was lost: every
+ * receiver holds every message, and so does the SQLite file after the server stopped.
+ *
+ * Options: --sessions 10,100,500  --window 30 (s measured)  --warmup 5 (s)
+ *          --generators 1  --json <file>  --profile-server <dir>
+ * The load generator shares the machine with the server (and, here, with other
+ * developers' work): figures are noisy; the load average is printed with them.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import type { FromGenerator, ToGenerator, VerifyReport, WindowReport } from './bench-sync/protocol';
+import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+const SESSION_COUNTS = arg('sessions', '10,100,500').split(',').map(Number);
+const WINDOW_S = Number(arg('window', '30'));
+const WARMUP_S = Number(arg('warmup', '5'));
+const GENERATORS = Math.max(1, Number(arg('generators', '1')));
+const JSON_OUT = arg('json', '');
+/** Folder for V8 CPU profiles of the server processes (--cpu-prof), to see where its time goes. */
+const PROFILE_DIR = arg('profile-server', '');
+
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface ServerStats {
+  cpu: NodeJS.CpuUsage;
+  mem: NodeJS.MemoryUsage;
+  collab: { docs: number; connections: number };
+  loop: { p50: number; p99: number; max: number };
+  at: number;
+}
+
+class ServerProc {
+  private waiters: Array<(m: { type: string }) => void> = [];
+  private constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+    readonly dataDir: string,
+  ) {
+    child.on('message', (m: { type: string }) => {
+      const w = this.waiters.shift();
+      w?.(m);
+    });
+  }
+
+  static async start(dataDir: string, secret: Buffer): Promise<ServerProc> {
+    const child = fork(path.join(ROOT, 'tests/support/collab-process.ts'), [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx', '--expose-gc', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
+      env: { ...process.env, PORT: '0', DATA: dataDir, SECRET: secret.toString('hex') },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    children.add(child);
+    child.stderr!.on('data', (c: Buffer) => {
+      const text = c.toString();
+      if (text.includes('"level":"error"') || text.includes('"level":"warn"')) process.stderr.write(`[server] ${text}`);
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /ready (\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      child.on('exit', (code) => reject(new Error(`server exited with ${code} before ready`)));
+    });
+    return new ServerProc(child, port, dataDir);
+  }
+
+  private ask<T>(type: string): Promise<T> {
+    return new Promise((resolve) => {
+      this.waiters.push(resolve as (m: { type: string }) => void);
+      this.child.send({ type });
+    });
+  }
+
+  async stats(gc = false): Promise<ServerStats> {
+    if (gc) {
+      await this.ask('gc');
+      await sleep(200);
+      await this.ask('gc');
+    }
+    return this.ask<ServerStats>('stats');
+  }
+
+  async stop(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.child.on('exit', (code) => resolve(code)));
+    this.child.kill('SIGTERM');
+    const code = await exited;
+    children.delete(this.child);
+    return code;
+  }
+}
+
+class Generator {
+  private listeners: Array<(m: FromGenerator) => void> = [];
+  readonly child: ChildProcess;
+
+  constructor() {
+    this.child = fork(path.join(ROOT, 'scripts/bench-sync/generator.ts'), [], {
+      cwd: ROOT,
+      execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    children.add(this.child);
+    this.child.on('message', (m: FromGenerator) => {
+      if (m.type === 'error') {
+        console.error(`[generator] ${m.message}`);
+        process.exit(1);
+      }
+      for (const l of [...this.listeners]) l(m);
+    });
+  }
+
+  send(msg: ToGenerator): void {
+    this.child.send(msg);
+  }
+
+  next<T extends FromGenerator['type']>(type: T): Promise<Extract<FromGenerator, { type: T }>> {
+    return new Promise((resolve) => {
+      const l = (m: FromGenerator) => {
+        if (m.type !== type) return;
+        this.listeners = this.listeners.filter((x) => x !== l);
+        resolve(m as Extract<FromGenerator, { type: T }>);
+      };
+      this.listeners.push(l);
+    });
+  }
+
+  async close(): Promise<void> {
+    const exited = new Promise<void>((resolve) => this.child.on('exit', () => resolve()));
+    this.send({ type: 'close' });
+    await exited;
+    children.delete(this.child);
+  }
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Rebuilds every document from the SQLite file and counts its messages, independently of the server. */
+function storedShortfalls(dbFile: string, expected: VerifyReport['expected']): string[] {
+  const db = new Database(dbFile, { readonly: true });
+  const snap = db.prepare('SELECT state, upto_seq FROM yjs_snapshots WHERE doc = ?');
+  const updates = db.prepare('SELECT update_data FROM yjs_updates WHERE doc = ? AND seq > ? ORDER BY seq');
+  const out: string[] = [];
+  for (const [docName, arrays] of Object.entries(expected)) {
+    const doc = new Y.Doc();
+    const s = snap.get(docName) as { state: Buffer; upto_seq: number } | undefined;
+    if (s) Y.applyUpdate(doc, s.state);
+    for (const u of updates.all(docName, s?.upto_seq ?? 0) as Array<{ update_data: Buffer }>) Y.applyUpdate(doc, u.update_data);
+    for (const [array, want] of Object.entries(arrays)) {
+      const have = doc.getArray(array).length;
+      if (have !== want) out.push(`${docName}/${array}: stored ${have} of ${want}`);
+    }
+    doc.destroy();
+  }
+  db.close();
+  return out;
+}
+
+interface Row {
+  sessions: number;
+  clients: number;
+  connections: number;
+  connectS: number;
+  sentPerS: number;
+  deliveredPerS: number;
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
+  serverCpuPct: number;
+  serverCpuPctPerSession: number;
+  generatorCpuPct: number;
+  rssMb: number;
+  rssPerSessionKb: number;
+  heapPerSessionKb: number;
+  rssPerSessionJoinedKb: number;
+  serverLoopP99: number;
+  serverLoopMax: number;
+  generatorLoopP99: number;
+  generatorLoopMax: number;
+  lostAtClients: number;
+  lostInSqlite: number;
+  loadAvg: string;
+}
+
+async function runOnce(sessions: number): Promise<Row> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-bench-sync-'));
+  const secret = randomBytes(32);
+  const server = await ServerProc.start(dataDir, secret);
+  const base = await server.stats(true);
+  const ids = Array.from({ length: sessions }, (_, i) => `bench-${String(i).padStart(4, '0')}`);
+  const gens = Array.from({ length: Math.min(GENERATORS, sessions) }, () => new Generator());
+  console.log(`\n== ${sessions} sessions: connecting ${sessions * CONNECTIONS_PER_SESSION} sockets (${sessions * PEOPLE.length} clients)…`);
+  const t0 = performance.now();
+  const connected = gens.map((g) => g.next('connected'));
+  gens.forEach((g, gi) => g.send({ type: 'connect', port: server.port, secretHex: secret.toString('hex'), sessionIds: ids.filter((_, i) => i % gens.length === gi), batch: 20 }));
+  const conns = (await Promise.all(connected)).reduce((n, m) => n + m.connections, 0);
+  const connectS = (performance.now() - t0) / 1000;
+  await sleep(2000);
+  const joined = await server.stats(true);
+  console.log(`   connected in ${connectS.toFixed(1)} s; sending (warm-up ${WARMUP_S} s, window ${WINDOW_S} s)…`);
+
+  for (const g of gens) g.send({ type: 'send', on: true });
+  await sleep(WARMUP_S * 1000);
+  const s0 = await server.stats();
+  for (const g of gens) g.send({ type: 'window', start: true });
+  await sleep(WINDOW_S * 1000);
+  const windows = gens.map((g) => g.next('window'));
+  for (const g of gens) g.send({ type: 'window', start: false });
+  const reports: WindowReport[] = (await Promise.all(windows)).map((m) => m.report);
+  const s1 = await server.stats();
+  for (const g of gens) g.send({ type: 'send', on: false });
+
+  const verifying = gens.map((g) => g.next('verified'));
+  for (const g of gens) g.send({ type: 'verify', timeoutMs: 60_000 });
+  const verified = (await Promise.all(verifying)).map((m) => m.report);
+  await sleep(5000);
+  const idle = await server.stats(true);
+  const loadAvg = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+
+  for (const g of gens) await g.close();
+  const exitCode = await server.stop();
+  if (exitCode !== 0) console.error(`   server exited with ${exitCode}`);
+  const expected = Object.assign({}, ...verified.map((v) => v.expected)) as VerifyReport['expected'];
+  const stored = storedShortfalls(path.join(dataDir, 'interq.sqlite'), expected);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const all = new Float64Array(reports.reduce((n, r) => n + r.latencies.length, 0));
+  let o = 0;
+  for (const r of reports) for (const l of r.latencies) all[o++] = l;
+  all.sort();
+  const windowMs = Math.max(...reports.map((r) => r.windowMs));
+  const serverCpuUs = s1.cpu.user + s1.cpu.system - (s0.cpu.user + s0.cpu.system);
+  const serverWallMs = s1.at - s0.at;
+  const serverCpuPct = (serverCpuUs / 1000 / serverWallMs) * 100;
+  const shortfalls = verified.flatMap((v) => v.shortfalls);
+  if (shortfalls.length) console.error(`   clients missing messages:\n     ${shortfalls.join('\n     ')}`);
+  if (stored.length) console.error(`   SQLite missing messages:\n     ${stored.slice(0, 20).join('\n     ')}`);
+  return {
+    sessions,
+    clients: sessions * PEOPLE.length,
+    connections: conns,
+    connectS,
+    sentPerS: reports.reduce((n, r) => n + r.sent, 0) / (windowMs / 1000),
+    deliveredPerS: reports.reduce((n, r) => n + r.delivered, 0) / (windowMs / 1000),
+    p50: percentile(all, 50),
+    p99: percentile(all, 99),
+    max: all.length ? all[all.length - 1]! : NaN,
+    samples: all.length,
+    serverCpuPct,
+    serverCpuPctPerSession: serverCpuPct / sessions,
+    generatorCpuPct: (reports.reduce((n, r) => n + r.cpuUs, 0) / 1000 / windowMs) * 100,
+    rssMb: idle.mem.rss / 2 ** 20,
+    rssPerSessionKb: (idle.mem.rss - base.mem.rss) / sessions / 1024,
+    heapPerSessionKb: (idle.mem.heapUsed - base.mem.heapUsed) / sessions / 1024,
+    rssPerSessionJoinedKb: (joined.mem.rss - base.mem.rss) / sessions / 1024,
+    serverLoopP99: s1.loop.p99,
+    serverLoopMax: s1.loop.max,
+    generatorLoopP99: Math.max(...reports.map((r) => r.loop.p99)),
+    generatorLoopMax: Math.max(...reports.map((r) => r.loop.max)),
+    lostAtClients: shortfalls.length,
+    lostInSqlite: stored.length,
+    loadAvg,
+  };
+}
+
+function printTable(rows: Row[]): void {
+  const header = [
+    'sessions', 'clients', 'sockets', 'updates/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms',
+    'srv CPU %', 'CPU %/sess', 'gen CPU %', 'srv loop p99/max', 'gen loop p99/max', 'srv RSS MB', 'KB/idle sess (RSS)', 'KB/idle sess (heap)', 'lost', 'load avg',
+  ];
+  const lines = rows.map((r) => [
+    r.sessions, r.clients, r.connections, r.sentPerS.toFixed(0), r.deliveredPerS.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2),
+    r.max.toFixed(1), r.serverCpuPct.toFixed(1), r.serverCpuPctPerSession.toFixed(3), r.generatorCpuPct.toFixed(1),
+    `${r.serverLoopP99.toFixed(1)}/${r.serverLoopMax.toFixed(0)}`, `${r.generatorLoopP99.toFixed(1)}/${r.generatorLoopMax.toFixed(0)}`,
+    r.rssMb.toFixed(0), r.rssPerSessionKb.toFixed(0), r.heapPerSessionKb.toFixed(0),
+    `${r.lostAtClients}/${r.lostInSqlite}`, r.loadAvg,
+  ].map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  console.log(`\n${fmt(header)}\n${lines.map(fmt).join('\n')}`);
+  console.log('lost = receivers missing messages / documents in SQLite missing messages (both must be 0)');
+  console.log('loop = event-loop delay in ms during the window (server, load generator): stalls there add to the latency tail');
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:sync on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const rows: Row[] = [];
+  for (const n of SESSION_COUNTS) rows.push(await runOnce(n));
+  printTable(rows);
+  if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(rows, null, 2));
+  const failed = rows.some((r) => r.lostAtClients > 0 || r.lostInSqlite > 0);
+  process.exit(failed ? 1 : 0);
+}
+
+void main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,217 @@
+/**
+ * Load generator for the sync benchmark: runs whole sessions (all six people
+ * of a session in this process, so sender and receivers share one clock) as
+ * stock y-websocket clients, sends the workload of workload.ts, measures
+ * end-to-end latency at every receiver and checks that nothing was lost.
+ * Driven over IPC by scripts/bench-sync.ts (protocol.ts).
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import type { DocKind } from '../../src/domain/access';
+import { mintToken } from '../../sync-server/auth/tokens';
+import type { FromGenerator, ToGenerator, VerifyReport } from './protocol';
+import { ARRAYS_BY_KIND, PEOPLE, type BenchMessage, type Person } from './workload';
+
+process.setMaxListeners(0);
+
+interface Conn {
+  docName: string;
+  kind: DocKind;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+const conns: Conn[] = [];
+const timers = new Set<NodeJS.Timeout>();
+/** docName -> array -> messages pushed. */
+const sentCounts = new Map<string, Map<string, number>>();
+let sending = false;
+let inWindow = false;
+let windowStart = 0;
+let windowCpu = process.cpuUsage();
+let latencies: number[] = [];
+let sentInWindow = 0;
+let deliveredInWindow = 0;
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+
+function post(msg: FromGenerator): void {
+  process.send!(msg);
+}
+
+function countSent(docName: string, array: string): number {
+  let perDoc = sentCounts.get(docName);
+  if (!perDoc) sentCounts.set(docName, (perDoc = new Map()));
+  const n = (perDoc.get(array) ?? 0) + 1;
+  perDoc.set(array, n);
+  return n;
+}
+
+function push(conn: Conn, array: string, sender: string, body: string): void {
+  const k = countSent(conn.docName, array);
+  const msg: BenchMessage = { s: sender, k, t: performance.now(), body };
+  if (inWindow) sentInWindow++;
+  conn.doc.getArray<BenchMessage>(array).push([msg]);
+}
+
+function observe(conn: Conn, onRemote?: (array: string, msg: BenchMessage) => void): void {
+  for (const array of ARRAYS_BY_KIND[conn.kind] ?? []) {
+    conn.doc.getArray<BenchMessage>(array).observe((event) => {
+      if (event.transaction.local) return;
+      const now = performance.now();
+      for (const delta of event.changes.delta) {
+        if (!delta.insert) continue;
+        for (const msg of delta.insert as BenchMessage[]) {
+          if (inWindow && msg.t >= windowStart) {
+            latencies.push(now - msg.t);
+            deliveredInWindow++;
+          }
+          onRemote?.(array, msg);
+        }
+      }
+    });
+  }
+}
+
+/** Exponential intervals: independent people do not write in lockstep. */
+function every(meanMs: number, fn: () => void): void {
+  const schedule = () => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (sending) fn();
+      schedule();
+    }, -Math.log(1 - Math.random()) * meanMs);
+    timers.add(timer);
+  };
+  schedule();
+}
+
+function openConn(url: string, sessionId: string, kind: DocKind, token: string, person: Person): Conn {
+  const docName = `${sessionId}.${kind}`;
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(url, docName, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 2000,
+  });
+  provider.awareness.setLocalStateField('user', { name: `${sessionId}/${person.key}`, role: person.role });
+  const conn = { docName, kind, doc, provider };
+  conns.push(conn);
+  return conn;
+}
+
+async function connectSession(url: string, secret: Buffer, sessionId: string): Promise<void> {
+  const synced: Promise<void>[] = [];
+  for (const person of PEOPLE) {
+    const token = mintToken(secret, { role: person.role, iid: sessionId, sub: `${sessionId}/${person.key}`, ttlSec: 86_400 });
+    const byKind = new Map<DocKind, Conn>();
+    for (const kind of person.docs) {
+      const conn = openConn(url, sessionId, kind, token, person);
+      byKind.set(kind, conn);
+      synced.push(new Promise((resolve) => conn.provider.once('sync', () => resolve())));
+    }
+    const sender = `${sessionId}/${person.key}`;
+    for (const [kind, conn] of byKind) {
+      const approvals = person.key === 'moderator' && kind === 'audience' ? byKind.get('moderation') : undefined;
+      observe(
+        conn,
+        approvals
+          ? (array, msg) => {
+              if (array === 'questions' && sending) push(approvals, 'approved', sender, `approve ${msg.s}#${msg.k}`);
+            }
+          : undefined,
+      );
+    }
+    for (const stream of person.writes) {
+      if (stream.meanIntervalMs === null) continue;
+      const conn = byKind.get(stream.kind)!;
+      every(stream.meanIntervalMs, () => push(conn, stream.array, sender, `${stream.array} from ${person.key}: looks good so far`));
+    }
+  }
+  await Promise.all(synced);
+}
+
+async function verify(timeoutMs: number): Promise<VerifyReport> {
+  const expected: VerifyReport['expected'] = {};
+  for (const [doc, arrays] of sentCounts) expected[doc] = Object.fromEntries(arrays);
+  const shortfalls = (): string[] => {
+    const out: string[] = [];
+    for (const conn of conns) {
+      for (const array of ARRAYS_BY_KIND[conn.kind] ?? []) {
+        const want = expected[conn.docName]?.[array] ?? 0;
+        const have = conn.doc.getArray(array).length;
+        if (have !== want) out.push(`${conn.docName}/${array}: has ${have} of ${want}`);
+      }
+    }
+    return out;
+  };
+  const deadline = Date.now() + timeoutMs;
+  let missing = shortfalls();
+  while (missing.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    missing = shortfalls();
+  }
+  return { ok: missing.length === 0, expected, shortfalls: missing.slice(0, 20), receiversChecked: conns.length };
+}
+
+process.on('message', (msg: ToGenerator) => {
+  void (async () => {
+    try {
+      switch (msg.type) {
+        case 'connect': {
+          const started = performance.now();
+          const url = `ws://127.0.0.1:${msg.port}/sync`;
+          const secret = Buffer.from(msg.secretHex, 'hex');
+          for (let i = 0; i < msg.sessionIds.length; i += msg.batch) {
+            await Promise.all(msg.sessionIds.slice(i, i + msg.batch).map((id) => connectSession(url, secret, id)));
+          }
+          post({ type: 'connected', connections: conns.length, ms: performance.now() - started });
+          return;
+        }
+        case 'send':
+          sending = msg.on;
+          return;
+        case 'window':
+          if (msg.start) {
+            latencies = [];
+            sentInWindow = deliveredInWindow = 0;
+            windowStart = performance.now();
+            windowCpu = process.cpuUsage();
+            loopDelay.reset();
+            inWindow = true;
+          } else {
+            inWindow = false;
+            const cpu = process.cpuUsage(windowCpu);
+            post({
+              type: 'window',
+              report: {
+                latencies,
+                sent: sentInWindow,
+                delivered: deliveredInWindow,
+                windowMs: performance.now() - windowStart,
+                cpuUs: cpu.user + cpu.system,
+                loop: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+              },
+            });
+          }
+          return;
+        case 'verify':
+          post({ type: 'verified', report: await verify(msg.timeoutMs) });
+          return;
+        case 'close':
+          sending = false;
+          for (const t of timers) clearTimeout(t);
+          for (const c of conns) c.provider.destroy();
+          setTimeout(() => process.exit(0), 200);
+          return;
+      }
+    } catch (err) {
+      post({ type: 'error', message: (err as Error).stack ?? String(err) });
+    }
+  })();
+});
+// The benchmark went away: do not linger.
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,34 @@
+/** Messages between the sync benchmark (scripts/bench-sync.ts) and its load-generator processes. */
+
+export type ToGenerator =
+  | { type: 'connect'; port: number; secretHex: string; sessionIds: string[]; batch: number }
+  | { type: 'send'; on: boolean }
+  | { type: 'window'; start: boolean }
+  | { type: 'verify'; timeoutMs: number }
+  | { type: 'close' };
+
+export interface WindowReport {
+  /** End-to-end latencies (ms) of messages sent inside the window, one per receiving client. */
+  latencies: number[];
+  sent: number;
+  delivered: number;
+  windowMs: number;
+  cpuUs: number;
+  /** Event-loop delay of the generator during the window, ms: its own stalls add to the latencies. */
+  loop: { p50: number; p99: number; max: number };
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  /** Messages each document should hold, per array: docName -> array -> count. */
+  expected: Record<string, Record<string, number>>;
+  /** Receivers whose copy missed messages (with how many), empty when ok. */
+  shortfalls: string[];
+  receiversChecked: number;
+}
+
+export type FromGenerator =
+  | { type: 'connected'; connections: number; ms: number }
+  | { type: 'window'; report: WindowReport }
+  | { type: 'verified'; report: VerifyReport }
+  | { type: 'error'; message: string };

@@ -1,0 +1,92 @@
+/**
+ * The simulated live interview: who is connected to which document and how
+ * often each person writes. Deliberately on the busy side of a real session.
+ *
+ * Per session (6 people, 14 WebSocket connections):
+ * - host, interviewer, moderator on `staff`: a back-channel chat message every
+ *   ~10 s and a reaction every ~5 s each (exponential intervals);
+ * - 2 audience members on `audience`: a question every ~20 s each;
+ * - moderator: approves every audience question it sees (into `moderation`);
+ * - guest on `stage`: a progress event every ~15 s;
+ * - everyone: presence (awareness) on every connection, renewed every 15 s by y-protocols.
+ * Readers: host reads stage and audience, interviewer reads stage and
+ * moderation, moderator reads audience, audience read moderation.
+ */
+import type { DocKind, Role } from '../../src/domain/access';
+
+export interface Stream {
+  /** Y.Array the messages are pushed to. */
+  array: string;
+  kind: DocKind;
+  /** Mean interval between messages, ms; null = reactive (moderator approvals). */
+  meanIntervalMs: number | null;
+}
+
+export interface Person {
+  key: string;
+  role: Role;
+  docs: DocKind[];
+  writes: Stream[];
+}
+
+export const PEOPLE: readonly Person[] = [
+  {
+    key: 'host',
+    role: 'host',
+    docs: ['staff', 'stage', 'audience'],
+    writes: [
+      { array: 'chat', kind: 'staff', meanIntervalMs: 10_000 },
+      { array: 'reactions', kind: 'staff', meanIntervalMs: 5_000 },
+    ],
+  },
+  {
+    key: 'interviewer',
+    role: 'interviewer',
+    docs: ['staff', 'stage', 'moderation'],
+    writes: [
+      { array: 'chat', kind: 'staff', meanIntervalMs: 10_000 },
+      { array: 'reactions', kind: 'staff', meanIntervalMs: 5_000 },
+    ],
+  },
+  {
+    key: 'moderator',
+    role: 'moderator',
+    docs: ['staff', 'audience', 'moderation'],
+    writes: [
+      { array: 'chat', kind: 'staff', meanIntervalMs: 10_000 },
+      { array: 'reactions', kind: 'staff', meanIntervalMs: 5_000 },
+      { array: 'approved', kind: 'moderation', meanIntervalMs: null },
+    ],
+  },
+  { key: 'guest', role: 'guest', docs: ['stage'], writes: [{ array: 'progress', kind: 'stage', meanIntervalMs: 15_000 }] },
+  {
+    key: 'audience-1',
+    role: 'audience',
+    docs: ['audience', 'moderation'],
+    writes: [{ array: 'questions', kind: 'audience', meanIntervalMs: 20_000 }],
+  },
+  {
+    key: 'audience-2',
+    role: 'audience',
+    docs: ['audience', 'moderation'],
+    writes: [{ array: 'questions', kind: 'audience', meanIntervalMs: 20_000 }],
+  },
+];
+
+/** Arrays carried by each document kind (for observing and for the loss check). */
+export const ARRAYS_BY_KIND: Partial<Record<DocKind, string[]>> = {
+  staff: ['chat', 'reactions'],
+  audience: ['questions'],
+  moderation: ['approved'],
+  stage: ['progress'],
+};
+
+/** One message as pushed into a Y.Array. `t` is performance.now() of the sender (same process as every receiver). */
+export interface BenchMessage {
+  s: string;
+  k: number;
+  t: number;
+  body: string;
+}
+
+export const CONNECTIONS_PER_SESSION = PEOPLE.reduce((n, p) => n + p.docs.length, 0);
