@@ -146,6 +146,14 @@ describe('bad input', () => {
     expect(() => scoreSpokenAnswer({ question: null as never, transcript: 'x', durationSec: 1 })).toThrow(/No question/);
   });
 
+  it('scores only the start of an absurdly long transcript, and says so', () => {
+    const long = 'enqueue at the back and dequeue at the front. '.repeat(2000);
+    const r = scoreSpokenAnswer({ question: queue, transcript: long, durationSec: 120 });
+    expect(r.truncated).toBe(true);
+    expect(r.explanation).toMatch(/^Only the first 20000 of 92000 transcript characters were scored\./);
+    expect(r.accuracy.conceptsFound.map((c) => c.concept)).toEqual(expect.arrayContaining(['enqueue', 'dequeue']));
+  });
+
   it('tolerates a missing or nonsensical duration', () => {
     const r = scoreSpokenAnswer({ question: queue, transcript: 'enqueue and dequeue', durationSec: Number.NaN });
     expect(r.delivery.wordsPerMinute).toBeNull();

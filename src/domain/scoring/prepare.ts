@@ -5,6 +5,7 @@
  */
 import { deriveConcepts, prepareConcept, type PreparedConcept } from './concepts';
 import { EMPTY_CORPUS, idf, type CorpusStats } from './corpus';
+import { FITTED_ACCURACY_MODEL } from './fitted-model';
 import { analyze, type AnalyzedText } from './text';
 import { termsOf, type Term } from './terms';
 
@@ -31,9 +32,6 @@ export interface PreparedQuestion {
   readonly corpus: CorpusStats;
 }
 
-/** Words the question already says earn less: repeating the question is not answering it. Fitted on the development split. */
-export const PROMPT_WORD_CREDIT = 0.35;
-
 function uniqueByStem(terms: readonly Term[]): Term[] {
   const seen = new Set<string>();
   return terms.filter((t) => (seen.has(t.stem) ? false : (seen.add(t.stem), true)));
@@ -48,13 +46,14 @@ export function bigramsOf(terms: readonly Term[]): Set<string> {
 export function prepareQuestion(
   question: ScoringQuestionText,
   corpus: CorpusStats = EMPTY_CORPUS,
-  promptWordCredit = PROMPT_WORD_CREDIT,
+  /** Words the question already says earn this fraction of their credit: repeating the question is not answering it. */
+  promptWordCredit = FITTED_ACCURACY_MODEL.promptWordCredit,
 ): PreparedQuestion {
   const prompt = analyze(question.prompt);
   const reference = analyze(question.referenceAnswer);
   const promptStems = new Set(termsOf(prompt).map((t) => t.stem));
   const refTermsAll = termsOf(reference);
-  const referenceTerms = uniqueByStem(refTermsAll.filter((t) => !t.expanded || true));
+  const referenceTerms = uniqueByStem(refTermsAll);
   const rubric = (question.keyConcepts ?? []).filter((c) => c.trim().length > 0);
   const conceptTexts = rubric.length > 0 ? rubric : deriveConcepts(question.referenceAnswer);
   const concepts = conceptTexts.map(prepareConcept).filter((c) => c.terms.length > 0);

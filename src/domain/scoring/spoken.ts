@@ -31,6 +31,8 @@ export interface SpokenScore {
   readonly questionId: string | null;
   /** True when the transcript has no words at all. */
   readonly empty: boolean;
+  /** True when the transcript was longer than MAX_TRANSCRIPT_CHARS and only its start was scored. */
+  readonly truncated: boolean;
   readonly accuracy: AccuracyResult;
   readonly tone: ToneResult;
   readonly delivery: DeliveryResult;
@@ -38,6 +40,9 @@ export interface SpokenScore {
   readonly explanation: string;
   readonly modelVersion: number;
 }
+
+/** A two-minute answer is a few thousand characters; anything far longer is cut, and the result says so. */
+export const MAX_TRANSCRIPT_CHARS = 20_000;
 
 export class ScoringInputError extends Error {
   constructor(message: string) {
@@ -96,7 +101,9 @@ export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenSco
     },
     score(input) {
       checkQuestion(input?.question);
-      const transcript = typeof input.transcript === 'string' ? input.transcript : '';
+      const full = typeof input.transcript === 'string' ? input.transcript : '';
+      const truncated = full.length > MAX_TRANSCRIPT_CHARS;
+      const transcript = truncated ? full.slice(0, MAX_TRANSCRIPT_CHARS) : full;
       const durationSec = Number.isFinite(input.durationSec) && input.durationSec > 0 ? input.durationSec : 0;
       const analyzed = analyze(transcript);
       const empty = !analyzed.tokens.some((t) => t.kind === 'word' || t.kind === 'number');
@@ -105,11 +112,19 @@ export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenSco
       const delivery = scoreDelivery(analyzed, durationSec, Array.isArray(input.words) ? input.words : undefined);
       const explanation = empty
         ? `No answer was heard${durationSec > 0 ? ` in ${durationSec.toFixed(0)} s of recording` : ''}: the transcript is empty, so technical accuracy is 0/5 and tone and delivery were not assessed. Re-recording is allowed.`
-        : [accuracy.explanation, `Tone: ${tone.explanation}`, `Delivery: ${delivery.explanation}`].join(' ');
+        : [
+            truncated ? `Only the first ${MAX_TRANSCRIPT_CHARS} of ${full.length} transcript characters were scored.` : '',
+            accuracy.explanation,
+            `Tone: ${tone.explanation}`,
+            `Delivery: ${delivery.explanation}`,
+          ]
+            .filter(Boolean)
+            .join(' ');
       return {
         kind: 'spoken',
         questionId: input.question.id ?? null,
         empty,
+        truncated,
         accuracy,
         tone,
         delivery,
