@@ -103,7 +103,7 @@ function forwardSelect(rows: AccuracyFeatures[], lambda: number): { features: Fe
 const fmt = (a: Agreement) => `r=${a.pearson.toFixed(3)} RMSE=${a.rmse.toFixed(3)} MAD=${a.meanAbsoluteDifference.toFixed(3)}`;
 
 let winner: { credit: number; rows: AccuracyFeatures[]; c: Candidate; cv: Agreement } | null = null;
-for (const credit of [0.2, 0.35, 0.5, 1]) {
+for (const credit of [0, 0.1, 0.2, 0.35, 0.5, 1]) {
   const rows = featureRows(credit);
   const sel = forwardSelect(rows, 0.1);
   console.log(`question-word credit ${credit}: [${sel.features.join(', ')}] ${fmt(sel.cv)}`);

@@ -18,7 +18,7 @@ export interface AccuracyFeatures {
   referenceRecall: number;
   /** Plain stemmed recall of reference words (the published baseline). */
   plainRecall: number;
-  /** IDF-weighted share of the answer's words that the reference also uses. */
+  /** IDF-weighted share of the answer's words, other than the question's own, that the reference also uses. */
   precision: number;
   /** Share of the answer's words that only repeat the question. */
   promptShare: number;
@@ -50,7 +50,7 @@ export interface AccuracyFeatures {
   coverageRoot: number;
   /** conceptCoverage times referenceLength: coverage of a long reference says more. */
   coverageByLength: number;
-  /** IDF-weighted share of the answer's words found in neither the reference nor the question. */
+  /** IDF-weighted share of the answer's words (other than the question's) that the reference does not use. */
   novelShare: number;
   /** Square root of precision. */
   precisionRoot: number;
@@ -182,10 +182,14 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
   const realTerms = answerTerms.filter((t) => !t.expanded);
   for (const a of realTerms) {
     const w = idf(q.corpus, a.stem);
-    precisionTotal += w;
     const hit = q.referenceTerms.some((r) => bestMatch(r, [a]) !== null);
+    if (q.promptStems.has(a.stem)) {
+      // Precision looks past the question's own words: echoing them is neither on nor off topic.
+      if (!hit) promptOnly += 1;
+      continue;
+    }
+    precisionTotal += w;
     if (hit) precisionGot += w;
-    else if (q.promptStems.has(a.stem)) promptOnly += 1;
     else novel += w;
   }
 
