@@ -36,7 +36,7 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // Model weights and the inference runtime are large and only some users need
         // them: they are cached at run time by the ASR worker, never precached.
-        globIgnores: ['**/*.wasm', '**/*.onnx', '**/ort*.mjs', '**/asr.worker*.js', '**/transformers*.js'],
+        globIgnores: ['**/*.wasm', '**/*.onnx', '**/ort*.mjs', '**/asr.worker*.js', '**/scoring.worker*.js', '**/transformers*.js'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/sync\//, /^\/models\//, /^\/healthz/],
         cleanupOutdatedCaches: true,
