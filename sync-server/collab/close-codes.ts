@@ -8,7 +8,7 @@ export const CLOSE = {
   goingAway: 1001,
   /** A text frame: the protocol is binary only. */
   unsupportedData: 1003,
-  /** A frame that does not decode as a y-websocket message. */
+  /** A frame that does not decode as a y-websocket message, or an update Yjs cannot apply. */
   malformed: 1007,
   /** Kept flooding while throttled. */
   policy: 1008,
@@ -16,7 +16,7 @@ export const CLOSE = {
   tooBig: 1009,
   /** The server failed while handling the connection. */
   internalError: 1011,
-  /** The document was reloaded after an internal error; reconnect to resync. */
+  /** The document was reloaded after an update Yjs could not apply; reconnect to resync. */
   reload: 1012,
   /** The client stopped reading and its outgoing queue is full. */
   tryAgainLater: 1013,

@@ -11,7 +11,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { Db } from '../db/open';
 import { authorizeUpgrade } from './authorize';
 import { CLOSE } from './close-codes';
@@ -100,14 +100,28 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     return true;
   };
 
+  /**
+   * Yjs threw halfway through a client's update: the in-memory document may be
+   * inconsistent, so it is rebuilt from storage and every peer resyncs. Changes
+   * not yet stored (a failing disk) move over to the new copy, to be retried there.
+   */
   const reloadDoc = (doc: LiveDoc, offender: Connection): void => {
-    if (!doc.flush()) {
-      // Reloading would drop the unsaved changes; keep the document and drop only the offender.
-      offender.close(CLOSE.reload, 'document reloaded');
-      return;
-    }
+    doc.flush();
+    const pending = doc.takeUnsaved();
     registry.unload(doc, false);
+    offender.close(CLOSE.malformed, 'update could not be applied');
     for (const peer of [...doc.peers]) (peer as Connection).close(CLOSE.reload, 'document reloaded');
+    if (pending.length === 0) return;
+    try {
+      const fresh = registry.get(doc.name);
+      for (const update of pending) Y.applyUpdate(fresh.doc, update, 'server');
+    } catch (err) {
+      log('error', 'Could not carry unsaved updates over to the reloaded document', {
+        doc: doc.name,
+        updates: pending.length,
+        error: (err as Error).message,
+      });
+    }
   };
 
   const connectionDeps = {

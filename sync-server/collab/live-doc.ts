@@ -198,6 +198,15 @@ export class LiveDoc {
     return true;
   }
 
+  /** Hands over the changes not stored yet (the document is being replaced). */
+  takeUnsaved(): Uint8Array[] {
+    const taken = this.unsaved;
+    this.unsaved = [];
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    return taken;
+  }
+
   private scheduleRetry(): void {
     if (this.retryTimer || this.unloaded) return;
     const delay = this.retryDelay;
