@@ -1,0 +1,86 @@
+/**
+ * The guest's microphone for the whole interview: asked for once on the
+ * technical check and kept open, so each question's Record button starts at
+ * once (no new prompt, no device warm-up cutting the first word). After a
+ * reload it is asked for again on first use; a permission granted before is
+ * not prompted again.
+ */
+import { requestMicrophonePermission, stopStream, watchTrackEnded, type MicrophoneResult } from '../media';
+
+export interface HeldMicrophone {
+  stream: MediaStream;
+  track: MediaStreamTrack;
+  deviceId: string | null;
+  label: string;
+}
+
+export class GuestMicrophone {
+  private held: HeldMicrophone | null = null;
+  private unwatch: (() => void) | null = null;
+  private readonly listeners = new Set<() => void>();
+  private pending: Promise<MicrophoneResult> | null = null;
+
+  current(): HeldMicrophone | null {
+    return this.held && this.held.track.readyState === 'live' ? this.held : null;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The open stream when it matches (any device, or the one asked for), else a
+   * new request. A chosen device that has gone falls back to the default one.
+   */
+  async acquire(deviceId?: string | null, options: { fresh?: boolean } = {}): Promise<MicrophoneResult> {
+    const live = this.current();
+    if (live && !options.fresh && (!deviceId || live.deviceId === deviceId)) {
+      return { ok: true, stream: live.stream, track: live.track, deviceId: live.deviceId, label: live.label, settings: live.track.getSettings() };
+    }
+    if (this.pending) await this.pending.catch(() => undefined);
+    const request = this.request(deviceId ?? null);
+    this.pending = request;
+    try {
+      return await request;
+    } finally {
+      if (this.pending === request) this.pending = null;
+    }
+  }
+
+  release(): void {
+    this.drop();
+    this.notify();
+  }
+
+  /** Stops the open stream without telling listeners (it is being replaced). */
+  private drop(): void {
+    this.unwatch?.();
+    this.unwatch = null;
+    if (this.held) stopStream(this.held.stream);
+    this.held = null;
+  }
+
+  private async request(deviceId: string | null): Promise<MicrophoneResult> {
+    let result = await requestMicrophonePermission({ deviceId });
+    if (!result.ok && deviceId && result.error.detail === 'selected-device') {
+      result = await requestMicrophonePermission({ deviceId: null });
+    }
+    if (!result.ok) return result;
+    this.drop();
+    this.held = { stream: result.stream, track: result.track, deviceId: result.deviceId, label: result.label };
+    this.unwatch = watchTrackEnded(result.track, () => {
+      this.held = null;
+      this.notify();
+    });
+    this.notify();
+    return result;
+  }
+
+  private notify(): void {
+    for (const l of [...this.listeners]) l();
+  }
+}
+
+/** One microphone per page. */
+export const guestMicrophone = new GuestMicrophone();
