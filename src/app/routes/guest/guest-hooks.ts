@@ -1,0 +1,88 @@
+/** React bindings for the guest runtime (src/guest): external stores read with useSyncExternalStore. */
+import { useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import { createLevelMeter, type LevelMeter } from '../../../media';
+import type { StageState } from '../../../domain/stage';
+import type { GuestRuntime } from '../../../guest/runtime';
+import type { TakeView } from '../../../guest/take-controller';
+import type { ProcessingView } from '../../../guest/processing-queue';
+import type { PersistStatus } from '../../../guest/session';
+
+export function useStageState(runtime: GuestRuntime): StageState {
+  return useSyncExternalStore(runtime.session.subscribe, runtime.session.getState);
+}
+
+export function usePersistStatus(runtime: GuestRuntime): PersistStatus {
+  return useSyncExternalStore(runtime.session.subscribePersist, runtime.session.getPersistStatus);
+}
+
+export function useTakeView(runtime: GuestRuntime): TakeView {
+  return useSyncExternalStore(runtime.takes.subscribe, runtime.takes.getView);
+}
+
+export function useProcessingView(runtime: GuestRuntime): ProcessingView {
+  return useSyncExternalStore(runtime.queue.subscribe, runtime.queue.getView);
+}
+
+/** The current time, refreshed every `intervalMs` while `active`. */
+export function useNow(intervalMs: number, active = true): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs, active]);
+  return now;
+}
+
+export interface MeterState {
+  meter: LevelMeter | null;
+  /** False while the browser holds the audio back until a click (autoplay rules). */
+  running: boolean;
+  /** Starts it from a click when the browser did not let it start by itself. */
+  start(): void;
+}
+
+/** A level meter on `stream` for the component's lifetime. */
+export function useLevelMeter(stream: MediaStream | null): MeterState {
+  const [meter, setMeter] = useState<LevelMeter | null>(null);
+  const [running, setRunning] = useState(false);
+  useEffect(() => {
+    if (!stream) return;
+    let m: LevelMeter;
+    try {
+      m = createLevelMeter(stream);
+    } catch (error) {
+      console.warn('The level meter could not start', error);
+      return;
+    }
+    let alive = true;
+    setMeter(m);
+    void m.start().then(
+      () => alive && setRunning(m.running),
+      (error: unknown) => console.warn('The level meter could not start', error),
+    );
+    return () => {
+      alive = false;
+      m.stop();
+      setMeter(null);
+      setRunning(false);
+    };
+  }, [stream]);
+  return {
+    meter,
+    running,
+    start: () => {
+      if (meter) void meter.start().then(() => setRunning(meter.running));
+    },
+  };
+}
+
+/** Moves focus to the element once it mounts (new screen: screen readers start reading there). */
+export function useFocusOnMount<T extends HTMLElement>(): RefObject<T | null> {
+  const ref = useRef<T | null>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return ref;
+}
