@@ -1,26 +1,70 @@
 /**
  * The guest's side of an invite link. The plan arrives through the interview's
  * `plan` document, which is also kept in IndexedDB, so a guest who opened the
- * link once can come back offline.
+ * link once can come back offline. Once the plan is there, the guest runtime
+ * (src/guest) opens: it loads or creates the stage state, resumes after a
+ * reload or crash, and the screen for the current stage is shown.
  */
 import { useEffect, useState } from 'react';
 import type { Credential } from '../../../storage/db';
 import { readPublicPlan } from '../../../sync/plan-doc';
 import { apiRequest, ApiError } from '../../../api/http-client';
+import { openGuestRuntime, type GuestRuntime } from '../../../guest/runtime';
+import type { DocHandle } from '../../../sync/doc-connection';
+import type { PublicQuestion } from '../../../domain/plan-split';
 import { useDoc, useDocVersion, useSyncStatus } from '../../hooks/use-doc';
 import { SyncBadge } from '../../components/SyncBadge';
-import { IntroStage } from './IntroStage';
+import { GuestStageView } from './GuestStageView';
+import './guest.css';
+
+function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questions: PublicQuestion[] | null): { runtime: GuestRuntime | null; error: string | null } {
+  const [runtime, setRuntime] = useState<GuestRuntime | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const ready = questions !== null && stageDoc !== null;
+  useEffect(() => {
+    if (!ready || !stageDoc || !questions) return;
+    let alive = true;
+    let opened: GuestRuntime | null = null;
+    void (async () => {
+      try {
+        await stageDoc.whenLocal;
+        const rt = await openGuestRuntime({ interviewId, questions, stageDoc: stageDoc.doc });
+        if (!alive) {
+          rt.dispose();
+          return;
+        }
+        opened = rt;
+        setRuntime(rt);
+      } catch (e) {
+        console.error('Opening the interview failed', e);
+        if (alive) setError(e instanceof Error ? e.message : String(e));
+      }
+    })();
+    return () => {
+      alive = false;
+      opened?.dispose();
+      setRuntime(null);
+    };
+    // The questions are read once when the runtime opens; a republished plan is taken on the next visit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [interviewId, stageDoc, ready]);
+  return { runtime, error };
+}
 
 export function GuestEntry({ interviewId, credential }: { interviewId: string; credential: Credential }) {
   const planDoc = useDoc(interviewId, 'plan', credential.token);
-  const status = useSyncStatus(planDoc);
+  const stageDoc = useDoc(interviewId, 'stage', credential.token);
+  const planStatus = useSyncStatus(planDoc);
+  const stageStatus = useSyncStatus(stageDoc);
   const version = useDocVersion(planDoc);
   const plan = planDoc ? readPublicPlan(planDoc.doc) : null;
   const [refusal, setRefusal] = useState<string | null>(null);
+  const questions = plan && plan.questions.length > 0 ? plan.questions : null;
+  const { runtime, error } = useGuestRuntime(interviewId, stageDoc, questions);
 
   // The WebSocket cannot say why an upgrade was refused; the API can.
   useEffect(() => {
-    if (plan || status?.state !== 'connecting') return;
+    if (plan || planStatus?.state !== 'connecting') return;
     const t = setTimeout(() => {
       apiRequest('GET', '/api/me', credential.token).then(
         () => setRefusal(null),
@@ -30,7 +74,7 @@ export function GuestEntry({ interviewId, credential }: { interviewId: string; c
       );
     }, 1500);
     return () => clearTimeout(t);
-  }, [credential.token, plan, status?.state, version]);
+  }, [credential.token, plan, planStatus?.state, version]);
 
   if (!plan) {
     return (
@@ -43,9 +87,29 @@ export function GuestEntry({ interviewId, credential }: { interviewId: string; c
         ) : (
           <p>Loading the interview from the server. This needs a connection the first time only.</p>
         )}
-        <SyncBadge status={status} />
+        <SyncBadge status={planStatus} />
       </section>
     );
   }
-  return <IntroStage plan={plan} guestName={credential.subject} status={status} />;
+  if (plan.questions.length === 0) {
+    return (
+      <section className="card narrow" aria-labelledby="empty-title">
+        <h1 id="empty-title">{plan.meta.title}</h1>
+        <p>This interview has no questions yet. Keep this page open: it updates as soon as the host publishes them.</p>
+        <SyncBadge status={planStatus} />
+      </section>
+    );
+  }
+  if (error) {
+    return (
+      <section className="card narrow" aria-labelledby="open-error-title">
+        <h1 id="open-error-title">{plan.meta.title}</h1>
+        <p className="error" role="alert">
+          This browser would not open your saved interview ({error}). Private windows can block storage; open the link in a normal window.
+        </p>
+      </section>
+    );
+  }
+  if (!runtime) return <p role="status">Opening your interview…</p>;
+  return <GuestStageView runtime={runtime} plan={plan} guestName={credential.subject} status={stageStatus ?? planStatus} />;
 }

@@ -1,0 +1,67 @@
+/** A coding task in its plain form: the statement, signature and example tests, and a code area starting from the starter code. */
+import type { AnswerState } from '../../../domain/stage';
+import type { PublicCoding } from '../../../domain/plan-split';
+import { useDraft } from './DraftEditor';
+
+function show(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }: { interviewId: string; question: PublicCoding; answer: AnswerState; locked: boolean; onSubmit: (code: string) => void }) {
+  const [code, setCode, loaded] = useDraft(interviewId, question.id, answer.code ?? question.starterCode);
+  const saved = answer.code;
+  return (
+    <form
+      className="coding-answer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (code.trim()) onSubmit(code);
+      }}
+    >
+      <p>
+        Implement <code>{question.signature}</code> in {question.language === 'typescript' ? 'TypeScript' : 'JavaScript'}.
+      </p>
+      <h3>Examples</h3>
+      <ul className="examples" data-testid="coding-examples">
+        {question.exampleTests.map((t, i) => (
+          <li key={i}>
+            <code>
+              {question.functionName}({t.args.map(show).join(', ')}) → {show(t.expected)}
+            </code>
+            {t.description ? <span className="hint">{t.description}</span> : null}
+          </li>
+        ))}
+      </ul>
+      <div className="field">
+        <label htmlFor={`code-${question.id}`}>Your code</label>
+        <textarea
+          id={`code-${question.id}`}
+          className="code-area"
+          rows={14}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoCorrect="off"
+          value={code}
+          disabled={locked || !loaded}
+          onChange={(e) => setCode(e.target.value)}
+          aria-describedby={`code-hint-${question.id}`}
+        />
+        <span id={`code-hint-${question.id}`} className="hint">
+          Tab moves to the next control; indent with spaces. Kept on this device as you type.
+        </span>
+      </div>
+      <div className="guest-actions">
+        <button type="submit" disabled={locked || !code.trim() || code === saved}>
+          {saved === null ? 'Submit code' : 'Submit changes'}
+        </button>
+        <span role="status" aria-live="polite">
+          {saved !== null ? 'Code submitted.' : ''}
+        </span>
+      </div>
+    </form>
+  );
+}

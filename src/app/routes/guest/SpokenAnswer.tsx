@@ -1,0 +1,93 @@
+/**
+ * A spoken answer: Record, the Listening state (live level, countdown, 15 s
+ * warning, Stop), then the stored answer with playback, its processing status,
+ * its transcript check, and Re-record while re-records are left.
+ */
+import { limitMsFor, rerecordsAllowed, type AnswerState, type QuestionSlot, type StageState } from '../../../domain/stage';
+import type { GuestRuntime } from '../../../guest/runtime';
+import { AudioVisualizer } from '../../components/AudioVisualizer';
+import { AnswerPlayback } from './AnswerPlayback';
+import { CountdownTimer } from './CountdownTimer';
+import { InterruptedPanel } from './InterruptedPanel';
+import { ProcessingNote } from './ProcessingNote';
+import { TranscriptCheck } from './TranscriptCheck';
+import { formatDuration } from './format';
+import { useLevelMeter, useTakeView } from './guest-hooks';
+
+function Listening({ runtime, state }: { runtime: GuestRuntime; state: StageState }) {
+  const take = useTakeView(runtime);
+  const stream = runtime.microphone.current()?.stream ?? null;
+  const { meter } = useLevelMeter(stream);
+  const paused = state.stage === 'paused';
+  return (
+    <div className={`listening${take.warning ? ' listening-warning' : ''}`} data-testid="listening" data-recording-id={take.recordingId ?? ''}>
+      <p className="listening-badge" role="status">
+        <span className="rec-dot" aria-hidden="true" /> {paused ? 'Recording paused' : take.status === 'stopping' ? 'Saving your answer…' : 'Listening'}
+      </p>
+      <AudioVisualizer meter={meter} label="Your voice" testId="recording-visualizer" />
+      <CountdownTimer state={state} label="Time left for this answer" />
+      {take.warning && (
+        <p className="warning" role="alert" data-testid="time-warning">
+          15 seconds left: the recording stops by itself at the limit.
+        </p>
+      )}
+      <p className="hint" data-testid="stored-ms" data-stored-ms={take.storedMs}>
+        Saved on this device as you speak ({Math.floor(take.storedMs / 1000)} s so far).
+      </p>
+      <div className="guest-actions">
+        <button type="button" onClick={() => void runtime.takes.stop()} disabled={take.status !== 'recording'}>
+          Stop recording
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function SpokenAnswer({ runtime, state, slot, answer }: { runtime: GuestRuntime; state: StageState; slot: QuestionSlot; answer: AnswerState }) {
+  const take = useTakeView(runtime);
+  const left = rerecordsAllowed(state) - answer.rerecordsUsed;
+  const starting = take.status === 'starting';
+
+  if (answer.status === 'recording') return <Listening runtime={runtime} state={state} />;
+  if (answer.status === 'interrupted' && answer.interrupted) return <InterruptedPanel runtime={runtime} answer={answer} />;
+
+  if (answer.status === 'pending') {
+    return (
+      <div className="record-start">
+        <p>When you are ready, press Record and answer out loud. You have {formatDuration(limitMsFor(state, slot) + answer.extraTimeMs)} from then.</p>
+        <button type="button" className="record-button" onClick={() => void runtime.takes.start('first')} disabled={starting}>
+          {starting ? 'Starting the microphone…' : 'Record answer'}
+        </button>
+        {take.notice && <p className="error">{take.notice}</p>}
+      </div>
+    );
+  }
+
+  if (answer.status === 'processing' || answer.status === 'answered') {
+    return (
+      <div className="answer-stored" data-testid="answer-stored" data-status={answer.status}>
+        <p role="status">
+          Answer recorded{answer.durationMs ? ` (${formatDuration(answer.durationMs)})` : ''}
+          {answer.stoppedBy === 'time-limit' ? ': the time limit was reached and your answer was saved.' : '.'}
+        </p>
+        {answer.recordingId && <AnswerPlayback recordingId={answer.recordingId} />}
+        {answer.status === 'processing' && <ProcessingNote runtime={runtime} questionId={answer.questionId} />}
+        {answer.recordingId && <TranscriptCheck recordingId={answer.recordingId} />}
+        {answer.status === 'answered' && answer.recordingId && (
+          <div className="guest-actions">
+            {left > 0 ? (
+              <button type="button" className="secondary" onClick={() => void runtime.takes.start('rerecord')} disabled={starting}>
+                Re-record ({left} left)
+              </button>
+            ) : (
+              <span className="hint">No re-records left for this question.</span>
+            )}
+          </div>
+        )}
+        {answer.status === 'processing' && left > 0 && <p className="hint">You can re-record once processing has finished.</p>}
+        {take.notice && <p className="error">{take.notice}</p>}
+      </div>
+    );
+  }
+  return null;
+}
