@@ -35,6 +35,10 @@ function collect(key: string, seen: Set<string>): void {
 const guestKeys = new Set<string>();
 collect('index.html', guestKeys);
 collect('src/app/routes/JoinPage.tsx', guestKeys);
+// The guest's screens load right after the invite page decides the role.
+for (const dyn of manifest['src/app/routes/JoinPage.tsx']?.dynamicImports ?? []) {
+  if (dyn.includes('/guest/')) collect(dyn, guestKeys);
+}
 
 const files = new Set<string>(['index.html']);
 for (const key of guestKeys) {
