@@ -159,6 +159,22 @@ describe('collab server: access at the upgrade', () => {
 });
 
 describe('collab server: what readers can do', () => {
+  it('refuses the writes of every role on every document it may only read', async () => {
+    const h = await start();
+    const readOnly = ROLES.flatMap((role) => DOC_KINDS.filter((kind) => accessFor(role, kind) === 'read').map((kind) => ({ role, kind })));
+    expect(readOnly.length).toBeGreaterThan(10);
+    for (const { role, kind } of readOnly) {
+      const name = docName(IID, kind);
+      const reader = client(h, name, h.mint(role, IID));
+      await reader.synced();
+      reader.doc.getArray<string>('attempt').push([`${role} writing ${kind}`]);
+      await waitFor(() => reader.denials.length > 0, `${role} refused on ${kind}`);
+      expect((await h.collab.openDoc(name)).getArray('attempt').length, `${role} on ${kind}`).toBe(0);
+      reader.destroy();
+    }
+    expect((h.db.prepare('SELECT COUNT(*) AS n FROM yjs_updates').get() as { n: number }).n).toBe(0);
+  });
+
   it('refuses writes from readers: an audience member cannot approve questions', async () => {
     const h = await start();
     const moderation = `${IID}.moderation`;
