@@ -40,7 +40,8 @@ export async function runGeneration(req: ParsedGenerateRequest, deps: Generation
   const { config, log, emit } = deps;
   const started = Date.now();
   const planReq: PlanRequest = { archetype: req.archetype, depth: req.depth, durationMin: req.durationMin, seed: req.seed };
-  const mix = planMix(req.durationMin, req.depth);
+  // The bank's mix for this very request: what the model is asked for is what the bank would deliver.
+  const mix = planMix(planReq);
   const total = mix.spoken + mix.mcq + mix.coding;
 
   if (!config.apiKey) {

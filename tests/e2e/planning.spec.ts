@@ -7,24 +7,27 @@ import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { test, expect, openAsHost } from './fixtures';
 import { createInviteLink, publishPlan, waitForOfflineReady, waitUntilSynced } from './pages/host-pages';
-import { planMix } from '../../src/domain/planning';
+import { describeMix, planMix } from '../../src/domain/planning';
 import { Question } from '../../src/domain/questions';
 import type { CognitiveDepth, JobArchetype } from '../../src/domain/archetypes';
 import { startServer } from '../support/server-process';
 import { startFakeOpenAiServer } from '../support/fake-openai-server';
 
-async function fillPlanForm(page: Page, sessionId: string, archetype: JobArchetype, depth: string, durationMin: number) {
+/** Fills the planning form and generates; returns the mix the form announced before generating. */
+async function fillPlanForm(page: Page, sessionId: string, archetype: JobArchetype, depth: string, durationMin: number): Promise<string> {
   await page.goto('/create-interview');
   await page.getByLabel('Session Identifier').fill(sessionId);
   await page.getByLabel('Job Archetype').selectOption(archetype);
   await page.getByRole('radio', { name: depth }).check();
   await page.getByLabel('Duration (minutes)').fill(String(durationMin));
+  const announced = await page.getByTestId('mix-summary').innerText();
   await page.getByRole('button', { name: 'Sync with AI' }).click();
   await expect(page).toHaveURL(new RegExp(`/interviews/${sessionId}$`));
+  return announced;
 }
 
 /** The host's stored plan, read straight from the app's IndexedDB. */
-async function storedPlan(page: Page, id: string): Promise<{ questions: unknown[] }> {
+async function storedPlan(page: Page, id: string): Promise<{ meta: { seed: number }; questions: unknown[] }> {
   return page.evaluate(
     (key) =>
       new Promise((resolve, reject) => {
@@ -33,7 +36,8 @@ async function storedPlan(page: Page, id: string): Promise<{ questions: unknown[
         open.onsuccess = () => {
           const get = open.result.transaction('interviews').objectStore('interviews').get(key);
           get.onsuccess = () => {
-            const iv = get.result as { plan: { questions: unknown[] }; draft?: { questions: unknown[] } };
+            type Stored = { meta: { seed: number }; questions: unknown[] };
+            const iv = get.result as { plan: Stored; draft?: Stored };
             resolve(iv.draft ?? iv.plan);
             open.result.close();
           };
@@ -50,7 +54,7 @@ const DEPTHS: [CognitiveDepth, string][] = [
   ['expert', 'Expert'],
 ];
 
-test('offline, two archetypes at three depths each give complete plans that fit the mix', async ({ newProfile, server }) => {
+test('offline, two archetypes at three depths each give complete plans that match the announced mix', async ({ newProfile, server }) => {
   const ctx = await newProfile();
   const host = await openAsHost(ctx, server);
   await waitForOfflineReady(host);
@@ -59,15 +63,18 @@ test('offline, two archetypes at three depths each give complete plans that fit 
   for (const archetype of ['backend', 'data-scientist'] as const) {
     for (const [depth, label] of DEPTHS) {
       const id = `${archetype}-${depth}-off`;
-      await fillPlanForm(host, id, archetype, label, duration);
+      const announced = await fillPlanForm(host, id, archetype, label, duration);
       await expect(host.getByTestId('generation-note')).toContainText('offline question bank');
-      const mix = planMix(duration, depth);
+      // What the host was told before generating is what the review shows: counts and minutes.
+      await expect(host.getByTestId('plan-mix')).toHaveText(announced);
+      const plan = await storedPlan(host, id);
+      const mix = planMix({ archetype, depth, durationMin: duration, seed: plan.meta.seed });
+      expect(announced).toBe(describeMix(mix));
       const items = host.getByTestId('review-item');
       await expect(items).toHaveCount(mix.spoken + mix.mcq + mix.coding);
       await expect(host.locator('[data-testid=review-item][data-kind=spoken]')).toHaveCount(mix.spoken);
       await expect(host.locator('[data-testid=review-item][data-kind=mcq]')).toHaveCount(mix.mcq);
       await expect(host.locator('[data-testid=review-item][data-kind=coding]')).toHaveCount(mix.coding);
-      const plan = await storedPlan(host, id);
       for (const q of plan.questions) {
         const parsed = Question.parse(q);
         expect(parsed.archetypes).toContain(archetype);
@@ -75,6 +82,29 @@ test('offline, two archetypes at three depths each give complete plans that fit 
       }
     }
   }
+});
+
+test('Regenerate is unavailable, and says why, for a kind the plan already holds every bank question of', async ({ newProfile, server }) => {
+  const host = await openAsHost(await newProfile(), server);
+  // Two hours of frontend at standard depth takes all three of the bank's coding tasks.
+  await fillPlanForm(host, 'all-coding-tasks', 'frontend', 'Standard', 120);
+  const coding = host.locator('[data-testid=review-item][data-kind=coding]');
+  await expect(coding).toHaveCount(3);
+  for (const item of await coding.all()) {
+    await expect(item.getByRole('button', { name: /^Regenerate question \d+$/ })).toBeDisabled();
+    await expect(item.getByTestId('regenerate-unavailable')).toContainText('already in the plan');
+  }
+  const spoken = host.locator('[data-testid=review-item][data-kind=spoken]').first();
+  await expect(spoken.getByTestId('regenerate-unavailable')).toHaveCount(0);
+  const before = await spoken.locator('.review-text').innerText();
+  await spoken.getByRole('button', { name: /^Regenerate question \d+$/ }).click();
+  await expect(host.locator('[role=status]', { hasText: 'replaced with another from the bank' })).toHaveCount(1);
+  await expect(host.locator('[data-testid=review-item][data-kind=spoken]').first().locator('.review-text')).not.toHaveText(before);
+
+  // Deleting a coding task frees one: its siblings can be regenerated again.
+  await coding.first().getByRole('button', { name: /^Delete question \d+$/ }).click();
+  await expect(coding).toHaveCount(2);
+  for (const item of await coding.all()) await expect(item.getByRole('button', { name: /^Regenerate question \d+$/ })).toBeEnabled();
 });
 
 test('the host edits a question, publishes, and the guest receives the edited version', async ({ newProfile, server }) => {

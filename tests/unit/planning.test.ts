@@ -3,15 +3,19 @@ import { ARCHETYPE_IDS, DEPTH_IDS, type CognitiveDepth, type JobArchetype } from
 import { Question, type QuestionKind } from '../../src/domain/questions';
 import { bankFor } from '../../src/domain/planning/bank-query';
 import { BankExhaustedError } from '../../src/domain/planning/errors';
-import { describeMix, planMix } from '../../src/domain/planning/mix';
+import { describeMix, nominalMix, planMix } from '../../src/domain/planning/mix';
 import { isNearDuplicateText, promptText } from '../../src/domain/planning/near-duplicate';
-import { generateOfflinePlan, regenerateQuestion } from '../../src/domain/planning/offline-generator';
+import { canRegenerate, generateOfflinePlan, regenerableKinds, regenerateQuestion } from '../../src/domain/planning/offline-generator';
 import { BANK_MINIMUM, estimateMinutes, mixOfPlan, NOMINAL_MINUTES, questionMinutes, SETUP_MINUTES } from '../../src/domain/planning/timing';
 import { topUpFromBank } from '../../src/domain/planning/top-up';
 import type { PlanRequest } from '../../src/domain/planning/types';
 
 const KINDS: QuestionKind[] = ['spoken', 'mcq', 'coding'];
 const DURATIONS = [15, 45, 120];
+/** The durations the announced mix is checked against the generated plan for, with several seeds each. */
+const MATRIX_DURATIONS = [15, 20, 30, 45, 60, 90, 120];
+const MATRIX_SEEDS = [1, 7, 42, 2024, 99_991];
+const ALL_PAIRS = ARCHETYPE_IDS.flatMap((archetype) => DEPTH_IDS.map((depth) => ({ archetype, depth })));
 
 /** Archetype/depth pairs whose bank content is complete; the others are still being written. */
 const READY = ARCHETYPE_IDS.flatMap((archetype) =>
@@ -61,10 +65,10 @@ function llmQuestion(overrides: Record<string, unknown>): Question {
   return Question.parse({ source: 'llm', archetypes: ['frontend'], depths: ['standard'], difficulty: 2, ...overrides });
 }
 
-describe('planMix', () => {
+describe('nominalMix (items of exactly the nominal lengths)', () => {
   it.each(DEPTH_IDS)('fits every duration from 15 to 120 minutes at %s depth', (depth) => {
     for (let duration = 15; duration <= 120; duration++) {
-      const mix = planMix(duration, depth);
+      const mix = nominalMix(duration, depth);
       const m = NOMINAL_MINUTES[depth];
       const minutes = SETUP_MINUTES + mix.spoken * m.spoken + mix.mcq * m.mcq + mix.coding * m.coding;
       expect(mix.estimatedMinutes, `${depth} ${duration} min`).toBe(minutes);
@@ -76,32 +80,112 @@ describe('planMix', () => {
     }
   });
 
+  it('is what the deprecated two-argument planMix still returns', () => {
+    for (const depth of DEPTH_IDS) for (const duration of DURATIONS) expect(planMix(duration, depth)).toEqual(nominalMix(duration, depth));
+  });
+});
+
+describe('planMix', () => {
+  it.each(ALL_PAIRS)('fits every duration from 15 to 120 minutes for $archetype/$depth', ({ archetype, depth }) => {
+    const slice = bankFor(archetype, depth);
+    for (let duration = 15; duration <= 120; duration++) {
+      const mix = planMix({ archetype, depth, durationMin: duration, seed: 7 });
+      const where = `${archetype}/${depth} ${duration} min`;
+      expect(mix.estimatedMinutes, where).toBeLessThanOrEqual(duration);
+      expect(mix.estimatedMinutes, where).toBeGreaterThanOrEqual(Math.floor(duration * 0.7));
+      for (const k of KINDS) {
+        expect(mix[k], `${where} ${k}`).toBeLessThanOrEqual(BANK_MINIMUM[k]);
+        expect(mix[k], `${where} ${k}`).toBeLessThanOrEqual(slice[k].length);
+      }
+      expect(mix.spoken, where).toBeGreaterThanOrEqual(2);
+    }
+  });
+
   it('scales with the duration', () => {
-    for (const depth of DEPTH_IDS) {
-      const [short, mid, long] = DURATIONS.map((d) => planMix(d, depth));
-      expect(short!.estimatedMinutes).toBeLessThan(mid!.estimatedMinutes);
-      expect(mid!.estimatedMinutes).toBeLessThan(long!.estimatedMinutes);
-      expect(short!.coding).toBeLessThanOrEqual(mid!.coding);
-      expect(mid!.coding).toBeLessThan(long!.coding);
-      expect(mid!.spoken).toBeLessThan(long!.spoken);
+    for (const { archetype, depth } of ALL_PAIRS) {
+      const [short, mid, long] = DURATIONS.map((durationMin) => planMix({ archetype, depth, durationMin, seed: 7 }));
+      const where = `${archetype}/${depth}`;
+      expect(short!.estimatedMinutes, where).toBeLessThan(mid!.estimatedMinutes);
+      expect(mid!.estimatedMinutes, where).toBeLessThan(long!.estimatedMinutes);
+      expect(short!.coding, where).toBeLessThanOrEqual(mid!.coding);
+      expect(mid!.coding, where).toBeLessThan(long!.coding);
+      expect(mid!.spoken, where).toBeLessThan(long!.spoken);
     }
   });
 
   it('gives expert interviews fewer multiple-choice questions and more coding time than standard ones', () => {
-    for (const duration of [45, 60, 90, 120]) {
-      const std = planMix(duration, 'standard');
-      const exp = planMix(duration, 'expert');
-      expect(exp.mcq, `${duration} min`).toBeLessThan(std.mcq);
-      expect(exp.coding * NOMINAL_MINUTES.expert.coding).toBeGreaterThan(std.coding * NOMINAL_MINUTES.standard.coding);
-    }
+    const codingMinutes = (plan: readonly Question[]) => ofKind(plan, 'coding').reduce((t, q) => t + questionMinutes(q), 0);
+    for (const archetype of ARCHETYPE_IDS)
+      for (const durationMin of [45, 60, 90, 120]) {
+        const std = { archetype, depth: 'standard' as const, durationMin, seed: 7 };
+        const exp = { ...std, depth: 'expert' as const };
+        expect(planMix(exp).mcq, `${archetype} ${durationMin} min`).toBeLessThan(planMix(std).mcq);
+        expect(codingMinutes(generateOfflinePlan(exp)), `${archetype} ${durationMin} min`).toBeGreaterThan(codingMinutes(generateOfflinePlan(std)));
+      }
   });
 
-  it('rejects durations and depths outside the product range with a clear error', () => {
-    expect(() => planMix(10, 'standard')).toThrow(/between 15 and 120 minutes/);
-    expect(() => planMix(121, 'expert')).toThrow(RangeError);
-    expect(() => planMix(Number.NaN, 'advanced')).toThrow(RangeError);
-    expect(() => planMix(45, 'guru' as CognitiveDepth)).toThrow(/Unknown cognitive depth/);
+  it('counts long bank items at their real length (backend standard: 15-minute coding tasks against a nominal 10)', () => {
+    const req: PlanRequest = { archetype: 'backend', depth: 'standard', durationMin: 45, seed: 42 };
+    const plan = generateOfflinePlan(req);
+    const task = ofKind(plan, 'coding')[0]!;
+    expect(questionMinutes(task)).toBeGreaterThan(NOMINAL_MINUTES.standard.coding);
+    expect(planMix(req)).toEqual(mixOfPlan(plan));
+    // The nominal mix would promise more questions than fit beside a 15-minute task.
+    const nominal = nominalMix(45, 'standard');
+    expect(planMix(req).spoken + planMix(req).mcq).toBeLessThan(nominal.spoken + nominal.mcq);
   });
+
+  it('is the nominal mix for every seed when the bank holds items of exactly the nominal lengths (frontend)', () => {
+    for (const depth of DEPTH_IDS)
+      for (const durationMin of MATRIX_DURATIONS)
+        for (const seed of MATRIX_SEEDS) expect(planMix({ archetype: 'frontend', depth, durationMin, seed })).toEqual(nominalMix(durationMin, depth));
+  });
+
+  it('gives the same counts for every seed where all items of a kind have one length (backend)', () => {
+    for (const depth of DEPTH_IDS)
+      for (const durationMin of MATRIX_DURATIONS) {
+        const mixes = new Set(MATRIX_SEEDS.map((seed) => JSON.stringify(planMix({ archetype: 'backend', depth, durationMin, seed }))));
+        expect(mixes.size, `${depth} ${durationMin} min`).toBe(1);
+      }
+  });
+
+  it('rejects durations, depths, archetypes and seeds outside the product range with a clear error', () => {
+    expect(() => planMix({ ...FE, durationMin: 10 })).toThrow(/between 15 and 120 minutes/);
+    expect(() => planMix({ ...FE, durationMin: 121, depth: 'expert' })).toThrow(RangeError);
+    expect(() => planMix({ ...FE, durationMin: Number.NaN })).toThrow(RangeError);
+    expect(() => planMix({ ...FE, depth: 'guru' as CognitiveDepth })).toThrow(/Unknown cognitive depth/);
+    expect(() => planMix({ ...FE, archetype: 'astronaut' as JobArchetype })).toThrow(/Unknown job archetype/);
+    expect(() => planMix({ ...FE, seed: Number.NaN })).toThrow(/seed/);
+    expect(() => nominalMix(10, 'standard')).toThrow(/between 15 and 120 minutes/);
+    expect(() => nominalMix(45, 'guru' as CognitiveDepth)).toThrow(/Unknown cognitive depth/);
+  });
+});
+
+describe('the announced mix is the generated plan', () => {
+  it.each(ALL_PAIRS)(
+    '$archetype/$depth: for 15 to 120 minutes and several seeds, planMix gives exactly the counts and minutes of generateOfflinePlan',
+    ({ archetype, depth }) => {
+      for (const durationMin of MATRIX_DURATIONS)
+        for (const seed of MATRIX_SEEDS) {
+          const req: PlanRequest = { archetype, depth, durationMin, seed };
+          const where = `${archetype}/${depth} ${durationMin} min seed ${seed}`;
+          const plan = generateOfflinePlan(req);
+          const announced = planMix(req);
+          expect(mixOfPlan(plan), where).toEqual(announced);
+          expect(announced.estimatedMinutes, where).toBeLessThanOrEqual(durationMin);
+          // Collected rather than asserted one by one: this loop covers over a thousand plans.
+          const problems: string[] = [];
+          if (new Set(ids(plan)).size !== plan.length) problems.push(`${where}: repeated id`);
+          const prompts = plan.map(promptText);
+          for (let i = 0; i < plan.length; i++)
+            for (let j = i + 1; j < plan.length; j++)
+              if (isNearDuplicateText(prompts[i]!, prompts[j]!)) problems.push(`${where}: ${plan[i]!.id} repeats ${plan[j]!.id}`);
+          for (const q of plan)
+            if (q.source !== 'bank' || !q.archetypes.includes(archetype) || !q.depths.includes(depth)) problems.push(`${where}: ${q.id} is not a ${archetype}/${depth} bank item`);
+          expect(problems).toEqual([]);
+        }
+    },
+  );
 });
 
 describe('describeMix', () => {
@@ -118,7 +202,7 @@ describe('describeMix', () => {
     expect(describeMix({ spoken: 0, mcq: 0, coding: 0, estimatedMinutes: 2 })).toBe('No questions');
   });
   it('describes the planned mix of a real request', () => {
-    expect(describeMix(planMix(45, 'standard'))).toMatch(/^\d+ questions, about (4[0-5]|3\d) minutes \(\d+ spoken, \d+ multiple-choice, 1 coding\)$/);
+    expect(describeMix(planMix(FE))).toMatch(/^\d+ questions, about (4[0-5]|3\d) minutes \(\d+ spoken, \d+ multiple-choice, 1 coding\)$/);
   });
 });
 
@@ -158,41 +242,14 @@ describe('generateOfflinePlan', () => {
     expect(plans.size).toBe(12);
   });
 
-  it.each(READY)('fills $archetype/$depth to the planned mix for 15, 45 and 120 minutes without repeats', ({ archetype, depth }) => {
+  it.each(READY)('fills $archetype/$depth to the planned count of every kind the bank can supply', ({ archetype, depth }) => {
     for (const durationMin of DURATIONS) {
       const req = { archetype, depth, durationMin, seed: 7 };
-      const plan = generateOfflinePlan(req);
-      const mix = planMix(durationMin, depth);
-      const where = `${archetype}/${depth} ${durationMin} min`;
-      expect(estimateMinutes(plan), where).toBeLessThanOrEqual(durationMin);
-      expect(new Set(ids(plan)).size, where).toBe(plan.length);
-      for (let i = 0; i < plan.length; i++)
-        for (let j = i + 1; j < plan.length; j++)
-          expect(isNearDuplicateText(promptText(plan[i]!), promptText(plan[j]!)), `${where}: ${plan[i]!.id} vs ${plan[j]!.id}`).toBe(false);
-      for (const q of plan) {
-        expect(q.source).toBe('bank');
-        expect(q.archetypes).toContain(archetype);
-        expect(q.depths).toContain(depth);
-      }
-      // Every kind reaches its planned count unless the duration forced a trim.
-      const actual = mixOfPlan(plan);
-      for (const k of KINDS) expect(actual[k], `${where} ${k}`).toBeLessThanOrEqual(mix[k]);
-      // Items written to the nominal lengths always fit the nominal mix, so a plan falls short only
-      // when the bank runs out or it had to use items longer than their depth's nominal length.
-      const slice = bankFor(archetype, depth);
-      const short = KINDS.filter((k) => actual[k] < mix[k] && slice[k].length >= mix[k]);
-      if (short.length > 0) {
-        const overlong = plan.filter((q) => questionMinutes(q) > NOMINAL_MINUTES[depth][q.kind]);
-        expect(overlong.length, `${where}: short of ${short.join(', ')} with every item of nominal length`).toBeGreaterThan(0);
-      }
-    }
-  });
-
-  it('fills exactly the planned counts when items are written to the nominal lengths (frontend standard)', () => {
-    for (const durationMin of DURATIONS) {
-      const mix = planMix(durationMin, 'standard');
-      const actual = mixOfPlan(generateOfflinePlan({ ...FE, durationMin }));
-      expect(actual).toEqual(mix);
+      const mix = planMix(req);
+      const actual = mixOfPlan(generateOfflinePlan(req));
+      for (const k of KINDS) expect(actual[k], `${archetype}/${depth} ${durationMin} min ${k}`).toBe(mix[k]);
+      // Long interviews use what the bank guarantees, not a trimmed-down plan.
+      if (durationMin === 120) expect(actual.estimatedMinutes, `${archetype}/${depth}`).toBeGreaterThanOrEqual(84);
     }
   });
 
@@ -284,15 +341,63 @@ describe('regenerateQuestion', () => {
     });
   });
 
-  it('says clearly when the bank has nothing else of that kind', () => {
+  it('says plainly when the bank has nothing else of that kind, naming the role and depth as the form does', () => {
     const allCoding = bankFor('frontend', 'standard').coding;
     expect(() => regenerateQuestion(FE, allCoding, 0, 1)).toThrow(BankExhaustedError);
-    expect(() => regenerateQuestion(FE, allCoding, 0, 1)).toThrow(/no other coding question/);
+    expect(() => regenerateQuestion(FE, allCoding, 0, 1)).toThrow(
+      'The built-in question bank has no other coding question for Frontend engineer interviews at Standard depth: all of them are already in this plan. Edit this question or add your own instead.',
+    );
   });
 
   it('rejects a position outside the plan', () => {
     expect(() => regenerateQuestion(FE, plan, plan.length, 1)).toThrow(RangeError);
     expect(() => regenerateQuestion(FE, plan, -1, 1)).toThrow(RangeError);
+  });
+});
+
+describe('canRegenerate', () => {
+  function throwsExhausted(req: PlanRequest, current: readonly Question[], index: number): boolean {
+    try {
+      regenerateQuestion(req, current, index, 1);
+      return false;
+    } catch (err) {
+      if (err instanceof BankExhaustedError) return true;
+      throw err;
+    }
+  }
+
+  it('is false exactly where regenerating would find nothing, for every slot of long plans that hold every coding task', () => {
+    let exhaustedSlots = 0;
+    for (const { archetype, depth } of READY) {
+      const req: PlanRequest = { archetype, depth, durationMin: 120, seed: 3 };
+      const plan = generateOfflinePlan(req);
+      const kinds = regenerableKinds(req, plan);
+      plan.forEach((q, index) => {
+        const where = `${archetype}/${depth} slot ${index} (${q.kind})`;
+        const can = canRegenerate(req, plan, index);
+        expect(can, where).toBe(!throwsExhausted(req, plan, index));
+        expect(kinds[q.kind], where).toBe(can);
+        if (!can) exhaustedSlots++;
+      });
+    }
+    // Where a 120-minute plan takes all of a bank's coding tasks, those slots cannot be regenerated.
+    expect(exhaustedSlots).toBeGreaterThan(0);
+  });
+
+  it('turns false when the plan holds every bank item of the kind, and true again when one is removed', () => {
+    const allCoding = bankFor('frontend', 'standard').coding;
+    expect(canRegenerate(FE, allCoding, 0)).toBe(false);
+    expect(canRegenerate(FE, allCoding.slice(1), 0)).toBe(true);
+    // The same task in other words counts as present too.
+    const reworded = allCoding.map((q) => (q.kind === 'coding' ? { ...q, id: `${q.id}-copy`, title: q.title.toUpperCase() } : q));
+    expect(canRegenerate(FE, reworded, 0)).toBe(false);
+  });
+
+  it('is false for a position outside the plan', () => {
+    const plan = generateOfflinePlan(FE);
+    expect(canRegenerate(FE, plan, plan.length)).toBe(false);
+    expect(canRegenerate(FE, plan, -1)).toBe(false);
+    expect(canRegenerate(FE, plan, 0.5)).toBe(false);
   });
 });
 
@@ -312,7 +417,7 @@ describe('topUpFromBank', () => {
         options: ['display: grid', 'display: block', 'display: flex', 'display: table'], correctIndex: 0, explanation: 'display: grid makes the element a grid container.',
       }),
     ];
-    const mix = planMix(FE.durationMin, FE.depth);
+    const mix = planMix(FE);
     const result = topUpFromBank(FE, given);
     expect(result.slice(0, given.length)).toEqual(given);
     const added = result.slice(given.length);
@@ -331,11 +436,11 @@ describe('topUpFromBank', () => {
     const result = topUpFromBank({ ...FE, durationMin: 120 }, paraphrased);
     const addedIds = ids(result.slice(paraphrased.length));
     for (const q of bankMcq.slice(0, 10)) expect(addedIds).not.toContain(q.id);
-    expect(ofKind(result, 'mcq').length).toBe(Math.min(planMix(120, 'standard').mcq, bankMcq.length));
+    expect(ofKind(result, 'mcq').length).toBe(Math.min(planMix({ ...FE, durationMin: 120 }).mcq, bankMcq.length));
   });
 
   it('keeps extra given questions and adds nothing of a kind that is already full', () => {
-    const mix = planMix(15, 'standard');
+    const mix = planMix({ ...FE, durationMin: 15 });
     const given = bankFor('frontend', 'standard').mcq.slice(0, mix.mcq + 2).map((q, i) => ({ ...q, id: `host-${i}`, source: 'host' as const }));
     const result = topUpFromBank({ ...FE, durationMin: 15 }, given);
     expect(result.slice(0, given.length)).toEqual(given);
@@ -351,7 +456,7 @@ describe('topUpFromBank', () => {
         options: ['a', 'b', 'c', 'd'], correctIndex: i, explanation: 'Explanation of the generated answer.',
       }),
     );
-    const need = planMix(FE.durationMin, FE.depth).mcq - given.length;
+    const need = planMix(FE).mcq - given.length;
     // Meaningful only when other topics alone can cover what is needed.
     expect(slice.mcq.filter((q) => q.topic !== crowded).length).toBeGreaterThanOrEqual(need);
     const topics = new Set(slice.mcq.filter((q) => q.topic !== crowded).map((q) => q.topic));

@@ -3,18 +3,17 @@
  * delete and add questions, then publish. Every change is saved on this device
  * at once.
  */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { InterviewPlan } from '../../domain/interview';
 import type { Question, QuestionKind } from '../../domain/questions';
 import { addQuestion, moveQuestion, removeQuestion, replaceQuestion } from '../../domain/plan-edits';
 import { blankQuestion } from '../../domain/question-templates';
-import { regenerateQuestion } from '../../domain/planning';
-import { describeMix } from '../../domain/planning';
-import { mixOfPlan } from '../../domain/planning';
+import { describeMix, mixOfPlan, regenerableKinds, regenerateQuestion } from '../../domain/planning';
 import { QuestionEditor } from './QuestionEditor';
 
 const KIND_LABEL: Record<QuestionKind, string> = { spoken: 'Spoken', mcq: 'Multiple choice', coding: 'Coding' };
 const SOURCE_LABEL = { llm: 'AI', bank: 'Bank', host: 'You' } as const;
+const NONE_REGENERABLE: Record<QuestionKind, boolean> = { spoken: false, mcq: false, coding: false };
 
 export function questionTitle(q: Question): string {
   return q.kind === 'coding' ? q.title : q.prompt;
@@ -33,7 +32,16 @@ export function PlanReview({ plan, onChange, onPublish, onDiscard, publishLabel 
   const [addKind, setAddKind] = useState<QuestionKind>('spoken');
   const [message, setMessage] = useState<string | null>(null);
   const addId = useId();
-  const req = { archetype: plan.meta.archetype, depth: plan.meta.depth, durationMin: plan.meta.durationMin, seed: plan.meta.seed };
+  const { archetype, depth, durationMin, seed } = plan.meta;
+  const req = { archetype, depth, durationMin, seed };
+  // Which kinds the bank can still offer another question of; Regenerate is disabled for the others.
+  const regenerable = useMemo(() => {
+    try {
+      return regenerableKinds({ archetype, depth, durationMin, seed }, plan.questions);
+    } catch {
+      return NONE_REGENERABLE; // a plan for an archetype or depth this bank does not know
+    }
+  }, [archetype, depth, durationMin, seed, plan.questions]);
 
   const move = (i: number, to: number) => {
     onChange(moveQuestion(plan, i, to));
@@ -104,7 +112,14 @@ export function PlanReview({ plan, onChange, onPublish, onDiscard, publishLabel 
                   <button type="button" className="secondary" onClick={() => setEditing({ index: i, question: q })} aria-label={`Edit question ${i + 1}`}>
                     Edit
                   </button>
-                  <button type="button" className="secondary" onClick={() => regenerate(i)} aria-label={`Regenerate question ${i + 1}`}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={!regenerable[q.kind]}
+                    onClick={() => regenerate(i)}
+                    aria-label={`Regenerate question ${i + 1}`}
+                    aria-describedby={regenerable[q.kind] ? undefined : `q-${i}-regen-hint`}
+                  >
                     Regenerate
                   </button>
                   <button
@@ -118,6 +133,13 @@ export function PlanReview({ plan, onChange, onPublish, onDiscard, publishLabel 
                   >
                     Delete
                   </button>
+                  {!regenerable[q.kind] && (
+                    // Said up front rather than after a click: a disabled button cannot explain itself.
+                    <span id={`q-${i}-regen-hint`} className="hint" data-testid="regenerate-unavailable">
+                      Every {KIND_LABEL[q.kind].toLowerCase()} question in the built-in bank for this role and depth is already in the plan: edit this
+                      one or add your own.
+                    </span>
+                  )}
                 </div>
               </>
             )}

@@ -56,6 +56,8 @@ export function CreateInterviewPage() {
   const [archetype, setArchetype] = useState<JobArchetype>('frontend');
   const [depth, setDepth] = useState<CognitiveDepth>('standard');
   const [durationMin, setDurationMin] = useState(45);
+  // Chosen up front so the mix announced below is worked out from the very questions this seed picks.
+  const [seed] = useState(() => Math.floor(Math.random() * 2 ** 31));
   const [errors, setErrors] = useState<FormErrors>({});
   const [saving, setSaving] = useState(false);
   const [progress, setProgress] = useState<ProgressState | null>(null);
@@ -63,11 +65,11 @@ export function CreateInterviewPage() {
 
   const mix = useMemo(() => {
     try {
-      return describeMix(planMix(durationMin, depth));
+      return describeMix(planMix({ archetype, depth, durationMin, seed }));
     } catch {
       return null;
     }
-  }, [durationMin, depth]);
+  }, [archetype, depth, durationMin, seed]);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -86,7 +88,6 @@ export function CreateInterviewPage() {
     abortRef.current = abort;
     setProgress({ fraction: 0, message: 'Starting…', llm: 0, bank: 0, rejected: 0, fallback: null });
     try {
-      const seed = Math.floor(Math.random() * 2 ** 31);
       const cred = await hostCredential();
       const onEvent = (ev: GenerateEvent) => setProgress((p) => (p ? reduceProgress(p, ev) : p));
       const done = await generateInterview(

@@ -1,8 +1,8 @@
 /** The bank, narrowed to one archetype and depth and split by kind. */
-import { ARCHETYPE_IDS, type CognitiveDepth, type JobArchetype } from '../archetypes';
+import type { CognitiveDepth, JobArchetype } from '../archetypes';
 import { questionBank } from '../bank/index';
 import type { CodingTask, McqQuestion, SpokenQuestion } from '../questions';
-import { assertValidDepth } from './mix';
+import { assertValidArchetype, assertValidDepth } from './validation';
 
 export interface BankSlice {
   spoken: SpokenQuestion[];
@@ -11,12 +11,6 @@ export interface BankSlice {
 }
 
 const cache = new Map<string, Readonly<BankSlice>>();
-
-export function assertValidArchetype(archetype: string): asserts archetype is JobArchetype {
-  if (!(ARCHETYPE_IDS as readonly string[]).includes(archetype)) {
-    throw new RangeError(`Unknown job archetype "${archetype}".`);
-  }
-}
 
 /**
  * Items tagged with this archetype and depth, in bank order. Returns fresh arrays

@@ -1,19 +1,24 @@
-import type { CognitiveDepth, JobArchetype } from '../archetypes';
+import { archetypeLabel, depthLabel, type CognitiveDepth, type JobArchetype } from '../archetypes';
 import type { QuestionKind } from '../questions';
 
 const KIND_LABEL: Record<QuestionKind, string> = { spoken: 'spoken', mcq: 'multiple-choice', coding: 'coding' };
 
-/** The bank has nothing (more) to offer for this archetype, depth and kind. */
+/**
+ * The bank has nothing (more) to offer for this archetype, depth and kind. The
+ * message is shown to the host as it is, so it names the role and depth as the
+ * planning form does and says what to do instead.
+ */
 export class BankExhaustedError extends Error {
   constructor(
     readonly archetype: JobArchetype,
     readonly depth: CognitiveDepth,
     readonly kind: QuestionKind | null,
   ) {
+    const role = `${archetypeLabel(archetype)} interviews at ${depthLabel(depth)} depth`;
     super(
       kind === null
-        ? `The offline bank has no questions for ${archetype} at ${depth} depth.`
-        : `The offline bank has no other ${KIND_LABEL[kind]} question for ${archetype} at ${depth} depth that is not already in the plan.`,
+        ? `The built-in question bank has no questions for ${role} yet. Add your own questions instead.`
+        : `The built-in question bank has no other ${KIND_LABEL[kind]} question for ${role}: all of them are already in this plan. Edit this question or add your own instead.`,
     );
     this.name = 'BankExhaustedError';
   }

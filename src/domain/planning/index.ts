@@ -1,8 +1,8 @@
 /** Interview planning: how many questions of which kind, and which ones from the offline bank. */
 export type { PlanMix, PlanRequest } from './types';
-export { planMix, describeMix } from './mix';
+export { planMix, nominalMix, describeMix } from './mix';
 export { bankFor, type BankSlice } from './bank-query';
-export { generateOfflinePlan, regenerateQuestion } from './offline-generator';
+export { generateOfflinePlan, regenerateQuestion, canRegenerate, regenerableKinds } from './offline-generator';
 export { topUpFromBank } from './top-up';
 export { estimateMinutes, mixOfPlan, questionMinutes, BANK_MINIMUM, NOMINAL_MINUTES, SETUP_MINUTES } from './timing';
 export { BankExhaustedError } from './errors';

@@ -1,77 +1,73 @@
 /**
- * How many questions of each kind fit an interview of a given length and depth.
+ * How many questions of each kind an interview gets, and how long it takes:
+ * what the host is told before generating ("17 questions, about 45 minutes").
  *
- * Time is shared between kinds by depth: standard interviews lean on quick
- * multiple-choice checks of fundamentals, expert ones spend their time on coding
- * and spoken reasoning. Counts never exceed what the bank guarantees per
- * archetype and depth, and the estimate never exceeds the duration.
+ * For a full request the mix is worked out from the very bank items the seeded
+ * generator takes for that archetype and depth, so the announcement is exactly
+ * what `generateOfflinePlan` delivers: same counts, same minutes, never over the
+ * duration. Counts never exceed what the bank guarantees per archetype and depth.
  */
-import { DEPTH_IDS, MAX_DURATION_MIN, MIN_DURATION_MIN, type CognitiveDepth } from '../archetypes';
-import type { QuestionKind } from '../questions';
-import { BANK_MINIMUM, NOMINAL_MINUTES, SETUP_MINUTES } from './timing';
-import type { PlanMix } from './types';
+import type { CognitiveDepth } from '../archetypes';
+import type { Question, QuestionKind } from '../questions';
+import { allocate, type RankedLengths } from './allocation';
+import { KINDS, questionSeconds, rankBankItems, type Ranking } from './ranking';
+import { BANK_MINIMUM, estimateMinutes, NOMINAL_MINUTES, SETUP_MINUTES } from './timing';
+import type { PlanMix, PlanRequest } from './types';
+import { assertValidArchetype, assertValidDepth, assertValidDuration } from './validation';
 
 export type { PlanMix, PlanRequest } from './types';
 
-interface DepthProfile {
-  /** Share of the question time (after setup) each kind should get. */
-  share: Readonly<Record<QuestionKind, number>>;
-  /** Upper bound on multiple-choice questions: past it, more of them says little about an expert. */
-  maxMcq: number;
+/** The mix for this request and the bank items that make it up, per kind, in pick order. */
+export interface PlannedSelection {
+  mix: PlanMix;
+  picks: Ranking;
 }
 
-const PROFILES: Readonly<Record<CognitiveDepth, DepthProfile>> = {
-  standard: { share: { spoken: 0.45, mcq: 0.3, coding: 0.25 }, maxMcq: BANK_MINIMUM.mcq },
-  advanced: { share: { spoken: 0.45, mcq: 0.2, coding: 0.35 }, maxMcq: 16 },
-  expert: { share: { spoken: 0.45, mcq: 0.1, coding: 0.45 }, maxMcq: 10 },
-};
-
-/** Every interview keeps at least this many spoken questions when time allows: they are the core of it. */
-const MIN_SPOKEN = 2;
-
-export function assertValidDuration(durationMin: number): void {
-  if (!Number.isFinite(durationMin) || durationMin < MIN_DURATION_MIN || durationMin > MAX_DURATION_MIN) {
-    throw new RangeError(
-      `Interview duration must be between ${MIN_DURATION_MIN} and ${MAX_DURATION_MIN} minutes (got ${String(durationMin)}).`,
-    );
-  }
+/** The planned mix and the items behind it: the first `mix[kind]` of each kind's seeded ranking. */
+export function planSelection(req: PlanRequest): PlannedSelection {
+  assertValidRequest(req);
+  const ranking = rankBankItems(req, []);
+  const lengths: RankedLengths = {
+    spoken: ranking.spoken.map(questionSeconds),
+    mcq: ranking.mcq.map(questionSeconds),
+    coding: ranking.coding.map(questionSeconds),
+  };
+  const { counts } = allocate(req.durationMin, req.depth, lengths);
+  const picks: Ranking = { spoken: ranking.spoken.slice(0, counts.spoken), mcq: ranking.mcq.slice(0, counts.mcq), coding: ranking.coding.slice(0, counts.coding) };
+  const chosen: Question[] = KINDS.flatMap((k) => picks[k]);
+  return { mix: { ...counts, estimatedMinutes: estimateMinutes(chosen) }, picks };
 }
 
-export function assertValidDepth(depth: string): asserts depth is CognitiveDepth {
-  if (!(DEPTH_IDS as readonly string[]).includes(depth)) {
-    throw new RangeError(`Unknown cognitive depth "${depth}" (expected one of ${DEPTH_IDS.join(', ')}).`);
-  }
+/**
+ * The mix `generateOfflinePlan(req)` delivers. The seed matters only where the
+ * bank holds items of different lengths for a kind (a 15- and a 25-minute task):
+ * the mix accounts for the ones this seed picks.
+ */
+export function planMix(req: PlanRequest): PlanMix;
+/**
+ * @deprecated The mix for items of exactly the depth's nominal lengths, which an
+ * archetype's bank may not hold: pass the whole request instead so the mix matches
+ * the generated plan.
+ */
+export function planMix(durationMin: number, depth: CognitiveDepth): PlanMix;
+export function planMix(reqOrDuration: PlanRequest | number, depth?: CognitiveDepth): PlanMix {
+  if (typeof reqOrDuration === 'object') return planSelection(reqOrDuration).mix;
+  return nominalMix(reqOrDuration, depth as CognitiveDepth);
 }
 
-export function planMix(durationMin: number, depth: CognitiveDepth): PlanMix {
+/** The mix if every item had its depth's nominal length: a guide for writing bank items and model prompts. */
+export function nominalMix(durationMin: number, depth: CognitiveDepth): PlanMix {
   assertValidDuration(durationMin);
   assertValidDepth(depth);
-  const minutes = NOMINAL_MINUTES[depth];
-  const { share, maxMcq } = PROFILES[depth];
-  const budget = Math.floor(durationMin) - SETUP_MINUTES;
+  const nominal = (kind: QuestionKind) => Array.from({ length: BANK_MINIMUM[kind] }, () => NOMINAL_MINUTES[depth][kind] * 60);
+  const { counts, seconds } = allocate(durationMin, depth, { spoken: nominal('spoken'), mcq: nominal('mcq'), coding: nominal('coding') });
+  return { ...counts, estimatedMinutes: Math.ceil(Math.round(SETUP_MINUTES * 10 + seconds / 6) / 10) };
+}
 
-  // Coding first: tasks are long, so only take one when room for a couple of spoken questions remains.
-  const codingRoom = Math.floor((budget - MIN_SPOKEN * minutes.spoken) / minutes.coding);
-  const coding = clamp(Math.round((budget * share.coding) / minutes.coding), 0, Math.min(codingRoom, BANK_MINIMUM.coding));
-  let left = budget - coding * minutes.coding;
-
-  const spokenFits = Math.floor(left / minutes.spoken);
-  let spoken = Math.min(Math.floor((budget * share.spoken) / minutes.spoken), spokenFits, BANK_MINIMUM.spoken);
-  spoken = Math.max(spoken, Math.min(MIN_SPOKEN, spokenFits));
-  left -= spoken * minutes.spoken;
-
-  let mcq = Math.min(Math.floor((budget * share.mcq) / minutes.mcq), Math.floor(left / minutes.mcq), maxMcq);
-  left -= mcq * minutes.mcq;
-
-  // Time the shares or caps left over goes to spoken questions first (they say the most), then MCQs.
-  const extraSpoken = Math.min(Math.floor(left / minutes.spoken), BANK_MINIMUM.spoken - spoken);
-  spoken += extraSpoken;
-  left -= extraSpoken * minutes.spoken;
-  const extraMcq = Math.min(Math.floor(left / minutes.mcq), maxMcq - mcq);
-  mcq += extraMcq;
-  left -= extraMcq * minutes.mcq;
-
-  return { spoken, mcq, coding, estimatedMinutes: budget - left + SETUP_MINUTES };
+function assertValidRequest(req: PlanRequest): void {
+  assertValidDuration(req.durationMin);
+  assertValidDepth(req.depth);
+  assertValidArchetype(req.archetype);
 }
 
 /** "12 questions, about 45 minutes (6 spoken, 5 multiple-choice, 1 coding)". */
@@ -86,8 +82,4 @@ export function describeMix(mix: PlanMix): string {
   const questions = total === 1 ? '1 question' : `${total} questions`;
   const minutes = mix.estimatedMinutes === 1 ? '1 minute' : `${mix.estimatedMinutes} minutes`;
   return `${questions}, about ${minutes} (${parts.join(', ')})`;
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.max(min, Math.min(max, value));
 }
