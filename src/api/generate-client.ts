@@ -145,7 +145,7 @@ async function planLocally(
   ]);
   const send = (body: EventBody) => emit(makeEvent(body));
   const planReq = { archetype: req.archetype, depth: req.depth, durationMin: req.durationMin, seed: req.seed };
-  const mix = planMix(req.durationMin, req.depth);
+  const mix = planMix(planReq);
   const message = detail ? `${fallbackSentence(reason)} ${detail}` : fallbackSentence(reason);
   if (state.events === 0) send({ type: 'started', source: 'bank', reason, model: null, mix });
   send({ type: 'fallback', reason, message, keptFromLlm: state.kept.length });

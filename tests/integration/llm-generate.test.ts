@@ -26,7 +26,7 @@ import { partialRejectCount, startFakeOpenAiServer, type FakeOpenAiServer } from
 
 const KEY = `sk-test-${randomBytes(18).toString('hex')}`;
 const REQUEST = { archetype: 'frontend', depth: 'standard', durationMin: 30, seed: 42, sessionTitle: 'Design system frontend' } as const;
-const MIX = planMix(REQUEST.durationMin, REQUEST.depth);
+const MIX = planMix({ archetype: REQUEST.archetype, depth: REQUEST.depth, durationMin: REQUEST.durationMin, seed: REQUEST.seed });
 const TOTAL = MIX.spoken + MIX.mcq + MIX.coding;
 const KINDS: readonly QuestionKind[] = ['spoken', 'mcq', 'coding'];
 
