@@ -170,3 +170,34 @@ base('with an AI service configured, questions come from it and are marked so', 
     await fake.close();
   }
 });
+
+test('the form explains every mistake next to its field and refuses an identifier already used', async ({ newProfile, server }) => {
+  const host = await openAsHost(await newProfile(), server);
+  await host.goto('/create-interview');
+  await host.getByRole('button', { name: 'Sync with AI' }).click();
+  const id = host.getByLabel('Session Identifier');
+  await expect(id).toHaveAttribute('aria-invalid', 'true');
+  await expect(host.getByText('Enter a session identifier.')).toBeVisible();
+  await expect(id).toBeFocused();
+
+  await id.fill('Not Valid!');
+  await host.getByLabel('Duration (minutes)').fill('500');
+  await host.getByRole('button', { name: 'Sync with AI' }).click();
+  await expect(host.getByText(/Use 3 to 63 lowercase letters/)).toBeVisible();
+  await expect(host.getByText('Choose a whole number of minutes from 15 to 120.')).toBeVisible();
+
+  // Keyboard only: fill, choose a depth with the arrow keys, submit with Enter.
+  await id.fill('taken-once');
+  await host.getByLabel('Duration (minutes)').fill('30');
+  await host.getByRole('radio', { name: 'Standard' }).focus();
+  await host.keyboard.press('ArrowRight');
+  await expect(host.getByRole('radio', { name: 'Advanced' })).toBeChecked();
+  await host.getByLabel('Duration (minutes)').press('Enter');
+  await expect(host).toHaveURL(/\/interviews\/taken-once$/);
+
+  await host.goto('/create-interview');
+  await host.getByLabel('Session Identifier').fill('taken-once');
+  await host.getByRole('button', { name: 'Sync with AI' }).click();
+  await expect(host.getByText('"taken-once" is already one of your interviews. Pick another identifier.')).toBeVisible();
+  await expect(host).toHaveURL(/\/create-interview$/);
+});
