@@ -25,9 +25,9 @@ function spokenText(q: PublicQuestion): string {
 }
 
 function QuestionBody({ runtime, state, question }: { runtime: GuestRuntime; state: StageState; question: PublicQuestion }) {
-  const heading = useFocusOnMount<HTMLHeadingElement>();
   const slot = currentSlot(state)!;
   const answer = currentAnswer(state)!;
+  const heading = useFocusOnMount<HTMLHeadingElement>(answer.status !== 'interrupted');
   const take = useTakeView(runtime);
   const mode = answerMode(state);
   const index = state.currentIndex;

@@ -100,6 +100,11 @@ export function TechCheck({ runtime, plan, guestName, status }: { runtime: Guest
         Technical check
       </h2>
       <p>Before the interview starts, let us make sure your microphone works.</p>
+      {typingAllowed && (
+        <p className="notice" data-testid="typing-arranged">
+          The host arranged for you to type your answers, so a microphone is optional.
+        </p>
+      )}
 
       <h3>1. Microphone</h3>
       <p role="status" aria-live="polite" data-testid="mic-status" data-mic-phase={check.phase}>
@@ -130,11 +135,12 @@ export function TechCheck({ runtime, plan, guestName, status }: { runtime: Guest
       </p>
 
       <div className="guest-actions">
-        <button type="button" onClick={() => pass(readyDevice)} disabled={check.phase !== 'ready'}>
-          Continue
-        </button>
-        {typingAllowed && check.phase !== 'ready' && (
-          <button type="button" className="secondary" onClick={() => pass(null)}>
+        {check.phase === 'ready' || !typingAllowed ? (
+          <button type="button" onClick={() => pass(readyDevice)} disabled={check.phase !== 'ready'}>
+            Continue
+          </button>
+        ) : (
+          <button type="button" onClick={() => pass(null)}>
             Continue and type my answers
           </button>
         )}

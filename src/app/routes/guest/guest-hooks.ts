@@ -78,11 +78,17 @@ export function useLevelMeter(stream: MediaStream | null): MeterState {
   };
 }
 
-/** Moves focus to the element once it mounts (new screen: screen readers start reading there). */
-export function useFocusOnMount<T extends HTMLElement>(): RefObject<T | null> {
+/**
+ * Moves focus to the element once it mounts (new screen: screen readers start
+ * reading there). `enabled` false leaves focus to a child that needs it more
+ * (children's effects run first, so a parent would otherwise take it back).
+ */
+export function useFocusOnMount<T extends HTMLElement>(enabled = true): RefObject<T | null> {
   const ref = useRef<T | null>(null);
   useEffect(() => {
-    ref.current?.focus();
+    if (enabled) ref.current?.focus();
+    // Mount only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return ref;
 }
