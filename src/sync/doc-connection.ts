@@ -146,7 +146,11 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
     p.on('status', ({ status: s }: { status: string }) => {
       if (s === 'connected') setStatus({ state: 'syncing', reconnect: null });
       else if (s === 'connecting') setStatus({ state: navigator.onLine ? 'connecting' : 'offline' });
-      else setStatus({ state: navigator.onLine ? 'connecting' : 'offline' });
+      else {
+        forgetDepartedPresence(awareness);
+        freshenOwnPresence(awareness);
+        setStatus({ state: navigator.onLine ? 'connecting' : 'offline' });
+      }
     });
     p.on('sync', (synced: boolean) => {
       if (!synced) return;
@@ -214,6 +218,33 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
   });
   if (token) connect(token);
   return handle;
+}
+
+/**
+ * y-websocket drops everyone else's presence when a connection closes but
+ * y-protocols keeps their clocks, so after reconnecting the server's copy of
+ * an unchanged presence (same clock) is ignored until that person's next
+ * renewal, up to 15 s later. Forgetting the clocks of those no longer present
+ * lets the server's current presence show at once.
+ */
+function forgetDepartedPresence(awareness: Awareness): void {
+  for (const id of [...awareness.meta.keys()]) {
+    if (id !== awareness.clientID && !awareness.states.has(id)) awareness.meta.delete(id);
+  }
+}
+
+/**
+ * When a connection drops, the server marks this device's presence as gone one
+ * clock step later, and it ignores a presence whose clock is not newer. So the
+ * state the provider re-sends on reconnect must be at least two steps newer,
+ * or this device stays invisible to the others until its renewals catch up
+ * (up to 30 s). Nothing is sent while disconnected.
+ */
+function freshenOwnPresence(awareness: Awareness): void {
+  const state = awareness.getLocalState();
+  if (state === null) return;
+  awareness.setLocalState({ ...state });
+  awareness.setLocalState({ ...state });
 }
 
 // The "unsent changes" flag survives a reload made offline; localStorage may be

@@ -1,5 +1,6 @@
+import { useEffect, useState } from 'react';
 import type { SyncStatus } from '../../sync/sync-status';
-import { describeSync } from '../../sync/sync-status';
+import { describeSync, describeSyncDetail } from '../../sync/sync-status';
 
 function timeAgo(ms: number): string {
   const s = Math.round((Date.now() - ms) / 1000);
@@ -8,14 +9,47 @@ function timeAgo(ms: number): string {
   return `${Math.round(s / 60)} min ago`;
 }
 
-/** Connection state with the last sync time; a polite live region so screen readers hear changes. */
+/** Ticks once a second while a retry countdown is shown. */
+function useTick(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [active]);
+  return now;
+}
+
+/**
+ * Connection state with the last sync time, unsent changes and the next retry;
+ * a polite live region so screen readers hear state changes (the countdown
+ * itself is kept out of it, or it would be read out every second).
+ */
 export function SyncBadge({ status }: { status: SyncStatus | null }) {
   const state = status?.state ?? 'connecting';
+  const counting = !!status?.reconnect && state !== 'synced' && state !== 'denied';
+  const now = useTick(counting);
+  const detail = status ? describeSyncDetail(status, now) : null;
   return (
-    <span className={`sync-badge sync-${state}`} role="status" aria-live="polite" data-sync-state={state}>
-      <span className="dot" aria-hidden="true" />
-      {status ? describeSync(status) : 'Opening…'}
-      {status?.lastSyncedAt ? <span className="muted"> · last sync {timeAgo(status.lastSyncedAt)}</span> : null}
+    <span className="sync-badge-wrap">
+      <span
+        className={`sync-badge sync-${state}`}
+        role="status"
+        aria-live="polite"
+        data-sync-state={state}
+        data-pending={status?.pendingChanges ? 'true' : 'false'}
+      >
+        <span className="dot" aria-hidden="true" />
+        {status ? describeSync(status) : 'Opening…'}
+        {status?.lastSyncedAt ? <span className="muted"> · last sync {timeAgo(status.lastSyncedAt)}</span> : null}
+      </span>
+      {detail ? (
+        <span className="sync-detail muted" data-testid="sync-detail">
+          {' '}
+          ({detail})
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -1,27 +1,28 @@
 /**
  * The live session as staff (host, interviewer, moderator, tech support) and the
  * audience see it. Which panels show depends on the role's access to each
- * document (src/domain/access.ts).
+ * document (src/domain/access.ts): the audience gets only the Q&A view.
  */
 import type { Credential } from '../../../storage/db';
-import { readPublicPlan } from '../../../sync/plan-doc';
-import { useDoc, useDocVersion, useSyncStatus } from '../../hooks/use-doc';
-import { SyncBadge } from '../../components/SyncBadge';
+import { AudienceSession } from './AudienceSession';
+import { StaffSession } from './StaffSession';
+import { useLiveDocs, useLiveStatus } from './use-live-docs';
+import './live.css';
 
 export function LiveSessionPage({ interviewId, credential }: { interviewId: string; credential: Credential }) {
-  const planDoc = useDoc(interviewId, 'plan', credential.role === 'audience' ? undefined : credential.token);
-  useDocVersion(planDoc);
-  const status = useSyncStatus(planDoc);
-  const plan = planDoc ? readPublicPlan(planDoc.doc) : null;
-  return (
-    <section className="card" aria-labelledby="live-title">
-      <div className="title-row">
-        <h1 id="live-title">{plan?.meta.title ?? interviewId}</h1>
-        <SyncBadge status={status} />
-      </div>
-      <p className="muted">
-        Signed in as {credential.subject} ({credential.role}).
-      </p>
-    </section>
-  );
+  const docs = useLiveDocs(interviewId, credential.role, credential.token);
+  const status = useLiveStatus(docs);
+  if (credential.role === 'audience') {
+    return <AudienceSession interviewId={interviewId} credential={credential} audience={docs.audience} moderation={docs.moderation} status={status.combined} />;
+  }
+  if (credential.role === 'guest') {
+    // JoinPage sends guests to their own screens; never show staff panels to a guest token.
+    return (
+      <section className="card narrow">
+        <h1>This link is for the candidate</h1>
+        <p>Open it from the invitation to take the interview.</p>
+      </section>
+    );
+  }
+  return <StaffSession interviewId={interviewId} credential={credential} docs={docs} status={status} />;
 }

@@ -1,0 +1,117 @@
+/**
+ * The staff screen: presence and connection status on top, the guest's live
+ * session on the left (with the host's override controls), the engagement
+ * sidebar (chat, reactions, Q&A) on the right. Everything reads from local Yjs
+ * copies, so it keeps working offline and merges on reconnect.
+ */
+import { useState } from 'react';
+import type { Credential } from '../../../storage/db';
+import type { QuestionKey } from '../../../domain/plan-split';
+import { readPublicPlan } from '../../../sync/plan-doc';
+import { sessionPresence } from '../../../sync/presence';
+import { readStageState } from '../../../sync/stage-doc';
+import { useDocVersion } from '../../hooks/use-doc';
+import { SyncBadge } from '../../components/SyncBadge';
+import { EngagementSidebar } from './EngagementSidebar';
+import { GuestLivePanel } from './GuestLivePanel';
+import { HostOverrides } from './HostOverrides';
+import { PresenceBar } from './PresenceBar';
+import { ROLE_LABELS } from './format';
+import { usePresence, usePublishPresence } from './use-presence';
+import type { DocStatus, LiveDocs } from './use-live-docs';
+import type { SyncStatus } from '../../../sync/sync-status';
+import { describeSync } from '../../../sync/sync-status';
+
+interface Props {
+  interviewId: string;
+  credential: Credential;
+  docs: LiveDocs;
+  status: { combined: SyncStatus | null; perDoc: DocStatus[] };
+}
+
+const DOC_LABELS: Record<string, string> = {
+  plan: 'Questions',
+  key: 'Answer key',
+  stage: 'Guest’s progress',
+  staff: 'Staff chat and reactions',
+  audience: 'Audience questions',
+  moderation: 'Moderation',
+};
+
+export function StaffSession({ interviewId, credential, docs, status }: Props) {
+  useDocVersion(docs.plan);
+  useDocVersion(docs.key);
+  useDocVersion(docs.stage);
+  const me = { by: credential.subject, role: credential.role };
+  const plan = docs.plan ? readPublicPlan(docs.plan.doc) : null;
+  const questions = plan?.questions ?? [];
+  const state = docs.stage ? readStageState(docs.stage.doc) : null;
+  const keys = docs.key ? new Map(docs.key.doc.getMap<QuestionKey>('keys').entries()) : null;
+
+  // Follow the guest's current question unless this person browses elsewhere.
+  const [following, setFollowing] = useState(true);
+  const [picked, setPicked] = useState(0);
+  const liveIndex = state && state.stage !== 'setup' && state.stage !== 'intro' ? state.currentIndex : null;
+  const maxIndex = Math.max(0, questions.length - 1);
+  const viewedIndex = Math.min(maxIndex, following && liveIndex !== null ? liveIndex : picked);
+  const viewed = questions[viewedIndex];
+
+  usePublishPresence(docs.staff, docs.stage, { name: credential.subject, role: credential.role }, questions.length ? viewedIndex : undefined);
+  const staffPeers = usePresence(docs.staff);
+  const stagePeers = usePresence(docs.stage);
+  const peers = sessionPresence(staffPeers, stagePeers);
+
+  const onView = (i: number) => {
+    const clamped = Math.max(0, Math.min(maxIndex, i));
+    setPicked(clamped);
+    setFollowing(liveIndex !== null && clamped === liveIndex);
+  };
+
+  return (
+    <div className="live-session stack">
+      <section className="card live-header" aria-labelledby="live-title">
+        <div className="title-row">
+          <h1 id="live-title">{plan?.meta.title ?? interviewId}</h1>
+          <SyncBadge status={status.combined} />
+        </div>
+        <p className="muted">
+          Live session · you are {credential.subject} ({ROLE_LABELS[credential.role] ?? credential.role}).
+        </p>
+        <details className="conn-details">
+          <summary>Connection details</summary>
+          <ul>
+            {status.perDoc.map((d) => (
+              <li key={d.kind} data-doc-kind={d.kind} data-sync-doc-state={d.status?.state ?? 'opening'}>
+                {DOC_LABELS[d.kind] ?? d.kind}: {d.status ? describeSync(d.status) : 'opening…'}
+                {d.status?.pendingChanges ? ' · unsent changes' : ''}
+              </li>
+            ))}
+          </ul>
+        </details>
+        <PresenceBar peers={peers} stageState={state} />
+      </section>
+      <div className="live-columns">
+        <div className="live-main stack">
+          <GuestLivePanel
+            questions={questions}
+            state={state}
+            keys={keys}
+            viewedIndex={viewedIndex}
+            following={following && liveIndex !== null}
+            onView={onView}
+            onFollow={() => setFollowing(true)}
+          />
+          {credential.role === 'host' && docs.stage ? <HostOverrides stage={docs.stage} state={state} issuedBy={credential.subject} /> : null}
+        </div>
+        <EngagementSidebar
+          me={me}
+          staff={docs.staff}
+          audience={docs.audience}
+          moderation={docs.moderation}
+          question={viewed ? { id: viewed.id, index: viewedIndex } : null}
+          state={state}
+        />
+      </div>
+    </div>
+  );
+}

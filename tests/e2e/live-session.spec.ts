@@ -1,0 +1,349 @@
+/**
+ * The shared live session in Chromium, one browser profile per person (host,
+ * interviewer, moderator, guest, audience), against the real server. The guest
+ * runs the real interview screens (with a fake microphone); staff follow the
+ * state the guest's device publishes, and host overrides reach the guest's
+ * screen through the stage document and the guest's own stage machine.
+ */
+import { openAsHost } from './fixtures';
+import { test, expect, guestScreenPosition, openGuestLink, startInterview } from './pages/live-guest-pages';
+import type { BrowserContext, Page } from '@playwright/test';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { planInterview, waitForOfflineReady, waitUntilSynced } from './pages/host-pages';
+import {
+  approveEdited,
+  createLinkFor,
+  chatMessage,
+  chatMessages,
+  guestPosition,
+  guestStage,
+  liveStatus,
+  openHostSession,
+  openLiveLink,
+  openTab,
+  presenceChip,
+  queueItems,
+  rate,
+  react,
+  reactions,
+  recordWebSocketFrames,
+  reject,
+  sendChat,
+  submitAudienceQuestion,
+  waitLiveSynced,
+} from './pages/live-pages';
+import type { ServerProcess } from '../support/server-process';
+
+test.describe.configure({ timeout: 240_000 });
+
+interface Session {
+  host: Page;
+  links: Record<string, string>;
+}
+
+/** The host plans and publishes an interview and creates the links asked for. */
+async function planSession(newProfile: () => Promise<BrowserContext>, server: ServerProcess, sessionId: string, people: Array<[string, string]>): Promise<Session> {
+  const host = await openAsHost(await newProfile(), server);
+  await planInterview(host, { sessionId, archetype: 'frontend', depth: 'Standard', durationMin: 30 });
+  await waitUntilSynced(host);
+  const links: Record<string, string> = {};
+  for (const [role, name] of people) links[name] = await createLinkFor(host, role, name);
+  return { host, links };
+}
+
+function tokenOf(link: string): string {
+  return new URL(link).hash.replace(/^#t=/, '');
+}
+
+test('staff chat and reactions reach every staff member and nothing of them reaches the guest', async ({ newProfile, guestProfile, server }) => {
+  const id = 'live-chat-1';
+  const { host, links } = await planSession(newProfile, server, id, [
+    ['guest', 'Gita Guest'],
+    ['interviewer', 'Ivan Interviewer'],
+    ['moderator', 'Mona Moderator'],
+  ]);
+
+  // The guest's browser: every WebSocket frame it receives is recorded from the start.
+  const guest = await (await guestProfile()).newPage();
+  const guestFrames = recordWebSocketFrames(guest);
+  await openGuestLink(guest, links['Gita Guest']!);
+
+  await openHostSession(host, id);
+  const interviewer = await openLiveLink(await newProfile(), links['Ivan Interviewer']!, id);
+  const moderator = await openLiveLink(await newProfile(), links['Mona Moderator']!, id);
+  for (const p of [host, interviewer, moderator]) await waitLiveSynced(p);
+
+  // Presence: who is here, in which role, on which question.
+  await expect(presenceChip(host, 'interviewer', 'Ivan Interviewer')).toBeVisible();
+  await expect(presenceChip(host, 'moderator', 'Mona Moderator')).toBeVisible();
+  await expect(presenceChip(interviewer, 'host', 'host')).toBeVisible();
+  await expect(presenceChip(interviewer, 'interviewer', 'Ivan Interviewer')).toContainText('(you)');
+
+  // The guest starts; staff follow where the guest is.
+  await startInterview(guest);
+  for (const p of [host, interviewer, moderator]) await expect(guestPosition(p)).toHaveText(/^1 of \d+$/);
+  await expect(presenceChip(host, 'interviewer', 'Ivan Interviewer')).toContainText('on question 1');
+  await expect(host.locator('[data-testid="presence-list"] [data-presence-role="guest"]')).toContainText('question 1');
+
+  // Chat both ways; everyone on staff sees each message once.
+  const ping = 'Backchannel ping zq81: ask about memoization next';
+  const reply = 'Reply kx42 from the interviewer: noted';
+  await expect(host.getByTestId('chat-empty')).toHaveText('No messages yet.');
+  await sendChat(host, ping);
+  await expect(chatMessage(interviewer, ping)).toHaveCount(1);
+  await expect(chatMessage(moderator, ping)).toHaveCount(1);
+  await sendChat(interviewer, reply);
+  await expect(chatMessage(host, reply)).toHaveCount(1);
+  await expect(chatMessage(moderator, reply)).toHaveCount(1);
+  await expect(chatMessages(host)).toHaveCount(2);
+
+  // The guest records an answer; the interviewer's reaction is pinned to it and to the moment, and shows for staff.
+  await guest.getByRole('button', { name: 'Record answer' }).click();
+  await expect(guest.getByTestId('listening')).toBeVisible();
+  await expect(guestStage(interviewer)).toHaveText(/Recording an answer/);
+  await react(interviewer, 'Concern');
+  await openTab(host, 'Reactions');
+  await expect(host.getByText(/^On question 1 — the guest is recording/)).toBeVisible();
+  const pinned = reactions(host).filter({ hasText: 'Concern by Ivan Interviewer' });
+  await expect(pinned).toHaveCount(1);
+  await expect(pinned).toContainText(/at \d+:\d\d in the recording/);
+  await openTab(moderator, 'Reactions');
+  await expect(reactions(moderator).filter({ hasText: 'Concern by Ivan Interviewer' })).toHaveCount(1);
+  const reactionId = await pinned.getAttribute('data-reaction-id');
+  expect(reactionId).toMatch(/^r-/);
+
+  // The guest's device went on receiving the shared session (the stage document) all along...
+  await host.getByRole('button', { name: 'Pause' }).click();
+  await expect(guest.getByRole('heading', { name: 'The host paused the interview' })).toBeVisible();
+  // ...and nothing of the staff talk reached it: not in the page, not in any frame it received.
+  const guestText = await guest.locator('body').innerText();
+  const received = guestFrames.text();
+  expect(received).toContain('HOST_PAUSE');
+  for (const secret of [ping, 'zq81', reply, 'kx42', reactionId!, 'Concern by', 'Mona Moderator']) {
+    expect(guestText).not.toContain(secret);
+    expect(received).not.toContain(secret);
+  }
+});
+
+test('an interviewer offline keeps reading, chatting and rating; everything merges once on reconnect', async ({ newProfile, server }) => {
+  const id = 'live-offline-1';
+  const { host, links } = await planSession(newProfile, server, id, [
+    ['interviewer', 'Ivan Interviewer'],
+    ['moderator', 'Mona Moderator'],
+  ]);
+  await openHostSession(host, id);
+  const ivCtx = await newProfile();
+  const interviewer = await openLiveLink(ivCtx, links['Ivan Interviewer']!, id);
+  const moderator = await openLiveLink(await newProfile(), links['Mona Moderator']!, id);
+  for (const p of [host, interviewer, moderator]) await waitLiveSynced(p);
+  await sendChat(host, 'Before the outage');
+  await expect(chatMessage(interviewer, 'Before the outage')).toHaveCount(1);
+  const firstPrompt = await interviewer.getByTestId('viewed-question-prompt').innerText();
+  await waitForOfflineReady(interviewer);
+
+  // Offline, even across a reload: still reading, chatting and rating.
+  await ivCtx.setOffline(true);
+  await interviewer.reload();
+  await expect(interviewer.getByRole('heading', { level: 1, name: id })).toBeVisible();
+  await expect(liveStatus(interviewer)).toHaveAttribute('data-sync-state', 'offline');
+  await expect(interviewer.getByTestId('viewed-question-prompt')).toHaveText(firstPrompt);
+  await expect(chatMessage(interviewer, 'Before the outage')).toHaveCount(1);
+
+  await sendChat(interviewer, 'Offline note one');
+  await sendChat(interviewer, 'Offline note two');
+  await expect(chatMessage(interviewer, 'Offline note two')).toContainText('not sent yet');
+  await rate(interviewer, 4);
+  await react(interviewer, 'Strong');
+  await expect(liveStatus(interviewer)).toHaveAttribute('data-pending', 'true');
+  await expect(interviewer.getByTestId('sync-detail')).toContainText('unsent changes kept on this device');
+  await expect(interviewer.getByTestId('sync-detail')).toContainText(/retry \d+ (in \d+ s|now)/);
+
+  // Meanwhile the others keep talking.
+  await sendChat(host, 'While you were away');
+  await expect(chatMessage(moderator, 'While you were away')).toHaveCount(1);
+  await expect(chatMessage(host, 'Offline note one')).toHaveCount(0);
+
+  // Back online: everything merges, once, everywhere.
+  await ivCtx.setOffline(false);
+  await waitLiveSynced(interviewer);
+  await expect(liveStatus(interviewer)).toHaveAttribute('data-pending', 'false');
+  for (const p of [host, interviewer, moderator]) {
+    await openTab(p, 'Chat');
+    for (const text of ['Before the outage', 'Offline note one', 'Offline note two', 'While you were away']) {
+      await expect(chatMessage(p, text)).toHaveCount(1);
+    }
+    await expect(chatMessages(p)).toHaveCount(4);
+  }
+  await expect(chatMessage(interviewer, 'Offline note two')).not.toContainText('not sent yet');
+  await openTab(host, 'Reactions');
+  await expect(reactions(host).filter({ hasText: 'Strong by Ivan Interviewer' })).toHaveCount(1);
+  await expect(host.getByTestId('ratings')).toContainText('Ivan Interviewer interviewer: 4 of 5');
+});
+
+/** A y-websocket "update" message writing `change` into a fresh doc, as a client would send it. */
+function syncUpdateFrame(change: (doc: Y.Doc) => void): number[] {
+  const doc = new Y.Doc();
+  change(doc);
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, 0); // sync message
+  encoding.writeVarUint(enc, 2); // update
+  encoding.writeVarUint8Array(enc, Y.encodeStateAsUpdate(doc));
+  return Array.from(encoding.toUint8Array(enc));
+}
+
+test('audience Q&A: the moderator approves an edited question and rejects another; only the approved one reaches the interviewer', async ({ newProfile, server }) => {
+  const id = 'live-qa-1';
+  const { host, links } = await planSession(newProfile, server, id, [
+    ['interviewer', 'Ivan Interviewer'],
+    ['moderator', 'Mona Moderator'],
+    ['audience', 'Ada Audience'],
+  ]);
+  const audience = await openLiveLink(await newProfile(), links['Ada Audience']!, `Questions for ${id}`);
+  const moderator = await openLiveLink(await newProfile(), links['Mona Moderator']!, id);
+  const interviewer = await openLiveLink(await newProfile(), links['Ivan Interviewer']!, id);
+  await openHostSession(host, id);
+  for (const p of [audience, moderator, interviewer]) await waitLiveSynced(p);
+
+  // The audience gets no moderation controls at all.
+  await expect(audience.getByRole('button', { name: /approve|reject|edit/i })).toHaveCount(0);
+  await expect(audience.getByTestId('approved-empty')).toBeVisible();
+
+  const keep = 'how do u test hooks';
+  const edited = 'How do you test custom React hooks?';
+  const drop = 'Tabs or spaces, final answer?';
+  await submitAudienceQuestion(audience, keep);
+  await submitAudienceQuestion(audience, drop);
+  await expect(audience.getByTestId('my-question-status')).toHaveText(['waiting for the moderator', 'waiting for the moderator']);
+
+  await openTab(moderator, 'Q&A');
+  await expect(moderator.getByRole('tab', { name: /^Q&A/ })).toContainText('2');
+  await approveEdited(moderator, keep, edited);
+  await reject(moderator, drop);
+  await expect(queueItems(moderator)).toHaveCount(1);
+
+  // The interviewer's queue: only the approved question, as edited.
+  await openTab(interviewer, 'Q&A');
+  await expect(queueItems(interviewer)).toHaveCount(1);
+  await expect(queueItems(interviewer).first()).toContainText(edited);
+  await expect(queueItems(interviewer).first()).toContainText('edited by the moderator');
+  await expect(interviewer.getByText(drop)).toHaveCount(0);
+  await expect(interviewer.getByText(keep, { exact: true })).toHaveCount(0);
+  await expect(interviewer.getByRole('button', { name: /^approve|^reject/i })).toHaveCount(0);
+
+  // The host sees the same queue.
+  await openTab(host, 'Q&A');
+  await expect(queueItems(host)).toHaveCount(1);
+
+  // The audience sees the outcome.
+  await expect(audience.getByTestId('my-question-status')).toHaveText([`approved as “${edited}”`, 'not selected']);
+  await expect(audience.getByTestId('approved-questions').locator('li')).toHaveCount(1);
+  await expect(audience.getByTestId('approved-questions')).toContainText(edited);
+
+  // An audience member who writes to the moderation document directly is refused, and nothing changes.
+  const rejectedId = await moderator.getByTestId('qa-rejected').locator('li').first().getAttribute('data-submission-id');
+  expect(rejectedId).toBeTruthy();
+  const forged = syncUpdateFrame((doc) => {
+    doc.getMap('decisions').set(rejectedId!, {
+      submissionId: rejectedId,
+      status: 'approved',
+      text: 'FORGED approval by the audience',
+      edited: true,
+      author: 'Ada Audience',
+      by: 'Ada Audience',
+      role: 'moderator',
+      at: Date.now(),
+    });
+    doc.getArray('queue').push([rejectedId!]);
+  });
+  const refusal = await audience.evaluate(
+    async ({ url, frame }) =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(url);
+        ws.binaryType = 'arraybuffer';
+        ws.onopen = () => ws.send(new Uint8Array(frame));
+        ws.onmessage = (e) => {
+          const bytes = new Uint8Array(e.data as ArrayBuffer);
+          // y-protocols auth message (type 2): permission denied.
+          if (bytes[0] === 2) {
+            resolve(new TextDecoder().decode(bytes.slice(3)));
+            ws.close();
+          }
+        };
+        ws.onclose = (e) => resolve(`closed ${e.code}`);
+      }),
+    { url: `${server.url.replace('http', 'ws')}/sync/${id}.moderation?token=${encodeURIComponent(tokenOf(links['Ada Audience']!))}`, frame: forged },
+  );
+  expect(refusal).toContain('may only read');
+  // Proof that the refused write did not land: a later approval by the moderator arrives, the forged one never does.
+  await submitAudienceQuestion(audience, 'What is your testing pyramid?');
+  await pendingItemApprove(moderator, 'What is your testing pyramid?');
+  await expect(queueItems(interviewer)).toHaveCount(2);
+  await expect(queueItems(interviewer).nth(1)).toContainText('What is your testing pyramid?');
+  for (const p of [interviewer, moderator, audience]) await expect(p.getByText('FORGED approval')).toHaveCount(0);
+  await expect(audience.getByTestId('my-question-status').nth(1)).toHaveText('not selected');
+});
+
+async function pendingItemApprove(page: Page, text: string): Promise<void> {
+  const item = page.getByTestId('qa-pending').locator('li').filter({ hasText: text });
+  await item.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(item).toHaveCount(0);
+}
+
+test('host override: next question, pause, resume and a technical block reach the guest\'s screen and are logged with who and when', async ({ newProfile, guestProfile, server }) => {
+  const id = 'live-override-1';
+  const { host, links } = await planSession(newProfile, server, id, [
+    ['guest', 'Gita Guest'],
+    ['interviewer', 'Ivan Interviewer'],
+  ]);
+  await openHostSession(host, id);
+  const interviewer = await openLiveLink(await newProfile(), links['Ivan Interviewer']!, id);
+  await waitLiveSynced(host);
+
+  // No guest progress yet: the controls say why they wait; only the host has them.
+  await expect(host.getByTestId('guest-not-started')).toBeVisible();
+  await expect(host.getByRole('button', { name: 'Next question' })).toBeDisabled();
+  await expect(interviewer.getByRole('heading', { name: 'Host controls' })).toHaveCount(0);
+
+  const guest = await (await guestProfile()).newPage();
+  await openGuestLink(guest, links['Gita Guest']!);
+  await expect(guestStage(host)).toHaveText('Technical check');
+  await startInterview(guest);
+  await expect(guestPosition(host)).toHaveText(/^1 of \d+$/);
+  const total = Number((await guestPosition(host).innerText()).split(' of ')[1]);
+
+  await host.getByRole('button', { name: 'Next question' }).click();
+  await expect(guestScreenPosition(guest)).toHaveText(`Question 2 of ${total}`);
+  await expect(host.getByTestId('override-status')).toHaveText('Next question: applied on the guest’s device.');
+  await expect(guestPosition(host)).toHaveText(`2 of ${total}`);
+  await expect(guestPosition(interviewer)).toHaveText(`2 of ${total}`);
+  await expect(interviewer.getByTestId('viewed-question-title')).toContainText('Question 2 of');
+  await expect(host.locator('.answers li').first()).toContainText('skipped by the host');
+
+  await host.getByRole('button', { name: 'Pause' }).click();
+  await expect(guest.getByRole('heading', { name: 'The host paused the interview' })).toBeVisible();
+  await expect(guestStage(host)).toHaveText(/^Paused \(by the host\)/);
+  await expect(guestStage(interviewer)).toHaveText(/^Paused/);
+  await expect(host.getByRole('button', { name: 'Pause' })).toBeDisabled();
+
+  await host.getByRole('button', { name: 'Resume' }).click();
+  await expect(guestScreenPosition(guest)).toHaveText(`Question 2 of ${total}`);
+  await expect(guestStage(host)).toHaveText('Answering a question');
+
+  // A technical block needs a reason; then it moves the guest on and the question is excluded from scoring.
+  await host.getByRole('button', { name: 'Mark technical block' }).click();
+  await expect(host.getByText('Say what blocked the question')).toBeVisible();
+  await host.getByLabel('Technical block reason').fill('microphone dropped out');
+  await host.getByRole('button', { name: 'Mark technical block' }).click();
+  await expect(guestScreenPosition(guest)).toHaveText(`Question 3 of ${total}`);
+  await expect(guestPosition(host)).toHaveText(`3 of ${total}`);
+  await expect(host.locator('.answers li').nth(1)).toContainText('technical block (microphone dropped out)');
+
+  // Recorded with who and when: every override in the log, applied by the guest's device.
+  const log = host.getByTestId('override-log').locator('li');
+  await expect(log).toHaveCount(4);
+  await expect(log.first()).toContainText('Mark technical block by host');
+  await expect(log.last()).toContainText('Next question by host');
+  for (let i = 0; i < 4; i++) await expect(log.nth(i)).toHaveAttribute('data-command-state', 'applied');
+  await expect(log.first().locator('time')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+});

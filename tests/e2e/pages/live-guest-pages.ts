@@ -1,0 +1,61 @@
+/**
+ * The guest in the live-session tests: a Chromium with a fake microphone (the
+ * guest's technical check needs one), and the guest's steps up to the first
+ * question. The guest's own screens are tested in guest-*.spec.ts; here the
+ * guest only needs to be in the interview so staff can follow and override it.
+ */
+import { chromium, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test as base } from '../fixtures';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../support/browser';
+
+export const test = base.extend<{ guestProfile: () => Promise<BrowserContext> }, { micBrowser: Browser }>({
+  micBrowser: [
+    async ({}, use) => {
+      // Without a capture file Chromium's fake microphone plays a beep: enough for the technical check.
+      const browser = await chromium.launch({
+        executablePath: chromiumExecutable(),
+        headless: true,
+        args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
+      });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  guestProfile: async ({ micBrowser, server }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async () => {
+      const ctx = await micBrowser.newContext({ baseURL: server.url });
+      contexts.push(ctx);
+      return ctx;
+    });
+    for (const c of contexts) await c.close().catch(() => undefined);
+  },
+});
+
+export { expect };
+
+export async function openGuestLink(page: Page, link: string): Promise<void> {
+  // The "ready to work offline" toast may cover buttons; close it whenever it shows.
+  await page.addLocatorHandler(page.getByTestId('offline-ready'), async (toast) => {
+    await toast.getByRole('button', { name: 'Dismiss' }).click();
+  });
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Technical check' })).toBeVisible();
+}
+
+/** Technical check, consent, start: the guest is at question 1. */
+export async function startInterview(page: Page): Promise<void> {
+  await expect(page.getByTestId('mic-status')).toHaveAttribute('data-mic-phase', 'ready', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'How it works' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Yes, record my voice while I answer' }).check();
+  await page.getByRole('radio', { name: /^Yes, AI may/ }).check();
+  await page.getByRole('button', { name: 'Start Interview' }).click();
+  await expect(guestScreenPosition(page)).toHaveText(/^Question 1 of \d+$/);
+}
+
+/** "Question 2 of 11" as the guest's own screen shows it. */
+export function guestScreenPosition(page: Page) {
+  return page.getByTestId('question-position');
+}
