@@ -13,7 +13,14 @@ const ctx: AssemblyContext = {
   decode: (ids) => ids.map((i) => words[i] ?? '').join(''),
 };
 const ts = (seconds: number) => 60 + Math.round(seconds / 0.02);
-const win = (start: number, end: number, group = 0, strideLeft = 0, strideRight = 0) => ({ start: start * SR, end: end * SR, group, strideLeft: strideLeft * SR, strideRight: strideRight * SR });
+const win = (start: number, end: number, group = 0, strideLeft = 0, strideRight = 0) => ({
+  start: start * SR,
+  end: end * SR,
+  pieces: [{ start: start * SR, end: end * SR }],
+  group,
+  strideLeft: strideLeft * SR,
+  strideRight: strideRight * SR,
+});
 
 describe('transcript assembly', () => {
   it('turns timestamp pairs into segments in recording time', () => {
@@ -29,6 +36,17 @@ describe('transcript assembly', () => {
     ]);
     expect(t.text).toBe('hello world this is fine');
     expect(t.words).toBeNull();
+  });
+
+  it('maps times back through the pieces of a window whose silences were left out', () => {
+    // The model heard 0-4 s and 10-14 s of the recording back to back (8 s); a segment at 3-5 s of window audio
+    // starts in the first piece and ends 1 s into the second.
+    const window = { start: 0, end: 14 * SR, pieces: [{ start: 0, end: 4 * SR }, { start: 10 * SR, end: 14 * SR }], group: 0, strideLeft: 0, strideRight: 0 };
+    const t = assembleTranscript([[{ window, tokens: [ts(0.5), 0, ts(3), ts(5), 1, ts(7.5)], tokenTimes: null }]], ctx, 'segment');
+    expect(t.segments).toEqual([
+      { start: 0.5, end: 3, text: 'hello' },
+      { start: 11, end: 13.5, text: 'world' },
+    ]);
   });
 
   it('closes a segment left open at the window end', () => {

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFixedWindowOptions, defaultSpeechWindowOptions, groupWindows, planFixedWindows, planSpeechWindows } from '../../worker/asr/windows';
+import {
+  defaultFixedWindowOptions,
+  defaultSpeechWindowOptions,
+  groupWindows,
+  planFixedWindows,
+  planSpeechWindows,
+  toRecordingSeconds,
+  windowAudio,
+  windowLength,
+} from '../../worker/asr/windows';
 
 const SR = 16000;
 const s = (x: number) => Math.round(x * SR);
 
 describe('planFixedWindows', () => {
   it('keeps short audio in one window without overlap', () => {
-    expect(planFixedWindows({ start: 0, end: s(12) }, defaultFixedWindowOptions(SR))).toEqual([{ start: 0, end: s(12), group: 0, strideLeft: 0, strideRight: 0 }]);
+    expect(planFixedWindows({ start: 0, end: s(12) }, defaultFixedWindowOptions(SR))).toEqual([
+      { start: 0, end: s(12), pieces: [{ start: 0, end: s(12) }], group: 0, strideLeft: 0, strideRight: 0 },
+    ]);
   });
 
   it('cuts 70 s into 30 s windows that overlap by 5 s on each inner side', () => {
@@ -30,30 +41,45 @@ describe('planFixedWindows', () => {
 describe('planSpeechWindows', () => {
   const opts = defaultSpeechWindowOptions(SR);
 
-  it('packs sentences separated by short pauses into windows of at most 30 s, cutting only in pauses', () => {
-    // 12 sentences of 8 s with 0.5 s pauses: 101.5 s of audio
-    const speech = Array.from({ length: 12 }, (_, i) => ({ start: s(i * 8.5), end: s(i * 8.5 + 8) }));
-    const w = planSpeechWindows(speech, s(102), opts);
-    expect(w.every((x) => x.end - x.start <= s(30))).toBe(true);
+  it('packs speech into windows of at most 30 s of audio, leaving out silences and cutting only between segments', () => {
+    // 12 sentences of 8 s with 1.5 s pauses: 106.5 s of recording, 96 s of speech (+0.4 s padding each)
+    const speech = Array.from({ length: 12 }, (_, i) => ({ start: s(1 + i * 9.5), end: s(1 + i * 9.5 + 8) }));
+    const w = planSpeechWindows(speech, s(116), opts);
+    expect(w.map((x) => windowLength(x) / SR)).toEqual([25.2, 25.2, 25.2, 25.2]);
     expect(w.every((x) => x.strideLeft === 0 && x.strideRight === 0)).toBe(true);
-    // every cut lies in a pause (between one sentence's end and the next one's start, padding included)
-    for (let i = 1; i < w.length; i++) {
-      const cut = w[i]!.start;
-      const inPause = speech.some((sp, k) => k > 0 && cut >= speech[k - 1]!.end && cut <= sp.start);
-      expect(inPause).toBe(true);
-    }
-    // no speech is left out
-    for (const sp of speech) expect(w.some((x) => x.start <= sp.start && x.end >= sp.end)).toBe(true);
-    expect(w).toHaveLength(4);
+    // The model hears each sentence with 0.2 s either side, and no other silence.
+    expect(w[0]!.pieces.map((p) => [p.start / SR, p.end / SR])).toEqual([
+      [0.8, 9.2],
+      [10.3, 18.7],
+      [19.8, 28.2],
+    ]);
+    // Every sentence is in exactly one window.
+    for (const sp of speech) expect(w.filter((x) => x.pieces.some((p) => p.start <= sp.start && p.end >= sp.end))).toHaveLength(1);
     expect(new Set(w.map((x) => x.group)).size).toBe(4);
   });
 
-  it('never sends long silences: a pause over 3 s closes the window', () => {
-    const w = planSpeechWindows([{ start: s(1), end: s(4) }, { start: s(10), end: s(12) }], s(15), opts);
-    expect(w.map((x) => [x.start / SR, x.end / SR])).toEqual([
-      [0.8, 4.2],
+  it('keeps a pause shorter than the padding inside a piece', () => {
+    const w = planSpeechWindows([{ start: s(1), end: s(4) }, { start: s(4.3), end: s(6) }, { start: s(10), end: s(12) }], s(15), opts);
+    expect(w).toHaveLength(1);
+    expect(w[0]!.pieces.map((p) => [p.start / SR, p.end / SR])).toEqual([
+      [0.8, 6.2],
       [9.8, 12.2],
     ]);
+  });
+
+  it('assembles window audio from its pieces and maps window time back to the recording', () => {
+    const audio = Float32Array.from({ length: s(10) }, (_, i) => i);
+    const window = { start: s(1), end: s(9), pieces: [{ start: s(1), end: s(2) }, { start: s(8), end: s(9) }], group: 0, strideLeft: 0, strideRight: 0 };
+    const heard = windowAudio(audio, window);
+    expect(heard.length).toBe(s(2));
+    expect(heard[0]).toBe(s(1));
+    expect(heard[s(1)]).toBe(s(8));
+    expect(toRecordingSeconds(window, 0.5, SR)).toBe(1.5);
+    expect(toRecordingSeconds(window, 1.25, SR)).toBe(8.25);
+    expect(toRecordingSeconds(window, 5, SR)).toBe(9);
+    // one piece: a view, not a copy
+    const single = planFixedWindows({ start: 0, end: s(5) }, defaultFixedWindowOptions(SR))[0]!;
+    expect(windowAudio(audio, single).buffer).toBe(audio.buffer);
   });
 
   it('splits speech longer than a window without a pause into an overlapping group', () => {
@@ -62,7 +88,7 @@ describe('planSpeechWindows', () => {
     expect(groups).toHaveLength(2);
     expect(groups[0]!.length).toBe(2);
     expect(groups[0]![0]!.strideRight).toBe(s(5));
-    expect(groups[1]!.map((x) => [x.start / SR, x.end / SR])).toEqual([[50.8, 55.2]]);
+    expect(groups[1]!.map((x) => x.pieces.map((p) => [p.start / SR, p.end / SR]))).toEqual([[[50.8, 55.2]]]);
   });
 
   it('returns nothing for no speech', () => {

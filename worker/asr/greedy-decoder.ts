@@ -42,6 +42,8 @@ export interface DecodeWindowOptions {
   /** Collect cross-attention weights for word timestamps. */
   crossAttentions: boolean;
   signal?: AbortSignal;
+  /** Awaited between tokens so the worker can receive a cancel message (see yield.ts). */
+  betweenTokens?: () => Promise<void>;
 }
 
 export interface DecodeWindowResult {
@@ -133,6 +135,7 @@ export class GreedyWhisperDecoder {
       }
       tokens.push(next);
       if (tokens.length >= opts.maxNewTokens) break;
+      if (opts.betweenTokens) await opts.betweenTokens();
       if (opts.signal?.aborted) {
         stoppedBy = 'aborted';
         break;

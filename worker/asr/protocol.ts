@@ -110,9 +110,13 @@ export interface SpeechStats {
 }
 
 export interface WindowTiming {
+  /** Span of the recording the window covers, in seconds. */
   start: number;
   end: number;
+  /** Audio the model heard (silences longer than the padding around speech are left out). */
+  audioSeconds: number;
   tokens: number;
+  featuresMs: number;
   encodeMs: number;
   decodeMs: number;
 }

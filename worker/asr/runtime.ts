@@ -25,6 +25,7 @@ import { assembleTranscript, type WindowTokens } from './transcript-assembly';
 import { SILERO_V5_SHA256, SileroVad, VAD_FRAME_SAMPLES } from './vad';
 import { DEFAULT_SEGMENTATION, speechSegments, speechStats } from './vad-segments';
 import { WhisperEngine } from './whisper-engine';
+import { createEventLoopYield } from './yield';
 import { defaultFixedWindowOptions, defaultSpeechWindowOptions, groupWindows, planFixedWindows, planSpeechWindows, type AudioWindow } from './windows';
 
 export interface RuntimePort {
@@ -52,6 +53,7 @@ export class AsrRuntime {
   private queue: Promise<void> = Promise.resolve();
   private readonly controllers = new Map<string, AbortController>();
   private disposed = false;
+  private readonly yieldToEvents = createEventLoopYield();
 
   constructor(
     private readonly port: RuntimePort,
@@ -270,7 +272,7 @@ export class AsrRuntime {
     const vadStart = performance.now();
     if (options.vad !== false) {
       this.port.post({ type: 'stage', requestId, stage: 'detecting-speech' });
-      const probs = await vad.frameProbabilities(samples, { signal });
+      const probs = await vad.frameProbabilities(samples, { signal, betweenRuns: this.yieldToEvents });
       const segments = speechSegments(probs, samples.length, { ...DEFAULT_SEGMENTATION, frameSamples: VAD_FRAME_SAMPLES, sampleRate: ASR_SAMPLE_RATE });
       speech = speechStats(segments, samples.length, ASR_SAMPLE_RATE);
       if (segments.length === 0) throw new AsrError('no-speech', 'no speech was heard in this answer. Check the microphone and record again', true);
@@ -304,6 +306,7 @@ export class AsrRuntime {
       maxNewTokens,
       minNewTokens: options.exactNewTokens ?? 0,
       signal,
+      betweenTokens: this.yieldToEvents,
       onWindow: (index, result) => {
         done.set(result.window, result);
         firstResultMs ??= performance.now() - started;

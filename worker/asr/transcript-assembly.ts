@@ -1,11 +1,12 @@
 /**
  * Turns the tokens generated for each window into one transcript: segments from Whisper's timestamp tokens, words from
- * per-token times, all in seconds from the start of the recording. Windows that overlap (speech longer than a window
+ * per-token times, all in seconds from the start of the recording (mapped back through the window's pieces, since
+ * silences between them were not sent to the model). Windows that overlap (speech longer than a window
  * with no pause) are stitched: segments and words are kept by the window that owns their midpoint, and untimed text is
  * merged on the longest run of tokens both windows agree on. Pure: decoding token ids to text is passed in.
  */
 import type { TranscriptSegment, TranscriptWord } from './protocol';
-import type { AudioWindow } from './windows';
+import { toRecordingSeconds, windowLength, type AudioWindow } from './windows';
 
 export interface WindowTokens {
   window: AudioWindow;
@@ -51,18 +52,18 @@ export function assembleTranscript(groups: readonly (readonly WindowTokens[])[],
     }
     for (const w of group) {
       const owned = ownedRange(w.window, ctx.sampleRate);
-      const offset = w.window.start / ctx.sampleRate;
+      const toRecording = (t: number) => round2(toRecordingSeconds(w.window, t, ctx.sampleRate));
       for (const seg of windowSegments(w, ctx)) {
         const mid = (seg.start + seg.end) / 2;
         if (mid < owned.start || mid >= owned.end) continue;
-        segments.push({ start: round2(seg.start + offset), end: round2(seg.end + offset), text: seg.text });
+        segments.push({ start: toRecording(seg.start), end: toRecording(seg.end), text: seg.text });
         texts.push(seg.text);
       }
       if (mode === 'word' && w.tokenTimes) {
         for (const word of windowWords(w, ctx)) {
           const mid = (word.start + word.end) / 2;
           if (mid < owned.start || mid >= owned.end) continue;
-          words.push({ start: round2(word.start + offset), end: round2(word.end + offset), text: word.text });
+          words.push({ start: toRecording(word.start), end: toRecording(word.end), text: word.text });
         }
       }
     }
@@ -72,7 +73,7 @@ export function assembleTranscript(groups: readonly (readonly WindowTokens[])[],
 
 /** Seconds, relative to the window start, this window is responsible for (half of each overlap goes to each side). */
 function ownedRange(w: AudioWindow, sampleRate: number): { start: number; end: number } {
-  const seconds = (w.end - w.start) / sampleRate;
+  const seconds = windowLength(w) / sampleRate;
   return { start: w.strideLeft / 2 / sampleRate, end: seconds - w.strideRight / 2 / sampleRate };
 }
 
@@ -86,7 +87,7 @@ function clean(text: string): string {
 
 /** Segments of one window in seconds from the window start, from timestamp token pairs. */
 export function windowSegments(w: WindowTokens, ctx: AssemblyContext): TranscriptSegment[] {
-  const windowSeconds = (w.window.end - w.window.start) / ctx.sampleRate;
+  const windowSeconds = windowLength(w.window) / ctx.sampleRate;
   const out: TranscriptSegment[] = [];
   let start: number | null = null;
   let pending: number[] = [];
@@ -113,7 +114,7 @@ export function windowSegments(w: WindowTokens, ctx: AssemblyContext): Transcrip
 export function windowWords(w: WindowTokens, ctx: AssemblyContext): TranscriptWord[] {
   const times = w.tokenTimes;
   if (!times) return [];
-  const windowSeconds = (w.window.end - w.window.start) / ctx.sampleRate;
+  const windowSeconds = windowLength(w.window) / ctx.sampleRate;
   const words: { text: string; start: number; end: number }[] = [];
   const textIdx: number[] = [];
   w.tokens.forEach((t, i) => {

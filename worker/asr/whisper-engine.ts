@@ -19,7 +19,7 @@ import type { ModelFileCache } from './model-cache';
 import type { AsrBackend, AsrDtype, TimestampMode, WindowTiming } from './protocol';
 import { createTransformersCache } from './transformers-cache';
 import type { WindowTokens } from './transcript-assembly';
-import type { AudioWindow } from './windows';
+import { windowAudio, type AudioWindow } from './windows';
 
 export interface EngineLoadOptions {
   /** Model folder URL (same key space as the model cache), without trailing slash. */
@@ -37,6 +37,7 @@ export interface WindowRunOptions {
   maxNewTokens: number;
   minNewTokens: number;
   signal?: AbortSignal;
+  betweenTokens?: () => Promise<void>;
   onWindow?: (index: number, result: WindowTokens, timing: WindowTiming) => void;
 }
 
@@ -165,8 +166,10 @@ export class WhisperEngine {
     for (let index = 0; index < windows.length; index++) {
       opts.signal?.throwIfAborted();
       const window = windows[index]!;
-      const samples = audio.subarray(window.start, window.end);
+      const samples = windowAudio(audio, window);
+      const featuresStart = performance.now();
       const features = (await this.processor(samples)) as { input_features: Tensor };
+      const featuresMs = performance.now() - featuresStart;
       const run = await this.decoder.decodeWindow((features.input_features as unknown as { ort_tensor: OrtTensorLike }).ort_tensor, {
         prompt,
         maxNewTokens: opts.maxNewTokens,
@@ -174,6 +177,7 @@ export class WhisperEngine {
         timestamps: opts.timestamps !== 'none',
         crossAttentions: wantWords,
         signal: opts.signal,
+        ...(opts.betweenTokens ? { betweenTokens: opts.betweenTokens } : {}),
       });
       opts.signal?.throwIfAborted();
       let tokenTimes: number[] | null = null;
@@ -185,6 +189,8 @@ export class WhisperEngine {
         start: window.start / 16000,
         end: window.end / 16000,
         tokens: run.tokens.length,
+        audioSeconds: samples.length / 16000,
+        featuresMs: Math.round(featuresMs),
         encodeMs: Math.round(run.encodeMs),
         decodeMs: Math.round(run.decodeMs),
       };

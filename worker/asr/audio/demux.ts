@@ -23,11 +23,16 @@ export function sniffContainer(bytes: Uint8Array): 'webm' | 'ogg' | null {
   return null;
 }
 
-export function demux(bytes: Uint8Array): DemuxedAudio {
+export function demux(bytes: Uint8Array, mimeType = ''): DemuxedAudio {
   const kind = sniffContainer(bytes);
-  if (kind === 'webm') return demuxWebm(bytes);
-  if (kind === 'ogg') return demuxOgg(bytes);
-  throw new AsrError('unsupported-audio', 'the recording format is not WebM or Ogg', true);
+  const result = kind === 'webm' ? demuxWebm(bytes) : kind === 'ogg' ? demuxOgg(bytes) : null;
+  if (!result) {
+    // Labelled as a format we read, yet without its signature: the file is damaged, not merely unfamiliar.
+    if (/webm|ogg|opus/i.test(mimeType)) throw new AsrError('corrupt-audio', 'the recording is damaged (not a readable WebM or Ogg file)', false);
+    throw new AsrError('unsupported-audio', `recordings of type ${mimeType || 'unknown'} cannot be decoded in the background`, true);
+  }
+  if (result.packets.length === 0) throw new AsrError('corrupt-audio', 'the recording is damaged (it holds no audio)', false);
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

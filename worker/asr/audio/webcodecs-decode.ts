@@ -12,8 +12,7 @@ export function webCodecsAvailable(): boolean {
 }
 
 export async function decodeWithWebCodecs(bytes: ArrayBuffer, mimeType: string): Promise<DecodedAudio> {
-  const demuxed = demux(new Uint8Array(bytes));
-  if (demuxed.packets.length === 0) throw new AsrError('empty-audio', 'the recording contains no audio', false);
+  const demuxed = demux(new Uint8Array(bytes), mimeType);
   const opusRate = 48000;
   const config: AudioDecoderConfig = {
     codec: demuxed.codec,
