@@ -93,7 +93,11 @@ test('staff chat and reactions reach every staff member and nothing of them reac
   await sendChat(host, ping);
   await expect(chatMessage(interviewer, ping)).toHaveCount(1);
   await expect(chatMessage(moderator, ping)).toHaveCount(1);
-  await sendChat(interviewer, reply);
+  // The interviewer replies by keyboard only: Enter sends.
+  await interviewer.getByLabel('Message to staff').fill(reply);
+  await interviewer.getByLabel('Message to staff').press('Enter');
+  await expect(chatMessage(interviewer, reply)).toHaveCount(1);
+  await expect(interviewer.getByLabel('Message to staff')).toHaveValue('');
   await expect(chatMessage(host, reply)).toHaveCount(1);
   await expect(chatMessage(moderator, reply)).toHaveCount(1);
   await expect(chatMessages(host)).toHaveCount(2);
@@ -102,6 +106,11 @@ test('staff chat and reactions reach every staff member and nothing of them reac
   await guest.getByRole('button', { name: 'Record answer' }).click();
   await expect(guest.getByTestId('listening')).toBeVisible();
   await expect(guestStage(interviewer)).toHaveText(/Recording an answer/);
+  // Tabs follow the ARIA pattern: arrow keys move between them.
+  await interviewer.getByRole('tab', { name: /^Chat/ }).focus();
+  await interviewer.keyboard.press('ArrowRight');
+  await expect(interviewer.getByRole('tab', { name: /^Reactions/ })).toBeFocused();
+  await expect(interviewer.getByRole('tab', { name: /^Reactions/ })).toHaveAttribute('aria-selected', 'true');
   await react(interviewer, 'Concern');
   await openTab(host, 'Reactions');
   await expect(host.getByText(/^On question 1 — the guest is recording/)).toBeVisible();
@@ -216,8 +225,12 @@ test('audience Q&A: the moderator approves an edited question and rejects anothe
   await submitAudienceQuestion(audience, drop);
   await expect(audience.getByTestId('my-question-status')).toHaveText(['waiting for the moderator', 'waiting for the moderator']);
 
+  // Moderating on a phone: usable at 360 px without sideways scrolling.
+  await moderator.setViewportSize({ width: 360, height: 800 });
+  await audience.setViewportSize({ width: 360, height: 800 });
   await openTab(moderator, 'Q&A');
   await expect(moderator.getByRole('tab', { name: /^Q&A/ })).toContainText('2');
+  for (const p of [moderator, audience]) expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await approveEdited(moderator, keep, edited);
   await reject(moderator, drop);
   await expect(queueItems(moderator)).toHaveCount(1);

@@ -1,10 +1,10 @@
 /**
- * The left side of the live session: the guest's progress as their device
- * publishes it (stage, current question, timer, answers so far), and the
- * question a staff member is reading, which follows the guest unless they
- * browse elsewhere. Works offline from the last synced copy.
+ * The guest's progress as their device publishes it (stage, current question,
+ * timer, answers so far), and the question a staff member is reading, which
+ * follows the guest unless they browse elsewhere. Works offline from the last
+ * synced copy.
  */
-import { currentSlot, timerView, type StageState } from '../../../domain/stage';
+import { currentSlot, timerView, type AnswerState, type StageState } from '../../../domain/stage';
 import type { PublicQuestion, QuestionKey } from '../../../domain/plan-split';
 import { ANSWER_LABELS, duration, STAGE_LABELS } from './format';
 import { useNow } from './use-now';
@@ -76,8 +76,6 @@ export function GuestLivePanel({ questions, state, keys, viewedIndex, following,
   const total = questions.length;
   const viewed = questions[viewedIndex];
   const liveIndex = state && state.stage !== 'setup' && state.stage !== 'intro' ? state.currentIndex : null;
-  const slot = state ? currentSlot(state) : null;
-  const answers = state ? new Map(state.answers.map((a) => [a.questionId, a])) : new Map();
 
   return (
     <section className="card live-guest" aria-labelledby="guest-live-title">
@@ -141,32 +139,40 @@ export function GuestLivePanel({ questions, state, keys, viewedIndex, following,
         <p className="empty">The questions appear once the plan has synced to this device.</p>
       )}
 
-      {total > 0 ? (
-        <>
-          <h3 id="answers-title">Answers so far</h3>
-          <ol className="answers" aria-labelledby="answers-title">
-            {questions.map((q, i) => {
-              const a = answers.get(q.id);
-              const isLive = slot?.id === q.id && liveIndex !== null && state?.stage !== 'completed';
-              return (
-                <li key={q.id} data-answer-status={a?.status ?? 'pending'} className={i === viewedIndex ? 'viewing' : undefined}>
-                  <button type="button" className="link-button" onClick={() => onView(i)} aria-current={i === viewedIndex ? 'true' : undefined}>
-                    {i + 1}. {q.kind === 'coding' ? q.title : truncate(q.prompt, 70)}
-                  </button>{' '}
-                  <span className="muted">
-                    — {isLive ? 'current · ' : ''}
-                    {ANSWER_LABELS[(a?.status ?? 'pending') as keyof typeof ANSWER_LABELS]}
-                    {a?.durationMs ? `, ${duration(a.durationMs)} recorded` : ''}
-                    {a?.mcqChoice !== null && a?.mcqChoice !== undefined ? `, chose ${String.fromCharCode(65 + a.mcqChoice)}` : ''}
-                    {a?.hostNote ? ` (${a.hostNote})` : ''}
-                  </span>
-                  {a?.text ? <p className="answer-text prewrap">{a.text}</p> : null}
-                </li>
-              );
-            })}
-          </ol>
-        </>
-      ) : null}
+    </section>
+  );
+}
+
+/** Every question with the guest's answer status; selecting one shows it in the viewer. */
+export function AnswersPanel({ questions, state, viewedIndex, onView }: Pick<Props, 'questions' | 'state' | 'viewedIndex' | 'onView'>) {
+  if (questions.length === 0) return null;
+  const liveIndex = state && state.stage !== 'setup' && state.stage !== 'intro' && state.stage !== 'completed' ? state.currentIndex : null;
+  const slot = state ? currentSlot(state) : null;
+  const answers = state ? new Map(state.answers.map((a) => [a.questionId, a])) : new Map<string, AnswerState>();
+  return (
+    <section className="card live-answers" aria-labelledby="answers-title">
+      <h2 id="answers-title">Answers so far</h2>
+      <ol className="answers">
+        {questions.map((q, i) => {
+          const a = answers.get(q.id);
+          const isLive = liveIndex !== null && slot?.id === q.id;
+          return (
+            <li key={q.id} data-answer-status={a?.status ?? 'pending'} className={i === viewedIndex ? 'viewing' : undefined}>
+              <button type="button" className="link-button" onClick={() => onView(i)} aria-current={i === viewedIndex ? 'true' : undefined}>
+                {q.kind === 'coding' ? q.title : truncate(q.prompt, 70)}
+              </button>{' '}
+              <span className="muted">
+                — {isLive ? 'current · ' : ''}
+                {ANSWER_LABELS[a?.status ?? 'pending']}
+                {a?.durationMs ? `, ${duration(a.durationMs)} recorded` : ''}
+                {a && a.mcqChoice !== null ? `, chose ${String.fromCharCode(65 + a.mcqChoice)}` : ''}
+                {a?.hostNote ? ` (${a.hostNote})` : ''}
+              </span>
+              {a?.text ? <p className="answer-text prewrap">{a.text}</p> : null}
+            </li>
+          );
+        })}
+      </ol>
     </section>
   );
 }

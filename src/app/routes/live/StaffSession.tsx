@@ -13,7 +13,7 @@ import { readStageState } from '../../../sync/stage-doc';
 import { useDocVersion } from '../../hooks/use-doc';
 import { SyncBadge } from '../../components/SyncBadge';
 import { EngagementSidebar } from './EngagementSidebar';
-import { GuestLivePanel } from './GuestLivePanel';
+import { AnswersPanel, GuestLivePanel } from './GuestLivePanel';
 import { HostOverrides } from './HostOverrides';
 import { PresenceBar } from './PresenceBar';
 import { ROLE_LABELS } from './format';
@@ -90,8 +90,9 @@ export function StaffSession({ interviewId, credential, docs, status }: Props) {
         </details>
         <PresenceBar peers={peers} stageState={state} />
       </section>
+      {/* Source order is the phone order (guest now, controls, sidebar, answers); wide screens place the sidebar in its own column. */}
       <div className="live-columns">
-        <div className="live-main stack">
+        <div className="live-area-now">
           <GuestLivePanel
             questions={questions}
             state={state}
@@ -101,16 +102,25 @@ export function StaffSession({ interviewId, credential, docs, status }: Props) {
             onView={onView}
             onFollow={() => setFollowing(true)}
           />
-          {credential.role === 'host' && docs.stage ? <HostOverrides stage={docs.stage} state={state} issuedBy={credential.subject} /> : null}
         </div>
-        <EngagementSidebar
-          me={me}
-          staff={docs.staff}
-          audience={docs.audience}
-          moderation={docs.moderation}
-          question={viewed ? { id: viewed.id, index: viewedIndex } : null}
-          state={state}
-        />
+        {credential.role === 'host' && docs.stage ? (
+          <div className="live-area-controls">
+            <HostOverrides stage={docs.stage} state={state} issuedBy={credential.subject} />
+          </div>
+        ) : null}
+        <div className="live-area-side">
+          <EngagementSidebar
+            me={me}
+            staff={docs.staff}
+            audience={docs.audience}
+            moderation={docs.moderation}
+            question={viewed ? { id: viewed.id, index: viewedIndex } : null}
+            state={state}
+          />
+        </div>
+        <div className="live-area-answers">
+          <AnswersPanel questions={questions} state={state} viewedIndex={viewedIndex} onView={onView} />
+        </div>
       </div>
     </div>
   );
