@@ -40,7 +40,15 @@ export async function createInviteLink(page: Page, role: string, name: string): 
   await page.getByLabel('Name').fill(name);
   await page.getByRole('button', { name: 'Create link' }).click();
   const url = page.getByTestId('invite-url');
-  await expect(url).toHaveValue(/\/join\/.+#t=/);
+  // Wait for the link naming this person: right after a previous link, the field still holds the old one.
+  await expect
+    .poll(async () => {
+      const token = (await url.inputValue()).split('#t=')[1];
+      if (!token) return null;
+      const claims = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { sub: string; role: string };
+      return `${claims.role}:${claims.sub}`;
+    })
+    .toBe(`${role}:${name}`);
   return url.inputValue();
 }
 
