@@ -1,0 +1,53 @@
+/**
+ * On a guest's recorded answer: where it was processed ("Transcribed on this device", "Queued for a staff device")
+ * or why it could not be ("could not transcribe: …") with a Retry button. The recording is kept in every case.
+ */
+import { useState } from 'react';
+import { activeGuestAi, loadAiStatus, type AiAnswerStatus } from '../../../guest/ai-processor';
+import { useLive } from '../../hooks/use-live';
+
+const LABEL: Record<AiAnswerStatus['state'], string> = {
+  deciding: 'Getting ready to transcribe…',
+  transcribing: 'Transcribing on this device…',
+  transcribed: 'Transcribed on this device',
+  'queued-staff': 'Queued for a staff device',
+  failed: 'Could not transcribe',
+};
+
+export function AnswerAiStatus({ recordingId }: { recordingId: string }) {
+  const status = useLive(() => loadAiStatus(recordingId), [recordingId]);
+  const [retrying, setRetrying] = useState(false);
+  if (!status) return null;
+  const retry = async () => {
+    const ai = activeGuestAi();
+    if (!ai) return;
+    setRetrying(true);
+    try {
+      await ai.retry(recordingId);
+    } finally {
+      setRetrying(false);
+    }
+  };
+  return (
+    <div className="ai-answer-status" data-testid="ai-answer-status" data-ai-state={status.state} data-processed-on={status.processedOn ?? ''} role="status" aria-live="polite">
+      <strong>{LABEL[status.state]}</strong>
+      {status.state === 'failed' ? (
+        <>
+          <span className="error"> {status.detail}. Your recording is saved.</span>{' '}
+          {status.retryable && (
+            <button type="button" className="secondary" onClick={() => void retry()} disabled={retrying || !activeGuestAi()}>
+              {retrying ? 'Retrying…' : 'Retry'}
+            </button>
+          )}
+        </>
+      ) : status.state === 'queued-staff' ? (
+        <span className="muted"> ({status.detail.replace(/^queued for a staff device: /, '')}). Your recording is saved; the interviewer's device will transcribe it.</span>
+      ) : status.state === 'transcribed' ? (
+        <span className="muted">
+          {' '}
+          ({status.model}, {status.backend})
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The live session's AI section for staff: AI results per answer (scored on this device when the role may read
+ * the answer key), where answers are transcribed (the host sets it), and the speech model this device keeps for
+ * transcribing queued answers. Collapsible, so it stays out of the way of the interview itself.
+ */
+import type { Role } from '../../../domain/access';
+import { canWrite } from '../../../domain/access';
+import { readPublicPlan } from '../../../sync/plan-doc';
+import { readStageState } from '../../../sync/stage-doc';
+import { HOST_REQUIREMENTS, readTranscriptionPolicy, setTranscriptionPolicy, type TranscriptionPolicy } from '../../../sync/answer-results';
+import type { DocHandle } from '../../../sync/doc-connection';
+import { useDocVersion } from '../../hooks/use-doc';
+import { AnswerResults } from './AnswerResults';
+import { ModelManager } from './ModelManager';
+import { canScore, useStaffScoring } from './use-staff-scoring';
+
+export interface LiveAiPanelProps {
+  docs: { plan: DocHandle | null; key: DocHandle | null; stage: DocHandle | null; staff: DocHandle | null };
+  credential: { role: Role; subject: string };
+}
+
+const REQUIREMENT_LABEL: Record<TranscriptionPolicy['requires'], string> = {
+  either: "On the candidate's device when it can, otherwise on a staff device",
+  local: "Always on the candidate's device",
+  staff: 'Always on a staff device (the candidate downloads nothing)',
+};
+
+export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
+  useDocVersion(docs.plan);
+  useDocVersion(docs.stage);
+  useDocVersion(docs.staff);
+  const { failures, error } = useStaffScoring(docs, credential.role, credential.subject);
+  if (credential.role === 'guest' || credential.role === 'audience') return null;
+  const plan = docs.plan ? readPublicPlan(docs.plan.doc) : null;
+  const state = docs.stage ? readStageState(docs.stage.doc) : null;
+  const policy = readTranscriptionPolicy(docs.stage?.doc ?? null);
+  const hostControls = canWrite(credential.role, 'stage') && docs.stage;
+
+  return (
+    <section className="card live-ai" aria-labelledby="live-ai-title" data-testid="live-ai">
+      <details open>
+        <summary>
+          <h2 id="live-ai-title">AI results</h2>
+        </summary>
+        {error && (
+          <p className="error" role="alert">
+            Scoring on this device failed: {error}
+          </p>
+        )}
+        <AnswerResults
+          questions={plan?.questions ?? []}
+          state={state}
+          stageDoc={docs.stage?.doc ?? null}
+          staffDoc={docs.staff?.doc ?? null}
+          scoresHere={canScore(credential.role)}
+          failures={failures}
+        />
+        <p className="hint">Transcribing answers queued for a staff device needs their recordings, which are not uploaded yet.</p>
+      </details>
+      <details>
+        <summary>
+          <h2>Speech model and transcription</h2>
+        </summary>
+        {hostControls ? (
+          <p>
+            <label>
+              Where answers are transcribed{' '}
+              <select
+                value={policy.requires}
+                onChange={(e) => setTranscriptionPolicy(docs.stage!.doc, { ...policy, requires: e.target.value as TranscriptionPolicy['requires'], setBy: credential.subject, at: Date.now() })}
+              >
+                {HOST_REQUIREMENTS.map((r) => (
+                  <option key={r} value={r}>
+                    {REQUIREMENT_LABEL[r]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </p>
+        ) : (
+          <p className="muted">Answers are transcribed: {REQUIREMENT_LABEL[policy.requires].toLowerCase()}.</p>
+        )}
+        <ModelManager variant="staff" />
+      </details>
+    </section>
+  );
+}

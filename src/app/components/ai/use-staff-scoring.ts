@@ -1,0 +1,90 @@
+/**
+ * Runs first-pass scoring on this staff device while the live session is open: whenever the stage document gains
+ * a transcript (or the guest answers a multiple-choice question) that has no current score, the scoring worker
+ * scores it against the key document's rubric and the result goes to the staff document. Only roles that can read
+ * the key and write the staff document (host, interviewer) score; everyone else just reads the scores.
+ */
+import { useEffect, useState } from 'react';
+import type { ScoringClient } from '../../../../worker/scoring/client';
+import type { Role } from '../../../domain/access';
+import { canRead, canWrite } from '../../../domain/access';
+import { readFullPlan } from '../../../sync/plan-doc';
+import { readStageState } from '../../../sync/stage-doc';
+import type { DocHandle } from '../../../sync/doc-connection';
+import { corpusOf, scoreNewAnswers, type ScoreAnswersReport } from '../../../staff-ai/score-answers';
+
+export interface StaffScoringDocs {
+  plan: DocHandle | null;
+  key: DocHandle | null;
+  stage: DocHandle | null;
+  staff: DocHandle | null;
+}
+
+export function canScore(role: Role): boolean {
+  return canRead(role, 'key') && canWrite(role, 'staff');
+}
+
+export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string): { failures: ScoreAnswersReport['failed']; error: string | null } {
+  const [failures, setFailures] = useState<ScoreAnswersReport['failed']>([]);
+  const [error, setError] = useState<string | null>(null);
+  const { plan, key, stage, staff } = docs;
+  useEffect(() => {
+    if (!canScore(role) || !plan || !key || !stage || !staff) return;
+    let alive = true;
+    let client: ScoringClient | null = null;
+    let corpusFor = '';
+    let running = false;
+    let again = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+
+    const run = async () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      try {
+        const full = readFullPlan(plan.doc, key.doc);
+        if (!full || full.questions.length === 0) return;
+        if (!client) {
+          const { createBrowserScoringClient } = await import('../../../../worker/scoring/client');
+          if (!alive) return;
+          client = createBrowserScoringClient();
+        }
+        const corpus = corpusOf(full);
+        if (corpus.join('\u0000') !== corpusFor) {
+          await client.setCorpus(corpus);
+          corpusFor = corpus.join('\u0000');
+        }
+        const report = await scoreNewAnswers({ plan: full, stageDoc: stage.doc, staffDoc: staff.doc, state: readStageState(stage.doc), scorer: client, scoredBy: by });
+        if (alive) {
+          setFailures(report.failed);
+          setError(null);
+        }
+      } catch (err) {
+        if (alive) setError(err instanceof Error ? err.message : String(err));
+      } finally {
+        running = false;
+        if (again && alive) {
+          again = false;
+          schedule();
+        }
+      }
+    };
+    // Several updates arrive together when a document syncs: score once they settle.
+    const schedule = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void run(), 150);
+    };
+    const docsToWatch = [plan.doc, key.doc, stage.doc];
+    for (const d of docsToWatch) d.on('update', schedule);
+    void Promise.all([plan.whenLocal, key.whenLocal, stage.whenLocal, staff.whenLocal]).then(schedule);
+    return () => {
+      alive = false;
+      if (timer) clearTimeout(timer);
+      for (const d of docsToWatch) d.off('update', schedule);
+      client?.dispose();
+    };
+  }, [plan, key, stage, staff, role, by]);
+  return { failures, error };
+}

@@ -1,0 +1,86 @@
+/**
+ * First-pass scoring on a staff device. The rubric (reference answers, key concepts, correct options) is in the
+ * staff-only key document, so this is the only place answers can be scored: for every transcript the guest's device
+ * (or a staff device) published to the stage document, and every multiple-choice answer in the guest's state, it
+ * scores what has no current score yet and writes the explained result to the staff document.
+ *
+ * No DOM and no worker here: the scorer is passed in (the scoring worker's client in the app, the same client over
+ * a Node worker thread in tests).
+ */
+import type * as Y from 'yjs';
+import type { InterviewPlan } from '../domain/interview';
+import type { McqInput, McqScore, SpokenAnswerInput, SpokenScore } from '../domain/scoring';
+import type { StageState } from '../domain/stage';
+import { mcqScoreKey, readScore, readTranscripts, writeScore } from '../sync/answer-results';
+import { mcqScoreRecord, spokenScoreRecord } from './score-records';
+
+export interface AnswerScorer {
+  setCorpus(documents: readonly string[]): Promise<unknown>;
+  scoreSpoken(input: SpokenAnswerInput): Promise<SpokenScore>;
+  scoreMcq(question: McqInput, chosenIndex: number | null): Promise<McqScore>;
+}
+
+export interface ScoreAnswersInput {
+  plan: InterviewPlan;
+  stageDoc: Y.Doc;
+  staffDoc: Y.Doc;
+  state: StageState | null;
+  scorer: AnswerScorer;
+  scoredBy: string;
+  now?: () => number;
+}
+
+export interface ScoreAnswersReport {
+  scored: string[];
+  /** Answers that could not be scored, with the reason (shown next to the answer). */
+  failed: Array<{ key: string; questionId: string; reason: string }>;
+}
+
+/** The interview's own questions as the IDF corpus, so words common to every question weigh less. */
+export function corpusOf(plan: InterviewPlan): string[] {
+  return plan.questions.map((q) => (q.kind === 'spoken' ? `${q.prompt}\n${q.referenceAnswer}` : q.kind === 'mcq' ? `${q.prompt}\n${q.options.join('\n')}` : `${q.title}\n${q.statement}`));
+}
+
+export async function scoreNewAnswers(input: ScoreAnswersInput): Promise<ScoreAnswersReport> {
+  const now = input.now ?? (() => Date.now());
+  const report: ScoreAnswersReport = { scored: [], failed: [] };
+  const questions = new Map(input.plan.questions.map((q) => [q.id, q]));
+
+  for (const transcript of readTranscripts(input.stageDoc)) {
+    const existing = readScore(input.staffDoc, transcript.recordingId);
+    if (existing && existing.kind === 'spoken' && existing.transcriptAt >= transcript.at) continue;
+    const question = questions.get(transcript.questionId);
+    if (!question || question.kind !== 'spoken') {
+      report.failed.push({ key: transcript.recordingId, questionId: transcript.questionId, reason: 'the answer key for this question is not on this device yet' });
+      continue;
+    }
+    try {
+      const score = await input.scorer.scoreSpoken({
+        question: { id: question.id, prompt: question.prompt, referenceAnswer: question.referenceAnswer, keyConcepts: question.keyConcepts },
+        transcript: transcript.text,
+        durationSec: transcript.durationSec,
+      });
+      writeScore(input.staffDoc, spokenScoreRecord(score, transcript, input.scoredBy, now()));
+      report.scored.push(transcript.recordingId);
+    } catch (err) {
+      report.failed.push({ key: transcript.recordingId, questionId: transcript.questionId, reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  for (const answer of input.state?.answers ?? []) {
+    if (answer.mcqChoice === null) continue;
+    const key = mcqScoreKey(answer.questionId);
+    const existing = readScore(input.staffDoc, key);
+    if (existing && existing.kind === 'mcq' && existing.chosenIndex === answer.mcqChoice) continue;
+    const question = questions.get(answer.questionId);
+    if (!question || question.kind !== 'mcq') continue;
+    try {
+      const score = await input.scorer.scoreMcq({ id: question.id, options: question.options, correctIndex: question.correctIndex, explanation: question.explanation }, answer.mcqChoice);
+      writeScore(input.staffDoc, mcqScoreRecord(score, question.id, input.scoredBy, now()));
+      report.scored.push(key);
+    } catch (err) {
+      report.failed.push({ key, questionId: answer.questionId, reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return report;
+}

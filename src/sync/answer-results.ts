@@ -1,0 +1,189 @@
+/**
+ * On-device AI results, laid out in the interview's Yjs documents by who may read them.
+ *
+ * `<id>.stage` (guest and host write, staff read): what the guest's device may share.
+ * - Map `transcripts`: recordingId → TranscriptRecord. Written by whichever device transcribed the answer (the
+ *   guest's, or later a staff device from the uploaded audio). One record per take, so a re-recorded answer never
+ *   shows the old take's words.
+ * - Map `aiPolicy`: key `transcription` → TranscriptionPolicy, set by the host: where answers are transcribed and
+ *   with which model.
+ *
+ * `<id>.staff` (staff only; the guest can never open it): what is scored against the answer key.
+ * - Map `scores`: recordingId (spoken) or `mcq:<questionId>` → ScoreRecord. The rubric lives in the key document,
+ *   which the guest's device never has, so scores are always computed on a staff device.
+ *
+ * Map entries are whole immutable records: two devices writing the same key while offline merge to one of the two
+ * (Yjs picks the same winner everywhere), and a score is deterministic for a given transcript, so either is right.
+ * Everything read back is validated: a buggy client cannot break other screens.
+ */
+import type * as Y from 'yjs';
+import { z } from 'zod';
+
+export const PROCESSED_ON = ['guest-device', 'staff-device'] as const;
+export type ProcessedOn = (typeof PROCESSED_ON)[number];
+
+export const PROCESSED_ON_LABEL: Record<ProcessedOn, string> = {
+  'guest-device': "Processed on the candidate's device",
+  'staff-device': 'Processed on a staff device',
+};
+
+const timestamp = z.number().finite().nonnegative();
+const shortText = z.string().max(500);
+
+export const TranscriptRecord = z.object({
+  recordingId: z.string().min(1).max(200),
+  questionId: z.string().min(1).max(200),
+  text: z.string().max(50_000),
+  segments: z.array(z.object({ start: z.number().finite(), end: z.number().finite(), text: z.string().max(5000) })).max(2000),
+  /** Length of the recording in seconds (delivery figures need it). */
+  durationSec: z.number().finite().nonnegative(),
+  processedOn: z.enum(PROCESSED_ON),
+  model: z.string().max(200),
+  backend: z.string().max(40),
+  at: timestamp,
+});
+export type TranscriptRecord = z.infer<typeof TranscriptRecord>;
+
+export const HOST_REQUIREMENTS = ['either', 'local', 'staff'] as const;
+export const TranscriptionPolicy = z.object({
+  /** either: the guest's device when it can (model cached or fast link); local: always the guest's; staff: never. */
+  requires: z.enum(HOST_REQUIREMENTS),
+  /** Model the guest's device uses; null for the manifest's default. */
+  modelId: z.string().regex(/^[\w.-]+$/).max(100).nullable(),
+  setBy: z.string().max(200),
+  at: timestamp,
+});
+export type TranscriptionPolicy = z.infer<typeof TranscriptionPolicy>;
+
+export const DEFAULT_POLICY: TranscriptionPolicy = { requires: 'either', modelId: null, setBy: '', at: 0 };
+
+const ConceptFound = z.object({
+  concept: shortText,
+  /** Transcript words that matched the concept's words, as said. */
+  words: z.array(z.object({ conceptWord: shortText, said: shortText, start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })).max(50),
+  negated: z.boolean(),
+});
+const ConceptMissed = z.object({ concept: shortText, missingWords: z.array(shortText).max(50) });
+
+export const SpokenScoreRecord = z.object({
+  kind: z.literal('spoken'),
+  recordingId: z.string().min(1).max(200),
+  questionId: z.string().min(1).max(200),
+  /** `at` of the transcript scored, so a newer transcript of the same take is scored again. */
+  transcriptAt: timestamp,
+  accuracy: z.object({
+    score: z.number().min(0).max(5),
+    band: z.enum(['none', 'weak', 'partial', 'strong']),
+    conceptsFound: z.array(ConceptFound).max(100),
+    conceptsMissed: z.array(ConceptMissed).max(100),
+    conceptSource: z.enum(['rubric', 'reference']),
+    reasons: z.array(z.string().max(1000)).max(20),
+    reviewSuggested: z.boolean(),
+    explanation: z.string().max(4000),
+  }),
+  tone: z.object({
+    assessed: z.boolean(),
+    assertiveness: z.enum(['confident', 'neutral', 'hedging']),
+    polarity: z.enum(['positive', 'neutral', 'negative']),
+    hedges: z.array(shortText).max(50),
+    confidentCues: z.array(shortText).max(50),
+    explanation: z.string().max(2000),
+  }),
+  delivery: z.object({
+    wordCount: z.number().int().nonnegative(),
+    wordsPerMinute: z.number().nullable(),
+    pace: z.enum(['slow', 'comfortable', 'fast', 'unknown']),
+    fillerCount: z.number().int().nonnegative(),
+    fillerRate: z.number().nonnegative(),
+    longPauses: z.number().int().nonnegative(),
+    timed: z.boolean(),
+    explanation: z.string().max(2000),
+  }),
+  empty: z.boolean(),
+  explanation: z.string().max(8000),
+  modelVersion: z.number(),
+  /** Where the transcript was made, and that the score was computed on a staff device. */
+  transcribedOn: z.enum(PROCESSED_ON),
+  processedOn: z.literal('staff-device'),
+  scoredBy: shortText,
+  at: timestamp,
+});
+export type SpokenScoreRecord = z.infer<typeof SpokenScoreRecord>;
+
+export const McqScoreRecord = z.object({
+  kind: z.literal('mcq'),
+  questionId: z.string().min(1).max(200),
+  chosenIndex: z.number().int().nullable(),
+  correct: z.boolean(),
+  chosenOption: z.string().max(2000).nullable(),
+  correctOption: z.string().max(2000),
+  score: z.union([z.literal(0), z.literal(5)]),
+  explanation: z.string().max(4000),
+  processedOn: z.literal('staff-device'),
+  scoredBy: shortText,
+  at: timestamp,
+});
+export type McqScoreRecord = z.infer<typeof McqScoreRecord>;
+
+export const ScoreRecord = z.discriminatedUnion('kind', [SpokenScoreRecord, McqScoreRecord]);
+export type ScoreRecord = z.infer<typeof ScoreRecord>;
+
+const transcriptMap = (stageDoc: Y.Doc) => stageDoc.getMap<unknown>('transcripts');
+const policyMap = (stageDoc: Y.Doc) => stageDoc.getMap<unknown>('aiPolicy');
+const scoreMap = (staffDoc: Y.Doc) => staffDoc.getMap<unknown>('scores');
+
+export function mcqScoreKey(questionId: string): string {
+  return `mcq:${questionId}`;
+}
+
+export function scoreKey(record: ScoreRecord): string {
+  return record.kind === 'spoken' ? record.recordingId : mcqScoreKey(record.questionId);
+}
+
+export function publishTranscript(stageDoc: Y.Doc, record: TranscriptRecord): void {
+  const parsed = TranscriptRecord.parse(record);
+  transcriptMap(stageDoc).set(parsed.recordingId, parsed);
+}
+
+export function readTranscript(stageDoc: Y.Doc, recordingId: string): TranscriptRecord | null {
+  const parsed = TranscriptRecord.safeParse(transcriptMap(stageDoc).get(recordingId));
+  return parsed.success ? parsed.data : null;
+}
+
+export function readTranscripts(stageDoc: Y.Doc): TranscriptRecord[] {
+  const out: TranscriptRecord[] = [];
+  for (const value of transcriptMap(stageDoc).values()) {
+    const parsed = TranscriptRecord.safeParse(value);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+export function setTranscriptionPolicy(stageDoc: Y.Doc, policy: TranscriptionPolicy): void {
+  policyMap(stageDoc).set('transcription', TranscriptionPolicy.parse(policy));
+}
+
+export function readTranscriptionPolicy(stageDoc: Y.Doc | null): TranscriptionPolicy {
+  if (!stageDoc) return DEFAULT_POLICY;
+  const parsed = TranscriptionPolicy.safeParse(policyMap(stageDoc).get('transcription'));
+  return parsed.success ? parsed.data : DEFAULT_POLICY;
+}
+
+export function writeScore(staffDoc: Y.Doc, record: ScoreRecord): void {
+  const parsed = ScoreRecord.parse(record);
+  scoreMap(staffDoc).set(scoreKey(parsed), parsed);
+}
+
+export function readScore(staffDoc: Y.Doc, key: string): ScoreRecord | null {
+  const parsed = ScoreRecord.safeParse(scoreMap(staffDoc).get(key));
+  return parsed.success ? parsed.data : null;
+}
+
+export function readScores(staffDoc: Y.Doc): ScoreRecord[] {
+  const out: ScoreRecord[] = [];
+  for (const value of scoreMap(staffDoc).values()) {
+    const parsed = ScoreRecord.safeParse(value);
+    if (parsed.success) out.push(parsed.data);
+  }
+  return out;
+}
