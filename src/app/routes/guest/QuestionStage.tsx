@@ -16,7 +16,7 @@ import { McqAnswer } from './McqAnswer';
 import { ReadAloud } from './ReadAloud';
 import { SpokenAnswer } from './SpokenAnswer';
 import { TypedAnswer } from './TypedAnswer';
-import { useFocusOnMount, useStageState, useTakeView } from './guest-hooks';
+import { useFocusOnMount, useStageState, useTakeField } from './guest-hooks';
 
 const SETTLED = new Set<AnswerState['status']>(['answered', 'timed-out', 'processing']);
 
@@ -28,11 +28,11 @@ function QuestionBody({ runtime, state, question }: { runtime: GuestRuntime; sta
   const slot = currentSlot(state)!;
   const answer = currentAnswer(state)!;
   const heading = useFocusOnMount<HTMLHeadingElement>(answer.status !== 'interrupted');
-  const take = useTakeView(runtime);
+  const takeStatus = useTakeField(runtime, 'status');
   const mode = answerMode(state);
   const index = state.currentIndex;
   const total = state.questions.length;
-  const recording = answer.status === 'recording' || take.status === 'starting';
+  const recording = answer.status === 'recording' || takeStatus === 'starting';
   const timedOut = answer.status === 'timed-out';
   const writtenLocked = timedOut || !['pending', 'answered'].includes(answer.status);
   const canNext = SETTLED.has(answer.status) && (state.stage === 'question' || state.stage === 'processing');
@@ -92,12 +92,12 @@ function QuestionBody({ runtime, state, question }: { runtime: GuestRuntime; sta
 
 export function QuestionStage({ runtime, plan, guestName, status }: { runtime: GuestRuntime; plan: PublicPlan; guestName: string; status: SyncStatus | null }) {
   const state = useStageState(runtime);
-  const take = useTakeView(runtime);
+  const micError = useTakeField(runtime, 'micError');
   const slot = currentSlot(state);
   const question = slot ? plan.questions.find((q) => q.id === slot.id) : undefined;
   return (
     <section className="card narrow guest-screen" aria-labelledby="question-title" data-stage={state.stage}>
-      {take.micError && <Toast title="Voice Error" message={take.micError.title} onDismiss={() => runtime.takes.clearNotice()} />}
+      {micError && <Toast title="Voice Error" message={micError.title} onDismiss={() => runtime.takes.clearNotice()} />}
       <GuestHeader plan={plan} guestName={guestName} status={status} compact />
       {slot && question ? (
         <QuestionBody key={slot.id} runtime={runtime} state={state} question={question} />

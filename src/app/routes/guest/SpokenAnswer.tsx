@@ -12,7 +12,8 @@ import { InterruptedPanel } from './InterruptedPanel';
 import { ProcessingNote } from './ProcessingNote';
 import { TranscriptCheck } from './TranscriptCheck';
 import { formatDuration } from './format';
-import { useLevelMeter, useTakeView } from './guest-hooks';
+import { AnswerAiStatus } from '../../components/ai/AnswerAiStatus';
+import { useLevelMeter, useTakeField, useTakeView } from './guest-hooks';
 
 function Listening({ runtime, state }: { runtime: GuestRuntime; state: StageState }) {
   const take = useTakeView(runtime);
@@ -44,9 +45,10 @@ function Listening({ runtime, state }: { runtime: GuestRuntime; state: StageStat
 }
 
 export function SpokenAnswer({ runtime, state, slot, answer }: { runtime: GuestRuntime; state: StageState; slot: QuestionSlot; answer: AnswerState }) {
-  const take = useTakeView(runtime);
+  const status = useTakeField(runtime, 'status');
+  const notice = useTakeField(runtime, 'notice');
   const left = rerecordsAllowed(state) - answer.rerecordsUsed;
-  const starting = take.status === 'starting';
+  const starting = status === 'starting';
 
   if (answer.status === 'recording') return <Listening runtime={runtime} state={state} />;
   if (answer.status === 'interrupted' && answer.interrupted) return <InterruptedPanel runtime={runtime} answer={answer} />;
@@ -58,7 +60,7 @@ export function SpokenAnswer({ runtime, state, slot, answer }: { runtime: GuestR
         <button type="button" className="record-button" onClick={() => void runtime.takes.start('first')} disabled={starting}>
           {starting ? 'Starting the microphone…' : 'Record answer'}
         </button>
-        {take.notice && <p className="error">{take.notice}</p>}
+        {notice && <p className="error">{notice}</p>}
       </div>
     );
   }
@@ -72,6 +74,7 @@ export function SpokenAnswer({ runtime, state, slot, answer }: { runtime: GuestR
         </p>
         {answer.recordingId && <AnswerPlayback recordingId={answer.recordingId} />}
         {answer.status === 'processing' && <ProcessingNote runtime={runtime} questionId={answer.questionId} />}
+        {answer.recordingId && <AnswerAiStatus recordingId={answer.recordingId} />}
         {answer.recordingId && <TranscriptCheck recordingId={answer.recordingId} />}
         {answer.status === 'answered' && answer.recordingId && (
           <div className="guest-actions">
@@ -85,7 +88,7 @@ export function SpokenAnswer({ runtime, state, slot, answer }: { runtime: GuestR
           </div>
         )}
         {answer.status === 'processing' && left > 0 && <p className="hint">You can re-record once processing has finished.</p>}
-        {take.notice && <p className="error">{take.notice}</p>}
+        {notice && <p className="error">{notice}</p>}
       </div>
     );
   }

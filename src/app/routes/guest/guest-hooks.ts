@@ -19,6 +19,14 @@ export function useTakeView(runtime: GuestRuntime): TakeView {
   return useSyncExternalStore(runtime.takes.subscribe, runtime.takes.getView);
 }
 
+/**
+ * One field of the take's view: the component re-renders only when that field
+ * changes, not on every stored chunk (once a second while recording).
+ */
+export function useTakeField<K extends keyof TakeView>(runtime: GuestRuntime, key: K): TakeView[K] {
+  return useSyncExternalStore(runtime.takes.subscribe, () => runtime.takes.getView()[key]);
+}
+
 export function useProcessingView(runtime: GuestRuntime): ProcessingView {
   return useSyncExternalStore(runtime.queue.subscribe, runtime.queue.getView);
 }
