@@ -4,6 +4,7 @@ import { archetypeLabel, depthLabel } from '../../domain/archetypes';
 import { hostCredential } from '../../auth/credentials';
 import { listHostInterviews } from '../../storage/interviews';
 import { useLive } from '../hooks/use-live';
+import { ModelManager } from '../components/ai/ModelManager';
 
 export function HomePage() {
   const interviews = useLive(() => listHostInterviews(), []);
@@ -42,6 +43,7 @@ export function HomePage() {
           </ul>
         )}
       </section>
+      <section className="card"><ModelManager /></section>
     </div>
   );
 }

@@ -207,7 +207,8 @@ export function ModelManager({ variant = 'staff', onReady }: ModelManagerProps) 
               {failure.message}
             </p>
           )}
-          {phase === 'downloading' && barList.length > 0 && (
+          {/* Kept after the download ends, so the last figures (verified, already stored) stay readable. */}
+          {barList.length > 0 && (phase === 'downloading' || phase === 'ready' || phase === 'failed') && (
             <div className="model-progress" data-testid="model-progress">
               <label>
                 Overall{' '}

@@ -15,6 +15,7 @@ import type { PublicQuestion } from '../../../domain/plan-split';
 import { useDoc, useDocVersion, useSyncStatus } from '../../hooks/use-doc';
 import { SyncBadge } from '../../components/SyncBadge';
 import { GuestStageView } from './GuestStageView';
+import { useGuestAi } from '../../components/ai/use-guest-ai';
 import './guest.css';
 
 function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questions: PublicQuestion[] | null): { runtime: GuestRuntime | null; error: string | null } {
@@ -54,6 +55,7 @@ function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questi
 export function GuestEntry({ interviewId, credential }: { interviewId: string; credential: Credential }) {
   const planDoc = useDoc(interviewId, 'plan', credential.token);
   const stageDoc = useDoc(interviewId, 'stage', credential.token);
+  useGuestAi(stageDoc);
   const planStatus = useSyncStatus(planDoc);
   const stageStatus = useSyncStatus(stageDoc);
   const version = useDocVersion(planDoc);

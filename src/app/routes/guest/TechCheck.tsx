@@ -17,6 +17,7 @@ import { GuestHeader } from './GuestHeader';
 import { MicErrorPanel } from './MicErrorPanel';
 import { MicTest } from './MicTest';
 import { useFocusOnMount, useLevelMeter, useStageState } from './guest-hooks';
+import { GuestModelOptIn } from '../../components/ai/GuestModelOptIn';
 
 type Check = { phase: 'asking' } | { phase: 'ready'; deviceId: string | null; label: string } | { phase: 'failed'; error: MediaErrorInfo };
 
@@ -133,6 +134,8 @@ export function TechCheck({ runtime, plan, guestName, status }: { runtime: Guest
         The connection status is shown next to the title. If you go offline, keep going: your answers are saved on this device and sent when the
         connection is back.
       </p>
+
+      <GuestModelOptIn />
 
       <div className="guest-actions">
         {check.phase === 'ready' || !typingAllowed ? (

@@ -8,6 +8,7 @@ import { AudienceSession } from './AudienceSession';
 import { StaffSession } from './StaffSession';
 import { useLiveDocs, useLiveStatus } from './use-live-docs';
 import './live.css';
+import { LiveAiPanel } from '../../components/ai/LiveAiPanel';
 
 export function LiveSessionPage({ interviewId, credential }: { interviewId: string; credential: Credential }) {
   const docs = useLiveDocs(interviewId, credential.role, credential.token);
@@ -24,5 +25,10 @@ export function LiveSessionPage({ interviewId, credential }: { interviewId: stri
       </section>
     );
   }
-  return <StaffSession interviewId={interviewId} credential={credential} docs={docs} status={status} />;
+  return (
+    <>
+      <StaffSession interviewId={interviewId} credential={credential} docs={docs} status={status} />
+      <LiveAiPanel docs={docs} credential={credential} />
+    </>
+  );
 }

@@ -1,0 +1,185 @@
+/**
+ * On-device AI through the real app in Chromium: a guest answers a spoken question into a fake microphone
+ * (espeak-ng WAV); the guest's device transcribes it with the committed random-weight Whisper fixture
+ * (models/fixtures/whisper-test-tiny, listed in models/manifest.json) in the ASR worker; the transcript shows on the
+ * guest's answer and reaches the staff screen through the stage document; an interviewer's device scores it
+ * against the answer key in the scoring worker and shows the explained score, stored in the staff document.
+ * Random weights give nonsense words, but every step is the real one.
+ *
+ * The host picks the fixture model and requires on-device transcription through the stage document's policy, the
+ * same switch the live session's host control writes; the app's default model stays whisper-tiny.en.
+ *
+ * Also the Speech model panel: download with per-file progress, space used, remove; and the note when a model's
+ * files are not installed on the server.
+ */
+import type { Page } from '@playwright/test';
+import { mcqQuestion, planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, nextQuestion, hostDoc, serverSees, expectQuestion } from './pages/guest-pages';
+import type { ServerProcess } from '../support/server-process';
+import { readScore, readTranscripts, setTranscriptionPolicy } from '../../src/sync/answer-results';
+import { TEST_MODELS_KEY } from '../../src/app/components/ai/model-library';
+
+test.describe.configure({ timeout: 180_000 });
+
+async function inviteLink(server: ServerProcess, interviewId: string, role: string, subject: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/invites`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.hostToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ interviewId, role, subject }),
+  });
+  if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { url: string }).url;
+}
+
+async function allowTestModels(page: Page): Promise<void> {
+  await page.addInitScript((key) => localStorage.setItem(key, '1'), TEST_MODELS_KEY);
+}
+
+test('a spoken answer is transcribed on the guest’s device, shown to the guest and to staff, and scored with reasons on the interviewer’s device', async ({ guestContext, server }) => {
+  const id = 'ai-pipeline';
+  await publishAndInvite(server, planOf(id, [spokenQuestion('q-spoken', 'Explain how a cache speeds up repeated reads and what can go wrong.'), mcqQuestion('q-mcq')]), 'Grace Hopper');
+  const guestLink = await inviteLink(server, id, 'guest', 'Grace Hopper');
+
+  // The host requires on-device transcription with the fixture model.
+  const stage = await hostDoc(server, `${id}.stage`);
+  setTranscriptionPolicy(stage.doc, { requires: 'local', modelId: 'whisper-test-tiny', setBy: 'e2e-host', at: Date.now() });
+  await serverSees(server, `${id}.stage`, (d) => d.getMap('aiPolicy').has('transcription'), 'the transcription policy');
+  stage.close();
+
+  const guestCtx = await guestContext();
+  const guest = await guestCtx.newPage();
+  await openInvite(guest, guestLink);
+  await passTechCheck(guest);
+  await consentAndStart(guest);
+  await expectQuestion(guest, 1, 2);
+  await recordAnswer(guest, 4);
+
+  // The guest's own answer says where it was processed, and shows the transcript.
+  const status = guest.getByTestId('ai-answer-status');
+  await expect(status).toHaveAttribute('data-ai-state', 'transcribed', { timeout: 120_000 });
+  await expect(status).toHaveAttribute('data-processed-on', 'guest-device');
+  await expect(status).toContainText('Transcribed on this device');
+  await expect(status).toContainText('whisper-test-tiny');
+  await expect(guest.getByRole('heading', { name: 'Transcript of your answer' })).toBeVisible();
+  await expect(guest.getByTestId('answer-stored')).toHaveAttribute('data-status', 'answered');
+
+  // Multiple choice: C (404 Not Found) is right.
+  await nextQuestion(guest);
+  await expectQuestion(guest, 2, 2);
+  await guest.getByRole('radio', { name: /404 Not Found/ }).check();
+  await guest.getByRole('button', { name: 'Save answer' }).click();
+  await expect(guest.getByTestId('mcq-saved')).toBeVisible();
+
+  // The transcript reached the server's stage document, from the guest's device.
+  let recordingId = '';
+  await serverSees(
+    server,
+    `${id}.stage`,
+    (d) => {
+      const t = readTranscripts(d)[0];
+      if (!t) return false;
+      recordingId = t.recordingId;
+      return t.processedOn === 'guest-device' && t.model === 'whisper-test-tiny' && t.questionId === 'q-spoken' && t.durationSec > 3;
+    },
+    'the guest device transcript',
+    60_000,
+  );
+
+  // The interviewer: transcript, where it was made, and the first-pass score with its reasons.
+  const interviewerCtx = await guestContext();
+  const interviewer = await interviewerCtx.newPage();
+  await interviewer.goto(await inviteLink(server, id, 'interviewer', 'Ivy Interviewer'));
+  const results = interviewer.getByTestId('answer-results');
+  const spoken = results.locator('[data-question-id="q-spoken"]');
+  await expect(spoken.getByTestId('ai-transcript-where')).toHaveAttribute('data-processed-on', 'guest-device', { timeout: 60_000 });
+  await expect(spoken.getByTestId('ai-transcript-where')).toContainText("Processed on the candidate's device");
+  const guestText = (await readStoredTranscriptText(guest, recordingId)).trim();
+  await expect(spoken.getByTestId('ai-transcript-text')).toHaveText(guestText.length > 0 ? guestText : '(no words recognised)');
+  const score = spoken.getByTestId('ai-score');
+  await expect(score).toBeVisible({ timeout: 60_000 });
+  await expect(score).toContainText(/Technical accuracy: \d\.\d \/ 5/);
+  await expect(spoken.getByTestId('ai-score-explanation')).not.toBeEmpty();
+  await expect(score).toContainText('Concepts missed');
+  await expect(spoken.getByTestId('ai-tone')).toContainText('Tone:');
+  await expect(spoken.getByTestId('ai-delivery')).toContainText(/Delivery: \d+ words/);
+  await expect(spoken.getByTestId('ai-score-where')).toContainText('scored on a staff device (Ivy Interviewer)');
+  const mcq = results.locator('[data-question-id="q-mcq"]').getByTestId('ai-mcq-score');
+  await expect(mcq).toHaveAttribute('data-correct', 'true', { timeout: 30_000 });
+  await expect(mcq).toContainText('404 is the status for a missing resource.');
+
+  // The score is in the staff document on the server, with the rubric's concepts accounted for.
+  await serverSees(
+    server,
+    `${id}.staff`,
+    (d) => {
+      const s = readScore(d, recordingId);
+      return s?.kind === 'spoken' && s.processedOn === 'staff-device' && s.transcribedOn === 'guest-device' && s.accuracy.conceptsFound.length + s.accuracy.conceptsMissed.length === 3;
+    },
+    'the explained score',
+    30_000,
+  );
+  // The guest's device never holds the staff document.
+  const guestDbs = await guest.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+  expect(guestDbs.some((n) => n.endsWith('.staff') || n.endsWith('.key'))).toBe(false);
+});
+
+async function readStoredTranscriptText(page: Page, recordingId: string): Promise<string> {
+  return page.evaluate(async (key) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('interq');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const value = await new Promise<{ value?: { text?: string } } | undefined>((resolve, reject) => {
+      const req = db.transaction('kv').objectStore('kv').get(key);
+      req.onsuccess = () => resolve(req.result as never);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return value?.value?.text ?? '';
+  }, `transcript:${recordingId}`);
+}
+
+test('the Speech model panel downloads with progress, shows the space used, removes, and says when files are not installed', async ({ guestContext, server }) => {
+  const ctx = await guestContext();
+  const page = await ctx.newPage();
+  await allowTestModels(page);
+  await page.goto(server.hostLink);
+  const panel = page.getByTestId('model-manager');
+
+  // The default model's weights are not on this server (only generated test models are).
+  await expect(panel).toHaveAttribute('data-model-id', 'whisper-tiny.en');
+  await expect(panel.getByTestId('model-not-installed')).toContainText('Model files are not installed on this server: run npm run models:fetch');
+
+  await panel.getByLabel('Model').selectOption('whisper-test-tiny');
+  await expect(panel.getByTestId('model-status')).toContainText('Not downloaded');
+  await expect(panel.getByTestId('model-not-installed')).toHaveCount(0);
+  const before = Number(await panel.getByTestId('model-space').getAttribute('data-model-bytes'));
+
+  await panel.getByRole('button', { name: 'Download' }).click();
+  await expect(panel.getByTestId('model-status')).toContainText('Ready on this device', { timeout: 60_000 });
+  // Every file reported progress to its full size and was verified against the manifest's hash.
+  const bars = panel.getByTestId('model-progress-file');
+  await expect(bars).toHaveCount(8); // 5 configs and tokenizer, 2 q8 weights, and the speech detector (VAD)
+  for (const bar of await bars.all()) {
+    const max = Number(await bar.getAttribute('max'));
+    expect(max).toBeGreaterThan(0);
+    expect(Number(await bar.evaluate((el) => (el as HTMLProgressElement).value))).toBe(max);
+  }
+  const overall = panel.getByTestId('model-progress-overall');
+  expect(await overall.evaluate((el) => (el as HTMLProgressElement).value)).toBe(await overall.evaluate((el) => (el as HTMLProgressElement).max));
+  const space = panel.getByTestId('model-space');
+  await expect.poll(async () => Number(await space.getAttribute('data-model-bytes'))).toBeGreaterThan(before + 390_000);
+  expect(Number(await space.getAttribute('data-origin-bytes'))).toBeGreaterThan(0);
+  const stored = Number(await space.getAttribute('data-model-bytes'));
+
+  // Remove: the model's bytes are freed (the shared speech detector stays).
+  await panel.getByRole('button', { name: 'Remove' }).click();
+  await expect(panel.getByTestId('model-message')).toContainText(/Removed .*: \d+(\.\d)? KB freed/);
+  await expect(panel.getByTestId('model-status')).toContainText('Not downloaded');
+  await expect.poll(async () => Number(await space.getAttribute('data-model-bytes'))).toBeLessThanOrEqual(stored - 390_000);
+  const cacheEntries = await page.evaluate(async () => {
+    const cache = await caches.open('interq-asr-models-v1');
+    return (await cache.keys()).map((r) => r.url).filter((u) => u.includes('whisper-test-tiny'));
+  });
+  expect(cacheEntries).toEqual([]);
+});
