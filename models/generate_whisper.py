@@ -11,8 +11,9 @@ must be exercised for real. The graphs below follow the Optimum export that tran
   (+ *_quantized.onnx for dtype q8: uint8 weights, DynamicQuantizeLinear + MatMulInteger, like quantize_dynamic)
 
 Run with Debian's interpreter (it has python3-onnx and python3-numpy):
-  /usr/bin/python3 models/generate_whisper.py --preset test-tiny --out models/fixtures/whisper-test-tiny
-  /usr/bin/python3 models/generate_whisper.py --preset whisper-tiny --out models/generated/whisper-tiny-random
+  npm run models:generate                          whisper-tiny-sized benchmark model -> models/generated/ (+ manifest)
+  npm run models:generate -- --preset test-tiny    the committed test fixture -> models/fixtures/ (+ models/manifest.json)
+  /usr/bin/python3 models/generate_whisper.py --preset test-tiny --out /tmp/x   anywhere, no manifest
 
 Output is deterministic for a given preset and seed (weights, tokenizer and ONNX bytes).
 """
@@ -729,8 +730,8 @@ def file_entry(root, rel):
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--preset", choices=sorted(PRESETS), required=True)
-    parser.add_argument("--out", required=True, help="output directory (created)")
+    parser.add_argument("--preset", choices=sorted(PRESETS), default="whisper-tiny")
+    parser.add_argument("--out", help="output directory (created); default: the preset's place under models/, with its manifest updated")
     parser.add_argument("--dtypes", default="fp32,q8", help="comma-separated: fp32, q8")
     parser.add_argument("--seed", type=int, default=None, help="override the preset's seed")
     parser.add_argument("--manifest", help="write/update this manifest JSON with the generated files")
@@ -739,6 +740,17 @@ def main(argv):
     args = parser.parse_args(argv)
 
     p = dict(PRESETS[args.preset])
+    if args.out is None:
+        # Default places: the fixture lives in models/fixtures and is listed in models/manifest.json; generated
+        # benchmark models live in models/generated (git-ignored) with their own manifest.
+        here = os.path.dirname(os.path.abspath(__file__))
+        if args.preset == "test-tiny":
+            args.out = os.path.join(here, "fixtures", p["name"])
+            args.manifest = args.manifest or os.path.join(here, "manifest.json")
+        else:
+            args.out = os.path.join(here, "generated", p["name"])
+            args.manifest = args.manifest or os.path.join(here, "generated", "manifest.json")
+        args.manifest_id = args.manifest_id or p["name"]
     if args.seed is not None:
         p["seed"] = args.seed
     dtypes = [t.strip() for t in args.dtypes.split(",") if t.strip()]

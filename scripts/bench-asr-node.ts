@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     const info = await client.load({ modelId: input.modelId, manifestUrl: `${input.serverUrl}/models/generated/manifest.json`, dtype: input.dtype, threads: input.threads });
     const loadMs = performance.now() - t0;
     let first: number | null = null;
+    const cpu0 = process.cpuUsage();
     const t1 = performance.now();
     const t = await client.transcribe({ kind: 'encoded', bytes, mimeType: 'audio/wav' }, { exactNewTokens: input.tokens, timestamps: input.timestamps }, {
       onPartial: () => {
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
       },
     });
     const wallMs = performance.now() - t1;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     const stats = await client.stats();
     const tokens = t.windows.reduce((n, w) => n + w.tokens, 0);
     const result: RunResult = {
@@ -47,6 +50,8 @@ async function main(): Promise<void> {
       tokensPerWindow: t.windows.map((w) => w.tokens),
       rtf: Math.round((wallMs / 1000 / t.durationSeconds) * 1000) / 1000,
       transcribeMs: Math.round(wallMs),
+      cpuSeconds: Math.round(cpuSeconds * 100) / 100,
+      cpuRtf: Math.round((cpuSeconds / t.durationSeconds) * 1000) / 1000,
       firstResultMs: first === null ? null : Math.round(first),
       loadColdMs: Math.round(loadMs),
       loadWarmMs: null,

@@ -79,6 +79,13 @@ export interface RunResult {
   tokensPerWindow: number[];
   rtf: number;
   transcribeMs: number;
+  /**
+   * CPU time the engine spent transcribing (renderer process for Chromium, the whole child for Node). On a busy
+   * machine wall time mostly measures the neighbours; CPU time / audio length is what an idle machine would show
+   * with one thread (with two, spin-waiting threads add CPU time, so it is an upper bound).
+   */
+  cpuSeconds: number | null;
+  cpuRtf: number | null;
   firstResultMs: number | null;
   loadColdMs: number;
   loadWarmMs: number | null;
@@ -167,9 +174,21 @@ function memoryKB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-function summarise(engine: RunResult['engine'], threads: number, dtype: string, info: LoadedInfo, t: Transcript, wallMs: number, firstResultMs: number | null, loadColdMs: number, loadWarmMs: number | null, peakMB: number | null): RunResult {
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
+}
+
+function summarise(engine: RunResult['engine'], threads: number, dtype: string, info: LoadedInfo, t: Transcript, wallMs: number, firstResultMs: number | null, loadColdMs: number, loadWarmMs: number | null, peakMB: number | null, cpuSeconds: number | null): RunResult {
   const tokens = t.windows.reduce((n, w) => n + w.tokens, 0);
   return {
+    cpuSeconds: cpuSeconds === null ? null : Math.round(cpuSeconds * 100) / 100,
+    cpuRtf: cpuSeconds === null ? null : Math.round((cpuSeconds / t.durationSeconds) * 1000) / 1000,
     engine,
     threads,
     dtype,
@@ -210,7 +229,9 @@ async function runChromium(args: Args, threads: number, serverUrl: string, audio
     const cold = await page.evaluate((o) => (window as unknown as HarnessWindow).asrHarness.load(o), load);
     if (cold.error || !cold.info) throw new Error(`load failed: ${JSON.stringify(cold.error)}`);
     const options = { exactNewTokens: args.tokens, timestamps: args.timestamps };
+    const cpuBefore = renderers().reduce((n, r) => n + cpuSecondsOf(r.pid), 0);
     const run = await page.evaluate(([url, o]) => (window as unknown as HarnessWindow).asrHarness.transcribeUrl(url, 'audio/wav', o), [audioUrl, options] as const);
+    const cpu = renderers().reduce((n, r) => n + cpuSecondsOf(r.pid), 0) - cpuBefore;
     if (run.error || !run.transcript) throw new Error(`transcription failed: ${JSON.stringify(run.error)}`);
     // Peak resident memory of the renderer hosting page and worker, above what it used before the worker started.
     const peakKB = Math.max(...renderers().map((r) => memoryKB(r.pid, 'VmHWM') - (baseline.get(r.pid) ?? 0)));
@@ -219,7 +240,7 @@ async function runChromium(args: Args, threads: number, serverUrl: string, audio
     const warm = await page.evaluate((o) => (window as unknown as HarnessWindow).asrHarness.load(o), load);
     await page.evaluate(() => (window as unknown as HarnessWindow).asrHarness.dispose());
     await context.close();
-    return summarise('chromium-wasm', cold.info.threads, args.dtype, cold.info, run.transcript, run.wallMs, run.partials[0]?.receivedMs ?? null, cold.wallMs, warm.error ? null : warm.wallMs, Math.round(peakKB / 1024));
+    return summarise('chromium-wasm', cold.info.threads, args.dtype, cold.info, run.transcript, run.wallMs, run.partials[0]?.receivedMs ?? null, cold.wallMs, warm.error ? null : warm.wallMs, Math.round(peakKB / 1024), cpu);
   } finally {
     fs.rmSync(userDataDir, { recursive: true, force: true });
   }
@@ -256,13 +277,14 @@ function runNode(args: Args, threads: number, serverUrl: string, audioFile: stri
 }
 
 function table(results: RunResult[]): string {
-  const head = ['engine', 'threads', 'dtype', 'windows', 'RTF', 'transcribe s', 'first result s', 'load cold s', 'load warm s', 'peak MB', 'encode ms/win', 'decode ms/token'];
+  const head = ['engine', 'threads', 'dtype', 'windows', 'RTF', 'CPU RTF', 'transcribe s', 'first result s', 'load cold s', 'load warm s', 'peak MB', 'encode ms/win', 'decode ms/token'];
   const rows = results.map((r) => [
     r.engine,
     String(r.threads),
     r.dtype,
     String(r.windows),
     r.rtf.toFixed(3),
+    r.cpuRtf === null ? '-' : r.cpuRtf.toFixed(3),
     (r.transcribeMs / 1000).toFixed(2),
     r.firstResultMs === null ? '-' : (r.firstResultMs / 1000).toFixed(2),
     (r.loadColdMs / 1000).toFixed(2),

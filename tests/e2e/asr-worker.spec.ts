@@ -22,6 +22,9 @@ const DIST = path.join(REPO, '.tmp', 'asr-e2e-dist');
 const FIXTURE = '/models/fixtures/whisper-test-tiny';
 
 test.use({
+  // Traces go to the shared test-results folder, which parallel runs of other suites clear; this suite reports
+  // everything it needs through its assertions.
+  trace: 'off',
   launchOptions: {
     executablePath: fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
     args: [

@@ -121,6 +121,7 @@ async function downloadFile(
   const doFetch = opts.fetch ?? fetch;
   let originFailure: string;
   try {
+    // no-store: the verified copy goes to the model cache; a second one in the HTTP cache would only take space.
     const res = await doFetch(originUrl, { signal: opts.signal, cache: 'no-store' });
     if (res.ok) return { bytes: await readWithResume(res, originUrl, file, 'origin', opts), source: 'origin' };
     await res.body?.cancel();

@@ -68,6 +68,8 @@ export function configureTransformersForCache(cache: ModelFileCache): void {
   env.customCache = createTransformersCache(cache, env.remoteHost) as typeof env.customCache;
   env.useBrowserCache = false;
   env.useFSCache = false;
+  // The ONNX Runtime files are app assets (service-worker runtime cache), not model files: let ORT fetch them itself.
+  env.useWasmCache = false;
   env.allowLocalModels = true;
   env.allowRemoteModels = false;
   env.fetch = (async (input: unknown) => {
