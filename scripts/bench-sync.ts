@@ -23,6 +23,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { FromGenerator, ToGenerator, VerifyReport, WindowReport } from './bench-sync/protocol';
@@ -212,6 +213,8 @@ interface Row {
   serverLoopMax: number;
   generatorLoopP99: number;
   generatorLoopMax: number;
+  idleLoopP99: number;
+  idleLoopMax: number;
   lostAtClients: number;
   lostInSqlite: number;
   loadAvg: string;
@@ -238,7 +241,11 @@ async function runOnce(sessions: number): Promise<Row> {
   await sleep(WARMUP_S * 1000);
   const s0 = await server.stats();
   for (const g of gens) g.send({ type: 'window', start: true });
+  // This process idles during the window: its own event-loop delay is the machine's scheduling noise floor.
+  const canary = monitorEventLoopDelay({ resolution: 1 });
+  canary.enable();
   await sleep(WINDOW_S * 1000);
+  canary.disable();
   const windows = gens.map((g) => g.next('window'));
   for (const g of gens) g.send({ type: 'window', start: false });
   const reports: WindowReport[] = (await Promise.all(windows)).map((m) => m.report);
@@ -292,6 +299,8 @@ async function runOnce(sessions: number): Promise<Row> {
     serverLoopMax: s1.loop.max,
     generatorLoopP99: Math.max(...reports.map((r) => r.loop.p99)),
     generatorLoopMax: Math.max(...reports.map((r) => r.loop.max)),
+    idleLoopP99: canary.percentile(99) / 1e6,
+    idleLoopMax: canary.max / 1e6,
     lostAtClients: shortfalls.length,
     lostInSqlite: stored.length,
     loadAvg,
@@ -301,12 +310,13 @@ async function runOnce(sessions: number): Promise<Row> {
 function printTable(rows: Row[]): void {
   const header = [
     'sessions', 'clients', 'sockets', 'updates/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms',
-    'srv CPU %', 'CPU %/sess', 'gen CPU %', 'srv loop p99/max', 'gen loop p99/max', 'srv RSS MB', 'KB/idle sess (RSS)', 'KB/idle sess (heap)', 'lost', 'load avg',
+    'srv CPU %', 'CPU %/sess', 'gen CPU %', 'srv loop p99/max', 'gen loop p99/max', 'idle loop p99/max', 'srv RSS MB', 'KB/idle sess (RSS)', 'KB/idle sess (heap)', 'lost', 'load avg',
   ];
   const lines = rows.map((r) => [
     r.sessions, r.clients, r.connections, r.sentPerS.toFixed(0), r.deliveredPerS.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2),
     r.max.toFixed(1), r.serverCpuPct.toFixed(1), r.serverCpuPctPerSession.toFixed(3), r.generatorCpuPct.toFixed(1),
     `${r.serverLoopP99.toFixed(1)}/${r.serverLoopMax.toFixed(0)}`, `${r.generatorLoopP99.toFixed(1)}/${r.generatorLoopMax.toFixed(0)}`,
+    `${r.idleLoopP99.toFixed(1)}/${r.idleLoopMax.toFixed(0)}`,
     r.rssMb.toFixed(0), r.rssPerSessionKb.toFixed(0), r.heapPerSessionKb.toFixed(0),
     `${r.lostAtClients}/${r.lostInSqlite}`, r.loadAvg,
   ].map(String));
@@ -314,7 +324,7 @@ function printTable(rows: Row[]): void {
   const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
   console.log(`\n${fmt(header)}\n${lines.map(fmt).join('\n')}`);
   console.log('lost = receivers missing messages / documents in SQLite missing messages (both must be 0)');
-  console.log('loop = event-loop delay in ms during the window (server, load generator): stalls there add to the latency tail');
+  console.log('loop = event-loop delay in ms during the window: server, load generator, and an idle process (the machine\'s noise floor)');
 }
 
 async function main(): Promise<void> {
