@@ -183,3 +183,56 @@ test('the Speech model panel downloads with progress, shows the space used, remo
   });
   expect(cacheEntries).toEqual([]);
 });
+
+test('when the host requires staff transcription, the guest downloads nothing and staff see the answer waiting for its recording', async ({ guestContext, server }) => {
+  const id = 'ai-staff-queue';
+  await publishAndInvite(server, planOf(id, [spokenQuestion('q-spoken', 'Explain how a cache speeds up repeated reads and what can go wrong.')]), 'Alan Turing');
+  const stage = await hostDoc(server, `${id}.stage`);
+  setTranscriptionPolicy(stage.doc, { requires: 'staff', modelId: 'whisper-test-tiny', setBy: 'e2e-host', at: Date.now() });
+  await serverSees(server, `${id}.stage`, (d) => d.getMap('aiPolicy').has('transcription'), 'the transcription policy');
+  stage.close();
+
+  const guestCtx = await guestContext();
+  const guest = await guestCtx.newPage();
+  const modelRequests: string[] = [];
+  guestCtx.on('request', (r) => {
+    if (/\/models\/.*\.onnx|asr\.worker|ort-wasm/.test(r.url())) modelRequests.push(r.url());
+  });
+  await openInvite(guest, await inviteLink(server, id, 'guest', 'Alan Turing'));
+  await expect(guest.getByTestId('model-manager')).toHaveCount(0);
+  await passTechCheck(guest);
+  await consentAndStart(guest);
+  await recordAnswer(guest, 3);
+  const status = guest.getByTestId('ai-answer-status');
+  await expect(status).toHaveAttribute('data-ai-state', 'queued-staff');
+  await expect(status).toContainText('Queued for a staff device');
+  await expect(status).toContainText('the host asked for answers to be transcribed by staff');
+  expect(modelRequests).toEqual([]);
+
+  const interviewer = await (await guestContext()).newPage();
+  await interviewer.goto(await inviteLink(server, id, 'interviewer', 'Ivy Interviewer'));
+  await expect(interviewer.getByTestId('ai-waiting-upload')).toContainText('waiting for the recording to upload', { timeout: 30_000 });
+});
+
+test('a model file that fails its hash is not stored and the panel says so, with a retry', async ({ guestContext, server }) => {
+  const ctx = await guestContext();
+  // The server's copy of one weight file arrives with a flipped byte.
+  await ctx.route('**/models/fixtures/whisper-test-tiny/onnx/decoder_model_merged_quantized.onnx', async (route) => {
+    const res = await route.fetch();
+    const body = Buffer.from(await res.body());
+    body[body.length >> 1] = body[body.length >> 1]! ^ 0xff;
+    await route.fulfill({ response: res, body });
+  });
+  const page = await ctx.newPage();
+  await allowTestModels(page);
+  await page.goto(server.hostLink);
+  const panel = page.getByTestId('model-manager');
+  await panel.getByLabel('Model').selectOption('whisper-test-tiny');
+  await panel.getByRole('button', { name: 'Download' }).click();
+  await expect(panel).toHaveAttribute('data-model-phase', 'failed', { timeout: 60_000 });
+  await expect(panel.getByTestId('model-failure')).toHaveAttribute('data-failure-kind', 'hash-mismatch');
+  await expect(panel.getByTestId('model-failure')).toContainText('failed its integrity check; it was not saved');
+  await expect(panel.getByRole('button', { name: 'Retry download' })).toBeEnabled();
+  const stored = await page.evaluate(async () => (await (await caches.open('interq-asr-models-v1')).keys()).map((r) => r.url).filter((u) => u.includes('decoder_model_merged_quantized')));
+  expect(stored).toEqual([]);
+});

@@ -41,7 +41,9 @@ export function AnswerAiStatus({ recordingId }: { recordingId: string }) {
           )}
         </>
       ) : status.state === 'queued-staff' ? (
-        <span className="muted"> ({status.detail.replace(/^queued for a staff device: /, '')}). Your recording is saved; the interviewer's device will transcribe it.</span>
+        <span className="muted">
+          : {status.detail.replace(/^queued for a staff device: /, '')}. Your recording is saved on this device; the interviewer's device transcribes it once it is uploaded.
+        </span>
       ) : status.state === 'transcribed' ? (
         <span className="muted">
           {' '}
