@@ -108,6 +108,13 @@ function toTranscriptInput(t: Transcript, model: string): TranscriptInput {
   };
 }
 
+const RECORDING_PROBLEMS = new Set(['empty-audio', 'no-speech', 'corrupt-audio']);
+
+function isAboutTheRecording(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && RECORDING_PROBLEMS.has(code);
+}
+
 export interface GuestAi {
   processor: AnswerProcessor;
   /** Runs transcription again for an answer whose processing failed (the Retry button). */
@@ -186,8 +193,10 @@ export function createGuestAi(deps: GuestAiDeps): GuestAi {
   };
 
   const failed = async (job: JobFacts, model: ModelEntry | null, err: unknown): Promise<{ detail: string; retryable: boolean }> => {
-    const { detail, retryable } = couldNotTranscribe(err);
-    await setStatus(job, { state: 'failed', detail, processedOn: 'guest-device', model: model?.id ?? null, backend: null, retryable: true });
+    const { detail, retryable: workerRetryable } = couldNotTranscribe(err);
+    // Silence or a damaged recording will read the same however often it is tried: recording again is the remedy.
+    const retryable = workerRetryable && !isAboutTheRecording(err);
+    await setStatus(job, { state: 'failed', detail, processedOn: 'guest-device', model: model?.id ?? null, backend: null, retryable });
     return { detail, retryable };
   };
 

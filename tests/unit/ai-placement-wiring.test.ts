@@ -164,4 +164,10 @@ describe('the guest’s processor decides', () => {
     const { ai, job } = setup({ downlink: 100, asr: async () => Promise.reject(new AsrError('corrupt-audio', 'the recording is damaged (invalid samples)', false)) });
     expect(await ai.processor(job)).toEqual({ outcome: 'failed', detail: 'could not transcribe: the recording is damaged (invalid samples)' });
   });
+
+  it('silence is final too (the worker calls it retryable, but only recording again helps), and says so on the answer', async () => {
+    const { ai, db, job } = setup({ downlink: 100, asr: async () => Promise.reject(new AsrError('no-speech', 'no speech was heard in this answer. Check the microphone and record again', true)) });
+    expect(await ai.processor(job)).toEqual({ outcome: 'failed', detail: 'could not transcribe: no speech was heard in this answer. Check the microphone and record again' });
+    expect(await loadAiStatus('rec-1', db)).toMatchObject({ state: 'failed', retryable: false });
+  });
 });

@@ -34,6 +34,7 @@ export function AnswerAiStatus({ recordingId }: { recordingId: string }) {
       {status.state === 'failed' ? (
         <>
           <span className="error"> {status.detail}. Your recording is saved.</span>{' '}
+          {!status.retryable && <span className="hint"> Record the answer again if re-records are left.</span>}
           {status.retryable && (
             <button type="button" className="secondary" onClick={() => void retry()} disabled={retrying || !activeGuestAi()}>
               {retrying ? 'Retrying…' : 'Retry'}
