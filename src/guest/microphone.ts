@@ -24,6 +24,7 @@ export class GuestMicrophone {
     return this.held && this.held.track.readyState === 'live' ? this.held : null;
   }
 
+  /** Called when a new stream is opened, or the open one ends by itself (unplugged, permission revoked). */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -48,9 +49,9 @@ export class GuestMicrophone {
     }
   }
 
+  /** Closes the microphone on purpose (leaving the interview); listeners hear only of tracks that end by themselves. */
   release(): void {
     this.drop();
-    this.notify();
   }
 
   /** Stops the open stream without telling listeners (it is being replaced). */

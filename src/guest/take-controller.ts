@@ -15,7 +15,16 @@
  * (warning 15 s before) stops it by itself.
  */
 import { currentAnswer, currentSlot, timerView, type StageState } from '../domain/stage';
-import { createChunkRecorder, RecorderError, stageEventForOutcome, watchTimeLimit, type ChunkRecorder, type MediaErrorInfo, type RecordingOutcome } from '../media';
+import {
+  createChunkRecorder,
+  RecorderError,
+  stageEventForOutcome,
+  watchTimeLimit,
+  type ChunkRecorder,
+  type MediaErrorInfo,
+  type MediaRecorderConstructor,
+  type RecordingOutcome,
+} from '../media';
 import { appDb, type InterqDatabase } from '../storage/db';
 import { discardRecording, finalizeRecording, RecordingStorageError } from '../storage/recordings';
 import type { GuestMicrophone } from './microphone';
@@ -68,8 +77,10 @@ export function newRecordingId(): string {
 
 export interface TakeControllerOptions {
   session: GuestSession;
-  microphone: GuestMicrophone;
+  microphone: Pick<GuestMicrophone, 'acquire'>;
   db?: InterqDatabase;
+  /** The browser's MediaRecorder unless given (tests, other engines). */
+  mediaRecorder?: MediaRecorderConstructor;
   /** Called when a take has ended and its storage is settled (the processing queue looks for work). */
   onTakeSettled?: () => void;
   warn?: (message: string, detail?: unknown) => void;
@@ -128,6 +139,7 @@ export class TakeController {
       questionId: slot.id,
       recordingId,
       db: this.db,
+      ...(this.options.mediaRecorder ? { mediaRecorder: this.options.mediaRecorder } : {}),
       onChunkStored: (p) => {
         if (this.active?.rec === rec) this.set({ storedMs: p.storedMs, storedBytes: p.storedBytes });
       },

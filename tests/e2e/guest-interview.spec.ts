@@ -23,6 +23,7 @@ import {
   planOf,
   publishAndInvite,
   putKv,
+  RECORDED,
   recordAnswer,
   sendHostCommand,
   commandResult,
@@ -68,9 +69,11 @@ test('a guest takes a 3-question interview on a 360 px screen, from the technica
   // 1: spoken, recorded.
   await expectQuestion(page, 1, 3);
   await expect(page.getByTestId('question-text')).toContainText('cache');
-  await expect(page.getByTestId('read-aloud')).toBeVisible();
+  // Read aloud never hangs: it speaks and ends, or says why it cannot (headless Chromium may have no voice).
+  await expect(page.getByTestId('read-aloud')).toHaveAttribute('data-phase', /^(idle|unavailable|needs-gesture)$/, { timeout: 20_000 });
+  test.info().annotations.push({ type: 'read aloud', description: (await page.getByTestId('read-aloud').textContent()) ?? '' });
   await recordAnswer(page, 3);
-  await expect(page.getByTestId('processing-note')).toContainText('Waiting for transcription');
+  await expect(page.getByTestId('answer-stored')).toHaveAttribute('data-status', RECORDED);
   await expectNoSidewaysScroll(page);
   await nextQuestion(page);
 
@@ -104,7 +107,7 @@ test('a guest takes a 3-question interview on a 360 px screen, from the technica
 
   const state = await localStageState(page, id);
   expect(state.stage).toBe('completed');
-  expect(state.answers.map((a) => a.status)).toEqual(['processing', 'answered', 'answered']);
+  expect(state.answers.map((a) => a.status)).toEqual([expect.stringMatching(RECORDED), 'answered', 'answered']);
   expect(state.answers[1]!.mcqChoice).toBe(2);
   expect(state.answers[2]!.code).toContain('reduce');
   expect(state.refusals).toEqual([]);
@@ -209,7 +212,7 @@ test('the recording stops by itself at the time limit, after a warning 15 second
   await expect(page.getByTestId('answer-stored')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('answer-stored')).toContainText('the time limit was reached');
   const state = await localStageState(page, id);
-  expect(state.answers[0]).toMatchObject({ status: 'processing', stoppedBy: 'time-limit' });
+  expect(state.answers[0]).toMatchObject({ status: expect.stringMatching(RECORDED), stoppedBy: 'time-limit' });
   const [take] = await storedTakes(page);
   expect(take!.status).toBe('complete');
   expect(take!.durationMs).toBeGreaterThanOrEqual(19_000);

@@ -4,7 +4,7 @@
  * acting through the real sync server (plan, invite, overrides), steps that
  * read as the guest's, and readers of what the guest's IndexedDB really holds.
  */
-import { test as base, expect, chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, chromium, type Browser, type BrowserContext, type Page, type Route } from '@playwright/test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -283,6 +283,28 @@ export async function recordAnswer(page: Page, seconds: number, button = 'Record
   await startRecording(page, seconds, button);
   await page.getByRole('button', { name: 'Stop recording' }).click();
   await expect(page.getByTestId('answer-stored')).toBeVisible();
+}
+
+/** A recorded answer is stored and either queued for processing or already processed (the app registers the on-device AI processor). */
+export const RECORDED = /^(processing|answered)$/;
+
+/**
+ * Holds back the speech model list (the first thing the on-device processor
+ * asks for), so a recorded answer stays in processing until `release` is
+ * called: a slow network, made deterministic.
+ */
+export async function holdProcessing(page: Page): Promise<{ release(): Promise<void> }> {
+  const held: Array<Route> = [];
+  const handler = (route: Route) => {
+    held.push(route);
+  };
+  await page.route('**/models/manifest.json', handler);
+  return {
+    async release() {
+      await page.unroute('**/models/manifest.json', handler);
+      for (const r of held.splice(0)) await r.continue().catch(() => undefined);
+    },
+  };
 }
 
 export async function nextQuestion(page: Page): Promise<void> {

@@ -43,7 +43,7 @@ export function CompletedStage({ runtime, plan, guestName, status }: { runtime: 
         <li>
           {state.humanReviewOnly
             ? 'People on the hiring team review your answers without AI scoring, as you chose.'
-            : 'People on the hiring team review your answers, helped by a first-pass score made on your device; the score never decides on its own.'}
+            : 'People on the hiring team review your answers, helped by a first-pass AI score; the score never decides on its own.'}
         </li>
         <li>The hiring team will contact you the way they invited you, usually within a few working days. If you hear nothing within a week, reply to your invitation.</li>
         {waiting > 0 ? (

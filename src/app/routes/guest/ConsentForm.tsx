@@ -26,13 +26,15 @@ export function ConsentNotice() {
         </dd>
         <dt>Processed on this device</dt>
         <dd>
-          If you agree to AI-assisted scoring, software running in this browser turns your recordings into text and gives each answer a first-pass
-          score. This happens on your device; nothing is sent anywhere for it.
+          If you agree to AI-assisted scoring and this device can do it, software running in this browser turns your recordings into text. If a
+          speech model has to be downloaded for that, you are asked first. Otherwise the interview team&apos;s own device does it after your answers
+          are uploaded.
         </dd>
         <dt>Uploaded</dt>
         <dd>
-          Your recordings, answers, and (with AI scoring) transcripts and first-pass scores are sent to the interview team&apos;s server when you are
-          online. People on the hiring team review them; the first-pass score never decides on its own.
+          Your recordings and answers (and, with AI scoring, their transcripts) are sent to the interview team&apos;s server when you are online.
+          With AI scoring, the team&apos;s software gives each answer a first-pass score from its transcript. People on the hiring team review every
+          answer; the first-pass score never decides on its own.
         </dd>
         <dt>Kept</dt>
         <dd>
@@ -89,7 +91,7 @@ export function ConsentForm({ hasSpoken, typingAlready, onStart }: { hasSpoken: 
       <ChoiceGroup
         name="consent-ai"
         legend="May AI help score your answers?"
-        yes="Yes, AI may transcribe and give a first-pass score on this device"
+        yes="Yes, AI may transcribe my answers and give them a first-pass score"
         no="No, only people review my answers"
         value={ai}
         onChange={setAi}

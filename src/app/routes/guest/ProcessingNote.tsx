@@ -10,7 +10,7 @@ export function ProcessingNote({ runtime, questionId }: { runtime: GuestRuntime;
     <p className="processing-note" role="status" aria-live="polite" data-testid="processing-note" data-processing={running ? 'running' : 'waiting'}>
       <span className="spinner" aria-hidden="true" />
       {running
-        ? 'Transcribing and scoring your answer on this device…'
+        ? 'Processing your answer (transcription)…'
         : retry
           ? `Processing will be retried shortly (${retry}).`
           : view.processorAvailable

@@ -6,7 +6,16 @@
  * permission in the browser's own UI) retries in place, without a reload.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isDeviceGone, listInputDevices, subscribeDeviceChanges, watchMicrophonePermission, type InputDevice, type MediaErrorInfo } from '../../../media';
+import {
+  classifyMediaError,
+  detectMediaEnv,
+  isDeviceGone,
+  listInputDevices,
+  subscribeDeviceChanges,
+  watchMicrophonePermission,
+  type InputDevice,
+  type MediaErrorInfo,
+} from '../../../media';
 import type { GuestRuntime } from '../../../guest/runtime';
 import type { PublicPlan } from '../../../sync/plan-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
@@ -39,6 +48,14 @@ export function TechCheck({ runtime, plan, guestName, status }: { runtime: Guest
       setCheck({ phase: 'asking' });
       const result = await mic.acquire(deviceId, { fresh });
       if (mine !== attempt.current) return;
+      if (result.ok && typeof (globalThis as { MediaRecorder?: unknown }).MediaRecorder !== 'function') {
+        // The microphone opens but answers cannot be recorded: say so now, not at the first question.
+        const error = classifyMediaError(new DOMException('MediaRecorder is not available', 'NotSupportedError'), detectMediaEnv());
+        setStream(null);
+        setCheck({ phase: 'failed', error });
+        setToast(error);
+        return;
+      }
       if (result.ok) {
         setStream(result.stream);
         setCheck({ phase: 'ready', deviceId: result.deviceId, label: result.label });
