@@ -12,7 +12,12 @@
  * Also the Speech model panel: download with per-file progress, space used, remove; and the note when a model's
  * files are not installed on the server.
  */
-import type { Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable, fakeMicArgs } from '../support/browser';
+import { REPO_ROOT } from '../support/server-process';
 import { mcqQuestion, planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, nextQuestion, hostDoc, serverSees, expectQuestion } from './pages/guest-pages';
 import type { ServerProcess } from '../support/server-process';
 import { readScore, readTranscripts, setTranscriptionPolicy } from '../../src/sync/answer-results';
@@ -235,4 +240,52 @@ test('a model file that fails its hash is not stored and the panel says so, with
   await expect(panel.getByRole('button', { name: 'Retry download' })).toBeEnabled();
   const stored = await page.evaluate(async () => (await (await caches.open('interq-asr-models-v1')).keys()).map((r) => r.url).filter((u) => u.includes('decoder_model_merged_quantized')));
   expect(stored).toEqual([]);
+});
+
+test('a silent answer gets a clear "could not transcribe" on the answer, the recording is kept, and nothing is retried in vain', async ({ server }) => {
+  const id = 'ai-silence';
+  await publishAndInvite(server, planOf(id, [spokenQuestion('q-spoken', 'Explain how a cache speeds up repeated reads and what can go wrong.')]), 'Quiet Candidate');
+  const stage = await hostDoc(server, `${id}.stage`);
+  setTranscriptionPolicy(stage.doc, { requires: 'local', modelId: 'whisper-test-tiny', setBy: 'e2e-host', at: Date.now() });
+  await serverSees(server, `${id}.stage`, (d) => d.getMap('aiPolicy').has('transcription'), 'the transcription policy');
+  stage.close();
+
+  // A microphone that hears nothing: 6 s of digital silence at 48 kHz, as Chromium's fake capture reads it.
+  const silence = path.join(REPO_ROOT, '.tmp', 'speech', 'silence-6s.wav');
+  fs.mkdirSync(path.dirname(silence), { recursive: true });
+  if (!fs.existsSync(silence)) execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', silence, 'trim', '0', '6']);
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS, ...fakeMicArgs(silence)] });
+  try {
+    const ctx = await browser.newContext({ baseURL: server.url });
+    const guest = await ctx.newPage();
+    await openInvite(guest, await inviteLink(server, id, 'guest', 'Quiet Candidate'));
+    await passTechCheck(guest);
+    await consentAndStart(guest);
+    await recordAnswer(guest, 3);
+    const status = guest.getByTestId('ai-answer-status');
+    await expect(status).toHaveAttribute('data-ai-state', 'failed', { timeout: 120_000 });
+    await expect(status).toContainText('could not transcribe: no speech was heard in this answer');
+    await expect(status).toContainText('Your recording is saved');
+    await expect(status.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    await expect(guest.getByTestId('answer-stored')).toHaveAttribute('data-status', 'answered');
+    // The audio is still there to listen to or to upload.
+    const bytes = await guest.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('interq');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const all = await new Promise<Array<{ bytes: number; status: string }>>((resolve, reject) => {
+        const req = db.transaction('recordings').objectStore('recordings').getAll();
+        req.onsuccess = () => resolve(req.result as never);
+        req.onerror = () => reject(req.error);
+      });
+      db.close();
+      return all.filter((r) => r.status === 'complete').map((r) => r.bytes);
+    });
+    expect(bytes.length).toBe(1);
+    expect(bytes[0]).toBeGreaterThan(1000);
+  } finally {
+    await browser.close();
+  }
 });
