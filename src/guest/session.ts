@@ -102,6 +102,11 @@ export class GuestSession {
     while (this.writing) await this.writing;
   }
 
+  /** The shared stage document, once attached (for what else the guest's device shares there). */
+  stageDocument(): Y.Doc | null {
+    return this.stageDoc;
+  }
+
   /** Starts publishing to the shared stage document. */
   attachStageDoc(doc: Y.Doc): void {
     this.stageDoc = doc;

@@ -15,6 +15,7 @@ import {
   expectNoSidewaysScroll,
   expectQuestion,
   getKv,
+  hostDoc,
   localStageState,
   mcqQuestion,
   nextQuestion,
@@ -31,6 +32,7 @@ import {
   spokenQuestion,
   storedTakes,
 } from './pages/guest-pages';
+import { readTranscriptFlags } from '../../src/guest/transcript-flag-sync';
 
 test('a guest takes a 3-question interview on a 360 px screen, from the technical check to Next Steps', async ({ guestContext, server }) => {
   const id = 'guest-full-run';
@@ -187,6 +189,15 @@ test('a guest who declines AI scoring is marked for human review, can re-record 
   await expect(check).toHaveAttribute('data-flags', '2');
   const stored = (await getKv(page, `transcript:${second.id}`)) as { flags: Array<{ quote: string; start: number; end: number }> };
   expect(stored.flags.map((f) => f.quote)).toEqual(['would', 'The database was shared by too many teems.']);
+  // Shared with staff through the session.
+  await expect
+    .poll(async () => {
+      const stage = await hostDoc(server, `${id}.stage`);
+      const flags = readTranscriptFlags(stage.doc, second.id);
+      stage.close();
+      return flags?.flags.map((f) => f.quote) ?? [];
+    })
+    .toEqual(['would', 'The database was shared by too many teems.']);
 
   await nextQuestion(page);
   await expect(page.getByRole('heading', { name: /you have completed the interview/ })).toBeVisible();

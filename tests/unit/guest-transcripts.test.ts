@@ -3,6 +3,8 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InterqDatabase } from '../../src/storage/db';
+import * as Y from 'yjs';
+import { publishTranscriptFlags, readTranscriptFlags } from '../../src/guest/transcript-flag-sync';
 import { addTranscriptFlag, loadTranscript, removeTranscriptFlag, saveTranscript, sentencesOf, TranscriptFlagError, transcriptKey } from '../../src/guest/transcripts';
 
 const opened: InterqDatabase[] = [];
@@ -67,5 +69,19 @@ describe('transcript flags', () => {
     await addTranscriptFlag('rec-1', { start: 28, end: 50 }, db);
     const redone = await saveTranscript({ ...ids, text: 'A cache keeps data near. Something else entirely here.' }, db);
     expect(redone.flags.map((f) => f.quote)).toEqual(['A cache']);
+  });
+});
+
+describe('sharing flags with staff', () => {
+  it('publishes the take’s flags to the stage document and reads them back validated', async () => {
+    const db = freshDb();
+    await saveTranscript({ ...ids, text: TEXT }, db);
+    const t = await addTranscriptFlag('rec-1', { start: 0, end: 7 }, db);
+    const doc = new Y.Doc();
+    expect(readTranscriptFlags(doc, 'rec-1')).toBeNull();
+    publishTranscriptFlags(doc, t, 42);
+    expect(readTranscriptFlags(doc, 'rec-1')).toEqual({ recordingId: 'rec-1', questionId: 'q1', flags: t.flags, at: 42 });
+    doc.getMap('transcriptFlags').set('rec-2', { recordingId: 'rec-2', flags: 'nope' });
+    expect(readTranscriptFlags(doc, 'rec-2')).toBeNull();
   });
 });

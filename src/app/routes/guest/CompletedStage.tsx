@@ -67,7 +67,7 @@ export function CompletedStage({ runtime, plan, guestName, status }: { runtime: 
               <p>
                 <span className="answer-review-title">{title}</span> <span className="tag">{STATUS_TEXT[a.status]}</span>
               </p>
-              {a.recordingId && <TranscriptCheck recordingId={a.recordingId} heading="Transcript" />}
+              {a.recordingId && <TranscriptCheck recordingId={a.recordingId} stageDoc={runtime.session.stageDocument()} heading="Transcript" />}
             </li>
           );
         })}

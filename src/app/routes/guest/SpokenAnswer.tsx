@@ -75,7 +75,7 @@ export function SpokenAnswer({ runtime, state, slot, answer }: { runtime: GuestR
         {answer.recordingId && <AnswerPlayback recordingId={answer.recordingId} />}
         {answer.status === 'processing' && <ProcessingNote runtime={runtime} questionId={answer.questionId} />}
         {answer.recordingId && <AnswerAiStatus recordingId={answer.recordingId} />}
-        {answer.recordingId && <TranscriptCheck recordingId={answer.recordingId} />}
+        {answer.recordingId && <TranscriptCheck recordingId={answer.recordingId} stageDoc={runtime.session.stageDocument()} />}
         {answer.status === 'answered' && answer.recordingId && (
           <div className="guest-actions">
             {left > 0 ? (

@@ -5,7 +5,9 @@
  * recording stays the reference.
  */
 import { useRef, useState } from 'react';
+import type * as Y from 'yjs';
 import { addTranscriptFlag, loadTranscript, removeTranscriptFlag, sentencesOf, type AnswerTranscript } from '../../../guest/transcripts';
+import { publishTranscriptFlags } from '../../../guest/transcript-flag-sync';
 import { useLive } from '../../hooks/use-live';
 
 function pieces(text: string, flags: AnswerTranscript['flags']): Array<{ text: string; flagged: boolean; start: number }> {
@@ -44,15 +46,20 @@ function textOffset(root: Node, node: Node, offset: number): number | null {
   return null;
 }
 
-export function TranscriptCheck({ recordingId, heading = 'Transcript of your answer' }: { recordingId: string; heading?: string }) {
+export function TranscriptCheck({ recordingId, stageDoc, heading = 'Transcript of your answer' }: { recordingId: string; stageDoc: Y.Doc | null; heading?: string }) {
   const transcript = useLive(() => loadTranscript(recordingId), [recordingId]);
   const textRef = useRef<HTMLParagraphElement | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   if (!transcript) return null;
 
+  // Stored with the answer first, then shared with staff through the stage document.
+  const share = (t: AnswerTranscript | null) => {
+    if (t && stageDoc) publishTranscriptFlags(stageDoc, t);
+  };
+  const unflag = async (id: string) => share(await removeTranscriptFlag(recordingId, id));
   const flagRange = async (start: number, end: number) => {
     try {
-      await addTranscriptFlag(recordingId, { start, end });
+      share(await addTranscriptFlag(recordingId, { start, end }));
       setMessage(`Flagged: “${transcript.text.slice(start, end).trim()}”.`);
     } catch (error) {
       setMessage(error instanceof Error ? error.message : String(error));
@@ -109,7 +116,7 @@ export function TranscriptCheck({ recordingId, heading = 'Transcript of your ans
                     className="secondary small"
                     aria-pressed={!!flag}
                     aria-label={`${flag ? 'Unflag' : 'Flag as wrong'}: sentence ${i + 1}`}
-                    onClick={() => (flag ? void removeTranscriptFlag(recordingId, flag.id) : void flagRange(s.start, s.end))}
+                    onClick={() => (flag ? void unflag(flag.id) : void flagRange(s.start, s.end))}
                   >
                     {flag ? 'Unflag' : 'Flag as wrong'}
                   </button>
@@ -126,7 +133,7 @@ export function TranscriptCheck({ recordingId, heading = 'Transcript of your ans
             {transcript.flags.map((f) => (
               <li key={f.id}>
                 “{f.quote.trim()}”{' '}
-                <button type="button" className="secondary small" onClick={() => void removeTranscriptFlag(recordingId, f.id)} aria-label={`Remove flag: ${f.quote.trim()}`}>
+                <button type="button" className="secondary small" onClick={() => void unflag(f.id)} aria-label={`Remove flag: ${f.quote.trim()}`}>
                   Remove
                 </button>
               </li>
