@@ -94,8 +94,10 @@ export class WhisperEngine {
   static async load(opts: EngineLoadOptions): Promise<WhisperEngine> {
     configureTransformersForCache(opts.cache);
     const device = opts.backend === 'cpu' ? 'cpu' : opts.backend;
-    const session_options =
-      opts.backend === 'cpu' ? { intraOpNumThreads: opts.threads, interOpNumThreads: 1 } : {};
+    // Worker threads that spin while waiting for work burn the CPU the other thread (and the rest of the device) needs;
+    // on a phone or a busy laptop that costs more than the microseconds spinning saves.
+    const noSpin = { extra: { session: { intra_op: { allow_spinning: '0' } } } };
+    const session_options = opts.backend === 'cpu' ? { intraOpNumThreads: opts.threads, interOpNumThreads: 1, ...noSpin } : opts.backend === 'wasm' ? noSpin : {};
     const model = (await WhisperForConditionalGeneration.from_pretrained(opts.modelUrl, {
       dtype: opts.dtype,
       device,
