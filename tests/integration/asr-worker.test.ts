@@ -162,6 +162,29 @@ describe('ASR worker (Node worker thread, test fixture)', () => {
     }
   });
 
+  it('falls back to decoding on the calling thread when the worker cannot read a recording format', async () => {
+    const client = new AsrClient(() => startNodeAsrWorker());
+    try {
+      await client.load(load);
+      // An MP4/AAC recording (Safari) cannot be decoded in this worker; the app decodes it on its side instead.
+      const mp4 = new Blob([new Uint8Array([0, 0, 0, 0x20, 0x66, 0x74, 0x79, 0x70, 0x4d, 0x34, 0x41, 0x20])], { type: 'audio/mp4' });
+      const decodedBy: string[] = [];
+      const t = await client.transcribeRecording(mp4, { vad: false, maxNewTokens: 4 }, {
+        fallbackDecode: async (bytes) => {
+          decodedBy.push(`main thread: ${bytes.byteLength} bytes`);
+          return { samples: signal(4), sampleRate: 16000 };
+        },
+      });
+      expect(decodedBy).toEqual(['main thread: 12 bytes']);
+      expect(t.durationSeconds).toBe(4);
+      // Without a fallback the error says what happened.
+      const err = await rejection(client.transcribeRecording(mp4, { vad: false }));
+      expect(err).toMatchObject({ code: 'unsupported-audio' });
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('cancels a running transcription between tokens and keeps working afterwards', async () => {
     const client = new AsrClient(() => startNodeAsrWorker());
     try {

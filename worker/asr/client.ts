@@ -158,7 +158,10 @@ export class AsrClient {
     return { id, promise };
   }
 
-  /** Downloads (if needed), verifies and loads a model. Concurrent calls for the same options share one load. */
+  /**
+   * Downloads (if needed), verifies and loads a model. Loads are queued in the worker; asking again for the model
+   * already loaded answers at once without touching the network.
+   */
   load(options: LoadOptions, onProgress?: (p: FileProgress) => void): Promise<LoadedInfo> {
     this.lastLoad = options;
     const { promise } = this.request<LoadedInfo>(
