@@ -25,7 +25,12 @@ function classify(reading: LevelReading): Hearing {
   return reading.hearing ? 'hearing' : 'silent';
 }
 
-export function AudioVisualizer({ meter, label, testId = 'audio-visualizer' }: { meter: LevelMeter | null; label: string; testId?: string }) {
+/**
+ * `announce` false keeps the hearing text out of screen readers' live
+ * announcements (while recording, the guest is talking: the countdown and
+ * state changes matter more than "we hear you").
+ */
+export function AudioVisualizer({ meter, label, testId = 'audio-visualizer', announce = true }: { meter: LevelMeter | null; label: string; testId?: string; announce?: boolean }) {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const [hearing, setHearing] = useState<Hearing>('waiting');
 
@@ -89,7 +94,7 @@ export function AudioVisualizer({ meter, label, testId = 'audio-visualizer' }: {
   return (
     <div className="audio-visualizer" data-testid={testId}>
       <canvas ref={canvasRef} aria-hidden="true" className="audio-visualizer-canvas" />
-      <span className="audio-visualizer-text" role="status" aria-live="polite">
+      <span className="audio-visualizer-text" role={announce ? 'status' : undefined} aria-live={announce ? 'polite' : 'off'}>
         <span className="sr-only">{label}: </span>
         {meter ? HEARING_TEXT[hearing] : HEARING_TEXT.waiting}
       </span>

@@ -25,7 +25,7 @@ function Listening({ runtime, state }: { runtime: GuestRuntime; state: StageStat
       <p className="listening-badge" role="status">
         <span className="rec-dot" aria-hidden="true" /> {paused ? 'Recording paused' : take.status === 'stopping' ? 'Saving your answer…' : 'Listening'}
       </p>
-      <AudioVisualizer meter={meter} label="Your voice" testId="recording-visualizer" />
+      <AudioVisualizer meter={meter} label="Your voice" testId="recording-visualizer" announce={false} />
       <CountdownTimer state={state} label="Time left for this answer" />
       {take.warning && (
         <p className="warning" role="alert" data-testid="time-warning">
