@@ -2,6 +2,7 @@
  * On a guest's recorded answer: where it was processed ("Transcribed on this device", "Queued for a staff device")
  * or why it could not be ("could not transcribe: …") with a Retry button. The recording is kept in every case.
  */
+import './ai.css';
 import { useState } from 'react';
 import { activeGuestAi, loadAiStatus, type AiAnswerStatus } from '../../../guest/ai-processor';
 import { useLive } from '../../hooks/use-live';

@@ -4,6 +4,7 @@
  * multiple-choice answers right or wrong with the key's explanation. Answers queued for a staff device wait for
  * their recording to upload (uploads are not built yet).
  */
+import './ai.css';
 import type * as Y from 'yjs';
 import type { PublicQuestion } from '../../../domain/plan-split';
 import type { StageState } from '../../../domain/stage';
@@ -53,7 +54,7 @@ function SpokenScoreView({ score }: { score: SpokenScoreRecord }) {
               {accuracy.conceptsMissed.map((c) => (
                 <li key={c.concept}>
                   {c.concept}
-                  {c.missingWords.length > 0 && <span className="muted"> (not heard: {c.missingWords.join(', ')})</span>}
+                  {c.missingWords.length > 0 && c.missingWords.join(' ') !== c.concept && <span className="muted"> (not heard: {c.missingWords.join(', ')})</span>}
                 </li>
               ))}
             </ul>
@@ -75,7 +76,7 @@ function SpokenScoreView({ score }: { score: SpokenScoreRecord }) {
         {tone.hedges.length > 0 && <span className="muted"> Hedges: “{tone.hedges.join('”, “')}”.</span>}
       </p>
       <p data-testid="ai-delivery">
-        <strong>Delivery:</strong> {delivery.wordCount} words
+        <strong>Delivery:</strong> {delivery.wordCount} {delivery.wordCount === 1 ? 'word' : 'words'}
         {delivery.wordsPerMinute !== null && <>, {Math.round(delivery.wordsPerMinute)} words a minute ({delivery.pace})</>}, {delivery.fillerCount} filler
         {delivery.fillerCount === 1 ? '' : 's'} ({delivery.fillerRate.toFixed(1)} per 100 words){delivery.timed && <>, {delivery.longPauses} long pauses</>}. {delivery.explanation}
       </p>

@@ -9,7 +9,10 @@ import { readPublicPlan } from '../../../sync/plan-doc';
 import { readStageState } from '../../../sync/stage-doc';
 import { HOST_REQUIREMENTS, readTranscriptionPolicy, setTranscriptionPolicy, type TranscriptionPolicy } from '../../../sync/answer-results';
 import type { DocHandle } from '../../../sync/doc-connection';
+import { useEffect, useState } from 'react';
+import type { ModelEntry } from '../../../../worker/asr/model-manifest';
 import { useDocVersion } from '../../hooks/use-doc';
+import { defaultModelId, fetchManifest, visibleModels } from './model-library';
 import { AnswerResults } from './AnswerResults';
 import { ModelManager } from './ModelManager';
 import { canScore, useStaffScoring } from './use-staff-scoring';
@@ -62,6 +65,7 @@ export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
           <h2>Speech model and transcription</h2>
         </summary>
         {hostControls ? (
+          <>
           <p>
             <label>
               Where answers are transcribed{' '}
@@ -77,11 +81,49 @@ export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
               </select>
             </label>
           </p>
+          <GuestModelChoice policy={policy} onChange={(modelId) => setTranscriptionPolicy(docs.stage!.doc, { ...policy, modelId, setBy: credential.subject, at: Date.now() })} />
+          </>
         ) : (
           <p className="muted">Answers are transcribed: {REQUIREMENT_LABEL[policy.requires].toLowerCase()}.</p>
         )}
         <ModelManager variant="staff" />
       </details>
     </section>
+  );
+}
+
+/** The model the candidate's device uses when it transcribes (null: the server's default). */
+function GuestModelChoice({ policy, onChange }: { policy: TranscriptionPolicy; onChange: (modelId: string | null) => void }) {
+  const [models, setModels] = useState<ModelEntry[] | null>(null);
+  const [fallback, setFallback] = useState<string>('');
+  useEffect(() => {
+    let alive = true;
+    fetchManifest().then(
+      (m) => {
+        if (!alive) return;
+        setModels(visibleModels(m));
+        setFallback(defaultModelId(m));
+      },
+      () => alive && setModels([]),
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
+  if (!models || models.length === 0) return null;
+  return (
+    <p>
+      <label>
+        Model on the candidate&apos;s device{' '}
+        <select value={policy.modelId ?? ''} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
+          <option value="">Server default ({fallback})</option>
+          {models.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </p>
   );
 }

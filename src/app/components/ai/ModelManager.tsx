@@ -6,6 +6,7 @@
  * The download runs in the ASR worker (it verifies sizes and SHA-256 before anything is stored); the worker is
  * started only when Download is pressed, and stopped again once the model is stored.
  */
+import './ai.css';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { AsrClient } from '../../../../worker/asr/client';
 import { filesForDtype, type ModelEntry, type ModelManifest } from '../../../../worker/asr/model-manifest';
