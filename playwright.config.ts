@@ -8,6 +8,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from './tests/support/browser';
  */
 export default defineConfig({
   testDir: 'tests/e2e',
+  outputDir: '.tmp/test-results',
   globalSetup: './tests/e2e/global-setup.ts',
   timeout: 90_000,
   expect: { timeout: 15_000 },
