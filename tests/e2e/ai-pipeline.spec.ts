@@ -53,6 +53,12 @@ test('a spoken answer is transcribed on the guest’s device, shown to the guest
   const guestCtx = await guestContext();
   const guest = await guestCtx.newPage();
   await openInvite(guest, guestLink);
+  // The technical check offers the model (the host requires on-device transcription); nothing downloads until asked.
+  const optIn = guest.getByTestId('model-manager');
+  await expect(optIn).toHaveAttribute('data-model-phase', 'not-downloaded');
+  await expect(optIn.getByRole('heading', { name: 'Transcribe on this device (optional)' })).toBeVisible();
+  await optIn.getByRole('button', { name: 'Download speech model' }).click();
+  await expect(optIn).toHaveAttribute('data-model-phase', 'ready', { timeout: 60_000 });
   await passTechCheck(guest);
   await consentAndStart(guest);
   await expectQuestion(guest, 1, 2);

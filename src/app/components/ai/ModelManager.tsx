@@ -41,6 +41,8 @@ export interface ModelManagerProps {
   variant?: 'staff' | 'guest';
   /** Called when the chosen model is stored (e.g. to re-run placement). */
   onReady?: (modelId: string) => void;
+  /** A fixed model (the one the host's policy names for the guest); otherwise this device's preference. */
+  modelId?: string;
 }
 
 const PHASE_LABEL: Record<Phase, string> = {
@@ -51,7 +53,7 @@ const PHASE_LABEL: Record<Phase, string> = {
   failed: 'Download failed',
 };
 
-export function ModelManager({ variant = 'staff', onReady }: ModelManagerProps) {
+export function ModelManager({ variant = 'staff', onReady, modelId: fixedModelId }: ModelManagerProps) {
   const headingId = useId();
   const selectId = useId();
   const [manifest, setManifest] = useState<ModelManifest | null>(null);
@@ -76,7 +78,7 @@ export function ModelManager({ variant = 'staff', onReady }: ModelManagerProps) 
       (m) => {
         if (!alive) return;
         setManifest(m);
-        const preferred = preferredModelId(m);
+        const preferred = fixedModelId && m.models.some((v) => v.id === fixedModelId) ? fixedModelId : preferredModelId(m);
         setModelId(visibleModels(m).some((v) => v.id === preferred) || m.models.some((v) => v.id === preferred) ? preferred : (visibleModels(m)[0]?.id ?? null));
       },
       (err: unknown) => alive && setManifestError(err instanceof Error ? err.message : String(err)),
@@ -85,7 +87,7 @@ export function ModelManager({ variant = 'staff', onReady }: ModelManagerProps) 
       alive = false;
       void client.current?.dispose();
     };
-  }, [url]);
+  }, [url, fixedModelId]);
 
   const refresh = useCallback(async () => {
     if (!model) return;

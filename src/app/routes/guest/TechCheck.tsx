@@ -152,7 +152,7 @@ export function TechCheck({ runtime, plan, guestName, status }: { runtime: Guest
         connection is back.
       </p>
 
-      <GuestModelOptIn />
+      <GuestModelOptIn stageDoc={runtime.session.stageDocument()} />
 
       <div className="guest-actions">
         {check.phase === 'ready' || !typingAllowed ? (
