@@ -202,6 +202,8 @@ test('when the host requires staff transcription, the guest downloads nothing an
   // The host sets it in the live session's AI section.
   const host = await (await guestContext()).newPage();
   await host.goto(server.hostLink);
+  // The host link stores the host's token; wait for it before opening the session.
+  await expect(host.getByRole('heading', { name: 'Your interviews' })).toBeVisible();
   await host.goto(`/session/${id}`);
   const ai = host.getByTestId('live-ai');
   await ai.getByText('Speech model and transcription').click();
