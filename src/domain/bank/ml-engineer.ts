@@ -1,16 +1,7 @@
 import type { BankItem } from './bank-item';
+import { scopedFor } from './scoped';
 
-type Depth = BankItem['depths'][number];
-/** An item as written below: `scoped` adds the archetype and depth tags unless the item names its own. */
-type Draft = BankItem extends infer T
-  ? T extends unknown
-    ? Omit<T, 'archetypes' | 'depths'> & { archetypes?: BankItem['archetypes']; depths?: Depth[] }
-    : never
-  : never;
-
-function scoped(depth: Depth, drafts: Draft[]): BankItem[] {
-  return drafts.map((d) => ({ archetypes: ['ml-engineer'], depths: [depth], ...d }) as BankItem);
-}
+const scoped = scopedFor('ml-engineer');
 
 // Topics: ml-fundamentals, training, deep-learning, model-evaluation, mlops, serving, feature-pipelines.
 // Some model-evaluation items live in data-scientist.ts and are tagged for ml-engineer too.
