@@ -157,6 +157,8 @@ base('with an AI service configured, questions come from it and are marked so', 
     const ctx = await browser.newContext({ baseURL: server.url });
     const host = await ctx.newPage();
     await host.goto(server.hostLink);
+    // The app stores the link's token before it shows any screen; wait for that before moving on.
+    await expect(host.getByRole('heading', { name: 'Your interviews' })).toBeVisible();
     await fillPlanForm(host, 'ai-sourced', 'ml-engineer', 'Advanced', 45);
     await expect(host.getByTestId('generation-note')).toBeVisible();
     await expect(host.locator('.source-llm').first()).toBeVisible();
