@@ -328,6 +328,8 @@ test('host override: next question, pause, resume and a technical block reach th
   await host.getByRole('button', { name: 'Next question' }).click();
   await expect(guestScreenPosition(guest)).toHaveText(`Question 2 of ${total}`);
   await expect(host.getByTestId('override-status')).toHaveText('Next question: applied on the guest’s device.');
+  // The guest's own presence, not the fallback built from its published state.
+  await expect(host.locator('[data-presence-role=guest][data-presence-name="Gita Guest"]')).toContainText('on question 2');
   await expect(guestPosition(host)).toHaveText(`2 of ${total}`);
   await expect(guestPosition(interviewer)).toHaveText(`2 of ${total}`);
   await expect(interviewer.getByTestId('viewed-question-title')).toContainText('Question 2 of');

@@ -10,6 +10,7 @@ import type { Credential } from '../../../storage/db';
 import { readPublicPlan } from '../../../sync/plan-doc';
 import { apiRequest, ApiError } from '../../../api/http-client';
 import { openGuestRuntime, type GuestRuntime } from '../../../guest/runtime';
+import { useGuestPresence } from './use-guest-presence';
 import type { DocHandle } from '../../../sync/doc-connection';
 import type { PublicQuestion } from '../../../domain/plan-split';
 import { useDoc, useDocVersion, useSyncStatus } from '../../hooks/use-doc';
@@ -63,6 +64,7 @@ export function GuestEntry({ interviewId, credential }: { interviewId: string; c
   const [refusal, setRefusal] = useState<string | null>(null);
   const questions = plan && plan.questions.length > 0 ? plan.questions : null;
   const { runtime, error } = useGuestRuntime(interviewId, stageDoc, questions);
+  useGuestPresence(stageDoc, runtime, credential.subject);
 
   // The WebSocket cannot say why an upgrade was refused; the API can.
   useEffect(() => {
