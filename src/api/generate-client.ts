@@ -122,6 +122,13 @@ export async function generateInterview(input: GenerateRequest, opts: GenerateOp
   return planLocally(req, 'offline', state, emit);
 }
 
+/** Plans from the bank on this device without asking any server, with the same events as the server path. */
+export async function planOffline(input: GenerateRequest, reason: FallbackReason, opts: Pick<GenerateOptions, 'onEvent'> = {}): Promise<DoneEvent> {
+  const parsed = GenerateRequest.safeParse(input);
+  if (!parsed.success) throw new GenerateRequestError(0, `The generation request is not valid: ${formatIssues(parsed.error)}.`);
+  return planLocally(parsed.data, reason, { events: 0, kept: [], rejected: 0, model: null }, (e) => opts.onEvent?.(e));
+}
+
 function track(state: StreamState, event: GenerateEvent): void {
   if (event.type === 'started') state.model = event.model;
   if (event.type === 'question' && event.source === 'llm') state.kept.push(event.question);

@@ -203,3 +203,12 @@ test('the form explains every mistake next to its field and refuses an identifie
   await expect(host.getByText('"taken-once" is already one of your interviews. Pick another identifier.')).toBeVisible();
   await expect(host).toHaveURL(/\/create-interview$/);
 });
+
+test('without a host link the host still plans from the bank, and the note says why', async ({ newProfile }) => {
+  const page = await (await newProfile()).newPage();
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Your interviews' })).toBeVisible();
+  await fillPlanForm(page, 'no-link-plan', 'qa-automation', 'Standard', 30);
+  await expect(page.getByTestId('generation-note')).toContainText('no host link');
+  await expect(page.getByTestId('review-item').first()).toBeVisible();
+});

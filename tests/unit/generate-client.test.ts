@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { generateInterview, GenerateRequestError } from '../../src/api/generate-client';
+import { generateInterview, GenerateRequestError, planOffline } from '../../src/api/generate-client';
 import type { GenerateEvent } from '../../src/domain/generation/protocol';
 import { generateOfflinePlan } from '../../src/domain/planning/offline-generator';
 
@@ -58,5 +58,20 @@ describe('generateInterview offline', () => {
       /abort/i,
     );
     expect(events).toEqual([]);
+  });
+});
+
+describe('planning without a host link', () => {
+  it('plans from the bank on the device and says why, without any request', async () => {
+    const events: string[] = [];
+    const done = await planOffline({ archetype: 'frontend', depth: 'standard', durationMin: 30, seed: 3 }, 'no-host-link', {
+      onEvent: (e) => events.push(e.type),
+    });
+    expect(done.fallback).toBe('no-host-link');
+    expect(done.counts.llm).toBe(0);
+    expect(done.questions.length).toBeGreaterThan(0);
+    expect(done.note).toContain('no host link');
+    expect(events[0]).toBe('started');
+    expect(events.at(-1)).toBe('done');
   });
 });

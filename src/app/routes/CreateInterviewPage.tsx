@@ -9,7 +9,7 @@ import { COGNITIVE_DEPTHS, JOB_ARCHETYPES, MAX_DURATION_MIN, MIN_DURATION_MIN, t
 import { SESSION_ID_PATTERN, type InterviewPlan } from '../../domain/interview';
 import { describeMix, planMix } from '../../domain/planning';
 import type { GenerateEvent } from '../../domain/generation/protocol';
-import { generateInterview } from '../../api/generate-client';
+import { generateInterview, planOffline } from '../../api/generate-client';
 import { hostCredential } from '../../auth/credentials';
 import { isSessionIdTaken, saveNewInterview, SessionIdTakenError } from '../../storage/interviews';
 import { GenerationProgress, type ProgressState } from '../components/GenerationProgress';
@@ -90,13 +90,11 @@ export function CreateInterviewPage() {
     try {
       const cred = await hostCredential();
       const onEvent = (ev: GenerateEvent) => setProgress((p) => (p ? reduceProgress(p, ev) : p));
-      const done = await generateInterview(
-        { archetype, depth, durationMin, seed, sessionTitle: id },
-        cred
-          ? { token: cred.token, signal: abort.signal, onEvent }
-          : // Without a host link there is no server to ask: plan from the bank on this device.
-            { signal: abort.signal, onEvent, fetch: () => Promise.reject(new TypeError('no host link')) },
-      );
+      const request = { archetype, depth, durationMin, seed, sessionTitle: id };
+      // Without a host link there is no server to ask: plan from the bank on this device.
+      const done = cred
+        ? await generateInterview(request, { token: cred.token, signal: abort.signal, onEvent })
+        : await planOffline(request, 'no-host-link', { onEvent });
       const now = Date.now();
       const plan: InterviewPlan = {
         meta: { id, title: id, archetype, depth, durationMin, createdAt: now, updatedAt: now, status: 'draft', version: 0, seed },

@@ -30,6 +30,8 @@ export function fallbackReasonText(reason: FallbackReason, timeoutMs?: number): 
       return 'this device could not reach the sync server';
     case 'unavailable':
       return 'the sync server could not run the question generator';
+    case 'no-host-link':
+      return 'this device has no host link yet, so no AI service was asked (open the host link the server printed to use one)';
   }
 }
 

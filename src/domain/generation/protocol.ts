@@ -37,8 +37,9 @@ export type GenerationSource = z.infer<typeof GenerationSource>;
 /**
  * Why the offline bank supplied questions the model was meant to write.
  * Server side: no-key … refused. Browser side: `offline` (the sync server could
- * not be reached or the stream broke) and `unavailable` (it answered, but not
- * with a generator stream: an older server, a proxy error page, a crash).
+ * not be reached or the stream broke), `unavailable` (it answered, but not
+ * with a generator stream: an older server, a proxy error page, a crash) and
+ * `no-host-link` (this device holds no host token, so no server was asked).
  */
 export const FallbackReason = z.enum([
   'no-key',
@@ -51,6 +52,7 @@ export const FallbackReason = z.enum([
   'refused',
   'offline',
   'unavailable',
+  'no-host-link',
 ]);
 export type FallbackReason = z.infer<typeof FallbackReason>;
 
