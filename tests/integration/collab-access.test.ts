@@ -4,7 +4,8 @@
  * writes of readers refused, invisible presence, revocation and expiry of open
  * connections, per-token limits.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { collabResources } from '../support/collab-resources';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
@@ -12,48 +13,12 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type WebSocket from 'ws';
 import { accessFor, DOC_KINDS, ROLES, docName } from '../../src/domain/access';
 import { ANY_INTERVIEW, mintToken } from '../../sync-server/auth/tokens';
-import {
-  connectClient,
-  docUrl,
-  rawSocket,
-  startCollab,
-  tryUpgrade,
-  waitFor,
-  type CollabHarness,
-  type YwsClient,
-} from '../support/yws-client';
+import { docUrl, tryUpgrade, waitFor } from '../support/yws-client';
 
 const IID = 'acme-frontend-1';
 const OTHER = 'globex-backend-2';
 
-let harnesses: CollabHarness[] = [];
-let clients: YwsClient[] = [];
-let sockets: WebSocket[] = [];
-
-async function start(opts: Parameters<typeof startCollab>[0] = {}): Promise<CollabHarness> {
-  const h = await startCollab(opts);
-  harnesses.push(h);
-  return h;
-}
-function client(h: CollabHarness, doc: string, token: string): YwsClient {
-  const c = connectClient(h.syncUrl, doc, token);
-  clients.push(c);
-  return c;
-}
-async function raw(h: CollabHarness, doc: string, token: string) {
-  const r = await rawSocket(docUrl(h.syncUrl, doc, token));
-  sockets.push(r.ws);
-  return r;
-}
-
-afterEach(async () => {
-  for (const c of clients) c.destroy();
-  for (const s of sockets) s.terminate();
-  clients = [];
-  sockets = [];
-  for (const h of harnesses) await h.stop();
-  harnesses = [];
-});
+const { start, stop, client, raw, destroyClients } = collabResources();
 
 async function expectRefused(url: string, status: number): Promise<string> {
   const outcome = await tryUpgrade(url);
@@ -276,10 +241,8 @@ describe('collab server: revocation and expiry', () => {
     expect(hostC.provider.wsconnected).toBe(true);
 
     const { dbFile, secret } = h;
-    harnesses = harnesses.filter((x) => x !== h);
-    for (const c of clients) c.destroy();
-    clients = [];
-    await h.stop();
+    destroyClients();
+    await stop(h);
     const h2 = await start({ dbFile, secret });
     expect(await expectRefused(docUrl(h2.syncUrl, stage, guestToken), 401)).toContain('revoked');
   });

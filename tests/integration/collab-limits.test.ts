@@ -7,7 +7,8 @@
  */
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { collabResources } from '../support/collab-resources';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -16,45 +17,15 @@ import type WebSocket from 'ws';
 import {
   connectClient,
   docUrl,
-  rawSocket,
-  startCollab,
   tryUpgrade,
   waitFor,
   type CollabHarness,
-  type YwsClient,
 } from '../support/yws-client';
 
 const IID = 'acme-frontend-1';
 const STAFF = `${IID}.staff`;
 
-let harnesses: CollabHarness[] = [];
-let clients: YwsClient[] = [];
-let sockets: WebSocket[] = [];
-
-async function start(opts: Parameters<typeof startCollab>[0] = {}): Promise<CollabHarness> {
-  const h = await startCollab(opts);
-  harnesses.push(h);
-  return h;
-}
-function client(h: CollabHarness, doc: string, token: string): YwsClient {
-  const c = connectClient(h.syncUrl, doc, token);
-  clients.push(c);
-  return c;
-}
-async function raw(h: CollabHarness, doc: string, token: string) {
-  const r = await rawSocket(docUrl(h.syncUrl, doc, token));
-  sockets.push(r.ws);
-  return r;
-}
-
-afterEach(async () => {
-  for (const c of clients) c.destroy();
-  for (const s of sockets) s.terminate();
-  clients = [];
-  sockets = [];
-  for (const h of harnesses) await h.stop();
-  harnesses = [];
-});
+const { start, client, raw, track } = collabResources();
 
 /** A pair of stock clients chatting on their own document; proves the server still serves others. */
 async function honestPair(h: CollabHarness, doc: string) {
@@ -143,7 +114,7 @@ describe('collab server: updates Yjs cannot integrate', () => {
     const doc = new Y.Doc();
     doc.clientID = 1000;
     const a = connectClient(h.syncUrl, STAFF, h.mint('host', IID), { doc });
-    clients.push(a);
+    track(a);
     await a.synced();
     doc.getText('notes').insert(0, 'The candidate handled the closure question well.');
     doc.getText('notes').delete(4, 10);

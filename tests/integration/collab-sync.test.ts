@@ -5,39 +5,15 @@
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { collabResources } from '../support/collab-resources';
 import * as Y from 'yjs';
-import { connectClient, startCollab, waitFor, type CollabHarness, type YwsClient } from '../support/yws-client';
+import { waitFor, type CollabHarness, type YwsClient } from '../support/yws-client';
 
 const IID = 'acme-frontend-1';
 const STAFF = `${IID}.staff`;
 
-let harnesses: CollabHarness[] = [];
-let clients: YwsClient[] = [];
-
-async function start(opts: Parameters<typeof startCollab>[0] = {}): Promise<CollabHarness> {
-  const h = await startCollab(opts);
-  harnesses.push(h);
-  return h;
-}
-
-function client(h: CollabHarness, doc: string, token: string): YwsClient {
-  const c = connectClient(h.syncUrl, doc, token);
-  clients.push(c);
-  return c;
-}
-
-async function stop(h: CollabHarness): Promise<void> {
-  harnesses = harnesses.filter((x) => x !== h);
-  await h.stop();
-}
-
-afterEach(async () => {
-  for (const c of clients) c.destroy();
-  clients = [];
-  for (const h of harnesses) await h.stop();
-  harnesses = [];
-});
+const { start, stop, client, destroyClients } = collabResources();
 
 /** Content in a fixed order (Y.Doc#toJSON orders root types by first use, which differs per client). */
 const json = (c: YwsClient) =>
@@ -90,8 +66,7 @@ describe('collab server: sync and persistence', () => {
     expect(json(fresh)).toBe(merged);
 
     const { dbFile, secret } = h;
-    for (const x of clients) x.destroy();
-    clients = [];
+    destroyClients();
     await stop(h);
 
     const h2 = await start({ dbFile, secret });
