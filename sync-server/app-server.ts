@@ -33,6 +33,8 @@ export interface RunningServer {
 }
 
 export async function startAppServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
+  // Settings first: a bad value stops start-up before any file is opened.
+  const extraRoutes: ExtraRoute[] = generatorRoutes(config.env, log);
   prepareDataDir(config.dataDir);
   const secret = loadOrCreateSecret(config.dataDir);
   const dbFile = path.join(config.dataDir, DATABASE_FILE);
@@ -40,7 +42,6 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const index = createInterviewIndex(db);
   const invites = createInvites(db, secret, config.publicUrl, config.inviteDays);
   const collab = createCollabServer({ db, secret, log, onDocumentUpdated: index.onDocumentUpdated });
-  const extraRoutes: ExtraRoute[] = generatorRoutes(config.env, log);
 
   if (!fs.existsSync(path.join(config.staticDir, 'index.html'))) {
     log('warn', `No built app in ${config.staticDir}: run "npm run build" (npm start does it for you).`);

@@ -5,18 +5,12 @@
  */
 import type { ExtraRoute } from './http/api-routes';
 import { sendJson } from './http/json';
-import { handleGenerate, llmStatus, loadLlmConfig, LlmConfigError } from './llm';
-import { ConfigError } from './config';
+import { handleGenerate, llmStatus, loadLlmConfig } from './llm';
 import type { Logger } from './log';
 
 export function generatorRoutes(env: NodeJS.ProcessEnv, log: Logger): ExtraRoute[] {
-  let config;
-  try {
-    config = loadLlmConfig(env);
-  } catch (err) {
-    if (err instanceof LlmConfigError) throw new ConfigError(err.message);
-    throw err;
-  }
+  // Invalid LLM settings throw ConfigError, which stops the server with one clear line.
+  const config = loadLlmConfig(env);
   return [
     { method: 'POST', path: '/api/generate', auth: 'host', handle: (req, res) => handleGenerate(req, res, { config, log }) },
     { method: 'GET', path: '/api/generate/status', auth: 'host', handle: (_req, res) => sendJson(res, 200, llmStatus(config)) },

@@ -4,6 +4,8 @@
  * which leaves it out.
  */
 
+import { ConfigError, intFromEnv } from '../config';
+
 export type ResponseFormatMode = 'json_schema' | 'json_object';
 
 export interface LlmConfig {
@@ -34,23 +36,6 @@ export const DEFAULT_LLM_MODEL = 'gpt-4o-mini';
 export const DEFAULT_LLM_TIMEOUT_MS = 30_000;
 export const DEFAULT_LLM_MAX_RETRIES = 1;
 
-export class LlmConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LlmConfigError';
-  }
-}
-
-function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new LlmConfigError(`${name}=${raw} is not valid: use a whole number from ${min} to ${max}.`);
-  }
-  return n;
-}
-
 export function loadLlmConfig(env: NodeJS.ProcessEnv = process.env): LlmConfig {
   const baseUrl = env.OPENAI_BASE_URL?.trim() || null;
   if (baseUrl !== null) {
@@ -58,15 +43,15 @@ export function loadLlmConfig(env: NodeJS.ProcessEnv = process.env): LlmConfig {
     try {
       url = new URL(baseUrl);
     } catch {
-      throw new LlmConfigError(`OPENAI_BASE_URL=${baseUrl} is not a URL (expected e.g. http://localhost:11434/v1).`);
+      throw new ConfigError(`OPENAI_BASE_URL=${baseUrl} is not a URL (expected e.g. http://localhost:11434/v1).`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new LlmConfigError(`OPENAI_BASE_URL must be an http(s) URL (got ${url.protocol}).`);
+      throw new ConfigError(`OPENAI_BASE_URL must be an http(s) URL (got ${url.protocol}).`);
     }
   }
   const format = env.LLM_RESPONSE_FORMAT?.trim() || 'json_schema';
   if (format !== 'json_schema' && format !== 'json_object') {
-    throw new LlmConfigError(`LLM_RESPONSE_FORMAT=${format} is not valid: use json_schema or json_object.`);
+    throw new ConfigError(`LLM_RESPONSE_FORMAT=${format} is not valid: use json_schema or json_object.`);
   }
   return {
     apiKey: env.OPENAI_API_KEY?.trim() || null,
