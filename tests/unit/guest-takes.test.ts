@@ -7,7 +7,8 @@
  * the time limit.
  */
 import 'fake-indexeddb/auto';
-import Dexie, { type DBCore, type DBCoreMutateRequest } from 'dexie';
+import Dexie from 'dexie';
+import { fillDiskAfter } from '../support/full-disk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InterqDatabase } from '../../src/storage/db';
 import { getRecording } from '../../src/storage/recordings';
@@ -81,33 +82,6 @@ afterEach(async () => {
     await Dexie.delete(db.name);
   }
 });
-
-/** A full disk after `okAdds` chunk writes, reported the way IndexedDB does through Dexie (AbortError wrapping QuotaExceededError). */
-function fillDiskAfter(db: InterqDatabase, okAdds: number): void {
-  let adds = 0;
-  db.use({
-    stack: 'dbcore',
-    name: 'full-disk',
-    create(down: DBCore): Partial<DBCore> {
-      return {
-        ...down,
-        table(name: string) {
-          const table = down.table(name);
-          if (name !== 'audioChunks') return table;
-          return {
-            ...table,
-            mutate(req: DBCoreMutateRequest) {
-              if (req.type === 'add' && ++adds > okAdds) {
-                return Promise.reject(new Dexie.AbortError('Transaction aborted', new DOMException('quota', 'QuotaExceededError')));
-              }
-              return table.mutate(req);
-            },
-          };
-        },
-      };
-    },
-  });
-}
 
 function onQuestion(db: InterqDatabase, timeLimitSec = 120): GuestSession {
   const state: StageState = createStageState({ interviewId: 'iv', questions: [{ id: 'q1', kind: 'spoken', timeLimitSec }, { id: 'q2', kind: 'mcq', timeLimitSec: 60, optionCount: 4 }], now: Date.now() });

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
-import Dexie, { type DBCore, type DBCoreMutateRequest } from 'dexie';
+import Dexie from 'dexie';
+import { fillDiskAfter, quotaError } from '../support/full-disk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InterqDatabase } from '../../src/storage/db';
 import {
@@ -44,45 +45,6 @@ afterEach(async () => {
     await Dexie.delete(db.name);
   }
 });
-
-const quotaError = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-
-/**
- * Simulates a full disk: after `okAdds` successful adds to audioChunks, every add
- * rejects the way IndexedDB reports it through Dexie: an AbortError whose inner
- * error is the QuotaExceededError.
- */
-function fillDiskAfter(db: InterqDatabase, okAdds: number): { failures: () => number } {
-  let adds = 0;
-  let failures = 0;
-  db.use({
-    stack: 'dbcore',
-    name: 'simulated-full-disk',
-    create(down: DBCore): Partial<DBCore> {
-      return {
-        ...down,
-        table(name: string) {
-          const table = down.table(name);
-          if (name !== 'audioChunks') return table;
-          return {
-            ...table,
-            mutate(req: DBCoreMutateRequest) {
-              if (req.type === 'add') {
-                adds += 1;
-                if (adds > okAdds) {
-                  failures += 1;
-                  return Promise.reject(new Dexie.AbortError('Transaction aborted', quotaError()));
-                }
-              }
-              return table.mutate(req);
-            },
-          };
-        },
-      };
-    },
-  });
-  return { failures: () => failures };
-}
 
 async function take(db: InterqDatabase, questionId: string, chunks: string[], opts: { finalize?: boolean; id?: string } = {}) {
   const record = await createRecording({ interviewId: IV, questionId, mimeType: 'audio/webm;codecs=opus', startedAt: Date.now(), ...(opts.id ? { id: opts.id } : {}) }, db);
