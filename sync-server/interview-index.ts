@@ -17,6 +17,8 @@ export interface InterviewRow {
   updatedAt: number;
 }
 
+const ROW_COLUMNS = 'id, title, archetype, depth, question_count AS questionCount, version, updated_at AS updatedAt';
+
 export function createInterviewIndex(db: Db) {
   const upsert = db.prepare(`
     INSERT INTO interviews (id, title, archetype, depth, question_count, version, updated_at)
@@ -24,12 +26,8 @@ export function createInterviewIndex(db: Db) {
     ON CONFLICT(id) DO UPDATE SET title = excluded.title, archetype = excluded.archetype,
       depth = excluded.depth, question_count = excluded.question_count,
       version = excluded.version, updated_at = excluded.updated_at`);
-  const list = db.prepare(`
-    SELECT id, title, archetype, depth, question_count AS questionCount, version, updated_at AS updatedAt
-    FROM interviews ORDER BY updated_at DESC LIMIT 500`);
-  const get = db.prepare(`
-    SELECT id, title, archetype, depth, question_count AS questionCount, version, updated_at AS updatedAt
-    FROM interviews WHERE id = ?`);
+  const list = db.prepare(`SELECT ${ROW_COLUMNS} FROM interviews ORDER BY updated_at DESC LIMIT 500`);
+  const get = db.prepare(`SELECT ${ROW_COLUMNS} FROM interviews WHERE id = ?`);
 
   return {
     /** Called on every stored update; only plan documents are indexed. */

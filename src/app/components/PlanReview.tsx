@@ -11,7 +11,7 @@ import { blankQuestion } from '../../domain/question-templates';
 import { describeMix, mixOfPlan, regenerableKinds, regenerateQuestion } from '../../domain/planning';
 import { QuestionEditor } from './QuestionEditor';
 
-const KIND_LABEL: Record<QuestionKind, string> = { spoken: 'Spoken', mcq: 'Multiple choice', coding: 'Coding' };
+export const KIND_LABEL: Record<QuestionKind, string> = { spoken: 'Spoken', mcq: 'Multiple choice', coding: 'Coding' };
 const SOURCE_LABEL = { llm: 'AI', bank: 'Bank', host: 'You' } as const;
 const NONE_REGENERABLE: Record<QuestionKind, boolean> = { spoken: false, mcq: false, coding: false };
 

@@ -12,10 +12,8 @@ import { useDoc, useSyncStatus } from '../hooks/use-doc';
 import { useLive } from '../hooks/use-live';
 import { SyncBadge } from '../components/SyncBadge';
 import { InvitePanel } from '../components/InvitePanel';
-import { PlanReview, questionTitle } from '../components/PlanReview';
+import { KIND_LABEL, PlanReview, questionTitle } from '../components/PlanReview';
 import { VersionHistory } from '../components/VersionHistory';
-
-const KIND_LABEL = { spoken: 'Spoken', mcq: 'Multiple choice', coding: 'Coding' } as const;
 
 export function InterviewPage() {
   const { id } = useParams<{ id: string }>();
