@@ -79,10 +79,6 @@ describe('nominalMix (items of exactly the nominal lengths)', () => {
       expect(mix.spoken, `${depth} ${duration} min`).toBeGreaterThanOrEqual(2);
     }
   });
-
-  it('is what the deprecated two-argument planMix still returns', () => {
-    for (const depth of DEPTH_IDS) for (const duration of DURATIONS) expect(planMix(duration, depth)).toEqual(nominalMix(duration, depth));
-  });
 });
 
 describe('planMix', () => {

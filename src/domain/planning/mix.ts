@@ -43,16 +43,8 @@ export function planSelection(req: PlanRequest): PlannedSelection {
  * bank holds items of different lengths for a kind (a 15- and a 25-minute task):
  * the mix accounts for the ones this seed picks.
  */
-export function planMix(req: PlanRequest): PlanMix;
-/**
- * @deprecated The mix for items of exactly the depth's nominal lengths, which an
- * archetype's bank may not hold: pass the whole request instead so the mix matches
- * the generated plan.
- */
-export function planMix(durationMin: number, depth: CognitiveDepth): PlanMix;
-export function planMix(reqOrDuration: PlanRequest | number, depth?: CognitiveDepth): PlanMix {
-  if (typeof reqOrDuration === 'object') return planSelection(reqOrDuration).mix;
-  return nominalMix(reqOrDuration, depth as CognitiveDepth);
+export function planMix(req: PlanRequest): PlanMix {
+  return planSelection(req).mix;
 }
 
 /** The mix if every item had its depth's nominal length: a guide for writing bank items and model prompts. */
