@@ -17,12 +17,14 @@ import { useDoc, useDocVersion, useSyncStatus } from '../../hooks/use-doc';
 import { SyncBadge } from '../../components/SyncBadge';
 import { GuestStageView } from './GuestStageView';
 import { useGuestAi } from '../../components/ai/use-guest-ai';
+import { OtherTabNotice } from './OtherTabNotice';
+import { useInterviewTab, type InterviewTabControl } from './use-interview-tab';
 import './guest.css';
 
-function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questions: PublicQuestion[] | null): { runtime: GuestRuntime | null; error: string | null } {
+function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questions: PublicQuestion[] | null, tab: InterviewTabControl): { runtime: GuestRuntime | null; error: string | null } {
   const [runtime, setRuntime] = useState<GuestRuntime | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const ready = questions !== null && stageDoc !== null;
+  const ready = questions !== null && stageDoc !== null && tab.runsHere;
   useEffect(() => {
     if (!ready || !stageDoc || !questions) return;
     let alive = true;
@@ -36,6 +38,7 @@ function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questi
           return;
         }
         opened = rt;
+        tab.runtimeRef.current = rt;
         setRuntime(rt);
       } catch (e) {
         console.error('Opening the interview failed', e);
@@ -44,7 +47,11 @@ function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questi
     })();
     return () => {
       alive = false;
-      opened?.dispose();
+      // A handoff to another tab has already saved and closed it.
+      if (opened && tab.runtimeRef.current === opened) {
+        opened.dispose();
+        tab.runtimeRef.current = null;
+      }
       setRuntime(null);
     };
     // The questions are read once when the runtime opens; a republished plan is taken on the next visit.
@@ -63,7 +70,8 @@ export function GuestEntry({ interviewId, credential }: { interviewId: string; c
   const plan = planDoc ? readPublicPlan(planDoc.doc) : null;
   const [refusal, setRefusal] = useState<string | null>(null);
   const questions = plan && plan.questions.length > 0 ? plan.questions : null;
-  const { runtime, error } = useGuestRuntime(interviewId, stageDoc, questions);
+  const tab = useInterviewTab(interviewId);
+  const { runtime, error } = useGuestRuntime(interviewId, stageDoc, questions, tab);
   useGuestPresence(stageDoc, runtime, credential.subject);
 
   // The WebSocket cannot say why an upgrade was refused; the API can.
@@ -114,6 +122,7 @@ export function GuestEntry({ interviewId, credential }: { interviewId: string; c
       </section>
     );
   }
+  if (tab.state && !tab.runsHere) return <OtherTabNotice title={plan.meta.title} state={tab.state} onTakeOver={tab.takeOver} />;
   if (!runtime) return <p role="status">Opening your interview…</p>;
   return <GuestStageView runtime={runtime} plan={plan} guestName={credential.subject} status={stageStatus ?? planStatus} />;
 }
