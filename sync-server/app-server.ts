@@ -18,6 +18,8 @@ import { appCacheControl, modelCacheControl, serveStatic } from './http/static-f
 import { setSecurityHeaders } from './http/security-headers';
 import type { Logger } from './log';
 import { generatorRoutes } from './generator-routes';
+import { uploadRoutes } from './uploads/upload-routes';
+import { createRecordingStore } from './uploads/recording-store';
 
 const require = createRequire(import.meta.url);
 export const SERVER_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -39,6 +41,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const secret = loadOrCreateSecret(config.dataDir);
   const dbFile = path.join(config.dataDir, DATABASE_FILE);
   const db = openDatabase(dbFile);
+  extraRoutes.push(...uploadRoutes({ store: createRecordingStore(db), maxRecordingBytes: config.maxRecordingBytes }));
   const index = createInterviewIndex(db);
   const invites = createInvites(db, secret, config.publicUrl, config.inviteDays);
   const collab = createCollabServer({ db, secret, log, onDocumentUpdated: index.onDocumentUpdated });

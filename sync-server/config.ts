@@ -3,6 +3,7 @@
  * what it is for is listed in README.md; keep the two in step.
  */
 import path from 'node:path';
+import { DEFAULT_MAX_RECORDING_BYTES } from '../src/upload/protocol';
 
 export interface ServerConfig {
   /** TCP port for HTTP and WebSocket (PORT, default 8080). */
@@ -21,6 +22,8 @@ export interface ServerConfig {
   hostLinkDays: number;
   /** Lifetime of invite links, in days (INVITE_DAYS, default 14). */
   inviteDays: number;
+  /** Largest answer recording a guest may upload, in bytes (INTERQ_MAX_RECORDING_BYTES, default 32 MiB). */
+  maxRecordingBytes: number;
   /** The environment the rest was read from; the LLM settings are read from it by sync-server/llm/config.ts. */
   env: NodeJS.ProcessEnv;
 }
@@ -55,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl,
     hostLinkDays: intFromEnv(env, 'HOST_LINK_DAYS', 30, 1, 3650),
     inviteDays: intFromEnv(env, 'INVITE_DAYS', 14, 1, 3650),
+    maxRecordingBytes: intFromEnv(env, 'INTERQ_MAX_RECORDING_BYTES', DEFAULT_MAX_RECORDING_BYTES, 1, 1024 * 1024 * 1024),
     env,
   };
 }

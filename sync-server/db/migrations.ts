@@ -62,6 +62,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX invites_interview ON invites(interview_id);
     `,
   },
+  {
+    version: 3,
+    description: 'Resumable uploads of answer audio',
+    sql: `
+      CREATE TABLE recordings (
+        interview_id TEXT NOT NULL,
+        recording_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        total_bytes INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        received_bytes INTEGER NOT NULL DEFAULT 0,
+        uploaded_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        completed_at INTEGER,
+        PRIMARY KEY (interview_id, recording_id)
+      );
+      -- One row per PATCH; the parts of a recording tile 0..received_bytes without gaps.
+      CREATE TABLE recording_parts (
+        interview_id TEXT NOT NULL,
+        recording_id TEXT NOT NULL,
+        offset INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (interview_id, recording_id, offset)
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

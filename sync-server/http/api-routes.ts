@@ -8,7 +8,7 @@ import type { Db } from '../db/open';
 import { schemaVersion } from '../db/open';
 import type { InterviewIndex } from '../interview-index';
 import { InviteRequest, type Invites } from '../invites';
-import { tokenCoversInterview } from '../auth/tokens';
+import { tokenCoversInterview, type TokenClaims } from '../auth/tokens';
 import { requireHost, requireToken } from './auth';
 import { HttpError, readJsonBody, sendJson } from './json';
 
@@ -28,10 +28,23 @@ export interface ApiDeps {
 
 export interface ExtraRoute {
   method: string;
-  path: string;
+  /** An exact path, or a pattern whose capture groups (still URL-encoded) reach the handler as `params`. */
+  path: string | RegExp;
   /** Who may call it; checked before the handler runs. */
   auth: 'host' | 'any-token' | 'public';
-  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+  handle: (req: IncomingMessage, res: ServerResponse, ctx: RouteContext) => Promise<void> | void;
+}
+
+export interface RouteContext {
+  /** The verified token; null only for public routes. */
+  claims: TokenClaims | null;
+  params: readonly string[];
+}
+
+function matchPath(path: string | RegExp, pathname: string): string[] | null {
+  if (typeof path === 'string') return path === pathname ? [] : null;
+  const m = path.exec(pathname);
+  return m ? m.slice(1) : null;
 }
 
 function health(deps: ApiDeps) {
@@ -68,6 +81,8 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, deps:
   try {
     await route(req, res, deps, req.method ?? 'GET', pathname);
   } catch (err) {
+    // Refused before its body was read (bad token, wrong role): end the connection rather than receive the rest.
+    if (!req.complete && !res.headersSent) res.setHeader('Connection', 'close');
     if (err instanceof HttpError) sendJson(res, err.status, { error: err.message });
     else {
       console.error(err);
@@ -82,14 +97,16 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, m
   const auth = () => requireToken(req, deps.secret, deps.invites.isRevoked);
 
   for (const r of deps.extraRoutes ?? []) {
-    if (r.method === method && r.path === pathname) {
-      if (r.auth !== 'public') {
-        const claims = auth();
-        if (r.auth === 'host') requireHost(claims);
-      }
-      await r.handle(req, res);
-      return;
+    if (r.method !== method) continue;
+    const params = matchPath(r.path, pathname);
+    if (!params) continue;
+    let claims: TokenClaims | null = null;
+    if (r.auth !== 'public') {
+      claims = auth();
+      if (r.auth === 'host') requireHost(claims);
     }
+    await r.handle(req, res, { claims, params });
+    return;
   }
 
   if (method === 'GET' && pathname === '/api/me') {

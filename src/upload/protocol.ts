@@ -1,0 +1,93 @@
+/**
+ * The app<->server protocol for resumable answer-audio uploads
+ * (/api/interviews/:iid/recordings…). Shared by the server routes, the guest
+ * uploader and the staff download client so both sides agree on every shape.
+ * Pure: zod only, no DOM, no Node.
+ */
+import { z } from 'zod';
+
+/** Recording and question ids as they appear in URLs and the database. */
+export const UPLOAD_ID_PATTERN = /^[\w.:-]{1,200}$/;
+export const SHA256_HEX_PATTERN = /^[0-9a-f]{64}$/;
+
+/** Default cap on one recording (INTERQ_MAX_RECORDING_BYTES overrides it on the server). */
+export const DEFAULT_MAX_RECORDING_BYTES = 32 * 1024 * 1024;
+/** The largest body one PATCH may carry. */
+export const MAX_PART_BYTES = 1024 * 1024;
+/** Recordings one interview may hold on the server. */
+export const MAX_RECORDINGS_PER_INTERVIEW = 1000;
+/** What the guest's uploader sends per PATCH unless told otherwise. */
+export const DEFAULT_PART_BYTES = 256 * 1024;
+
+const uploadId = (what: string) => z.string().regex(UPLOAD_ID_PATTERN, `${what} must be 1 to 200 letters, digits or . _ : -`);
+
+/** Body of POST /api/interviews/:iid/recordings. The server checks totalBytes against its own maximum. */
+export const CreateUploadRequest = z.object({
+  recordingId: uploadId('recordingId'),
+  questionId: uploadId('questionId'),
+  mimeType: z
+    .string()
+    .max(200)
+    .refine((m) => m.startsWith('audio/'), 'mimeType must start with audio/'),
+  totalBytes: z.number().int().min(1, 'totalBytes must be at least 1'),
+  sha256: z.string().regex(SHA256_HEX_PATTERN, 'sha256 must be 64 lowercase hex digits'),
+  durationMs: z.number().int().min(0).max(24 * 3600 * 1000),
+});
+export type CreateUploadRequest = z.infer<typeof CreateUploadRequest>;
+
+/** The server's view of one upload; every recordings route answers with it (or a list of it). */
+export const UploadState = z.object({
+  recordingId: z.string(),
+  questionId: z.string(),
+  mimeType: z.string(),
+  totalBytes: z.number().int(),
+  receivedBytes: z.number().int(),
+  durationMs: z.number().int(),
+  complete: z.boolean(),
+});
+export type UploadState = z.infer<typeof UploadState>;
+
+export const RecordingList = z.object({ recordings: z.array(UploadState) });
+export type RecordingList = z.infer<typeof RecordingList>;
+
+/** Error body of every /api route. */
+export interface ApiErrorBody {
+  error: string;
+}
+
+/** What the guest's device remembers about one upload (IndexedDB `kv` row `upload:<recordingId>`), for the UI after a reload. */
+export interface UploadStatus {
+  recordingId: string;
+  interviewId: string;
+  questionId: string;
+  state: 'waiting' | 'uploading' | 'uploaded' | 'failed';
+  sentBytes: number;
+  totalBytes: number;
+  /** One sentence for the user: why it waits or failed, or null when there is nothing to say. */
+  detail: string | null;
+  at: number;
+}
+
+export const UPLOAD_STATUS_KEY_PREFIX = 'upload:';
+export const uploadStatusKey = (recordingId: string) => `${UPLOAD_STATUS_KEY_PREFIX}${recordingId}`;
+
+/**
+ * What the guest publishes on the stage document once an upload is complete
+ * (section 3 of the upload contract; src/sync/answer-results.ts owns the zod
+ * schema, this is the same shape so the queue does not depend on the Yjs layer).
+ */
+export interface UploadRecord {
+  recordingId: string;
+  questionId: string;
+  mimeType: string;
+  bytes: number;
+  sha256: string;
+  durationSec: number;
+  transcribeOn: 'guest-device' | 'staff-device';
+  at: number;
+}
+
+export function recordingsPath(interviewId: string, recordingId?: string, suffix = ''): string {
+  const base = `/api/interviews/${encodeURIComponent(interviewId)}/recordings`;
+  return recordingId === undefined ? base : `${base}/${encodeURIComponent(recordingId)}${suffix}`;
+}

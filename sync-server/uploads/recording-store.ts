@@ -1,0 +1,138 @@
+/**
+ * Resumable answer-audio uploads in SQLite: one `recordings` row per take and
+ * one `recording_parts` row per accepted PATCH. Every change is one
+ * transaction, so a crash leaves either the part and its offset or neither; a
+ * completed recording is never changed again.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/open';
+import { MAX_RECORDINGS_PER_INTERVIEW, type CreateUploadRequest, type UploadState } from '../../src/upload/protocol';
+
+interface RecordingRow {
+  interview_id: string;
+  recording_id: string;
+  question_id: string;
+  mime_type: string;
+  total_bytes: number;
+  sha256: string;
+  duration_ms: number;
+  received_bytes: number;
+  uploaded_by: string;
+  created_at: number;
+  completed_at: number | null;
+}
+
+export interface StoredRecording {
+  state: UploadState;
+  sha256: string;
+}
+
+export type CreateResult =
+  | { kind: 'created'; state: UploadState }
+  | { kind: 'existing'; state: UploadState }
+  | { kind: 'conflict'; state: UploadState }
+  | { kind: 'too-many' };
+
+export type AppendResult =
+  | { kind: 'stored'; state: UploadState }
+  | { kind: 'missing' }
+  | { kind: 'wrong-offset'; state: UploadState }
+  | { kind: 'past-end'; state: UploadState }
+  /** The checksum over all parts did not match: the parts were dropped and the upload starts again at 0. */
+  | { kind: 'corrupt'; state: UploadState; expected: string; actual: string };
+
+function toState(row: RecordingRow): UploadState {
+  return {
+    recordingId: row.recording_id,
+    questionId: row.question_id,
+    mimeType: row.mime_type,
+    totalBytes: row.total_bytes,
+    receivedBytes: row.received_bytes,
+    durationMs: row.duration_ms,
+    complete: row.completed_at !== null,
+  };
+}
+
+export type RecordingStore = ReturnType<typeof createRecordingStore>;
+
+export function createRecordingStore(db: Db) {
+  const selectOne = db.prepare<[string, string], RecordingRow>('SELECT * FROM recordings WHERE interview_id = ? AND recording_id = ?');
+  const selectAll = db.prepare<[string], RecordingRow>('SELECT * FROM recordings WHERE interview_id = ? ORDER BY created_at, recording_id');
+  const countOf = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM recordings WHERE interview_id = ?');
+  const insertRecording = db.prepare(
+    `INSERT INTO recordings (interview_id, recording_id, question_id, mime_type, total_bytes, sha256, duration_ms, received_bytes, uploaded_by, created_at)
+     VALUES (@interviewId, @recordingId, @questionId, @mimeType, @totalBytes, @sha256, @durationMs, 0, @uploadedBy, @now)`,
+  );
+  const insertPart = db.prepare<[string, string, number, Buffer]>(
+    'INSERT INTO recording_parts (interview_id, recording_id, offset, data) VALUES (?, ?, ?, ?)',
+  );
+  const setReceived = db.prepare<[number, string, string]>('UPDATE recordings SET received_bytes = ? WHERE interview_id = ? AND recording_id = ?');
+  const setComplete = db.prepare<[number, string, string]>('UPDATE recordings SET completed_at = ? WHERE interview_id = ? AND recording_id = ?');
+  const partsInOrder = db.prepare<[string, string], { data: Buffer }>(
+    'SELECT data FROM recording_parts WHERE interview_id = ? AND recording_id = ? ORDER BY offset',
+  );
+  const deleteParts = db.prepare<[string, string]>('DELETE FROM recording_parts WHERE interview_id = ? AND recording_id = ?');
+  const partFrom = db.prepare<[string, string, number], { offset: number; data: Buffer }>(
+    'SELECT offset, data FROM recording_parts WHERE interview_id = ? AND recording_id = ? AND offset >= ? ORDER BY offset LIMIT 1',
+  );
+
+  const create = db.transaction((interviewId: string, req: CreateUploadRequest, uploadedBy: string, now: number): CreateResult => {
+    const existing = selectOne.get(interviewId, req.recordingId);
+    if (existing) {
+      const same = existing.total_bytes === req.totalBytes && existing.sha256 === req.sha256;
+      return { kind: same ? 'existing' : 'conflict', state: toState(existing) };
+    }
+    if (countOf.get(interviewId)!.n >= MAX_RECORDINGS_PER_INTERVIEW) return { kind: 'too-many' };
+    insertRecording.run({ interviewId, ...req, uploadedBy, now });
+    return { kind: 'created', state: toState(selectOne.get(interviewId, req.recordingId)!) };
+  });
+
+  /** SHA-256 over the stored parts in offset order, read one row at a time. */
+  function storedChecksum(interviewId: string, recordingId: string): string {
+    const hash = createHash('sha256');
+    for (const part of partsInOrder.iterate(interviewId, recordingId)) hash.update(part.data);
+    return hash.digest('hex');
+  }
+
+  const append = db.transaction((interviewId: string, recordingId: string, offset: number, data: Buffer, now: number): AppendResult => {
+    const row = selectOne.get(interviewId, recordingId);
+    if (!row) return { kind: 'missing' };
+    if (offset !== row.received_bytes) return { kind: 'wrong-offset', state: toState(row) };
+    if (offset + data.length > row.total_bytes) return { kind: 'past-end', state: toState(row) };
+    if (data.length === 0) return { kind: 'stored', state: toState(row) };
+    insertPart.run(interviewId, recordingId, offset, data);
+    const received = offset + data.length;
+    setReceived.run(received, interviewId, recordingId);
+    if (received === row.total_bytes) {
+      // Verified in the same transaction, so no reader ever sees a "complete" upload whose bytes are wrong.
+      const actual = storedChecksum(interviewId, recordingId);
+      if (actual !== row.sha256) {
+        deleteParts.run(interviewId, recordingId);
+        setReceived.run(0, interviewId, recordingId);
+        return { kind: 'corrupt', state: toState(selectOne.get(interviewId, recordingId)!), expected: row.sha256, actual };
+      }
+      setComplete.run(now, interviewId, recordingId);
+    }
+    return { kind: 'stored', state: toState(selectOne.get(interviewId, recordingId)!) };
+  });
+
+  return {
+    create(interviewId: string, req: CreateUploadRequest, uploadedBy: string, now = Date.now()): CreateResult {
+      return create(interviewId, req, uploadedBy, now);
+    },
+    append(interviewId: string, recordingId: string, offset: number, data: Buffer, now = Date.now()): AppendResult {
+      return append(interviewId, recordingId, offset, data, now);
+    },
+    get(interviewId: string, recordingId: string): StoredRecording | null {
+      const row = selectOne.get(interviewId, recordingId);
+      return row ? { state: toState(row), sha256: row.sha256 } : null;
+    },
+    list(interviewId: string): UploadState[] {
+      return selectAll.all(interviewId).map(toState);
+    },
+    /** The first stored part at or after `offset`, for streaming a complete recording part by part. */
+    partFrom(interviewId: string, recordingId: string, offset: number): { offset: number; data: Buffer } | null {
+      return partFrom.get(interviewId, recordingId, offset) ?? null;
+    },
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * HTTP routes for resumable answer-audio uploads. The guest's device creates an
+ * upload and PATCHes parts at the offset the server names; staff who may read
+ * the answer key (host, interviewer) list and download complete recordings.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ExtraRoute, RouteContext } from '../http/api-routes';
+import { HttpError, readJsonBody, sendJson } from '../http/json';
+import { tokenCoversInterview, type TokenClaims } from '../auth/tokens';
+import { canRead } from '../../src/domain/access';
+import { SESSION_ID_PATTERN } from '../../src/domain/interview';
+import { CreateUploadRequest, MAX_PART_BYTES, MAX_RECORDINGS_PER_INTERVIEW, UPLOAD_ID_PATTERN } from '../../src/upload/protocol';
+import type { RecordingStore } from './recording-store';
+import { closeAfterResponse, readCappedBody } from './capped-body';
+
+export interface UploadRouteDeps {
+  store: RecordingStore;
+  maxRecordingBytes: number;
+  /** Largest PATCH body (MAX_PART_BYTES unless a test narrows it). */
+  maxPartBytes?: number;
+}
+
+const ID = '([^/]+)';
+const LIST = new RegExp(`^/api/interviews/${ID}/recordings$`);
+const ONE = new RegExp(`^/api/interviews/${ID}/recordings/${ID}$`);
+const AUDIO = new RegExp(`^/api/interviews/${ID}/recordings/${ID}/audio$`);
+
+function decode(raw: string | undefined, pattern: RegExp, what: string): string {
+  let value: string;
+  try {
+    value = decodeURIComponent(raw ?? '');
+  } catch {
+    throw new HttpError(400, `The ${what} in the address is not valid.`);
+  }
+  if (!pattern.test(value)) throw new HttpError(400, `The ${what} in the address is not valid.`);
+  return value;
+}
+
+function interviewOf(ctx: RouteContext): { claims: TokenClaims; interviewId: string } {
+  const interviewId = decode(ctx.params[0], SESSION_ID_PATTERN, 'interview id');
+  const claims = ctx.claims!;
+  if (!tokenCoversInterview(claims, interviewId)) throw new HttpError(403, 'This link is for another interview.');
+  return { claims, interviewId };
+}
+
+const isStaff = (claims: TokenClaims) => canRead(claims.role, 'key');
+
+function requireGuest(claims: TokenClaims): void {
+  if (claims.role !== 'guest') throw new HttpError(403, "Only the candidate's device uploads answer recordings.");
+}
+
+function requireStaff(claims: TokenClaims): void {
+  if (!isStaff(claims)) throw new HttpError(403, 'Only the host and interviewers may list or download answer recordings.');
+}
+
+function missing(recordingId: string): HttpError {
+  return new HttpError(404, `No upload of recording ${recordingId} on this server; create it first.`);
+}
+
+export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
+  const { store, maxRecordingBytes } = deps;
+  const maxPartBytes = deps.maxPartBytes ?? MAX_PART_BYTES;
+
+  async function create(req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
+    const { claims, interviewId } = interviewOf(ctx);
+    requireGuest(claims);
+    const parsed = CreateUploadRequest.safeParse(await readJsonBody(req, 16 * 1024));
+    if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    if (parsed.data.totalBytes > maxRecordingBytes) {
+      throw new HttpError(413, `The recording is ${parsed.data.totalBytes} bytes; this server accepts at most ${maxRecordingBytes} bytes per recording.`);
+    }
+    const result = store.create(interviewId, parsed.data, claims.sub);
+    switch (result.kind) {
+      case 'created':
+        return sendJson(res, 201, result.state);
+      case 'existing':
+        return sendJson(res, 200, result.state);
+      case 'conflict':
+        throw new HttpError(409, `Recording ${parsed.data.recordingId} was already uploaded with different audio (size or checksum); record the answer again under a new id.`);
+      case 'too-many':
+        throw new HttpError(429, `This interview already holds ${MAX_RECORDINGS_PER_INTERVIEW} recordings, the most this server keeps for one interview.`);
+    }
+  }
+
+  async function appendPart(req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
+    const { claims, interviewId } = interviewOf(ctx);
+    requireGuest(claims);
+    const recordingId = decode(ctx.params[1], UPLOAD_ID_PATTERN, 'recording id');
+    const offsetHeader = req.headers['upload-offset'];
+    const offset = typeof offsetHeader === 'string' && /^\d{1,15}$/.test(offsetHeader.trim()) ? Number(offsetHeader) : NaN;
+    if (!Number.isSafeInteger(offset)) throw new HttpError(400, 'Send the part\'s position as header Upload-Offset: <whole number of bytes>.');
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/octet-stream') throw new HttpError(415, 'Send the part as Content-Type: application/octet-stream.');
+    const current = store.get(interviewId, recordingId);
+    if (!current) throw missing(recordingId);
+    if (offset !== current.state.receivedBytes) {
+      // Tell the client where to go on without receiving a part that would be thrown away.
+      closeAfterResponse(req, res);
+      return sendJson(res, 409, current.state);
+    }
+    const declared = Number(req.headers['content-length']);
+    if (Number.isSafeInteger(declared) && declared <= maxPartBytes && offset + declared > current.state.totalBytes) {
+      closeAfterResponse(req, res);
+      throw new HttpError(400, `The part would end at byte ${offset + declared}, past the end of the recording (${current.state.totalBytes} bytes); nothing was stored.`);
+    }
+    const data = await readCappedBody(req, res, maxPartBytes);
+    const result = store.append(interviewId, recordingId, offset, data);
+    switch (result.kind) {
+      case 'stored':
+        return sendJson(res, 200, result.state);
+      case 'missing':
+        throw missing(recordingId);
+      case 'wrong-offset':
+        return sendJson(res, 409, result.state);
+      case 'past-end':
+        throw new HttpError(
+          400,
+          `The part ends at byte ${offset + data.length}, past the end of the recording (${result.state.totalBytes} bytes); nothing was stored.`,
+        );
+      case 'corrupt':
+        throw new HttpError(
+          422,
+          `corrupt upload: the checksum does not match the audio received (expected ${result.expected}, got ${result.actual}); the parts were discarded, send the recording again from byte 0.`,
+        );
+    }
+  }
+
+  function status(_req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
+    const { claims, interviewId } = interviewOf(ctx);
+    if (claims.role !== 'guest' && !isStaff(claims)) {
+      throw new HttpError(403, 'Only the candidate, the host and interviewers may see answer uploads.');
+    }
+    const recordingId = decode(ctx.params[1], UPLOAD_ID_PATTERN, 'recording id');
+    const found = store.get(interviewId, recordingId);
+    if (!found) throw missing(recordingId);
+    sendJson(res, 200, found.state);
+  }
+
+  function list(_req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
+    const { claims, interviewId } = interviewOf(ctx);
+    requireStaff(claims);
+    sendJson(res, 200, { recordings: store.list(interviewId) });
+  }
+
+  async function audio(req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
+    const { claims, interviewId } = interviewOf(ctx);
+    requireStaff(claims);
+    const recordingId = decode(ctx.params[1], UPLOAD_ID_PATTERN, 'recording id');
+    const found = store.get(interviewId, recordingId);
+    if (!found) throw missing(recordingId);
+    const { state } = found;
+    if (!state.complete) {
+      throw new HttpError(409, `Recording ${recordingId} is still uploading (${state.receivedBytes} of ${state.totalBytes} bytes); try again when it is complete.`);
+    }
+    res.writeHead(200, {
+      'Content-Type': state.mimeType,
+      'Content-Length': state.totalBytes,
+      'Cache-Control': 'private, no-store',
+    });
+    // One part at a time with backpressure: a 32 MiB answer never sits in memory whole. Complete recordings never change.
+    let offset = 0;
+    while (offset < state.totalBytes && !res.destroyed) {
+      const part = store.partFrom(interviewId, recordingId, offset);
+      if (!part || part.offset !== offset) throw new Error(`recording ${interviewId}/${recordingId} has a gap at byte ${offset}`);
+      offset += part.data.length;
+      if (!res.write(part.data)) await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+    res.end();
+  }
+
+  return [
+    { method: 'POST', path: LIST, auth: 'any-token', handle: create },
+    { method: 'GET', path: LIST, auth: 'any-token', handle: list },
+    { method: 'PATCH', path: ONE, auth: 'any-token', handle: appendPart },
+    { method: 'GET', path: ONE, auth: 'any-token', handle: status },
+    { method: 'GET', path: AUDIO, auth: 'any-token', handle: audio },
+  ];
+}
