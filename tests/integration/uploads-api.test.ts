@@ -36,7 +36,7 @@ function api(method: string, p: string, tok: string | null, body?: unknown, head
   return fetch(`${s.url}${p}`, {
     method,
     headers: { ...(tok ? { Authorization: `Bearer ${tok}` } : {}), ...(body !== undefined && !(body instanceof Uint8Array) ? { 'Content-Type': 'application/json' } : {}), ...headers },
-    body: body === undefined ? undefined : body instanceof Uint8Array ? body : JSON.stringify(body),
+    body: body === undefined ? undefined : body instanceof Uint8Array ? new Uint8Array(body) : JSON.stringify(body),
   });
 }
 const recPath = (rid?: string, suffix = '', iid = IV) => `/api/interviews/${iid}/recordings${rid ? `/${rid}${suffix}` : ''}`;
