@@ -12,21 +12,26 @@ export type Role = (typeof ROLES)[number];
  * - `key`: reference answers, key concepts, hidden tests: staff only.
  * - `stage`: the guest's progress and answers; the guest writes it, the host overrides.
  * - `staff`: back-channel chat, reactions, notes, manual ratings.
- * - `audience`: questions submitted by the audience (audience members append here).
+ * - `audience`: questions submitted by the audience (audience members append here, without reading).
  * - `moderation`: the moderator's decisions and the approved queue the interviewer
  *   reads; separate from `audience` so an audience member cannot approve anything.
  */
 export const DOC_KINDS = ['plan', 'key', 'stage', 'staff', 'audience', 'moderation'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
-export type Access = 'none' | 'read' | 'write';
+/**
+ * `append`: may add records but never receives what anyone else wrote (the server accepts the connection's updates,
+ * sends it nothing of the document and refuses deletions of others' records). Audience members append questions
+ * this way, so nobody in the audience reads another's question before, or unless, a moderator approves it.
+ */
+export type Access = 'none' | 'read' | 'write' | 'append';
 
 const TABLE: Record<DocKind, Record<Role, Access>> = {
   plan: { host: 'write', interviewer: 'read', guest: 'read', 'tech-support': 'read', moderator: 'read', audience: 'none' },
   key: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'none', audience: 'none' },
   stage: { host: 'write', interviewer: 'read', guest: 'write', 'tech-support': 'read', moderator: 'read', audience: 'none' },
   staff: { host: 'write', interviewer: 'write', guest: 'none', 'tech-support': 'write', moderator: 'write', audience: 'none' },
-  audience: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'read', audience: 'write' },
+  audience: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'read', audience: 'append' },
   moderation: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'write', audience: 'read' },
 };
 
@@ -34,12 +39,21 @@ export function accessFor(role: Role, kind: DocKind): Access {
   return TABLE[kind][role];
 }
 
-export function canRead(role: Role, kind: DocKind): boolean {
+/** Whether the role may connect to the document at all (to read, write or append). */
+export function canOpen(role: Role, kind: DocKind): boolean {
   return accessFor(role, kind) !== 'none';
 }
 
+/** Whether the role receives the document's content. */
+export function canRead(role: Role, kind: DocKind): boolean {
+  const a = accessFor(role, kind);
+  return a === 'read' || a === 'write';
+}
+
+/** Whether the role may change the document (append-only roles may only add records of their own). */
 export function canWrite(role: Role, kind: DocKind): boolean {
-  return accessFor(role, kind) === 'write';
+  const a = accessFor(role, kind);
+  return a === 'write' || a === 'append';
 }
 
 /** `{interviewId}.{kind}`; interview ids are URL-safe (see SESSION_ID_PATTERN). */

@@ -3,14 +3,14 @@
  * which document is asked for, whose token it is, and whether that role may
  * read it at all. Pure: no sockets, no database (revocation comes in as a function).
  */
-import { accessFor, parseDocName, type DocKind } from '../../src/domain/access';
+import { accessFor, parseDocName, type Access, type DocKind } from '../../src/domain/access';
 import { SESSION_ID_PATTERN } from '../../src/domain/interview';
 import { tokenCoversInterview, verifyToken, type TokenClaims } from '../auth/tokens';
 
 export const SYNC_PATH_PREFIX = '/sync/';
 
 export type UpgradeDecision =
-  | { ok: true; docName: string; interviewId: string; kind: DocKind; claims: TokenClaims; access: 'read' | 'write' }
+  | { ok: true; docName: string; interviewId: string; kind: DocKind; claims: TokenClaims; access: Exclude<Access, 'none'> }
   | { ok: false; status: 401 | 403 | 404; reason: string };
 
 export function authorizeUpgrade(

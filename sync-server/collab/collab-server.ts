@@ -182,7 +182,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const conn = new Connection(ws, live, claims, decision.access === 'write', presenceVisible(claims.role, decision.kind), connectionDeps);
+        const conn = new Connection(ws, live, claims, decision.access, presenceVisible(claims.role, decision.kind), connectionDeps);
         conns.add(conn);
         usage.get(claims.jti).add(conn, docName);
         live.addPeer(conn);

@@ -4,7 +4,9 @@
  * observers), throttles floods, and closes only itself when something is wrong.
  */
 import type { RawData, WebSocket } from 'ws';
+import type { Access } from '../../src/domain/access';
 import type { TokenClaims } from '../auth/tokens';
+import { appendOnlyViolation } from './append-only';
 import { CLOSE } from './close-codes';
 import type { CollabLimits } from './limits';
 import type { LiveDoc, Logger, Peer } from './live-doc';
@@ -39,6 +41,8 @@ export class Connection implements Peer {
   private paused = false;
   private throttledMessages = 0;
   private refusedWrites = 0;
+  readonly writer: boolean;
+  readonly reader: boolean;
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private closed = false;
@@ -50,11 +54,14 @@ export class Connection implements Peer {
     private readonly ws: WebSocket,
     readonly doc: LiveDoc,
     readonly claims: TokenClaims,
-    readonly writer: boolean,
+    /** What the token's role may do on this document (never 'none': refused at the upgrade). */
+    readonly access: Access,
     /** Whether this connection's presence is relayed to others (presence.ts). */
     readonly visible: boolean,
     private readonly deps: ConnectionDeps,
   ) {
+    this.writer = access === 'write' || access === 'append';
+    this.reader = access === 'read' || access === 'write';
     const { limits } = deps;
     this.messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond);
     this.bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond);
@@ -210,8 +217,15 @@ export class Connection implements Peer {
       case 'sync-update':
         if (frame.empty) return;
         if (!this.writer) {
-          this.refuseWrite();
+          this.refuseWrite(`role ${this.claims.role} may only read ${this.doc.kind} documents`);
           return;
+        }
+        if (this.access === 'append') {
+          const violation = appendOnlyViolation(frame.update);
+          if (violation) {
+            this.refuseWrite(`role ${this.claims.role} may only add to ${this.doc.kind} documents: ${violation}`);
+            return;
+          }
         }
         if (!doc.applyClientUpdate(this, frame.update)) this.deps.reloadDoc(doc, this);
         return;
@@ -231,11 +245,11 @@ export class Connection implements Peer {
     }
   }
 
-  private refuseWrite(): void {
+  private refuseWrite(reason: string): void {
     this.refusedWrites++;
     if (this.refusedWrites === 1) {
-      this.deps.log('info', 'Refused a write from a read-only connection', this.logFields());
-      this.send(encodePermissionDenied(`role ${this.claims.role} may only read ${this.doc.kind} documents`));
+      this.deps.log('info', 'Refused a write', { ...this.logFields(), reason });
+      this.send(encodePermissionDenied(reason));
     }
   }
 }

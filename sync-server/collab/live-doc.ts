@@ -19,6 +19,8 @@ import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type A
 /** What a document needs from a connection. */
 export interface Peer {
   readonly writer: boolean;
+  /** Receives the document and others' changes; append-only peers (the audience) send but never receive. */
+  readonly reader: boolean;
   send(message: Uint8Array): void;
 }
 
@@ -34,6 +36,8 @@ export interface LiveDocDeps {
 }
 
 const MAX_RETRY_MS = 30_000;
+/** A Yjs update with no structs and no deletions. */
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 
 export class LiveDoc {
   readonly peers = new Set<Peer>();
@@ -77,7 +81,7 @@ export class LiveDoc {
     this.peers.add(peer);
     if (peer.writer) peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const present = this.awareness.current();
-    if (present.length > 0) peer.send(encodeAwareness(present));
+    if (present.length > 0 && peer.reader) peer.send(encodeAwareness(present));
   }
 
   removePeer(peer: Peer): void {
@@ -87,9 +91,9 @@ export class LiveDoc {
     if (this.peers.size === 0) this.deps.onMaybeIdle(this);
   }
 
-  /** Answer to sync step 1: everything the peer lacks. */
+  /** Answer to sync step 1: everything the peer lacks (nothing for an append-only peer, which still learns it is synced). */
   answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
-    peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
+    peer.send(encodeSyncStep2(peer.reader ? Y.encodeStateAsUpdate(this.doc, stateVector) : EMPTY_UPDATE));
   }
 
   /**
@@ -127,7 +131,7 @@ export class LiveDoc {
   }
 
   private broadcast(message: Uint8Array, except: Peer | null): void {
-    for (const peer of this.peers) if (peer !== except) peer.send(message);
+    for (const peer of this.peers) if (peer !== except && peer.reader) peer.send(message);
   }
 
   // ---- persistence -------------------------------------------------------

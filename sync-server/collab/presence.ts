@@ -12,7 +12,8 @@ import { canRead, canWrite, type DocKind, type Role } from '../../src/domain/acc
 const VISIBLE_READERS: ReadonlyArray<readonly [Role, DocKind]> = [['interviewer', 'stage']];
 
 export function presenceVisible(role: Role, kind: DocKind): boolean {
-  if (canWrite(role, kind)) return true;
+  // Append-only writers (the audience) are anonymous to everyone.
   if (!canRead(role, kind)) return false;
+  if (canWrite(role, kind)) return true;
   return VISIBLE_READERS.some(([r, k]) => r === role && k === kind);
 }

@@ -170,6 +170,34 @@ describe('collab server: what readers can do', () => {
     await waitFor(() => modReads.doc.getArray('questions').length === 1, 'question relayed to the moderator');
   });
 
+  it('lets audience members add questions without receiving anyone else\'s, and refuses their deletions', async () => {
+    const h = await start();
+    const name = `${IID}.audience`;
+    const moderator = client(h, name, h.mint('moderator', IID));
+    const ada = client(h, name, h.mint('audience', IID, { sub: 'ada' }));
+    const bob = client(h, name, h.mint('audience', IID, { sub: 'bob' }));
+    await Promise.all([moderator.synced(), ada.synced(), bob.synced()]);
+    ada.doc.getArray<string>('submissions').push(['Ada asks about testing']);
+    bob.doc.getArray<string>('submissions').push(['Bob asks about caching']);
+    await waitFor(() => moderator.doc.getArray('submissions').length === 2, 'both questions reach the moderator');
+    expect(bob.doc.getArray('submissions').toArray()).toEqual(['Bob asks about caching']);
+    expect(ada.doc.getArray('submissions').toArray()).toEqual(['Ada asks about testing']);
+
+    // A newcomer is told it is synced but is sent none of the document.
+    const carol = client(h, name, h.mint('audience', IID, { sub: 'carol' }));
+    await carol.synced();
+    expect(carol.doc.getArray('submissions').length).toBe(0);
+
+    // Deleting, even one's own question, is refused; the server keeps both.
+    bob.doc.getArray('submissions').delete(0, 1);
+    await waitFor(() => bob.denials.length > 0, 'deletion refused');
+    expect(bob.denials[0]).toContain('may only add');
+    expect((await h.collab.openDoc(name)).getArray('submissions').toArray()).toEqual(
+      expect.arrayContaining(['Ada asks about testing', 'Bob asks about caching']),
+    );
+    expect(bob.provider.wsconnected).toBe(true);
+  });
+
   it('keeps silent observers invisible and relays writers and the interviewer on stage', async () => {
     const h = await start();
     const moderation = `${IID}.moderation`;

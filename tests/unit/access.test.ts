@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessFor, canRead, canWrite, docName, parseDocName, ROLES, DOC_KINDS } from '../../src/domain/access';
+import { accessFor, canOpen, canRead, canWrite, docName, parseDocName, ROLES, DOC_KINDS } from '../../src/domain/access';
 
 describe('document access table', () => {
   it('keeps staff and key documents away from guest and audience', () => {
@@ -13,7 +13,15 @@ describe('document access table', () => {
     expect(writers.sort()).toEqual(['host', 'moderator']);
   });
   it('defines an access for every role and kind', () => {
-    for (const r of ROLES) for (const k of DOC_KINDS) expect(['none', 'read', 'write']).toContain(accessFor(r, k));
+    for (const r of ROLES) for (const k of DOC_KINDS) expect(['none', 'read', 'write', 'append']).toContain(accessFor(r, k));
+  });
+  it('lets the audience add questions without reading anyone else\'s', () => {
+    expect(accessFor('audience', 'audience')).toBe('append');
+    expect(canOpen('audience', 'audience')).toBe(true);
+    expect(canWrite('audience', 'audience')).toBe(true);
+    expect(canRead('audience', 'audience')).toBe(false);
+    // Only the audience appends: everyone else reads or writes whole documents.
+    for (const r of ROLES) for (const k of DOC_KINDS) if (accessFor(r, k) === 'append') expect([r, k]).toEqual(['audience', 'audience']);
   });
   it('round-trips document names and rejects unknown kinds', () => {
     expect(parseDocName(docName('acme-frontend-1', 'stage'))).toEqual({ interviewId: 'acme-frontend-1', kind: 'stage' });

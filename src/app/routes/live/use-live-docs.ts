@@ -1,10 +1,10 @@
 /**
- * Opens exactly the documents of an interview that the person's role may read
+ * Opens exactly the documents of an interview that the person's role may open
  * (src/domain/access.ts); the server would refuse the others anyway, and not
  * asking keeps staff data off devices that must never hold it.
  */
 import { useEffect, useState } from 'react';
-import { canRead, type DocKind, type Role } from '../../../domain/access';
+import { canOpen, type DocKind, type Role } from '../../../domain/access';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { combineSyncStatuses, type SyncStatus } from '../../../sync/sync-status';
 import { useDoc } from '../../hooks/use-doc';
@@ -13,7 +13,7 @@ export type LiveDocs = Record<DocKind, DocHandle | null>;
 
 /** Documents each screen actually uses; the interviewer reads the moderated queue, not raw submissions. */
 function wanted(role: Role, kind: DocKind): boolean {
-  if (!canRead(role, kind)) return false;
+  if (!canOpen(role, kind)) return false;
   if (kind === 'audience') return role === 'audience' || role === 'host' || role === 'moderator';
   return true;
 }
