@@ -6,24 +6,17 @@
 import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { test, expect, openAsHost } from './fixtures';
-import { createInviteLink, publishPlan, waitForOfflineReady, waitUntilSynced } from './pages/host-pages';
+import { createInviteLink, generatePlan, publishPlan, waitForOfflineReady, waitUntilSynced, type NewInterview } from './pages/host-pages';
 import { describeMix, planMix } from '../../src/domain/planning';
 import { Question } from '../../src/domain/questions';
 import type { CognitiveDepth, JobArchetype } from '../../src/domain/archetypes';
 import { startServer } from '../support/server-process';
 import { startFakeOpenAiServer } from '../support/fake-openai-server';
 
-/** Fills the planning form and generates; returns the mix the form announced before generating. */
-async function fillPlanForm(page: Page, sessionId: string, archetype: JobArchetype, depth: string, durationMin: number): Promise<string> {
+/** Opens the planning form by URL and generates; returns the mix the form announced before generating. */
+async function fillPlanForm(page: Page, sessionId: string, archetype: JobArchetype, depth: NewInterview['depth'], durationMin: number): Promise<string> {
   await page.goto('/create-interview');
-  await page.getByLabel('Session Identifier').fill(sessionId);
-  await page.getByLabel('Job Archetype').selectOption(archetype);
-  await page.getByRole('radio', { name: depth }).check();
-  await page.getByLabel('Duration (minutes)').fill(String(durationMin));
-  const announced = await page.getByTestId('mix-summary').innerText();
-  await page.getByRole('button', { name: 'Sync with AI' }).click();
-  await expect(page).toHaveURL(new RegExp(`/interviews/${sessionId}$`));
-  return announced;
+  return generatePlan(page, { sessionId, archetype, depth, durationMin });
 }
 
 /** The host's stored plan, read straight from the app's IndexedDB. */
@@ -48,7 +41,7 @@ async function storedPlan(page: Page, id: string): Promise<{ meta: { seed: numbe
   );
 }
 
-const DEPTHS: [CognitiveDepth, string][] = [
+const DEPTHS: [CognitiveDepth, NewInterview['depth']][] = [
   ['standard', 'Standard'],
   ['advanced', 'Advanced'],
   ['expert', 'Expert'],

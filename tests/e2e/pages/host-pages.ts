@@ -8,16 +8,23 @@ export interface NewInterview {
   durationMin: number;
 }
 
-/** Fills the planning form, runs "Sync with AI", and (unless told not to) publishes the result unchanged. */
-export async function planInterview(page: Page, iv: NewInterview, opts: { publish?: boolean } = {}): Promise<void> {
-  await page.getByRole('link', { name: 'Plan an interview' }).click();
-  await expect(page.getByRole('heading', { name: 'Plan an interview' })).toBeVisible();
+/** Fills the planning form on the open planning screen and runs "Sync with AI"; returns the mix the form announced before generating. */
+export async function generatePlan(page: Page, iv: NewInterview): Promise<string> {
   await page.getByLabel('Session Identifier').fill(iv.sessionId);
   await page.getByLabel('Job Archetype').selectOption(iv.archetype);
   await page.getByRole('radio', { name: iv.depth }).check();
   await page.getByLabel('Duration (minutes)').fill(String(iv.durationMin));
+  const announced = await page.getByTestId('mix-summary').innerText();
   await page.getByRole('button', { name: 'Sync with AI' }).click();
   await expect(page).toHaveURL(new RegExp(`/interviews/${iv.sessionId}$`));
+  return announced;
+}
+
+/** Opens the planning screen from the navigation, generates, and (unless told not to) publishes the result unchanged. */
+export async function planInterview(page: Page, iv: NewInterview, opts: { publish?: boolean } = {}): Promise<void> {
+  await page.getByRole('link', { name: 'Plan an interview' }).click();
+  await expect(page.getByRole('heading', { name: 'Plan an interview' })).toBeVisible();
+  await generatePlan(page, iv);
   await expect(page.getByTestId('plan-status')).toHaveText('draft, not yet published');
   if (opts.publish !== false) await publishPlan(page);
 }
