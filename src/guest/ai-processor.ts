@@ -3,9 +3,12 @@
  * runs Whisper in the ASR worker and shares the transcript with staff.
  *
  * Where (worker/asr/placement.ts): here when the model is already cached, when the connection is fast enough to
- * fetch it, or when the host requires it; otherwise the answer is marked "queued for a staff device" and the audio
- * stays stored (a staff device transcribes it once uploads exist). The guest never scores: the rubric is in the
- * staff-only key document, so staff devices score the published transcript.
+ * fetch it, or when the host requires it; otherwise the answer is marked "queued for a staff device": the upload
+ * queue (src/upload) sends the take to the sync server and its UploadRecord says `transcribeOn: 'staff-device'`
+ * (transcribeOnFor), a host's or interviewer's device transcribes it (src/staff-ai/transcribe-queued.ts), and when
+ * that transcript reaches the stage document this device shows it and says where it was processed
+ * (followStaffTranscripts). The guest never scores: the rubric is in the staff-only key document, so staff devices
+ * score the published transcript.
  *
  * How: the recording is assembled from IndexedDB, decoded and resampled to 16 kHz in the worker (WebCodecs; the
  * page decodes only where the worker cannot), transcribed, saved with saveTranscript (by the processing queue) and
@@ -26,9 +29,9 @@ import { fetchManifest, manifestUrl, modelCacheState, openModelCache, preferredM
 import { browserNavigatorFacts, describePlacement, placementInputFor, type NavigatorFacts } from '../app/components/ai/placement-input';
 import { appDb, type InterqDatabase } from '../storage/db';
 import { assembleRecording } from '../storage/recordings';
-import { publishTranscript, readTranscriptionPolicy } from '../sync/answer-results';
+import { observeTranscripts, publishTranscript, publishUpload, readTranscriptionPolicy, readTranscripts, readUpload, type ProcessedOn, type TranscriptRecord } from '../sync/answer-results';
 import type { AnswerProcessingJob, AnswerProcessingResult, AnswerProcessor } from './processing-queue';
-import { saveTranscript, type TranscriptInput } from './transcripts';
+import { loadTranscript, saveTranscript, type TranscriptInput } from './transcripts';
 
 export type AiAnswerState = 'deciding' | 'transcribing' | 'transcribed' | 'queued-staff' | 'failed';
 
@@ -149,6 +152,11 @@ export function createGuestAi(deps: GuestAiDeps): GuestAi {
   const queuedForStaff = async (job: JobFacts, why: string): Promise<AnswerProcessingResult> => {
     const detail = `queued for a staff device: ${why}`;
     await setStatus(job, { state: 'queued-staff', detail, processedOn: 'staff-device', model: null, backend: null, retryable: false });
+    // The take may have finished uploading before this decision (a fast upload, a retry after a failure): its
+    // record must ask staff for it now.
+    const doc = deps.stageDoc();
+    const upload = doc ? readUpload(doc, job.recordingId) : null;
+    if (doc && upload && upload.transcribeOn !== 'staff-device') publishUpload(doc, { ...upload, transcribeOn: 'staff-device', at: now() });
     return { outcome: 'ok', transcript: null, detail };
   };
 
@@ -249,6 +257,60 @@ export function createGuestAi(deps: GuestAiDeps): GuestAi {
 
   const ai: GuestAi = { processor, retry };
   return ai;
+}
+
+/**
+ * Where the upload record of a take says it is transcribed: on a staff device when this device queued it for
+ * staff (or a staff device already did it), otherwise here. Read by the upload queue's onUploaded wiring.
+ */
+export async function transcribeOnFor(recordingId: string, db: InterqDatabase = appDb()): Promise<ProcessedOn> {
+  const status = await loadAiStatus(recordingId, db);
+  return status && (status.state === 'queued-staff' || (status.state === 'transcribed' && status.processedOn === 'staff-device')) ? 'staff-device' : 'guest-device';
+}
+
+/**
+ * Takes this device queued for staff whose transcript a staff device has published to the stage document: stores
+ * the transcript here (the guest sees it like one made here) and marks the answer "Processed on a staff device".
+ * Returns the recording ids it updated.
+ */
+export async function takeStaffTranscripts(stageDoc: Y.Doc, db: InterqDatabase = appDb(), now: () => number = () => Date.now()): Promise<string[]> {
+  const updated: string[] = [];
+  for (const t of readTranscripts(stageDoc)) {
+    if (t.processedOn !== 'staff-device') continue;
+    const status = await loadAiStatus(t.recordingId, db);
+    if (!status || status.state !== 'queued-staff') continue;
+    await storeStaffTranscript(t, status, db, now);
+    updated.push(t.recordingId);
+  }
+  return updated;
+}
+
+async function storeStaffTranscript(t: TranscriptRecord, status: AiAnswerStatus, db: InterqDatabase, now: () => number): Promise<void> {
+  if (!(await loadTranscript(t.recordingId, db))) {
+    const segments = t.segments.map((s) => ({ startMs: Math.round(s.start * 1000), endMs: Math.round(s.end * 1000), text: s.text }));
+    await saveTranscript({ recordingId: t.recordingId, interviewId: status.interviewId, questionId: status.questionId, text: t.text, segments, source: t.model }, db, now());
+  }
+  const next: AiAnswerStatus = {
+    ...status,
+    state: 'transcribed',
+    detail: `transcribed on a staff device (${t.model}, ${t.backend})`,
+    processedOn: 'staff-device',
+    model: t.model,
+    backend: t.backend,
+    retryable: false,
+    at: now(),
+  };
+  await db.kv.put({ key: aiStatusKey(t.recordingId), value: next });
+}
+
+/** Keeps takeStaffTranscripts running while the guest screens are open; returns the function that stops it. */
+export function followStaffTranscripts(stageDoc: Y.Doc, db: InterqDatabase = appDb(), now: () => number = () => Date.now()): () => void {
+  let running: Promise<unknown> = Promise.resolve();
+  const check = () => {
+    running = running.then(() => takeStaffTranscripts(stageDoc, db, now)).catch((err: unknown) => console.error('Reading a staff device transcript failed', err));
+  };
+  check();
+  return observeTranscripts(stageDoc, check);
 }
 
 /** Creates the guest's processor and makes it the page's active one (for Retry). */

@@ -7,10 +7,15 @@
  *   shows the old take's words.
  * - Map `aiPolicy`: key `transcription` → TranscriptionPolicy, set by the host: where answers are transcribed and
  *   with which model.
+ * - Map `uploads`: recordingId → UploadRecord, written by the guest's device once the take's audio is on the sync
+ *   server. `transcribeOn: 'staff-device'` asks a staff device with the speech model to transcribe it.
  *
  * `<id>.staff` (staff only; the guest can never open it): what is scored against the answer key.
  * - Map `scores`: recordingId (spoken) or `mcq:<questionId>` → ScoreRecord. The rubric lives in the key document,
  *   which the guest's device never has, so scores are always computed on a staff device.
+ * - Map `staffTranscripts`: recordingId → TranscriptRecord made on a staff device that may not write the stage
+ *   document (an interviewer only reads it). A host's device copies them to the stage document's `transcripts`, so
+ *   the guest sees them too; until then staff read both maps (readAllTranscripts).
  *
  * Map entries are whole immutable records: two devices writing the same key while offline merge to one of the two
  * (Yjs picks the same winner everywhere), and a score is deterministic for a given transcript, so either is right.
@@ -128,7 +133,23 @@ export type McqScoreRecord = z.infer<typeof McqScoreRecord>;
 export const ScoreRecord = z.discriminatedUnion('kind', [SpokenScoreRecord, McqScoreRecord]);
 export type ScoreRecord = z.infer<typeof ScoreRecord>;
 
+export const UploadRecord = z.object({
+  recordingId: z.string().min(1).max(200),
+  questionId: z.string().min(1).max(200),
+  mimeType: z.string().regex(/^audio\//, 'an answer recording must be audio').max(200),
+  bytes: z.number().int().positive(),
+  /** SHA-256 of the uploaded bytes, lowercase hex (the server checked it on the last part). */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  durationSec: z.number().finite().nonnegative(),
+  /** Where the guest's device decided the answer is transcribed. */
+  transcribeOn: z.enum(PROCESSED_ON),
+  at: timestamp,
+});
+export type UploadRecord = z.infer<typeof UploadRecord>;
+
 const transcriptMap = (stageDoc: Y.Doc) => stageDoc.getMap<unknown>('transcripts');
+const uploadMap = (stageDoc: Y.Doc) => stageDoc.getMap<unknown>('uploads');
+const staffTranscriptMap = (staffDoc: Y.Doc) => staffDoc.getMap<unknown>('staffTranscripts');
 const policyMap = (stageDoc: Y.Doc) => stageDoc.getMap<unknown>('aiPolicy');
 const scoreMap = (staffDoc: Y.Doc) => staffDoc.getMap<unknown>('scores');
 
@@ -151,12 +172,76 @@ export function readTranscript(stageDoc: Y.Doc, recordingId: string): Transcript
 }
 
 export function readTranscripts(stageDoc: Y.Doc): TranscriptRecord[] {
+  return validTranscripts(transcriptMap(stageDoc)).sort((a, b) => a.at - b.at);
+}
+
+function validTranscripts(map: Y.Map<unknown>): TranscriptRecord[] {
   const out: TranscriptRecord[] = [];
-  for (const value of transcriptMap(stageDoc).values()) {
+  for (const value of map.values()) {
     const parsed = TranscriptRecord.safeParse(value);
     if (parsed.success) out.push(parsed.data);
   }
+  return out;
+}
+
+/** A transcript made on a staff device that may not write the stage document (see the header). */
+export function publishStaffTranscript(staffDoc: Y.Doc, record: TranscriptRecord): void {
+  const parsed = TranscriptRecord.parse(record);
+  if (parsed.processedOn !== 'staff-device') throw new Error('only transcripts made on a staff device go to the staff document');
+  staffTranscriptMap(staffDoc).set(parsed.recordingId, parsed);
+}
+
+/** Calls `fn` whenever the stage document's transcripts change; returns the function that stops it. */
+export function observeTranscripts(stageDoc: Y.Doc, fn: () => void): () => void {
+  const map = transcriptMap(stageDoc);
+  map.observe(fn);
+  return () => map.unobserve(fn);
+}
+
+/** Calls `fn` whenever the staff document's transcripts change; returns the function that stops it. */
+export function observeStaffTranscripts(staffDoc: Y.Doc, fn: () => void): () => void {
+  const map = staffTranscriptMap(staffDoc);
+  map.observe(fn);
+  return () => map.unobserve(fn);
+}
+
+export function readStaffTranscripts(staffDoc: Y.Doc): TranscriptRecord[] {
+  return validTranscripts(staffTranscriptMap(staffDoc)).sort((a, b) => a.at - b.at);
+}
+
+/** Every transcript staff can see: the stage document's, and the staff document's for takes the stage lacks. */
+export function readAllTranscripts(stageDoc: Y.Doc, staffDoc: Y.Doc | null): TranscriptRecord[] {
+  const byId = new Map(readTranscripts(stageDoc).map((t) => [t.recordingId, t]));
+  if (staffDoc) for (const t of readStaffTranscripts(staffDoc)) if (!byId.has(t.recordingId)) byId.set(t.recordingId, t);
+  return [...byId.values()].sort((a, b) => a.at - b.at);
+}
+
+export function publishUpload(stageDoc: Y.Doc, record: UploadRecord): void {
+  const parsed = UploadRecord.parse(record);
+  uploadMap(stageDoc).set(parsed.recordingId, parsed);
+}
+
+export function readUpload(stageDoc: Y.Doc, recordingId: string): UploadRecord | null {
+  const parsed = UploadRecord.safeParse(uploadMap(stageDoc).get(recordingId));
+  return parsed.success ? parsed.data : null;
+}
+
+export function readUploads(stageDoc: Y.Doc): UploadRecord[] {
+  const out: UploadRecord[] = [];
+  for (const value of uploadMap(stageDoc).values()) {
+    const parsed = UploadRecord.safeParse(value);
+    if (parsed.success) out.push(parsed.data);
+  }
   return out.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Uploaded takes the guest's device left to a staff device that nobody has transcribed yet (neither in the stage
+ * document nor, when given, in the staff document), oldest first.
+ */
+export function pendingStaffTranscriptions(stageDoc: Y.Doc, staffDoc: Y.Doc | null = null): UploadRecord[] {
+  const done = new Set(readAllTranscripts(stageDoc, staffDoc).map((t) => t.recordingId));
+  return readUploads(stageDoc).filter((u) => u.transcribeOn === 'staff-device' && !done.has(u.recordingId));
 }
 
 export function setTranscriptionPolicy(stageDoc: Y.Doc, policy: TranscriptionPolicy): void {

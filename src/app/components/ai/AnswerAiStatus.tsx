@@ -1,10 +1,12 @@
 /**
- * On a guest's recorded answer: where it was processed ("Transcribed on this device", "Queued for a staff device")
- * or why it could not be ("could not transcribe: …") with a Retry button. The recording is kept in every case.
+ * On a guest's recorded answer: where it was processed ("Transcribed on this device", "Queued for a staff device",
+ * "Processed on a staff device") or why it could not be ("could not transcribe: …") with a Retry button. The
+ * recording is kept in every case.
  */
 import './ai.css';
 import { useState } from 'react';
 import { activeGuestAi, loadAiStatus, type AiAnswerStatus } from '../../../guest/ai-processor';
+import { PROCESSED_ON_LABEL } from '../../../sync/answer-results';
 import { useLive } from '../../hooks/use-live';
 
 const LABEL: Record<AiAnswerStatus['state'], string> = {
@@ -19,6 +21,7 @@ export function AnswerAiStatus({ recordingId }: { recordingId: string }) {
   const status = useLive(() => loadAiStatus(recordingId), [recordingId]);
   const [retrying, setRetrying] = useState(false);
   if (!status) return null;
+  const label = status.state === 'transcribed' && status.processedOn === 'staff-device' ? PROCESSED_ON_LABEL['staff-device'] : LABEL[status.state];
   const retry = async () => {
     const ai = activeGuestAi();
     if (!ai) return;
@@ -31,7 +34,7 @@ export function AnswerAiStatus({ recordingId }: { recordingId: string }) {
   };
   return (
     <div className="ai-answer-status" data-testid="ai-answer-status" data-ai-state={status.state} data-processed-on={status.processedOn ?? ''} role="status" aria-live="polite">
-      <strong>{LABEL[status.state]}</strong>
+      <strong>{label}</strong>
       {status.state === 'failed' ? (
         <>
           <span className="error"> {status.detail}. Your recording is saved.</span>{' '}
@@ -44,7 +47,7 @@ export function AnswerAiStatus({ recordingId }: { recordingId: string }) {
         </>
       ) : status.state === 'queued-staff' ? (
         <span className="muted">
-          : {status.detail.replace(/^queued for a staff device: /, '')}. Your recording is saved on this device; the interviewer's device transcribes it once it is uploaded.
+          : {status.detail.replace(/^queued for a staff device: /, '')}. Your recording is saved on this device; it is uploaded when the connection allows, and the interviewer's or host's device transcribes it.
         </span>
       ) : status.state === 'transcribed' ? (
         <span className="muted">

@@ -1,14 +1,15 @@
 /**
  * Staff view of the AI results, per question: the transcript (and where it was made), the first-pass score with
  * its reasons (concepts found with the words that matched, concepts missed, tone, delivery figures), and for
- * multiple-choice answers right or wrong with the key's explanation. Answers queued for a staff device wait for
- * their recording to upload (uploads are not built yet).
+ * multiple-choice answers right or wrong with the key's explanation. Answers queued for a staff device say where
+ * they stand (waiting for the upload, waiting for a staff device, transcribing) until their transcript arrives.
  */
 import './ai.css';
 import type * as Y from 'yjs';
 import type { PublicQuestion } from '../../../domain/plan-split';
 import type { StageState } from '../../../domain/stage';
-import { mcqScoreKey, PROCESSED_ON_LABEL, readScore, readTranscripts, type McqScoreRecord, type SpokenScoreRecord, type TranscriptRecord } from '../../../sync/answer-results';
+import type { QueuedAnswerRow } from './queued-answers';
+import { mcqScoreKey, PROCESSED_ON_LABEL, readAllTranscripts, readScore, type McqScoreRecord, type SpokenScoreRecord, type TranscriptRecord } from '../../../sync/answer-results';
 
 export interface AnswerResultsProps {
   questions: readonly PublicQuestion[];
@@ -19,6 +20,8 @@ export interface AnswerResultsProps {
   /** Whether this device scores (host, interviewer); others only read. */
   scoresHere: boolean;
   failures: ReadonlyArray<{ key: string; reason: string }>;
+  /** Answers queued for a staff device and where each stands (queuedAnswerRows). */
+  queued?: readonly QueuedAnswerRow[];
 }
 
 function SpokenScoreView({ score }: { score: SpokenScoreRecord }) {
@@ -112,8 +115,10 @@ function TranscriptView({ transcript }: { transcript: TranscriptRecord }) {
   );
 }
 
-export function AnswerResults({ questions, state, stageDoc, staffDoc, scoresHere, failures }: AnswerResultsProps) {
-  const transcripts = stageDoc ? readTranscripts(stageDoc) : [];
+export function AnswerResults({ questions, state, stageDoc, staffDoc, scoresHere, failures, queued = [] }: AnswerResultsProps) {
+  // An interviewer's device keeps transcripts it made from queued answers in the staff document.
+  const transcripts = stageDoc ? readAllTranscripts(stageDoc, staffDoc) : [];
+  const queuedRow = new Map(queued.map((r) => [r.recordingId, r]));
   const failureFor = new Map(failures.map((f) => [f.key, f.reason]));
   const rows = questions.map((q, index) => {
     const answer = state?.answers.find((a) => a.questionId === q.id) ?? null;
@@ -132,7 +137,8 @@ export function AnswerResults({ questions, state, stageDoc, staffDoc, scoresHere
           {answered.map(({ q, index, answer, recordingId, transcript }) => {
             const key = q.kind === 'mcq' ? mcqScoreKey(q.id) : recordingId;
             const score = staffDoc && key ? readScore(staffDoc, key) : null;
-            const queued = !transcript && answer?.processing?.detail?.startsWith('queued for a staff device');
+            const row = !transcript && recordingId ? queuedRow.get(recordingId) : undefined;
+            const queuedHere = !transcript && answer?.processing?.detail?.startsWith('queued for a staff device');
             const failedHere = !transcript && answer?.processing?.outcome === 'failed';
             return (
               <li key={q.id} data-testid="answer-result" data-question-id={q.id}>
@@ -156,7 +162,11 @@ export function AnswerResults({ questions, state, stageDoc, staffDoc, scoresHere
                       <p className="muted">{scoresHere ? 'Scoring on this device…' : 'Waiting for the interviewer’s or host’s device to score it.'}</p>
                     ) : null}
                   </>
-                ) : queued ? (
+                ) : row && row.state !== 'waiting-upload' ? (
+                  <p className={row.state === 'failed' ? 'error' : 'notice'} data-testid="ai-staff-queue-state" data-state={row.state}>
+                    Queued for a staff device: {row.detail}.
+                  </p>
+                ) : queuedHere || row ? (
                   <p className="notice" data-testid="ai-waiting-upload">
                     Queued for a staff device: waiting for the recording to upload ({answer?.processing?.detail?.replace(/^queued for a staff device: /, '')}).
                   </p>

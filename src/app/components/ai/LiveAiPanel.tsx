@@ -1,25 +1,30 @@
 /**
  * The live session's AI section for staff: AI results per answer (scored on this device when the role may read
- * the answer key), where answers are transcribed (the host sets it), and the speech model this device keeps for
+ * the answer key), the answers queued for a staff device (transcribed here when this device has the speech
+ * model), where answers are transcribed (the host sets it), and the speech model this device keeps for
  * transcribing queued answers. Collapsible, so it stays out of the way of the interview itself.
  */
 import type { Role } from '../../../domain/access';
 import { canWrite } from '../../../domain/access';
 import { readPublicPlan } from '../../../sync/plan-doc';
 import { readStageState } from '../../../sync/stage-doc';
-import { HOST_REQUIREMENTS, readTranscriptionPolicy, setTranscriptionPolicy, type TranscriptionPolicy } from '../../../sync/answer-results';
+import { HOST_REQUIREMENTS, readAllTranscripts, readTranscriptionPolicy, readUploads, setTranscriptionPolicy, type TranscriptionPolicy } from '../../../sync/answer-results';
 import type { DocHandle } from '../../../sync/doc-connection';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { ModelEntry } from '../../../../worker/asr/model-manifest';
 import { useDocVersion } from '../../hooks/use-doc';
 import { defaultModelId, fetchManifest, visibleModels } from './model-library';
 import { AnswerResults } from './AnswerResults';
 import { ModelManager } from './ModelManager';
 import { canScore, useStaffScoring } from './use-staff-scoring';
+import { useStaffTranscription } from './use-staff-transcription';
+import { queuedAnswerRows } from './queued-answers';
+import { StaffQueuePanel } from './StaffQueuePanel';
 
 export interface LiveAiPanelProps {
   docs: { plan: DocHandle | null; key: DocHandle | null; stage: DocHandle | null; staff: DocHandle | null };
-  credential: { role: Role; subject: string };
+  /** The token downloads queued answers' audio for transcription on this device. */
+  credential: { role: Role; subject: string; token: string };
 }
 
 const REQUIREMENT_LABEL: Record<TranscriptionPolicy['requires'], string> = {
@@ -33,11 +38,23 @@ export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
   useDocVersion(docs.stage);
   useDocVersion(docs.staff);
   const { failures, error } = useStaffScoring(docs, credential.role, credential.subject);
+  const transcription = useStaffTranscription(docs, credential.role, credential.token);
+  const modelPanelId = useId();
   if (credential.role === 'guest' || credential.role === 'audience') return null;
   const plan = docs.plan ? readPublicPlan(docs.plan.doc) : null;
   const state = docs.stage ? readStageState(docs.stage.doc) : null;
   const policy = readTranscriptionPolicy(docs.stage?.doc ?? null);
   const hostControls = canWrite(credential.role, 'stage') && docs.stage;
+  const queued = docs.stage
+    ? queuedAnswerRows({
+        state,
+        uploads: readUploads(docs.stage.doc),
+        transcripts: readAllTranscripts(docs.stage.doc, docs.staff?.doc ?? null),
+        running: transcription.running,
+        failures: transcription.failures,
+      })
+    : [];
+  const needsModel = transcription.active && transcription.model.status === 'missing' && queued.some((r) => r.state === 'ready' || r.state === 'failed');
 
   return (
     <section className="card live-ai" aria-labelledby="live-ai-title" data-testid="live-ai">
@@ -57,10 +74,12 @@ export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
           staffDoc={docs.staff?.doc ?? null}
           scoresHere={canScore(credential.role)}
           failures={failures}
+          queued={queued}
         />
-        <p className="hint">Transcribing answers queued for a staff device needs their recordings, which are not uploaded yet.</p>
+        <StaffQueuePanel rows={queued} questions={plan?.questions ?? []} transcription={transcription} modelPanelId={modelPanelId} />
       </details>
-      <details>
+      {/* Opened while queued answers wait for a model this device lacks, so "download it below" leads somewhere. */}
+      <details id={modelPanelId} open={needsModel || undefined}>
         <summary>
           <h2>Speech model and transcription</h2>
         </summary>
@@ -86,7 +105,7 @@ export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
         ) : (
           <p className="muted">Answers are transcribed: {REQUIREMENT_LABEL[policy.requires].toLowerCase()}.</p>
         )}
-        <ModelManager variant="staff" />
+        <ModelManager variant="staff" onReady={transcription.recheckModel} />
       </details>
     </section>
   );

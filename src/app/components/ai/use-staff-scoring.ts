@@ -1,6 +1,6 @@
 /**
  * Runs first-pass scoring on this staff device while the live session is open: whenever the stage document gains
- * a transcript (or the guest answers a multiple-choice question) that has no current score, the scoring worker
+ * a transcript (or the staff document one made from a queued answer, or the guest answers a multiple-choice question) that has no current score, the scoring worker
  * scores it against the key document's rubric and the result goes to the staff document. Only roles that can read
  * the key and write the staff document (host, interviewer) score; everyone else just reads the scores.
  */
@@ -12,6 +12,8 @@ import { readFullPlan } from '../../../sync/plan-doc';
 import { readStageState } from '../../../sync/stage-doc';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { corpusOf, scoreNewAnswers, type ScoreAnswersReport } from '../../../staff-ai/score-answers';
+import { transcriptsForScoring } from '../../../staff-ai/transcript-view';
+import { observeStaffTranscripts } from '../../../sync/answer-results';
 
 export interface StaffScoringDocs {
   plan: DocHandle | null;
@@ -56,7 +58,7 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
           await client.setCorpus(corpus);
           corpusFor = corpus.join('\u0000');
         }
-        const report = await scoreNewAnswers({ plan: full, stageDoc: stage.doc, staffDoc: staff.doc, state: readStageState(stage.doc), scorer: client, scoredBy: by });
+        const report = await scoreNewAnswers({ plan: full, stageDoc: transcriptsForScoring(stage.doc, staff.doc), staffDoc: staff.doc, state: readStageState(stage.doc), scorer: client, scoredBy: by });
         if (alive) {
           setFailures(report.failed);
           setError(null);
@@ -78,11 +80,14 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
     };
     const docsToWatch = [plan.doc, key.doc, stage.doc];
     for (const d of docsToWatch) d.on('update', schedule);
+    // An interviewer's device keeps the transcripts it makes from queued answers in the staff document.
+    const unwatchStaff = observeStaffTranscripts(staff.doc, schedule);
     void Promise.all([plan.whenLocal, key.whenLocal, stage.whenLocal, staff.whenLocal]).then(schedule);
     return () => {
       alive = false;
       if (timer) clearTimeout(timer);
       for (const d of docsToWatch) d.off('update', schedule);
+      unwatchStaff();
       client?.dispose();
     };
   }, [plan, key, stage, staff, role, by]);
