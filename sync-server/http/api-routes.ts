@@ -81,8 +81,6 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, deps:
   try {
     await route(req, res, deps, req.method ?? 'GET', pathname);
   } catch (err) {
-    // Refused before its body was read (bad token, wrong role): end the connection rather than receive the rest.
-    if (!req.complete && !res.headersSent) res.setHeader('Connection', 'close');
     if (err instanceof HttpError) sendJson(res, err.status, { error: err.message });
     else {
       console.error(err);

@@ -11,7 +11,7 @@ import { canRead } from '../../src/domain/access';
 import { SESSION_ID_PATTERN } from '../../src/domain/interview';
 import { CreateUploadRequest, MAX_PART_BYTES, MAX_RECORDINGS_PER_INTERVIEW, UPLOAD_ID_PATTERN } from '../../src/upload/protocol';
 import type { RecordingStore } from './recording-store';
-import { closeAfterResponse, readCappedBody } from './capped-body';
+import { readCappedBody } from './capped-body';
 
 export interface UploadRouteDeps {
   store: RecordingStore;
@@ -91,18 +91,8 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     if (!Number.isSafeInteger(offset)) throw new HttpError(400, 'Send the part\'s position as header Upload-Offset: <whole number of bytes>.');
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/octet-stream') throw new HttpError(415, 'Send the part as Content-Type: application/octet-stream.');
-    const current = store.get(interviewId, recordingId);
-    if (!current) throw missing(recordingId);
-    if (offset !== current.state.receivedBytes) {
-      // Tell the client where to go on without receiving a part that would be thrown away.
-      closeAfterResponse(req, res);
-      return sendJson(res, 409, current.state);
-    }
-    const declared = Number(req.headers['content-length']);
-    if (Number.isSafeInteger(declared) && declared <= maxPartBytes && offset + declared > current.state.totalBytes) {
-      closeAfterResponse(req, res);
-      throw new HttpError(400, `The part would end at byte ${offset + declared}, past the end of the recording (${current.state.totalBytes} bytes); nothing was stored.`);
-    }
+    if (!store.get(interviewId, recordingId)) throw missing(recordingId);
+    // The part is read (capped) even when it will be refused, so the client gets the answer rather than a broken pipe.
     const data = await readCappedBody(req, res, maxPartBytes);
     const result = store.append(interviewId, recordingId, offset, data);
     switch (result.kind) {

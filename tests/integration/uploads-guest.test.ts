@@ -1,0 +1,395 @@
+/**
+ * The guest's uploader and upload queue against the real server process: takes
+ * stored in IndexedDB (fake-indexeddb, as in the storage tests) reach the
+ * server whole, resume at the server's offset after an interruption, start over
+ * once after a corrupted upload, survive the network and the server going away,
+ * and staff download exactly what the guest recorded.
+ */
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { readSecret, startServer, type ServerProcess } from '../support/server-process';
+import { mintToken } from '../../sync-server/auth/tokens';
+import { InterqDatabase } from '../../src/storage/db';
+import { appendChunk, assembleRecording, createRecording, finalizeRecording } from '../../src/storage/recordings';
+import { uploadRecording, type UploadProgress } from '../../src/upload/upload-recording';
+import { createUploadQueue } from '../../src/upload/upload-queue';
+import { listUploadStatuses, readUploadStatus } from '../../src/upload/upload-status';
+import type { UploadRecord, UploadState } from '../../src/upload/protocol';
+import { fetchRecordingAudio, listRecordings } from '../../src/api/recordings-client';
+import { ApiError } from '../../src/api/http-client';
+
+const IV = 'guest-upload-1';
+const PART = 64 * 1024;
+let s: ServerProcess;
+let guest: string;
+let secret: Buffer;
+const realFetch = globalThis.fetch;
+
+/** The app calls the API by path on its own origin; in Node the origin is the test server's current address. */
+const net: typeof fetch = (input, init) => realFetch(`${s.url}${String(input)}`, init);
+
+beforeAll(async () => {
+  s = await startServer();
+  secret = readSecret(s.dataDir);
+  guest = mintToken(secret, { iid: IV, role: 'guest', sub: 'Grace', ttlSec: 3600 });
+});
+afterAll(async () => {
+  await s?.stop();
+});
+
+let dbCount = 0;
+const open: InterqDatabase[] = [];
+function freshDb(): InterqDatabase {
+  dbCount += 1;
+  const db = new InterqDatabase(`uploads-guest-${dbCount}-${Date.now()}`);
+  open.push(db);
+  return db;
+}
+afterEach(async () => {
+  vi.unstubAllGlobals();
+  for (const db of open.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** A finished take whose audio is `audio`, stored as the recorder stores it: chunk by chunk. */
+async function finishedTake(db: InterqDatabase, audio: Buffer, questionId = 'q1', chunkBytes = 50_000): Promise<string> {
+  const rec = await createRecording({ interviewId: IV, questionId, mimeType: 'audio/webm;codecs=opus', startedAt: Date.now() }, db);
+  for (let i = 0, off = 0; off < audio.length; i++, off += chunkBytes) {
+    await appendChunk({ recordingId: rec.id, seq: i, endMs: (i + 1) * 1000, data: new Blob([new Uint8Array(audio.subarray(off, off + chunkBytes))]) }, db);
+  }
+  await finalizeRecording(rec.id, {}, db);
+  return rec.id;
+}
+
+async function serverAudio(recordingId: string): Promise<Buffer> {
+  const res = await realFetch(`${s.url}/api/interviews/${IV}/recordings/${recordingId}/audio`, { headers: { Authorization: `Bearer ${s.hostToken}` } });
+  expect(res.status).toBe(200);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+async function serverState(recordingId: string): Promise<UploadState> {
+  const res = await realFetch(`${s.url}/api/interviews/${IV}/recordings/${recordingId}`, { headers: { Authorization: `Bearer ${guest}` } });
+  return (await res.json()) as UploadState;
+}
+
+/** Records every PATCH the uploader sends, then passes it on. */
+function recordingFetch(log: { offset: number; bytes: number }[], inner: typeof fetch = net): typeof fetch {
+  return (input, init) => {
+    if (init?.method === 'PATCH') {
+      const headers = init.headers as Record<string, string>;
+      log.push({ offset: Number(headers['Upload-Offset']), bytes: (init.body as Uint8Array).length });
+    }
+    return inner(input, init);
+  };
+}
+
+/** A connection that damages PATCH bodies: flips one byte of the first `times` parts it carries. */
+function corruptingFetch(times: number): { fetch: typeof fetch; corrupted: () => number } {
+  let done = 0;
+  return {
+    corrupted: () => done,
+    fetch: (input, init) => {
+      if (init?.method === 'PATCH' && done < times) {
+        done += 1;
+        const body = new Uint8Array(init.body as Uint8Array);
+        const at = Math.floor(body.length / 2);
+        body[at] = body[at]! ^ 0x5a;
+        return net(input, { ...init, body });
+      }
+      return net(input, init);
+    },
+  };
+}
+
+describe('uploadRecording', () => {
+  it('uploads a finished take in parts, reports progress, remembers the status and staff download the same bytes', async () => {
+    const db = freshDb();
+    const audio = randomBytes(300_000);
+    const id = await finishedTake(db, audio);
+    const progress: UploadProgress[] = [];
+    const log: { offset: number; bytes: number }[] = [];
+    const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log), partBytes: PART, onProgress: (p) => progress.push(p) });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.upload).toMatchObject({ recordingId: id, questionId: 'q1', bytes: 300_000, sha256: sha(audio), mimeType: 'audio/webm;codecs=opus', durationMs: 6000 });
+    expect(log.map((l) => l.offset)).toEqual([0, 65536, 131072, 196608, 262144]);
+    expect(progress.at(-1)).toEqual({ sentBytes: 300_000, totalBytes: 300_000 });
+    expect(progress.map((p) => p.sentBytes)).toEqual([...progress.map((p) => p.sentBytes)].sort((a, b) => a - b));
+    expect(await readUploadStatus(id, db)).toMatchObject({ state: 'uploaded', sentBytes: 300_000, totalBytes: 300_000, interviewId: IV, questionId: 'q1', detail: null });
+    expect((await serverAudio(id)).equals(audio)).toBe(true);
+
+    // Uploading again finds it complete on the server and sends nothing.
+    const again: { offset: number; bytes: number }[] = [];
+    expect((await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(again) })).ok).toBe(true);
+    expect(again).toEqual([]);
+  });
+
+  it('resumes an interrupted upload from the server offset with a new uploader', async () => {
+    const db = freshDb();
+    const audio = randomBytes(400_000);
+    const id = await finishedTake(db, audio);
+    const stop = new AbortController();
+    await expect(
+      uploadRecording({
+        interviewId: IV, recordingId: id, token: guest, db, fetch: net, partBytes: PART, signal: stop.signal,
+        onProgress: (p) => { if (p.sentBytes >= 2 * PART) stop.abort(new DOMException('page closed', 'AbortError')); },
+      }),
+    ).rejects.toThrow('page closed');
+    expect(await readUploadStatus(id, db)).toMatchObject({ state: 'waiting', sentBytes: 2 * PART });
+    const held = (await serverState(id)).receivedBytes;
+    expect(held).toBe(2 * PART);
+
+    const log: { offset: number; bytes: number }[] = [];
+    const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log), partBytes: PART });
+    expect(result.ok).toBe(true);
+    expect(log[0]!.offset).toBe(held);
+    expect(log.reduce((n, l) => n + l.bytes, 0)).toBe(400_000 - held);
+    expect((await serverAudio(id)).equals(audio)).toBe(true);
+  });
+
+  it('goes on from the server offset when a part it thought lost did arrive (409)', async () => {
+    const db = freshDb();
+    const audio = randomBytes(200_000);
+    const id = await finishedTake(db, audio);
+    // The first PATCH reaches the server but its answer is lost on the way back.
+    let dropped = false;
+    const lossy: typeof fetch = async (input, init) => {
+      const res = await net(input, init);
+      if (init?.method === 'PATCH' && !dropped) {
+        dropped = true;
+        await res.body?.cancel();
+        throw new TypeError('fetch failed');
+      }
+      return res;
+    };
+    const log: { offset: number; bytes: number }[] = [];
+    const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, lossy), partBytes: PART, retry: { baseMs: 1, maxMs: 5 } });
+    expect(result.ok).toBe(true);
+    // Sent 0 twice (the retry met 409), then continued from 65536.
+    expect(log.map((l) => l.offset)).toEqual([0, 0, 65536, 131072, 196608]);
+    expect((await serverAudio(id)).equals(audio)).toBe(true);
+  });
+
+  it('starts over once when the server finds the upload corrupt (422), and fails clearly the second time, keeping the audio', async () => {
+    const db = freshDb();
+    const audio = randomBytes(150_000);
+    const id = await finishedTake(db, audio);
+    const once = corruptingFetch(1);
+    const log: { offset: number; bytes: number }[] = [];
+    const ok = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, once.fetch), partBytes: PART });
+    expect(once.corrupted()).toBe(1);
+    expect(ok.ok).toBe(true);
+    expect(log.map((l) => l.offset)).toEqual([0, 65536, 131072, 0, 65536, 131072]);
+    expect((await serverAudio(id)).equals(audio)).toBe(true);
+
+    const db2 = freshDb();
+    const audio2 = randomBytes(100_000);
+    const id2 = await finishedTake(db2, audio2);
+    const always = corruptingFetch(1000);
+    const bad = await uploadRecording({ interviewId: IV, recordingId: id2, token: guest, db: db2, fetch: always.fetch, partBytes: PART });
+    expect(bad.ok).toBe(false);
+    expect(bad.status.state).toBe('failed');
+    expect(bad.status.detail).toContain('damaged twice');
+    expect(await readUploadStatus(id2, db2)).toMatchObject({ state: 'failed' });
+    expect(Buffer.from(await (await assembleRecording(id2, db2)).arrayBuffer()).equals(audio2)).toBe(true);
+    expect(await serverState(id2)).toMatchObject({ receivedBytes: 0, complete: false });
+  });
+
+  it('fails clearly with the server\'s reason for a token of another interview, and for a take still being recorded', async () => {
+    const db = freshDb();
+    const id = await finishedTake(db, randomBytes(1000));
+    const other = mintToken(secret, { iid: 'another-interview', role: 'guest', sub: 'x', ttlSec: 60 });
+    const r = await uploadRecording({ interviewId: IV, recordingId: id, token: other, db, fetch: net });
+    expect(r).toMatchObject({ ok: false, retryable: false, status: { state: 'failed', detail: 'This link is for another interview.' } });
+    const open = await createRecording({ interviewId: IV, questionId: 'q9', mimeType: 'audio/webm', startedAt: Date.now() }, db);
+    const r2 = await uploadRecording({ interviewId: IV, recordingId: open.id, token: guest, db, fetch: net });
+    expect(r2).toMatchObject({ ok: false, retryable: false });
+    expect(r2.status.detail).toContain('still being recorded');
+  });
+
+  it('reports failed when the server is down, keeps the audio, and finishes after the server is back', async () => {
+    const db = freshDb();
+    const audio = randomBytes(200_000);
+    const id = await finishedTake(db, audio);
+    const stop = new AbortController();
+    await expect(
+      uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: net, partBytes: PART, signal: stop.signal, onProgress: (p) => { if (p.sentBytes >= PART) stop.abort(new Error('paused')); } }),
+    ).rejects.toThrow('paused');
+    const { dataDir, port } = s;
+    await s.stop();
+    try {
+      const down = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: net, partBytes: PART, retry: { attempts: 3, baseMs: 1, maxMs: 5 } });
+      expect(down).toMatchObject({ ok: false, retryable: true, status: { state: 'failed' } });
+      expect(down.status.detail).toContain('cannot be reached');
+      expect(Buffer.from(await (await assembleRecording(id, db)).arrayBuffer()).equals(audio)).toBe(true);
+    } finally {
+      s = await startServer({ dataDir, port });
+    }
+    const log: { offset: number; bytes: number }[] = [];
+    const back = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log), partBytes: PART });
+    expect(back.ok).toBe(true);
+    expect(log[0]!.offset).toBe(PART);
+    expect((await serverAudio(id)).equals(audio)).toBe(true);
+  });
+
+  it('rides out a server killed and restarted in the middle of an upload, with nothing stored lost', async () => {
+    const db = freshDb();
+    const audio = randomBytes(500_000);
+    const id = await finishedTake(db, audio);
+    const { dataDir, port } = s;
+    let killed: Promise<void> | null = null;
+    let restart: Promise<void> | null = null;
+    let refused = 0;
+    // Requests after the kill wait for it, so the uploader really meets a dead server rather than outrunning the kill.
+    const throughCrash: typeof fetch = async (input, init) => {
+      if (killed) await killed;
+      try {
+        return await net(input, init);
+      } catch (error) {
+        refused += 1;
+        throw error;
+      }
+    };
+    const log: { offset: number; bytes: number }[] = [];
+    const result = await uploadRecording({
+      interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, throughCrash), partBytes: PART,
+      // Generous: the uploader keeps trying while the server starts again (a few seconds on a busy machine).
+      retry: { attempts: 400, baseMs: 50, maxMs: 250 },
+      onProgress: (p) => {
+        if (p.sentBytes >= 3 * PART && !killed) {
+          killed = s.kill();
+          restart = killed.then(async () => {
+            s = await startServer({ dataDir, port });
+          });
+        }
+      },
+    });
+    await restart;
+    expect(result.ok).toBe(true);
+    expect(refused).toBeGreaterThan(0);
+    // The three parts stored before the crash were never sent again: the restarted server still had them.
+    expect(log.filter((l) => l.offset < 3 * PART).map((l) => l.offset)).toEqual([0, PART, 2 * PART]);
+    expect(log.filter((l) => l.offset === 3 * PART).length).toBeGreaterThan(1);
+    expect((await serverAudio(id)).equals(audio)).toBe(true);
+  });
+});
+
+describe('upload queue', () => {
+  it('uploads every finished answer once, skips takes still recording or replaced, and publishes each upload', async () => {
+    const db = freshDb();
+    const a1 = randomBytes(70_000);
+    const a2 = randomBytes(90_000);
+    const replaced = await finishedTake(db, randomBytes(5000), 'q-a');
+    const first = await finishedTake(db, a1, 'q-a');
+    const second = await finishedTake(db, a2, 'q-b');
+    await createRecording({ interviewId: IV, questionId: 'q-c', mimeType: 'audio/webm', startedAt: Date.now() }, db);
+    const published: UploadRecord[] = [];
+    const queue = createUploadQueue({
+      interviewId: IV, token: () => guest, db, fetch: net, partBytes: PART, events: new EventTarget(), isOnline: () => true,
+      transcribeOn: (take) => (take.questionId === 'q-a' ? 'staff-device' : 'guest-device'),
+      onUploaded: (r) => void published.push(r),
+    });
+    const run = await queue.runOnce();
+    expect(run.uploaded).toEqual([first, second]);
+    expect(run.failed).toEqual([]);
+    expect(published).toEqual([
+      expect.objectContaining({ recordingId: first, questionId: 'q-a', bytes: 70_000, sha256: sha(a1), durationSec: 2, transcribeOn: 'staff-device', mimeType: 'audio/webm;codecs=opus' }),
+      expect.objectContaining({ recordingId: second, questionId: 'q-b', bytes: 90_000, sha256: sha(a2), durationSec: 2, transcribeOn: 'guest-device' }),
+    ]);
+    expect((await listUploadStatuses(IV, db)).map((st) => [st.recordingId, st.state])).toEqual([[first, 'uploaded'], [second, 'uploaded']]);
+    expect(await readUploadStatus(replaced, db)).toBeNull();
+    expect((await queue.runOnce()).uploaded).toEqual([]);
+    expect(published).toHaveLength(2);
+    queue.stop();
+  });
+
+  it('waits while offline, uploads on the online event, and retries after the server was unreachable', async () => {
+    const db = freshDb();
+    const audio = randomBytes(80_000);
+    const id = await finishedTake(db, audio, 'q-off');
+    const events = new EventTarget();
+    let online = false;
+    const published: string[] = [];
+    let reachable = false;
+    const gated: typeof fetch = (input, init) => (reachable ? net(input, init) : Promise.reject(new TypeError('fetch failed')));
+    const queue = createUploadQueue({
+      interviewId: IV, token: guest, db, fetch: gated, partBytes: PART, events, isOnline: () => online,
+      retry: { attempts: 2, baseMs: 1, maxMs: 2 }, retryAfterMs: 60_000,
+      transcribeOn: () => 'staff-device', onUploaded: (r) => void published.push(r.recordingId),
+    });
+    queue.start();
+    await queue.idle();
+    expect(published).toEqual([]);
+    expect(await readUploadStatus(id, db)).toBeNull();
+
+    online = true; // the browser says online, but the server cannot be reached yet
+    events.dispatchEvent(new Event('online'));
+    await queue.idle();
+    expect(await readUploadStatus(id, db)).toMatchObject({ state: 'failed' });
+    expect((await readUploadStatus(id, db))!.detail).toContain('cannot be reached');
+
+    reachable = true;
+    events.dispatchEvent(new Event('online'));
+    await queue.idle();
+    expect(published).toEqual([id]);
+    expect(await readUploadStatus(id, db)).toMatchObject({ state: 'uploaded' });
+    expect((await serverAudio(id)).equals(audio)).toBe(true);
+    queue.stop();
+  });
+
+  it('calls onUploaded again after it failed, so a completed upload is never left unpublished', async () => {
+    const db = freshDb();
+    const id = await finishedTake(db, randomBytes(10_000), 'q-pub');
+    let calls = 0;
+    const queue = createUploadQueue({
+      interviewId: IV, token: guest, db, fetch: net, events: new EventTarget(), isOnline: () => true, retryAfterMs: 60_000,
+      transcribeOn: () => 'guest-device',
+      onUploaded: () => {
+        calls += 1;
+        if (calls === 1) throw new Error('stage document not ready');
+      },
+    });
+    const first = await queue.runOnce();
+    expect(first.failed).toEqual([{ recordingId: id, retryable: true, detail: expect.stringContaining('stage document not ready') }]);
+    expect((await serverState(id)).complete).toBe(true);
+    const second = await queue.runOnce();
+    expect(second.uploaded).toEqual([id]);
+    expect(calls).toBe(2);
+    queue.stop();
+  });
+});
+
+describe('staff recordings client', () => {
+  it('lists uploads and downloads the audio with its type; refuses guests and unfinished uploads with the server reason', async () => {
+    vi.stubGlobal('fetch', net);
+    const db = freshDb();
+    const audio = randomBytes(120_000);
+    const id = await finishedTake(db, audio, 'q-staff');
+    expect((await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: net })).ok).toBe(true);
+    const interviewer = mintToken(secret, { iid: IV, role: 'interviewer', sub: 'Ivy', ttlSec: 600 });
+
+    const list = await listRecordings(IV, interviewer);
+    expect(list.find((r) => r.recordingId === id)).toEqual({ recordingId: id, questionId: 'q-staff', mimeType: 'audio/webm;codecs=opus', totalBytes: 120_000, receivedBytes: 120_000, durationMs: 3000, complete: true });
+    const blob = await fetchRecordingAudio(IV, id, interviewer, { expectedSha256: sha(audio) });
+    expect(blob.type).toBe('audio/webm;codecs=opus');
+    expect(Buffer.from(await blob.arrayBuffer()).equals(audio)).toBe(true);
+
+    await expect(fetchRecordingAudio(IV, id, interviewer, { expectedSha256: '0'.repeat(64) })).rejects.toThrow('does not match its checksum');
+    const asGuest = fetchRecordingAudio(IV, id, guest);
+    await expect(asGuest).rejects.toBeInstanceOf(ApiError);
+    await expect(asGuest).rejects.toMatchObject({ status: 403 });
+    await expect(listRecordings(IV, guest)).rejects.toMatchObject({ status: 403 });
+
+    const db2 = freshDb();
+    const id2 = await finishedTake(db2, randomBytes(200_000), 'q-half');
+    const stop = new AbortController();
+    await expect(uploadRecording({ interviewId: IV, recordingId: id2, token: guest, db: db2, fetch: net, partBytes: PART, signal: stop.signal, onProgress: (p) => { if (p.sentBytes > 0) stop.abort(new Error('paused')); } })).rejects.toThrow('paused');
+    await expect(fetchRecordingAudio(IV, id2, interviewer)).rejects.toMatchObject({ status: 409, message: expect.stringContaining('still uploading') });
+  });
+});
