@@ -30,6 +30,7 @@ export function readCappedBody(req: IncomingMessage, res: ServerResponse, limit:
       req.off('end', onEnd);
       req.off('error', onCutOff);
       req.off('aborted', onCutOff);
+      req.off('close', onClose);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -50,7 +51,12 @@ export function readCappedBody(req: IncomingMessage, res: ServerResponse, limit:
       cleanup();
       reject(new HttpError(400, 'The part was cut off before it arrived whole; send it again.'));
     };
+    // A client gone mid-body may only close; never leave the request hanging.
+    const onClose = () => {
+      if (!req.complete) onCutOff();
+    };
     req.on('data', onData);
+    req.once('close', onClose);
     req.once('end', onEnd);
     req.once('error', onCutOff);
     req.once('aborted', onCutOff);
