@@ -16,7 +16,7 @@ import { canWrite, parseDocName, type Role } from '../../../domain/access';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { observeStaffTranscripts, pendingStaffTranscriptions } from '../../../sync/answer-results';
 import { relayStaffTranscripts, transcribeQueuedAnswers, type StaffTranscriptionFailure, type StaffTranscriptionProgress } from '../../../staff-ai/transcribe-queued';
-import { downloadRecordingAudio } from './recording-audio';
+import { fetchRecordingAudio } from '../../../api/recordings-client';
 import { fetchManifest, manifestUrl, modelCacheState, preferredModelId, visibleModels } from './model-library';
 import { canScore } from './use-staff-scoring';
 
@@ -155,7 +155,8 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
           stageDoc: stage.doc,
           staffDoc: staff.doc,
           writeTo,
-          fetchAudio: (rid, signal) => downloadRecordingAudio(interviewId, rid, token, signal),
+          // transcribeQueuedAnswers checks size and SHA-256 against the upload record itself.
+          fetchAudio: (rid, signal) => fetchRecordingAudio(interviewId, rid, token, { signal }),
           asr,
           model: readyModel,
           manifestUrl: manifestUrl(),

@@ -1,0 +1,131 @@
+/**
+ * Staff-device transcription through the real app in Chromium (issue #5 item 7): the host requires answers to be
+ * transcribed by staff, so the guest's device downloads no model and queues its spoken answer; the guest's upload
+ * queue sends the take to the real sync server (resumable upload, checksum) and announces it in the stage
+ * document for a staff device; the host's device, which downloaded the committed random-weight Whisper fixture
+ * ahead of time, downloads the take with its own token, transcribes it in its ASR worker, writes the transcript
+ * back, scores it against the answer key; the guest's answer then says "Processed on a staff device".
+ */
+import type { Page } from '@playwright/test';
+import { planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, hostDoc, serverSees } from './pages/guest-pages';
+import type { ServerProcess } from '../support/server-process';
+import { readScore, readTranscripts, readUploads, setTranscriptionPolicy } from '../../src/sync/answer-results';
+import { TEST_MODELS_KEY } from '../../src/app/components/ai/model-library';
+
+test.describe.configure({ timeout: 240_000 });
+
+async function inviteLink(server: ServerProcess, interviewId: string, role: string, subject: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/invites`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.hostToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ interviewId, role, subject }),
+  });
+  if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { url: string }).url;
+}
+
+async function openSessionAsHost(page: Page, server: ServerProcess, interviewId: string): Promise<void> {
+  await page.addInitScript((key) => localStorage.setItem(key, '1'), TEST_MODELS_KEY);
+  await page.goto(server.hostLink);
+  // The host link stores the host's token; wait for it before opening the session.
+  await expect(page.getByRole('heading', { name: 'Your interviews' })).toBeVisible();
+  await page.goto(`/session/${interviewId}`);
+}
+
+test('an answer queued for staff is uploaded, transcribed and scored on the host’s device, and the guest sees where it was processed', async ({ guestContext, server }) => {
+  const id = 'staff-asr';
+  await publishAndInvite(server, planOf(id, [spokenQuestion('q-spoken', 'Explain how a cache speeds up repeated reads and what can go wrong.')]), 'Barbara Liskov');
+  const stage = await hostDoc(server, `${id}.stage`);
+  setTranscriptionPolicy(stage.doc, { requires: 'staff', modelId: null, setBy: 'e2e-host', at: Date.now() });
+  await serverSees(server, `${id}.stage`, (d) => d.getMap('aiPolicy').has('transcription'), 'the transcription policy');
+  stage.close();
+
+  // The host's device gets the speech model ahead of time, from the live session's Speech model panel.
+  const host = await (await guestContext()).newPage();
+  await openSessionAsHost(host, server, id);
+  const ai = host.getByTestId('live-ai');
+  await ai.getByText('Speech model and transcription').click();
+  const panel = ai.getByTestId('model-manager');
+  await panel.getByLabel('Model').selectOption('whisper-test-tiny');
+  await panel.getByRole('button', { name: 'Download' }).click();
+  await expect(panel.getByTestId('model-status')).toContainText('Ready on this device', { timeout: 60_000 });
+
+  // The guest: no model, no ASR worker; the answer is queued for a staff device.
+  const guestCtx = await guestContext();
+  const modelRequests: string[] = [];
+  guestCtx.on('request', (r) => {
+    if (/\/models\/.*\.onnx|asr\.worker|ort-wasm/.test(r.url())) modelRequests.push(r.url());
+  });
+  const guest = await guestCtx.newPage();
+  await openInvite(guest, await inviteLink(server, id, 'guest', 'Barbara Liskov'));
+  await passTechCheck(guest);
+  await consentAndStart(guest);
+  await recordAnswer(guest, 4);
+  const status = guest.getByTestId('ai-answer-status');
+  await expect(status).toHaveAttribute('data-ai-state', 'queued-staff');
+
+  // The take reaches the server and is announced for a staff device.
+  let recordingId = '';
+  await serverSees(
+    server,
+    `${id}.stage`,
+    (d) => {
+      const u = readUploads(d)[0];
+      if (!u) return false;
+      recordingId = u.recordingId;
+      return u.transcribeOn === 'staff-device' && u.questionId === 'q-spoken' && u.bytes > 1000;
+    },
+    'the upload record',
+    60_000,
+  );
+
+  // The host's device transcribes it and shows where; then scores it.
+  const item = ai.getByTestId('staff-queue-item');
+  await expect(item).toHaveAttribute('data-recording-id', recordingId);
+  await expect(item).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+  await expect(item).toContainText('transcribed on a staff device (whisper-test-tiny)');
+  const spoken = ai.getByTestId('answer-results').locator('[data-question-id="q-spoken"]');
+  await expect(spoken.getByTestId('ai-transcript-where')).toHaveAttribute('data-processed-on', 'staff-device');
+  await expect(spoken.getByTestId('ai-transcript-where')).toContainText('Processed on a staff device · whisper-test-tiny');
+  await expect(spoken.getByTestId('ai-score')).toContainText(/Technical accuracy: \d\.\d \/ 5/, { timeout: 60_000 });
+  await expect(spoken.getByTestId('ai-score-where')).toContainText('Transcribed: on a staff device · scored on a staff device');
+
+  // The documents on the server say the same.
+  await serverSees(server, `${id}.stage`, (d) => readTranscripts(d).some((t) => t.recordingId === recordingId && t.processedOn === 'staff-device' && t.model === 'whisper-test-tiny' && t.durationSec > 3), 'the staff-device transcript');
+  await serverSees(server, `${id}.staff`, (d) => {
+    const s = readScore(d, recordingId);
+    return s?.kind === 'spoken' && s.transcribedOn === 'staff-device';
+  }, 'the score of the staff-device transcript');
+
+  // The guest's answer says where it was processed, and shows the transcript; the guest never loaded the model.
+  await expect(status).toHaveAttribute('data-ai-state', 'transcribed', { timeout: 30_000 });
+  await expect(status).toHaveAttribute('data-processed-on', 'staff-device');
+  await expect(status).toContainText('Processed on a staff device');
+  expect(modelRequests).toEqual([]);
+});
+
+test('a staff device without the speech model says how many answers wait and points to the download', async ({ guestContext, server }) => {
+  const id = 'staff-asr-no-model';
+  await publishAndInvite(server, planOf(id, [spokenQuestion('q-spoken', 'Explain how a cache speeds up repeated reads and what can go wrong.')]), 'Edsger Dijkstra');
+  const stage = await hostDoc(server, `${id}.stage`);
+  setTranscriptionPolicy(stage.doc, { requires: 'staff', modelId: null, setBy: 'e2e-host', at: Date.now() });
+  await serverSees(server, `${id}.stage`, (d) => d.getMap('aiPolicy').has('transcription'), 'the transcription policy');
+  stage.close();
+
+  const guest = await (await guestContext()).newPage();
+  await openInvite(guest, await inviteLink(server, id, 'guest', 'Edsger Dijkstra'));
+  await passTechCheck(guest);
+  await consentAndStart(guest);
+  await recordAnswer(guest, 3);
+  await serverSees(server, `${id}.stage`, (d) => readUploads(d).some((u) => u.transcribeOn === 'staff-device'), 'the upload record', 60_000);
+
+  // An interviewer whose device has no model: nothing is transcribed, and the panel says why and where to fix it.
+  const interviewer = await (await guestContext()).newPage();
+  await interviewer.goto(await inviteLink(server, id, 'interviewer', 'Ivy Interviewer'));
+  const ai = interviewer.getByTestId('live-ai');
+  await expect(ai.getByTestId('staff-queue-item')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+  await expect(ai.getByTestId('staff-model-missing')).toContainText('1 answer waits for a staff device with the speech model');
+  await ai.getByRole('link', { name: 'download it below' }).click();
+  await expect(ai.getByTestId('model-manager')).toBeVisible();
+  await expect(guest.getByTestId('ai-answer-status')).toHaveAttribute('data-ai-state', 'queued-staff');
+});
