@@ -31,6 +31,8 @@ import {
 } from '../../src/sync/answer-results';
 import { relayStaffTranscripts, transcribeQueuedAnswers, type StaffTranscriptionProgress, type TranscribeQueuedInput } from '../../src/staff-ai/transcribe-queued';
 import { speechWav, wavSeconds } from '../support/speech';
+import { createStageState } from '../../src/domain/stage/create';
+import { publishStageState } from '../../src/sync/stage-doc';
 
 const MODELS = path.resolve(__dirname, '../../models');
 const model = parseManifest(manifestJson).models.find((m) => m.id === 'whisper-test-tiny')!;
@@ -166,5 +168,14 @@ describe('transcribing queued answers on a staff device (real ASR worker, fixtur
     expect(relayStaffTranscripts(stage, staff)).toEqual(['rec-int']);
     expect(readTranscript(stage, 'rec-int')).toEqual(readStaffTranscripts(staff)[0]);
     expect(relayStaffTranscripts(stage, staff)).toEqual([]);
+  });
+
+  it('leaves a take the guest has recorded again since: only the current take counts', async () => {
+    const stage = new Y.Doc();
+    const fresh = createStageState({ interviewId: 'iv', questions: [{ id: 'q-rec-old', kind: 'spoken', timeLimitSec: 120 }], now: 1 });
+    publishStageState(stage, { ...fresh, answers: fresh.answers.map((a) => ({ ...a, status: 'answered' as const, recordingId: 'rec-new' })) });
+    publishUpload(stage, uploaded('rec-old', spokenBytes));
+    expect(await run(stage).report).toEqual({ transcribed: [], failed: [], superseded: ['rec-old'] });
+    expect(readTranscript(stage, 'rec-old')).toBeNull();
   });
 });
