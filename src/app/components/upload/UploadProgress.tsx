@@ -60,10 +60,25 @@ export function UploadStatusView({ status, onRetry }: { status: UploadStatus; on
   );
 }
 
-/** Live from IndexedDB: shows nothing until the queue has looked at this recording. */
+/** Before the queue has looked at a finished take (offline, or just stopped): it waits, and the guest is told why. */
+function notYetQueued(recordingId: string): UploadStatus {
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  return {
+    recordingId,
+    interviewId: '',
+    questionId: '',
+    state: 'waiting',
+    sentBytes: 0,
+    totalBytes: 0,
+    detail: offline ? 'Answer saved on this device; it uploads when you are back online' : 'Answer waiting to upload',
+    at: 0,
+  };
+}
+
+/** Live from IndexedDB. */
 export function UploadProgress({ recordingId }: { recordingId: string }) {
-  const status = useLive(() => readUploadStatus(recordingId), [recordingId]);
-  if (!status) return null;
+  const stored = useLive(() => readUploadStatus(recordingId), [recordingId]);
+  const status = stored ?? notYetQueued(recordingId);
   const retry = () => activeUploadQueue()?.notifyNewTake();
   return <UploadStatusView status={status} onRetry={retry} />;
 }

@@ -5,6 +5,7 @@ import type { PublicPlan } from '../../../sync/plan-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
 import { GuestHeader } from './GuestHeader';
 import { TranscriptCheck } from './TranscriptCheck';
+import { UploadProgress } from '../../components/upload/UploadProgress';
 import { useFocusOnMount, useProcessingView, useStageState } from './guest-hooks';
 
 const STATUS_TEXT: Record<AnswerState['status'], string> = {
@@ -37,8 +38,8 @@ export function CompletedStage({ runtime, plan, guestName, status }: { runtime: 
       <h3>Next Steps</h3>
       <ol className="next-steps">
         <li>
-          Your answers are saved on this device and sent to the interview team&apos;s server when you are online. Please keep this browser&apos;s
-          data for this site until you hear from the team.
+          Your answers are saved on this device and sent to the interview team&apos;s server when you are online (each answer below shows how far its
+          upload has come). Please keep this browser&apos;s data for this site until you hear from the team.
         </li>
         <li>
           {state.humanReviewOnly
@@ -67,6 +68,7 @@ export function CompletedStage({ runtime, plan, guestName, status }: { runtime: 
               <p>
                 <span className="answer-review-title">{title}</span> <span className="tag">{STATUS_TEXT[a.status]}</span>
               </p>
+              {a.recordingId && <UploadProgress recordingId={a.recordingId} />}
               {a.recordingId && <TranscriptCheck recordingId={a.recordingId} stageDoc={runtime.session.stageDocument()} heading="Transcript" />}
             </li>
           );

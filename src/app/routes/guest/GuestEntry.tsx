@@ -19,6 +19,7 @@ import { GuestStageView } from './GuestStageView';
 import { useGuestAi } from '../../components/ai/use-guest-ai';
 import { OtherTabNotice } from './OtherTabNotice';
 import { useInterviewTab, type InterviewTabControl } from './use-interview-tab';
+import { useUploadNewTakes } from './use-upload-new-takes';
 import './guest.css';
 
 function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questions: PublicQuestion[] | null, tab: InterviewTabControl): { runtime: GuestRuntime | null; error: string | null } {
@@ -73,6 +74,7 @@ export function GuestEntry({ interviewId, credential }: { interviewId: string; c
   const tab = useInterviewTab(interviewId);
   const { runtime, error } = useGuestRuntime(interviewId, stageDoc, questions, tab);
   useGuestPresence(stageDoc, runtime, credential.subject);
+  useUploadNewTakes(runtime);
 
   // The WebSocket cannot say why an upgrade was refused; the API can.
   useEffect(() => {

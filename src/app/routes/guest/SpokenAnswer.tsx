@@ -13,6 +13,7 @@ import { ProcessingNote } from './ProcessingNote';
 import { TranscriptCheck } from './TranscriptCheck';
 import { formatDuration } from './format';
 import { AnswerAiStatus } from '../../components/ai/AnswerAiStatus';
+import { UploadProgress } from '../../components/upload/UploadProgress';
 import { useLevelMeter, useTakeField, useTakeView } from './guest-hooks';
 
 function Listening({ runtime, state }: { runtime: GuestRuntime; state: StageState }) {
@@ -75,6 +76,7 @@ export function SpokenAnswer({ runtime, state, slot, answer }: { runtime: GuestR
         {answer.recordingId && <AnswerPlayback recordingId={answer.recordingId} />}
         {answer.status === 'processing' && <ProcessingNote runtime={runtime} questionId={answer.questionId} />}
         {answer.recordingId && <AnswerAiStatus recordingId={answer.recordingId} />}
+        {answer.recordingId && <UploadProgress recordingId={answer.recordingId} />}
         {answer.recordingId && <TranscriptCheck recordingId={answer.recordingId} stageDoc={runtime.session.stageDocument()} />}
         {answer.status === 'answered' && answer.recordingId && (
           <div className="guest-actions">
