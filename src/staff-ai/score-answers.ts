@@ -11,7 +11,7 @@ import type * as Y from 'yjs';
 import type { InterviewPlan } from '../domain/interview';
 import type { McqInput, McqScore, SpokenAnswerInput, SpokenScore } from '../domain/scoring';
 import type { StageState } from '../domain/stage';
-import { mcqScoreKey, readScore, readTranscripts, writeScore } from '../sync/answer-results';
+import { mcqScoreKey, readAllTranscripts, readScore, writeScore } from '../sync/answer-results';
 import { mcqScoreRecord, spokenScoreRecord } from './score-records';
 
 export interface AnswerScorer {
@@ -46,7 +46,8 @@ export async function scoreNewAnswers(input: ScoreAnswersInput): Promise<ScoreAn
   const report: ScoreAnswersReport = { scored: [], failed: [] };
   const questions = new Map(input.plan.questions.map((q) => [q.id, q]));
 
-  for (const transcript of readTranscripts(input.stageDoc)) {
+  // The stage document's transcripts and those an interviewer's device keeps in the staff document.
+  for (const transcript of readAllTranscripts(input.stageDoc, input.staffDoc)) {
     const existing = readScore(input.staffDoc, transcript.recordingId);
     if (existing && existing.kind === 'spoken' && existing.transcriptAt >= transcript.at) continue;
     const question = questions.get(transcript.questionId);

@@ -24,7 +24,6 @@ import {
   type TranscriptRecord,
 } from '../../src/sync/answer-results';
 import { corpusOf, scoreNewAnswers } from '../../src/staff-ai/score-answers';
-import { transcriptsForScoring } from '../../src/staff-ai/transcript-view';
 import { queuedAnswerRows } from '../../src/app/components/ai/queued-answers';
 import { retryDelayMs } from '../../src/app/components/ai/use-staff-transcription';
 
@@ -120,14 +119,13 @@ describe('scoring a transcript an interviewer’s device made', () => {
   it('is scored from the staff document like a stage transcript, and says it was transcribed on a staff device', async () => {
     const stage = new Y.Doc();
     const staff = new Y.Doc();
-    expect(transcriptsForScoring(stage, staff)).toBe(stage);
     publishUpload(stage, upload());
     publishStaffTranscript(staff, transcript());
     const spoken = createSpokenScorer();
     spoken.setCorpus(buildCorpusStats(corpusOf(PLAN)));
     const report = await scoreNewAnswers({
       plan: PLAN,
-      stageDoc: transcriptsForScoring(stage, staff),
+      stageDoc: stage,
       staffDoc: staff,
       state: null,
       scorer: { setCorpus: async () => undefined, scoreSpoken: async (i) => spoken.score(i), scoreMcq: async (q, c) => scoreMcq(q, c) },

@@ -12,7 +12,6 @@ import { readFullPlan } from '../../../sync/plan-doc';
 import { readStageState } from '../../../sync/stage-doc';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { corpusOf, scoreNewAnswers, type ScoreAnswersReport } from '../../../staff-ai/score-answers';
-import { transcriptsForScoring } from '../../../staff-ai/transcript-view';
 import { observeStaffTranscripts } from '../../../sync/answer-results';
 
 export interface StaffScoringDocs {
@@ -58,7 +57,7 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
           await client.setCorpus(corpus);
           corpusFor = corpus.join('\u0000');
         }
-        const report = await scoreNewAnswers({ plan: full, stageDoc: transcriptsForScoring(stage.doc, staff.doc), staffDoc: staff.doc, state: readStageState(stage.doc), scorer: client, scoredBy: by });
+        const report = await scoreNewAnswers({ plan: full, stageDoc: stage.doc, staffDoc: staff.doc, state: readStageState(stage.doc), scorer: client, scoredBy: by });
         if (alive) {
           setFailures(report.failed);
           setError(null);
