@@ -80,7 +80,7 @@ describe('worker failures as states', () => {
 
   it('hash mismatch, quota, offline, out of memory and crashes each read clearly', () => {
     expect(describeModelFailure(new AsrError('model-integrity', 'the speech model file x failed its integrity check', true)).kind).toBe('hash-mismatch');
-    expect(describeModelFailure(new AsrError('out-of-memory', 'there is not enough storage space on this device for the speech model', true)).kind).toBe('quota');
+    expect(describeModelFailure(new AsrError('storage-full', 'there is not enough storage space on this device for the speech model', true)).kind).toBe('quota');
     expect(describeModelFailure(new AsrError('network', 'no connection', true)).kind).toBe('offline');
     expect(describeModelFailure(new AsrError('out-of-memory', 'the device ran out of memory', true)).kind).toBe('out-of-memory');
     expect(couldNotTranscribe(new AsrError('worker-crashed', 'the speech recogniser stopped unexpectedly. Your recording is safe; retry', true))).toEqual({

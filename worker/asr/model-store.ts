@@ -3,6 +3,7 @@
  * user allowed it; streamed with per-file progress, resumed with Range requests after a dropped connection, checked
  * against the manifest's size and SHA-256 before anything is stored. A file that fails its hash is never cached.
  */
+import { isQuotaExceeded } from '../../src/storage/quota';
 import { AsrError } from './errors';
 import {
   HEADER_DTYPE,
@@ -79,7 +80,8 @@ export async function ensureModelFiles(opts: EnsureFilesOptions): Promise<Ensure
     try {
       await opts.cache.put(url, new Response(bytes as Uint8Array<ArrayBuffer>, { status: 200, headers }));
     } catch (err) {
-      throw new AsrError('out-of-memory', 'there is not enough storage space on this device for the speech model', true, String(err));
+      if (isQuotaExceeded(err)) throw new AsrError('storage-full', 'there is not enough storage space on this device for the speech model', true, String(err));
+      throw new AsrError('internal', `the speech model could not be stored on this device (${err instanceof Error ? err.message : String(err)})`, true, String(err));
     }
     opts.onProgress?.({ file: file.path, phase: 'done', loaded: bytes.length, total: bytes.length, source, verified });
   }

@@ -144,6 +144,8 @@ export type AsrErrorCode =
   | 'network'
   | 'hub-not-allowed'
   | 'out-of-memory'
+  /** The disk (or this site's share of it) is full: the model files could not be stored. */
+  | 'storage-full'
   | 'not-loaded'
   | 'cancelled'
   | 'worker-crashed'

@@ -34,7 +34,7 @@ export function describeModelFailure(err: unknown): ModelFailure {
     return { kind: 'not-installed', message: NOT_INSTALLED_MESSAGE, retryable: false, missingFile: url ? new URL(url, 'http://x/').pathname : null };
   }
   if (info.code === 'model-integrity') return { kind: 'hash-mismatch', message: `Download failed: ${info.message}`, retryable: true, missingFile: null };
-  if (info.code === 'out-of-memory' && /storage space/.test(info.message)) return { kind: 'quota', message: `Download failed: ${info.message}`, retryable: true, missingFile: null };
+  if (info.code === 'storage-full') return { kind: 'quota', message: `Download failed: ${info.message}`, retryable: true, missingFile: null };
   if (info.code === 'out-of-memory') return { kind: 'out-of-memory', message: info.message, retryable: true, missingFile: null };
   if (info.code === 'network') return { kind: 'offline', message: `Download failed: ${info.message}`, retryable: true, missingFile: null };
   if (info.code === 'worker-crashed') return { kind: 'crashed', message: info.message, retryable: true, missingFile: null };
