@@ -18,26 +18,11 @@ import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable, fakeMicArgs } from '../support/browser';
 import { REPO_ROOT } from '../support/server-process';
-import { mcqQuestion, planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, nextQuestion, hostDoc, serverSees, expectQuestion } from './pages/guest-pages';
+import { mcqQuestion, planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, nextQuestion, hostDoc, serverSees, expectQuestion, inviteLink, allowTestModels } from './pages/guest-pages';
 import type { ServerProcess } from '../support/server-process';
 import { readScore, readTranscripts, setTranscriptionPolicy } from '../../src/sync/answer-results';
-import { TEST_MODELS_KEY } from '../../src/app/components/ai/model-library';
 
 test.describe.configure({ timeout: 180_000 });
-
-async function inviteLink(server: ServerProcess, interviewId: string, role: string, subject: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/invites`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.hostToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ interviewId, role, subject }),
-  });
-  if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { url: string }).url;
-}
-
-async function allowTestModels(page: Page): Promise<void> {
-  await page.addInitScript((key) => localStorage.setItem(key, '1'), TEST_MODELS_KEY);
-}
 
 test('a spoken answer is transcribed on the guest’s device, shown to the guest and to staff, and scored with reasons on the interviewer’s device', async ({ guestContext, server }) => {
   const id = 'ai-pipeline';

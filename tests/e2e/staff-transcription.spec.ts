@@ -7,25 +7,14 @@
  * back, scores it against the answer key; the guest's answer then says "Processed on a staff device".
  */
 import type { Page } from '@playwright/test';
-import { planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, hostDoc, serverSees } from './pages/guest-pages';
+import { planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, hostDoc, serverSees, inviteLink, allowTestModels } from './pages/guest-pages';
 import type { ServerProcess } from '../support/server-process';
 import { readScore, readTranscripts, readUploads, setTranscriptionPolicy } from '../../src/sync/answer-results';
-import { TEST_MODELS_KEY } from '../../src/app/components/ai/model-library';
 
 test.describe.configure({ timeout: 240_000 });
 
-async function inviteLink(server: ServerProcess, interviewId: string, role: string, subject: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/invites`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.hostToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ interviewId, role, subject }),
-  });
-  if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { url: string }).url;
-}
-
 async function openSessionAsHost(page: Page, server: ServerProcess, interviewId: string): Promise<void> {
-  await page.addInitScript((key) => localStorage.setItem(key, '1'), TEST_MODELS_KEY);
+  await allowTestModels(page);
   await page.goto(server.hostLink);
   // The host link stores the host's token; wait for it before opening the session.
   await expect(page.getByRole('heading', { name: 'Your interviews' })).toBeVisible();

@@ -17,6 +17,7 @@ import type { InterviewPlan } from '../../../src/domain/interview';
 import type { Question } from '../../../src/domain/questions';
 import type { StageEvent, StageState } from '../../../src/domain/stage';
 import type { GuestEvent } from '../../../src/guest/session';
+import { TEST_MODELS_KEY } from '../../../src/app/components/ai/model-library';
 
 /** What the fake microphone says, over and over (Chromium loops the file). */
 export const SPOKEN_ANSWER =
@@ -197,13 +198,23 @@ export async function publishAndInvite(server: ServerProcess, plan: InterviewPla
   await serverSees(server, `${id}.plan`, (d) => d.getArray('questions').length === plan.questions.length, 'the plan');
   planDoc.close();
   keyDoc.close();
+  return inviteLink(server, id, 'guest', guestName);
+}
+
+/** An invite link for any role, issued with the host's token as the host's screen does. */
+export async function inviteLink(server: ServerProcess, interviewId: string, role: string, subject: string): Promise<string> {
   const res = await fetch(`${server.url}/api/invites`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${server.hostToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ interviewId: id, role: 'guest', subject: guestName }),
+    body: JSON.stringify({ interviewId, role, subject }),
   });
   if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { url: string }).url;
+}
+
+/** Lists the generated test models in the model panels of this page (they are hidden from real users). */
+export async function allowTestModels(page: Page): Promise<void> {
+  await page.addInitScript((key) => localStorage.setItem(key, '1'), TEST_MODELS_KEY);
 }
 
 let commandCounter = 0;
