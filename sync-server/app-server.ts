@@ -41,7 +41,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const secret = loadOrCreateSecret(config.dataDir);
   const dbFile = path.join(config.dataDir, DATABASE_FILE);
   const db = openDatabase(dbFile);
-  extraRoutes.push(...uploadRoutes({ store: createRecordingStore(db), maxRecordingBytes: config.maxRecordingBytes }));
+  extraRoutes.push(...uploadRoutes({ store: createRecordingStore(db, config.maxInterviewRecordingBytes), maxRecordingBytes: config.maxRecordingBytes }));
   const index = createInterviewIndex(db);
   const invites = createInvites(db, secret, config.publicUrl, config.inviteDays);
   const collab = createCollabServer({ db, secret, log, onDocumentUpdated: index.onDocumentUpdated });

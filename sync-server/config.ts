@@ -24,6 +24,8 @@ export interface ServerConfig {
   inviteDays: number;
   /** Largest answer recording a guest may upload, in bytes (INTERQ_MAX_RECORDING_BYTES, default 32 MiB). */
   maxRecordingBytes: number;
+  /** What all recordings of one interview may take on the server, in bytes (INTERQ_MAX_INTERVIEW_RECORDING_BYTES, default 2 GiB). */
+  maxInterviewRecordingBytes: number;
   /** The environment the rest was read from; the LLM settings are read from it by sync-server/llm/config.ts. */
   env: NodeJS.ProcessEnv;
 }
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     hostLinkDays: intFromEnv(env, 'HOST_LINK_DAYS', 30, 1, 3650),
     inviteDays: intFromEnv(env, 'INVITE_DAYS', 14, 1, 3650),
     maxRecordingBytes: intFromEnv(env, 'INTERQ_MAX_RECORDING_BYTES', DEFAULT_MAX_RECORDING_BYTES, 1, 1024 * 1024 * 1024),
+    maxInterviewRecordingBytes: intFromEnv(env, 'INTERQ_MAX_INTERVIEW_RECORDING_BYTES', 2 * 1024 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
     env,
   };
 }

@@ -31,7 +31,8 @@ export type CreateResult =
   | { kind: 'created'; state: UploadState }
   | { kind: 'existing'; state: UploadState }
   | { kind: 'conflict'; state: UploadState }
-  | { kind: 'too-many' };
+  | { kind: 'too-many' }
+  | { kind: 'over-budget'; usedBytes: number };
 
 export type AppendResult =
   | { kind: 'stored'; state: UploadState }
@@ -55,10 +56,14 @@ function toState(row: RecordingRow): UploadState {
 
 export type RecordingStore = ReturnType<typeof createRecordingStore>;
 
-export function createRecordingStore(db: Db) {
+/**
+ * `maxInterviewBytes` bounds what one interview's links can make the server store (every take, re-records included),
+ * so a leaked guest link cannot fill the disk.
+ */
+export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE_INTEGER) {
   const selectOne = db.prepare<[string, string], RecordingRow>('SELECT * FROM recordings WHERE interview_id = ? AND recording_id = ?');
   const selectAll = db.prepare<[string], RecordingRow>('SELECT * FROM recordings WHERE interview_id = ? ORDER BY created_at, recording_id');
-  const countOf = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM recordings WHERE interview_id = ?');
+  const countOf = db.prepare<[string], { n: number; bytes: number }>('SELECT COUNT(*) AS n, COALESCE(SUM(total_bytes), 0) AS bytes FROM recordings WHERE interview_id = ?');
   const insertRecording = db.prepare(
     `INSERT INTO recordings (interview_id, recording_id, question_id, mime_type, total_bytes, sha256, duration_ms, received_bytes, uploaded_by, created_at)
      VALUES (@interviewId, @recordingId, @questionId, @mimeType, @totalBytes, @sha256, @durationMs, 0, @uploadedBy, @now)`,
@@ -82,7 +87,9 @@ export function createRecordingStore(db: Db) {
       const same = existing.total_bytes === req.totalBytes && existing.sha256 === req.sha256;
       return { kind: same ? 'existing' : 'conflict', state: toState(existing) };
     }
-    if (countOf.get(interviewId)!.n >= MAX_RECORDINGS_PER_INTERVIEW) return { kind: 'too-many' };
+    const used = countOf.get(interviewId)!;
+    if (used.n >= MAX_RECORDINGS_PER_INTERVIEW) return { kind: 'too-many' };
+    if (used.bytes + req.totalBytes > maxInterviewBytes) return { kind: 'over-budget', usedBytes: used.bytes };
     insertRecording.run({ interviewId, ...req, uploadedBy, now });
     return { kind: 'created', state: toState(selectOne.get(interviewId, req.recordingId)!) };
   });

@@ -79,6 +79,11 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
         throw new HttpError(409, `Recording ${parsed.data.recordingId} was already uploaded with different audio (size or checksum); record the answer again under a new id.`);
       case 'too-many':
         throw new HttpError(429, `This interview already holds ${MAX_RECORDINGS_PER_INTERVIEW} recordings, the most this server keeps for one interview.`);
+      case 'over-budget':
+        throw new HttpError(
+          413,
+          `This interview's recordings already take ${result.usedBytes} bytes on the server; with this one they would pass the server's limit for one interview. The recording stays on this device: ask the host.`,
+        );
     }
   }
 

@@ -307,6 +307,29 @@ describe('recording uploads: limits and persistence', () => {
     expect((await api('POST', recPath(undefined, '', iid), g, body(7))).status).toBe(200);
   });
 
+  it('refuses a recording that would take one interview past the server\'s byte budget, and keeps the others', async () => {
+    const small = await startServer({ env: { INTERQ_MAX_INTERVIEW_RECORDING_BYTES: '5000' } });
+    try {
+      const g = mintToken(readSecret(small.dataDir), { iid: IV, role: 'guest', sub: 'guest-1', ttlSec: 600 });
+      const post = (rid: string, audio: Buffer) =>
+        fetch(`${small.url}${recPath()}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${g}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ recordingId: rid, questionId: 'q1', mimeType: 'audio/webm', totalBytes: audio.length, sha256: sha(audio), durationMs: 1000 }),
+        });
+      const first = randomBytes(3000);
+      expect((await post('budget-1', first)).status).toBe(201);
+      const over = await post('budget-2', randomBytes(2500));
+      expect(over.status).toBe(413);
+      expect(await errorOf(over)).toMatch(/already take 3000 bytes.*limit for one interview.*stays on this device/);
+      // Within the budget still fits, and the first upload is untouched.
+      expect((await post('budget-3', randomBytes(2000))).status).toBe(201);
+      expect((await post('budget-1', first)).status).toBe(200);
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('keeps every stored part when the server is killed mid-upload, and completes after the restart', async () => {
     const audio = randomBytes(300_000);
     expect((await create('rec-crash', audio)).status).toBe(201);
