@@ -22,6 +22,7 @@ import type { ModelEntry } from '../../worker/asr/model-manifest';
 import type { Transcript } from '../../worker/asr/protocol';
 import { couldNotTranscribe } from '../app/components/ai/asr-failure';
 import { readStageState } from '../sync/stage-doc';
+import { claimedElsewhere, claimTranscription, releaseClaim } from '../sync/transcription-claims';
 import {
   pendingStaffTranscriptions,
   publishStaffTranscript,
@@ -69,6 +70,11 @@ export interface TranscribeQueuedInput {
   onProgress?: (progress: StaffTranscriptionProgress) => void;
   /** Takes to leave for now (e.g. failed ones waiting for their retry time). */
   skip?: (recordingId: string) => boolean;
+  /**
+   * Who this device is, to claim each take in the staff document before working on it so other staff devices leave
+   * it alone (src/sync/transcription-claims.ts); takes another device claimed are skipped. Needs staffDoc.
+   */
+  claimAs?: { by: string; device: string };
   /** Decodes on the calling thread where the worker cannot (browsers without WebCodecs). */
   fallbackDecode?: (bytes: ArrayBuffer) => Promise<{ samples: Float32Array; sampleRate: number }>;
 }
@@ -78,6 +84,8 @@ export interface TranscribeQueuedReport {
   failed: StaffTranscriptionFailure[];
   /** Takes the guest recorded again since: the current take is the one that counts. */
   superseded: string[];
+  /** Takes another staff device is working on. */
+  elsewhere: Array<{ recordingId: string; by: string }>;
 }
 
 /** An error from fetching the audio, with the HTTP status where the server answered. */
@@ -141,7 +149,8 @@ export async function transcribeQueuedAnswers(input: TranscribeQueuedInput): Pro
   const signal = input.signal ?? new AbortController().signal;
   const staffDoc = input.staffDoc ?? null;
   if (input.writeTo === 'staff' && !staffDoc) throw new Error('a staff document is needed to keep transcripts this device may not write to the stage');
-  const report: TranscribeQueuedReport = { transcribed: [], failed: [], superseded: [] };
+  const report: TranscribeQueuedReport = { transcribed: [], failed: [], superseded: [], elsewhere: [] };
+  const claimAs = staffDoc ? input.claimAs : undefined;
   const progress = (upload: UploadRecord, phase: StaffTranscriptionPhase, detail: string, fraction: number | null = null) =>
     input.onProgress?.({ recordingId: upload.recordingId, questionId: upload.questionId, phase, fraction, detail });
 
@@ -152,9 +161,18 @@ export async function transcribeQueuedAnswers(input: TranscribeQueuedInput): Pro
       report.superseded.push(upload.recordingId);
       continue;
     }
+    if (claimAs) {
+      const other = claimedElsewhere(staffDoc!, upload.recordingId, claimAs.device, now());
+      if (other) {
+        report.elsewhere.push({ recordingId: upload.recordingId, by: other.by });
+        continue;
+      }
+      claimTranscription(staffDoc!, { recordingId: upload.recordingId, by: claimAs.by, device: claimAs.device, at: now() });
+    }
     const fail = (reason: string, retryable: boolean) => {
       report.failed.push({ recordingId: upload.recordingId, questionId: upload.questionId, reason, retryable });
       progress(upload, 'failed', reason);
+      if (claimAs) releaseClaim(staffDoc!, upload.recordingId, claimAs.device);
     };
 
     progress(upload, 'downloading', 'downloading the recording');
@@ -162,7 +180,10 @@ export async function transcribeQueuedAnswers(input: TranscribeQueuedInput): Pro
     try {
       audio = await checkedAudio(upload, await input.fetchAudio(upload.recordingId, signal));
     } catch (err) {
-      if (signal.aborted) throw err;
+      if (signal.aborted) {
+        if (claimAs) releaseClaim(staffDoc!, upload.recordingId, claimAs.device);
+        throw err;
+      }
       const { reason, retryable } = err instanceof TakeProblem ? { reason: err.message, retryable: err.retryable } : describeFetchFailure(err);
       fail(reason, retryable);
       continue;
@@ -193,7 +214,10 @@ export async function transcribeQueuedAnswers(input: TranscribeQueuedInput): Pro
       report.transcribed.push(upload.recordingId);
       progress(upload, 'done', `transcribed on this device (${transcript.modelId}, ${transcript.backend})`, 1);
     } catch (err) {
-      if (signal.aborted) throw err;
+      if (signal.aborted) {
+        if (claimAs) releaseClaim(staffDoc!, upload.recordingId, claimAs.device);
+        throw err;
+      }
       const { detail, retryable } = couldNotTranscribe(err);
       // Silence or a damaged take reads the same however often it is tried.
       const code = (err as { code?: unknown } | null)?.code;

@@ -33,6 +33,7 @@ import { relayStaffTranscripts, transcribeQueuedAnswers, type StaffTranscription
 import { speechWav, wavSeconds } from '../support/speech';
 import { createStageState } from '../../src/domain/stage/create';
 import { publishStageState } from '../../src/sync/stage-doc';
+import { CLAIM_TTL_MS, readClaim } from '../../src/sync/transcription-claims';
 
 const MODELS = path.resolve(__dirname, '../../models');
 const model = parseManifest(manifestJson).models.find((m) => m.id === 'whisper-test-tiny')!;
@@ -98,7 +99,7 @@ describe('transcribing queued answers on a staff device (real ASR worker, fixtur
 
     const { report, progress } = run(stage);
     const done = await report;
-    expect(done).toEqual({ transcribed: ['rec-a'], failed: [], superseded: [] });
+    expect(done).toEqual({ transcribed: ['rec-a'], failed: [], superseded: [], elsewhere: [] });
     const t = readTranscript(stage, 'rec-a')!;
     expect(t).toMatchObject({ questionId: 'q-rec-a', processedOn: 'staff-device', model: 'whisper-test-tiny', at: 5000 });
     expect(t.durationSec).toBeCloseTo(wavSeconds(spoken), 1);
@@ -113,7 +114,7 @@ describe('transcribing queued answers on a staff device (real ASR worker, fixtur
 
     // Nothing left: a second run downloads nothing.
     const before = server.log.filter((l) => l.startsWith('GET /audio/')).length;
-    expect(await run(stage).report).toEqual({ transcribed: [], failed: [], superseded: [] });
+    expect(await run(stage).report).toEqual({ transcribed: [], failed: [], superseded: [], elsewhere: [] });
     expect(server.log.filter((l) => l.startsWith('GET /audio/')).length).toBe(before);
   });
 
@@ -145,7 +146,7 @@ describe('transcribing queued answers on a staff device (real ASR worker, fixtur
     // The take reaches the server later; skipped takes wait for their own time.
     fs.writeFileSync(path.join(audioDir, 'rec-missing.wav'), spokenBytes);
     const later = await run(stage, { skip: (id) => id !== 'rec-missing' }).report;
-    expect(later).toEqual({ transcribed: ['rec-missing'], failed: [], superseded: [] });
+    expect(later).toEqual({ transcribed: ['rec-missing'], failed: [], superseded: [], elsewhere: [] });
     expect(readTranscript(stage, 'rec-missing')).toMatchObject({ processedOn: 'staff-device' });
   });
 
@@ -175,7 +176,43 @@ describe('transcribing queued answers on a staff device (real ASR worker, fixtur
     const fresh = createStageState({ interviewId: 'iv', questions: [{ id: 'q-rec-old', kind: 'spoken', timeLimitSec: 120 }], now: 1 });
     publishStageState(stage, { ...fresh, answers: fresh.answers.map((a) => ({ ...a, status: 'answered' as const, recordingId: 'rec-new' })) });
     publishUpload(stage, uploaded('rec-old', spokenBytes));
-    expect(await run(stage).report).toEqual({ transcribed: [], failed: [], superseded: ['rec-old'] });
+    expect(await run(stage).report).toEqual({ transcribed: [], failed: [], superseded: ['rec-old'], elsewhere: [] });
     expect(readTranscript(stage, 'rec-old')).toBeNull();
+  });
+  it('two staff devices share the queue: a take one device claimed is left to it, a lapsed claim is taken over, a failure is given back', async () => {
+    const stage = new Y.Doc();
+    const staff = new Y.Doc();
+    const host = { by: 'Hana Host', device: 'host-laptop' };
+    const interviewer = { by: 'Ivy Interviewer', device: 'ivy-laptop' };
+    publishUpload(stage, uploaded('rec-shared', spokenBytes));
+
+    // The host's device claims the take and transcribes it.
+    const first = run(stage, { staffDoc: staff, claimAs: host, now: () => 10_000 });
+    expect(readClaim(staff, 'rec-shared')).toMatchObject({ by: 'Hana Host', device: 'host-laptop', at: 10_000 });
+    // Meanwhile the interviewer's device leaves it alone and downloads nothing.
+    const before = server.log.filter((l) => l.startsWith('GET /audio/rec-shared')).length;
+    expect(await run(stage, { writeTo: 'staff', staffDoc: staff, claimAs: interviewer, now: () => 20_000 }).report).toEqual({
+      transcribed: [],
+      failed: [],
+      superseded: [],
+      elsewhere: [{ recordingId: 'rec-shared', by: 'Hana Host' }],
+    });
+    expect((await first.report).transcribed).toEqual(['rec-shared']);
+    expect(server.log.filter((l) => l.startsWith('GET /audio/rec-shared')).length).toBe(before + 1);
+    expect(readStaffTranscripts(staff)).toEqual([]);
+
+    // A device that claimed a take and went away: after the claim lapses, the other device takes it.
+    publishUpload(stage, uploaded('rec-stranded', spokenBytes));
+    staff.getMap('transcriptionClaims').set('rec-stranded', { recordingId: 'rec-stranded', by: 'Hana Host', device: 'host-laptop', at: 30_000 });
+    expect((await run(stage, { writeTo: 'staff', staffDoc: staff, claimAs: interviewer, now: () => 30_000 + CLAIM_TTL_MS - 1 }).report).elsewhere).toHaveLength(1);
+    const taken = await run(stage, { writeTo: 'staff', staffDoc: staff, claimAs: interviewer, now: () => 30_000 + CLAIM_TTL_MS }).report;
+    expect(taken.transcribed).toEqual(['rec-stranded']);
+
+    // A take this device fails on is given back, so another device may try it at once.
+    publishUpload(stage, uploaded('rec-gone', spokenBytes));
+    fs.rmSync(path.join(audioDir, 'rec-gone.wav'));
+    const failed = await run(stage, { writeTo: 'staff', staffDoc: staff, claimAs: interviewer, now: () => 40_000 }).report;
+    expect(failed.failed.map((f) => f.recordingId)).toEqual(['rec-gone']);
+    expect(readClaim(staff, 'rec-gone')).toBeNull();
   });
 });

@@ -180,6 +180,21 @@ describe('the staff panel’s view of queued answers', () => {
     expect(rows[4]!.detail).toBe('transcribed on a staff device (whisper-test-tiny)');
   });
 
+  it('says when another staff device is working on an answer', () => {
+    const rows = queuedAnswerRows({
+      state: null,
+      uploads: [upload({ recordingId: 'r1' }), upload({ recordingId: 'r2', questionId: 'q2' })],
+      transcripts: [],
+      running: null,
+      failures: new Map(),
+      claims: new Map([['r1', { by: 'Hana Host' }]]),
+    });
+    expect(rows.map((r) => [r.recordingId, r.state, r.detail])).toEqual([
+      ['r1', 'elsewhere', "being transcribed on Hana Host's device"],
+      ['r2', 'ready', 'uploaded; waiting for a staff device with the speech model'],
+    ]);
+  });
+
   it('retries back off from 15 s to at most 5 minutes', () => {
     expect([1, 2, 3, 4, 5, 6, 10].map(retryDelayMs)).toEqual([15_000, 30_000, 60_000, 120_000, 240_000, 300_000, 300_000]);
   });

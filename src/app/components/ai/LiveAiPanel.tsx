@@ -17,7 +17,9 @@ import { defaultModelId, fetchManifest, visibleModels } from './model-library';
 import { AnswerResults } from './AnswerResults';
 import { ModelManager } from './ModelManager';
 import { canScore, useStaffScoring } from './use-staff-scoring';
-import { useStaffTranscription } from './use-staff-transcription';
+import { DEVICE_KEY, useStaffTranscription } from './use-staff-transcription';
+import { browserKey } from '../../browser-key';
+import { claimsByOthers } from '../../../sync/transcription-claims';
 import { queuedAnswerRows } from './queued-answers';
 import { StaffQueuePanel } from './StaffQueuePanel';
 
@@ -38,7 +40,7 @@ export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
   useDocVersion(docs.stage);
   useDocVersion(docs.staff);
   const { failures, error } = useStaffScoring(docs, credential.role, credential.subject);
-  const transcription = useStaffTranscription(docs, credential.role, credential.token);
+  const transcription = useStaffTranscription(docs, credential.role, credential.token, credential.subject);
   const modelPanelId = useId();
   if (credential.role === 'guest' || credential.role === 'audience') return null;
   const plan = docs.plan ? readPublicPlan(docs.plan.doc) : null;
@@ -52,6 +54,7 @@ export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
         transcripts: readAllTranscripts(docs.stage.doc, docs.staff?.doc ?? null),
         running: transcription.running,
         failures: transcription.failures,
+        claims: docs.staff ? claimsByOthers(docs.staff.doc, browserKey(DEVICE_KEY), Date.now()) : new Map(),
       })
     : [];
   const needsModel = transcription.active && transcription.model.status === 'missing' && queued.some((r) => r.state === 'ready' || r.state === 'failed');

@@ -12,6 +12,7 @@ const STATE_LABEL: Record<QueuedAnswerRow['state'], string> = {
   'waiting-upload': 'Waiting for upload',
   ready: 'Ready to transcribe',
   transcribing: 'Transcribing on this device',
+  elsewhere: 'Transcribing on another device',
   done: 'Done',
   failed: 'Failed',
 };

@@ -9,7 +9,7 @@ import type { StaffTranscriptionProgress } from '../../../staff-ai/transcribe-qu
 
 export const STAFF_QUEUE_PREFIX = 'queued for a staff device';
 
-export type QueuedAnswerState = 'waiting-upload' | 'ready' | 'transcribing' | 'done' | 'failed';
+export type QueuedAnswerState = 'waiting-upload' | 'ready' | 'transcribing' | 'elsewhere' | 'done' | 'failed';
 
 export interface QueuedAnswerRow {
   recordingId: string;
@@ -29,6 +29,8 @@ export interface QueuedAnswerFacts {
   transcripts: readonly TranscriptRecord[];
   running: StaffTranscriptionProgress | null;
   failures: ReadonlyMap<string, { reason: string; nextTryAt: number | null }>;
+  /** Takes another staff device has claimed (src/sync/transcription-claims.ts), with who works on them. */
+  claims?: ReadonlyMap<string, { by: string }>;
 }
 
 export function queuedAnswerRows(facts: QueuedAnswerFacts): QueuedAnswerRow[] {
@@ -58,6 +60,8 @@ export function queuedAnswerRows(facts: QueuedAnswerFacts): QueuedAnswerRow[] {
       rows.push({ ...base, state: 'done', detail: transcript.processedOn === 'staff-device' ? `transcribed on a staff device (${transcript.model})` : `transcribed on the candidate's device (${transcript.model})` });
     } else if (facts.running?.recordingId === recordingId) {
       rows.push({ ...base, state: 'transcribing', detail: facts.running.detail, fraction: facts.running.fraction });
+    } else if (facts.claims?.has(recordingId)) {
+      rows.push({ ...base, state: 'elsewhere', detail: `being transcribed on ${facts.claims.get(recordingId)!.by || 'another staff member'}'s device` });
     } else if (failure) {
       const when = failure.nextTryAt === null ? 'Retry when the cause is fixed' : 'tried again automatically';
       rows.push({ ...base, state: 'failed', detail: `${failure.reason} (${when})`, canRetry: true });

@@ -19,6 +19,11 @@ import { relayStaffTranscripts, transcribeQueuedAnswers, type StaffTranscription
 import { fetchRecordingAudio } from '../../../api/recordings-client';
 import { fetchManifest, manifestUrl, modelCacheState, preferredModelId, visibleModels } from './model-library';
 import { canScore } from './use-staff-scoring';
+import { browserKey } from '../../browser-key';
+import { CLAIM_TTL_MS, claimsByOthers, observeClaims } from '../../../sync/transcription-claims';
+
+/** Tells this staff device's claims on queued answers apart from the same person's other devices. */
+export const DEVICE_KEY = 'interq-staff-device';
 
 export type StaffModelState =
   | { status: 'checking' }
@@ -85,7 +90,7 @@ async function decodeOnPage(bytes: ArrayBuffer): Promise<{ samples: Float32Array
   return { samples: buffer.getChannelData(0), sampleRate: buffer.sampleRate };
 }
 
-export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, token: string): StaffTranscription {
+export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, token: string, subject: string): StaffTranscription {
   const active = canScore(role);
   const [model, setModel] = useState<StaffModelState>({ status: 'checking' });
   const [running, setRunning] = useState<StaffTranscriptionProgress | null>(null);
@@ -127,6 +132,7 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
     let again = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
+    let claimTimer: ReturnType<typeof setTimeout> | null = null;
 
     const publishFailures = () => setFailures(new Map(failuresRef.current));
     const run = async () => {
@@ -166,8 +172,10 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
             const f = failuresRef.current.get(rid);
             return !!f && (f.nextTryAt === null || f.nextTryAt > now);
           },
+          claimAs: { by: subject, device: browserKey(DEVICE_KEY) },
           fallbackDecode: decodeOnPage,
         });
+        if (report.elsewhere.length > 0) scheduleAfterClaims();
         for (const id of report.transcribed) failuresRef.current.delete(id);
         for (const f of report.failed) {
           const attempts = (failuresRef.current.get(f.recordingId)?.attempts ?? 0) + 1;
@@ -190,6 +198,12 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
         }
       }
     };
+    // Takes another device claimed become this device's to try when the claim lapses (that device may have gone).
+    const scheduleAfterClaims = () => {
+      if (claimTimer) clearTimeout(claimTimer);
+      const expiries = [...claimsByOthers(staff.doc, browserKey(DEVICE_KEY), Date.now()).values()].map((c) => c.at + CLAIM_TTL_MS);
+      if (expiries.length > 0) claimTimer = setTimeout(schedule, Math.max(0, Math.min(...expiries) - Date.now()) + 1000);
+    };
     const schedule = () => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void run(), 200);
@@ -204,17 +218,21 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
     kick.current = schedule;
     stage.doc.on('update', schedule);
     const unwatch = observeStaffTranscripts(staff.doc, schedule);
+    // A claim that lapses or is given back makes its take this device's to try.
+    const unwatchClaims = observeClaims(staff.doc, schedule);
     void Promise.all([stage.whenLocal, staff.whenLocal]).then(schedule);
     return () => {
       controller.abort();
       kick.current = () => undefined;
       if (timer) clearTimeout(timer);
       if (retryTimer) clearTimeout(retryTimer);
+      if (claimTimer) clearTimeout(claimTimer);
       stage.doc.off('update', schedule);
       unwatch();
+      unwatchClaims();
       void asr?.dispose();
     };
-  }, [active, stage, staff, role, token, readyModelId]);
+  }, [active, stage, staff, role, token, subject, readyModelId]);
 
   const retry = useCallback((recordingId: string) => {
     const f = failuresRef.current.get(recordingId);

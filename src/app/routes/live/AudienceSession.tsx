@@ -11,23 +11,10 @@ import { readDecisions, readQueue } from '../../../sync/moderation-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
 import { useDocVersion } from '../../hooks/use-doc';
 import { SyncBadge } from '../../components/SyncBadge';
-
-const KEY_STORAGE = 'interq-audience-key';
+import { browserKey } from '../../browser-key';
 
 /** A random key per device, so "your questions" works even when two people share a name. */
-function deviceKey(): string {
-  try {
-    const existing = window.localStorage.getItem(KEY_STORAGE);
-    if (existing) return existing;
-    const bytes = new Uint8Array(9);
-    crypto.getRandomValues(bytes);
-    const key = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-    window.localStorage.setItem(KEY_STORAGE, key);
-    return key;
-  } catch {
-    return 'this-device';
-  }
-}
+const deviceKey = () => browserKey('interq-audience-key');
 
 interface Props {
   interviewId: string;
