@@ -10,7 +10,8 @@
  * - guest on `stage`: a progress event every ~15 s;
  * - everyone: presence (awareness) on every connection, renewed every 15 s by y-protocols.
  * Readers: host reads stage and audience, interviewer reads stage and
- * moderation, moderator reads audience, audience read moderation.
+ * moderation, moderator reads audience, audience read moderation (and only
+ * append to `audience`: they never receive each other's questions).
  */
 import type { DocKind, Role } from '../../src/domain/access';
 
