@@ -15,6 +15,7 @@ import {
   expectNoSidewaysScroll,
   expectQuestion,
   getKv,
+  holdProcessing,
   hostDoc,
   localStageState,
   mcqQuestion,
@@ -271,4 +272,33 @@ test('the host sets accommodations and pauses the guest through the session; the
   expect(state.answers[0]).toMatchObject({ status: 'answered', text: 'Replicas may disagree for a while but converge once updates stop.' });
   expect(state.log.filter((l) => l.actor.role === 'host').map((l) => l.type)).toEqual(['HOST_SET_ACCOMMODATIONS', 'HOST_PAUSE', 'HOST_RESUME']);
   expect(state.refusals.map((r) => r.type)).toEqual(['HOST_EXTEND_TIME']);
+});
+
+test('the guest may record again while the earlier take is still processing; the new take becomes the answer', async ({ guestContext, server }) => {
+  const id = 'guest-rerecord-processing';
+  const link = await publishAndInvite(server, planOf(id, [spokenQuestion('q1', 'What would you check first when a deploy fails?'), mcqQuestion('q2')]), 'Edsger');
+  const ctx = await guestContext();
+  const page = await ctx.newPage();
+  const hold = await holdProcessing(page);
+  await openInvite(page, link);
+  await passTechCheck(page);
+  await consentAndStart(page);
+  await expectQuestion(page, 1, 2);
+  await recordAnswer(page, 2);
+  await expect(page.getByTestId('answer-stored')).toHaveAttribute('data-status', 'processing');
+
+  // No waiting for the slow transcriber: record again at once.
+  await recordAnswer(page, 2, 'Re-record (1 left)');
+  const takes = await storedTakes(page);
+  const current = takes.find((t) => t.status === 'complete')!;
+  expect(takes.filter((t) => t.status === 'complete')).toHaveLength(1);
+  const state = await localStageState(page, id);
+  expect(state.answers[0]).toMatchObject({ status: 'processing', recordingId: current.id, rerecordsUsed: 1 });
+  expect(state.answers[0]!.attempts).toHaveLength(2);
+  await expect(page.getByText('No re-records left for this question.')).toBeVisible();
+
+  // The network catches up: the new take is the one processed.
+  await hold.release();
+  await expect(page.getByTestId('answer-stored')).toHaveAttribute('data-status', 'answered', { timeout: 60_000 });
+  expect((await localStageState(page, id)).answers[0]).toMatchObject({ status: 'answered', recordingId: current.id });
 });

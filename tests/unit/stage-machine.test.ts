@@ -268,6 +268,29 @@ describe('stage machine: re-records and accommodations', () => {
     expect(done.answers[0]).toMatchObject({ status: 'processing', recordingId: 'r2', durationMs: 12_000, rerecordsUsed: 1, attempts: ['r1', 'r2'] });
   });
 
+  it('lets the guest record again while the earlier take is still processing; the earlier take stands, and is processed, unless the new one completes', () => {
+    const rerecording = run(processingQ1(), rerecord('r2'));
+    expect(rerecording.stage).toBe('recording');
+    expect(rerecording.answers[0]).toMatchObject({ status: 'recording', recordingId: 'r1', activeRecordingId: 'r2', rerecordsUsed: 0 });
+    // The earlier take's result arriving mid-take is not this answer's any more than its status is.
+    const lateResult: StageEvent = { type: 'ANSWER_PROCESSED', actor: system, at: later(rerecording), questionId: 'q1', recordingId: 'r1', outcome: 'ok' };
+    expect(refusal(rerecording, lateResult)).toMatch(/not processing/);
+    // Completed: the new take replaces the earlier one and is the one processed.
+    const done = run(rerecording, stop('r2'));
+    expect(done.answers[0]).toMatchObject({ status: 'processing', recordingId: 'r2', rerecordsUsed: 1 });
+    expect(refusal(done, { ...lateResult, at: later(done) })).toMatch(/no longer the answer/);
+    // Cut off with nothing stored: the earlier take is the answer again, still to be processed.
+    const empty = run(processingQ1(), rerecord('r2'), fail('microphone', 0), retry);
+    expect(empty.answers[0]).toMatchObject({ status: 'processing', recordingId: 'r1', rerecordsUsed: 0, interrupted: null });
+    expect(run(empty, processed()).answers[0]).toMatchObject({ status: 'answered', recordingId: 'r1' });
+    // Cut off with audio and then discarded: the same.
+    const cut = run(processingQ1(), rerecord('r2'), fail('microphone', 3000), retry);
+    expect(cut.answers[0]).toMatchObject({ status: 'interrupted', recordingId: 'r1', interrupted: { recordingId: 'r2', wasRerecord: true } });
+    expect(run(cut, recover('discard')).answers[0]).toMatchObject({ status: 'processing', recordingId: 'r1', interrupted: null });
+    // An earlier take already processed stays answered.
+    expect(run(answeredQ1(), rerecord('r2'), fail('microphone', 0), retry).answers[0]).toMatchObject({ status: 'answered', recordingId: 'r1' });
+  });
+
   it('allows one re-record by default and refuses the next with the count', () => {
     const used = run(answeredQ1(), rerecord('r2'), stop('r2'), processed());
     expect(refusal(used, rerecord('r3')(used))).toMatch(/no re-records left \(1 of 1 used\)/);
@@ -623,6 +646,7 @@ describe('stage machine: the transition table', () => {
     'recording:HOST_EXTEND_TIME': () => [recordingQ1(), extend()],
     'recording:HOST_MARK_BLOCKED': () => [recordingQ1(), block],
     'processing:ANSWER_PROCESSED': () => [processingQ1(), processed()],
+    'processing:RERECORD': () => [processingQ1(), rerecord('r2')],
     'processing:NEXT_QUESTION': () => [processingQ1(), next],
     'processing:REQUEST_PAUSE': () => [processingQ1(), askPause],
     'processing:FAIL': () => [processingQ1(), fail('worker')],
@@ -728,6 +752,19 @@ describe('stage machine: recovery after a reload', () => {
     ]);
     expect(state.answers[0]).toMatchObject({ status: 'interrupted', recordingId: 'r1', interrupted: { recordingId: 'r2', wasRerecord: true } });
     expect(run(state, recover('discard')).answers[0]).toMatchObject({ status: 'answered', recordingId: 'r1' });
+  });
+
+  it('goes back to processing the earlier take when a re-record begun during its processing left no audio', () => {
+    const rerec = run(processingQ1(), rerecord('r2'));
+    const { state, actions } = resumeAfterReload(rerec, rerec.updatedAt + 500, [
+      stored({ id: 'r1', status: 'complete', durationMs: 30_000, bytes: 90_000 }),
+      stored({ id: 'r2', attempt: 2 }),
+    ]);
+    expect(state.answers[0]).toMatchObject({ status: 'processing', recordingId: 'r1', activeRecordingId: null, interrupted: null });
+    expect(actions).toEqual(expect.arrayContaining([
+      { type: 'discard-recording', recordingId: 'r2' },
+      { type: 'requeue-processing', questionId: 'q1', recordingId: 'r1' },
+    ]));
   });
 
   it('returns a take with no stored audio to a fresh start and asks to discard its record', () => {

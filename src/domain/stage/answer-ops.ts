@@ -118,6 +118,14 @@ export function settleActiveTake(
 }
 
 /**
+ * What the earlier answer goes back to when a re-record does not replace it: answered once it was processed, else
+ * processing again (a re-record may start before the earlier take's processing finished).
+ */
+export function earlierAnswerStatus(answer: AnswerState): 'answered' | 'processing' {
+  return answer.processing ? 'answered' : 'processing';
+}
+
+/**
  * A take that ended abnormally. With audio (or unknown audio: never assume it
  * is lost) it waits for the guest's keep-or-record-again decision; a take known
  * to hold nothing is dropped and the earlier answer, if any, stands.
@@ -125,7 +133,7 @@ export function settleActiveTake(
 export function interruptActiveTake(answer: AnswerState, storedMs: number | null): AnswerState {
   if (!answer.activeRecordingId) return answer;
   const base = { ...answer, activeRecordingId: null, activeIsRerecord: false };
-  if (storedMs === 0) return { ...base, status: answer.recordingId ? 'answered' : 'pending', interrupted: null };
+  if (storedMs === 0) return { ...base, status: answer.recordingId ? earlierAnswerStatus(answer) : 'pending', interrupted: null };
   return {
     ...base,
     status: 'interrupted',

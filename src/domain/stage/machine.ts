@@ -8,6 +8,7 @@ import {
   advance,
   currentAnswer,
   currentSlot,
+  earlierAnswerStatus,
   enterQuestion,
   interruptActiveTake,
   patchCurrent,
@@ -106,7 +107,11 @@ const handlers: { [T in StageEventType]: Handler<T> } = {
     const answer = currentAnswer(state)!;
     if (slot.kind !== 'spoken') return refuse(`a ${slot.kind} question is not answered by recording`);
     if (answerMode(state) !== 'voice') return refuse('answers are typed in this interview');
-    if (answer.status !== 'answered' || !answer.recordingId) return refuse(`only a recorded, processed answer can be re-recorded (answer is ${answer.status})`);
+    // A slow transcriber must not hold the guest up: the earlier take may still be processing (it stands, and is
+    // processed, unless the new take completes).
+    if ((answer.status !== 'answered' && answer.status !== 'processing') || !answer.recordingId) {
+      return refuse(`only a recorded answer can be re-recorded (answer is ${answer.status})`);
+    }
     const allowed = rerecordsAllowed(state);
     if (answer.rerecordsUsed >= allowed) return refuse(`no re-records left (${answer.rerecordsUsed} of ${allowed} used)`);
     if (answer.attempts.includes(e.recordingId)) return refuse(`recording ${e.recordingId} was already used`);
@@ -273,7 +278,7 @@ const handlers: { [T in StageEventType]: Handler<T> } = {
       }
       case 'discard':
         if (!answer.recordingId) return refuse('there is no earlier answer to return to: keep the recording or record again');
-        return { next: patchCurrent(state, { status: 'answered', interrupted: null }), detail: `discard ${cut.recordingId}` };
+        return { next: patchCurrent(state, { status: earlierAnswerStatus(answer), interrupted: null }), detail: `discard ${cut.recordingId}` };
     }
   },
 

@@ -5,7 +5,7 @@
  * state on everything else. The result is a state the guest can continue from,
  * plus the work the app must restart (processing, finalizing).
  */
-import { currentAnswer, currentSlot, patchCurrent, settleTake } from './answer-ops';
+import { currentAnswer, currentSlot, earlierAnswerStatus, patchCurrent, settleTake } from './answer-ops';
 import { isTimedPerRecording } from './timer';
 import type { AnswerState, StageState, StoredRecordingSummary } from './types';
 
@@ -76,7 +76,7 @@ export function resumeAfterReload(
       next = replaceRecordingStage({ ...next, timer: null });
       notes.push(`recording ${takeId} was cut off after ${stored.durationMs} ms: keep it or record again`);
     } else {
-      const status: AnswerState['status'] = answer.recordingId ? 'answered' : 'pending';
+      const status: AnswerState['status'] = answer.recordingId ? earlierAnswerStatus(answer) : 'pending';
       next = patchCurrent(next, { status, activeRecordingId: null, activeIsRerecord: false });
       next = replaceRecordingStage({ ...next, timer: null });
       if (stored) actions.push({ type: 'discard-recording', recordingId: takeId });
@@ -87,7 +87,7 @@ export function resumeAfterReload(
     const orphan = storedRecordings
       .filter((r) => r.questionId === slot.id && r.status === 'recording' && !answer.attempts.includes(r.id) && hasAudio(r))
       .sort((a, b) => b.attempt - a.attempt)[0];
-    if (orphan && (answer.status === 'pending' || answer.status === 'answered')) {
+    if (orphan && (answer.status === 'pending' || answer.status === 'answered' || answer.status === 'processing')) {
       next = patchCurrent(next, {
         status: 'interrupted',
         attempts: [...answer.attempts, orphan.id],

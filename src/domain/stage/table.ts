@@ -71,6 +71,8 @@ export const TRANSITIONS: Readonly<Record<Stage, readonly StageEventType[]>> = {
   ],
   processing: [
     'ANSWER_PROCESSED',
+    // Recording again need not wait for the earlier take's processing.
+    'RERECORD',
     // The guest need not wait for a slow device: the answer keeps processing in the background.
     'NEXT_QUESTION',
     'REQUEST_PAUSE',

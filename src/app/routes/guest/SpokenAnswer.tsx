@@ -78,7 +78,7 @@ export function SpokenAnswer({ runtime, state, slot, answer }: { runtime: GuestR
         {answer.recordingId && <AnswerAiStatus recordingId={answer.recordingId} />}
         {answer.recordingId && <UploadProgress recordingId={answer.recordingId} />}
         {answer.recordingId && <TranscriptCheck recordingId={answer.recordingId} stageDoc={runtime.session.stageDocument()} />}
-        {answer.status === 'answered' && answer.recordingId && (
+        {answer.recordingId && (
           <div className="guest-actions">
             {left > 0 ? (
               <button type="button" className="secondary" onClick={() => void runtime.takes.start('rerecord')} disabled={starting}>
@@ -89,7 +89,6 @@ export function SpokenAnswer({ runtime, state, slot, answer }: { runtime: GuestR
             )}
           </div>
         )}
-        {answer.status === 'processing' && left > 0 && <p className="hint">You can re-record once processing has finished.</p>}
         {notice && <p className="error">{notice}</p>}
       </div>
     );
