@@ -12,7 +12,9 @@ import { DATABASE_FILE, loadOrCreateSecret, prepareDataDir } from './data-dir';
 import { createInterviewIndex } from './interview-index';
 import { createInvites, hostUrl } from './invites';
 import { mintToken, ANY_INTERVIEW } from './auth/tokens';
+import type * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
+import { staffTranscriptRelay } from './staff-transcript-relay';
 import { handleApi, type ExtraRoute } from './http/api-routes';
 import { appCacheControl, modelCacheControl, serveStatic } from './http/static-files';
 import { setSecurityHeaders } from './http/security-headers';
@@ -44,7 +46,17 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   extraRoutes.push(...uploadRoutes({ store: createRecordingStore(db, config.maxInterviewRecordingBytes), maxRecordingBytes: config.maxRecordingBytes }));
   const index = createInterviewIndex(db);
   const invites = createInvites(db, secret, config.publicUrl, config.inviteDays);
-  const collab = createCollabServer({ db, secret, log, onDocumentUpdated: index.onDocumentUpdated });
+  let relayTranscripts: (name: string, doc: Y.Doc) => void = () => undefined;
+  const collab = createCollabServer({
+    db,
+    secret,
+    log,
+    onDocumentUpdated: (name, doc) => {
+      index.onDocumentUpdated(name, doc);
+      relayTranscripts(name, doc);
+    },
+  });
+  relayTranscripts = staffTranscriptRelay(collab.openDoc, log);
 
   if (!fs.existsSync(path.join(config.staticDir, 'index.html'))) {
     log('warn', `No built app in ${config.staticDir}: run "npm run build" (npm start does it for you).`);

@@ -7,8 +7,8 @@
  * then scores it like any other transcript.
  *
  * Where the transcript goes: the stage document when this device may write it (host), so the guest's device sees
- * it too; otherwise (interviewer, read-only on the stage) the staff document, from which a host's device copies it
- * to the stage document (relayStaffTranscripts).
+ * it too; otherwise (interviewer, read-only on the stage) the staff document, from which the sync server (and any
+ * host's device) copies it to the stage document (src/sync/relay-staff-transcripts.ts).
  *
  * One answer failing (audio not downloadable, damaged, silent) is reported with its reason and the rest go on;
  * the caller retries failures later. Audio is never deleted: the server and the guest's device keep it.
@@ -29,7 +29,6 @@ import {
   publishTranscript,
   readStaffTranscripts,
   readTranscript,
-  readUpload,
   type TranscriptRecord,
   type UploadRecord,
 } from '../sync/answer-results';
@@ -225,21 +224,4 @@ export async function transcribeQueuedAnswers(input: TranscribeQueuedInput): Pro
     }
   }
   return report;
-}
-
-/**
- * On a host's device: copies transcripts an interviewer's device made (staff document) to the stage document, so
- * the guest's device learns its queued answer was processed. Only takes the guest queued for staff, and only where
- * the stage has no transcript yet. Returns the recording ids copied.
- */
-export function relayStaffTranscripts(stageDoc: Y.Doc, staffDoc: Y.Doc): string[] {
-  const copied: string[] = [];
-  for (const t of readStaffTranscripts(staffDoc)) {
-    if (readTranscript(stageDoc, t.recordingId)) continue;
-    const upload = readUpload(stageDoc, t.recordingId);
-    if (!upload || upload.transcribeOn !== 'staff-device' || upload.questionId !== t.questionId) continue;
-    publishTranscript(stageDoc, t);
-    copied.push(t.recordingId);
-  }
-  return copied;
 }

@@ -14,8 +14,9 @@
  * - Map `scores`: recordingId (spoken) or `mcq:<questionId>` → ScoreRecord. The rubric lives in the key document,
  *   which the guest's device never has, so scores are always computed on a staff device.
  * - Map `staffTranscripts`: recordingId → TranscriptRecord made on a staff device that may not write the stage
- *   document (an interviewer only reads it). A host's device copies them to the stage document's `transcripts`, so
- *   the guest sees them too; until then staff read both maps (readAllTranscripts).
+ *   document (an interviewer only reads it). The sync server (and a host's device) copies them to the stage
+ *   document's `transcripts` (relay-staff-transcripts.ts), so the guest sees them too; staff read both maps
+ *   (readAllTranscripts).
  *
  * Map entries are whole immutable records: two devices writing the same key while offline merge to one of the two
  * (Yjs picks the same winner everywhere), and a score is deterministic for a given transcript, so either is right.

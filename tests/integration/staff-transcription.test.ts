@@ -29,11 +29,12 @@ import {
   readTranscripts,
   type UploadRecord,
 } from '../../src/sync/answer-results';
-import { relayStaffTranscripts, transcribeQueuedAnswers, type StaffTranscriptionProgress, type TranscribeQueuedInput } from '../../src/staff-ai/transcribe-queued';
+import { transcribeQueuedAnswers, type StaffTranscriptionProgress, type TranscribeQueuedInput } from '../../src/staff-ai/transcribe-queued';
 import { speechWav, wavSeconds } from '../support/speech';
 import { createStageState } from '../../src/domain/stage/create';
 import { publishStageState } from '../../src/sync/stage-doc';
 import { CLAIM_TTL_MS, readClaim } from '../../src/sync/transcription-claims';
+import { relayStaffTranscripts } from '../../src/sync/relay-staff-transcripts';
 
 const MODELS = path.resolve(__dirname, '../../models');
 const model = parseManifest(manifestJson).models.find((m) => m.id === 'whisper-test-tiny')!;

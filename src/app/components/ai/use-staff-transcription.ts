@@ -6,8 +6,8 @@
  * fix; only the Retry button for silence or a damaged take). Nothing is downloaded to get the model: a device
  * without it says so, and the ModelManager below the results downloads it (onModelReady re-checks).
  *
- * A host's device also copies transcripts an interviewer's device made (staff document) to the stage document, so
- * the guest's device sees them.
+ * A host's device also copies transcripts an interviewer's device made (staff document) to the stage document, as
+ * the sync server does, so the guest's device sees them even when the two reconnect while the server is away.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AsrClient } from '../../../../worker/asr/client';
@@ -15,7 +15,8 @@ import type { ModelEntry } from '../../../../worker/asr/model-manifest';
 import { canWrite, parseDocName, type Role } from '../../../domain/access';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { observeStaffTranscripts, pendingStaffTranscriptions } from '../../../sync/answer-results';
-import { relayStaffTranscripts, transcribeQueuedAnswers, type StaffTranscriptionFailure, type StaffTranscriptionProgress } from '../../../staff-ai/transcribe-queued';
+import { relayStaffTranscripts } from '../../../sync/relay-staff-transcripts';
+import { transcribeQueuedAnswers, type StaffTranscriptionFailure, type StaffTranscriptionProgress } from '../../../staff-ai/transcribe-queued';
 import { fetchRecordingAudio } from '../../../api/recordings-client';
 import { fetchManifest, manifestUrl, modelCacheState, preferredModelId, visibleModels } from './model-library';
 import { canScore } from './use-staff-scoring';
