@@ -1,5 +1,5 @@
 /** The interview a host plans: metadata plus the ordered questions the guest gets. */
-import { z } from 'zod';
+import { z } from './zod-mini';
 import { ARCHETYPE_IDS, DEPTH_IDS, MAX_DURATION_MIN, MIN_DURATION_MIN } from './archetypes';
 import { Question } from './questions';
 
@@ -7,18 +7,18 @@ import { Question } from './questions';
 export const SESSION_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,62}$/;
 
 export const InterviewMeta = z.object({
-  id: z.string().regex(SESSION_ID_PATTERN),
+  id: z.string().check(z.regex(SESSION_ID_PATTERN)),
   /** Human-readable name shown to host and guest. */
-  title: z.string().min(1).max(120),
+  title: z.string().check(z.minLength(1), z.maxLength(120)),
   archetype: z.enum(ARCHETYPE_IDS),
   depth: z.enum(DEPTH_IDS),
-  durationMin: z.number().int().min(MIN_DURATION_MIN).max(MAX_DURATION_MIN),
+  durationMin: z.number().check(z.int(), z.gte(MIN_DURATION_MIN), z.lte(MAX_DURATION_MIN)),
   createdAt: z.number(),
   updatedAt: z.number(),
   status: z.enum(['draft', 'published']),
   /** Incremented on every publish so edits after publishing are never silent. */
-  version: z.number().int().min(0),
-  seed: z.number().int(),
+  version: z.number().check(z.int(), z.gte(0)),
+  seed: z.number().check(z.int()),
 });
 export type InterviewMeta = z.infer<typeof InterviewMeta>;
 

@@ -205,7 +205,7 @@ export function decodeEventLine(line: string): GenerateEvent {
 }
 
 /** "durationMin: Too big: expected number to be <=120; seed: Invalid input" */
-export function formatIssues(error: z.ZodError, max = 5): string {
+export function formatIssues(error: z.core.$ZodError, max = 5): string {
   const parts = error.issues.slice(0, max).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
   if (error.issues.length > max) parts.push(`and ${error.issues.length - max} more`);
   return parts.join('; ');
