@@ -10,6 +10,9 @@
  * guests keep reading what was wrong ("Too small: expected string to have
  * >=10 characters"). Import `z` from this module, never from 'zod/mini'
  * directly, so that registration always comes along.
+ *
+ * Classic's `.finite()` has no counterpart here: it is a no-op in zod 4, where
+ * `z.number()` itself rejects Infinity and NaN.
  */
 import * as z from 'zod/mini';
 import { en } from 'zod/locales';

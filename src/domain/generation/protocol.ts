@@ -7,7 +7,7 @@
  * The same events are produced by the browser when it has to plan offline, so
  * the UI has one code path whatever produced the questions.
  */
-import { z } from 'zod';
+import { z } from '../zod-mini';
 import { ARCHETYPE_IDS, DEPTH_IDS, MAX_DURATION_MIN, MIN_DURATION_MIN } from '../archetypes';
 import { Question } from '../questions';
 
@@ -16,17 +16,15 @@ export const NDJSON_CONTENT_TYPE = 'application/x-ndjson';
 /** A request is a handful of short fields; anything bigger is a mistake or abuse. */
 export const MAX_GENERATE_REQUEST_BYTES = 4 * 1024;
 
-export const GenerateRequest = z
-  .object({
-    archetype: z.enum(ARCHETYPE_IDS),
-    depth: z.enum(DEPTH_IDS),
-    durationMin: z.number().int().min(MIN_DURATION_MIN).max(MAX_DURATION_MIN),
-    /** Same range as InterviewMeta.seed: the bank part of the plan is reproducible from it. */
-    seed: z.number().int(),
-    /** Gives the model context ("Senior payments backend"); may be empty before the host names the session. */
-    sessionTitle: z.string().trim().max(120).default(''),
-  })
-  .strict();
+export const GenerateRequest = z.strictObject({
+  archetype: z.enum(ARCHETYPE_IDS),
+  depth: z.enum(DEPTH_IDS),
+  durationMin: z.number().check(z.int(), z.gte(MIN_DURATION_MIN), z.lte(MAX_DURATION_MIN)),
+  /** Same range as InterviewMeta.seed: the bank part of the plan is reproducible from it. */
+  seed: z.number().check(z.int()),
+  /** Gives the model context ("Senior payments backend"); may be empty before the host names the session. */
+  sessionTitle: z._default(z.string().check(z.trim(), z.maxLength(120)), ''),
+});
 export type GenerateRequest = z.input<typeof GenerateRequest>;
 export type ParsedGenerateRequest = z.output<typeof GenerateRequest>;
 
@@ -60,20 +58,20 @@ export const GenerationStage = z.enum(['planning', 'asking-model', 'receiving', 
 export type GenerationStage = z.infer<typeof GenerationStage>;
 
 const Mix = z.object({
-  spoken: z.number().int().min(0),
-  mcq: z.number().int().min(0),
-  coding: z.number().int().min(0),
-  estimatedMinutes: z.number().int().min(0),
+  spoken: z.number().check(z.int(), z.gte(0)),
+  mcq: z.number().check(z.int(), z.gte(0)),
+  coding: z.number().check(z.int(), z.gte(0)),
+  estimatedMinutes: z.number().check(z.int(), z.gte(0)),
 });
 
-const SourceCounts = z.object({ llm: z.number().int().min(0), bank: z.number().int().min(0) });
+const SourceCounts = z.object({ llm: z.number().check(z.int(), z.gte(0)), bank: z.number().check(z.int(), z.gte(0)) });
 export type SourceCounts = z.infer<typeof SourceCounts>;
 
 export const RejectedItem = z.object({
   /** 0-based position of the item in the model's list. */
-  position: z.number().int().min(0),
+  position: z.number().check(z.int(), z.gte(0)),
   /** The kind the item claimed to be, when it said. */
-  kind: z.string().nullable(),
+  kind: z.nullable(z.string()),
   reason: z.string(),
 });
 export type RejectedItem = z.infer<typeof RejectedItem>;
@@ -85,9 +83,9 @@ export const StartedEvent = z.object({
   type: z.literal('started'),
   source: GenerationSource,
   /** Set when the plan is bank-only from the start. */
-  reason: FallbackReason.nullable(),
+  reason: z.nullable(FallbackReason),
   /** The model asked, when the source is 'llm'. */
-  model: z.string().nullable(),
+  model: z.nullable(z.string()),
   mix: Mix,
 });
 
@@ -95,7 +93,7 @@ export const ProgressEvent = z.object({
   v,
   type: z.literal('progress'),
   stage: GenerationStage,
-  fraction: z.number().min(0).max(1),
+  fraction: z.number().check(z.gte(0), z.lte(1)),
   message: z.string(),
 });
 
@@ -110,10 +108,10 @@ export const RejectedEvent = z.object({
   v,
   type: z.literal('rejected'),
   /** Items rejected in this event. */
-  count: z.number().int().min(1),
+  count: z.number().check(z.int(), z.gte(1)),
   /** Items rejected so far in this generation. */
-  total: z.number().int().min(1),
-  reasons: z.array(RejectedItem).min(1),
+  total: z.number().check(z.int(), z.gte(1)),
+  reasons: z.array(RejectedItem).check(z.minLength(1)),
 });
 
 export const FallbackEvent = z.object({
@@ -123,7 +121,7 @@ export const FallbackEvent = z.object({
   /** Plain sentence for the host, e.g. "The AI service did not answer within 30 seconds." */
   message: z.string(),
   /** Model questions accepted before the model path ended; they stay in the plan. */
-  keptFromLlm: z.number().int().min(0),
+  keptFromLlm: z.number().check(z.int(), z.gte(0)),
 });
 
 export const DoneEvent = z.object({
@@ -133,9 +131,9 @@ export const DoneEvent = z.object({
   questions: z.array(Question),
   counts: SourceCounts,
   /** Why the bank was used, if it was used instead of (part of) the model's answer. */
-  fallback: FallbackReason.nullable(),
-  rejected: z.number().int().min(0),
-  model: z.string().nullable(),
+  fallback: z.nullable(FallbackReason),
+  rejected: z.number().check(z.int(), z.gte(0)),
+  model: z.nullable(z.string()),
   /** Plain note for the host: which source produced the questions, and why. */
   note: z.string(),
 });
