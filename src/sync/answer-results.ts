@@ -23,7 +23,7 @@
  * Everything read back is validated: a buggy client cannot break other screens.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from '../domain/zod-mini';
 
 export const PROCESSED_ON = ['guest-device', 'staff-device'] as const;
 export type ProcessedOn = (typeof PROCESSED_ON)[number];
@@ -33,19 +33,21 @@ export const PROCESSED_ON_LABEL: Record<ProcessedOn, string> = {
   'staff-device': 'Processed on a staff device',
 };
 
-const timestamp = z.number().finite().nonnegative();
-const shortText = z.string().max(500);
+const timestamp = z.number().check(z.nonnegative());
+const shortText = z.string().check(z.maxLength(500));
 
 export const TranscriptRecord = z.object({
-  recordingId: z.string().min(1).max(200),
-  questionId: z.string().min(1).max(200),
-  text: z.string().max(50_000),
-  segments: z.array(z.object({ start: z.number().finite(), end: z.number().finite(), text: z.string().max(5000) })).max(2000),
+  recordingId: z.string().check(z.minLength(1), z.maxLength(200)),
+  questionId: z.string().check(z.minLength(1), z.maxLength(200)),
+  text: z.string().check(z.maxLength(50_000)),
+  segments: z
+    .array(z.object({ start: z.number(), end: z.number(), text: z.string().check(z.maxLength(5000)) }))
+    .check(z.maxLength(2000)),
   /** Length of the recording in seconds (delivery figures need it). */
-  durationSec: z.number().finite().nonnegative(),
+  durationSec: z.number().check(z.nonnegative()),
   processedOn: z.enum(PROCESSED_ON),
-  model: z.string().max(200),
-  backend: z.string().max(40),
+  model: z.string().check(z.maxLength(200)),
+  backend: z.string().check(z.maxLength(40)),
   at: timestamp,
 });
 export type TranscriptRecord = z.infer<typeof TranscriptRecord>;
@@ -55,8 +57,8 @@ export const TranscriptionPolicy = z.object({
   /** either: the guest's device when it can (model cached or fast link); local: always the guest's; staff: never. */
   requires: z.enum(HOST_REQUIREMENTS),
   /** Model the guest's device uses; null for the manifest's default. */
-  modelId: z.string().regex(/^[\w.-]+$/).max(100).nullable(),
-  setBy: z.string().max(200),
+  modelId: z.nullable(z.string().check(z.regex(/^[\w.-]+$/), z.maxLength(100))),
+  setBy: z.string().check(z.maxLength(200)),
   at: timestamp,
 });
 export type TranscriptionPolicy = z.infer<typeof TranscriptionPolicy>;
@@ -66,47 +68,56 @@ export const DEFAULT_POLICY: TranscriptionPolicy = { requires: 'either', modelId
 const ConceptFound = z.object({
   concept: shortText,
   /** Transcript words that matched the concept's words, as said. */
-  words: z.array(z.object({ conceptWord: shortText, said: shortText, start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })).max(50),
+  words: z
+    .array(
+      z.object({
+        conceptWord: shortText,
+        said: shortText,
+        start: z.number().check(z.int(), z.nonnegative()),
+        end: z.number().check(z.int(), z.nonnegative()),
+      }),
+    )
+    .check(z.maxLength(50)),
   negated: z.boolean(),
 });
-const ConceptMissed = z.object({ concept: shortText, missingWords: z.array(shortText).max(50) });
+const ConceptMissed = z.object({ concept: shortText, missingWords: z.array(shortText).check(z.maxLength(50)) });
 
 export const SpokenScoreRecord = z.object({
   kind: z.literal('spoken'),
-  recordingId: z.string().min(1).max(200),
-  questionId: z.string().min(1).max(200),
+  recordingId: z.string().check(z.minLength(1), z.maxLength(200)),
+  questionId: z.string().check(z.minLength(1), z.maxLength(200)),
   /** `at` of the transcript scored, so a newer transcript of the same take is scored again. */
   transcriptAt: timestamp,
   accuracy: z.object({
-    score: z.number().min(0).max(5),
+    score: z.number().check(z.gte(0), z.lte(5)),
     band: z.enum(['none', 'weak', 'partial', 'strong']),
-    conceptsFound: z.array(ConceptFound).max(100),
-    conceptsMissed: z.array(ConceptMissed).max(100),
+    conceptsFound: z.array(ConceptFound).check(z.maxLength(100)),
+    conceptsMissed: z.array(ConceptMissed).check(z.maxLength(100)),
     conceptSource: z.enum(['rubric', 'reference']),
-    reasons: z.array(z.string().max(1000)).max(20),
+    reasons: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(20)),
     reviewSuggested: z.boolean(),
-    explanation: z.string().max(4000),
+    explanation: z.string().check(z.maxLength(4000)),
   }),
   tone: z.object({
     assessed: z.boolean(),
     assertiveness: z.enum(['confident', 'neutral', 'hedging']),
     polarity: z.enum(['positive', 'neutral', 'negative']),
-    hedges: z.array(shortText).max(50),
-    confidentCues: z.array(shortText).max(50),
-    explanation: z.string().max(2000),
+    hedges: z.array(shortText).check(z.maxLength(50)),
+    confidentCues: z.array(shortText).check(z.maxLength(50)),
+    explanation: z.string().check(z.maxLength(2000)),
   }),
   delivery: z.object({
-    wordCount: z.number().int().nonnegative(),
-    wordsPerMinute: z.number().nullable(),
+    wordCount: z.number().check(z.int(), z.nonnegative()),
+    wordsPerMinute: z.nullable(z.number()),
     pace: z.enum(['slow', 'comfortable', 'fast', 'unknown']),
-    fillerCount: z.number().int().nonnegative(),
-    fillerRate: z.number().nonnegative(),
-    longPauses: z.number().int().nonnegative(),
+    fillerCount: z.number().check(z.int(), z.nonnegative()),
+    fillerRate: z.number().check(z.nonnegative()),
+    longPauses: z.number().check(z.int(), z.nonnegative()),
     timed: z.boolean(),
-    explanation: z.string().max(2000),
+    explanation: z.string().check(z.maxLength(2000)),
   }),
   empty: z.boolean(),
-  explanation: z.string().max(8000),
+  explanation: z.string().check(z.maxLength(8000)),
   modelVersion: z.number(),
   /** Where the transcript was made, and that the score was computed on a staff device. */
   transcribedOn: z.enum(PROCESSED_ON),
@@ -118,13 +129,13 @@ export type SpokenScoreRecord = z.infer<typeof SpokenScoreRecord>;
 
 export const McqScoreRecord = z.object({
   kind: z.literal('mcq'),
-  questionId: z.string().min(1).max(200),
-  chosenIndex: z.number().int().nullable(),
+  questionId: z.string().check(z.minLength(1), z.maxLength(200)),
+  chosenIndex: z.nullable(z.number().check(z.int())),
   correct: z.boolean(),
-  chosenOption: z.string().max(2000).nullable(),
-  correctOption: z.string().max(2000),
+  chosenOption: z.nullable(z.string().check(z.maxLength(2000))),
+  correctOption: z.string().check(z.maxLength(2000)),
   score: z.union([z.literal(0), z.literal(5)]),
-  explanation: z.string().max(4000),
+  explanation: z.string().check(z.maxLength(4000)),
   processedOn: z.literal('staff-device'),
   scoredBy: shortText,
   at: timestamp,
@@ -135,13 +146,13 @@ export const ScoreRecord = z.discriminatedUnion('kind', [SpokenScoreRecord, McqS
 export type ScoreRecord = z.infer<typeof ScoreRecord>;
 
 export const UploadRecord = z.object({
-  recordingId: z.string().min(1).max(200),
-  questionId: z.string().min(1).max(200),
-  mimeType: z.string().regex(/^audio\//, 'an answer recording must be audio').max(200),
-  bytes: z.number().int().positive(),
+  recordingId: z.string().check(z.minLength(1), z.maxLength(200)),
+  questionId: z.string().check(z.minLength(1), z.maxLength(200)),
+  mimeType: z.string().check(z.regex(/^audio\//, 'an answer recording must be audio'), z.maxLength(200)),
+  bytes: z.number().check(z.int(), z.positive()),
   /** SHA-256 of the uploaded bytes, lowercase hex (the server checked it on the last part). */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  durationSec: z.number().finite().nonnegative(),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  durationSec: z.number().check(z.nonnegative()),
   /** Where the guest's device decided the answer is transcribed. */
   transcribeOn: z.enum(PROCESSED_ON),
   at: timestamp,

@@ -6,20 +6,20 @@
  * Layout: Array `submissions` (Submission), append-only, validated on read.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from '../domain/zod-mini';
 import { newRecordId, uniqueById } from './record-id';
 
 export const MIN_SUBMISSION_CHARS = 3;
 export const MAX_SUBMISSION_CHARS = 500;
 
 export const Submission = z.object({
-  id: z.string().min(1).max(200),
-  text: z.string().min(MIN_SUBMISSION_CHARS).max(MAX_SUBMISSION_CHARS),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  text: z.string().check(z.minLength(MIN_SUBMISSION_CHARS), z.maxLength(MAX_SUBMISSION_CHARS)),
   /** The name on the audience member's link. */
-  author: z.string().min(1).max(200),
+  author: z.string().check(z.minLength(1), z.maxLength(200)),
   /** Random per device, so a member recognises their own questions even if names repeat. */
-  authorKey: z.string().min(1).max(100),
-  at: z.number().finite().nonnegative(),
+  authorKey: z.string().check(z.minLength(1), z.maxLength(100)),
+  at: z.number().check(z.nonnegative()),
 });
 export type Submission = z.infer<typeof Submission>;
 

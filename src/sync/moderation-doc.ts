@@ -12,28 +12,28 @@
  * copied here: only approved (possibly edited) text is.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from '../domain/zod-mini';
 import { ROLES, type Role } from '../domain/access';
 import { checkSubmissionText, type Submission } from './audience-doc';
 
 export const Decision = z.discriminatedUnion('status', [
   z.object({
-    submissionId: z.string().min(1).max(200),
+    submissionId: z.string().check(z.minLength(1), z.maxLength(200)),
     status: z.literal('approved'),
     /** The text the interviewer reads: the submission's, or the moderator's edit of it. */
-    text: z.string().min(1).max(500),
+    text: z.string().check(z.minLength(1), z.maxLength(500)),
     edited: z.boolean(),
-    author: z.string().min(1).max(200),
-    by: z.string().min(1).max(200),
+    author: z.string().check(z.minLength(1), z.maxLength(200)),
+    by: z.string().check(z.minLength(1), z.maxLength(200)),
     role: z.enum(ROLES),
-    at: z.number().finite().nonnegative(),
+    at: z.number().check(z.nonnegative()),
   }),
   z.object({
-    submissionId: z.string().min(1).max(200),
+    submissionId: z.string().check(z.minLength(1), z.maxLength(200)),
     status: z.literal('rejected'),
-    by: z.string().min(1).max(200),
+    by: z.string().check(z.minLength(1), z.maxLength(200)),
     role: z.enum(ROLES),
-    at: z.number().finite().nonnegative(),
+    at: z.number().check(z.nonnegative()),
   }),
 ]);
 export type Decision = z.infer<typeof Decision>;

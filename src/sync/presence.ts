@@ -12,15 +12,15 @@
  * Awareness states arrive from other people's devices, so they are validated.
  */
 import type { Awareness } from 'y-protocols/awareness';
-import { z } from 'zod';
+import { z } from '../domain/zod-mini';
 import { ROLES, type Role } from '../domain/access';
 
 export const PresenceState = z.object({
-  name: z.string().min(1).max(200),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
   role: z.enum(ROLES),
-  color: z.string().regex(/^#[0-9a-f]{6}$/i),
+  color: z.string().check(z.regex(/^#[0-9a-f]{6}$/i)),
   /** Index (0-based) of the question this person is looking at, when any. */
-  questionIndex: z.number().int().nonnegative().optional(),
+  questionIndex: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 export type PresenceState = z.infer<typeof PresenceState>;
 

@@ -16,18 +16,18 @@
  * is validated: a buggy or hostile staff client cannot break the others' screens.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from '../domain/zod-mini';
 import { ROLES, type Role } from '../domain/access';
 import type { StageState } from '../domain/stage';
 import { newRecordId, uniqueById } from './record-id';
 
 export const MAX_CHAT_CHARS = 2000;
-const timestamp = z.number().finite().nonnegative();
-const author = { by: z.string().min(1).max(200), role: z.enum(ROLES) };
+const timestamp = z.number().check(z.nonnegative());
+const author = { by: z.string().check(z.minLength(1), z.maxLength(200)), role: z.enum(ROLES) };
 
 export const ChatMessage = z.object({
-  id: z.string().min(1).max(200),
-  text: z.string().min(1).max(MAX_CHAT_CHARS),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  text: z.string().check(z.minLength(1), z.maxLength(MAX_CHAT_CHARS)),
   ...author,
   at: timestamp,
 });
@@ -42,22 +42,22 @@ export const REACTION_BADGES: Record<ReactionKind, { emoji: string; label: strin
 };
 
 export const Reaction = z.object({
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   kind: z.enum(REACTION_KINDS),
-  questionId: z.string().min(1).max(200),
-  questionIndex: z.number().int().nonnegative(),
+  questionId: z.string().check(z.minLength(1), z.maxLength(200)),
+  questionIndex: z.number().check(z.int(), z.nonnegative()),
   /** The take the reaction refers to, when the guest had one (being recorded or kept). */
-  recordingId: z.string().max(200).nullable(),
+  recordingId: z.nullable(z.string().check(z.maxLength(200))),
   /** Milliseconds from the start of that recording, when it was being recorded at the time. */
-  momentMs: z.number().int().nonnegative().nullable(),
+  momentMs: z.nullable(z.number().check(z.int(), z.nonnegative())),
   ...author,
   at: timestamp,
 });
 export type Reaction = z.infer<typeof Reaction>;
 
 export const Rating = z.object({
-  questionId: z.string().min(1).max(200),
-  score: z.number().int().min(1).max(5),
+  questionId: z.string().check(z.minLength(1), z.maxLength(200)),
+  score: z.number().check(z.int(), z.gte(1), z.lte(5)),
   ...author,
   at: timestamp,
 });
@@ -74,7 +74,7 @@ const chatArray = (doc: Y.Doc) => doc.getArray<unknown>('chat');
 const reactionArray = (doc: Y.Doc) => doc.getArray<unknown>('reactions');
 const ratingMap = (doc: Y.Doc) => doc.getMap<unknown>('ratings');
 
-function parseAll<T>(schema: z.ZodType<T>, values: readonly unknown[]): T[] {
+function parseAll<T>(schema: z.ZodMiniType<T>, values: readonly unknown[]): T[] {
   const out: T[] = [];
   for (const v of values) {
     const parsed = schema.safeParse(v);

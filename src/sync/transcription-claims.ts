@@ -6,18 +6,18 @@
  * claiming at the same instant both go ahead, which is harmless because the first transcript written is kept.
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from '../domain/zod-mini';
 
 /** Longer than a slow device takes on a 2-minute answer (real-time factor 0.5 plus loading), short enough not to strand it. */
 export const CLAIM_TTL_MS = 3 * 60_000;
 
 export const TranscriptionClaim = z.object({
-  recordingId: z.string().min(1).max(200),
+  recordingId: z.string().check(z.minLength(1), z.maxLength(200)),
   /** The person whose device works on it, as shown to other staff. */
-  by: z.string().max(200),
+  by: z.string().check(z.maxLength(200)),
   /** A random id per browser profile: one person may have two devices open. */
-  device: z.string().min(1).max(100),
-  at: z.number().finite().nonnegative(),
+  device: z.string().check(z.minLength(1), z.maxLength(100)),
+  at: z.number().check(z.nonnegative()),
 });
 export type TranscriptionClaim = z.infer<typeof TranscriptionClaim>;
 
