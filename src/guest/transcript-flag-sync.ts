@@ -7,14 +7,14 @@
  * record per take, replaced on every change (the guest's device is its only writer).
  */
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from '../domain/zod-mini';
 import { TranscriptFlag, type AnswerTranscript } from './transcripts';
 
 export const TranscriptFlagsRecord = z.object({
-  recordingId: z.string().min(1).max(200),
-  questionId: z.string().min(1).max(200),
-  flags: z.array(TranscriptFlag).max(200),
-  at: z.number().nonnegative(),
+  recordingId: z.string().check(z.minLength(1), z.maxLength(200)),
+  questionId: z.string().check(z.minLength(1), z.maxLength(200)),
+  flags: z.array(TranscriptFlag).check(z.maxLength(200)),
+  at: z.number().check(z.nonnegative()),
 });
 export type TranscriptFlagsRecord = z.infer<typeof TranscriptFlagsRecord>;
 

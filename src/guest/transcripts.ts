@@ -10,38 +10,38 @@
  * Who writes: the processing queue stores what an `AnswerProcessor` returns
  * (src/guest/processing-queue.ts); the transcript check screen adds and removes flags.
  */
-import { z } from 'zod';
+import { z } from '../domain/zod-mini';
 import { appDb, type InterqDatabase } from '../storage/db';
 
 export const TranscriptSegment = z.object({
   /** Milliseconds from the start of the recording, when the transcriber knows them. */
-  startMs: z.number().nonnegative().nullable(),
-  endMs: z.number().nonnegative().nullable(),
+  startMs: z.nullable(z.number().check(z.nonnegative())),
+  endMs: z.nullable(z.number().check(z.nonnegative())),
   text: z.string(),
 });
 export type TranscriptSegment = z.infer<typeof TranscriptSegment>;
 
 export const TranscriptFlag = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** Character offsets into `text`, end exclusive. */
-  start: z.number().int().nonnegative(),
-  end: z.number().int().positive(),
+  start: z.number().check(z.int(), z.nonnegative()),
+  end: z.number().check(z.int(), z.positive()),
   /** The flagged words as shown, kept so a flag still reads right on its own. */
-  quote: z.string().min(1),
-  note: z.string().max(500).nullable(),
-  at: z.number().nonnegative(),
+  quote: z.string().check(z.minLength(1)),
+  note: z.nullable(z.string().check(z.maxLength(500))),
+  at: z.number().check(z.nonnegative()),
 });
 export type TranscriptFlag = z.infer<typeof TranscriptFlag>;
 
 export const AnswerTranscript = z.object({
-  recordingId: z.string().min(1),
-  interviewId: z.string().min(1),
-  questionId: z.string().min(1),
+  recordingId: z.string().check(z.minLength(1)),
+  interviewId: z.string().check(z.minLength(1)),
+  questionId: z.string().check(z.minLength(1)),
   text: z.string(),
   segments: z.array(TranscriptSegment),
   /** Which transcriber produced it (model id), when known. */
-  source: z.string().nullable(),
-  createdAt: z.number().nonnegative(),
+  source: z.nullable(z.string()),
+  createdAt: z.number().check(z.nonnegative()),
   flags: z.array(TranscriptFlag),
 });
 export type AnswerTranscript = z.infer<typeof AnswerTranscript>;

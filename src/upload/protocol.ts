@@ -4,7 +4,7 @@
  * uploader and the staff download client so both sides agree on every shape.
  * Pure: zod only, no DOM, no Node.
  */
-import { z } from 'zod';
+import { z } from '../domain/zod-mini';
 
 /** Recording and question ids as they appear in URLs and the database. */
 export const UPLOAD_ID_PATTERN = /^[\w.:-]{1,200}$/;
@@ -19,19 +19,20 @@ export const MAX_RECORDINGS_PER_INTERVIEW = 1000;
 /** What the guest's uploader sends per PATCH unless told otherwise. */
 export const DEFAULT_PART_BYTES = 256 * 1024;
 
-const uploadId = (what: string) => z.string().regex(UPLOAD_ID_PATTERN, `${what} must be 1 to 200 letters, digits or . _ : -`);
+const uploadId = (what: string) =>
+  z.string().check(z.regex(UPLOAD_ID_PATTERN, `${what} must be 1 to 200 letters, digits or . _ : -`));
 
 /** Body of POST /api/interviews/:iid/recordings. The server checks totalBytes against its own maximum. */
 export const CreateUploadRequest = z.object({
   recordingId: uploadId('recordingId'),
   questionId: uploadId('questionId'),
-  mimeType: z
-    .string()
-    .max(200)
-    .refine((m) => m.startsWith('audio/'), 'mimeType must start with audio/'),
-  totalBytes: z.number().int().min(1, 'totalBytes must be at least 1'),
-  sha256: z.string().regex(SHA256_HEX_PATTERN, 'sha256 must be 64 lowercase hex digits'),
-  durationMs: z.number().int().min(0).max(24 * 3600 * 1000),
+  mimeType: z.string().check(
+    z.maxLength(200),
+    z.refine((m) => m.startsWith('audio/'), 'mimeType must start with audio/'),
+  ),
+  totalBytes: z.number().check(z.int(), z.gte(1, 'totalBytes must be at least 1')),
+  sha256: z.string().check(z.regex(SHA256_HEX_PATTERN, 'sha256 must be 64 lowercase hex digits')),
+  durationMs: z.number().check(z.int(), z.gte(0), z.lte(24 * 3600 * 1000)),
 });
 export type CreateUploadRequest = z.infer<typeof CreateUploadRequest>;
 
@@ -40,9 +41,9 @@ export const UploadState = z.object({
   recordingId: z.string(),
   questionId: z.string(),
   mimeType: z.string(),
-  totalBytes: z.number().int(),
-  receivedBytes: z.number().int(),
-  durationMs: z.number().int(),
+  totalBytes: z.number().check(z.int()),
+  receivedBytes: z.number().check(z.int()),
+  durationMs: z.number().check(z.int()),
   complete: z.boolean(),
 });
 export type UploadState = z.infer<typeof UploadState>;

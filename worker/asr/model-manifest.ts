@@ -2,51 +2,56 @@
  * The model manifest (models/manifest.json): which speech models exist, where their files live, and the size and
  * SHA-256 every file must have. Free of DOM and transformers.js so the app, the worker and scripts share it.
  */
-import { z } from 'zod';
+import { z } from '../../src/domain/zod-mini';
 
 export const ASR_DTYPES = ['q8', 'fp32'] as const;
 export type AsrDtype = (typeof ASR_DTYPES)[number];
 
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+const Sha256 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 /** A relative path inside the model folder: no leading slash, no "." or ".." segments. */
-const RelativePath = z
-  .string()
-  .min(1)
-  .regex(/^[\w.-]+(\/[\w.-]+)*$/, 'a relative path')
-  .refine((p) => p.split('/').every((seg) => seg !== '.' && seg !== '..'), 'a path that stays inside the model folder');
+const RelativePath = z.string().check(
+  z.minLength(1),
+  z.regex(/^[\w.-]+(\/[\w.-]+)*$/, 'a relative path'),
+  z.refine(
+    (p) => p.split('/').every((seg) => seg !== '.' && seg !== '..'),
+    'a path that stays inside the model folder',
+  ),
+);
 
 export const ModelFileEntry = z.object({
   /** Path inside the model folder, e.g. "onnx/encoder_model_quantized.onnx". */
   path: RelativePath,
   /** Only ONNX weights have a dtype; configs and the tokenizer are needed by every dtype. */
-  dtype: z.enum(ASR_DTYPES).optional(),
+  dtype: z.optional(z.enum(ASR_DTYPES)),
   /** Null until pinned (`npm run models:fetch -- --pin`); unpinned files are loaded but reported as unverified. */
-  size: z.number().int().nonnegative().nullable(),
-  sha256: Sha256.nullable(),
+  size: z.nullable(z.number().check(z.int(), z.nonnegative())),
+  sha256: z.nullable(Sha256),
 });
 export type ModelFileEntry = z.infer<typeof ModelFileEntry>;
 
 export const ModelEntry = z.object({
-  id: z.string().regex(/^[\w.-]+$/),
+  id: z.string().check(z.regex(/^[\w.-]+$/)),
   label: z.string(),
   /** Folder of the model, relative to the manifest's own URL (same origin: /models/<path>/...). */
   path: RelativePath,
   /** Where the files come from on the Hugging Face hub, used only when the user allows it. */
-  hub: z.object({ repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/), revision: z.string().min(1) }).optional(),
+  hub: z.optional(
+    z.object({ repo: z.string().check(z.regex(/^[\w.-]+\/[\w.-]+$/)), revision: z.string().check(z.minLength(1)) }),
+  ),
   languages: z.array(z.string()),
   multilingual: z.boolean(),
-  dtypes: z.array(z.enum(ASR_DTYPES)).min(1),
+  dtypes: z.array(z.enum(ASR_DTYPES)).check(z.minLength(1)),
   defaultDtype: z.enum(ASR_DTYPES),
   /** Rough download size per dtype, for the UI before exact sizes are pinned. */
-  approxBytes: z.record(z.string(), z.number()).optional(),
-  generated: z.record(z.string(), z.unknown()).optional(),
-  files: z.array(ModelFileEntry).min(1),
+  approxBytes: z.optional(z.record(z.string(), z.number())),
+  generated: z.optional(z.record(z.string(), z.unknown())),
+  files: z.array(ModelFileEntry).check(z.minLength(1)),
 });
 export type ModelEntry = z.infer<typeof ModelEntry>;
 
 export const ModelManifest = z.object({
   version: z.literal(1),
-  defaultModel: z.string().optional(),
+  defaultModel: z.optional(z.string()),
   models: z.array(ModelEntry),
 });
 export type ModelManifest = z.infer<typeof ModelManifest>;
