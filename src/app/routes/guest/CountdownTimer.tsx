@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { TIME_WARNING_MS, timerView, type StageState } from '../../../domain/stage';
 import { formatClock, formatDuration } from './format';
-import { useNow } from './guest-hooks';
+import { useNow } from '../../hooks/use-now';
 
 function milestone(ms: number): number | null {
   if (ms <= 0) return 0;

@@ -31,18 +31,6 @@ export function useProcessingView(runtime: GuestRuntime): ProcessingView {
   return useSyncExternalStore(runtime.queue.subscribe, runtime.queue.getView);
 }
 
-/** The current time, refreshed every `intervalMs` while `active`. */
-export function useNow(intervalMs: number, active = true): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs, active]);
-  return now;
-}
-
 export interface MeterState {
   meter: LevelMeter | null;
   /** False while the browser holds the audio back until a click (autoplay rules). */

@@ -7,7 +7,7 @@
 import { currentSlot, timerView, type AnswerState, type StageState } from '../../../domain/stage';
 import type { PublicQuestion, QuestionKey } from '../../../domain/plan-split';
 import { ANSWER_LABELS, duration, STAGE_LABELS } from './format';
-import { useNow } from './use-now';
+import { useNow } from '../../hooks/use-now';
 
 interface Props {
   questions: PublicQuestion[];
