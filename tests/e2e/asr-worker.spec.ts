@@ -15,6 +15,7 @@ import { build } from 'vite';
 import { encodeWav16 } from '../../worker/asr/audio/wav';
 import { ANSWER_SENTENCES, espeakAvailable, spokenAnswer } from '../../worker/asr/node/espeak';
 import { startModelFileServer, type ModelFileServer } from '../../worker/asr/node/model-file-server';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../support/browser';
 import type { FileProgress, LoadedInfo, Transcript } from '../../worker/asr/protocol';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,17 +27,9 @@ test.use({
   // everything it needs through its assertions.
   trace: 'off',
   launchOptions: {
-    executablePath: fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      // The recording test plays a WAV through Web Audio without a user gesture.
-      '--autoplay-policy=no-user-gesture-required',
-    ],
+    executablePath: chromiumExecutable(),
+    // The recording test plays a WAV through Web Audio without a user gesture.
+    args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
   },
 });
 test.describe.configure({ mode: 'serial', timeout: 120_000 });

@@ -4,12 +4,13 @@
  * acting through the real sync server (plan, invite, overrides), steps that
  * read as the guest's, and readers of what the guest's IndexedDB really holds.
  */
-import { test as base, expect, chromium, type Browser, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { test as base, expect } from '../fixtures';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../support/browser';
-import { startServer, type ServerProcess } from '../../support/server-process';
+import type { ServerProcess } from '../../support/server-process';
 import { speechWav } from '../../support/speech';
 import { writePlan } from '../../../src/sync/plan-doc';
 import { pushHostCommand, readStageState } from '../../../src/sync/stage-doc';
@@ -24,7 +25,6 @@ export const SPOKEN_ANSWER =
   'A cache keeps recent results close to the reader, so repeated requests are fast. When the data changes, the cache entry must be invalidated.';
 
 export interface GuestWorkerFixtures {
-  server: ServerProcess;
   /** Chromium whose microphone is a fake device playing SPOKEN_ANSWER, permission granted. */
   micBrowser: Browser;
   /** Chromium with a fake device but every permission prompt denied: the guest must grant the microphone. */
@@ -41,14 +41,6 @@ function launch(extra: string[]): Promise<Browser> {
 }
 
 export const test = base.extend<GuestFixtures, GuestWorkerFixtures>({
-  server: [
-    async ({}, use) => {
-      const server = await startServer();
-      await use(server);
-      await server.stop();
-    },
-    { scope: 'worker' },
-  ],
   micBrowser: [
     async ({}, use) => {
       const wav = speechWav(SPOKEN_ANSWER);
