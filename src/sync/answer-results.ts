@@ -24,6 +24,7 @@
  */
 import type * as Y from 'yjs';
 import { z } from '../domain/zod-mini';
+import { validRecords } from './valid-records';
 
 export const PROCESSED_ON = ['guest-device', 'staff-device'] as const;
 export type ProcessedOn = (typeof PROCESSED_ON)[number];
@@ -184,16 +185,7 @@ export function readTranscript(stageDoc: Y.Doc, recordingId: string): Transcript
 }
 
 export function readTranscripts(stageDoc: Y.Doc): TranscriptRecord[] {
-  return validTranscripts(transcriptMap(stageDoc)).sort((a, b) => a.at - b.at);
-}
-
-function validTranscripts(map: Y.Map<unknown>): TranscriptRecord[] {
-  const out: TranscriptRecord[] = [];
-  for (const value of map.values()) {
-    const parsed = TranscriptRecord.safeParse(value);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out;
+  return validRecords(TranscriptRecord, transcriptMap(stageDoc).values()).sort((a, b) => a.at - b.at);
 }
 
 /** A transcript made on a staff device that may not write the stage document (see the header). */
@@ -218,7 +210,7 @@ export function observeStaffTranscripts(staffDoc: Y.Doc, fn: () => void): () => 
 }
 
 export function readStaffTranscripts(staffDoc: Y.Doc): TranscriptRecord[] {
-  return validTranscripts(staffTranscriptMap(staffDoc)).sort((a, b) => a.at - b.at);
+  return validRecords(TranscriptRecord, staffTranscriptMap(staffDoc).values()).sort((a, b) => a.at - b.at);
 }
 
 /** Every transcript staff can see: the stage document's, and the staff document's for takes the stage lacks. */
@@ -239,12 +231,7 @@ export function readUpload(stageDoc: Y.Doc, recordingId: string): UploadRecord |
 }
 
 export function readUploads(stageDoc: Y.Doc): UploadRecord[] {
-  const out: UploadRecord[] = [];
-  for (const value of uploadMap(stageDoc).values()) {
-    const parsed = UploadRecord.safeParse(value);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out.sort((a, b) => a.at - b.at);
+  return validRecords(UploadRecord, uploadMap(stageDoc).values()).sort((a, b) => a.at - b.at);
 }
 
 /**
@@ -277,10 +264,5 @@ export function readScore(staffDoc: Y.Doc, key: string): ScoreRecord | null {
 }
 
 export function readScores(staffDoc: Y.Doc): ScoreRecord[] {
-  const out: ScoreRecord[] = [];
-  for (const value of scoreMap(staffDoc).values()) {
-    const parsed = ScoreRecord.safeParse(value);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out;
+  return validRecords(ScoreRecord, scoreMap(staffDoc).values());
 }

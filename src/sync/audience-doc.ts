@@ -8,6 +8,7 @@
 import type * as Y from 'yjs';
 import { z } from '../domain/zod-mini';
 import { newRecordId, uniqueById } from './record-id';
+import { validRecords } from './valid-records';
 
 export const MIN_SUBMISSION_CHARS = 3;
 export const MAX_SUBMISSION_CHARS = 500;
@@ -44,10 +45,5 @@ export function submitQuestion(doc: Y.Doc, text: string, from: { author: string;
 }
 
 export function readSubmissions(doc: Y.Doc): Submission[] {
-  const out: Submission[] = [];
-  for (const v of submissions(doc).toArray()) {
-    const parsed = Submission.safeParse(v);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return uniqueById(out);
+  return uniqueById(validRecords(Submission, submissions(doc).toArray()));
 }

@@ -20,6 +20,7 @@ import { z } from '../domain/zod-mini';
 import { ROLES, type Role } from '../domain/access';
 import type { StageState } from '../domain/stage';
 import { newRecordId, uniqueById } from './record-id';
+import { validRecords } from './valid-records';
 
 export const MAX_CHAT_CHARS = 2000;
 const timestamp = z.number().check(z.nonnegative());
@@ -74,15 +75,6 @@ const chatArray = (doc: Y.Doc) => doc.getArray<unknown>('chat');
 const reactionArray = (doc: Y.Doc) => doc.getArray<unknown>('reactions');
 const ratingMap = (doc: Y.Doc) => doc.getMap<unknown>('ratings');
 
-function parseAll<T>(schema: z.ZodMiniType<T>, values: readonly unknown[]): T[] {
-  const out: T[] = [];
-  for (const v of values) {
-    const parsed = schema.safeParse(v);
-    if (parsed.success) out.push(parsed.data);
-  }
-  return out;
-}
-
 export function postChatMessage(doc: Y.Doc, text: string, from: StaffAuthor, now: number): WriteResult<ChatMessage> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, reason: 'Write a message first.' };
@@ -93,7 +85,7 @@ export function postChatMessage(doc: Y.Doc, text: string, from: StaffAuthor, now
 }
 
 export function readChat(doc: Y.Doc): ChatMessage[] {
-  return uniqueById(parseAll(ChatMessage, chatArray(doc).toArray()));
+  return uniqueById(validRecords(ChatMessage, chatArray(doc).toArray()));
 }
 
 /** Where a reaction is pinned: a question, and the recording moment when the guest is recording it now. */
@@ -140,7 +132,7 @@ export function addReaction(doc: Y.Doc, kind: ReactionKind, anchor: ReactionAnch
 }
 
 export function readReactions(doc: Y.Doc, questionId?: string): Reaction[] {
-  const all = uniqueById(parseAll(Reaction, reactionArray(doc).toArray()));
+  const all = uniqueById(validRecords(Reaction, reactionArray(doc).toArray()));
   return questionId === undefined ? all : all.filter((r) => r.questionId === questionId);
 }
 

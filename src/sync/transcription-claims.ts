@@ -7,6 +7,7 @@
  */
 import type * as Y from 'yjs';
 import { z } from '../domain/zod-mini';
+import { validRecords } from './valid-records';
 
 /** Longer than a slow device takes on a 2-minute answer (real-time factor 0.5 plus loading), short enough not to strand it. */
 export const CLAIM_TTL_MS = 3 * 60_000;
@@ -30,12 +31,8 @@ export function readClaim(staffDoc: Y.Doc, recordingId: string): TranscriptionCl
 
 /** Live claims by other devices, by recording id (for the staff screen). */
 export function claimsByOthers(staffDoc: Y.Doc, device: string, now: number): Map<string, TranscriptionClaim> {
-  const out = new Map<string, TranscriptionClaim>();
-  for (const value of claimMap(staffDoc).values()) {
-    const parsed = TranscriptionClaim.safeParse(value);
-    if (parsed.success && parsed.data.device !== device && now - parsed.data.at < CLAIM_TTL_MS) out.set(parsed.data.recordingId, parsed.data);
-  }
-  return out;
+  const live = validRecords(TranscriptionClaim, claimMap(staffDoc).values()).filter((c) => c.device !== device && now - c.at < CLAIM_TTL_MS);
+  return new Map(live.map((c) => [c.recordingId, c]));
 }
 
 /** The live claim of another device on this take, if there is one. */
