@@ -6,20 +6,29 @@
  */
 import type * as Y from 'yjs';
 import { docName, parseDocName } from '../src/domain/access';
-import { readStaffTranscripts } from '../src/sync/answer-results';
+import { observeStaffTranscripts, readStaffTranscripts } from '../src/sync/answer-results';
 import { relayStaffTranscripts } from '../src/sync/relay-staff-transcripts';
 import type { Logger } from './log';
 
 export function staffTranscriptRelay(openDoc: (name: string) => Promise<Y.Doc>, log: Logger): (name: string, doc: Y.Doc) => void {
+  /** Staff documents (as loaded in memory) whose transcripts are watched; the rest of their traffic costs nothing. */
+  const watched = new WeakSet<Y.Doc>();
   return (name, doc) => {
     const parsed = parseDocName(name);
-    if (parsed?.kind !== 'staff' || readStaffTranscripts(doc).length === 0) return;
-    void openDoc(docName(parsed.interviewId, 'stage')).then(
-      (stage) => {
-        const copied = relayStaffTranscripts(stage, doc);
-        if (copied.length > 0) log('info', 'Relayed staff-device transcripts to the stage document', { doc: name, recordings: copied });
-      },
-      (err: unknown) => log('warn', 'Could not relay staff-device transcripts', { doc: name, error: err instanceof Error ? err.message : String(err) }),
-    );
+    if (parsed?.kind !== 'staff' || watched.has(doc)) return;
+    watched.add(doc);
+    const relay = () => {
+      if (readStaffTranscripts(doc).length === 0) return;
+      void openDoc(docName(parsed.interviewId, 'stage')).then(
+        (stage) => {
+          const copied = relayStaffTranscripts(stage, doc);
+          if (copied.length > 0) log('info', 'Relayed staff-device transcripts to the stage document', { doc: name, recordings: copied });
+        },
+        (err: unknown) => log('warn', 'Could not relay staff-device transcripts', { doc: name, error: err instanceof Error ? err.message : String(err) }),
+      );
+    };
+    // Once for what the document already holds, then whenever its transcripts change (chat and reactions do not).
+    relay();
+    observeStaffTranscripts(doc, relay);
   };
 }

@@ -17,8 +17,7 @@ import { defaultModelId, fetchManifest, visibleModels } from './model-library';
 import { AnswerResults } from './AnswerResults';
 import { ModelManager } from './ModelManager';
 import { canScore, useStaffScoring } from './use-staff-scoring';
-import { DEVICE_KEY, useStaffTranscription } from './use-staff-transcription';
-import { browserKey } from '../../browser-key';
+import { useStaffTranscription } from './use-staff-transcription';
 import { claimsByOthers } from '../../../sync/transcription-claims';
 import { queuedAnswerRows } from './queued-answers';
 import { StaffQueuePanel } from './StaffQueuePanel';
@@ -54,7 +53,7 @@ export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
         transcripts: readAllTranscripts(docs.stage.doc, docs.staff?.doc ?? null),
         running: transcription.running,
         failures: transcription.failures,
-        claims: docs.staff ? claimsByOthers(docs.staff.doc, browserKey(DEVICE_KEY), Date.now()) : new Map(),
+        claims: docs.staff ? claimsByOthers(docs.staff.doc, transcription.device, Date.now()) : new Map(),
       })
     : [];
   const needsModel = transcription.active && transcription.model.status === 'missing' && queued.some((r) => r.state === 'ready' || r.state === 'failed');

@@ -12,10 +12,9 @@ import { useEffect, useMemo } from 'react';
 import { parseDocName } from '../../../domain/access';
 import { credentialFor } from '../../../auth/credentials';
 import { createGuestAiProcessor, followStaffTranscripts, transcribeOnFor } from '../../../guest/ai-processor';
-import { registerAnswerProcessor, type AnswerProcessor } from '../../../guest/processing-queue';
+import { registerAnswerProcessor } from '../../../guest/processing-queue';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { publishUpload } from '../../../sync/answer-results';
-import { activeUploadQueue } from '../upload/active-upload-queue';
 import { useGuestUploadQueue, type GuestUploadQueueOptions } from '../upload/use-guest-upload-queue';
 
 export function useGuestAi(stageDoc: DocHandle | null): void {
@@ -35,17 +34,8 @@ export function useGuestAi(stageDoc: DocHandle | null): void {
 
   useEffect(() => {
     if (!stageDoc) return;
-    const process = createGuestAiProcessor({ stageDoc: () => stageDoc.doc });
-    // Every job is a finished take: time to upload it too (and again once placement is decided).
-    const processAndUpload: AnswerProcessor = async (job) => {
-      activeUploadQueue()?.notifyNewTake();
-      try {
-        return await process(job);
-      } finally {
-        activeUploadQueue()?.notifyNewTake();
-      }
-    };
-    const unregister = registerAnswerProcessor(processAndUpload);
+    // New takes reach the upload queue through useUploadNewTakes (GuestEntry), whether or not they are processed.
+    const unregister = registerAnswerProcessor(createGuestAiProcessor({ stageDoc: () => stageDoc.doc }));
     const unfollow = followStaffTranscripts(stageDoc.doc);
     return () => {
       unregister();

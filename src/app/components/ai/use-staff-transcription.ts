@@ -24,7 +24,7 @@ import { browserKey } from '../../browser-key';
 import { CLAIM_TTL_MS, claimsByOthers, observeClaims } from '../../../sync/transcription-claims';
 
 /** Tells this staff device's claims on queued answers apart from the same person's other devices. */
-export const DEVICE_KEY = 'interq-staff-device';
+const DEVICE_KEY = 'interq-staff-device';
 
 export type StaffModelState =
   | { status: 'checking' }
@@ -52,6 +52,8 @@ export interface StaffTranscription {
   retry(recordingId: string): void;
   /** Re-reads the model cache (after the ModelManager stored a model). */
   recheckModel(): void;
+  /** This device's key in transcription claims (to tell its claims from other devices'). */
+  device: string;
 }
 
 export interface StaffTranscriptionDocs {
@@ -93,6 +95,7 @@ async function decodeOnPage(bytes: ArrayBuffer): Promise<{ samples: Float32Array
 
 export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, token: string, subject: string): StaffTranscription {
   const active = canScore(role);
+  const [device] = useState(() => browserKey(DEVICE_KEY));
   const [model, setModel] = useState<StaffModelState>({ status: 'checking' });
   const [running, setRunning] = useState<StaffTranscriptionProgress | null>(null);
   const [failures, setFailures] = useState<ReadonlyMap<string, StaffFailure>>(new Map());
@@ -173,7 +176,7 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
             const f = failuresRef.current.get(rid);
             return !!f && (f.nextTryAt === null || f.nextTryAt > now);
           },
-          claimAs: { by: subject, device: browserKey(DEVICE_KEY) },
+          claimAs: { by: subject, device },
           fallbackDecode: decodeOnPage,
         });
         if (report.elsewhere.length > 0) scheduleAfterClaims();
@@ -202,7 +205,7 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
     // Takes another device claimed become this device's to try when the claim lapses (that device may have gone).
     const scheduleAfterClaims = () => {
       if (claimTimer) clearTimeout(claimTimer);
-      const expiries = [...claimsByOthers(staff.doc, browserKey(DEVICE_KEY), Date.now()).values()].map((c) => c.at + CLAIM_TTL_MS);
+      const expiries = [...claimsByOthers(staff.doc, device, Date.now()).values()].map((c) => c.at + CLAIM_TTL_MS);
       if (expiries.length > 0) claimTimer = setTimeout(schedule, Math.max(0, Math.min(...expiries) - Date.now()) + 1000);
     };
     const schedule = () => {
@@ -233,7 +236,7 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
       unwatchClaims();
       void asr?.dispose();
     };
-  }, [active, stage, staff, role, token, subject, readyModelId]);
+  }, [active, stage, staff, role, token, subject, device, readyModelId]);
 
   const retry = useCallback((recordingId: string) => {
     const f = failuresRef.current.get(recordingId);
@@ -244,5 +247,5 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
   }, []);
   const recheckModel = useCallback(() => setModelCheck((n) => n + 1), []);
 
-  return { active, model, running, failures, pendingCount, error, retry, recheckModel };
+  return { active, model, running, failures, pendingCount, error, retry, recheckModel, device };
 }
