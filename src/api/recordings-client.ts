@@ -2,6 +2,7 @@
  * Staff side of answer-audio uploads: list an interview's uploads and download
  * a complete recording with a host or interviewer token.
  */
+import { sha256Hex } from '../domain/sha256';
 import { apiRequest, ApiError } from './http-client';
 import { RecordingList, recordingsPath, type UploadState } from '../upload/protocol';
 
@@ -16,11 +17,6 @@ export interface FetchAudioOptions {
   signal?: AbortSignal;
   /** The SHA-256 the guest published (UploadRecord.sha256): a download that does not match is refused. */
   expectedSha256?: string;
-}
-
-async function sha256Hex(blob: Blob): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The complete recording as a Blob typed with its MIME type. 409 (ApiError) while the guest is still uploading it. */

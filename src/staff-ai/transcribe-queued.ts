@@ -21,6 +21,7 @@ import type { AsrClient } from '../../worker/asr/client';
 import type { ModelEntry } from '../../worker/asr/model-manifest';
 import type { Transcript } from '../../worker/asr/protocol';
 import { couldNotTranscribe } from '../app/components/ai/asr-failure';
+import { sha256Hex } from '../domain/sha256';
 import { readStageState } from '../sync/stage-doc';
 import { claimedElsewhere, claimTranscription, releaseClaim } from '../sync/transcription-claims';
 import {
@@ -99,11 +100,6 @@ function describeFetchFailure(err: unknown): { reason: string; retryable: boolea
   if (status === 404) return { reason: `the server has no audio for this answer (${message})`, retryable: false };
   if (status === 401 || status === 403) return { reason: `this device may not download the answer's audio (${message})`, retryable: false };
   return { reason: `could not download the answer's audio: ${message}`, retryable: true };
-}
-
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 class TakeProblem extends Error {

@@ -1,3 +1,5 @@
+import { jitteredBackoffMs } from '../domain/backoff';
+
 /** The connection state shown to every user, derived from provider events. */
 export type SyncState = 'offline' | 'connecting' | 'syncing' | 'synced' | 'denied';
 
@@ -54,16 +56,9 @@ export function describeSyncDetail(status: SyncStatus, now: number): string | nu
 
 export const RECONNECT_BASE_MS = 250;
 
-/**
- * Delay before reconnect attempt `attempt` (1-based): exponential backoff capped
- * at `maxMs`, with "equal jitter" (a random half of the step), so many clients
- * that lost the server together do not all come back at the same instant.
- * `random` is in [0, 1).
- */
+/** Delay before reconnect attempt `attempt` (1-based): jittered exponential backoff from RECONNECT_BASE_MS. */
 export function reconnectDelay(attempt: number, maxMs: number, random: number): number {
-  const step = Math.min(maxMs, RECONNECT_BASE_MS * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
-  const r = Math.min(Math.max(random, 0), 1);
-  return Math.round(step / 2 + (step / 2) * r);
+  return jitteredBackoffMs(attempt, RECONNECT_BASE_MS, maxMs, random);
 }
 
 const SEVERITY: Record<SyncState, number> = { synced: 0, syncing: 1, connecting: 2, offline: 3, denied: 4 };

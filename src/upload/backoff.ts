@@ -1,16 +1,13 @@
-/**
- * Delay before the n-th consecutive retry (n ≥ 1): doubles from `baseMs`, capped
- * at `maxMs`, with "equal jitter" (half fixed, half random) so many guests
- * coming back online at once do not hit the server in step.
- */
+import { jitteredBackoffMs } from '../domain/backoff';
+
 export interface BackoffOptions {
   baseMs: number;
   maxMs: number;
 }
 
+/** Delay before the n-th consecutive upload retry (n ≥ 1): jittered exponential backoff (src/domain/backoff.ts). */
 export function retryDelayMs(attempt: number, options: BackoffOptions, random: () => number = Math.random): number {
-  const exp = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(exp / 2 + (exp / 2) * Math.min(1, Math.max(0, random())));
+  return jitteredBackoffMs(attempt, options.baseMs, options.maxMs, random());
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */

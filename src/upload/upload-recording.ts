@@ -7,6 +7,7 @@
 import { appDb, type InterqDatabase } from '../storage/db';
 import { assembleRecording, getRecording } from '../storage/recordings';
 import { retryDelayMs, sleep } from './backoff';
+import { sha256Hex } from '../domain/sha256';
 import { saveUploadStatus, readUploadStatus } from './upload-status';
 import { DEFAULT_PART_BYTES, MAX_PART_BYTES, recordingsPath, UploadState, type UploadStatus } from './protocol';
 
@@ -69,10 +70,6 @@ class UploadFailure extends Error {
 
 const UNREACHABLE = 'The server cannot be reached; the answer is kept on this device and uploads when the connection is back.';
 
-function hex(buffer: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 async function errorMessage(res: Response): Promise<string> {
   const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
   return typeof body?.error === 'string' ? body.error : `The server answered ${res.status}.`;
@@ -115,7 +112,7 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
   const blob = await assembleRecording(recordingId, db);
   const bytes = new Uint8Array(await blob.arrayBuffer());
   if (bytes.length === 0) return fail('This answer has no audio, so there is nothing to upload.', false);
-  const sha256 = hex(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+  const sha256 = await sha256Hex(bytes);
   const mimeType = record.mimeType || 'audio/webm';
   const durationMs = Math.round(record.durationMs);
   const totalBytes = bytes.length;

@@ -3,6 +3,7 @@
  * user allowed it; streamed with per-file progress, resumed with Range requests after a dropped connection, checked
  * against the manifest's size and SHA-256 before anything is stored. A file that fails its hash is never cached.
  */
+import { sha256Hex } from '../../src/domain/sha256';
 import { isQuotaExceeded } from '../../src/storage/quota';
 import { AsrError } from './errors';
 import {
@@ -38,11 +39,6 @@ export interface EnsureFilesResult {
 }
 
 const PROGRESS_INTERVAL_MS = 100;
-
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 export async function ensureModelFiles(opts: EnsureFilesOptions): Promise<EnsureFilesResult> {
   const result: EnsureFilesResult = { downloadedBytes: 0, unverifiedFiles: [], urls: {} };

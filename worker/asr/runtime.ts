@@ -7,7 +7,8 @@ import { hasNonFinite, resample, toWhisperInput } from './audio/resample';
 import type { ModelFileCache } from './model-cache';
 import { HEADER_MODEL, HEADER_SHA256, HEADER_VERIFIED } from './model-cache';
 import { findModel, modelBaseUrl, parseManifest, type ModelManifest } from './model-manifest';
-import { ensureModelFiles, sha256Hex } from './model-store';
+import { ensureModelFiles } from './model-store';
+import { sha256Hex } from '../../src/domain/sha256';
 import type { AsrPlatform } from './platform';
 import {
   ASR_SAMPLE_RATE,
