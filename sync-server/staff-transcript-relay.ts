@@ -1,5 +1,5 @@
 /**
- * On the server: whenever an interview's staff document changes, copies the transcripts an interviewer's device
+ * On the server: whenever an interview's assessment document changes, copies the transcripts an interviewer's device
  * made of queued answers to the stage document (src/sync/relay-staff-transcripts.ts). An interviewer may not write
  * the stage, so without this the guest's device would learn its answer was processed only while a host's device
  * is open. The change goes through the stage document's usual path: stored in SQLite, then sent to its readers.
@@ -11,11 +11,11 @@ import { relayStaffTranscripts } from '../src/sync/relay-staff-transcripts';
 import type { Logger } from './log';
 
 export function staffTranscriptRelay(openDoc: (name: string) => Promise<Y.Doc>, log: Logger): (name: string, doc: Y.Doc) => void {
-  /** Staff documents (as loaded in memory) whose transcripts are watched; the rest of their traffic costs nothing. */
+  /** Assessment documents (as loaded in memory) whose transcripts are watched; scores and claims cost nothing. */
   const watched = new WeakSet<Y.Doc>();
   return (name, doc) => {
     const parsed = parseDocName(name);
-    if (parsed?.kind !== 'staff' || watched.has(doc)) return;
+    if (parsed?.kind !== 'assessment' || watched.has(doc)) return;
     watched.add(doc);
     const relay = () => {
       if (readStaffTranscripts(doc).length === 0) return;

@@ -12,11 +12,14 @@ export type Role = (typeof ROLES)[number];
  * - `key`: reference answers, key concepts, hidden tests: staff only.
  * - `stage`: the guest's progress and answers; the guest writes it, the host overrides.
  * - `staff`: back-channel chat, reactions, notes, manual ratings.
+ * - `assessment`: first-pass scores, transcripts made on staff devices and who is transcribing what. Only the
+ *   devices that hold the answer key (host, interviewer) write it, so a moderator or tech-support login cannot
+ *   forge a score or a transcript that the sync server would then copy to the guest's stage document.
  * - `audience`: questions submitted by the audience (audience members append here, without reading).
  * - `moderation`: the moderator's decisions and the approved queue the interviewer
  *   reads; separate from `audience` so an audience member cannot approve anything.
  */
-export const DOC_KINDS = ['plan', 'key', 'stage', 'staff', 'audience', 'moderation'] as const;
+export const DOC_KINDS = ['plan', 'key', 'stage', 'staff', 'assessment', 'audience', 'moderation'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 /**
@@ -31,6 +34,7 @@ const TABLE: Record<DocKind, Record<Role, Access>> = {
   key: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'none', audience: 'none' },
   stage: { host: 'write', interviewer: 'read', guest: 'write', 'tech-support': 'read', moderator: 'read', audience: 'none' },
   staff: { host: 'write', interviewer: 'write', guest: 'none', 'tech-support': 'write', moderator: 'write', audience: 'none' },
+  assessment: { host: 'write', interviewer: 'write', guest: 'none', 'tech-support': 'read', moderator: 'read', audience: 'none' },
   audience: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'read', audience: 'append' },
   moderation: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'write', audience: 'read' },
 };

@@ -2,7 +2,7 @@
  * First-pass scoring on a staff device. The rubric (reference answers, key concepts, correct options) is in the
  * staff-only key document, so this is the only place answers can be scored: for every transcript the guest's device
  * (or a staff device) published to the stage document, and every multiple-choice answer in the guest's state, it
- * scores what has no current score yet and writes the explained result to the staff document.
+ * scores what has no current score yet and writes the explained result to the assessment document.
  *
  * No DOM and no worker here: the scorer is passed in (the scoring worker's client in the app, the same client over
  * a Node worker thread in tests).
@@ -23,7 +23,7 @@ export interface AnswerScorer {
 export interface ScoreAnswersInput {
   plan: InterviewPlan;
   stageDoc: Y.Doc;
-  staffDoc: Y.Doc;
+  assessmentDoc: Y.Doc;
   state: StageState | null;
   scorer: AnswerScorer;
   scoredBy: string;
@@ -46,9 +46,9 @@ export async function scoreNewAnswers(input: ScoreAnswersInput): Promise<ScoreAn
   const report: ScoreAnswersReport = { scored: [], failed: [] };
   const questions = new Map(input.plan.questions.map((q) => [q.id, q]));
 
-  // The stage document's transcripts and those an interviewer's device keeps in the staff document.
-  for (const transcript of readAllTranscripts(input.stageDoc, input.staffDoc)) {
-    const existing = readScore(input.staffDoc, transcript.recordingId);
+  // The stage document's transcripts and those an interviewer's device keeps in the assessment document.
+  for (const transcript of readAllTranscripts(input.stageDoc, input.assessmentDoc)) {
+    const existing = readScore(input.assessmentDoc, transcript.recordingId);
     if (existing && existing.kind === 'spoken' && existing.transcriptAt >= transcript.at) continue;
     const question = questions.get(transcript.questionId);
     if (!question || question.kind !== 'spoken') {
@@ -61,7 +61,7 @@ export async function scoreNewAnswers(input: ScoreAnswersInput): Promise<ScoreAn
         transcript: transcript.text,
         durationSec: transcript.durationSec,
       });
-      writeScore(input.staffDoc, spokenScoreRecord(score, transcript, input.scoredBy, now()));
+      writeScore(input.assessmentDoc, spokenScoreRecord(score, transcript, input.scoredBy, now()));
       report.scored.push(transcript.recordingId);
     } catch (err) {
       report.failed.push({ key: transcript.recordingId, questionId: transcript.questionId, reason: err instanceof Error ? err.message : String(err) });
@@ -71,13 +71,13 @@ export async function scoreNewAnswers(input: ScoreAnswersInput): Promise<ScoreAn
   for (const answer of input.state?.answers ?? []) {
     if (answer.mcqChoice === null) continue;
     const key = mcqScoreKey(answer.questionId);
-    const existing = readScore(input.staffDoc, key);
+    const existing = readScore(input.assessmentDoc, key);
     if (existing && existing.kind === 'mcq' && existing.chosenIndex === answer.mcqChoice) continue;
     const question = questions.get(answer.questionId);
     if (!question || question.kind !== 'mcq') continue;
     try {
       const score = await input.scorer.scoreMcq({ id: question.id, options: question.options, correctIndex: question.correctIndex, explanation: question.explanation }, answer.mcqChoice);
-      writeScore(input.staffDoc, mcqScoreRecord(score, question.id, input.scoredBy, now()));
+      writeScore(input.assessmentDoc, mcqScoreRecord(score, question.id, input.scoredBy, now()));
       report.scored.push(key);
     } catch (err) {
       report.failed.push({ key, questionId: answer.questionId, reason: err instanceof Error ? err.message : String(err) });

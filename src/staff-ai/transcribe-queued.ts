@@ -7,7 +7,7 @@
  * then scores it like any other transcript.
  *
  * Where the transcript goes: the stage document when this device may write it (host), so the guest's device sees
- * it too; otherwise (interviewer, read-only on the stage) the staff document, from which the sync server (and any
+ * it too; otherwise (interviewer, read-only on the stage) the assessment document, from which the sync server (and any
  * host's device) copies it to the stage document (src/sync/relay-staff-transcripts.ts).
  *
  * One answer failing (audio not downloadable, damaged, silent) is reported with its reason and the rest go on;
@@ -57,9 +57,9 @@ export interface StaffTranscriptionFailure {
 
 export interface TranscribeQueuedInput {
   stageDoc: Y.Doc;
-  /** Needed when writeTo is 'staff'; also read so takes an interviewer already transcribed are skipped. */
-  staffDoc?: Y.Doc | null;
-  writeTo: 'stage' | 'staff';
+  /** Needed when writeTo is 'assessment'; also read so takes an interviewer already transcribed are skipped. */
+  assessmentDoc?: Y.Doc | null;
+  writeTo: 'stage' | 'assessment';
   /** The complete uploaded audio of a take (fetchRecordingAudio with this device's token in the app). */
   fetchAudio: (recordingId: string, signal: AbortSignal) => Promise<Blob>;
   asr: AsrClientLike;
@@ -71,8 +71,8 @@ export interface TranscribeQueuedInput {
   /** Takes to leave for now (e.g. failed ones waiting for their retry time). */
   skip?: (recordingId: string) => boolean;
   /**
-   * Who this device is, to claim each take in the staff document before working on it so other staff devices leave
-   * it alone (src/sync/transcription-claims.ts); takes another device claimed are skipped. Needs staffDoc.
+   * Who this device is, to claim each take in the assessment document before working on it so other staff devices leave
+   * it alone (src/sync/transcription-claims.ts); takes another device claimed are skipped. Needs assessmentDoc.
    */
   claimAs?: { by: string; device: string };
   /** Decodes on the calling thread where the worker cannot (browsers without WebCodecs). */
@@ -142,14 +142,14 @@ function isSuperseded(stageDoc: Y.Doc, upload: UploadRecord): boolean {
 export async function transcribeQueuedAnswers(input: TranscribeQueuedInput): Promise<TranscribeQueuedReport> {
   const now = input.now ?? (() => Date.now());
   const signal = input.signal ?? new AbortController().signal;
-  const staffDoc = input.staffDoc ?? null;
-  if (input.writeTo === 'staff' && !staffDoc) throw new Error('a staff document is needed to keep transcripts this device may not write to the stage');
+  const assessmentDoc = input.assessmentDoc ?? null;
+  if (input.writeTo === 'assessment' && !assessmentDoc) throw new Error('an assessment document is needed to keep transcripts this device may not write to the stage');
   const report: TranscribeQueuedReport = { transcribed: [], failed: [], superseded: [], elsewhere: [] };
-  const claimAs = staffDoc ? input.claimAs : undefined;
+  const claimAs = assessmentDoc ? input.claimAs : undefined;
   const progress = (upload: UploadRecord, phase: StaffTranscriptionPhase, detail: string, fraction: number | null = null) =>
     input.onProgress?.({ recordingId: upload.recordingId, questionId: upload.questionId, phase, fraction, detail });
 
-  for (const upload of pendingStaffTranscriptions(input.stageDoc, staffDoc)) {
+  for (const upload of pendingStaffTranscriptions(input.stageDoc, assessmentDoc)) {
     signal.throwIfAborted();
     if (input.skip?.(upload.recordingId)) continue;
     if (isSuperseded(input.stageDoc, upload)) {
@@ -157,17 +157,17 @@ export async function transcribeQueuedAnswers(input: TranscribeQueuedInput): Pro
       continue;
     }
     if (claimAs) {
-      const other = claimedElsewhere(staffDoc!, upload.recordingId, claimAs.device, now());
+      const other = claimedElsewhere(assessmentDoc!, upload.recordingId, claimAs.device, now());
       if (other) {
         report.elsewhere.push({ recordingId: upload.recordingId, by: other.by });
         continue;
       }
-      claimTranscription(staffDoc!, { recordingId: upload.recordingId, by: claimAs.by, device: claimAs.device, at: now() });
+      claimTranscription(assessmentDoc!, { recordingId: upload.recordingId, by: claimAs.by, device: claimAs.device, at: now() });
     }
     const fail = (reason: string, retryable: boolean) => {
       report.failed.push({ recordingId: upload.recordingId, questionId: upload.questionId, reason, retryable });
       progress(upload, 'failed', reason);
-      if (claimAs) releaseClaim(staffDoc!, upload.recordingId, claimAs.device);
+      if (claimAs) releaseClaim(assessmentDoc!, upload.recordingId, claimAs.device);
     };
 
     progress(upload, 'downloading', 'downloading the recording');
@@ -176,7 +176,7 @@ export async function transcribeQueuedAnswers(input: TranscribeQueuedInput): Pro
       audio = await checkedAudio(upload, await input.fetchAudio(upload.recordingId, signal));
     } catch (err) {
       if (signal.aborted) {
-        if (claimAs) releaseClaim(staffDoc!, upload.recordingId, claimAs.device);
+        if (claimAs) releaseClaim(assessmentDoc!, upload.recordingId, claimAs.device);
         throw err;
       }
       const { reason, retryable } = err instanceof TakeProblem ? { reason: err.message, retryable: err.retryable } : describeFetchFailure(err);
@@ -199,18 +199,18 @@ export async function transcribeQueuedAnswers(input: TranscribeQueuedInput): Pro
         },
       );
       // Another staff device may have finished the same take meanwhile: either transcript is right; keep the first.
-      if (readTranscript(input.stageDoc, upload.recordingId) || (staffDoc && readStaffTranscripts(staffDoc).some((t) => t.recordingId === upload.recordingId))) {
+      if (readTranscript(input.stageDoc, upload.recordingId) || (assessmentDoc && readStaffTranscripts(assessmentDoc).some((t) => t.recordingId === upload.recordingId))) {
         progress(upload, 'done', 'transcribed on another staff device', 1);
         continue;
       }
       const record = toRecord(upload, transcript, now());
       if (input.writeTo === 'stage') publishTranscript(input.stageDoc, record);
-      else publishStaffTranscript(staffDoc!, record);
+      else publishStaffTranscript(assessmentDoc!, record);
       report.transcribed.push(upload.recordingId);
       progress(upload, 'done', `transcribed on this device (${transcript.modelId}, ${transcript.backend})`, 1);
     } catch (err) {
       if (signal.aborted) {
-        if (claimAs) releaseClaim(staffDoc!, upload.recordingId, claimAs.device);
+        if (claimAs) releaseClaim(assessmentDoc!, upload.recordingId, claimAs.device);
         throw err;
       }
       const { detail, retryable } = couldNotTranscribe(err);

@@ -10,13 +10,15 @@
  * - Map `uploads`: recordingId → UploadRecord, written by the guest's device once the take's audio is on the sync
  *   server. `transcribeOn: 'staff-device'` asks a staff device with the speech model to transcribe it.
  *
- * `<id>.staff` (staff only; the guest can never open it): what is scored against the answer key.
+ * `<id>.assessment` (written by host and interviewers, the roles that hold the answer key; moderator and tech
+ * support read; the guest can never open it): what is scored against the answer key.
  * - Map `scores`: recordingId (spoken) or `mcq:<questionId>` → ScoreRecord. The rubric lives in the key document,
  *   which the guest's device never has, so scores are always computed on a staff device.
  * - Map `staffTranscripts`: recordingId → TranscriptRecord made on a staff device that may not write the stage
  *   document (an interviewer only reads it). The sync server (and a host's device) copies them to the stage
  *   document's `transcripts` (relay-staff-transcripts.ts), so the guest sees them too; staff read both maps
- *   (readAllTranscripts).
+ *   (readAllTranscripts). Not in the staff document, which moderators and tech support may write: a transcript
+ *   forged there would reach the guest's stage document through the relay.
  *
  * Map entries are whole immutable records: two devices writing the same key while offline merge to one of the two
  * (Yjs picks the same winner everywhere), and a score is deterministic for a given transcript, so either is right.
@@ -162,9 +164,9 @@ export type UploadRecord = z.infer<typeof UploadRecord>;
 
 const transcriptMap = (stageDoc: Y.Doc) => stageDoc.getMap<unknown>('transcripts');
 const uploadMap = (stageDoc: Y.Doc) => stageDoc.getMap<unknown>('uploads');
-const staffTranscriptMap = (staffDoc: Y.Doc) => staffDoc.getMap<unknown>('staffTranscripts');
+const staffTranscriptMap = (assessmentDoc: Y.Doc) => assessmentDoc.getMap<unknown>('staffTranscripts');
 const policyMap = (stageDoc: Y.Doc) => stageDoc.getMap<unknown>('aiPolicy');
-const scoreMap = (staffDoc: Y.Doc) => staffDoc.getMap<unknown>('scores');
+const scoreMap = (assessmentDoc: Y.Doc) => assessmentDoc.getMap<unknown>('scores');
 
 export function mcqScoreKey(questionId: string): string {
   return `mcq:${questionId}`;
@@ -189,10 +191,10 @@ export function readTranscripts(stageDoc: Y.Doc): TranscriptRecord[] {
 }
 
 /** A transcript made on a staff device that may not write the stage document (see the header). */
-export function publishStaffTranscript(staffDoc: Y.Doc, record: TranscriptRecord): void {
+export function publishStaffTranscript(assessmentDoc: Y.Doc, record: TranscriptRecord): void {
   const parsed = TranscriptRecord.parse(record);
-  if (parsed.processedOn !== 'staff-device') throw new Error('only transcripts made on a staff device go to the staff document');
-  staffTranscriptMap(staffDoc).set(parsed.recordingId, parsed);
+  if (parsed.processedOn !== 'staff-device') throw new Error('only transcripts made on a staff device go to the assessment document');
+  staffTranscriptMap(assessmentDoc).set(parsed.recordingId, parsed);
 }
 
 /** Calls `fn` whenever the stage document's transcripts change; returns the function that stops it. */
@@ -202,21 +204,21 @@ export function observeTranscripts(stageDoc: Y.Doc, fn: () => void): () => void 
   return () => map.unobserve(fn);
 }
 
-/** Calls `fn` whenever the staff document's transcripts change; returns the function that stops it. */
-export function observeStaffTranscripts(staffDoc: Y.Doc, fn: () => void): () => void {
-  const map = staffTranscriptMap(staffDoc);
+/** Calls `fn` whenever the assessment document's transcripts change; returns the function that stops it. */
+export function observeStaffTranscripts(assessmentDoc: Y.Doc, fn: () => void): () => void {
+  const map = staffTranscriptMap(assessmentDoc);
   map.observe(fn);
   return () => map.unobserve(fn);
 }
 
-export function readStaffTranscripts(staffDoc: Y.Doc): TranscriptRecord[] {
-  return validRecords(TranscriptRecord, staffTranscriptMap(staffDoc).values()).sort((a, b) => a.at - b.at);
+export function readStaffTranscripts(assessmentDoc: Y.Doc): TranscriptRecord[] {
+  return validRecords(TranscriptRecord, staffTranscriptMap(assessmentDoc).values()).sort((a, b) => a.at - b.at);
 }
 
-/** Every transcript staff can see: the stage document's, and the staff document's for takes the stage lacks. */
-export function readAllTranscripts(stageDoc: Y.Doc, staffDoc: Y.Doc | null): TranscriptRecord[] {
+/** Every transcript staff can see: the stage document's, and the assessment document's for takes the stage lacks. */
+export function readAllTranscripts(stageDoc: Y.Doc, assessmentDoc: Y.Doc | null): TranscriptRecord[] {
   const byId = new Map(readTranscripts(stageDoc).map((t) => [t.recordingId, t]));
-  if (staffDoc) for (const t of readStaffTranscripts(staffDoc)) if (!byId.has(t.recordingId)) byId.set(t.recordingId, t);
+  if (assessmentDoc) for (const t of readStaffTranscripts(assessmentDoc)) if (!byId.has(t.recordingId)) byId.set(t.recordingId, t);
   return [...byId.values()].sort((a, b) => a.at - b.at);
 }
 
@@ -236,10 +238,10 @@ export function readUploads(stageDoc: Y.Doc): UploadRecord[] {
 
 /**
  * Uploaded takes the guest's device left to a staff device that nobody has transcribed yet (neither in the stage
- * document nor, when given, in the staff document), oldest first.
+ * document nor, when given, in the assessment document), oldest first.
  */
-export function pendingStaffTranscriptions(stageDoc: Y.Doc, staffDoc: Y.Doc | null = null): UploadRecord[] {
-  const done = new Set(readAllTranscripts(stageDoc, staffDoc).map((t) => t.recordingId));
+export function pendingStaffTranscriptions(stageDoc: Y.Doc, assessmentDoc: Y.Doc | null = null): UploadRecord[] {
+  const done = new Set(readAllTranscripts(stageDoc, assessmentDoc).map((t) => t.recordingId));
   return readUploads(stageDoc).filter((u) => u.transcribeOn === 'staff-device' && !done.has(u.recordingId));
 }
 
@@ -253,16 +255,16 @@ export function readTranscriptionPolicy(stageDoc: Y.Doc | null): TranscriptionPo
   return parsed.success ? parsed.data : DEFAULT_POLICY;
 }
 
-export function writeScore(staffDoc: Y.Doc, record: ScoreRecord): void {
+export function writeScore(assessmentDoc: Y.Doc, record: ScoreRecord): void {
   const parsed = ScoreRecord.parse(record);
-  scoreMap(staffDoc).set(scoreKey(parsed), parsed);
+  scoreMap(assessmentDoc).set(scoreKey(parsed), parsed);
 }
 
-export function readScore(staffDoc: Y.Doc, key: string): ScoreRecord | null {
-  const parsed = ScoreRecord.safeParse(scoreMap(staffDoc).get(key));
+export function readScore(assessmentDoc: Y.Doc, key: string): ScoreRecord | null {
+  const parsed = ScoreRecord.safeParse(scoreMap(assessmentDoc).get(key));
   return parsed.success ? parsed.data : null;
 }
 
-export function readScores(staffDoc: Y.Doc): ScoreRecord[] {
-  return validRecords(ScoreRecord, scoreMap(staffDoc).values());
+export function readScores(assessmentDoc: Y.Doc): ScoreRecord[] {
+  return validRecords(ScoreRecord, scoreMap(assessmentDoc).values());
 }

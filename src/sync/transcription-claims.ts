@@ -1,5 +1,5 @@
 /**
- * Which staff device is transcribing a queued answer, in the staff document (Map `transcriptionClaims`:
+ * Which staff device is transcribing a queued answer, in the assessment document (Map `transcriptionClaims`:
  * recordingId → TranscriptionClaim). Host and interviewer devices with the model would otherwise both download and
  * transcribe the same take during a live interview, on laptops that are busy with the call. A claim is advisory:
  * it expires (a device that closes mid-take leaves the answer to the others after CLAIM_TTL_MS), and two devices
@@ -22,37 +22,37 @@ export const TranscriptionClaim = z.object({
 });
 export type TranscriptionClaim = z.infer<typeof TranscriptionClaim>;
 
-const claimMap = (staffDoc: Y.Doc) => staffDoc.getMap<unknown>('transcriptionClaims');
+const claimMap = (assessmentDoc: Y.Doc) => assessmentDoc.getMap<unknown>('transcriptionClaims');
 
-export function readClaim(staffDoc: Y.Doc, recordingId: string): TranscriptionClaim | null {
-  const parsed = TranscriptionClaim.safeParse(claimMap(staffDoc).get(recordingId));
+export function readClaim(assessmentDoc: Y.Doc, recordingId: string): TranscriptionClaim | null {
+  const parsed = TranscriptionClaim.safeParse(claimMap(assessmentDoc).get(recordingId));
   return parsed.success ? parsed.data : null;
 }
 
 /** Live claims by other devices, by recording id (for the staff screen). */
-export function claimsByOthers(staffDoc: Y.Doc, device: string, now: number): Map<string, TranscriptionClaim> {
-  const live = validRecords(TranscriptionClaim, claimMap(staffDoc).values()).filter((c) => c.device !== device && now - c.at < CLAIM_TTL_MS);
+export function claimsByOthers(assessmentDoc: Y.Doc, device: string, now: number): Map<string, TranscriptionClaim> {
+  const live = validRecords(TranscriptionClaim, claimMap(assessmentDoc).values()).filter((c) => c.device !== device && now - c.at < CLAIM_TTL_MS);
   return new Map(live.map((c) => [c.recordingId, c]));
 }
 
 /** The live claim of another device on this take, if there is one. */
-export function claimedElsewhere(staffDoc: Y.Doc, recordingId: string, device: string, now: number): TranscriptionClaim | null {
-  const claim = readClaim(staffDoc, recordingId);
+export function claimedElsewhere(assessmentDoc: Y.Doc, recordingId: string, device: string, now: number): TranscriptionClaim | null {
+  const claim = readClaim(assessmentDoc, recordingId);
   return claim && claim.device !== device && now - claim.at < CLAIM_TTL_MS ? claim : null;
 }
 
-export function claimTranscription(staffDoc: Y.Doc, claim: TranscriptionClaim): void {
-  claimMap(staffDoc).set(claim.recordingId, TranscriptionClaim.parse(claim));
+export function claimTranscription(assessmentDoc: Y.Doc, claim: TranscriptionClaim): void {
+  claimMap(assessmentDoc).set(claim.recordingId, TranscriptionClaim.parse(claim));
 }
 
 /** Gives the take back to the others (this device failed on it); another device's claim is left alone. */
-export function releaseClaim(staffDoc: Y.Doc, recordingId: string, device: string): void {
-  if (readClaim(staffDoc, recordingId)?.device === device) claimMap(staffDoc).delete(recordingId);
+export function releaseClaim(assessmentDoc: Y.Doc, recordingId: string, device: string): void {
+  if (readClaim(assessmentDoc, recordingId)?.device === device) claimMap(assessmentDoc).delete(recordingId);
 }
 
 /** Calls `fn` whenever claims change; returns the function that stops it. */
-export function observeClaims(staffDoc: Y.Doc, fn: () => void): () => void {
-  const map = claimMap(staffDoc);
+export function observeClaims(assessmentDoc: Y.Doc, fn: () => void): () => void {
+  const map = claimMap(assessmentDoc);
   map.observe(fn);
   return () => map.unobserve(fn);
 }

@@ -102,10 +102,10 @@ test('a spoken answer is transcribed on the guest’s device, shown to the guest
   await expect(mcq).toHaveAttribute('data-correct', 'true', { timeout: 30_000 });
   await expect(mcq).toContainText('404 is the status for a missing resource.');
 
-  // The score is in the staff document on the server, with the rubric's concepts accounted for.
+  // The score is in the assessment document on the server, with the rubric's concepts accounted for.
   await serverSees(
     server,
-    `${id}.staff`,
+    `${id}.assessment`,
     (d) => {
       const s = readScore(d, recordingId);
       return s?.kind === 'spoken' && s.processedOn === 'staff-device' && s.transcribedOn === 'guest-device' && s.accuracy.conceptsFound.length + s.accuracy.conceptsMissed.length === 3;
@@ -113,9 +113,9 @@ test('a spoken answer is transcribed on the guest’s device, shown to the guest
     'the explained score',
     30_000,
   );
-  // The guest's device never holds the staff document.
+  // The guest's device never holds the staff, assessment or key documents.
   const guestDbs = await guest.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
-  expect(guestDbs.some((n) => n.endsWith('.staff') || n.endsWith('.key'))).toBe(false);
+  expect(guestDbs.some((n) => n.endsWith('.staff') || n.endsWith('.assessment') || n.endsWith('.key'))).toBe(false);
 });
 
 async function readStoredTranscriptText(page: Page, recordingId: string): Promise<string> {

@@ -81,7 +81,7 @@ test('an answer queued for staff is uploaded, transcribed and scored on the host
 
   // The documents on the server say the same.
   await serverSees(server, `${id}.stage`, (d) => readTranscripts(d).some((t) => t.recordingId === recordingId && t.processedOn === 'staff-device' && t.model === 'whisper-test-tiny' && t.durationSec > 3), 'the staff-device transcript');
-  await serverSees(server, `${id}.staff`, (d) => {
+  await serverSees(server, `${id}.assessment`, (d) => {
     const s = readScore(d, recordingId);
     return s?.kind === 'spoken' && s.transcribedOn === 'staff-device';
   }, 'the score of the staff-device transcript');

@@ -1,7 +1,7 @@
 /**
- * The sync server copies an interviewer's staff-device transcripts of queued answers into the stage document, so
- * the guest's device learns its answer was processed with no host device open. Real server process, real SQLite,
- * stock y-websocket clients for the guest and the interviewer.
+ * The sync server copies an interviewer's staff-device transcripts of queued answers (assessment document) into the
+ * stage document, so the guest's device learns its answer was processed with no host device open; a moderator or
+ * tech-support login can put nothing there. Real server process, real SQLite, stock y-websocket clients.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -25,7 +25,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function client(kind: 'stage' | 'staff', role: Role): YwsClient {
+function client(kind: 'stage' | 'staff' | 'assessment', role: Role): YwsClient {
   const token = mintToken(secret, { iid: IV, role, sub: `${role}-1`, ttlSec: 600 });
   const c = connectClient(`ws://127.0.0.1:${server.port}/sync`, `${IV}.${kind}`, token, { doc: new Y.Doc() });
   clients.push(c);
@@ -57,7 +57,7 @@ const transcript = (recordingId: string, text: string, processedOn: TranscriptRe
 describe('relaying staff-device transcripts on the server', () => {
   it('puts an interviewer’s transcript of a queued answer in the stage document, and nothing else', async () => {
     const guest = client('stage', 'guest');
-    const interviewer = client('staff', 'interviewer');
+    const interviewer = client('assessment', 'interviewer');
     await Promise.all([guest.synced(), interviewer.synced()]);
     publishUpload(guest.doc, upload('rec-queued'));
     publishUpload(guest.doc, upload('rec-local', 'guest-device'));
@@ -81,5 +81,36 @@ describe('relaying staff-device transcripts on the server', () => {
     expect(readTranscript(later.doc, 'rec-queued')?.processedOn).toBe('staff-device');
     expect(readTranscript(later.doc, 'rec-local')).toBeNull();
     expect(readTranscript(later.doc, 'rec-done')?.text).toBe('what the guest device already has');
+  });
+
+  it('relays nothing a moderator or tech-support login writes: the assessment document refuses them, the staff document is not read', async () => {
+    const guest = client('stage', 'guest');
+    await guest.synced();
+    publishUpload(guest.doc, upload('rec-forged'));
+    for (const role of ['moderator', 'tech-support'] as const) {
+      // Both may write the staff document (chat, reactions): a transcript put there is never relayed.
+      const staff = client('staff', role);
+      await staff.synced();
+      publishStaffTranscript(staff.doc, transcript('rec-forged', `forged by ${role} in the staff document`));
+      // They only read the assessment document: the server refuses the update and keeps nothing of it.
+      const assessment = client('assessment', role);
+      await assessment.synced();
+      publishStaffTranscript(assessment.doc, transcript('rec-forged', `forged by ${role} in the assessment document`));
+      await waitFor(() => assessment.denials.length > 0, `${role} refused on the assessment document`);
+      expect(assessment.denials[0]).toContain(role);
+    }
+    // A real transcript written after the forgeries arrives, so the relay has run past them.
+    publishUpload(guest.doc, upload('rec-real'));
+    const interviewerStage = client('stage', 'interviewer');
+    await interviewerStage.synced();
+    await waitFor(() => interviewerStage.doc.getMap('uploads').has('rec-real'), 'the interviewer sees the upload');
+    const interviewer = client('assessment', 'interviewer');
+    await interviewer.synced();
+    publishStaffTranscript(interviewer.doc, transcript('rec-real', 'written by the interviewer'));
+    await waitFor(() => readTranscript(guest.doc, 'rec-real') !== null, 'the interviewer’s transcript is relayed');
+    expect(readTranscript(guest.doc, 'rec-forged')).toBeNull();
+    const fresh = client('assessment', 'host');
+    await fresh.synced();
+    expect(fresh.doc.getMap('staffTranscripts').has('rec-forged')).toBe(false);
   });
 });

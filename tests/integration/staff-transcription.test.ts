@@ -4,8 +4,8 @@
  * HTTP. The answers' audio is served over real HTTP too (spoken WAVs made by espeak-ng + sox), standing in for the
  * sync server's recordings endpoint; the real endpoint is exercised by tests/e2e/staff-transcription.spec.ts.
  * Checks: only pending staff-device takes are transcribed and they say so; failures are reported per answer with
- * a reason while the rest go on; a later run picks the failures up; interviewer devices write to the staff
- * document and a host's device relays to the stage; a staff transcript is scored like any other.
+ * a reason while the rest go on; a later run picks the failures up; interviewer devices write to the
+ * assessment document and a host's device relays to the stage; a staff transcript is scored like any other.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -151,25 +151,25 @@ describe('transcribing queued answers on a staff device (real ASR worker, fixtur
     expect(readTranscript(stage, 'rec-missing')).toMatchObject({ processedOn: 'staff-device' });
   });
 
-  it('an interviewer’s device keeps its transcript in the staff document; a host’s device relays it to the stage', async () => {
+  it('an interviewer’s device keeps its transcript in the assessment document; a host’s device relays it to the stage', async () => {
     const stage = new Y.Doc();
-    const staff = new Y.Doc();
+    const assessment = new Y.Doc();
     publishUpload(stage, uploaded('rec-int', spokenBytes));
-    await expect(run(stage, { writeTo: 'staff' }).report).rejects.toThrow('a staff document is needed');
+    await expect(run(stage, { writeTo: 'assessment' }).report).rejects.toThrow('an assessment document is needed');
 
-    const done = await run(stage, { writeTo: 'staff', staffDoc: staff }).report;
+    const done = await run(stage, { writeTo: 'assessment', assessmentDoc: assessment }).report;
     expect(done.transcribed).toEqual(['rec-int']);
     expect(readTranscripts(stage)).toEqual([]);
-    expect(readStaffTranscripts(staff)).toEqual([expect.objectContaining({ recordingId: 'rec-int', processedOn: 'staff-device', model: 'whisper-test-tiny' })]);
+    expect(readStaffTranscripts(assessment)).toEqual([expect.objectContaining({ recordingId: 'rec-int', processedOn: 'staff-device', model: 'whisper-test-tiny' })]);
     // Staff see it, and no other staff device transcribes it again.
-    expect(readAllTranscripts(stage, staff).map((t) => t.recordingId)).toEqual(['rec-int']);
-    expect(pendingStaffTranscriptions(stage, staff)).toEqual([]);
+    expect(readAllTranscripts(stage, assessment).map((t) => t.recordingId)).toEqual(['rec-int']);
+    expect(pendingStaffTranscriptions(stage, assessment)).toEqual([]);
     expect(pendingStaffTranscriptions(stage).map((u) => u.recordingId)).toEqual(['rec-int']);
 
     // The host's device copies it to the stage, where the guest's device sees it; once.
-    expect(relayStaffTranscripts(stage, staff)).toEqual(['rec-int']);
-    expect(readTranscript(stage, 'rec-int')).toEqual(readStaffTranscripts(staff)[0]);
-    expect(relayStaffTranscripts(stage, staff)).toEqual([]);
+    expect(relayStaffTranscripts(stage, assessment)).toEqual(['rec-int']);
+    expect(readTranscript(stage, 'rec-int')).toEqual(readStaffTranscripts(assessment)[0]);
+    expect(relayStaffTranscripts(stage, assessment)).toEqual([]);
   });
 
   it('leaves a take the guest has recorded again since: only the current take counts', async () => {
@@ -182,17 +182,17 @@ describe('transcribing queued answers on a staff device (real ASR worker, fixtur
   });
   it('two staff devices share the queue: a take one device claimed is left to it, a lapsed claim is taken over, a failure is given back', async () => {
     const stage = new Y.Doc();
-    const staff = new Y.Doc();
+    const assessment = new Y.Doc();
     const host = { by: 'Hana Host', device: 'host-laptop' };
     const interviewer = { by: 'Ivy Interviewer', device: 'ivy-laptop' };
     publishUpload(stage, uploaded('rec-shared', spokenBytes));
 
     // The host's device claims the take and transcribes it.
-    const first = run(stage, { staffDoc: staff, claimAs: host, now: () => 10_000 });
-    expect(readClaim(staff, 'rec-shared')).toMatchObject({ by: 'Hana Host', device: 'host-laptop', at: 10_000 });
+    const first = run(stage, { assessmentDoc: assessment, claimAs: host, now: () => 10_000 });
+    expect(readClaim(assessment, 'rec-shared')).toMatchObject({ by: 'Hana Host', device: 'host-laptop', at: 10_000 });
     // Meanwhile the interviewer's device leaves it alone and downloads nothing.
     const before = server.log.filter((l) => l.startsWith('GET /audio/rec-shared')).length;
-    expect(await run(stage, { writeTo: 'staff', staffDoc: staff, claimAs: interviewer, now: () => 20_000 }).report).toEqual({
+    expect(await run(stage, { writeTo: 'assessment', assessmentDoc: assessment, claimAs: interviewer, now: () => 20_000 }).report).toEqual({
       transcribed: [],
       failed: [],
       superseded: [],
@@ -200,20 +200,20 @@ describe('transcribing queued answers on a staff device (real ASR worker, fixtur
     });
     expect((await first.report).transcribed).toEqual(['rec-shared']);
     expect(server.log.filter((l) => l.startsWith('GET /audio/rec-shared')).length).toBe(before + 1);
-    expect(readStaffTranscripts(staff)).toEqual([]);
+    expect(readStaffTranscripts(assessment)).toEqual([]);
 
     // A device that claimed a take and went away: after the claim lapses, the other device takes it.
     publishUpload(stage, uploaded('rec-stranded', spokenBytes));
-    staff.getMap('transcriptionClaims').set('rec-stranded', { recordingId: 'rec-stranded', by: 'Hana Host', device: 'host-laptop', at: 30_000 });
-    expect((await run(stage, { writeTo: 'staff', staffDoc: staff, claimAs: interviewer, now: () => 30_000 + CLAIM_TTL_MS - 1 }).report).elsewhere).toHaveLength(1);
-    const taken = await run(stage, { writeTo: 'staff', staffDoc: staff, claimAs: interviewer, now: () => 30_000 + CLAIM_TTL_MS }).report;
+    assessment.getMap('transcriptionClaims').set('rec-stranded', { recordingId: 'rec-stranded', by: 'Hana Host', device: 'host-laptop', at: 30_000 });
+    expect((await run(stage, { writeTo: 'assessment', assessmentDoc: assessment, claimAs: interviewer, now: () => 30_000 + CLAIM_TTL_MS - 1 }).report).elsewhere).toHaveLength(1);
+    const taken = await run(stage, { writeTo: 'assessment', assessmentDoc: assessment, claimAs: interviewer, now: () => 30_000 + CLAIM_TTL_MS }).report;
     expect(taken.transcribed).toEqual(['rec-stranded']);
 
     // A take this device fails on is given back, so another device may try it at once.
     publishUpload(stage, uploaded('rec-gone', spokenBytes));
     fs.rmSync(path.join(audioDir, 'rec-gone.wav'));
-    const failed = await run(stage, { writeTo: 'staff', staffDoc: staff, claimAs: interviewer, now: () => 40_000 }).report;
+    const failed = await run(stage, { writeTo: 'assessment', assessmentDoc: assessment, claimAs: interviewer, now: () => 40_000 }).report;
     expect(failed.failed.map((f) => f.recordingId)).toEqual(['rec-gone']);
-    expect(readClaim(staff, 'rec-gone')).toBeNull();
+    expect(readClaim(assessment, 'rec-gone')).toBeNull();
   });
 });

@@ -12,6 +12,11 @@ describe('document access table', () => {
     const writers = ROLES.filter((r) => canWrite(r, 'moderation'));
     expect(writers.sort()).toEqual(['host', 'moderator']);
   });
+  it('lets only the roles holding the answer key write scores and staff transcripts', () => {
+    expect(ROLES.filter((r) => canWrite(r, 'assessment')).sort()).toEqual(['host', 'interviewer']);
+    expect(ROLES.filter((r) => canRead(r, 'key')).sort()).toEqual(['host', 'interviewer']);
+    for (const role of ['guest', 'audience'] as const) expect(canOpen(role, 'assessment')).toBe(false);
+  });
   it('defines an access for every role and kind', () => {
     for (const r of ROLES) for (const k of DOC_KINDS) expect(['none', 'read', 'write', 'append']).toContain(accessFor(r, k));
   });

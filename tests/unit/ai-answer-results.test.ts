@@ -1,6 +1,6 @@
 /**
  * On-device AI results in the Yjs documents: transcripts and the host's transcription policy in the stage
- * document, explained scores in the staff document. Two Y.Docs stand for two devices that edit while apart and
+ * document, explained scores in the assessment document. Two Y.Docs stand for two devices that edit while apart and
  * then exchange updates; the first-pass scorer is the real one (src/domain/scoring), not a stand-in.
  */
 import { describe, expect, it } from 'vitest';
@@ -121,15 +121,15 @@ describe('stage document: transcripts and policy', () => {
   });
 });
 
-describe('staff document: explained scores', () => {
+describe('assessment document: explained scores', () => {
   it('scores a published transcript against the key with the words that matched, once per transcript', async () => {
     const stage = new Y.Doc();
-    const staff = new Y.Doc();
+    const assessment = new Y.Doc();
     publishTranscript(stage, transcript());
     const scorer = realScorer();
-    const first = await scoreNewAnswers({ plan: PLAN, stageDoc: stage, staffDoc: staff, state: null, scorer, scoredBy: 'Ivy', now: () => 3000 });
+    const first = await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy', now: () => 3000 });
     expect(first).toEqual({ scored: ['rec-1'], failed: [] });
-    const score = readScore(staff, 'rec-1');
+    const score = readScore(assessment, 'rec-1');
     expect(score?.kind).toBe('spoken');
     if (score?.kind !== 'spoken') throw new Error('not spoken');
     expect(score.accuracy.score).toBeGreaterThan(0);
@@ -145,27 +145,27 @@ describe('staff document: explained scores', () => {
 
     // Nothing new: nothing scored again. A newer transcript of the same take is scored again.
     const calls = scorer.calls;
-    expect((await scoreNewAnswers({ plan: PLAN, stageDoc: stage, staffDoc: staff, state: null, scorer, scoredBy: 'Ivy' })).scored).toEqual([]);
+    expect((await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy' })).scored).toEqual([]);
     expect(scorer.calls).toBe(calls);
     publishTranscript(stage, transcript({ text: 'I do not know.', at: 4000 }));
-    expect((await scoreNewAnswers({ plan: PLAN, stageDoc: stage, staffDoc: staff, state: null, scorer, scoredBy: 'Ivy' })).scored).toEqual(['rec-1']);
-    const again = readScore(staff, 'rec-1');
+    expect((await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy' })).scored).toEqual(['rec-1']);
+    const again = readScore(assessment, 'rec-1');
     expect(again?.kind === 'spoken' && again.accuracy.score).toBeLessThan(score.accuracy.score);
   });
 
   it('checks multiple-choice answers against the key with its explanation', async () => {
     const stage = new Y.Doc();
-    const staff = new Y.Doc();
+    const assessment = new Y.Doc();
     const state = { answers: [{ questionId: 'q-mcq', mcqChoice: 2, recordingId: null }] } as unknown as StageState;
-    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, staffDoc: staff, state, scorer: realScorer(), scoredBy: 'Ivy' });
-    expect(readScore(staff, mcqScoreKey('q-mcq'))).toMatchObject({ kind: 'mcq', correct: false, chosenOption: '500 Internal Server Error', correctOption: '200 OK', score: 0 });
-    expect(readScore(staff, mcqScoreKey('q-mcq'))?.kind === 'mcq' && readScore(staff, mcqScoreKey('q-mcq'))).toMatchObject({ explanation: expect.stringContaining('200 OK') });
+    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state, scorer: realScorer(), scoredBy: 'Ivy' });
+    expect(readScore(assessment, mcqScoreKey('q-mcq'))).toMatchObject({ kind: 'mcq', correct: false, chosenOption: '500 Internal Server Error', correctOption: '200 OK', score: 0 });
+    expect(readScore(assessment, mcqScoreKey('q-mcq'))?.kind === 'mcq' && readScore(assessment, mcqScoreKey('q-mcq'))).toMatchObject({ explanation: expect.stringContaining('200 OK') });
   });
 
   it('reports a transcript whose question has no key on this device instead of scoring it', async () => {
     const stage = new Y.Doc();
     publishTranscript(stage, transcript({ questionId: 'q-unknown' }));
-    const report = await scoreNewAnswers({ plan: PLAN, stageDoc: stage, staffDoc: new Y.Doc(), state: null, scorer: realScorer(), scoredBy: 'Ivy' });
+    const report = await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: new Y.Doc(), state: null, scorer: realScorer(), scoredBy: 'Ivy' });
     expect(report.scored).toEqual([]);
     expect(report.failed[0]).toMatchObject({ key: 'rec-1', reason: expect.stringContaining('answer key') });
   });
@@ -176,8 +176,8 @@ describe('staff document: explained scores', () => {
     publishTranscript(stage, transcript({ recordingId: 'rec-2', text: 'Stale data shows up unless entries are invalidated.', at: 1500 }));
     const interviewer = new Y.Doc();
     const host = new Y.Doc();
-    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, staffDoc: interviewer, state: null, scorer: realScorer(), scoredBy: 'Ivy', now: () => 10 });
-    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, staffDoc: host, state: null, scorer: realScorer(), scoredBy: 'Hana', now: () => 20 });
+    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: interviewer, state: null, scorer: realScorer(), scoredBy: 'Ivy', now: () => 10 });
+    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: host, state: null, scorer: realScorer(), scoredBy: 'Hana', now: () => 20 });
     // And one more entry only the interviewer has.
     const extra = readScore(interviewer, 'rec-1')!;
     writeScore(interviewer, { ...extra, kind: 'spoken', recordingId: 'rec-3' } as never);

@@ -1,6 +1,6 @@
 /**
  * The records behind staff-device transcription: upload records in the stage document (guest writes, staff read),
- * which takes wait for a staff device, transcripts an interviewer's device keeps in the staff document and how
+ * which takes wait for a staff device, transcripts an interviewer's device keeps in the assessment document and how
  * they are scored (the real first-pass scorer), and the per-answer states the staff panel shows. Two Y.Docs stand
  * for two devices that exchange updates.
  */
@@ -76,9 +76,9 @@ describe('upload records in the stage document', () => {
     expect(UploadRecord.safeParse(upload()).success).toBe(true);
   });
 
-  it('pending: staff-device takes with no transcript in the stage or (when given) the staff document', () => {
+  it('pending: staff-device takes with no transcript in the stage or (when given) the assessment document', () => {
     const stage = new Y.Doc();
-    const staff = new Y.Doc();
+    const assessment = new Y.Doc();
     publishUpload(stage, upload({ recordingId: 'rec-a', at: 3 }));
     publishUpload(stage, upload({ recordingId: 'rec-b', at: 1 }));
     publishUpload(stage, upload({ recordingId: 'rec-guest', transcribeOn: 'guest-device' }));
@@ -86,14 +86,14 @@ describe('upload records in the stage document', () => {
     expect(pendingStaffTranscriptions(stage).map((u) => u.recordingId)).toEqual(['rec-b', 'rec-int', 'rec-a']);
 
     publishTranscript(stage, transcript({ recordingId: 'rec-a' }));
-    publishStaffTranscript(staff, transcript({ recordingId: 'rec-int' }));
-    expect(pendingStaffTranscriptions(stage, staff).map((u) => u.recordingId)).toEqual(['rec-b']);
-    // Only staff-device transcripts belong in the staff document.
-    expect(() => publishStaffTranscript(staff, transcript({ processedOn: 'guest-device' }))).toThrow('only transcripts made on a staff device');
+    publishStaffTranscript(assessment, transcript({ recordingId: 'rec-int' }));
+    expect(pendingStaffTranscriptions(stage, assessment).map((u) => u.recordingId)).toEqual(['rec-b']);
+    // Only staff-device transcripts belong in the assessment document.
+    expect(() => publishStaffTranscript(assessment, transcript({ processedOn: 'guest-device' }))).toThrow('only transcripts made on a staff device');
     // The stage's transcript wins when both exist.
-    publishStaffTranscript(staff, transcript({ recordingId: 'rec-a', text: 'other' }));
-    expect(readAllTranscripts(stage, staff).find((t) => t.recordingId === 'rec-a')!.text).toBe(transcript().text);
-    expect(readStaffTranscripts(staff).map((t) => t.recordingId).sort()).toEqual(['rec-a', 'rec-int']);
+    publishStaffTranscript(assessment, transcript({ recordingId: 'rec-a', text: 'other' }));
+    expect(readAllTranscripts(stage, assessment).find((t) => t.recordingId === 'rec-a')!.text).toBe(transcript().text);
+    expect(readStaffTranscripts(assessment).map((t) => t.recordingId).sort()).toEqual(['rec-a', 'rec-int']);
   });
 });
 
@@ -116,24 +116,24 @@ const PLAN: InterviewPlan = {
 };
 
 describe('scoring a transcript an interviewer’s device made', () => {
-  it('is scored from the staff document like a stage transcript, and says it was transcribed on a staff device', async () => {
+  it('is scored from the assessment document like a stage transcript, and says it was transcribed on a staff device', async () => {
     const stage = new Y.Doc();
-    const staff = new Y.Doc();
+    const assessment = new Y.Doc();
     publishUpload(stage, upload());
-    publishStaffTranscript(staff, transcript());
+    publishStaffTranscript(assessment, transcript());
     const spoken = createSpokenScorer();
     spoken.setCorpus(buildCorpusStats(corpusOf(PLAN)));
     const report = await scoreNewAnswers({
       plan: PLAN,
       stageDoc: stage,
-      staffDoc: staff,
+      assessmentDoc: assessment,
       state: null,
       scorer: { setCorpus: async () => undefined, scoreSpoken: async (i) => spoken.score(i), scoreMcq: async (q, c) => scoreMcq(q, c) },
       scoredBy: 'Ivy Interviewer',
       now: () => 3000,
     });
     expect(report).toEqual({ scored: ['rec-1'], failed: [] });
-    const score = readScore(staff, 'rec-1');
+    const score = readScore(assessment, 'rec-1');
     expect(score).toMatchObject({ kind: 'spoken', transcribedOn: 'staff-device', processedOn: 'staff-device', transcriptAt: 2000, scoredBy: 'Ivy Interviewer' });
     expect(score?.kind === 'spoken' && score.accuracy.conceptsFound.map((c) => c.concept)).toEqual(expect.arrayContaining(['repeated reads']));
     // The stage document was not written (an interviewer may only read it).

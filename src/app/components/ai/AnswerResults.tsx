@@ -15,8 +15,8 @@ export interface AnswerResultsProps {
   questions: readonly PublicQuestion[];
   state: StageState | null;
   stageDoc: Y.Doc | null;
-  /** Null for roles that may not read the staff document. */
-  staffDoc: Y.Doc | null;
+  /** Null for roles that may not read the assessment document. */
+  assessmentDoc: Y.Doc | null;
   /** Whether this device scores (host, interviewer); others only read. */
   scoresHere: boolean;
   failures: ReadonlyArray<{ key: string; reason: string }>;
@@ -115,9 +115,9 @@ function TranscriptView({ transcript }: { transcript: TranscriptRecord }) {
   );
 }
 
-export function AnswerResults({ questions, state, stageDoc, staffDoc, scoresHere, failures, queued = [] }: AnswerResultsProps) {
-  // An interviewer's device keeps transcripts it made from queued answers in the staff document.
-  const transcripts = stageDoc ? readAllTranscripts(stageDoc, staffDoc) : [];
+export function AnswerResults({ questions, state, stageDoc, assessmentDoc, scoresHere, failures, queued = [] }: AnswerResultsProps) {
+  // An interviewer's device keeps transcripts it made from queued answers in the assessment document.
+  const transcripts = stageDoc ? readAllTranscripts(stageDoc, assessmentDoc) : [];
   const queuedRow = new Map(queued.map((r) => [r.recordingId, r]));
   const failureFor = new Map(failures.map((f) => [f.key, f.reason]));
   const rows = questions.map((q, index) => {
@@ -136,7 +136,7 @@ export function AnswerResults({ questions, state, stageDoc, staffDoc, scoresHere
         <ol className="answer-result-list">
           {answered.map(({ q, index, answer, recordingId, transcript }) => {
             const key = q.kind === 'mcq' ? mcqScoreKey(q.id) : recordingId;
-            const score = staffDoc && key ? readScore(staffDoc, key) : null;
+            const score = assessmentDoc && key ? readScore(assessmentDoc, key) : null;
             const row = !transcript && recordingId ? queuedRow.get(recordingId) : undefined;
             const queuedHere = !transcript && answer?.processing?.detail?.startsWith('queued for a staff device');
             const failedHere = !transcript && answer?.processing?.outcome === 'failed';
@@ -158,7 +158,7 @@ export function AnswerResults({ questions, state, stageDoc, staffDoc, scoresHere
                       <SpokenScoreView score={score} />
                     ) : failureFor.has(transcript.recordingId) ? (
                       <p className="error">Could not score: {failureFor.get(transcript.recordingId)}</p>
-                    ) : staffDoc ? (
+                    ) : assessmentDoc ? (
                       <p className="muted">{scoresHere ? 'Scoring on this device…' : 'Waiting for the interviewer’s or host’s device to score it.'}</p>
                     ) : null}
                   </>

@@ -23,7 +23,7 @@ import { queuedAnswerRows } from './queued-answers';
 import { StaffQueuePanel } from './StaffQueuePanel';
 
 export interface LiveAiPanelProps {
-  docs: { plan: DocHandle | null; key: DocHandle | null; stage: DocHandle | null; staff: DocHandle | null };
+  docs: { plan: DocHandle | null; key: DocHandle | null; stage: DocHandle | null; assessment: DocHandle | null };
   /** The token downloads queued answers' audio for transcription on this device. */
   credential: { role: Role; subject: string; token: string };
 }
@@ -37,7 +37,7 @@ const REQUIREMENT_LABEL: Record<TranscriptionPolicy['requires'], string> = {
 export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
   useDocVersion(docs.plan);
   useDocVersion(docs.stage);
-  useDocVersion(docs.staff);
+  useDocVersion(docs.assessment);
   const { failures, error } = useStaffScoring(docs, credential.role, credential.subject);
   const transcription = useStaffTranscription(docs, credential.role, credential.token, credential.subject);
   const modelPanelId = useId();
@@ -50,10 +50,10 @@ export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
     ? queuedAnswerRows({
         state,
         uploads: readUploads(docs.stage.doc),
-        transcripts: readAllTranscripts(docs.stage.doc, docs.staff?.doc ?? null),
+        transcripts: readAllTranscripts(docs.stage.doc, docs.assessment?.doc ?? null),
         running: transcription.running,
         failures: transcription.failures,
-        claims: docs.staff ? claimsByOthers(docs.staff.doc, transcription.device, Date.now()) : new Map(),
+        claims: docs.assessment ? claimsByOthers(docs.assessment.doc, transcription.device, Date.now()) : new Map(),
       })
     : [];
   const needsModel = transcription.active && transcription.model.status === 'missing' && queued.some((r) => r.state === 'ready' || r.state === 'failed');
@@ -73,7 +73,7 @@ export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
           questions={plan?.questions ?? []}
           state={state}
           stageDoc={docs.stage?.doc ?? null}
-          staffDoc={docs.staff?.doc ?? null}
+          assessmentDoc={docs.assessment?.doc ?? null}
           scoresHere={canScore(credential.role)}
           failures={failures}
           queued={queued}

@@ -1,8 +1,9 @@
 /**
  * Runs first-pass scoring on this staff device while the live session is open: whenever the stage document gains
- * a transcript (or the staff document one made from a queued answer, or the guest answers a multiple-choice question) that has no current score, the scoring worker
- * scores it against the key document's rubric and the result goes to the staff document. Only roles that can read
- * the key and write the staff document (host, interviewer) score; everyone else just reads the scores.
+ * a transcript (or the assessment document one made from a queued answer, or the guest answers a multiple-choice
+ * question) that has no current score, the scoring worker scores it against the key document's rubric and the
+ * result goes to the assessment document. Only roles that can read the key and write the assessment document (host,
+ * interviewer) score; everyone else just reads the scores.
  */
 import { useEffect, useState } from 'react';
 import type { ScoringClient } from '../../../../worker/scoring/client';
@@ -18,19 +19,19 @@ export interface StaffScoringDocs {
   plan: DocHandle | null;
   key: DocHandle | null;
   stage: DocHandle | null;
-  staff: DocHandle | null;
+  assessment: DocHandle | null;
 }
 
 export function canScore(role: Role): boolean {
-  return canRead(role, 'key') && canWrite(role, 'staff');
+  return canRead(role, 'key') && canWrite(role, 'assessment');
 }
 
 export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string): { failures: ScoreAnswersReport['failed']; error: string | null } {
   const [failures, setFailures] = useState<ScoreAnswersReport['failed']>([]);
   const [error, setError] = useState<string | null>(null);
-  const { plan, key, stage, staff } = docs;
+  const { plan, key, stage, assessment } = docs;
   useEffect(() => {
-    if (!canScore(role) || !plan || !key || !stage || !staff) return;
+    if (!canScore(role) || !plan || !key || !stage || !assessment) return;
     let alive = true;
     let client: ScoringClient | null = null;
     let corpusFor = '';
@@ -57,7 +58,7 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
           await client.setCorpus(corpus);
           corpusFor = corpus.join('\u0000');
         }
-        const report = await scoreNewAnswers({ plan: full, stageDoc: stage.doc, staffDoc: staff.doc, state: readStageState(stage.doc), scorer: client, scoredBy: by });
+        const report = await scoreNewAnswers({ plan: full, stageDoc: stage.doc, assessmentDoc: assessment.doc, state: readStageState(stage.doc), scorer: client, scoredBy: by });
         if (alive) {
           setFailures(report.failed);
           setError(null);
@@ -79,9 +80,9 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
     };
     const docsToWatch = [plan.doc, key.doc, stage.doc];
     for (const d of docsToWatch) d.on('update', schedule);
-    // An interviewer's device keeps the transcripts it makes from queued answers in the staff document.
-    const unwatchStaff = observeStaffTranscripts(staff.doc, schedule);
-    void Promise.all([plan.whenLocal, key.whenLocal, stage.whenLocal, staff.whenLocal]).then(schedule);
+    // An interviewer's device keeps the transcripts it makes from queued answers in the assessment document.
+    const unwatchStaff = observeStaffTranscripts(assessment.doc, schedule);
+    void Promise.all([plan.whenLocal, key.whenLocal, stage.whenLocal, assessment.whenLocal]).then(schedule);
     return () => {
       alive = false;
       if (timer) clearTimeout(timer);
@@ -89,6 +90,6 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
       unwatchStaff();
       client?.dispose();
     };
-  }, [plan, key, stage, staff, role, by]);
+  }, [plan, key, stage, assessment, role, by]);
   return { failures, error };
 }

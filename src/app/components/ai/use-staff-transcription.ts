@@ -6,7 +6,7 @@
  * fix; only the Retry button for silence or a damaged take). Nothing is downloaded to get the model: a device
  * without it says so, and the ModelManager below the results downloads it (onModelReady re-checks).
  *
- * A host's device also copies transcripts an interviewer's device made (staff document) to the stage document, as
+ * A host's device also copies transcripts an interviewer's device made (assessment document) to the stage document, as
  * the sync server does, so the guest's device sees them even when the two reconnect while the server is away.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -58,7 +58,7 @@ export interface StaffTranscription {
 
 export interface StaffTranscriptionDocs {
   stage: DocHandle | null;
-  staff: DocHandle | null;
+  assessment: DocHandle | null;
 }
 
 const FIRST_RETRY_MS = 15_000;
@@ -104,7 +104,7 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
   const [modelCheck, setModelCheck] = useState(0);
   const failuresRef = useRef(new Map<string, StaffFailure>());
   const kick = useRef<() => void>(() => undefined);
-  const { stage, staff } = docs;
+  const { stage, assessment } = docs;
 
   // Which model this device has, re-read when asked and, while answers wait without one, now and then.
   useEffect(() => {
@@ -126,10 +126,10 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
   const readyModelRef = useRef<ModelEntry | null>(null);
   readyModelRef.current = model.status === 'ready' ? model.model : null;
   useEffect(() => {
-    if (!active || !stage || !staff) return;
+    if (!active || !stage || !assessment) return;
     const interviewId = parseDocName(stage.name)?.interviewId;
     if (!interviewId) return;
-    const writeTo = canWrite(role, 'stage') ? 'stage' : 'staff';
+    const writeTo = canWrite(role, 'stage') ? 'stage' : 'assessment';
     const controller = new AbortController();
     let asr: AsrClient | null = null;
     let busy = false;
@@ -146,8 +146,8 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
       }
       busy = true;
       try {
-        if (writeTo === 'stage') relayStaffTranscripts(stage.doc, staff.doc);
-        const pending = pendingStaffTranscriptions(stage.doc, staff.doc);
+        if (writeTo === 'stage') relayStaffTranscripts(stage.doc, assessment.doc);
+        const pending = pendingStaffTranscriptions(stage.doc, assessment.doc);
         setPendingCount(pending.length);
         // Forget failures of takes that are done (another device transcribed them).
         const pendingIds = new Set(pending.map((u) => u.recordingId));
@@ -163,7 +163,7 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
         const now = Date.now();
         const report = await transcribeQueuedAnswers({
           stageDoc: stage.doc,
-          staffDoc: staff.doc,
+          assessmentDoc: assessment.doc,
           writeTo,
           // transcribeQueuedAnswers checks size and SHA-256 against the upload record itself.
           fetchAudio: (rid, signal) => fetchRecordingAudio(interviewId, rid, token, { signal }),
@@ -186,7 +186,7 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
           failuresRef.current.set(f.recordingId, { ...f, attempts, nextTryAt: f.retryable ? Date.now() + retryDelayMs(attempts) : null });
         }
         publishFailures();
-        setPendingCount(pendingStaffTranscriptions(stage.doc, staff.doc).length);
+        setPendingCount(pendingStaffTranscriptions(stage.doc, assessment.doc).length);
         setError(null);
       } catch (err) {
         if (!controller.signal.aborted) setError(err instanceof Error ? err.message : String(err));
@@ -205,7 +205,7 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
     // Takes another device claimed become this device's to try when the claim lapses (that device may have gone).
     const scheduleAfterClaims = () => {
       if (claimTimer) clearTimeout(claimTimer);
-      const expiries = [...claimsByOthers(staff.doc, device, Date.now()).values()].map((c) => c.at + CLAIM_TTL_MS);
+      const expiries = [...claimsByOthers(assessment.doc, device, Date.now()).values()].map((c) => c.at + CLAIM_TTL_MS);
       if (expiries.length > 0) claimTimer = setTimeout(schedule, Math.max(0, Math.min(...expiries) - Date.now()) + 1000);
     };
     const schedule = () => {
@@ -221,10 +221,10 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
     };
     kick.current = schedule;
     stage.doc.on('update', schedule);
-    const unwatch = observeStaffTranscripts(staff.doc, schedule);
+    const unwatch = observeStaffTranscripts(assessment.doc, schedule);
     // A claim that lapses or is given back makes its take this device's to try.
-    const unwatchClaims = observeClaims(staff.doc, schedule);
-    void Promise.all([stage.whenLocal, staff.whenLocal]).then(schedule);
+    const unwatchClaims = observeClaims(assessment.doc, schedule);
+    void Promise.all([stage.whenLocal, assessment.whenLocal]).then(schedule);
     return () => {
       controller.abort();
       kick.current = () => undefined;
@@ -236,7 +236,7 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
       unwatchClaims();
       void asr?.dispose();
     };
-  }, [active, stage, staff, role, token, subject, device, readyModelId]);
+  }, [active, stage, assessment, role, token, subject, device, readyModelId]);
 
   const retry = useCallback((recordingId: string) => {
     const f = failuresRef.current.get(recordingId);

@@ -34,6 +34,7 @@ const DOC_LABELS: Record<string, string> = {
   key: 'Answer key',
   stage: 'Guest’s progress',
   staff: 'Staff chat and reactions',
+  assessment: 'AI results',
   audience: 'Audience questions',
   moderation: 'Moderation',
 };

@@ -25,6 +25,7 @@ export function useLiveDocs(interviewId: string, role: Role, token: string): Liv
     key: useDoc(interviewId, 'key', tokenFor('key')),
     stage: useDoc(interviewId, 'stage', tokenFor('stage')),
     staff: useDoc(interviewId, 'staff', tokenFor('staff')),
+    assessment: useDoc(interviewId, 'assessment', tokenFor('assessment')),
     audience: useDoc(interviewId, 'audience', tokenFor('audience')),
     moderation: useDoc(interviewId, 'moderation', tokenFor('moderation')),
   };
