@@ -7,6 +7,7 @@ import type { RawData, WebSocket } from 'ws';
 import type { Access } from '../../src/domain/access';
 import type { TokenClaims } from '../auth/tokens';
 import { appendOnlyViolation } from './append-only';
+import { authorshipViolation } from './authorship';
 import { CLOSE } from './close-codes';
 import type { CollabLimits } from './limits';
 import type { LiveDoc, Logger, Peer } from './live-doc';
@@ -214,21 +215,16 @@ export class Connection implements Peer {
         doc.answerSyncStep1(this, frame.stateVector);
         return;
       case 'sync-step2':
-      case 'sync-update':
+      case 'sync-update': {
         if (frame.empty) return;
-        if (!this.writer) {
-          this.refuseWrite(`role ${this.claims.role} may only read ${this.doc.kind} documents`);
+        const refusal = this.writeRefusal(frame.update);
+        if (refusal) {
+          this.refuseWrite(refusal);
           return;
-        }
-        if (this.access === 'append') {
-          const violation = appendOnlyViolation(frame.update);
-          if (violation) {
-            this.refuseWrite(`role ${this.claims.role} may only add to ${this.doc.kind} documents: ${violation}`);
-            return;
-          }
         }
         if (!doc.applyClientUpdate(this, frame.update)) this.deps.reloadDoc(doc, this);
         return;
+      }
       case 'awareness':
         if (frame.entries.length === 0) return;
         if (this.visible) {
@@ -243,6 +239,19 @@ export class Connection implements Peer {
         this.send(encodeAwareness(doc.awareness.current()));
         return;
     }
+  }
+
+  /** Why this connection may not apply the update, or null when it may. */
+  private writeRefusal(update: Uint8Array): string | null {
+    const { role } = this.claims;
+    const { kind } = this.doc;
+    if (!this.writer) return `role ${role} may only read ${kind} documents`;
+    if (this.access === 'append') {
+      const violation = appendOnlyViolation(update);
+      if (violation) return `role ${role} may only add to ${kind} documents: ${violation}`;
+    }
+    const forged = authorshipViolation(update, this.doc.doc, kind, this.claims);
+    return forged ? `role ${role} may not write in someone else's name on ${kind} documents: ${forged}` : null;
   }
 
   private refuseWrite(reason: string): void {

@@ -14,6 +14,8 @@ import type WebSocket from 'ws';
 import { accessFor, DOC_KINDS, ROLES, docName } from '../../src/domain/access';
 import { ANY_INTERVIEW, mintToken } from '../../sync-server/auth/tokens';
 import { docUrl, tryUpgrade, waitFor } from '../support/yws-client';
+import { postChatMessage, readChat } from '../../src/sync/staff-doc';
+import { submitQuestion } from '../../src/sync/audience-doc';
 
 const IID = 'acme-frontend-1';
 const OTHER = 'globex-backend-2';
@@ -249,6 +251,36 @@ describe('collab server: what readers can do', () => {
     awarenessProtocol.applyAwarenessUpdate(aw, decoding.readVarUint8Array(d), 'test');
     expect(aw.getStates().get(7)).toEqual({ name: 'host' });
     aw.destroy();
+  });
+});
+
+describe('collab server: records in one\'s own name', () => {
+  it('refuses a chat message or an audience question written in someone else\'s name, and keeps the writer\'s own', async () => {
+    const h = await start();
+    const staffName = `${IID}.staff`;
+    const ivy = client(h, staffName, h.mint('interviewer', IID, { sub: 'Ivy' }));
+    const hana = client(h, staffName, h.mint('host', IID, { sub: 'Hana' }));
+    await Promise.all([ivy.synced(), hana.synced()]);
+    postChatMessage(ivy.doc, 'Fail this candidate', { by: 'Hana', role: 'host' }, 1);
+    await waitFor(() => ivy.denials.length > 0, 'the forged message is refused');
+    expect(ivy.denials[0]).toContain('your link is for "Ivy"');
+    expect(readChat(await h.collab.openDoc(staffName))).toEqual([]);
+
+    // The writer's own records go through as before.
+    const mallory = client(h, staffName, h.mint('moderator', IID, { sub: 'Mo' }));
+    await mallory.synced();
+    postChatMessage(mallory.doc, 'Audience is lively', { by: 'Mo', role: 'moderator' }, 2);
+    await waitFor(() => readChat(hana.doc).length === 1, 'the moderator\'s own message reaches the host');
+    expect(readChat(hana.doc)[0]).toMatchObject({ by: 'Mo', role: 'moderator' });
+
+    const audienceName = `${IID}.audience`;
+    const bob = client(h, audienceName, h.mint('audience', IID, { sub: 'Bob' }));
+    const moderator = client(h, audienceName, h.mint('moderator', IID));
+    await Promise.all([bob.synced(), moderator.synced()]);
+    submitQuestion(bob.doc, 'Posted as Ada', { author: 'Ada', authorKey: 'k-ada' }, 3);
+    await waitFor(() => bob.denials.length > 0, 'the question under another name is refused');
+    expect((await h.collab.openDoc(audienceName)).getArray('submissions').length).toBe(0);
+    expect(h.logs.some((l) => l.msg === 'Refused a write' && String(l.fields?.reason ?? '').includes('someone else\'s name'))).toBe(true);
   });
 });
 
