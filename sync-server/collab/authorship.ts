@@ -4,6 +4,8 @@
  * `author` on audience questions. Yjs cannot say who wrote an item, so without a check here any staff login could
  * post in the back-channel as the host, or rate an answer as another interviewer. The server therefore accepts new
  * records only in the name of the connection's own token (its `sub` and `role`, which the app uses for these fields).
+ * Presence is held to the same rule (`name` and `role`, src/sync/presence.ts): the presence bar and the guest's
+ * "your interviewer is here" would otherwise show whoever someone claims to be.
  */
 import * as Y from 'yjs';
 import type { DocKind } from '../../src/domain/access';
@@ -43,5 +45,20 @@ export function authorshipViolation(update: Uint8Array, doc: Y.Doc, kind: DocKin
       }
     }
   }
+  return null;
+}
+
+/** Null when a presence state (awareness JSON) is in the connection's own name or names no one; otherwise why not. */
+export function presenceViolation(json: string, claims: Pick<TokenClaims, 'sub' | 'role'>): string | null {
+  let state: unknown;
+  try {
+    state = JSON.parse(json);
+  } catch {
+    return 'the presence state is not JSON';
+  }
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) return null;
+  const { name, role } = state as Record<string, unknown>;
+  if (name !== undefined && name !== claims.sub) return `presence must be in your own name: name is ${JSON.stringify(String(name).slice(0, 80))}, your link is for ${JSON.stringify(claims.sub)}`;
+  if (role !== undefined && role !== claims.role) return `presence must be in your own role: role is ${JSON.stringify(String(role).slice(0, 40))}, your link is for ${JSON.stringify(claims.role)}`;
   return null;
 }

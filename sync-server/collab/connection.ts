@@ -7,7 +7,7 @@ import type { RawData, WebSocket } from 'ws';
 import type { Access } from '../../src/domain/access';
 import type { TokenClaims } from '../auth/tokens';
 import { appendOnlyViolation } from './append-only';
-import { authorshipViolation } from './authorship';
+import { authorshipViolation, presenceViolation } from './authorship';
 import { CLOSE } from './close-codes';
 import type { CollabLimits } from './limits';
 import type { LiveDoc, Logger, Peer } from './live-doc';
@@ -225,16 +225,22 @@ export class Connection implements Peer {
         if (!doc.applyClientUpdate(this, frame.update)) this.deps.reloadDoc(doc, this);
         return;
       }
-      case 'awareness':
-        if (frame.entries.length === 0) return;
+      case 'awareness': {
+        const entries = frame.entries.filter((e) => {
+          const violation = e.isNull ? null : presenceViolation(e.json, this.claims);
+          if (violation) this.refuseWrite(`role ${this.claims.role} may not appear as someone else: ${violation}`);
+          return violation === null;
+        });
+        if (entries.length === 0) return;
         if (this.visible) {
           const max = this.deps.limits.maxAwarenessClientsPerConnection;
-          doc.applyAwareness(this, frame.entries, () => doc.awareness.ownedBy(this).length < max);
+          doc.applyAwareness(this, entries, () => doc.awareness.ownedBy(this).length < max);
         } else {
           // Invisible: nobody else hears it, but the client's keep-alive watchdog needs the echo.
-          this.send(encodeAwareness(frame.entries));
+          this.send(encodeAwareness(entries));
         }
         return;
+      }
       case 'query-awareness':
         this.send(encodeAwareness(doc.awareness.current()));
         return;

@@ -205,10 +205,10 @@ describe('collab server: what readers can do', () => {
     const moderation = `${IID}.moderation`;
     const mod = await raw(h, moderation, h.mint('moderator', IID));
     const aud = await raw(h, moderation, h.mint('audience', IID));
-    aud.ws.send(awarenessFrame(4242, 1, { name: 'audience member' }));
+    aud.ws.send(awarenessFrame(4242, 1, { name: 'audience-person' }));
     // The echo proves the server processed it; it only ever goes back to the sender.
     await waitFor(() => awarenessClientIds(aud.received).has(4242), 'invisible presence echoed to its sender');
-    mod.ws.send(awarenessFrame(1111, 1, { name: 'moderator' }));
+    mod.ws.send(awarenessFrame(1111, 1, { name: 'moderator-person' }));
     await waitFor(() => awarenessClientIds(aud.received).has(1111), 'moderator visible to the audience');
     const before = mod.received.length;
     mod.ws.send(QUERY_AWARENESS);
@@ -221,8 +221,8 @@ describe('collab server: what readers can do', () => {
     const guest = await raw(h, stage, h.mint('guest', IID));
     const interviewer = await raw(h, stage, h.mint('interviewer', IID));
     const tech = await raw(h, stage, h.mint('tech-support', IID));
-    interviewer.ws.send(awarenessFrame(2001, 1, { name: 'interviewer' }));
-    tech.ws.send(awarenessFrame(2002, 1, { name: 'tech support' }));
+    interviewer.ws.send(awarenessFrame(2001, 1, { name: 'interviewer-person' }));
+    tech.ws.send(awarenessFrame(2002, 1, { name: 'tech-support-person' }));
     await waitFor(() => awarenessClientIds(tech.received).has(2002), 'tech support echo');
     await waitFor(() => awarenessClientIds(guest.received).has(2001), 'guest sees the interviewer');
     const n = guest.received.length;
@@ -236,10 +236,10 @@ describe('collab server: what readers can do', () => {
     const staff = `${IID}.staff`;
     const a = await raw(h, staff, h.mint('host', IID));
     const b = await raw(h, staff, h.mint('interviewer', IID));
-    a.ws.send(awarenessFrame(7, 1, { name: 'host' }));
+    a.ws.send(awarenessFrame(7, 1, { name: 'host-person' }));
     await waitFor(() => awarenessClientIds(b.received).has(7), 'host presence relayed');
     b.ws.send(awarenessFrame(7, 5, null)); // try to remove the host
-    b.ws.send(awarenessFrame(8, 1, { name: 'interviewer' }));
+    b.ws.send(awarenessFrame(8, 1, { name: 'interviewer-person' }));
     await waitFor(() => awarenessClientIds(a.received).has(8), 'interviewer presence relayed');
     const count = a.received.length;
     a.ws.send(QUERY_AWARENESS);
@@ -249,7 +249,7 @@ describe('collab server: what readers can do', () => {
     const d = decoding.createDecoder(last);
     decoding.readVarUint(d);
     awarenessProtocol.applyAwarenessUpdate(aw, decoding.readVarUint8Array(d), 'test');
-    expect(aw.getStates().get(7)).toEqual({ name: 'host' });
+    expect(aw.getStates().get(7)).toEqual({ name: 'host-person' });
     aw.destroy();
   });
 });
@@ -281,6 +281,24 @@ describe('collab server: records in one\'s own name', () => {
     await waitFor(() => bob.denials.length > 0, 'the question under another name is refused');
     expect((await h.collab.openDoc(audienceName)).getArray('submissions').length).toBe(0);
     expect(h.logs.some((l) => l.msg === 'Refused a write' && String(l.fields?.reason ?? '').includes('someone else\'s name'))).toBe(true);
+  });
+
+  it('relays presence only in the connection\'s own name and role', async () => {
+    const h = await start();
+    const staff = `${IID}.staff`;
+    const host = await raw(h, staff, h.mint('host', IID, { sub: 'Hana' }));
+    const mo = await raw(h, staff, h.mint('moderator', IID, { sub: 'Mo' }));
+    mo.ws.send(awarenessFrame(31, 1, { name: 'Hana', role: 'host', color: '#1d4ed8' }));
+    mo.ws.send(awarenessFrame(32, 1, { name: 'Mo', role: 'host', color: '#1d4ed8' }));
+    mo.ws.send(awarenessFrame(33, 1, { name: 'Mo', role: 'moderator', color: '#047857' }));
+    await waitFor(() => awarenessClientIds(host.received).has(33), 'the moderator\'s own presence is relayed');
+    const count = host.received.length;
+    host.ws.send(QUERY_AWARENESS);
+    await waitFor(() => host.received.length > count, 'query answered');
+    const seen = awarenessClientIds(host.received);
+    expect(seen.has(31)).toBe(false);
+    expect(seen.has(32)).toBe(false);
+    expect(h.logs.some((l) => l.msg === 'Refused a write' && String(l.fields?.reason ?? '').includes('may not appear as someone else'))).toBe(true);
   });
 });
 

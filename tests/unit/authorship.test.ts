@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { authorshipViolation } from '../../sync-server/collab/authorship';
+import { authorshipViolation, presenceViolation } from '../../sync-server/collab/authorship';
 import { addReaction, postChatMessage, reactionAnchor, setRating } from '../../src/sync/staff-doc';
 import { submitQuestion } from '../../src/sync/audience-doc';
 
@@ -68,5 +68,15 @@ describe('records must be written in the token’s own name', () => {
     const anything = updateOf(server, (d) => d.getMap('scores').set('r1', { by: 'whoever' }));
     expect(authorshipViolation(anything, server, 'assessment', ivyClaims)).toBeNull();
     expect(authorshipViolation(new Uint8Array([1, 2, 3, 250]), server, 'staff', ivyClaims)).toBe('the update could not be read');
+  });
+
+  it('holds presence to the same rule: name and role must be the token\'s, other states pass', () => {
+    expect(presenceViolation(JSON.stringify({ name: 'Ivy Interviewer', role: 'interviewer', color: '#1d4ed8' }), ivyClaims)).toBeNull();
+    expect(presenceViolation(JSON.stringify({ name: 'Hana Host', role: 'interviewer' }), ivyClaims)).toMatch(/name is "Hana Host"/);
+    expect(presenceViolation(JSON.stringify({ name: 'Ivy Interviewer', role: 'host' }), ivyClaims)).toMatch(/role is "host"/);
+    // States that name nobody (y-websocket's own cursor states, for one) are not the server's business.
+    expect(presenceViolation(JSON.stringify({ user: { name: 'x' } }), ivyClaims)).toBeNull();
+    expect(presenceViolation('[1,2]', ivyClaims)).toBeNull();
+    expect(presenceViolation('{not json', ivyClaims)).toBe('the presence state is not JSON');
   });
 });
