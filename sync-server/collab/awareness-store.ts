@@ -50,6 +50,11 @@ export class AwarenessStore {
     return changed;
   }
 
+  /** The connection that holds the client id's current state, if any. */
+  ownerOf(clientId: number): object | null {
+    return this.meta.get(clientId)?.owner ?? null;
+  }
+
   /** Client ids `owner` currently holds a state for. */
   ownedBy(owner: object): number[] {
     const ids: number[] = [];

@@ -227,7 +227,11 @@ export class Connection implements Peer {
       }
       case 'awareness': {
         const entries = frame.entries.filter((e) => {
-          const violation = e.isNull ? null : presenceViolation(e.json, this.claims);
+          // Stock clients echo other people's presence back; the store ignores those echoes, so they are not this
+          // connection claiming to be someone else.
+          const owner = doc.awareness.ownerOf(e.clientId);
+          if (e.isNull || (owner !== null && owner !== this)) return true;
+          const violation = presenceViolation(e.json, this.claims);
           if (violation) this.refuseWrite(`role ${this.claims.role} may not appear as someone else: ${violation}`);
           return violation === null;
         });

@@ -300,6 +300,22 @@ describe('collab server: records in one\'s own name', () => {
     expect(seen.has(32)).toBe(false);
     expect(h.logs.some((l) => l.msg === 'Refused a write' && String(l.fields?.reason ?? '').includes('may not appear as someone else'))).toBe(true);
   });
+
+  it('does not hold it against stock clients that echo each other\'s presence back', async () => {
+    const h = await start();
+    const staff = `${IID}.staff`;
+    const ivy = client(h, staff, h.mint('interviewer', IID, { sub: 'Ivy' }));
+    const hana = client(h, staff, h.mint('host', IID, { sub: 'Hana' }));
+    await Promise.all([ivy.synced(), hana.synced()]);
+    ivy.provider.awareness.setLocalState({ name: 'Ivy', role: 'interviewer', color: '#047857' });
+    hana.provider.awareness.setLocalState({ name: 'Hana', role: 'host', color: '#1d4ed8' });
+    await waitFor(() => ivy.provider.awareness.getStates().size === 2 && hana.provider.awareness.getStates().size === 2, 'each sees the other');
+    // y-websocket re-sends every awareness change it receives; a round trip later nothing has been refused.
+    hana.provider.awareness.setLocalStateField('color', '#7c3aed');
+    await waitFor(() => (ivy.provider.awareness.getStates().get(hana.doc.clientID) as { color?: string } | undefined)?.color === '#7c3aed', 'the change arrives');
+    expect(ivy.denials).toEqual([]);
+    expect(hana.denials).toEqual([]);
+  });
 });
 
 describe('collab server: revocation and expiry', () => {
