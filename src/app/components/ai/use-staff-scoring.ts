@@ -14,6 +14,7 @@ import { readStageState } from '../../../sync/stage-doc';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { corpusOf, scoreNewAnswers, type ScoreAnswersReport } from '../../../staff-ai/score-answers';
 import { observeStaffTranscripts } from '../../../sync/answer-results';
+import { serialRunner } from './serial-runner';
 
 export interface StaffScoringDocs {
   plan: DocHandle | null;
@@ -35,16 +36,8 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
     let alive = true;
     let client: ScoringClient | null = null;
     let corpusFor = '';
-    let running = false;
-    let again = false;
-    let timer: ReturnType<typeof setTimeout> | null = null;
 
-    const run = async () => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
+    const score = async () => {
       try {
         const full = readFullPlan(plan.doc, key.doc);
         if (!full || full.questions.length === 0) return;
@@ -65,19 +58,10 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
         }
       } catch (err) {
         if (alive) setError(err instanceof Error ? err.message : String(err));
-      } finally {
-        running = false;
-        if (again && alive) {
-          again = false;
-          schedule();
-        }
       }
     };
-    // Several updates arrive together when a document syncs: score once they settle.
-    const schedule = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void run(), 150);
-    };
+    const runner = serialRunner(score, 150);
+    const schedule = runner.schedule;
     const docsToWatch = [plan.doc, key.doc, stage.doc];
     for (const d of docsToWatch) d.on('update', schedule);
     // An interviewer's device keeps the transcripts it makes from queued answers in the assessment document.
@@ -85,7 +69,7 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
     void Promise.all([plan.whenLocal, key.whenLocal, stage.whenLocal, assessment.whenLocal]).then(schedule);
     return () => {
       alive = false;
-      if (timer) clearTimeout(timer);
+      runner.stop();
       for (const d of docsToWatch) d.off('update', schedule);
       unwatchStaff();
       client?.dispose();

@@ -20,6 +20,7 @@ import { transcribeQueuedAnswers, type StaffTranscriptionFailure, type StaffTran
 import { fetchRecordingAudio } from '../../../api/recordings-client';
 import { fetchManifest, manifestUrl, modelCacheState, preferredModelId, visibleModels } from './model-library';
 import { canScore } from './use-staff-scoring';
+import { serialRunner } from './serial-runner';
 import { browserKey } from '../../browser-key';
 import { CLAIM_TTL_MS, claimsByOthers, observeClaims } from '../../../sync/transcription-claims';
 
@@ -132,19 +133,11 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
     const writeTo = canWrite(role, 'stage') ? 'stage' : 'assessment';
     const controller = new AbortController();
     let asr: AsrClient | null = null;
-    let busy = false;
-    let again = false;
-    let timer: ReturnType<typeof setTimeout> | null = null;
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
     let claimTimer: ReturnType<typeof setTimeout> | null = null;
 
     const publishFailures = () => setFailures(new Map(failuresRef.current));
-    const run = async () => {
-      if (busy) {
-        again = true;
-        return;
-      }
-      busy = true;
+    const transcribe = async () => {
       try {
         if (writeTo === 'stage') relayStaffTranscripts(stage.doc, assessment.doc);
         const pending = pendingStaffTranscriptions(stage.doc, assessment.doc);
@@ -191,15 +184,7 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
       } catch (err) {
         if (!controller.signal.aborted) setError(err instanceof Error ? err.message : String(err));
       } finally {
-        busy = false;
         setRunning(null);
-        if (!controller.signal.aborted) {
-          if (again) {
-            again = false;
-            schedule();
-          }
-          scheduleRetry();
-        }
       }
     };
     // Takes another device claimed become this device's to try when the claim lapses (that device may have gone).
@@ -208,10 +193,6 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
       const expiries = [...claimsByOthers(assessment.doc, device, Date.now()).values()].map((c) => c.at + CLAIM_TTL_MS);
       if (expiries.length > 0) claimTimer = setTimeout(schedule, Math.max(0, Math.min(...expiries) - Date.now()) + 1000);
     };
-    const schedule = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void run(), 200);
-    };
     // The earliest automatic retry due, if any.
     const scheduleRetry = () => {
       if (retryTimer) clearTimeout(retryTimer);
@@ -219,6 +200,8 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
       if (due.length === 0) return;
       retryTimer = setTimeout(schedule, Math.max(0, Math.min(...due) - Date.now()));
     };
+    const runner = serialRunner(transcribe, 200, scheduleRetry);
+    const schedule = runner.schedule;
     kick.current = schedule;
     stage.doc.on('update', schedule);
     const unwatch = observeStaffTranscripts(assessment.doc, schedule);
@@ -227,8 +210,8 @@ export function useStaffTranscription(docs: StaffTranscriptionDocs, role: Role, 
     void Promise.all([stage.whenLocal, assessment.whenLocal]).then(schedule);
     return () => {
       controller.abort();
+      runner.stop();
       kick.current = () => undefined;
-      if (timer) clearTimeout(timer);
       if (retryTimer) clearTimeout(retryTimer);
       if (claimTimer) clearTimeout(claimTimer);
       stage.doc.off('update', schedule);
