@@ -9,6 +9,7 @@
  * runs in a fresh vm context with its own timeout.
  */
 import { spawn } from 'node:child_process';
+import { jsonEqual } from '../../src/domain/json-equal';
 import type { CodingTask } from '../../src/domain/questions';
 
 const PER_CASE_MS = 500;
@@ -111,18 +112,6 @@ function runInChild(payload: object): Promise<CaseResult[]> {
     child.stdin.on('error', () => {}); // the child may die before reading everything
     child.stdin.end(JSON.stringify(payload));
   });
-}
-
-/** Deep equality of JSON values (key order ignored), as the bank's own check does it. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const keys = Object.keys(ao);
-  return keys.length === Object.keys(bo).length && keys.every((k) => Object.hasOwn(bo, k) && jsonEqual(ao[k], bo[k]));
 }
 
 function short(value: unknown): string {

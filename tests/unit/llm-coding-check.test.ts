@@ -1,6 +1,7 @@
 /** The reference-solution check for model-written coding tasks, run in a real child process. */
 import { describe, expect, it } from 'vitest';
-import { checkCodingTask, jsonEqual } from '../../sync-server/llm/coding-check';
+import { checkCodingTask } from '../../sync-server/llm/coding-check';
+import { jsonEqual } from '../../src/domain/json-equal';
 import { CodingTask } from '../../src/domain/questions';
 
 function task(referenceSolution: string, hidden: Array<{ args: unknown[]; expected: unknown }> = [

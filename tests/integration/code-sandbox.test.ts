@@ -1,0 +1,99 @@
+/**
+ * The code sandbox's runner and worker-side handler in real Node worker threads: TypeScript and JavaScript answers
+ * judged against test cases, wrong answers, exceptions, values that cannot be compared, an endless loop stopped at
+ * the per-case limit, a never-settling promise, running out of memory, syntax errors, a missing function, a
+ * candidate tampering with JSON, and cancellation. Chromium runs the browser worker in tests/e2e/coding-sandbox.spec.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { judge } from '../../src/domain/coding/judge';
+import type { CodeTestCase } from '../../src/domain/questions';
+import { nodeSandboxPort } from '../../worker/sandbox/node-port';
+import { runCode, type RunCodeInput } from '../../worker/sandbox/run-code';
+
+const TESTS: CodeTestCase[] = [
+  { args: [[3, 1, 2]], expected: [1, 2, 3] },
+  { args: [[]], expected: [] },
+  { args: [[2, 2, 1]], expected: [1, 2, 2] },
+];
+
+function run(source: string, options: { language?: RunCodeInput['language']; tests?: CodeTestCase[]; perCaseMs?: number; signal?: AbortSignal } = {}) {
+  const tests = options.tests ?? TESTS;
+  return runCode(
+    nodeSandboxPort,
+    { source, language: options.language ?? 'typescript', functionName: 'sortNumbers', cases: tests.map((t) => t.args) },
+    { perCaseMs: options.perCaseMs ?? 2000, ...(options.signal ? { signal: options.signal } : {}) },
+  ).then((report) => ({ report, judgement: judge(report, tests) }));
+}
+
+describe('code sandbox (Node worker threads)', () => {
+  it('passes a correct TypeScript answer, and shows what it printed', async () => {
+    const { judgement } = await run(`
+      interface Options { descending?: boolean }
+      export function sortNumbers(xs: number[], options: Options = {}): number[] {
+        console.log('sorting', xs.length, 'numbers');
+        return [...xs].sort((a, b) => (options.descending ? b - a : a - b));
+      }`);
+    expect(judgement).toMatchObject({ loadError: null, passed: 3, total: 3 });
+    expect(judgement.verdicts[0]).toMatchObject({ state: 'passed', got: [1, 2, 3], logs: ['sorting 3 numbers'] });
+  });
+
+  it('says which cases fail and how: a wrong value, an exception, a value that cannot be compared', async () => {
+    const { judgement } = await run(`
+      function sortNumbers(xs) {
+        if (xs.length === 0) throw new RangeError('empty input');
+        if (xs[0] === 2) return () => 1;
+        return xs;
+      }`, { language: 'javascript' });
+    expect(judgement.passed).toBe(0);
+    expect(judgement.verdicts.map((v) => v.state)).toEqual(['wrong', 'threw', 'threw']);
+    expect(judgement.verdicts[0]).toMatchObject({ got: [3, 1, 2], expected: [1, 2, 3] });
+    expect(judgement.verdicts[1]!.detail).toBe('RangeError: empty input');
+    expect(judgement.verdicts[2]!.detail).toBe('returned a function, which cannot be compared');
+  });
+
+  it('stops an endless loop at the per-case limit and reports the cases after it as not run', async () => {
+    const { judgement } = await run(`function sortNumbers(xs: number[]) { if (xs.length === 0) { while (true) {} } return [...xs].sort((a, b) => a - b); }`, { perCaseMs: 500 });
+    expect(judgement.verdicts.map((v) => v.state)).toEqual(['passed', 'timeout', 'not-run']);
+    expect(judgement.verdicts[1]!.detail).toContain('still running after 0.5 s');
+  });
+
+  it('treats a promise that never settles like an endless loop, and awaits one that does', async () => {
+    const { judgement } = await run(`async function sortNumbers(xs: number[]) { if (xs.length === 0) return new Promise(() => {}); await null; return xs.slice().sort((a, b) => a - b); }`, { perCaseMs: 300 });
+    expect(judgement.verdicts.map((v) => v.state)).toEqual(['passed', 'timeout', 'not-run']);
+  });
+
+  it('reports a sandbox that runs out of memory on the case that did it', async () => {
+    const { judgement } = await run(`function sortNumbers(xs: number[]) { if (xs.length === 0) { const a: string[] = []; for (;;) a.push('x'.repeat(1e6) + a.length); } return xs.sort(); }`, { perCaseMs: 20_000 });
+    expect(judgement.verdicts[0]!.state).toBe('passed');
+    expect(judgement.verdicts[1]!.state).toBe('crashed');
+    expect(judgement.verdicts[1]!.detail).toMatch(/the sandbox stopped during this test/);
+    expect(judgement.verdicts[2]!.state).toBe('not-run');
+  });
+
+  it('explains code that does not compile or does not define the function, and runs nothing', async () => {
+    const broken = await run(`function sortNumbers(xs: number[] { return xs }`);
+    expect(broken.judgement.loadError).toMatch(/^the code does not compile: .*\(1:\d+\)/);
+    expect(broken.judgement.verdicts.every((v) => v.state === 'not-run')).toBe(true);
+    const misnamed = await run(`function sortNums(xs: number[]) { return xs; }`);
+    expect(misnamed.judgement.loadError).toBe('the code does not define a function named sortNumbers');
+    const throwsAtLoad = await run(`throw new Error('boom'); function sortNumbers() {}`, { language: 'javascript' });
+    expect(throwsAtLoad.judgement.loadError).toBe('the code failed while loading: Error: boom');
+  });
+
+  it('compares results with the JSON functions it captured, whatever the code does to the globals', async () => {
+    const { judgement } = await run(`
+      JSON.stringify = () => '[1,2,3]';
+      JSON.parse = () => [1, 2, 3];
+      export const sortNumbers = (xs: number[]) => xs;`);
+    // The identity function is right only for the empty list.
+    expect(judgement.verdicts.map((v) => v.state)).toEqual(['wrong', 'passed', 'wrong']);
+    expect(judgement.verdicts[0]!.got).toEqual([3, 1, 2]);
+  });
+
+  it('stops the worker when the run is cancelled', async () => {
+    const controller = new AbortController();
+    const pending = run(`function sortNumbers() { while (true) {} }`, { perCaseMs: 60_000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Runs a candidate's code against test arguments in a fresh sandbox worker and reports each case. JavaScript in a
+ * worker cannot be interrupted, so an endless loop is stopped the only way there is: the worker is terminated when
+ * a case passes its time limit, and the cases after it are reported as not run. A worker that dies (out of memory)
+ * is reported on the case it was running. Platform-free: the transport is passed in (browser.ts, node-port.ts).
+ */
+import type { CaseResult, SandboxReport } from '../../src/domain/coding/judge';
+import { isSandboxMessage, SANDBOX_PROTOCOL_VERSION, type SandboxLanguage, type SandboxRunRequest } from './protocol';
+
+/** The worker seen as a message port. */
+export interface SandboxPort {
+  postMessage(message: SandboxRunRequest): void;
+  /** Registers listeners; returns a function that removes them. */
+  listen(onMessage: (data: unknown) => void, onFailure: (error: Error) => void): () => void;
+  terminate(): void;
+}
+
+export interface RunCodeInput {
+  source: string;
+  language: SandboxLanguage;
+  functionName: string;
+  cases: unknown[][];
+}
+
+export interface RunCodeOptions {
+  /** Longest one case may run (default 2 s: the bank's solutions take milliseconds). */
+  perCaseMs?: number;
+  /** Longest the worker may take to start and compile (default 10 s: a slow device loading the compiler). */
+  loadMs?: number;
+  signal?: AbortSignal;
+  /** Called as cases finish, for a progress display. */
+  onProgress?: (finished: number, total: number) => void;
+}
+
+export const DEFAULT_PER_CASE_MS = 2000;
+export const DEFAULT_LOAD_MS = 10_000;
+
+export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: RunCodeOptions = {}): Promise<SandboxReport> {
+  const perCaseMs = options.perCaseMs ?? DEFAULT_PER_CASE_MS;
+  const loadMs = options.loadMs ?? DEFAULT_LOAD_MS;
+  const total = input.cases.length;
+  return new Promise<SandboxReport>((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(new DOMException('The run was cancelled', 'AbortError'));
+      return;
+    }
+    const results: CaseResult[] = input.cases.map(() => ({ state: 'not-run' }));
+    let loadError: string | null = null;
+    let running: number | null = null;
+    let finished = 0;
+    let settled = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const port = spawn();
+
+    const arm = (ms: number, onTimeout: () => void) => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(onTimeout, ms);
+    };
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      unlisten();
+      options.signal?.removeEventListener('abort', onAbort);
+      port.terminate();
+      if (error) reject(error);
+      else resolve({ loadError, cases: results });
+    };
+    const onAbort = () => finish(new DOMException('The run was cancelled', 'AbortError'));
+
+    const unlisten = port.listen(
+      (data) => {
+        if (settled || !isSandboxMessage(data)) return;
+        switch (data.type) {
+          case 'ready':
+            if (timer) clearTimeout(timer);
+            return;
+          case 'case-start':
+            running = data.index;
+            arm(perCaseMs, () => {
+              if (running !== null) results[running] = { state: 'timeout', limitMs: perCaseMs };
+              finish();
+            });
+            return;
+          case 'case': {
+            if (timer) clearTimeout(timer);
+            running = null;
+            const o = data.outcome;
+            if (data.index >= 0 && data.index < total) {
+              results[data.index] = o.ok ? { state: 'returned', value: o.value, ms: o.ms, logs: o.logs } : { state: 'threw', error: o.error, ms: o.ms, logs: o.logs };
+            }
+            finished += 1;
+            options.onProgress?.(finished, total);
+            return;
+          }
+          case 'load-error':
+            loadError = data.message;
+            return;
+          case 'done':
+            finish();
+            return;
+        }
+      },
+      (error) => {
+        const why = error.message || 'the sandbox stopped';
+        if (running !== null) results[running] = { state: 'crashed', error: `the sandbox stopped during this test: ${why}` };
+        else if (finished === 0) loadError = `the sandbox stopped before running the code: ${why}`;
+        finish();
+      },
+    );
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    arm(loadMs, () => {
+      loadError = `the sandbox did not start within ${loadMs / 1000} s`;
+      finish();
+    });
+    port.postMessage({ v: SANDBOX_PROTOCOL_VERSION, type: 'run', ...input });
+  });
+}
