@@ -1,7 +1,11 @@
-/** A coding task in its plain form: the statement, signature and example tests, and a code area starting from the starter code. */
+/**
+ * A coding task in its plain form: the statement, signature and example tests, a code area starting from the
+ * starter code, and a way to run the examples against the code before submitting it.
+ */
 import type { AnswerState } from '../../../domain/stage';
 import type { PublicCoding } from '../../../domain/plan-split';
 import { useDraft } from './DraftEditor';
+import { RunExamples } from './RunExamples';
 
 function show(value: unknown): string {
   try {
@@ -54,6 +58,7 @@ export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }
           Tab moves to the next control; indent with spaces. Kept on this device as you type.
         </span>
       </div>
+      {loaded && !locked && <RunExamples question={question} code={code} />}
       <div className="guest-actions">
         <button type="submit" disabled={locked || !code.trim() || code === saved}>
           {saved === null ? 'Submit code' : 'Submit changes'}

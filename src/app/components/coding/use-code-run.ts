@@ -1,0 +1,55 @@
+/**
+ * Runs code against test cases in the sandbox worker and judges the result, for a screen: the sandbox module is
+ * imported on first use (neither the compiler nor the worker is in the first load), one run at a time, cancellable,
+ * with progress. A run that cannot start at all (the worker failed to load) is an error state, not a verdict.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { judge, type Judgement } from '../../../domain/coding/judge';
+import type { CodeTestCase } from '../../../domain/questions';
+import type { RunCodeInput } from '../../../../worker/sandbox/run-code';
+
+export type CodeRunState =
+  | { phase: 'idle' }
+  | { phase: 'running'; finished: number; total: number }
+  | { phase: 'done'; judgement: Judgement; code: string }
+  | { phase: 'failed'; message: string };
+
+export interface CodeRun {
+  state: CodeRunState;
+  run(input: Omit<RunCodeInput, 'cases'>, tests: readonly CodeTestCase[]): void;
+  stop(): void;
+}
+
+export function useCodeRun(): CodeRun {
+  const [state, setState] = useState<CodeRunState>({ phase: 'idle' });
+  const controller = useRef<AbortController | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const run = useCallback((input: Omit<RunCodeInput, 'cases'>, tests: readonly CodeTestCase[]) => {
+    controller.current?.abort();
+    const mine = new AbortController();
+    controller.current = mine;
+    setState({ phase: 'running', finished: 0, total: tests.length });
+    void (async () => {
+      try {
+        const { runInBrowserSandbox } = await import('../../../../worker/sandbox/browser');
+        const report = await runInBrowserSandbox(
+          { ...input, cases: tests.map((t) => t.args) },
+          { signal: mine.signal, onProgress: (finished, total) => !mine.signal.aborted && setState({ phase: 'running', finished, total }) },
+        );
+        if (!mine.signal.aborted) setState({ phase: 'done', judgement: judge(report, tests), code: input.source });
+      } catch (err) {
+        if (mine.signal.aborted) return;
+        setState({ phase: 'failed', message: err instanceof Error ? err.message : String(err) });
+      }
+    })();
+  }, []);
+
+  const stop = useCallback(() => {
+    controller.current?.abort();
+    controller.current = null;
+    setState({ phase: 'idle' });
+  }, []);
+
+  return { state, run, stop };
+}

@@ -1,0 +1,66 @@
+/**
+ * Running a coding answer's examples in the browser's sandbox worker (worker/sandbox), as the guest does it:
+ * verdicts for right and wrong code, TypeScript stripped, a syntax error explained, an endless loop stopped at the
+ * time limit while the page stays usable (Stop works mid-run), and candidate code that finds the network, storage
+ * and the reply channel gone.
+ */
+import { test, expect, codingQuestion, consentAndStart, openInvite, passTechCheck, planOf, publishAndInvite } from './pages/guest-pages';
+
+test('the guest runs the examples of a coding task in the sandbox', async ({ guestContext, server }) => {
+  const id = 'coding-sandbox-1';
+  const typed = { ...codingQuestion('q-ts'), language: 'typescript' as const, starterCode: 'function sum(values: number[]): number {\n  return 0;\n}\n' };
+  const link = await publishAndInvite(server, planOf(id, [typed]), 'Grace');
+  const page = await (await guestContext()).newPage();
+  await openInvite(page, link);
+  await passTechCheck(page);
+  await consentAndStart(page);
+
+  const code = page.getByLabel('Your code');
+  const runButton = page.getByRole('button', { name: /^Run examples/ });
+  const verdicts = page.getByTestId('test-verdicts');
+
+  // The starter code runs and is wrong.
+  await runButton.click();
+  await expect(verdicts).toHaveAttribute('data-passed', '0');
+  await expect(verdicts).toContainText('0 of 1 example passed.');
+  await expect(page.getByTestId('test-verdict')).toContainText('returned 0, expected 6');
+
+  // Right, in TypeScript, with output shown.
+  await code.fill('interface Totals { sum: number }\nfunction sum(values: number[]): number {\n  const t: Totals = { sum: values.reduce((a, b) => a + b, 0) };\n  console.log("total", t.sum);\n  return t.sum as number;\n}\n');
+  await expect(page.getByTestId('run-status')).toHaveText('The code changed since this run.');
+  await runButton.click();
+  await expect(verdicts).toHaveAttribute('data-passed', '1');
+  await expect(page.getByTestId('test-verdict')).toHaveAttribute('data-state', 'passed');
+  await page.getByText('Output (1 line)').click();
+  await expect(page.getByTestId('test-verdict')).toContainText('total 6');
+
+  // A syntax error is explained and nothing runs.
+  await code.fill('function sum(values: number[] { return 1 }');
+  await runButton.click();
+  await expect(page.getByRole('alert')).toContainText('The code could not run: the code does not compile');
+
+  // An endless loop is stopped at the time limit, and the cases after it are not run.
+  await code.fill('function sum(values: number[]): number {\n  while (true) {}\n}\n');
+  await runButton.click();
+  await expect(page.getByTestId('test-verdict')).toHaveAttribute('data-state', 'timeout', { timeout: 15_000 });
+  await expect(page.getByTestId('test-verdict')).toContainText('still running after 2 s, so it was stopped (an endless loop?)');
+
+  // Mid-run the page answers: Stop ends the run at once.
+  await runButton.click();
+  await expect(page.getByTestId('run-status')).toHaveText('Running example 1 of 1…');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('');
+  await expect(verdicts).toHaveCount(0);
+
+  // The code finds no network, no storage and no way to post a forged result.
+  await code.fill(
+    'function sum(): string {\n  const g = globalThis as any;\n  return ["fetch", "XMLHttpRequest", "WebSocket", "indexedDB", "caches", "importScripts", "postMessage", "navigator"].map((n) => typeof g[n]).join(",");\n}\n',
+  );
+  await runButton.click();
+  await expect(page.getByTestId('test-verdict')).toContainText(`returned ${JSON.stringify(Array(8).fill('undefined').join(','))}`);
+
+  // Running changes nothing that is submitted; submitting still works.
+  await code.fill('function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
+  await page.getByRole('button', { name: 'Submit code' }).click();
+  await expect(page.getByText('Code submitted.')).toBeVisible();
+});
