@@ -11,8 +11,11 @@ import type * as Y from 'yjs';
 import type { InterviewPlan } from '../domain/interview';
 import type { McqInput, McqScore, SpokenAnswerInput, SpokenScore } from '../domain/scoring';
 import type { StageState } from '../domain/stage';
-import { mcqScoreKey, readAllTranscripts, readScore, writeScore } from '../sync/answer-results';
-import { mcqScoreRecord, spokenScoreRecord } from './score-records';
+import type { Judgement } from '../domain/coding/judge';
+import type { CodeTestCase, CodingTask } from '../domain/questions';
+import { sha256Hex } from '../domain/sha256';
+import { codingScoreKey, mcqScoreKey, readAllTranscripts, readScore, writeScore } from '../sync/answer-results';
+import { codingScoreRecord, mcqScoreRecord, spokenScoreRecord } from './score-records';
 
 export interface AnswerScorer {
   setCorpus(documents: readonly string[]): Promise<unknown>;
@@ -20,12 +23,17 @@ export interface AnswerScorer {
   scoreMcq(question: McqInput, chosenIndex: number | null): Promise<McqScore>;
 }
 
+/** Runs code against test cases in the code sandbox and judges it (worker/sandbox; the Node port in tests). */
+export type CodeRunner = (code: { source: string; language: CodingTask['language']; functionName: string }, tests: readonly CodeTestCase[]) => Promise<Judgement>;
+
 export interface ScoreAnswersInput {
   plan: InterviewPlan;
   stageDoc: Y.Doc;
   assessmentDoc: Y.Doc;
   state: StageState | null;
   scorer: AnswerScorer;
+  /** Without one, coding answers are left unscored (they wait for a device that can run them). */
+  codeRunner?: CodeRunner;
   scoredBy: string;
   now?: () => number;
 }
@@ -83,5 +91,27 @@ export async function scoreNewAnswers(input: ScoreAnswersInput): Promise<ScoreAn
       report.failed.push({ key, questionId: answer.questionId, reason: err instanceof Error ? err.message : String(err) });
     }
   }
+  if (input.codeRunner) await scoreCodingAnswers(input, input.codeRunner, questions, report, now);
   return report;
+}
+
+/** Runs each submitted coding answer against the task's example and hidden tests, again whenever the code changes. */
+async function scoreCodingAnswers(input: ScoreAnswersInput, runner: CodeRunner, questions: Map<string, InterviewPlan['questions'][number]>, report: ScoreAnswersReport, now: () => number): Promise<void> {
+  for (const answer of input.state?.answers ?? []) {
+    if (answer.code === null || answer.code === undefined) continue;
+    const question = questions.get(answer.questionId);
+    if (!question || question.kind !== 'coding') continue;
+    const key = codingScoreKey(question.id);
+    try {
+      const codeSha256 = await sha256Hex(new TextEncoder().encode(answer.code));
+      const existing = readScore(input.assessmentDoc, key);
+      if (existing?.kind === 'coding' && existing.codeSha256 === codeSha256) continue;
+      const tests = [...question.exampleTests, ...question.hiddenTests];
+      const judgement = await runner({ source: answer.code, language: question.language, functionName: question.functionName }, tests);
+      writeScore(input.assessmentDoc, codingScoreRecord(judgement, question.exampleTests.length, question.id, codeSha256, input.scoredBy, now()));
+      report.scored.push(key);
+    } catch (err) {
+      report.failed.push({ key, questionId: answer.questionId, reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
 }

@@ -4,7 +4,8 @@
  * words that were not said, hedges, pace and fillers), never a bare number.
  */
 import type { McqScore, SpokenScore } from '../domain/scoring';
-import type { McqScoreRecord, ProcessedOn, SpokenScoreRecord, TranscriptRecord } from '../sync/answer-results';
+import type { Judgement } from '../domain/coding/judge';
+import type { CodingScoreRecord, McqScoreRecord, ProcessedOn, SpokenScoreRecord, TranscriptRecord } from '../sync/answer-results';
 
 const cap = <T>(items: readonly T[], n: number): T[] => items.slice(0, n);
 const clip = (s: string, n = 500) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -68,6 +69,63 @@ export function mcqScoreRecord(score: McqScore, questionId: string, scoredBy: st
     correctOption: score.correctOption,
     score: score.score,
     explanation: clip(score.explanation, 4000),
+    processedOn: 'staff-device',
+    scoredBy: clip(scoredBy, 500),
+    at: now,
+  };
+}
+
+function jsonText(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? 'undefined';
+  } catch {
+    text = String(value);
+  }
+  return clip(text, 600);
+}
+
+/**
+ * A coding answer's result: every test with its verdict (the hidden ones marked), the share passed as a 0–5 score,
+ * and an explanation that names the first failures, so the number never stands alone.
+ */
+export function codingScoreRecord(judgement: Judgement, exampleCount: number, questionId: string, codeSha256: string, scoredBy: string, now: number): CodingScoreRecord {
+  const tests = judgement.verdicts.slice(0, 100).map((v) => ({
+    hidden: v.index >= exampleCount,
+    state: v.state,
+    args: jsonText(v.args),
+    expected: jsonText(v.expected),
+    got: v.got === undefined ? null : jsonText(v.got),
+    detail: v.detail ? clip(v.detail, 1000) : null,
+    ms: v.ms ?? null,
+  }));
+  const examples = tests.filter((t) => !t.hidden);
+  const examplesPassed = examples.filter((t) => t.state === 'passed').length;
+  const { passed, total } = judgement;
+  const score = total > 0 ? Math.round((50 * passed) / total) / 10 : 0;
+  const name = (t: (typeof tests)[number], i: number) => (t.hidden ? `hidden test ${i + 1 - exampleCount}` : `example ${i + 1}`);
+  const failures = tests
+    .map((t, i) => ({ t, i }))
+    .filter(({ t }) => t.state !== 'passed' && t.state !== 'not-run')
+    .slice(0, 3)
+    .map(({ t, i }) => (t.state === 'wrong' ? `${name(t, i)} returned ${t.got} instead of ${t.expected}` : `${name(t, i)}: ${t.detail ?? t.state}`));
+  const explanation = judgement.loadError
+    ? `The code could not run, so no test passed: ${judgement.loadError}.`
+    : `Passed ${passed} of ${total} tests (${examplesPassed} of ${examples.length} examples, ${passed - examplesPassed} of ${total - examples.length} hidden).` +
+      (failures.length ? ` ${failures.join('; ')}.` : '') +
+      (tests.some((t) => t.state === 'not-run') ? ' Tests after a stopped one did not run.' : '');
+  return {
+    kind: 'coding',
+    questionId,
+    codeSha256,
+    loadError: judgement.loadError ? clip(judgement.loadError, 1000) : null,
+    passed,
+    total,
+    examplesPassed,
+    examplesTotal: examples.length,
+    tests,
+    score,
+    explanation: clip(explanation, 4000),
     processedOn: 'staff-device',
     scoredBy: clip(scoredBy, 500),
     at: now,

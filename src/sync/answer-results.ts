@@ -12,8 +12,9 @@
  *
  * `<id>.assessment` (written by host and interviewers, the roles that hold the answer key; moderator and tech
  * support read; the guest can never open it): what is scored against the answer key.
- * - Map `scores`: recordingId (spoken) or `mcq:<questionId>` → ScoreRecord. The rubric lives in the key document,
- *   which the guest's device never has, so scores are always computed on a staff device.
+ * - Map `scores`: recordingId (spoken), `mcq:<questionId>` or `code:<questionId>` → ScoreRecord. The rubric (and a
+ *   coding task's hidden tests) lives in the key document, which the guest's device never has, so scores are always
+ *   computed on a staff device.
  * - Map `staffTranscripts`: recordingId → TranscriptRecord made on a staff device that may not write the stage
  *   document (an interviewer only reads it). The sync server (and a host's device) copies them to the stage
  *   document's `transcripts` (relay-staff-transcripts.ts), so the guest sees them too; staff read both maps
@@ -145,7 +146,43 @@ export const McqScoreRecord = z.object({
 });
 export type McqScoreRecord = z.infer<typeof McqScoreRecord>;
 
-export const ScoreRecord = z.discriminatedUnion('kind', [SpokenScoreRecord, McqScoreRecord]);
+const clippedJson = z.string().check(z.maxLength(600));
+
+export const CodingScoreRecord = z.object({
+  kind: z.literal('coding'),
+  questionId: z.string().check(z.minLength(1), z.maxLength(200)),
+  /** SHA-256 of the code that was run, so changed code is run again. */
+  codeSha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  /** Why nothing ran (syntax error, no such function); null when the tests ran. */
+  loadError: z.nullable(z.string().check(z.maxLength(1000))),
+  passed: z.number().check(z.int(), z.nonnegative()),
+  total: z.number().check(z.int(), z.nonnegative()),
+  examplesPassed: z.number().check(z.int(), z.nonnegative()),
+  examplesTotal: z.number().check(z.int(), z.nonnegative()),
+  tests: z
+    .array(
+      z.object({
+        hidden: z.boolean(),
+        state: z.enum(['passed', 'wrong', 'threw', 'timeout', 'crashed', 'not-run']),
+        /** Arguments, expected and returned values as JSON text, cut to 600 characters. */
+        args: clippedJson,
+        expected: clippedJson,
+        got: z.nullable(clippedJson),
+        detail: z.nullable(z.string().check(z.maxLength(1000))),
+        ms: z.nullable(z.number().check(z.nonnegative())),
+      }),
+    )
+    .check(z.maxLength(100)),
+  /** 5 × the share of tests passed. */
+  score: z.number().check(z.gte(0), z.lte(5)),
+  explanation: z.string().check(z.maxLength(4000)),
+  processedOn: z.literal('staff-device'),
+  scoredBy: shortText,
+  at: timestamp,
+});
+export type CodingScoreRecord = z.infer<typeof CodingScoreRecord>;
+
+export const ScoreRecord = z.discriminatedUnion('kind', [SpokenScoreRecord, McqScoreRecord, CodingScoreRecord]);
 export type ScoreRecord = z.infer<typeof ScoreRecord>;
 
 export const UploadRecord = z.object({
@@ -172,8 +209,12 @@ export function mcqScoreKey(questionId: string): string {
   return `mcq:${questionId}`;
 }
 
+export function codingScoreKey(questionId: string): string {
+  return `code:${questionId}`;
+}
+
 export function scoreKey(record: ScoreRecord): string {
-  return record.kind === 'spoken' ? record.recordingId : mcqScoreKey(record.questionId);
+  return record.kind === 'spoken' ? record.recordingId : record.kind === 'mcq' ? mcqScoreKey(record.questionId) : codingScoreKey(record.questionId);
 }
 
 export function publishTranscript(stageDoc: Y.Doc, record: TranscriptRecord): void {

@@ -1,8 +1,9 @@
 /**
  * Runs first-pass scoring on this staff device while the live session is open: whenever the stage document gains
  * a transcript (or the assessment document one made from a queued answer, or the guest answers a multiple-choice
- * question) that has no current score, the scoring worker scores it against the key document's rubric and the
- * result goes to the assessment document. Only roles that can read the key and write the assessment document (host,
+ * question or submits code) that has no current score, the scoring worker scores it against the key document's
+ * rubric (code runs against the example and hidden tests in the code sandbox) and the result goes to the assessment
+ * document. Only roles that can read the key and write the assessment document (host,
  * interviewer) score; everyone else just reads the scores.
  */
 import { useEffect, useState } from 'react';
@@ -12,7 +13,8 @@ import { canRead, canWrite } from '../../../domain/access';
 import { readFullPlan } from '../../../sync/plan-doc';
 import { readStageState } from '../../../sync/stage-doc';
 import type { DocHandle } from '../../../sync/doc-connection';
-import { corpusOf, scoreNewAnswers, type ScoreAnswersReport } from '../../../staff-ai/score-answers';
+import { corpusOf, scoreNewAnswers, type CodeRunner, type ScoreAnswersReport } from '../../../staff-ai/score-answers';
+import { judge } from '../../../domain/coding/judge';
 import { observeStaffTranscripts } from '../../../sync/answer-results';
 import { serialRunner } from './serial-runner';
 
@@ -22,6 +24,12 @@ export interface StaffScoringDocs {
   stage: DocHandle | null;
   assessment: DocHandle | null;
 }
+
+/** Coding answers run in the browser's code sandbox, loaded when the first one needs it. */
+const runHiddenTests: CodeRunner = async (code, tests) => {
+  const { runInBrowserSandbox } = await import('../../../../worker/sandbox/browser');
+  return judge(await runInBrowserSandbox({ ...code, cases: tests.map((t) => t.args) }), tests);
+};
 
 export function canScore(role: Role): boolean {
   return canRead(role, 'key') && canWrite(role, 'assessment');
@@ -51,7 +59,15 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
           await client.setCorpus(corpus);
           corpusFor = corpus.join('\u0000');
         }
-        const report = await scoreNewAnswers({ plan: full, stageDoc: stage.doc, assessmentDoc: assessment.doc, state: readStageState(stage.doc), scorer: client, scoredBy: by });
+        const report = await scoreNewAnswers({
+          plan: full,
+          stageDoc: stage.doc,
+          assessmentDoc: assessment.doc,
+          state: readStageState(stage.doc),
+          scorer: client,
+          codeRunner: runHiddenTests,
+          scoredBy: by,
+        });
         if (alive) {
           setFailures(report.failed);
           setError(null);
