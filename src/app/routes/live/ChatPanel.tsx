@@ -16,7 +16,7 @@ export function ChatPanel({ staff, me }: { staff: DocHandle; me: StaffAuthor }) 
   const ids = { input: useId(), error: useId() };
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const messages = readChat(staff.doc);
 
   useEffect(() => {
@@ -50,25 +50,28 @@ export function ChatPanel({ staff, me }: { staff: DocHandle; me: StaffAuthor }) 
           No messages yet.
         </p>
       ) : null}
-      {/* role=log is a polite live region: screen readers announce new messages as they arrive. */}
-      <ol className="chat-log" role="log" aria-label="Staff chat messages" ref={logRef} tabIndex={messages.length ? 0 : -1} data-testid="chat-log">
-        {messages.map((m) => {
-          const mine = m.by === me.by && m.role === me.role;
-          const unsent = mine && isUnsent(m.at, status);
-          return (
-            <li key={m.id} className={mine ? 'chat-msg mine' : 'chat-msg'} data-message-id={m.id}>
-              <div className="chat-meta">
-                <strong>{m.by}</strong> <span className="tag">{ROLE_LABELS[m.role] ?? m.role}</span>{' '}
-                <time className="muted" dateTime={new Date(m.at).toISOString()}>
-                  {clockTime(m.at)}
-                </time>
-                {unsent ? <span className="unsent"> · not sent yet</span> : null}
-              </div>
-              <p className="chat-text prewrap">{m.text}</p>
-            </li>
-          );
-        })}
-      </ol>
+      {/* role=log is a polite live region: screen readers announce new messages as they arrive. It wraps the list
+          rather than sitting on it, since a role on the <ol> would take away its list semantics. */}
+      <div className="chat-log" role="log" aria-label="Staff chat messages" ref={logRef} tabIndex={messages.length ? 0 : -1} data-testid="chat-log">
+        <ol>
+          {messages.map((m) => {
+            const mine = m.by === me.by && m.role === me.role;
+            const unsent = mine && isUnsent(m.at, status);
+            return (
+              <li key={m.id} className={mine ? 'chat-msg mine' : 'chat-msg'} data-message-id={m.id}>
+                <div className="chat-meta">
+                  <strong>{m.by}</strong> <span className="tag">{ROLE_LABELS[m.role] ?? m.role}</span>{' '}
+                  <time className="muted" dateTime={new Date(m.at).toISOString()}>
+                    {clockTime(m.at)}
+                  </time>
+                  {unsent ? <span className="unsent"> · not sent yet</span> : null}
+                </div>
+                <p className="chat-text prewrap">{m.text}</p>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
       <form className="chat-form" onSubmit={send}>
         <label htmlFor={ids.input}>Message to staff</label>
         <textarea
