@@ -115,7 +115,7 @@ export function GuestLivePanel({ questions, state, keys, viewedIndex, following,
       )}
 
       {viewed ? (
-        <div className="viewer" aria-labelledby="viewed-title">
+        <div className="viewer">
           <div className="title-row">
             <h3 id="viewed-title" data-testid="viewed-question-title">
               Question {viewedIndex + 1} of {total}
