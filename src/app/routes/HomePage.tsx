@@ -43,7 +43,10 @@ export function HomePage() {
           </ul>
         )}
       </section>
-      <section className="card"><ModelManager /></section>
+      {/* Straight under the page's h1, so the panel's heading is an h2. */}
+      <div className="card">
+        <ModelManager headingLevel={2} />
+      </div>
     </div>
   );
 }

@@ -43,6 +43,8 @@ export interface ModelManagerProps {
   onReady?: (modelId: string) => void;
   /** A fixed model (the one the host's policy names for the guest); otherwise this device's preference. */
   modelId?: string;
+  /** The panel's heading level, so it continues the outline of the page it sits in (a section of a panel by default). */
+  headingLevel?: 2 | 3;
 }
 
 const PHASE_LABEL: Record<Phase, string> = {
@@ -53,7 +55,8 @@ const PHASE_LABEL: Record<Phase, string> = {
   failed: 'Download failed',
 };
 
-export function ModelManager({ variant = 'staff', onReady, modelId: fixedModelId }: ModelManagerProps) {
+export function ModelManager({ variant = 'staff', onReady, modelId: fixedModelId, headingLevel = 3 }: ModelManagerProps) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const headingId = useId();
   const selectId = useId();
   const [manifest, setManifest] = useState<ModelManifest | null>(null);
@@ -165,7 +168,7 @@ export function ModelManager({ variant = 'staff', onReady, modelId: fixedModelId
 
   return (
     <section className="model-manager" aria-labelledby={headingId} data-testid="model-manager" data-model-phase={phase} data-model-id={modelId ?? ''}>
-      <h3 id={headingId}>{variant === 'guest' ? 'Transcribe on this device (optional)' : 'Speech model'}</h3>
+      <Heading id={headingId}>{variant === 'guest' ? 'Transcribe on this device (optional)' : 'Speech model'}</Heading>
       {variant === 'guest' ? (
         <p className="hint">
           Your answers can be transcribed on this device instead of by the interviewer. This downloads {formatBytes(expected)} once; you can remove it
