@@ -2,9 +2,11 @@
  * Running a coding answer's examples in the browser's sandbox worker (worker/sandbox), as the guest does it:
  * verdicts for right and wrong code, TypeScript stripped, a syntax error explained, an endless loop stopped at the
  * time limit while the page stays usable (Stop works mid-run), and candidate code that finds the network, storage
- * and the reply channel gone.
+ * and the reply channel gone. Then the staff side: the interviewer's device runs the submitted code against the
+ * hidden tests and shows the explained result; changed code is run again.
  */
-import { test, expect, codingQuestion, consentAndStart, openInvite, passTechCheck, planOf, publishAndInvite } from './pages/guest-pages';
+import { codingScoreKey, readScore } from '../../src/sync/answer-results';
+import { test, expect, codingQuestion, consentAndStart, inviteLink, openInvite, passTechCheck, planOf, publishAndInvite, serverSees } from './pages/guest-pages';
 
 test('the guest runs the examples of a coding task in the sandbox', async ({ guestContext, server }) => {
   const id = 'coding-sandbox-1';
@@ -63,4 +65,38 @@ test('the guest runs the examples of a coding task in the sandbox', async ({ gue
   await code.fill('function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
   await page.getByRole('button', { name: 'Submit code' }).click();
   await expect(page.getByText('Code submitted.')).toBeVisible();
+});
+
+test('the interviewer’s device runs submitted code against the hidden tests and explains the result', async ({ guestContext, server }) => {
+  const id = 'coding-sandbox-staff';
+  const link = await publishAndInvite(server, planOf(id, [codingQuestion('q-code')]), 'Barbara');
+  const guest = await (await guestContext()).newPage();
+  await openInvite(guest, link);
+  await passTechCheck(guest);
+  await consentAndStart(guest);
+  const code = guest.getByLabel('Your code');
+  // Right for the example and one hidden test, wrong for the empty list.
+  await code.fill('function sum(values) {\n  return values.length ? values.reduce((a, b) => a + b) : null;\n}\n');
+  await guest.getByRole('button', { name: 'Submit code' }).click();
+  await expect(guest.getByText('Code submitted.')).toBeVisible();
+
+  const interviewer = await (await guestContext()).newPage();
+  await interviewer.goto(await inviteLink(server, id, 'interviewer', 'Ivy Interviewer'));
+  const result = interviewer.getByTestId('answer-results').locator('[data-question-id="q-code"]').getByTestId('ai-coding-score');
+  await expect(result).toHaveAttribute('data-passed', '2', { timeout: 30_000 });
+  await expect(result).toContainText('Tests passed: 2 of 3 (1 of 1 examples, 1 of 2 hidden) · score 3.3 / 5');
+  await expect(result.getByTestId('ai-coding-explanation')).toHaveText('Passed 2 of 3 tests (1 of 1 examples, 1 of 2 hidden). hidden test 1 returned null instead of 0.');
+  await result.getByText('Every test (3)').click();
+  await expect(result.getByTestId('test-verdict').nth(1)).toContainText('Hidden test 1: Failed');
+  await expect(result.getByTestId('test-verdict').nth(1)).toContainText('returned null, expected 0');
+  await serverSees(server, `${id}.assessment`, (d) => readScore(d, codingScoreKey('q-code'))?.kind === 'coding', 'the coding score');
+
+  // The guest fixes the code: it is run again.
+  await code.fill('function sum(values) {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
+  await guest.getByRole('button', { name: 'Submit changes' }).click();
+  await expect(result).toHaveAttribute('data-passed', '3', { timeout: 30_000 });
+  await expect(result).toContainText('score 5.0 / 5');
+  // The guest never receives the hidden tests, nor the staff's results.
+  const guestDbs = await guest.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+  expect(guestDbs.some((n) => n.endsWith('.assessment') || n.endsWith('.key'))).toBe(false);
 });

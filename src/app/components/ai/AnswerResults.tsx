@@ -1,7 +1,7 @@
 /**
  * Staff view of the AI results, per question: the transcript (and where it was made), the first-pass score with
  * its reasons (concepts found with the words that matched, concepts missed, tone, delivery figures), and for
- * multiple-choice answers right or wrong with the key's explanation. Answers queued for a staff device say where
+ * multiple-choice answers right or wrong with the key's explanation, for code the tests it passed and failed. Answers queued for a staff device say where
  * they stand (waiting for the upload, waiting for a staff device, transcribing) until their transcript arrives.
  */
 import './ai.css';
@@ -9,7 +9,8 @@ import type * as Y from 'yjs';
 import type { PublicQuestion } from '../../../domain/plan-split';
 import type { StageState } from '../../../domain/stage';
 import type { QueuedAnswerRow } from './queued-answers';
-import { mcqScoreKey, PROCESSED_ON_LABEL, readAllTranscripts, readScore, type McqScoreRecord, type SpokenScoreRecord, type TranscriptRecord } from '../../../sync/answer-results';
+import { codingScoreKey, mcqScoreKey, PROCESSED_ON_LABEL, readAllTranscripts, readScore, type McqScoreRecord, type SpokenScoreRecord, type TranscriptRecord } from '../../../sync/answer-results';
+import { CodingScoreView } from '../coding/CodingScoreView';
 
 export interface AnswerResultsProps {
   questions: readonly PublicQuestion[];
@@ -34,7 +35,7 @@ function SpokenScoreView({ score }: { score: SpokenScoreRecord }) {
       <p data-testid="ai-score-explanation">{accuracy.explanation}</p>
       <div className="ai-concepts">
         <div>
-          <h4>Concepts found ({accuracy.conceptsFound.length})</h4>
+          <h5>Concepts found ({accuracy.conceptsFound.length})</h5>
           {accuracy.conceptsFound.length === 0 ? (
             <p className="muted">None of the rubric's concepts were heard.</p>
           ) : (
@@ -49,7 +50,7 @@ function SpokenScoreView({ score }: { score: SpokenScoreRecord }) {
           )}
         </div>
         <div>
-          <h4>Concepts missed ({accuracy.conceptsMissed.length})</h4>
+          <h5>Concepts missed ({accuracy.conceptsMissed.length})</h5>
           {accuracy.conceptsMissed.length === 0 ? (
             <p className="muted">Every concept of the rubric was heard.</p>
           ) : (
@@ -126,27 +127,34 @@ export function AnswerResults({ questions, state, stageDoc, assessmentDoc, score
     const transcript = recordingId ? (transcripts.find((t) => t.recordingId === recordingId) ?? null) : null;
     return { q, index, answer, recordingId, transcript };
   });
-  const answered = rows.filter((r) => r.answer && (r.recordingId || r.answer.mcqChoice !== null));
+  const answered = rows.filter((r) => r.answer && (r.recordingId || r.answer.mcqChoice !== null || r.answer.code !== null));
 
   return (
-    // Not a landmark of its own: it is the body of the live session's "AI results" section.
-    <div className="answer-results" data-testid="answer-results">
+    <section className="answer-results" aria-label="AI results" data-testid="answer-results">
       {answered.length === 0 ? (
         <p className="empty">No answers yet. Transcripts and first-pass scores appear here as the candidate answers.</p>
       ) : (
         <ol className="answer-result-list">
           {answered.map(({ q, index, answer, recordingId, transcript }) => {
-            const key = q.kind === 'mcq' ? mcqScoreKey(q.id) : recordingId;
+            const key = q.kind === 'mcq' ? mcqScoreKey(q.id) : q.kind === 'coding' ? codingScoreKey(q.id) : recordingId;
             const score = assessmentDoc && key ? readScore(assessmentDoc, key) : null;
             const row = !transcript && recordingId ? queuedRow.get(recordingId) : undefined;
             const queuedHere = !transcript && answer?.processing?.detail?.startsWith('queued for a staff device');
             const failedHere = !transcript && answer?.processing?.outcome === 'failed';
             return (
               <li key={q.id} data-testid="answer-result" data-question-id={q.id}>
-                <h3>
+                <h4>
                   Q{index + 1}. {q.kind === 'coding' ? q.title : q.prompt}
-                </h3>
-                {q.kind === 'mcq' ? (
+                </h4>
+                {q.kind === 'coding' ? (
+                  score?.kind === 'coding' ? (
+                    <CodingScoreView score={score} functionName={q.functionName} />
+                  ) : failureFor.has(codingScoreKey(q.id)) ? (
+                    <p className="error">Could not run the code: {failureFor.get(codingScoreKey(q.id))}</p>
+                  ) : (
+                    <p className="muted">{scoresHere ? 'Running the code against the answer key’s tests…' : 'Run on the interviewer’s or host’s device.'}</p>
+                  )
+                ) : q.kind === 'mcq' ? (
                   score?.kind === 'mcq' ? (
                     <McqScoreView score={score} />
                   ) : (
@@ -181,6 +189,6 @@ export function AnswerResults({ questions, state, stageDoc, assessmentDoc, score
           })}
         </ol>
       )}
-    </div>
+    </section>
   );
 }

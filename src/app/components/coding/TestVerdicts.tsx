@@ -1,13 +1,25 @@
 /**
  * The verdict of each test case of a coding answer: passed, returned something else (both shown), threw (the
  * message), stopped at the time limit, crashed the sandbox, or not run, with what the code printed. Shared by the
- * guest's "Run examples" and the staff's hidden-test results.
+ * guest's "Run examples" (from a fresh judgement) and the staff's results (from the stored coding score).
  */
 import './coding.css';
-import type { Judgement, TestVerdict, VerdictState } from '../../../domain/coding/judge';
+import type { Judgement, VerdictState } from '../../../domain/coding/judge';
 
 const MARK: Record<VerdictState, string> = { passed: '✓', wrong: '✗', threw: '✗', timeout: '⏱', crashed: '✗', 'not-run': '–' };
 const LABEL: Record<VerdictState, string> = { passed: 'Passed', wrong: 'Failed', threw: 'Error', timeout: 'Stopped', crashed: 'Crashed', 'not-run': 'Not run' };
+
+/** One test as shown: values already as JSON text. */
+export interface VerdictRow {
+  key: string;
+  label: string;
+  state: VerdictState;
+  call: string;
+  got: string | null;
+  expected: string;
+  detail: string | null;
+  logs: readonly string[];
+}
 
 export function show(value: unknown): string {
   try {
@@ -17,37 +29,50 @@ export function show(value: unknown): string {
   }
 }
 
-function Verdict({ v, functionName, label }: { v: TestVerdict; functionName: string; label: string }) {
+export function VerdictList({ rows }: { rows: readonly VerdictRow[] }) {
   return (
-    <li className={`verdict verdict-${v.state}`} data-testid="test-verdict" data-state={v.state}>
-      <span className="verdict-mark" aria-hidden="true">
-        {MARK[v.state]}
-      </span>{' '}
-      <strong>
-        {label}: {LABEL[v.state]}
-      </strong>{' '}
-      <code>
-        {functionName}({v.args.map(show).join(', ')})
-      </code>
-      {v.state === 'passed' && <span className="muted"> → {show(v.got)}</span>}
-      {v.state === 'wrong' && (
-        <span className="verdict-detail">
-          returned <code>{show(v.got)}</code>, expected <code>{show(v.expected)}</code>
-        </span>
-      )}
-      {v.state !== 'passed' && v.state !== 'wrong' && v.detail && <span className="verdict-detail">{v.detail}</span>}
-      {v.logs.length > 0 && (
-        <details>
-          <summary>Output ({v.logs.length === 1 ? '1 line' : `${v.logs.length} lines`})</summary>
-          <pre className="verdict-logs">{v.logs.join('\n')}</pre>
-        </details>
-      )}
-    </li>
+    <ol className="verdict-list">
+      {rows.map((v) => (
+        <li key={v.key} className={`verdict verdict-${v.state}`} data-testid="test-verdict" data-state={v.state}>
+          <span className="verdict-mark" aria-hidden="true">
+            {MARK[v.state]}
+          </span>{' '}
+          <strong>
+            {v.label}: {LABEL[v.state]}
+          </strong>{' '}
+          <code>{v.call}</code>
+          {v.state === 'passed' && v.got !== null && <span className="muted"> → {v.got}</span>}
+          {v.state === 'wrong' && (
+            <span className="verdict-detail">
+              returned <code>{v.got}</code>, expected <code>{v.expected}</code>
+            </span>
+          )}
+          {v.state !== 'passed' && v.state !== 'wrong' && v.detail && <span className="verdict-detail">{v.detail}</span>}
+          {v.logs.length > 0 && (
+            <details>
+              <summary>Output ({v.logs.length === 1 ? '1 line' : `${v.logs.length} lines`})</summary>
+              <pre className="verdict-logs">{v.logs.join('\n')}</pre>
+            </details>
+          )}
+        </li>
+      ))}
+    </ol>
   );
 }
 
 export function TestVerdicts({ judgement, functionName, noun }: { judgement: Judgement; functionName: string; noun: string }) {
   const { passed, total, loadError } = judgement;
+  const title = `${noun[0]!.toUpperCase()}${noun.slice(1)}`;
+  const rows: VerdictRow[] = judgement.verdicts.map((v) => ({
+    key: String(v.index),
+    label: `${title} ${v.index + 1}`,
+    state: v.state,
+    call: `${functionName}(${v.args.map(show).join(', ')})`,
+    got: v.got === undefined ? null : show(v.got),
+    expected: show(v.expected),
+    detail: v.detail ?? null,
+    logs: v.logs,
+  }));
   return (
     <div className="test-verdicts" data-testid="test-verdicts" data-passed={passed} data-total={total}>
       {loadError ? (
@@ -55,16 +80,12 @@ export function TestVerdicts({ judgement, functionName, noun }: { judgement: Jud
           The code could not run: {loadError}
         </p>
       ) : (
-        <p className="verdict-summary">
-          {passed} of {total} {total === 1 ? noun : `${noun}s`} passed.
-        </p>
-      )}
-      {!loadError && (
-        <ol className="verdict-list">
-          {judgement.verdicts.map((v) => (
-            <Verdict key={v.index} v={v} functionName={functionName} label={`${noun[0]!.toUpperCase()}${noun.slice(1)} ${v.index + 1}`} />
-          ))}
-        </ol>
+        <>
+          <p className="verdict-summary">
+            {passed} of {total} {total === 1 ? noun : `${noun}s`} passed.
+          </p>
+          <VerdictList rows={rows} />
+        </>
       )}
     </div>
   );
