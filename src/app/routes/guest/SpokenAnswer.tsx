@@ -14,13 +14,15 @@ import { TranscriptCheck } from './TranscriptCheck';
 import { formatDuration } from './format';
 import { AnswerAiStatus } from '../../components/ai/AnswerAiStatus';
 import { UploadProgress } from '../../components/upload/UploadProgress';
-import { useLevelMeter, useTakeField, useTakeView } from './guest-hooks';
+import { useFocusWhenLost, useLevelMeter, useTakeField, useTakeView } from './guest-hooks';
 
 function Listening({ runtime, state }: { runtime: GuestRuntime; state: StageState }) {
   const take = useTakeView(runtime);
   const stream = runtime.microphone.current()?.stream ?? null;
   const { meter } = useLevelMeter(stream);
   const paused = state.stage === 'paused';
+  // Record is gone once recording starts: Stop takes its place in the focus too.
+  const stop = useFocusWhenLost<HTMLButtonElement>(take.status === 'recording');
   return (
     <div className={`listening${take.warning ? ' listening-warning' : ''}`} data-testid="listening" data-recording-id={take.recordingId ?? ''}>
       <p className="listening-badge" role="status">
@@ -37,7 +39,7 @@ function Listening({ runtime, state }: { runtime: GuestRuntime; state: StageStat
         Saved on this device as you speak ({Math.floor(take.storedMs / 1000)} s so far).
       </p>
       <div className="guest-actions">
-        <button type="button" onClick={() => void runtime.takes.stop()} disabled={take.status !== 'recording'}>
+        <button type="button" ref={stop} onClick={() => void runtime.takes.stop()} disabled={take.status !== 'recording'}>
           Stop recording
         </button>
       </div>
@@ -66,32 +68,36 @@ export function SpokenAnswer({ runtime, state, slot, answer }: { runtime: GuestR
     );
   }
 
-  if (answer.status === 'processing' || answer.status === 'answered') {
-    return (
-      <div className="answer-stored" data-testid="answer-stored" data-status={answer.status}>
-        <p role="status">
-          Answer recorded{answer.durationMs ? ` (${formatDuration(answer.durationMs)})` : ''}
-          {answer.stoppedBy === 'time-limit' ? ': the time limit was reached and your answer was saved.' : '.'}
-        </p>
-        {answer.recordingId && <AnswerPlayback recordingId={answer.recordingId} />}
-        {answer.status === 'processing' && <ProcessingNote runtime={runtime} questionId={answer.questionId} />}
-        {answer.recordingId && <AnswerAiStatus recordingId={answer.recordingId} />}
-        {answer.recordingId && <UploadProgress recordingId={answer.recordingId} />}
-        {answer.recordingId && <TranscriptCheck recordingId={answer.recordingId} stageDoc={runtime.session.stageDocument()} />}
-        {answer.recordingId && (
-          <div className="guest-actions">
-            {left > 0 ? (
-              <button type="button" className="secondary" onClick={() => void runtime.takes.start('rerecord')} disabled={starting}>
-                Re-record ({left} left)
-              </button>
-            ) : (
-              <span className="hint">No re-records left for this question.</span>
-            )}
-          </div>
-        )}
-        {notice && <p className="error">{notice}</p>}
-      </div>
-    );
-  }
+  if (answer.status === 'processing' || answer.status === 'answered') return <StoredAnswer runtime={runtime} answer={answer} left={left} starting={starting} notice={notice} />;
   return null;
+}
+
+/** The stored answer; Stop is gone once it shows, so its message takes the focus (screen readers read it; Tab goes on to playback, Re-record, Next). */
+function StoredAnswer({ runtime, answer, left, starting, notice }: { runtime: GuestRuntime; answer: AnswerState; left: number; starting: boolean; notice: string | null }) {
+  const message = useFocusWhenLost<HTMLParagraphElement>(true);
+  return (
+    <div className="answer-stored" data-testid="answer-stored" data-status={answer.status}>
+      <p role="status" ref={message} tabIndex={-1}>
+        Answer recorded{answer.durationMs ? ` (${formatDuration(answer.durationMs)})` : ''}
+        {answer.stoppedBy === 'time-limit' ? ': the time limit was reached and your answer was saved.' : '.'}
+      </p>
+      {answer.recordingId && <AnswerPlayback recordingId={answer.recordingId} />}
+      {answer.status === 'processing' && <ProcessingNote runtime={runtime} questionId={answer.questionId} />}
+      {answer.recordingId && <AnswerAiStatus recordingId={answer.recordingId} />}
+      {answer.recordingId && <UploadProgress recordingId={answer.recordingId} />}
+      {answer.recordingId && <TranscriptCheck recordingId={answer.recordingId} stageDoc={runtime.session.stageDocument()} />}
+      {answer.recordingId && (
+        <div className="guest-actions">
+          {left > 0 ? (
+            <button type="button" className="secondary" onClick={() => void runtime.takes.start('rerecord')} disabled={starting}>
+              Re-record ({left} left)
+            </button>
+          ) : (
+            <span className="hint">No re-records left for this question.</span>
+          )}
+        </div>
+      )}
+      {notice && <p className="error">{notice}</p>}
+    </div>
+  );
 }

@@ -75,6 +75,22 @@ export function useLevelMeter(stream: MediaStream | null): MeterState {
 }
 
 /**
+ * Gives the element the focus once `ready`, but only when the focus was lost
+ * (it fell back to the page body because the control that had it went away,
+ * as Record does when recording starts): a keyboard user carries on from the
+ * control that replaced it instead of from the top of the page. Never takes
+ * the focus from anything else.
+ */
+export function useFocusWhenLost<T extends HTMLElement>(ready: boolean): RefObject<T | null> {
+  const ref = useRef<T | null>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (ready && (active === null || active === document.body)) ref.current?.focus();
+  }, [ready]);
+  return ref;
+}
+
+/**
  * Moves focus to the element once it mounts (new screen: screen readers start
  * reading there). `enabled` false leaves focus to a child that needs it more
  * (children's effects run first, so a parent would otherwise take it back).
