@@ -1,0 +1,147 @@
+/**
+ * Accessibility of every main screen, checked by axe-core (WCAG 2.0/2.1 A and
+ * AA) in a real Chromium on the state a user would see: the host planning and
+ * inviting, the guest from the technical check to the last screen (fake
+ * microphone speaking a WAV), the live session as host, moderator and
+ * audience, and the error screens a guest can land on. Serious and critical
+ * WCAG findings fail; the rest of what axe says is attached to the report
+ * (tests/e2e/pages/accessibility.ts). The guest's answer controls are also
+ * driven with the keyboard alone, as the screens intend.
+ */
+import { openAsHost } from './fixtures';
+import { auditScreen, tabTo } from './pages/accessibility';
+import {
+  test,
+  expect,
+  consentAndStart,
+  dismissOfflineToast,
+  expectMicReady,
+  expectQuestion,
+  inviteLink,
+  mcqQuestion,
+  openInvite,
+  passTechCheck,
+  planOf,
+  publishAndInvite,
+  spokenQuestion,
+} from './pages/guest-pages';
+import { createInviteLink, generatePlan, publishPlan, waitUntilSynced } from './pages/host-pages';
+import { openLiveLink, openTab, pendingItem, react, sendChat, submitAudienceQuestion, waitLiveSynced } from './pages/live-pages';
+
+test('the host’s home, planning form, generated plan and invite panel', async ({ newProfile, server }) => {
+  const host = await openAsHost(await newProfile(), server);
+  // First visit: the "ready to work offline" note shows over the page for a few seconds.
+  await expect(host.getByTestId('offline-ready')).toBeVisible();
+  await auditScreen(host, 'host home, with the offline-ready note');
+
+  await host.getByRole('link', { name: 'Plan an interview' }).click();
+  await expect(host.getByRole('heading', { name: 'Plan an interview' })).toBeVisible();
+  // The form's error state: every field explains its mistake.
+  await host.getByRole('button', { name: 'Sync with AI' }).click();
+  await expect(host.getByLabel('Session Identifier')).toHaveAttribute('aria-invalid', 'true');
+  await auditScreen(host, 'planning form with errors');
+
+  await generatePlan(host, { sessionId: 'a11y-plan', archetype: 'frontend', depth: 'Advanced', durationMin: 30 });
+  await expect(host.getByTestId('review-item').first()).toBeVisible();
+  await auditScreen(host, 'generated plan (draft review)');
+
+  await publishPlan(host);
+  await waitUntilSynced(host);
+  await createInviteLink(host, 'guest', 'Ada Lovelace');
+  await auditScreen(host, 'published plan with an issued invite link');
+});
+
+test('the guest’s screens, answered by keyboard, and the live session as host, moderator and audience', async ({ guestContext, newProfile, server }) => {
+  const id = 'a11y-live';
+  const guestLink = await publishAndInvite(
+    server,
+    planOf(id, [spokenQuestion('q-spoken', 'Explain how a cache speeds up repeated reads and what can go wrong.'), mcqQuestion('q-mcq')]),
+    'Ada Lovelace',
+  );
+  const guest = await (await guestContext()).newPage();
+  await openInvite(guest, guestLink);
+  await expectMicReady(guest);
+  await auditScreen(guest, 'guest technical check');
+  await passTechCheck(guest);
+  await auditScreen(guest, 'guest intro and consent');
+  await consentAndStart(guest);
+  await expectQuestion(guest, 1, 2);
+  await auditScreen(guest, 'guest spoken question');
+
+  // Record and Stop by keyboard alone: Tab to Record, Enter; the focus moves to Stop (Record is gone), Space stops;
+  // the focus then rests on the saved answer's message, a few Tabs before Next.
+  await tabTo(guest, guest.getByRole('button', { name: 'Record answer' }));
+  await guest.keyboard.press('Enter');
+  await expect(guest.getByTestId('listening')).toBeVisible();
+  const stop = guest.getByRole('button', { name: 'Stop recording' });
+  await expect(stop).toBeFocused();
+  await expect.poll(async () => Number(await guest.getByTestId('stored-ms').getAttribute('data-stored-ms')), { timeout: 20_000 }).toBeGreaterThanOrEqual(2000);
+  await auditScreen(guest, 'guest recording');
+  await guest.keyboard.press('Space');
+  const stored = guest.getByTestId('answer-stored');
+  await expect(stored).toBeVisible();
+  await expect(stored.getByRole('status').first()).toBeFocused();
+  await auditScreen(guest, 'guest answer recorded');
+
+  // Staff follow the live session.
+  const host = await openAsHost(await newProfile(), server);
+  await host.goto(`/session/${id}`);
+  await expect(host.getByRole('heading', { level: 1, name: `Interview ${id}` })).toBeVisible();
+  await waitLiveSynced(host);
+  await sendChat(host, 'Ask about cache invalidation next');
+  await react(host, 'Strong');
+  await auditScreen(host, 'live session as host (reactions, AI results)');
+  await openTab(host, 'Chat');
+  await auditScreen(host, 'live session as host (chat)');
+
+  const audience = await openLiveLink(await newProfile(), await inviteLink(server, id, 'audience', 'Ada Audience'), `Questions for ${id}`);
+  await waitLiveSynced(audience);
+  await submitAudienceQuestion(audience, 'How do you size a cache?');
+  await auditScreen(audience, 'live session as audience');
+
+  const moderator = await openLiveLink(await newProfile(), await inviteLink(server, id, 'moderator', 'Mona Moderator'), `Interview ${id}`);
+  await waitLiveSynced(moderator);
+  await openTab(moderator, 'Q&A');
+  await expect(pendingItem(moderator, 'How do you size a cache?')).toBeVisible();
+  await pendingItem(moderator, 'How do you size a cache?').getByRole('button', { name: 'Edit' }).click();
+  await auditScreen(moderator, 'live session as moderator (Q&A moderation)');
+
+  // Multiple choice by keyboard alone: Tab into the group, arrows choose, so do the number keys the legend offers;
+  // Tab to Save, Enter.
+  await tabTo(guest, guest.getByRole('button', { name: 'Next question' }), 8);
+  await guest.keyboard.press('Enter');
+  await expectQuestion(guest, 2, 2);
+  await tabTo(guest, guest.getByRole('radio', { name: /200 OK/ }));
+  await guest.keyboard.press('ArrowDown');
+  await guest.keyboard.press('ArrowDown');
+  await expect(guest.getByRole('radio', { name: /404 Not Found/ })).toBeChecked();
+  await guest.keyboard.press('1');
+  await expect(guest.getByRole('radio', { name: /200 OK/ })).toBeChecked();
+  await guest.keyboard.press('3');
+  await expect(guest.getByRole('radio', { name: /404 Not Found/ })).toBeChecked();
+  await auditScreen(guest, 'guest multiple-choice question');
+  await tabTo(guest, guest.getByRole('button', { name: 'Save answer' }));
+  await guest.keyboard.press('Enter');
+  await expect(guest.getByTestId('mcq-saved')).toHaveText('Answer C saved.');
+  // Saved, the button is disabled (nothing to save); the next Tab goes on to Finish.
+  await tabTo(guest, guest.getByRole('button', { name: 'Finish interview' }), 2);
+  await guest.keyboard.press('Enter');
+  await expect(guest.getByRole('heading', { name: 'Next Steps' })).toBeVisible();
+  await auditScreen(guest, 'guest completed');
+});
+
+test('the error screens: a forged invite link and a denied microphone', async ({ guestContext, newProfile, server }) => {
+  const forged = await (await newProfile()).newPage();
+  const claims = Buffer.from(JSON.stringify({ iid: 'nope-123', role: 'guest', sub: 'Mallory', exp: 4102444800, jti: 'x' })).toString('base64url');
+  await forged.goto(`/join/nope-123#t=${claims}.AAAA`);
+  await expect(forged.getByRole('heading', { name: 'This link no longer works' })).toBeVisible();
+  await auditScreen(forged, 'forged invite link');
+
+  const link = await publishAndInvite(server, planOf('a11y-denied', [spokenQuestion('q1', 'Describe a production incident you handled.')]), 'Grace');
+  const denied = await (await guestContext({ browser: 'denied' })).newPage();
+  await dismissOfflineToast(denied);
+  await denied.goto(link);
+  await expect(denied.getByTestId('mic-error')).toHaveAttribute('data-kind', 'permission-denied');
+  await expect(denied.getByTestId('toast')).toContainText('Voice Error');
+  await auditScreen(denied, 'denied microphone');
+});

@@ -1,0 +1,59 @@
+/**
+ * Accessibility audits for end-to-end tests: axe-core (injected from the
+ * installed package, so it runs offline) on the screen exactly as the test
+ * left it. WCAG 2.0/2.1 A and AA failures of serious or critical impact fail
+ * the test (softly, so one run reports every screen); everything else axe says
+ * (minor and moderate failures, best-practice advice such as heading order,
+ * and the checks it could not decide and leaves for a person to review) is
+ * attached to the test's report and summed up on the console.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Result } from 'axe-core';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
+
+/** "rule-id (impact): selector, selector — help" per finding, short enough to read in a failure message. */
+export function describeFindings(results: Result[]): string[] {
+  return results.map((r) => {
+    const targets = r.nodes.slice(0, 5).map((n) => n.target.join(' '));
+    const more = r.nodes.length > 5 ? ` and ${r.nodes.length - 5} more` : '';
+    return `${r.id} (${r.impact ?? 'n/a'}): ${targets.join(', ')}${more} — ${r.help}`;
+  });
+}
+
+function blocks(r: Result): boolean {
+  return BLOCKING_IMPACTS.has(r.impact ?? '') && r.tags.some((t) => WCAG_TAGS.includes(t));
+}
+
+/** Runs axe on the page as it is now; `screen` names it in the report. Returns the blocking findings it recorded. */
+export async function auditScreen(page: Page, screen: string): Promise<string[]> {
+  const { violations, passes, incomplete } = await new AxeBuilder({ page }).withTags([...WCAG_TAGS, 'best-practice']).analyze();
+  // An audit that checked nothing (axe not injected, a blank page) must not pass for a clean one.
+  expect(passes.length, `axe ran its rules on: ${screen}`).toBeGreaterThan(10);
+
+  const blocking = describeFindings(violations.filter(blocks));
+  const advice = describeFindings(violations.filter((r) => !blocks(r)));
+  const review = describeFindings(incomplete);
+  if (advice.length || review.length) {
+    const body = [`Advice (minor/moderate or best practice):`, ...advice, '', `Needs review (axe could not decide):`, ...review].join('\n');
+    await test.info().attach(`axe: ${screen}`, { body, contentType: 'text/plain' });
+    console.log(`axe on ${screen}: ${advice.length} advisory, ${review.length} to review\n  ${[...advice, ...review].join('\n  ')}`);
+  }
+  expect.soft(blocking, `serious or critical WCAG findings on: ${screen}`).toEqual([]);
+  return blocking;
+}
+
+/**
+ * Presses Tab (at most `maxTabs` times) until `target` has the focus: proof
+ * that a keyboard user reaches it in the page's own tab order.
+ */
+export async function tabTo(page: Page, target: Locator, maxTabs = 40): Promise<void> {
+  for (let i = 0; i < maxTabs; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target, `reachable with at most ${maxTabs} presses of Tab`).toBeFocused();
+}
