@@ -35,7 +35,7 @@ function SpokenScoreView({ score }: { score: SpokenScoreRecord }) {
       <p data-testid="ai-score-explanation">{accuracy.explanation}</p>
       <div className="ai-concepts">
         <div>
-          <h5>Concepts found ({accuracy.conceptsFound.length})</h5>
+          <h4>Concepts found ({accuracy.conceptsFound.length})</h4>
           {accuracy.conceptsFound.length === 0 ? (
             <p className="muted">None of the rubric's concepts were heard.</p>
           ) : (
@@ -50,7 +50,7 @@ function SpokenScoreView({ score }: { score: SpokenScoreRecord }) {
           )}
         </div>
         <div>
-          <h5>Concepts missed ({accuracy.conceptsMissed.length})</h5>
+          <h4>Concepts missed ({accuracy.conceptsMissed.length})</h4>
           {accuracy.conceptsMissed.length === 0 ? (
             <p className="muted">Every concept of the rubric was heard.</p>
           ) : (
@@ -130,7 +130,8 @@ export function AnswerResults({ questions, state, stageDoc, assessmentDoc, score
   const answered = rows.filter((r) => r.answer && (r.recordingId || r.answer.mcqChoice !== null || r.answer.code !== null));
 
   return (
-    <section className="answer-results" aria-label="AI results" data-testid="answer-results">
+    // Not a landmark of its own: it is the body of the live session's "AI results" section.
+    <div className="answer-results" data-testid="answer-results">
       {answered.length === 0 ? (
         <p className="empty">No answers yet. Transcripts and first-pass scores appear here as the candidate answers.</p>
       ) : (
@@ -143,9 +144,9 @@ export function AnswerResults({ questions, state, stageDoc, assessmentDoc, score
             const failedHere = !transcript && answer?.processing?.outcome === 'failed';
             return (
               <li key={q.id} data-testid="answer-result" data-question-id={q.id}>
-                <h4>
+                <h3>
                   Q{index + 1}. {q.kind === 'coding' ? q.title : q.prompt}
-                </h4>
+                </h3>
                 {q.kind === 'coding' ? (
                   score?.kind === 'coding' ? (
                     <CodingScoreView score={score} functionName={q.functionName} />
@@ -189,6 +190,6 @@ export function AnswerResults({ questions, state, stageDoc, assessmentDoc, score
           })}
         </ol>
       )}
-    </section>
+    </div>
   );
 }
