@@ -20,17 +20,15 @@
  * shipped features CV r 0.643-0.645. No gain, so the scorer ships no encoder.
  */
 import { readFileSync } from 'node:fs';
-import { agreement, type Agreement } from '../../src/domain/scoring/agreement';
-import { interpolate } from '../../src/domain/scoring/calibration';
 import { accuracyFeatures } from '../../src/domain/scoring/features';
 import { FITTED_ACCURACY_MODEL } from '../../src/domain/scoring/fitted-model';
 import { prepareQuestion } from '../../src/domain/scoring/prepare';
 import { analyze } from '../../src/domain/scoring/text';
 import { benchCorpus } from './bench-corpus';
 import { answersOf, loadGradingDataset } from './dataset';
-import { fitIsotonic, fitRidge, predictLinear } from './regression';
+import { featureCv, formatAgreement, type FeatureRow } from './feature-cv';
 
-type Row = Record<string, number>;
+type Row = FeatureRow;
 interface Cache {
   prompts: Record<string, number[]>;
   references: Record<string, number[]>;
@@ -64,56 +62,8 @@ const rows: Row[] = dev.map((a, i) => {
   };
 });
 
-function cv(features: readonly string[], idxs: readonly number[], lambda = 0.01): Agreement {
-  const pred: number[] = [];
-  const obs: number[] = [];
-  for (const f of new Set(idxs.map((i) => folds[i]!))) {
-    const test = idxs.filter((i) => folds[i] === f);
-    const train = idxs.filter((i) => folds[i] !== f && rows[i]!.nonAnswer === 0);
-    const x = (i: number) => features.map((n) => rows[i]![n]!);
-    const m = fitRidge(train.map(x), train.map((i) => y[i]!), lambda);
-    const cal = fitIsotonic(train.map((i) => predictLinear(m, x(i))), train.map((i) => y[i]!));
-    for (const i of test) {
-      pred.push(rows[i]!.nonAnswer ? 0 : Math.max(0, Math.min(5, interpolate(cal, predictLinear(m, x(i))))));
-      obs.push(y[i]!);
-    }
-  }
-  return agreement(pred, obs);
-}
-
-function forwardSelect(pool: readonly string[], idxs: readonly number[]): string[] {
-  const chosen: string[] = [];
-  let best = -1;
-  for (let step = 0; step < 8; step += 1) {
-    let pick: { n: string; r: number } | null = null;
-    for (const n of pool) {
-      if (chosen.includes(n)) continue;
-      const r = cv([...chosen, n], idxs).pearson;
-      if (!pick || r > pick.r) pick = { n, r };
-    }
-    if (!pick || pick.r < best + 0.002) break;
-    chosen.push(pick.n);
-    best = pick.r;
-  }
-  return chosen;
-}
-
-function nestedCv(pool: readonly string[]): Agreement {
-  const all = dev.map((_, i) => i);
-  const pred = new Array<number>(dev.length).fill(0);
-  for (const f of new Set(folds)) {
-    const inner = all.filter((i) => folds[i] !== f);
-    const feats = forwardSelect(pool, inner);
-    const train = inner.filter((i) => rows[i]!.nonAnswer === 0);
-    const x = (i: number) => feats.map((n) => rows[i]![n]!);
-    const m = fitRidge(train.map(x), train.map((i) => y[i]!), 0.01);
-    const cal = fitIsotonic(train.map((i) => predictLinear(m, x(i))), train.map((i) => y[i]!));
-    for (const i of all.filter((j) => folds[j] === f)) pred[i] = rows[i]!.nonAnswer ? 0 : Math.max(0, Math.min(5, interpolate(cal, predictLinear(m, x(i)))));
-  }
-  return agreement(pred, y);
-}
-
-const fmt = (a: Agreement) => `r=${a.pearson.toFixed(3)} RMSE=${a.rmse.toFixed(3)} MAD=${a.meanAbsoluteDifference.toFixed(3)}`;
+const { cv, nestedCv } = featureCv(rows, y, folds);
+const fmt = formatAgreement;
 const all = dev.map((_, i) => i);
 const shipped = [...FITTED_ACCURACY_MODEL.features];
 const ENC = ['useRef', 'usePrompt', 'useGain', 'useRefSq', 'useRefPos'];
