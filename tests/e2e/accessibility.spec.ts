@@ -6,13 +6,15 @@
  * audience, and the error screens a guest can land on. Serious and critical
  * WCAG findings fail; the rest of what axe says is attached to the report
  * (tests/e2e/pages/accessibility.ts). The guest's answer controls are also
- * driven with the keyboard alone, as the screens intend.
+ * driven with the keyboard alone, as the screens intend. A coding answer's
+ * example verdicts (guest) and its test results (staff) are audited too.
  */
 import { openAsHost } from './fixtures';
 import { auditScreen, tabTo } from './pages/accessibility';
 import {
   test,
   expect,
+  codingQuestion,
   consentAndStart,
   dismissOfflineToast,
   expectMicReady,
@@ -144,4 +146,33 @@ test('the error screens: a forged invite link and a denied microphone', async ({
   await expect(denied.getByTestId('mic-error')).toHaveAttribute('data-kind', 'permission-denied');
   await expect(denied.getByTestId('toast')).toContainText('Voice Error');
   await auditScreen(denied, 'denied microphone');
+});
+
+test('a coding answer: the guest’s example verdicts and the staff’s test results', async ({ guestContext, server }) => {
+  const id = 'a11y-coding';
+  const link = await publishAndInvite(server, planOf(id, [codingQuestion('q-code')]), 'Ada Lovelace');
+  const guest = await (await guestContext()).newPage();
+  await openInvite(guest, link);
+  await passTechCheck(guest);
+  await consentAndStart(guest);
+  const code = guest.getByLabel('Your code');
+  await code.fill('function sum(values) {\n  console.log("adding", values.length, "values");\n  return values.length ? null : 0;\n}\n');
+  await guest.getByRole('button', { name: 'Run examples' }).click();
+  await expect(guest.getByTestId('test-verdict')).toHaveAttribute('data-state', 'wrong');
+  await guest.getByText('Output (1 line)').click();
+  await auditScreen(guest, 'coding question with a failed example and its output');
+  await code.fill('function sum(values) { while (true) {} }');
+  await guest.getByRole('button', { name: /^Run examples/ }).click();
+  await expect(guest.getByTestId('test-verdict')).toHaveAttribute('data-state', 'timeout', { timeout: 15_000 });
+  await auditScreen(guest, 'coding question with an example stopped at the time limit');
+  await code.fill('function sum(values) { return values.length ? values.reduce((a, b) => a + b) : null; }');
+  await guest.getByRole('button', { name: 'Submit code' }).click();
+  await expect(guest.getByText('Code submitted.')).toBeVisible();
+
+  const interviewer = await (await guestContext()).newPage();
+  await interviewer.goto(await inviteLink(server, id, 'interviewer', 'Ivy Interviewer'));
+  const result = interviewer.getByTestId('ai-coding-score');
+  await expect(result).toHaveAttribute('data-passed', '2', { timeout: 30_000 });
+  await result.getByText('Every test (3)').click();
+  await auditScreen(interviewer, 'staff AI results with a coding answer’s tests open');
 });
