@@ -125,7 +125,8 @@ test('the guest’s screens, answered by keyboard, and the live session as host,
   await tabTo(guest, guest.getByRole('button', { name: 'Save answer' }));
   await guest.keyboard.press('Enter');
   await expect(guest.getByTestId('mcq-saved')).toHaveText('Answer C saved.');
-  // Saved, the button is disabled (nothing to save); the next Tab goes on to Finish.
+  // Saved, the button is disabled (nothing to save) and the saved message has the focus; the next Tab goes on to Finish.
+  await expect(guest.getByTestId('mcq-saved')).toBeFocused();
   await tabTo(guest, guest.getByRole('button', { name: 'Finish interview' }), 2);
   await guest.keyboard.press('Enter');
   await expect(guest.getByRole('heading', { name: 'Next Steps' })).toBeVisible();

@@ -63,8 +63,10 @@ test('the guest runs the examples of a coding task in the sandbox', async ({ gue
 
   // Running changes nothing that is submitted; submitting still works.
   await code.fill('function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
-  await page.getByRole('button', { name: 'Submit code' }).click();
+  await page.getByRole('button', { name: 'Submit code' }).press('Enter');
   await expect(page.getByText('Code submitted.')).toBeVisible();
+  // The disabled button lost the focus: the confirmation has it, and Tab goes on to the next step.
+  await expect(page.getByText('Code submitted.')).toBeFocused();
 });
 
 test('the interviewer’s device runs submitted code against the hidden tests and explains the result', async ({ guestContext, server }) => {

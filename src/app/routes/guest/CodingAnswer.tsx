@@ -6,6 +6,7 @@ import type { AnswerState } from '../../../domain/stage';
 import type { PublicCoding } from '../../../domain/plan-split';
 import { useDraft } from './DraftEditor';
 import { RunExamples } from './RunExamples';
+import { useFocusWhenLost } from './guest-hooks';
 
 function show(value: unknown): string {
   try {
@@ -18,6 +19,8 @@ function show(value: unknown): string {
 export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }: { interviewId: string; question: PublicCoding; answer: AnswerState; locked: boolean; onSubmit: (code: string) => void }) {
   const [code, setCode, loaded] = useDraft(interviewId, question.id, answer.code ?? question.starterCode);
   const saved = answer.code;
+  // Submitting disables the button that had the focus: the confirmation takes it (read out; Tab goes on to Next).
+  const submittedMessage = useFocusWhenLost<HTMLSpanElement>(saved !== null, saved);
   return (
     <form
       className="coding-answer"
@@ -63,7 +66,7 @@ export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }
         <button type="submit" disabled={locked || !code.trim() || code === saved}>
           {saved === null ? 'Submit code' : 'Submit changes'}
         </button>
-        <span role="status" aria-live="polite">
+        <span role="status" aria-live="polite" ref={submittedMessage} tabIndex={-1}>
           {saved !== null ? 'Code submitted.' : ''}
         </span>
       </div>

@@ -2,12 +2,15 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { AnswerState } from '../../../domain/stage';
 import type { PublicMcq } from '../../../domain/plan-split';
+import { useFocusWhenLost } from './guest-hooks';
 
 const LETTERS = 'ABCDEFGH';
 
 export function McqAnswer({ question, answer, locked, onAnswer }: { question: PublicMcq; answer: AnswerState; locked: boolean; onAnswer: (choice: number) => void }) {
   const [choice, setChoice] = useState<number | null>(answer.mcqChoice);
   const saved = answer.mcqChoice;
+  // Saving disables the button that had the focus: the saved message takes it (read out; Tab goes on to Next).
+  const savedMessage = useFocusWhenLost<HTMLSpanElement>(saved !== null, saved);
   const onKey = (e: KeyboardEvent<HTMLFieldSetElement>) => {
     const n = Number(e.key);
     if (!locked && Number.isInteger(n) && n >= 1 && n <= question.options.length) {
@@ -39,7 +42,7 @@ export function McqAnswer({ question, answer, locked, onAnswer }: { question: Pu
         <button type="submit" disabled={locked || choice === null || choice === saved}>
           {saved === null ? 'Save answer' : 'Change answer'}
         </button>
-        <span role="status" aria-live="polite" data-testid="mcq-saved">
+        <span role="status" aria-live="polite" data-testid="mcq-saved" ref={savedMessage} tabIndex={-1}>
           {saved !== null ? `Answer ${LETTERS[saved]} saved.` : ''}
         </span>
       </div>

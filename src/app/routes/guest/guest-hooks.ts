@@ -77,16 +77,20 @@ export function useLevelMeter(stream: MediaStream | null): MeterState {
 /**
  * Gives the element the focus once `ready`, but only when the focus was lost
  * (it fell back to the page body because the control that had it went away,
- * as Record does when recording starts): a keyboard user carries on from the
+ * as Record does when recording starts, or is about to because that control was
+ * disabled, as Save is once saved): a keyboard user carries on from the
  * control that replaced it instead of from the top of the page. Never takes
- * the focus from anything else.
+ * the focus from anything else. A change of `when` checks again (a second
+ * save that disables the same button).
  */
-export function useFocusWhenLost<T extends HTMLElement>(ready: boolean): RefObject<T | null> {
+export function useFocusWhenLost<T extends HTMLElement>(ready: boolean, when?: unknown): RefObject<T | null> {
   const ref = useRef<T | null>(null);
   useEffect(() => {
     const active = document.activeElement;
-    if (ready && (active === null || active === document.body)) ref.current?.focus();
-  }, [ready]);
+    // A control just disabled still holds the focus until the browser's next rendering step drops it to the body.
+    const lost = active === null || active === document.body || (active as HTMLButtonElement).disabled === true;
+    if (ready && lost) ref.current?.focus();
+  }, [ready, when]);
   return ref;
 }
 
