@@ -22,6 +22,7 @@ import type { Logger } from './log';
 import { generatorRoutes } from './generator-routes';
 import { uploadRoutes } from './uploads/upload-routes';
 import { createRecordingStore } from './uploads/recording-store';
+import { startRecordingRetention } from './uploads/retention';
 
 const require = createRequire(import.meta.url);
 export const SERVER_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -43,7 +44,9 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const secret = loadOrCreateSecret(config.dataDir);
   const dbFile = path.join(config.dataDir, DATABASE_FILE);
   const db = openDatabase(dbFile);
-  extraRoutes.push(...uploadRoutes({ store: createRecordingStore(db, config.maxInterviewRecordingBytes), maxRecordingBytes: config.maxRecordingBytes }));
+  const recordings = createRecordingStore(db, config.maxInterviewRecordingBytes);
+  extraRoutes.push(...uploadRoutes({ store: recordings, maxRecordingBytes: config.maxRecordingBytes }));
+  const stopRetention = config.recordingRetentionMs === null ? () => undefined : startRecordingRetention(recordings, config.recordingRetentionMs, log);
   const index = createInterviewIndex(db);
   const invites = createInvites(db, secret, config.publicUrl, config.inviteDays);
   let relayTranscripts: (name: string, doc: Y.Doc) => void = () => undefined;
@@ -87,6 +90,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
 
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
+      stopRetention();
       db.close();
       if (err.code === 'EADDRINUSE') {
         reject(new StartupError(`Port ${config.port} is already in use. Stop the other program or start with PORT=<another port>.`));
@@ -114,6 +118,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     collab,
     stop() {
       stopping ??= (async () => {
+        stopRetention();
         await collab.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -26,6 +26,11 @@ export interface ServerConfig {
   maxRecordingBytes: number;
   /** What all recordings of one interview may take on the server, in bytes (INTERQ_MAX_INTERVIEW_RECORDING_BYTES, default 2 GiB). */
   maxInterviewRecordingBytes: number;
+  /**
+   * How long uploaded answer recordings are kept, in milliseconds (INTERQ_RECORDING_RETENTION_DAYS, in days,
+   * fractions allowed); null keeps them until deleted by hand.
+   */
+  recordingRetentionMs: number | null;
   /** The environment the rest was read from; the LLM settings are read from it by sync-server/llm/config.ts. */
   env: NodeJS.ProcessEnv;
 }
@@ -39,6 +44,17 @@ export function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: numbe
     throw new ConfigError(`${name}=${raw} is not valid: use a whole number from ${min} to ${max}.`);
   }
   return n;
+}
+
+/** A positive number of days from the environment, as milliseconds; unset or blank means null. */
+export function daysFromEnv(env: NodeJS.ProcessEnv, name: string, maxDays: number): number | null {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return null;
+  const days = Number(raw);
+  if (!Number.isFinite(days) || days <= 0 || days > maxDays) {
+    throw new ConfigError(`${name}=${raw} is not valid: use a number of days above 0 and at most ${maxDays} (fractions allowed), or leave it unset.`);
+  }
+  return Math.max(1, Math.round(days * 86_400_000));
 }
 
 export class ConfigError extends Error {
@@ -62,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     inviteDays: intFromEnv(env, 'INVITE_DAYS', 14, 1, 3650),
     maxRecordingBytes: intFromEnv(env, 'INTERQ_MAX_RECORDING_BYTES', DEFAULT_MAX_RECORDING_BYTES, 1, 1024 * 1024 * 1024),
     maxInterviewRecordingBytes: intFromEnv(env, 'INTERQ_MAX_INTERVIEW_RECORDING_BYTES', 2 * 1024 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
+    recordingRetentionMs: daysFromEnv(env, 'INTERQ_RECORDING_RETENTION_DAYS', 36_500),
     env,
   };
 }

@@ -81,6 +81,21 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
     'SELECT offset, data FROM recording_parts WHERE interview_id = ? AND recording_id = ? AND offset >= ? ORDER BY offset LIMIT 1',
   );
 
+  const expiredTotals = db.prepare<[number], { n: number; bytes: number }>(
+    'SELECT COUNT(*) AS n, COALESCE(SUM(received_bytes), 0) AS bytes FROM recordings WHERE created_at < ?',
+  );
+  const deleteExpiredParts = db.prepare<[number]>(
+    'DELETE FROM recording_parts WHERE (interview_id, recording_id) IN (SELECT interview_id, recording_id FROM recordings WHERE created_at < ?)',
+  );
+  const deleteExpiredRecordings = db.prepare<[number]>('DELETE FROM recordings WHERE created_at < ?');
+  const deleteCreatedBefore = db.transaction((cutoff: number): { recordings: number; bytes: number } => {
+    const { n, bytes } = expiredTotals.get(cutoff)!;
+    if (n === 0) return { recordings: 0, bytes: 0 };
+    deleteExpiredParts.run(cutoff);
+    deleteExpiredRecordings.run(cutoff);
+    return { recordings: n, bytes };
+  });
+
   const create = db.transaction((interviewId: string, req: CreateUploadRequest, uploadedBy: string, now: number): CreateResult => {
     const existing = selectOne.get(interviewId, req.recordingId);
     if (existing) {
@@ -129,6 +144,10 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
     },
     append(interviewId: string, recordingId: string, offset: number, data: Buffer, now = Date.now()): AppendResult {
       return append(interviewId, recordingId, offset, data, now);
+    },
+    /** Deletes every recording (finished or not) created before `cutoff`, with its audio; says how much went. */
+    deleteCreatedBefore(cutoff: number): { recordings: number; bytes: number } {
+      return deleteCreatedBefore(cutoff);
     },
     get(interviewId: string, recordingId: string): StoredRecording | null {
       const row = selectOne.get(interviewId, recordingId);

@@ -330,6 +330,56 @@ describe('recording uploads: limits and persistence', () => {
     }
   });
 
+  it('deletes recordings past INTERQ_RECORDING_RETENTION_DAYS, audio and all, and keeps newer ones', async () => {
+    // 0.00004 days is about 3.5 s; sweeps then run every second or so.
+    const short = await startServer({ env: { INTERQ_RECORDING_RETENTION_DAYS: '0.00004', LOG_QUIET: '0' } });
+    try {
+      const g = mintToken(readSecret(short.dataDir), { iid: IV, role: 'guest', sub: 'guest-1', ttlSec: 600 });
+      const host = mintToken(readSecret(short.dataDir), { iid: IV, role: 'host', sub: 'host-1', ttlSec: 600 });
+      const send = (method: string, p: string, tok: string, body: Uint8Array | object, headers: Record<string, string> = {}) =>
+        fetch(`${short.url}${p}`, {
+          method,
+          headers: { Authorization: `Bearer ${tok}`, 'Content-Type': body instanceof Uint8Array ? 'application/octet-stream' : 'application/json', ...headers },
+          body: body instanceof Uint8Array ? new Uint8Array(body) : JSON.stringify(body),
+        });
+      const upload = async (rid: string, audio: Buffer) => {
+        expect((await send('POST', recPath(), g, { recordingId: rid, questionId: 'q1', mimeType: 'audio/webm', totalBytes: audio.length, sha256: sha(audio), durationMs: 1000 })).status).toBe(201);
+        expect((await send('PATCH', recPath(rid), g, audio, { 'Upload-Offset': '0' })).status).toBe(200);
+      };
+      const audioStatus = async (rid: string) => (await fetch(`${short.url}${recPath(rid, '/audio')}`, { headers: { Authorization: `Bearer ${host}` } })).status;
+      await upload('rec-old', randomBytes(4000));
+      expect(await audioStatus('rec-old')).toBe(200);
+      const deadline = Date.now() + 30_000;
+      while ((await audioStatus('rec-old')) !== 404 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      expect(await audioStatus('rec-old')).toBe(404);
+      // A recording uploaded now is still there, right after the sweep that took the old one.
+      await upload('rec-new', randomBytes(3000));
+      expect(await audioStatus('rec-new')).toBe(200);
+      const db = new Database(path.join(short.dataDir, DATABASE_FILE), { readonly: true });
+      try {
+        const parts = db.prepare('SELECT COUNT(*) AS n FROM recording_parts WHERE recording_id = ?').get('rec-old') as { n: number };
+        expect(parts.n).toBe(0);
+        expect(db.prepare('SELECT recording_id FROM recordings').all()).toEqual([{ recording_id: 'rec-new' }]);
+      } finally {
+        db.close();
+      }
+      expect(short.output()).toContain('Deleted answer recordings past their retention');
+    } finally {
+      await short.stop();
+    }
+  });
+
+  it('refuses a retention that is not a positive number of days, with one clear line', async () => {
+    const err = await startServer({ env: { INTERQ_RECORDING_RETENTION_DAYS: 'forever' } }).then(
+      async (srv) => {
+        await srv.stop();
+        return null;
+      },
+      (e: Error) => e,
+    );
+    expect(err?.message).toContain('InterQ cannot start: INTERQ_RECORDING_RETENTION_DAYS=forever is not valid');
+  });
+
   it('keeps every stored part when the server is killed mid-upload, and completes after the restart', async () => {
     const audio = randomBytes(300_000);
     expect((await create('rec-crash', audio)).status).toBe(201);
