@@ -90,6 +90,12 @@ describe('code sandbox (Node worker threads)', () => {
     expect(judgement.verdicts[0]!.got).toEqual([3, 1, 2]);
   });
 
+  it('stops code that loops forever while loading, before any case', async () => {
+    const report = await runCode(nodeSandboxPort, { source: 'while (true) {}\nfunction sortNumbers(xs) { return xs; }', language: 'javascript', functionName: 'sortNumbers', cases: [[[1]]] }, { loadMs: 3000 });
+    expect(report.loadError).toBe('the code did not finish loading within 3 s (an endless loop outside the function?)');
+    expect(report.cases).toEqual([{ state: 'not-run' }]);
+  });
+
   it('stops the worker when the run is cancelled', async () => {
     const controller = new AbortController();
     const pending = run(`function sortNumbers() { while (true) {} }`, { perCaseMs: 60_000, signal: controller.signal });

@@ -110,7 +110,7 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
     );
     options.signal?.addEventListener('abort', onAbort, { once: true });
     arm(loadMs, () => {
-      loadError = `the sandbox did not start within ${loadMs / 1000} s`;
+      loadError = `the code did not finish loading within ${loadMs / 1000} s (an endless loop outside the function?)`;
       finish();
     });
     port.postMessage({ v: SANDBOX_PROTOCOL_VERSION, type: 'run', ...input });
