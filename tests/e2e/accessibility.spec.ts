@@ -7,7 +7,9 @@
  * WCAG findings fail; the rest of what axe says is attached to the report
  * (tests/e2e/pages/accessibility.ts). The guest's answer controls are also
  * driven with the keyboard alone, as the screens intend. A coding answer's
- * example verdicts (guest) and its test results (staff) are audited too.
+ * example verdicts (guest) and its test results (staff) are audited too, and
+ * the guest's screens on a 360 px phone: paused by the host, and the panel
+ * after a tab closed mid-recording.
  */
 import { openAsHost } from './fixtures';
 import { auditScreen, tabTo } from './pages/accessibility';
@@ -25,7 +27,9 @@ import {
   passTechCheck,
   planOf,
   publishAndInvite,
+  sendHostCommand,
   spokenQuestion,
+  startRecording,
 } from './pages/guest-pages';
 import { createInviteLink, generatePlan, publishPlan, waitUntilSynced } from './pages/host-pages';
 import { openLiveLink, openTab, pendingItem, react, sendChat, submitAudienceQuestion, waitLiveSynced } from './pages/live-pages';
@@ -176,4 +180,30 @@ test('a coding answer: the guest’s example verdicts and the staff’s test res
   await expect(result).toHaveAttribute('data-passed', '2', { timeout: 30_000 });
   await result.getByText('Every test (3)').click();
   await auditScreen(interviewer, 'staff AI results with a coding answer’s tests open');
+});
+
+test('the guest on a 360 px phone: a question, paused by the host, and an interrupted recording', async ({ guestContext, server }) => {
+  const id = 'a11y-phone';
+  const link = await publishAndInvite(server, planOf(id, [spokenQuestion('q-spoken', 'Explain how a cache speeds up repeated reads and what can go wrong.'), mcqQuestion('q-mcq')]), 'Ada Lovelace');
+  const ctx = await guestContext({ viewport: { width: 360, height: 740 } });
+  const first = await ctx.newPage();
+  await openInvite(first, link);
+  await auditScreen(first, 'phone: technical check');
+  await passTechCheck(first);
+  await consentAndStart(first);
+  await auditScreen(first, 'phone: spoken question');
+
+  await sendHostCommand(server, id, { type: 'HOST_PAUSE', reason: 'Quick audio check on our side' });
+  await expect(first.getByRole('heading', { name: 'The host paused the interview' })).toBeVisible();
+  await auditScreen(first, 'phone: paused by the host');
+  await sendHostCommand(server, id, { type: 'HOST_RESUME' });
+  await expectQuestion(first, 1, 2);
+
+  // The tab closes mid-recording; reopened, the guest chooses what to keep.
+  await startRecording(first, 2);
+  await first.close();
+  const page = await ctx.newPage();
+  await page.goto(`/join/${id}`);
+  await expect(page.getByTestId('interrupted-panel')).toBeVisible();
+  await auditScreen(page, 'phone: recording interrupted by a closed tab');
 });
