@@ -56,10 +56,10 @@ test('the guest runs the examples of a coding task in the sandbox', async ({ gue
 
   // The code finds no network, no storage and no way to post a forged result.
   await code.fill(
-    'function sum(): string {\n  const g = globalThis as any;\n  return ["fetch", "XMLHttpRequest", "WebSocket", "indexedDB", "caches", "importScripts", "postMessage", "navigator"].map((n) => typeof g[n]).join(",");\n}\n',
+    'function sum(): string {\n  const g = globalThis as any;\n  const proto = Object.getPrototypeOf(g);\n  return ["fetch", "XMLHttpRequest", "WebSocket", "indexedDB", "caches", "importScripts", "postMessage", "navigator", "Notification"].map((n) => typeof g[n] + typeof proto[n]).join(",");\n}\n',
   );
   await runButton.click();
-  await expect(page.getByTestId('test-verdict')).toContainText(`returned ${JSON.stringify(Array(8).fill('undefined').join(','))}`);
+  await expect(page.getByTestId('test-verdict')).toContainText(`returned ${JSON.stringify(Array(9).fill('undefinedundefined').join(','))}`);
 
   // Running changes nothing that is submitted; submitting still works.
   await code.fill('function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
