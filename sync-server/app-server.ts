@@ -71,7 +71,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const startedAt = Date.now();
 
   const server = http.createServer((req, res) => {
-    setSecurityHeaders(res);
+    setSecurityHeaders(res, new URL(req.url ?? '/', 'http://x').pathname);
     void (async () => {
       const apiDeps = { version: SERVER_VERSION, startedAt, db, dbFile, secret, index, invites, revokeLive: collab.revoke, extraRoutes };
       if (await handleApi(req, res, apiDeps)) return;

@@ -1,11 +1,22 @@
 import type { ServerResponse } from 'node:http';
 
 /**
+ * The code sandbox's worker script (worker/sandbox/sandbox.worker.ts, built to /assets/sandbox.worker-<hash>.js)
+ * runs candidates' code. Its lockdown removes fetch and the rest from the global scope, but the import() syntax
+ * cannot be removed, and it sends a request anywhere (the response is refused under COEP; the request has already
+ * left with whatever the URL carries). A worker obeys the policy delivered with its own script: scripts from this
+ * origin only (the worker's chunks), and nothing else may be requested at all.
+ */
+export const SANDBOX_WORKER_CSP = "default-src 'none'; script-src 'self' 'unsafe-eval'";
+const SANDBOX_WORKER_PATH = /^\/assets\/sandbox\.worker-[\w-]+\.js$/;
+
+/**
  * Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which
  * ONNX Runtime Web needs for more than one WASM thread. Everything we serve is
  * same-origin, so require-corp costs nothing; CORP marks our own responses.
  */
-export function setSecurityHeaders(res: ServerResponse): void {
+export function setSecurityHeaders(res: ServerResponse, pathname = ''): void {
+  if (SANDBOX_WORKER_PATH.test(pathname)) res.setHeader('Content-Security-Policy', SANDBOX_WORKER_CSP);
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');

