@@ -3,6 +3,8 @@
  * histogram splits over quantile bins, row subsampling with a seeded generator,
  * shrinkage, minimum leaf size and an L2 penalty on leaf values. Deterministic.
  */
+import { mulberry32 } from '../../src/domain/planning/prng';
+
 /** One regression tree. Node i is a leaf when feature[i] < 0; otherwise rows with x[feature] <= threshold go to left[i]. */
 export interface RegressionTree {
   readonly feature: readonly number[];
@@ -48,18 +50,6 @@ export interface BoostedModel {
   readonly trees: RegressionTree[];
 }
 
-/** Mulberry32: a small seeded generator so fits are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Candidate thresholds per feature: midpoints between distinct quantile values. */
 function thresholdsOf(x: readonly (readonly number[])[], j: number, bins: number): number[] {
   const v = [...new Set(x.map((r) => r[j]!))].sort((a, b) => a - b);
@@ -89,7 +79,7 @@ export function fitBoosted(x: readonly (readonly number[])[], y: readonly number
   }));
   const base = y.reduce((s, v) => s + v, 0) / Math.max(1, n);
   const f = new Array<number>(n).fill(base);
-  const rand = rng(o.seed);
+  const rand = mulberry32(o.seed);
   const trees: RegressionTree[] = [];
   for (let t = 0; t < o.trees; t += 1) {
     const resid = y.map((v, i) => v - f[i]!);

@@ -1,7 +1,7 @@
 /** Least squares with a ridge penalty and isotonic regression: the fitting tools of scripts/fit-scoring.ts. */
 
 /** Solves A x = b by Gaussian elimination with partial pivoting (A is small and square). */
-function solve(a: number[][], b: number[]): number[] {
+export function solve(a: number[][], b: number[]): number[] {
   const n = b.length;
   const m = a.map((row, i) => [...row, b[i]!]);
   for (let c = 0; c < n; c += 1) {

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { agreement, type Agreement } from '../../src/domain/scoring/agreement';
 import type { AccuracyFeatures } from '../../src/domain/scoring/features';
+import { solve } from './regression';
 
 type F = keyof AccuracyFeatures;
 const dir = process.argv[2] ?? '/tmp/scoring-h';
@@ -67,23 +68,6 @@ function sumOf(folds: number[]): Sums {
     for (let k = 0; k < D * D; k += 1) t.sxx[k] = t.sxx[k]! + s.sxx[k]!;
   }
   return t;
-}
-function solve(a: number[][], b: number[]): number[] {
-  const m = a.length;
-  const M = a.map((row, i) => [...row, b[i]!]);
-  for (let c = 0; c < m; c += 1) {
-    let p = c;
-    for (let r = c + 1; r < m; r += 1) if (Math.abs(M[r]![c]!) > Math.abs(M[p]![c]!)) p = r;
-    [M[c], M[p]] = [M[p]!, M[c]!];
-    const piv = M[c]![c]!;
-    if (Math.abs(piv) < 1e-12) continue;
-    for (let r = 0; r < m; r += 1) {
-      if (r === c) continue;
-      const f = M[r]![c]! / piv;
-      for (let k = c; k <= m; k += 1) M[r]![k]! -= f * M[c]![k]!;
-    }
-  }
-  return M.map((row, i) => (Math.abs(row[i]!) < 1e-12 ? 0 : row[m]! / row[i]!));
 }
 /** Ridge on standardised columns from sums (same as scripts/scoring/regression.ts fitRidge). */
 function ridgeFromSums(s: Sums, sel: number[], lambda: number): { intercept: number; w: number[] } {
