@@ -26,6 +26,7 @@
  * Everything read back is validated: a buggy client cannot break other screens.
  */
 import type * as Y from 'yjs';
+import { VERDICT_STATES } from '../domain/coding/judge';
 import { z } from '../domain/zod-mini';
 import { validRecords } from './valid-records';
 
@@ -163,7 +164,7 @@ export const CodingScoreRecord = z.object({
     .array(
       z.object({
         hidden: z.boolean(),
-        state: z.enum(['passed', 'wrong', 'threw', 'timeout', 'crashed', 'not-run']),
+        state: z.enum(VERDICT_STATES),
         /** Arguments, expected and returned values as JSON text, cut to 600 characters. */
         args: clippedJson,
         expected: clippedJson,

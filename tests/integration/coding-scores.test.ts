@@ -6,13 +6,12 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { judge } from '../../src/domain/coding/judge';
 import type { InterviewPlan } from '../../src/domain/interview';
 import { emptyAnswer, type StageState } from '../../src/domain/stage';
 import { scoreNewAnswers, type CodeRunner } from '../../src/staff-ai/score-answers';
 import { codingScoreKey, readScore } from '../../src/sync/answer-results';
 import { nodeSandboxPort } from '../../worker/sandbox/node-port';
-import { runCode } from '../../worker/sandbox/run-code';
+import { runTests } from '../../worker/sandbox/run-code';
 import { startNodeScoringWorker } from '../../worker/scoring/node-port';
 
 const scorer = startNodeScoringWorker();
@@ -21,7 +20,7 @@ afterAll(() => scorer.dispose());
 let runs = 0;
 const codeRunner: CodeRunner = async (code, tests) => {
   runs += 1;
-  return judge(await runCode(nodeSandboxPort, { ...code, cases: tests.map((t) => t.args) }, { perCaseMs: 500 }), tests);
+  return runTests(nodeSandboxPort, code, tests, { perCaseMs: 500 });
 };
 
 const PLAN: InterviewPlan = {

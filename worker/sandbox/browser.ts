@@ -2,8 +2,9 @@
  * The code sandbox in the browser: a module worker per run. Imported dynamically by the screens that run code, so
  * neither the compiler (sucrase) nor the worker is part of the guest's first load.
  */
-import type { SandboxReport } from '../../src/domain/coding/judge';
-import { runCode, type RunCodeInput, type RunCodeOptions, type SandboxPort } from './run-code';
+import type { Judgement } from '../../src/domain/coding/judge';
+import type { CodeTestCase } from '../../src/domain/questions';
+import { runTests, type RunCodeInput, type RunCodeOptions, type SandboxPort } from './run-code';
 
 function browserPort(): SandboxPort {
   const worker = new Worker(new URL('./sandbox.worker.ts', import.meta.url), { type: 'module', name: 'code-sandbox' });
@@ -29,6 +30,6 @@ function browserPort(): SandboxPort {
   };
 }
 
-export function runInBrowserSandbox(input: RunCodeInput, options?: RunCodeOptions): Promise<SandboxReport> {
-  return runCode(browserPort, input, options);
+export function runTestsInBrowserSandbox(code: Omit<RunCodeInput, 'cases'>, tests: readonly CodeTestCase[], options?: RunCodeOptions): Promise<Judgement> {
+  return runTests(browserPort, code, tests, options);
 }

@@ -4,7 +4,8 @@
  * a case passes its time limit, and the cases after it are reported as not run. A worker that dies (out of memory)
  * is reported on the case it was running. Platform-free: the transport is passed in (browser.ts, node-port.ts).
  */
-import type { CaseResult, SandboxReport } from '../../src/domain/coding/judge';
+import { judge, type CaseResult, type Judgement, type SandboxReport } from '../../src/domain/coding/judge';
+import type { CodeTestCase } from '../../src/domain/questions';
 import { isSandboxMessage, SANDBOX_PROTOCOL_VERSION, type SandboxLanguage, type SandboxRunRequest } from './protocol';
 
 /** The worker seen as a message port. */
@@ -115,4 +116,9 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
     });
     port.postMessage({ v: SANDBOX_PROTOCOL_VERSION, type: 'run', ...input });
   });
+}
+
+/** Runs the code against test cases and judges each result; the expected values stay out of the sandbox. */
+export async function runTests(spawn: () => SandboxPort, code: Omit<RunCodeInput, 'cases'>, tests: readonly CodeTestCase[], options?: RunCodeOptions): Promise<Judgement> {
+  return judge(await runCode(spawn, { ...code, cases: tests.map((t) => t.args) }, options), tests);
 }

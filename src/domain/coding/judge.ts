@@ -23,7 +23,8 @@ export interface SandboxReport {
   cases: CaseResult[];
 }
 
-export type VerdictState = 'passed' | 'wrong' | 'threw' | 'timeout' | 'crashed' | 'not-run';
+export const VERDICT_STATES = ['passed', 'wrong', 'threw', 'timeout', 'crashed', 'not-run'] as const;
+export type VerdictState = (typeof VERDICT_STATES)[number];
 
 export interface TestVerdict {
   index: number;

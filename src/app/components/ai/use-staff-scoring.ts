@@ -14,7 +14,6 @@ import { readFullPlan } from '../../../sync/plan-doc';
 import { readStageState } from '../../../sync/stage-doc';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { corpusOf, scoreNewAnswers, type CodeRunner, type ScoreAnswersReport } from '../../../staff-ai/score-answers';
-import { judge } from '../../../domain/coding/judge';
 import { observeStaffTranscripts } from '../../../sync/answer-results';
 import { serialRunner } from './serial-runner';
 
@@ -26,10 +25,7 @@ export interface StaffScoringDocs {
 }
 
 /** Coding answers run in the browser's code sandbox, loaded when the first one needs it. */
-const runHiddenTests: CodeRunner = async (code, tests) => {
-  const { runInBrowserSandbox } = await import('../../../../worker/sandbox/browser');
-  return judge(await runInBrowserSandbox({ ...code, cases: tests.map((t) => t.args) }), tests);
-};
+const runHiddenTests: CodeRunner = async (code, tests) => (await import('../../../../worker/sandbox/browser')).runTestsInBrowserSandbox(code, tests);
 
 export function canScore(role: Role): boolean {
   return canRead(role, 'key') && canWrite(role, 'assessment');

@@ -4,7 +4,7 @@
  * with progress. A run that cannot start at all (the worker failed to load) is an error state, not a verdict.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { judge, type Judgement } from '../../../domain/coding/judge';
+import type { Judgement } from '../../../domain/coding/judge';
 import type { CodeTestCase } from '../../../domain/questions';
 import type { RunCodeInput } from '../../../../worker/sandbox/run-code';
 
@@ -32,12 +32,12 @@ export function useCodeRun(): CodeRun {
     setState({ phase: 'running', finished: 0, total: tests.length });
     void (async () => {
       try {
-        const { runInBrowserSandbox } = await import('../../../../worker/sandbox/browser');
-        const report = await runInBrowserSandbox(
-          { ...input, cases: tests.map((t) => t.args) },
-          { signal: mine.signal, onProgress: (finished, total) => !mine.signal.aborted && setState({ phase: 'running', finished, total }) },
-        );
-        if (!mine.signal.aborted) setState({ phase: 'done', judgement: judge(report, tests), code: input.source });
+        const { runTestsInBrowserSandbox } = await import('../../../../worker/sandbox/browser');
+        const judgement = await runTestsInBrowserSandbox(input, tests, {
+          signal: mine.signal,
+          onProgress: (finished, total) => !mine.signal.aborted && setState({ phase: 'running', finished, total }),
+        });
+        if (!mine.signal.aborted) setState({ phase: 'done', judgement, code: input.source });
       } catch (err) {
         if (mine.signal.aborted) return;
         setState({ phase: 'failed', message: err instanceof Error ? err.message : String(err) });

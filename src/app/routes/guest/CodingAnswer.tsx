@@ -6,15 +6,8 @@ import type { AnswerState } from '../../../domain/stage';
 import type { PublicCoding } from '../../../domain/plan-split';
 import { useDraft } from './DraftEditor';
 import { RunExamples } from './RunExamples';
+import { show } from '../../components/coding/TestVerdicts';
 import { useFocusWhenLost } from './guest-hooks';
-
-function show(value: unknown): string {
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
-}
 
 export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }: { interviewId: string; question: PublicCoding; answer: AnswerState; locked: boolean; onSubmit: (code: string) => void }) {
   const [code, setCode, loaded] = useDraft(interviewId, question.id, answer.code ?? question.starterCode);
