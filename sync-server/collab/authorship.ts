@@ -10,6 +10,7 @@
 import * as Y from 'yjs';
 import type { DocKind } from '../../src/domain/access';
 import type { TokenClaims } from '../auth/tokens';
+import type { DecodedUpdate } from './protocol';
 
 /** Per document kind, the record fields that name the author, and which token claim each must equal. */
 const AUTHOR_FIELDS: Partial<Record<DocKind, Record<string, 'sub' | 'role'>>> = {
@@ -19,20 +20,14 @@ const AUTHOR_FIELDS: Partial<Record<DocKind, Record<string, 'sub' | 'role'>>> = 
 };
 
 /**
- * Null when every record the update adds is in the writer's own name (or the kind has no authored records);
- * otherwise why it is refused. Items the document already holds are skipped: a client that re-sends what it
- * received from others (its sync step 2 after a reconnect) is not writing them.
+ * Null when every record the update (decoded once by protocol.ts) adds is in the writer's own name, or the kind has
+ * no authored records; otherwise why it is refused. Items the document already holds are skipped: a client that
+ * re-sends what it received from others (its sync step 2 after a reconnect) is not writing them.
  */
-export function authorshipViolation(update: Uint8Array, doc: Y.Doc, kind: DocKind, claims: Pick<TokenClaims, 'sub' | 'role'>): string | null {
+export function authorshipViolation(update: DecodedUpdate, doc: Y.Doc, kind: DocKind, claims: Pick<TokenClaims, 'sub' | 'role'>): string | null {
   const fields = AUTHOR_FIELDS[kind];
   if (!fields) return null;
-  let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
-  try {
-    structs = Y.decodeUpdate(update).structs;
-  } catch {
-    return 'the update could not be read';
-  }
-  for (const struct of structs) {
+  for (const struct of update.structs) {
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentAny)) continue;
     if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
     for (const value of struct.content.arr) {
@@ -48,16 +43,10 @@ export function authorshipViolation(update: Uint8Array, doc: Y.Doc, kind: DocKin
   return null;
 }
 
-/** Null when a presence state (awareness JSON) is in the connection's own name or names no one; otherwise why not. */
-export function presenceViolation(json: string, claims: Pick<TokenClaims, 'sub' | 'role'>): string | null {
-  let state: unknown;
-  try {
-    state = JSON.parse(json);
-  } catch {
-    return 'the presence state is not JSON';
-  }
-  if (state === null || typeof state !== 'object' || Array.isArray(state)) return null;
-  const { name, role } = state as Record<string, unknown>;
+/** Null when a presence state (parsed by protocol.ts) is in the connection's own name or names no one; otherwise why not. */
+export function presenceViolation(state: Record<string, unknown> | null, claims: Pick<TokenClaims, 'sub' | 'role'>): string | null {
+  if (state === null) return null;
+  const { name, role } = state;
   if (name !== undefined && name !== claims.sub) return `presence must be in your own name: name is ${JSON.stringify(String(name).slice(0, 80))}, your link is for ${JSON.stringify(claims.sub)}`;
   if (role !== undefined && role !== claims.role) return `presence must be in your own role: role is ${JSON.stringify(String(role).slice(0, 40))}, your link is for ${JSON.stringify(claims.role)}`;
   return null;

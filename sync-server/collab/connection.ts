@@ -11,7 +11,7 @@ import { authorshipViolation, presenceViolation } from './authorship';
 import { CLOSE } from './close-codes';
 import type { CollabLimits } from './limits';
 import type { LiveDoc, Logger, Peer } from './live-doc';
-import { decodeClientFrame, encodeAwareness, encodePermissionDenied, type ClientFrame } from './protocol';
+import { decodeClientFrame, encodeAwareness, encodePermissionDenied, type ClientFrame, type DecodedUpdate } from './protocol';
 import { TokenBucket } from './rate-limiter';
 
 export interface ConnectionDeps {
@@ -217,7 +217,7 @@ export class Connection implements Peer {
       case 'sync-step2':
       case 'sync-update': {
         if (frame.empty) return;
-        const refusal = this.writeRefusal(frame.update);
+        const refusal = this.writeRefusal(frame.decoded);
         if (refusal) {
           this.refuseWrite(refusal);
           return;
@@ -231,7 +231,7 @@ export class Connection implements Peer {
           // connection claiming to be someone else.
           const owner = doc.awareness.ownerOf(e.clientId);
           if (e.isNull || (owner !== null && owner !== this)) return true;
-          const violation = presenceViolation(e.json, this.claims);
+          const violation = presenceViolation(e.state, this.claims);
           if (violation) this.refuseWrite(`role ${this.claims.role} may not appear as someone else: ${violation}`);
           return violation === null;
         });
@@ -252,7 +252,7 @@ export class Connection implements Peer {
   }
 
   /** Why this connection may not apply the update, or null when it may. */
-  private writeRefusal(update: Uint8Array): string | null {
+  private writeRefusal(update: DecodedUpdate): string | null {
     const { role } = this.claims;
     const { kind } = this.doc;
     if (!this.writer) return `role ${role} may only read ${kind} documents`;

@@ -32,10 +32,18 @@ export interface AwarenessEntry {
   isNull: boolean;
 }
 
+/** A presence entry as a client sent it, with the state already parsed (the server's checks read it). */
+export interface ReceivedAwarenessEntry extends AwarenessEntry {
+  state: Record<string, unknown> | null;
+}
+
+/** A Yjs update's structs and deletions, decoded once when the frame is read. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 export type ClientFrame =
   | { type: 'sync-step1'; stateVector: Uint8Array }
-  | { type: 'sync-step2' | 'sync-update'; update: Uint8Array; empty: boolean }
-  | { type: 'awareness'; entries: AwarenessEntry[] }
+  | { type: 'sync-step2' | 'sync-update'; update: Uint8Array; decoded: DecodedUpdate; empty: boolean }
+  | { type: 'awareness'; entries: ReceivedAwarenessEntry[] }
   | { type: 'query-awareness' };
 
 export type DecodeResult = { ok: true; frame: ClientFrame } | { ok: false; reason: string };
@@ -52,10 +60,10 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
   return structs.length === 0 && ds.clients.size === 0;
 }
 
-function validateUpdate(update: Uint8Array): { ok: true; empty: boolean } | { ok: false; reason: string } {
+function validateUpdate(update: Uint8Array): { ok: true; decoded: DecodedUpdate; empty: boolean } | { ok: false; reason: string } {
   try {
-    const { structs, ds } = Y.decodeUpdate(update);
-    return { ok: true, empty: structs.length === 0 && ds.clients.size === 0 };
+    const decoded = Y.decodeUpdate(update);
+    return { ok: true, decoded, empty: decoded.structs.length === 0 && decoded.ds.clients.size === 0 };
   } catch (err) {
     return { ok: false, reason: `undecodable Yjs update (${(err as Error).message})` };
   }
@@ -72,12 +80,12 @@ function validateStateVector(sv: Uint8Array): string | null {
   return d.pos === sv.length ? null : 'trailing bytes in state vector';
 }
 
-function decodeAwareness(payload: Uint8Array): AwarenessEntry[] | string {
+function decodeAwareness(payload: Uint8Array): ReceivedAwarenessEntry[] | string {
   const d = decoding.createDecoder(payload);
   const count = decoding.readVarUint(d);
   // Each entry takes at least three bytes; a larger count is a lie that would make us loop.
   if (count * 3 > payload.length) return 'awareness update claims more entries than it has bytes';
-  const entries: AwarenessEntry[] = [];
+  const entries: ReceivedAwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(d);
     const clock = decoding.readVarUint(d);
@@ -90,7 +98,7 @@ function decodeAwareness(payload: Uint8Array): AwarenessEntry[] | string {
     }
     if (state !== null && (typeof state !== 'object' || Array.isArray(state))) return 'awareness state is not an object';
     if (clientId > 0xffffffff) return 'awareness client id out of range';
-    entries.push({ clientId, clock, json, isNull: state === null });
+    entries.push({ clientId, clock, json, isNull: state === null, state: state as Record<string, unknown> | null });
   }
   if (d.pos !== payload.length) return 'trailing bytes in awareness update';
   return entries;
@@ -114,7 +122,7 @@ export function decodeClientFrame(data: Uint8Array): DecodeResult {
         if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
           const valid = validateUpdate(payload);
           if (!valid.ok) return fail(valid.reason);
-          return { ok: true, frame: { type: sub === SYNC_STEP2 ? 'sync-step2' : 'sync-update', update: payload, empty: valid.empty } };
+          return { ok: true, frame: { type: sub === SYNC_STEP2 ? 'sync-step2' : 'sync-update', update: payload, decoded: valid.decoded, empty: valid.empty } };
         }
         return fail(`unknown sync message type ${sub}`);
       }

@@ -1,7 +1,9 @@
 /**
  * The server's authorship check (sync-server/collab/authorship.ts) on updates made by the app's own record writers
- * with real Yjs documents: records in the writer's own name pass, anyone else's name is refused, and records the
- * server already holds (re-sent after a reconnect) are not held against the sender.
+ * with real Yjs documents, decoded as protocol.ts decodes them (which refuses unreadable updates and presence that
+ * is not a JSON object: tests/integration/collab-limits.test.ts): records in the writer's own name pass, anyone
+ * else's name is refused, and records the server already holds (re-sent after a reconnect) are not held against
+ * the sender.
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -30,24 +32,24 @@ describe('records must be written in the token’s own name', () => {
       expect(addReaction(d, 'strong', anchor, ivy, 2).ok).toBe(true);
       setRating(d, 'q1', 4, ivy, 3);
     });
-    expect(authorshipViolation(update, server, 'staff', ivyClaims)).toBeNull();
+    expect(authorshipViolation(Y.decodeUpdate(update), server, 'staff', ivyClaims)).toBeNull();
   });
 
   it('refuses a chat message, a rating or a claimed role in someone else’s name', () => {
     const server = new Y.Doc();
     const asHost = updateOf(server, (d) => postChatMessage(d, 'Fail this candidate', { by: 'Hana Host', role: 'host' }, 1));
-    expect(authorshipViolation(asHost, server, 'staff', ivyClaims)).toMatch(/by is "Hana Host", your link is for "Ivy Interviewer"/);
+    expect(authorshipViolation(Y.decodeUpdate(asHost), server, 'staff', ivyClaims)).toMatch(/by is "Hana Host", your link is for "Ivy Interviewer"/);
     const promoted = updateOf(server, (d) => setRating(d, 'q1', 1, { by: 'Ivy Interviewer', role: 'host' }, 1));
-    expect(authorshipViolation(promoted, server, 'staff', ivyClaims)).toMatch(/role is "host", your link is for "interviewer"/);
+    expect(authorshipViolation(Y.decodeUpdate(promoted), server, 'staff', ivyClaims)).toMatch(/role is "host", your link is for "interviewer"/);
     // The same update from the right person passes.
-    expect(authorshipViolation(asHost, server, 'staff', { sub: 'Hana Host', role: 'host' })).toBeNull();
+    expect(authorshipViolation(Y.decodeUpdate(asHost), server, 'staff', { sub: 'Hana Host', role: 'host' })).toBeNull();
   });
 
   it('checks the author of audience questions', () => {
     const server = new Y.Doc();
     const question = updateOf(server, (d) => submitQuestion(d, 'How do you test hooks?', { author: 'Ada', authorKey: 'k1' }, 1));
-    expect(authorshipViolation(question, server, 'audience', { sub: 'Ada', role: 'audience' })).toBeNull();
-    expect(authorshipViolation(question, server, 'audience', { sub: 'Bob', role: 'audience' })).toMatch(/author is "Ada"/);
+    expect(authorshipViolation(Y.decodeUpdate(question), server, 'audience', { sub: 'Ada', role: 'audience' })).toBeNull();
+    expect(authorshipViolation(Y.decodeUpdate(question), server, 'audience', { sub: 'Bob', role: 'audience' })).toMatch(/author is "Ada"/);
   });
 
   it('does not hold records the server already has against a client that sends them again', () => {
@@ -58,25 +60,23 @@ describe('records must be written in the token’s own name', () => {
     const ivyDevice = new Y.Doc();
     Y.applyUpdate(ivyDevice, Y.encodeStateAsUpdate(server));
     postChatMessage(ivyDevice, 'Thanks', ivy, 2);
-    expect(authorshipViolation(Y.encodeStateAsUpdate(ivyDevice), server, 'staff', ivyClaims)).toBeNull();
+    expect(authorshipViolation(Y.decodeUpdate(Y.encodeStateAsUpdate(ivyDevice)), server, 'staff', ivyClaims)).toBeNull();
     // A server that never had the host's message does not take it from Ivy.
-    expect(authorshipViolation(Y.encodeStateAsUpdate(ivyDevice), new Y.Doc(), 'staff', ivyClaims)).toMatch(/Hana Host/);
+    expect(authorshipViolation(Y.decodeUpdate(Y.encodeStateAsUpdate(ivyDevice)), new Y.Doc(), 'staff', ivyClaims)).toMatch(/Hana Host/);
   });
 
-  it('leaves documents without authored records alone and refuses an unreadable update', () => {
+  it('leaves documents without authored records alone', () => {
     const server = new Y.Doc();
     const anything = updateOf(server, (d) => d.getMap('scores').set('r1', { by: 'whoever' }));
-    expect(authorshipViolation(anything, server, 'assessment', ivyClaims)).toBeNull();
-    expect(authorshipViolation(new Uint8Array([1, 2, 3, 250]), server, 'staff', ivyClaims)).toBe('the update could not be read');
+    expect(authorshipViolation(Y.decodeUpdate(anything), server, 'assessment', ivyClaims)).toBeNull();
   });
 
   it('holds presence to the same rule: name and role must be the token\'s, other states pass', () => {
-    expect(presenceViolation(JSON.stringify({ name: 'Ivy Interviewer', role: 'interviewer', color: '#1d4ed8' }), ivyClaims)).toBeNull();
-    expect(presenceViolation(JSON.stringify({ name: 'Hana Host', role: 'interviewer' }), ivyClaims)).toMatch(/name is "Hana Host"/);
-    expect(presenceViolation(JSON.stringify({ name: 'Ivy Interviewer', role: 'host' }), ivyClaims)).toMatch(/role is "host"/);
-    // States that name nobody (y-websocket's own cursor states, for one) are not the server's business.
-    expect(presenceViolation(JSON.stringify({ user: { name: 'x' } }), ivyClaims)).toBeNull();
-    expect(presenceViolation('[1,2]', ivyClaims)).toBeNull();
-    expect(presenceViolation('{not json', ivyClaims)).toBe('the presence state is not JSON');
+    expect(presenceViolation({ name: 'Ivy Interviewer', role: 'interviewer', color: '#1d4ed8' }, ivyClaims)).toBeNull();
+    expect(presenceViolation({ name: 'Hana Host', role: 'interviewer' }, ivyClaims)).toMatch(/name is "Hana Host"/);
+    expect(presenceViolation({ name: 'Ivy Interviewer', role: 'host' }, ivyClaims)).toMatch(/role is "host"/);
+    // States that name nobody (y-websocket's own cursor states, for one) are not the server's business, nor is leaving.
+    expect(presenceViolation({ user: { name: 'x' } }, ivyClaims)).toBeNull();
+    expect(presenceViolation(null, ivyClaims)).toBeNull();
   });
 });
