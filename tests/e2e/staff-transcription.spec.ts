@@ -21,13 +21,19 @@ async function openSessionAsHost(page: Page, server: ServerProcess, interviewId:
   await page.goto(`/session/${interviewId}`);
 }
 
-test('an answer queued for staff is uploaded, transcribed and scored on the host’s device, and the guest sees where it was processed', async ({ guestContext, server }) => {
-  const id = 'staff-asr';
-  await publishAndInvite(server, planOf(id, [spokenQuestion('q-spoken', 'Explain how a cache speeds up repeated reads and what can go wrong.')]), 'Barbara Liskov');
+
+/** Publishes a one-question interview whose host requires staff-device transcription, and waits until the server has the policy. */
+async function publishRequiringStaff(server: ServerProcess, id: string, guestName: string): Promise<void> {
+  await publishAndInvite(server, planOf(id, [spokenQuestion('q-spoken', 'Explain how a cache speeds up repeated reads and what can go wrong.')]), guestName);
   const stage = await hostDoc(server, `${id}.stage`);
   setTranscriptionPolicy(stage.doc, { requires: 'staff', modelId: null, setBy: 'e2e-host', at: Date.now() });
   await serverSees(server, `${id}.stage`, (d) => d.getMap('aiPolicy').has('transcription'), 'the transcription policy');
   stage.close();
+}
+
+test('an answer queued for staff is uploaded, transcribed and scored on the host’s device, and the guest sees where it was processed', async ({ guestContext, server }) => {
+  const id = 'staff-asr';
+  await publishRequiringStaff(server, id, 'Barbara Liskov');
 
   // The host's device gets the speech model ahead of time, from the live session's Speech model panel.
   const host = await (await guestContext()).newPage();
@@ -95,11 +101,7 @@ test('an answer queued for staff is uploaded, transcribed and scored on the host
 
 test('a staff device without the speech model says how many answers wait and points to the download', async ({ guestContext, server }) => {
   const id = 'staff-asr-no-model';
-  await publishAndInvite(server, planOf(id, [spokenQuestion('q-spoken', 'Explain how a cache speeds up repeated reads and what can go wrong.')]), 'Edsger Dijkstra');
-  const stage = await hostDoc(server, `${id}.stage`);
-  setTranscriptionPolicy(stage.doc, { requires: 'staff', modelId: null, setBy: 'e2e-host', at: Date.now() });
-  await serverSees(server, `${id}.stage`, (d) => d.getMap('aiPolicy').has('transcription'), 'the transcription policy');
-  stage.close();
+  await publishRequiringStaff(server, id, 'Edsger Dijkstra');
 
   const guest = await (await guestContext()).newPage();
   await openInvite(guest, await inviteLink(server, id, 'guest', 'Edsger Dijkstra'));
