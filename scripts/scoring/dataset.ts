@@ -3,7 +3,7 @@
  * (Mohler et al. 2011, UNT CS data v2.0). The split is fixed by the dataset's README:
  * questions 1.x–10.x are development (tune here), 11.x and 12.x are test (report only).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +32,16 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export function defaultDatasetDir(): string {
   return process.env.SCORING_DATASET_DIR ?? resolve(REPO_ROOT, '..', 'shared', 'datasets', 'short-answer-grading');
+}
+
+/**
+ * Why the grading data cannot be used from `dir`, or null when both files are there.
+ * Tests that need it skip with this sentence, since a clone has no ../shared.
+ */
+export function datasetMissingReason(dir = defaultDatasetDir()): string | null {
+  const missing = ['questions.csv', 'answers.csv'].filter((name) => !existsSync(resolve(dir, name)));
+  if (missing.length === 0) return null;
+  return `the public grading data is not in ${dir} (missing ${missing.join(', ')}); set SCORING_DATASET_DIR or place it there to run this test`;
 }
 
 /** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines. */
