@@ -11,6 +11,7 @@ import type * as Y from 'yjs';
 import type { InterviewPlan } from '../domain/interview';
 import type { McqInput, McqScore, SpokenAnswerInput, SpokenScore } from '../domain/scoring';
 import type { StageState } from '../domain/stage';
+import { fingerprintCode } from '../domain/coding/fingerprint';
 import type { Judgement } from '../domain/coding/judge';
 import type { CodeTestCase, CodingTask } from '../domain/questions';
 import { sha256Hex } from '../domain/sha256';
@@ -105,10 +106,10 @@ async function scoreCodingAnswers(input: ScoreAnswersInput, runner: CodeRunner, 
     try {
       const codeSha256 = await sha256Hex(new TextEncoder().encode(answer.code));
       const existing = readScore(input.assessmentDoc, key);
-      if (existing?.kind === 'coding' && existing.codeSha256 === codeSha256) continue;
+      if (existing?.kind === 'coding' && existing.codeSha256 === codeSha256 && existing.fingerprint) continue;
       const tests = [...question.exampleTests, ...question.hiddenTests];
       const judgement = await runner({ source: answer.code, language: question.language, functionName: question.functionName }, tests);
-      writeScore(input.assessmentDoc, codingScoreRecord(judgement, question.exampleTests.length, question.id, codeSha256, input.scoredBy, now()));
+      writeScore(input.assessmentDoc, codingScoreRecord(judgement, question.exampleTests.length, question.id, { sha256: codeSha256, fingerprint: fingerprintCode(answer.code) }, input.scoredBy, now()));
       report.scored.push(key);
     } catch (err) {
       report.failed.push({ key, questionId: answer.questionId, reason: err instanceof Error ? err.message : String(err) });

@@ -5,6 +5,7 @@
  */
 import type { McqScore, SpokenScore } from '../domain/scoring';
 import type { Judgement } from '../domain/coding/judge';
+import type { CodeFingerprint } from '../domain/coding/fingerprint';
 import type { CodingScoreRecord, McqScoreRecord, ProcessedOn, SpokenScoreRecord, TranscriptRecord } from '../sync/answer-results';
 
 const cap = <T>(items: readonly T[], n: number): T[] => items.slice(0, n);
@@ -89,7 +90,7 @@ function jsonText(value: unknown): string {
  * A coding answer's result: every test with its verdict (the hidden ones marked), the share passed as a 0–5 score,
  * and an explanation that names the first failures, so the number never stands alone.
  */
-export function codingScoreRecord(judgement: Judgement, exampleCount: number, questionId: string, codeSha256: string, scoredBy: string, now: number): CodingScoreRecord {
+export function codingScoreRecord(judgement: Judgement, exampleCount: number, questionId: string, code: { sha256: string; fingerprint: CodeFingerprint }, scoredBy: string, now: number): CodingScoreRecord {
   const tests = judgement.verdicts.slice(0, 100).map((v) => ({
     hidden: v.index >= exampleCount,
     state: v.state,
@@ -117,7 +118,7 @@ export function codingScoreRecord(judgement: Judgement, exampleCount: number, qu
   return {
     kind: 'coding',
     questionId,
-    codeSha256,
+    codeSha256: code.sha256,
     loadError: judgement.loadError ? clip(judgement.loadError, 1000) : null,
     passed,
     total,
@@ -126,6 +127,7 @@ export function codingScoreRecord(judgement: Judgement, exampleCount: number, qu
     tests,
     score,
     explanation: clip(explanation, 4000),
+    fingerprint: code.fingerprint,
     processedOn: 'staff-device',
     scoredBy: clip(scoredBy, 500),
     at: now,

@@ -26,6 +26,7 @@
  * Everything read back is validated: a buggy client cannot break other screens.
  */
 import type * as Y from 'yjs';
+import { FINGERPRINT_SCHEME, MAX_HASHES } from '../domain/coding/fingerprint';
 import { VERDICT_STATES } from '../domain/coding/judge';
 import { z } from '../domain/zod-mini';
 import { validRecords } from './valid-records';
@@ -177,6 +178,14 @@ export const CodingScoreRecord = z.object({
   /** 5 × the share of tests passed. */
   score: z.number().check(z.gte(0), z.lte(5)),
   explanation: z.string().check(z.maxLength(4000)),
+  /** Token fingerprint of the code (src/domain/coding/fingerprint.ts), for Solution Analysis to flag similar
+   * submissions of the same task. Absent on scores written before fingerprints existed (they are scored again). */
+  fingerprint: z.optional(
+    z.object({
+      scheme: z.literal(FINGERPRINT_SCHEME),
+      hashes: z.array(z.number().check(z.int(), z.nonnegative(), z.lte(0xffffffff))).check(z.maxLength(MAX_HASHES)),
+    }),
+  ),
   processedOn: z.literal('staff-device'),
   scoredBy: shortText,
   at: timestamp,

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import type { InterviewPlan } from '../../src/domain/interview';
 import { emptyAnswer, type StageState } from '../../src/domain/stage';
 import { scoreNewAnswers, type CodeRunner } from '../../src/staff-ai/score-answers';
+import { fingerprintCode, fingerprintSimilarity, SIMILAR_THRESHOLD } from '../../src/domain/coding/fingerprint';
 import { codingScoreKey, readScore } from '../../src/sync/answer-results';
 import { nodeSandboxPort } from '../../worker/sandbox/node-port';
 import { runTests } from '../../worker/sandbox/run-code';
@@ -88,6 +89,28 @@ describe('scoring coding answers on a staff device', () => {
     expect(changed.scored).toEqual([codingScoreKey('q-sum')]);
     expect(runs).toBe(2);
     expect(readScore(assessment, codingScoreKey('q-sum'))).toMatchObject({ passed: 4, total: 4, score: 5 });
+  });
+
+  it('keeps the token fingerprint of the code with its score, and scores again a record that has none', async () => {
+    const assessment = new Y.Doc();
+    const right = 'function sum(values: number[]): number { return values.reduce((a, b) => a + b, 0); }';
+    await score(assessment, right);
+    const record = readScore(assessment, codingScoreKey('q-sum'));
+    if (record?.kind !== 'coding' || !record.fingerprint) throw new Error('no fingerprint kept');
+    expect(record.fingerprint).toEqual(fingerprintCode(right));
+    // Another candidate's renamed copy is flagged against it; an independent solution is not.
+    const renamed = fingerprintCode('function sum(xs: number[]): number {\n  return xs.reduce((p, q) => p + q, 0)\n}');
+    const independent = fingerprintCode('function sum(values: number[]): number { let t = 0; for (let i = 0; i < values.length; i++) t += values[i]; return t; }');
+    expect(fingerprintSimilarity(record.fingerprint, renamed)).toBe(1);
+    expect(fingerprintSimilarity(record.fingerprint, independent)).toBeLessThan(SIMILAR_THRESHOLD);
+
+    // A score written before fingerprints existed is scored again once, then kept.
+    const { fingerprint: _, ...old } = record;
+    assessment.getMap('scores').set(codingScoreKey('q-sum'), old);
+    runs = 0;
+    expect((await score(assessment, right)).scored).toEqual([codingScoreKey('q-sum')]);
+    expect((await score(assessment, right)).scored).toEqual([]);
+    expect(runs).toBe(1);
   });
 
   it('scores code that does not compile, or loops forever, with the reason', async () => {
