@@ -17,7 +17,7 @@ import { createCollabServer, type CollabServer } from './collab/collab-server';
 import { staffTranscriptRelay } from './staff-transcript-relay';
 import { handleApi, type ExtraRoute } from './http/api-routes';
 import { appCacheControl, modelCacheControl, serveStatic } from './http/static-files';
-import { setSecurityHeaders } from './http/security-headers';
+import { appFileHeaders, setSecurityHeaders } from './http/security-headers';
 import type { Logger } from './log';
 import { generatorRoutes } from './generator-routes';
 import { uploadRoutes } from './uploads/upload-routes';
@@ -66,12 +66,12 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   }
   const staticRoots = [
     { dir: config.modelsDir, prefix: '/models/', spaFallback: false, cacheControl: modelCacheControl },
-    { dir: config.staticDir, prefix: '/', spaFallback: true, cacheControl: appCacheControl },
+    { dir: config.staticDir, prefix: '/', spaFallback: true, cacheControl: appCacheControl, fileHeaders: appFileHeaders },
   ];
   const startedAt = Date.now();
 
   const server = http.createServer((req, res) => {
-    setSecurityHeaders(res, new URL(req.url ?? '/', 'http://x').pathname);
+    setSecurityHeaders(res);
     void (async () => {
       const apiDeps = { version: SERVER_VERSION, startedAt, db, dbFile, secret, index, invites, revokeLive: collab.revoke, extraRoutes };
       if (await handleApi(req, res, apiDeps)) return;

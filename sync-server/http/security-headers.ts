@@ -8,15 +8,22 @@ import type { ServerResponse } from 'node:http';
  * origin only (the worker's chunks), and nothing else may be requested at all.
  */
 export const SANDBOX_WORKER_CSP = "default-src 'none'; script-src 'self' 'unsafe-eval'";
-const SANDBOX_WORKER_PATH = /^\/assets\/sandbox\.worker-[\w-]+\.js$/;
+const SANDBOX_WORKER_FILE = /^assets\/sandbox\.worker-[\w-]+\.js$/;
+
+/**
+ * Headers that belong to one file of the built app, chosen from the file the server resolved (its path relative
+ * to the app folder), never from the URL as spelled: `/assets//x`, `%73` or a trailing slash name the same file.
+ */
+export function appFileHeaders(relPath: string): Record<string, string> {
+  return SANDBOX_WORKER_FILE.test(relPath) ? { 'Content-Security-Policy': SANDBOX_WORKER_CSP } : {};
+}
 
 /**
  * Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which
  * ONNX Runtime Web needs for more than one WASM thread. Everything we serve is
  * same-origin, so require-corp costs nothing; CORP marks our own responses.
  */
-export function setSecurityHeaders(res: ServerResponse, pathname = ''): void {
-  if (SANDBOX_WORKER_PATH.test(pathname)) res.setHeader('Content-Security-Policy', SANDBOX_WORKER_CSP);
+export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
   res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');

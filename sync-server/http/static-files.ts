@@ -31,6 +31,8 @@ export interface StaticRoot {
   /** Serve index.html for unknown paths without an extension (client-side routes). */
   spaFallback: boolean;
   cacheControl: (relPath: string) => string;
+  /** Headers for one file (the sandbox worker's content security policy), by its resolved path. */
+  fileHeaders?: (relPath: string) => Record<string, string>;
 }
 
 export function appCacheControl(rel: string): string {
@@ -58,7 +60,7 @@ function resolveInside(root: string, urlPath: string): string | null {
 /** Returns true when the request was answered. */
 export function serveStatic(req: IncomingMessage, res: ServerResponse, roots: readonly StaticRoot[]): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+  const pathname = pathAsSent(req.url ?? '/');
   for (const root of roots) {
     if (!pathname.startsWith(root.prefix)) continue;
     const rel = pathname.slice(root.prefix.length);
@@ -68,15 +70,38 @@ export function serveStatic(req: IncomingMessage, res: ServerResponse, roots: re
       return true;
     }
     let stat = statFile(file);
+    if (stat && !isCanonical(rel, relativePath(root.dir, file))) {
+      // One spelling per file: headers chosen by path (the sandbox worker's policy) cannot be dodged with
+      // `//`, percent-encoding, `./` or a trailing slash that the resolution above would forgive.
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
+      return true;
+    }
     if (!stat && root.spaFallback && !path.extname(rel)) {
       file = path.join(root.dir, 'index.html');
       stat = statFile(file);
     }
     if (!stat) continue;
-    sendFile(req, res, file, stat, root.cacheControl(path.relative(root.dir, file).split(path.sep).join('/')));
+    const relPath = relativePath(root.dir, file);
+    sendFile(req, res, file, stat, root.cacheControl(relPath), root.fileHeaders?.(relPath) ?? {});
     return true;
   }
   return false;
+}
+
+/** The path exactly as the client wrote it: URL parsing would resolve `./` and `../` before the canonical check. */
+function pathAsSent(url: string): string {
+  if (!url.startsWith('/')) return new URL(url, 'http://x').pathname; // absolute-form request target
+  const end = url.search(/[?#]/);
+  return end === -1 ? url : url.slice(0, end);
+}
+
+function relativePath(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** The URL names the file exactly as it is stored (the root's URL names its index.html). */
+function isCanonical(urlRel: string, fileRel: string): boolean {
+  return urlRel === fileRel || (urlRel === '' && fileRel === 'index.html');
 }
 
 function statFile(file: string): fs.Stats | null {
@@ -88,9 +113,17 @@ function statFile(file: string): fs.Stats | null {
   }
 }
 
-function sendFile(req: IncomingMessage, res: ServerResponse, file: string, stat: fs.Stats, cacheControl: string): void {
+function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: string,
+  stat: fs.Stats,
+  cacheControl: string,
+  fileHeaders: Record<string, string>,
+): void {
   const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
   const headers: Record<string, string | number> = {
+    ...fileHeaders,
     'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
     'Cache-Control': cacheControl,
     'Accept-Ranges': 'bytes',

@@ -53,17 +53,6 @@ describe('server startup', () => {
     expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
   });
 
-  it('gives the code sandbox\'s worker script a policy that lets it request nothing but its own scripts', async () => {
-    const s = await startServer();
-    running.push(s);
-    const sandbox = await fetch(`${s.url}/assets/sandbox.worker-Ab12_x.js`);
-    expect(sandbox.headers.get('content-security-policy')).toBe("default-src 'none'; script-src 'self' 'unsafe-eval'");
-    expect(sandbox.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
-    // The app's own scripts keep working without it.
-    expect((await fetch(`${s.url}/assets/index-Ab12_x.js`)).headers.get('content-security-policy')).toBeNull();
-    expect((await fetch(`${s.url}/assets/sandbox.worker-Ab12_x.js.map`)).headers.get('content-security-policy')).toBeNull();
-  });
-
   it('refuses a port that is in use with one clear line', async () => {
     const port = await freePort();
     const blocker = net.createServer().listen(port, '127.0.0.1');
