@@ -19,6 +19,22 @@ export const MAX_RECORDINGS_PER_INTERVIEW = 1000;
 /** What the guest's uploader sends per PATCH unless told otherwise. */
 export const DEFAULT_PART_BYTES = 256 * 1024;
 
+/**
+ * Audio types the server stores and later names in the staff's download (`Content-Type`): what MediaRecorder
+ * produces in Chromium, Firefox and Safari, and the common file types. An allow-list, because the value is
+ * written into a response header: CR, LF or U+2028 there made the download answer 500 for every staff member.
+ */
+export const AUDIO_MIME_TYPES = ['audio/webm', 'audio/ogg', 'audio/mp4', 'audio/mpeg', 'audio/aac', 'audio/wav', 'audio/x-wav', 'audio/wave', 'audio/flac', 'audio/x-m4a'] as const;
+const TOKEN = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
+/** `type/subtype` then `; name=value` parameters (token or quoted string), printable ASCII only (RFC 9110 media type). */
+const MEDIA_TYPE = new RegExp(`^(${TOKEN}/${TOKEN})((?:[ \t]*;[ \t]*${TOKEN}=(?:${TOKEN}|"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*"))*)$`);
+
+/** True when `value` is a plain ASCII media type from AUDIO_MIME_TYPES, with optional parameters (`;codecs=opus`). */
+export function isAllowedAudioMimeType(value: string): boolean {
+  const m = MEDIA_TYPE.exec(value);
+  return m !== null && (AUDIO_MIME_TYPES as readonly string[]).includes(m[1]!.toLowerCase());
+}
+
 const uploadId = (what: string) =>
   z.string().check(z.regex(UPLOAD_ID_PATTERN, `${what} must be 1 to 200 letters, digits or . _ : -`));
 
@@ -28,7 +44,7 @@ export const CreateUploadRequest = z.object({
   questionId: uploadId('questionId'),
   mimeType: z.string().check(
     z.maxLength(200),
-    z.refine((m) => m.startsWith('audio/'), 'mimeType must start with audio/'),
+    z.refine(isAllowedAudioMimeType, `mimeType must be an audio type (${AUDIO_MIME_TYPES.join(', ')}) in plain ASCII, optionally with parameters such as ;codecs=opus`),
   ),
   totalBytes: z.number().check(z.int(), z.gte(1, 'totalBytes must be at least 1')),
   sha256: z.string().check(z.regex(SHA256_HEX_PATTERN, 'sha256 must be 64 lowercase hex digits')),

@@ -9,7 +9,7 @@ import { HttpError, readJsonBody, sendJson } from '../http/json';
 import { tokenCoversInterview, type TokenClaims } from '../auth/tokens';
 import { canRead } from '../../src/domain/access';
 import { SESSION_ID_PATTERN } from '../../src/domain/interview';
-import { CreateUploadRequest, MAX_PART_BYTES, MAX_RECORDINGS_PER_INTERVIEW, UPLOAD_ID_PATTERN } from '../../src/upload/protocol';
+import { CreateUploadRequest, isAllowedAudioMimeType, MAX_PART_BYTES, MAX_RECORDINGS_PER_INTERVIEW, UPLOAD_ID_PATTERN } from '../../src/upload/protocol';
 import type { RecordingStore } from './recording-store';
 import { readCappedBody } from './capped-body';
 
@@ -148,7 +148,8 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
       throw new HttpError(409, `Recording ${recordingId} is still uploading (${state.receivedBytes} of ${state.totalBytes} bytes); try again when it is complete.`);
     }
     res.writeHead(200, {
-      'Content-Type': state.mimeType,
+      // Rows stored before creation checked the type may hold anything: never echo one into a header unchecked.
+      'Content-Type': isAllowedAudioMimeType(state.mimeType) ? state.mimeType : 'application/octet-stream',
       'Content-Length': state.totalBytes,
       'Cache-Control': 'private, no-store',
     });

@@ -92,6 +92,58 @@ describe('recording uploads: creating', () => {
   });
 });
 
+describe('recording uploads: the audio type', () => {
+  it('refuses a type that is not plain ASCII audio at creation, so the staff download can always name it', async () => {
+    const audio = randomBytes(300);
+    const attacks = [
+      'audio/webm\r\nX-Injected: 1',
+      'audio/webm\nSet-Cookie: a=b',
+      'audio/webm\u2028',
+      'audio/webm;codecs=opus\u0000',
+      'audio/wébm',
+      'audio/webm; codecs="op\r\nus"',
+      'text/html',
+      'audio/x-shockwave',
+      'audio/',
+      'audio/webm;',
+      'audio/webm;codecs',
+    ];
+    for (const [i, mimeType] of attacks.entries()) {
+      const r = await create(`rec-mime-bad-${i}`, audio, guest, { mimeType });
+      expect(r.status, JSON.stringify(mimeType)).toBe(400);
+      expect(await errorOf(r)).toContain('mimeType must be an audio type');
+      expect((await api('GET', recPath(`rec-mime-bad-${i}`), guest)).status).toBe(404);
+    }
+    // What browsers' MediaRecorder reports is accepted, and the host downloads it under that type.
+    for (const [i, mimeType] of ['audio/webm;codecs=opus', 'audio/ogg; codecs=opus', 'audio/mp4;codecs=mp4a.40.2', 'AUDIO/WEBM', 'audio/webm; codecs="opus"'].entries()) {
+      const rid = `rec-mime-ok-${i}`;
+      expect((await create(rid, audio, guest, { mimeType })).status, mimeType).toBe(201);
+      expect((await patch(rid, 0, audio)).status).toBe(200);
+      const dl = await api('GET', recPath(rid, '/audio'), s.hostToken);
+      expect(dl.status).toBe(200);
+      expect(dl.headers.get('content-type')).toBe(mimeType);
+      expect(Buffer.from(await dl.arrayBuffer()).equals(audio)).toBe(true);
+    }
+  });
+
+  it('serves a recording stored before the check with a neutral type instead of failing the download', async () => {
+    const audio = randomBytes(200);
+    expect((await create('rec-mime-legacy', audio)).status).toBe(201);
+    expect((await patch('rec-mime-legacy', 0, audio)).status).toBe(200);
+    const db = new Database(path.join(s.dataDir, DATABASE_FILE));
+    try {
+      db.prepare('UPDATE recordings SET mime_type = ? WHERE recording_id = ?').run('audio/webm\r\nX-Injected: 1', 'rec-mime-legacy');
+    } finally {
+      db.close();
+    }
+    const dl = await api('GET', recPath('rec-mime-legacy', '/audio'), s.hostToken);
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get('content-type')).toBe('application/octet-stream');
+    expect(dl.headers.get('x-injected')).toBeNull();
+    expect(Buffer.from(await dl.arrayBuffer()).equals(audio)).toBe(true);
+  });
+});
+
 describe('recording uploads: parts', () => {
   it('stores parts at the server offset, answers 409 with the state on a wrong offset and 400 past the end, then serves the exact bytes to staff', async () => {
     const audio = randomBytes(250_000);
