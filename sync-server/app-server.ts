@@ -23,6 +23,10 @@ import { generatorRoutes } from './generator-routes';
 import { uploadRoutes } from './uploads/upload-routes';
 import { createRecordingStore } from './uploads/recording-store';
 import { startRecordingRetention } from './uploads/retention';
+import { createServiceHealth } from './health/service-health';
+import { loadHealthConfig } from './health/health-config';
+import { healthRoutes } from './health/health-routes';
+import { loadLlmConfig } from './llm';
 
 const require = createRequire(import.meta.url);
 export const SERVER_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -40,6 +44,7 @@ export interface RunningServer {
 export async function startAppServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   // Settings first: a bad value stops start-up before any file is opened.
   const extraRoutes: ExtraRoute[] = generatorRoutes(config.env, log);
+  const healthConfig = loadHealthConfig(config.env);
   prepareDataDir(config.dataDir);
   const secret = loadOrCreateSecret(config.dataDir);
   const dbFile = path.join(config.dataDir, DATABASE_FILE);
@@ -60,6 +65,16 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     },
   });
   relayTranscripts = staffTranscriptRelay(collab.openDoc, log);
+  const health = createServiceHealth({
+    db,
+    dbFile,
+    dataDir: config.dataDir,
+    modelsDir: config.modelsDir,
+    llm: loadLlmConfig(config.env),
+    config: healthConfig,
+    collabStats: () => collab.stats(),
+  });
+  extraRoutes.push(...healthRoutes());
 
   if (!fs.existsSync(path.join(config.staticDir, 'index.html'))) {
     log('warn', `No built app in ${config.staticDir}: run "npm run build" (npm start does it for you).`);
@@ -73,7 +88,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res);
     void (async () => {
-      const apiDeps = { version: SERVER_VERSION, startedAt, db, dbFile, secret, index, invites, revokeLive: collab.revoke, extraRoutes };
+      const apiDeps = { version: SERVER_VERSION, startedAt, db, dbFile, secret, index, invites, revokeLive: collab.revoke, extraRoutes, health };
       if (await handleApi(req, res, apiDeps)) return;
       if (serveStatic(req, res, staticRoots)) return;
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
@@ -91,6 +106,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       stopRetention();
+      health.stop();
       db.close();
       if (err.code === 'EADDRINUSE') {
         reject(new StartupError(`Port ${config.port} is already in use. Stop the other program or start with PORT=<another port>.`));
@@ -119,6 +135,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     stop() {
       stopping ??= (async () => {
         stopRetention();
+        health.stop();
         await collab.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -11,6 +11,7 @@ import { InviteRequest, type Invites } from '../invites';
 import { tokenCoversInterview, type TokenClaims } from '../auth/tokens';
 import { requireHost, requireToken } from './auth';
 import { HttpError, readJsonBody, sendJson } from './json';
+import type { ServiceHealth } from '../health/service-health';
 
 export interface ApiDeps {
   version: string;
@@ -22,6 +23,8 @@ export interface ApiDeps {
   invites: Invites;
   /** Closes open sockets of a revoked token at once. */
   revokeLive: (jti: string) => void;
+  /** Checks of disk, uploads, documents, the AI service and model files (sync-server/health/), added to /healthz. */
+  health?: ServiceHealth;
   /** Extra routes plugged in by other modules (the question generator). */
   extraRoutes?: ReadonlyArray<ExtraRoute>;
 }
@@ -60,11 +63,13 @@ function health(deps: ApiDeps) {
   } catch (err) {
     storage = { ok: false, error: (err as Error).message };
   }
+  const services = deps.health?.report();
   return {
-    status: storage.ok ? 'ok' : 'degraded',
+    status: storage.ok && !services?.failing ? 'ok' : 'degraded',
     version: deps.version,
     uptimeSec: Math.round((Date.now() - deps.startedAt) / 1000),
     storage,
+    ...(services ? { checks: services.checks, alerts: services.alerts } : {}),
   };
 }
 

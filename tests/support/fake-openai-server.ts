@@ -86,6 +86,16 @@ export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeO
     });
   });
 
+  /** GET /v1/models, which the server's health probe calls: a refused key gets the same 401 as a completion. */
+  function listModels(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      const got = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+      return apiError(res, 401, 'invalid_request_error', `Incorrect API key provided: ${got}.`, 'invalid_api_key');
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'tests' }] }));
+  }
+
   function later(ms: number, res: http.ServerResponse, fn: () => void) {
     const t = setTimeout(() => {
       timers.delete(t);
@@ -99,6 +109,7 @@ export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeO
   }
 
   function answer(req: http.IncomingMessage, res: http.ServerResponse, recorded: RecordedRequest) {
+    if (req.method === 'GET' && recorded.path === '/v1/models') return listModels(req, res);
     if (req.method !== 'POST' || recorded.path !== '/v1/chat/completions') {
       return apiError(res, 404, 'invalid_request_error', `Unknown route ${req.method} ${recorded.path}`);
     }
