@@ -14,6 +14,9 @@ import { createInvites, hostUrl } from './invites';
 import { mintToken, ANY_INTERVIEW } from './auth/tokens';
 import type * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
+import { DocStore } from './collab/doc-store';
+import { createProjector, type Projector } from './projections/projector';
+import type { Projection } from './projections/projection';
 import { staffTranscriptRelay } from './staff-transcript-relay';
 import { handleApi, type ExtraRoute } from './http/api-routes';
 import { appCacheControl, modelCacheControl, serveStatic } from './http/static-files';
@@ -37,6 +40,8 @@ export interface RunningServer {
   hostLink: string;
   db: Db;
   collab: CollabServer;
+  /** Read models derived from the documents (projections/), kept exact by their watermarks. */
+  projector: Projector;
   /** Flushes every document and closes all connections; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -55,6 +60,11 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const index = createInterviewIndex(db);
   const invites = createInvites(db, secret, config.publicUrl, config.inviteDays);
   let relayTranscripts: (name: string, doc: Y.Doc) => void = () => undefined;
+  // Every read model the server keeps from the documents; add a projection here to have it built, rebuilt and caught up.
+  const projections: Projection[] = [];
+  const projector = createProjector({ db, store: new DocStore(db), projections, log });
+  // Before any connection: rebuild projections whose version changed, catch up documents past their watermark.
+  projector.catchUp();
   const collab = createCollabServer({
     db,
     secret,
@@ -63,6 +73,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       index.onDocumentUpdated(name, doc);
       relayTranscripts(name, doc);
     },
+    hooks: [projector.hooks],
   });
   relayTranscripts = staffTranscriptRelay(collab.openDoc, log);
   const health = createServiceHealth({
@@ -132,11 +143,13 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     hostLink: hostUrl(publicUrl, hostToken),
     db,
     collab,
+    projector,
     stop() {
       stopping ??= (async () => {
         stopRetention();
         health.stop();
         await collab.close();
+        projector.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

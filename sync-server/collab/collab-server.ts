@@ -18,6 +18,7 @@ import { CLOSE } from './close-codes';
 import { Connection } from './connection';
 import { DocRegistry } from './doc-registry';
 import { DocStore } from './doc-store';
+import { combineHooks, type CollabHooks } from './hooks';
 import { refuseUpgrade } from './http-refusal';
 import { resolveLimits, resolvePersistence, type CollabLimits, type PersistenceOptions } from './limits';
 import type { LiveDoc, Logger } from './live-doc';
@@ -26,6 +27,7 @@ import { TokenUsageTable } from './token-usage';
 import { startWalCheckpointer } from './wal-checkpointer';
 
 export type { CollabLimits, PersistenceOptions } from './limits';
+export type { CollabHooks, DocRef, DocumentLoadedEvent, DocumentUnloadedEvent, UpdateStoredEvent } from './hooks';
 export { DEFAULT_LIMITS, DEFAULT_PERSISTENCE } from './limits';
 
 export interface CollabServerOptions {
@@ -39,8 +41,14 @@ export interface CollabServerOptions {
   /** Overrides of DEFAULT_PERSISTENCE (limits.ts). */
   persistence?: Partial<PersistenceOptions>;
   /**
-   * Called after every stored change of a document, synchronously: keep it
-   * cheap or debounce it (e.g. the main server indexes plan documents).
+   * Lifecycle hooks (hooks.ts: document loaded, update stored with its sequence
+   * number, document unloaded), called in order. Default: none.
+   */
+  hooks?: readonly CollabHooks[];
+  /**
+   * Shorthand for a hook on every stored update (`onUpdateStored`), called
+   * synchronously after the INSERT committed, never for a write that failed
+   * (until its retry succeeds): keep it cheap or debounce it.
    */
   onDocumentUpdated?: (docName: string, doc: Y.Doc) => void;
 }
@@ -73,11 +81,14 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
   const persistence = resolvePersistence(opts.persistence);
   const store = new DocStore(db);
   const revoked = new Set(store.allRevoked());
+  const hookList: CollabHooks[] = [...(opts.hooks ?? [])];
+  const onDocumentUpdated = opts.onDocumentUpdated;
+  if (onDocumentUpdated) hookList.unshift({ onUpdateStored: (e) => onDocumentUpdated(e.name, e.doc) });
   const registry = new DocRegistry({
     store,
     persistence,
     log,
-    ...(opts.onDocumentUpdated ? { onUpdated: opts.onDocumentUpdated } : {}),
+    ...(hookList.length > 0 ? { hooks: combineHooks(hookList, log) } : {}),
   });
   const usage = new TokenUsageTable<Connection>(limits.upgradeBurst, limits.upgradesPerSecond);
   const conns = new Set<Connection>();

@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { parseDocName } from '../../src/domain/access';
 import type { DocStore } from './doc-store';
+import type { CollabHooks } from './hooks';
 import type { PersistenceOptions } from './limits';
 import { LiveDoc, type Logger } from './live-doc';
 
@@ -13,7 +14,7 @@ export interface DocRegistryDeps {
   store: DocStore;
   persistence: PersistenceOptions;
   log: Logger;
-  onUpdated?: (docName: string, doc: Y.Doc) => void;
+  hooks?: Required<CollabHooks>;
 }
 
 export class DocRegistry {
@@ -47,14 +48,23 @@ export class DocRegistry {
         seqs: loaded.unreadable,
       });
     }
-    const live = new LiveDoc(name, parsed.kind, loaded.doc, loaded.storedUpdates, {
+    const stored = { updates: loaded.storedUpdates, lastSeq: loaded.lastSeq };
+    const live = new LiveDoc(name, parsed.interviewId, parsed.kind, loaded.doc, stored, {
       store: this.deps.store,
       persistence: this.deps.persistence,
       log: this.deps.log,
-      ...(this.deps.onUpdated ? { onUpdated: this.deps.onUpdated } : {}),
+      ...(this.deps.hooks ? { hooks: this.deps.hooks } : {}),
       onMaybeIdle: (doc) => this.scheduleIdle(doc),
     });
     this.docs.set(name, live);
+    this.deps.hooks?.onDocumentLoaded({
+      name,
+      interviewId: parsed.interviewId,
+      kind: parsed.kind,
+      doc: live.doc,
+      lastSeq: loaded.lastSeq,
+      status: live,
+    });
     // Loaded but not yet used (server-side access, or an upgrade that failed its handshake).
     this.scheduleIdle(live);
     return live;
@@ -83,6 +93,13 @@ export class DocRegistry {
     if (compact) doc.compact();
     this.docs.delete(doc.name);
     doc.unload((update) => this.applyLateEdit(doc.name, update));
+    this.deps.hooks?.onDocumentUnloaded({
+      name: doc.name,
+      interviewId: doc.interviewId,
+      kind: doc.kind,
+      doc: doc.doc,
+      lastSeq: doc.lastStoredSeq,
+    });
   }
 
   /** An edit made on a Y.Doc after it was unloaded (a server-side holder kept it): store and relay it through the live copy. */

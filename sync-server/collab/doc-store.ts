@@ -25,6 +25,14 @@ export interface LoadedDoc {
   storedUpdates: number;
   /** Sequence numbers of stored rows that could not be applied (left in place, never compacted away). */
   unreadable: number[];
+  /** Highest sequence number included (the snapshot's `upto_seq` or the last row's); 0 when nothing is stored. */
+  lastSeq: number;
+}
+
+/** A stored document and the highest sequence number its storage holds. */
+export interface StoredDocSeq {
+  doc: string;
+  lastSeq: number;
 }
 
 export type CompactionResult =
@@ -54,6 +62,8 @@ export class DocStore {
   private readonly selectRevoked: Statement<[string], { jti: string }>;
   private readonly insertRevoked: Statement<[string, number]>;
   private readonly selectAllRevoked: Statement<[], { jti: string }>;
+  private readonly selectStoredDocs: Statement<[], StoredDocSeq>;
+  private readonly selectLastSeq: Statement<[string, string], { lastSeq: number | null }>;
 
   constructor(private readonly db: Db) {
     this.insertUpdate = db.prepare('INSERT INTO yjs_updates (doc, update_data, created_at) VALUES (?, ?, ?)');
@@ -67,6 +77,18 @@ export class DocStore {
     this.selectRevoked = db.prepare('SELECT jti FROM revoked_tokens WHERE jti = ?');
     this.insertRevoked = db.prepare('INSERT OR IGNORE INTO revoked_tokens (jti, revoked_at) VALUES (?, ?)');
     this.selectAllRevoked = db.prepare('SELECT jti FROM revoked_tokens');
+    this.selectStoredDocs = db.prepare(
+      `SELECT doc, MAX(seq) AS lastSeq FROM (
+         SELECT doc, upto_seq AS seq FROM yjs_snapshots
+         UNION ALL SELECT doc, MAX(seq) AS seq FROM yjs_updates GROUP BY doc
+       ) GROUP BY doc ORDER BY doc`,
+    );
+    this.selectLastSeq = db.prepare(
+      `SELECT MAX(seq) AS lastSeq FROM (
+         SELECT upto_seq AS seq FROM yjs_snapshots WHERE doc = ?
+         UNION ALL SELECT MAX(seq) AS seq FROM yjs_updates WHERE doc = ?
+       )`,
+    );
   }
 
   /**
@@ -99,19 +121,28 @@ export class DocStore {
         }
       }
     });
-    return { doc, storedUpdates: rows.length, unreadable };
+    const lastSeq = Math.max(snapshot?.upto_seq ?? 0, rows.length > 0 ? rows[rows.length - 1]!.seq : 0);
+    return { doc, storedUpdates: rows.length, unreadable, lastSeq };
   }
 
-  /** Appends one update; throws when SQLite does (the caller keeps it and retries). */
-  append(name: string, update: Uint8Array, now = Date.now()): void {
-    this.insertUpdate.run(name, update, now);
+  /** Appends one update and returns its sequence number; throws when SQLite does (the caller keeps it and retries). */
+  append(name: string, update: Uint8Array, now = Date.now()): number {
+    return Number(this.insertUpdate.run(name, update, now).lastInsertRowid);
   }
 
-  /** Appends several updates in one transaction (retries of failed writes). */
-  appendAll(name: string, updates: readonly Uint8Array[], now = Date.now()): void {
-    this.db.transaction(() => {
-      for (const u of updates) this.insertUpdate.run(name, u, now);
-    })();
+  /** Appends several updates in one transaction (retries of failed writes); returns their sequence numbers in order. */
+  appendAll(name: string, updates: readonly Uint8Array[], now = Date.now()): number[] {
+    return this.db.transaction(() => updates.map((u) => Number(this.insertUpdate.run(name, u, now).lastInsertRowid)))();
+  }
+
+  /** Every stored document with the highest sequence number it holds (projections compare it with their watermarks). */
+  storedDocs(): StoredDocSeq[] {
+    return this.selectStoredDocs.all();
+  }
+
+  /** The highest sequence number stored for one document; 0 when none. */
+  lastSeq(name: string): number {
+    return this.selectLastSeq.get(name, name)?.lastSeq ?? 0;
   }
 
   /**

@@ -11,6 +11,7 @@
  */
 import * as Y from 'yjs';
 import type { DocKind } from '../../src/domain/access';
+import type { CollabHooks, DocPersistenceStatus } from './hooks';
 import { AwarenessStore } from './awareness-store';
 import type { DocStore } from './doc-store';
 import type { PersistenceOptions } from './limits';
@@ -30,7 +31,8 @@ export interface LiveDocDeps {
   store: DocStore;
   persistence: PersistenceOptions;
   log: Logger;
-  onUpdated?: (docName: string, doc: Y.Doc) => void;
+  /** Lifecycle hooks (hooks.ts); `onUpdateStored` fires after each committed INSERT. */
+  hooks?: Required<CollabHooks>;
   /** Called when the last connection leaves or the last unsaved update is written. */
   onMaybeIdle: (doc: LiveDoc) => void;
 }
@@ -39,12 +41,18 @@ const MAX_RETRY_MS = 30_000;
 /** A Yjs update with no structs and no deletions. */
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 
-export class LiveDoc {
+interface Unsaved {
+  update: Uint8Array;
+  fromClient: boolean;
+}
+
+export class LiveDoc implements DocPersistenceStatus {
   readonly peers = new Set<Peer>();
   readonly awareness = new AwarenessStore();
   /** Changes that could not be written yet, oldest first. */
-  private unsaved: Uint8Array[] = [];
+  private unsaved: Unsaved[] = [];
   private storedUpdates: number;
+  private lastSeq: number;
   private compactTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelay: number;
@@ -55,19 +63,25 @@ export class LiveDoc {
 
   constructor(
     readonly name: string,
+    readonly interviewId: string,
     readonly kind: DocKind,
     readonly doc: Y.Doc,
-    storedUpdates: number,
+    stored: { updates: number; lastSeq: number },
     private readonly deps: LiveDocDeps,
   ) {
-    this.storedUpdates = storedUpdates;
+    this.storedUpdates = stored.updates;
+    this.lastSeq = stored.lastSeq;
     this.retryDelay = Math.max(50, deps.persistence.debounceMs);
     doc.on('update', this.onDocUpdate);
-    if (storedUpdates >= deps.persistence.compactAfterUpdates) this.scheduleCompaction();
+    if (stored.updates >= deps.persistence.compactAfterUpdates) this.scheduleCompaction();
   }
 
   get unsavedCount(): number {
     return this.unsaved.length;
+  }
+
+  get lastStoredSeq(): number {
+    return this.lastSeq;
   }
 
   isIdle(): boolean {
@@ -115,7 +129,8 @@ export class LiveDoc {
     } finally {
       this.captured = null;
     }
-    for (const change of captured) this.commit(change, peer);
+    // The document already holds every captured change: only the last one's event is settled.
+    captured.forEach((change, i) => this.commit(change, peer, true, i === captured.length - 1));
     return true;
   }
 
@@ -142,46 +157,64 @@ export class LiveDoc {
       return;
     }
     // A change made on the server (openDoc users): same path, no peer to skip.
-    this.commit(update, this.peers.has(origin as Peer) ? (origin as Peer) : null);
+    const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;
+    this.commit(update, peer, peer !== null, true);
   }
 
-  private commit(update: Uint8Array, origin: Peer | null): void {
-    this.persist(update);
+  /** Stores, relays, then tells the hooks (only once stored: a failed write fires them on its successful retry). */
+  private commit(update: Uint8Array, origin: Peer | null, fromClient: boolean, last: boolean): void {
+    const seq = this.persist(update, fromClient);
     this.broadcast(encodeUpdate(update), origin);
-    if (this.deps.onUpdated) {
-      try {
-        this.deps.onUpdated(this.name, this.doc);
-      } catch (err) {
-        this.deps.log('error', 'onDocumentUpdated failed', { doc: this.name, error: (err as Error).message });
-      }
-    }
+    if (seq !== null) this.fireStored(update, seq, fromClient, last && this.unsaved.length === 0);
   }
 
-  private persist(update: Uint8Array): void {
+  private fireStored(update: Uint8Array, seq: number, fromClient: boolean, settled: boolean): void {
+    this.deps.hooks?.onUpdateStored({
+      name: this.name,
+      interviewId: this.interviewId,
+      kind: this.kind,
+      doc: this.doc,
+      update,
+      seq,
+      settled,
+      fromClient,
+      status: this,
+    });
+  }
+
+  /** The update's sequence number once stored, or null when it waits in memory for a retry (flush fires its hook). */
+  private persist(update: Uint8Array, fromClient: boolean): number | null {
     if (this.unsaved.length > 0) {
       // Keep order: earlier failures go first.
-      this.unsaved.push(update);
+      this.unsaved.push({ update, fromClient });
       this.flush();
-      return;
+      return null;
     }
     try {
-      this.deps.store.append(this.name, update);
+      const seq = this.deps.store.append(this.name, update);
+      this.lastSeq = seq;
       this.noteStored(1);
+      return seq;
     } catch (err) {
-      this.unsaved.push(update);
+      this.unsaved.push({ update, fromClient });
       this.deps.log('error', 'Could not store a document update; keeping it in memory and retrying', {
         doc: this.name,
         error: (err as Error).message,
       });
       this.scheduleRetry();
+      return null;
     }
   }
 
   /** Writes unsaved changes now; true when nothing is left unsaved. */
   flush(): boolean {
     if (this.unsaved.length === 0) return true;
+    let seqs: number[];
     try {
-      this.deps.store.appendAll(this.name, this.unsaved);
+      seqs = this.deps.store.appendAll(
+        this.name,
+        this.unsaved.map((u) => u.update),
+      );
     } catch (err) {
       this.deps.log('error', 'Retry of unsaved document updates failed', {
         doc: this.name,
@@ -191,20 +224,22 @@ export class LiveDoc {
       this.scheduleRetry();
       return false;
     }
-    const written = this.unsaved.length;
+    const written = this.unsaved;
     this.unsaved = [];
+    this.lastSeq = seqs[seqs.length - 1] ?? this.lastSeq;
     this.retryDelay = Math.max(50, this.deps.persistence.debounceMs);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    this.deps.log('info', 'Stored previously unsaved document updates', { doc: this.name, updates: written });
-    this.noteStored(written);
+    this.deps.log('info', 'Stored previously unsaved document updates', { doc: this.name, updates: written.length });
+    this.noteStored(written.length);
+    written.forEach((u, i) => this.fireStored(u.update, seqs[i]!, u.fromClient, i === written.length - 1));
     if (this.peers.size === 0) this.deps.onMaybeIdle(this);
     return true;
   }
 
   /** Hands over the changes not stored yet (the document is being replaced). */
   takeUnsaved(): Uint8Array[] {
-    const taken = this.unsaved;
+    const taken = this.unsaved.map((u) => u.update);
     this.unsaved = [];
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;

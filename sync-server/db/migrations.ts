@@ -90,6 +90,25 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'Projection versions and per-document watermarks (read models derived from the Yjs updates)',
+    sql: `
+      -- The version each projection's tables were built with; a different version in code rebuilds them.
+      CREATE TABLE projection_state (
+        projection TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        built_at INTEGER NOT NULL
+      );
+      -- The highest yjs_updates.seq (or snapshot upto_seq) of a document a projection has applied.
+      CREATE TABLE projection_watermarks (
+        projection TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (projection, doc)
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -17,7 +17,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type { Role } from '../../src/domain/access';
 import { mintToken } from '../../sync-server/auth/tokens';
 import { openDatabase, type Db } from '../../sync-server/db/open';
-import { createCollabServer, type CollabServer, type CollabServerOptions } from '../../sync-server/collab/collab-server';
+import { createCollabServer, type CollabHooks, type CollabServer, type CollabServerOptions } from '../../sync-server/collab/collab-server';
 
 // Every provider adds a process 'exit' listener; many clients in one process are expected here.
 process.setMaxListeners(0);
@@ -47,18 +47,25 @@ export function tempDir(prefix = 'interq-collab-'): string {
 }
 
 export async function startCollab(
-  opts: { dbFile?: string; secret?: Buffer } & Partial<Omit<CollabServerOptions, 'db' | 'secret' | 'log'>> = {},
+  opts: {
+    dbFile?: string;
+    secret?: Buffer;
+    /** Hooks that need the harness's database (projections); added after `hooks`. */
+    hooksFor?: (db: Db, log: CollabServerOptions['log']) => CollabHooks[];
+  } & Partial<Omit<CollabServerOptions, 'db' | 'secret' | 'log'>> = {},
 ): Promise<CollabHarness> {
   const dbFile = opts.dbFile ?? path.join(tempDir(), 'interq.sqlite');
   const db = openDatabase(dbFile);
   const secret = opts.secret ?? randomBytes(32);
   const logs: LogLine[] = [];
-  const { dbFile: _f, secret: _s, ...rest } = opts;
+  const { dbFile: _f, secret: _s, hooksFor, ...rest } = opts;
+  const log: CollabServerOptions['log'] = (level, msg, fields) => logs.push(fields ? { level, msg, fields } : { level, msg });
   const collab = createCollabServer({
     ...rest,
+    hooks: [...(rest.hooks ?? []), ...(hooksFor ? hooksFor(db, log) : [])],
     db,
     secret,
-    log: (level, msg, fields) => logs.push(fields ? { level, msg, fields } : { level, msg }),
+    log,
   });
   const server = http.createServer((_req, res) => {
     res.statusCode = 404;

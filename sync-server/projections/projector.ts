@@ -1,0 +1,260 @@
+/**
+ * Keeps projections (projection.ts) exact and resumable:
+ *
+ * - Live: on every *settled* stored update (collab/hooks.ts) of a kind a
+ *   projection reads, the document is queued; shortly after (one debounce, so a
+ *   burst of updates costs one apply), each queued document is applied and its
+ *   watermark set to the last stored sequence number, in one transaction. The
+ *   in-memory document equals the stored state up to that number at that
+ *   moment (no unsaved change is pending; otherwise the retry's event re-queues it).
+ * - Start-up (`catchUp`): a projection whose stored version differs from the
+ *   code's is dropped and rebuilt from storage; otherwise every stored document
+ *   whose last sequence number is past its watermark (a crash between the
+ *   update's INSERT and the projection's transaction, a server without this
+ *   projection) is applied again from storage, and watermarks of documents no
+ *   longer stored are forgotten with their rows.
+ * - Storage means the snapshot plus the updates after it (DocStore.load):
+ *   compaction deletes older update rows, so a rebuild never replays the log
+ *   from the beginning.
+ */
+import type * as Y from 'yjs';
+import { parseDocName } from '../../src/domain/access';
+import type { CollabHooks, DocPersistenceStatus, DocRef } from '../collab/hooks';
+import type { DocStore } from '../collab/doc-store';
+import type { Logger } from '../collab/live-doc';
+import type { Db } from '../db/open';
+import type { Projection } from './projection';
+
+export interface ProjectorOptions {
+  db: Db;
+  /** Reads stored documents (snapshot + later updates). */
+  store: Pick<DocStore, 'load' | 'storedDocs'>;
+  projections: readonly Projection[];
+  log: Logger;
+  /** Wait after a stored update before applying (coalesces bursts). Default 25 ms. */
+  debounceMs?: number;
+  /** Documents applied per transaction during a rebuild or catch-up. Default 500. */
+  batchSize?: number;
+}
+
+export interface CatchUpReport {
+  /** Projections dropped and rebuilt because their version changed (or they were never built). */
+  rebuilt: string[];
+  /** Documents applied from storage. */
+  applied: number;
+  /** Documents whose rows were removed because nothing is stored for them any more. */
+  forgotten: number;
+  ms: number;
+}
+
+export interface Projector {
+  /** Plug into createCollabServer({ hooks: [projector.hooks] }). */
+  readonly hooks: CollabHooks;
+  /** Run before accepting connections: rebuilds changed projections, catches up documents past their watermark. */
+  catchUp(): CatchUpReport;
+  /** Drops one projection's tables and rebuilds them from storage (all projections when no name is given). */
+  rebuild(name?: string): CatchUpReport;
+  /** Applies queued documents now (tests, shutdown, before answering a query that must see the latest write). */
+  flush(): void;
+  /** The watermark of one document in one projection; 0 when never applied. */
+  watermark(projection: string, doc: string): number;
+  /** Removes every projected row and watermark of one interview's documents (the interview was deleted). */
+  forgetInterview(interviewId: string): void;
+  close(): void;
+}
+
+interface Queued {
+  ref: DocRef;
+  doc: Y.Doc;
+  status: DocPersistenceStatus;
+}
+
+export function createProjector(opts: ProjectorOptions): Projector {
+  const { db, store, projections, log } = opts;
+  const debounceMs = opts.debounceMs ?? 25;
+  const batchSize = opts.batchSize ?? 500;
+  const byKind = new Map<string, Projection[]>();
+  for (const p of projections) for (const k of p.kinds) byKind.set(k, [...(byKind.get(k) ?? []), p]);
+
+  const getVersion = db.prepare<[string], { version: number }>('SELECT version FROM projection_state WHERE projection = ?');
+  const setVersion = db.prepare<[string, number, number]>(
+    `INSERT INTO projection_state (projection, version, built_at) VALUES (?, ?, ?)
+     ON CONFLICT(projection) DO UPDATE SET version = excluded.version, built_at = excluded.built_at`,
+  );
+  const getMark = db.prepare<[string, string], { seq: number }>('SELECT seq FROM projection_watermarks WHERE projection = ? AND doc = ?');
+  const setMark = db.prepare<[string, string, number]>(
+    `INSERT INTO projection_watermarks (projection, doc, seq) VALUES (?, ?, ?)
+     ON CONFLICT(projection, doc) DO UPDATE SET seq = excluded.seq`,
+  );
+  const marksOf = db.prepare<[string], { doc: string; seq: number }>('SELECT doc, seq FROM projection_watermarks WHERE projection = ?');
+  const dropMark = db.prepare<[string, string]>('DELETE FROM projection_watermarks WHERE projection = ? AND doc = ?');
+  const dropMarks = db.prepare<[string]>('DELETE FROM projection_watermarks WHERE projection = ?');
+
+  const queue = new Map<string, Queued>();
+  let timer: NodeJS.Timeout | null = null;
+  let closed = false;
+
+  const refOf = (name: string): DocRef | null => {
+    const parsed = parseDocName(name);
+    return parsed ? { name, interviewId: parsed.interviewId, kind: parsed.kind } : null;
+  };
+
+  /** Applies one document's state to the given projections and records `seq`; the caller holds a transaction. */
+  const applyDoc = (targets: readonly Projection[], ref: DocRef, doc: Y.Doc, seq: number): void => {
+    for (const p of targets) {
+      p.apply(ref, doc);
+      setMark.run(p.name, ref.name, seq);
+    }
+  };
+
+  const applyQueued = db.transaction((items: Queued[]) => {
+    for (const q of items) applyDoc(byKind.get(q.ref.kind) ?? [], q.ref, q.doc, q.status.lastStoredSeq);
+  });
+
+  function flush(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    // A document with unsaved changes is ahead of storage: its retry fires a settled event that queues it again.
+    const ready = [...queue.values()].filter((q) => q.status.unsavedCount === 0);
+    queue.clear();
+    if (ready.length === 0) return;
+    try {
+      applyQueued(ready);
+    } catch (err) {
+      // The watermarks did not move either (same transaction): catch-up at the next start applies them.
+      log('error', 'Projection update failed; it is retried from storage at the next start', {
+        docs: ready.map((q) => q.ref.name),
+        error: (err as Error).message,
+      });
+    }
+  }
+
+  function enqueue(q: Queued): void {
+    if (closed || !byKind.has(q.ref.kind)) return;
+    queue.set(q.ref.name, q);
+    if (!timer) {
+      timer = setTimeout(flush, debounceMs);
+      timer.unref();
+    }
+  }
+
+  const hooks: CollabHooks = {
+    onUpdateStored(e) {
+      if (e.settled) enqueue({ ref: e, doc: e.doc, status: e.status });
+    },
+    onDocumentLoaded(e) {
+      // A projection that missed this document's last updates (crash after the INSERT) catches up on load.
+      const targets = byKind.get(e.kind);
+      if (!targets || e.lastSeq === 0) return;
+      if (targets.some((p) => (getMark.get(p.name, e.name)?.seq ?? 0) < e.lastSeq)) enqueue({ ref: e, doc: e.doc, status: e.status });
+    },
+    onDocumentUnloaded(e) {
+      // Apply a queued document while its state is still the stored one; afterwards the copy no longer follows storage.
+      if (queue.has(e.name)) flush();
+    },
+  };
+
+  /** Applies stored documents to `targets` in batches; `only` limits which (name → last stored seq). */
+  function applyFromStorage(targets: readonly Projection[], docs: ReadonlyArray<{ doc: string; lastSeq: number }>): number {
+    let applied = 0;
+    const kinds = new Set(targets.flatMap((p) => p.kinds));
+    const wanted = docs.map((d) => ({ ...d, ref: refOf(d.doc) })).filter((d) => d.ref && kinds.has(d.ref.kind));
+    const batch = db.transaction((items: typeof wanted) => {
+      for (const item of items) {
+        const loaded = store.load(item.doc);
+        if (loaded.unreadable.length > 0) {
+          log('error', 'Stored document rows could not be applied while projecting; projecting the rest', { doc: item.doc, seqs: loaded.unreadable });
+        }
+        applyDoc(
+          targets.filter((p) => p.kinds.includes(item.ref!.kind)),
+          item.ref!,
+          loaded.doc,
+          loaded.lastSeq,
+        );
+        loaded.doc.destroy();
+        applied++;
+      }
+    });
+    for (let i = 0; i < wanted.length; i += batchSize) batch(wanted.slice(i, i + batchSize));
+    return applied;
+  }
+
+  function dropAndCreate(p: Projection): void {
+    db.transaction(() => {
+      for (const t of [...p.tables].reverse()) db.exec(`DROP TABLE IF EXISTS "${t}"`);
+      dropMarks.run(p.name);
+      p.setup(db);
+      setVersion.run(p.name, p.version, Date.now());
+    })();
+  }
+
+  function rebuild(name?: string): CatchUpReport {
+    const started = performance.now();
+    flush();
+    const targets = projections.filter((p) => name === undefined || p.name === name);
+    if (name !== undefined && targets.length === 0) throw new Error(`No projection named ${name}`);
+    for (const p of targets) dropAndCreate(p);
+    const applied = applyFromStorage(targets, store.storedDocs());
+    const report = { rebuilt: targets.map((p) => p.name), applied, forgotten: 0, ms: Math.round(performance.now() - started) };
+    log('info', 'Projections rebuilt from stored updates', { ...report });
+    return report;
+  }
+
+  function catchUp(): CatchUpReport {
+    const started = performance.now();
+    const stale: Projection[] = [];
+    for (const p of projections) {
+      if (getVersion.get(p.name)?.version === p.version) p.setup(db);
+      else stale.push(p);
+    }
+    for (const p of stale) dropAndCreate(p);
+    const stored = store.storedDocs();
+    let applied = stale.length > 0 ? applyFromStorage(stale, stored) : 0;
+    let forgotten = 0;
+    for (const p of projections) {
+      if (stale.includes(p)) continue;
+      const marks = new Map(marksOf.all(p.name).map((m) => [m.doc, m.seq]));
+      const behind = stored.filter((d) => (marks.get(d.doc) ?? 0) < d.lastSeq);
+      applied += applyFromStorage([p], behind);
+      const storedNames = new Set(stored.map((d) => d.doc));
+      for (const doc of marks.keys()) {
+        if (storedNames.has(doc)) continue;
+        const ref = refOf(doc);
+        db.transaction(() => {
+          if (ref) p.forget(ref);
+          dropMark.run(p.name, doc);
+        })();
+        forgotten++;
+      }
+    }
+    const report = { rebuilt: stale.map((p) => p.name), applied, forgotten, ms: Math.round(performance.now() - started) };
+    if (report.rebuilt.length > 0 || applied > 0 || forgotten > 0) log('info', 'Projections caught up with stored updates', { ...report });
+    return report;
+  }
+
+  function forgetInterview(interviewId: string): void {
+    for (const name of [...queue.keys()]) if (refOf(name)?.interviewId === interviewId) queue.delete(name);
+    db.transaction(() => {
+      for (const p of projections) {
+        for (const kind of p.kinds) {
+          const ref: DocRef = { name: `${interviewId}.${kind}`, interviewId, kind };
+          p.forget(ref);
+          dropMark.run(p.name, ref.name);
+        }
+      }
+    })();
+  }
+
+  return {
+    hooks,
+    catchUp,
+    rebuild,
+    flush,
+    watermark: (projection, doc) => getMark.get(projection, doc)?.seq ?? 0,
+    forgetInterview,
+    close() {
+      flush();
+      closed = true;
+    },
+  };
+}
