@@ -30,6 +30,8 @@ import { createServiceHealth } from './health/service-health';
 import { loadHealthConfig } from './health/health-config';
 import { healthRoutes } from './health/health-routes';
 import { loadLlmConfig } from './llm';
+import { deletedInterviews } from './interviews/delete-interview';
+import { deleteInterviewRoute } from './interviews/delete-route';
 
 const require = createRequire(import.meta.url);
 export const SERVER_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -65,10 +67,12 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const projector = createProjector({ db, store: new DocStore(db), projections, log });
   // Before any connection: rebuild projections whose version changed, catch up documents past their watermark.
   projector.catchUp();
+  const deleted = deletedInterviews(db);
   const collab = createCollabServer({
     db,
     secret,
     log,
+    isInterviewDeleted: deleted.has,
     onDocumentUpdated: (name, doc) => {
       index.onDocumentUpdated(name, doc);
       relayTranscripts(name, doc);
@@ -86,6 +90,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     collabStats: () => collab.stats(),
   });
   extraRoutes.push(...healthRoutes());
+  extraRoutes.push(deleteInterviewRoute({ db, collab, log }, deleted));
 
   if (!fs.existsSync(path.join(config.staticDir, 'index.html'))) {
     log('warn', `No built app in ${config.staticDir}: run "npm run build" (npm start does it for you).`);

@@ -22,6 +22,8 @@ export const CLOSE = {
   tryAgainLater: 1013,
   /** The token expired or was revoked while the connection was open. */
   unauthorized: 4401,
+  /** The interview was deleted by its host; its documents are gone for good. */
+  deleted: 4410,
 } as const;
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];

@@ -51,6 +51,8 @@ export interface CollabServerOptions {
    * (until its retry succeeds): keep it cheap or debounce it.
    */
   onDocumentUpdated?: (docName: string, doc: Y.Doc) => void;
+  /** Interviews deleted by their host (sync-server/interviews/delete-interview.ts): refused at the upgrade with 410. */
+  isInterviewDeleted?: (interviewId: string) => boolean;
 }
 
 export interface CollabServer {
@@ -58,6 +60,11 @@ export interface CollabServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Persists the revocation and closes open sockets using the token now (4401). */
   revoke(jti: string): void;
+  /**
+   * Closes every connection to the interview's documents (4410, so clients stop reconnecting) and drops them from
+   * memory without storing unsaved changes. Call after the interview is marked deleted, so nothing reloads them.
+   */
+  evictInterview(interviewId: string): { documents: number; connections: number };
   /**
    * Server-side access (loads from SQLite). Changes made to the returned doc are
    * stored and relayed like a client's. Take it fresh when needed rather than
@@ -89,6 +96,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     persistence,
     log,
     ...(hookList.length > 0 ? { hooks: combineHooks(hookList, log) } : {}),
+    ...(opts.isInterviewDeleted ? { isDeleted: opts.isInterviewDeleted } : {}),
   });
   const usage = new TokenUsageTable<Connection>(limits.upgradeBurst, limits.upgradesPerSecond);
   const conns = new Set<Connection>();
@@ -172,6 +180,11 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
         return;
       }
       const { claims, docName } = decision;
+      if (opts.isInterviewDeleted?.(decision.interviewId)) {
+        log('info', 'Refused sync connection to a deleted interview', { doc: docName, jti: claims.jti });
+        refuseUpgrade(socket, 410, 'this interview was deleted');
+        return;
+      }
       const tokenUsage = usage.get(claims.jti);
       let limitReason: string | null = null;
       if (!tokenUsage.upgrades.tryTake(1)) limitReason = 'too many connection attempts for this link';
@@ -223,6 +236,18 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     }
   }
 
+  function evictInterview(interviewId: string): { documents: number; connections: number } {
+    const dropped = registry.discardInterview(interviewId);
+    let connections = 0;
+    for (const doc of dropped) {
+      for (const peer of [...doc.peers]) {
+        (peer as Connection).close(CLOSE.deleted, 'interview deleted');
+        connections++;
+      }
+    }
+    return { documents: dropped.length, connections };
+  }
+
   async function openDoc(docName: string): Promise<Y.Doc> {
     if (closing) throw new Error('Collab server is closed');
     return registry.get(docName).doc;
@@ -259,6 +284,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
   return {
     handleUpgrade,
     revoke,
+    evictInterview,
     openDoc,
     stats: () => ({ docs: registry.size, connections: conns.size }),
     flushAll,

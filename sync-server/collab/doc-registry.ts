@@ -15,6 +15,8 @@ export interface DocRegistryDeps {
   persistence: PersistenceOptions;
   log: Logger;
   hooks?: Required<CollabHooks>;
+  /** A deleted interview's documents are never loaded again (an edit arriving late would store them anew). */
+  isDeleted?: (interviewId: string) => boolean;
 }
 
 export class DocRegistry {
@@ -41,6 +43,7 @@ export class DocRegistry {
     }
     const parsed = parseDocName(name);
     if (!parsed) throw new Error(`Not a document name: ${name}`);
+    if (this.deps.isDeleted?.(parsed.interviewId)) throw new Error(`The interview of ${name} was deleted`);
     const loaded = this.deps.store.load(name);
     if (loaded.unreadable.length > 0) {
       this.deps.log('error', 'Stored document rows could not be applied; serving the rest, rows kept for inspection', {
@@ -110,6 +113,23 @@ export class DocRegistry {
     } catch (err) {
       this.deps.log('error', 'Could not apply an edit made to an unloaded document', { doc: name, error: (err as Error).message });
     }
+  }
+
+  /**
+   * Drops an interview's loaded documents without storing what they hold unsaved (the interview is being deleted):
+   * returns them so the caller can close their peers.
+   */
+  discardInterview(interviewId: string): LiveDoc[] {
+    const prefix = `${interviewId}.`;
+    const dropped = [...this.docs.values()].filter((d) => d.name.startsWith(prefix));
+    for (const doc of dropped) {
+      doc.takeUnsaved();
+      this.cancelIdle(doc);
+      this.docs.delete(doc.name);
+      // Edits made later by a server-side holder go nowhere: the interview is gone.
+      doc.unload(() => undefined);
+    }
+    return dropped;
   }
 
   /** Writes every unsaved change now; returns how many are still unsaved. */

@@ -5,7 +5,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-export type RefusalStatus = 400 | 401 | 403 | 404 | 429 | 503;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 410 | 429 | 503;
 
 export function refuseUpgrade(socket: Duplex, status: RefusalStatus, reason: string, retryAfterSec?: number): void {
   if (socket.destroyed) return;

@@ -109,6 +109,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: 'Deleted interviews: their documents are refused from then on',
+    sql: `
+      -- A deleted interview's id stays here, so a device that still holds its documents
+      -- cannot bring them back by syncing, and the deletion is on record (who, when, what).
+      CREATE TABLE deleted_interviews (
+        id TEXT PRIMARY KEY,
+        deleted_at INTEGER NOT NULL,
+        deleted_by TEXT NOT NULL,
+        summary TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
