@@ -2,8 +2,8 @@
  * `npm run bench:bundle`: the guest's first load, measured from the production
  * build. Walks Vite's manifest from the entry through the invite screen's chunk
  * and their static imports (what the browser fetches before the guest sees the
- * intro), and reports raw and gzip sizes. Fails if the inference runtime or the
- * question bank sneaks into that set.
+ * intro), and reports raw and gzip sizes, and what the code editor adds on the first coding question. Fails if the
+ * inference runtime, the question bank or the code editor (CodeMirror) sneaks into that set.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -62,7 +62,18 @@ console.log("Guest's first load (invite link → intro):");
 console.log(rows.join('\n'));
 console.log(`  ${'total'.padEnd(48)} ${(raw / 1024).toFixed(1).padStart(8)} KiB  ${(gz / 1024).toFixed(1).padStart(7)} KiB gzip`);
 
-const forbidden = [...guestKeys].filter((k) => /transformers|onnxruntime|bank\//.test(k));
+// The code editor loads on the first coding question: what it adds then, beyond what the first load already has.
+const editorKeys = new Set<string>();
+collect('src/app/components/coding/editor/code-editor.ts', editorKeys);
+let editorGz = 0;
+for (const key of editorKeys) {
+  const chunk = manifest[key];
+  if (!chunk || guestKeys.has(key)) continue;
+  for (const f of [chunk.file, ...(chunk.css ?? [])]) if (!files.has(f)) editorGz += gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+}
+console.log(`Code editor (CodeMirror), fetched on the first coding question: ${(editorGz / 1024).toFixed(1)} KiB gzip`);
+
+const forbidden = [...guestKeys].filter((k) => /transformers|onnxruntime|bank\/|@codemirror|@lezer|coding\/editor\//.test(k));
 if (forbidden.length) {
   console.error(`The guest's first load includes modules it must not: ${forbidden.join(', ')}`);
   process.exit(1);

@@ -57,6 +57,8 @@ test('the whole interview offline, then synced when back online', async ({ guest
   await page.getByRole('button', { name: 'Save answer' }).click();
   await nextQuestion(page);
   await expectQuestion(page, 3, 3);
+  // The code editor is precached with the app too: it loads with no network at all.
+  await expect(page.getByTestId('code-field')).toHaveAttribute('data-editor', 'ready');
   await page.getByLabel('Your code').fill('function sum(values) { return values.reduce((a, b) => a + b, 0); }');
   // The code sandbox is precached with the app: the examples run with no network at all.
   await page.getByRole('button', { name: 'Run examples' }).click();

@@ -80,6 +80,28 @@ describe('code sandbox (Node worker threads)', () => {
     expect(throwsAtLoad.judgement.loadError).toBe('the code failed while loading: Error: boom');
   });
 
+  it('points at the line of the candidate’s code where it failed: a throw in a case, a throw at load, a syntax error', async () => {
+    const thrown = await run('interface Unused { a: number }\n\nexport function sortNumbers(xs: number[]): number[] {\n  if (xs.length === 0) throw new RangeError("empty");\n  return [...xs].sort((a, b) => a - b);\n}\n');
+    expect(thrown.judgement.verdicts.map((v) => [v.state, v.line])).toEqual([
+      ['passed', undefined],
+      ['threw', 4],
+      ['passed', undefined],
+    ]);
+    expect(thrown.judgement.verdicts[1]?.detail).toBe('RangeError: empty');
+
+    const atLoad = await run('const table = new Map();\n\ntable.get("x").y = 1;\nfunction sortNumbers(xs) { return xs; }\n', { language: 'javascript' });
+    expect(atLoad.judgement).toMatchObject({ loadErrorLine: 3, passed: 0 });
+    expect(atLoad.judgement.loadError).toMatch(/^the code failed while loading: TypeError/);
+
+    const syntax = await run('function sortNumbers(xs: number[]): number[] {\n  return xs.sort((a, b) => a - b;\n}\n');
+    expect(syntax.judgement).toMatchObject({ loadErrorLine: 2, passed: 0 });
+
+    // A thrown string has no stack: no line, and nothing made up.
+    const str = await run('function sortNumbers(xs) { throw "no"; }', { language: 'javascript', tests: [TESTS[0]!] });
+    expect(str.judgement.verdicts[0]).toMatchObject({ state: 'threw', detail: 'threw no' });
+    expect(str.judgement.verdicts[0]?.line).toBeUndefined();
+  });
+
   it('compares results with the JSON functions it captured, whatever the code does to the globals', async () => {
     const { judgement } = await run(`
       JSON.stringify = () => '[1,2,3]';

@@ -51,6 +51,33 @@ function describe(value: unknown): string {
   }
 }
 
+/** An error in the candidate's code, with the line of their source it points at (1-based) when known. */
+export class CodeError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The line of the candidate's source an error was thrown at, from its stack: code made by the Function constructor
+ * shows as `<anonymous>:line:column`, two lines below the source (the constructor's own header), and sucrase keeps
+ * the source's lines. Undefined when the stack does not say (a thrown non-error, a stack the code replaced).
+ */
+export function candidateLine(err: unknown): number | undefined {
+  try {
+    const stack = err instanceof Error ? err.stack : undefined;
+    const m = typeof stack === 'string' ? /<anonymous>:(\d+):\d+/.exec(stack) : null;
+    const line = m ? Number(m[1]) - FUNCTION_HEADER_LINES : NaN;
+    return Number.isInteger(line) && line >= 1 ? line : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const FUNCTION_HEADER_LINES = 2;
+
 function errorText(err: unknown): string {
   try {
     if (err instanceof Error) return `${err.name}: ${err.message}`;
@@ -74,7 +101,7 @@ export function loadFunction(script: string, functionName: string, logs: LogColl
     ) => unknown;
     found = factory(exportsObject, moduleObject, logs.console);
   } catch (err) {
-    throw new Error(`the code failed while loading: ${errorText(err)}`);
+    throw new CodeError(`the code failed while loading: ${errorText(err)}`, candidateLine(err));
   }
   const exported = (moduleObject.exports as Record<string, unknown> | null)?.[functionName] ?? exportsObject[functionName];
   const fn = typeof found === 'function' ? found : exported;
@@ -85,13 +112,14 @@ export function loadFunction(script: string, functionName: string, logs: LogColl
 /** Calls the function with a fresh copy of the arguments; awaits a returned promise. */
 export async function runCase(fn: CandidateFunction, args: readonly unknown[], logs: LogCollector): Promise<CaseOutcome> {
   const started = now();
-  const done = (outcome: { ok: true; value: unknown } | { ok: false; error: string }): CaseOutcome => ({ ...outcome, ms: Math.round((now() - started) * 10) / 10, logs: logs.take() });
+  const done = (outcome: { ok: true; value: unknown } | { ok: false; error: string; line?: number }): CaseOutcome => ({ ...outcome, ms: Math.round((now() - started) * 10) / 10, logs: logs.take() });
   let value: unknown;
   try {
     value = fn(...(parse(stringify(args)) as unknown[]));
     if (value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function') value = await value;
   } catch (err) {
-    return done({ ok: false, error: errorText(err) });
+    const line = candidateLine(err);
+    return done(line === undefined ? { ok: false, error: errorText(err) } : { ok: false, error: errorText(err), line });
   }
   let json: string | undefined;
   try {

@@ -2,7 +2,7 @@
  * The sandbox worker's side of one run: compile, load, then each case in turn, reporting as it goes (the app times
  * each case from its `case-start` and terminates the worker when one runs too long).
  */
-import { LogCollector, loadFunction, runCase } from './evaluate';
+import { CodeError, LogCollector, loadFunction, runCase } from './evaluate';
 import { isSandboxRunRequest, SANDBOX_PROTOCOL_VERSION as v, type SandboxMessage } from './protocol';
 import { toScript } from './strip-types';
 
@@ -21,7 +21,8 @@ export function createSandboxHandler(send: (message: SandboxMessage) => void): (
     try {
       fn = loadFunction(toScript(data.source, data.language), data.functionName, logs);
     } catch (err) {
-      send({ v, type: 'load-error', message: err instanceof Error ? err.message : String(err) });
+      const line = err instanceof CodeError ? err.line : undefined;
+      send(line === undefined ? { v, type: 'load-error', message: err instanceof Error ? err.message : String(err) } : { v, type: 'load-error', message: err instanceof Error ? err.message : String(err), line });
       send({ v, type: 'done' });
       return;
     }

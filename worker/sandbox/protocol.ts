@@ -23,7 +23,8 @@ export type CaseLogs = string[];
 
 export type CaseOutcome =
   | { ok: true; value: unknown; ms: number; logs: CaseLogs }
-  | { ok: false; error: string; ms: number; logs: CaseLogs };
+  /** `line`: where in the candidate's code it was thrown (1-based), when the stack says so. */
+  | { ok: false; error: string; line?: number; ms: number; logs: CaseLogs };
 
 export type SandboxMessage =
   /** The code compiled and defines the function; cases follow. */
@@ -32,7 +33,7 @@ export type SandboxMessage =
   | { v: typeof SANDBOX_PROTOCOL_VERSION; type: 'case-start'; index: number }
   | { v: typeof SANDBOX_PROTOCOL_VERSION; type: 'case'; index: number; outcome: CaseOutcome }
   /** The code could not be compiled or does not define the function (nothing ran). */
-  | { v: typeof SANDBOX_PROTOCOL_VERSION; type: 'load-error'; message: string }
+  | { v: typeof SANDBOX_PROTOCOL_VERSION; type: 'load-error'; message: string; line?: number }
   | { v: typeof SANDBOX_PROTOCOL_VERSION; type: 'done' };
 
 export const MAX_LOG_LINES = 50;

@@ -47,6 +47,7 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
     }
     const results: CaseResult[] = input.cases.map(() => ({ state: 'not-run' }));
     let loadError: string | null = null;
+    let loadErrorLine: number | undefined;
     let running: number | null = null;
     let finished = 0;
     let settled = false;
@@ -65,7 +66,7 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
       options.signal?.removeEventListener('abort', onAbort);
       port.terminate();
       if (error) reject(error);
-      else resolve({ loadError, cases: results });
+      else resolve(loadErrorLine === undefined ? { loadError, cases: results } : { loadError, loadErrorLine, cases: results });
     };
     const onAbort = () => finish(new DOMException('The run was cancelled', 'AbortError'));
 
@@ -88,7 +89,7 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
             running = null;
             const o = data.outcome;
             if (data.index >= 0 && data.index < total) {
-              results[data.index] = o.ok ? { state: 'returned', value: o.value, ms: o.ms, logs: o.logs } : { state: 'threw', error: o.error, ms: o.ms, logs: o.logs };
+              results[data.index] = o.ok ? { state: 'returned', value: o.value, ms: o.ms, logs: o.logs } : { state: 'threw', error: o.error, ...(typeof o.line === 'number' ? { line: o.line } : {}), ms: o.ms, logs: o.logs };
             }
             finished += 1;
             options.onProgress?.(finished, total);
@@ -96,6 +97,7 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
           }
           case 'load-error':
             loadError = data.message;
+            if (typeof data.line === 'number') loadErrorLine = data.line;
             return;
           case 'done':
             finish();

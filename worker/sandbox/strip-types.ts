@@ -4,12 +4,14 @@
  * must not stop code that would run). Syntax errors come back with their line and column.
  */
 import { transform } from 'sucrase';
+import { CodeError } from './evaluate';
 import type { SandboxLanguage } from './protocol';
 
 export function toScript(source: string, language: SandboxLanguage): string {
   try {
     return transform(source, { transforms: language === 'typescript' ? ['typescript', 'imports'] : ['imports'], disableESTransforms: true }).code;
   } catch (err) {
-    throw new Error(`the code does not compile: ${err instanceof Error ? err.message : String(err)}`);
+    const loc = (err as { loc?: { line?: unknown } } | null)?.loc;
+    throw new CodeError(`the code does not compile: ${err instanceof Error ? err.message : String(err)}`, typeof loc?.line === 'number' ? loc.line : undefined);
   }
 }

@@ -9,7 +9,8 @@ import type { CodeTestCase } from '../questions';
 /** What the sandbox reported for one case (worker/sandbox/run-code.ts). */
 export type CaseResult =
   | { state: 'returned'; value: unknown; ms: number; logs: string[] }
-  | { state: 'threw'; error: string; ms: number; logs: string[] }
+  /** `line`: where in the candidate's code (1-based), when known. */
+  | { state: 'threw'; error: string; line?: number; ms: number; logs: string[] }
   /** Still running at the per-case limit: the sandbox was stopped (an endless loop, or far too slow). */
   | { state: 'timeout'; limitMs: number }
   /** The sandbox itself died during the case (out of memory, most likely). */
@@ -20,6 +21,8 @@ export type CaseResult =
 export interface SandboxReport {
   /** Why nothing ran (a syntax error, no such function, a sandbox that would not start); null when cases ran. */
   loadError: string | null;
+  /** The line of the candidate's code the load error points at (a syntax error, a throw at load), when known. */
+  loadErrorLine?: number;
   cases: CaseResult[];
 }
 
@@ -35,12 +38,15 @@ export interface TestVerdict {
   got?: unknown;
   /** What went wrong, in words, when it did not pass. */
   detail?: string;
+  /** The line of the candidate's code it threw at (1-based), when known. */
+  line?: number;
   ms?: number;
   logs: string[];
 }
 
 export interface Judgement {
   loadError: string | null;
+  loadErrorLine?: number;
   passed: number;
   total: number;
   verdicts: TestVerdict[];
@@ -56,7 +62,7 @@ export function judge(report: SandboxReport, tests: readonly CodeTestCase[]): Ju
           ? { ...base, state: 'passed', got: r.value, ms: r.ms, logs: r.logs }
           : { ...base, state: 'wrong', got: r.value, detail: 'returned a different value', ms: r.ms, logs: r.logs };
       case 'threw':
-        return { ...base, state: 'threw', detail: r.error, ms: r.ms, logs: r.logs };
+        return { ...base, state: 'threw', detail: r.error, ...(r.line !== undefined ? { line: r.line } : {}), ms: r.ms, logs: r.logs };
       case 'timeout':
         return { ...base, state: 'timeout', detail: `still running after ${r.limitMs / 1000} s, so it was stopped (an endless loop?)`, logs: [] };
       case 'crashed':
@@ -65,5 +71,5 @@ export function judge(report: SandboxReport, tests: readonly CodeTestCase[]): Ju
         return { ...base, state: 'not-run', detail: report.loadError ?? 'not run: an earlier test stopped the sandbox', logs: [] };
     }
   });
-  return { loadError: report.loadError, passed: verdicts.filter((v) => v.state === 'passed').length, total: tests.length, verdicts };
+  return { loadError: report.loadError, ...(report.loadErrorLine !== undefined ? { loadErrorLine: report.loadErrorLine } : {}), passed: verdicts.filter((v) => v.state === 'passed').length, total: tests.length, verdicts };
 }

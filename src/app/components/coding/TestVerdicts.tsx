@@ -18,6 +18,8 @@ export interface VerdictRow {
   got: string | null;
   expected: string;
   detail: string | null;
+  /** The line of the code it failed at, when known. */
+  line?: number;
   logs: readonly string[];
 }
 
@@ -29,7 +31,8 @@ export function show(value: unknown): string {
   }
 }
 
-export function VerdictList({ rows }: { rows: readonly VerdictRow[] }) {
+/** `onLine`: shows the line a failure points at as a button that takes the person there (the guest's editor). */
+export function VerdictList({ rows, onLine }: { rows: readonly VerdictRow[]; onLine?: (line: number) => void }) {
   return (
     <ol className="verdict-list">
       {rows.map((v) => (
@@ -47,7 +50,12 @@ export function VerdictList({ rows }: { rows: readonly VerdictRow[] }) {
               returned <code>{v.got}</code>, expected <code>{v.expected}</code>
             </span>
           )}
-          {v.state !== 'passed' && v.state !== 'wrong' && v.detail && <span className="verdict-detail">{v.detail}</span>}
+          {v.state !== 'passed' && v.state !== 'wrong' && v.detail && (
+            <span className="verdict-detail">
+              {v.detail}
+              {v.line !== undefined && <LineLink line={v.line} onLine={onLine} />}
+            </span>
+          )}
           {v.logs.length > 0 && (
             <details>
               <summary>Output ({v.logs.length === 1 ? '1 line' : `${v.logs.length} lines`})</summary>
@@ -60,7 +68,17 @@ export function VerdictList({ rows }: { rows: readonly VerdictRow[] }) {
   );
 }
 
-export function TestVerdicts({ judgement, functionName, noun }: { judgement: Judgement; functionName: string; noun: string }) {
+function LineLink({ line, onLine }: { line: number; onLine: ((line: number) => void) | undefined }) {
+  return onLine ? (
+    <button type="button" className="secondary verdict-line" onClick={() => onLine(line)}>
+      Go to line {line}
+    </button>
+  ) : (
+    <span className="muted"> (line {line})</span>
+  );
+}
+
+export function TestVerdicts({ judgement, functionName, noun, onLine }: { judgement: Judgement; functionName: string; noun: string; onLine?: (line: number) => void }) {
   const { passed, total, loadError } = judgement;
   const title = `${noun[0]!.toUpperCase()}${noun.slice(1)}`;
   const rows: VerdictRow[] = judgement.verdicts.map((v) => ({
@@ -71,6 +89,7 @@ export function TestVerdicts({ judgement, functionName, noun }: { judgement: Jud
     got: v.got === undefined ? null : show(v.got),
     expected: show(v.expected),
     detail: v.detail ?? null,
+    ...(v.line !== undefined ? { line: v.line } : {}),
     logs: v.logs,
   }));
   return (
@@ -78,13 +97,14 @@ export function TestVerdicts({ judgement, functionName, noun }: { judgement: Jud
       {loadError ? (
         <p className="error" role="alert">
           The code could not run: {loadError}
+          {judgement.loadErrorLine !== undefined && <LineLink line={judgement.loadErrorLine} onLine={onLine} />}
         </p>
       ) : (
         <>
           <p className="verdict-summary">
             {passed} of {total} {total === 1 ? noun : `${noun}s`} passed.
           </p>
-          <VerdictList rows={rows} />
+          <VerdictList rows={rows} onLine={onLine} />
         </>
       )}
     </div>

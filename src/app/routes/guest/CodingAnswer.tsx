@@ -1,9 +1,12 @@
 /**
- * A coding task in its plain form: the statement, signature and example tests, a code area starting from the
- * starter code, and a way to run the examples against the code before submitting it.
+ * A coding task: the statement, signature and example tests, the code editor starting from the starter code (kept
+ * on this device as the guest types), and a way to run the examples against the code before submitting it; a
+ * failure's line is marked in the editor.
  */
 import type { AnswerState } from '../../../domain/stage';
 import type { PublicCoding } from '../../../domain/plan-split';
+import { useRef, useState } from 'react';
+import { CodeEditorField, type CodeFieldHandle } from '../../components/coding/CodeEditorField';
 import { useDraft } from './DraftEditor';
 import { RunExamples } from './RunExamples';
 import { show } from '../../components/coding/TestVerdicts';
@@ -12,6 +15,8 @@ import { useFocusWhenLost } from './guest-hooks';
 export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }: { interviewId: string; question: PublicCoding; answer: AnswerState; locked: boolean; onSubmit: (code: string) => void }) {
   const [code, setCode, loaded] = useDraft(interviewId, question.id, answer.code ?? question.starterCode);
   const saved = answer.code;
+  const field = useRef<CodeFieldHandle>(null);
+  const [errors, setErrors] = useState<{ line: number; message: string }[]>([]);
   // Submitting disables the button that had the focus: the confirmation takes it (read out; Tab goes on to Next).
   const submittedMessage = useFocusWhenLost<HTMLSpanElement>(saved !== null, saved);
   return (
@@ -36,25 +41,22 @@ export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }
           </li>
         ))}
       </ul>
-      <div className="field">
-        <label htmlFor={`code-${question.id}`}>Your code</label>
-        <textarea
+      {loaded ? (
+        <CodeEditorField
           id={`code-${question.id}`}
-          className="code-area"
-          rows={14}
-          spellCheck={false}
-          autoCapitalize="off"
-          autoCorrect="off"
+          label="Your code"
           value={code}
-          disabled={locked || !loaded}
-          onChange={(e) => setCode(e.target.value)}
-          aria-describedby={`code-hint-${question.id}`}
+          language={question.language}
+          disabled={locked}
+          onChange={(text) => setCode(text)}
+          errors={errors}
+          hint="Kept on this device as you type."
+          handle={field}
         />
-        <span id={`code-hint-${question.id}`} className="hint">
-          Tab moves to the next control; indent with spaces. Kept on this device as you type.
-        </span>
-      </div>
-      {loaded && !locked && <RunExamples question={question} code={code} />}
+      ) : (
+        <p className="hint">Loading your code…</p>
+      )}
+      {loaded && !locked && <RunExamples question={question} code={code} onErrorLines={setErrors} onLine={(line) => field.current?.goToLine(line)} />}
       <div className="guest-actions">
         <button type="submit" disabled={locked || !code.trim() || code === saved}>
           {saved === null ? 'Submit code' : 'Submit changes'}

@@ -1,0 +1,163 @@
+/**
+ * The code editor (CodeMirror 6) behind a small imperative handle, so React screens never touch CodeMirror itself.
+ * Loaded with import() on first use of a coding question (CodeEditorField.tsx): CodeMirror is about 140 KB gzip and
+ * the guest's first load never needs it. The service worker precaches its chunk like every other script, so a
+ * coding question opened offline still gets the editor.
+ *
+ * Keyboard: Tab and Shift-Tab indent inside the editor (indentWithTab); pressing Escape first makes the next Tab
+ * leave the editor (CodeMirror's tab-focus mode, for two seconds), which the page says beside it.
+ */
+import { autocompletion, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { javascript } from '@codemirror/lang-javascript';
+import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
+import { Compartment, EditorSelection, EditorState, type Extension } from '@codemirror/state';
+import { oneDark } from '@codemirror/theme-one-dark';
+import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
+
+export type EditorTheme = 'light' | 'dark';
+
+/** One change of the text, in positions of the text before it (CodeMirror's ChangeSet, flattened). */
+export interface TextChange {
+  from: number;
+  to: number;
+  insert: string;
+}
+
+export interface EditorChange {
+  /** The whole text after the change (computed only when asked: a 1 MB text is not copied per keystroke). */
+  text(): string;
+  changes: TextChange[];
+  /** The cursor after the change. */
+  selection: { anchor: number; head: number };
+}
+
+export interface CodeEditorOptions {
+  doc: string;
+  language: 'typescript' | 'javascript';
+  readOnly?: boolean;
+  theme: EditorTheme;
+  fontSizePx: number;
+  /** Ids of the elements that name and describe the editor (its label, the keyboard hint). */
+  labelledBy?: string;
+  describedBy?: string;
+  /** Called after every change of the text made in this editor (typing, paste, undo). */
+  onChange?: (change: EditorChange) => void;
+  /** Called when only the cursor or selection moved. */
+  onSelection?: (selection: { anchor: number; head: number }) => void;
+}
+
+export interface CodeEditorHandle {
+  setTheme(theme: EditorTheme): void;
+  setFontSize(px: number): void;
+  setReadOnly(readOnly: boolean): void;
+  /** Marks lines where a run failed (1-based; lines past the end are marked on the last line). */
+  showErrors(errors: readonly { line: number; message: string }[]): void;
+  /** Puts the cursor at the start of a line, scrolls it into view and focuses the editor. */
+  goToLine(line: number): void;
+  /** Applies changes made elsewhere (a read-only view following someone's typing); does not call onChange. */
+  applyChanges(changes: readonly TextChange[]): void;
+  /** Replaces the whole text (does not call onChange). */
+  setText(text: string): void;
+  text(): string;
+  focus(): void;
+  destroy(): void;
+}
+
+const fontTheme = (px: number) => EditorView.theme({ '&': { fontSize: `${px}px` }, '.cm-content, .cm-gutters': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' } });
+const lightTheme: Extension = [EditorView.theme({ '&': { backgroundColor: '#fff', color: '#0f172a' }, '.cm-gutters': { backgroundColor: '#f8fafc', color: '#475569' } }, { dark: false }), syntaxHighlighting(defaultHighlightStyle)];
+const themeFor = (theme: EditorTheme): Extension => (theme === 'dark' ? oneDark : lightTheme);
+
+export function createCodeEditor(parent: HTMLElement, options: CodeEditorOptions): CodeEditorHandle {
+  const theme = new Compartment();
+  const font = new Compartment();
+  const readOnly = new Compartment();
+  // Changes applied from outside must not be reported back as the user's.
+  let applyingRemote = false;
+  const attributes: Record<string, string> = { spellcheck: 'false', autocapitalize: 'off', autocorrect: 'off' };
+  if (options.labelledBy) attributes['aria-labelledby'] = options.labelledBy;
+  if (options.describedBy) attributes['aria-describedby'] = options.describedBy;
+
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: options.doc,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        foldGutter(),
+        lintGutter(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        closeBrackets(),
+        autocompletion({ activateOnTyping: false }),
+        highlightActiveLine(),
+        highlightSelectionMatches(),
+        search({ top: true }),
+        EditorState.tabSize.of(2),
+        javascript({ typescript: options.language === 'typescript' }),
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
+        EditorView.contentAttributes.of(attributes),
+        theme.of(themeFor(options.theme)),
+        font.of(fontTheme(options.fontSizePx)),
+        readOnly.of(readOnlyExtension(options.readOnly ?? false)),
+        EditorView.updateListener.of((update) => {
+          if (applyingRemote) return;
+          if (update.docChanged && options.onChange) {
+            const changes: TextChange[] = [];
+            update.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => changes.push({ from: fromA, to: toA, insert: inserted.toString() }));
+            const state = update.state;
+            const main = state.selection.main;
+            options.onChange({ text: () => state.doc.toString(), changes, selection: { anchor: main.anchor, head: main.head } });
+          } else if (update.selectionSet && options.onSelection) {
+            const main = update.state.selection.main;
+            options.onSelection({ anchor: main.anchor, head: main.head });
+          }
+        }),
+      ],
+    }),
+  });
+
+  const lineStart = (line: number) => view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines));
+  const remote = (spec: Parameters<EditorView['dispatch']>[0]) => {
+    applyingRemote = true;
+    try {
+      view.dispatch(spec);
+    } finally {
+      applyingRemote = false;
+    }
+  };
+
+  return {
+    setTheme: (t) => view.dispatch({ effects: theme.reconfigure(themeFor(t)) }),
+    setFontSize: (px) => view.dispatch({ effects: font.reconfigure(fontTheme(px)) }),
+    setReadOnly: (ro) => view.dispatch({ effects: readOnly.reconfigure(readOnlyExtension(ro)) }),
+    showErrors(errors) {
+      const diagnostics: Diagnostic[] = errors.map((e) => {
+        const line = lineStart(e.line);
+        return { from: line.from, to: line.to, severity: 'error', message: e.message };
+      });
+      view.dispatch(setDiagnostics(view.state, diagnostics));
+    },
+    goToLine(line) {
+      const target = lineStart(line);
+      view.dispatch({ selection: EditorSelection.cursor(target.from), effects: EditorView.scrollIntoView(target.from, { y: 'center' }) });
+      // An Escape pressed just before (to leave the editor for Run examples) must not make the next Tab leave again.
+      view.setTabFocusMode(false);
+      view.focus();
+    },
+    applyChanges: (changes) => remote({ changes: changes.map((c) => ({ from: c.from, to: c.to, insert: c.insert })) }),
+    setText: (text) => remote({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+    text: () => view.state.doc.toString(),
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}
+
+function readOnlyExtension(ro: boolean): Extension {
+  return [EditorState.readOnly.of(ro), EditorView.editable.of(!ro)];
+}
