@@ -23,6 +23,8 @@ import { appCacheControl, modelCacheControl, serveStatic } from './http/static-f
 import { appFileHeaders, setSecurityHeaders } from './http/security-headers';
 import type { Logger } from './log';
 import { generatorRoutes } from './generator-routes';
+import { bankRoutes } from './http/bank-route';
+import { serverBank } from './bank/server-bank';
 import { uploadRoutes } from './uploads/upload-routes';
 import { createRecordingStore } from './uploads/recording-store';
 import { startRecordingRetention } from './uploads/retention';
@@ -52,6 +54,9 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   // Settings first: a bad value stops start-up before any file is opened.
   const extraRoutes: ExtraRoute[] = generatorRoutes(config.env, log);
   const healthConfig = loadHealthConfig(config.env);
+  // Parsed and installed before the port opens: a bank item the schema refuses stops start-up, not a plan.
+  serverBank();
+  extraRoutes.push(...bankRoutes());
   prepareDataDir(config.dataDir);
   const secret = loadOrCreateSecret(config.dataDir);
   const dbFile = path.join(config.dataDir, DATABASE_FILE);

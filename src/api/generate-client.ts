@@ -79,17 +79,17 @@ export async function generateInterview(input: GenerateRequest, opts: GenerateOp
     });
   } catch {
     throwIfAborted(opts.signal);
-    return planLocally(req, 'offline', state, emit);
+    return planLocally(req, 'offline', state, emit, opts.token);
   }
 
   if (!response.ok) {
     const message = await errorMessage(response);
     // 404: a server without the generator; 5xx: a crash or a proxy's error page. The bank still works.
-    if (response.status === 404 || response.status >= 500) return planLocally(req, 'unavailable', state, emit);
+    if (response.status === 404 || response.status >= 500) return planLocally(req, 'unavailable', state, emit, opts.token);
     throw new GenerateRequestError(response.status, message);
   }
   if (!(response.headers.get('content-type') ?? '').startsWith(NDJSON_CONTENT_TYPE) || !response.body) {
-    return planLocally(req, 'unavailable', state, emit);
+    return planLocally(req, 'unavailable', state, emit, opts.token);
   }
 
   const reader = response.body.getReader();
@@ -102,7 +102,7 @@ export async function generateInterview(input: GenerateRequest, opts: GenerateOp
       for (const line of batch) {
         const event = decodeEventLine(line);
         if (event.type === 'error') {
-          return planLocally(req, 'unavailable', state, emit);
+          return planLocally(req, 'unavailable', state, emit, opts.token);
         }
         track(state, event);
         emit(event);
@@ -115,18 +115,18 @@ export async function generateInterview(input: GenerateRequest, opts: GenerateOp
     }
   } catch (err) {
     throwIfAborted(opts.signal);
-    if (err instanceof ProtocolError) return planLocally(req, 'unavailable', state, emit, err.message);
+    if (err instanceof ProtocolError) return planLocally(req, 'unavailable', state, emit, opts.token, err.message);
   }
   // The stream ended (or broke) before `done`: the connection dropped mid-generation.
   throwIfAborted(opts.signal);
-  return planLocally(req, 'offline', state, emit);
+  return planLocally(req, 'offline', state, emit, opts.token);
 }
 
 /** Plans from the bank on this device without asking any server, with the same events as the server path. */
 export async function planOffline(input: GenerateRequest, reason: FallbackReason, opts: Pick<GenerateOptions, 'onEvent'> = {}): Promise<DoneEvent> {
   const parsed = GenerateRequest.safeParse(input);
   if (!parsed.success) throw new GenerateRequestError(0, `The generation request is not valid: ${formatIssues(parsed.error)}.`);
-  return planLocally(parsed.data, reason, { events: 0, kept: [], rejected: 0, model: null }, (e) => opts.onEvent?.(e));
+  return planLocally(parsed.data, reason, { events: 0, kept: [], rejected: 0, model: null }, (e) => opts.onEvent?.(e), null);
 }
 
 function track(state: StreamState, event: GenerateEvent): void {
@@ -141,15 +141,19 @@ async function planLocally(
   reason: FallbackReason,
   state: StreamState,
   emit: (event: GenerateEvent) => void,
+  token: string | null | undefined,
   detail?: string,
 ): Promise<DoneEvent> {
-  // Loaded only when needed: the bank is large and most plans come from the server.
-  const [{ planMix }, { generateOfflinePlan }, { topUpFromBank }, { orderForDelivery }] = await Promise.all([
+  // Loaded only when needed: most plans come from the server. The bank itself is not in the app (it holds the
+  // answer keys): this device's copy, downloaded once with the host link (src/api/bank-client.ts).
+  const [{ ensureQuestionBank }, { planMix }, { generateOfflinePlan }, { topUpFromBank }, { orderForDelivery }] = await Promise.all([
+    import('./bank-client'),
     import('../domain/planning/mix'),
     import('../domain/planning/offline-generator'),
     import('../domain/planning/top-up'),
     import('../domain/planning/delivery-order'),
   ]);
+  await ensureQuestionBank(token ?? null);
   const send = (body: EventBody) => emit(makeEvent(body));
   const planReq = { archetype: req.archetype, depth: req.depth, durationMin: req.durationMin, seed: req.seed };
   const mix = planMix(planReq);

@@ -13,6 +13,7 @@ import { topUpFromBank } from '../../src/domain/planning/top-up';
 import { orderForDelivery } from '../../src/domain/planning/delivery-order';
 import { PlanContents } from '../../src/domain/planning/near-duplicate';
 import type { PlanRequest } from '../../src/domain/planning/types';
+import { serverBank } from '../bank/server-bank';
 import { askModel, type ModelOutcome } from './ask-model';
 import { checkCodingTask } from './coding-check';
 import type { LlmConfig } from './config';
@@ -40,6 +41,7 @@ export async function runGeneration(req: ParsedGenerateRequest, deps: Generation
   const { config, log, emit } = deps;
   const started = Date.now();
   const planReq: PlanRequest = { archetype: req.archetype, depth: req.depth, durationMin: req.durationMin, seed: req.seed };
+  serverBank(); // installed for the planner (once per process)
   // The bank's mix for this very request: what the model is asked for is what the bank would deliver.
   const mix = planMix(planReq);
   const total = mix.spoken + mix.mcq + mix.coding;

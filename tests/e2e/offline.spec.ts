@@ -3,12 +3,13 @@
  * serves the app shell and IndexedDB holds the data.
  */
 import { test, expect, openAsHost } from './fixtures';
-import { createInviteLink, planInterview, questionCount, waitForOfflineReady, waitUntilSynced } from './pages/host-pages';
+import { createInviteLink, planInterview, questionCount, waitForBankOnDevice, waitForOfflineReady, waitUntilSynced } from './pages/host-pages';
 
 test('the host reloads offline and still has the interview', async ({ newProfile, server }) => {
   const ctx = await newProfile();
   const host = await openAsHost(ctx, server);
   await waitForOfflineReady(host);
+  await waitForBankOnDevice(host);
   await planInterview(host, { sessionId: 'offline-host-1', archetype: 'mobile', depth: 'Standard', durationMin: 45 });
   const count = await questionCount(host);
 

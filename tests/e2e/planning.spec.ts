@@ -6,12 +6,17 @@
 import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { test, expect, openAsHost } from './fixtures';
-import { createInviteLink, generatePlan, publishPlan, waitForOfflineReady, waitUntilSynced, type NewInterview } from './pages/host-pages';
+import { createInviteLink, generatePlan, publishPlan, waitForBankOnDevice, waitForOfflineReady, waitUntilSynced, type NewInterview } from './pages/host-pages';
 import { describeMix, planMix } from '../../src/domain/planning';
 import { Question } from '../../src/domain/questions';
 import type { CognitiveDepth, JobArchetype } from '../../src/domain/archetypes';
 import { startServer } from '../support/server-process';
 import { startFakeOpenAiServer } from '../support/fake-openai-server';
+import { questionBank } from '../../src/domain/bank';
+import { installQuestionBank } from '../../src/domain/planning/bank-query';
+
+// The bank is not part of the app: tests install it from its JSON files, as the server does.
+installQuestionBank(questionBank());
 
 /** Opens the planning form by URL and generates; returns the mix the form announced before generating. */
 async function fillPlanForm(page: Page, sessionId: string, archetype: JobArchetype, depth: NewInterview['depth'], durationMin: number): Promise<string> {
@@ -51,6 +56,8 @@ test('offline, two archetypes at three depths each give complete plans that matc
   const ctx = await newProfile();
   const host = await openAsHost(ctx, server);
   await waitForOfflineReady(host);
+  // One online visit with the host link brings the bank (and its answer keys) to this device; the app has none.
+  await waitForBankOnDevice(host);
   await ctx.setOffline(true);
   const duration = 45;
   for (const archetype of ['backend', 'data-scientist'] as const) {
@@ -197,10 +204,39 @@ test('the form explains every mistake next to its field and refuses an identifie
   await expect(host).toHaveURL(/\/create-interview$/);
 });
 
-test('without a host link the host still plans from the bank, and the note says why', async ({ newProfile }) => {
+test('without a host link a device has no bank to plan from (it holds the answer keys), and the form says why', async ({ newProfile }) => {
   const page = await (await newProfile()).newPage();
+  await page.goto('/create-interview');
+  await expect(page.getByTestId('bank-unavailable')).toContainText('Open the host link');
+  await expect(page.getByTestId('mix-summary')).toHaveCount(0);
+  await page.getByLabel('Session Identifier').fill('no-link-plan');
+  await page.getByRole('button', { name: 'Sync with AI' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'The question bank is not on this device yet' })).toBeVisible();
+  await expect(page).toHaveURL(/\/create-interview$/);
+});
+
+test('a device that once opened the host link keeps planning from its bank without the link, and the note says why', async ({ newProfile, server }) => {
+  const page = await openAsHost(await newProfile(), server);
+  await waitForBankOnDevice(page);
+  // The host link's token is gone from this device (cleared, or never stored in this browser profile's new tab).
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('interq');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('credentials', 'readwrite');
+          tx.objectStore('credentials').clear();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Your interviews' })).toBeVisible();
+  await expect(page.getByTestId('bank-status')).toHaveCount(0);
   await fillPlanForm(page, 'no-link-plan', 'qa-automation', 'Standard', 30);
   await expect(page.getByTestId('generation-note')).toContainText('no host link');
   await expect(page.getByTestId('review-item').first()).toBeVisible();

@@ -23,6 +23,11 @@ import { generateOfflinePlan } from '../../src/domain/planning/offline-generator
 import { Question, type QuestionKind } from '../../src/domain/questions';
 import { generateInterview } from '../../src/api/generate-client';
 import { partialRejectCount, startFakeOpenAiServer, type FakeOpenAiServer } from '../support/fake-openai-server';
+import { questionBank } from '../../src/domain/bank';
+import { installQuestionBank } from '../../src/domain/planning/bank-query';
+
+// The bank is not part of the app: tests install it from its JSON files, as the server does.
+installQuestionBank(questionBank());
 
 const KEY = `sk-test-${randomBytes(18).toString('hex')}`;
 const REQUEST = { archetype: 'frontend', depth: 'standard', durationMin: 30, seed: 42, sessionTitle: 'Design system frontend' } as const;

@@ -8,6 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { generateInterview, GenerateRequestError, planOffline } from '../../src/api/generate-client';
 import type { GenerateEvent } from '../../src/domain/generation/protocol';
 import { generateOfflinePlan } from '../../src/domain/planning/offline-generator';
+import { questionBank } from '../../src/domain/bank';
+import { installQuestionBank } from '../../src/domain/planning/bank-query';
+
+// The bank is not part of the app: tests install it from its JSON files, as the server does.
+installQuestionBank(questionBank());
 
 const REQUEST = { archetype: 'frontend', depth: 'advanced', durationMin: 45, seed: 1234, sessionTitle: 'UI platform' } as const;
 

@@ -9,6 +9,11 @@ import { canRegenerate, generateOfflinePlan, regenerableKinds, regenerateQuestio
 import { BANK_MINIMUM, estimateMinutes, mixOfPlan, NOMINAL_MINUTES, questionMinutes, SETUP_MINUTES } from '../../src/domain/planning/timing';
 import { topUpFromBank } from '../../src/domain/planning/top-up';
 import type { PlanRequest } from '../../src/domain/planning/types';
+import { questionBank } from '../../src/domain/bank';
+import { installQuestionBank } from '../../src/domain/planning/bank-query';
+
+// The bank is not part of the app: tests install it from its JSON files, as the server does.
+installQuestionBank(questionBank());
 
 const KINDS: QuestionKind[] = ['spoken', 'mcq', 'coding'];
 const DURATIONS = [15, 45, 120];

@@ -3,13 +3,15 @@
  * delete and add questions, then publish. Every change is saved on this device
  * at once.
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { InterviewPlan } from '../../domain/interview';
 import type { Question, QuestionKind } from '../../domain/questions';
 import { addQuestion, moveQuestion, removeQuestion, replaceQuestion } from '../../domain/plan-edits';
 import { blankQuestion } from '../../domain/question-templates';
 import { describeMix, mixOfPlan, regenerableKinds, regenerateQuestion } from '../../domain/planning';
 import { QuestionEditor } from './QuestionEditor';
+import { ensureQuestionBank } from '../../api/bank-client';
+import { hostCredential } from '../../auth/credentials';
 
 export const KIND_LABEL: Record<QuestionKind, string> = { spoken: 'Spoken', mcq: 'Multiple choice', coding: 'Coding' };
 const SOURCE_LABEL = { llm: 'AI', bank: 'Bank', host: 'You' } as const;
@@ -32,16 +34,31 @@ export function PlanReview({ plan, onChange, onPublish, onDiscard, publishLabel 
   const [addKind, setAddKind] = useState<QuestionKind>('spoken');
   const [message, setMessage] = useState<string | null>(null);
   const addId = useId();
+  const bankHintId = useId();
   const { archetype, depth, durationMin, seed } = plan.meta;
   const req = { archetype, depth, durationMin, seed };
+  // Regenerate draws from this device's copy of the bank (not part of the app: it holds the answer keys).
+  const [bankError, setBankError] = useState<string | null>(null);
+  const [bankReady, setBankReady] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void (async () => ensureQuestionBank((await hostCredential())?.token ?? null))().then(
+      () => live && setBankReady(true),
+      (err: unknown) => live && setBankError((err as Error).message),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   // Which kinds the bank can still offer another question of; Regenerate is disabled for the others.
   const regenerable = useMemo(() => {
+    if (!bankReady) return NONE_REGENERABLE;
     try {
       return regenerableKinds({ archetype, depth, durationMin, seed }, plan.questions);
     } catch {
       return NONE_REGENERABLE; // a plan for an archetype or depth this bank does not know
     }
-  }, [archetype, depth, durationMin, seed, plan.questions]);
+  }, [archetype, depth, durationMin, seed, plan.questions, bankReady]);
 
   const move = (i: number, to: number) => {
     onChange(moveQuestion(plan, i, to));
@@ -80,6 +97,11 @@ export function PlanReview({ plan, onChange, onPublish, onDiscard, publishLabel 
       <p className="sr-only" role="status" aria-live="polite">
         {message}
       </p>
+      {!bankReady && (
+        <p id={bankHintId} className={bankError ? 'notice' : 'hint'} data-testid="bank-status">
+          {bankError ?? 'Loading the question bank for Regenerate…'}
+        </p>
+      )}
       {plan.questions.length === 0 && <p className="empty">No questions. Add one below.</p>}
       <ol className="review-list">
         {plan.questions.map((q, i) => (
@@ -118,7 +140,7 @@ export function PlanReview({ plan, onChange, onPublish, onDiscard, publishLabel 
                     disabled={!regenerable[q.kind]}
                     onClick={() => regenerate(i)}
                     aria-label={`Regenerate question ${i + 1}`}
-                    aria-describedby={regenerable[q.kind] ? undefined : `q-${i}-regen-hint`}
+                    aria-describedby={regenerable[q.kind] ? undefined : bankReady ? `q-${i}-regen-hint` : bankHintId}
                   >
                     Regenerate
                   </button>
@@ -133,13 +155,14 @@ export function PlanReview({ plan, onChange, onPublish, onDiscard, publishLabel 
                   >
                     Delete
                   </button>
-                  {!regenerable[q.kind] && (
+                  {bankReady && !regenerable[q.kind] && (
                     // Said up front rather than after a click: a disabled button cannot explain itself.
                     <span id={`q-${i}-regen-hint`} className="hint" data-testid="regenerate-unavailable">
                       Every {KIND_LABEL[q.kind].toLowerCase()} question in the built-in bank for this role and depth is already in the plan: edit this
                       one or add your own.
                     </span>
                   )}
+
                 </div>
               </>
             )}

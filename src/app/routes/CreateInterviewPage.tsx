@@ -3,13 +3,14 @@
  * interview from the offline bank at once, saved on this device before anything
  * touches the network.
  */
-import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { COGNITIVE_DEPTHS, JOB_ARCHETYPES, MAX_DURATION_MIN, MIN_DURATION_MIN, type CognitiveDepth, type JobArchetype } from '../../domain/archetypes';
 import { SESSION_ID_PATTERN, type InterviewPlan } from '../../domain/interview';
 import { describeMix, planMix } from '../../domain/planning';
 import type { GenerateEvent } from '../../domain/generation/protocol';
 import { generateInterview, planOffline } from '../../api/generate-client';
+import { ensureQuestionBank } from '../../api/bank-client';
 import { hostCredential } from '../../auth/credentials';
 import { isSessionIdTaken, saveNewInterview, SessionIdTakenError } from '../../storage/interviews';
 import { GenerationProgress, type ProgressState } from '../components/GenerationProgress';
@@ -62,14 +63,30 @@ export function CreateInterviewPage() {
   const [saving, setSaving] = useState(false);
   const [progress, setProgress] = useState<ProgressState | null>(null);
   const abortRef = useRef<AbortController | null>(null);
+  // The bank is not part of the app (it holds the answer keys): this device's copy, downloaded with the host link.
+  const [bank, setBank] = useState<{ ready: boolean; error: string | null }>({ ready: false, error: null });
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const cred = await hostCredential();
+      await ensureQuestionBank(cred?.token ?? null);
+    })().then(
+      () => live && setBank({ ready: true, error: null }),
+      (err: unknown) => live && setBank({ ready: false, error: (err as Error).message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const mix = useMemo(() => {
+    if (!bank.ready) return null;
     try {
       return describeMix(planMix({ archetype, depth, durationMin, seed }));
     } catch {
       return null;
     }
-  }, [archetype, depth, durationMin, seed]);
+  }, [archetype, depth, durationMin, seed, bank.ready]);
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -184,6 +201,11 @@ export function CreateInterviewPage() {
         {mix && (
           <p className="mix" aria-live="polite" data-testid="mix-summary">
             {mix}
+          </p>
+        )}
+        {bank.error && (
+          <p className="notice" data-testid="bank-unavailable">
+            {bank.error}
           </p>
         )}
         {errors.form && (

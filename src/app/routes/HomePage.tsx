@@ -5,6 +5,7 @@ import { hostCredential } from '../../auth/credentials';
 import { listHostInterviews } from '../../storage/interviews';
 import { useLive } from '../hooks/use-live';
 import { ModelManager } from '../components/ai/ModelManager';
+import { QuestionBankStatus } from '../components/QuestionBankStatus';
 
 export function HomePage() {
   const interviews = useLive(() => listHostInterviews(), []);
@@ -25,6 +26,7 @@ export function HomePage() {
             server printed when it started. Guests: open the invite link you received.
           </p>
         )}
+        {cred && <QuestionBankStatus token={cred.token} />}
         {interviews === undefined ? (
           <p role="status">Loading…</p>
         ) : interviews.length === 0 ? (

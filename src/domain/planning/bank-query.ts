@@ -1,7 +1,13 @@
-/** The bank, narrowed to one archetype and depth and split by kind. */
+/**
+ * The bank the planner draws from, narrowed to one archetype and depth and split by kind.
+ *
+ * The bank holds every answer key, so the app's build never contains it: the server and tests install the
+ * bank from its JSON files (src/domain/bank), a host's device installs the copy it downloaded from
+ * GET /api/bank and keeps in IndexedDB (src/api/bank-client.ts). Planning before either is a clear error.
+ */
 import type { CognitiveDepth, JobArchetype } from '../archetypes';
-import { questionBank } from '../bank/index';
-import type { CodingTask, McqQuestion, SpokenQuestion } from '../questions';
+import type { CodingTask, McqQuestion, Question, SpokenQuestion } from '../questions';
+import { BankNotLoadedError } from './errors';
 import { assertValidArchetype, assertValidDepth } from './validation';
 
 export interface BankSlice {
@@ -10,7 +16,25 @@ export interface BankSlice {
   coding: CodingTask[];
 }
 
+let installed: readonly Question[] | null = null;
+let generation = 0;
 const cache = new Map<string, Readonly<BankSlice>>();
+
+/** Makes `questions` (already checked against the question schema) the bank every planning function uses. */
+export function installQuestionBank(questions: readonly Question[]): void {
+  installed = questions;
+  generation++;
+  cache.clear();
+}
+
+export function hasQuestionBank(): boolean {
+  return installed !== null;
+}
+
+/** Changes whenever another bank is installed, so caches derived from the bank (rankings) can be keyed on it. */
+export function bankGeneration(): number {
+  return generation;
+}
 
 /**
  * Items tagged with this archetype and depth, in bank order. Returns fresh arrays
@@ -19,10 +43,11 @@ const cache = new Map<string, Readonly<BankSlice>>();
 export function bankFor(archetype: JobArchetype, depth: CognitiveDepth): BankSlice {
   assertValidArchetype(archetype);
   assertValidDepth(depth);
+  if (!installed) throw new BankNotLoadedError();
   const key = `${archetype}/${depth}`;
   let slice = cache.get(key);
   if (!slice) {
-    const items = questionBank().filter((q) => q.archetypes.includes(archetype) && q.depths.includes(depth));
+    const items = installed.filter((q) => q.archetypes.includes(archetype) && q.depths.includes(depth));
     slice = {
       spoken: items.filter((q): q is SpokenQuestion => q.kind === 'spoken'),
       mcq: items.filter((q): q is McqQuestion => q.kind === 'mcq'),
@@ -32,4 +57,3 @@ export function bankFor(archetype: JobArchetype, depth: CognitiveDepth): BankSli
   }
   return { spoken: slice.spoken.slice(), mcq: slice.mcq.slice(), coding: slice.coding.slice() };
 }
-

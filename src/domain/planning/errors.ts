@@ -23,3 +23,16 @@ export class BankExhaustedError extends Error {
     this.name = 'BankExhaustedError';
   }
 }
+
+/**
+ * No bank on this device yet. It holds the answer keys, so it is not part of the app: a host's device downloads
+ * it with the host link (and keeps it for offline planning).
+ */
+export class BankNotLoadedError extends Error {
+  constructor(detail?: string) {
+    super(
+      `The question bank is not on this device yet${detail ? ` (${detail})` : ''}. Open the host link the InterQ server printed once while online: this device then keeps the bank and plans offline too. You can still add your own questions.`,
+    );
+    this.name = 'BankNotLoadedError';
+  }
+}

@@ -6,7 +6,7 @@
  * out from the same list and cannot disagree.
  */
 import type { Question, QuestionKind } from '../questions';
-import { bankFor } from './bank-query';
+import { bankFor, bankGeneration } from './bank-query';
 import { PlanContents } from './near-duplicate';
 import { deriveSeed, mulberry32 } from './prng';
 import { NOMINAL_MINUTES, questionMinutes } from './timing';
@@ -36,7 +36,7 @@ const FULL_RANKINGS_KEPT = 32;
 export function rankBankItems(req: PlanRequest, given: readonly Question[]): Ranking {
   assertValidSeed(req.seed);
   if (given.length > 0) return computeRanking(req, given);
-  const key = `${req.archetype}/${req.depth}/${req.seed}`;
+  const key = `${bankGeneration()}/${req.archetype}/${req.depth}/${req.seed}`;
   let ranking = fullRankings.get(key);
   if (ranking) {
     fullRankings.delete(key); // re-inserted below: most recently used last

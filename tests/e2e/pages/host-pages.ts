@@ -65,3 +65,8 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
     await navigator.serviceWorker.ready;
   });
 }
+
+/** The host's start page has the question bank on this device (downloaded with the host link), so planning works offline. */
+export async function waitForBankOnDevice(page: Page): Promise<void> {
+  await expect(page.getByTestId('bank-status')).toHaveAttribute('data-state', 'ready');
+}
