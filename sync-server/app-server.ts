@@ -34,6 +34,7 @@ import { healthRoutes } from './health/health-routes';
 import { loadLlmConfig } from './llm';
 import { deletedInterviews } from './interviews/delete-interview';
 import { deleteInterviewRoute } from './interviews/delete-route';
+import { createWrapUp, type WrapUp } from './synthesis';
 
 const require = createRequire(import.meta.url);
 export const SERVER_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -67,6 +68,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const index = createInterviewIndex(db);
   const invites = createInvites(db, secret, config.publicUrl, config.inviteDays);
   let relayTranscripts: (name: string, doc: Y.Doc) => void = () => undefined;
+  let wrapUp: WrapUp | null = null;
   // Every read model the server keeps from the documents; add a projection here to have it built, rebuilt and caught up.
   const projections: Projection[] = [];
   const projector = createProjector({ db, store: new DocStore(db), projections, log });
@@ -82,7 +84,15 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       index.onDocumentUpdated(name, doc);
       relayTranscripts(name, doc);
     },
-    hooks: [projector.hooks],
+    // The wrap-up reads documents only once they equal what is stored (settled), like the projector.
+    hooks: [
+      projector.hooks,
+      {
+        onUpdateStored: (e) => {
+          if (e.settled) wrapUp?.onDocumentUpdated(e.name);
+        },
+      },
+    ],
   });
   relayTranscripts = staffTranscriptRelay(collab.openDoc, log);
   const health = createServiceHealth({
@@ -96,6 +106,8 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   });
   extraRoutes.push(...healthRoutes());
   extraRoutes.push(deleteInterviewRoute({ db, collab, log }, deleted));
+  wrapUp = createWrapUp({ db, openDoc: collab.openDoc, env: config.env, log });
+  extraRoutes.push(...wrapUp.routes);
 
   if (!fs.existsSync(path.join(config.staticDir, 'index.html'))) {
     log('warn', `No built app in ${config.staticDir}: run "npm run build" (npm start does it for you).`);
@@ -143,6 +155,8 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   });
 
   const port = (server.address() as { port: number }).port;
+  // Statuses a crash left behind are brought up to date, and syntheses it interrupted made, so none stays "synthesizing".
+  void wrapUp.start().catch((err: unknown) => log('error', 'Could not resume the wrap-up', { error: (err as Error).message }));
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
   const hostToken = mintToken(secret, { iid: ANY_INTERVIEW, role: 'host', sub: 'host', ttlSec: config.hostLinkDays * 86400 });
 
@@ -158,6 +172,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       stopping ??= (async () => {
         stopRetention();
         health.stop();
+        await wrapUp?.close();
         await collab.close();
         projector.close();
         await new Promise<void>((resolve) => {

@@ -123,6 +123,57 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    description: 'Interview status projection and the final synthesis of each interview',
+    sql: `
+      -- Kept by the server from the documents it stores (sync-server/synthesis/status-projection.ts); no client writes it.
+      CREATE TABLE interview_status (
+        interview_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        human_review_only INTEGER NOT NULL,
+        answers INTEGER NOT NULL,
+        recordings INTEGER NOT NULL,
+        uploaded INTEGER NOT NULL,
+        transcribed INTEGER NOT NULL,
+        to_score INTEGER NOT NULL,
+        scored INTEGER NOT NULL,
+        input_hash TEXT,
+        completed_at INTEGER,
+        updated_at INTEGER NOT NULL
+      );
+      -- One row per synthesis run; only host and interviewer read it (through the API), it is in no Yjs document.
+      CREATE TABLE syntheses (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        interview_id TEXT NOT NULL,
+        input_hash TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        state TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        requested_by TEXT NOT NULL,
+        kind TEXT,
+        reliable INTEGER,
+        stale INTEGER NOT NULL DEFAULT 0,
+        fallback_reason TEXT,
+        model TEXT,
+        prompt_version TEXT NOT NULL,
+        tokens_prompt INTEGER NOT NULL DEFAULT 0,
+        tokens_completion INTEGER NOT NULL DEFAULT 0,
+        claims_kept INTEGER NOT NULL DEFAULT 0,
+        claims_dropped INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        progress TEXT NOT NULL,
+        error TEXT,
+        result_json TEXT,
+        state_vectors TEXT,
+        created_at INTEGER NOT NULL,
+        finished_at INTEGER
+      );
+      CREATE INDEX syntheses_interview ON syntheses(interview_id, id);
+      -- At most one run in flight per interview and input: concurrent triggers join it.
+      CREATE UNIQUE INDEX syntheses_one_running ON syntheses(interview_id, input_hash) WHERE state = 'running';
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

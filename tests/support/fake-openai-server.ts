@@ -7,9 +7,15 @@
  *
  * Good answers are built from the spec in the user message (role and counts per
  * kind), from questions written for the tests.
+ *
+ * Interview synthesis requests (recognised by their schema name) are answered
+ * by `setSynthesisMode`'s mode instead (tests/support/fake-synthesis-answers.ts).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buildSynthesis, isSynthesisRequest, type BuiltSynthesis, type SynthesisFakeMode } from './fake-synthesis-answers';
+
+export type { SynthesisFakeMode } from './fake-synthesis-answers';
 
 export type FakeMode =
   | 'good'
@@ -51,6 +57,10 @@ export interface FakeOpenAiServer {
   requests: RecordedRequest[];
   /** `retryAfterMs` is what a 429 asks the client to wait (default 20 ms, so retries stay quick). */
   setMode(mode: FakeMode, opts?: { retryAfterMs?: number }): void;
+  /** How synthesis requests are answered (default good, 1 claim per answer). */
+  setSynthesisMode(mode: SynthesisFakeMode, opts?: { inventedShare?: number; claimsPerAnswer?: number; retryAfterMs?: number }): void;
+  /** Every synthesis answered with content, in order, with which claims were invented. */
+  syntheses: BuiltSynthesis[];
   /** Resolves once every connection is closed. */
   close(): Promise<void>;
 }
@@ -66,6 +76,10 @@ type Item = Record<string, unknown>;
 export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeOpenAiServer> {
   let mode: FakeMode = 'good';
   let retryAfterMs = 20;
+  let synthesisMode: SynthesisFakeMode = 'good';
+  let synthesisOpts: { inventedShare?: number; claimsPerAnswer?: number; retryAfterMs?: number } = {};
+  let synthesisCount = 0;
+  const syntheses: BuiltSynthesis[] = [];
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
 
@@ -121,6 +135,7 @@ export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeO
     const problem = requestProblem(recorded.body);
     if (problem) return apiError(res, 400, 'invalid_request_error', problem);
     const body = recorded.body as Record<string, unknown>;
+    if (isSynthesisRequest(body)) return answerSynthesis(res, body);
     const spec = specFrom(body);
     if (!spec) return apiError(res, 400, 'invalid_request_error', 'The last user message is not a JSON generation spec.');
     const stream = body.stream === true;
@@ -159,6 +174,42 @@ export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeO
     }
   }
 
+  function answerSynthesis(res: http.ServerResponse, body: Record<string, unknown>) {
+    const stream = body.stream === true;
+    const model = String(body.model);
+    const usage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+    const n = ++synthesisCount;
+    const content = (m: SynthesisFakeMode) => {
+      const built = buildSynthesis(body, m, synthesisOpts);
+      syntheses.push(built);
+      return JSON.stringify(built.content);
+    };
+    switch (synthesisMode) {
+      case 'rate-limited':
+        return apiError(res, 429, 'requests', 'Rate limit reached for requests.', 'rate_limit_exceeded', {
+          'retry-after-ms': String(synthesisOpts.retryAfterMs ?? 20),
+        });
+      case 'server-error':
+        return apiError(res, 500, 'server_error', 'The server had an error while processing your request.');
+      case 'slow':
+        return later(options.slowMs ?? 10_000, res, () => complete(res, model, stream, content('good'), 'stop', usage));
+      case 'refusal':
+        return complete(res, model, stream, '', 'stop', usage, "I'm sorry, but I can't help with evaluating this candidate.");
+      case 'malformed':
+        return complete(res, model, stream, 'The candidate did well overall. I would hire them.', 'stop', usage);
+      case 'schema-invalid':
+        return complete(res, model, stream, JSON.stringify({ recommendation: 'definitely', summary: 42 }), 'stop', usage);
+      case 'truncated': {
+        const full = content('good');
+        return complete(res, model, stream, full.slice(0, Math.floor(full.length / 2)), 'length', usage);
+      }
+      case 'invented-once':
+        return complete(res, model, stream, content(n === 1 ? 'invented' : 'good'), 'stop', usage);
+      default:
+        return complete(res, model, stream, content(synthesisMode), 'stop', usage);
+    }
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
@@ -170,6 +221,12 @@ export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeO
       mode = next;
       retryAfterMs = opts.retryAfterMs ?? 20;
     },
+    setSynthesisMode(next, opts = {}) {
+      synthesisMode = next;
+      synthesisOpts = opts;
+      synthesisCount = 0;
+    },
+    syntheses,
     close() {
       for (const t of timers) clearTimeout(t);
       timers.clear();
@@ -240,25 +297,41 @@ function apiError(
 
 let completionCounter = 0;
 
-function complete(res: http.ServerResponse, model: string, stream: boolean, content: string, finish: 'stop' | 'length' = 'stop') {
+function complete(
+  res: http.ServerResponse,
+  model: string,
+  stream: boolean,
+  content: string,
+  finish: 'stop' | 'length' = 'stop',
+  includeUsage = false,
+  refusal: string | null = null,
+) {
   const id = `chatcmpl-fake${++completionCounter}`;
+  const promptTokens = 100;
+  const completionTokens = Math.ceil(content.length / 4);
   if (!stream) {
     const text = JSON.stringify({
       id,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model,
-      choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: finish, logprobs: null }],
-      usage: { prompt_tokens: 100, completion_tokens: Math.ceil(content.length / 4), total_tokens: 100 + Math.ceil(content.length / 4) },
+      choices: [{ index: 0, message: { role: 'assistant', content: refusal ? null : content, refusal }, finish_reason: finish, logprobs: null }],
+      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
     });
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
     res.end(text);
     return;
   }
   startStream(res, model, id);
+  if (refusal) sendChunk(res, { id, model, delta: { refusal }, finish_reason: null });
   // Small pieces, like tokens arriving, so items complete across chunk boundaries.
   for (let i = 0; i < content.length; i += 37) sendDelta(res, model, content.slice(i, i + 37), id);
   sendChunk(res, { id, model, delta: {}, finish_reason: finish });
+  if (includeUsage) {
+    // As the API does with stream_options.include_usage: a last chunk with no choices and the usage.
+    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model, choices: [], usage })}\n\n`);
+  }
   res.write('data: [DONE]\n\n');
   res.end();
 }

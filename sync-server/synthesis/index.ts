@@ -1,0 +1,58 @@
+/**
+ * The wrap-up on the server: the interview status projection and the final synthesis. Wired into the app server by
+ * `startWrapUp`, which needs the collab server's openDoc (documents are read server-side, from SQLite).
+ */
+import type * as Y from 'yjs';
+import type { Db } from '../db/open';
+import type { ExtraRoute } from '../http/api-routes';
+import { intFromEnv } from '../config';
+import { loadLlmConfig } from '../llm/config';
+import type { Logger } from '../log';
+import { createInterviewReader } from './read-interview';
+import { createStatusProjection } from './status-projection';
+import { createSynthesisRunner } from './synthesis-runner';
+import { synthesisRoutes } from './synthesis-routes';
+import { createSynthesisStore } from './synthesis-store';
+
+export const DEFAULT_SYNTHESIS_MAX_INPUT_TOKENS = 60_000;
+
+export interface WrapUp {
+  routes: ExtraRoute[];
+  onDocumentUpdated(name: string): void;
+  /**
+   * At start, once the collab server is up: brings every unfinished interview's status up to date (a crash may have
+   * come between a stored update and its debounced projection) and resumes runs a previous process left unfinished.
+   */
+  start(): Promise<void>;
+  /** Stops the projection; runs in flight write nothing more and are resumed at the next start. */
+  close(): Promise<void>;
+}
+
+export function createWrapUp(opts: { db: Db; openDoc: (name: string) => Promise<Y.Doc>; env: NodeJS.ProcessEnv; log: Logger }): WrapUp {
+  const store = createSynthesisStore(opts.db);
+  const reader = createInterviewReader(opts.db, opts.openDoc);
+  let projectionRefresh: (id: string) => Promise<void> = async () => undefined;
+  const runner = createSynthesisRunner({
+    store,
+    reader,
+    llm: loadLlmConfig(opts.env),
+    log: opts.log,
+    maxInputTokens: intFromEnv(opts.env, 'SYNTHESIS_MAX_INPUT_TOKENS', DEFAULT_SYNTHESIS_MAX_INPUT_TOKENS, 1_000, 2_000_000),
+    onFinished: (id) => void projectionRefresh(id),
+  });
+  const projection = createStatusProjection({ store, reader, runner, log: opts.log });
+  projectionRefresh = projection.refresh;
+  return {
+    routes: synthesisRoutes({ store, runner, projection }),
+    onDocumentUpdated: projection.onDocumentUpdated,
+    async start() {
+      await runner.resumeInterrupted();
+      for (const id of store.unfinishedInterviews()) await projection.refresh(id);
+    },
+    async close() {
+      projection.close();
+      runner.stop();
+      await projection.settle();
+    },
+  };
+}

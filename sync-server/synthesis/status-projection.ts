@@ -1,0 +1,88 @@
+/**
+ * Keeps `interview_status` in step with the documents: after a stored change to any of an interview's input
+ * documents (debounced per interview, since the guest's device publishes its state on every step), the server
+ * reads them, computes the status with the pure rule (src/domain/wrap-up/status.ts) and saves it. When the status
+ * reaches "scored" and no synthesis of this input was made or is running, it starts one.
+ */
+import { parseDocName } from '../../src/domain/access';
+import type { Logger } from '../log';
+import { INPUT_DOC_KINDS, type InterviewReader } from './read-interview';
+import { inputHash, type SynthesisRunner } from './synthesis-runner';
+import type { SynthesisStore } from './synthesis-store';
+
+export interface ProjectionDeps {
+  store: SynthesisStore;
+  reader: InterviewReader;
+  runner: SynthesisRunner;
+  log: Logger;
+  /** Quiet time after the last change before the status is computed (default 250 ms). */
+  debounceMs?: number;
+  now?: () => number;
+}
+
+export function createStatusProjection(deps: ProjectionDeps) {
+  const { store, reader, runner, log } = deps;
+  const debounceMs = deps.debounceMs ?? 250;
+  const now = deps.now ?? (() => Date.now());
+  const timers = new Map<string, NodeJS.Timeout>();
+  const inFlight = new Map<string, Promise<void>>();
+  let closed = false;
+
+  async function refresh(interviewId: string): Promise<void> {
+    let hash: string | null = null;
+    const read = await reader.read(interviewId, (input) => {
+      if (!input) return false;
+      hash = inputHash(input);
+      return store.doneFor(interviewId, hash) !== null;
+    });
+    store.saveStatus(interviewId, read.status, hash, read.completedAt, now());
+    if (read.status.status !== 'scored' || hash === null) return;
+    // Scored and not synthesized: one synthesis of this input, unless one runs or an earlier one failed outright.
+    if (store.running(interviewId)?.inputHash === hash) return;
+    const started = await runner.start(interviewId, { mode: 'cloud', trigger: 'scored', requestedBy: 'server' });
+    if (!started.ok) log('info', 'No synthesis started', { interview: interviewId, reason: started.error });
+  }
+
+  function run(interviewId: string): Promise<void> {
+    const previous = inFlight.get(interviewId) ?? Promise.resolve();
+    // One refresh at a time per interview, in order, so an older reading never overwrites a newer one.
+    const next = previous
+      .then(() => refresh(interviewId))
+      .catch((err: unknown) => log('warn', 'Could not update the interview status', { interview: interviewId, error: (err as Error).message }));
+    inFlight.set(interviewId, next);
+    void next.finally(() => {
+      if (inFlight.get(interviewId) === next) inFlight.delete(interviewId);
+    });
+    return next;
+  }
+
+  return {
+    /** For the collab server's onDocumentUpdated hook: cheap, only schedules. */
+    onDocumentUpdated(name: string): void {
+      if (closed) return;
+      const parsed = parseDocName(name);
+      if (!parsed || !(INPUT_DOC_KINDS as readonly string[]).includes(parsed.kind)) return;
+      const id = parsed.interviewId;
+      const existing = timers.get(id);
+      if (existing) clearTimeout(existing);
+      const timer = setTimeout(() => {
+        timers.delete(id);
+        void run(id);
+      }, debounceMs);
+      timer.unref();
+      timers.set(id, timer);
+    },
+    /** Computes the status now (after a synthesis ends, or when the API is asked). */
+    refresh: run,
+    async settle(): Promise<void> {
+      await Promise.allSettled([...inFlight.values()]);
+    },
+    close(): void {
+      closed = true;
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}
+
+export type StatusProjection = ReturnType<typeof createStatusProjection>;

@@ -1,0 +1,246 @@
+/**
+ * SQLite side of the wrap-up: the status projection (`interview_status`) and the synthesis runs (`syntheses`).
+ * better-sqlite3 is synchronous and the server has one thread, so "is one running for this input? if not, claim it"
+ * is one step no other trigger can interleave with; the partial unique index holds the same rule in the database.
+ */
+import type { Db } from '../db/open';
+import type { InterviewStatus, StatusResult } from '../../src/domain/wrap-up/status';
+import type { Synthesis } from '../../src/domain/wrap-up/synthesis-schema';
+import { PROMPT_VERSION } from '../../src/domain/wrap-up/synthesis-schema';
+
+export interface StatusRow {
+  interviewId: string;
+  status: InterviewStatus;
+  humanReviewOnly: boolean;
+  answers: number;
+  recordings: number;
+  uploaded: number;
+  transcribed: number;
+  toScore: number;
+  scored: number;
+  inputHash: string | null;
+  completedAt: number | null;
+  updatedAt: number;
+}
+
+export type SynthesisMode = 'cloud' | 'offline';
+export type SynthesisState = 'running' | 'done' | 'failed';
+export type SynthesisTrigger = 'scored' | 'host' | 'restart';
+
+export interface SynthesisRow {
+  id: number;
+  interviewId: string;
+  inputHash: string;
+  mode: SynthesisMode;
+  state: SynthesisState;
+  trigger: SynthesisTrigger;
+  requestedBy: string;
+  kind: Synthesis['kind'] | null;
+  reliable: boolean | null;
+  stale: boolean;
+  fallbackReason: string | null;
+  model: string | null;
+  promptVersion: string;
+  tokensPrompt: number;
+  tokensCompletion: number;
+  claimsKept: number;
+  claimsDropped: number;
+  attempts: number;
+  /** A sentence for the host: what the run is doing now, or how it ended. */
+  progress: string;
+  error: string | null;
+  result: Synthesis | null;
+  createdAt: number;
+  finishedAt: number | null;
+}
+
+interface RawSynthesis {
+  id: number;
+  interview_id: string;
+  input_hash: string;
+  mode: SynthesisMode;
+  state: SynthesisState;
+  trigger: SynthesisTrigger;
+  requested_by: string;
+  kind: Synthesis['kind'] | null;
+  reliable: number | null;
+  stale: number;
+  fallback_reason: string | null;
+  model: string | null;
+  prompt_version: string;
+  tokens_prompt: number;
+  tokens_completion: number;
+  claims_kept: number;
+  claims_dropped: number;
+  attempts: number;
+  progress: string;
+  error: string | null;
+  result_json: string | null;
+  state_vectors: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+function toRow(r: RawSynthesis): SynthesisRow {
+  return {
+    id: r.id,
+    interviewId: r.interview_id,
+    inputHash: r.input_hash,
+    mode: r.mode,
+    state: r.state,
+    trigger: r.trigger,
+    requestedBy: r.requested_by,
+    kind: r.kind,
+    reliable: r.reliable === null ? null : r.reliable === 1,
+    stale: r.stale === 1,
+    fallbackReason: r.fallback_reason,
+    model: r.model,
+    promptVersion: r.prompt_version,
+    tokensPrompt: r.tokens_prompt,
+    tokensCompletion: r.tokens_completion,
+    claimsKept: r.claims_kept,
+    claimsDropped: r.claims_dropped,
+    attempts: r.attempts,
+    progress: r.progress,
+    error: r.error,
+    result: r.result_json === null ? null : (JSON.parse(r.result_json) as Synthesis),
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+export interface FinishedRun {
+  result: Synthesis;
+  model: string | null;
+  fallbackReason: string | null;
+  tokensPrompt: number;
+  tokensCompletion: number;
+  claimsKept: number;
+  claimsDropped: number;
+  attempts: number;
+  stale: boolean;
+  progress: string;
+}
+
+export function createSynthesisStore(db: Db) {
+  const upsertStatus = db.prepare(`
+    INSERT INTO interview_status (interview_id, status, human_review_only, answers, recordings, uploaded, transcribed, to_score, scored, input_hash, completed_at, updated_at)
+    VALUES (@interviewId, @status, @humanReviewOnly, @answers, @recordings, @uploaded, @transcribed, @toScore, @scored, @inputHash, @completedAt, @updatedAt)
+    ON CONFLICT(interview_id) DO UPDATE SET status = excluded.status, human_review_only = excluded.human_review_only,
+      answers = excluded.answers, recordings = excluded.recordings, uploaded = excluded.uploaded,
+      transcribed = excluded.transcribed, to_score = excluded.to_score, scored = excluded.scored,
+      input_hash = excluded.input_hash, completed_at = excluded.completed_at, updated_at = excluded.updated_at`);
+  const selectStatus = db.prepare<[string], Record<string, unknown>>('SELECT * FROM interview_status WHERE interview_id = ?');
+  const insertRun = db.prepare(`
+    INSERT INTO syntheses (interview_id, input_hash, mode, state, trigger, requested_by, prompt_version, progress, state_vectors, created_at)
+    VALUES (@interviewId, @inputHash, @mode, 'running', @trigger, @requestedBy, @promptVersion, @progress, @stateVectors, @createdAt)`);
+  const runningFor = db.prepare<[string, string], RawSynthesis>("SELECT * FROM syntheses WHERE interview_id = ? AND input_hash = ? AND state = 'running'");
+  const anyRunning = db.prepare<[string], RawSynthesis>("SELECT * FROM syntheses WHERE interview_id = ? AND state = 'running' ORDER BY id DESC LIMIT 1");
+  const doneFor = db.prepare<[string, string], RawSynthesis>("SELECT * FROM syntheses WHERE interview_id = ? AND input_hash = ? AND state = 'done' ORDER BY id DESC LIMIT 1");
+  const latestDone = db.prepare<[string], RawSynthesis>("SELECT * FROM syntheses WHERE interview_id = ? AND state IN ('done', 'failed') ORDER BY id DESC LIMIT 1");
+  const byId = db.prepare<[number], RawSynthesis>('SELECT * FROM syntheses WHERE id = ?');
+  const allRunning = db.prepare<[], RawSynthesis>("SELECT * FROM syntheses WHERE state = 'running' ORDER BY id");
+  // Interviews in the index whose status is not final yet (or never computed).
+  const unfinished = db.prepare<[], { id: string }>(
+    "SELECT i.id FROM interviews i LEFT JOIN interview_status s ON s.interview_id = i.id WHERE s.status IS NULL OR s.status NOT IN ('synthesized', 'human-review-only')",
+  );
+  const countFor = db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM syntheses WHERE interview_id = ?');
+  const setProgress = db.prepare<[string, number]>("UPDATE syntheses SET progress = ? WHERE id = ? AND state = 'running'");
+  const setAttempts = db.prepare<[number, number]>('UPDATE syntheses SET attempts = ? WHERE id = ?');
+  const finish = db.prepare(`
+    UPDATE syntheses SET state = 'done', kind = @kind, reliable = @reliable, stale = @stale, fallback_reason = @fallbackReason,
+      model = @model, tokens_prompt = @tokensPrompt, tokens_completion = @tokensCompletion, claims_kept = @claimsKept,
+      claims_dropped = @claimsDropped, attempts = @attempts, progress = @progress, result_json = @resultJson, finished_at = @finishedAt
+    WHERE id = @id AND state = 'running'`);
+  const fail = db.prepare<[string, string, number, number]>("UPDATE syntheses SET state = 'failed', error = ?, progress = ?, finished_at = ? WHERE id = ? AND state = 'running'");
+
+  return {
+    saveStatus(interviewId: string, s: StatusResult, inputHash: string | null, completedAt: number | null, now: number): void {
+      upsertStatus.run({
+        interviewId,
+        status: s.status,
+        humanReviewOnly: s.humanReviewOnly ? 1 : 0,
+        ...s.counts,
+        inputHash,
+        completedAt,
+        updatedAt: now,
+      });
+    },
+    status(interviewId: string): StatusRow | null {
+      const r = selectStatus.get(interviewId);
+      if (!r) return null;
+      return {
+        interviewId: r.interview_id as string,
+        status: r.status as InterviewStatus,
+        humanReviewOnly: r.human_review_only === 1,
+        answers: r.answers as number,
+        recordings: r.recordings as number,
+        uploaded: r.uploaded as number,
+        transcribed: r.transcribed as number,
+        toScore: r.to_score as number,
+        scored: r.scored as number,
+        inputHash: r.input_hash as string | null,
+        completedAt: r.completed_at as number | null,
+        updatedAt: r.updated_at as number,
+      };
+    },
+    /** The run for this input: the one in flight if any (joined, not doubled), else a new one claimed now. */
+    claim(p: { interviewId: string; inputHash: string; mode: SynthesisMode; trigger: SynthesisTrigger; requestedBy: string; stateVectors: string; now: number }): { row: SynthesisRow; created: boolean } {
+      return db.transaction(() => {
+        const running = runningFor.get(p.interviewId, p.inputHash);
+        if (running) return { row: toRow(running), created: false };
+        const info = insertRun.run({ ...p, promptVersion: PROMPT_VERSION, progress: 'Waiting to start', createdAt: p.now });
+        return { row: toRow(byId.get(Number(info.lastInsertRowid))!), created: true };
+      })();
+    },
+    running: (interviewId: string): SynthesisRow | null => {
+      const r = anyRunning.get(interviewId);
+      return r ? toRow(r) : null;
+    },
+    doneFor: (interviewId: string, inputHash: string): SynthesisRow | null => {
+      const r = doneFor.get(interviewId, inputHash);
+      return r ? toRow(r) : null;
+    },
+    latest: (interviewId: string): SynthesisRow | null => {
+      const r = latestDone.get(interviewId);
+      return r ? toRow(r) : null;
+    },
+    get: (id: number): SynthesisRow | null => {
+      const r = byId.get(id);
+      return r ? toRow(r) : null;
+    },
+    stateVectorsOf: (id: number): string | null => byId.get(id)?.state_vectors ?? null,
+    allRunning: (): SynthesisRow[] => allRunning.all().map(toRow),
+    count: (interviewId: string): number => countFor.get(interviewId)!.n,
+    unfinishedInterviews: (): string[] => unfinished.all().map((r) => r.id),
+    progress(id: number, text: string): void {
+      setProgress.run(text, id);
+    },
+    attempts(id: number, n: number): void {
+      setAttempts.run(n, id);
+    },
+    finish(id: number, f: FinishedRun, now: number): void {
+      finish.run({
+        id,
+        kind: f.result.kind,
+        reliable: f.result.reliable ? 1 : 0,
+        stale: f.stale ? 1 : 0,
+        fallbackReason: f.fallbackReason,
+        model: f.model,
+        tokensPrompt: f.tokensPrompt,
+        tokensCompletion: f.tokensCompletion,
+        claimsKept: f.claimsKept,
+        claimsDropped: f.claimsDropped,
+        attempts: f.attempts,
+        progress: f.progress,
+        resultJson: JSON.stringify(f.result),
+        finishedAt: now,
+      });
+    },
+    fail(id: number, error: string, now: number): void {
+      fail.run(error, `Failed: ${error}`, now, id);
+    },
+  };
+}
+
+export type SynthesisStore = ReturnType<typeof createSynthesisStore>;
