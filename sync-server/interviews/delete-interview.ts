@@ -96,6 +96,9 @@ export function deleteInterview(
     for (const jti of invites) revoke.run(jti, now);
     db.prepare('DELETE FROM invites WHERE interview_id = ?').run(interviewId);
     db.prepare('DELETE FROM interviews WHERE id = ?').run(interviewId);
+    // The wrap-up's status and syntheses quote the candidate's answers: they go too.
+    db.prepare('DELETE FROM syntheses WHERE interview_id = ?').run(interviewId);
+    db.prepare('DELETE FROM interview_status WHERE interview_id = ?').run(interviewId);
     const summary: Omit<Summary, 'connectionsClosed'> = { documents, recordings: recordings.n, recordingBytes: recordings.bytes, invitesRevoked: invites.length };
     db.prepare('INSERT INTO deleted_interviews (id, deleted_at, deleted_by, summary) VALUES (?, ?, ?, ?)').run(
       interviewId,

@@ -23,6 +23,8 @@ export interface InterviewRead {
   /** Null while the plan or its key is not on the server. */
   input: SynthesisInput | null;
   completedAt: number | null;
+  /** Whether the server holds the interview's plan at all (a deleted or never-published interview has none). */
+  planPresent: boolean;
   /** Base64 state vector of each document, as read. */
   stateVectors: Record<InputDocKind, string>;
 }
@@ -76,7 +78,7 @@ export function createInterviewReader(db: Db, openDoc: OpenDoc) {
     const stateVectors = Object.fromEntries(
       INPUT_DOC_KINDS.map((k) => [k, Buffer.from(Y.encodeStateVector(docs[k])).toString('base64')]),
     ) as Record<InputDocKind, string>;
-    return { status, input, completedAt: stage?.completedAt ?? null, stateVectors };
+    return { status, input, completedAt: stage?.completedAt ?? null, planPresent: plan !== null, stateVectors };
   }
 
   return {

@@ -35,6 +35,8 @@ export function createStatusProjection(deps: ProjectionDeps) {
       hash = inputHash(input);
       return store.doneFor(interviewId, hash) !== null;
     });
+    // Nothing to track without a plan (and a deleted interview must not come back as a row).
+    if (!read.planPresent) return;
     store.saveStatus(interviewId, read.status, hash, read.completedAt, now());
     if (read.status.status !== 'scored' || hash === null) return;
     // Scored and not synthesized: one synthesis of this input, unless one runs or an earlier one failed outright.

@@ -45,6 +45,7 @@ export function createSynthesisRunner(deps: RunnerDeps) {
   let stopped = false;
 
   async function start(interviewId: string, opts: { mode: SynthesisMode; trigger: SynthesisTrigger; requestedBy: string }): Promise<StartResult> {
+    const requestedAt = now();
     let hash = '';
     const read = await reader.read(interviewId, (input) => {
       hash = input ? inputHash(input) : '';
@@ -56,7 +57,7 @@ export function createSynthesisRunner(deps: RunnerDeps) {
       return { ok: false, status: 409, error: 'The candidate declined AI scoring: this interview is for human review only, so no AI synthesis is made.' };
     }
     if (read.status.counts.answers === 0) return { ok: false, status: 409, error: 'The candidate has not answered any question yet.' };
-    const { row, created } = store.claim({ interviewId, inputHash: hash, mode: opts.mode, trigger: opts.trigger, requestedBy: opts.requestedBy, stateVectors: JSON.stringify(read.stateVectors), now: now() });
+    const { row, created } = store.claim({ interviewId, inputHash: hash, mode: opts.mode, trigger: opts.trigger, requestedBy: opts.requestedBy, stateVectors: JSON.stringify(read.stateVectors), now: now(), requestedAt });
     if (created) execute(row, read.input);
     return { ok: true, row, joined: !created };
   }

@@ -135,6 +135,9 @@ export function createSynthesisStore(db: Db) {
     INSERT INTO syntheses (interview_id, input_hash, mode, state, trigger, requested_by, prompt_version, progress, state_vectors, created_at)
     VALUES (@interviewId, @inputHash, @mode, 'running', @trigger, @requestedBy, @promptVersion, @progress, @stateVectors, @createdAt)`);
   const runningFor = db.prepare<[string, string], RawSynthesis>("SELECT * FROM syntheses WHERE interview_id = ? AND input_hash = ? AND state = 'running'");
+  const startedSince = db.prepare<[string, string, string, number], RawSynthesis>(
+    'SELECT * FROM syntheses WHERE interview_id = ? AND input_hash = ? AND mode = ? AND created_at >= ? ORDER BY id DESC LIMIT 1',
+  );
   const anyRunning = db.prepare<[string], RawSynthesis>("SELECT * FROM syntheses WHERE interview_id = ? AND state = 'running' ORDER BY id DESC LIMIT 1");
   const doneFor = db.prepare<[string, string], RawSynthesis>("SELECT * FROM syntheses WHERE interview_id = ? AND input_hash = ? AND state = 'done' ORDER BY id DESC LIMIT 1");
   const latestDone = db.prepare<[string], RawSynthesis>("SELECT * FROM syntheses WHERE interview_id = ? AND state IN ('done', 'failed') ORDER BY id DESC LIMIT 1");
@@ -184,12 +187,18 @@ export function createSynthesisStore(db: Db) {
         updatedAt: r.updated_at as number,
       };
     },
-    /** The run for this input: the one in flight if any (joined, not doubled), else a new one claimed now. */
-    claim(p: { interviewId: string; inputHash: string; mode: SynthesisMode; trigger: SynthesisTrigger; requestedBy: string; stateVectors: string; now: number }): { row: SynthesisRow; created: boolean } {
+    /**
+     * The run for this input: the one in flight if any, or one of the same input and mode started since this request
+     * arrived (`requestedAt`: a concurrent trigger that was quicker), joined, not doubled; else a new one claimed now.
+     */
+    claim(p: { interviewId: string; inputHash: string; mode: SynthesisMode; trigger: SynthesisTrigger; requestedBy: string; stateVectors: string; now: number; requestedAt: number }): { row: SynthesisRow; created: boolean } {
       return db.transaction(() => {
         const running = runningFor.get(p.interviewId, p.inputHash);
         if (running) return { row: toRow(running), created: false };
-        const info = insertRun.run({ ...p, promptVersion: PROMPT_VERSION, progress: 'Waiting to start', createdAt: p.now });
+        const recent = startedSince.get(p.interviewId, p.inputHash, p.mode, p.requestedAt);
+        if (recent) return { row: toRow(recent), created: false };
+        const { requestedAt: _r, ...fields } = p;
+        const info = insertRun.run({ ...fields, promptVersion: PROMPT_VERSION, progress: 'Waiting to start', createdAt: p.now });
         return { row: toRow(byId.get(Number(info.lastInsertRowid))!), created: true };
       })();
     },
