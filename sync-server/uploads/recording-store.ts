@@ -2,10 +2,12 @@
  * Resumable answer-audio uploads in SQLite: one `recordings` row per take and
  * one `recording_parts` row per accepted PATCH. Every change is one
  * transaction, so a crash leaves either the part and its offset or neither; a
- * completed recording is never changed again.
+ * completed recording is never changed again. The checksum is kept running as
+ * parts are stored (running-checksums.ts), so completing one hashes only its last part.
  */
-import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import type { Db } from '../db/open';
+import { RunningChecksums } from './running-checksums';
 import { MAX_RECORDINGS_PER_INTERVIEW, type CreateUploadRequest, type UploadState } from '../../src/upload/protocol';
 
 interface RecordingRow {
@@ -73,9 +75,6 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
   );
   const setReceived = db.prepare<[number, string, string]>('UPDATE recordings SET received_bytes = ? WHERE interview_id = ? AND recording_id = ?');
   const setComplete = db.prepare<[number, string, string]>('UPDATE recordings SET completed_at = ? WHERE interview_id = ? AND recording_id = ?');
-  const partsInOrder = db.prepare<[string, string], { data: Buffer }>(
-    'SELECT data FROM recording_parts WHERE interview_id = ? AND recording_id = ? ORDER BY offset',
-  );
   const deleteParts = db.prepare<[string, string]>('DELETE FROM recording_parts WHERE interview_id = ? AND recording_id = ?');
   const partFrom = db.prepare<[string, string, number], { offset: number; data: Buffer }>(
     'SELECT offset, data FROM recording_parts WHERE interview_id = ? AND recording_id = ? AND offset >= ? ORDER BY offset LIMIT 1',
@@ -88,6 +87,8 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
     'DELETE FROM recording_parts WHERE (interview_id, recording_id) IN (SELECT interview_id, recording_id FROM recordings WHERE created_at < ?)',
   );
   const deleteExpiredRecordings = db.prepare<[number]>('DELETE FROM recordings WHERE created_at < ?');
+  const checksums = new RunningChecksums((iid, rid, offset) => partFrom.get(iid, rid, offset) ?? null);
+
   const deleteCreatedBefore = db.transaction((cutoff: number): { recordings: number; bytes: number } => {
     const { n, bytes } = expiredTotals.get(cutoff)!;
     if (n === 0) return { recordings: 0, bytes: 0 };
@@ -109,14 +110,8 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
     return { kind: 'created', state: toState(selectOne.get(interviewId, req.recordingId)!) };
   });
 
-  /** SHA-256 over the stored parts in offset order, read one row at a time. */
-  function storedChecksum(interviewId: string, recordingId: string): string {
-    const hash = createHash('sha256');
-    for (const part of partsInOrder.iterate(interviewId, recordingId)) hash.update(part.data);
-    return hash.digest('hex');
-  }
-
-  const append = db.transaction((interviewId: string, recordingId: string, offset: number, data: Buffer, now: number): AppendResult => {
+  /** `hashSoFar` covers the stored parts before `offset` (null when the part cannot be stored); it is only copied here. */
+  const append = db.transaction((interviewId: string, recordingId: string, offset: number, data: Buffer, now: number, hashSoFar: Hash | null): AppendResult => {
     const row = selectOne.get(interviewId, recordingId);
     if (!row) return { kind: 'missing' };
     if (offset !== row.received_bytes) return { kind: 'wrong-offset', state: toState(row) };
@@ -127,7 +122,8 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
     setReceived.run(received, interviewId, recordingId);
     if (received === row.total_bytes) {
       // Verified in the same transaction, so no reader ever sees a "complete" upload whose bytes are wrong.
-      const actual = storedChecksum(interviewId, recordingId);
+      if (!hashSoFar) throw new Error(`no running checksum for recording ${interviewId}/${recordingId}`);
+      const actual = hashSoFar.copy().update(data).digest('hex');
       if (actual !== row.sha256) {
         deleteParts.run(interviewId, recordingId);
         setReceived.run(0, interviewId, recordingId);
@@ -140,13 +136,27 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
 
   return {
     create(interviewId: string, req: CreateUploadRequest, uploadedBy: string, now = Date.now()): CreateResult {
-      return create(interviewId, req, uploadedBy, now);
+      const result = create(interviewId, req, uploadedBy, now);
+      // A recording deleted with its interview and created again must not inherit the old running hash.
+      if (result.kind === 'created') checksums.forget(interviewId, req.recordingId);
+      return result;
     },
-    append(interviewId: string, recordingId: string, offset: number, data: Buffer, now = Date.now()): AppendResult {
-      return append(interviewId, recordingId, offset, data, now);
+    /** Stores one part at `offset`; the last part is checked against the upload's SHA-256 before it counts. */
+    append(interviewId: string, recordingId: string, offset: number, data: Buffer, now = Date.now()): Promise<AppendResult> {
+      return checksums.serialize(interviewId, recordingId, async () => {
+        const row = selectOne.get(interviewId, recordingId);
+        if (!row) return { kind: 'missing' } as const;
+        const storable = row.completed_at === null && offset === row.received_bytes && data.length > 0;
+        const hash = storable ? await checksums.upTo(interviewId, recordingId, offset) : null;
+        const result = append(interviewId, recordingId, offset, data, now, hash);
+        if (hash && result.kind === 'stored' && !result.state.complete) checksums.advance(interviewId, recordingId, hash, offset, data);
+        else if (result.kind === 'corrupt' || result.kind === 'missing' || (result.kind === 'stored' && result.state.complete)) checksums.forget(interviewId, recordingId);
+        return result;
+      });
     },
     /** Deletes every recording (finished or not) created before `cutoff`, with its audio; says how much went. */
     deleteCreatedBefore(cutoff: number): { recordings: number; bytes: number } {
+      checksums.clear();
       return deleteCreatedBefore(cutoff);
     },
     get(interviewId: string, recordingId: string): StoredRecording | null {

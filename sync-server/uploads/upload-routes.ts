@@ -99,7 +99,7 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     if (!store.get(interviewId, recordingId)) throw missing(recordingId);
     // The part is read (capped) even when it will be refused, so the client gets the answer rather than a broken pipe.
     const data = await readCappedBody(req, res, maxPartBytes);
-    const result = store.append(interviewId, recordingId, offset, data);
+    const result = await store.append(interviewId, recordingId, offset, data);
     switch (result.kind) {
       case 'stored':
         return sendJson(res, 200, result.state);
