@@ -14,6 +14,8 @@
  *
  * Options: --sessions 10,100,500  --window 30 (s measured)  --warmup 5 (s)
  *          --generators 1  --json <file>  --profile-server <dir>
+ *          --diagnostics (every guest publishes tech support diagnostics in its stage presence, through the app's own
+ *          publisher; compare with a run without it for the added bytes per guest and server CPU)
  * The load generator shares the machine with the server (and, here, with other
  * developers' work): figures are noisy; the load average is printed with them.
  */
@@ -43,6 +45,7 @@ const GENERATORS = Math.max(1, Number(arg('generators', '1')));
 const JSON_OUT = arg('json', '');
 /** Folder for V8 CPU profiles of the server processes (--cpu-prof), to see where its time goes. */
 const PROFILE_DIR = arg('profile-server', '');
+const DIAGNOSTICS = process.argv.includes('--diagnostics');
 
 const children = new Set<ChildProcess>();
 process.on('exit', () => {
@@ -130,6 +133,7 @@ class Generator {
     this.child = fork(path.join(ROOT, 'scripts/bench-sync/generator.ts'), [], {
       cwd: ROOT,
       execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
+      env: { ...process.env, BENCH_DIAGNOSTICS: DIAGNOSTICS ? '1' : '0' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.add(this.child);
@@ -218,6 +222,9 @@ interface Row {
   lostAtClients: number;
   lostInSqlite: number;
   loadAvg: string;
+  /** Presence bytes per guest per minute: sent by the guest on the stage, and received by each stage reader. */
+  guestPresenceSentPerMin: number;
+  readerPresenceReceivedPerMin: number;
 }
 
 async function runOnce(sessions: number): Promise<Row> {
@@ -304,6 +311,9 @@ async function runOnce(sessions: number): Promise<Row> {
     lostAtClients: shortfalls.length,
     lostInSqlite: stored.length,
     loadAvg,
+    guestPresenceSentPerMin: reports.reduce((n, r) => n + r.guestAwarenessSent, 0) / sessions / (windowMs / 60_000),
+    // Two stage readers per session (host, interviewer): bytes one reader receives per guest per minute.
+    readerPresenceReceivedPerMin: reports.reduce((n, r) => n + r.stageAwarenessReceived, 0) / (sessions * 2) / (windowMs / 60_000),
   };
 }
 
@@ -324,6 +334,7 @@ function printTable(rows: Row[]): void {
   const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
   console.log(`\n${fmt(header)}\n${lines.map(fmt).join('\n')}`);
   console.log('lost = receivers missing messages / documents in SQLite missing messages (both must be 0)');
+  console.log(`presence on the stage per guest per minute${DIAGNOSTICS ? ' (with tech support diagnostics)' : ''}: ${rows.map((r) => `${r.sessions} sessions: ${r.guestPresenceSentPerMin.toFixed(0)} B sent by the guest, ${r.readerPresenceReceivedPerMin.toFixed(0)} B received by each staff reader`).join('; ')}`);
   console.log('loop = event-loop delay in ms during the window: server, load generator, and an idle process (the machine\'s noise floor)');
 }
 

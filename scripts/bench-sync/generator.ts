@@ -13,6 +13,29 @@ import { canRead, type DocKind } from '../../src/domain/access';
 import { mintToken } from '../../sync-server/auth/tokens';
 import type { FromGenerator, ToGenerator, VerifyReport } from './protocol';
 import { ARRAYS_BY_KIND, PEOPLE, type BenchMessage, type Person } from './workload';
+import { isAwarenessFrame, simulatedCollector } from './simulated-diagnostics';
+import { startDiagnosticsPublisher } from '../../src/guest/support/publish-diagnostics';
+
+/** `--diagnostics`: every guest publishes tech support diagnostics in its stage presence, as the app does. */
+const DIAGNOSTICS = process.env.BENCH_DIAGNOSTICS === '1';
+/** Awareness bytes in the window: sent by guests on the stage, received by staff readers of the stage. */
+let guestAwarenessSent = 0;
+let stageAwarenessReceived = 0;
+const stopPublishers: Array<() => void> = [];
+
+/** A WebSocket that counts awareness frames of guests' and stage readers' connections. */
+function countingSocket(countSent: boolean, countReceived: boolean): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(...args: ConstructorParameters<typeof WebSocket>) {
+      super(...args);
+      if (countReceived) this.addEventListener('message', (e) => (inWindow ? (stageAwarenessReceived += isAwarenessFrame(e.data)) : 0));
+    }
+    override send(data: unknown, ...rest: unknown[]): void {
+      if (countSent && inWindow) guestAwarenessSent += isAwarenessFrame(data);
+      (super.send as (...a: unknown[]) => void)(data, ...rest);
+    }
+  } as unknown as typeof WebSocket;
+}
 
 process.setMaxListeners(0);
 
@@ -95,11 +118,16 @@ function openConn(url: string, sessionId: string, kind: DocKind, token: string, 
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(url, docName, doc, {
     params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (kind === 'stage' ? countingSocket(person.role === 'guest', person.role !== 'guest') : WebSocket) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 2000,
   });
   provider.awareness.setLocalStateField('user', { name: `${sessionId}/${person.key}`, role: person.role });
+  if (DIAGNOSTICS && person.role === 'guest' && kind === 'stage') {
+    stopPublishers.push(
+      startDiagnosticsPublisher({ awareness: provider.awareness, collector: simulatedCollector(), supportDoc: () => null, guestName: person.key, questionId: () => null, isOpen: () => true }),
+    );
+  }
   const conn = { docName, kind, reads: canRead(person.role, kind), doc, provider };
   conns.push(conn);
   return conn;
@@ -181,6 +209,7 @@ process.on('message', (msg: ToGenerator) => {
           if (msg.start) {
             latencies = [];
             sentInWindow = deliveredInWindow = 0;
+            guestAwarenessSent = stageAwarenessReceived = 0;
             windowStart = performance.now();
             windowCpu = process.cpuUsage();
             loopDelay.reset();
@@ -197,6 +226,8 @@ process.on('message', (msg: ToGenerator) => {
                 windowMs: performance.now() - windowStart,
                 cpuUs: cpu.user + cpu.system,
                 loop: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+                guestAwarenessSent,
+                stageAwarenessReceived,
               },
             });
           }
@@ -207,6 +238,7 @@ process.on('message', (msg: ToGenerator) => {
         case 'close':
           sending = false;
           for (const t of timers) clearTimeout(t);
+          for (const stop of stopPublishers) stop();
           for (const c of conns) c.provider.destroy();
           setTimeout(() => process.exit(0), 200);
           return;

@@ -16,6 +16,9 @@ export interface WindowReport {
   cpuUs: number;
   /** Event-loop delay of the generator during the window, ms: its own stalls add to the latencies. */
   loop: { p50: number; p99: number; max: number };
+  /** Awareness (presence) bytes guests sent on the stage document during the window, and stage readers received. */
+  guestAwarenessSent: number;
+  stageAwarenessReceived: number;
 }
 
 export interface VerifyReport {

@@ -18,8 +18,11 @@ export type Role = (typeof ROLES)[number];
  * - `audience`: questions submitted by the audience (audience members append here, without reading).
  * - `moderation`: the moderator's decisions and the approved queue the interviewer
  *   reads; separate from `audience` so an audience member cannot approve anything.
+ * - `support`: technical incidents the guest's device records (the Friction Score's events), what tech support or
+ *   the host did about them (guided fix, microphone check, technical block) and the guest's device's outcome. Apart
+ *   from `stage` so tech support can write it without being able to touch the guest's session or answers.
  */
-export const DOC_KINDS = ['plan', 'key', 'stage', 'staff', 'assessment', 'audience', 'moderation'] as const;
+export const DOC_KINDS = ['plan', 'key', 'stage', 'staff', 'assessment', 'audience', 'moderation', 'support'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 /**
@@ -37,6 +40,7 @@ const TABLE: Record<DocKind, Record<Role, Access>> = {
   assessment: { host: 'write', interviewer: 'write', guest: 'none', 'tech-support': 'read', moderator: 'read', audience: 'none' },
   audience: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'read', audience: 'append' },
   moderation: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'write', audience: 'read' },
+  support: { host: 'write', interviewer: 'read', guest: 'write', 'tech-support': 'write', moderator: 'read', audience: 'none' },
 };
 
 export function accessFor(role: Role, kind: DocKind): Access {

@@ -5,7 +5,7 @@
  * reload it is asked for again on first use; a permission granted before is
  * not prompted again.
  */
-import { requestMicrophonePermission, stopStream, watchTrackEnded, type MicrophoneResult } from '../media';
+import { requestMicrophonePermission, stopStream, watchTrackEnded, type MediaErrorKind, type MicrophoneResult } from '../media';
 
 export interface HeldMicrophone {
   stream: MediaStream;
@@ -19,9 +19,15 @@ export class GuestMicrophone {
   private unwatch: (() => void) | null = null;
   private readonly listeners = new Set<() => void>();
   private pending: Promise<MicrophoneResult> | null = null;
+  private failure: { kind: MediaErrorKind; at: number } | null = null;
 
   current(): HeldMicrophone | null {
     return this.held && this.held.track.readyState === 'live' ? this.held : null;
+  }
+
+  /** The kind and time of the last request that failed (for the support console); kept after a later success. */
+  lastError(): { kind: MediaErrorKind; at: number } | null {
+    return this.failure;
   }
 
   /** Called when a new stream is opened, or the open one ends by itself (unplugged, permission revoked). */
@@ -67,7 +73,11 @@ export class GuestMicrophone {
     if (!result.ok && deviceId && result.error.detail === 'selected-device') {
       result = await requestMicrophonePermission({ deviceId: null });
     }
-    if (!result.ok) return result;
+    if (!result.ok) {
+      // Not announced to subscribers: they hear of streams opened or ended, and TechCheck asks again on those.
+      this.failure = { kind: result.error.kind, at: Date.now() };
+      return result;
+    }
     this.drop();
     this.held = { stream: result.stream, track: result.track, deviceId: result.deviceId, label: result.label };
     this.unwatch = watchTrackEnded(result.track, () => {

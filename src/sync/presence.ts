@@ -50,7 +50,9 @@ export function setPresence(awareness: Awareness, state: PresenceState): void {
     current.role === state.role &&
     current.color === state.color &&
     current.questionIndex === state.questionIndex;
-  if (!same) awareness.setLocalState({ ...state });
+  // Diagnostics for tech support (src/sync/diagnostics-presence.ts) travel in the same state and are kept.
+  const diag = current && 'diag' in current ? { diag: current.diag as unknown } : {};
+  if (!same) awareness.setLocalState({ ...state, ...diag });
 }
 
 /**

@@ -17,6 +17,7 @@ const AUTHOR_FIELDS: Partial<Record<DocKind, Record<string, 'sub' | 'role'>>> = 
   staff: { by: 'sub', role: 'role' },
   moderation: { by: 'sub', role: 'role' },
   audience: { author: 'sub' },
+  support: { by: 'sub', role: 'role' },
 };
 
 /**

@@ -20,6 +20,8 @@ import { useGuestAi } from '../../components/ai/use-guest-ai';
 import { OtherTabNotice } from './OtherTabNotice';
 import { useInterviewTab, type InterviewTabControl } from './use-interview-tab';
 import { useUploadNewTakes } from './use-upload-new-takes';
+import { useGuestSupport } from './use-guest-support';
+import { SupportFixPanel } from './SupportFixPanel';
 import './guest.css';
 
 function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questions: PublicQuestion[] | null, tab: InterviewTabControl): { runtime: GuestRuntime | null; error: string | null } {
@@ -64,6 +66,7 @@ function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questi
 export function GuestEntry({ interviewId, credential }: { interviewId: string; credential: Credential }) {
   const planDoc = useDoc(interviewId, 'plan', credential.token);
   const stageDoc = useDoc(interviewId, 'stage', credential.token);
+  const supportDoc = useDoc(interviewId, 'support', credential.token);
   useGuestAi(stageDoc);
   const planStatus = useSyncStatus(planDoc);
   const stageStatus = useSyncStatus(stageDoc);
@@ -75,6 +78,7 @@ export function GuestEntry({ interviewId, credential }: { interviewId: string; c
   const { runtime, error } = useGuestRuntime(interviewId, stageDoc, questions, tab);
   useGuestPresence(stageDoc, runtime, credential.subject);
   useUploadNewTakes(runtime);
+  const support = useGuestSupport(interviewId, credential.subject, { stage: stageDoc, plan: planDoc, support: supportDoc }, runtime);
 
   // The WebSocket cannot say why an upgrade was refused; the API can.
   useEffect(() => {
@@ -126,5 +130,10 @@ export function GuestEntry({ interviewId, credential }: { interviewId: string; c
   }
   if (tab.state && !tab.runsHere) return <OtherTabNotice title={plan.meta.title} state={tab.state} onTakeOver={tab.takeOver} />;
   if (!runtime) return <p role="status">Opening your interview…</p>;
-  return <GuestStageView runtime={runtime} plan={plan} guestName={credential.subject} status={stageStatus ?? planStatus} />;
+  return (
+    <>
+      {support.guidedFix && <SupportFixPanel key={support.guidedFix.id} microphone={runtime.microphone} onDismiss={support.dismissGuidedFix} />}
+      <GuestStageView runtime={runtime} plan={plan} guestName={credential.subject} status={stageStatus ?? planStatus} />
+    </>
+  );
 }

@@ -68,6 +68,10 @@ export function IntroStage({ runtime, plan, guestName, status }: { runtime: Gues
         {!typed && hasSpoken && <li data-testid="rule-rerecord">{rerecordRule(rerecordsAllowed(state))}</li>}
         <li>You can take a break between questions.</li>
         <li>Your answers are saved on this device as you go: a lost connection, a reload or a closed tab loses nothing.</li>
+        <li data-testid="rule-support">
+          While the interview is open, tech support can see your connection and microphone state (permission, the microphone’s name, whether sound
+          arrives), your browser and system, and uploads waiting, so they can help if something goes wrong; never your audio or your answers.
+        </li>
       </ul>
       {(extraTimePct > 0 || extraRerecords > 0 || typed) && (
         <section className="notice" aria-labelledby="acc-title" data-testid="accommodations">

@@ -18,6 +18,8 @@ import { HostOverrides } from './HostOverrides';
 import { PresenceBar } from './PresenceBar';
 import { ROLE_LABELS } from './format';
 import { usePresence, usePublishPresence } from './use-presence';
+import { SupportConsole } from './support/SupportConsole';
+import { useStaffDiagnostics } from './support/use-staff-diagnostics';
 import type { DocStatus, LiveDocs } from './use-live-docs';
 import type { SyncStatus } from '../../../sync/sync-status';
 import { describeSync } from '../../../sync/sync-status';
@@ -37,6 +39,7 @@ const DOC_LABELS: Record<string, string> = {
   assessment: 'AI results',
   audience: 'Audience questions',
   moderation: 'Moderation',
+  support: 'Technical support',
 };
 
 export function StaffSession({ interviewId, credential, docs, status }: Props) {
@@ -58,6 +61,7 @@ export function StaffSession({ interviewId, credential, docs, status }: Props) {
   const viewed = questions[viewedIndex];
 
   usePublishPresence(docs.staff, docs.stage, { name: credential.subject, role: credential.role }, questions.length ? viewedIndex : undefined);
+  useStaffDiagnostics(docs.staff, credential.role);
   const staffPeers = usePresence(docs.staff);
   const stagePeers = usePresence(docs.stage);
   const peers = sessionPresence(staffPeers, stagePeers);
@@ -107,6 +111,11 @@ export function StaffSession({ interviewId, credential, docs, status }: Props) {
         {credential.role === 'host' && docs.stage ? (
           <div className="live-area-controls">
             <HostOverrides stage={docs.stage} state={state} issuedBy={credential.subject} />
+          </div>
+        ) : null}
+        {credential.role === 'tech-support' || credential.role === 'host' ? (
+          <div className="live-area-support">
+            <SupportConsole me={me} stage={docs.stage} staff={docs.staff} support={docs.support} plan={docs.plan} state={state} />
           </div>
         ) : null}
         <div className="live-area-side">

@@ -28,6 +28,7 @@ export function useLiveDocs(interviewId: string, role: Role, token: string): Liv
     assessment: useDoc(interviewId, 'assessment', tokenFor('assessment')),
     audience: useDoc(interviewId, 'audience', tokenFor('audience')),
     moderation: useDoc(interviewId, 'moderation', tokenFor('moderation')),
+    support: useDoc(interviewId, 'support', tokenFor('support')),
   };
 }
 
