@@ -9,7 +9,8 @@
  */
 import type * as Y from 'yjs';
 import type { InterviewPlan } from '../domain/interview';
-import type { McqInput, McqScore, SpokenAnswerInput, SpokenScore } from '../domain/scoring';
+import type { McqInput, McqScore, RatedAnswer, SpokenAnswerInput, SpokenScore } from '../domain/scoring';
+import { ratedAnswersKey } from '../domain/scoring/rated-key';
 import type { StageState } from '../domain/stage';
 import { fingerprintCode } from '../domain/coding/fingerprint';
 import type { Judgement } from '../domain/coding/judge';
@@ -19,7 +20,6 @@ import { codingScoreKey, mcqScoreKey, readAllTranscripts, readScore, writeScore 
 import { codingScoreRecord, mcqScoreRecord, spokenScoreRecord } from './score-records';
 
 export interface AnswerScorer {
-  setCorpus(documents: readonly string[]): Promise<unknown>;
   scoreSpoken(input: SpokenAnswerInput): Promise<SpokenScore>;
   scoreMcq(question: McqInput, chosenIndex: number | null): Promise<McqScore>;
 }
@@ -37,6 +37,10 @@ export interface ScoreAnswersInput {
   codeRunner?: CodeRunner;
   scoredBy: string;
   now?: () => number;
+  /** The scorer's model version: a score made with another version is made again. */
+  modelVersion: number;
+  /** Every answer the team rated that this device has (this interview's and earlier ones'); the scorer uses those to the same question. */
+  ratedAnswers?: readonly RatedAnswer[];
 }
 
 export interface ScoreAnswersReport {
@@ -45,20 +49,32 @@ export interface ScoreAnswersReport {
   failed: Array<{ key: string; questionId: string; reason: string }>;
 }
 
-/** The interview's own questions as the IDF corpus, so words common to every question weigh less. */
-export function corpusOf(plan: InterviewPlan): string[] {
-  return plan.questions.map((q) => (q.kind === 'spoken' ? `${q.prompt}\n${q.referenceAnswer}` : q.kind === 'mcq' ? `${q.prompt}\n${q.options.join('\n')}` : `${q.title}\n${q.statement}`));
+/** How a spoken answer is named among rated answers: the interview and the take. */
+export function answerIdOf(interviewId: string, recordingId: string): string {
+  return `${interviewId}/${recordingId}`;
 }
 
 export async function scoreNewAnswers(input: ScoreAnswersInput): Promise<ScoreAnswersReport> {
   const now = input.now ?? (() => Date.now());
   const report: ScoreAnswersReport = { scored: [], failed: [] };
+  // The guest declined AI scoring: humans rate this interview, and nothing here scores it (its ratings may still
+  // serve other interviews as rated answers: they are human judgements).
+  if (input.state?.humanReviewOnly || input.state?.consent?.aiScoring === false) return report;
   const questions = new Map(input.plan.questions.map((q) => [q.id, q]));
+  const rated = input.ratedAnswers ?? [];
+  const libraryKey = ratedAnswersKey(rated);
 
   // The stage document's transcripts and those an interviewer's device keeps in the assessment document.
   for (const transcript of readAllTranscripts(input.stageDoc, input.assessmentDoc)) {
     const existing = readScore(input.assessmentDoc, transcript.recordingId);
-    if (existing && existing.kind === 'spoken' && existing.transcriptAt >= transcript.at) continue;
+    if (
+      existing &&
+      existing.kind === 'spoken' &&
+      existing.transcriptAt >= transcript.at &&
+      existing.modelVersion === input.modelVersion &&
+      (existing.ratedLibraryKey ?? ratedAnswersKey([])) === libraryKey
+    )
+      continue;
     const question = questions.get(transcript.questionId);
     if (!question || question.kind !== 'spoken') {
       report.failed.push({ key: transcript.recordingId, questionId: transcript.questionId, reason: 'the answer key for this question is not on this device yet' });
@@ -69,8 +85,10 @@ export async function scoreNewAnswers(input: ScoreAnswersInput): Promise<ScoreAn
         question: { id: question.id, prompt: question.prompt, referenceAnswer: question.referenceAnswer, keyConcepts: question.keyConcepts },
         transcript: transcript.text,
         durationSec: transcript.durationSec,
+        answerId: answerIdOf(input.plan.meta.id, transcript.recordingId),
+        ratedAnswers: rated,
       });
-      writeScore(input.assessmentDoc, spokenScoreRecord(score, transcript, input.scoredBy, now()));
+      writeScore(input.assessmentDoc, spokenScoreRecord(score, transcript, input.scoredBy, now(), libraryKey));
       report.scored.push(transcript.recordingId);
     } catch (err) {
       report.failed.push({ key: transcript.recordingId, questionId: transcript.questionId, reason: err instanceof Error ? err.message : String(err) });

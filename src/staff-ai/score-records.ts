@@ -11,7 +11,7 @@ import type { CodingScoreRecord, McqScoreRecord, ProcessedOn, SpokenScoreRecord,
 const cap = <T>(items: readonly T[], n: number): T[] => items.slice(0, n);
 const clip = (s: string, n = 500) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function spokenScoreRecord(score: SpokenScore, transcript: TranscriptRecord, scoredBy: string, now: number): SpokenScoreRecord {
+export function spokenScoreRecord(score: SpokenScore, transcript: TranscriptRecord, scoredBy: string, now: number, ratedLibraryKey?: string): SpokenScoreRecord {
   const { accuracy, tone, delivery } = score;
   return {
     kind: 'spoken',
@@ -53,6 +53,15 @@ export function spokenScoreRecord(score: SpokenScore, transcript: TranscriptReco
     empty: score.empty,
     explanation: clip(score.explanation, 8000),
     modelVersion: score.modelVersion,
+    ...(ratedLibraryKey !== undefined ? { ratedLibraryKey } : {}),
+    rated: score.rated
+      ? {
+          count: score.rated.count,
+          before: score.rated.before,
+          nearest: score.rated.nearest.map((n) => ({ id: clip(n.id), label: clip(n.label), rating: n.rating, similarity: n.similarity })),
+          explanation: clip(score.rated.explanation, 2000),
+        }
+      : null,
     transcribedOn: transcript.processedOn as ProcessedOn,
     processedOn: 'staff-device',
     scoredBy: clip(scoredBy, 500),

@@ -5,6 +5,7 @@
  *
  * Schema changes: add a new `this.version(n)` block; never edit an old one.
  */
+import type { RatedAnswer } from '../domain/scoring';
 import Dexie, { type Table } from 'dexie';
 import type { InterviewPlan } from '../domain/interview';
 import type { Role } from '../domain/access';
@@ -63,7 +64,17 @@ export interface KeyValue {
   value: unknown;
 }
 
+/** An answer the team rated, kept on a staff device so later interviews are scored with the team's standard offline. */
+export interface StoredRatedAnswer {
+  /** answerIdOf(interview, recording). */
+  id: string;
+  interviewId: string;
+  answer: RatedAnswer;
+  storedAt: number;
+}
+
 export class InterqDatabase extends Dexie {
+  ratedAnswers!: Table<StoredRatedAnswer, string>;
   interviews!: Table<LocalInterview, string>;
   credentials!: Table<Credential, string>;
   recordings!: Table<RecordingRecord, string>;
@@ -81,6 +92,7 @@ export class InterqDatabase extends Dexie {
       audioChunks: '++id, [recordingId+seq], recordingId',
       kv: 'key',
     });
+    this.version(2).stores({ ratedAnswers: 'id, interviewId' });
   }
 }
 

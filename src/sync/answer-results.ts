@@ -125,6 +125,24 @@ export const SpokenScoreRecord = z.object({
   empty: z.boolean(),
   explanation: z.string().check(z.maxLength(8000)),
   modelVersion: z.number(),
+  /**
+   * The team's rated answers this device had when it scored (ratedAnswersKey of the whole set it sent): when the set
+   * or the model changes, the answer is scored again. Absent on scores made before rated answers were used.
+   */
+  ratedLibraryKey: z.optional(z.string().check(z.maxLength(100))),
+  /** Which rated answers moved the accuracy score, and how; null when none matched the question. */
+  rated: z.optional(
+    z.nullable(
+      z.object({
+        count: z.number().check(z.int(), z.nonnegative()),
+        before: z.number(),
+        nearest: z
+          .array(z.object({ id: shortText, label: shortText, rating: z.number(), similarity: z.number() }))
+          .check(z.maxLength(3)),
+        explanation: z.string().check(z.maxLength(2000)),
+      }),
+    ),
+  ),
   /** Where the transcript was made, and that the score was computed on a staff device. */
   transcribedOn: z.enum(PROCESSED_ON),
   processedOn: z.literal('staff-device'),

@@ -57,7 +57,7 @@ function stateWith(code: string): StageState {
 }
 
 async function score(assessment: Y.Doc, code: string) {
-  return scoreNewAnswers({ plan: PLAN, stageDoc: new Y.Doc(), assessmentDoc: assessment, state: stateWith(code), scorer, codeRunner, scoredBy: 'Ivy', now: () => 42 });
+  return scoreNewAnswers({ plan: PLAN, stageDoc: new Y.Doc(), assessmentDoc: assessment, state: stateWith(code), scorer, codeRunner, scoredBy: 'Ivy', now: () => 42, modelVersion: 1 });
 }
 
 describe('scoring coding answers on a staff device', () => {
@@ -131,7 +131,7 @@ describe('scoring coding answers on a staff device', () => {
 
   it('leaves coding answers alone on a device that cannot run code', async () => {
     const assessment = new Y.Doc();
-    const report = await scoreNewAnswers({ plan: PLAN, stageDoc: new Y.Doc(), assessmentDoc: assessment, state: stateWith('function sum() { return 0 }'), scorer, scoredBy: 'Ivy' });
+    const report = await scoreNewAnswers({ plan: PLAN, stageDoc: new Y.Doc(), assessmentDoc: assessment, state: stateWith('function sum() { return 0 }'), scorer, scoredBy: 'Ivy', modelVersion: 1 });
     expect(report).toEqual({ scored: [], failed: [] });
     expect(readScore(assessment, codingScoreKey('q-sum'))).toBeNull();
   });

@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { InterviewPlan } from '../../src/domain/interview';
 import { createSpokenScorer, scoreMcq, type McqInput, type SpokenAnswerInput } from '../../src/domain/scoring';
-import { buildCorpusStats } from '../../src/domain/scoring';
 import {
   DEFAULT_POLICY,
   mcqScoreKey,
@@ -21,7 +20,12 @@ import {
   writeScore,
   type TranscriptRecord,
 } from '../../src/sync/answer-results';
-import { corpusOf, scoreNewAnswers, type AnswerScorer } from '../../src/staff-ai/score-answers';
+import { scoreNewAnswers, type AnswerScorer } from '../../src/staff-ai/score-answers';
+import { ratedAnswersOfInterview } from '../../src/staff-ai/rated-answers';
+import { setRating } from '../../src/sync/staff-doc';
+import { FITTED_ACCURACY_MODEL } from '../../src/domain/scoring/fitted-model';
+
+const V = FITTED_ACCURACY_MODEL.version;
 import type { StageState } from '../../src/domain/stage';
 
 function sync(a: Y.Doc, b: Y.Doc): void {
@@ -78,9 +82,6 @@ function realScorer(): AnswerScorer & { calls: number } {
   const scorer = createSpokenScorer();
   const out = {
     calls: 0,
-    async setCorpus(docs: readonly string[]) {
-      scorer.setCorpus(buildCorpusStats(docs));
-    },
     async scoreSpoken(input: SpokenAnswerInput) {
       out.calls += 1;
       return scorer.score(input);
@@ -127,7 +128,7 @@ describe('assessment document: explained scores', () => {
     const assessment = new Y.Doc();
     publishTranscript(stage, transcript());
     const scorer = realScorer();
-    const first = await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy', now: () => 3000 });
+    const first = await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy', modelVersion: V, now: () => 3000 });
     expect(first).toEqual({ scored: ['rec-1'], failed: [] });
     const score = readScore(assessment, 'rec-1');
     expect(score?.kind).toBe('spoken');
@@ -141,14 +142,14 @@ describe('assessment document: explained scores', () => {
     expect(score.delivery.wordCount).toBeGreaterThan(15);
     expect(score.delivery.wordsPerMinute).not.toBeNull();
     expect(score.explanation.length).toBeGreaterThan(20);
-    expect(score).toMatchObject({ transcribedOn: 'guest-device', processedOn: 'staff-device', scoredBy: 'Ivy', transcriptAt: 1000 });
+    expect(score).toMatchObject({ transcribedOn: 'guest-device', processedOn: 'staff-device', scoredBy: 'Ivy', modelVersion: V, transcriptAt: 1000 });
 
     // Nothing new: nothing scored again. A newer transcript of the same take is scored again.
     const calls = scorer.calls;
-    expect((await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy' })).scored).toEqual([]);
+    expect((await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy', modelVersion: V })).scored).toEqual([]);
     expect(scorer.calls).toBe(calls);
     publishTranscript(stage, transcript({ text: 'I do not know.', at: 4000 }));
-    expect((await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy' })).scored).toEqual(['rec-1']);
+    expect((await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy', modelVersion: V })).scored).toEqual(['rec-1']);
     const again = readScore(assessment, 'rec-1');
     expect(again?.kind === 'spoken' && again.accuracy.score).toBeLessThan(score.accuracy.score);
   });
@@ -157,7 +158,7 @@ describe('assessment document: explained scores', () => {
     const stage = new Y.Doc();
     const assessment = new Y.Doc();
     const state = { answers: [{ questionId: 'q-mcq', mcqChoice: 2, recordingId: null }] } as unknown as StageState;
-    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state, scorer: realScorer(), scoredBy: 'Ivy' });
+    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state, scorer: realScorer(), scoredBy: 'Ivy', modelVersion: V });
     expect(readScore(assessment, mcqScoreKey('q-mcq'))).toMatchObject({ kind: 'mcq', correct: false, chosenOption: '500 Internal Server Error', correctOption: '200 OK', score: 0 });
     expect(readScore(assessment, mcqScoreKey('q-mcq'))?.kind === 'mcq' && readScore(assessment, mcqScoreKey('q-mcq'))).toMatchObject({ explanation: expect.stringContaining('200 OK') });
   });
@@ -165,7 +166,7 @@ describe('assessment document: explained scores', () => {
   it('reports a transcript whose question has no key on this device instead of scoring it', async () => {
     const stage = new Y.Doc();
     publishTranscript(stage, transcript({ questionId: 'q-unknown' }));
-    const report = await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: new Y.Doc(), state: null, scorer: realScorer(), scoredBy: 'Ivy' });
+    const report = await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: new Y.Doc(), state: null, scorer: realScorer(), scoredBy: 'Ivy', modelVersion: V });
     expect(report.scored).toEqual([]);
     expect(report.failed[0]).toMatchObject({ key: 'rec-1', reason: expect.stringContaining('answer key') });
   });
@@ -176,8 +177,8 @@ describe('assessment document: explained scores', () => {
     publishTranscript(stage, transcript({ recordingId: 'rec-2', text: 'Stale data shows up unless entries are invalidated.', at: 1500 }));
     const interviewer = new Y.Doc();
     const host = new Y.Doc();
-    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: interviewer, state: null, scorer: realScorer(), scoredBy: 'Ivy', now: () => 10 });
-    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: host, state: null, scorer: realScorer(), scoredBy: 'Hana', now: () => 20 });
+    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: interviewer, state: null, scorer: realScorer(), scoredBy: 'Ivy', modelVersion: V, now: () => 10 });
+    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: host, state: null, scorer: realScorer(), scoredBy: 'Hana', modelVersion: V, now: () => 20 });
     // And one more entry only the interviewer has.
     const extra = readScore(interviewer, 'rec-1')!;
     writeScore(interviewer, { ...extra, kind: 'spoken', recordingId: 'rec-3' } as never);
@@ -188,6 +189,69 @@ describe('assessment document: explained scores', () => {
     expect(a).toHaveLength(3);
     // Same transcript, same figures, whoever scored it.
     expect(new Set(a.filter((s) => s.kind === 'spoken' && s.recordingId === 'rec-1').map((s) => s.kind === 'spoken' && s.accuracy.score)).size).toBe(1);
-    expect(corpusOf(PLAN)).toHaveLength(2);
+  });
+});
+
+describe("learning from the team's ratings", () => {
+  const earlier: InterviewPlan = { ...PLAN, meta: { ...PLAN.meta, id: 'iv-earlier', title: 'Earlier interview' } };
+  // The same question in another interview, under another id and with its prompt slightly edited.
+  const edited: InterviewPlan = {
+    ...PLAN,
+    questions: PLAN.questions.map((q) => (q.kind === 'spoken' ? { ...q, id: 'q-cache-v2', prompt: 'Explain how a cache speeds up repeated reads, and what can go wrong.' } : q)),
+  };
+
+  it('turns an interview\'s rated answers into rated answers, and rescores with them and on a new model version', async () => {
+    const oldStage = new Y.Doc();
+    const oldAssessment = new Y.Doc();
+    const oldStaff = new Y.Doc();
+    publishTranscript(oldStage, transcript({ recordingId: 'rec-old', text: 'Repeated reads come from the cache; when the data changes the entry is invalidated, and the eviction policy removes old entries.' }));
+    setRating(oldStaff, 'q-cache', 5, { by: 'Ivy', role: 'interviewer' }, 1);
+    setRating(oldStaff, 'q-cache', 4, { by: 'Hana', role: 'host' }, 2);
+    // A declined-AI guest's rated answer still counts: it is a human judgement.
+    const rated = ratedAnswersOfInterview(earlier, oldStage, oldAssessment, oldStaff);
+    expect(rated).toEqual([
+      expect.objectContaining({ id: 'iv-earlier/rec-old', rating: 4.5, label: 'the answer to question 1 in "Earlier interview"' }),
+    ]);
+
+    const stage = new Y.Doc();
+    const assessment = new Y.Doc();
+    publishTranscript(stage, transcript({ questionId: 'q-cache-v2', text: 'Repeated reads come from the cache, and entries are invalidated when the data changes; an eviction policy removes old ones.' }));
+    const scorer = realScorer();
+    await scoreNewAnswers({ plan: edited, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy', modelVersion: V });
+    const before = readScore(assessment, 'rec-1');
+    if (before?.kind !== 'spoken') throw new Error('not spoken');
+    expect(before.rated).toBeNull();
+
+    // A rating arrives (from the earlier interview, stored on this device): the answer is scored again with it.
+    const report = await scoreNewAnswers({ plan: edited, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy', modelVersion: V, ratedAnswers: rated });
+    expect(report.scored).toEqual(['rec-1']);
+    const after = readScore(assessment, 'rec-1');
+    if (after?.kind !== 'spoken') throw new Error('not spoken');
+    expect(after.rated?.count).toBe(1);
+    expect(after.rated?.nearest[0]).toMatchObject({ id: 'iv-earlier/rec-old', rating: 4.5 });
+    expect(after.accuracy.explanation).toContain('closest to the answer to question 1 in "Earlier interview" rated 4.5/5');
+    expect(after.accuracy.score).toBeGreaterThan(before.accuracy.score);
+    // Same ratings, same model: nothing to do. Another model version: scored again.
+    expect((await scoreNewAnswers({ plan: edited, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy', modelVersion: V, ratedAnswers: rated })).scored).toEqual([]);
+    expect((await scoreNewAnswers({ plan: edited, stageDoc: stage, assessmentDoc: assessment, state: null, scorer, scoredBy: 'Ivy', modelVersion: V + 1, ratedAnswers: rated })).scored).toEqual(['rec-1']);
+  });
+
+  it('never uses the answer\'s own rating, and produces no AI score for a guest who declined it', async () => {
+    const stage = new Y.Doc();
+    const assessment = new Y.Doc();
+    const staff = new Y.Doc();
+    publishTranscript(stage, transcript());
+    setRating(staff, 'q-cache', 1, { by: 'Ivy', role: 'interviewer' }, 1);
+    const own = ratedAnswersOfInterview(PLAN, stage, assessment, staff);
+    expect(own.map((r) => r.id)).toEqual(['iv-ai/rec-1']);
+    await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: assessment, state: null, scorer: realScorer(), scoredBy: 'Ivy', modelVersion: V, ratedAnswers: own });
+    const score = readScore(assessment, 'rec-1');
+    expect(score?.kind === 'spoken' && score.rated).toBeNull();
+
+    const declined = { humanReviewOnly: true, consent: { recording: true, aiScoring: false, at: 1 }, answers: [] } as unknown as StageState;
+    const fresh = new Y.Doc();
+    const report = await scoreNewAnswers({ plan: PLAN, stageDoc: stage, assessmentDoc: fresh, state: declined, scorer: realScorer(), scoredBy: 'Ivy', modelVersion: V, ratedAnswers: own });
+    expect(report).toEqual({ scored: [], failed: [] });
+    expect(readScore(fresh, 'rec-1')).toBeNull();
   });
 });

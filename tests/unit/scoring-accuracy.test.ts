@@ -76,11 +76,14 @@ describe('technical accuracy: concepts found and missed, traced to the transcrip
     expect(offTopic.accuracy.reasons.join(' ')).toMatch(/Missing: .*"enqueue"/);
   });
 
-  it('flags a concept said inside a negation for review instead of silently crediting it', () => {
+  it('does not credit a concept said only inside a negation, and says why', () => {
     const t = 'A queue does not enqueue anything, it is a stack where you push and pop.';
     const r = score(t);
-    const enqueue = r.accuracy.conceptsFound.find((c) => c.concept === 'enqueue');
+    expect(r.accuracy.conceptsFound.find((c) => c.concept === 'enqueue')).toBeUndefined();
+    const enqueue = r.accuracy.conceptsMissed.find((c) => c.concept === 'enqueue');
     expect(enqueue?.negated).toBe(true);
+    expect(enqueue?.matches.map((m) => m.span.text)).toEqual(['enqueue']);
+    expect(r.accuracy.reasons.join(' ')).toContain('Not credited, because said only inside a negation: "enqueue" ("enqueue")');
     expect(r.accuracy.reviewSuggested).toBe(true);
     expect(r.accuracy.reviewReasons.join(' ')).toMatch(/negation/);
     // "but" ends the negation's reach: what follows is affirmed.

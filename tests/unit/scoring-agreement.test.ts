@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSpokenScorer, pearson } from '../../src/domain/scoring';
-import { benchCorpus } from '../../scripts/scoring/bench-corpus';
 import { plainRecall } from '../../scripts/scoring/baseline';
 import { answersOf, datasetMissingReason, loadGradingDataset } from '../../scripts/scoring/dataset';
 
@@ -20,7 +19,7 @@ describe('agreement with human graders (development split)', () => {
     const data = loadGradingDataset();
     const dev = answersOf(data, 'development');
     expect(dev.length).toBe(1862);
-    const scorer = createSpokenScorer({ corpus: benchCorpus(data) });
+    const scorer = createSpokenScorer();
     const human = dev.map((a) => a.score);
     const ours = dev.map((a) => {
       const q = data.questions.get(a.questionId)!;

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { FITTED_ACCURACY_MODEL } from '../../src/domain/scoring/fitted-model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScoringHandler } from '../../worker/scoring/handler';
 import { ScoringError, type ScoringClient } from '../../worker/scoring/client';
@@ -51,11 +52,41 @@ describe('scoring worker over node:worker_threads', () => {
     expect(ok.accuracy.conceptsFound).toHaveLength(1);
   });
 
-  it('uses a corpus sent to it for term weighting', async () => {
-    const set = await client.setCorpus(['What is a recursive function? A function that calls itself.', 'What is a loop? Code that repeats.']);
-    expect(set.documents).toBe(2);
-    const score = await client.scoreSpoken({ question, transcript: 'calls itself', durationSec: 1 });
-    expect(score.accuracy.conceptsFound.map((c) => c.concept)).toEqual(['calls itself']);
+  it('scores with rated answers sent to it, matched by question content, never with the answer\'s own rating', async () => {
+    const rated = [
+      { id: 'i1/r1', question: { prompt: question.prompt, referenceAnswer: question.referenceAnswer }, transcript: 'It is a function that calls itself until a base case stops it.', rating: 5, label: 'the first answer' },
+      { id: 'i2/r7', question: { prompt: `${question.prompt} `, referenceAnswer: question.referenceAnswer }, transcript: 'A loop that repeats code.', rating: 1, label: 'the second answer' },
+      { id: 'i3/r2', question: { prompt: 'What is a database index?', referenceAnswer: 'A sorted structure that avoids a full table scan.' }, transcript: 'calls itself', rating: 5 },
+    ];
+    expect(await client.setRatedAnswers(rated)).toMatchObject({ type: 'rated-answers-set', count: 3 });
+    const alone = await client.scoreSpoken({ question, transcript: 'a function calling itself with a base case', durationSec: 1, ratedAnswers: [] });
+    const withRated = await client.scoreSpoken({ question, transcript: 'a function calling itself with a base case', durationSec: 1, answerId: 'i9/r9' });
+    expect(alone.rated).toBeNull();
+    // The index question's rated answer is another question: only the two recursion answers count.
+    expect(withRated.rated?.count).toBe(2);
+    expect(withRated.rated?.nearest[0]?.label).toBe('the first answer');
+    expect(withRated.accuracy.explanation).toContain('closest to the first answer rated 5/5');
+    expect(withRated.ratedKey).not.toBe(alone.ratedKey);
+    // Scoring the rated answer itself leaves its own rating out.
+    const own = await client.scoreSpoken({ question, transcript: rated[0]!.transcript, durationSec: 1, answerId: 'i1/r1' });
+    expect(own.rated?.count).toBe(1);
+    expect(own.rated?.nearest.map((n) => n.id)).toEqual(['i2/r7']);
+    await expect(client.setRatedAnswers([{ id: '', question: rated[0]!.question, transcript: 'x', rating: 9 }])).rejects.toMatchObject({ code: 'bad-input' });
+    await client.setRatedAnswers([]);
+  });
+
+  it('takes a model sent to it, and refuses a malformed one with a sentence', async () => {
+    const changed = { ...FITTED_ACCURACY_MODEL, version: 77, intercept: FITTED_ACCURACY_MODEL.intercept + 10 };
+    expect(await client.setModel(changed)).toMatchObject({ type: 'model-set', modelVersion: 77 });
+    const high = await client.scoreSpoken({ question, transcript: 'A loop that repeats code a number of times', durationSec: 1 });
+    expect(high.modelVersion).toBe(77);
+    const err = await client.setModel({ ...FITTED_ACCURACY_MODEL, weights: [1] }).catch((e: unknown) => e);
+    expect((err as ScoringError).code).toBe('bad-input');
+    expect((err as ScoringError).message).toMatch(/one finite weight per feature/);
+    await client.setModel(FITTED_ACCURACY_MODEL);
+    const back = await client.scoreSpoken({ question, transcript: 'A loop that repeats code a number of times', durationSec: 1 });
+    expect(back.modelVersion).toBe(FITTED_ACCURACY_MODEL.version);
+    expect(back.accuracy.score).toBeLessThan(high.accuracy.score);
   });
 });
 

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { InterviewPlan } from '../../src/domain/interview';
-import { buildCorpusStats, createSpokenScorer, scoreMcq } from '../../src/domain/scoring';
+import { createSpokenScorer, scoreMcq } from '../../src/domain/scoring';
+import { FITTED_ACCURACY_MODEL } from '../../src/domain/scoring/fitted-model';
 import { createStageState } from '../../src/domain/stage/create';
 import type { StageState } from '../../src/domain/stage';
 import {
@@ -23,7 +24,7 @@ import {
   UploadRecord,
   type TranscriptRecord,
 } from '../../src/sync/answer-results';
-import { corpusOf, scoreNewAnswers } from '../../src/staff-ai/score-answers';
+import { scoreNewAnswers } from '../../src/staff-ai/score-answers';
 import { queuedAnswerRows } from '../../src/app/components/ai/queued-answers';
 import { retryDelayMs } from '../../src/app/components/ai/use-staff-transcription';
 
@@ -122,15 +123,15 @@ describe('scoring a transcript an interviewer’s device made', () => {
     publishUpload(stage, upload());
     publishStaffTranscript(assessment, transcript());
     const spoken = createSpokenScorer();
-    spoken.setCorpus(buildCorpusStats(corpusOf(PLAN)));
     const report = await scoreNewAnswers({
       plan: PLAN,
       stageDoc: stage,
       assessmentDoc: assessment,
       state: null,
-      scorer: { setCorpus: async () => undefined, scoreSpoken: async (i) => spoken.score(i), scoreMcq: async (q, c) => scoreMcq(q, c) },
+      scorer: { scoreSpoken: async (i) => spoken.score(i), scoreMcq: async (q, c) => scoreMcq(q, c) },
       scoredBy: 'Ivy Interviewer',
       now: () => 3000,
+      modelVersion: FITTED_ACCURACY_MODEL.version,
     });
     expect(report).toEqual({ scored: ['rec-1'], failed: [] });
     const score = readScore(assessment, 'rec-1');

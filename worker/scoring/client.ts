@@ -3,7 +3,7 @@
  * Works over anything that can post and receive messages (a browser Worker, a
  * Node worker thread), so the app, the tests and the benchmark share it.
  */
-import type { McqInput, McqScore, SpokenAnswerInput, SpokenScore } from '../../src/domain/scoring';
+import type { AccuracyModel, McqInput, McqScore, RatedAnswer, SpokenAnswerInput, SpokenScore } from '../../src/domain/scoring';
 import {
   isScoringResponse,
   SCORING_PROTOCOL_VERSION,
@@ -68,9 +68,14 @@ export class ScoringClient {
     return this.request('warm-up', {});
   }
 
-  /** IDF statistics over the question set: one document per question (prompt + reference answer). */
-  setCorpus(documents: readonly string[]): Promise<ScoringResultOf['set-corpus']> {
-    return this.request('set-corpus', { documents });
+  /** Replaces the worker's accuracy model (it starts with the fitted one it was built with). */
+  setModel(model: AccuracyModel): Promise<ScoringResultOf['set-model']> {
+    return this.request('set-model', { model });
+  }
+
+  /** The answers the team rated, for every question; replaces the previous set. */
+  setRatedAnswers(answers: readonly RatedAnswer[]): Promise<ScoringResultOf['set-rated-answers']> {
+    return this.request('set-rated-answers', { answers });
   }
 
   async scoreSpoken(input: SpokenAnswerInput): Promise<SpokenScore> {

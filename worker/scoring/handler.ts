@@ -2,7 +2,7 @@
  * The scoring worker's core, shared by the browser entry (scoring.worker.ts)
  * and the Node entry (node-worker.ts): one request in, one response out.
  */
-import { buildCorpusStats, createSpokenScorer, scoreMcq, ScoringInputError } from '../../src/domain/scoring';
+import { checkAccuracyModel, checkRatedAnswers, createSpokenScorer, scoreMcq, ScoringInputError, type AccuracyModel, type RatedAnswer } from '../../src/domain/scoring';
 import { FITTED_ACCURACY_MODEL } from '../../src/domain/scoring/fitted-model';
 import { analyze } from '../../src/domain/scoring/text';
 import { isScoringRequest, SCORING_PROTOCOL_VERSION, type ScoringRequest, type ScoringResponse } from './protocol';
@@ -10,7 +10,9 @@ import { isScoringRequest, SCORING_PROTOCOL_VERSION, type ScoringRequest, type S
 const v = SCORING_PROTOCOL_VERSION;
 
 export function createScoringHandler(now: () => number = () => performance.now()): (message: unknown) => ScoringResponse {
-  const scorer = createSpokenScorer();
+  let model: AccuracyModel = FITTED_ACCURACY_MODEL;
+  let scorer = createSpokenScorer({ model });
+  let rated: readonly RatedAnswer[] = [];
 
   const run = (req: ScoringRequest): ScoringResponse => {
     const t0 = now();
@@ -19,15 +21,22 @@ export function createScoringHandler(now: () => number = () => performance.now()
       case 'warm-up':
         // Analysing any text parses wink's model once.
         analyze('warm up');
-        return { v, id: req.id, type: 'ready', modelVersion: FITTED_ACCURACY_MODEL.version, elapsedMs: elapsed() };
-      case 'set-corpus': {
-        if (!Array.isArray(req.documents) || req.documents.some((d) => typeof d !== 'string'))
-          throw new ScoringInputError('set-corpus needs documents: an array of strings.');
-        scorer.setCorpus(buildCorpusStats(req.documents));
-        return { v, id: req.id, type: 'corpus-set', documents: req.documents.length, elapsedMs: elapsed() };
+        return { v, id: req.id, type: 'ready', modelVersion: model.version, elapsedMs: elapsed() };
+      case 'set-model': {
+        checkAccuracyModel(req.model);
+        model = req.model;
+        scorer = createSpokenScorer({ model });
+        return { v, id: req.id, type: 'model-set', modelVersion: model.version, elapsedMs: elapsed() };
+      }
+      case 'set-rated-answers': {
+        checkRatedAnswers(req.answers);
+        rated = req.answers;
+        return { v, id: req.id, type: 'rated-answers-set', count: rated.length, elapsedMs: elapsed() };
       }
       case 'score-spoken': {
-        const score = scorer.score(req.input);
+        // Rated answers sent with the request win over the stored set (tests and the benchmark draw their own).
+        const input = req.input && typeof req.input === 'object' ? req.input : null;
+        const score = scorer.score(input && input.ratedAnswers === undefined ? { ...input, ratedAnswers: rated } : (input as never));
         return { v, id: req.id, type: 'spoken-scored', score, elapsedMs: elapsed() };
       }
       case 'score-mcq': {

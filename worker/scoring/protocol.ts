@@ -3,16 +3,22 @@
  * version and a request id; each request gets exactly one response with the
  * same id (a result or an error).
  */
-import type { McqInput, McqScore, SpokenAnswerInput, SpokenScore } from '../../src/domain/scoring';
+import type { AccuracyModel, McqInput, McqScore, RatedAnswer, SpokenAnswerInput, SpokenScore } from '../../src/domain/scoring';
 
-export const SCORING_PROTOCOL_VERSION = 1 as const;
+/** 2: the fixed corpus replaced set-corpus; set-model and set-rated-answers were added. */
+export const SCORING_PROTOCOL_VERSION = 2 as const;
 type V = typeof SCORING_PROTOCOL_VERSION;
 
 export type ScoringRequest =
   /** Parses the language model now rather than on the first answer. */
   | { readonly v: V; readonly id: number; readonly type: 'warm-up' }
-  /** Term statistics for weighting: one document per question (prompt and reference answer). */
-  | { readonly v: V; readonly id: number; readonly type: 'set-corpus'; readonly documents: readonly string[] }
+  /** Replaces the accuracy model (the worker starts with the fitted one it was built with). */
+  | { readonly v: V; readonly id: number; readonly type: 'set-model'; readonly model: AccuracyModel }
+  /**
+   * The answers the team rated, all questions together; each later spoken answer is scored with those rated for the
+   * same question (matched by content), never with its own rating (its answerId). Replaces the previous set.
+   */
+  | { readonly v: V; readonly id: number; readonly type: 'set-rated-answers'; readonly answers: readonly RatedAnswer[] }
   | { readonly v: V; readonly id: number; readonly type: 'score-spoken'; readonly input: SpokenAnswerInput }
   | { readonly v: V; readonly id: number; readonly type: 'score-mcq'; readonly question: McqInput; readonly chosenIndex: number | null };
 
@@ -20,7 +26,8 @@ export type ScoringErrorCode = 'version-mismatch' | 'bad-request' | 'bad-input' 
 
 export type ScoringResponse =
   | { readonly v: V; readonly id: number; readonly type: 'ready'; readonly modelVersion: number; readonly elapsedMs: number }
-  | { readonly v: V; readonly id: number; readonly type: 'corpus-set'; readonly documents: number; readonly elapsedMs: number }
+  | { readonly v: V; readonly id: number; readonly type: 'model-set'; readonly modelVersion: number; readonly elapsedMs: number }
+  | { readonly v: V; readonly id: number; readonly type: 'rated-answers-set'; readonly count: number; readonly elapsedMs: number }
   | { readonly v: V; readonly id: number; readonly type: 'spoken-scored'; readonly score: SpokenScore; readonly elapsedMs: number }
   | { readonly v: V; readonly id: number; readonly type: 'mcq-scored'; readonly score: McqScore; readonly elapsedMs: number }
   /** id is null when the request was too malformed to carry one. */
@@ -31,13 +38,14 @@ export type ScoringRequestType = ScoringRequest['type'];
 /** Which response type answers which request type. */
 export interface ScoringResultOf {
   'warm-up': Extract<ScoringResponse, { type: 'ready' }>;
-  'set-corpus': Extract<ScoringResponse, { type: 'corpus-set' }>;
+  'set-model': Extract<ScoringResponse, { type: 'model-set' }>;
+  'set-rated-answers': Extract<ScoringResponse, { type: 'rated-answers-set' }>;
   'score-spoken': Extract<ScoringResponse, { type: 'spoken-scored' }>;
   'score-mcq': Extract<ScoringResponse, { type: 'mcq-scored' }>;
 }
 
-const REQUEST_TYPES: ReadonlySet<string> = new Set<ScoringRequestType>(['warm-up', 'set-corpus', 'score-spoken', 'score-mcq']);
-const RESPONSE_TYPES: ReadonlySet<string> = new Set<ScoringResponse['type']>(['ready', 'corpus-set', 'spoken-scored', 'mcq-scored', 'error']);
+const REQUEST_TYPES: ReadonlySet<string> = new Set<ScoringRequestType>(['warm-up', 'set-model', 'set-rated-answers', 'score-spoken', 'score-mcq']);
+const RESPONSE_TYPES: ReadonlySet<string> = new Set<ScoringResponse['type']>(['ready', 'model-set', 'rated-answers-set', 'spoken-scored', 'mcq-scored', 'error']);
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 

@@ -15,6 +15,20 @@ export interface AccuracyModel {
   readonly calibration: Knots;
   /** Credit for reference words that the question already contains. */
   readonly promptWordCredit: number;
+  /** How answers the team rated move the score (rated-answers.ts). */
+  readonly rated: RatedAnswersModel;
+}
+
+/** Combination of the rubric score with the team's rated answers to the same question. */
+export interface RatedAnswersModel {
+  /** Weights of: question bias, pull towards the nearest rated answers, pull towards the single nearest one. */
+  readonly weights: readonly number[];
+  /** n / (n + shrinkage) scales the first two: one rated answer says less than ten. */
+  readonly shrinkage: number;
+  /** How many nearest rated answers are averaged. */
+  readonly neighbours: number;
+  /** Similarity to this power weighs the neighbours. */
+  readonly similarityPower: number;
 }
 
 export function linearScore(model: AccuracyModel, f: AccuracyFeatures): number {

@@ -3,11 +3,12 @@
  * which rubric concepts were found (with the transcript words that matched),
  * which were missed, and what else moved the score.
  */
-import { predictAccuracy, type AccuracyModel } from './accuracy-model';
+import { linearScore, predictAccuracy, type AccuracyModel } from './accuracy-model';
 import type { ConceptResult } from './concepts';
 import { accuracyFeatures, type AccuracyFeatures, type Contrast } from './features';
 import { FITTED_ACCURACY_MODEL } from './fitted-model';
 import type { PreparedQuestion } from './prepare';
+import { listItemsOf, rubricCeilings, type RubricCeiling } from './rubric-rules';
 import type { AnalyzedText } from './text';
 
 export type AccuracyBand = 'none' | 'weak' | 'partial' | 'strong';
@@ -23,6 +24,12 @@ export interface AccuracyResult {
   readonly features: AccuracyFeatures;
   /** Answer words that contradict a reference word, traced to the transcript. */
   readonly contrasts: readonly Contrast[];
+  /** Rubric rules that capped the score (no correct content, off topic, keyword salad, negated, swapped). */
+  readonly ceilings: readonly RubricCeiling[];
+  /** The fitted model's score before the rubric rules and the team's rated answers. */
+  readonly modelScore: number;
+  /** The model's linear score before calibration and clipping: what rated answers are compared on. */
+  readonly linearScore: number;
   /** One sentence per reason, most important first. */
   readonly reasons: readonly string[];
   /** Lexical scoring cannot settle this answer alone; a person should look. */
@@ -45,11 +52,22 @@ function describeFound(c: ConceptResult): string {
 }
 
 export function scoreAccuracy(q: PreparedQuestion, answer: AnalyzedText, model: AccuracyModel = FITTED_ACCURACY_MODEL): AccuracyResult {
-  const { features, concepts, contrasts } = accuracyFeatures(q, answer);
+  const { features, concepts, contrasts, misattributed, answerTerms } = accuracyFeatures(q, answer);
   const found = concepts.filter((c) => c.found);
   const missed = concepts.filter((c) => !c.found);
   const nonAnswer = features.nonAnswer === 1;
-  const score = nonAnswer ? 0 : Math.round(predictAccuracy(model, features) * 10) / 10;
+  const modelScore = nonAnswer ? 0 : predictAccuracy(model, features);
+  const ceilings = nonAnswer
+    ? []
+    : rubricCeilings(features, {
+        concepts,
+        contrasts,
+        misattributed,
+        contentWords: answerTerms.filter((t) => !t.expanded).length,
+        promptStems: q.promptStems,
+        listItems: listItemsOf(answer),
+      });
+  const score = Math.round(Math.min(modelScore, ...ceilings.map((c) => c.ceiling)) * 10) / 10;
   const band = bandOf(score, nonAnswer);
   const source = q.conceptSource === 'rubric' ? 'key concepts' : 'key phrases of the reference answer';
 
@@ -61,19 +79,20 @@ export function scoreAccuracy(q: PreparedQuestion, answer: AnalyzedText, model: 
         : `The answer only says it is no answer ("${answer.text.trim()}").`,
     );
   } else {
+    for (const c of ceilings) reasons.push(c.reason);
     reasons.push(`Covers ${found.length} of ${concepts.length} ${source}.`);
     if (found.length) reasons.push(`Found: ${found.map(describeFound).join('; ')}.`);
-    const partial = missed.filter((c) => c.matches.length > 0);
+    const partial = missed.filter((c) => c.matches.length > 0 && !c.negated);
     const absent = missed.filter((c) => c.matches.length === 0);
     if (absent.length) reasons.push(`Missing: ${absent.map((c) => `"${c.concept}"`).join(', ')}.`);
     if (partial.length)
       reasons.push(
         `Only partly there: ${partial.map((c) => `"${c.concept}" (has ${c.matches.map((m) => `"${m.span.text}"`).join(', ')}; lacks ${c.missingWords.map((w) => `"${w}"`).join(', ') || 'more of it'})`).join('; ')}.`,
       );
-    const negated = found.filter((c) => c.negated);
+    const negated = missed.filter((c) => c.negated);
     if (negated.length)
       reasons.push(
-        `Said inside a negation, credited but worth a check: ${negated.map((c) => `"${c.concept}" (${c.matches.map((m) => `"${m.span.text}"`).join(', ')})`).join('; ')}.`,
+        `Not credited, because said only inside a negation: ${negated.map((c) => `"${c.concept}" (${c.matches.filter((m) => m.negated).map((m) => `"${m.span.text}"`).join(', ')})`).join('; ')}.`,
       );
     if (contrasts.length)
       reasons.push(`Says the opposite of the reference: ${contrasts.map((c) => `"${c.span.text}" where it has "${c.referenceWord}"`).join('; ')}.`);
@@ -85,7 +104,7 @@ export function scoreAccuracy(q: PreparedQuestion, answer: AnalyzedText, model: 
   }
   const reviewReasons: string[] = [];
   if (!nonAnswer) {
-    if (found.some((c) => c.negated)) reviewReasons.push('a key concept is said inside a negation');
+    if (missed.some((c) => c.negated)) reviewReasons.push('a key concept is said inside a negation (not credited; a right paraphrase in the negative would deserve credit)');
     if (score >= 2.5 && features.conceptCoverage < 0.3)
       reviewReasons.push('few rubric words were recognised, so the score rests on weak evidence: a paraphrase may be right or wrong');
     if (features.answerLength < Math.log1p(3)) reviewReasons.push('the answer is very short');
@@ -100,6 +119,9 @@ export function scoreAccuracy(q: PreparedQuestion, answer: AnalyzedText, model: 
     conceptSource: q.conceptSource,
     features,
     contrasts,
+    ceilings,
+    modelScore: Math.round(modelScore * 100) / 100,
+    linearScore: nonAnswer ? 0 : linearScore(model, features),
     reasons,
     reviewSuggested: reviewReasons.length > 0,
     reviewReasons,

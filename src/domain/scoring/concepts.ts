@@ -29,10 +29,9 @@ export interface ConceptResult {
   readonly coverage: number;
   readonly matches: readonly ConceptWordMatch[];
   /**
-   * Found, but every matching word sits inside a negation while the concept is
-   * stated positively. Worded negation is often a correct paraphrase ("not fixed
-   * in size" for "variable length"), so it is credited and flagged for review
-   * rather than penalised.
+   * Said, but only inside a negation ("a process does not have its own memory") while the rubric states it
+   * positively: the answer denies the concept, so it is not found and earns no credit. A negated paraphrase
+   * that is right ("not fixed in size" for "variable length") uses other words and is not affected.
    */
   readonly negated: boolean;
   readonly missingWords: readonly string[];
@@ -100,7 +99,7 @@ function spanOf(answer: AnalyzedText, tokenIndex: number): TranscriptSpan {
   return { start: t.start, end: t.end, text: answer.text.slice(t.start, t.end) };
 }
 
-/** Matches one concept against the answer's terms, preferring mentions outside a negation. */
+/** Matches one concept against the answer's terms. A concept stated positively is credited only for words said outside a negation. */
 export function matchConcept(
   concept: PreparedConcept,
   answer: AnalyzedText,
@@ -109,27 +108,38 @@ export function matchConcept(
 ): ConceptResult {
   const affirmed = answerTerms.filter((t) => !t.negated);
   const matches: ConceptWordMatch[] = [];
+  const negatedMatches: ConceptWordMatch[] = [];
   const missingWords: string[] = [];
   let got = 0;
+  let negatedGot = 0;
   let total = 0;
   for (const term of concept.terms) {
     const w = weightOf(term);
     total += w;
-    const m = (term.negated ? null : bestMatch(term, affirmed)) ?? bestMatch(term, answerTerms);
+    // A concept that itself negates ("no return type") is matched by the answer negating it too.
+    const m = bestMatch(term, term.negated ? answerTerms : affirmed);
     if (m) {
       got += w * m.credit;
       matches.push({ conceptWord: term.lower, kind: m.kind, span: spanOf(answer, m.answerTerm.token), negated: m.answerTerm.negated });
-    } else missingWords.push(term.lower);
+      continue;
+    }
+    missingWords.push(term.lower);
+    const n = bestMatch(term, answerTerms);
+    if (n) {
+      negatedGot += w * n.credit;
+      negatedMatches.push({ conceptWord: term.lower, kind: n.kind, span: spanOf(answer, n.answerTerm.token), negated: true });
+    }
   }
   const coverage = total > 0 ? got / total : 0;
   const found = concept.terms.length > 0 && coverage >= CONCEPT_FOUND_AT;
   const statedPositively = !concept.terms.some((t) => t.negated);
+  const negated = !found && statedPositively && total > 0 && (got + negatedGot) / total >= CONCEPT_FOUND_AT;
   return {
     concept: concept.concept,
     found,
     coverage,
-    matches,
-    negated: found && statedPositively && matches.every((m) => m.negated),
+    matches: negated ? [...matches, ...negatedMatches] : matches,
+    negated,
     missingWords,
   };
 }

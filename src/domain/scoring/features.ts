@@ -4,10 +4,11 @@
  */
 import { matchConcept, type ConceptResult, type TranscriptSpan } from './concepts';
 import { idf } from './corpus';
-import { bigramsOf, type PreparedQuestion } from './prepare';
+import { associations, type Misattribution } from './association';
+import type { PreparedQuestion } from './prepare';
 import type { AnalyzedText } from './text';
 import { contrastsOf } from './synonyms';
-import { bestMatch, termsOf, type Term } from './terms';
+import { bestMatch, bigramsOf, termsOf, type Term } from './terms';
 
 export interface AccuracyFeatures {
   /** Weighted share of rubric concept words present in the answer. */
@@ -58,6 +59,16 @@ export interface AccuracyFeatures {
   contrastShare: number;
   /** 1 when the transcript is empty or only says it is no answer ("not answered", "I don't know"). */
   nonAnswer: number;
+  /** Share of close pairs of reference words in one answer clause that no reference sentence says together. */
+  misattributedShare: number;
+  /** Number of such misattributed pairs. */
+  misattributedPairs: number;
+  /** Share of the answer's words that are function words ("the", "is", "of"): near 0 for a list of keywords. */
+  functionWordShare: number;
+  /** Share of the answer's content words that only name the question's or the rubric's own words. */
+  rubricWordShare: number;
+  /** Weighted share of rubric concept words said only inside a negation while the rubric states them. */
+  negatedConceptShare: number;
 }
 
 /** The answer says the opposite of a reference word ("compilation" where the reference says "run-time"). */
@@ -69,6 +80,7 @@ export interface Contrast {
 export interface AccuracyAnalysis {
   readonly features: AccuracyFeatures;
   readonly contrasts: readonly Contrast[];
+  readonly misattributed: readonly Misattribution[];
   readonly concepts: readonly ConceptResult[];
   readonly answerTerms: readonly Term[];
 }
@@ -137,12 +149,14 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
 
   let conceptGot = 0;
   let conceptTotal = 0;
+  let negatedConcept = 0;
   let leadGot = 0;
   let leadTotal = 0;
   for (let i = 0; i < concepts.length; i += 1) {
     const w = q.concepts[i]!.terms.reduce((s, t) => s + q.weightOf(t), 0);
     conceptTotal += w;
     conceptGot += w * concepts[i]!.coverage;
+    if (concepts[i]!.negated) negatedConcept += w;
     const lead = w / (1 + i);
     leadTotal += lead;
     leadGot += lead * concepts[i]!.coverage;
@@ -157,12 +171,16 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
   let recallTotal = 0;
   let plainGot = 0;
   let negatedGot = 0;
+  const matched = new Map<number, string>();
   for (const r of q.referenceTerms) {
     const w = q.weightOf(r);
     recallTotal += w;
     // A term the reference negates ("no return type") is matched by the answer negating it too.
     const m = bestMatch(r, r.negated ? answerTerms : affirmed);
-    if (m) recallGot += w * m.credit;
+    if (m) {
+      recallGot += w * m.credit;
+      if (!r.negated) for (let i = 0; i < answerTerms.length; i += 1) if (!answerTerms[i]!.negated && bestMatch(r, [answerTerms[i]!])) matched.set(i, r.stem);
+    }
     else if (bestMatch(r, answerTerms)) negatedGot += w;
     else {
       const opposite = contrastsOf(r.stem).find((c) => answerByStem.has(c) && !q.referenceStems.has(c));
@@ -197,6 +215,9 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
   let bigramHits = 0;
   for (const b of q.referenceBigrams) if (answerBigrams.has(b)) bigramHits += 1;
 
+  const assoc = associations(answer, answerTerms, matched, q.referenceSentencesOf, q.referenceSentenceCount);
+  const words = answer.tokens.filter((t) => t.kind === 'word');
+  const rubricOnly = realTerms.filter((t) => q.promptStems.has(t.stem) || q.conceptStems.has(t.stem)).length;
   const referenceRecall = recallTotal > 0 ? recallGot / recallTotal : 0;
   const precision = precisionTotal > 0 ? precisionGot / precisionTotal : 0;
   const vague = realTerms.filter((t) => VAGUE.has(t.lemma)).length;
@@ -224,8 +245,13 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
     lengthRatio: Math.max(-2, Math.min(2, Math.log((1 + realTerms.length) / (1 + q.referenceTerms.length)))),
     vagueShare: realTerms.length > 0 ? vague / realTerms.length : 0,
     nonAnswer: isNonAnswer(answer) ? 1 : 0,
+    misattributedShare: assoc.share,
+    misattributedPairs: assoc.misattributed.length,
+    functionWordShare: words.length > 0 ? words.filter((t) => t.stop).length / words.length : 0,
+    rubricWordShare: realTerms.length > 0 ? rubricOnly / realTerms.length : 0,
+    negatedConceptShare: conceptTotal > 0 ? negatedConcept / conceptTotal : 0,
     referenceInPrompt:
       q.referenceTerms.length > 0 ? q.referenceTerms.filter((t) => q.promptStems.has(t.stem)).length / q.referenceTerms.length : 0,
   };
-  return { features, concepts, answerTerms, contrasts };
+  return { features, concepts, answerTerms, contrasts, misattributed: assoc.misattributed };
 }

@@ -4,10 +4,10 @@
  * concepts. Prepared once per question and reused for every answer to it.
  */
 import { deriveConcepts, prepareConcept, type PreparedConcept } from './concepts';
-import { EMPTY_CORPUS, idf, type CorpusStats } from './corpus';
-import { FITTED_ACCURACY_MODEL } from './fitted-model';
+import { idf, type CorpusStats } from './corpus';
+import { referenceSentences } from './association';
 import { analyze, type AnalyzedText } from './text';
-import { termsOf, type Term } from './terms';
+import { bigramsOf, termsOf, type Term } from './terms';
 
 export interface ScoringQuestionText {
   readonly prompt: string;
@@ -30,6 +30,11 @@ export interface PreparedQuestion {
   /** Credit weight of a term: rarity in the question set, lowered when the question itself says it. */
   readonly weightOf: (t: Term) => number;
   readonly corpus: CorpusStats;
+  /** Stems of the rubric's concept words. */
+  readonly conceptStems: ReadonlySet<string>;
+  /** The reference sentences each reference stem occurs in: which words the reference says together. */
+  readonly referenceSentencesOf: ReadonlyMap<string, ReadonlySet<number>>;
+  readonly referenceSentenceCount: number;
 }
 
 function uniqueByStem(terms: readonly Term[]): Term[] {
@@ -37,17 +42,11 @@ function uniqueByStem(terms: readonly Term[]): Term[] {
   return terms.filter((t) => (seen.has(t.stem) ? false : (seen.add(t.stem), true)));
 }
 
-export function bigramsOf(terms: readonly Term[]): Set<string> {
-  const out = new Set<string>();
-  for (let i = 1; i < terms.length; i += 1) out.add(`${terms[i - 1]!.stem} ${terms[i]!.stem}`);
-  return out;
-}
-
 export function prepareQuestion(
   question: ScoringQuestionText,
-  corpus: CorpusStats = EMPTY_CORPUS,
-  /** Words the question already says earn this fraction of their credit: repeating the question is not answering it. */
-  promptWordCredit = FITTED_ACCURACY_MODEL.promptWordCredit,
+  corpus: CorpusStats,
+  /** Words the question already says earn this fraction of their credit (the model's promptWordCredit): repeating the question is not answering it. */
+  promptWordCredit: number,
 ): PreparedQuestion {
   const prompt = analyze(question.prompt);
   const reference = analyze(question.referenceAnswer);
@@ -57,6 +56,7 @@ export function prepareQuestion(
   const rubric = (question.keyConcepts ?? []).filter((c) => c.trim().length > 0);
   const conceptTexts = rubric.length > 0 ? rubric : deriveConcepts(question.referenceAnswer);
   const concepts = conceptTexts.map(prepareConcept).filter((c) => c.terms.length > 0);
+  const sentencesOf = referenceSentences(reference, refTermsAll);
   const weightOf = (t: Term) => idf(corpus, t.stem) * (promptStems.has(t.stem) ? promptWordCredit : 1);
   return {
     prompt,
@@ -69,5 +69,8 @@ export function prepareQuestion(
     referenceBigrams: bigramsOf(refTermsAll),
     weightOf,
     corpus,
+    conceptStems: new Set(concepts.flatMap((c) => c.terms.map((t) => t.stem))),
+    referenceSentencesOf: sentencesOf,
+    referenceSentenceCount: Math.max(1, ...[...sentencesOf.values()].flatMap((s) => [...s].map((n) => n + 1))),
   };
 }

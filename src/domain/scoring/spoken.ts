@@ -3,12 +3,25 @@
  * tone of the wording, and delivery. Pure: no DOM, no I/O, deterministic.
  */
 import type { AccuracyModel } from './accuracy-model';
-import { scoreAccuracy, type AccuracyResult } from './accuracy';
-import { EMPTY_CORPUS, type CorpusStats } from './corpus';
+import { bandOf, scoreAccuracy, type AccuracyResult } from './accuracy';
+import { fixedCorpus, type CorpusStats } from './corpus';
 import { scoreDelivery, type DeliveryResult, type TimedWord } from './delivery';
 import { FITTED_ACCURACY_MODEL } from './fitted-model';
 import { prepareQuestion, type PreparedQuestion, type ScoringQuestionText } from './prepare';
+import {
+  answerVector,
+  combineWithRated,
+  cosine,
+  describeInfluence,
+  ratedAnswersFor,
+  ratedAnswersKey,
+  type AnswerVector,
+  type RatedAnswer,
+  type RatedEvidence,
+  type RatedInfluence,
+} from './rated-answers';
 import { analyze } from './text';
+import { ScoringInputError } from './scoring-input-error';
 import { scoreTone, type ToneResult } from './tone';
 
 /** A spoken question as scoring needs it; a full SpokenQuestion fits. */
@@ -24,6 +37,10 @@ export interface SpokenAnswerInput {
   readonly words?: readonly TimedWord[];
   /** Length of the recording in seconds. */
   readonly durationSec: number;
+  /** This answer's own id (as rated answers name theirs), so its own rating never informs its score. */
+  readonly answerId?: string | null;
+  /** Answers the team rated; those to the same question (by content) become extra graded references. */
+  readonly ratedAnswers?: readonly RatedAnswer[];
 }
 
 export interface SpokenScore {
@@ -39,17 +56,16 @@ export interface SpokenScore {
   /** Accuracy, tone and delivery in a few sentences. */
   readonly explanation: string;
   readonly modelVersion: number;
+  /** Which rated answers moved the accuracy score, and how; null when none matched the question. */
+  readonly rated: RatedInfluence | null;
+  /** Identifies the rated answers used (ratedAnswersKey): a different key means the score is stale. */
+  readonly ratedKey: string;
 }
 
 /** A two-minute answer is a few thousand characters; anything far longer is cut, and the result says so. */
 export const MAX_TRANSCRIPT_CHARS = 20_000;
 
-export class ScoringInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ScoringInputError';
-  }
-}
+export { ScoringInputError };
 
 function checkQuestion(q: ScoringQuestion | undefined | null): asserts q is ScoringQuestion {
   if (!q || typeof q !== 'object') throw new ScoringInputError('No question given to score the answer against.');
@@ -61,6 +77,7 @@ function checkQuestion(q: ScoringQuestion | undefined | null): asserts q is Scor
 }
 
 export interface SpokenScorerOptions {
+  /** Term weights; the fixed bank corpus unless a test needs another. */
   readonly corpus?: CorpusStats;
   readonly model?: AccuracyModel;
   /** Prepared questions kept for reuse. */
@@ -69,16 +86,66 @@ export interface SpokenScorerOptions {
 
 export interface SpokenScorer {
   score(input: SpokenAnswerInput): SpokenScore;
-  /** Replaces the IDF corpus (e.g. the interview's question bank); clears prepared questions. */
-  setCorpus(corpus: CorpusStats): void;
 }
 
 /** A scorer that prepares each question once and reuses it for every answer to it. */
 export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenScorer {
   const model = options.model ?? FITTED_ACCURACY_MODEL;
   const cacheSize = Math.max(1, options.cacheSize ?? 64);
-  let corpus = options.corpus ?? EMPTY_CORPUS;
+  const corpus = options.corpus ?? fixedCorpus();
   const cache = new Map<string, PreparedQuestion>();
+  /** A rated answer's word profile and rubric score, per question and transcript. */
+  const ratedCache = new Map<string, { vector: AnswerVector; base: number; rubric: number }>();
+
+  const evidenceOf = (questionKey: string, q: PreparedQuestion, r: RatedAnswer): { vector: AnswerVector; base: number; rubric: number } => {
+    const key = `${questionKey}\u0002${r.id}\u0002${r.transcript}`;
+    let hit = ratedCache.get(key);
+    if (!hit) {
+      const analyzed = analyze(r.transcript.slice(0, MAX_TRANSCRIPT_CHARS));
+      const a = scoreAccuracy(q, analyzed, model);
+      hit = { vector: answerVector(q, analyzed), base: a.linearScore, rubric: a.score };
+      if (ratedCache.size > 5000) ratedCache.clear();
+      ratedCache.set(key, hit);
+    }
+    return hit;
+  };
+
+  /** Moves the rubric score towards the team's ratings of similar answers, and says which ones. */
+  const withRated = (questionKey: string, q: PreparedQuestion, analyzed: ReturnType<typeof analyze>, accuracy: AccuracyResult, rated: readonly RatedAnswer[]): { accuracy: AccuracyResult; influence: RatedInfluence | null } => {
+    if (rated.length === 0 || accuracy.features.nonAnswer === 1) return { accuracy, influence: null };
+    const vector = answerVector(q, analyzed);
+    let leniency = 0;
+    const evidence: RatedEvidence[] = rated.map((r) => {
+      const e = evidenceOf(questionKey, q, r);
+      leniency += r.rating - e.rubric;
+      return { id: r.id, label: r.label ?? `the answer ${r.id}`, rating: r.rating, base: e.base, similarity: cosine(vector, e.vector) };
+    });
+    const combined = combineWithRated(accuracy.linearScore, evidence, model.rated);
+    // A rubric rule's ceiling is on the rubric's scale. A team that rates this question more kindly than the rubric
+    // score (its rated answers' mean rating minus their rubric score) raises the ceiling by as much: the rules still
+    // rank a salad or a negation below a real answer, on the team's scale. A team's rating of a very similar answer
+    // above the ceiling lifts it.
+    leniency = Math.max(0, (leniency / rated.length) * (rated.length / (rated.length + model.rated.shrinkage)));
+    const top = [...evidence].sort((a, b) => b.similarity - a.similarity)[0]!;
+    const ceiling = Math.min(5, ...accuracy.ceilings.map((c) => c.ceiling)) + leniency;
+    const lifted = top.similarity >= 0.6 && top.rating > ceiling;
+    const after = Math.round(Math.min(combined, lifted ? 5 : ceiling) * 10) / 10;
+    const influence = describeInfluence(accuracy.score, after, evidence, model.rated);
+    const band = bandOf(after, false);
+    const liftNote =
+      accuracy.ceilings.length === 0
+        ? ''
+        : lifted
+          ? ` The rubric rule's ceiling was lifted because the team rated a very similar answer ${top.rating}/5.`
+          : leniency >= 0.05
+            ? ` The rubric rule's ceiling rose by ${leniency.toFixed(1)} to ${ceiling.toFixed(1)}, because the team rates this question more kindly than the rubric.`
+            : '';
+    const reasons = [influence.explanation + liftNote, ...accuracy.reasons];
+    return {
+      accuracy: { ...accuracy, score: after, band, reasons, explanation: [`Technical accuracy ${after.toFixed(1)}/5 (${band}).`, ...reasons].join(' ') },
+      influence,
+    };
+  };
 
   const prepared = (q: ScoringQuestion): PreparedQuestion => {
     const key = `${q.prompt}\u0000${q.referenceAnswer}\u0000${(q.keyConcepts ?? []).join('\u0001')}`;
@@ -95,10 +162,6 @@ export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenSco
   };
 
   return {
-    setCorpus(next) {
-      corpus = next;
-      cache.clear();
-    },
     score(input) {
       checkQuestion(input?.question);
       const full = typeof input.transcript === 'string' ? input.transcript : '';
@@ -107,7 +170,10 @@ export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenSco
       const durationSec = Number.isFinite(input.durationSec) && input.durationSec > 0 ? input.durationSec : 0;
       const analyzed = analyze(transcript);
       const empty = !analyzed.tokens.some((t) => t.kind === 'word' || t.kind === 'number');
-      const accuracy = scoreAccuracy(prepared(input.question), analyzed, model);
+      const questionKey = `${input.question.prompt}\u0000${input.question.referenceAnswer}\u0000${(input.question.keyConcepts ?? []).join('\u0001')}`;
+      const q = prepared(input.question);
+      const rated = ratedAnswersFor(input.question, Array.isArray(input.ratedAnswers) ? input.ratedAnswers : [], input.answerId ?? null);
+      const { accuracy, influence } = withRated(questionKey, q, analyzed, scoreAccuracy(q, analyzed, model), rated);
       const tone = scoreTone(analyzed);
       const delivery = scoreDelivery(analyzed, durationSec, Array.isArray(input.words) ? input.words : undefined);
       const explanation = empty
@@ -130,6 +196,8 @@ export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenSco
         delivery,
         explanation,
         modelVersion: model.version,
+        rated: influence,
+        ratedKey: ratedAnswersKey(rated),
       };
     },
   };
@@ -137,7 +205,7 @@ export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenSco
 
 let defaultScorer: SpokenScorer | null = null;
 
-/** Scores with the fitted model and no corpus statistics (every term weighs the same). */
+/** Scores with the fitted model and the fixed corpus. */
 export function scoreSpokenAnswer(input: SpokenAnswerInput): SpokenScore {
   defaultScorer ??= createSpokenScorer();
   return defaultScorer.score(input);

@@ -176,3 +176,10 @@ export function bestMatch(ref: Term, answer: readonly Term[]): TermMatch | null 
   }
   return best;
 }
+
+/** Neighbouring stems as "a b" strings: shared word order with the reference. */
+export function bigramsOf(terms: readonly Term[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 1; i < terms.length; i += 1) out.add(`${terms[i - 1]!.stem} ${terms[i]!.stem}`);
+  return out;
+}

@@ -23,7 +23,7 @@ import { queuedAnswerRows } from './queued-answers';
 import { StaffQueuePanel } from './StaffQueuePanel';
 
 export interface LiveAiPanelProps {
-  docs: { plan: DocHandle | null; key: DocHandle | null; stage: DocHandle | null; assessment: DocHandle | null };
+  docs: { plan: DocHandle | null; key: DocHandle | null; stage: DocHandle | null; assessment: DocHandle | null; staff: DocHandle | null };
   /** The token downloads queued answers' audio for transcription on this device. */
   credential: { role: Role; subject: string; token: string };
 }

@@ -5,6 +5,11 @@
  * rubric (code runs against the example and hidden tests in the code sandbox) and the result goes to the assessment
  * document. Only roles that can read the key and write the assessment document (host,
  * interviewer) score; everyone else just reads the scores.
+ *
+ * The team's ratings: the answers rated in this interview's staff document are kept on this device
+ * (src/storage/rated-answers-store.ts) with those of interviews opened before, and every spoken answer is scored
+ * with the rated answers to the same question. A new or changed rating, or another model version, scores the
+ * answers again.
  */
 import { useEffect, useState } from 'react';
 import type { ScoringClient } from '../../../../worker/scoring/client';
@@ -13,7 +18,10 @@ import { canRead, canWrite } from '../../../domain/access';
 import { readFullPlan } from '../../../sync/plan-doc';
 import { readStageState } from '../../../sync/stage-doc';
 import type { DocHandle } from '../../../sync/doc-connection';
-import { corpusOf, scoreNewAnswers, type CodeRunner, type ScoreAnswersReport } from '../../../staff-ai/score-answers';
+import { scoreNewAnswers, type CodeRunner, type ScoreAnswersReport } from '../../../staff-ai/score-answers';
+import { ratedAnswersOfInterview } from '../../../staff-ai/rated-answers';
+import { appDb } from '../../../storage/db';
+import { allRatedAnswers, replaceInterviewRatedAnswers } from '../../../storage/rated-answers-store';
 import { observeStaffTranscripts } from '../../../sync/answer-results';
 import { serialRunner } from './serial-runner';
 
@@ -22,6 +30,7 @@ export interface StaffScoringDocs {
   key: DocHandle | null;
   stage: DocHandle | null;
   assessment: DocHandle | null;
+  staff: DocHandle | null;
 }
 
 /** Coding answers run in the browser's code sandbox, loaded when the first one needs it. */
@@ -34,12 +43,13 @@ export function canScore(role: Role): boolean {
 export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string): { failures: ScoreAnswersReport['failed']; error: string | null } {
   const [failures, setFailures] = useState<ScoreAnswersReport['failed']>([]);
   const [error, setError] = useState<string | null>(null);
-  const { plan, key, stage, assessment } = docs;
+  const { plan, key, stage, assessment, staff } = docs;
   useEffect(() => {
     if (!canScore(role) || !plan || !key || !stage || !assessment) return;
     let alive = true;
     let client: ScoringClient | null = null;
-    let corpusFor = '';
+    let modelVersion = 0;
+    let storedFor = '';
 
     const score = async () => {
       try {
@@ -49,12 +59,20 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
           const { createBrowserScoringClient } = await import('../../../../worker/scoring/client');
           if (!alive) return;
           client = createBrowserScoringClient();
+          modelVersion = (await client.warmUp()).modelVersion;
+          if (!alive) return;
         }
-        const corpus = corpusOf(full);
-        if (corpus.join('\u0000') !== corpusFor) {
-          await client.setCorpus(corpus);
-          corpusFor = corpus.join('\u0000');
+        const db = appDb();
+        if (staff) {
+          const mine = ratedAnswersOfInterview(full, stage.doc, assessment.doc, staff.doc);
+          const key = JSON.stringify(mine.map((r) => [r.id, r.rating, r.transcript.length]));
+          if (key !== storedFor) {
+            await replaceInterviewRatedAnswers(db, full.meta.id, mine, Date.now());
+            storedFor = key;
+          }
         }
+        const ratedAnswers = await allRatedAnswers(db);
+        if (!alive) return;
         const report = await scoreNewAnswers({
           plan: full,
           stageDoc: stage.doc,
@@ -63,6 +81,8 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
           scorer: client,
           codeRunner: runHiddenTests,
           scoredBy: by,
+          modelVersion,
+          ratedAnswers,
         });
         if (alive) {
           setFailures(report.failed);
@@ -74,11 +94,11 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
     };
     const runner = serialRunner(score, 150);
     const schedule = runner.schedule;
-    const docsToWatch = [plan.doc, key.doc, stage.doc];
+    const docsToWatch = [plan.doc, key.doc, stage.doc, ...(staff ? [staff.doc] : [])];
     for (const d of docsToWatch) d.on('update', schedule);
     // An interviewer's device keeps the transcripts it makes from queued answers in the assessment document.
     const unwatchStaff = observeStaffTranscripts(assessment.doc, schedule);
-    void Promise.all([plan.whenLocal, key.whenLocal, stage.whenLocal, assessment.whenLocal]).then(schedule);
+    void Promise.all([plan.whenLocal, key.whenLocal, stage.whenLocal, assessment.whenLocal, staff?.whenLocal]).then(schedule);
     return () => {
       alive = false;
       runner.stop();
@@ -86,6 +106,6 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
       unwatchStaff();
       client?.dispose();
     };
-  }, [plan, key, stage, assessment, role, by]);
+  }, [plan, key, stage, assessment, staff, role, by]);
   return { failures, error };
 }

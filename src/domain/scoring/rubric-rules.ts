@@ -1,0 +1,106 @@
+/**
+ * Rubric rules: ceilings a fitted lexical model cannot be trusted to respect on its own, because word overlap
+ * rewards exactly what these answers do (the interview-answer set in bench/scoring shows how far: keyword salad
+ * scored 4.8 before these rules). Each rule says why in words a hiring team can check.
+ *
+ * - No correct content (no rubric concept stated, little of the reference said): at most 1; off topic when the
+ *   answer's words are not even about the question.
+ * - Keywords with no sentence (a salad of the question's words) at most 1; a bare list of rubric concepts at most 2.
+ * - Key concepts said only inside a negation are not credited (concepts.ts); when those are most of what the answer
+ *   says about the rubric, at most 1.5.
+ * - Reference words paired the way the reference never pairs them (swapped facts), with little else: at most 2.
+ */
+import type { AccuracyFeatures, Contrast } from './features';
+import type { ConceptResult } from './concepts';
+import type { Misattribution } from './association';
+import { stem } from './nlp';
+import type { AnalyzedText } from './text';
+
+export type RubricRuleName = 'no-content' | 'off-topic' | 'keyword-salad' | 'concept-list' | 'negated' | 'swapped';
+
+export interface RubricCeiling {
+  readonly rule: RubricRuleName;
+  /** The highest score the rule allows. */
+  readonly ceiling: number;
+  readonly reason: string;
+}
+
+/** Below this share of function words an answer is a list of words, not sentences. */
+const LIST_FUNCTION_SHARE = 0.2;
+const SALAD_FUNCTION_SHARE = 0.08;
+/** Content words an answer needs before "no correct content" and "off topic" are judged. */
+const MIN_WORDS_FOR_NO_CONTENT = 12;
+/** A long answer that still says almost nothing of the reference is about something else. */
+const LONG_ANSWER_WORDS = 25;
+
+const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
+
+/** What the rules look at besides the features. */
+export interface RuleEvidence {
+  readonly concepts: readonly ConceptResult[];
+  readonly contrasts: readonly Contrast[];
+  readonly misattributed: readonly Misattribution[];
+  /** Content words of the answer. */
+  readonly contentWords: number;
+  /** Stems the question itself says: a concept "found" only in words repeated from the question is not content. */
+  readonly promptStems: ReadonlySet<string>;
+  /** The answer split at commas, semicolons and "and"/"or": a list of short items is a list, not an explanation. */
+  readonly listItems: readonly number[];
+}
+
+/** Items of a comma list, as content-word counts: "B-tree, full table scan and storage" is [1, 3, 1]. */
+export function listItemsOf(text: AnalyzedText): number[] {
+  const items: number[] = [0];
+  for (const t of text.tokens) {
+    if ((t.kind === 'punctuation' && /[,;]/.test(t.text)) || t.lower === 'and' || t.lower === 'or') items.push(0);
+    else if (t.content) items[items.length - 1]! += 1;
+  }
+  return items.filter((n) => n > 0);
+}
+
+export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeiling[] {
+  const { concepts, contrasts, misattributed, contentWords } = e;
+  const out: RubricCeiling[] = [];
+  const found = concepts.filter((c) => c.found && c.matches.some((m) => !m.negated && !e.promptStems.has(stem(m.span.text.toLowerCase()))));
+  const negated = concepts.filter((c) => c.negated);
+  // Only an answer long enough to have said something is judged empty of content: a few words with no overlap are
+  // as often a right paraphrase as a wrong answer (the public grading data's graders gave such answers 3.3 on average).
+  if (contentWords >= MIN_WORDS_FOR_NO_CONTENT && found.length === 0 && f.referenceRecall < 0.15 && negated.length === 0) {
+    if (f.precision < 0.15 && f.rubricWordShare < 0.35)
+      out.push({
+        rule: 'off-topic',
+        ceiling: 0.5,
+        reason: 'Off topic: the answer talks about something else; almost none of its words relate to the question or its reference answer.',
+      });
+    else out.push({ rule: 'no-content', ceiling: 1, reason: 'No correct content: no key concept is stated and little of the reference answer is said, so at most 1.' });
+  } else if (contentWords >= LONG_ANSWER_WORDS && found.length <= 1 && f.precision < 0.3 && f.referenceRecall < 0.25 && negated.length === 0) {
+    out.push({
+      rule: 'off-topic',
+      ceiling: 1,
+      reason: `Off topic: a long answer that is mostly about something else (${Math.round((1 - f.precision) * 100)}% of its words beyond the question's own are not in the reference answer), so at most 1.`,
+    });
+  }
+  const items = e.listItems;
+  const listLike = items.length >= 3 && items.reduce((t, n) => t + n, 0) / items.length <= 3.5;
+  if (contentWords >= 3 && f.rubricWordShare >= 0.75 && (f.functionWordShare < LIST_FUNCTION_SHARE || listLike)) {
+    if (f.functionWordShare < SALAD_FUNCTION_SHARE)
+      out.push({ rule: 'keyword-salad', ceiling: 1, reason: 'Keyword salad: the answer strings together words of the question and rubric without a sentence that explains anything, so at most 1.' });
+    else
+      out.push({ rule: 'concept-list', ceiling: 2, reason: 'Names the concepts without explaining them (a bare list of rubric words), so at most 2.' });
+  }
+  if (negated.length > 0 && negated.length >= found.length)
+    out.push({
+      rule: 'negated',
+      ceiling: 1.5,
+      reason: `States the key points in the negative: ${quoted(negated.map((c) => c.concept))} ${negated.length === 1 ? 'is' : 'are'} said only inside a negation, which contradicts the rubric, so ${negated.length === 1 ? 'it earns' : 'they earn'} no credit and the score is at most 1.5.`,
+    });
+  if (f.misattributedPairs >= 5 && f.misattributedShare >= 0.4) {
+    const pairs = misattributed.slice(0, 3).map((m) => `"${m.words[0]}" with "${m.words[1]}"`);
+    out.push({
+      rule: 'swapped',
+      ceiling: 2,
+      reason: `Pairs the reference's words the way the reference never does (${pairs.join('; ')}${contrasts.length ? `; and says ${quoted(contrasts.map((c) => c.span.text))} where the reference says ${quoted(contrasts.map((c) => c.referenceWord))}` : ''}): the facts look swapped or mixed up, so at most 2.`,
+    });
+  }
+  return out;
+}
