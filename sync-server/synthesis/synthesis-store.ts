@@ -8,6 +8,9 @@ import type { InterviewStatus, StatusResult } from '../../src/domain/wrap-up/sta
 import type { Synthesis } from '../../src/domain/wrap-up/synthesis-schema';
 import { PROMPT_VERSION } from '../../src/domain/wrap-up/synthesis-schema';
 
+/** Triggers of the same input this close together are one request. */
+export const JOIN_WINDOW_MS = 15_000;
+
 export interface StatusRow {
   interviewId: string;
   status: InterviewStatus;
@@ -135,8 +138,8 @@ export function createSynthesisStore(db: Db) {
     INSERT INTO syntheses (interview_id, input_hash, mode, state, trigger, requested_by, prompt_version, progress, state_vectors, created_at)
     VALUES (@interviewId, @inputHash, @mode, 'running', @trigger, @requestedBy, @promptVersion, @progress, @stateVectors, @createdAt)`);
   const runningFor = db.prepare<[string, string], RawSynthesis>("SELECT * FROM syntheses WHERE interview_id = ? AND input_hash = ? AND state = 'running'");
-  const startedSince = db.prepare<[string, string, string, number], RawSynthesis>(
-    'SELECT * FROM syntheses WHERE interview_id = ? AND input_hash = ? AND mode = ? AND created_at >= ? ORDER BY id DESC LIMIT 1',
+  const startedSince = db.prepare<[string, string, string, string, number], RawSynthesis>(
+    'SELECT * FROM syntheses WHERE interview_id = ? AND input_hash = ? AND mode = ? AND trigger = ? AND created_at >= ? ORDER BY id DESC LIMIT 1',
   );
   const anyRunning = db.prepare<[string], RawSynthesis>("SELECT * FROM syntheses WHERE interview_id = ? AND state = 'running' ORDER BY id DESC LIMIT 1");
   const doneFor = db.prepare<[string, string], RawSynthesis>("SELECT * FROM syntheses WHERE interview_id = ? AND input_hash = ? AND state = 'done' ORDER BY id DESC LIMIT 1");
@@ -188,14 +191,15 @@ export function createSynthesisStore(db: Db) {
       };
     },
     /**
-     * The run for this input: the one in flight if any, or one of the same input and mode started since this request
-     * arrived (`requestedAt`: a concurrent trigger that was quicker), joined, not doubled; else a new one claimed now.
+     * The run for this input: the one in flight if any, or one of the same input, mode and trigger started less than
+     * JOIN_WINDOW_MS before this request arrived (`requestedAt`: two staff devices pressing "re-run" together, the
+     * quicker one possibly already done), joined, not doubled; else a new one claimed now.
      */
     claim(p: { interviewId: string; inputHash: string; mode: SynthesisMode; trigger: SynthesisTrigger; requestedBy: string; stateVectors: string; now: number; requestedAt: number }): { row: SynthesisRow; created: boolean } {
       return db.transaction(() => {
         const running = runningFor.get(p.interviewId, p.inputHash);
         if (running) return { row: toRow(running), created: false };
-        const recent = startedSince.get(p.interviewId, p.inputHash, p.mode, p.requestedAt);
+        const recent = startedSince.get(p.interviewId, p.inputHash, p.mode, p.trigger, p.requestedAt - JOIN_WINDOW_MS);
         if (recent) return { row: toRow(recent), created: false };
         const { requestedAt: _r, ...fields } = p;
         const info = insertRun.run({ ...fields, promptVersion: PROMPT_VERSION, progress: 'Waiting to start', createdAt: p.now });

@@ -160,6 +160,9 @@ describe('synthesis with the cloud model', () => {
     expect(ra!.run.id).toBe(rb!.run.id);
     expect([ra!.joined, rb!.joined].sort()).toEqual([false, true]);
     await seeder.waitForSynthesis(plan.meta.id, (v) => v.running === null && v.latest?.id === ra!.run.id, 'the re-run');
+    // A third device pressing re-run just after it finished, on the same input, gets it too.
+    const late = (await (await seeder.api('POST', `/api/interviews/${plan.meta.id}/synthesis`, 'host', plan.meta.id, {})).json()) as { run: { id: number }; joined: boolean };
+    expect(late).toMatchObject({ run: { id: ra!.run.id }, joined: true });
     expect(synthesisRequests().length - before).toBe(1);
   });
 
@@ -168,7 +171,7 @@ describe('synthesis with the cloud model', () => {
     const plan = fixturePlan(nextId());
     const before = synthesisRequests().length;
     await seeder.seed(plan);
-    const first = await seeder.waitForSynthesis(plan.meta.id, (v) => v.running !== null && synthesisRequests().length > before, 'the request to the model');
+    const first = await seeder.waitForSynthesis(plan.meta.id, (v) => v.running !== null && synthesisRequests().slice(before).some((r) => r.synthesisMode === 'slow'), 'the request to the model');
     fake.setSynthesisMode('good');
     const staff = await seeder.open(plan.meta.id, 'staff', 'interviewer');
     const { setRating } = await import('../../src/sync/staff-doc');
@@ -296,7 +299,7 @@ describe('synthesis on servers set up otherwise', () => {
     fake.setSynthesisMode('slow');
     const before = synthesisRequests().length;
     await s1.seed(plan);
-    const running = await s1.waitForSynthesis(plan.meta.id, (v) => v.running !== null && synthesisRequests().length > before, 'the request to the model');
+    const running = await s1.waitForSynthesis(plan.meta.id, (v) => v.running !== null && synthesisRequests().slice(before).some((r) => r.synthesisMode === 'slow'), 'the request to the model');
     await first.kill();
     s1.destroy();
     fake.setSynthesisMode('good');

@@ -39,6 +39,8 @@ export interface RecordedRequest {
   /** Parsed JSON body (null when it was not JSON). */
   body: Record<string, unknown> | null;
   mode: FakeMode;
+  /** For synthesis requests: the synthesis mode it was answered in. */
+  synthesisMode?: SynthesisFakeMode;
   /** Resolves when the connection of this request closes (answered, or dropped by the client). */
   closed: Promise<void>;
 }
@@ -135,7 +137,10 @@ export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeO
     const problem = requestProblem(recorded.body);
     if (problem) return apiError(res, 400, 'invalid_request_error', problem);
     const body = recorded.body as Record<string, unknown>;
-    if (isSynthesisRequest(body)) return answerSynthesis(res, body);
+    if (isSynthesisRequest(body)) {
+      recorded.synthesisMode = synthesisMode;
+      return answerSynthesis(res, body);
+    }
     const spec = specFrom(body);
     if (!spec) return apiError(res, 400, 'invalid_request_error', 'The last user message is not a JSON generation spec.');
     const stream = body.stream === true;
