@@ -11,7 +11,6 @@ import { openDatabase, StartupError, type Db } from './db/open';
 import { DATABASE_FILE, loadOrCreateSecret, prepareDataDir } from './data-dir';
 import { createInterviewIndex } from './interview-index';
 import { createInvites, hostUrl } from './invites';
-import { mintToken, ANY_INTERVIEW } from './auth/tokens';
 import type * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
 import { DocStore } from './collab/doc-store';
@@ -24,6 +23,7 @@ import { appFileHeaders, setSecurityHeaders } from './http/security-headers';
 import type { Logger } from './log';
 import { generatorRoutes } from './generator-routes';
 import { bankRoutes } from './http/bank-route';
+import { hostLinkRoutes } from './http/host-link-routes';
 import { serverBank } from './bank/server-bank';
 import { uploadRoutes } from './uploads/upload-routes';
 import { createRecordingStore } from './uploads/recording-store';
@@ -42,7 +42,10 @@ export const SERVER_VERSION: string = (require('../package.json') as { version: 
 export interface RunningServer {
   url: string;
   port: number;
-  hostLink: string;
+  /** The host link minted at this start, or null when one was already valid and none was asked for. */
+  hostLink: string | null;
+  /** Host links valid now (recorded, not revoked, not expired), the new one included. */
+  validHostLinks: number;
   db: Db;
   collab: CollabServer;
   /** Read models derived from the documents (projections/), kept exact by their watermarks. */
@@ -66,7 +69,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   extraRoutes.push(...uploadRoutes({ store: recordings, maxRecordingBytes: config.maxRecordingBytes }));
   const stopRetention = config.recordingRetentionMs === null ? () => undefined : startRecordingRetention(recordings, config.recordingRetentionMs, log);
   const index = createInterviewIndex(db);
-  const invites = createInvites(db, secret, config.publicUrl, config.inviteDays);
+  const invites = createInvites(db, secret, config.publicUrl, config.inviteDays, config.hostLinkDays);
   let relayTranscripts: (name: string, doc: Y.Doc) => void = () => undefined;
   let wrapUp: WrapUp | null = null;
   // Every read model the server keeps from the documents; add a projection here to have it built, rebuilt and caught up.
@@ -105,6 +108,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     collabStats: () => collab.stats(),
   });
   extraRoutes.push(...healthRoutes());
+  extraRoutes.push(...hostLinkRoutes({ invites, revokeLive: collab.revoke }));
   extraRoutes.push(deleteInterviewRoute({ db, collab, log }, deleted));
   wrapUp = createWrapUp({ db, openDoc: collab.openDoc, env: config.env, log });
   extraRoutes.push(...wrapUp.routes);
@@ -158,13 +162,16 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   // Statuses a crash left behind are brought up to date, and syntheses it interrupted made, so none stays "synthesizing".
   void wrapUp.start().catch((err: unknown) => log('error', 'Could not resume the wrap-up', { error: (err as Error).message }));
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
-  const hostToken = mintToken(secret, { iid: ANY_INTERVIEW, role: 'host', sub: 'host', ttlSec: config.hostLinkDays * 86400 });
+  // A new host link only when asked or when none is valid; the others stay listed and revocable from the host's screen.
+  const validHostLinks = invites.validHostLinks();
+  const newHostLink = config.newHostLink || validHostLinks.length === 0 ? invites.issueHostLink() : null;
 
   let stopping: Promise<void> | null = null;
   return {
     url: publicUrl,
     port,
-    hostLink: hostUrl(publicUrl, hostToken),
+    hostLink: newHostLink ? hostUrl(publicUrl, newHostLink.token) : null,
+    validHostLinks: newHostLink ? validHostLinks.length + 1 : validHostLinks.length,
     db,
     collab,
     projector,

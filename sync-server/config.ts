@@ -18,8 +18,14 @@ export interface ServerConfig {
   modelsDir: string;
   /** Base URL printed in invite links (PUBLIC_URL, default http://localhost:PORT). */
   publicUrl: string;
-  /** Lifetime of the host link printed at start, in days (HOST_LINK_DAYS, default 30). */
+  /** Lifetime of a new host link, in days (HOST_LINK_DAYS, default 30). */
   hostLinkDays: number;
+  /**
+   * Mint and print a new host link at start even though one is still valid (INTERQ_NEW_HOST_LINK=1 or
+   * `npm start -- --new-host-link`). Without it a start prints one only when none is valid: every start minted
+   * a new 30-day link that nobody could list or revoke.
+   */
+  newHostLink: boolean;
   /** Lifetime of invite links, in days (INVITE_DAYS, default 14). */
   inviteDays: number;
   /** Largest answer recording a guest may upload, in bytes (INTERQ_MAX_RECORDING_BYTES, default 32 MiB). */
@@ -64,7 +70,14 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
+function boolFromEnv(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').trim();
+  if (raw === '' || raw === '0') return false;
+  if (raw === '1') return true;
+  throw new ConfigError(`${name} must be 1 or 0 (got "${raw}").`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), argv: readonly string[] = process.argv.slice(2)): ServerConfig {
   const port = intFromEnv(env, 'PORT', 8080, 0, 65535);
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
   return {
@@ -75,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     modelsDir: path.resolve(cwd, env.MODELS_DIR || 'models'),
     publicUrl,
     hostLinkDays: intFromEnv(env, 'HOST_LINK_DAYS', 30, 1, 3650),
+    newHostLink: boolFromEnv(env, 'INTERQ_NEW_HOST_LINK') || argv.includes('--new-host-link'),
     inviteDays: intFromEnv(env, 'INVITE_DAYS', 14, 1, 3650),
     maxRecordingBytes: intFromEnv(env, 'INTERQ_MAX_RECORDING_BYTES', DEFAULT_MAX_RECORDING_BYTES, 1, 1024 * 1024 * 1024),
     maxInterviewRecordingBytes: intFromEnv(env, 'INTERQ_MAX_INTERVIEW_RECORDING_BYTES', 2 * 1024 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),

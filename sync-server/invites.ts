@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { ROLES } from '../src/domain/access';
 import { SESSION_ID_PATTERN } from '../src/domain/interview';
-import { mintToken, verifyToken } from './auth/tokens';
+import { ANY_INTERVIEW, mintToken, verifyToken } from './auth/tokens';
 import type { Db } from './db/open';
 
 export const InviteRequest = z.object({
   interviewId: z.string().regex(SESSION_ID_PATTERN, 'interviewId must be a session identifier'),
-  role: z.enum(ROLES).refine((r) => r !== 'host', 'host links come from the server console'),
+  role: z.enum(ROLES).refine((r) => r !== 'host', "host links are made on the host's start page (POST /api/host-links) or printed at server start"),
   subject: z.string().trim().min(1).max(80),
 });
 export type InviteRequest = z.infer<typeof InviteRequest>;
@@ -30,7 +30,15 @@ export function hostUrl(publicUrl: string, token: string): string {
   return `${publicUrl}/#host=${token}`;
 }
 
-export function createInvites(db: Db, secret: Buffer, publicUrl: string, inviteDays: number) {
+/** A host link as the host's screen lists it (the token itself is never stored: only the link's id). */
+export interface HostLinkRecord {
+  jti: string;
+  createdAt: number;
+  expiresAt: number;
+  revoked: boolean;
+}
+
+export function createInvites(db: Db, secret: Buffer, publicUrl: string, inviteDays: number, hostLinkDays = 30) {
   const insert = db.prepare(
     'INSERT INTO invites (jti, interview_id, role, subject, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -41,6 +49,16 @@ export function createInvites(db: Db, secret: Buffer, publicUrl: string, inviteD
   const revokedStmt = db.prepare('SELECT 1 FROM revoked_tokens WHERE jti = ?');
 
   const isRevoked = (jti: string): boolean => revokedStmt.get(jti) !== undefined;
+  // Host links are recorded like invites, under the workspace's interview id `*` (no interview has that id).
+  const hostLinks = db.prepare<[string], { jti: string; createdAt: number; expiresAt: number; revoked: number }>(
+    `SELECT i.jti, i.created_at AS createdAt, i.expires_at AS expiresAt, (r.jti IS NOT NULL) AS revoked
+     FROM invites i LEFT JOIN revoked_tokens r ON r.jti = i.jti
+     WHERE i.interview_id = ? AND i.role = 'host' ORDER BY i.created_at, i.jti`,
+  );
+
+  function listHostLinks(): HostLinkRecord[] {
+    return hostLinks.all(ANY_INTERVIEW).map((r) => ({ jti: r.jti, createdAt: r.createdAt, expiresAt: r.expiresAt, revoked: r.revoked === 1 }));
+  }
 
   return {
     isRevoked,
@@ -59,6 +77,19 @@ export function createInvites(db: Db, secret: Buffer, publicUrl: string, inviteD
       };
     },
     list: (interviewId: string) => listFor.all(interviewId),
+    /** Mints a host link for the whole workspace and records it, so it can be listed and revoked. */
+    issueHostLink(now = Date.now()): Invite {
+      const token = mintToken(secret, { iid: ANY_INTERVIEW, role: 'host', sub: 'host', ttlSec: hostLinkDays * 86400 }, now);
+      const claims = verifyToken(secret, token, undefined, now);
+      if (!claims.ok) throw new Error('freshly minted token failed to verify');
+      insert.run(claims.claims.jti, ANY_INTERVIEW, 'host', 'host', claims.claims.exp * 1000, now);
+      return { jti: claims.claims.jti, token, url: hostUrl(publicUrl, token), role: 'host', subject: 'host', expiresAt: claims.claims.exp * 1000 };
+    },
+    hostLinks: listHostLinks,
+    /** Host links that still open the workspace: recorded, not revoked, not expired. */
+    validHostLinks(now = Date.now()): HostLinkRecord[] {
+      return listHostLinks().filter((l) => !l.revoked && l.expiresAt > now);
+    },
     revoke(jti: string): void {
       revokeStmt.run(jti, Date.now());
     },

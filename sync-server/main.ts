@@ -17,8 +17,12 @@ async function main(): Promise<void> {
       `InterQ is running at ${running.url}`,
       `Data folder: ${config.dataDir}`,
       '',
-      `Host link (plan interviews, create invite links; keep it private):`,
-      `  ${running.hostLink}`,
+      ...(running.hostLink
+        ? [`Host link (plan interviews, create invite links; keep it private):`, `  ${running.hostLink}`]
+        : [
+            `Host links: ${running.validHostLinks} still valid; open yours. The host's start page lists them and revokes any.`,
+            `For a new host link: npm start -- --new-host-link (or INTERQ_NEW_HOST_LINK=1).`,
+          ]),
       '',
       'Guest, interviewer and moderator links are created from the host screen.',
       '',

@@ -33,6 +33,7 @@ export interface ServerProcess {
   url: string;
   port: number;
   dataDir: string;
+  /** The host link this start printed; '' when it printed none (one was valid and INTERQ_NEW_HOST_LINK was 0). */
   hostLink: string;
   hostToken: string;
   output(): string;
@@ -64,6 +65,8 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_QUIET: '1',
       INTERQ_PARENT_PID: String(process.pid),
+      // Every start prints a host link, restarts on the same data folder included (tests read the token from it).
+      INTERQ_NEW_HOST_LINK: '1',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -76,7 +79,7 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), opts.timeoutMs ?? 30_000);
     const check = () => {
-      if (/Host link/.test(out) && /#host=\S+/.test(out)) {
+      if ((/Host link/.test(out) && /#host=\S+/.test(out)) || /Host links: \d+ still valid[^\n]*\n[^\n]*\n/.test(out)) {
         clearTimeout(timer);
         resolve();
       }
@@ -87,13 +90,13 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
       reject(new Error(`server exited with code ${code} before starting:\n${out}`));
     });
   });
-  const hostLink = /(http\S+#host=\S+)/.exec(out)![1]!;
+  const hostLink = /(http\S+#host=\S+)/.exec(out)?.[1] ?? '';
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     dataDir,
     hostLink,
-    hostToken: hostLink.split('#host=')[1]!,
+    hostToken: hostLink.split('#host=')[1] ?? '',
     output: () => out,
     child,
     async stop() {

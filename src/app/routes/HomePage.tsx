@@ -6,6 +6,7 @@ import { listHostInterviews } from '../../storage/interviews';
 import { useLive } from '../hooks/use-live';
 import { ModelManager } from '../components/ai/ModelManager';
 import { QuestionBankStatus } from '../components/QuestionBankStatus';
+import { HostLinksPanel } from '../components/HostLinksPanel';
 
 export function HomePage() {
   const interviews = useLive(() => listHostInterviews(), []);
@@ -45,6 +46,11 @@ export function HomePage() {
           </ul>
         )}
       </section>
+      {cred && (
+        <div className="card">
+          <HostLinksPanel token={cred.token} />
+        </div>
+      )}
       {/* Straight under the page's h1, so the panel's heading is an h2. */}
       <div className="card">
         <ModelManager headingLevel={2} />
