@@ -5,11 +5,16 @@
  * diagnostics entry is attributed to the person it says. Presence is never stored.
  */
 import type { Awareness } from 'y-protocols/awareness';
-import { GuestDiagnostics, StaffDiagnostics } from '../domain/support/diagnostics';
+import { decodeGuestDiagnostics, encodeGuestDiagnostics, StaffDiagnostics, type GuestDiagnostics } from '../domain/support/diagnostics';
 import { PresenceState } from './presence';
 
+/** The guest's diagnostics in their compact wire form (src/domain/support/diagnostics.ts). */
+export function setGuestDiagnostics(awareness: Awareness, diag: GuestDiagnostics | null): void {
+  setDiagnostics(awareness, diag === null ? null : encodeGuestDiagnostics(diag));
+}
+
 /** Adds, replaces (or with null removes) this device's diagnostics, keeping the rest of its presence. */
-export function setDiagnostics(awareness: Awareness, diag: GuestDiagnostics | StaffDiagnostics | null): void {
+export function setDiagnostics(awareness: Awareness, diag: StaffDiagnostics | readonly unknown[] | null): void {
   const current = awareness.getLocalState() ?? {};
   if (diag === null) {
     if (!('diag' in current)) return;
@@ -39,9 +44,9 @@ export function readGuestDiagnostics(awareness: Awareness): GuestDiagnosticsPeer
   for (const [clientId, raw] of awareness.getStates()) {
     const who = PresenceState.safeParse(raw);
     if (!who.success || who.data.role !== 'guest') continue;
-    const diag = GuestDiagnostics.safeParse((raw as { diag?: unknown }).diag);
-    if (!diag.success) continue;
-    byName.set(who.data.name, { clientId, name: who.data.name, diag: diag.data });
+    const diag = decodeGuestDiagnostics((raw as { diag?: unknown }).diag);
+    if (!diag) continue;
+    byName.set(who.data.name, { clientId, name: who.data.name, diag });
   }
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { guestAlerts, serverAlerts } from '../../src/domain/support/alerts';
-import { GuestDiagnostics, levelStep, roundRtt, urgentChange, type GuestDiagnostics as Diag } from '../../src/domain/support/diagnostics';
+import { decodeGuestDiagnostics, encodeGuestDiagnostics, GuestDiagnostics, levelStep, roundRtt, urgentChange, type GuestDiagnostics as Diag } from '../../src/domain/support/diagnostics';
 import { incidentsBetween } from '../../src/guest/support/publish-diagnostics';
 import { carryOut, followSupportActions } from '../../src/guest/support/apply-support-actions';
 import { reconnectCounter } from '../../src/guest/support/diagnostics-collector';
@@ -38,8 +38,20 @@ describe('diagnostics', () => {
     const d = diag();
     expect(GuestDiagnostics.safeParse(d).success).toBe(true);
     expect(GuestDiagnostics.safeParse({ ...d, mic: { ...d.mic, level: 9 } }).success).toBe(false);
-    expect(JSON.stringify(d).length).toBeLessThan(400);
     expect(Object.keys(d).sort()).toEqual(['asr', 'env', 'error', 'mic', 'net', 'storageFreeMb', 'uploads', 'v']);
+  });
+
+  it('travel as a compact array that decodes to the same diagnostics, and malformed ones are dropped', () => {
+    for (const d of [diag(), diag({ error: { kind: 'no-device', at: 123 }, mic: { level: null, input: null, silentSec: null } })]) {
+      const wire = JSON.parse(JSON.stringify(encodeGuestDiagnostics(d))) as unknown[];
+      expect(decodeGuestDiagnostics(wire)).toEqual(d);
+      expect(JSON.stringify(wire).length).toBeLessThan(JSON.stringify(d).length / 2);
+    }
+    const wire = [...encodeGuestDiagnostics(diag())];
+    expect(decodeGuestDiagnostics(wire.slice(1))).toBeNull();
+    wire[3] = 11;
+    expect(decodeGuestDiagnostics(wire)).toBeNull();
+    expect(decodeGuestDiagnostics({ v: 1 })).toBeNull();
   });
 
   it('quantise level and round trip so jitter does not change what is published', () => {

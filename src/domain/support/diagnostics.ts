@@ -114,3 +114,52 @@ export const SILENT_ALERT_SEC = 5;
 export const STALLED_UPLOAD_SEC = 60;
 /** This many reconnects in one visit are an alert. */
 export const REPEATED_RECONNECTS = 3;
+
+/**
+ * The guest's diagnostics travel as a flat array (the wire form), not as the object above: presence is resent whole
+ * on every change and every 15 s, and field names were two thirds of its bytes (bench:sync --diagnostics). Order:
+ * version, permission, input, level, silentSec, recording, error kind, error at, net state, rttMs, reconnects,
+ * upload takes, upload bytes, stalledSec, asr where, model, browser, os, storageFreeMb.
+ */
+export type GuestDiagnosticsWire = readonly unknown[];
+
+export function encodeGuestDiagnostics(d: GuestDiagnostics): GuestDiagnosticsWire {
+  return [
+    d.v,
+    d.mic.permission,
+    d.mic.input,
+    d.mic.level,
+    d.mic.silentSec,
+    d.mic.recording,
+    d.error?.kind ?? null,
+    d.error?.at ?? null,
+    d.net.state,
+    d.net.rttMs,
+    d.net.reconnects,
+    d.uploads.takes,
+    d.uploads.bytes,
+    d.uploads.stalledSec,
+    d.asr.where,
+    d.asr.model,
+    d.env.browser,
+    d.env.os,
+    d.storageFreeMb,
+  ];
+}
+
+/** The diagnostics from their wire form, checked against the schema; null when malformed (another device wrote it). */
+export function decodeGuestDiagnostics(wire: unknown): GuestDiagnostics | null {
+  if (!Array.isArray(wire) || wire.length !== 19 || wire[0] !== 1) return null;
+  const w = wire as unknown[];
+  const parsed = GuestDiagnostics.safeParse({
+    v: w[0],
+    mic: { permission: w[1], input: w[2], level: w[3], silentSec: w[4], recording: w[5] },
+    error: w[6] === null && w[7] === null ? null : { kind: w[6], at: w[7] },
+    net: { state: w[8], rttMs: w[9], reconnects: w[10] },
+    uploads: { takes: w[11], bytes: w[12], stalledSec: w[13] },
+    asr: { where: w[14], model: w[15] },
+    env: { browser: w[16], os: w[17] },
+    storageFreeMb: w[18],
+  });
+  return parsed.success ? parsed.data : null;
+}

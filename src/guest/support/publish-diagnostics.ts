@@ -10,7 +10,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { SILENT_ALERT_SEC, STALLED_UPLOAD_SEC, urgentChange, type GuestDiagnostics } from '../../domain/support/diagnostics';
 import type { IncidentKind } from '../../domain/support/records';
-import { setDiagnostics } from '../../sync/diagnostics-presence';
+import { setGuestDiagnostics } from '../../sync/diagnostics-presence';
 import { newRecordId } from '../../sync/record-id';
 import { recordIncident } from '../../sync/support-doc';
 import type { DiagnosticsCollector } from './diagnostics-collector';
@@ -57,7 +57,7 @@ export function startDiagnosticsPublisher(opts: PublisherOptions): () => void {
   const tick = () => {
     const now = Date.now();
     if (!opts.isOpen()) {
-      if (published) setDiagnostics(opts.awareness, null);
+      if (published) setGuestDiagnostics(opts.awareness, null);
       published = null;
       publishedJson = '';
       return;
@@ -73,7 +73,7 @@ export function startDiagnosticsPublisher(opts: PublisherOptions): () => void {
     if (json === publishedJson) return;
     const since = now - publishedAt;
     if ((urgentChange(published, next) && since >= URGENT_MIN_INTERVAL_MS) || since >= DRIFT_INTERVAL_MS) {
-      setDiagnostics(opts.awareness, next);
+      setGuestDiagnostics(opts.awareness, next);
       published = next;
       publishedJson = json;
       publishedAt = now;
@@ -83,6 +83,6 @@ export function startDiagnosticsPublisher(opts: PublisherOptions): () => void {
   const timer = setInterval(tick, 1000);
   return () => {
     clearInterval(timer);
-    if (published) setDiagnostics(opts.awareness, null);
+    if (published) setGuestDiagnostics(opts.awareness, null);
   };
 }
