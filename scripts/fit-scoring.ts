@@ -162,16 +162,25 @@ const ownRows = own.development.map((a) => {
 // kinds: those are the rubric rules' job, and a line drawn through them would drag every real answer down.
 const NATURAL = new Set(['strong', 'partial', 'wrong', 'short']);
 const calRows = ownRows.filter((r) => !r.capped && !r.nonAnswer && NATURAL.has(r.kind));
-// A straight line (least squares), not a step function: a few hundred answers would leave wide flat steps that
-// throw away the ranking the public data taught. Two knots far apart make the line; predictAccuracy clips to 0–5.
-const line = fitRidge(calRows.map((r) => [r.raw]), calRows.map((r) => r.grade), 0);
-const cal = { x: [-10, 10], y: [predictLinear(line, [-10]), predictLinear(line, [10])].map(round) };
+// A logistic curve onto 0–5 (least squares over a grid of its two parameters), written as knots: not a step function,
+// because a few hundred answers would leave wide flat steps, and not a clipped line, because clipping at 0 and 5
+// would tie many answers and throw away the ranking the public data taught.
+const sigmoid = (a: number, b: number, v: number) => 5 / (1 + Math.exp(-(a + b * v)));
+let bestFit = { a: 0, b: 1, se: Infinity };
+for (let b = 0.2; b <= 6; b += 0.05)
+  for (let a = -30; a <= 10; a += 0.05) {
+    let se = 0;
+    for (const r of calRows) se += (sigmoid(a, b, r.raw) - r.grade) ** 2;
+    if (se < bestFit.se) bestFit = { a, b, se };
+  }
+const knotsX = Array.from({ length: 49 }, (_, i) => -2 + i * 0.25);
+const cal = { x: knotsX.map(round), y: knotsX.map((v) => round(sigmoid(bestFit.a, bestFit.b, v))) };
 console.log(`calibration on ${calRows.length} of ${ownRows.length} own development answers (the rest capped by a rubric rule): ${cal.x.length} knots`);
 
 const provenance =
   `Fitted by scripts/fit-scoring.ts. Ranking: ridge regression (lambda ${c.lambda}) on features chosen by forward selection on the ` +
   `development split only (questions 1.x-10.x, ${dev.length} answers) of the UNT short-answer grading data, question-word credit ${credit}, ` +
-  `leave-one-assignment-out cross-validation ${fmt(cv)} with the public graders' own calibration. Calibration: least-squares line onto the rubric's 0-5 fitted on ` +
+  `leave-one-assignment-out cross-validation ${fmt(cv)} with the public graders' own calibration. Calibration: logistic curve onto the rubric's 0-5 (least squares) fitted on ` +
   `${calRows.length} development answers of the project's own interview-answer set (bench/scoring). IDF from the fixed bank corpus.`;
 
 const baseModel: AccuracyModel = {
@@ -286,7 +295,7 @@ function fitRatedAnswers(base: AccuracyModel, publicDev: readonly { questionId: 
   let best: { params: RatedAnswersModel; r: number } | null = null;
   for (const neighbours of [3, 5]) {
     for (const similarityPower of [1, 2, 4]) {
-      for (const shrinkage of [0.5, 2]) {
+      for (const shrinkage of [0.5, 2, 5]) {
         const params: RatedAnswersModel = { weights: [0, 0, 0], neighbours, similarityPower, shrinkage };
         const train = draws(params, half);
         const weights = fitWeights(train.x, train.t);

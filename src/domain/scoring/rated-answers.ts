@@ -110,7 +110,7 @@ export function ratedFeatures(base: number, evidence: readonly RatedEvidence[], 
   }
   const knn = wr / wsum;
   const top = nearest[0]!;
-  return [shrink * bias, shrink * (knn - base), top.similarity * (top.rating - base)];
+  return [shrink * bias, shrink * (knn - base), shrink * top.similarity * (top.rating - base)];
 }
 
 export function combineWithRated(base: number, evidence: readonly RatedEvidence[], model: RatedAnswersModel): number {

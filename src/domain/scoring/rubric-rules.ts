@@ -6,8 +6,8 @@
  * - No correct content (no rubric concept stated, little of the reference said): at most 1; off topic when the
  *   answer's words are not even about the question.
  * - Keywords with no sentence (a salad of the question's words) at most 1; a bare list of rubric concepts at most 2.
- * - Key concepts said only inside a negation are not credited (concepts.ts); when those are most of what the answer
- *   says about the rubric, at most 1.5.
+ * - Key concepts said only inside a negation are not credited (concepts.ts); when two or more are, or they are as
+ *   many as the concepts stated, at most 1.5.
  * - Reference words paired the way the reference never pairs them (swapped facts), with little else: at most 2.
  */
 import type { AccuracyFeatures, Contrast } from './features';
@@ -88,7 +88,7 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
     else
       out.push({ rule: 'concept-list', ceiling: 2, reason: 'Names the concepts without explaining them (a bare list of rubric words), so at most 2.' });
   }
-  if (negated.length > 0 && negated.length >= found.length)
+  if (negated.length > 0 && (negated.length >= found.length || negated.length >= 2))
     out.push({
       rule: 'negated',
       ceiling: 1.5,
