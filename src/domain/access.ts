@@ -21,8 +21,10 @@ export type Role = (typeof ROLES)[number];
  * - `support`: technical incidents the guest's device records (the Friction Score's events), what tech support or
  *   the host did about them (guided fix, microphone check, technical block) and the guest's device's outcome. Apart
  *   from `stage` so tech support can write it without being able to touch the guest's session or answers.
+ * - `code`: the guest's code as it is typed (every edit, runs, submits), for staff to watch and replay. The guest's
+ *   device is its only writer, and only adds to it (APPEND_ONLY_KINDS): the history staff replay cannot be rewritten.
  */
-export const DOC_KINDS = ['plan', 'key', 'stage', 'staff', 'assessment', 'audience', 'moderation', 'support'] as const;
+export const DOC_KINDS = ['plan', 'key', 'stage', 'staff', 'assessment', 'audience', 'moderation', 'support', 'code'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 /**
@@ -41,7 +43,14 @@ const TABLE: Record<DocKind, Record<Role, Access>> = {
   audience: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'read', audience: 'append' },
   moderation: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'write', audience: 'read' },
   support: { host: 'write', interviewer: 'read', guest: 'write', 'tech-support': 'write', moderator: 'read', audience: 'none' },
+  code: { host: 'read', interviewer: 'read', guest: 'write', 'tech-support': 'read', moderator: 'read', audience: 'none' },
 };
+
+/**
+ * Documents whose writers may only add (no deletion of any item, their own included), whatever their access: the
+ * code document's edit log is what staff replay, so the candidate's device may not rewrite it.
+ */
+export const APPEND_ONLY_KINDS: ReadonlySet<DocKind> = new Set<DocKind>(['code']);
 
 export function accessFor(role: Role, kind: DocKind): Access {
   return TABLE[kind][role];

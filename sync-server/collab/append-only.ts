@@ -1,7 +1,8 @@
 /**
  * What an append-only connection (access `append`, the audience) may send: new content, never a deletion. Such a
  * client never receives the document, so any deletion it sends is of something it could not have seen, or of its
- * own record, which the app never does (a question, once sent, is for the moderator to decide on).
+ * own record, which the app never does (a question, once sent, is for the moderator to decide on). The same check
+ * holds every writer of an append-only kind (APPEND_ONLY_KINDS in src/domain/access.ts: the guest's code history).
  */
 import type { DecodedUpdate } from './protocol';
 

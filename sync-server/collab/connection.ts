@@ -4,7 +4,7 @@
  * observers), throttles floods, and closes only itself when something is wrong.
  */
 import type { RawData, WebSocket } from 'ws';
-import type { Access } from '../../src/domain/access';
+import { APPEND_ONLY_KINDS, type Access } from '../../src/domain/access';
 import type { TokenClaims } from '../auth/tokens';
 import { appendOnlyViolation } from './append-only';
 import { authorshipViolation, presenceViolation } from './authorship';
@@ -256,7 +256,7 @@ export class Connection implements Peer {
     const { role } = this.claims;
     const { kind } = this.doc;
     if (!this.writer) return `role ${role} may only read ${kind} documents`;
-    if (this.access === 'append') {
+    if (this.access === 'append' || APPEND_ONLY_KINDS.has(kind)) {
       const violation = appendOnlyViolation(update);
       if (violation) return `role ${role} may only add to ${kind} documents: ${violation}`;
     }

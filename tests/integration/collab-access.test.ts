@@ -16,6 +16,8 @@ import { ANY_INTERVIEW, mintToken } from '../../sync-server/auth/tokens';
 import { docUrl, tryUpgrade, waitFor } from '../support/yws-client';
 import { postChatMessage, readChat } from '../../src/sync/staff-doc';
 import { submitQuestion } from '../../src/sync/audience-doc';
+import { appendEdit, readEdits } from '../../src/sync/code-doc';
+import { replay } from '../../src/domain/coding/code-history';
 
 const IID = 'acme-frontend-1';
 const OTHER = 'globex-backend-2';
@@ -198,6 +200,28 @@ describe('collab server: what readers can do', () => {
       expect.arrayContaining(['Ada asks about testing', 'Bob asks about caching']),
     );
     expect(bob.provider.wsconnected).toBe(true);
+  });
+
+  it('relays the guest\'s code edits to staff, who may not write them, and refuses the guest deleting any (the replayed history)', async () => {
+    const h = await start();
+    const name = `${IID}.code`;
+    const guest = client(h, name, h.mint('guest', IID, { sub: 'ada' }));
+    const ivy = client(h, name, h.mint('interviewer', IID, { sub: 'ivy' }));
+    await Promise.all([guest.synced(), ivy.synced()]);
+    appendEdit(guest.doc, { q: 'q1', at: 1, ops: [[0, 0, 'function f() {}']] });
+    appendEdit(guest.doc, { q: 'q1', at: 2, ops: [[14, 14, ' return 1; ']] });
+    await waitFor(() => readEdits(ivy.doc).length === 2, 'both edits reach the interviewer');
+    expect(replay(readEdits(ivy.doc), 'q1')).toBe('function f() { return 1; }');
+
+    // The guest's own device may not rewrite what staff replay.
+    guest.doc.getArray('edits').delete(0, 1);
+    await waitFor(() => guest.denials.length > 0, 'deletion refused');
+    expect(guest.denials[0]).toContain('may only add to code documents');
+    expect(readEdits(await h.collab.openDoc(name))).toHaveLength(2);
+    // Nor may staff write the guest's code.
+    appendEdit(ivy.doc, { q: 'q1', at: 3, ops: [[0, 0, '// forged ']] });
+    await waitFor(() => ivy.denials.length > 0, 'interviewer write refused');
+    expect(replay(readEdits(await h.collab.openDoc(name)), 'q1')).toBe('function f() { return 1; }');
   });
 
   it('keeps silent observers invisible and relays writers and the interviewer on stage', async () => {

@@ -8,6 +8,7 @@ import type { PublicCoding } from '../../../domain/plan-split';
 import { useRef, useState } from 'react';
 import { CodeEditorField, type CodeFieldHandle } from '../../components/coding/CodeEditorField';
 import { useDraft } from './DraftEditor';
+import { useCodeLog } from './use-code-log';
 import { RunExamples } from './RunExamples';
 import { show } from '../../components/coding/TestVerdicts';
 import { useFocusWhenLost } from './guest-hooks';
@@ -16,6 +17,7 @@ export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }
   const [code, setCode, loaded] = useDraft(interviewId, question.id, answer.code ?? question.starterCode);
   const saved = answer.code;
   const field = useRef<CodeFieldHandle>(null);
+  const log = useCodeLog(question.id, code, loaded);
   const [errors, setErrors] = useState<{ line: number; message: string }[]>([]);
   // Submitting disables the button that had the focus: the confirmation takes it (read out; Tab goes on to Next).
   const submittedMessage = useFocusWhenLost<HTMLSpanElement>(saved !== null, saved);
@@ -24,7 +26,10 @@ export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }
       className="coding-answer"
       onSubmit={(e) => {
         e.preventDefault();
-        if (code.trim()) onSubmit(code);
+        if (code.trim()) {
+          onSubmit(code);
+          log.submit();
+        }
       }}
     >
       <p>
@@ -48,7 +53,11 @@ export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }
           value={code}
           language={question.language}
           disabled={locked}
-          onChange={(text) => setCode(text)}
+          onChange={(text, change) => {
+            setCode(text);
+            log.edit(text, change);
+          }}
+          onSelection={log.cursor}
           errors={errors}
           hint="Kept on this device as you type."
           handle={field}
@@ -56,7 +65,7 @@ export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }
       ) : (
         <p className="hint">Loading your code…</p>
       )}
-      {loaded && !locked && <RunExamples question={question} code={code} onErrorLines={setErrors} onLine={(line) => field.current?.goToLine(line)} />}
+      {loaded && !locked && <RunExamples question={question} code={code} onErrorLines={setErrors} onLine={(line) => field.current?.goToLine(line)} onRun={log.run} />}
       <div className="guest-actions">
         <button type="submit" disabled={locked || !code.trim() || code === saved}>
           {saved === null ? 'Submit code' : 'Submit changes'}

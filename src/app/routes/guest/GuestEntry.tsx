@@ -16,6 +16,7 @@ import type { PublicQuestion } from '../../../domain/plan-split';
 import { useDoc, useDocVersion, useSyncStatus } from '../../hooks/use-doc';
 import { SyncBadge } from '../../components/SyncBadge';
 import { GuestStageView } from './GuestStageView';
+import { GuestCodeDocContext } from './use-code-log';
 import { useGuestAi } from '../../components/ai/use-guest-ai';
 import { OtherTabNotice } from './OtherTabNotice';
 import { useInterviewTab, type InterviewTabControl } from './use-interview-tab';
@@ -76,6 +77,8 @@ export function GuestEntry({ interviewId, credential }: { interviewId: string; c
   const questions = plan && plan.questions.length > 0 ? plan.questions : null;
   const tab = useInterviewTab(interviewId);
   const { runtime, error } = useGuestRuntime(interviewId, stageDoc, questions, tab);
+  // Staff watch the code as it is typed: the code document, only for plans that have a coding question.
+  const codeDoc = useDoc(questions?.some((q) => q.kind === 'coding') ? interviewId : undefined, 'code', credential.token);
   useGuestPresence(stageDoc, runtime, credential.subject);
   useUploadNewTakes(runtime);
   const support = useGuestSupport(interviewId, credential.subject, { stage: stageDoc, plan: planDoc, support: supportDoc }, runtime);
@@ -131,9 +134,9 @@ export function GuestEntry({ interviewId, credential }: { interviewId: string; c
   if (tab.state && !tab.runsHere) return <OtherTabNotice title={plan.meta.title} state={tab.state} onTakeOver={tab.takeOver} />;
   if (!runtime) return <p role="status">Opening your interview…</p>;
   return (
-    <>
+    <GuestCodeDocContext.Provider value={codeDoc}>
       {support.guidedFix && <SupportFixPanel key={support.guidedFix.id} microphone={runtime.microphone} onDismiss={support.dismissGuidedFix} />}
       <GuestStageView runtime={runtime} plan={plan} guestName={credential.subject} status={stageStatus ?? planStatus} />
-    </>
+    </GuestCodeDocContext.Provider>
   );
 }

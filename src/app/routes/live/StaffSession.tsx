@@ -15,6 +15,7 @@ import { SyncBadge } from '../../components/SyncBadge';
 import { EngagementSidebar } from './EngagementSidebar';
 import { AnswersPanel, GuestLivePanel } from './GuestLivePanel';
 import { HostOverrides } from './HostOverrides';
+import { LiveCodePanel } from './LiveCodePanel';
 import { PresenceBar } from './PresenceBar';
 import { ROLE_LABELS } from './format';
 import { usePresence, usePublishPresence } from './use-presence';
@@ -40,6 +41,7 @@ const DOC_LABELS: Record<string, string> = {
   audience: 'Audience questions',
   moderation: 'Moderation',
   support: 'Technical support',
+  code: 'Guest’s code',
 };
 
 export function StaffSession({ interviewId, credential, docs, status }: Props) {
@@ -107,6 +109,7 @@ export function StaffSession({ interviewId, credential, docs, status }: Props) {
             onView={onView}
             onFollow={() => setFollowing(true)}
           />
+          {viewed?.kind === 'coding' && docs.code ? <LiveCodePanel key={viewed.id} code={docs.code} staff={docs.staff} question={viewed} me={me} /> : null}
         </div>
         {credential.role === 'host' && docs.stage ? (
           <div className="live-area-controls">

@@ -29,6 +29,7 @@ export function useLiveDocs(interviewId: string, role: Role, token: string): Liv
     audience: useDoc(interviewId, 'audience', tokenFor('audience')),
     moderation: useDoc(interviewId, 'moderation', tokenFor('moderation')),
     support: useDoc(interviewId, 'support', tokenFor('support')),
+    code: useDoc(interviewId, 'code', tokenFor('code')),
   };
 }
 

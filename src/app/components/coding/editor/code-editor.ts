@@ -13,9 +13,9 @@ import { javascript } from '@codemirror/lang-javascript';
 import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
-import { Compartment, EditorSelection, EditorState, type Extension } from '@codemirror/state';
+import { Compartment, EditorSelection, EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { oneDark } from '@codemirror/theme-one-dark';
-import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
+import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, WidgetType, type DecorationSet } from '@codemirror/view';
 
 export type EditorTheme = 'light' | 'dark';
 
@@ -61,10 +61,35 @@ export interface CodeEditorHandle {
   applyChanges(changes: readonly TextChange[]): void;
   /** Replaces the whole text (does not call onChange). */
   setText(text: string): void;
+  /** Shows someone else's cursor (staff following the guest) at a position; null hides it. */
+  showRemoteCursor(position: number | null): void;
   text(): string;
   focus(): void;
   destroy(): void;
 }
+
+const setRemoteCursor = StateEffect.define<number | null>();
+class RemoteCursorWidget extends WidgetType {
+  toDOM(): HTMLElement {
+    const mark = document.createElement('span');
+    mark.className = 'cm-remote-cursor';
+    mark.setAttribute('aria-hidden', 'true');
+    return mark;
+  }
+}
+/** The followed person's cursor, moved along with the edits that arrive before its next position does. */
+const remoteCursor = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(decorations, tr) {
+    let next = decorations.map(tr.changes);
+    for (const e of tr.effects) {
+      if (!e.is(setRemoteCursor)) continue;
+      next = e.value === null ? Decoration.none : Decoration.set([Decoration.widget({ widget: new RemoteCursorWidget(), side: 1 }).range(Math.min(e.value, tr.state.doc.length))]);
+    }
+    return next;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
 
 const fontTheme = (px: number) => EditorView.theme({ '&': { fontSize: `${px}px` }, '.cm-content, .cm-gutters': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' } });
 const lightTheme: Extension = [EditorView.theme({ '&': { backgroundColor: '#fff', color: '#0f172a' }, '.cm-gutters': { backgroundColor: '#f8fafc', color: '#475569' } }, { dark: false }), syntaxHighlighting(defaultHighlightStyle)];
@@ -99,6 +124,8 @@ export function createCodeEditor(parent: HTMLElement, options: CodeEditorOptions
         highlightSelectionMatches(),
         search({ top: true }),
         EditorState.tabSize.of(2),
+        remoteCursor,
+        EditorView.theme({ '.cm-remote-cursor': { borderLeft: '2px solid #b91c1c', marginLeft: '-1px', position: 'relative' } }),
         javascript({ typescript: options.language === 'typescript' }),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, indentWithTab]),
         EditorView.contentAttributes.of(attributes),
@@ -152,6 +179,7 @@ export function createCodeEditor(parent: HTMLElement, options: CodeEditorOptions
     },
     applyChanges: (changes) => remote({ changes: changes.map((c) => ({ from: c.from, to: c.to, insert: c.insert })) }),
     setText: (text) => remote({ changes: { from: 0, to: view.state.doc.length, insert: text } }),
+    showRemoteCursor: (position) => view.dispatch({ effects: setRemoteCursor.of(position) }),
     text: () => view.state.doc.toString(),
     focus: () => view.focus(),
     destroy: () => view.destroy(),

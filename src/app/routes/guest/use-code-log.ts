@@ -1,0 +1,84 @@
+/**
+ * Writes the guest's typing to the code document (src/sync/code-doc.ts) for staff to watch and replay: every
+ * editor transaction as one edit, the cursor (at most every 100 ms), each run's result and each submit. Until the
+ * document's local copy has loaded, nothing is written; then one edit brings the log to what the editor shows (the
+ * saved draft after a reload), so the log always ends at the guest's code.
+ */
+import { createContext, useCallback, useContext, useEffect, useRef } from 'react';
+import type { Judgement } from '../../../domain/coding/judge';
+import type { TextChange } from '../../components/coding/editor/code-editor';
+import type { DocHandle } from '../../../sync/doc-connection';
+import { appendEdit, appendMoment, publishCursor, reconcileLog } from '../../../sync/code-doc';
+
+/** The code document of the guest's interview (opened by GuestEntry when the plan has a coding question). */
+export const GuestCodeDocContext = createContext<DocHandle | null>(null);
+
+const CURSOR_EVERY_MS = 100;
+
+export interface CodeLog {
+  edit(text: string, change: { changes: TextChange[]; selection: { anchor: number; head: number } } | null): void;
+  cursor(selection: { anchor: number; head: number }): void;
+  run(code: string, judgement: Judgement): void;
+  submit(): void;
+}
+
+export function useCodeLog(questionId: string, code: string, loaded: boolean): CodeLog {
+  const handle = useContext(GuestCodeDocContext);
+  const latest = useRef(code);
+  latest.current = code;
+  const ready = useRef(false);
+  const cursorTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const pendingCursor = useRef<{ anchor: number; head: number } | null>(null);
+
+  useEffect(() => {
+    ready.current = false;
+    if (!handle || !loaded) return;
+    let alive = true;
+    void handle.whenLocal.then(() => {
+      if (!alive) return;
+      reconcileLog(handle.doc, questionId, latest.current, Date.now());
+      ready.current = true;
+    });
+    return () => {
+      alive = false;
+      ready.current = false;
+      if (cursorTimer.current) clearTimeout(cursorTimer.current);
+      cursorTimer.current = null;
+    };
+  }, [handle, questionId, loaded]);
+
+  const cursor = useCallback(
+    (selection: { anchor: number; head: number }) => {
+      if (!handle) return;
+      pendingCursor.current = selection;
+      if (cursorTimer.current) return;
+      cursorTimer.current = setTimeout(() => {
+        cursorTimer.current = null;
+        if (pendingCursor.current) publishCursor(handle.awareness(), { q: questionId, ...pendingCursor.current });
+      }, CURSOR_EVERY_MS);
+    },
+    [handle, questionId],
+  );
+
+  return {
+    edit(text, change) {
+      latest.current = text;
+      if (!handle || !ready.current) return;
+      // The plain text area (the editor could not load) reports whole texts: the log takes the difference.
+      if (!change) reconcileLog(handle.doc, questionId, text, Date.now());
+      else {
+        appendEdit(handle.doc, { q: questionId, at: Date.now(), ops: change.changes.map((c) => [c.from, c.to, c.insert] as const) });
+        cursor(change.selection);
+      }
+    },
+    cursor,
+    run(source, judgement) {
+      if (!handle) return;
+      appendMoment(handle.doc, { kind: 'run', q: questionId, at: Date.now(), passed: judgement.passed, total: judgement.total, loadError: judgement.loadError?.slice(0, 1000) ?? null });
+      void source;
+    },
+    submit() {
+      if (handle) appendMoment(handle.doc, { kind: 'submit', q: questionId, at: Date.now() });
+    },
+  };
+}

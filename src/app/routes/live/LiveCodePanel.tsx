@@ -1,0 +1,154 @@
+/**
+ * Staff watching a coding answer being written: the guest's code as it is typed (read-only editor following the
+ * code document's edit log, with the guest's cursor), each "Run examples" result and submit, staff comments on a
+ * line (staff document: the guest never receives them), and a playback of how the code came about.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { PublicCoding } from '../../../domain/plan-split';
+import type { DocHandle } from '../../../sync/doc-connection';
+import { followCode, readGuestCursor, readMoments } from '../../../sync/code-doc';
+import { addCodeComment, readCodeComments } from '../../../sync/code-comments';
+import type { StaffAuthor } from '../../../sync/staff-doc';
+import type { CodeEditorHandle } from '../../components/coding/editor/code-editor';
+import { useDocVersion } from '../../hooks/use-doc';
+import { CodePlayback } from './CodePlayback';
+import '../../components/coding/coding.css';
+
+function lineAndColumn(text: string, position: number): { line: number; column: number } {
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  return { line, column: position - before.lastIndexOf('\n') };
+}
+
+const clock = (at: number) => new Date(at).toLocaleTimeString();
+
+export function LiveCodePanel({ code, staff, question, me }: { code: DocHandle; staff: DocHandle | null; question: PublicCoding; me: StaffAuthor }) {
+  const host = useRef<HTMLDivElement>(null);
+  const editor = useRef<CodeEditorHandle | null>(null);
+  const [text, setText] = useState('');
+  const [cursor, setCursor] = useState<{ line: number; column: number } | null>(null);
+  const [editorError, setEditorError] = useState<string | null>(null);
+  const [replaying, setReplaying] = useState(false);
+  useDocVersion(code);
+  useDocVersion(staff);
+
+  useEffect(() => {
+    let alive = true;
+    let stop = () => {};
+    void code.whenLocal
+      .then(() => import('../../components/coding/editor/code-editor'))
+      .then(({ createCodeEditor }) => {
+        if (!alive || !host.current) return;
+        const view = createCodeEditor(host.current, { doc: '', language: question.language, readOnly: true, theme: 'light', fontSizePx: 14, labelledBy: `live-code-${question.id}-label` });
+        editor.current = view;
+        stop = followCode(code.doc, question.id, {
+          reset: (t) => {
+            view.setText(t);
+            setText(t);
+          },
+          edit: (e) => {
+            view.applyChanges(e.ops.map(([from, to, insert]) => ({ from, to, insert })));
+            setText(view.text());
+          },
+        });
+      })
+      .catch((err: unknown) => alive && setEditorError(err instanceof Error ? err.message : String(err)));
+    return () => {
+      alive = false;
+      stop();
+      editor.current?.destroy();
+      editor.current = null;
+    };
+  }, [code, question.id, question.language]);
+
+  useEffect(() => {
+    const awareness = code.awareness();
+    const update = () => {
+      const c = readGuestCursor(awareness, question.id);
+      const current = editor.current?.text() ?? '';
+      editor.current?.showRemoteCursor(c ? Math.min(c.head, current.length) : null);
+      setCursor(c ? lineAndColumn(current, Math.min(c.head, current.length)) : null);
+    };
+    awareness.on('change', update);
+    update();
+    return () => awareness.off('change', update);
+  }, [code, question.id, text]);
+
+  const moments = readMoments(code.doc).filter((m) => m.q === question.id);
+  const comments = staff ? readCodeComments(staff.doc, question.id) : [];
+  const lineCount = text.split('\n').length;
+  return (
+    <section className="card live-code" aria-labelledby={`live-code-${question.id}-label`} data-testid="live-code">
+      <h2 id={`live-code-${question.id}-label`}>Guest’s code, live</h2>
+      {editorError ? <p className="error">The code view could not load: {editorError}</p> : null}
+      <div ref={host} className="code-editor" data-testid="live-code-view" />
+      <pre hidden data-testid="live-code-text">{text}</pre>
+      <p className="muted" data-testid="live-code-cursor">
+        {cursor ? `Guest’s cursor: line ${cursor.line}, column ${cursor.column}` : 'The guest’s cursor is not in the code.'}
+      </p>
+      <h3>Runs and submits</h3>
+      {moments.length === 0 ? (
+        <p className="muted">No run or submit yet.</p>
+      ) : (
+        <ol className="code-moments" data-testid="code-moments">
+          {moments.map((m, i) => (
+            <li key={i} data-kind={m.kind}>
+              {clock(m.at)} · {m.kind === 'submit' ? 'Submitted' : m.loadError ? `Ran the examples: the code could not run (${m.loadError})` : `Ran the examples: ${m.passed} of ${m.total} passed`}
+            </li>
+          ))}
+        </ol>
+      )}
+      {staff && <LineComments staff={staff} questionId={question.id} code={text} lineCount={lineCount} defaultLine={cursor?.line ?? 1} me={me} comments={comments} />}
+      <button type="button" className="secondary" aria-expanded={replaying} onClick={() => setReplaying(!replaying)}>
+        {replaying ? 'Close the replay' : 'Replay how it was written'}
+      </button>
+      {replaying && <CodePlayback code={code} questionId={question.id} />}
+    </section>
+  );
+}
+
+function LineComments({ staff, questionId, code, lineCount, defaultLine, me, comments }: { staff: DocHandle; questionId: string; code: string; lineCount: number; defaultLine: number; me: StaffAuthor; comments: ReturnType<typeof readCodeComments> }) {
+  const [line, setLine] = useState('');
+  const [draft, setDraft] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <div className="code-comments">
+      <h3>Comments on lines (staff only)</h3>
+      {comments.length > 0 && (
+        <ul data-testid="code-comments">
+          {comments.map((c) => (
+            <li key={c.id}>
+              <strong>Line {c.line}</strong> <code>{c.lineText}</code> — {c.text} <span className="muted">({c.by})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="code-comment-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const result = addCodeComment(staff.doc, { questionId, line: Number(line || defaultLine), code, text: draft }, me, Date.now());
+          if (!result.ok) setProblem(result.reason);
+          else {
+            setProblem(null);
+            setDraft('');
+            setLine('');
+          }
+        }}
+      >
+        <label>
+          Line <input type="number" min={1} max={lineCount} value={line} placeholder={String(defaultLine)} onChange={(e) => setLine(e.target.value)} />
+        </label>
+        <label>
+          Comment <input type="text" value={draft} maxLength={2000} onChange={(e) => setDraft(e.target.value)} />
+        </label>
+        <button type="submit">Add comment</button>
+        {problem && (
+          <span className="error" role="alert">
+            {problem}
+          </span>
+        )}
+      </form>
+    </div>
+  );
+}
