@@ -11,6 +11,7 @@ import { reconcilePlan } from '../../sync/publish-plan';
 import { useDoc, useSyncStatus } from '../hooks/use-doc';
 import { useLive } from '../hooks/use-live';
 import { SyncBadge } from '../components/SyncBadge';
+import { SynthesisPanel } from '../components/wrap-up/SynthesisPanel';
 import { InvitePanel } from '../components/InvitePanel';
 import { KIND_LABEL, PlanReview, questionTitle } from '../components/PlanReview';
 import { VersionHistory } from '../components/VersionHistory';
@@ -98,6 +99,7 @@ export function InterviewPage() {
         </p>
       )}
       {cred && published && <InvitePanel interviewId={meta.id} hostToken={cred.token} />}
+      {cred && published && <SynthesisPanel interviewId={meta.id} token={cred.token} />}
       {cred && !published && <p className="muted card">Publish the interview to create invite links.</p>}
     </div>
   );

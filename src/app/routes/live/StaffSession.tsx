@@ -24,6 +24,8 @@ import { useStaffDiagnostics } from './support/use-staff-diagnostics';
 import type { DocStatus, LiveDocs } from './use-live-docs';
 import type { SyncStatus } from '../../../sync/sync-status';
 import { describeSync } from '../../../sync/sync-status';
+import { readAllTranscripts } from '../../../sync/answer-results';
+import { SynthesisPanel, type AnswerSource } from '../../components/wrap-up/SynthesisPanel';
 
 interface Props {
   interviewId: string;
@@ -67,6 +69,22 @@ export function StaffSession({ interviewId, credential, docs, status }: Props) {
   const staffPeers = usePresence(docs.staff);
   const stagePeers = usePresence(docs.stage);
   const peers = sessionPresence(staffPeers, stagePeers);
+
+  // The synthesis is for host and interviewer only; the server refuses it to anyone else as well.
+  const seesSynthesis = credential.role === 'host' || credential.role === 'interviewer';
+  const answerSource = (questionId: string): AnswerSource | null => {
+    const q = questions.find((x) => x.id === questionId);
+    if (!q) return null;
+    return {
+      prompt: q.kind === 'coding' ? q.title : q.prompt,
+      transcript: (recordingId, qid) => {
+        const answer = state?.answers.find((a) => a.questionId === qid);
+        if (!recordingId) return answer?.text ?? null;
+        if (!docs.stage) return null;
+        return readAllTranscripts(docs.stage.doc, docs.assessment?.doc ?? null).find((t) => t.recordingId === recordingId)?.text ?? null;
+      },
+    };
+  };
 
   const onView = (i: number) => {
     const clamped = Math.max(0, Math.min(maxIndex, i));
@@ -133,6 +151,7 @@ export function StaffSession({ interviewId, credential, docs, status }: Props) {
         </div>
         <div className="live-area-answers">
           <AnswersPanel questions={questions} state={state} viewedIndex={viewedIndex} onView={onView} />
+          {seesSynthesis ? <SynthesisPanel interviewId={interviewId} token={credential.token} answers={answerSource} onOpenQuestion={onView} /> : null}
         </div>
       </div>
     </div>
