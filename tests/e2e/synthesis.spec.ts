@@ -13,6 +13,7 @@ import { readSecret, startServer, type ServerProcess } from '../support/server-p
 import { ANSWER_TEXTS, fixturePlan } from '../support/synthesis-fixtures';
 import { InterviewSeeder } from '../support/synthesis-interview';
 import { recordWebSocketFrames } from './pages/live-pages';
+import { writePlan } from '../../src/sync/plan-doc';
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -36,16 +37,21 @@ test('the interviewer sees the synthesis with evidence that opens the right answ
   const plan = fixturePlan('e2e-synthesis-1');
   const iid = plan.meta.id;
   fake.setSynthesisMode('good');
-  await seeder.seed(plan);
-  const done = await seeder.waitForSynthesis(iid, (v) => v.latest !== null && v.running === null && v.status?.status === 'synthesized', 'the synthesis');
-  const result = done.latest!.result!;
-  const cacheClaim = [...result.strengths, ...result.concerns].find((c) => c.evidence.questionId === 'q-cache')!;
+  const planDoc = await seeder.open(iid, 'plan', 'host');
+  const keyDoc = await seeder.open(iid, 'key', 'host');
+  writePlan(planDoc.doc, keyDoc.doc, plan);
 
-  // The guest's real page, every frame it receives recorded from the first.
+  // The guest's real page, every frame it receives recorded from the first. It opens the interview and stays on
+  // the technical check; the finished interview is then played in as the guest's device would have published it.
   const guestContext = await browser.newContext({ baseURL: server.url });
   const guest = await guestContext.newPage();
   const guestFrames = recordWebSocketFrames(guest);
   await guest.goto(joinUrl(server.url, iid, seeder.token('guest', iid, 'Gita Guest')));
+  await expect(guest.getByRole('heading', { name: 'Technical check' })).toBeVisible({ timeout: 30_000 });
+  await seeder.seed(plan);
+  const done = await seeder.waitForSynthesis(iid, (v) => v.latest !== null && v.running === null && v.status?.status === 'synthesized', 'the synthesis');
+  const result = done.latest!.result!;
+  const cacheClaim = [...result.strengths, ...result.concerns].find((c) => c.evidence.questionId === 'q-cache')!;
 
   const staffContext = await browser.newContext({ baseURL: server.url });
   const interviewer = await staffContext.newPage();
