@@ -4,7 +4,12 @@
  * decided per document kind. The sync server enforces this table; the app uses
  * it to decide which documents to open at all.
  */
-export const ROLES = ['host', 'interviewer', 'guest', 'tech-support', 'moderator', 'audience'] as const;
+/**
+ * `reviewer`: the hiring committee's read-only link to the results dashboard. It opens no document: it reads
+ * results, syntheses and reports through /api/admin/* (never the answer key's hidden tests), and its manual ratings
+ * are written by the server into `<id>.staff` in its own name.
+ */
+export const ROLES = ['host', 'interviewer', 'guest', 'tech-support', 'moderator', 'audience', 'reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -35,15 +40,15 @@ export type DocKind = (typeof DOC_KINDS)[number];
 export type Access = 'none' | 'read' | 'write' | 'append';
 
 const TABLE: Record<DocKind, Record<Role, Access>> = {
-  plan: { host: 'write', interviewer: 'read', guest: 'read', 'tech-support': 'read', moderator: 'read', audience: 'none' },
-  key: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'none', audience: 'none' },
-  stage: { host: 'write', interviewer: 'read', guest: 'write', 'tech-support': 'read', moderator: 'read', audience: 'none' },
-  staff: { host: 'write', interviewer: 'write', guest: 'none', 'tech-support': 'write', moderator: 'write', audience: 'none' },
-  assessment: { host: 'write', interviewer: 'write', guest: 'none', 'tech-support': 'read', moderator: 'read', audience: 'none' },
-  audience: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'read', audience: 'append' },
-  moderation: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'write', audience: 'read' },
-  support: { host: 'write', interviewer: 'read', guest: 'write', 'tech-support': 'write', moderator: 'read', audience: 'none' },
-  code: { host: 'read', interviewer: 'read', guest: 'write', 'tech-support': 'read', moderator: 'read', audience: 'none' },
+  plan: { host: 'write', interviewer: 'read', guest: 'read', 'tech-support': 'read', moderator: 'read', audience: 'none', reviewer: 'none' },
+  key: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'none', audience: 'none', reviewer: 'none' },
+  stage: { host: 'write', interviewer: 'read', guest: 'write', 'tech-support': 'read', moderator: 'read', audience: 'none', reviewer: 'none' },
+  staff: { host: 'write', interviewer: 'write', guest: 'none', 'tech-support': 'write', moderator: 'write', audience: 'none', reviewer: 'none' },
+  assessment: { host: 'write', interviewer: 'write', guest: 'none', 'tech-support': 'read', moderator: 'read', audience: 'none', reviewer: 'none' },
+  audience: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'read', audience: 'append', reviewer: 'none' },
+  moderation: { host: 'write', interviewer: 'read', guest: 'none', 'tech-support': 'none', moderator: 'write', audience: 'read', reviewer: 'none' },
+  support: { host: 'write', interviewer: 'read', guest: 'write', 'tech-support': 'write', moderator: 'read', audience: 'none', reviewer: 'none' },
+  code: { host: 'read', interviewer: 'read', guest: 'write', 'tech-support': 'read', moderator: 'read', audience: 'none', reviewer: 'none' },
 };
 
 /**

@@ -74,7 +74,7 @@ export function readPresence(awareness: Awareness): PresencePeer[] {
   return [...byPerson.values()].sort(comparePeers);
 }
 
-const ROLE_ORDER: Record<Role, number> = { host: 0, interviewer: 1, moderator: 2, 'tech-support': 3, guest: 4, audience: 5 };
+const ROLE_ORDER: Record<Role, number> = { host: 0, interviewer: 1, moderator: 2, 'tech-support': 3, guest: 4, audience: 5, reviewer: 6 };
 
 function comparePeers(a: PresencePeer, b: PresencePeer): number {
   return ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.name.localeCompare(b.name) || a.clientId - b.clientId;

@@ -56,9 +56,16 @@ export const Reaction = z.object({
 });
 export type Reaction = z.infer<typeof Reaction>;
 
+export const MAX_RATING_NOTE_CHARS = 2000;
+
+/**
+ * A person's manual rating of one answer: 0–5 like the first-pass AI score (0: nothing of value), with an optional
+ * note. The live session and the results dashboard write the same records; the AI's score is never touched.
+ */
 export const Rating = z.object({
   questionId: z.string().check(z.minLength(1), z.maxLength(200)),
-  score: z.number().check(z.int(), z.gte(1), z.lte(5)),
+  score: z.number().check(z.int(), z.gte(0), z.lte(5)),
+  note: z.optional(z.string().check(z.maxLength(MAX_RATING_NOTE_CHARS))),
   ...author,
   at: timestamp,
 });
@@ -140,11 +147,25 @@ export function raterKey(from: StaffAuthor): string {
   return `${from.role}:${from.by}`;
 }
 
-export function setRating(doc: Y.Doc, questionId: string, score: number, from: StaffAuthor, now: number): WriteResult<Rating> {
-  const parsed = Rating.safeParse({ questionId, score, by: from.by, role: from.role, at: now });
-  if (!parsed.success) return { ok: false, reason: 'A rating is a whole number from 1 to 5.' };
+export function setRating(doc: Y.Doc, questionId: string, score: number, from: StaffAuthor, now: number, note?: string): WriteResult<Rating> {
+  const trimmed = note?.trim();
+  const parsed = Rating.safeParse({ questionId, score, ...(trimmed ? { note: trimmed } : {}), by: from.by, role: from.role, at: now });
+  if (!parsed.success) {
+    const reason = trimmed && trimmed.length > MAX_RATING_NOTE_CHARS ? `A note can be at most ${MAX_RATING_NOTE_CHARS} characters.` : 'A rating is a whole number from 0 to 5.';
+    return { ok: false, reason };
+  }
   ratingMap(doc).set(`${questionId}|${raterKey(from)}`, parsed.data);
   return { ok: true, record: parsed.data };
+}
+
+/** Every valid rating of every question (a key that does not match its record's author is left out). */
+export function readAllRatings(doc: Y.Doc): Rating[] {
+  const out: Rating[] = [];
+  for (const [key, value] of ratingMap(doc).entries()) {
+    const parsed = Rating.safeParse(value);
+    if (parsed.success && key === `${parsed.data.questionId}|${raterKey(parsed.data)}`) out.push(parsed.data);
+  }
+  return out.sort((a, b) => (a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : a.by.localeCompare(b.by)));
 }
 
 /** Every person's rating of one question, highest first. */

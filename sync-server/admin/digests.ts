@@ -1,0 +1,133 @@
+/**
+ * What the results read model keeps of each document: a small, validated digest
+ * (never the whole document), computed only from the document's state so a
+ * rebuild from storage gives the same digest.
+ */
+import type * as Y from 'yjs';
+import type { DocKind } from '../../src/domain/access';
+import type { FrictionIncident } from '../../src/domain/results/friction';
+import { readAudienceCount, readApprovedCount } from './digest-readers';
+import { readPublicPlan } from '../../src/sync/plan-doc';
+import { readStageState } from '../../src/sync/stage-doc';
+import { readScores, readStaffTranscripts, readTranscripts, readUploads } from '../../src/sync/answer-results';
+import { readAllRatings, readChat, readReactions } from '../../src/sync/staff-doc';
+
+export interface PlanDigest {
+  title: string;
+  archetype: string;
+  depth: string;
+  questions: Array<{ id: string; kind: string; prompt: string }>;
+}
+
+export interface StageDigest {
+  startedAt: number | null;
+  completedAt: number | null;
+  lastActivityAt: number | null;
+  humanReviewOnly: boolean;
+  answers: Array<{ questionId: string; status: string; recordingId: string | null; mcqChoice: number | null; hasCode: boolean; answeredAt: number | null }>;
+  uploaded: string[];
+  transcribed: string[];
+  /** Guest's transcript flags per recording. */
+  flags: Record<string, number>;
+  incidents: FrictionIncident[];
+}
+
+export interface AssessmentDigest {
+  scores: Array<{ key: string; questionId: string; kind: string; score: number }>;
+  transcribed: string[];
+}
+
+export interface StaffDigest {
+  ratings: Array<{ questionId: string; reviewer: string; role: string; by: string; score: number; note: string | null; at: number }>;
+  reactions: number;
+  chat: number;
+}
+
+export interface CountDigest {
+  count: number;
+}
+
+export type Digest = PlanDigest | StageDigest | AssessmentDigest | StaffDigest | CountDigest;
+
+/** Kinds the results projection reads (the key document is never read: hidden tests stay out of the read model). */
+export const DIGEST_KINDS = ['plan', 'stage', 'assessment', 'staff', 'audience', 'moderation'] as const satisfies readonly DocKind[];
+
+function stageIncidents(interviewId: string, log: ReadonlyArray<{ at: number; type: string; questionId: string | null; detail: string | null }>): FrictionIncident[] {
+  const out: FrictionIncident[] = [];
+  log.forEach((e, i) => {
+    const kind =
+      e.type === 'FAIL' && (e.detail ?? '').toLowerCase().includes('microphone')
+        ? 'microphone'
+        : e.type === 'RETRY'
+          ? 'recovery'
+          : e.type === 'RECOVER_INTERRUPTED_RECORDING'
+            ? 'interrupted-recording'
+            : e.type === 'HOST_MARK_BLOCKED'
+              ? 'technical-block'
+              : null;
+    if (kind) out.push({ id: `${interviewId}:stage:${e.at}:${i}`, kind, at: e.at, questionId: e.questionId, detail: e.detail });
+  });
+  return out;
+}
+
+export function digestOf(kind: DocKind, interviewId: string, doc: Y.Doc): Digest | null {
+  switch (kind) {
+    case 'plan': {
+      const plan = readPublicPlan(doc);
+      if (!plan) return null;
+      return {
+        title: plan.meta.title,
+        archetype: plan.meta.archetype,
+        depth: plan.meta.depth,
+        questions: plan.questions.map((q) => ({ id: q.id, kind: q.kind, prompt: q.kind === 'coding' ? `${q.title}: ${q.statement}` : q.prompt })),
+      };
+    }
+    case 'stage': {
+      const state = readStageState(doc);
+      const shown = state?.answers.map((a) => a.shownAt).filter((x): x is number => x !== null) ?? [];
+      const flagsMap = doc.getMap<{ flags?: unknown[] }>('transcriptFlags');
+      const flags: Record<string, number> = {};
+      for (const [rid, rec] of flagsMap.entries()) if (Array.isArray(rec?.flags)) flags[rid] = rec.flags.length;
+      return {
+        startedAt: shown.length > 0 ? Math.min(...shown) : null,
+        completedAt: state?.completedAt ?? null,
+        lastActivityAt: state ? state.updatedAt : null,
+        humanReviewOnly: state?.humanReviewOnly ?? false,
+        answers: (state?.answers ?? []).map((a) => ({
+          questionId: a.questionId,
+          status: a.status,
+          recordingId: a.recordingId,
+          mcqChoice: a.mcqChoice,
+          hasCode: a.code !== null,
+          answeredAt: a.answeredAt,
+        })),
+        uploaded: readUploads(doc).map((u) => u.recordingId).sort(),
+        transcribed: readTranscripts(doc).map((t) => t.recordingId).sort(),
+        flags,
+        incidents: state ? stageIncidents(interviewId, state.log) : [],
+      };
+    }
+    case 'assessment':
+      return {
+        scores: readScores(doc).map((s) => ({
+          key: s.kind === 'spoken' ? s.recordingId : `${s.kind === 'mcq' ? 'mcq' : 'code'}:${s.questionId}`,
+          questionId: s.questionId,
+          kind: s.kind,
+          score: s.kind === 'spoken' ? s.accuracy.score : s.score,
+        })),
+        transcribed: readStaffTranscripts(doc).map((t) => t.recordingId).sort(),
+      };
+    case 'staff':
+      return {
+        ratings: readAllRatings(doc).map((r) => ({ questionId: r.questionId, reviewer: `${r.role}:${r.by}`, role: r.role, by: r.by, score: r.score, note: r.note ?? null, at: r.at })),
+        reactions: readReactions(doc).length,
+        chat: readChat(doc).length,
+      };
+    case 'audience':
+      return { count: readAudienceCount(doc) };
+    case 'moderation':
+      return { count: readApprovedCount(doc) };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * The results read model of the admin dashboard (issue #14), a projection
+ * (projections/projection.ts) of each interview's plan, stage, assessment,
+ * staff, audience and moderation documents:
+ *
+ * - `admin_digests`: one small digest per document (digests.ts);
+ * - `admin_results`: one row per candidate interview with what the list
+ *   filters and sorts on (status, archetype, dates, AI and human scores, review
+ *   state, incidents, interactions);
+ * - `admin_answers`: per question its prompt, first-pass AI score, human mean,
+ *   ratings and transcript flags;
+ * - `admin_ratings`: every manual rating beside the AI score of the same answer
+ *   (Accuracy Delta);
+ * - `admin_incidents`: friction incidents (Friction Score).
+ *
+ * The last four are recomputed from the interview's digests whenever one of its
+ * documents changes, so they depend only on the documents' state: rebuilding
+ * from storage gives the same rows.
+ */
+import type { Statement } from 'better-sqlite3';
+import type * as Y from 'yjs';
+import type { DocKind } from '../../src/domain/access';
+import { resultStatus } from '../../src/domain/results/status';
+import { mean } from '../../src/domain/results/stats';
+import type { DocRef } from '../collab/hooks';
+import type { Db } from '../db/open';
+import type { Projection } from '../projections/projection';
+import { DIGEST_KINDS, digestOf, type AssessmentDigest, type CountDigest, type PlanDigest, type StaffDigest, type StageDigest } from './digests';
+
+export const RESULTS_PROJECTION = 'admin-results';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS admin_digests (
+    interview_id TEXT NOT NULL, kind TEXT NOT NULL, json TEXT NOT NULL,
+    PRIMARY KEY (interview_id, kind)
+  );
+  CREATE TABLE IF NOT EXISTS admin_results (
+    interview_id TEXT PRIMARY KEY,
+    title TEXT NOT NULL, archetype TEXT NOT NULL, depth TEXT NOT NULL,
+    started_at INTEGER, completed_at INTEGER,
+    status TEXT NOT NULL, human_review_only INTEGER NOT NULL,
+    questions INTEGER NOT NULL, answered INTEGER NOT NULL,
+    ai_score REAL, human_score REAL, rated_answers INTEGER NOT NULL,
+    review_state TEXT NOT NULL,
+    incidents INTEGER NOT NULL, interactions INTEGER NOT NULL, minutes REAL,
+    reactions INTEGER NOT NULL, chat INTEGER NOT NULL, audience_submitted INTEGER NOT NULL, audience_approved INTEGER NOT NULL,
+    flags INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS admin_results_started ON admin_results(started_at DESC, interview_id);
+  CREATE INDEX IF NOT EXISTS admin_results_status ON admin_results(status, started_at DESC);
+  CREATE INDEX IF NOT EXISTS admin_results_archetype ON admin_results(archetype, started_at DESC);
+  CREATE INDEX IF NOT EXISTS admin_results_ai ON admin_results(ai_score DESC, interview_id);
+  CREATE TABLE IF NOT EXISTS admin_answers (
+    interview_id TEXT NOT NULL, question_id TEXT NOT NULL, idx INTEGER NOT NULL,
+    kind TEXT NOT NULL, prompt TEXT NOT NULL,
+    recording_id TEXT, ai_score REAL, human_score REAL, ratings INTEGER NOT NULL, flags INTEGER NOT NULL,
+    PRIMARY KEY (interview_id, question_id)
+  );
+  CREATE TABLE IF NOT EXISTS admin_ratings (
+    interview_id TEXT NOT NULL, question_id TEXT NOT NULL, reviewer TEXT NOT NULL,
+    archetype TEXT NOT NULL, score INTEGER NOT NULL, ai_score REAL, note TEXT, at INTEGER NOT NULL,
+    PRIMARY KEY (interview_id, question_id, reviewer)
+  );
+  CREATE INDEX IF NOT EXISTS admin_ratings_at ON admin_ratings(at);
+  CREATE TABLE IF NOT EXISTS admin_incidents (
+    interview_id TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, at INTEGER NOT NULL,
+    question_id TEXT, detail TEXT,
+    PRIMARY KEY (interview_id, id)
+  );
+`;
+
+interface Digests {
+  plan?: PlanDigest;
+  stage?: StageDigest;
+  assessment?: AssessmentDigest;
+  staff?: StaffDigest;
+  audience?: CountDigest;
+  moderation?: CountDigest;
+}
+
+export function resultsProjection(): Projection {
+  let upsertDigest: Statement<[string, string, string]>;
+  let deleteDigest: Statement<[string, string]>;
+  let selectDigests: Statement<[string], { kind: string; json: string }>;
+  let deleteRows: Array<Statement<[string]>>;
+  let insertResult: Statement<unknown[]>;
+  let insertAnswer: Statement<unknown[]>;
+  let insertRating: Statement<unknown[]>;
+  let insertIncident: Statement<unknown[]>;
+
+  function recompute(interviewId: string): void {
+    for (const st of deleteRows) st.run(interviewId);
+    const d: Digests = {};
+    for (const row of selectDigests.all(interviewId)) (d as Record<string, unknown>)[row.kind] = JSON.parse(row.json);
+    if (!d.plan && !d.stage) return;
+    const stage = d.stage;
+    const answersByQ = new Map((stage?.answers ?? []).map((a) => [a.questionId, a]));
+    const questions = d.plan?.questions ?? (stage?.answers ?? []).map((a) => ({ id: a.questionId, kind: 'spoken', prompt: '' }));
+    const scores = d.assessment?.scores ?? [];
+    const ratings = d.staff?.ratings ?? [];
+    const archetype = d.plan?.archetype ?? '';
+
+    const aiByQ = new Map<string, number>();
+    for (const q of questions) {
+      const a = answersByQ.get(q.id);
+      const want = q.kind === 'spoken' ? (a?.recordingId ?? null) : `${q.kind === 'mcq' ? 'mcq' : 'code'}:${q.id}`;
+      const s = want === null ? undefined : scores.find((x) => x.key === want);
+      if (s) aiByQ.set(q.id, s.score);
+    }
+    let answered = 0;
+    let rated = 0;
+    let flagsTotal = 0;
+    const humanMeans: number[] = [];
+    questions.forEach((q, idx) => {
+      const a = answersByQ.get(q.id);
+      const isAnswered = !!a && (a.recordingId !== null || a.mcqChoice !== null || a.hasCode);
+      if (isAnswered) answered++;
+      const qr = ratings.filter((r) => r.questionId === q.id);
+      const human = mean(qr.map((r) => r.score));
+      if (human !== null) humanMeans.push(human);
+      if (isAnswered && qr.length > 0) rated++;
+      const flags = a?.recordingId ? (stage?.flags[a.recordingId] ?? 0) : 0;
+      flagsTotal += flags;
+      insertAnswer.run(interviewId, q.id, idx, q.kind, q.prompt, a?.recordingId ?? null, aiByQ.get(q.id) ?? null, human, qr.length, flags);
+      for (const r of qr) insertRating.run(interviewId, q.id, r.reviewer, archetype, r.score, aiByQ.get(q.id) ?? null, r.note, r.at);
+    });
+    const recordings = questions
+      .filter((q) => q.kind === 'spoken')
+      .map((q) => answersByQ.get(q.id)?.recordingId)
+      .filter((r): r is string => !!r);
+    const toScore = questions.flatMap((q) => {
+      const a = answersByQ.get(q.id);
+      if (q.kind === 'spoken') return a?.recordingId ? [a.recordingId] : [];
+      if (q.kind === 'mcq') return a?.mcqChoice !== null && a?.mcqChoice !== undefined ? [`mcq:${q.id}`] : [];
+      return a?.hasCode ? [`code:${q.id}`] : [];
+    });
+    const status = resultStatus({
+      started: !!stage && stage.startedAt !== null,
+      completed: !!stage?.completedAt,
+      humanReviewOnly: stage?.humanReviewOnly ?? false,
+      recordings,
+      uploaded: new Set(stage?.uploaded ?? []),
+      transcribed: new Set([...(stage?.transcribed ?? []), ...(d.assessment?.transcribed ?? [])]),
+      toScore,
+      scored: new Set(scores.map((s) => s.key)),
+    });
+    const incidents = stage?.incidents ?? [];
+    for (const i of incidents) insertIncident.run(interviewId, i.id, i.kind, i.at, i.questionId, i.detail);
+    const end = stage?.completedAt ?? stage?.lastActivityAt ?? null;
+    const minutes = stage?.startedAt != null && end !== null && end > stage.startedAt ? (end - stage.startedAt) / 60_000 : null;
+    const reactions = d.staff?.reactions ?? 0;
+    const chat = d.staff?.chat ?? 0;
+    const submitted = d.audience?.count ?? 0;
+    const approved = d.moderation?.count ?? 0;
+    insertResult.run(
+      interviewId,
+      d.plan?.title ?? interviewId,
+      archetype,
+      d.plan?.depth ?? '',
+      stage?.startedAt ?? null,
+      stage?.completedAt ?? null,
+      status,
+      stage?.humanReviewOnly ? 1 : 0,
+      questions.length,
+      answered,
+      mean([...aiByQ.values()]),
+      mean(humanMeans),
+      rated,
+      answered === 0 ? 'none' : rated >= answered ? 'done' : 'pending',
+      incidents.length,
+      reactions + chat + submitted + approved,
+      minutes,
+      reactions,
+      chat,
+      submitted,
+      approved,
+      flagsTotal,
+    );
+  }
+
+  return {
+    name: RESULTS_PROJECTION,
+    version: 1,
+    kinds: DIGEST_KINDS,
+    tables: ['admin_digests', 'admin_results', 'admin_answers', 'admin_ratings', 'admin_incidents'],
+    setup(db: Db) {
+      db.exec(SCHEMA);
+      upsertDigest = db.prepare('INSERT OR REPLACE INTO admin_digests (interview_id, kind, json) VALUES (?, ?, ?)');
+      deleteDigest = db.prepare('DELETE FROM admin_digests WHERE interview_id = ? AND kind = ?');
+      selectDigests = db.prepare('SELECT kind, json FROM admin_digests WHERE interview_id = ?');
+      deleteRows = ['admin_results', 'admin_answers', 'admin_ratings', 'admin_incidents'].map((t) => db.prepare(`DELETE FROM ${t} WHERE interview_id = ?`));
+      insertResult = db.prepare(`INSERT INTO admin_results VALUES (${Array(22).fill('?').join(', ')})`);
+      insertAnswer = db.prepare('INSERT INTO admin_answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      insertRating = db.prepare('INSERT OR REPLACE INTO admin_ratings VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      insertIncident = db.prepare('INSERT OR IGNORE INTO admin_incidents VALUES (?, ?, ?, ?, ?, ?)');
+    },
+    apply(ref: DocRef, doc: Y.Doc) {
+      const digest = digestOf(ref.kind as DocKind, ref.interviewId, doc);
+      if (digest) upsertDigest.run(ref.interviewId, ref.kind, JSON.stringify(digest));
+      else deleteDigest.run(ref.interviewId, ref.kind);
+      recompute(ref.interviewId);
+    },
+    forget(ref: DocRef) {
+      deleteDigest.run(ref.interviewId, ref.kind);
+      recompute(ref.interviewId);
+    },
+  };
+}
