@@ -32,7 +32,9 @@ import { createServiceHealth } from './health/service-health';
 import { loadHealthConfig } from './health/health-config';
 import { healthRoutes } from './health/health-routes';
 import { loadLlmConfig } from './llm';
-import { deletedInterviews } from './interviews/delete-interview';
+import { deleteInterview, deletedInterviews } from './interviews/delete-interview';
+import { resultsProjection } from './admin/results-projection';
+import { adminRoutes } from './admin/admin-routes';
 import { deleteInterviewRoute } from './interviews/delete-route';
 import { createWrapUp, type WrapUp } from './synthesis';
 
@@ -73,7 +75,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   let relayTranscripts: (name: string, doc: Y.Doc) => void = () => undefined;
   let wrapUp: WrapUp | null = null;
   // Every read model the server keeps from the documents; add a projection here to have it built, rebuilt and caught up.
-  const projections: Projection[] = [];
+  const projections: Projection[] = [resultsProjection()];
   const projector = createProjector({ db, store: new DocStore(db), projections, log });
   // Before any connection: rebuild projections whose version changed, catch up documents past their watermark.
   projector.catchUp();
@@ -112,6 +114,22 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   extraRoutes.push(deleteInterviewRoute({ db, collab, log }, deleted));
   wrapUp = createWrapUp({ db, openDoc: collab.openDoc, env: config.env, log });
   extraRoutes.push(...wrapUp.routes);
+  let publicUrlNow = config.publicUrl;
+  extraRoutes.push(
+    ...adminRoutes({
+      db,
+      secret,
+      get publicUrl() {
+        return publicUrlNow;
+      },
+      openDoc: collab.openDoc,
+      projector,
+      recordings,
+      reviewerLinkDays: config.inviteDays,
+      deleteInterview: (id, by) => deleteInterview({ db, collab, log }, deleted, id, by),
+      log,
+    }),
+  );
 
   if (!fs.existsSync(path.join(config.staticDir, 'index.html'))) {
     log('warn', `No built app in ${config.staticDir}: run "npm run build" (npm start does it for you).`);
@@ -165,6 +183,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   // A new host link only when asked or when none is valid; the others stay listed and revocable from the host's screen.
   const validHostLinks = invites.validHostLinks();
   const newHostLink = config.newHostLink || validHostLinks.length === 0 ? invites.issueHostLink() : null;
+  publicUrlNow = publicUrl;
 
   let stopping: Promise<void> | null = null;
   return {

@@ -1,0 +1,43 @@
+/**
+ * A candidate's access request: everything the server holds about one
+ * candidate interview, as a ZIP: `interview.json` (every document's content,
+ * invites issued for it, recordings' metadata, the read model's rows) and
+ * `audio/<recording>.<ext>` for each complete recording.
+ */
+import { DOC_KINDS, docName } from '../../src/domain/access';
+import type { Db } from '../db/open';
+import type { RecordingStore } from '../uploads/recording-store';
+import type { OpenDoc } from './candidate-detail';
+import { zip, type ZipEntry } from './zip';
+
+export async function exportCandidateZip(db: Db, openDoc: OpenDoc, recordings: RecordingStore, interviewId: string): Promise<Buffer | null> {
+  const stored = db.prepare('SELECT 1 FROM yjs_updates WHERE doc LIKE ? UNION SELECT 1 FROM yjs_snapshots WHERE doc LIKE ? LIMIT 1').get(`${interviewId}.%`, `${interviewId}.%`);
+  if (!stored) return null;
+  const documents: Record<string, unknown> = {};
+  for (const kind of DOC_KINDS) documents[kind] = (await openDoc(docName(interviewId, kind))).toJSON();
+  const recs = recordings.list(interviewId);
+  const entries: ZipEntry[] = [];
+  for (const r of recs) {
+    if (!r.complete) continue;
+    const parts: Buffer[] = [];
+    let offset = 0;
+    while (offset < r.totalBytes) {
+      const part = recordings.partFrom(interviewId, r.recordingId, offset);
+      if (!part || part.offset !== offset) break;
+      parts.push(part.data);
+      offset += part.data.length;
+    }
+    const ext = r.mimeType.includes('ogg') ? 'ogg' : r.mimeType.includes('mp4') ? 'm4a' : 'webm';
+    entries.push({ name: `audio/${r.recordingId}.${ext}`, data: Buffer.concat(parts) });
+  }
+  const json = {
+    kind: 'interq-candidate-export',
+    interviewId,
+    exportedAt: new Date().toISOString(),
+    documents,
+    invites: db.prepare('SELECT jti, role, subject, expires_at AS expiresAt, created_at AS createdAt FROM invites WHERE interview_id = ?').all(interviewId),
+    recordings: recs,
+    results: db.prepare('SELECT * FROM admin_results WHERE interview_id = ?').get(interviewId) ?? null,
+  };
+  return zip([{ name: 'interview.json', data: Buffer.from(JSON.stringify(json, null, 2)) }, ...entries]);
+}
