@@ -13,6 +13,8 @@ import type { JobArchetype, CognitiveDepth } from '../../src/domain/archetypes';
 import { fingerprintCode } from '../../src/domain/coding/fingerprint';
 import type { InterviewPlan } from '../../src/domain/interview';
 import { generateOfflinePlan } from '../../src/domain/planning/offline-generator';
+import { questionBank } from '../../src/domain/bank';
+import { installQuestionBank } from '../../src/domain/planning/bank-query';
 import { createStageState, dispatch, slotsFromQuestions, type StageEvent, type StageState } from '../../src/domain/stage';
 import { publishTranscript, publishUpload, writeScore, type ScoreRecord } from '../../src/sync/answer-results';
 import { submitQuestion } from '../../src/sync/audience-doc';
@@ -61,7 +63,12 @@ export type DocOpener = (name: string) => Y.Doc | Promise<Y.Doc>;
 const guest = { role: 'guest' as const, id: 'candidate' };
 const system = { role: 'system' as const };
 
+let bankInstalled = false;
+
 export function seedPlan(opts: SeedOptions): InterviewPlan {
+  // The bank is not part of the app: installed from its JSON files, as the server does.
+  if (!bankInstalled) installQuestionBank(questionBank());
+  bankInstalled = true;
   const archetype = opts.archetype ?? 'frontend';
   const depth = opts.depth ?? 'standard';
   const questions = generateOfflinePlan({ archetype, depth, durationMin: 30, seed: opts.seed ?? 1 }).slice(0, opts.maxQuestions ?? Infinity);
