@@ -29,6 +29,12 @@ export interface FetchOptions {
   log?: (line: string) => void;
   /** Attempts per file when the connection drops. */
   attempts?: number;
+  /** Called once per model before its files are checked: the bytes all its chosen files take (progress reports). */
+  onPlan?: (modelId: string, totalBytes: number) => void;
+  /** Called as bytes of a file arrive (received so far of that file; a resumed file starts at what it had). */
+  onBytes?: (label: string, received: number, expected: number) => void;
+  /** Called when a file is in place and verified, or found already there. */
+  onFileDone?: (label: string, bytes: number) => void;
 }
 
 export interface FetchReport {
@@ -47,6 +53,17 @@ interface HubEntry {
 
 export class FetchError extends Error {
   override name = 'FetchError';
+}
+
+/** The model host could not be reached at all (no route, DNS, refused): nothing a retry here will fix. */
+export class UnreachableError extends FetchError {
+  override name = 'UnreachableError';
+}
+
+/** Undici's "fetch failed" wraps the socket error in `cause`. */
+function isConnectionFailure(err: unknown): boolean {
+  const code = (err as { cause?: { code?: string } })?.cause?.code ?? (err as { code?: string })?.code;
+  return ['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'].includes(code ?? '');
 }
 
 export async function fetchModels(opts: FetchOptions): Promise<FetchReport> {
@@ -75,18 +92,20 @@ export async function fetchModels(opts: FetchOptions): Promise<FetchReport> {
     const needsHubListing = [...files.values()].some((f) => f.size === null || f.sha256 === null);
     const listing = needsHubListing ? await hubListing(endpoint, model, token) : null;
 
-    for (const file of files.values()) {
+    const planned = [...files.values()].map((file) => ({ file, label: `${model.id}/${file.path}`, expected: expectation(file, listing, `${model.id}/${file.path}`) }));
+    opts.onPlan?.(model.id, planned.reduce((sum, p) => sum + p.expected.size, 0));
+    for (const { file, label, expected } of planned) {
       const target = path.join(modelsDir, model.path, file.path);
-      const label = `${model.id}/${file.path}`;
-      const expected = expectation(file, listing, label);
       if (fs.existsSync(target) && (await matches(target, expected))) {
         report.alreadyPresent.push(label);
         log(`ok        ${label}`);
       } else {
         const url = `${endpoint}/${model.hub.repo}/resolve/${encodeURIComponent(model.hub.revision)}/${file.path}`;
-        await download(url, target, expected, token, opts.attempts ?? 4, (line) => log(`${line.padEnd(9)} ${label}`));
+        const onBytes = opts.onBytes ? (received: number) => opts.onBytes!(label, received, expected.size) : undefined;
+        await download(url, target, expected, token, opts.attempts ?? 4, (line) => log(`${line.padEnd(9)} ${label}`), onBytes);
         report.downloaded.push(label);
       }
+      opts.onFileDone?.(label, expected.size);
       if (opts.pin && (file.size === null || file.sha256 === null)) {
         const entry = raw.models.find((m) => m.id === model.id)!.files.find((f) => f.path === file.path)!;
         entry.size = fs.statSync(target).size;
@@ -119,7 +138,8 @@ function expectation(file: ModelFileEntry, listing: Map<string, HubEntry> | null
 async function hubListing(endpoint: string, model: ModelEntry, token: string | undefined): Promise<Map<string, HubEntry>> {
   const url = `${endpoint}/api/models/${model.hub!.repo}/tree/${encodeURIComponent(model.hub!.revision)}?recursive=true`;
   const res = await fetch(url, { headers: authHeaders(token) }).catch((err: unknown) => {
-    throw new FetchError(`could not reach ${endpoint} (${String(err)}); models:fetch needs internet access`);
+    const cause = (err as { cause?: { code?: string } }).cause?.code;
+    throw new UnreachableError(`could not reach ${endpoint} (${cause ?? String(err)}); models:fetch needs internet access`);
   });
   if (!res.ok) throw new FetchError(`${url}: HTTP ${res.status}`);
   const entries = (await res.json()) as (HubEntry & { type?: string })[];
@@ -150,7 +170,15 @@ async function matches(file: string, expected: Expectation): Promise<boolean> {
   return false;
 }
 
-async function download(url: string, target: string, expected: Expectation, token: string | undefined, attempts: number, log: (line: string) => void): Promise<void> {
+async function download(
+  url: string,
+  target: string,
+  expected: Expectation,
+  token: string | undefined,
+  attempts: number,
+  log: (line: string) => void,
+  onBytes?: (received: number) => void,
+): Promise<void> {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const part = `${target}.part`;
   for (let attempt = 1; ; attempt++) {
@@ -173,6 +201,7 @@ async function download(url: string, target: string, expected: Expectation, toke
           for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
             if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
             received += chunk.length;
+            onBytes?.(received);
             if (Date.now() - lastReport > 1000) {
               lastReport = Date.now();
               log(`${Math.floor((received / expected.size) * 100)}%`);
@@ -190,7 +219,14 @@ async function download(url: string, target: string, expected: Expectation, toke
       log('verified');
       return;
     } catch (err) {
-      if (err instanceof FetchError || attempt >= attempts) throw err instanceof FetchError ? err : new FetchError(`${url}: ${String(err)}`);
+      if (err instanceof FetchError) throw err;
+      if (attempt >= attempts) {
+        if (isConnectionFailure(err)) {
+          const cause = (err as { cause?: { code?: string } }).cause?.code;
+          throw new UnreachableError(`could not reach ${new URL(url).origin} (${cause ?? String(err)}); models:fetch needs internet access`);
+        }
+        throw new FetchError(`${url}: ${String(err)}`);
+      }
       log(`retrying`);
     }
   }

@@ -37,6 +37,8 @@ import { resultsProjection } from './admin/results-projection';
 import { adminRoutes } from './admin/admin-routes';
 import { deleteInterviewRoute } from './interviews/delete-route';
 import { createWrapUp, type WrapUp } from './synthesis';
+import { serveModelManifest, testModelsEnabled } from './models/manifest-route';
+import { autoFetchEnabled, startModelAutoFetch, type ModelAutoFetch } from './models/model-autofetch';
 
 const require = createRequire(import.meta.url);
 export const SERVER_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -63,6 +65,8 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   // Parsed and installed before the port opens: a bank item the schema refuses stops start-up, not a plan.
   serverBank();
   extraRoutes.push(...bankRoutes());
+  autoFetchEnabled(config.env);
+  const testModels = testModelsEnabled(config.env);
   prepareDataDir(config.dataDir);
   const secret = loadOrCreateSecret(config.dataDir);
   const dbFile = path.join(config.dataDir, DATABASE_FILE);
@@ -108,7 +112,9 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     llm: loadLlmConfig(config.env),
     config: healthConfig,
     collabStats: () => collab.stats(),
+    extraChecks: { modelFetch: () => modelFetch?.check() ?? { state: 'off', message: null } },
   });
+  let modelFetch: ModelAutoFetch | null = null;
   extraRoutes.push(...healthRoutes());
   extraRoutes.push(...hostLinkRoutes({ invites, revokeLive: collab.revoke }));
   extraRoutes.push(deleteInterviewRoute({ db, collab, log }, deleted));
@@ -145,6 +151,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     void (async () => {
       const apiDeps = { version: SERVER_VERSION, startedAt, db, dbFile, secret, index, invites, revokeLive: collab.revoke, extraRoutes, health };
       if (await handleApi(req, res, apiDeps)) return;
+      if (serveModelManifest(req, res, config.modelsDir, testModels)) return;
       if (serveStatic(req, res, staticRoots)) return;
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
     })().catch((err: unknown) => {
@@ -175,6 +182,9 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       resolve();
     });
   });
+
+  // After listening: the app works meanwhile, and spoken answers wait in the staff queue until the model is there.
+  modelFetch = startModelAutoFetch({ modelsDir: config.modelsDir, env: config.env, log, onDone: () => void health.refresh() });
 
   const port = (server.address() as { port: number }).port;
   // Statuses a crash left behind are brought up to date, and syntheses it interrupted made, so none stays "synthesizing".

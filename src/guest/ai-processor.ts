@@ -77,6 +77,9 @@ export interface GuestAiDeps {
   now?: () => number;
 }
 
+/** The guest's status when the server has no speech model (a new install still fetching it, or one that cannot). */
+export const NO_SERVER_MODEL = 'no speech model on the server';
+
 let browserAsr: Promise<AsrClient> | null = null;
 
 /** One ASR worker for the page, started on the first local transcription. */
@@ -218,15 +221,17 @@ export function createGuestAi(deps: GuestAiDeps): GuestAi {
     }
     const policy = readTranscriptionPolicy(deps.stageDoc());
     const state = await cacheState(model);
+    // A model the server does not have cannot be fetched however fast the link: that is the reason to give, not the
+    // connection's speed (on localhost the placement would otherwise blame a "slow" link).
+    if (!state.complete && !(await serverHas(model))) return queuedForStaff(job, NO_SERVER_MODEL);
     const decision = canTranscribeLocally(placementInputFor(policy, state, nav()));
     if (!decision.local) return queuedForStaff(job, describePlacement(decision));
-    if (!state.complete && !(await serverHas(model))) return queuedForStaff(job, 'the speech model is not installed on this server');
     try {
       const { input } = await transcribeHere(job, model);
       return { outcome: 'ok', transcript: input, detail: `transcribed on this device (${model.id})` };
     } catch (err) {
       if (job.signal.aborted) throw err;
-      if (describeModelFailure(err).kind === 'not-installed') return queuedForStaff(job, 'the speech model is not installed on this server');
+      if (describeModelFailure(err).kind === 'not-installed') return queuedForStaff(job, NO_SERVER_MODEL);
       const { detail, retryable } = await failed(job, model, err);
       // Retryable failures (crash, out of memory, network) go back to the queue, which tries again shortly.
       if (retryable) throw new Error(detail);

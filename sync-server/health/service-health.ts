@@ -22,6 +22,8 @@ export interface ServiceHealthDeps {
   llm: LlmConfig;
   config: HealthConfig;
   collabStats: () => { docs: number; connections: number };
+  /** Checks kept by other modules, by name (the speech model's background fetch: `modelFetch`). */
+  extraChecks?: Record<string, () => HealthCheck>;
 }
 
 export interface HealthReport {
@@ -55,6 +57,7 @@ export function createServiceHealth(deps: ServiceHealthDeps): ServiceHealth {
       llm: llm.check(),
       models: models.check(),
     };
+    for (const [name, check] of Object.entries(deps.extraChecks ?? {})) checks[name] = check();
     return { checks, alerts: alertsOf(checks), failing: Object.values(checks).some((c) => c.state === 'fail') };
   };
 

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable, fakeMicArgs } from '../support/browser';
 import { REPO_ROOT } from '../support/server-process';
-import { mcqQuestion, planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, nextQuestion, hostDoc, serverSees, expectQuestion, inviteLink, allowTestModels } from './pages/guest-pages';
+import { mcqQuestion, planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, nextQuestion, hostDoc, serverSees, expectQuestion, inviteLink } from './pages/guest-pages';
 import type { ServerProcess } from '../support/server-process';
 import { readScore, readTranscripts, setTranscriptionPolicy } from '../../src/sync/answer-results';
 
@@ -138,13 +138,14 @@ async function readStoredTranscriptText(page: Page, recordingId: string): Promis
 test('the Speech model panel downloads with progress, shows the space used, removes, and says when files are not installed', async ({ guestContext, server }) => {
   const ctx = await guestContext();
   const page = await ctx.newPage();
-  await allowTestModels(page);
   await page.goto(server.hostLink);
   const panel = page.getByTestId('model-manager');
+  // The e2e servers offer the generated test models (INTERQ_TEST_MODELS=1): every screen says what they are.
+  await expect(page.getByTestId('test-model-banner')).toContainText('Test model: transcripts are meaningless');
 
   // The default model's weights are not on this server (only generated test models are).
   await expect(panel).toHaveAttribute('data-model-id', 'whisper-tiny.en');
-  await expect(panel.getByTestId('model-not-installed')).toContainText('Model files are not installed on this server: run npm run models:fetch');
+  await expect(panel.getByTestId('model-not-installed')).toContainText('The speech model is not on this server yet');
 
   await panel.getByLabel('Model').selectOption('whisper-test-tiny');
   await expect(panel.getByTestId('model-status')).toContainText('Not downloaded');
@@ -237,7 +238,6 @@ test('a model file that fails its hash is not stored and the panel says so, with
     await route.fulfill({ response: res, body });
   });
   const page = await ctx.newPage();
-  await allowTestModels(page);
   await page.goto(server.hostLink);
   const panel = page.getByTestId('model-manager');
   await panel.getByLabel('Model').selectOption('whisper-test-tiny');

@@ -18,7 +18,8 @@ export interface WorkerFixtures {
 export const test = base.extend<Fixtures, WorkerFixtures>({
   server: [
     async ({}, use) => {
-      const server = await startServer();
+      // Developers' setting: the generated test models are offered (with their banner) for the speech tests.
+      const server = await startServer({ env: { INTERQ_TEST_MODELS: '1' } });
       await use(server);
       await server.stop();
     },

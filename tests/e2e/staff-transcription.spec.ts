@@ -7,14 +7,13 @@
  * back, scores it against the answer key; the guest's answer then says "Processed on a staff device".
  */
 import type { Page } from '@playwright/test';
-import { planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, hostDoc, serverSees, inviteLink, allowTestModels } from './pages/guest-pages';
+import { planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, hostDoc, serverSees, inviteLink } from './pages/guest-pages';
 import type { ServerProcess } from '../support/server-process';
 import { readScore, readTranscripts, readUploads, setTranscriptionPolicy } from '../../src/sync/answer-results';
 
 test.describe.configure({ timeout: 240_000 });
 
 async function openSessionAsHost(page: Page, server: ServerProcess, interviewId: string): Promise<void> {
-  await allowTestModels(page);
   await page.goto(server.hostLink);
   // The host link stores the host's token; wait for it before opening the session.
   await expect(page.getByRole('heading', { name: 'Your interviews' })).toBeVisible();

@@ -67,6 +67,8 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
       INTERQ_PARENT_PID: String(process.pid),
       // Every start prints a host link, restarts on the same data folder included (tests read the token from it).
       INTERQ_NEW_HOST_LINK: '1',
+      // Tests share the repository's models folder: no server started by a test downloads into it by itself.
+      INTERQ_MODEL_AUTOFETCH: '0',
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

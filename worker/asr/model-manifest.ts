@@ -53,6 +53,8 @@ export const ModelManifest = z.object({
   version: z.literal(1),
   defaultModel: z.optional(z.string()),
   models: z.array(ModelEntry),
+  /** Set by the server (INTERQ_TEST_MODELS=1) when it offers generated test models: screens show a banner. */
+  testModels: z.optional(z.boolean()),
 });
 export type ModelManifest = z.infer<typeof ModelManifest>;
 

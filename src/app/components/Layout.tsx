@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useOnline } from '../hooks/use-online';
 import { UpdatePrompt } from '../pwa/UpdatePrompt';
+import { TestModelBanner } from './ai/TestModelBanner';
 
 export function Layout({ children }: { children: ReactNode }) {
   const online = useOnline();
@@ -21,6 +22,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </span>
         )}
       </header>
+      <TestModelBanner />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

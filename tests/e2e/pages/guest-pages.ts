@@ -18,7 +18,6 @@ import type { InterviewPlan } from '../../../src/domain/interview';
 import type { Question } from '../../../src/domain/questions';
 import type { StageEvent, StageState } from '../../../src/domain/stage';
 import type { GuestEvent } from '../../../src/guest/session';
-import { TEST_MODELS_KEY } from '../../../src/app/components/ai/model-library';
 
 /** What the fake microphone says, over and over (Chromium loops the file). */
 export const SPOKEN_ANSWER =
@@ -202,11 +201,6 @@ export async function inviteLink(server: ServerProcess, interviewId: string, rol
   });
   if (res.status !== 201) throw new Error(`invite failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { url: string }).url;
-}
-
-/** Lists the generated test models in the model panels of this page (they are hidden from real users). */
-export async function allowTestModels(page: Page): Promise<void> {
-  await page.addInitScript((key) => localStorage.setItem(key, '1'), TEST_MODELS_KEY);
 }
 
 let commandCounter = 0;

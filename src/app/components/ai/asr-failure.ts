@@ -16,7 +16,8 @@ export interface ModelFailure {
   missingFile: string | null;
 }
 
-export const NOT_INSTALLED_MESSAGE = 'Model files are not installed on this server: run npm run models:fetch';
+export const NOT_INSTALLED_MESSAGE =
+  'The speech model is not on this server yet: the server fetches it by itself at start when it can reach the model host (progress on /healthz); otherwise its administrator runs npm run models:fetch';
 
 function asInfo(err: unknown): AsrErrorInfo | null {
   if (typeof err !== 'object' || err === null) return null;
@@ -44,5 +45,5 @@ export function describeModelFailure(err: unknown): ModelFailure {
 /** The line shown on an answer when transcription failed; the recording is always kept. */
 export function couldNotTranscribe(err: unknown): { detail: string; retryable: boolean } {
   const f = describeModelFailure(err);
-  return { detail: `could not transcribe: ${f.kind === 'not-installed' ? 'the speech model files are not installed on this server' : f.message}`, retryable: f.retryable };
+  return { detail: `could not transcribe: ${f.kind === 'not-installed' ? 'no speech model on the server' : f.message}`, retryable: f.retryable };
 }

@@ -7,8 +7,6 @@ import { CacheStorageModelCache, estimateStorage, listCachedModels, MemoryModelC
 import { exactBytes, filesForDtype, modelBaseUrl, parseManifest, type AsrDtype, type ModelEntry, type ModelManifest } from '../../../../worker/asr/model-manifest';
 
 const PREFERRED_KEY = 'interq.asr.model';
-/** Test switch: generated random-weight models are listed only when this is '1' (set by tests, never by the app). */
-export const TEST_MODELS_KEY = 'interq.asr.testModels';
 export const FALLBACK_MODEL_ID = 'whisper-tiny.en';
 
 export function manifestUrl(): string {
@@ -29,13 +27,23 @@ function storage(): Storage | null {
   }
 }
 
-export function showTestModels(): boolean {
-  return storage()?.getItem(TEST_MODELS_KEY) === '1';
+/**
+ * Models offered to people. The server decides whether generated test models are among them (INTERQ_TEST_MODELS=1,
+ * sync-server/models/manifest-route.ts); a list that has them says `testModels` and the app shows a banner.
+ */
+export function visibleModels(manifest: ModelManifest): ModelEntry[] {
+  return manifest.testModels ? manifest.models : manifest.models.filter((m) => !m.generated);
 }
 
-/** Models offered to people: generated test models only behind the test switch. */
-export function visibleModels(manifest: ModelManifest, includeTest = showTestModels()): ModelEntry[] {
-  return manifest.models.filter((m) => includeTest || !m.generated);
+let testModelsOnServer: Promise<boolean> | null = null;
+
+/** Whether this server offers generated test models (asked once per page; false when the list cannot be read). */
+export function serverOffersTestModels(): Promise<boolean> {
+  testModelsOnServer ??= fetchManifest().then(
+    (m) => m.testModels === true,
+    () => false,
+  );
+  return testModelsOnServer;
 }
 
 export function defaultModelId(manifest: ModelManifest | null): string {
@@ -135,7 +143,9 @@ export function formatBytes(bytes: number | null): string {
 
 /** Whether this server has a model's files: a HEAD request for its first file, before any worker starts. */
 export async function serverHasModelFiles(model: ModelEntry, url = manifestUrl()): Promise<boolean> {
-  const first = new URL(`${model.path}/${model.files[0]!.path}`, url).href;
+  // The last file of the default dtype (weights): a server still fetching the model has its small files first.
+  const files = filesForDtype(model, model.defaultDtype);
+  const first = new URL(`${model.path}/${(files[files.length - 1] ?? model.files[0]!).path}`, url).href;
   try {
     const res = await fetch(first, { method: 'HEAD', cache: 'no-store' });
     return res.status !== 404;
