@@ -221,11 +221,15 @@ export function createGuestAi(deps: GuestAiDeps): GuestAi {
     }
     const policy = readTranscriptionPolicy(deps.stageDoc());
     const state = await cacheState(model);
-    // A model the server does not have cannot be fetched however fast the link: that is the reason to give, not the
-    // connection's speed (on localhost the placement would otherwise blame a "slow" link).
-    if (!state.complete && !(await serverHas(model))) return queuedForStaff(job, NO_SERVER_MODEL);
     const decision = canTranscribeLocally(placementInputFor(policy, state, nav()));
-    if (!decision.local) return queuedForStaff(job, describePlacement(decision));
+    if (!decision.local) {
+      // A model the server does not have cannot be fetched however fast the link: name that, not the connection's
+      // speed (on localhost the estimate blamed a "slow" link). The host's choice and the device's limits stay the reason.
+      const aboutTheLink = decision.reason === 'slow-connection' || decision.reason === 'unknown-connection';
+      if (aboutTheLink && !state.complete && !(await serverHas(model))) return queuedForStaff(job, NO_SERVER_MODEL);
+      return queuedForStaff(job, describePlacement(decision));
+    }
+    if (!state.complete && !(await serverHas(model))) return queuedForStaff(job, NO_SERVER_MODEL);
     try {
       const { input } = await transcribeHere(job, model);
       return { outcome: 'ok', transcript: input, detail: `transcribed on this device (${model.id})` };

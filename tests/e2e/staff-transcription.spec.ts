@@ -48,7 +48,8 @@ test('an answer queued for staff is uploaded, transcribed and scored on the host
   const guestCtx = await guestContext();
   const modelRequests: string[] = [];
   guestCtx.on('request', (r) => {
-    if (/\/models\/.*\.onnx|asr\.worker|ort-wasm/.test(r.url())) modelRequests.push(r.url());
+    // A HEAD asking whether the server has the model is not a download.
+    if (r.method() === 'GET' && /\/models\/.*\.onnx|asr\.worker|ort-wasm/.test(r.url())) modelRequests.push(r.url());
   });
   const guest = await guestCtx.newPage();
   await openInvite(guest, await inviteLink(server, id, 'guest', 'Barbara Liskov'));
