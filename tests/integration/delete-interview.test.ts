@@ -14,6 +14,11 @@ import { generateOfflinePlan } from '../../src/domain/planning';
 import { writePlan } from '../../src/sync/plan-doc';
 import { postChatMessage } from '../../src/sync/staff-doc';
 import type { InterviewPlan } from '../../src/domain/interview';
+import { questionBank } from '../../src/domain/bank';
+import { installQuestionBank } from '../../src/domain/planning/bank-query';
+
+// The bank is not part of the app: tests install it from its JSON files, as the server does.
+installQuestionBank(questionBank());
 
 const IV = 'delete-me-1';
 const KEEP = 'keep-me-1';
