@@ -9,6 +9,9 @@ const HomePage = lazy(() => import('./routes/HomePage').then((m) => ({ default: 
 const CreateInterviewPage = lazy(() => import('./routes/CreateInterviewPage').then((m) => ({ default: m.CreateInterviewPage })));
 const InterviewPage = lazy(() => import('./routes/InterviewPage').then((m) => ({ default: m.InterviewPage })));
 const HostSessionPage = lazy(() => import('./routes/HostSessionPage').then((m) => ({ default: m.HostSessionPage })));
+// The dashboard loads only on its own routes: never in the guest's first load.
+const ResultsPage = lazy(() => import('./routes/admin/ResultsPage').then((m) => ({ default: m.ResultsPage })));
+const CandidatePage = lazy(() => import('./routes/admin/CandidatePage').then((m) => ({ default: m.CandidatePage })));
 const JoinPage = lazy(() => import('./routes/JoinPage').then((m) => ({ default: m.JoinPage })));
 
 function NotFound() {
@@ -52,6 +55,8 @@ export function App() {
             <Route path="/interviews/:id" element={<InterviewPage />} />
             <Route path="/join/:id" element={<JoinPage />} />
             <Route path="/session/:id" element={<HostSessionPage />} />
+            <Route path="/admin/results" element={<ResultsPage />} />
+            <Route path="/admin/results/:interview/:candidate" element={<CandidatePage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
           </Suspense>
