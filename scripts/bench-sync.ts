@@ -29,7 +29,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import type { FromGenerator, ToGenerator, VerifyReport, WindowReport } from './bench-sync/protocol';
-import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
+import { CONNECTIONS_PER_SESSION, PEOPLE, messageCount } from './bench-sync/workload';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -186,7 +186,7 @@ function storedShortfalls(dbFile: string, expected: VerifyReport['expected']): s
     if (s) Y.applyUpdate(doc, s.state);
     for (const u of updates.all(docName, s?.upto_seq ?? 0) as Array<{ update_data: Buffer }>) Y.applyUpdate(doc, u.update_data);
     for (const [array, want] of Object.entries(arrays)) {
-      const have = doc.getArray(array).length;
+      const have = messageCount(doc, array);
       if (have !== want) out.push(`${docName}/${array}: stored ${have} of ${want}`);
     }
     doc.destroy();

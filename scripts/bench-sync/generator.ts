@@ -12,7 +12,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { canRead, type DocKind } from '../../src/domain/access';
 import { mintToken } from '../../sync-server/auth/tokens';
 import type { FromGenerator, ToGenerator, VerifyReport } from './protocol';
-import { ARRAYS_BY_KIND, PEOPLE, type BenchMessage, type Person } from './workload';
+import { ARRAYS_BY_KIND, PEOPLE, appendMessage, isMapStream, messageCount, type BenchMessage, type Person } from './workload';
 import { isAwarenessFrame, simulatedCollector } from './simulated-diagnostics';
 import { startDiagnosticsPublisher } from '../../src/guest/support/publish-diagnostics';
 
@@ -78,24 +78,34 @@ function push(conn: Conn, array: string, sender: string, body: string): void {
   const k = countSent(conn.docName, array);
   const msg: BenchMessage = { s: sender, k, t: performance.now(), body };
   if (inWindow) sentInWindow++;
-  conn.doc.getArray<BenchMessage>(array).push([msg]);
+  appendMessage(conn.doc, array, msg);
 }
 
 function observe(conn: Conn, onRemote?: (array: string, msg: BenchMessage) => void): void {
+  const received = (array: string, msgs: BenchMessage[]) => {
+    const now = performance.now();
+    for (const msg of msgs) {
+      if (inWindow && msg.t >= windowStart) {
+        latencies.push(now - msg.t);
+        deliveredInWindow++;
+      }
+      onRemote?.(array, msg);
+    }
+  };
   for (const array of ARRAYS_BY_KIND[conn.kind] ?? []) {
+    if (isMapStream(array)) {
+      const map = conn.doc.getMap<BenchMessage>(array);
+      map.observe((event) => {
+        if (event.transaction.local) return;
+        const added: BenchMessage[] = [];
+        for (const [key, change] of event.changes.keys) if (change.action === 'add') added.push(map.get(key)!);
+        received(array, added);
+      });
+      continue;
+    }
     conn.doc.getArray<BenchMessage>(array).observe((event) => {
       if (event.transaction.local) return;
-      const now = performance.now();
-      for (const delta of event.changes.delta) {
-        if (!delta.insert) continue;
-        for (const msg of delta.insert as BenchMessage[]) {
-          if (inWindow && msg.t >= windowStart) {
-            latencies.push(now - msg.t);
-            deliveredInWindow++;
-          }
-          onRemote?.(array, msg);
-        }
-      }
+      for (const delta of event.changes.delta) if (delta.insert) received(array, delta.insert as BenchMessage[]);
     });
   }
 }
@@ -150,7 +160,7 @@ async function connectSession(url: string, secret: Buffer, sessionId: string): P
         conn,
         approvals
           ? (array, msg) => {
-              if (array === 'questions' && sending) push(approvals, 'approved', sender, `approve ${msg.s}#${msg.k}`);
+              if (array === 'submissions' && sending) push(approvals, 'queue', sender, `approve ${msg.s}#${msg.k}`);
             }
           : undefined,
       );
@@ -173,7 +183,7 @@ async function verify(timeoutMs: number): Promise<VerifyReport> {
       if (!conn.reads) continue;
       for (const array of ARRAYS_BY_KIND[conn.kind] ?? []) {
         const want = expected[conn.docName]?.[array] ?? 0;
-        const have = conn.doc.getArray(array).length;
+        const have = messageCount(conn.doc, array);
         if (have !== want) out.push(`${conn.docName}/${array}: has ${have} of ${want}`);
       }
     }

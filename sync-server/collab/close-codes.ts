@@ -24,6 +24,8 @@ export const CLOSE = {
   unauthorized: 4401,
   /** The interview was deleted by its host; its documents are gone for good. */
   deleted: 4410,
+  /** The document reached its size cap, or a record is larger than its kind allows (src/domain/doc-schema.ts). */
+  tooLarge: 4413,
 } as const;
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];

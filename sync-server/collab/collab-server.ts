@@ -20,7 +20,7 @@ import { DocRegistry } from './doc-registry';
 import { DocStore } from './doc-store';
 import { combineHooks, type CollabHooks } from './hooks';
 import { refuseUpgrade } from './http-refusal';
-import { resolveLimits, resolvePersistence, type CollabLimits, type PersistenceOptions } from './limits';
+import { resolveLimits, resolvePersistence, resolveSizeCaps, type CollabLimits, type PersistenceOptions, type SizeCapOverrides } from './limits';
 import type { LiveDoc, Logger } from './live-doc';
 import { presenceVisible } from './presence';
 import { TokenUsageTable } from './token-usage';
@@ -40,6 +40,8 @@ export interface CollabServerOptions {
   limits?: Partial<CollabLimits>;
   /** Overrides of DEFAULT_PERSISTENCE (limits.ts). */
   persistence?: Partial<PersistenceOptions>;
+  /** Overrides of the size caps per document kind (src/domain/doc-schema.ts). */
+  sizeCaps?: SizeCapOverrides;
   /**
    * Lifecycle hooks (hooks.ts: document loaded, update stored with its sequence
    * number, document unloaded), called in order. Default: none.
@@ -80,6 +82,11 @@ export interface CollabServer {
 }
 
 const MAINTENANCE_INTERVAL_MS = 5_000;
+/**
+ * A link whose update made Yjs throw may not reopen that document for this long. Each such update reloads the
+ * document and makes every peer resync, so without a pause one link could keep the staff's views reconnecting.
+ */
+const RELOAD_PENALTY_MS = 10 * 60_000;
 const CLOSE_GRACE_MS = 2_000;
 
 export function createCollabServer(opts: CollabServerOptions): CollabServer {
@@ -97,6 +104,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     log,
     ...(hookList.length > 0 ? { hooks: combineHooks(hookList, log) } : {}),
     ...(opts.isInterviewDeleted ? { isDeleted: opts.isInterviewDeleted } : {}),
+    caps: resolveSizeCaps(opts.sizeCaps),
   });
   const usage = new TokenUsageTable<Connection>(limits.upgradeBurst, limits.upgradesPerSecond);
   const conns = new Set<Connection>();
@@ -124,7 +132,10 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
    * inconsistent, so it is rebuilt from storage and every peer resyncs. Changes
    * not yet stored (a failing disk) move over to the new copy, to be retried there.
    */
+  /** `${jti} ${docName}` -> until when that link may not reopen that document (it broke it; see RELOAD_PENALTY_MS). */
+  const reloadPenalties = new Map<string, number>();
   const reloadDoc = (doc: LiveDoc, offender: Connection): void => {
+    reloadPenalties.set(`${offender.claims.jti} ${doc.name}`, Date.now() + RELOAD_PENALTY_MS);
     doc.flush();
     const pending = doc.takeUnsaved();
     registry.unload(doc, false);
@@ -157,6 +168,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
   const maintenance = setInterval(() => {
     registry.expireAwareness();
     usage.sweep();
+    const now = Date.now();
+    for (const [key, until] of reloadPenalties) if (until <= now) reloadPenalties.delete(key);
   }, MAINTENANCE_INTERVAL_MS);
   maintenance.unref();
   const pings = setInterval(() => {
@@ -186,15 +199,18 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
         return;
       }
       const tokenUsage = usage.get(claims.jti);
+      const penalty = reloadPenalties.get(`${claims.jti} ${docName}`);
       let limitReason: string | null = null;
-      if (!tokenUsage.upgrades.tryTake(1)) limitReason = 'too many connection attempts for this link';
+      if (penalty !== undefined && penalty > Date.now()) limitReason = 'this link sent an update that broke the document; try again later';
+      else if (!tokenUsage.upgrades.tryTake(1)) limitReason = 'too many connection attempts for this link';
       else if (tokenUsage.conns.size >= limits.maxConnectionsPerToken) limitReason = 'too many open connections for this link';
       else if (!tokenUsage.docs.has(docName) && tokenUsage.docs.size >= limits.maxDocsPerToken) {
         limitReason = 'too many documents open with this link';
       }
       if (limitReason) {
         log('warn', 'Refused sync connection over limits', { reason: limitReason, jti: claims.jti, doc: docName });
-        refuseUpgrade(socket, 429, limitReason, Math.ceil(1 / limits.upgradesPerSecond));
+        const retryAfter = penalty !== undefined && penalty > Date.now() ? Math.ceil((penalty - Date.now()) / 1000) : Math.ceil(1 / limits.upgradesPerSecond);
+        refuseUpgrade(socket, 429, limitReason, retryAfter);
         return;
       }
       let live: LiveDoc;

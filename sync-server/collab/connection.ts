@@ -4,15 +4,15 @@
  * observers), throttles floods, and closes only itself when something is wrong.
  */
 import type { RawData, WebSocket } from 'ws';
-import { APPEND_ONLY_KINDS, type Access } from '../../src/domain/access';
+import type { Access } from '../../src/domain/access';
 import type { TokenClaims } from '../auth/tokens';
-import { appendOnlyViolation } from './append-only';
-import { authorshipViolation, presenceViolation } from './authorship';
+import { presenceViolation } from './authorship';
 import { CLOSE } from './close-codes';
 import type { CollabLimits } from './limits';
 import type { LiveDoc, Logger, Peer } from './live-doc';
-import { decodeClientFrame, encodeAwareness, encodePermissionDenied, type ClientFrame, type DecodedUpdate } from './protocol';
+import { decodeClientFrame, encodeAwareness, encodePermissionDenied, type ClientFrame } from './protocol';
 import { TokenBucket } from './rate-limiter';
+import { checkUpdate, ownerKey, type Writer } from './update-policy';
 
 export interface ConnectionDeps {
   limits: CollabLimits;
@@ -217,12 +217,27 @@ export class Connection implements Peer {
       case 'sync-step2':
       case 'sync-update': {
         if (frame.empty) return;
-        const refusal = this.writeRefusal(frame.decoded);
-        if (refusal) {
-          this.refuseWrite(refusal);
+        const { role } = this.claims;
+        if (!this.writer) {
+          this.refuseWrite(`role ${role} may only read ${doc.kind} documents`);
           return;
         }
-        if (!doc.applyClientUpdate(this, frame.update)) this.deps.reloadDoc(doc, this);
+        const verdict = checkUpdate(frame.decoded, frame.update.length, doc.doc, doc.kind, doc.caps.maxRecordBytes, this.asWriter(), doc);
+        if (verdict.ok === 'gap') return;
+        if (!verdict.ok) {
+          if (verdict.tooLarge) this.closeTooLarge(verdict.reason);
+          else this.refuseWrite(`role ${role} may not write this to ${doc.kind} documents: ${verdict.reason}`);
+          return;
+        }
+        if (doc.wouldOverflow(frame.update.length)) {
+          this.closeTooLarge(`the document is full: ${doc.kind} documents may hold at most ${doc.caps.maxDocBytes} bytes`);
+          return;
+        }
+        if (!doc.applyClientUpdate(this, frame.update)) {
+          this.deps.reloadDoc(doc, this);
+          return;
+        }
+        if (verdict.newClients.length > 0) doc.claimClients(verdict.newClients, ownerKey(this.claims));
         return;
       }
       case 'awareness': {
@@ -251,17 +266,16 @@ export class Connection implements Peer {
     }
   }
 
-  /** Why this connection may not apply the update, or null when it may. */
-  private writeRefusal(update: DecodedUpdate): string | null {
-    const { role } = this.claims;
-    const { kind } = this.doc;
-    if (!this.writer) return `role ${role} may only read ${kind} documents`;
-    if (this.access === 'append' || APPEND_ONLY_KINDS.has(kind)) {
-      const violation = appendOnlyViolation(update);
-      if (violation) return `role ${role} may only add to ${kind} documents: ${violation}`;
-    }
-    const forged = authorshipViolation(update, this.doc.doc, kind, this.claims);
-    return forged ? `role ${role} may not write in someone else's name on ${kind} documents: ${forged}` : null;
+  private asWriter(): Writer {
+    return { sub: this.claims.sub, role: this.claims.role, owner: ownerKey(this.claims), access: this.access };
+  }
+
+  /** Past a size cap: the same write would be refused again, so the connection closes (4413: no reconnecting). */
+  private closeTooLarge(reason: string): void {
+    this.refusedWrites++;
+    this.deps.log('warn', 'Closed a sync connection over a size cap', { ...this.logFields(), reason });
+    this.send(encodePermissionDenied(reason));
+    this.close(CLOSE.tooLarge, reason.slice(0, 120));
   }
 
   private refuseWrite(reason: string): void {

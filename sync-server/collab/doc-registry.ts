@@ -4,7 +4,8 @@
  * unsaved changes stays in memory.
  */
 import * as Y from 'yjs';
-import { parseDocName } from '../../src/domain/access';
+import { parseDocName, type DocKind } from '../../src/domain/access';
+import type { DocSizeCaps } from '../../src/domain/doc-schema';
 import type { DocStore } from './doc-store';
 import type { CollabHooks } from './hooks';
 import type { PersistenceOptions } from './limits';
@@ -17,6 +18,8 @@ export interface DocRegistryDeps {
   hooks?: Required<CollabHooks>;
   /** A deleted interview's documents are never loaded again (an edit arriving late would store them anew). */
   isDeleted?: (interviewId: string) => boolean;
+  /** Size caps per document kind (limits.ts resolveSizeCaps). */
+  caps: (kind: DocKind) => DocSizeCaps;
 }
 
 export class DocRegistry {
@@ -51,8 +54,8 @@ export class DocRegistry {
         seqs: loaded.unreadable,
       });
     }
-    const stored = { updates: loaded.storedUpdates, lastSeq: loaded.lastSeq };
-    const live = new LiveDoc(name, parsed.interviewId, parsed.kind, loaded.doc, stored, {
+    const stored = { updates: loaded.storedUpdates, lastSeq: loaded.lastSeq, bytes: loaded.storedBytes };
+    const live = new LiveDoc(name, parsed.interviewId, parsed.kind, loaded.doc, stored, this.deps.caps(parsed.kind), {
       store: this.deps.store,
       persistence: this.deps.persistence,
       log: this.deps.log,

@@ -27,6 +27,8 @@ export interface LoadedDoc {
   unreadable: number[];
   /** Highest sequence number included (the snapshot's `upto_seq` or the last row's); 0 when nothing is stored. */
   lastSeq: number;
+  /** Bytes stored for the document: its snapshot plus the updates after it (the size cap counts these). */
+  storedBytes: number;
 }
 
 /** A stored document and the highest sequence number its storage holds. */
@@ -64,6 +66,8 @@ export class DocStore {
   private readonly selectAllRevoked: Statement<[], { jti: string }>;
   private readonly selectStoredDocs: Statement<[], StoredDocSeq>;
   private readonly selectLastSeq: Statement<[string, string], { lastSeq: number | null }>;
+  private readonly selectClientOwner: Statement<[string, number], { owner: string }>;
+  private readonly insertClientOwner: Statement<[string, number, string, number]>;
 
   constructor(private readonly db: Db) {
     this.insertUpdate = db.prepare('INSERT INTO yjs_updates (doc, update_data, created_at) VALUES (?, ?, ?)');
@@ -89,6 +93,8 @@ export class DocStore {
          UNION ALL SELECT MAX(seq) AS seq FROM yjs_updates WHERE doc = ?
        )`,
     );
+    this.selectClientOwner = db.prepare('SELECT owner FROM yjs_client_owners WHERE doc = ? AND client = ?');
+    this.insertClientOwner = db.prepare('INSERT OR IGNORE INTO yjs_client_owners (doc, client, owner, claimed_at) VALUES (?, ?, ?, ?)');
   }
 
   /**
@@ -105,6 +111,8 @@ export class DocStore {
       return { snapshot, rows };
     });
     const { snapshot, rows } = read();
+    let storedBytes = snapshot?.state.length ?? 0;
+    for (const row of rows) storedBytes += row.update_data.length;
     Y.transact(doc, () => {
       if (snapshot) {
         try {
@@ -122,7 +130,7 @@ export class DocStore {
       }
     });
     const lastSeq = Math.max(snapshot?.upto_seq ?? 0, rows.length > 0 ? rows[rows.length - 1]!.seq : 0);
-    return { doc, storedUpdates: rows.length, unreadable, lastSeq };
+    return { doc, storedUpdates: rows.length, unreadable, lastSeq, storedBytes };
   }
 
   /** Appends one update and returns its sequence number; throws when SQLite does (the caller keeps it and retries). */
@@ -181,6 +189,16 @@ export class DocStore {
       this.deleteUpdatesUpTo.run(name, upto);
       return { compacted: true, rows: rows.length, bytesBefore, bytesAfter: state.length };
     })();
+  }
+
+  /** The writer (update-policy.ts ownerKey) that first used a Yjs client id in a document, or null when none has yet. */
+  clientOwner(name: string, client: number): string | null {
+    return this.selectClientOwner.get(name, client)?.owner ?? null;
+  }
+
+  /** Binds a Yjs client id to a writer in a document; the first binding stays. */
+  claimClient(name: string, client: number, owner: string, now = Date.now()): void {
+    this.insertClientOwner.run(name, client, owner, now);
   }
 
   isRevoked(jti: string): boolean {

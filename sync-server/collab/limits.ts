@@ -1,3 +1,6 @@
+import { DOC_KINDS, type DocKind } from '../../src/domain/access';
+import { DOC_SCHEMAS, type DocSizeCaps } from '../../src/domain/doc-schema';
+
 /**
  * Limits that keep one client (buggy, malicious or just holding a leaked link)
  * from starving everyone else on the sync server. Every value can be overridden
@@ -76,6 +79,23 @@ export const DEFAULT_LIMITS: CollabLimits = {
   maxAwarenessClientsPerConnection: 4,
   pingIntervalMs: 30_000,
 };
+
+/** Overrides of the per-kind size caps of src/domain/doc-schema.ts (tests use small ones). */
+export type SizeCapOverrides = Partial<Record<DocKind, Partial<DocSizeCaps>>>;
+
+export function resolveSizeCaps(overrides: SizeCapOverrides | undefined): (kind: DocKind) => DocSizeCaps {
+  const caps = new Map<DocKind, DocSizeCaps>();
+  for (const kind of DOC_KINDS) {
+    const c = { ...DOC_SCHEMAS[kind].caps, ...overrides?.[kind] };
+    for (const [key, value] of Object.entries(c)) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+        throw new RangeError(`Size cap ${key} of ${kind} documents must be a positive number, got ${String(value)}`);
+      }
+    }
+    caps.set(kind, c);
+  }
+  return (kind) => caps.get(kind)!;
+}
 
 export interface PersistenceOptions {
   /**

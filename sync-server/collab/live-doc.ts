@@ -12,6 +12,7 @@
 import * as Y from 'yjs';
 import type { DocKind } from '../../src/domain/access';
 import type { CollabHooks, DocPersistenceStatus } from './hooks';
+import type { DocSizeCaps } from '../../src/domain/doc-schema';
 import { AwarenessStore } from './awareness-store';
 import type { DocStore } from './doc-store';
 import type { PersistenceOptions } from './limits';
@@ -40,6 +41,8 @@ export interface LiveDocDeps {
 const MAX_RETRY_MS = 30_000;
 /** A Yjs update with no structs and no deletions. */
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
+/** A state vector naming no client: what append-only peers are told the server holds (see addPeer). */
+const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
 
 interface Unsaved {
   update: Uint8Array;
@@ -59,6 +62,10 @@ export class LiveDoc implements DocPersistenceStatus {
   /** Changes produced while applying a client's update; committed only if the apply completes. */
   private captured: Uint8Array[] | null = null;
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => this.handleDocUpdate(update, origin);
+  /** Bytes stored in SQLite for this document (snapshot plus later updates), for the size cap. */
+  private storedBytes: number;
+  /** Yjs client id -> the writer (update-policy.ts ownerKey) that uses it here; null: nobody yet. Backed by SQLite. */
+  private readonly owners = new Map<number, string | null>();
   unloaded = false;
 
   constructor(
@@ -66,11 +73,14 @@ export class LiveDoc implements DocPersistenceStatus {
     readonly interviewId: string,
     readonly kind: DocKind,
     readonly doc: Y.Doc,
-    stored: { updates: number; lastSeq: number },
+    stored: { updates: number; lastSeq: number; bytes: number },
+    /** Size caps of this document's kind (doc-schema.ts, or the server's overrides). */
+    readonly caps: DocSizeCaps,
     private readonly deps: LiveDocDeps,
   ) {
     this.storedUpdates = stored.updates;
     this.lastSeq = stored.lastSeq;
+    this.storedBytes = stored.bytes;
     this.retryDelay = Math.max(50, deps.persistence.debounceMs);
     doc.on('update', this.onDocUpdate);
     if (stored.updates >= deps.persistence.compactAfterUpdates) this.scheduleCompaction();
@@ -90,10 +100,15 @@ export class LiveDoc implements DocPersistenceStatus {
 
   // ---- connections -------------------------------------------------------
 
-  /** A newcomer gets the server's state vector (writers only: readers have nothing to send) and who is present. */
+  /**
+   * A newcomer gets the server's state vector (writers only: readers have nothing to send) and who is present.
+   * Append-only peers get an empty one: the real one lists every other writer's client id and clock, which is
+   * exactly what a forged claim of someone's clocks needs. Their client then sends all it holds, its own records
+   * only (it never receives others'), which the server already has or takes.
+   */
   addPeer(peer: Peer): void {
     this.peers.add(peer);
-    if (peer.writer) peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    if (peer.writer) peer.send(encodeSyncStep1(peer.reader ? Y.encodeStateVector(this.doc) : EMPTY_STATE_VECTOR));
     const present = this.awareness.current();
     if (present.length > 0 && peer.reader) peer.send(encodeAwareness(present));
   }
@@ -132,6 +147,44 @@ export class LiveDoc implements DocPersistenceStatus {
     // The document already holds every captured change: only the last one's event is settled.
     captured.forEach((change, i) => this.commit(change, peer, true, i === captured.length - 1));
     return true;
+  }
+
+  // ---- integrity ---------------------------------------------------------
+
+  /** The writer that uses a Yjs client id in this document, or null when none has yet (update-policy.ts). */
+  ownerOf(client: number): string | null {
+    const cached = this.owners.get(client);
+    if (cached !== undefined) return cached;
+    const owner = this.deps.store.clientOwner(this.name, client);
+    this.owners.set(client, owner);
+    return owner;
+  }
+
+  /** Binds client ids new to this document to the writer that just used them (kept in memory if SQLite fails). */
+  claimClients(clients: readonly number[], owner: string): void {
+    for (const client of clients) {
+      this.owners.set(client, owner);
+      try {
+        this.deps.store.claimClient(this.name, client, owner);
+      } catch (err) {
+        this.deps.log('error', 'Could not store a Yjs client id binding; it holds while the document is loaded', {
+          doc: this.name,
+          client,
+          error: (err as Error).message,
+        });
+      }
+    }
+  }
+
+  /**
+   * Whether storing `bytes` more would take the document past its cap. Close to the cap, the stored updates are
+   * first folded into a snapshot (which drops deleted content), at most once per update stored since.
+   */
+  wouldOverflow(bytes: number): boolean {
+    const held = () => this.storedBytes + this.unsaved.reduce((n, u) => n + u.update.length, 0) + bytes;
+    if (held() <= this.caps.maxDocBytes) return false;
+    if (this.storedUpdates > 0) this.compact();
+    return held() > this.caps.maxDocBytes;
   }
 
   /** Relays presence from a visible peer to everyone (the sender too: its keep-alive watchdog counts on the echo). */
@@ -193,6 +246,7 @@ export class LiveDoc implements DocPersistenceStatus {
     try {
       const seq = this.deps.store.append(this.name, update);
       this.lastSeq = seq;
+      this.storedBytes += update.length;
       this.noteStored(1);
       return seq;
     } catch (err) {
@@ -225,6 +279,7 @@ export class LiveDoc implements DocPersistenceStatus {
       return false;
     }
     const written = this.unsaved;
+    for (const u of written) this.storedBytes += u.update.length;
     this.unsaved = [];
     this.lastSeq = seqs[seqs.length - 1] ?? this.lastSeq;
     this.retryDelay = Math.max(50, this.deps.persistence.debounceMs);
@@ -276,6 +331,7 @@ export class LiveDoc implements DocPersistenceStatus {
       const result = this.deps.store.compact(this.name);
       if (result.compacted) {
         this.storedUpdates = 0;
+        this.storedBytes = result.bytesAfter;
       } else if (result.reason !== 'nothing-to-do') {
         this.deps.log('warn', 'Document not compacted', { doc: this.name, reason: result.reason });
         // Do not try again on every update; the rows stay as they are until the next load.

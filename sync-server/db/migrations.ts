@@ -174,6 +174,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX syntheses_one_running ON syntheses(interview_id, input_hash) WHERE state = 'running';
     `,
   },
+  {
+    version: 7,
+    description: 'Yjs client ids bound to the writer that first used them, per document',
+    sql: `
+      -- A Yjs client id names whose clocks a struct claims. Bound to the first writer (role and name of the link) that
+      -- wrote with it in a document, so nobody else can claim that writer's clocks and make every peer drop its writes.
+      CREATE TABLE yjs_client_owners (
+        doc TEXT NOT NULL,
+        client INTEGER NOT NULL,
+        owner TEXT NOT NULL,
+        claimed_at INTEGER NOT NULL,
+        PRIMARY KEY (doc, client)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -87,6 +87,7 @@ export function deleteInterview(
 
     db.prepare(`DELETE FROM yjs_updates WHERE ${docsOf}`).run({ len: prefix.length, prefix });
     db.prepare(`DELETE FROM yjs_snapshots WHERE ${docsOf}`).run({ len: prefix.length, prefix });
+    db.prepare(`DELETE FROM yjs_client_owners WHERE ${docsOf}`).run({ len: prefix.length, prefix });
     // Read models built from those documents are the projections' to forget (catch-up drops rows of documents no
     // longer stored); their watermarks go now so a later interview cannot inherit them.
     db.prepare(`DELETE FROM projection_watermarks WHERE ${docsOf}`).run({ len: prefix.length, prefix });

@@ -150,19 +150,19 @@ describe('collab server: what readers can do', () => {
     const moderator = client(h, moderation, h.mint('moderator', IID));
     const audience = client(h, moderation, h.mint('audience', IID));
     await Promise.all([moderator.synced(), audience.synced()]);
-    moderator.doc.getArray<string>('approved').push(['q-1']);
-    await waitFor(() => audience.doc.getArray('approved').length === 1, 'audience reads approvals');
+    moderator.doc.getArray<string>('queue').push(['q-1']);
+    await waitFor(() => audience.doc.getArray('queue').length === 1, 'audience reads approvals');
 
-    audience.doc.getArray<string>('approved').push(['q-evil']);
+    audience.doc.getArray<string>('queue').push(['q-evil']);
     await waitFor(() => audience.denials.length > 0, 'server answered with permission denied');
     expect(audience.denials[0]).toContain('audience');
     const serverDoc = await h.collab.openDoc(moderation);
-    expect(serverDoc.getArray('approved').toArray()).toEqual(['q-1']);
+    expect(serverDoc.getArray('queue').toArray()).toEqual(['q-1']);
     const stored = h.db.prepare('SELECT COUNT(*) AS n FROM yjs_updates WHERE doc = ?').get(moderation) as { n: number };
     expect(stored.n).toBe(1);
     const fresh = client(h, moderation, h.mint('interviewer', IID));
     await fresh.synced();
-    expect(fresh.doc.getArray('approved').toArray()).toEqual(['q-1']);
+    expect(fresh.doc.getArray('queue').toArray()).toEqual(['q-1']);
     expect(audience.provider.wsconnected).toBe(true); // refused, not disconnected (no reconnect loop)
 
     // The audience document is theirs to write: the question reaches the moderator.
@@ -170,8 +170,8 @@ describe('collab server: what readers can do', () => {
     const asker = client(h, audienceDoc, h.mint('audience', IID));
     const modReads = client(h, audienceDoc, h.mint('moderator', IID));
     await Promise.all([asker.synced(), modReads.synced()]);
-    asker.doc.getArray<string>('questions').push(['How do you test React hooks?']);
-    await waitFor(() => modReads.doc.getArray('questions').length === 1, 'question relayed to the moderator');
+    asker.doc.getArray<string>('submissions').push(['How do you test React hooks?']);
+    await waitFor(() => modReads.doc.getArray('submissions').length === 1, 'question relayed to the moderator');
   });
 
   it('lets audience members add questions without receiving anyone else\'s, and refuses their deletions', async () => {
@@ -304,7 +304,7 @@ describe('collab server: records in one\'s own name', () => {
     submitQuestion(bob.doc, 'Posted as Ada', { author: 'Ada', authorKey: 'k-ada' }, 3);
     await waitFor(() => bob.denials.length > 0, 'the question under another name is refused');
     expect((await h.collab.openDoc(audienceName)).getArray('submissions').length).toBe(0);
-    expect(h.logs.some((l) => l.msg === 'Refused a write' && String(l.fields?.reason ?? '').includes('someone else\'s name'))).toBe(true);
+    expect(h.logs.some((l) => l.msg === 'Refused a write' && String(l.fields?.reason ?? '').includes('records must be in your own name'))).toBe(true);
   });
 
   it('relays presence only in the connection\'s own name and role', async () => {

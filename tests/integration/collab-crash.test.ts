@@ -95,7 +95,7 @@ function syncFrame(write: (e: encoding.Encoder) => void): Uint8Array {
  */
 async function ackingWriter(port: number, tok: string) {
   const doc = new Y.Doc();
-  const list = doc.getArray<string>('raw');
+  const list = doc.getArray<string>('reactions');
   const r = await rawSocket(`ws://127.0.0.1:${port}/sync/${STAFF}?token=${tok}`);
   let sent = 0;
   let acked = 0;
@@ -163,7 +163,7 @@ describe('collab server process: crash and clean stop', () => {
     const stored = new Set(check.doc.getArray<string>('chat').toArray());
     const missing = [...acked].filter((x) => !stored.has(x));
     expect(missing).toEqual([]);
-    const storedRaw = new Set(check.doc.getArray<string>('raw').toArray());
+    const storedRaw = new Set(check.doc.getArray<string>('reactions').toArray());
     expect(rawAcked.filter((x) => !storedRaw.has(x))).toEqual([]);
 
     // The writer comes back with its offline copy: nothing of what it wrote is lost end to end.

@@ -18,7 +18,7 @@ const { start, stop, client, destroyClients } = collabResources();
 /** Content in a fixed order (Y.Doc#toJSON orders root types by first use, which differs per client). */
 const json = (c: YwsClient) =>
   JSON.stringify({
-    notes: c.doc.getText('notes').toString(),
+    reactions: c.doc.getArray('reactions').toJSON(),
     chat: c.doc.getArray('chat').toJSON(),
     ratings: Object.entries(c.doc.getMap('ratings').toJSON()).sort(),
   });
@@ -35,19 +35,20 @@ describe('collab server: sync and persistence', () => {
     const c = client(h, STAFF, h.mint('moderator', IID));
     await Promise.all([a.synced(), b.synced(), c.synced()]);
 
-    a.doc.getText('notes').insert(0, 'candidate explained closures well');
-    await waitFor(() => b.doc.getText('notes').toString().length > 0 && c.doc.getText('notes').toString().length > 0, 'online edit relayed');
+    // Documents hold lists and maps of plain records only (src/domain/doc-schema.ts): positional edits are list edits.
+    a.doc.getArray<string>('reactions').insert(0, ['candidate', 'explained', 'closures', 'well']);
+    await waitFor(() => b.doc.getArray('reactions').length > 0 && c.doc.getArray('reactions').length > 0, 'online edit relayed');
 
     for (const x of [a, b, c]) x.provider.disconnect();
-    // Offline, concurrently: text, array and map edits that conflict.
-    a.doc.getText('notes').insert(0, '[host] ');
+    // Offline, concurrently: positional, appended and map edits that conflict.
+    a.doc.getArray<string>('reactions').insert(0, ['[host]']);
     a.doc.getArray<string>('chat').push(['a1', 'a2', 'a3']);
     a.doc.getMap<number>('ratings').set('q1', 4);
-    b.doc.getText('notes').insert(b.doc.getText('notes').length, ' [interviewer]');
+    b.doc.getArray<string>('reactions').insert(b.doc.getArray('reactions').length, ['[interviewer]']);
     b.doc.getArray<string>('chat').push(['b1', 'b2']);
     b.doc.getMap<number>('ratings').set('q1', 2);
     b.doc.getMap<number>('ratings').set('q2', 5);
-    c.doc.getText('notes').delete(0, 10);
+    c.doc.getArray<string>('reactions').delete(0, 2);
     c.doc.getArray<string>('chat').insert(0, ['c1']);
 
     for (const x of [a, b, c]) x.provider.connect();
@@ -58,8 +59,7 @@ describe('collab server: sync and persistence', () => {
     const merged = json(a);
     expect(a.doc.getArray<string>('chat').toArray().sort()).toEqual(['a1', 'a2', 'a3', 'b1', 'b2', 'c1']);
     expect(a.doc.getMap('ratings').get('q2')).toBe(5);
-    expect(a.doc.getText('notes').toString()).toContain('[host]');
-    expect(a.doc.getText('notes').toString()).toContain('[interviewer]');
+    expect(a.doc.getArray<string>('reactions').toArray()).toEqual(['[host]', 'closures', 'well', '[interviewer]']);
 
     const fresh = client(h, STAFF, h.mint('tech-support', IID));
     await fresh.synced();

@@ -16,7 +16,16 @@ import { createStageState, dispatch } from '../../src/domain/stage';
 import { listActions, listIncidents, outcomeOf, recordAction, recordIncident } from '../../src/sync/support-doc';
 import { setTechSupportMayBlock } from '../../src/sync/support-policy';
 import type { SupportAction } from '../../src/domain/support/records';
-import { authorshipViolation } from '../../sync-server/collab/authorship';
+import { checkUpdate, ownerKey } from '../../sync-server/collab/update-policy';
+import { DOC_SCHEMAS } from '../../src/domain/doc-schema';
+import type { Role } from '../../src/domain/access';
+
+/** The server's refusal of a support-document update written by `claims` (update-policy.ts), or null when accepted. */
+function authorshipViolation(decoded: ReturnType<typeof Y.decodeUpdate>, server: Y.Doc, kind: 'support', claims: { sub: string; role: Role }): string | null {
+  const writer = { ...claims, owner: ownerKey(claims), access: accessFor(claims.role, kind) };
+  const verdict = checkUpdate(decoded, 0, server, kind, DOC_SCHEMAS[kind].caps.maxRecordBytes, writer, { ownerOf: () => null });
+  return verdict.ok === false ? verdict.reason : null;
+}
 import { accessFor } from '../../src/domain/access';
 import { presenceVisible } from '../../sync-server/collab/presence';
 

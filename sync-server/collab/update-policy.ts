@@ -1,0 +1,315 @@
+/**
+ * The check every client update passes before Yjs sees it. A client is not bound to the Yjs API: it can write any
+ * struct the format allows, so this reads what the update would do, struct by struct, against the allow-list of
+ * src/domain/doc-schema.ts:
+ *
+ * - Structs the server already holds are skipped (Yjs ignores them; a client re-sends them after a reconnect).
+ * - Every new struct's Yjs client id must belong to this connection's writer (person and role, see ownerKey), or
+ *   to nobody yet (it is then bound to this writer when the update is accepted): a client id names whose clocks a struct fills, and a struct claiming
+ *   another writer's clocks makes every peer drop that writer's later records as already seen.
+ * - GC and Skip structs are refused: the app never sends them, and a GC struct is exactly such a claim of clocks.
+ * - Items: content must be a plain JSON record (`ContentAny`) or a deleted placeholder; the top-level map or array
+ *   the item lands in (read from the item, or from the item it was inserted next to) must be one the document kind
+ *   holds, of the right type, writable by this role; author fields must name this link; no record above the size cap.
+ * - Deletions only of records the server holds or the update itself adds (a deletion of future clocks would wait
+ *   and erase another writer's next record), never empty ranges, never from append-only links, never in an
+ *   append-only kind (APPEND_ONLY_KINDS in access.ts: the guest's code history), never of a log root.
+ *
+ * A new struct whose own client's earlier clocks the server lacks cannot be checked (what it attaches to is
+ * missing); it is dropped, not applied: the client's sync step 2 after (re)connecting carries it again in full.
+ */
+import * as Y from 'yjs';
+import { APPEND_ONLY_KINDS, type Access, type DocKind, type Role } from '../../src/domain/access';
+import { DOC_SCHEMAS, rootRule, type RootRule } from '../../src/domain/doc-schema';
+import type { DecodedUpdate } from './protocol';
+
+export interface Writer {
+  /** Name on the link (the token's `sub`). */
+  sub: string;
+  role: Role;
+  /**
+   * Who owns the Yjs client ids this connection writes with: the person and role its link names (see ownerKey).
+   */
+  owner: string;
+  access: Access;
+}
+
+/**
+ * The owner of a connection's Yjs client ids: the person (token `sub`) in a role. Not the link's own id (`jti`):
+ * a device keeps its client id, and its unsent offline records, when its link is renewed or re-issued for the same
+ * person, and must still be able to send them. Authorship is decided on the same claims (records name `sub`), so
+ * two links for the same person are one writer to every check here.
+ */
+export function ownerKey(claims: { sub: string; role: Role }): string {
+  return `${claims.role}\u0000${claims.sub}`;
+}
+
+/** Who already writes with a client id in this document (live-doc.ts keeps them, stored in SQLite). */
+export interface ClientOwners {
+  ownerOf(client: number): string | null;
+}
+
+export type UpdateVerdict =
+  /** Apply it, then bind these client ids (new to the document) to the writer. */
+  | { ok: true; newClients: number[] }
+  /** Refuse: `reason` is a sentence for the sender; `tooLarge` when a record is over its kind's size cap. */
+  | { ok: false; reason: string; tooLarge?: true }
+  /** Not applicable yet (a gap in the sender's own clocks); ignore it, the client's next sync carries it. */
+  | { ok: 'gap' };
+
+type Struct = DecodedUpdate['structs'][number];
+type Parent = { root: string; sub: string | null } | 'gc' | { bad: string };
+
+const CONTENT_NAMES = new Map<unknown, string>([
+  [Y.ContentJSON, 'JSON (legacy encoding)'],
+  [Y.ContentBinary, 'binary'],
+  [Y.ContentString, 'text'],
+  [Y.ContentEmbed, 'embed'],
+  [Y.ContentFormat, 'format'],
+  [Y.ContentType, 'nested type'],
+  [Y.ContentDoc, 'sub-document'],
+]);
+
+function contentName(content: unknown): string {
+  return CONTENT_NAMES.get((content as object).constructor) ?? 'unknown';
+}
+
+const quote = (v: unknown, max = 80) => JSON.stringify(String(v).slice(0, max));
+
+/** The update's new structs, per client, in clock order (Yjs encodes each client's structs contiguously). */
+class NewStructs {
+  readonly byClient = new Map<number, Struct[]>();
+  add(s: Struct): void {
+    const list = this.byClient.get(s.id.client);
+    if (list) list.push(s);
+    else this.byClient.set(s.id.client, [s]);
+  }
+  /** The new struct holding clock `clock` of `client`, or null. */
+  find(client: number, clock: number): Struct | null {
+    const list = this.byClient.get(client);
+    if (!list) return null;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = list[mid]!;
+      if (clock < s.id.clock) hi = mid - 1;
+      else if (clock >= s.id.clock + s.length) lo = mid + 1;
+      else return s;
+    }
+    return null;
+  }
+  /** First clock after the update's structs of `client` (0 when it has none). */
+  end(client: number): number {
+    const list = this.byClient.get(client);
+    if (!list) return 0;
+    const last = list[list.length - 1]!;
+    return last.id.clock + last.length;
+  }
+}
+
+/** Where items land: their top-level map or array, found through the items they were inserted next to. */
+class ParentResolver {
+  private readonly memo = new Map<Y.Item, Parent>();
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly fresh: NewStructs,
+  ) {}
+
+  /** The parent of the struct holding `id`: in the document, or new in this update. */
+  private parentAt(id: Y.ID, from: Y.Item, pending: ReadonlySet<Y.Item>): Parent | Y.Item {
+    // Yjs integrates a client's structs in clock order and does not wait for its own later clocks: it would throw.
+    if (id.client === from.id.client && id.clock >= from.id.clock) return { bad: 'its position refers to a later record of its own' };
+    if (id.clock < Y.getState(this.doc.store, id.client)) {
+      const held = Y.getItem(this.doc.store, id) as Y.Item | Y.GC;
+      if (!(held instanceof Y.Item) || held.parent === null) return 'gc';
+      const type = held.parent as Y.AbstractType<unknown>;
+      if (type._item !== null) return { bad: 'nested types are not part of any document' };
+      return { root: Y.findRootTypeKey(type), sub: held.parentSub };
+    }
+    const s = this.fresh.find(id.client, id.clock);
+    if (s === null || !(s instanceof Y.Item)) return { bad: 'it is inserted next to a record the server does not hold' };
+    if (pending.has(s)) return { bad: 'its position refers to itself' };
+    return s;
+  }
+
+  resolve(item: Y.Item): Parent {
+    // Iterative: a first sync after offline work is a long chain of items each inserted after the previous one.
+    const chain: Y.Item[] = [];
+    const inChain = new Set<Y.Item>();
+    let current: Y.Item = item;
+    let result: Parent;
+    for (;;) {
+      const known = this.memo.get(current);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      if (current.parent !== null) {
+        result = typeof current.parent === 'string' ? { root: current.parent, sub: current.parentSub } : { bad: 'nested types are not part of any document' };
+        break;
+      }
+      chain.push(current);
+      inChain.add(current);
+      // Yjs takes the parent from the left neighbour, else the right; either being a GC struct discards the item.
+      const left = current.origin ? this.parentAt(current.origin, current, inChain) : null;
+      const right = current.rightOrigin ? this.parentAt(current.rightOrigin, current, inChain) : null;
+      if (left === 'gc' || right === 'gc') {
+        result = 'gc';
+        break;
+      }
+      const unplaced = [left, right].find((p) => p !== null && !(p instanceof Y.Item) && 'bad' in p);
+      if (unplaced) {
+        result = unplaced as Parent;
+        break;
+      }
+      const next = left ?? right;
+      if (next === null) {
+        result = { bad: 'it names no parent' };
+        break;
+      }
+      if (!(next instanceof Y.Item)) {
+        result = next;
+        break;
+      }
+      current = next;
+    }
+    for (const c of chain) this.memo.set(c, result);
+    return result;
+  }
+}
+
+function authorProblem(value: unknown, rule: RootRule, writer: Writer): string | null {
+  if (!rule.author || value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  for (const [field, claim] of Object.entries(rule.author)) {
+    const named = (value as Record<string, unknown>)[field];
+    if (named !== undefined && named !== writer[claim]) {
+      return `records must be in your own name: ${field} is ${quote(named)}, your link is for ${quote(writer[claim])}`;
+    }
+  }
+  return null;
+}
+
+type Refusal = Extract<UpdateVerdict, { ok: false }>;
+const refuse = (reason: string): Refusal => ({ ok: false, reason });
+
+function itemProblem(item: Y.Item, parent: Parent, kind: DocKind, writer: Writer, updateBytes: number, maxRecord: number): Refusal | null {
+  if (parent === 'gc') return null; // Yjs discards it on arrival.
+  if ('bad' in parent) return refuse(`a record could not be placed: ${parent.bad}`);
+  const rule = rootRule(kind, parent.root);
+  if (rule === null) return refuse(`${kind} documents hold no ${quote(parent.root, 40)}`);
+  if ((rule.type === 'map') !== (parent.sub !== null)) return refuse(`${quote(parent.root, 40)} in ${kind} documents is ${rule.type === 'map' ? 'a map' : 'a list'}`);
+  if (rule.writers && !rule.writers.includes(writer.role)) return refuse(`only ${rule.writers.join(' or ')} may add to ${quote(parent.root, 40)} in ${kind} documents`);
+  if (!(item.content instanceof Y.ContentAny)) return null; // ContentDeleted: nothing to read.
+  for (const value of item.content.arr) {
+    const forged = authorProblem(value, rule, writer);
+    if (forged) return refuse(forged);
+    // Only an update larger than the cap can hold a record larger than it: skip the measuring otherwise.
+    if (updateBytes > maxRecord) {
+      const size = JSON.stringify(value ?? null).length;
+      if (size > maxRecord) return { ok: false, reason: `a record in ${kind} documents may be at most ${maxRecord} characters as JSON; this one is ${size}`, tooLarge: true };
+    }
+  }
+  return null;
+}
+
+function holds(store: Y.Doc['store'], id: Y.ID | null): boolean {
+  return id === null || id.clock < Y.getState(store, id.client);
+}
+
+function refersToHeld(item: Y.Item, store: Y.Doc['store']): boolean {
+  const parent = item.parent;
+  return holds(store, item.origin) && holds(store, item.rightOrigin) && (parent === null || typeof parent === 'string' || holds(store, parent as Y.ID));
+}
+
+/** Reads what the update would do and decides; see the file comment for the rules. */
+export function checkUpdate(
+  update: DecodedUpdate,
+  updateBytes: number,
+  doc: Y.Doc,
+  kind: DocKind,
+  maxRecordBytes: number,
+  writer: Writer,
+  owners: ClientOwners,
+): UpdateVerdict {
+  const store = doc.store;
+  const fresh = new NewStructs();
+  const newClients: number[] = [];
+  const states = new Map<number, number>();
+  for (const s of update.structs) {
+    const client = s.id.client;
+    let state = states.get(client);
+    if (state === undefined) {
+      state = Y.getState(store, client);
+      states.set(client, state);
+    }
+    if (s.id.clock + s.length <= state) {
+      // Yjs ignores a struct it holds, but still looks up what it refers to first, and throws (or splits stored items)
+      // on a reference it does not hold. An honest client re-sends the server's own structs, whose references it holds.
+      if (s instanceof Y.Item && !refersToHeld(s, store)) return { ok: false, reason: 'a record the server holds was re-sent with references it does not hold' };
+      continue;
+    }
+    if (s instanceof Y.GC) return { ok: false, reason: 'GC structs are not accepted from clients' };
+    if (s instanceof Y.Skip) return { ok: false, reason: 'skip structs are not accepted from clients' };
+    if (!fresh.byClient.has(client)) {
+      if (s.id.clock > state) return { ok: 'gap' };
+      const owner = owners.ownerOf(client);
+      if (owner !== null && owner !== writer.owner) return { ok: false, reason: `Yjs client id ${client} belongs to another writer in this document` };
+      if (owner === null) newClients.push(client);
+    }
+    const content = (s as Y.Item).content;
+    if (!(content instanceof Y.ContentAny) && !(content instanceof Y.ContentDeleted)) {
+      return { ok: false, reason: `${kind} documents hold plain records only, not ${contentName(content)} content` };
+    }
+    fresh.add(s);
+  }
+
+  const resolver = new ParentResolver(doc, fresh);
+  for (const list of fresh.byClient.values()) {
+    for (const s of list) {
+      const problem = itemProblem(s as Y.Item, resolver.resolve(s as Y.Item), kind, writer, updateBytes, maxRecordBytes);
+      if (problem) return problem;
+    }
+  }
+
+  const deletes = (update.ds as unknown as { clients: Map<number, Array<{ clock: number; len: number }>> }).clients;
+  const logs = Object.entries(DOC_SCHEMAS[kind].roots)
+    .filter(([, rule]) => rule.appendOnly)
+    .map(([name]) => name);
+  for (const [client, ranges] of deletes) {
+    if (ranges.length === 0) continue;
+    if (writer.access === 'append') return { ok: false, reason: 'append-only connections may only add records, not delete any' };
+    if (APPEND_ONLY_KINDS.has(kind)) return { ok: false, reason: `writers may only add to ${kind} documents, not delete from them` };
+    const held = Math.max(Y.getState(store, client), fresh.end(client));
+    for (const { clock, len } of ranges) {
+      if (len <= 0) return { ok: false, reason: 'a deletion covers no records' };
+      if (clock + len > held) return { ok: false, reason: 'a deletion names records the server does not hold' };
+      if (logs.length > 0) {
+        const log = deletedLog(doc, resolver, fresh, client, clock, len, logs);
+        if (log) return { ok: false, reason: `records in ${quote(log, 40)} are a log and may not be deleted` };
+      }
+    }
+  }
+  return { ok: true, newClients };
+}
+
+/** The first log root (append-only) that the deletion range touches, or null. */
+function deletedLog(doc: Y.Doc, resolver: ParentResolver, fresh: NewStructs, client: number, clock: number, len: number, logs: string[]): string | null {
+  const end = clock + len;
+  const held = doc.store.clients.get(client) ?? [];
+  const stateHeld = Y.getState(doc.store, client);
+  if (clock < stateHeld) {
+    for (let i = Y.findIndexSS(held, clock); i < held.length && held[i]!.id.clock < end; i++) {
+      const s = held[i]!;
+      if (!(s instanceof Y.Item) || s.deleted || s.parent === null) continue;
+      const type = s.parent as Y.AbstractType<unknown>;
+      if (type._item === null && logs.includes(Y.findRootTypeKey(type))) return Y.findRootTypeKey(type);
+    }
+  }
+  for (const s of fresh.byClient.get(client) ?? []) {
+    if (s.id.clock >= end || s.id.clock + s.length <= clock) continue;
+    const parent = resolver.resolve(s as Y.Item);
+    if (typeof parent === 'object' && 'root' in parent && logs.includes(parent.root)) return parent.root;
+  }
+  return null;
+}
