@@ -51,6 +51,9 @@ test('a denied microphone shows on the support console, and the guided fix opens
   const diag = support.getByTestId('guest-diagnostics');
   await expect(diag.getByTestId('diag-error')).toContainText('permission-denied');
   await expect(diag).toContainText('chrome on linux');
+  await expect(diag.getByTestId('diag-net')).toContainText(/^synced · \d+ ms$/);
+  // Staff devices report their own connection and speech model on the staff document.
+  await expect(support.locator('[data-testid="staff-diagnostics"][data-name="Sam Support"]')).toContainText('Sam Support (tech-support): synced, reconnects 0, speech model absent');
   await expect(support.getByTestId('support-log')).toContainText('Microphone not available (permission-denied) · Grace');
 
   await support.getByRole('button', { name: 'Send guided fix' }).click();
