@@ -15,6 +15,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
+import { syncProtocols } from '../domain/sync-auth';
 import { Awareness } from 'y-protocols/awareness';
 import { docName, type DocKind } from '../domain/access';
 import { reconnectDelay, type SyncStatus } from './sync-status';
@@ -138,7 +139,8 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
   const connect = (tok: string) => {
     if (provider) return;
     const p = new WebsocketProvider(syncServerUrl(), name, doc, {
-      params: { token: tok },
+      // The token travels in the Sec-WebSocket-Protocol header, never in the URL (src/domain/sync-auth.ts).
+      protocols: syncProtocols(tok),
       awareness,
       maxBackoffTime: MAX_RECONNECT_DELAY_MS,
     });

@@ -6,6 +6,7 @@
 import { accessFor, parseDocName, type Access, type DocKind } from '../../src/domain/access';
 import { SESSION_ID_PATTERN } from '../../src/domain/interview';
 import { tokenCoversInterview, verifyToken, type TokenClaims } from '../auth/tokens';
+import { tokenFromProtocols } from '../../src/domain/sync-auth';
 
 export const SYNC_PATH_PREFIX = '/sync/';
 
@@ -18,6 +19,8 @@ export function authorizeUpgrade(
   secret: Buffer,
   isRevoked: (jti: string) => boolean,
   now = Date.now(),
+  /** The request's Sec-WebSocket-Protocol header, where the app's client puts its token (src/domain/sync-auth.ts). */
+  protocolHeader?: string,
 ): UpgradeDecision {
   let url: URL;
   try {
@@ -35,7 +38,8 @@ export function authorizeUpgrade(
   const parsed = parseDocName(name);
   if (!parsed || !SESSION_ID_PATTERN.test(parsed.interviewId)) return { ok: false, status: 404, reason: 'unknown document' };
 
-  const token = url.searchParams.get('token');
+  // The app sends its token in the protocol header, never in the URL; `?token=` stays for stock y-websocket clients.
+  const token = tokenFromProtocols(protocolHeader) ?? url.searchParams.get('token');
   if (!token) return { ok: false, status: 401, reason: 'missing token' };
   const verified = verifyToken(secret, token, isRevoked, now);
   if (!verified.ok) return { ok: false, status: 401, reason: `token ${verified.error}` };

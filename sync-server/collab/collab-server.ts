@@ -1,6 +1,6 @@
 /**
  * The collaboration endpoint of the sync server: y-websocket protocol on
- * /sync/<interviewId>.<kind>?token=..., with role tokens checked during the
+ * /sync/<interviewId>.<kind> (token in the Sec-WebSocket-Protocol header, src/domain/sync-auth.ts; ?token= for stock clients), with role tokens checked during the
  * HTTP upgrade, documents persisted in SQLite, and per-token limits.
  *
  * Pieces: authorize.ts (who may open what), connection.ts (one socket),
@@ -14,6 +14,7 @@ import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import type { Db } from '../db/open';
 import { authorizeUpgrade } from './authorize';
+import { SYNC_PROTOCOL } from '../../src/domain/sync-auth';
 import { CLOSE } from './close-codes';
 import { Connection } from './connection';
 import { DocRegistry } from './doc-registry';
@@ -58,7 +59,7 @@ export interface CollabServerOptions {
 }
 
 export interface CollabServer {
-  /** For upgrade requests on /sync/<docName>?token=...; checks the token and the role's access BEFORE accepting, answers 401/403/404/429 over HTTP otherwise. */
+  /** For upgrade requests on /sync/<docName> (token in Sec-WebSocket-Protocol or ?token=); checks the token and the role's access BEFORE accepting, answers 401/403/404/429 over HTTP otherwise. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Persists the revocation and closes open sockets using the token now (4401). */
   revoke(jti: string): void;
@@ -114,6 +115,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     // Compression would cost a zlib context per socket (hundreds of KB) for small Yjs frames.
     perMessageDeflate: false,
     clientTracking: false,
+    // Answer with the plain protocol name only: the other one offered carries the token (src/domain/sync-auth.ts).
+    handleProtocols: (offered) => (offered.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : false),
   });
   let closing = false;
   // Checkpoints with their fsync run in a worker; commits on this thread stay sub-millisecond.
@@ -185,7 +188,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
         refuseUpgrade(socket, 503, 'server is shutting down', 5);
         return;
       }
-      const decision = authorizeUpgrade(req.url, secret, isRevoked);
+      const decision = authorizeUpgrade(req.url, secret, isRevoked, Date.now(), req.headers['sec-websocket-protocol']);
       if (!decision.ok) {
         const level = decision.reason.includes('bad-signature') || decision.reason.includes('malformed') ? 'warn' : 'info';
         log(level, 'Refused sync connection', { status: decision.status, reason: decision.reason, ip: req.socket.remoteAddress });
