@@ -14,6 +14,7 @@ import type { ServerProcess } from '../../support/server-process';
 import { speechWav } from '../../support/speech';
 import { writePlan } from '../../../src/sync/plan-doc';
 import { pushHostCommand, readStageState } from '../../../src/sync/stage-doc';
+import { decodeClaims } from '../../../src/auth/token-claims';
 import type { InterviewPlan } from '../../../src/domain/interview';
 import type { Question } from '../../../src/domain/questions';
 import type { StageEvent, StageState } from '../../../src/domain/stage';
@@ -209,7 +210,9 @@ let commandCounter = 0;
 export async function sendHostCommand(server: ServerProcess, interviewId: string, event: GuestEvent): Promise<string> {
   const stage = await hostDoc(server, `${interviewId}.stage`);
   const id = `cmd-${process.pid}-${++commandCounter}-${Date.now()}`;
-  pushHostCommand(stage.doc, { id, event: { ...event, actor: { role: 'host', id: 'e2e-host' }, at: Date.now() } as StageEvent, issuedBy: 'e2e-host', at: Date.now() });
+  // The server takes a command only in the name of the token that writes it.
+  const host = decodeClaims(server.hostToken)?.sub ?? 'host';
+  pushHostCommand(stage.doc, { id, event: { ...event, actor: { role: 'host', id: host }, at: Date.now() } as StageEvent, issuedBy: host, at: Date.now() });
   await serverSees(server, `${interviewId}.stage`, (d) => d.getArray('commands').toArray().some((c) => (c as { id: string }).id === id), 'the command');
   stage.close();
   return id;

@@ -187,5 +187,8 @@ export function createCodeEditor(parent: HTMLElement, options: CodeEditorOptions
 }
 
 function readOnlyExtension(ro: boolean): Extension {
-  return [EditorState.readOnly.of(ro), EditorView.editable.of(!ro)];
+  // A read-only view is not contenteditable, so nothing in its scroll area would take the focus:
+  // keyboard users could not scroll the staff's copy of the code (axe scrollable-region-focusable).
+  const focusable = ro ? [EditorView.contentAttributes.of({ tabindex: '0' })] : [];
+  return [EditorState.readOnly.of(ro), EditorView.editable.of(!ro), ...focusable];
 }
