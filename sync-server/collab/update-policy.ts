@@ -13,7 +13,8 @@
  *   holds, of the right type, writable by this role; author fields must name this link; no record above the size cap.
  * - Deletions only of records the server holds or the update itself adds (a deletion of future clocks would wait
  *   and erase another writer's next record), never empty ranges, never from append-only links, never in an
- *   append-only kind (APPEND_ONLY_KINDS in access.ts: the guest's code history), never of a log root.
+ *   append-only kind (APPEND_ONLY_KINDS in access.ts: the guest's code history), never of a log root, and of
+ *   another writer's records only when replacing a map entry under its key.
  *
  * A new struct whose own client's earlier clocks the server lacks cannot be checked (what it attaches to is
  * missing); it is dropped, not applied: the client's sync step 2 after (re)connecting carries it again in full.
@@ -247,6 +248,8 @@ export function checkUpdate(
       // Yjs ignores a struct it holds, but still looks up what it refers to first, and throws (or splits stored items)
       // on a reference it does not hold. An honest client re-sends the server's own structs, whose references it holds.
       if (s instanceof Y.Item && !refersToHeld(s, store)) return { ok: false, reason: 'a record the server holds was re-sent with references it does not hold' };
+      // Reading a struct's parent name creates that top-level type in the server's document, even for a struct it ignores.
+      if (s instanceof Y.Item && typeof s.parent === 'string' && rootRule(kind, s.parent) === null) return { ok: false, reason: `${kind} documents hold no ${quote(s.parent, 40)}` };
       continue;
     }
     if (s instanceof Y.GC) return { ok: false, reason: 'GC structs are not accepted from clients' };
@@ -276,6 +279,16 @@ export function checkUpdate(
   const logs = Object.entries(DOC_SCHEMAS[kind].roots)
     .filter(([, rule]) => rule.appendOnly)
     .map(([name]) => name);
+  // Map entries this update writes: deleting another writer's earlier value under the same key is replacing it.
+  const replaced = new Set<string>();
+  if (deletes.size > 0) {
+    for (const list of fresh.byClient.values()) {
+      for (const s of list) {
+        const parent = resolver.resolve(s as Y.Item);
+        if (typeof parent === 'object' && 'root' in parent && parent.sub !== null) replaced.add(`${parent.root}\u0000${parent.sub}`);
+      }
+    }
+  }
   for (const [client, ranges] of deletes) {
     if (ranges.length === 0) continue;
     if (writer.access === 'append') return { ok: false, reason: 'append-only connections may only add records, not delete any' };
@@ -288,9 +301,32 @@ export function checkUpdate(
         const log = deletedLog(doc, resolver, fresh, client, clock, len, logs);
         if (log) return { ok: false, reason: `records in ${quote(log, 40)} are a log and may not be deleted` };
       }
+      const owner = fresh.byClient.has(client) ? writer.owner : owners.ownerOf(client);
+      if (owner !== null && owner !== writer.owner && deletesOthersRecord(doc, client, clock, len, replaced)) {
+        return { ok: false, reason: 'another writer\'s record may be replaced by a newer value under its key, not deleted' };
+      }
     }
   }
   return { ok: true, newClients };
+}
+
+/**
+ * Whether a deletion range of another writer's client id removes a record that is not being replaced: an element
+ * of a list, or a map entry whose key this update does not write. Yjs lets any writer delete anything; the app only
+ * ever deletes its own records, or replaces a map entry (a newer decision, claim or policy) under its key.
+ */
+function deletesOthersRecord(doc: Y.Doc, client: number, clock: number, len: number, replaced: ReadonlySet<string>): boolean {
+  const held = doc.store.clients.get(client) ?? [];
+  if (clock >= Y.getState(doc.store, client)) return false;
+  const end = clock + len;
+  for (let i = Y.findIndexSS(held, clock); i < held.length && held[i]!.id.clock < end; i++) {
+    const s = held[i]!;
+    if (!(s instanceof Y.Item) || s.deleted || s.parent === null) continue;
+    const type = s.parent as Y.AbstractType<unknown>;
+    if (type._item !== null) continue;
+    if (s.parentSub === null || !replaced.has(`${Y.findRootTypeKey(type)}\u0000${s.parentSub}`)) return true;
+  }
+  return false;
 }
 
 /** The first log root (append-only) that the deletion range touches, or null. */
