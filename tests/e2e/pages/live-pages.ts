@@ -66,7 +66,7 @@ export async function waitLiveSynced(page: Page): Promise<void> {
 export async function sendChat(page: Page, text: string): Promise<void> {
   await openTab(page, 'Chat');
   await page.getByLabel('Message to staff').fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(chatMessage(page, text)).toHaveCount(1);
 }
 
