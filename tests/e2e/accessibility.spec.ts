@@ -58,6 +58,9 @@ test('the host’s home, planning form, generated plan and invite panel', async 
 });
 
 test('the guest’s screens, answered by keyboard, and the live session as host, moderator and audience', async ({ guestContext, newProfile, server }) => {
+  // Eleven audits over four browser contexts; the staff's live page now also holds the support console,
+  // the synthesis panel and the live code view, and axe alone takes most of the default 90 s on a busy machine.
+  test.setTimeout(180_000);
   const id = 'a11y-live';
   const guestLink = await publishAndInvite(
     server,
