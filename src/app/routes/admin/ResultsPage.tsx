@@ -143,6 +143,13 @@ export function ResultsPage() {
         </button>
       </form>
       <p aria-live="polite">{data ? `${data.total} candidate interviews; showing ${data.total === 0 ? 0 : offset + 1}–${Math.min(offset + PAGE, data.total)}` : 'Loading…'}</p>
+      {data && data.total === 0 && (
+        <p data-testid="results-empty" className="results-empty">
+          {q.trim() || status || review
+            ? 'No candidate interview matches these filters. Clear the search or choose Any to see them all.'
+            : 'No candidate interviews yet. Each published interview appears here with its candidate’s progress: plan one and invite a guest from the home page.'}
+        </p>
+      )}
       <div role="table" aria-label="Candidate interviews" aria-rowcount={rows.length + 1} className="results-table">
         <div role="row" className="results-row results-head">
           {['Candidate', 'Interview', 'Archetype', 'Depth', 'Date', 'Status', 'AI score', 'Human score', 'Synthesis', 'Review'].map((h) => (
@@ -151,7 +158,7 @@ export function ResultsPage() {
             </span>
           ))}
         </div>
-        <div className="results-window" style={{ height: ROW_HEIGHT * VIEW_ROWS, overflowY: 'auto' }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+        <div className="results-window" style={{ height: data && data.total === 0 ? 0 : ROW_HEIGHT * VIEW_ROWS, overflowY: 'auto' }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
           <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
             {visible.map((r, i) => (
               <div role="row" aria-rowindex={first + i + 2} className="results-row" key={r.interviewId} style={{ position: 'absolute', top: (first + i) * ROW_HEIGHT, height: ROW_HEIGHT, left: 0, right: 0 }}>
