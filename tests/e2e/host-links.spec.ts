@@ -1,7 +1,17 @@
 /** The host lists, makes and revokes host links on the start page; a revoked link stops opening the workspace. */
 import { test, expect, openAsHost } from './fixtures';
+import { startServer, type ServerProcess } from '../support/server-process';
 
-test('the host makes a new host link for another device there, and revokes the old one from it', async ({ newProfile, server }) => {
+// Its own server: revoking the printed host link would lock every later spec of this worker out of the shared one.
+let server: ServerProcess;
+test.beforeAll(async () => {
+  server = await startServer();
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+test('the host makes a new host link for another device there, and revokes the old one from it', async ({ newProfile }) => {
   const first = await openAsHost(await newProfile(), server);
   const panel = first.getByTestId('host-links');
   await expect(panel.getByTestId('host-link')).toHaveCount(1);
