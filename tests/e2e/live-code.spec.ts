@@ -88,14 +88,18 @@ test('an interviewer watches the code being typed, comments on a line the guest 
   await replay.getByRole('button', { name: /Ran: 0 of 1 passed/ }).click();
   await expect.poll(() => shown.evaluate((el) => el.textContent)).toBe(wrong);
   await expect(replay.getByRole('button', { name: /Submitted/ })).toHaveCount(1);
-  // Play at 16×: the position moves on by itself, then Pause stops it (timers run in the page in front).
+  // Play from the start at 1×, so the replay lasts as long as the typing did and cannot reach the end before
+  // Pause is pressed (at 16× from the run it sometimes ended first on a busy machine): the position moves on by
+  // itself, then Pause stops it (timers run in the page in front).
   await staff.bringToFront();
-  await replay.getByLabel('Speed').selectOption('16');
+  await replay.getByLabel('Speed').selectOption('1');
+  await range.fill('0');
   const before = Number(await replay.getAttribute('data-position'));
   await replay.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(replay).toHaveAttribute('data-playing', 'true');
   await expect.poll(async () => Number(await replay.getAttribute('data-position'))).toBeGreaterThan(before);
   await replay.getByRole('button', { name: 'Pause' }).click();
+  await expect(replay).toHaveAttribute('data-playing', 'false');
 
   // The guest's device never received the comment: not in any frame, not in its databases.
   expect(received.length).toBeGreaterThan(0);
