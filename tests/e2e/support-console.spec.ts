@@ -111,7 +111,7 @@ test('going offline and back raises the reconnect count on the console; the host
   await host.goto(`/session/${id}`);
   await expect(host.getByTestId('support-console')).toBeVisible();
   await host.getByRole('checkbox', { name: 'Let tech support mark technical blocks' }).check();
-  await support.getByLabel('Technical block reason').fill('microphone not working');
+  await support.getByLabel('Reason for the support technical block').fill('microphone not working');
   await support.getByRole('button', { name: 'Apply technical block' }).click();
   await expect(support.getByTestId('support-log')).toContainText(/Technical block applied by Sam Support \(tech-support\) · done/);
   await expect(host.getByTestId('support-log')).toContainText(/Technical block applied by Sam Support/);

@@ -170,7 +170,7 @@ export function SupportConsole({ me, stage, staff, support, plan, state }: Props
             noValidate
           >
             <label htmlFor={reasonId} className="inline-label">
-              Technical block reason
+              Reason for the support technical block
             </label>
             <input id={reasonId} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} disabled={!canBlock} aria-invalid={reasonError ? true : undefined} />
             <button type="submit" disabled={!canBlock || !support || currentQuestionId === null}>
