@@ -3,19 +3,12 @@
  * Same names as the synthesis engineer's `src/domain/wrap-up/status.ts` (issue #13); the results
  * list uses this until that function lands, and `synthesized` is added from the syntheses table.
  */
-export const RESULT_STATUSES = ['invited', 'in-progress', 'completed', 'uploaded', 'transcribed', 'scored', 'human-review-only', 'synthesized'] as const;
-export type ResultStatus = (typeof RESULT_STATUSES)[number];
+// One list and one set of labels: the wrap-up lifecycle's own (they were a copy).
+import { INTERVIEW_STATUSES, STATUS_LABELS, type InterviewStatus } from '../wrap-up/status';
 
-export const RESULT_STATUS_LABELS: Record<ResultStatus, string> = {
-  invited: 'Invited',
-  'in-progress': 'In progress',
-  completed: 'Completed',
-  uploaded: 'Uploaded',
-  transcribed: 'Transcribed',
-  scored: 'Scored',
-  'human-review-only': 'Human review only',
-  synthesized: 'Synthesized',
-};
+export const RESULT_STATUSES = INTERVIEW_STATUSES;
+export type ResultStatus = InterviewStatus;
+export const RESULT_STATUS_LABELS: Record<ResultStatus, string> = STATUS_LABELS;
 
 export interface StatusFacts {
   started: boolean;
