@@ -51,9 +51,11 @@ export function watchModelFiles(modelsDir: string, intervalMs: number): ModelFil
 
   const refresh = () => {
     running ??= (async () => {
+      // The manifest is published together with its file reports, never before: a check between the two would
+      // report a read manifest with no files in it as fine.
+      let read: ModelManifest;
       try {
-        manifest = parseManifest(JSON.parse(await fs.promises.readFile(path.join(modelsDir, 'manifest.json'), 'utf8')));
-        manifestError = null;
+        read = parseManifest(JSON.parse(await fs.promises.readFile(path.join(modelsDir, 'manifest.json'), 'utf8')));
       } catch (err) {
         manifest = null;
         manifestError = (err as Error).message;
@@ -61,7 +63,7 @@ export function watchModelFiles(modelsDir: string, intervalMs: number): ModelFil
         return;
       }
       const next: ModelReport[] = [];
-      for (const model of manifest.models) {
+      for (const model of read.models) {
         const files: FileReport[] = [];
         for (const f of model.files) {
           const full = path.join(modelsDir, model.path, f.path);
@@ -88,8 +90,10 @@ export function watchModelFiles(modelsDir: string, intervalMs: number): ModelFil
           const sha256 = known?.sha256 ?? null;
           files.push({ path: f.path, present: true, bytes: stat.size, sha256, expectedSha256: f.sha256, matches: sha256 && f.sha256 ? sha256 === f.sha256 : null });
         }
-        next.push({ id: model.id, default: model.id === manifest.defaultModel, files });
+        next.push({ id: model.id, default: model.id === read.defaultModel, files });
       }
+      manifest = read;
+      manifestError = null;
       reports = next;
     })().finally(() => {
       running = null;
