@@ -10,6 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../sync-server/config';
 import { startAppServer } from '../sync-server/app-server';
+import { createHash } from 'node:crypto';
+import { createRecordingStore } from '../sync-server/uploads/recording-store';
 import { seedInterview } from '../tests/support/results-seed';
 
 const arg = (name: string, dflt: number) => {
@@ -25,6 +27,14 @@ async function main() {
   const server = await startAppServer(config, () => undefined);
   if (!server.hostLink) throw new Error('A fresh data folder should print a host link.');
   const host = server.hostLink.split('#host=')[1]!;
+  // Uploads go through the server's recording store (what the upload routes call): the status counts only those.
+  const recordings = createRecordingStore(server.db);
+  const audio = Buffer.alloc(1000, 7);
+  const sha256 = createHash('sha256').update(audio).digest('hex');
+  const upload = (iid: string) => async (r: { recordingId: string; questionId: string }) => {
+    recordings.create(iid, { ...r, mimeType: 'audio/webm', totalBytes: audio.length, sha256, durationMs: 30_000 }, 'guest-1');
+    await recordings.append(iid, r.recordingId, 0, audio);
+  };
   const t0 = performance.now();
   for (let k = 0; k < N; k++) {
     await seedInterview(server.collab.openDoc, {
@@ -37,6 +47,7 @@ async function main() {
       reactions: k % 4,
       chat: 1,
       micFailure: k % 10 === 0,
+      upload: upload(`bench-${k}`),
     });
     if (k % 500 === 499) process.stderr.write(`seeded ${k + 1}\n`);
   }
@@ -46,7 +57,7 @@ async function main() {
   const paths = [
     '/api/admin/results?limit=100',
     '/api/admin/results?sort=ai&dir=desc&limit=100&offset=5000',
-    '/api/admin/results?status=scored&archetype=frontend&limit=100',
+    '/api/admin/results?status=synthesized&archetype=frontend&limit=100',
     '/api/admin/results?q=bench-99&limit=50',
     '/api/admin/results?review=pending&sort=human&limit=100',
   ];

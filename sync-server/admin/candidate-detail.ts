@@ -13,11 +13,12 @@ import { readStageState } from '../../src/sync/stage-doc';
 import { readAllTranscripts, readScores } from '../../src/sync/answer-results';
 import { readAllRatings, readReactions } from '../../src/sync/staff-doc';
 import type { Db } from '../db/open';
+import { STATUS_EXPR, STATUS_JOIN } from './status-sql';
 
 export type OpenDoc = (name: string) => Promise<Y.Doc>;
 
 export async function candidateDetail(db: Db, openDoc: OpenDoc, interviewId: string, role: Role) {
-  const summary = db.prepare('SELECT * FROM admin_results WHERE interview_id = ?').get(interviewId) as Record<string, unknown> | undefined;
+  const summary = candidateSummary(db, interviewId);
   if (!summary) return null;
   const [planDoc, stageDoc, assessmentDoc, staffDoc] = await Promise.all(['plan', 'stage', 'assessment', 'staff'].map((k) => openDoc(docName(interviewId, k as 'plan'))));
   const plan = readPublicPlan(planDoc!);
@@ -56,6 +57,11 @@ export async function candidateDetail(db: Db, openDoc: OpenDoc, interviewId: str
   });
   const incidents = db.prepare('SELECT id, kind, at, question_id AS questionId, detail FROM admin_incidents WHERE interview_id = ? ORDER BY at').all(interviewId);
   return { interviewId, candidate, summary, humanReviewOnly: stage?.humanReviewOnly ?? false, questions, incidents, synthesis: latestSynthesis(db, interviewId) };
+}
+
+/** The read model's row of one interview with the server's own status beside it; undefined when it has none. */
+export function candidateSummary(db: Db, interviewId: string): Record<string, unknown> | undefined {
+  return db.prepare(`SELECT r.*, ${STATUS_EXPR} AS status FROM admin_results r ${STATUS_JOIN} WHERE r.interview_id = ?`).get(interviewId) as Record<string, unknown> | undefined;
 }
 
 /** The newest finished synthesis (issue #13's `syntheses` table), labelled cloud or offline; null when none or no table. */

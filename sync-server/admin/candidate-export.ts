@@ -7,7 +7,7 @@
 import { DOC_KINDS, docName } from '../../src/domain/access';
 import type { Db } from '../db/open';
 import type { RecordingStore } from '../uploads/recording-store';
-import type { OpenDoc } from './candidate-detail';
+import { candidateSummary, type OpenDoc } from './candidate-detail';
 import { zip, type ZipEntry } from './zip';
 
 export async function exportCandidateZip(db: Db, openDoc: OpenDoc, recordings: RecordingStore, interviewId: string): Promise<Buffer | null> {
@@ -37,7 +37,7 @@ export async function exportCandidateZip(db: Db, openDoc: OpenDoc, recordings: R
     documents,
     invites: db.prepare('SELECT jti, role, subject, expires_at AS expiresAt, created_at AS createdAt FROM invites WHERE interview_id = ?').all(interviewId),
     recordings: recs,
-    results: db.prepare('SELECT * FROM admin_results WHERE interview_id = ?').get(interviewId) ?? null,
+    results: candidateSummary(db, interviewId) ?? null,
   };
   return zip([{ name: 'interview.json', data: Buffer.from(JSON.stringify(json, null, 2)) }, ...entries]);
 }

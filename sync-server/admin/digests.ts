@@ -5,12 +5,13 @@
  */
 import type * as Y from 'yjs';
 import type { DocKind } from '../../src/domain/access';
-import type { FrictionIncident } from '../../src/domain/results/friction';
+import { SUPPORT_FRICTION_KIND, type FrictionIncident } from '../../src/domain/results/friction';
 import { readAudienceCount, readApprovedCount } from './digest-readers';
 import { readPublicPlan } from '../../src/sync/plan-doc';
 import { readStageState } from '../../src/sync/stage-doc';
 import { readScores, readStaffTranscripts, readTranscripts, readUploads } from '../../src/sync/answer-results';
 import { readAllRatings, readChat, readReactions } from '../../src/sync/staff-doc';
+import { listIncidents } from '../../src/sync/support-doc';
 
 export interface PlanDigest {
   title: string;
@@ -47,10 +48,15 @@ export interface CountDigest {
   count: number;
 }
 
-export type Digest = PlanDigest | StageDigest | AssessmentDigest | StaffDigest | CountDigest;
+/** The support console's incidents (reconnects, stuck uploads, microphone problems) as friction incidents. */
+export interface SupportDigest {
+  incidents: FrictionIncident[];
+}
+
+export type Digest = PlanDigest | StageDigest | AssessmentDigest | StaffDigest | CountDigest | SupportDigest;
 
 /** Kinds the results projection reads (the key document is never read: hidden tests stay out of the read model). */
-export const DIGEST_KINDS = ['plan', 'stage', 'assessment', 'staff', 'audience', 'moderation'] as const satisfies readonly DocKind[];
+export const DIGEST_KINDS = ['plan', 'stage', 'assessment', 'staff', 'audience', 'moderation', 'support'] as const satisfies readonly DocKind[];
 
 function stageIncidents(interviewId: string, log: ReadonlyArray<{ at: number; type: string; questionId: string | null; detail: string | null }>): FrictionIncident[] {
   const out: FrictionIncident[] = [];
@@ -127,6 +133,16 @@ export function digestOf(kind: DocKind, interviewId: string, doc: Y.Doc): Digest
       return { count: readAudienceCount(doc) };
     case 'moderation':
       return { count: readApprovedCount(doc) };
+    case 'support': {
+      const incidents = listIncidents(doc).map((i) => ({
+        id: `${interviewId}:support:${i.id}`,
+        kind: SUPPORT_FRICTION_KIND[i.kind],
+        at: i.at,
+        questionId: i.questionId,
+        detail: i.detail ? `${i.kind}: ${i.detail}` : i.kind,
+      }));
+      return incidents.length > 0 ? { incidents } : null;
+    }
     default:
       return null;
   }

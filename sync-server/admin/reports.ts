@@ -60,6 +60,12 @@ export function comparisonReport(c: Comparison) {
   return { kind: 'interq-comparison-report', version: 1, generatedAt: new Date().toISOString(), ...c, rows };
 }
 
+/**
+ * Starts with a UTF-8 byte order mark: without it, Excel opens a double-clicked CSV in the machine's legacy code page
+ * and a name like "Zoë Ñúñez" comes out garbled; ATS importers and CSV parsers skip the mark.
+ */
+export const CSV_BOM = '\uFEFF';
+
 export function reportCsv(rows: readonly ReportRow[]): string {
-  return toCsv(REPORT_COLUMNS, rows.map((r) => REPORT_COLUMNS.map((k) => r[k])));
+  return CSV_BOM + toCsv(REPORT_COLUMNS, rows.map((r) => REPORT_COLUMNS.map((k) => r[k])));
 }

@@ -5,7 +5,7 @@
  *
  * - `admin_digests`: one small digest per document (digests.ts);
  * - `admin_results`: one row per candidate interview with what the list
- *   filters and sorts on (status, archetype, dates, AI and human scores, review
+ *   filters and sorts on (archetype, dates, AI and human scores, review
  *   state, incidents, interactions);
  * - `admin_answers`: per question its prompt, first-pass AI score, human mean,
  *   ratings and transcript flags;
@@ -15,17 +15,23 @@
  *
  * The last four are recomputed from the interview's digests whenever one of its
  * documents changes, so they depend only on the documents' state: rebuilding
- * from storage gives the same rows.
+ * from storage gives the same rows. The recomputation waits for the end of the
+ * projector's transaction (endBatch), so an interview whose documents arrive
+ * together (a rebuild, a burst of live updates) is recomputed once, not once per
+ * document.
+ *
+ * The interview's status is not here: the list reads the server's own status
+ * (`interview_status`, status-sql.ts), so there is one status, not two.
  */
 import type { Statement } from 'better-sqlite3';
 import type * as Y from 'yjs';
 import type { DocKind } from '../../src/domain/access';
-import { resultStatus } from '../../src/domain/results/status';
+import { mergeFrictionIncidents } from '../../src/domain/results/friction';
 import { mean } from '../../src/domain/results/stats';
 import type { DocRef } from '../collab/hooks';
 import type { Db } from '../db/open';
 import type { Projection } from '../projections/projection';
-import { DIGEST_KINDS, digestOf, type AssessmentDigest, type CountDigest, type PlanDigest, type StaffDigest, type StageDigest } from './digests';
+import { DIGEST_KINDS, digestOf, type AssessmentDigest, type CountDigest, type PlanDigest, type StaffDigest, type StageDigest, type SupportDigest } from './digests';
 
 export const RESULTS_PROJECTION = 'admin-results';
 
@@ -38,7 +44,7 @@ const SCHEMA = `
     interview_id TEXT PRIMARY KEY,
     title TEXT NOT NULL, archetype TEXT NOT NULL, depth TEXT NOT NULL,
     started_at INTEGER, completed_at INTEGER,
-    status TEXT NOT NULL, human_review_only INTEGER NOT NULL,
+    human_review_only INTEGER NOT NULL,
     questions INTEGER NOT NULL, answered INTEGER NOT NULL,
     ai_score REAL, human_score REAL, rated_answers INTEGER NOT NULL,
     review_state TEXT NOT NULL,
@@ -47,7 +53,6 @@ const SCHEMA = `
     flags INTEGER NOT NULL
   );
   CREATE INDEX IF NOT EXISTS admin_results_started ON admin_results(started_at DESC, interview_id);
-  CREATE INDEX IF NOT EXISTS admin_results_status ON admin_results(status, started_at DESC);
   CREATE INDEX IF NOT EXISTS admin_results_archetype ON admin_results(archetype, started_at DESC);
   CREATE INDEX IF NOT EXISTS admin_results_ai ON admin_results(ai_score DESC, interview_id);
   CREATE TABLE IF NOT EXISTS admin_answers (
@@ -76,6 +81,7 @@ interface Digests {
   staff?: StaffDigest;
   audience?: CountDigest;
   moderation?: CountDigest;
+  support?: SupportDigest;
 }
 
 export function resultsProjection(): Projection {
@@ -87,6 +93,8 @@ export function resultsProjection(): Projection {
   let insertAnswer: Statement<unknown[]>;
   let insertRating: Statement<unknown[]>;
   let insertIncident: Statement<unknown[]>;
+  /** Interviews whose documents changed in the current transaction; recomputed once each at its end. */
+  const dirty = new Set<string>();
 
   function recompute(interviewId: string): void {
     for (const st of deleteRows) st.run(interviewId);
@@ -124,27 +132,7 @@ export function resultsProjection(): Projection {
       insertAnswer.run(interviewId, q.id, idx, q.kind, q.prompt, a?.recordingId ?? null, aiByQ.get(q.id) ?? null, human, qr.length, flags);
       for (const r of qr) insertRating.run(interviewId, q.id, r.reviewer, archetype, r.score, aiByQ.get(q.id) ?? null, r.note, r.at);
     });
-    const recordings = questions
-      .filter((q) => q.kind === 'spoken')
-      .map((q) => answersByQ.get(q.id)?.recordingId)
-      .filter((r): r is string => !!r);
-    const toScore = questions.flatMap((q) => {
-      const a = answersByQ.get(q.id);
-      if (q.kind === 'spoken') return a?.recordingId ? [a.recordingId] : [];
-      if (q.kind === 'mcq') return a?.mcqChoice !== null && a?.mcqChoice !== undefined ? [`mcq:${q.id}`] : [];
-      return a?.hasCode ? [`code:${q.id}`] : [];
-    });
-    const status = resultStatus({
-      started: !!stage && stage.startedAt !== null,
-      completed: !!stage?.completedAt,
-      humanReviewOnly: stage?.humanReviewOnly ?? false,
-      recordings,
-      uploaded: new Set(stage?.uploaded ?? []),
-      transcribed: new Set([...(stage?.transcribed ?? []), ...(d.assessment?.transcribed ?? [])]),
-      toScore,
-      scored: new Set(scores.map((s) => s.key)),
-    });
-    const incidents = stage?.incidents ?? [];
+    const incidents = mergeFrictionIncidents(stage?.incidents ?? [], d.support?.incidents ?? []);
     for (const i of incidents) insertIncident.run(interviewId, i.id, i.kind, i.at, i.questionId, i.detail);
     const end = stage?.completedAt ?? stage?.lastActivityAt ?? null;
     const minutes = stage?.startedAt != null && end !== null && end > stage.startedAt ? (end - stage.startedAt) / 60_000 : null;
@@ -159,7 +147,6 @@ export function resultsProjection(): Projection {
       d.plan?.depth ?? '',
       stage?.startedAt ?? null,
       stage?.completedAt ?? null,
-      status,
       stage?.humanReviewOnly ? 1 : 0,
       questions.length,
       answered,
@@ -180,7 +167,8 @@ export function resultsProjection(): Projection {
 
   return {
     name: RESULTS_PROJECTION,
-    version: 1,
+    // 2: status left to interview_status; the support document's incidents; recomputed once per interview per batch.
+    version: 2,
     kinds: DIGEST_KINDS,
     tables: ['admin_digests', 'admin_results', 'admin_answers', 'admin_ratings', 'admin_incidents'],
     setup(db: Db) {
@@ -189,7 +177,7 @@ export function resultsProjection(): Projection {
       deleteDigest = db.prepare('DELETE FROM admin_digests WHERE interview_id = ? AND kind = ?');
       selectDigests = db.prepare('SELECT kind, json FROM admin_digests WHERE interview_id = ?');
       deleteRows = ['admin_results', 'admin_answers', 'admin_ratings', 'admin_incidents'].map((t) => db.prepare(`DELETE FROM ${t} WHERE interview_id = ?`));
-      insertResult = db.prepare(`INSERT INTO admin_results VALUES (${Array(22).fill('?').join(', ')})`);
+      insertResult = db.prepare(`INSERT INTO admin_results VALUES (${Array(21).fill('?').join(', ')})`);
       insertAnswer = db.prepare('INSERT INTO admin_answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
       insertRating = db.prepare('INSERT OR REPLACE INTO admin_ratings VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       insertIncident = db.prepare('INSERT OR IGNORE INTO admin_incidents VALUES (?, ?, ?, ?, ?, ?)');
@@ -198,11 +186,16 @@ export function resultsProjection(): Projection {
       const digest = digestOf(ref.kind as DocKind, ref.interviewId, doc);
       if (digest) upsertDigest.run(ref.interviewId, ref.kind, JSON.stringify(digest));
       else deleteDigest.run(ref.interviewId, ref.kind);
-      recompute(ref.interviewId);
+      dirty.add(ref.interviewId);
     },
     forget(ref: DocRef) {
       deleteDigest.run(ref.interviewId, ref.kind);
-      recompute(ref.interviewId);
+      dirty.add(ref.interviewId);
+    },
+    endBatch() {
+      const ids = [...dirty];
+      dirty.clear();
+      for (const id of ids) recompute(id);
     },
   };
 }

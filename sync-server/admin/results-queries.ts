@@ -4,7 +4,8 @@
  * 400 with a sentence, never an SQL fragment (sort columns come from a fixed map).
  */
 import type { Db } from '../db/open';
-import { RESULT_STATUSES } from '../../src/domain/results/status';
+import { INTERVIEW_STATUSES } from '../../src/domain/wrap-up/status';
+import { STATUS_EXPR, STATUS_JOIN, STATUS_ORDER_EXPR } from './status-sql';
 import { HttpError } from '../http/json';
 
 export const SORTS = {
@@ -12,7 +13,7 @@ export const SORTS = {
   ai: 'r.ai_score',
   human: 'r.human_score',
   title: 'r.title',
-  status: 'r.status',
+  status: STATUS_ORDER_EXPR,
   candidate: 'candidate',
 } as const;
 export type SortKey = keyof typeof SORTS;
@@ -67,7 +68,7 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
   const dir = params.get('dir') ?? (sort === 'title' || sort === 'candidate' ? 'asc' : 'desc');
   if (dir !== 'asc' && dir !== 'desc') throw new HttpError(400, 'dir must be asc or desc.');
   const status = params.get('status') || null;
-  if (status && !(RESULT_STATUSES as readonly string[]).includes(status)) throw new HttpError(400, `status must be one of ${RESULT_STATUSES.join(', ')}.`);
+  if (status && !(INTERVIEW_STATUSES as readonly string[]).includes(status)) throw new HttpError(400, `status must be one of ${INTERVIEW_STATUSES.join(', ')}.`);
   const review = params.get('review') || null;
   if (review && !(REVIEW_STATES as readonly string[]).includes(review)) throw new HttpError(400, `review must be one of ${REVIEW_STATES.join(', ')}.`);
   const q = (params.get('q') ?? '').trim().slice(0, 200) || null;
@@ -90,14 +91,13 @@ const hasTable = (db: Db, name: string): boolean => db.prepare("SELECT 1 FROM sq
 export function createResultsQueries(db: Db) {
   const candidateSql = `(SELECT subject FROM invites i WHERE i.interview_id = r.interview_id AND i.role = 'guest' ORDER BY i.created_at DESC LIMIT 1)`;
 
-  function synthesisSql(): { rec: string; kind: string; synthesized: string } {
+  function synthesisSql(): { rec: string; kind: string } {
     // The synthesis engineer's table (issue #13); absent on servers without it.
-    if (!hasTable(db, 'syntheses')) return { rec: 'NULL', kind: 'NULL', synthesized: '0' };
+    if (!hasTable(db, 'syntheses')) return { rec: 'NULL', kind: 'NULL' };
     const latest = `(SELECT %s FROM syntheses s WHERE s.interview_id = r.interview_id AND s.state = 'done' ORDER BY s.id DESC LIMIT 1)`;
     return {
       rec: latest.replace('%s', "json_extract(s.result_json, '$.recommendation')"),
       kind: latest.replace('%s', 's.kind'),
-      synthesized: `EXISTS (SELECT 1 FROM syntheses s WHERE s.interview_id = r.interview_id AND s.state = 'done')`,
     };
   }
 
@@ -110,9 +110,8 @@ export function createResultsQueries(db: Db) {
     }
     if (hasTable(db, 'deleted_interviews')) where.push('r.interview_id NOT IN (SELECT id FROM deleted_interviews)');
     const syn = synthesisSql();
-    const statusExpr = `CASE WHEN ${syn.synthesized} THEN 'synthesized' ELSE r.status END`;
     if (query.status) {
-      where.push(`${statusExpr} = @status`);
+      where.push(`${STATUS_EXPR} = @status`);
       args.status = query.status;
     }
     if (query.archetype) {
@@ -132,18 +131,18 @@ export function createResultsQueries(db: Db) {
       args.q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (db.prepare(`SELECT COUNT(*) AS n FROM admin_results r ${whereSql}`).get(args) as { n: number }).n;
+    const total = (db.prepare(`SELECT COUNT(*) AS n FROM admin_results r ${STATUS_JOIN} ${whereSql}`).get(args) as { n: number }).n;
     // NULLs last whatever the direction; the interview id breaks ties so pages never overlap.
     const col = SORTS[query.sort];
     const order = `${col} IS NULL, ${col} ${query.dir.toUpperCase()}, r.interview_id ASC`;
     const rows = db
       .prepare(
         `SELECT r.interview_id AS interviewId, ${candidateSql} AS candidate, r.title, r.archetype, r.depth,
-                r.started_at AS startedAt, r.completed_at AS completedAt, ${statusExpr} AS status,
+                r.started_at AS startedAt, r.completed_at AS completedAt, ${STATUS_EXPR} AS status,
                 r.human_review_only AS humanReviewOnly, r.questions, r.answered, r.ai_score AS aiScore,
                 r.human_score AS humanScore, r.rated_answers AS ratedAnswers, r.review_state AS reviewState,
                 r.incidents, r.interactions, r.minutes, ${syn.rec} AS recommendation, ${syn.kind} AS synthesisKind
-         FROM admin_results r ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+         FROM admin_results r ${STATUS_JOIN} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
       )
       .all({ ...args, limit: query.limit, offset: query.offset }) as Array<Omit<ResultRow, 'humanReviewOnly'> & { humanReviewOnly: number }>;
     return { total, offset: query.offset, limit: query.limit, rows: rows.map((r) => ({ ...r, humanReviewOnly: r.humanReviewOnly === 1 })) };

@@ -29,4 +29,10 @@ export interface Projection {
   apply(ref: DocRef, doc: Y.Doc): void;
   /** Removes the rows derived from this document (it was deleted). */
   forget(ref: DocRef): void;
+  /**
+   * Optional: called at the end of every transaction in which `apply` or `forget` ran, still inside it. A projection
+   * whose rows combine several documents (one interview's) can defer that work here and do it once per group instead
+   * of once per document: a rebuild applies all of an interview's documents in one transaction.
+   */
+  endBatch?(): void;
 }

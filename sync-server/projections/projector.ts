@@ -107,8 +107,14 @@ export function createProjector(opts: ProjectorOptions): Projector {
     }
   };
 
+  /** Lets projections finish what they deferred (endBatch); the caller holds the transaction. */
+  const endBatch = (targets: readonly Projection[]): void => {
+    for (const p of targets) p.endBatch?.();
+  };
+
   const applyQueued = db.transaction((items: Queued[]) => {
     for (const q of items) applyDoc(byKind.get(q.ref.kind) ?? [], q.ref, q.doc, q.status.lastStoredSeq);
+    endBatch(projections);
   });
 
   function flush(): void {
@@ -158,7 +164,11 @@ export function createProjector(opts: ProjectorOptions): Projector {
   function applyFromStorage(targets: readonly Projection[], docs: ReadonlyArray<{ doc: string; lastSeq: number }>): number {
     let applied = 0;
     const kinds = new Set(targets.flatMap((p) => p.kinds));
-    const wanted = docs.map((d) => ({ ...d, ref: refOf(d.doc) })).filter((d) => d.ref && kinds.has(d.ref.kind));
+    // Grouped by interview, so a batch holds all of an interview's documents and its combined rows are computed once.
+    const wanted = docs
+      .map((d) => ({ ...d, ref: refOf(d.doc) }))
+      .filter((d) => d.ref && kinds.has(d.ref.kind))
+      .sort((a, b) => (a.ref!.interviewId < b.ref!.interviewId ? -1 : a.ref!.interviewId > b.ref!.interviewId ? 1 : 0));
     const batch = db.transaction((items: typeof wanted) => {
       for (const item of items) {
         const loaded = store.load(item.doc);
@@ -174,8 +184,15 @@ export function createProjector(opts: ProjectorOptions): Projector {
         loaded.doc.destroy();
         applied++;
       }
+      endBatch(targets);
     });
-    for (let i = 0; i < wanted.length; i += batchSize) batch(wanted.slice(i, i + batchSize));
+    for (let i = 0; i < wanted.length; ) {
+      let end = Math.min(wanted.length, i + batchSize);
+      // Never split an interview across two batches: extend to its last document.
+      while (end < wanted.length && wanted[end]!.ref!.interviewId === wanted[end - 1]!.ref!.interviewId) end++;
+      batch(wanted.slice(i, end));
+      i = end;
+    }
     return applied;
   }
 
@@ -223,6 +240,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
         db.transaction(() => {
           if (ref) p.forget(ref);
           dropMark.run(p.name, doc);
+          p.endBatch?.();
         })();
         forgotten++;
       }
@@ -241,6 +259,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
           p.forget(ref);
           dropMark.run(p.name, ref.name);
         }
+        p.endBatch?.();
       }
     })();
   }

@@ -2,9 +2,10 @@
  * The results dashboard's API (/api/admin/*) against a real server process,
  * with interviews written by real y-websocket clients (the app's own writers,
  * the guest's session driven through the stage machine): every route refuses
- * wrong tokens, the list filters/sorts/pages, a reviewer's rating moves
- * Accuracy Delta to the value computed here by hand, reports parse, and the
- * projection rebuilt from scratch equals the live one.
+ * wrong tokens, the list filters/sorts/pages with the server's own interview
+ * status, a reviewer's rating moves Accuracy Delta to the value computed here by
+ * hand, the support console's incidents count in the Friction Score, reports
+ * parse, and the projection rebuilt from scratch equals the live one.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +19,9 @@ import { adminRouteTable, type AdminDeps } from '../../sync-server/admin/admin-r
 import { readSecret, startServer, type ServerProcess } from '../support/server-process';
 import { connectClient, type YwsClient } from '../support/yws-client';
 import { seedInterview } from '../support/results-seed';
+import { uploadRecording } from '../support/upload-recording';
+import { recordIncident } from '../../src/sync/support-doc';
+import type { StageState } from '../../src/domain/stage';
 
 let s: ServerProcess;
 let secret: Buffer;
@@ -37,11 +41,41 @@ const json = async <T>(r: Response | Promise<Response>): Promise<T> => {
   return body;
 };
 
-async function openViaClient(name: string): Promise<Y.Doc> {
-  const c = connectClient(`ws://127.0.0.1:${s.port}/sync`, name, s.hostToken);
+async function openViaClient(name: string, token = s.hostToken): Promise<Y.Doc> {
+  const c = connectClient(`ws://127.0.0.1:${s.port}/sync`, name, token);
   clients.push(c);
   await c.synced();
   return c.doc;
+}
+
+const guestToken = (iid: string) => mintToken(secret, { iid, role: 'guest', sub: 'guest-1', ttlSec: 3600 });
+let stageOfC1: StageState;
+
+let ratedAt = 0;
+
+/** When the server last computed this interview's status (its wrap-up keeps `interview_status`, debounced). */
+function statusComputedAt(id: string): number {
+  const db = new Database(path.join(s.dataDir, 'interq.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('SELECT updated_at AS at FROM interview_status WHERE interview_id = ?').get(id) as { at: number } | undefined)?.at ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Waits until the server's own status of every seeded interview is `want`; with `changed`, only a status computed
+ * after that interview's documents last changed counts (before that, the old status is still shown).
+ */
+async function statusesSettle(want: string, changed?: { id: string; since: number }): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const list = await json<ListBody>(get('/api/admin/results', s.hostToken));
+    const fresh = !changed || statusComputedAt(changed.id) >= changed.since;
+    if (fresh && list.total === IDS.length && list.rows.every((r) => r.status === want)) return;
+    if (Date.now() > deadline) throw new Error(`statuses not ${want}: ${JSON.stringify(list.rows.map((r) => [r.interviewId, r.status]))}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 interface ListBody {
@@ -58,7 +92,7 @@ beforeAll(async () => {
     [4, 3, 5, 2, 4],
   ];
   for (const [k, id] of IDS.entries()) {
-    await seedInterview(openViaClient, {
+    const seeded = await seedInterview((name) => openViaClient(name), {
       interviewId: id,
       title: `Frontend ${k + 1}`,
       seed: 7,
@@ -69,18 +103,22 @@ beforeAll(async () => {
       reactions: k + 1,
       chat: 2,
       micFailure: k === 0,
+      upload: (r) => uploadRecording(s.url, guestToken(id), id, r),
     });
+    if (k === 0) stageOfC1 = seeded.stage;
     // The candidate's name comes from the guest link (a hostile one for the CSV check).
     await json(send('POST', '/api/invites', { interviewId: id, role: 'guest', subject: k === 2 ? '=HYPERLINK("http://x")' : `Candidate ${k + 1}` }, s.hostToken));
   }
-  // Written by clients: wait until the server projected all three.
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const list = await json<ListBody>(get('/api/admin/results', s.hostToken));
-    if (list.total === 3 && list.rows.every((r) => r.status === 'scored')) break;
-    if (Date.now() > deadline) throw new Error(`projection not ready: ${JSON.stringify(list)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  // The support console's incidents, written by the guest's device: the microphone error is the stage log's FAIL
+  // seen again (same question, same moment), so it counts once; the reconnect and the stuck upload count.
+  const support = await openViaClient('acme-c1.support', guestToken('acme-c1'));
+  const fail = stageOfC1.log.find((e) => e.type === 'FAIL')!;
+  const who = { by: 'guest-1', role: 'guest' as const };
+  recordIncident(support, { id: 'i-mic', at: fail.at + 500, kind: 'mic-error', ...who, questionId: fail.questionId, detail: 'track-ended' });
+  recordIncident(support, { id: 'i-net', at: fail.at + 90_000, kind: 'reconnects', ...who, questionId: null, detail: 'reconnect 1' });
+  recordIncident(support, { id: 'i-up', at: fail.at + 120_000, kind: 'upload-stuck', ...who, questionId: null, detail: '1 takes' });
+  // Uploaded, transcribed and scored, with no cloud model configured: the server makes the offline synthesis.
+  await statusesSettle('synthesized');
 }, 120_000);
 
 afterAll(async () => {
@@ -137,6 +175,12 @@ describe('results', () => {
     const byAi = await json<ListBody>(get('/api/admin/results?sort=ai&dir=asc', s.hostToken));
     expect(byAi.rows[0]!.interviewId).toBe('acme-c2');
     expect((await json<ListBody>(get('/api/admin/results?status=in-progress', s.hostToken))).total).toBe(0);
+    // The status is the server's own (interview_status), the one the synthesis acts on.
+    const db = new Database(path.join(s.dataDir, 'interq.sqlite'), { readonly: true });
+    const own = db.prepare('SELECT interview_id AS id, status FROM interview_status ORDER BY interview_id').all();
+    db.close();
+    expect(own).toEqual(all.rows.map((r) => ({ id: r.interviewId, status: r.status })));
+    expect((await json<ListBody>(get('/api/admin/results?status=synthesized', s.hostToken))).total).toBe(3);
     const bad = await get('/api/admin/results?sort=nonsense', s.hostToken);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/sort must be one of/);
@@ -149,6 +193,7 @@ describe('results', () => {
     const [qa, qb] = d1.questions.filter((q) => q.score !== null);
     await json(send('POST', '/api/admin/results/acme-c1/ratings', { questionId: qa!.id, score: 2, note: 'thin on detail' }, reviewer()));
     await json(send('POST', '/api/admin/results/acme-c1/ratings', { questionId: qb!.id, score: 5 }, reviewer()));
+    ratedAt = Date.now();
     const bad = await send('POST', '/api/admin/results/acme-c1/ratings', { questionId: qa!.id, score: 7 }, reviewer());
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toBe('A rating is a whole number from 0 to 5.');
@@ -187,10 +232,11 @@ describe('results', () => {
     const m = await json<{ friction: { overall: { incidents: number; completions: number; score: number }; incidents: Array<{ kind: string }> }; engagement: { overall: { interactions: number } } }>(
       get('/api/admin/metrics', s.hostToken),
     );
-    // acme-c1 had a microphone failure and its recovery: 2 incidents over 3 completions.
-    expect(m.friction.overall).toMatchObject({ incidents: 2, completions: 3 });
-    expect(m.friction.overall.score).toBeCloseTo(2 / 3, 10);
-    expect(m.friction.incidents.map((i) => i.kind).sort()).toEqual(['microphone', 'recovery']);
+    // acme-c1: a microphone failure (in the stage log and the support document: once), its recovery, a reconnect and
+    // a stuck upload (support document only): 4 incidents over 3 completions.
+    expect(m.friction.overall).toMatchObject({ incidents: 4, completions: 3 });
+    expect(m.friction.overall.score).toBeCloseTo(4 / 3, 10);
+    expect(m.friction.incidents.map((i) => i.kind).sort()).toEqual(['failed-upload', 'microphone', 'reconnect', 'recovery']);
     // Reactions 1 + 2 + 3, chat 2 each.
     expect(m.engagement.overall.interactions).toBe(12);
   });
@@ -206,7 +252,10 @@ describe('results', () => {
   });
 
   it('exports CSV (formula injection neutralised) and JSON that parse', async () => {
-    const csv = await (await get('/api/admin/reports/acme-c3.csv', s.hostToken)).text();
+    // The bytes, not text(): a decoder would drop the byte order mark Excel needs to read the file as UTF-8.
+    const bytes = Buffer.from(await (await get('/api/admin/reports/acme-c3.csv', s.hostToken)).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.subarray(3).toString('utf8');
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('interview,candidate,question,kind,prompt,score_source,score,rater,note');
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"")"`);
@@ -233,6 +282,8 @@ describe('results', () => {
 
 describe('projection rebuild and deletion', () => {
   it('rebuilt from scratch after the projection tables are dropped, it serves the same rows', async () => {
+    // The ratings changed the synthesis input: wait for the server's new synthesis, so the status stands still.
+    await statusesSettle('synthesized', { id: 'acme-c1', since: ratedAt });
     const snapshot = async () => ({
       list: await json(get('/api/admin/results?sort=started&dir=asc', s.hostToken)),
       metrics: await json(get('/api/admin/metrics', s.hostToken)),

@@ -3,7 +3,8 @@
  * server, real clients and SQLite: live rows and watermarks, a rebuild after a
  * version change and after the tables were dropped (from snapshot + later
  * updates, compaction having deleted the older log), catch-up of a document
- * stored past its watermark, and forgetting a deleted document.
+ * stored past its watermark, forgetting a deleted document, and a rebuild
+ * that hands a projection all of an interview's documents in one batch.
  */
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
@@ -46,14 +47,14 @@ type Row = { doc: string; interview_id: string; chat: number; ratings: number };
 const rowsOf = (h: CollabHarness): Row[] => h.db.prepare('SELECT * FROM test_staff_counts ORDER BY doc').all() as Row[];
 const lastSeq = (h: CollabHarness, doc: string): number => new DocStore(h.db).lastSeq(doc);
 
-async function startWithProjector(opts: { dbFile?: string; secret?: Buffer; version?: number; compactAfterUpdates?: number } = {}) {
+async function startWithProjector(opts: { dbFile?: string; secret?: Buffer; version?: number; compactAfterUpdates?: number; projection?: Projection; batchSize?: number } = {}) {
   let projector!: Projector;
   const h = await start({
     ...(opts.dbFile ? { dbFile: opts.dbFile } : {}),
     ...(opts.secret ? { secret: opts.secret } : {}),
     persistence: { debounceMs: 0, compactAfterUpdates: opts.compactAfterUpdates ?? 1_000, idleUnloadMs: 60_000 },
     hooksFor: (db, log) => {
-      projector = createProjector({ db, store: new DocStore(db), projections: [staffCounts(opts.version ?? 1)], log, debounceMs: 5 });
+      projector = createProjector({ db, store: new DocStore(db), projections: [opts.projection ?? staffCounts(opts.version ?? 1)], log, debounceMs: 5, batchSize: opts.batchSize });
       return [projector.hooks];
     },
   });
@@ -135,5 +136,44 @@ describe('projector', () => {
     expect(after.report.forgotten).toBe(1);
     expect(rowsOf(after.h)).toEqual([]);
     expect(after.projector.watermark('test-staff-counts', STAFF)).toBe(0);
+  });
+
+  it('rebuilds in batches that never split an interview, and ends each batch once (endBatch)', async () => {
+    // Records which documents each batch applied: a projection combining an interview's documents recomputes at endBatch.
+    const batches: string[][] = [];
+    let current: string[] = [];
+    const recorder: Projection = {
+      name: 'test-batches',
+      version: 1,
+      kinds: ['staff', 'audience'],
+      tables: [],
+      setup() {},
+      apply(ref) {
+        current.push(ref.name);
+      },
+      forget() {},
+      endBatch() {
+        batches.push(current.sort());
+        current = [];
+      },
+    };
+    const { h } = await startWithProjector({ projection: recorder });
+    const ids = ['acme-b-1', 'acme-b-2', 'acme-b-3'];
+    for (const id of ids) {
+      for (const kind of ['staff', 'audience'] as const) {
+        const doc = await h.collab.openDoc(`${id}.${kind}`);
+        doc.getArray<string>(kind === 'staff' ? 'chat' : 'questions').push(['x']);
+      }
+    }
+    const { dbFile, secret } = h;
+    await stop(h);
+    batches.length = 0;
+    // Batches of 3 documents: without grouping, the second batch would hold the end of one interview and the start of the next.
+    const again = await startWithProjector({ dbFile, secret, projection: { ...recorder, version: 2 }, batchSize: 3 });
+    expect(again.report.applied).toBe(6);
+    expect(batches).toEqual([
+      ['acme-b-1.audience', 'acme-b-1.staff', 'acme-b-2.audience', 'acme-b-2.staff'],
+      ['acme-b-3.audience', 'acme-b-3.staff'],
+    ]);
   });
 });

@@ -56,6 +56,12 @@ export interface SeedOptions {
   micFailure?: boolean;
   /** Transcript words per spoken answer. */
   transcript?: (index: number) => string;
+  /**
+   * Uploads each spoken answer's recording to the server before the stage document says it was uploaded (the
+   * server's status counts only takes its `recordings` table holds complete). Without it the interview stops at
+   * "completed" in the server's status.
+   */
+  upload?: (recording: { recordingId: string; questionId: string }) => Promise<void>;
 }
 
 export type DocOpener = (name: string) => Y.Doc | Promise<Y.Doc>;
@@ -199,6 +205,7 @@ export async function seedInterview(open: DocOpener, opts: SeedOptions): Promise
   const plan = seedPlan(opts);
   writePlan(await doc('plan'), await doc('key'), plan);
   const stage = completedStage(plan, opts);
+  if (opts.upload) for (const a of stage.answers) if (a.recordingId) await opts.upload({ recordingId: a.recordingId, questionId: a.questionId });
   const stageDoc = await doc('stage');
   const assessment = await doc('assessment');
   const staff = await doc('staff');

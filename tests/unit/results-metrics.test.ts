@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { accuracyDelta, accuracyDeltaBy, accuracyDeltaOverTime, interRaterAgreement, type RatedAnswer } from '../../src/domain/results/accuracy-delta';
 import { engagementRate, overallEngagement, type EngagementSession } from '../../src/domain/results/engagement';
-import { frictionScore, type FrictionIncident } from '../../src/domain/results/friction';
+import { frictionScore, mergeFrictionIncidents, SAME_MICROPHONE_FAILURE_MS, type FrictionIncident } from '../../src/domain/results/friction';
 import { rankWithTies } from '../../src/domain/results/ranking';
 import { neutraliseCell, toCsv } from '../../src/domain/results/csv';
 import { round } from '../../src/domain/results/stats';
@@ -80,6 +80,21 @@ describe('Friction Score', () => {
   it('is undefined without a completion, and 0 for a completion without incidents', () => {
     expect(frictionScore([{ interviewId: 's', completed: false, incidents: [inc('x', 'recovery')] }]).score).toBeNull();
     expect(frictionScore([{ interviewId: 's', completed: true, incidents: [] }]).score).toBe(0);
+  });
+  it('merges the stage log with the support document, a microphone failure seen by both counted once', () => {
+    const at = (id: string, kind: FrictionIncident['kind'], t: number, questionId: string | null): FrictionIncident => ({ id, kind, at: t, questionId, detail: null });
+    const stage = [at('s-mic', 'microphone', 1_000, 'q1'), at('s-retry', 'recovery', 2_000, 'q1'), at('s-mic2', 'microphone', 500_000, 'q3'), at('s-block', 'technical-block', 600_000, 'q4')];
+    const support = [
+      at('u-mic', 'microphone', 1_000 + SAME_MICROPHONE_FAILURE_MS, 'q1'), // same question, within the window: the stage's is dropped
+      at('u-mic-other', 'microphone', 400_000, 'q2'), // another question: the stage's q3 failure stays
+      at('u-net', 'reconnect', 3_000, null),
+      at('u-up', 'failed-upload', 700_000, null),
+    ];
+    // Kept: s-retry, s-mic2, s-block, and all four support incidents = 7, by time.
+    expect(mergeFrictionIncidents(stage, support).map((i) => i.id)).toEqual(['s-retry', 'u-net', 'u-mic', 'u-mic-other', 's-mic2', 's-block', 'u-up']);
+    // One millisecond outside the window: two occurrences.
+    const later = [at('u-mic', 'microphone', 1_001 + SAME_MICROPHONE_FAILURE_MS, 'q1')];
+    expect(mergeFrictionIncidents([stage[0]!], later).map((i) => i.id)).toEqual(['s-mic', 'u-mic']);
   });
 });
 

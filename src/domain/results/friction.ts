@@ -64,3 +64,34 @@ export function frictionScore(sessions: readonly FrictionSession[]): FrictionRes
   }
   return { incidents, completions, score: completions > 0 ? incidents / completions : null, byKind };
 }
+
+/**
+ * The support console's incident kinds (the `<id>.support` document, src/domain/support/records.ts) as friction kinds:
+ * the guest's device records a lost-and-regained connection and a stalled upload only there.
+ */
+export const SUPPORT_FRICTION_KIND = {
+  'mic-denied': 'microphone',
+  'mic-silent': 'microphone',
+  'mic-error': 'microphone',
+  reconnects: 'reconnect',
+  'upload-stuck': 'failed-upload',
+} as const satisfies Record<string, FrictionKind>;
+
+/** A microphone failure in the stage log and one in the support document this close together are one occurrence. */
+export const SAME_MICROPHONE_FAILURE_MS = 60_000;
+
+/**
+ * One interview's incidents from its two sources, each occurrence once. The stage log holds microphone failures
+ * (FAIL), recoveries, interrupted recordings and technical blocks (HOST_MARK_BLOCKED, also when tech support applied
+ * it, so the support document's technical-block actions are not counted again); the support document holds
+ * microphone problems, reconnects and stuck uploads. The guest's device writes a microphone error to both, so a
+ * stage-log microphone failure is dropped when the support document has a microphone incident on the same question
+ * within SAME_MICROPHONE_FAILURE_MS (both times come from the guest's clock). Sorted by time, then id, so the result
+ * depends only on the documents.
+ */
+export function mergeFrictionIncidents(stage: readonly FrictionIncident[], support: readonly FrictionIncident[]): FrictionIncident[] {
+  const supportMic = support.filter((i) => i.kind === 'microphone');
+  const duplicate = (i: FrictionIncident) =>
+    i.kind === 'microphone' && supportMic.some((m) => m.questionId === i.questionId && Math.abs(m.at - i.at) <= SAME_MICROPHONE_FAILURE_MS);
+  return distinct([...stage.filter((i) => !duplicate(i)), ...support]).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { adminGet, adminToken } from '../../../api/admin-client';
 import { appDb } from '../../../storage/db';
-import { RESULT_STATUSES, RESULT_STATUS_LABELS, type ResultStatus } from '../../../domain/results/status';
+import { INTERVIEW_STATUSES, STATUS_LABELS, type InterviewStatus } from '../../../domain/wrap-up/status';
 import { MetricsPanel } from './MetricsPanel';
 
 interface Row {
@@ -18,7 +18,7 @@ interface Row {
   archetype: string;
   depth: string;
   startedAt: number | null;
-  status: ResultStatus;
+  status: InterviewStatus;
   aiScore: number | null;
   humanScore: number | null;
   reviewState: string;
@@ -111,9 +111,9 @@ export function ResultsPage() {
           Status{' '}
           <select value={status} onChange={(e) => (setStatus(e.target.value), setOffset(0))}>
             <option value="">Any</option>
-            {RESULT_STATUSES.map((s) => (
+            {INTERVIEW_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {RESULT_STATUS_LABELS[s]}
+                {STATUS_LABELS[s]}
               </option>
             ))}
           </select>
@@ -169,7 +169,7 @@ export function ResultsPage() {
                 <span role="cell">{r.archetype}</span>
                 <span role="cell">{r.depth}</span>
                 <span role="cell">{r.startedAt ? new Date(r.startedAt).toLocaleDateString() : '—'}</span>
-                <span role="cell">{RESULT_STATUS_LABELS[r.status] ?? r.status}</span>
+                <span role="cell">{STATUS_LABELS[r.status] ?? r.status}</span>
                 <span role="cell">{fmt(r.aiScore)}</span>
                 <span role="cell">{fmt(r.humanScore)}</span>
                 <span role="cell">{r.recommendation ?? '—'}</span>
