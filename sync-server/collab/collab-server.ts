@@ -6,7 +6,7 @@
  * Pieces: authorize.ts (who may open what), connection.ts (one socket),
  * live-doc.ts (one loaded document), doc-registry.ts (loading/unloading),
  * doc-store.ts (SQLite), protocol.ts (wire format), limits.ts (defaults),
- * wal-checkpointer.ts (keeps SQLite checkpoints off the event loop).
+ * wal-checkpointer.ts (keeps SQLite checkpoints off the event loop), compaction-worker.ts (and compaction).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -26,6 +26,7 @@ import type { LiveDoc, Logger } from './live-doc';
 import { presenceVisible } from './presence';
 import { TokenUsageTable } from './token-usage';
 import { startWalCheckpointer } from './wal-checkpointer';
+import { startCompactionWorker } from './compaction-worker';
 
 export type { CollabLimits, PersistenceOptions } from './limits';
 export type { CollabHooks, DocRef, DocumentLoadedEvent, DocumentUnloadedEvent, UpdateStoredEvent } from './hooks';
@@ -89,12 +90,16 @@ const MAINTENANCE_INTERVAL_MS = 5_000;
  */
 const RELOAD_PENALTY_MS = 10 * 60_000;
 const CLOSE_GRACE_MS = 2_000;
+/** The ping round is spread over this many turns per ping interval (one slice of the connections each). */
+const PING_SLICES = 30;
 
 export function createCollabServer(opts: CollabServerOptions): CollabServer {
   const { db, secret, log } = opts;
   const limits = resolveLimits(opts.limits);
   const persistence = resolvePersistence(opts.persistence);
   const store = new DocStore(db);
+  // Compaction merges hundreds of updates with Yjs: a worker thread does it, so live updates never wait for it.
+  const compactor = startCompactionWorker(db, log);
   const revoked = new Set(store.allRevoked());
   const hookList: CollabHooks[] = [...(opts.hooks ?? [])];
   const onDocumentUpdated = opts.onDocumentUpdated;
@@ -106,6 +111,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     ...(hookList.length > 0 ? { hooks: combineHooks(hookList, log) } : {}),
     ...(opts.isInterviewDeleted ? { isDeleted: opts.isInterviewDeleted } : {}),
     caps: resolveSizeCaps(opts.sizeCaps),
+    compactor,
   });
   const usage = new TokenUsageTable<Connection>(limits.upgradeBurst, limits.upgradesPerSecond);
   const conns = new Set<Connection>();
@@ -175,9 +181,13 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     for (const [key, until] of reloadPenalties) if (until <= now) reloadPenalties.delete(key);
   }, MAINTENANCE_INTERVAL_MS);
   maintenance.unref();
+  // Each connection is pinged once per interval, but a slice at a time: pinging thousands of sockets in one turn
+  // (and reading their pongs all at once) stalled the event loop for about 100 ms at 7,000 sockets (bench:sync).
+  let pingSlice = 0;
   const pings = setInterval(() => {
-    for (const conn of conns) conn.heartbeat();
-  }, limits.pingIntervalMs);
+    pingSlice = (pingSlice + 1) % PING_SLICES;
+    for (const conn of conns) if (conn.id % PING_SLICES === pingSlice) conn.heartbeat();
+  }, limits.pingIntervalMs / PING_SLICES);
   pings.unref();
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -297,6 +307,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     for (const conn of conns) conn.terminate();
     registry.unloadAll();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await compactor?.stop();
     await checkpointer?.stop();
   }
 

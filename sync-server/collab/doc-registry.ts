@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { parseDocName, type DocKind } from '../../src/domain/access';
 import type { DocSizeCaps } from '../../src/domain/doc-schema';
 import type { DocStore } from './doc-store';
+import type { Compactor } from './compaction-worker';
 import type { CollabHooks } from './hooks';
 import type { PersistenceOptions } from './limits';
 import { LiveDoc, type Logger } from './live-doc';
@@ -20,6 +21,8 @@ export interface DocRegistryDeps {
   isDeleted?: (interviewId: string) => boolean;
   /** Size caps per document kind (limits.ts resolveSizeCaps). */
   caps: (kind: DocKind) => DocSizeCaps;
+  /** Compaction off the event loop (compaction-worker.ts); null: on this thread. */
+  compactor?: Compactor | null;
 }
 
 export class DocRegistry {
@@ -60,6 +63,7 @@ export class DocRegistry {
       persistence: this.deps.persistence,
       log: this.deps.log,
       ...(this.deps.hooks ? { hooks: this.deps.hooks } : {}),
+      compactor: this.deps.compactor ?? null,
       onMaybeIdle: (doc) => this.scheduleIdle(doc),
     });
     this.docs.set(name, live);

@@ -14,7 +14,8 @@ import type { DocKind } from '../../src/domain/access';
 import type { CollabHooks, DocPersistenceStatus } from './hooks';
 import type { DocSizeCaps } from '../../src/domain/doc-schema';
 import { AwarenessStore } from './awareness-store';
-import type { DocStore } from './doc-store';
+import type { CompactionResult, DocStore } from './doc-store';
+import type { Compactor } from './compaction-worker';
 import type { PersistenceOptions } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry } from './protocol';
 
@@ -36,6 +37,8 @@ export interface LiveDocDeps {
   hooks?: Required<CollabHooks>;
   /** Called when the last connection leaves or the last unsaved update is written. */
   onMaybeIdle: (doc: LiveDoc) => void;
+  /** Compacts off the event loop (compaction-worker.ts); without it, compaction runs here, synchronously. */
+  compactor?: Compactor | null;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -59,6 +62,8 @@ export class LiveDoc implements DocPersistenceStatus {
   private compactTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelay: number;
+  /** A compaction is running in the worker: do not ask for another until it answers. */
+  private compacting = false;
   /** Changes produced while applying a client's update; committed only if the apply completes. */
   private captured: Uint8Array[] | null = null;
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => this.handleDocUpdate(update, origin);
@@ -183,7 +188,7 @@ export class LiveDoc implements DocPersistenceStatus {
   wouldOverflow(bytes: number): boolean {
     const held = () => this.storedBytes + this.unsaved.reduce((n, u) => n + u.update.length, 0) + bytes;
     if (held() <= this.caps.maxDocBytes) return false;
-    if (this.storedUpdates > 0) this.compact();
+    if (this.storedUpdates > 0) this.compactNow();
     return held() > this.caps.maxDocBytes;
   }
 
@@ -324,21 +329,52 @@ export class LiveDoc implements DocPersistenceStatus {
     }, this.deps.persistence.debounceMs);
   }
 
+  /**
+   * Folds the stored updates into the snapshot: in the compaction worker when there is one (the merge would stall
+   * every socket of the server otherwise), else right here. Appends go on meanwhile; the worker folds exactly the
+   * rows it read, and what was appended since is counted for the next round.
+   */
   compact(): void {
     // Nothing new since the snapshot, or compaction was refused for this load: leave storage alone.
+    if (this.unsaved.length > 0 || this.storedUpdates <= 0 || this.compacting) return;
+    const compactor = this.deps.compactor;
+    if (!compactor) {
+      this.compactNow();
+      return;
+    }
+    this.compacting = true;
+    compactor.compact(this.name).then(
+      (result) => {
+        this.compacting = false;
+        this.noteCompaction(result, false);
+        if (this.storedUpdates >= this.deps.persistence.compactAfterUpdates) this.scheduleCompaction();
+      },
+      (err: unknown) => {
+        this.compacting = false;
+        this.deps.log('error', 'Compaction failed; the stored updates are unchanged', { doc: this.name, error: (err as Error).message });
+      },
+    );
+  }
+
+  /** Compacts on this thread, for a caller that needs the result at once (a write close to the size cap). */
+  compactNow(): void {
     if (this.unsaved.length > 0 || this.storedUpdates <= 0) return;
     try {
-      const result = this.deps.store.compact(this.name);
-      if (result.compacted) {
-        this.storedUpdates = 0;
-        this.storedBytes = result.bytesAfter;
-      } else if (result.reason !== 'nothing-to-do') {
-        this.deps.log('warn', 'Document not compacted', { doc: this.name, reason: result.reason });
-        // Do not try again on every update; the rows stay as they are until the next load.
-        this.storedUpdates = Number.NEGATIVE_INFINITY;
-      }
+      this.noteCompaction(this.deps.store.compact(this.name), true);
     } catch (err) {
       this.deps.log('error', 'Compaction failed; the stored updates are unchanged', { doc: this.name, error: (err as Error).message });
+    }
+  }
+
+  /** `exact`: nothing was appended between the compaction's read and its write (it ran on this thread). */
+  private noteCompaction(result: CompactionResult, exact: boolean): void {
+    if (result.compacted) {
+      this.storedUpdates = exact ? 0 : Math.max(0, this.storedUpdates - result.rows);
+      this.storedBytes = exact ? result.bytesAfter : Math.max(result.bytesAfter, this.storedBytes - result.bytesBefore + result.bytesAfter);
+    } else if (result.reason !== 'nothing-to-do') {
+      this.deps.log('warn', 'Document not compacted', { doc: this.name, reason: result.reason });
+      // Do not try again on every update; the rows stay as they are until the next load.
+      this.storedUpdates = Number.NEGATIVE_INFINITY;
     }
   }
 
