@@ -14,6 +14,11 @@
  *
  * Options: --sessions 10,100,500  --window 30 (s measured)  --warmup 5 (s)
  *          --generators 1  --json <file>  --profile-server <dir>
+ *          --peer y-websocket (after each of our runs, the same workload against y-websocket 1.5.4's reference server,
+ *          scripts/bench-sync/reference-process.ts: in memory, no checks, no storage; the table then has a row for
+ *          each and their ratios)
+ *          --generators N spreads the sessions over N load-generator processes, so one generator's own event-loop
+ *          stalls (reported beside the latencies) do not pass for the server's
  *          --diagnostics (every guest publishes tech support diagnostics in its stage presence, through the app's own
  *          publisher; compare with a run without it for the added bytes per guest and server CPU)
  * The load generator shares the machine with the server (and, here, with other
@@ -46,6 +51,18 @@ const JSON_OUT = arg('json', '');
 /** Folder for V8 CPU profiles of the server processes (--cpu-prof), to see where its time goes. */
 const PROFILE_DIR = arg('profile-server', '');
 const DIAGNOSTICS = process.argv.includes('--diagnostics');
+const PEER = arg('peer', '');
+if (PEER && PEER !== 'y-websocket') {
+  console.error(`--peer ${PEER}: the only reference server is y-websocket (its 1.5.4 reference server)`);
+  process.exit(2);
+}
+
+/** The server under test: ours, or y-websocket's reference server. */
+type ServerKind = 'interq' | 'y-websocket';
+const SERVER_SCRIPTS: Record<ServerKind, string> = {
+  interq: 'tests/support/collab-process.ts',
+  'y-websocket': 'scripts/bench-sync/reference-process.ts',
+};
 
 const children = new Set<ChildProcess>();
 process.on('exit', () => {
@@ -76,8 +93,8 @@ class ServerProc {
     });
   }
 
-  static async start(dataDir: string, secret: Buffer): Promise<ServerProc> {
-    const child = fork(path.join(ROOT, 'tests/support/collab-process.ts'), [], {
+  static async start(kind: ServerKind, dataDir: string, secret: Buffer): Promise<ServerProc> {
+    const child = fork(path.join(ROOT, SERVER_SCRIPTS[kind]), [], {
       cwd: ROOT,
       execArgv: ['--import', 'tsx', '--expose-gc', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
       env: { ...process.env, PORT: '0', DATA: dataDir, SECRET: secret.toString('hex') },
@@ -196,6 +213,7 @@ function storedShortfalls(dbFile: string, expected: VerifyReport['expected']): s
 }
 
 interface Row {
+  server: ServerKind;
   sessions: number;
   clients: number;
   connections: number;
@@ -208,6 +226,8 @@ interface Row {
   samples: number;
   serverCpuPct: number;
   serverCpuPctPerSession: number;
+  /** Server CPU time per update sent in the window (µs): everything the server did, relaying and presence included. */
+  serverCpuUsPerUpdate: number;
   generatorCpuPct: number;
   rssMb: number;
   rssPerSessionKb: number;
@@ -220,21 +240,22 @@ interface Row {
   idleLoopP99: number;
   idleLoopMax: number;
   lostAtClients: number;
-  lostInSqlite: number;
+  /** Documents in SQLite missing messages; null for the reference server, which stores nothing. */
+  lostInSqlite: number | null;
   loadAvg: string;
   /** Presence bytes per guest per minute: sent by the guest on the stage, and received by each stage reader. */
   guestPresenceSentPerMin: number;
   readerPresenceReceivedPerMin: number;
 }
 
-async function runOnce(sessions: number): Promise<Row> {
+async function runOnce(sessions: number, kind: ServerKind): Promise<Row> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-bench-sync-'));
   const secret = randomBytes(32);
-  const server = await ServerProc.start(dataDir, secret);
+  const server = await ServerProc.start(kind, dataDir, secret);
   const base = await server.stats(true);
   const ids = Array.from({ length: sessions }, (_, i) => `bench-${String(i).padStart(4, '0')}`);
   const gens = Array.from({ length: Math.min(GENERATORS, sessions) }, () => new Generator());
-  console.log(`\n== ${sessions} sessions: connecting ${sessions * CONNECTIONS_PER_SESSION} sockets (${sessions * PEOPLE.length} clients)…`);
+  console.log(`\n== ${sessions} sessions, ${kind === 'interq' ? 'InterQ' : "y-websocket 1.5.4's reference server"}: connecting ${sessions * CONNECTIONS_PER_SESSION} sockets (${sessions * PEOPLE.length} clients)…`);
   const t0 = performance.now();
   const connected = gens.map((g) => g.next('connected'));
   gens.forEach((g, gi) => g.send({ type: 'connect', port: server.port, secretHex: secret.toString('hex'), sessionIds: ids.filter((_, i) => i % gens.length === gi), batch: 20 }));
@@ -270,7 +291,7 @@ async function runOnce(sessions: number): Promise<Row> {
   const exitCode = await server.stop();
   if (exitCode !== 0) console.error(`   server exited with ${exitCode}`);
   const expected = Object.assign({}, ...verified.map((v) => v.expected)) as VerifyReport['expected'];
-  const stored = storedShortfalls(path.join(dataDir, 'interq.sqlite'), expected);
+  const stored = kind === 'interq' ? storedShortfalls(path.join(dataDir, 'interq.sqlite'), expected) : null;
   fs.rmSync(dataDir, { recursive: true, force: true });
 
   const all = new Float64Array(reports.reduce((n, r) => n + r.latencies.length, 0));
@@ -283,13 +304,15 @@ async function runOnce(sessions: number): Promise<Row> {
   const serverCpuPct = (serverCpuUs / 1000 / serverWallMs) * 100;
   const shortfalls = verified.flatMap((v) => v.shortfalls);
   if (shortfalls.length) console.error(`   clients missing messages:\n     ${shortfalls.join('\n     ')}`);
-  if (stored.length) console.error(`   SQLite missing messages:\n     ${stored.slice(0, 20).join('\n     ')}`);
+  if (stored?.length) console.error(`   SQLite missing messages:\n     ${stored.slice(0, 20).join('\n     ')}`);
+  const sentPerS = reports.reduce((n, r) => n + r.sent, 0) / (windowMs / 1000);
   return {
+    server: kind,
     sessions,
     clients: sessions * PEOPLE.length,
     connections: conns,
     connectS,
-    sentPerS: reports.reduce((n, r) => n + r.sent, 0) / (windowMs / 1000),
+    sentPerS,
     deliveredPerS: reports.reduce((n, r) => n + r.delivered, 0) / (windowMs / 1000),
     p50: percentile(all, 50),
     p99: percentile(all, 99),
@@ -297,6 +320,7 @@ async function runOnce(sessions: number): Promise<Row> {
     samples: all.length,
     serverCpuPct,
     serverCpuPctPerSession: serverCpuPct / sessions,
+    serverCpuUsPerUpdate: serverCpuUs / (sentPerS * (serverWallMs / 1000)),
     generatorCpuPct: (reports.reduce((n, r) => n + r.cpuUs, 0) / 1000 / windowMs) * 100,
     rssMb: idle.mem.rss / 2 ** 20,
     rssPerSessionKb: (idle.mem.rss - base.mem.rss) / sessions / 1024,
@@ -309,7 +333,7 @@ async function runOnce(sessions: number): Promise<Row> {
     idleLoopP99: canary.percentile(99) / 1e6,
     idleLoopMax: canary.max / 1e6,
     lostAtClients: shortfalls.length,
-    lostInSqlite: stored.length,
+    lostInSqlite: stored === null ? null : stored.length,
     loadAvg,
     guestPresenceSentPerMin: reports.reduce((n, r) => n + r.guestAwarenessSent, 0) / sessions / (windowMs / 60_000),
     // Two stage readers per session (host, interviewer): bytes one reader receives per guest per minute.
@@ -319,21 +343,32 @@ async function runOnce(sessions: number): Promise<Row> {
 
 function printTable(rows: Row[]): void {
   const header = [
-    'sessions', 'clients', 'sockets', 'updates/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms',
-    'srv CPU %', 'CPU %/sess', 'gen CPU %', 'srv loop p99/max', 'gen loop p99/max', 'idle loop p99/max', 'srv RSS MB', 'KB/idle sess (RSS)', 'KB/idle sess (heap)', 'lost', 'load avg',
+    'server', 'sessions', 'clients', 'sockets', 'updates/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms',
+    'srv CPU %', 'CPU %/sess', 'CPU µs/upd', 'gen CPU %', 'srv loop p99/max', 'gen loop p99/max', 'idle loop p99/max', 'srv RSS MB', 'KB/idle sess (RSS)', 'KB/idle sess (heap)', 'lost', 'load avg',
   ];
   const lines = rows.map((r) => [
-    r.sessions, r.clients, r.connections, r.sentPerS.toFixed(0), r.deliveredPerS.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2),
-    r.max.toFixed(1), r.serverCpuPct.toFixed(1), r.serverCpuPctPerSession.toFixed(3), r.generatorCpuPct.toFixed(1),
+    r.server, r.sessions, r.clients, r.connections, r.sentPerS.toFixed(0), r.deliveredPerS.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2),
+    r.max.toFixed(1), r.serverCpuPct.toFixed(1), r.serverCpuPctPerSession.toFixed(3), r.serverCpuUsPerUpdate.toFixed(0), r.generatorCpuPct.toFixed(1),
     `${r.serverLoopP99.toFixed(1)}/${r.serverLoopMax.toFixed(0)}`, `${r.generatorLoopP99.toFixed(1)}/${r.generatorLoopMax.toFixed(0)}`,
     `${r.idleLoopP99.toFixed(1)}/${r.idleLoopMax.toFixed(0)}`,
     r.rssMb.toFixed(0), r.rssPerSessionKb.toFixed(0), r.heapPerSessionKb.toFixed(0),
-    `${r.lostAtClients}/${r.lostInSqlite}`, r.loadAvg,
+    `${r.lostAtClients}/${r.lostInSqlite ?? '-'}`, r.loadAvg,
   ].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
   console.log(`\n${fmt(header)}\n${lines.map(fmt).join('\n')}`);
-  console.log('lost = receivers missing messages / documents in SQLite missing messages (both must be 0)');
+  console.log('lost = receivers missing messages / documents in SQLite missing messages (both must be 0; - : the reference stores nothing)');
+  console.log('CPU µs/upd = server CPU time (all its threads) per update sent, presence and pings included');
+  for (const ours of rows.filter((r) => r.server === 'interq')) {
+    const ref = rows.find((r) => r.server === 'y-websocket' && r.sessions === ours.sessions);
+    if (!ref) continue;
+    console.log(
+      `${ours.sessions} sessions, InterQ / reference: CPU per update ${(ours.serverCpuUsPerUpdate / ref.serverCpuUsPerUpdate).toFixed(2)}, ` +
+        `p99 ${(ours.p99 / ref.p99).toFixed(2)} (${ours.p99.toFixed(1)} / ${ref.p99.toFixed(1)} ms), ` +
+        `max ${ours.max.toFixed(0)} / ${ref.max.toFixed(0)} ms, server loop max ${ours.serverLoopMax.toFixed(0)} / ${ref.serverLoopMax.toFixed(0)} ms, ` +
+        `generator loop max ${ours.generatorLoopMax.toFixed(0)} / ${ref.generatorLoopMax.toFixed(0)} ms`,
+    );
+  }
   console.log(`presence on the stage per guest per minute${DIAGNOSTICS ? ' (with tech support diagnostics)' : ''}: ${rows.map((r) => `${r.sessions} sessions: ${r.guestPresenceSentPerMin.toFixed(0)} B sent by the guest, ${r.readerPresenceReceivedPerMin.toFixed(0)} B received by each staff reader`).join('; ')}`);
   console.log('loop = event-loop delay in ms during the window: server, load generator, and an idle process (the machine\'s noise floor)');
 }
@@ -341,10 +376,13 @@ function printTable(rows: Row[]): void {
 async function main(): Promise<void> {
   console.log(`bench:sync on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   const rows: Row[] = [];
-  for (const n of SESSION_COUNTS) rows.push(await runOnce(n));
+  for (const n of SESSION_COUNTS) {
+    rows.push(await runOnce(n, 'interq'));
+    if (PEER) rows.push(await runOnce(n, 'y-websocket'));
+  }
   printTable(rows);
   if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(rows, null, 2));
-  const failed = rows.some((r) => r.lostAtClients > 0 || r.lostInSqlite > 0);
+  const failed = rows.some((r) => r.lostAtClients > 0 || (r.lostInSqlite ?? 0) > 0);
   process.exit(failed ? 1 : 0);
 }
 
