@@ -85,7 +85,8 @@ function compactionSteps(db, Y) {
   function write(folded, now = Date.now()) {
     if (folded.refused) return folded.refused;
     if (!writeTx.immediate(folded, now)) return { compacted: false, reason: 'nothing-to-do' };
-    return { compacted: true, rows: folded.seqs.length, bytesBefore: folded.bytesBefore, bytesAfter: folded.state.length };
+    const uptoSeq = folded.seqs[folded.seqs.length - 1];
+    return { compacted: true, rows: folded.seqs.length, bytesBefore: folded.bytesBefore, bytesAfter: folded.state.length, uptoSeq };
   }
 
   return { read, fold, write, compact: (name) => write(fold(read(name))) };
