@@ -18,6 +18,8 @@ import { ProcessingQueue } from './processing-queue';
 import { watchQuestionClock } from './question-clock';
 import { GuestSession } from './session';
 import { TakeController } from './take-controller';
+import { adoptPublished, isUntouched } from './published-progress';
+import { readStageState, stageStatesInTransaction } from '../sync/stage-doc';
 
 export interface GuestRuntime {
   session: GuestSession;
@@ -102,7 +104,26 @@ export async function openGuestRuntime(options: OpenRuntimeOptions): Promise<Gue
   let detachDoc = () => {};
   const doc = options.stageDoc;
   if (doc) {
+    // A device that has done nothing yet continues from what another device published, rather than erasing it.
+    const adopt = () => {
+      const next = adoptPublished(session.getState(), readStageState(doc), now());
+      if (next) session.replace(next);
+      return next !== null;
+    };
+    adopt();
     session.attachStageDoc(doc);
+    // The server's copy may arrive later, and may lose the map entry to this device's untouched state (both were
+    // written concurrently): look at what the transaction displaced before Yjs collects it.
+    const onTransaction = (tx: Y.Transaction) => {
+      if (tx.local || !isUntouched(session.getState()) || !tx.changed.has(doc.getMap('session') as Y.AbstractType<any>)) return;
+      const [newest] = stageStatesInTransaction(doc);
+      if (!newest || newest.revision === 0) return;
+      queueMicrotask(() => {
+        const next = adoptPublished(session.getState(), newest, now());
+        if (next) session.replace(next);
+      });
+    };
+    doc.on('afterTransaction', onTransaction);
     let scheduled = false;
     const applyCommands = () => {
       scheduled = false;
@@ -123,7 +144,10 @@ export async function openGuestRuntime(options: OpenRuntimeOptions): Promise<Gue
     const commands = doc.getArray('commands');
     commands.observe(onCommands);
     applyCommands();
-    detachDoc = () => commands.unobserve(onCommands);
+    detachDoc = () => {
+      commands.unobserve(onCommands);
+      doc.off('afterTransaction', onTransaction);
+    };
   }
 
   return {

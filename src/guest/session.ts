@@ -14,7 +14,7 @@ import type * as Y from 'yjs';
 import { dispatch as machineDispatch, type DispatchResult, type StageEvent, type StageState } from '../domain/stage';
 import { appDb, type InterqDatabase } from '../storage/db';
 import { saveStageState } from '../storage/stage-state';
-import { publishStageState } from '../sync/stage-doc';
+import { publishStageState, readStageState } from '../sync/stage-doc';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event without its sender and time, which the session stamps. */
@@ -110,6 +110,8 @@ export class GuestSession {
   /** Starts publishing to the shared stage document. */
   attachStageDoc(doc: Y.Doc): void {
     this.stageDoc = doc;
+    // An untouched state says nothing the document does not already say better (see published-progress.ts).
+    if (this.current.revision === 0 && readStageState(doc) !== null) return;
     this.publish();
   }
 

@@ -12,7 +12,7 @@
  * Layout: Map `session` { state: StageState }, Array `commands` (HostCommand),
  * Map `applied` (command id → CommandResult).
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { parseStageState, type StageEvent, type StageState } from '../domain/stage';
 
 export interface HostCommand {
@@ -38,6 +38,23 @@ export function readStageState(doc: Y.Doc): StageState | null {
   if (raw === undefined) return null;
   const parsed = parseStageState(raw);
   return parsed.ok ? parsed.state : null;
+}
+
+/**
+ * Every stage state the `session` map still holds content for, newest revision first: the entry's value and, until
+ * the transaction's clean-up collects them, the values it displaced. Called from `afterTransaction`, it sees a state
+ * that arrived from the server but lost the entry to one this device wrote concurrently (src/guest/published-progress.ts).
+ */
+export function stageStatesInTransaction(doc: Y.Doc): StageState[] {
+  const found: StageState[] = [];
+  for (let item: Y.Item | null = doc.getMap('session')._map.get('state') ?? null; item; item = item.left) {
+    if (!(item.content instanceof Y.ContentAny)) continue;
+    for (const raw of item.content.arr) {
+      const parsed = parseStageState(raw);
+      if (parsed.ok) found.push(parsed.state);
+    }
+  }
+  return found.sort((a, b) => b.revision - a.revision);
 }
 
 export function pushHostCommand(doc: Y.Doc, cmd: HostCommand): void {

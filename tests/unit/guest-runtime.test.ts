@@ -233,6 +233,83 @@ describe('guest runtime', () => {
   });
 });
 
+describe('a second device of the same guest', () => {
+  /** What the first device published: the interview under way on question 1, then finished. */
+  async function publishedElsewhere(doc: Y.Doc, finished: boolean): Promise<StageState> {
+    const other = newSession(freshState(), freshDb());
+    other.attachStageDoc(doc);
+    const t = Date.now();
+    other.dispatch({ type: 'TECH_CHECK_PASSED', actor: guest, at: t });
+    other.dispatch({ type: 'CONSENT_GIVEN', actor: guest, at: t, recording: true, aiScoring: true });
+    other.dispatch({ type: 'START_INTERVIEW', actor: guest, at: t });
+    if (finished) other.replace({ ...other.getState(), stage: 'completed', completedAt: t, revision: other.getState().revision + 1 });
+    await other.flush();
+    other.dispose();
+    return readStageState(doc)!;
+  }
+
+  async function open(db: InterqDatabase, doc: Y.Doc): Promise<GuestRuntime> {
+    const rt = await openGuestRuntime({ interviewId: IV, questions: QUESTIONS, stageDoc: doc, db });
+    runtimes.push(rt);
+    return rt;
+  }
+
+  it('continues from the published state instead of publishing a fresh one over a finished interview', async () => {
+    const doc = new Y.Doc();
+    const published = await publishedElsewhere(doc, true);
+    expect(published.stage).toBe('completed');
+    const rt = await open(freshDb(), doc);
+    expect(rt.session.getState().stage).toBe('completed');
+    expect(readStageState(doc)?.stage).toBe('completed');
+    expect(readStageState(doc)!.revision).toBeGreaterThan(published.revision);
+    expect(rt.session.getState().log.at(-1)?.detail).toMatch(/^continued on another device/);
+  });
+
+  // Which of two concurrent writes keeps a map entry depends on the Yjs client ids: try both orders.
+  it.each([
+    ['this device writes with the lower client id', 1, 2 ** 30],
+    ['this device writes with the higher client id', 2 ** 30, 1],
+  ])('takes the published state when it arrives from the server after the device opened (%s)', async (_name, mine, theirs) => {
+    const doc = new Y.Doc();
+    doc.clientID = mine;
+    const rt = await open(freshDb(), doc);
+    expect(rt.session.getState().stage).toBe('setup');
+    expect(readStageState(doc)?.stage).toBe('setup');
+    const server = new Y.Doc();
+    server.clientID = theirs;
+    await publishedElsewhere(server, false);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server), 'server');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(rt.session.getState().stage).toBe('question');
+    expect(readStageState(doc)?.stage).toBe('question');
+    // The server ends where this device is, whichever write won the entry.
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(doc));
+    expect(readStageState(server)?.stage).toBe('question');
+  });
+
+  it('keeps its own progress when it has any: a device that did something is the authority', async () => {
+    const db = freshDb();
+    const mine = newSession(freshState(), db);
+    mine.dispatch({ type: 'TECH_CHECK_PASSED', actor: guest, at: Date.now() });
+    await mine.flush();
+    const doc = new Y.Doc();
+    await publishedElsewhere(doc, true);
+    const rt = await open(db, doc);
+    expect(rt.session.getState().stage).toBe('intro');
+    expect(readStageState(doc)?.stage).toBe('intro');
+  });
+
+  it('does not publish its untouched state over one already there', async () => {
+    const doc = new Y.Doc();
+    const first = newSession(freshState(1), freshDb());
+    first.attachStageDoc(doc);
+    const before = readStageState(doc)!;
+    const second = newSession(freshState(2), freshDb());
+    second.attachStageDoc(doc);
+    expect(readStageState(doc)).toEqual(before);
+  });
+});
+
 describe('processing queue', () => {
   async function processingSession(db: InterqDatabase, aiScoring = true): Promise<GuestSession> {
     const session = newSession(freshState(), db);

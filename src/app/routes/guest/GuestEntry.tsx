@@ -8,6 +8,8 @@
 import { useEffect, useState } from 'react';
 import type { Credential } from '../../../storage/db';
 import { readPublicPlan } from '../../../sync/plan-doc';
+import { readStageState } from '../../../sync/stage-doc';
+import { firstServerSync } from '../../../sync/first-server-sync';
 import { apiRequest, ApiError } from '../../../api/http-client';
 import { openGuestRuntime, type GuestRuntime } from '../../../guest/runtime';
 import { useGuestPresence } from './use-guest-presence';
@@ -25,6 +27,9 @@ import { useGuestSupport } from './use-guest-support';
 import { SupportFixPanel } from './SupportFixPanel';
 import './guest.css';
 
+/** How long a device with no saved stage waits for the server's copy before starting afresh. */
+const FIRST_SYNC_WAIT_MS = 4_000;
+
 function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questions: PublicQuestion[] | null, tab: InterviewTabControl): { runtime: GuestRuntime | null; error: string | null } {
   const [runtime, setRuntime] = useState<GuestRuntime | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,6 +41,8 @@ function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questi
     void (async () => {
       try {
         await stageDoc.whenLocal;
+        // Nothing of the stage on this device yet: let the server say whether another device got further.
+        if (readStageState(stageDoc.doc) === null) await firstServerSync(stageDoc, FIRST_SYNC_WAIT_MS);
         const rt = await openGuestRuntime({ interviewId, questions, stageDoc: stageDoc.doc });
         if (!alive) {
           rt.dispose();
