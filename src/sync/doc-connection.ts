@@ -17,7 +17,8 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import { syncProtocols } from '../domain/sync-auth';
 import { Awareness } from 'y-protocols/awareness';
-import { docName, type DocKind } from '../domain/access';
+import { canWrite, docName, type DocKind } from '../domain/access';
+import { decodeClaims } from '../auth/token-claims';
 import { reconnectDelay, type SyncStatus } from './sync-status';
 
 export interface DocHandle {
@@ -145,6 +146,12 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
       maxBackoffTime: MAX_RECONNECT_DELAY_MS,
     });
     provider = p;
+    // A role that only reads this document never sends it anything. After a reload y-indexeddb applies the stored
+    // copy while the socket may already be open, and the provider would send that copy as an update, which the
+    // server refuses ("Refused a write"). Detaching the provider's update listener keeps every local change local;
+    // what the server sends still arrives.
+    const claims = decodeClaims(tok);
+    if (claims && !canWrite(claims.role, kind)) doc.off('update', p._updateHandler);
     p.on('status', ({ status: s }: { status: string }) => {
       if (s === 'connected') setStatus({ state: 'syncing', reconnect: null });
       else if (s === 'connecting') setStatus({ state: navigator.onLine ? 'connecting' : 'offline' });

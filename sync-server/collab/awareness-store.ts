@@ -50,6 +50,15 @@ export class AwarenessStore {
     return changed;
   }
 
+  /**
+   * Whether the entry is no newer than what the store holds for its client id, so `apply` would ignore it. A stock
+   * client echoing a departed person's last presence sends exactly this (the departure bumped the clock).
+   */
+  isStale(entry: AwarenessEntry): boolean {
+    const current = this.meta.get(entry.clientId);
+    return current !== undefined && entry.clock <= current.clock;
+  }
+
   /** The connection that holds the client id's current state, if any. */
   ownerOf(clientId: number): object | null {
     return this.meta.get(clientId)?.owner ?? null;

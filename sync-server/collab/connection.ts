@@ -243,9 +243,10 @@ export class Connection implements Peer {
       case 'awareness': {
         const entries = frame.entries.filter((e) => {
           // Stock clients echo other people's presence back; the store ignores those echoes, so they are not this
-          // connection claiming to be someone else.
+          // connection claiming to be someone else. That includes an echo of someone who has just left (their
+          // connection is gone, the store holds their departure at a newer clock): a staff reload did that.
           const owner = doc.awareness.ownerOf(e.clientId);
-          if (e.isNull || (owner !== null && owner !== this)) return true;
+          if (e.isNull || (owner !== null && owner !== this) || doc.awareness.isStale(e)) return true;
           const violation = presenceViolation(e.state, this.claims);
           if (violation) this.refuseWrite(`role ${this.claims.role} may not appear as someone else: ${violation}`);
           return violation === null;

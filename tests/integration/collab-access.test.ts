@@ -340,6 +340,29 @@ describe('collab server: records in one\'s own name', () => {
     expect(ivy.denials).toEqual([]);
     expect(hana.denials).toEqual([]);
   });
+
+  it('does not hold it against a client that echoes the presence of someone who has just left (a staff reload)', async () => {
+    const h = await start();
+    const staff = `${IID}.staff`;
+    const host = await raw(h, staff, h.mint('host', IID, { sub: 'Hana' }));
+    const mo = await raw(h, staff, h.mint('moderator', IID, { sub: 'Mo' }));
+    host.ws.send(awarenessFrame(41, 3, { name: 'Hana', role: 'host', color: '#1d4ed8' }));
+    await waitFor(() => awarenessClientIds(mo.received).has(41), "the host's presence reaches the moderator");
+    host.ws.close();
+    await host.closed;
+    // The echo of the host's last state arrives after the host's connection is gone.
+    await waitFor(() => h.collab.stats().connections === 1, 'the host is gone');
+    mo.ws.send(awarenessFrame(41, 3, { name: 'Hana', role: 'host', color: '#1d4ed8' }));
+    // A newer state for a client id nobody holds is still this connection's claim, and refused.
+    mo.ws.send(awarenessFrame(42, 1, { name: 'Hana', role: 'host', color: '#1d4ed8' }));
+    await waitFor(() => h.logs.some((l) => l.msg === 'Refused a write'), 'the forged presence is refused');
+    const refusals = h.logs.filter((l) => l.msg === 'Refused a write');
+    expect(refusals).toHaveLength(1);
+    mo.ws.close();
+    await mo.closed;
+    await waitFor(() => h.logs.some((l) => l.msg === 'Sync connection closed'), 'the close is logged');
+    expect(h.logs.find((l) => l.msg === 'Sync connection closed')?.fields?.refusedWrites).toBe(1);
+  });
 });
 
 describe('collab server: revocation and expiry', () => {
