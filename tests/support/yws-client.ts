@@ -169,10 +169,12 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 10
 export type UpgradeOutcome = { opened: true; socket: WebSocket } | { opened: false; status: number; body: string };
 
 /** Tries a raw upgrade and reports whether the server accepted it or answered with an HTTP status. */
-export function tryUpgrade(url: string): Promise<UpgradeOutcome> {
+export function tryUpgrade(url: string, onSocket?: (ws: WebSocket) => void): Promise<UpgradeOutcome> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
     ws.binaryType = 'nodebuffer';
+    // Listeners go on before the upgrade answer: a first frame can arrive in the same packet as the answer.
+    onSocket?.(ws);
     ws.on('open', () => resolve({ opened: true, socket: ws }));
     ws.on('unexpected-response', (_req, res) => {
       let body = '';
@@ -191,15 +193,14 @@ export async function rawSocket(url: string): Promise<{
   received: Uint8Array[];
   closed: Promise<{ code: number; reason: string }>;
 }> {
-  const outcome = await tryUpgrade(url);
-  if (!outcome.opened) throw new Error(`Upgrade refused: ${outcome.status} ${outcome.body}`);
-  const ws = outcome.socket;
   const received: Uint8Array[] = [];
-  ws.on('message', (data) => received.push(new Uint8Array(data as Buffer)));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-  return { ws, received, closed };
+  let closed!: Promise<{ code: number; reason: string }>;
+  const outcome = await tryUpgrade(url, (ws) => {
+    ws.on('message', (data) => received.push(new Uint8Array(data as Buffer)));
+    closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  });
+  if (!outcome.opened) throw new Error(`Upgrade refused: ${outcome.status} ${outcome.body}`);
+  return { ws: outcome.socket, received, closed };
 }
 
 export function docUrl(syncUrl: string, docName: string, token: string): string {
