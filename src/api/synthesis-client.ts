@@ -1,67 +1,46 @@
 /**
  * The app's side of the synthesis API (sync-server/synthesis/synthesis-routes.ts). Only host and interviewer tokens
- * are answered; the synthesis never travels through a Yjs document.
+ * are answered; the synthesis never travels through a Yjs document. The records are the server's own
+ * (src/domain/wrap-up/synthesis-records.ts).
  */
-import type { InterviewStatus } from '../domain/wrap-up/status';
 import { Synthesis } from '../domain/wrap-up/synthesis-schema';
-import { apiRequest } from './http-client';
+import type { SynthesisEvent, SynthesisRow, SynthesisView } from '../domain/wrap-up/synthesis-records';
+import { ApiError, apiRequest } from './http-client';
 
-export interface StatusView {
-  status: InterviewStatus;
-  humanReviewOnly: boolean;
-  answers: number;
-  recordings: number;
-  uploaded: number;
-  transcribed: number;
-  toScore: number;
-  scored: number;
-}
-
-export interface SynthesisRunView {
-  id: number;
-  state: 'running' | 'done' | 'failed';
-  mode: 'cloud' | 'offline';
-  trigger: 'scored' | 'host' | 'restart';
-  kind: 'llm' | 'offline' | null;
-  reliable: boolean | null;
-  stale: boolean;
-  fallbackReason: string | null;
-  model: string | null;
-  promptVersion: string;
-  tokensPrompt: number;
-  tokensCompletion: number;
-  claimsKept: number;
-  claimsDropped: number;
-  attempts: number;
-  progress: string;
-  error: string | null;
-  result: Synthesis | null;
-  finishedAt: number | null;
-}
-
-export interface SynthesisView {
-  status: StatusView | null;
-  latest: SynthesisRunView | null;
-  running: SynthesisRunView | null;
-}
+export type { SynthesisRow, SynthesisView } from '../domain/wrap-up/synthesis-records';
 
 const path = (interviewId: string) => `/api/interviews/${encodeURIComponent(interviewId)}/synthesis`;
 
-export async function fetchSynthesis(interviewId: string, token: string): Promise<SynthesisView> {
-  const view = await apiRequest<SynthesisView>('GET', path(interviewId), token);
-  // What the server stored is checked like anything read back: a malformed result is shown as missing, not crashed on.
-  if (view.latest?.result && !Synthesis.safeParse(view.latest.result).success) view.latest = { ...view.latest, result: null };
+/** What the server stored is checked like anything read back: a malformed result is shown as missing, not crashed on. */
+function checked(view: SynthesisView): SynthesisView {
+  if (view.latest?.result && !Synthesis.safeParse(view.latest.result).success) return { ...view, latest: { ...view.latest, result: null } };
   return view;
 }
 
-export function requestSynthesis(interviewId: string, token: string, offline: boolean): Promise<{ run: SynthesisRunView; joined: boolean }> {
+export async function fetchSynthesis(interviewId: string, token: string): Promise<SynthesisView> {
+  return checked(await apiRequest<SynthesisView>('GET', path(interviewId), token));
+}
+
+export function requestSynthesis(interviewId: string, token: string, offline: boolean): Promise<{ run: SynthesisRow; joined: boolean }> {
   return apiRequest('POST', path(interviewId), token, offline ? { offline: true } : {});
 }
 
-/** Follows the run's progress lines (NDJSON) until it ends or `signal` aborts. */
-export async function followProgress(interviewId: string, token: string, onLine: (progress: string) => void, signal: AbortSignal): Promise<void> {
-  const res = await fetch(`${path(interviewId)}/progress`, { headers: { Authorization: `Bearer ${token}` }, signal });
-  if (!res.ok || !res.body) return;
+/**
+ * Follows the interview's synthesis events (NDJSON) until the stream ends or `signal` aborts: the view at once and
+ * whenever the status or a run changes, and a running run's progress. Resolves when the stream ends (the server
+ * restarted, a proxy cut it, the device went offline); the caller reconnects.
+ */
+export async function followSynthesis(
+  interviewId: string,
+  token: string,
+  on: { view: (view: SynthesisView) => void; progress: (progress: string) => void },
+  signal: AbortSignal,
+): Promise<void> {
+  const res = await fetch(`${path(interviewId)}/events`, { headers: { Authorization: `Bearer ${token}` }, signal });
+  if (!res.ok || !res.body) {
+    const data = (await res.json().catch(() => ({}))) as { error?: string };
+    throw new ApiError(res.status, data.error ?? `Request failed (${res.status}).`);
+  }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
   for (;;) {
@@ -70,14 +49,19 @@ export async function followProgress(interviewId: string, token: string, onLine:
     buffered += value;
     let nl: number;
     while ((nl = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, nl);
+      const line = buffered.slice(0, nl).trim();
       buffered = buffered.slice(nl + 1);
+      // Blank lines keep the connection alive.
+      if (line === '') continue;
+      let event: SynthesisEvent;
       try {
-        const event = JSON.parse(line) as { type: string; progress?: string };
-        if (event.type === 'progress' && event.progress) onLine(event.progress);
+        event = JSON.parse(line) as SynthesisEvent;
       } catch {
-        // A line that is not JSON (a proxy's error page) is skipped; the panel polls anyway.
+        // A line that is not JSON (a proxy's error page) is skipped.
+        continue;
       }
+      if (event.type === 'view') on.view(checked(event.view));
+      else if (event.type === 'progress') on.progress(event.progress);
     }
   }
 }

@@ -10,6 +10,7 @@ import { loadLlmConfig } from '../llm/config';
 import type { Logger } from '../log';
 import { createInterviewReader } from './read-interview';
 import { createStatusProjection } from './status-projection';
+import { createSynthesisEvents } from './synthesis-events';
 import { createSynthesisRunner } from './synthesis-runner';
 import { synthesisRoutes } from './synthesis-routes';
 import { createSynthesisStore } from './synthesis-store';
@@ -29,7 +30,8 @@ export interface WrapUp {
 }
 
 export function createWrapUp(opts: { db: Db; openDoc: (name: string) => Promise<Y.Doc>; env: NodeJS.ProcessEnv; log: Logger }): WrapUp {
-  const store = createSynthesisStore(opts.db);
+  const events = createSynthesisEvents();
+  const store = createSynthesisStore(opts.db, events);
   const reader = createInterviewReader(opts.db, opts.openDoc);
   let projectionRefresh: (id: string) => Promise<void> = async () => undefined;
   const runner = createSynthesisRunner({
@@ -43,7 +45,7 @@ export function createWrapUp(opts: { db: Db; openDoc: (name: string) => Promise<
   const projection = createStatusProjection({ store, reader, runner, log: opts.log });
   projectionRefresh = projection.refresh;
   return {
-    routes: synthesisRoutes({ store, runner, projection }),
+    routes: synthesisRoutes({ store, runner, projection, events }),
     onDocumentUpdated: projection.onDocumentUpdated,
     async start() {
       await runner.resumeInterrupted();

@@ -5,24 +5,29 @@
  *
  * - GET  /api/interviews/<id>/synthesis           status, latest finished synthesis, the run in flight
  * - POST /api/interviews/<id>/synthesis           { offline?: boolean } start again (joins a run of the same input)
- * - GET  /api/interviews/<id>/synthesis/progress  NDJSON: the run's progress as it changes, until it ends
+ * - GET  /api/interviews/<id>/synthesis/events    NDJSON (SynthesisEvent): the view at once, then again whenever the
+ *                                                  status or a run changes, and a run's progress as it moves; written
+ *                                                  when the store writes (synthesis-events.ts), never polled
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import type { SynthesisEvent, SynthesisView } from '../../src/domain/wrap-up/synthesis-records';
 import { tokenCoversInterview, type TokenClaims } from '../auth/tokens';
 import type { ExtraRoute } from '../http/api-routes';
 import { HttpError, readJsonBody, sendJson } from '../http/json';
 import type { StatusProjection } from './status-projection';
+import type { SynthesisEvents } from './synthesis-events';
 import type { SynthesisRunner } from './synthesis-runner';
 import type { SynthesisStore } from './synthesis-store';
 
 const ID = '([a-z0-9][a-z0-9-]{2,62})';
-const PROGRESS_POLL_MS = 250;
-const PROGRESS_MAX_MS = 10 * 60_000;
+/** A blank line this often keeps proxies from closing a quiet stream (readers skip blank lines). */
+const KEEP_ALIVE_MS = 25_000;
 
 export interface SynthesisRouteDeps {
   store: SynthesisStore;
   runner: SynthesisRunner;
   projection: StatusProjection;
+  events: SynthesisEvents;
 }
 
 function requireReader(claims: TokenClaims | null, interviewId: string): TokenClaims {
@@ -33,7 +38,7 @@ function requireReader(claims: TokenClaims | null, interviewId: string): TokenCl
 }
 
 export function synthesisRoutes(deps: SynthesisRouteDeps): ExtraRoute[] {
-  const view = (id: string) => ({
+  const view = (id: string): SynthesisView => ({
     status: deps.store.status(id),
     latest: deps.store.latest(id),
     running: deps.store.running(id),
@@ -68,40 +73,32 @@ export function synthesisRoutes(deps: SynthesisRouteDeps): ExtraRoute[] {
     },
     {
       method: 'GET',
-      path: new RegExp(`^/api/interviews/${ID}/synthesis/progress$`),
+      path: new RegExp(`^/api/interviews/${ID}/synthesis/events$`),
       auth: 'any-token',
-      handle: (req, res, ctx) => {
+      handle: async (_req, res, ctx) => {
         const id = ctx.params[0]!;
         requireReader(ctx.claims, id);
-        streamProgress(req, res, deps.store, id);
+        if (!deps.store.status(id)) await deps.projection.refresh(id);
+        streamEvents(res, deps, id, () => view(id));
       },
     },
   ];
 }
 
-/** Writes a line whenever the run's progress changes, and a last one when it has ended. */
-function streamProgress(req: IncomingMessage, res: ServerResponse, store: SynthesisStore, interviewId: string): void {
+/** The view now, then a line whenever the store announces a change of this interview, until the reader goes. */
+function streamEvents(res: ServerResponse, deps: SynthesisRouteDeps, interviewId: string, view: () => SynthesisView): void {
   res.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' });
-  let last = '';
-  const started = Date.now();
-  const tick = () => {
-    const running = store.running(interviewId);
-    if (!running) {
-      res.end(`${JSON.stringify({ type: 'ended', latest: store.latest(interviewId) })}\n`);
-      return stop();
-    }
-    const line = JSON.stringify({ type: 'progress', id: running.id, progress: running.progress, attempts: running.attempts });
-    if (line !== last) {
-      last = line;
-      res.write(`${line}\n`);
-    }
-    if (Date.now() - started > PROGRESS_MAX_MS) {
-      res.end();
-      stop();
-    }
-  };
-  const timer = setInterval(tick, PROGRESS_POLL_MS);
-  const stop = () => clearInterval(timer);
-  req.on('close', stop);
-  tick();
+  const send = (event: SynthesisEvent) => res.write(`${JSON.stringify(event)}\n`);
+  send({ type: 'view', view: view() });
+  const unsubscribe = deps.events.subscribe(interviewId, (change) => {
+    if (change === 'view') return send({ type: 'view', view: view() });
+    const running = deps.store.running(interviewId);
+    if (running) send({ type: 'progress', id: running.id, progress: running.progress, attempts: running.attempts });
+  });
+  const keepAlive = setInterval(() => res.write('\n'), KEEP_ALIVE_MS);
+  keepAlive.unref();
+  res.on('close', () => {
+    unsubscribe();
+    clearInterval(keepAlive);
+  });
 }

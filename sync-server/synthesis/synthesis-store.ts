@@ -2,60 +2,19 @@
  * SQLite side of the wrap-up: the status projection (`interview_status`) and the synthesis runs (`syntheses`).
  * better-sqlite3 is synchronous and the server has one thread, so "is one running for this input? if not, claim it"
  * is one step no other trigger can interleave with; the partial unique index holds the same rule in the database.
+ * Every write is announced to the interview's listeners (synthesis-events.ts) as it happens.
  */
 import type { Db } from '../db/open';
 import type { InterviewStatus, StatusResult } from '../../src/domain/wrap-up/status';
 import type { Synthesis } from '../../src/domain/wrap-up/synthesis-schema';
 import { PROMPT_VERSION } from '../../src/domain/wrap-up/synthesis-schema';
+import type { StatusRow, SynthesisMode, SynthesisRow, SynthesisState, SynthesisTrigger } from '../../src/domain/wrap-up/synthesis-records';
+import type { SynthesisChange, SynthesisEvents } from './synthesis-events';
+
+export type { StatusRow, SynthesisMode, SynthesisRow, SynthesisState, SynthesisTrigger } from '../../src/domain/wrap-up/synthesis-records';
 
 /** Triggers of the same input this close together are one request. */
 export const JOIN_WINDOW_MS = 15_000;
-
-export interface StatusRow {
-  interviewId: string;
-  status: InterviewStatus;
-  humanReviewOnly: boolean;
-  answers: number;
-  recordings: number;
-  uploaded: number;
-  transcribed: number;
-  toScore: number;
-  scored: number;
-  inputHash: string | null;
-  completedAt: number | null;
-  updatedAt: number;
-}
-
-export type SynthesisMode = 'cloud' | 'offline';
-export type SynthesisState = 'running' | 'done' | 'failed';
-export type SynthesisTrigger = 'scored' | 'host' | 'restart';
-
-export interface SynthesisRow {
-  id: number;
-  interviewId: string;
-  inputHash: string;
-  mode: SynthesisMode;
-  state: SynthesisState;
-  trigger: SynthesisTrigger;
-  requestedBy: string;
-  kind: Synthesis['kind'] | null;
-  reliable: boolean | null;
-  stale: boolean;
-  fallbackReason: string | null;
-  model: string | null;
-  promptVersion: string;
-  tokensPrompt: number;
-  tokensCompletion: number;
-  claimsKept: number;
-  claimsDropped: number;
-  attempts: number;
-  /** A sentence for the host: what the run is doing now, or how it ended. */
-  progress: string;
-  error: string | null;
-  result: Synthesis | null;
-  createdAt: number;
-  finishedAt: number | null;
-}
 
 interface RawSynthesis {
   id: number;
@@ -125,7 +84,8 @@ export interface FinishedRun {
   progress: string;
 }
 
-export function createSynthesisStore(db: Db) {
+/** `events`: told of every write, per interview (the events route's listeners). */
+export function createSynthesisStore(db: Db, events?: SynthesisEvents) {
   const upsertStatus = db.prepare(`
     INSERT INTO interview_status (interview_id, status, human_review_only, answers, recordings, uploaded, transcribed, to_score, scored, input_hash, completed_at, updated_at)
     VALUES (@interviewId, @status, @humanReviewOnly, @answers, @recordings, @uploaded, @transcribed, @toScore, @scored, @inputHash, @completedAt, @updatedAt)
@@ -159,9 +119,18 @@ export function createSynthesisStore(db: Db) {
       claims_dropped = @claimsDropped, attempts = @attempts, progress = @progress, result_json = @resultJson, finished_at = @finishedAt
     WHERE id = @id AND state = 'running'`);
   const fail = db.prepare<[string, string, number, number]>("UPDATE syntheses SET state = 'failed', error = ?, progress = ?, finished_at = ? WHERE id = ? AND state = 'running'");
+  const interviewOfRun = db.prepare<[number], { interview_id: string }>('SELECT interview_id FROM syntheses WHERE id = ?');
+  const announceRun = (id: number, change: SynthesisChange, changes: number) => {
+    if (!events || changes === 0) return;
+    const row = interviewOfRun.get(id);
+    if (row) events.emit(row.interview_id, change);
+  };
+  const statusFields = (r: Record<string, unknown> | undefined) =>
+    r ? JSON.stringify([r.status, r.human_review_only, r.answers, r.recordings, r.uploaded, r.transcribed, r.to_score, r.scored, r.input_hash, r.completed_at]) : '';
 
   return {
     saveStatus(interviewId: string, s: StatusResult, inputHash: string | null, completedAt: number | null, now: number): void {
+      const before = statusFields(selectStatus.get(interviewId));
       upsertStatus.run({
         interviewId,
         status: s.status,
@@ -171,6 +140,8 @@ export function createSynthesisStore(db: Db) {
         completedAt,
         updatedAt: now,
       });
+      // The projection saves on every refresh; only a change is news.
+      if (events && statusFields(selectStatus.get(interviewId)) !== before) events.emit(interviewId, 'view');
     },
     status(interviewId: string): StatusRow | null {
       const r = selectStatus.get(interviewId);
@@ -196,7 +167,7 @@ export function createSynthesisStore(db: Db) {
      * quicker one possibly already done), joined, not doubled; else a new one claimed now.
      */
     claim(p: { interviewId: string; inputHash: string; mode: SynthesisMode; trigger: SynthesisTrigger; requestedBy: string; stateVectors: string; now: number; requestedAt: number }): { row: SynthesisRow; created: boolean } {
-      return db.transaction(() => {
+      const claimed = db.transaction(() => {
         const running = runningFor.get(p.interviewId, p.inputHash);
         if (running) return { row: toRow(running), created: false };
         const recent = startedSince.get(p.interviewId, p.inputHash, p.mode, p.trigger, p.requestedAt - JOIN_WINDOW_MS);
@@ -205,6 +176,8 @@ export function createSynthesisStore(db: Db) {
         const info = insertRun.run({ ...fields, promptVersion: PROMPT_VERSION, progress: 'Waiting to start', createdAt: p.now });
         return { row: toRow(byId.get(Number(info.lastInsertRowid))!), created: true };
       })();
+      if (claimed.created) events?.emit(p.interviewId, 'view');
+      return claimed;
     },
     running: (interviewId: string): SynthesisRow | null => {
       const r = anyRunning.get(interviewId);
@@ -227,13 +200,13 @@ export function createSynthesisStore(db: Db) {
     count: (interviewId: string): number => countFor.get(interviewId)!.n,
     unfinishedInterviews: (): string[] => unfinished.all().map((r) => r.id),
     progress(id: number, text: string): void {
-      setProgress.run(text, id);
+      announceRun(id, 'progress', setProgress.run(text, id).changes);
     },
     attempts(id: number, n: number): void {
-      setAttempts.run(n, id);
+      announceRun(id, 'progress', setAttempts.run(n, id).changes);
     },
     finish(id: number, f: FinishedRun, now: number): void {
-      finish.run({
+      const { changes } = finish.run({
         id,
         kind: f.result.kind,
         reliable: f.result.reliable ? 1 : 0,
@@ -249,9 +222,10 @@ export function createSynthesisStore(db: Db) {
         resultJson: JSON.stringify(f.result),
         finishedAt: now,
       });
+      announceRun(id, 'view', changes);
     },
     fail(id: number, error: string, now: number): void {
-      fail.run(error, `Failed: ${error}`, now, id);
+      announceRun(id, 'view', fail.run(error, `Failed: ${error}`, now, id).changes);
     },
   };
 }

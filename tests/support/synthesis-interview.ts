@@ -13,6 +13,7 @@ import { writePlan } from '../../src/sync/plan-doc';
 import { publishStageState } from '../../src/sync/stage-doc';
 import { completedStage, fixtureScores, fixtureTranscripts, recordingOf } from './synthesis-fixtures';
 import { connectClient, type YwsClient } from './yws-client';
+import type { SynthesisView } from '../../src/domain/wrap-up/synthesis-records';
 
 export interface SeedOptions {
   texts?: Record<string, string>;
@@ -100,11 +101,7 @@ export class InterviewSeeder {
   }
 }
 
-export interface SynthesisView {
-  status: { status: string; humanReviewOnly: boolean; inputHash: string | null } | null;
-  latest: import('../../sync-server/synthesis/synthesis-store').SynthesisRow | null;
-  running: import('../../sync-server/synthesis/synthesis-store').SynthesisRow | null;
-}
+export type { SynthesisView } from '../../src/domain/wrap-up/synthesis-records';
 
 /** The fixture's scores as the assessment document holds them (src/sync/answer-results.ts). */
 export function scoreRecords(plan: InterviewPlan, weak = false): ScoreRecord[] {

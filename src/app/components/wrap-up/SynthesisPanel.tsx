@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../../../api/http-client';
 import { fetchRecordingAudio } from '../../../api/recordings-client';
-import { fetchSynthesis, followProgress, requestSynthesis, type SynthesisView } from '../../../api/synthesis-client';
+import { fetchSynthesis, followSynthesis, requestSynthesis, type SynthesisView } from '../../../api/synthesis-client';
 import { locateQuote } from '../../../domain/wrap-up/quote-check';
 import { STATUS_LABELS } from '../../../domain/wrap-up/status';
 import { RECOMMENDATION_LABELS, type CheckedClaim, type Evidence } from '../../../domain/wrap-up/synthesis-schema';
@@ -27,7 +27,22 @@ interface Props {
   onOpenQuestion?: (questionIndex: number) => void;
 }
 
-const POLL_MS = 3000;
+/** Pauses before following again after the stream ended or failed, growing while it keeps failing. */
+const RECONNECT_MS = [1000, 2000, 5000, 10_000, 30_000];
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
 
 function clock(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -50,25 +65,38 @@ export function SynthesisPanel({ interviewId, token, answers, onOpenQuestion }: 
     }
   }, [interviewId, token]);
 
+  // The server sends the view when it changes (status, a run starting or ending) and a run's progress as it moves;
+  // nothing is polled. When the stream ends (offline, a server restart) it is opened again after a pause.
   useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [load]);
-
-  const runningId = view?.running?.id ?? null;
-  useEffect(() => {
-    if (runningId === null) return;
     const abort = new AbortController();
-    setProgress(view?.running?.progress ?? null);
-    followProgress(interviewId, token, setProgress, abort.signal)
-      .catch(() => undefined)
-      .finally(() => {
-        if (!abort.signal.aborted) void load();
-      });
+    let failures = 0;
+    const follow = async () => {
+      while (!abort.signal.aborted) {
+        try {
+          await followSynthesis(
+            interviewId,
+            token,
+            {
+              view: (v) => {
+                failures = 0;
+                setView(v);
+                setProgress(v.running?.progress ?? null);
+                setError(null);
+              },
+              progress: setProgress,
+            },
+            abort.signal,
+          );
+        } catch (err) {
+          if (abort.signal.aborted) return;
+          setError(err instanceof ApiError ? err.message : 'The server cannot be reached. Check the connection; nothing was lost.');
+        }
+        await pause(RECONNECT_MS[Math.min(failures++, RECONNECT_MS.length - 1)]!, abort.signal);
+      }
+    };
+    void follow();
     return () => abort.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per run
-  }, [runningId, interviewId, token, load]);
+  }, [interviewId, token]);
 
   const rerun = async (offline: boolean) => {
     setBusy(true);
