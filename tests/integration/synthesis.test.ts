@@ -10,6 +10,7 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from '../support/fake-op
 import { readSecret, startServer, type ServerProcess } from '../support/server-process';
 import { ANSWER_TEXTS, fixturePlan } from '../support/synthesis-fixtures';
 import { InterviewSeeder, type SynthesisView } from '../support/synthesis-interview';
+import type { SynthesisEvent } from '../../src/domain/wrap-up/synthesis-records';
 
 const KEY = `sk-test-${randomBytes(12).toString('hex')}`;
 let fake: FakeOpenAiServer;
@@ -69,6 +70,51 @@ describe('synthesis with the cloud model', () => {
     // Nothing new once synthesized: a later document change with the same input does not ask again.
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(synthesisRequests().length - before).toBe(1);
+  });
+
+  it('streams its events as the server writes them: the view, the run starting, its progress, the result', async () => {
+    fake.setSynthesisMode('good');
+    const plan = fixturePlan(nextId());
+    const iid = plan.meta.id;
+    const abort = new AbortController();
+    const res = await fetch(`${server.url}/api/interviews/${iid}/synthesis/events`, { headers: { Authorization: `Bearer ${seeder.token('interviewer', iid)}` }, signal: abort.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/x-ndjson');
+    const events: SynthesisEvent[] = [];
+    const reading = (async () => {
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let buffered = '';
+      for (;;) {
+        const { value, done: ended } = await reader.read();
+        if (ended) return;
+        buffered += value;
+        let nl: number;
+        while ((nl = buffered.indexOf('\n')) >= 0) {
+          const line = buffered.slice(0, nl).trim();
+          buffered = buffered.slice(nl + 1);
+          if (line) events.push(JSON.parse(line) as SynthesisEvent);
+          const last = events.at(-1);
+          if (last?.type === 'view' && done(last.view)) return;
+        }
+      }
+    })();
+    try {
+      await seeder.seed(plan);
+      await Promise.race([reading, new Promise((_, reject) => setTimeout(() => reject(new Error(`no finished view; got ${JSON.stringify(events).slice(0, 1500)}`)), 20_000))]);
+    } finally {
+      abort.abort();
+    }
+    // First the view as it was (no plan yet: nothing), then every change in order, nothing polled in between.
+    expect(events[0]).toEqual({ type: 'view', view: { status: null, latest: null, running: null } });
+    const views = events.flatMap((e) => (e.type === 'view' ? [e.view] : []));
+    expect(views.some((v) => v.status?.status === 'scored' && v.running?.state === 'running')).toBe(true);
+    const progress = events.flatMap((e) => (e.type === 'progress' ? [e.progress] : []));
+    expect(progress).toContain('Asking test-model-1');
+    expect(progress).toContain('Checking every quote against the answers');
+    const last = views.at(-1)!;
+    expect(last).toMatchObject({ status: { status: 'synthesized' }, running: null, latest: { state: 'done', kind: 'llm' } });
+    // Consecutive events differ: a status saved again unchanged is not news.
+    for (let i = 1; i < events.length; i++) expect(JSON.stringify(events[i])).not.toBe(JSON.stringify(events[i - 1]));
   });
 
   it('drops and counts claims whose quotes are invented, keeping the rest', async () => {
@@ -216,7 +262,7 @@ describe('who gets a synthesis, and who sees it', () => {
     for (const role of ['guest', 'moderator', 'tech-support', 'audience'] as const) {
       expect((await seeder.api('GET', `/api/interviews/${iid}/synthesis`, role, iid)).status, role).toBe(403);
       expect((await seeder.api('POST', `/api/interviews/${iid}/synthesis`, role, iid, {})).status, role).toBe(403);
-      expect((await seeder.api('GET', `/api/interviews/${iid}/synthesis/progress`, role, iid)).status, role).toBe(403);
+      expect((await seeder.api('GET', `/api/interviews/${iid}/synthesis/events`, role, iid)).status, role).toBe(403);
     }
     expect((await seeder.api('GET', `/api/interviews/${iid}/synthesis`, null, iid)).status).toBe(401);
     expect((await seeder.api('GET', `/api/interviews/${iid}/synthesis`, 'interviewer', iid)).status).toBe(200);
@@ -243,6 +289,32 @@ describe('synthesis on servers set up otherwise', () => {
       await s.seed(plan);
       const view = await s.waitForSynthesis(plan.meta.id, done, 'the offline synthesis after the timeout');
       expect(view.latest).toMatchObject({ kind: 'offline', fallbackReason: 'timeout' });
+    } finally {
+      s.destroy();
+      await other.stop();
+    }
+  });
+
+  it('asks in json_object mode (LLM_RESPONSE_FORMAT) with the schema in the prompt, and checks the answer the same way', async () => {
+    const other = await startServer({ env: llmEnv({ LLM_RESPONSE_FORMAT: 'json_object' }) });
+    const s = new InterviewSeeder(other, readSecret(other.dataDir));
+    try {
+      fake.setSynthesisMode('invented', { inventedShare: 1 / 6, claimsPerAnswer: 2 });
+      const before = fake.requests.length;
+      const plan = fixturePlan(nextId());
+      await s.seed(plan);
+      const view = await s.waitForSynthesis(plan.meta.id, done, 'the json_object synthesis');
+      expect(view.latest).toMatchObject({ kind: 'llm', reliable: true, fallbackReason: null, claimsKept: 5, claimsDropped: 1, attempts: 1 });
+      expectQuotesTrue(view);
+      // One request, in json_object mode: no json_schema (such servers refuse it), the schema and the word JSON in
+      // the system prompt (OpenAI refuses json_object without it; the loopback server checks that too).
+      const asked = fake.requests.slice(before).filter((r) => r.synthesisMode !== undefined);
+      expect(asked).toHaveLength(1);
+      expect(asked[0]!.body!.response_format).toEqual({ type: 'json_object' });
+      const system = (asked[0]!.body!.messages as Array<{ role: string; content: string }>).find((m) => m.role === 'system')!.content;
+      expect(system).toContain('It must match this JSON schema: {');
+      expect(system).toContain('"recommendation"');
+      expect(JSON.stringify(asked[0]!.body)).not.toContain('json_schema');
     } finally {
       s.destroy();
       await other.stop();
