@@ -10,10 +10,10 @@ import { test, expect, guestScreenPosition, openGuestLink, startInterview } from
 import type { BrowserContext, Page } from '@playwright/test';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { planInterview, waitForOfflineReady, waitUntilSynced } from './pages/host-pages';
+import { waitForOfflineReady } from './pages/host-pages';
+import { inviteLink, mcqQuestion, planOf, publishPlanDocs, spokenQuestion } from './pages/guest-pages';
 import {
   approveEdited,
-  createLinkFor,
   chatMessage,
   chatMessages,
   guestPosition,
@@ -42,13 +42,24 @@ interface Session {
   links: Record<string, string>;
 }
 
-/** The host plans and publishes an interview and creates the links asked for. */
+/**
+ * A published four-question interview and the links asked for, made through the server's API (sync documents and
+ * POST /api/invites) as the host's screens make them: planning and link making have specs of their own
+ * (planning.spec.ts, slice.spec.ts); here they would only cost time. The host's browser holds the host token.
+ */
 async function planSession(newProfile: () => Promise<BrowserContext>, server: ServerProcess, sessionId: string, people: Array<[string, string]>): Promise<Session> {
+  const plan = planOf(sessionId, [
+    spokenQuestion('q-cache', 'Explain how a cache speeds up repeated reads and what can go wrong.'),
+    mcqQuestion('q-status'),
+    spokenQuestion('q-review', 'How do you review a colleague’s pull request?'),
+    mcqQuestion('q-status-2'),
+  ], 30);
+  // The planning form uses the session identifier as the title; the live screens show it.
+  plan.meta.title = sessionId;
+  await publishPlanDocs(server, plan);
   const host = await openAsHost(await newProfile(), server);
-  await planInterview(host, { sessionId, archetype: 'frontend', depth: 'Standard', durationMin: 30 });
-  await waitUntilSynced(host);
   const links: Record<string, string> = {};
-  for (const [role, name] of people) links[name] = await createLinkFor(host, role, name);
+  for (const [role, name] of people) links[name] = await inviteLink(server, sessionId, role, name);
   return { host, links };
 }
 

@@ -21,6 +21,11 @@ test('a guest sees the interview the host just planned, through sync', async ({ 
   await expect(guest.getByTestId('guest-question-count')).toHaveText(String(count));
   // The token left the address bar once stored.
   expect(guest.url()).not.toContain('#t=');
+
+  // The host's way from the planned interview into its live session (the live-session specs open it by address).
+  await host.getByRole('link', { name: 'Open live session' }).click();
+  await expect(host).toHaveURL(/\/session\/acme-frontend-1$/);
+  await expect(host.getByText(/Live session · you are host \(host\)/)).toBeVisible();
 });
 
 test('the guest never receives the answer key', async ({ newProfile, server }) => {

@@ -181,8 +181,8 @@ export async function serverSees(server: ServerProcess, name: string, check: (do
   }
 }
 
-/** Publishes a plan through the sync server and returns a guest invite link for it. */
-export async function publishAndInvite(server: ServerProcess, plan: InterviewPlan, guestName: string): Promise<string> {
+/** Publishes a plan through the sync server, as the host's device does, and waits until the server has it. */
+export async function publishPlanDocs(server: ServerProcess, plan: InterviewPlan): Promise<void> {
   const id = plan.meta.id;
   const planDoc = await hostDoc(server, `${id}.plan`);
   const keyDoc = await hostDoc(server, `${id}.key`);
@@ -190,7 +190,12 @@ export async function publishAndInvite(server: ServerProcess, plan: InterviewPla
   await serverSees(server, `${id}.plan`, (d) => d.getArray('questions').length === plan.questions.length, 'the plan');
   planDoc.close();
   keyDoc.close();
-  return inviteLink(server, id, 'guest', guestName);
+}
+
+/** Publishes a plan through the sync server and returns a guest invite link for it. */
+export async function publishAndInvite(server: ServerProcess, plan: InterviewPlan, guestName: string): Promise<string> {
+  await publishPlanDocs(server, plan);
+  return inviteLink(server, plan.meta.id, 'guest', guestName);
 }
 
 /** An invite link for any role, issued with the host's token as the host's screen does. */
