@@ -117,7 +117,9 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   let modelFetch: ModelAutoFetch | null = null;
   extraRoutes.push(...healthRoutes());
   extraRoutes.push(...hostLinkRoutes({ invites, revokeLive: collab.revoke }));
-  extraRoutes.push(deleteInterviewRoute({ db, collab, log }, deleted));
+  // One deletion path for the host's route and the dashboard's: documents, recordings, invites, read models.
+  const deletion = { db, collab, readModels: projector, log };
+  extraRoutes.push(deleteInterviewRoute(deletion, deleted));
   wrapUp = createWrapUp({ db, openDoc: collab.openDoc, env: config.env, log });
   extraRoutes.push(...wrapUp.routes);
   let publicUrlNow = config.publicUrl;
@@ -132,7 +134,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       projector,
       recordings,
       reviewerLinkDays: config.inviteDays,
-      deleteInterview: (id, by) => deleteInterview({ db, collab, log }, deleted, id, by),
+      deleteInterview: (id, by) => deleteInterview(deletion, deleted, id, by),
       log,
     }),
   );

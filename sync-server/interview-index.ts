@@ -15,9 +15,14 @@ export interface InterviewRow {
   questionCount: number;
   version: number;
   updatedAt: number;
+  /** The wrap-up status the server keeps (interview_status, src/domain/wrap-up/status.ts); null before any is computed. */
+  status: string | null;
 }
 
-const ROW_COLUMNS = 'id, title, archetype, depth, question_count AS questionCount, version, updated_at AS updatedAt';
+const ROW_COLUMNS =
+  'i.id, i.title, i.archetype, i.depth, i.question_count AS questionCount, i.version, i.updated_at AS updatedAt, s.status AS status';
+// The status comes from the one projection that keeps it (sync-server/synthesis/status-projection.ts), never a second rule.
+const ROWS = `SELECT ${ROW_COLUMNS} FROM interviews i LEFT JOIN interview_status s ON s.interview_id = i.id`;
 
 export function createInterviewIndex(db: Db) {
   const upsert = db.prepare(`
@@ -26,8 +31,8 @@ export function createInterviewIndex(db: Db) {
     ON CONFLICT(id) DO UPDATE SET title = excluded.title, archetype = excluded.archetype,
       depth = excluded.depth, question_count = excluded.question_count,
       version = excluded.version, updated_at = excluded.updated_at`);
-  const list = db.prepare(`SELECT ${ROW_COLUMNS} FROM interviews ORDER BY updated_at DESC LIMIT 500`);
-  const get = db.prepare(`SELECT ${ROW_COLUMNS} FROM interviews WHERE id = ?`);
+  const list = db.prepare(`${ROWS} ORDER BY i.updated_at DESC LIMIT 500`);
+  const get = db.prepare(`${ROWS} WHERE i.id = ?`);
 
   return {
     /** Called on every stored update; only plan documents are indexed. */

@@ -35,7 +35,7 @@ export interface AdminDeps {
   projector: Projector;
   recordings: RecordingStore;
   reviewerLinkDays: number;
-  /** Deletes everything of one interview (first-run's delete-interview.ts); returns what went. */
+  /** Deletes everything of one interview, read models included: the same path as the host's DELETE /api/interviews/<id> (delete-interview.ts). */
   deleteInterview: (interviewId: string, by: string) => unknown;
   log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 }
@@ -245,7 +245,6 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
           if (err instanceof InterviewNotFoundError) throw new HttpError(404, 'This server holds nothing of that interview.');
           throw err;
         }
-        deps.projector.forgetInterview(id);
         sendJson(res, 200, deletion);
       },
     },

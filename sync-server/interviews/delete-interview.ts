@@ -5,9 +5,10 @@
  * device that still holds the documents offline would otherwise bring them back on its next sync, so the sync
  * server refuses them (410) from then on.
  *
- * Used by the host's DELETE /api/interviews/<id> and meant for any other caller that removes a candidate's data
- * (the admin dashboard): everything happens synchronously, in one SQLite transaction, then the loaded documents
- * are dropped from memory and their sockets closed before anything else can run.
+ * The one deletion path: the host's DELETE /api/interviews/<id> and the dashboard's DELETE
+ * /api/admin/candidates/<id> both call it. Everything happens synchronously, in one SQLite transaction, then the
+ * read models forget the interview and the loaded documents are dropped from memory and their sockets closed,
+ * before anything else can run.
  */
 import type { Db } from '../db/open';
 import type { Logger } from '../log';
@@ -37,6 +38,8 @@ export interface DeleteInterviewDeps {
   db: Db;
   /** Only the two parts deletion needs, so a caller without a running sync server can pass its own. */
   collab: Pick<CollabServer, 'evictInterview' | 'revoke'>;
+  /** The read models built from the documents (the dashboard's projector): they forget the interview at once. */
+  readModels: { forgetInterview(interviewId: string): void };
   log: Logger;
 }
 
@@ -88,8 +91,8 @@ export function deleteInterview(
     db.prepare(`DELETE FROM yjs_updates WHERE ${docsOf}`).run({ len: prefix.length, prefix });
     db.prepare(`DELETE FROM yjs_snapshots WHERE ${docsOf}`).run({ len: prefix.length, prefix });
     db.prepare(`DELETE FROM yjs_client_owners WHERE ${docsOf}`).run({ len: prefix.length, prefix });
-    // Read models built from those documents are the projections' to forget (catch-up drops rows of documents no
-    // longer stored); their watermarks go now so a later interview cannot inherit them.
+    // Watermarks go now so a later interview of the same id cannot inherit them; the read models' rows go right
+    // after the transaction (readModels.forgetInterview), so the dashboard never lists a deleted candidate.
     db.prepare(`DELETE FROM projection_watermarks WHERE ${docsOf}`).run({ len: prefix.length, prefix });
     db.prepare('DELETE FROM recording_parts WHERE interview_id = ?').run(interviewId);
     db.prepare('DELETE FROM recordings WHERE interview_id = ?').run(interviewId);
@@ -114,6 +117,7 @@ export function deleteInterview(
   if (!removed) throw new InterviewNotFoundError(`This server holds nothing of interview ${interviewId}.`);
   // Same tick as the transaction: no debounced write of a loaded document can run in between and store it anew.
   deleted.note(interviewId);
+  deps.readModels.forgetInterview(interviewId);
   const evicted = deps.collab.evictInterview(interviewId);
   // Closes sockets opened with those links on other documents too (revoke() also keeps them refused in memory).
   for (const jti of removed.invites) deps.collab.revoke(jti);

@@ -100,6 +100,9 @@ describe('deleting an interview', () => {
     postChatMessage(staff.doc, 'hello', { by: 'interviewer person', role: 'interviewer' }, Date.now());
     await waitFor(() => rows("SELECT COUNT(*) AS n FROM interviews WHERE id = ?", IV) === 1, 'the plan is indexed');
     await waitFor(() => rows("SELECT COUNT(*) AS n FROM yjs_updates WHERE doc = ?", `${IV}.staff`) > 0, 'the chat is stored');
+    // The dashboard's read model has the candidate interview (projected 25 ms after the stored update).
+    await waitFor(() => rows('SELECT COUNT(*) AS n FROM admin_results WHERE interview_id = ?', IV) === 1, 'the dashboard lists it');
+    expect(rows('SELECT COUNT(*) AS n FROM admin_answers WHERE interview_id = ?', IV)).toBeGreaterThan(0);
 
     // Only the host may delete.
     expect((await api('DELETE', `/api/interviews/${IV}`, guest)).status).toBe(403);
@@ -119,10 +122,19 @@ describe('deleting an interview', () => {
     expect(rows('SELECT COUNT(*) AS n FROM invites WHERE interview_id = ?', IV)).toBe(0);
     expect(rows('SELECT COUNT(*) AS n FROM interviews WHERE id = ?', IV)).toBe(0);
     expect(rows('SELECT COUNT(*) AS n FROM deleted_interviews WHERE id = ?', IV)).toBe(1);
+    // The dashboard forgot it at once, not at the next start's catch-up (issue #12: one deletion path).
+    for (const table of ['admin_results', 'admin_answers', 'admin_digests', 'admin_ratings', 'admin_incidents']) {
+      expect(rows(`SELECT COUNT(*) AS n FROM ${table} WHERE interview_id = ?`, IV), table).toBe(0);
+    }
+    expect(rows('SELECT COUNT(*) AS n FROM admin_results WHERE interview_id = ?', KEEP)).toBe(1);
+    const listed = (await (await api('GET', '/api/admin/results?q=delete-me', s.hostToken)).json()) as { rows?: { interviewId: string }[] };
+    expect(JSON.stringify(listed)).not.toContain(IV);
     expect(rows('SELECT COUNT(*) AS n FROM recordings WHERE interview_id = ?', KEEP)).toBe(1);
     expect(rows("SELECT COUNT(*) AS n FROM yjs_updates WHERE doc = ?", `${KEEP}.plan`)).toBeGreaterThan(0);
-    const list = (await (await api('GET', '/api/interviews', s.hostToken)).json()) as { interviews: { id: string }[] };
+    const list = (await (await api('GET', '/api/interviews', s.hostToken)).json()) as { interviews: { id: string; status: string | null }[] };
     expect(list.interviews.map((i) => i.id)).toEqual([KEEP]);
+    // The host's list carries the server's own status of each interview (interview_status): published, no guest yet.
+    expect(list.interviews[0]!.status).toBe('invited');
 
     // Open sockets were closed with 4410, which y-websocket does not retry.
     await waitFor(() => docs.plan.closes.some((c) => c.code === 4410) && staff.closes.some((c) => c.code === 4410), 'sockets closed with 4410');
@@ -151,6 +163,23 @@ describe('deleting an interview', () => {
     expect(((await unknown.json()) as { error: string }).error).toContain('never published here');
 
     for (const c of [docs.plan, docs.key, other.plan, other.key, staff]) c.destroy();
+  });
+
+  it('the dashboard’s DELETE /api/admin/candidates/<id> takes the same path: tombstone, logged, documents refused, read model gone', async () => {
+    const id = 'delete-via-admin';
+    const docs = await publish(id);
+    await waitFor(() => rows('SELECT COUNT(*) AS n FROM admin_results WHERE interview_id = ?', id) === 1, 'the dashboard lists it');
+    const res = await api('DELETE', `/api/admin/candidates/${id}`, s.hostToken);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ interviewId: id, documents: 2, alreadyDeleted: false });
+    expect(rows('SELECT COUNT(*) AS n FROM admin_results WHERE interview_id = ?', id)).toBe(0);
+    expect(rows('SELECT COUNT(*) AS n FROM deleted_interviews WHERE id = ?', id)).toBe(1);
+    expect(s.output()).toMatch(new RegExp(`Deleted interview interview=${id} by=host \\(host\\) documents=2`));
+    expect(await tryUpgrade(docUrl(syncUrl(), `${id}.plan`, s.hostToken))).toMatchObject({ opened: false, status: 410 });
+    // Either route afterwards answers with the first record.
+    expect(await (await api('DELETE', `/api/interviews/${id}`, s.hostToken)).json()).toMatchObject({ interviewId: id, alreadyDeleted: true });
+    docs.plan.destroy();
+    docs.key.destroy();
   });
 
   it('survives a restart: the deleted interview stays refused', async () => {
