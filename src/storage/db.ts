@@ -10,6 +10,7 @@ import Dexie, { type Table } from 'dexie';
 import type { InterviewPlan } from '../domain/interview';
 import type { Role } from '../domain/access';
 import type { PublishedVersion } from '../domain/plan-edits';
+import type { GenerationRecord } from '../domain/generation/note';
 
 export interface LocalInterview {
   id: string;
@@ -19,8 +20,10 @@ export interface LocalInterview {
   draft?: InterviewPlan;
   /** Every published version, oldest first: edits after publishing are never silent. */
   history?: PublishedVersion[];
-  /** Which generator produced the questions, and why, as told to the host. */
+  /** Which generator produced the questions, and why, as told to the host (rows saved before `generation` existed). */
   generationNote?: string;
+  /** What the generator reported (note, counts per source, why the bank stepped in): the note is redone from it as the host edits. */
+  generation?: GenerationRecord;
   /** Which of this device's users owns it: the host who planned it, or a guest/staff who opened an invite. */
   localRole: Role;
   updatedAt: number;

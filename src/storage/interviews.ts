@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { appDb, type LocalInterview } from './db';
 import type { InterviewPlan } from '../domain/interview';
 import { publish } from '../domain/plan-edits';
+import { planSourceNote, type GenerationRecord } from '../domain/generation/note';
 
 export class SessionIdTakenError extends Error {
   constructor(readonly sessionId: string) {
@@ -11,8 +12,8 @@ export class SessionIdTakenError extends Error {
   }
 }
 
-export async function saveNewInterview(plan: InterviewPlan, generationNote?: string): Promise<void> {
-  const record: LocalInterview = { id: plan.meta.id, plan, localRole: 'host', updatedAt: plan.meta.updatedAt, history: [], generationNote };
+export async function saveNewInterview(plan: InterviewPlan, generation?: GenerationRecord): Promise<void> {
+  const record: LocalInterview = { id: plan.meta.id, plan, localRole: 'host', updatedAt: plan.meta.updatedAt, history: [], generation };
   try {
     await appDb().interviews.add(record);
   } catch (err) {
@@ -62,4 +63,10 @@ export function listHostInterviews(): Promise<LocalInterview[]> {
 
 export function getInterview(id: string): Promise<LocalInterview | undefined> {
   return appDb().interviews.get(id);
+}
+
+/** The note on where the questions came from, true for the plan as the host has edited it so far. */
+export function generationNoteOf(iv: LocalInterview): string | null {
+  if (iv.generation) return planSourceNote(workingPlan(iv).questions, iv.generation);
+  return iv.generationNote ?? null;
 }

@@ -48,7 +48,8 @@ const ONLINE_RETRY_JITTER_MS = 500;
 interface Entry {
   handle: DocHandle;
   refs: number;
-  destroy(): void;
+  /** Resolves once the document's IndexedDB connection is closed (its database can then be deleted). */
+  destroy(): Promise<void>;
 }
 
 const open = new Map<string, Entry>();
@@ -205,7 +206,7 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
       entry.refs -= 1;
       if (entry.refs <= 0) {
         open.delete(name);
-        entry.destroy();
+        void entry.destroy();
       }
     },
   };
@@ -221,12 +222,29 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
       // Before the provider goes: it tells the others this device has left.
       provider?.destroy();
       awareness.destroy();
-      void local.destroy();
+      const closed = local.destroy();
       doc.destroy();
+      return closed;
     },
   });
   if (token) connect(token);
   return handle;
+}
+
+/**
+ * Closes every open document of one interview at once, whoever holds it (the interview is being deleted from this
+ * device): syncing stops and the IndexedDB connections close, so their databases can be deleted. A screen that
+ * still holds a handle finds it released (release() is then a no-op).
+ */
+export async function closeInterviewDocs(interviewId: string): Promise<number> {
+  const closing: Promise<void>[] = [];
+  for (const [name, entry] of [...open]) {
+    if (!name.startsWith(`${interviewId}.`)) continue;
+    open.delete(name);
+    closing.push(entry.destroy().catch(() => undefined));
+  }
+  await Promise.all(closing);
+  return closing.length;
 }
 
 /**

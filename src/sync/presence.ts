@@ -6,7 +6,8 @@
  * can open. On the `stage` document, host and interviewer publish only name and
  * role (the server relays that to the guest on purpose: the guest may see that
  * someone is following). The guest's device is expected to publish
- * `{ name, role: 'guest', questionIndex, color }` on the stage document. Audience
+ * `{ name, role: 'guest', questionIndex, color }` on the stage document, and `finished: true` (without a
+ * question) once the interview is completed. Audience
  * members publish nothing, and the server keeps silent readers invisible anyway.
  *
  * Awareness states arrive from other people's devices, so they are validated.
@@ -21,6 +22,8 @@ export const PresenceState = z.object({
   color: z.string().check(z.regex(/^#[0-9a-f]{6}$/i)),
   /** Index (0-based) of the question this person is looking at, when any. */
   questionIndex: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** The guest's device sets it once the interview is completed: there is no question to be on any more. */
+  finished: z.optional(z.boolean()),
 });
 export type PresenceState = z.infer<typeof PresenceState>;
 
@@ -49,10 +52,20 @@ export function setPresence(awareness: Awareness, state: PresenceState): void {
     current.name === state.name &&
     current.role === state.role &&
     current.color === state.color &&
-    current.questionIndex === state.questionIndex;
+    current.questionIndex === state.questionIndex &&
+    current.finished === state.finished;
   // Diagnostics for tech support (src/sync/diagnostics-presence.ts) travel in the same state and are kept.
   const diag = current && 'diag' in current ? { diag: current.diag as unknown } : {};
   if (!same) awareness.setLocalState({ ...state, ...diag });
+}
+
+/**
+ * What the presence bar says about where someone is: "finished" for a guest whose interview is completed (their
+ * own presence says so, or the stage document does when an older device does not), else the question they are on.
+ */
+export function presenceActivity(peer: PresenceState, stage: { stage: string } | null = null): string | null {
+  if (peer.role === 'guest' && (peer.finished === true || stage?.stage === 'completed')) return 'finished';
+  return peer.questionIndex === undefined ? null : `on question ${peer.questionIndex + 1}`;
 }
 
 /**

@@ -12,7 +12,7 @@
  * after a tab closed mid-recording.
  */
 import { openAsHost } from './fixtures';
-import { auditScreen, tabTo } from './pages/accessibility';
+import { auditScreen, expectCoversNothing, tabTo } from './pages/accessibility';
 import {
   test,
   expect,
@@ -38,6 +38,12 @@ test('the host’s home, planning form, generated plan and invite panel', async 
   const host = await openAsHost(await newProfile(), server);
   // First visit: the "ready to work offline" note shows over the page for a few seconds.
   await expect(host.getByTestId('offline-ready')).toBeVisible();
+  // It sits in the header's flow: nothing of the page is under it, on a wide screen or a phone (issue #12).
+  await expectCoversNothing(host, host.getByTestId('offline-ready'));
+  const wide = host.viewportSize()!;
+  await host.setViewportSize({ width: 360, height: 740 });
+  await expectCoversNothing(host, host.getByTestId('offline-ready'));
+  await host.setViewportSize(wide);
   await auditScreen(host, 'host home, with the offline-ready note');
 
   await host.getByRole('link', { name: 'Plan an interview' }).click();
@@ -103,7 +109,7 @@ test('the guest’s screens, answered by keyboard, and the live session as host,
   await openTab(host, 'Chat');
   await auditScreen(host, 'live session as host (chat)');
 
-  const audience = await openLiveLink(await newProfile(), await inviteLink(server, id, 'audience', 'Ada Audience'), `Questions for ${id}`);
+  const audience = await openLiveLink(await newProfile(), await inviteLink(server, id, 'audience', 'Ada Audience'), `Questions for Interview ${id}`);
   await waitLiveSynced(audience);
   await submitAudienceQuestion(audience, 'How do you size a cache?');
   await auditScreen(audience, 'live session as audience');

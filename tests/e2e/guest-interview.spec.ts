@@ -260,6 +260,8 @@ test('the host sets accommodations and pauses the guest through the session; the
   const pause = await sendHostCommand(server, id, { type: 'HOST_PAUSE', reason: 'Quick audio check on our side' });
   await expect(page.getByRole('heading', { name: 'The host paused the interview' })).toBeVisible();
   await expect(page.getByText('Message from the host: Quick audio check on our side')).toBeVisible();
+  // Question 1 is answered (the guest has not pressed Next yet): the break names question 2 as next.
+  await expect(page.getByTestId('after-break')).toHaveText('You answered question 1; question 2 of 2 is next.');
   await expect(page.getByRole('button', { name: 'Resume the interview' })).toHaveCount(0);
   await expect.poll(() => commandResult(server, id, pause)).toMatchObject({ ok: true });
   // An override the machine refuses is marked with the reason, and changes nothing.

@@ -177,11 +177,16 @@ test('the form explains every mistake next to its field and refuses an identifie
   const host = await openAsHost(await newProfile(), server);
   await host.goto('/create-interview');
   await host.getByRole('button', { name: 'Sync with AI' }).click();
+  const title = host.getByLabel('Interview title');
   const id = host.getByLabel('Session Identifier');
+  await expect(title).toHaveAttribute('aria-invalid', 'true');
   await expect(id).toHaveAttribute('aria-invalid', 'true');
   await expect(host.getByText('Enter a session identifier.')).toBeVisible();
-  await expect(id).toBeFocused();
+  await expect(title).toBeFocused();
 
+  // The title takes spaces and capitals; the identifier is made from it until the host types their own.
+  await title.fill('Taken once, by Ada');
+  await expect(id).toHaveValue('taken-once-by-ada');
   await id.fill('Not Valid!');
   await host.getByLabel('Duration (minutes)').fill('500');
   await host.getByRole('button', { name: 'Sync with AI' }).click();
@@ -197,7 +202,15 @@ test('the form explains every mistake next to its field and refuses an identifie
   await host.getByLabel('Duration (minutes)').press('Enter');
   await expect(host).toHaveURL(/\/interviews\/taken-once$/);
 
+  // The interview is listed and headed by its title, not its identifier.
+  await expect(host.getByRole('heading', { level: 1 })).toHaveText('Taken once, by Ada');
+  await host.goto('/');
+  await expect(host.getByRole('link', { name: 'Taken once, by Ada' })).toHaveAttribute('href', '/interviews/taken-once');
+  // Never published: the list says it is a draft.
+  await expect(host.locator('[data-interview-id="taken-once"]').getByTestId('interview-phase')).toHaveText('Draft');
+
   await host.goto('/create-interview');
+  await host.getByLabel('Interview title').fill('Another one');
   await host.getByLabel('Session Identifier').fill('taken-once');
   await host.getByRole('button', { name: 'Sync with AI' }).click();
   await expect(host.getByText('"taken-once" is already one of your interviews. Pick another identifier.')).toBeVisible();
@@ -209,7 +222,7 @@ test('without a host link a device has no bank to plan from (it holds the answer
   await page.goto('/create-interview');
   await expect(page.getByTestId('bank-unavailable')).toContainText('Open the host link');
   await expect(page.getByTestId('mix-summary')).toHaveCount(0);
-  await page.getByLabel('Session Identifier').fill('no-link-plan');
+  await page.getByLabel('Interview title').fill('No link plan');
   await page.getByRole('button', { name: 'Sync with AI' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'The question bank is not on this device yet' })).toBeVisible();
   await expect(page).toHaveURL(/\/create-interview$/);
@@ -240,4 +253,55 @@ test('a device that once opened the host link keeps planning from its bank witho
   await fillPlanForm(page, 'no-link-plan', 'qa-automation', 'Standard', 30);
   await expect(page.getByTestId('generation-note')).toContainText('no host link');
   await expect(page.getByTestId('review-item').first()).toBeVisible();
+});
+
+test('the host deletes a published interview after confirming: gone from the server and from this device', async ({ newProfile, server }) => {
+  const id = 'delete-me-e2e';
+  const host = await openAsHost(await newProfile(), server);
+  await host.goto('/create-interview');
+  await generatePlan(host, { sessionId: id, title: 'Delete me, please', archetype: 'frontend', depth: 'Standard', durationMin: 20 });
+  await publishPlan(host);
+  await waitUntilSynced(host);
+  await host.goto('/');
+  // Published, the guest not started: the server's status says so in the list.
+  await expect(host.locator(`[data-interview-id="${id}"]`).getByTestId('interview-phase')).toHaveText('Published');
+  const databases = () => host.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+  expect((await databases()).filter((n) => n.startsWith(`interq-yjs:${id}.`)).length).toBeGreaterThanOrEqual(2);
+
+  await host.getByRole('link', { name: 'Delete me, please' }).click();
+  const dialog = host.getByTestId('delete-dialog');
+  // Cancel deletes nothing.
+  await host.getByRole('button', { name: 'Delete interview' }).click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('It cannot be undone.');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect((await fetch(`${server.url}/api/interviews/${id}`, { headers: { Authorization: `Bearer ${server.hostToken}` } })).status).toBe(200);
+
+  await host.getByRole('button', { name: 'Delete interview' }).click();
+  await dialog.getByRole('button', { name: 'Delete for good' }).click();
+  await expect(host).toHaveURL(/\/$/);
+  await expect(host.getByTestId('home-notice')).toHaveText('Deleted “Delete me, please” from this device and from the server (0 recordings, 0 links revoked).');
+  await expect(host.getByRole('link', { name: 'Delete me, please' })).toHaveCount(0);
+
+  // This device: no Yjs copy, no plan row; the server: nothing of it, logged.
+  await expect.poll(async () => (await databases()).filter((n) => n.startsWith(`interq-yjs:${id}.`))).toEqual([]);
+  const row = await host.evaluate(
+    (key) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('interq');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('interviews').objectStore('interviews').get(key);
+          get.onsuccess = () => {
+            resolve(get.result ?? null);
+            open.result.close();
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    id,
+  );
+  expect(row).toBeNull();
+  expect((await fetch(`${server.url}/api/interviews/${id}`, { headers: { Authorization: `Bearer ${server.hostToken}` } })).status).toBe(404);
 });

@@ -6,7 +6,7 @@
  * ahead of time, downloads the take with its own token, transcribes it in its ASR worker, writes the transcript
  * back, scores it against the answer key; the guest's answer then says "Processed on a staff device".
  */
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, hostDoc, serverSees, inviteLink } from './pages/guest-pages';
 import type { ServerProcess } from '../support/server-process';
 import { readScore, readTranscripts, readUploads, setTranscriptionPolicy } from '../../src/sync/answer-results';
@@ -84,6 +84,10 @@ test('an answer queued for staff is uploaded, transcribed and scored on the host
   await expect(spoken.getByTestId('ai-transcript-where')).toContainText('Processed on a staff device · whisper-test-tiny');
   await expect(spoken.getByTestId('ai-score')).toContainText(/Technical accuracy: \d\.\d \/ 5/, { timeout: 60_000 });
   await expect(spoken.getByTestId('ai-score-where')).toContainText('Transcribed: on a staff device · scored on a staff device');
+  // The host listens to the answer with the transcript beside it (issue #12, item 7).
+  await spoken.getByRole('button', { name: 'Listen to the answer to Q1' }).click();
+  await expectPlays(spoken, 'server');
+  await expect(spoken.getByTestId('ai-transcript-text')).toBeVisible();
 
   // The documents on the server say the same.
   await serverSees(server, `${id}.stage`, (d) => readTranscripts(d).some((t) => t.recordingId === recordingId && t.processedOn === 'staff-device' && t.model === 'whisper-test-tiny' && t.durationSec > 3), 'the staff-device transcript');
@@ -112,11 +116,43 @@ test('a staff device without the speech model says how many answers wait and poi
 
   // An interviewer whose device has no model: nothing is transcribed, and the panel says why and where to fix it.
   const interviewer = await (await guestContext()).newPage();
-  await interviewer.goto(await inviteLink(server, id, 'interviewer', 'Ivy Interviewer'));
+  const interviewerLink = await inviteLink(server, id, 'interviewer', 'Ivy Interviewer');
+  await interviewer.goto(interviewerLink);
   const ai = interviewer.getByTestId('live-ai');
   await expect(ai.getByTestId('staff-queue-item')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
   await expect(ai.getByTestId('staff-model-missing')).toContainText('1 answer waits for a staff device with the speech model');
   await ai.getByRole('link', { name: 'download it below' }).click();
   await expect(ai.getByTestId('model-manager')).toBeVisible();
   await expect(guest.getByTestId('ai-answer-status')).toHaveAttribute('data-ai-state', 'queued-staff');
+
+  // The interviewer listens before any transcript exists: fetched with the token in the Authorization header,
+  // never in a URL, played from a blob: URL; a second listen plays this device's copy.
+  const token = new URL(interviewerLink).hash.replace(/^#t=/, '');
+  expect(token.length).toBeGreaterThan(20);
+  const urls: string[] = [];
+  interviewer.on('request', (r) => urls.push(r.url()));
+  const answer = ai.getByTestId('answer-results').locator('[data-question-id="q-spoken"]');
+  const download = interviewer.waitForRequest((r) => /\/recordings\/[^/]+\/audio$/.test(new URL(r.url()).pathname));
+  await answer.getByRole('button', { name: 'Listen to the answer to Q1' }).click();
+  expect((await download).headers()['authorization']).toMatch(/^Bearer \S+$/);
+  await expectPlays(answer, 'server');
+  await interviewer.reload();
+  await ai.getByTestId('answer-results').locator('[data-question-id="q-spoken"]').getByRole('button', { name: 'Listen to the answer to Q1' }).click();
+  await expectPlays(ai.getByTestId('answer-results').locator('[data-question-id="q-spoken"]'), 'this-device');
+  expect(urls.length).toBeGreaterThan(0);
+  expect(urls.filter((u) => u.includes(token))).toEqual([]);
 });
+
+/** The answer's player has loaded a recording from `source` (a blob: URL) that actually plays. */
+async function expectPlays(item: Locator, source: 'server' | 'this-device'): Promise<void> {
+  const player = item.getByTestId('answer-audio');
+  await expect(player).toHaveAttribute('data-source', source, { timeout: 30_000 });
+  const audio = player.locator('audio');
+  await expect(audio).toHaveAttribute('src', /^blob:/);
+  await audio.evaluate((el: HTMLAudioElement) => {
+    el.muted = true;
+    return el.play();
+  });
+  await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 15_000 }).toBeGreaterThan(0);
+}
+

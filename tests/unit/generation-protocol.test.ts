@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../src/domain/generation/ndjson';
-import { fallbackSentence, sourceNote } from '../../src/domain/generation/note';
+import { fallbackSentence, planSourceNote, sourceNote, type GenerationRecord } from '../../src/domain/generation/note';
 import {
   decodeEventLine,
   encodeEvent,
@@ -53,6 +53,41 @@ describe('GenerateRequest', () => {
     expect(GenerateRequest.parse(base).sessionTitle).toBe('');
     expect(GenerateRequest.parse({ ...base, sessionTitle: '  Payments  ' }).sessionTitle).toBe('Payments');
     expect(GenerateRequest.safeParse({ ...base, sessionTitle: 'x'.repeat(121) }).success).toBe(false);
+  });
+});
+
+describe('planSourceNote (the note for the plan as the host edited it)', () => {
+  const bank = (n: number) => Array.from({ length: n }, () => ({ source: 'bank' as const }));
+  const offline: GenerationRecord = {
+    note: 'All 8 questions come from the offline question bank because no AI service is configured on the sync server. Each question is marked with its source.',
+    counts: { llm: 0, bank: 8 },
+    fallback: 'no-key',
+    rejected: 0,
+    model: null,
+  };
+
+  it('keeps the generator’s own words while the plan holds what it counted', () => {
+    expect(planSourceNote(bank(8), offline)).toBe(offline.note);
+  });
+
+  it('stops saying "All 8" once the host adds a ninth question (issue #12)', () => {
+    expect(planSourceNote([...bank(8), { source: 'host' }], offline)).toBe(
+      '8 questions come from the offline question bank because no AI service is configured on the sync server; 1 was added by you. Each question is marked with its source.',
+    );
+    expect(planSourceNote([...bank(7), { source: 'host' }, { source: 'host' }], offline)).toBe(
+      '7 questions come from the offline question bank because no AI service is configured on the sync server; 2 were added by you. Each question is marked with its source.',
+    );
+  });
+
+  it('counts again after a removal, and credits the model, the bank and the host together', () => {
+    expect(planSourceNote(bank(7), offline)).toBe(
+      'All 7 questions come from the offline question bank because no AI service is configured on the sync server. Each question is marked with its source.',
+    );
+    const mixed: GenerationRecord = { note: 'x', counts: { llm: 9, bank: 3 }, fallback: 'timeout', rejected: 0, model: 'm' };
+    expect(planSourceNote([{ source: 'llm' }, { source: 'llm' }, ...bank(3), { source: 'host' }], mixed)).toBe(
+      '2 questions were written by the AI model (m); 3 come from the offline question bank because the AI service took too long to answer; 1 was added by you. Each question is marked with its source.',
+    );
+    expect(planSourceNote([{ source: 'host' }], offline)).toBe('The question was written by you.');
   });
 });
 

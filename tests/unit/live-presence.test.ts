@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
-import { colorFor, readPresence, sessionPresence, setPresence } from '../../src/sync/presence';
+import { colorFor, presenceActivity, readPresence, sessionPresence, setPresence } from '../../src/sync/presence';
 
 function exchange(from: Awareness, to: Awareness): void {
   applyAwarenessUpdate(to, encodeAwarenessUpdate(from, [...from.getStates().keys()]), 'test');
@@ -61,5 +61,26 @@ describe('presence', () => {
     const colors = new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map(colorFor));
     expect(colors.size).toBeGreaterThan(3);
     for (const c of colors) expect(c).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  it('says a guest who finished is finished, not on their last question (issue #12)', () => {
+    const guestDevice = new Awareness(new Y.Doc());
+    const staff = new Awareness(new Y.Doc());
+    setPresence(guestDevice, { name: 'Gita', role: 'guest', color: colorFor('guest:Gita'), questionIndex: 8 });
+    exchange(guestDevice, staff);
+    expect(readPresence(staff).map((p) => presenceActivity(p))).toEqual(['on question 9']);
+    // What the guest's device publishes once the interview is completed.
+    setPresence(guestDevice, { name: 'Gita', role: 'guest', color: colorFor('guest:Gita'), finished: true });
+    exchange(guestDevice, staff);
+    const [gita] = readPresence(staff);
+    expect(gita).toMatchObject({ finished: true });
+    expect(gita!.questionIndex).toBeUndefined();
+    expect(presenceActivity(gita!)).toBe('finished');
+    // An older device still publishing its last question: the stage document says completed.
+    const old = { name: 'Gita', role: 'guest', color: '#047857', questionIndex: 8 } as const;
+    expect(presenceActivity(old, { stage: 'completed' })).toBe('finished');
+    expect(presenceActivity(old, { stage: 'question' })).toBe('on question 9');
+    // Staff are never "finished" by the guest's stage.
+    expect(presenceActivity({ name: 'Ivan', role: 'interviewer', color: '#1d4ed8', questionIndex: 2 }, { stage: 'completed' })).toBe('on question 3');
   });
 });

@@ -4,6 +4,7 @@ import { Question, type QuestionKind } from '../../src/domain/questions';
 import { bankFor } from '../../src/domain/planning/bank-query';
 import { BankExhaustedError } from '../../src/domain/planning/errors';
 import { describeMix, nominalMix, planMix } from '../../src/domain/planning/mix';
+import { CODING_FROM_MINUTES, LONGEST_MINUTES, codingRequired, describeCodingRule } from '../../src/domain/planning/coding-rule';
 import { isNearDuplicateText, promptText } from '../../src/domain/planning/near-duplicate';
 import { canRegenerate, generateOfflinePlan, regenerableKinds, regenerateQuestion } from '../../src/domain/planning/offline-generator';
 import { BANK_MINIMUM, estimateMinutes, mixOfPlan, NOMINAL_MINUTES, questionMinutes, SETUP_MINUTES } from '../../src/domain/planning/timing';
@@ -83,6 +84,50 @@ describe('nominalMix (items of exactly the nominal lengths)', () => {
       for (const k of KINDS) expect(mix[k], `${depth} ${duration} min ${k}`).toBeLessThanOrEqual(BANK_MINIMUM[k]);
       expect(mix.spoken, `${depth} ${duration} min`).toBeGreaterThanOrEqual(2);
     }
+  });
+});
+
+describe('the coding rule (one rule for every archetype with coding items, issue #12)', () => {
+  const WITH_CODING = ALL_PAIRS.filter(({ archetype, depth }) => bankFor(archetype, depth).coding.length > 0);
+
+  it('holds for every archetype, depth, duration from 15 to 120 minutes and seed: a coding question from the threshold on, none before', () => {
+    expect(WITH_CODING.length).toBe(ARCHETYPE_IDS.length * DEPTH_IDS.length);
+    for (const { archetype, depth } of WITH_CODING)
+      for (let durationMin = 15; durationMin <= 120; durationMin += 5)
+        for (const seed of MATRIX_SEEDS) {
+          const where = `${archetype}/${depth} ${durationMin} min seed ${seed}`;
+          const req = { archetype, depth, durationMin, seed };
+          const mix = planMix(req);
+          expect(mix.coding > 0, where).toBe(durationMin >= CODING_FROM_MINUTES[depth]);
+          expect(mix.coding > 0, where).toBe(codingRequired(durationMin, depth));
+          // What the form announces is what the generator delivers, coding included.
+          expect(ofKind(generateOfflinePlan(req), 'coding').length, where).toBe(mix.coding);
+          expect(mix.estimatedMinutes, where).toBeLessThanOrEqual(durationMin);
+        }
+  });
+
+  it('gives every archetype the same answer at Advanced depth for 20, 25 and 30 minutes (the plans the issue found differing)', () => {
+    for (const durationMin of [20, 25, 30]) {
+      const has = new Set(ARCHETYPE_IDS.map((archetype) => planMix({ archetype, depth: 'advanced', durationMin, seed: 42 }).coding > 0));
+      expect([...has], `${durationMin} min`).toEqual([durationMin >= 30]);
+    }
+  });
+
+  it('can always be kept: no bank item is longer than the lengths the thresholds were worked out from', () => {
+    for (const { archetype, depth } of ALL_PAIRS) {
+      const slice = bankFor(archetype, depth);
+      for (const q of slice.coding) expect(q.timeLimitSec / 60, `${q.id} (${archetype}/${depth})`).toBeLessThanOrEqual(LONGEST_MINUTES[depth].coding);
+      for (const q of slice.spoken) expect(q.timeLimitSec / 60, `${q.id} (${archetype}/${depth})`).toBeLessThanOrEqual(LONGEST_MINUTES[depth].spoken);
+      // Setup, two of the longest spoken questions (with their reading time) and the longest task fit the threshold.
+      const need = SETUP_MINUTES + 2 * (LONGEST_MINUTES[depth].spoken + 1) + LONGEST_MINUTES[depth].coding;
+      expect(need, depth).toBeLessThanOrEqual(CODING_FROM_MINUTES[depth]);
+    }
+  });
+
+  it('is stated in words the form shows', () => {
+    expect(describeCodingRule('advanced')).toBe(
+      'Coding: at Advanced depth, plans of 30 minutes or more include a coding task and shorter plans have none, for every job archetype.',
+    );
   });
 });
 

@@ -15,6 +15,8 @@ import {
   slotsFromQuestions,
   timerView,
   transition,
+  afterBreak,
+  describeAfterBreak,
   type Accommodations,
   type QuestionSlot,
   type Stage,
@@ -880,5 +882,33 @@ describe('stage events and slots', () => {
       { id: 'c', kind: 'coding', timeLimitSec: 900 },
     ]);
     expect(() => createStageState({ interviewId: 'x-1', questions: [QUESTIONS[0]!, QUESTIONS[0]!], now: T0 })).toThrow(/unique/);
+  });
+});
+
+describe('what comes after a break (the paused screen)', () => {
+  it('names the question after the one answered, not the answered one (issue #12: "Question 1 is next" after answering it)', () => {
+    const paused = run(answeredQ1(), askPause);
+    expect(paused.stage).toBe('paused');
+    expect(paused.currentIndex).toBe(0);
+    expect(afterBreak(paused)).toEqual({ kind: 'next-after-done', done: 0, doneAs: 'answered', index: 1, total: 4 });
+    expect(describeAfterBreak(afterBreak(paused))).toBe('You answered question 1; question 2 of 4 is next.');
+  });
+
+  it('names the question in hand while it has no answer yet, and says a cut-off or running take continues', () => {
+    expect(describeAfterBreak(afterBreak(run(atQ1(), askPause)))).toBe('Question 1 of 4 is next.');
+    expect(describeAfterBreak(afterBreak(run(recordingQ1(), hostPause)))).toBe('Question 1 of 4 continues after the break.');
+    // Still processing is the guest's part done.
+    expect(afterBreak(run(processingQ1(), askPause))).toMatchObject({ kind: 'next-after-done', doneAs: 'answered', index: 1 });
+  });
+
+  it('says what ended a question the guest did not answer, and that the last one leads to finishing', () => {
+    const timedOut = run(atQ2(), timeUp, hostPause);
+    expect(describeAfterBreak(afterBreak(timedOut))).toBe('The time for question 2 ran out; question 3 of 4 is next.');
+    // A technical block moves the guest on: the next question is the one now in hand.
+    const blocked = run(atQ3(), block, hostPause);
+    expect(afterBreak(blocked)).toEqual({ kind: 'next', index: 3, total: 4 });
+    const last = run(atQ4(), record('r4'), stop('r4'), processed(), askPause);
+    expect(afterBreak(last)).toEqual({ kind: 'finish', done: 3, doneAs: 'answered', total: 4 });
+    expect(describeAfterBreak(afterBreak(last))).toBe('You answered question 4: that was the last question, so finish the interview after the break.');
   });
 });

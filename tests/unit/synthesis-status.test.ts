@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interviewStatus, type StatusFacts } from '../../src/domain/wrap-up/status';
+import { INTERVIEW_STATUSES, interviewPhase, interviewStatus, isInterviewStatus, PHASE_LABELS, type StatusFacts } from '../../src/domain/wrap-up/status';
 import { completedStage, fixturePlan, recordingOf } from '../support/synthesis-fixtures';
 import { createStageState, slotsFromQuestions } from '../../src/domain/stage';
 
@@ -56,5 +56,34 @@ describe('interview status', () => {
     const stage = completedStage(plan);
     stage.answers = stage.answers.map((a) => (a.recordingId ? { ...a, status: 'skipped' as const, recordingId: null } : a));
     expect(interviewStatus(facts({ stage, uploadedRecordingIds: new Set(), transcribedRecordingIds: new Set(), scoreKeys: new Set(['mcq:q-mcq', 'code:q-code']) })).status).toBe('scored');
+  });
+});
+
+describe('the phase the host’s list shows (grouped from the status, issue #12)', () => {
+  it('is draft before publishing, whatever the server says', () => {
+    expect(interviewPhase(false, null)).toBe('draft');
+    expect(interviewPhase(false, 'scored')).toBe('draft');
+  });
+
+  it('groups every status into published, in progress or done', () => {
+    const phases = Object.fromEntries(INTERVIEW_STATUSES.map((s) => [s, interviewPhase(true, s)]));
+    expect(phases).toEqual({
+      invited: 'published',
+      'in-progress': 'in-progress',
+      completed: 'done',
+      uploaded: 'done',
+      transcribed: 'done',
+      scored: 'done',
+      'human-review-only': 'done',
+      synthesized: 'done',
+    });
+    expect(interviewPhase(true, null)).toBe('published');
+    expect(PHASE_LABELS[interviewPhase(true, 'in-progress')]).toBe('In progress');
+  });
+
+  it('accepts only known statuses from the server', () => {
+    expect(isInterviewStatus('scored')).toBe(true);
+    expect(isInterviewStatus('finished')).toBe(false);
+    expect(isInterviewStatus(null)).toBe(false);
   });
 });

@@ -21,12 +21,13 @@ export function Layout({ children }: { children: ReactNode }) {
             Offline
           </span>
         )}
+        {/* In the header's flow, not floating over the page: it never covers content or controls. */}
+        <UpdatePrompt />
       </header>
       <TestModelBanner />
       <main id="main" tabIndex={-1}>
         {children}
       </main>
-      <UpdatePrompt />
     </>
   );
 }

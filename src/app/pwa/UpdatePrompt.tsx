@@ -26,7 +26,7 @@ export function UpdatePrompt() {
     setWb(workbox);
   }, []);
 
-  // The "ready offline" note is informative only: it goes away by itself so it never sits on top of controls.
+  // The "ready offline" note is informative only: it goes away by itself (it sits in the header, never over the page).
   useEffect(() => {
     if (!offlineReady) return;
     const t = setTimeout(() => setOfflineReady(false), 6000);
@@ -35,7 +35,7 @@ export function UpdatePrompt() {
 
   if (waiting) {
     return (
-      <div className="toast" role="alert">
+      <div className="app-note" role="alert">
         A new version of InterQ is ready.
         <button
           type="button"
@@ -54,7 +54,7 @@ export function UpdatePrompt() {
   }
   if (offlineReady) {
     return (
-      <div className="toast" role="status" data-testid="offline-ready">
+      <div className="app-note" role="status" data-testid="offline-ready">
         InterQ is ready to work offline.
         <button type="button" className="secondary" onClick={() => setOfflineReady(false)}>
           Dismiss

@@ -6,8 +6,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { COGNITIVE_DEPTHS, JOB_ARCHETYPES, MAX_DURATION_MIN, MIN_DURATION_MIN, type CognitiveDepth, type JobArchetype } from '../../domain/archetypes';
-import { SESSION_ID_PATTERN, type InterviewPlan } from '../../domain/interview';
-import { describeMix, planMix } from '../../domain/planning';
+import { SESSION_ID_PATTERN, slugifySessionId, type InterviewPlan } from '../../domain/interview';
+import { describeCodingRule, describeMix, planMix } from '../../domain/planning';
 import type { GenerateEvent } from '../../domain/generation/protocol';
 import { generateInterview, planOffline } from '../../api/generate-client';
 import { ensureQuestionBank } from '../../api/bank-client';
@@ -16,13 +16,19 @@ import { isSessionIdTaken, saveNewInterview, SessionIdTakenError } from '../../s
 import { GenerationProgress, type ProgressState } from '../components/GenerationProgress';
 
 interface FormErrors {
+  title?: string;
   sessionId?: string;
   durationMin?: string;
   form?: string;
 }
 
-function validate(sessionId: string, durationMin: number): FormErrors {
+/** Longest title (InterviewMeta.title). */
+const MAX_TITLE = 120;
+
+function validate(title: string, sessionId: string, durationMin: number): FormErrors {
   const errors: FormErrors = {};
+  if (!title) errors.title = 'Enter a title for the interview, for example “Frontend engineer, January”.';
+  else if (title.length > MAX_TITLE) errors.title = `Shorten the title to ${MAX_TITLE} characters or fewer.`;
   if (!sessionId) errors.sessionId = 'Enter a session identifier.';
   else if (!SESSION_ID_PATTERN.test(sessionId)) {
     errors.sessionId = 'Use 3 to 63 lowercase letters, digits or dashes, starting with a letter or digit.';
@@ -52,8 +58,11 @@ function reduceProgress(p: ProgressState, ev: GenerateEvent): ProgressState {
 
 export function CreateInterviewPage() {
   const navigate = useNavigate();
-  const ids = { session: useId(), archetype: useId(), duration: useId(), depth: useId() };
+  const ids = { title: useId(), session: useId(), archetype: useId(), duration: useId(), depth: useId() };
+  const [title, setTitle] = useState('');
   const [sessionId, setSessionId] = useState('');
+  // The identifier follows the title until the host types one of their own.
+  const [idEdited, setIdEdited] = useState(false);
   const [archetype, setArchetype] = useState<JobArchetype>('frontend');
   const [depth, setDepth] = useState<CognitiveDepth>('standard');
   const [durationMin, setDurationMin] = useState(45);
@@ -91,13 +100,14 @@ export function CreateInterviewPage() {
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     const id = sessionId.trim();
-    const found = validate(id, durationMin);
+    const name = title.trim();
+    const found = validate(name, id, durationMin);
     if (!found.sessionId && (await isSessionIdTaken(id))) {
       found.sessionId = `"${id}" is already one of your interviews. Pick another identifier.`;
     }
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      document.getElementById(found.sessionId ? ids.session : ids.duration)?.focus();
+      document.getElementById(found.title ? ids.title : found.sessionId ? ids.session : ids.duration)?.focus();
       return;
     }
     setSaving(true);
@@ -107,17 +117,17 @@ export function CreateInterviewPage() {
     try {
       const cred = await hostCredential();
       const onEvent = (ev: GenerateEvent) => setProgress((p) => (p ? reduceProgress(p, ev) : p));
-      const request = { archetype, depth, durationMin, seed, sessionTitle: id };
+      const request = { archetype, depth, durationMin, seed, sessionTitle: name };
       // Without a host link there is no server to ask: plan from the bank on this device.
       const done = cred
         ? await generateInterview(request, { token: cred.token, signal: abort.signal, onEvent })
         : await planOffline(request, 'no-host-link', { onEvent });
       const now = Date.now();
       const plan: InterviewPlan = {
-        meta: { id, title: id, archetype, depth, durationMin, createdAt: now, updatedAt: now, status: 'draft', version: 0, seed },
+        meta: { id, title: name, archetype, depth, durationMin, createdAt: now, updatedAt: now, status: 'draft', version: 0, seed },
         questions: done.questions,
       };
-      await saveNewInterview(plan, done.note);
+      await saveNewInterview(plan, { note: done.note, counts: done.counts, fallback: done.fallback, rejected: done.rejected, model: done.model });
       navigate(`/interviews/${id}`);
     } catch (err) {
       setSaving(false);
@@ -137,19 +147,48 @@ export function CreateInterviewPage() {
       </p>
       <form onSubmit={onSubmit} noValidate>
         <div className="field">
+          <label htmlFor={ids.title}>Interview title</label>
+          <input
+            id={ids.title}
+            name="title"
+            value={title}
+            maxLength={MAX_TITLE + 20}
+            onChange={(e) => {
+              setTitle(e.target.value);
+              if (!idEdited) setSessionId(e.target.value.trim() ? slugifySessionId(e.target.value) : '');
+            }}
+            aria-invalid={errors.title ? true : undefined}
+            aria-describedby={`${ids.title}-hint${errors.title ? ` ${ids.title}-error` : ''}`}
+            autoComplete="off"
+            required
+          />
+          <span id={`${ids.title}-hint`} className="hint">
+            What you, your colleagues and the candidate see, for example “Frontend engineer, January”.
+          </span>
+          {errors.title && (
+            <span id={`${ids.title}-error`} className="error" role="alert">
+              {errors.title}
+            </span>
+          )}
+        </div>
+        <div className="field">
           <label htmlFor={ids.session}>Session Identifier</label>
           <input
             id={ids.session}
             name="sessionId"
             value={sessionId}
-            onChange={(e) => setSessionId(e.target.value.toLowerCase())}
+            onChange={(e) => {
+              setSessionId(e.target.value.toLowerCase());
+              setIdEdited(e.target.value !== '');
+            }}
             aria-invalid={errors.sessionId ? true : undefined}
             aria-describedby={`${ids.session}-hint${errors.sessionId ? ` ${ids.session}-error` : ''}`}
             autoComplete="off"
             required
           />
           <span id={`${ids.session}-hint`} className="hint">
-            For example acme-frontend-jan. Lowercase letters, digits and dashes.
+            Part of every link to the interview: made from the title unless you change it. Lowercase letters, digits and dashes, for example
+            acme-frontend-jan.
           </span>
           {errors.sessionId && (
             <span id={`${ids.session}-error`} className="error" role="alert">
@@ -203,6 +242,9 @@ export function CreateInterviewPage() {
             {mix}
           </p>
         )}
+        <p className="hint" data-testid="coding-rule">
+          {describeCodingRule(depth)}
+        </p>
         {bank.error && (
           <p className="notice" data-testid="bank-unavailable">
             {bank.error}

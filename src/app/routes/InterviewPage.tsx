@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { archetypeLabel, depthLabel } from '../../domain/archetypes';
 import { hostCredential } from '../../auth/credentials';
-import { discardDraft, getInterview, publishInterview, saveWorkingPlan, workingPlan } from '../../storage/interviews';
+import { discardDraft, generationNoteOf, getInterview, publishInterview, saveWorkingPlan, workingPlan } from '../../storage/interviews';
 import { reconcilePlan } from '../../sync/publish-plan';
 import { useDoc, useSyncStatus } from '../hooks/use-doc';
 import { useLive } from '../hooks/use-live';
@@ -15,6 +15,7 @@ import { SynthesisPanel } from '../components/wrap-up/SynthesisPanel';
 import { InvitePanel } from '../components/InvitePanel';
 import { KIND_LABEL, PlanReview, questionTitle } from '../components/PlanReview';
 import { VersionHistory } from '../components/VersionHistory';
+import { DeleteInterview } from '../components/DeleteInterview';
 
 export function InterviewPage() {
   const { id } = useParams<{ id: string }>();
@@ -43,6 +44,7 @@ export function InterviewPage() {
   const reviewing = !published || local.draft !== undefined;
   const working = workingPlan(local);
   const { meta } = working;
+  const generationNote = generationNoteOf(local);
   return (
     <div className="stack">
       <section className="card" aria-labelledby="iv-title">
@@ -56,9 +58,9 @@ export function InterviewPage() {
           <span data-testid="plan-status">{published ? `published version ${local.plan.meta.version}` : 'draft, not yet published'}</span>
           {published && local.draft ? ' · unpublished edits' : ''}
         </p>
-        {local.generationNote && (
+        {generationNote && (
           <p className="notice" data-testid="generation-note">
-            {local.generationNote}
+            {generationNote}
           </p>
         )}
         {!cred && (
@@ -101,6 +103,9 @@ export function InterviewPage() {
       {cred && published && <InvitePanel interviewId={meta.id} hostToken={cred.token} />}
       {cred && published && <SynthesisPanel interviewId={meta.id} token={cred.token} />}
       {cred && !published && <p className="muted card">Publish the interview to create invite links.</p>}
+      <section className="card" aria-label="Delete this interview">
+        <DeleteInterview interviewId={local.id} title={meta.title} hostToken={cred?.token ?? null} />
+      </section>
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * questions and, when the offline bank stepped in, why. Shared by the server and
  * the browser's offline path so both say the same thing the same way.
  */
+import type { QuestionSource } from '../questions';
 import type { FallbackReason, SourceCounts } from './protocol';
 
 /** Why the bank stepped in, as a clause that reads after "because". */
@@ -71,6 +72,40 @@ export function sourceNote(input: NoteInput): string {
   const llmPart = `${questions(counts.llm)} ${counts.llm === 1 ? 'was' : 'were'} written by ${byModel}`;
   const bankPart = `${counts.bank} ${counts.bank === 1 ? 'comes' : 'come'} from the offline question bank because ${why}`;
   return `${capitalize(llmPart)}; ${bankPart}.${suffix}`;
+}
+
+/** What the generator said when it made the plan (the done event without its questions), kept with the plan. */
+export interface GenerationRecord {
+  note: string;
+  counts: SourceCounts;
+  fallback: FallbackReason | null;
+  rejected: number;
+  model: string | null;
+}
+
+/**
+ * The note for the plan as it is now: the host may have added, removed or replaced questions since it was
+ * generated, and "All 8 questions come from the bank" must not stay once a ninth of the host's is there. While
+ * the plan still holds what the generator counted, its own note is kept word for word (it may name a timeout).
+ */
+export function planSourceNote(plan: ReadonlyArray<{ source: QuestionSource }>, generated: GenerationRecord): string {
+  const count = (source: QuestionSource) => plan.filter((q) => q.source === source).length;
+  const llm = count('llm');
+  const bank = count('bank');
+  const host = count('host');
+  if (host === 0 && llm === generated.counts.llm && bank === generated.counts.bank) return generated.note;
+  const input: NoteInput = { counts: { llm, bank }, fallback: generated.fallback, rejected: generated.rejected, model: generated.model };
+  if (host === 0) return sourceNote(input);
+  if (llm + bank === 0) return host === 1 ? 'The question was written by you.' : `All ${host} questions were written by you.`;
+  const byModel = generated.model ? `the AI model (${generated.model})` : 'the AI model';
+  // As in sourceNote: the first part says "N questions", the ones after it just the number.
+  const parts: Array<[number, (n: string) => string]> = [
+    [llm, (n) => `${n} ${llm === 1 ? 'was' : 'were'} written by ${byModel}`],
+    [bank, (n) => `${n} ${bank === 1 ? 'comes' : 'come'} from the offline question bank because ${bankReason(input)}`],
+    [host, (n) => `${n} ${host === 1 ? 'was' : 'were'} added by you`],
+  ];
+  const sentences = parts.filter(([n]) => n > 0).map(([n, say], i) => say(i === 0 ? questions(n) : String(n)));
+  return `${capitalize(sentences.join('; '))}. Each question is marked with its source.`;
 }
 
 function bankReason({ fallback, rejected, timeoutMs }: NoteInput): string {

@@ -11,6 +11,7 @@
 import type { CognitiveDepth } from '../archetypes';
 import type { QuestionKind } from '../questions';
 import { BANK_MINIMUM, SETUP_MINUTES } from './timing';
+import { codingRequired } from './coding-rule';
 
 interface DepthProfile {
   /** Share of the question time (after setup) each kind should get. */
@@ -58,10 +59,11 @@ export function allocate(durationMin: number, depth: CognitiveDepth, lengths: Ra
     return n;
   };
 
-  // Coding first: tasks are long, so only take one when room for a couple of spoken questions remains.
+  // Coding first: tasks are long, so only take them when room for a couple of spoken questions remains. Whether
+  // there is one at all is the coding rule's (coding-rule.ts), the same for every archetype; how many, the shares'.
   const spokenReserve = time('spoken', Math.min(MIN_SPOKEN, prefix.spoken.length - 1));
-  const codingRoom = most('coding', budget - spokenReserve);
-  const coding = nearest(prefix.coding, codingRoom, budget * share.coding);
+  const codingRoom = codingRequired(durationMin, depth) ? most('coding', budget - spokenReserve) : 0;
+  const coding = Math.min(codingRoom, Math.max(1, nearest(prefix.coding, codingRoom, budget * share.coding)));
   let left = budget - time('coding', coding);
 
   const spokenFits = most('spoken', left);

@@ -7,3 +7,4 @@ export { topUpFromBank } from './top-up';
 export { estimateMinutes, mixOfPlan, questionMinutes, BANK_MINIMUM, NOMINAL_MINUTES, SETUP_MINUTES } from './timing';
 export { BankExhaustedError, BankNotLoadedError } from './errors';
 export { isNearDuplicateText } from './near-duplicate';
+export { CODING_FROM_MINUTES, codingRequired, describeCodingRule } from './coding-rule';

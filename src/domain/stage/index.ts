@@ -5,6 +5,7 @@ export { transition, dispatch, recordRefusal, type DispatchResult } from './mach
 export { createStageState, emptyAnswer, parseStageEvent, parseStageState, slotsFromQuestions, type CreateStageStateInput } from './create';
 export { resumeAfterReload, type ResumeAction, type ResumeResult } from './resume';
 export { currentAnswer, currentSlot } from './answer-ops';
+export { afterBreak, describeAfterBreak, type AfterBreak } from './after-break';
 export {
   TIME_WARNING_MS,
   answerMode,

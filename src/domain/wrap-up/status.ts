@@ -110,3 +110,29 @@ export function interviewStatus(facts: StatusFacts): StatusResult {
 export function readyForSynthesis(status: InterviewStatus): boolean {
   return status === 'scored' || status === 'synthesized';
 }
+
+/**
+ * The four phases the host's list of interviews shows, grouped from the one status above (never a second rule):
+ * a plan never published is a draft; published with the guest not started (or no status yet) is published; the
+ * guest's part under way is in progress; every later step (completed … synthesized, human review only) is done.
+ */
+export const INTERVIEW_PHASES = ['draft', 'published', 'in-progress', 'done'] as const;
+export type InterviewPhase = (typeof INTERVIEW_PHASES)[number];
+
+export const PHASE_LABELS: Record<InterviewPhase, string> = {
+  draft: 'Draft',
+  published: 'Published',
+  'in-progress': 'In progress',
+  done: 'Done',
+};
+
+export function interviewPhase(published: boolean, status: InterviewStatus | null): InterviewPhase {
+  if (!published) return 'draft';
+  if (status === null || status === 'invited') return 'published';
+  if (status === 'in-progress') return 'in-progress';
+  return 'done';
+}
+
+export function isInterviewStatus(value: unknown): value is InterviewStatus {
+  return typeof value === 'string' && (INTERVIEW_STATUSES as readonly string[]).includes(value);
+}

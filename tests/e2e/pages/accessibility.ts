@@ -57,3 +57,32 @@ export async function tabTo(page: Page, target: Locator, maxTabs = 40): Promise<
   }
   await expect(target, `reachable with at most ${maxTabs} presses of Tab`).toBeFocused();
 }
+
+/**
+ * A note (the service worker's "ready to work offline") covers no content or control: no visible element of the
+ * page's main region overlaps its box, and every control there is what the browser hits at its centre.
+ */
+export async function expectCoversNothing(page: Page, note: Locator): Promise<void> {
+  await expect(note).toBeVisible();
+  const box = await note.boundingBox();
+  expect(box, 'the note has a box').not.toBeNull();
+  const problems = await page.evaluate((r) => {
+    const out: string[] = [];
+    const main = document.querySelector('main');
+    if (!main) return ['no main region'];
+    for (const el of [main, ...main.querySelectorAll('*')]) {
+      const b = el.getBoundingClientRect();
+      if (b.width === 0 || b.height === 0) continue;
+      const overlaps = b.left < r.x + r.width && b.right > r.x && b.top < r.y + r.height && b.bottom > r.y;
+      if (overlaps) out.push(`overlaps <${el.tagName.toLowerCase()}> ${(el.textContent ?? '').trim().slice(0, 40)}`);
+    }
+    for (const el of main.querySelectorAll('a, button, input, select, textarea')) {
+      const b = el.getBoundingClientRect();
+      if (b.width === 0 || b.height === 0 || b.bottom < 0 || b.top > window.innerHeight) continue;
+      const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+      if (hit && !el.contains(hit) && !hit.contains(el)) out.push(`<${el.tagName.toLowerCase()}> ${(el.textContent ?? '').trim().slice(0, 40)} is covered by <${hit.tagName.toLowerCase()}>`);
+    }
+    return out.slice(0, 10);
+  }, box!);
+  expect(problems, 'the note covers nothing on the page').toEqual([]);
+}

@@ -3,6 +3,8 @@ import { expect, type Page } from '@playwright/test';
 
 export interface NewInterview {
   sessionId: string;
+  /** The interview's title; the session identifier itself when not given. */
+  title?: string;
   archetype: string;
   depth: 'Standard' | 'Advanced' | 'Expert';
   durationMin: number;
@@ -10,6 +12,7 @@ export interface NewInterview {
 
 /** Fills the planning form on the open planning screen and runs "Sync with AI"; returns the mix the form announced before generating. */
 export async function generatePlan(page: Page, iv: NewInterview): Promise<string> {
+  await page.getByLabel('Interview title').fill(iv.title ?? iv.sessionId);
   await page.getByLabel('Session Identifier').fill(iv.sessionId);
   await page.getByLabel('Job Archetype').selectOption(iv.archetype);
   await page.getByRole('radio', { name: iv.depth }).check();

@@ -11,6 +11,8 @@ import type { StageState } from '../../../domain/stage';
 import type { QueuedAnswerRow } from './queued-answers';
 import { codingScoreKey, mcqScoreKey, PROCESSED_ON_LABEL, readAllTranscripts, readScore, type McqScoreRecord, type SpokenScoreRecord, type TranscriptRecord } from '../../../sync/answer-results';
 import { CodingScoreView } from '../coding/CodingScoreView';
+import { AnswerAudioPlayer } from './AnswerAudioPlayer';
+import type { UploadRecord } from '../../../sync/answer-results';
 
 export interface AnswerResultsProps {
   questions: readonly PublicQuestion[];
@@ -23,6 +25,8 @@ export interface AnswerResultsProps {
   failures: ReadonlyArray<{ key: string; reason: string }>;
   /** Answers queued for a staff device and where each stands (queuedAnswerRows). */
   queued?: readonly QueuedAnswerRow[];
+  /** Host and interviewer listen to uploaded answers with their own token; null for other roles. */
+  listen?: { interviewId: string; token: string; uploads: ReadonlyMap<string, UploadRecord> } | null;
 }
 
 function SpokenScoreView({ score }: { score: SpokenScoreRecord }) {
@@ -116,7 +120,7 @@ function TranscriptView({ transcript }: { transcript: TranscriptRecord }) {
   );
 }
 
-export function AnswerResults({ questions, state, stageDoc, assessmentDoc, scoresHere, failures, queued = [] }: AnswerResultsProps) {
+export function AnswerResults({ questions, state, stageDoc, assessmentDoc, scoresHere, failures, queued = [], listen = null }: AnswerResultsProps) {
   // An interviewer's device keeps transcripts it made from queued answers in the assessment document.
   const transcripts = stageDoc ? readAllTranscripts(stageDoc, assessmentDoc) : [];
   const queuedRow = new Map(queued.map((r) => [r.recordingId, r]));
@@ -147,6 +151,16 @@ export function AnswerResults({ questions, state, stageDoc, assessmentDoc, score
                 <h3>
                   Q{index + 1}. {q.kind === 'coding' ? q.title : q.prompt}
                 </h3>
+                {listen && recordingId && listen.uploads.has(recordingId) ? (
+                  <AnswerAudioPlayer
+                    key={recordingId}
+                    interviewId={listen.interviewId}
+                    recordingId={recordingId}
+                    token={listen.token}
+                    expectedSha256={listen.uploads.get(recordingId)!.sha256}
+                    label={`Q${index + 1}`}
+                  />
+                ) : null}
                 {q.kind === 'coding' ? (
                   score?.kind === 'coding' ? (
                     <CodingScoreView score={score} functionName={q.functionName} />

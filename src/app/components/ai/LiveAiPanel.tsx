@@ -46,6 +46,8 @@ export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
   const state = docs.stage ? readStageState(docs.stage.doc) : null;
   const policy = readTranscriptionPolicy(docs.stage?.doc ?? null);
   const hostControls = canWrite(credential.role, 'stage') && docs.stage;
+  // Host and interviewer may download answer audio (the server allows no one else).
+  const listens = credential.role === 'host' || credential.role === 'interviewer';
   const queued = docs.stage
     ? queuedAnswerRows({
         state,
@@ -77,6 +79,11 @@ export function LiveAiPanel({ docs, credential }: LiveAiPanelProps) {
           scoresHere={canScore(credential.role)}
           failures={failures}
           queued={queued}
+          listen={
+            listens && plan && docs.stage
+              ? { interviewId: plan.meta.id, token: credential.token, uploads: new Map(readUploads(docs.stage.doc).map((u) => [u.recordingId, u])) }
+              : null
+          }
         />
         <StaffQueuePanel rows={queued} questions={plan?.questions ?? []} transcription={transcription} modelPanelId={modelPanelId} />
       </details>

@@ -1,4 +1,5 @@
 /** A break: the guest's own (they resume when ready) or the host's (the host resumes). The clock is frozen either way. */
+import { afterBreak, describeAfterBreak } from '../../../domain/stage';
 import type { GuestRuntime } from '../../../guest/runtime';
 import type { PublicPlan } from '../../../sync/plan-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
@@ -23,8 +24,8 @@ export function PausedStage({ runtime, plan, guestName, status }: { runtime: Gue
           : 'Please wait: the interview continues when the host resumes it. No time is counted meanwhile.'}
       </p>
       {pause?.reason && !byGuest && <p className="notice">Message from the host: {pause.reason}</p>}
-      <p className="muted">
-        Question {state.currentIndex + 1} of {state.questions.length} is next.
+      <p className="muted" data-testid="after-break">
+        {describeAfterBreak(afterBreak(state))}
       </p>
       {state.timer && <CountdownTimer state={state} label="Time left (paused)" />}
       {byGuest && (

@@ -3,7 +3,8 @@
  * the moderator approved. Audience members hold only the audience and
  * moderation documents: never the plan, the guest's progress or staff talk.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { fetchInterviewTitle } from '../../../api/interviews-client';
 import type { Credential } from '../../../storage/db';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { MAX_SUBMISSION_CHARS, readSubmissions, submitQuestion } from '../../../sync/audience-doc';
@@ -32,6 +33,15 @@ export function AudienceSession({ interviewId, credential, audience, moderation,
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
+  // The audience holds no plan document: the title comes from the server's list (the identifier until then, or offline).
+  const [title, setTitle] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void fetchInterviewTitle(interviewId, credential.token).then((t) => live && setTitle(t));
+    return () => {
+      live = false;
+    };
+  }, [interviewId, credential.token]);
 
   const mine = audience ? readSubmissions(audience.doc).filter((s) => s.authorKey === authorKey) : [];
   const decisions = moderation ? readDecisions(moderation.doc) : new Map();
@@ -58,7 +68,7 @@ export function AudienceSession({ interviewId, credential, audience, moderation,
     <div className="stack live-audience">
       <section className="card" aria-labelledby="aud-title">
         <div className="title-row">
-          <h1 id="aud-title">Questions for {interviewId}</h1>
+          <h1 id="aud-title">Questions for {title ?? interviewId}</h1>
           <SyncBadge status={status} />
         </div>
         <p className="muted">

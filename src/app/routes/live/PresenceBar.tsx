@@ -1,6 +1,6 @@
 /** Who is in the session, in which role and on which question. */
 import type { StageState } from '../../../domain/stage';
-import type { PresencePeer } from '../../../sync/presence';
+import { presenceActivity, type PresencePeer } from '../../../sync/presence';
 import { clockTime, ROLE_LABELS } from './format';
 
 export function PresenceBar({ peers, stageState }: { peers: PresencePeer[]; stageState: StageState | null }) {
@@ -17,7 +17,7 @@ export function PresenceBar({ peers, stageState }: { peers: PresencePeer[]; stag
             <span className="presence-name">{p.name}</span>
             {p.self ? <span className="muted"> (you)</span> : null}
             <span className="tag">{ROLE_LABELS[p.role] ?? p.role}</span>
-            {p.questionIndex !== undefined ? <span className="muted presence-q">on question {p.questionIndex + 1}</span> : null}
+            {presenceActivity(p, stageState) ? <span className="muted presence-q">{presenceActivity(p, stageState)}</span> : null}
           </li>
         ))}
         {!guestPresent && stageState ? (
