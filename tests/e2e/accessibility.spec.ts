@@ -35,6 +35,8 @@ import { createInviteLink, generatePlan, publishPlan, waitUntilSynced } from './
 import { openLiveLink, openTab, pendingItem, react, sendChat, submitAudienceQuestion, waitLiveSynced } from './pages/live-pages';
 
 test('the host’s home, planning form, generated plan and invite panel', async ({ newProfile, server }) => {
+  // Four audits, plus the offline note's placement on two screen sizes: past the default 90 s on a busy machine.
+  test.setTimeout(150_000);
   const host = await openAsHost(await newProfile(), server);
   // First visit: the "ready to work offline" note shows over the page for a few seconds.
   await expect(host.getByTestId('offline-ready')).toBeVisible();
@@ -143,6 +145,10 @@ test('the guest’s screens, answered by keyboard, and the live session as host,
   await tabTo(guest, guest.getByRole('button', { name: 'Finish interview' }), 2);
   await guest.keyboard.press('Enter');
   await expect(guest.getByRole('heading', { name: 'Next Steps' })).toBeVisible();
+  // The host's presence bar says the guest finished, not "on question 2" (issue #12).
+  const guestChip = host.locator('[data-testid="presence-list"] [data-presence-role="guest"]');
+  await expect(guestChip).toContainText('finished');
+  await expect(guestChip).not.toContainText('on question');
   await auditScreen(guest, 'guest completed');
 });
 
