@@ -79,7 +79,8 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), opts.timeoutMs ?? 30_000);
+    // tsx compiles the server on every start: with two e2e workers and other work on two cores that alone passed 30 s.
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), opts.timeoutMs ?? 60_000);
     const check = () => {
       if ((/Host link/.test(out) && /#host=\S+/.test(out)) || /Host links: \d+ still valid[^\n]*\n[^\n]*\n/.test(out)) {
         clearTimeout(timer);
