@@ -1,80 +1,55 @@
 /**
- * `npm run bench:bundle`: the guest's first load, measured from the production
- * build. Walks Vite's manifest from the entry through the invite screen's chunk
- * and their static imports (what the browser fetches before the guest sees the
- * intro), and reports raw and gzip sizes, and what the code editor adds on the first coding question. Fails if the
- * inference runtime, the question bank or the code editor (CodeMirror) sneaks into that set.
+ * `npm run bench:bundle`: the guest's first load, measured from the production build (scripts/bundle/first-load.ts).
+ * The first screen is what the HTML names (an invite link opens the technical check from it, issue #18); then
+ * what the rest of the interview adds (loaded at idle once the check is interactive), and what the code editor
+ * adds on the first coding question. Fails if the first screen passes its budget, needs a chunk the HTML does not
+ * name, or carries code that belongs later (Yjs, zod, the inference runtime, the question bank, the code editor).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { filesOf, firstScreen, FIRST_SCREEN_BUDGET_GZIP, kib, laterModulesIn, readManifest, sizeOf, staticClosure, total, type SizedFile } from './bundle/first-load';
 
-interface ManifestChunk {
-  file: string;
-  css?: string[];
-  imports?: string[];
-  dynamicImports?: string[];
-  isEntry?: boolean;
-  src?: string;
-}
-
-const root = process.cwd();
 const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-if-stale.ts'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
 
-const dist = path.join(root, 'dist');
-const manifest = JSON.parse(fs.readFileSync(path.join(dist, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+const dist = path.join(process.cwd(), 'dist');
+const manifest = readManifest(dist);
 
-function collect(key: string, seen: Set<string>): void {
-  if (seen.has(key)) return;
-  seen.add(key);
-  for (const imp of manifest[key]?.imports ?? []) collect(imp, seen);
+function print(title: string, files: readonly SizedFile[]): void {
+  console.log(title);
+  for (const f of files) console.log(`  ${f.file.padEnd(48)} ${kib(f.raw).padStart(8)} KiB  ${kib(f.gzip).padStart(7)} KiB gzip`);
+  const t = total(files);
+  console.log(`  ${'total'.padEnd(48)} ${kib(t.raw).padStart(8)} KiB  ${kib(t.gzip).padStart(7)} KiB gzip`);
 }
 
-const guestKeys = new Set<string>();
-collect('index.html', guestKeys);
-collect('src/app/routes/JoinPage.tsx', guestKeys);
-// The guest's screens load right after the invite page decides the role.
-for (const dyn of manifest['src/app/routes/JoinPage.tsx']?.dynamicImports ?? []) {
-  if (dyn.includes('/guest/')) collect(dyn, guestKeys);
-}
+const first = firstScreen(dist, manifest);
+print("Guest's first screen (invite link → technical check interactive; the HTML names all of it):", first.files);
 
-const files = new Set<string>(['index.html']);
-for (const key of guestKeys) {
-  const chunk = manifest[key];
-  if (!chunk) continue;
-  files.add(chunk.file);
-  for (const css of chunk.css ?? []) files.add(css);
+/** What `key` adds beyond what is already fetched. */
+function addedBy(key: string, already: Set<string>): SizedFile[] {
+  const files = [...filesOf(manifest, staticClosure(manifest, key))].filter((f) => !already.has(f));
+  for (const f of files) already.add(f);
+  return files.map((f) => sizeOf(dist, f));
 }
+const fetched = new Set(first.files.map((f) => f.file));
+const interview = addedBy('src/app/routes/guest/GuestInterview.tsx', fetched);
+print('The rest of the interview (intro, questions, Yjs and sync, validation), at idle once the check is interactive:', interview);
+const editor = addedBy('src/app/components/coding/editor/code-editor.ts', fetched);
+console.log(`Code editor (CodeMirror), fetched on the first coding question: ${kib(total(editor).gzip)} KiB gzip`);
+console.log(`First screen ${kib(total(first.files).gzip)} KiB + interview ${kib(total(interview).gzip)} KiB = ${kib(total(first.files).gzip + total(interview).gzip)} KiB gzip to the intro`);
 
-let raw = 0;
-let gz = 0;
-const rows: string[] = [];
-for (const f of files) {
-  const buf = fs.readFileSync(path.join(dist, f));
-  const g = gzipSync(buf, { level: 9 }).length;
-  raw += buf.length;
-  gz += g;
-  rows.push(`  ${f.padEnd(48)} ${(buf.length / 1024).toFixed(1).padStart(8)} KiB  ${(g / 1024).toFixed(1).padStart(7)} KiB gzip`);
+let failed = false;
+if (total(first.files).gzip > FIRST_SCREEN_BUDGET_GZIP) {
+  console.error(`The first screen is ${kib(total(first.files).gzip)} KiB gzip, over its budget of ${kib(FIRST_SCREEN_BUDGET_GZIP)} KiB.`);
+  failed = true;
 }
-console.log("Guest's first load (invite link → intro):");
-console.log(rows.join('\n'));
-console.log(`  ${'total'.padEnd(48)} ${(raw / 1024).toFixed(1).padStart(8)} KiB  ${(gz / 1024).toFixed(1).padStart(7)} KiB gzip`);
-
-// The code editor loads on the first coding question: what it adds then, beyond what the first load already has.
-const editorKeys = new Set<string>();
-collect('src/app/components/coding/editor/code-editor.ts', editorKeys);
-let editorGz = 0;
-for (const key of editorKeys) {
-  const chunk = manifest[key];
-  if (!chunk || guestKeys.has(key)) continue;
-  for (const f of [chunk.file, ...(chunk.css ?? [])]) if (!files.has(f)) editorGz += gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+if (first.unnamedImports.length) {
+  console.error(`The first screen imports chunks the HTML does not name (a round trip each): ${first.unnamedImports.join(', ')}`);
+  failed = true;
 }
-console.log(`Code editor (CodeMirror), fetched on the first coding question: ${(editorGz / 1024).toFixed(1)} KiB gzip`);
-
-const forbidden = [...guestKeys].filter((k) => /transformers|onnxruntime|bank\/|@codemirror|@lezer|coding\/editor\//.test(k));
-if (forbidden.length) {
-  console.error(`The guest's first load includes modules it must not: ${forbidden.join(', ')}`);
-  process.exit(1);
+const later = laterModulesIn(dist, first.files);
+if (later.length) {
+  console.error(`The first screen includes modules that belong later: ${later.join(', ')}`);
+  failed = true;
 }
+if (failed) process.exit(1);

@@ -1,7 +1,9 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { BrowserRouter, Link, Route, Routes } from 'react-router-dom';
-import { captureLinkToken } from '../auth/credentials';
+import { lazy, Suspense, useEffect } from 'react';
+import { BrowserRouter, Link, Route, Routes, useParams } from 'react-router-dom';
 import { Layout } from './components/Layout';
+import { markFirstScreenInteractive } from './first-screen';
+import { JoinPage } from './routes/JoinPage';
+import { StorageRefused, useLinkToken } from './use-link-token';
 
 // Each screen is its own chunk: a guest's first load never carries the host's
 // question bank or planning code.
@@ -12,7 +14,12 @@ const HostSessionPage = lazy(() => import('./routes/HostSessionPage').then((m) =
 // The dashboard loads only on its own routes: never in the guest's first load.
 const ResultsPage = lazy(() => import('./routes/admin/ResultsPage').then((m) => ({ default: m.ResultsPage })));
 const CandidatePage = lazy(() => import('./routes/admin/CandidatePage').then((m) => ({ default: m.CandidatePage })));
-const JoinPage = lazy(() => import('./routes/JoinPage').then((m) => ({ default: m.JoinPage })));
+
+/** An invite path reached inside the app (opened from the address bar it goes to JoinApp, see main.tsx). */
+function JoinRoute() {
+  const { id } = useParams<{ id: string }>();
+  return <JoinPage id={id} />;
+}
 
 function NotFound() {
   return (
@@ -25,26 +32,16 @@ function NotFound() {
 
 export function App() {
   // A link's token must be stored before any screen asks for it.
-  const [ready, setReady] = useState(false);
-  const [storageError, setStorageError] = useState<string | null>(null);
+  const { ready, storageError } = useLinkToken();
+  // Staff screens are not what the first-load budget is about: deferred work may start once they render.
   useEffect(() => {
-    captureLinkToken().then(
-      () => setReady(true),
-      (err: unknown) => {
-        setStorageError((err as Error).message);
-        setReady(true);
-      },
-    );
-  }, []);
+    if (ready) markFirstScreenInteractive();
+  }, [ready]);
 
   return (
     <BrowserRouter>
       <Layout>
-        {storageError && (
-          <p className="error" role="alert">
-            This browser would not let InterQ store data ({storageError}). Private windows can block storage; open the link in a normal window.
-          </p>
-        )}
+        {storageError && <StorageRefused message={storageError} />}
         {!ready ? (
           <p role="status">Loading…</p>
         ) : (
@@ -53,7 +50,7 @@ export function App() {
             <Route path="/" element={<HomePage />} />
             <Route path="/create-interview" element={<CreateInterviewPage />} />
             <Route path="/interviews/:id" element={<InterviewPage />} />
-            <Route path="/join/:id" element={<JoinPage />} />
+            <Route path="/join/:id" element={<JoinRoute />} />
             <Route path="/session/:id" element={<HostSessionPage />} />
             <Route path="/admin/results" element={<ResultsPage />} />
             <Route path="/admin/results/:interview/:candidate" element={<CandidatePage />} />

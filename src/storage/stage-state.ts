@@ -7,10 +7,9 @@
  */
 import { parseStageState, type StageState } from '../domain/stage';
 import { appDb, type InterqDatabase } from './db';
+import { stageStateKey } from './stage-peek';
 
-export function stageStateKey(interviewId: string): string {
-  return `stage:${interviewId}`;
-}
+export { stageStateKey };
 
 export async function saveStageState(state: StageState, db: InterqDatabase = appDb()): Promise<void> {
   await db.kv.put({ key: stageStateKey(state.interviewId), value: state });

@@ -2,11 +2,12 @@
  * Serves the built PWA and the model files: SPA fallback for app routes, long
  * caching for content-hashed assets and models, no caching for the HTML and the
  * service worker (so updates are noticed), and byte ranges (models are large and
- * downloads over flaky links resume).
+ * downloads over flaky links resume). Text files go gzipped to clients that take it (gzip-cache.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { acceptsGzip, gzipped, isCompressible } from './gzip-cache';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -121,17 +122,32 @@ function sendFile(
   cacheControl: string,
   fileHeaders: Record<string, string>,
 ): void {
-  const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+  const ext = path.extname(file).toLowerCase();
+  const compressible = isCompressible(ext, stat.size);
+  // A whole-file request for a text file goes gzipped; a range is always of the file as stored.
+  const gzip = compressible && !req.headers.range && acceptsGzip(req.headers['accept-encoding']);
+  const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}${gzip ? '-gz' : ''}"`;
   const headers: Record<string, string | number> = {
     ...fileHeaders,
-    'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': TYPES[ext] ?? 'application/octet-stream',
     'Cache-Control': cacheControl,
     'Accept-Ranges': 'bytes',
     ETag: etag,
     'Last-Modified': stat.mtime.toUTCString(),
+    ...(compressible ? { Vary: 'Accept-Encoding' } : {}),
   };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, headers).end();
+    return;
+  }
+  if (gzip) {
+    gzipped(file, stat).then(
+      (body) => {
+        res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      },
+      () => res.destroy(),
+    );
     return;
   }
   const range = parseRange(req.headers.range, stat.size);

@@ -1,9 +1,15 @@
 /**
  * Registers the service worker and offers a reload when a new version is waiting.
  * Never reloads by itself: a guest may be mid-answer.
+ *
+ * Registration waits until the first screen is interactive and the interview's own code has loaded (the
+ * last of the deferred tasks, src/app/first-screen.ts): installing downloads the whole app for offline use,
+ * which on a thin link would otherwise compete with what the guest is waiting for. workbox-window itself is
+ * fetched then too (it is not needed before).
  */
 import { useEffect, useRef, useState } from 'react';
-import { Workbox } from 'workbox-window';
+import type { Workbox } from 'workbox-window';
+import { afterFirstScreen, IDLE_PRIORITY } from '../first-screen';
 
 export function UpdatePrompt() {
   const [wb, setWb] = useState<Workbox | null>(null);
@@ -14,16 +20,26 @@ export function UpdatePrompt() {
 
   useEffect(() => {
     if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-    const workbox = new Workbox('/sw.js', { scope: '/' });
-    workbox.addEventListener('waiting', () => setWaiting(true));
-    workbox.addEventListener('installed', (e) => {
-      if (!e.isUpdate) setOfflineReady(true);
-    });
-    workbox.addEventListener('controlling', () => {
-      if (updateRequested.current) window.location.reload();
-    });
-    workbox.register().catch((err: unknown) => console.warn('Service worker registration failed', err));
-    setWb(workbox);
+    let alive = true;
+    const cancel = afterFirstScreen(async () => {
+      const { Workbox } = await import('workbox-window');
+      if (!alive) return;
+      const workbox = new Workbox('/sw.js', { scope: '/' });
+      workbox.addEventListener('waiting', () => setWaiting(true));
+      workbox.addEventListener('installed', (e) => {
+        if (!e.isUpdate) setOfflineReady(true);
+      });
+      workbox.addEventListener('controlling', () => {
+        if (updateRequested.current) window.location.reload();
+      });
+      setWb(workbox);
+      // immediate: the page's load event is long past by now.
+      await workbox.register({ immediate: true }).catch((err: unknown) => console.warn('Service worker registration failed', err));
+    }, IDLE_PRIORITY.precache);
+    return () => {
+      alive = false;
+      cancel();
+    };
   }, []);
 
   // The "ready offline" note is informative only: it goes away by itself (it sits in the header, never over the page).

@@ -1,149 +1,99 @@
 /**
- * The guest's side of an invite link. The plan arrives through the interview's
- * `plan` document, which is also kept in IndexedDB, so a guest who opened the
- * link once can come back offline. Once the plan is there, the guest runtime
- * (src/guest) opens: it loads or creates the stage state, resumes after a
- * reload or crash, and the screen for the current stage is shown.
+ * The guest's first screen: the technical check, in the first load (issue #18: what a candidate on a thin link
+ * fetches before they can use it is React, Dexie and this screen, named in the HTML so it costs one round trip).
+ * The rest of the interview (GuestInterview: Yjs and the sync client, the stage machine and its validation, the
+ * intro and question screens) loads at idle priority once the check is interactive, or at once when Continue is
+ * pressed before it arrived, or when this device already has progress past the check (a reload mid-interview has
+ * nothing else to show).
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ComponentType } from 'react';
 import type { Credential } from '../../../storage/db';
-import { readPublicPlan } from '../../../sync/plan-doc';
-import { readStageState } from '../../../sync/stage-doc';
-import { firstServerSync } from '../../../sync/first-server-sync';
-import { apiRequest, ApiError } from '../../../api/http-client';
-import { openGuestRuntime, type GuestRuntime } from '../../../guest/runtime';
-import { useGuestPresence } from './use-guest-presence';
-import type { DocHandle } from '../../../sync/doc-connection';
-import type { PublicQuestion } from '../../../domain/plan-split';
-import { useDoc, useDocVersion, useSyncStatus } from '../../hooks/use-doc';
-import { SyncBadge } from '../../components/SyncBadge';
-import { GuestStageView } from './GuestStageView';
-import { GuestCodeDocContext } from './use-code-log';
-import { useGuestAi } from '../../components/ai/use-guest-ai';
-import { OtherTabNotice } from './OtherTabNotice';
-import { useInterviewTab, type InterviewTabControl } from './use-interview-tab';
-import { useUploadNewTakes } from './use-upload-new-takes';
-import { useGuestSupport } from './use-guest-support';
-import { SupportFixPanel } from './SupportFixPanel';
+import { peekSavedStage, type SavedStagePeek } from '../../../storage/stage-peek';
+import { afterFirstScreen, IDLE_PRIORITY, markFirstScreenInteractive } from '../../first-screen';
+import type { GuestInterviewProps } from './GuestInterview';
+import type { GuestLive } from './guest-live';
+import { TechCheck } from './TechCheck';
 import './guest.css';
 
-/** How long a device with no saved stage waits for the server's copy before starting afresh. */
-const FIRST_SYNC_WAIT_MS = 4_000;
+let interviewModule: Promise<ComponentType<GuestInterviewProps>> | null = null;
 
-function useGuestRuntime(interviewId: string, stageDoc: DocHandle | null, questions: PublicQuestion[] | null, tab: InterviewTabControl): { runtime: GuestRuntime | null; error: string | null } {
-  const [runtime, setRuntime] = useState<GuestRuntime | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const ready = questions !== null && stageDoc !== null && tab.runsHere;
-  useEffect(() => {
-    if (!ready || !stageDoc || !questions) return;
-    let alive = true;
-    let opened: GuestRuntime | null = null;
-    void (async () => {
-      try {
-        await stageDoc.whenLocal;
-        // Nothing of the stage on this device yet: let the server say whether another device got further.
-        if (readStageState(stageDoc.doc) === null) await firstServerSync(stageDoc, FIRST_SYNC_WAIT_MS);
-        const rt = await openGuestRuntime({ interviewId, questions, stageDoc: stageDoc.doc });
-        if (!alive) {
-          rt.dispose();
-          return;
-        }
-        opened = rt;
-        tab.runtimeRef.current = rt;
-        setRuntime(rt);
-      } catch (e) {
-        console.error('Opening the interview failed', e);
-        if (alive) setError(e instanceof Error ? e.message : String(e));
-      }
-    })();
-    return () => {
-      alive = false;
-      // A handoff to another tab has already saved and closed it.
-      if (opened && tab.runtimeRef.current === opened) {
-        opened.dispose();
-        tab.runtimeRef.current = null;
-      }
-      setRuntime(null);
-    };
-    // The questions are read once when the runtime opens; a republished plan is taken on the next visit.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [interviewId, stageDoc, ready]);
-  return { runtime, error };
+/** The interview's code, fetched once (the service worker has it precached after the first visit). */
+function loadGuestInterview(): Promise<ComponentType<GuestInterviewProps>> {
+  interviewModule ??= import('./GuestInterview').then(
+    (m) => m.GuestInterview,
+    (error: unknown) => {
+      // A dropped connection: the next call (Continue, or a later idle turn) tries again.
+      interviewModule = null;
+      throw error;
+    },
+  );
+  return interviewModule;
 }
 
 export function GuestEntry({ interviewId, credential }: { interviewId: string; credential: Credential }) {
-  const planDoc = useDoc(interviewId, 'plan', credential.token);
-  const stageDoc = useDoc(interviewId, 'stage', credential.token);
-  const supportDoc = useDoc(interviewId, 'support', credential.token);
-  useGuestAi(stageDoc);
-  const planStatus = useSyncStatus(planDoc);
-  const stageStatus = useSyncStatus(stageDoc);
-  const version = useDocVersion(planDoc);
-  const plan = planDoc ? readPublicPlan(planDoc.doc) : null;
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const questions = plan && plan.questions.length > 0 ? plan.questions : null;
-  const tab = useInterviewTab(interviewId);
-  const { runtime, error } = useGuestRuntime(interviewId, stageDoc, questions, tab);
-  // Staff watch the code as it is typed: the code document, only for plans that have a coding question.
-  const codeDoc = useDoc(questions?.some((q) => q.kind === 'coding') ? interviewId : undefined, 'code', credential.token);
-  useGuestPresence(stageDoc, runtime, credential.subject);
-  useUploadNewTakes(runtime);
-  const support = useGuestSupport(interviewId, credential.subject, { stage: stageDoc, plan: planDoc, support: supportDoc }, runtime);
+  // undefined while reading; null when this device has no progress for the interview.
+  const [saved, setSaved] = useState<SavedStagePeek | null | undefined>(undefined);
+  const [Interview, setInterview] = useState<ComponentType<GuestInterviewProps> | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [live, setLive] = useState<GuestLive | null>(null);
 
-  // The WebSocket cannot say why an upgrade was refused; the API can.
   useEffect(() => {
-    if (plan || planStatus?.state !== 'connecting') return;
-    const t = setTimeout(() => {
-      apiRequest('GET', '/api/me', credential.token).then(
-        () => setRefusal(null),
-        (err: unknown) => {
-          if (err instanceof ApiError && err.status === 401) setRefusal(err.message);
-        },
-      );
-    }, 1500);
-    return () => clearTimeout(t);
-  }, [credential.token, plan, planStatus?.state, version]);
+    let alive = true;
+    peekSavedStage(interviewId).then(
+      (peek) => alive && setSaved(peek),
+      // Storage refused: the interview module reports it properly; show it at once.
+      () => alive && setSaved({ stage: 'unreadable', inputDeviceId: null, typingInsteadOfSpeaking: false }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [interviewId]);
 
-  if (!plan) {
-    return (
-      <section className="card narrow" aria-labelledby="wait-title" aria-busy={!refusal}>
-        <h1 id="wait-title">{refusal ? 'This link no longer works' : 'Preparing your interview…'}</h1>
-        {refusal ? (
-          <p className="error" role="alert">
-            {refusal}
-          </p>
-        ) : (
-          <p>Loading the interview from the server. This needs a connection the first time only.</p>
-        )}
-        <SyncBadge status={planStatus} />
-      </section>
+  const load = useCallback(() => {
+    setLoadError(null);
+    return loadGuestInterview().then(
+      (component) => setInterview(() => component),
+      (error: unknown) => setLoadError(error instanceof Error ? error.message : String(error)),
     );
-  }
-  if (plan.questions.length === 0) {
-    return (
-      <section className="card narrow" aria-labelledby="empty-title">
-        <h1 id="empty-title">{plan.meta.title}</h1>
-        <p>This interview has no questions yet. Keep this page open: it updates as soon as the host publishes them.</p>
-        <SyncBadge status={planStatus} />
-      </section>
-    );
-  }
-  if (error) {
-    return (
-      <section className="card narrow" aria-labelledby="open-error-title">
-        <h1 id="open-error-title">{plan.meta.title}</h1>
-        <p className="error" role="alert">
-          This browser would not open your saved interview ({error}). Private windows can block storage; open the link in a normal window.
-        </p>
-      </section>
-    );
-  }
-  if (tab.state && !tab.runsHere) return <OtherTabNotice title={plan.meta.title} state={tab.state} onTakeOver={tab.takeOver} />;
-  if (!runtime) return <p role="status">Opening your interview…</p>;
+  }, []);
+
+  const decided = saved !== undefined;
+  const checkFirst = decided && (saved === null || saved.stage === 'setup');
+  useEffect(() => {
+    if (!decided) return;
+    if (!checkFirst) {
+      markFirstScreenInteractive();
+      void load();
+      return;
+    }
+    return afterFirstScreen(load, IDLE_PRIORITY.interview);
+  }, [decided, checkFirst, load]);
+
+  const stage = live?.stage ?? (checkFirst ? 'setup' : null);
+  const showCheck = stage === 'setup' && !live?.blocked;
+  if (!decided) return <p role="status">Opening your interview…</p>;
   return (
-    <GuestCodeDocContext.Provider value={codeDoc}>
-      {support.guidedFix && <SupportFixPanel key={support.guidedFix.id} microphone={runtime.microphone} onDismiss={support.dismissGuidedFix} />}
-      <GuestStageView runtime={runtime} plan={plan} guestName={credential.subject} status={stageStatus ?? planStatus} />
-    </GuestCodeDocContext.Provider>
+    <>
+      {showCheck && (
+        <TechCheck
+          runtime={live?.runtime ?? null}
+          plan={live?.plan ?? null}
+          guestName={credential.subject}
+          status={live?.status ?? null}
+          saved={saved}
+          onNeedInterview={() => void load()}
+        />
+      )}
+      {loadError && (
+        <p className="error" role="alert">
+          The rest of the interview could not be downloaded ({loadError}). Check the connection and press Continue again.
+        </p>
+      )}
+      {Interview ? (
+        <Interview interviewId={interviewId} credential={credential} checkShownOutside={showCheck} onLive={setLive} />
+      ) : (
+        !showCheck && !loadError && <p role="status">Opening your interview…</p>
+      )}
+    </>
   );
 }

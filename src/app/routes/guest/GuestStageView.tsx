@@ -1,4 +1,7 @@
-/** Picks the guest's screen from the stage machine's stage, with the notices that belong to every screen. */
+/**
+ * Picks the guest's screen from the stage machine's stage, with the notices that belong to every screen. The
+ * technical check (stage `setup`) is the first screen's own (GuestEntry), shown before this module loads.
+ */
 import { useState } from 'react';
 import type { GuestRuntime } from '../../../guest/runtime';
 import type { PublicPlan } from '../../../sync/plan-doc';
@@ -8,7 +11,6 @@ import { ErrorStage } from './ErrorStage';
 import { IntroStage } from './IntroStage';
 import { PausedStage } from './PausedStage';
 import { QuestionStage } from './QuestionStage';
-import { TechCheck } from './TechCheck';
 import { usePersistStatus, useStageState } from './guest-hooks';
 
 export function GuestStageView({ runtime, plan, guestName, status }: { runtime: GuestRuntime; plan: PublicPlan; guestName: string; status: SyncStatus | null }) {
@@ -19,7 +21,7 @@ export function GuestStageView({ runtime, plan, guestName, status }: { runtime: 
   let screen;
   switch (state.stage) {
     case 'setup':
-      screen = <TechCheck {...props} />;
+      screen = null;
       break;
     case 'intro':
       screen = <IntroStage {...props} />;

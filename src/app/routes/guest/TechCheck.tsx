@@ -4,8 +4,12 @@
  * shows the connection. A failure gets the "Voice Error" toast and an inline
  * panel with the fix for this case and browser; Try again (or granting the
  * permission in the browser's own UI) retries in place, without a reload.
+ *
+ * It is the guest's first screen and part of the first load (GuestEntry): it works before the interview's
+ * runtime and plan have arrived (the microphone is the page's one GuestMicrophone, which the runtime takes over),
+ * and a Continue pressed before then is carried out as soon as the runtime is there.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import {
   classifyMediaError,
   detectMediaEnv,
@@ -17,6 +21,10 @@ import {
   type MediaErrorInfo,
 } from '../../../media';
 import type { GuestRuntime } from '../../../guest/runtime';
+import { guestMicrophone } from '../../../guest/microphone';
+import type { StageState } from '../../../domain/stage';
+import type { SavedStagePeek } from '../../../storage/stage-peek';
+import { markFirstScreenInteractive } from '../../first-screen';
 import type { PublicPlan } from '../../../sync/plan-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
 import { AudioVisualizer } from '../../components/AudioVisualizer';
@@ -25,14 +33,35 @@ import { DevicePicker } from './DevicePicker';
 import { GuestHeader } from './GuestHeader';
 import { MicErrorPanel } from './MicErrorPanel';
 import { MicTest } from './MicTest';
-import { useFocusOnMount, useLevelMeter, useStageState } from './guest-hooks';
-import { GuestModelOptIn } from '../../components/ai/GuestModelOptIn';
+import { useFocusOnMount, useLevelMeter } from './guest-hooks';
+
+/** The speech model offer: its code is fetched only where it may be offered (see ConnectionReport). */
+const GuestModelOptIn = lazy(() => import('../../components/ai/GuestModelOptIn').then((m) => ({ default: m.GuestModelOptIn })));
 
 type Check = { phase: 'asking' } | { phase: 'ready'; deviceId: string | null; label: string } | { phase: 'failed'; error: MediaErrorInfo };
 
-export function TechCheck({ runtime, plan, guestName, status }: { runtime: GuestRuntime; plan: PublicPlan; guestName: string; status: SyncStatus | null }) {
-  const state = useStageState(runtime);
-  const mic = runtime.microphone;
+const noSubscribe = () => () => {};
+const noState = () => null;
+
+function useStageStateOrNull(runtime: GuestRuntime | null): StageState | null {
+  return useSyncExternalStore(runtime ? runtime.session.subscribe : noSubscribe, runtime ? runtime.session.getState : noState);
+}
+
+export interface TechCheckProps {
+  /** Null until the interview's code and plan have arrived. */
+  runtime: GuestRuntime | null;
+  plan: PublicPlan | null;
+  guestName: string;
+  status: SyncStatus | null;
+  /** What this device saved on an earlier visit (the chosen microphone, typed answers arranged). */
+  saved: SavedStagePeek | null;
+  /** Continue was pressed before the runtime arrived: fetch it now rather than at idle priority. */
+  onNeedInterview: () => void;
+}
+
+export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInterview }: TechCheckProps) {
+  const state = useStageStateOrNull(runtime);
+  const mic = guestMicrophone;
   const [check, setCheck] = useState<Check>({ phase: 'asking' });
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [devices, setDevices] = useState<InputDevice[]>([]);
@@ -70,9 +99,11 @@ export function TechCheck({ runtime, plan, guestName, status }: { runtime: Guest
     [mic],
   );
 
-  // The app asks for the microphone by itself on arrival.
+  // The app asks for the microphone by itself on arrival; the screen is usable from here on (the browser's own
+  // prompt may be up), so the rest of the interview may start loading at idle priority.
   useEffect(() => {
-    void request(state.techCheck?.inputDeviceId ?? null);
+    void request(state?.techCheck?.inputDeviceId ?? saved?.inputDeviceId ?? null);
+    markFirstScreenInteractive();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [request]);
 
@@ -107,8 +138,19 @@ export function TechCheck({ runtime, plan, guestName, status }: { runtime: Guest
     [mic, request],
   );
 
-  const typingAllowed = state.accommodations.typingInsteadOfSpeaking;
-  const pass = (deviceId: string | null) => runtime.session.guest({ type: 'TECH_CHECK_PASSED', inputDeviceId: deviceId });
+  const typingAllowed = state ? state.accommodations.typingInsteadOfSpeaking : (saved?.typingInsteadOfSpeaking ?? false);
+  // Continue before the runtime arrived: remembered, and carried out once it is there.
+  const [passing, setPassing] = useState<{ deviceId: string | null } | null>(null);
+  const pass = (deviceId: string | null) => {
+    if (runtime) runtime.session.guest({ type: 'TECH_CHECK_PASSED', inputDeviceId: deviceId });
+    else {
+      setPassing({ deviceId });
+      onNeedInterview();
+    }
+  };
+  useEffect(() => {
+    if (runtime && passing) runtime.session.guest({ type: 'TECH_CHECK_PASSED', inputDeviceId: passing.deviceId });
+  }, [runtime, passing]);
 
   return (
     <section className="card narrow guest-screen" aria-labelledby="check-title" data-stage="setup">
@@ -152,19 +194,28 @@ export function TechCheck({ runtime, plan, guestName, status }: { runtime: Guest
         connection is back.
       </p>
 
-      <GuestModelOptIn stageDoc={runtime.session.stageDocument()} />
+      {runtime && (
+        <Suspense fallback={null}>
+          <GuestModelOptIn stageDoc={runtime.session.stageDocument()} />
+        </Suspense>
+      )}
 
       <div className="guest-actions">
         {check.phase === 'ready' || !typingAllowed ? (
-          <button type="button" onClick={() => pass(readyDevice)} disabled={check.phase !== 'ready'}>
+          <button type="button" onClick={() => pass(readyDevice)} disabled={check.phase !== 'ready' || passing !== null}>
             Continue
           </button>
         ) : (
-          <button type="button" onClick={() => pass(null)}>
+          <button type="button" onClick={() => pass(null)} disabled={passing !== null}>
             Continue and type my answers
           </button>
         )}
       </div>
+      {passing && (
+        <p role="status" data-testid="check-passing">
+          Opening your interview…
+        </p>
+      )}
     </section>
   );
 }

@@ -1,0 +1,31 @@
+/**
+ * A first look at the guest's saved progress, without the stage machine's schema (zod and the machine are not
+ * part of the first screen): only enough to choose that screen. The guest runtime reads the same row through
+ * the schema when it opens (src/storage/stage-state.ts) and is the authority; a row this look cannot read is
+ * treated as "past the check", so the runtime, not the first screen, decides what to do with it.
+ */
+import { appDb, type InterqDatabase } from './db';
+
+export function stageStateKey(interviewId: string): string {
+  return `stage:${interviewId}`;
+}
+
+export interface SavedStagePeek {
+  stage: string;
+  /** The microphone chosen on a previous technical check. */
+  inputDeviceId: string | null;
+  /** The host arranged typed answers (the microphone is optional). */
+  typingInsteadOfSpeaking: boolean;
+}
+
+/** `null` when this device holds no progress for the interview. */
+export async function peekSavedStage(interviewId: string, db: InterqDatabase = appDb()): Promise<SavedStagePeek | null> {
+  const row = await db.kv.get(stageStateKey(interviewId));
+  if (!row) return null;
+  const value = row.value as { stage?: unknown; techCheck?: { inputDeviceId?: unknown } | null; accommodations?: { typingInsteadOfSpeaking?: unknown } } | null;
+  return {
+    stage: typeof value?.stage === 'string' ? value.stage : 'unreadable',
+    inputDeviceId: typeof value?.techCheck?.inputDeviceId === 'string' ? value.techCheck.inputDeviceId : null,
+    typingInsteadOfSpeaking: value?.accommodations?.typingInsteadOfSpeaking === true,
+  };
+}
