@@ -376,9 +376,19 @@ function printTable(rows: Row[]): void {
 async function main(): Promise<void> {
   console.log(`bench:sync on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   const rows: Row[] = [];
+  // Each run's result as soon as it is measured: a long run on a busy machine still leaves figures if it is stopped.
+  const measure = async (n: number, kind: ServerKind) => {
+    const r = await runOnce(n, kind);
+    rows.push(r);
+    console.log(
+      `   ${r.sentPerS.toFixed(0)} updates/s; p50 ${r.p50.toFixed(2)} p99 ${r.p99.toFixed(2)} max ${r.max.toFixed(1)} ms; ` +
+        `server ${r.serverCpuPct.toFixed(1)} % CPU, ${r.serverCpuUsPerUpdate.toFixed(0)} µs/update; loop max server ${r.serverLoopMax.toFixed(0)}, ` +
+        `generator ${r.generatorLoopMax.toFixed(0)}, idle ${r.idleLoopMax.toFixed(0)} ms; lost ${r.lostAtClients}/${r.lostInSqlite ?? '-'}; load ${r.loadAvg}`,
+    );
+  };
   for (const n of SESSION_COUNTS) {
-    rows.push(await runOnce(n, 'interq'));
-    if (PEER) rows.push(await runOnce(n, 'y-websocket'));
+    await measure(n, 'interq');
+    if (PEER) await measure(n, 'y-websocket');
   }
   printTable(rows);
   if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(rows, null, 2));

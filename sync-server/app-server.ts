@@ -208,6 +208,8 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     projector,
     stop() {
       stopping ??= (async () => {
+        // Stop taking new sockets first: the proxy moves new clients to another node while this one finishes.
+        collab.drain();
         stopRetention();
         health.stop();
         await wrapUp?.close();

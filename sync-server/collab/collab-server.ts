@@ -79,7 +79,12 @@ export interface CollabServer {
   stats(): { docs: number; connections: number };
   /** Writes pending (previously failed) updates now; rejects if some still cannot be written. */
   flushAll(): Promise<void>;
-  /** Flushes, closes sockets (1001), unloads documents. Does not close the database. */
+  /**
+   * First step of a drain (SIGTERM): from now on every new socket is refused with 503 and Retry-After, so the
+   * proxy sends it to another node, while the sockets already open keep syncing until `close`.
+   */
+  drain(): void;
+  /** Drains, flushes, closes sockets (1001 going away, so clients reconnect at once), unloads documents. Does not close the database. */
   close(): Promise<void>;
 }
 
@@ -125,6 +130,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     handleProtocols: (offered) => (offered.has(SYNC_PROTOCOL) ? SYNC_PROTOCOL : false),
   });
   let closing = false;
+  /** Draining: no new sockets (see CollabServer.drain); the open ones stay until close. */
+  let draining = false;
   // Checkpoints with their fsync run in a worker; commits on this thread stay sub-millisecond.
   const checkpointer = startWalCheckpointer(db, log);
 
@@ -194,7 +201,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     // Errors on a socket we refuse (peer reset) must not become uncaught exceptions.
     socket.on('error', () => {});
     try {
-      if (closing) {
+      if (closing || draining) {
         refuseUpgrade(socket, 503, 'server is shutting down', 5);
         return;
       }
@@ -290,6 +297,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
   async function close(): Promise<void> {
     if (closing) return;
     closing = true;
+    draining = true;
     clearInterval(maintenance);
     clearInterval(pings);
     const left = registry.flushAll();
@@ -318,6 +326,10 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     openDoc,
     stats: () => ({ docs: registry.size, connections: conns.size }),
     flushAll,
+    drain() {
+      if (!draining) log('info', 'Draining: new sync connections are refused', { open: conns.size });
+      draining = true;
+    },
     close,
   };
 }
