@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { judge } from '../../src/domain/coding/judge';
 import type { CodeTestCase } from '../../src/domain/questions';
-import { nodeSandboxPort } from '../../worker/sandbox/node-port';
+import { NODE_SANDBOX_HEAP_MB, nodeSandboxPort } from '../../worker/sandbox/node-port';
 import { runCode, type RunCodeInput } from '../../worker/sandbox/run-code';
 
 const TESTS: CodeTestCase[] = [
@@ -16,12 +16,12 @@ const TESTS: CodeTestCase[] = [
   { args: [[2, 2, 1]], expected: [1, 2, 2] },
 ];
 
-function run(source: string, options: { language?: RunCodeInput['language']; tests?: CodeTestCase[]; perCaseMs?: number; signal?: AbortSignal } = {}) {
+function run(source: string, options: { language?: RunCodeInput['language']; tests?: CodeTestCase[]; perCaseMs?: number; loadMs?: number; signal?: AbortSignal } = {}) {
   const tests = options.tests ?? TESTS;
   return runCode(
     nodeSandboxPort,
     { source, language: options.language ?? 'typescript', functionName: 'sortNumbers', cases: tests.map((t) => t.args) },
-    { perCaseMs: options.perCaseMs ?? 2000, ...(options.signal ? { signal: options.signal } : {}) },
+    { perCaseMs: options.perCaseMs ?? 2000, ...(options.loadMs ? { loadMs: options.loadMs } : {}), ...(options.signal ? { signal: options.signal } : {}) },
   ).then((report) => ({ report, judgement: judge(report, tests) }));
 }
 
@@ -62,12 +62,15 @@ describe('code sandbox (Node worker threads)', () => {
     expect(judgement.verdicts.map((v) => v.state)).toEqual(['passed', 'timeout', 'not-run']);
   });
 
-  it('reports a sandbox that runs out of memory on the case that did it', async () => {
-    const { judgement } = await run(`function sortNumbers(xs: number[]) { if (xs.length === 0) { const a: string[] = []; for (;;) a.push('x'.repeat(1e6) + a.length); } return xs.sort(); }`, { perCaseMs: 20_000 });
+  it('reports code that runs out of memory as such on the case that did it, not as a crash or a time-out', async () => {
+    const { report, judgement } = await run(`function sortNumbers(xs: number[]) { if (xs.length === 0) { const a: string[] = []; for (;;) a.push('x'.repeat(1e6) + a.length); } return xs.sort(); }`, { perCaseMs: 20_000 });
     expect(judgement.verdicts[0]!.state).toBe('passed');
-    expect(judgement.verdicts[1]!.state).toBe('crashed');
-    expect(judgement.verdicts[1]!.detail).toMatch(/the sandbox stopped during this test/);
+    expect(report.cases[1]).toEqual({ state: 'memory', limitMb: NODE_SANDBOX_HEAP_MB });
+    expect(judgement.verdicts[1]).toMatchObject({ state: 'memory', detail: `used more than ${NODE_SANDBOX_HEAP_MB} MB of memory, so it was stopped` });
     expect(judgement.verdicts[2]!.state).toBe('not-run');
+    // While loading (before any case), it is the load error, in words.
+    const atLoad = await run(`const hog: string[] = []; for (;;) hog.push('y'.repeat(1e6) + hog.length); function sortNumbers(xs: number[]) { return xs; }`, { loadMs: 60_000 });
+    expect(atLoad.judgement.loadError).toBe(`the code used more than ${NODE_SANDBOX_HEAP_MB} MB of memory, so it was stopped while loading`);
   });
 
   it('explains code that does not compile or does not define the function, and runs nothing', async () => {

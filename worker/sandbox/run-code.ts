@@ -1,10 +1,11 @@
 /**
  * Runs a candidate's code against test arguments in a fresh sandbox worker and reports each case. JavaScript in a
  * worker cannot be interrupted, so an endless loop is stopped the only way there is: the worker is terminated when
- * a case passes its time limit, and the cases after it are reported as not run. A worker that dies (out of memory)
- * is reported on the case it was running. Platform-free: the transport is passed in (browser.ts, node-port.ts).
+ * a case passes its time limit, and the cases after it are reported as not run. A sandbox stopped for its memory
+ * (SandboxMemoryError from the port) is reported as such on the case it was running; one that dies otherwise as a
+ * crash. Platform-free: the transport is passed in (browser.ts, staff-port.ts, node-port.ts).
  */
-import { judge, type CaseResult, type Judgement, type SandboxReport } from '../../src/domain/coding/judge';
+import { judge, memoryDetail, type CaseResult, type Judgement, type SandboxReport } from '../../src/domain/coding/judge';
 import type { CodeTestCase } from '../../src/domain/questions';
 import { isSandboxMessage, SANDBOX_PROTOCOL_VERSION, type SandboxLanguage, type SandboxRunRequest } from './protocol';
 
@@ -14,6 +15,20 @@ export interface SandboxPort {
   /** Registers listeners; returns a function that removes them. */
   listen(onMessage: (data: unknown) => void, onFailure: (error: Error) => void): () => void;
   terminate(): void;
+  /**
+   * Whether the sandbox is still alive, asked when a case reaches its time limit: a sandbox whose process died of
+   * running out of memory meanwhile is reported for its memory, not as an endless loop. Ports whose failures say
+   * so themselves (a Node worker's resource limit, a browser worker's error) leave it out.
+   */
+  alive?(): Promise<boolean>;
+}
+
+/** The port's report that the code used more memory than the sandbox allows (`limitMb` null: the browser's own limit). */
+export class SandboxMemoryError extends Error {
+  constructor(readonly limitMb: number | null) {
+    super(memoryDetail(limitMb));
+    this.name = 'SandboxMemoryError';
+  }
 }
 
 export interface RunCodeInput {
@@ -51,6 +66,8 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
     let running: number | null = null;
     let finished = 0;
     let settled = false;
+    /** A case reached its limit: while the port is asked whether the sandbox lives, later messages are ignored. */
+    let expired = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const port = spawn();
 
@@ -72,7 +89,7 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
 
     const unlisten = port.listen(
       (data) => {
-        if (settled || !isSandboxMessage(data)) return;
+        if (settled || expired || !isSandboxMessage(data)) return;
         switch (data.type) {
           case 'ready':
             if (timer) clearTimeout(timer);
@@ -80,8 +97,18 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
           case 'case-start':
             running = data.index;
             arm(perCaseMs, () => {
-              if (running !== null) results[running] = { state: 'timeout', limitMs: perCaseMs };
-              finish();
+              const index = running;
+              expired = true;
+              const report = (result: CaseResult) => {
+                if (index !== null && !settled) results[index] = result;
+                finish();
+              };
+              if (!port.alive) report({ state: 'timeout', limitMs: perCaseMs });
+              else
+                void port.alive().then(
+                  (alive) => report(alive ? { state: 'timeout', limitMs: perCaseMs } : { state: 'memory', limitMb: null }),
+                  () => report({ state: 'timeout', limitMs: perCaseMs }),
+                );
             });
             return;
           case 'case': {
@@ -105,6 +132,13 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
         }
       },
       (error) => {
+        if (settled) return;
+        if (error instanceof SandboxMemoryError) {
+          if (running !== null) results[running] = { state: 'memory', limitMb: error.limitMb };
+          else if (finished === 0) loadError = `the code ${error.message} while loading`;
+          finish();
+          return;
+        }
         const why = error.message || 'the sandbox stopped';
         if (running !== null) results[running] = { state: 'crashed', error: `the sandbox stopped during this test: ${why}` };
         else if (finished === 0) loadError = `the sandbox stopped before running the code: ${why}`;

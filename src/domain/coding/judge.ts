@@ -13,7 +13,12 @@ export type CaseResult =
   | { state: 'threw'; error: string; line?: number; ms: number; logs: string[] }
   /** Still running at the per-case limit: the sandbox was stopped (an endless loop, or far too slow). */
   | { state: 'timeout'; limitMs: number }
-  /** The sandbox itself died during the case (out of memory, most likely). */
+  /**
+   * The code used more memory than the sandbox allows and was stopped: `limitMb` when the limit is known (a Node
+   * worker's resource limit), null when the browser's own heap limit stopped it (the sandbox's process died).
+   */
+  | { state: 'memory'; limitMb: number | null }
+  /** The sandbox itself died during the case for another reason. */
   | { state: 'crashed'; error: string }
   /** Not run: an earlier case stopped the sandbox. */
   | { state: 'not-run' };
@@ -26,7 +31,7 @@ export interface SandboxReport {
   cases: CaseResult[];
 }
 
-export const VERDICT_STATES = ['passed', 'wrong', 'threw', 'timeout', 'crashed', 'not-run'] as const;
+export const VERDICT_STATES = ['passed', 'wrong', 'threw', 'timeout', 'memory', 'crashed', 'not-run'] as const;
 export type VerdictState = (typeof VERDICT_STATES)[number];
 
 export interface TestVerdict {
@@ -65,6 +70,8 @@ export function judge(report: SandboxReport, tests: readonly CodeTestCase[]): Ju
         return { ...base, state: 'threw', detail: r.error, ...(r.line !== undefined ? { line: r.line } : {}), ms: r.ms, logs: r.logs };
       case 'timeout':
         return { ...base, state: 'timeout', detail: `still running after ${r.limitMs / 1000} s, so it was stopped (an endless loop?)`, logs: [] };
+      case 'memory':
+        return { ...base, state: 'memory', detail: memoryDetail(r.limitMb), logs: [] };
       case 'crashed':
         return { ...base, state: 'crashed', detail: r.error, logs: [] };
       case 'not-run':
@@ -72,4 +79,11 @@ export function judge(report: SandboxReport, tests: readonly CodeTestCase[]): Ju
     }
   });
   return { loadError: report.loadError, ...(report.loadErrorLine !== undefined ? { loadErrorLine: report.loadErrorLine } : {}), passed: verdicts.filter((v) => v.state === 'passed').length, total: tests.length, verdicts };
+}
+
+/** What a person reads for a run stopped for its memory, a loading one included (worker/sandbox/run-code.ts). */
+export function memoryDetail(limitMb: number | null): string {
+  return limitMb === null
+    ? 'used more memory than the sandbox allows, so it was stopped (the browser ended the sandbox at its memory limit)'
+    : `used more than ${limitMb} MB of memory, so it was stopped`;
 }

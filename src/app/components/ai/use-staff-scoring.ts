@@ -33,8 +33,8 @@ export interface StaffScoringDocs {
   staff: DocHandle | null;
 }
 
-/** Coding answers run in the browser's code sandbox, loaded when the first one needs it. */
-const runHiddenTests: CodeRunner = async (code, tests) => (await import('../../../../worker/sandbox/browser')).runTestsInBrowserSandbox(code, tests);
+/** Coding answers run in the staff sandbox (a sandboxed frame of its own origin starts the sandbox worker), loaded when the first one needs it. */
+const runHiddenTests: CodeRunner = async (code, tests) => (await import('../../../../worker/sandbox/staff-port')).runTestsInStaffSandbox(code, tests);
 
 export function canScore(role: Role): boolean {
   return canRead(role, 'key') && canWrite(role, 'assessment');

@@ -1,13 +1,13 @@
 /**
  * The verdict of each test case of a coding answer: passed, returned something else (both shown), threw (the
- * message), stopped at the time limit, crashed the sandbox, or not run, with what the code printed. Shared by the
+ * message), stopped at the time limit, stopped for using too much memory, crashed the sandbox, or not run, with what the code printed. Shared by the
  * guest's "Run examples" (from a fresh judgement) and the staff's results (from the stored coding score).
  */
 import './coding.css';
 import type { Judgement, VerdictState } from '../../../domain/coding/judge';
 
-const MARK: Record<VerdictState, string> = { passed: '✓', wrong: '✗', threw: '✗', timeout: '⏱', crashed: '✗', 'not-run': '–' };
-const LABEL: Record<VerdictState, string> = { passed: 'Passed', wrong: 'Failed', threw: 'Error', timeout: 'Stopped', crashed: 'Crashed', 'not-run': 'Not run' };
+const MARK: Record<VerdictState, string> = { passed: '✓', wrong: '✗', threw: '✗', timeout: '⏱', memory: '✗', crashed: '✗', 'not-run': '–' };
+const LABEL: Record<VerdictState, string> = { passed: 'Passed', wrong: 'Failed', threw: 'Error', timeout: 'Stopped', memory: 'Out of memory', crashed: 'Crashed', 'not-run': 'Not run' };
 
 /** One test as shown: values already as JSON text. */
 export interface VerdictRow {

@@ -1,0 +1,152 @@
+/**
+ * The code sandbox on a staff device: each run gets a fresh sandboxed frame (staff-frame.ts: opaque origin, its
+ * own process in Chromium, no request allowed) that starts the sandbox worker, in addition to the worker's own
+ * lockdown. A staff page holds the interview's tokens and documents; a candidate's code that got past the
+ * worker's lockdown would still find only an empty opaque origin, and code that exhausts the memory kills only the
+ * frame's process. Terminating a run removes the frame, which ends its worker.
+ *
+ * The memory guard: browsers give pages no way to measure or cap a worker's heap, so the limit is the engine's
+ * own; past it the frame's process dies. The frame says it is alive every STAFF_FRAME_HEARTBEAT_MS, and a frame
+ * that goes silent during a run (or does not answer a ping when a case reaches its time limit) is reported as a
+ * run stopped for its memory, not as a crash or an endless loop.
+ *
+ * Imported on first use by the staff's scoring (src/app/components/ai/use-staff-scoring.ts), never in a first load.
+ */
+import type { Judgement } from '../../src/domain/coding/judge';
+import type { CodeTestCase } from '../../src/domain/questions';
+import { isSandboxMessage } from './protocol';
+import { runTests, SandboxMemoryError, type RunCodeInput, type RunCodeOptions, type SandboxPort } from './run-code';
+import { isStaffFrameMessage, STAFF_FRAME_HEARTBEAT_MS, STAFF_FRAME_PROTOCOL_VERSION, staffFrameHtml, type AppToStaffFrame, type StaffFrameStart } from './staff-frame';
+import sandboxWorkerUrl from './sandbox.worker.ts?worker&url';
+
+/** Silence after which a started frame is taken for dead (many heartbeats; a busy staff page is allowed for below). */
+export const FRAME_SILENT_MS = 1500;
+/** How long a ping may take to be answered before the frame is taken for dead. */
+const PING_MS = 2000;
+
+let workerSource: Promise<string> | null = null;
+
+/** The built worker's text (precached by the service worker, so offline too), fetched once per page. */
+function loadWorkerSource(): Promise<string> {
+  workerSource ??= fetch(sandboxWorkerUrl)
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`the code sandbox could not be loaded (HTTP ${response.status})`);
+      return response.text();
+    })
+    .catch((err: unknown) => {
+      workerSource = null;
+      throw err instanceof Error ? err : new Error(String(err));
+    });
+  return workerSource;
+}
+
+export function staffSandboxPort(): SandboxPort {
+  const channel = new MessageChannel();
+  const port = channel.port1;
+  const frame = document.createElement('iframe');
+  // Before the document is set: the sandbox flags apply from the first load.
+  frame.setAttribute('sandbox', 'allow-scripts');
+  frame.setAttribute('aria-hidden', 'true');
+  frame.tabIndex = -1;
+  frame.title = 'Code sandbox';
+  frame.dataset['testid'] = 'staff-code-sandbox';
+  // Rendered but out of sight: a display:none frame may have its timers throttled, and the heartbeat needs them.
+  Object.assign(frame.style, { position: 'fixed', left: '-10px', top: '-10px', width: '1px', height: '1px', border: '0', opacity: '0', pointerEvents: 'none' });
+  frame.srcdoc = staffFrameHtml();
+
+  let onMessage: ((data: unknown) => void) | null = null;
+  let onFailure: ((error: Error) => void) | null = null;
+  let pending: Error | null = null;
+  let ended = false;
+  let lastAlive: number | null = null;
+  let lastCheck = performance.now();
+  let pingId = 0;
+  const pongs = new Map<number, () => void>();
+
+  const fail = (error: Error) => {
+    if (ended) return;
+    if (onFailure) onFailure(error);
+    else pending ??= error;
+  };
+
+  const spawnedAt = performance.now();
+  port.onmessage = (event: MessageEvent<unknown>) => {
+    const data = event.data;
+    lastAlive = performance.now();
+    // User Timing for bench:coding (and a developer's performance panel): the sandbox's start, and the whole run.
+    if (isSandboxMessage(data) && (data.type === 'ready' || data.type === 'done')) {
+      performance.measure(data.type === 'ready' ? 'interq:staff-sandbox-start' : 'interq:staff-sandbox-run', { start: spawnedAt, end: lastAlive });
+    }
+    if (isStaffFrameMessage(data)) {
+      if (data.type === 'pong') pongs.get(data.id)?.();
+      else if (data.type === 'failed') fail(new Error(data.message));
+      return;
+    }
+    onMessage?.(data);
+  };
+
+  const watchdog = setInterval(() => {
+    const now = performance.now();
+    // This page itself was busy (the check ran late): the frame's silence says nothing about the frame.
+    if (now - lastCheck > FRAME_SILENT_MS / 2) lastAlive = lastAlive === null ? null : now;
+    lastCheck = now;
+    if (lastAlive !== null && now - lastAlive > FRAME_SILENT_MS) fail(new SandboxMemoryError(null));
+  }, STAFF_FRAME_HEARTBEAT_MS);
+
+  frame.addEventListener(
+    'load',
+    () => {
+      loadWorkerSource().then(
+        (text) => {
+          if (ended) return;
+          const start: StaffFrameStart = { frame: STAFF_FRAME_PROTOCOL_VERSION, type: 'start', workerSource: text };
+          frame.contentWindow?.postMessage(start, '*', [channel.port2]);
+        },
+        (err: Error) => fail(err),
+      );
+    },
+    { once: true },
+  );
+  document.body.append(frame);
+
+  return {
+    // Queued in the channel until the frame has its end of it.
+    postMessage: (message) => port.postMessage(message satisfies AppToStaffFrame),
+    listen(message, failure) {
+      onMessage = message;
+      onFailure = failure;
+      if (pending) failure(pending);
+      return () => {
+        onMessage = null;
+        onFailure = null;
+      };
+    },
+    terminate() {
+      ended = true;
+      clearInterval(watchdog);
+      port.close();
+      frame.remove();
+    },
+    alive() {
+      if (lastAlive !== null && performance.now() - lastAlive < FRAME_SILENT_MS / 2) return Promise.resolve(true);
+      const id = (pingId += 1);
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          pongs.delete(id);
+          resolve(false);
+        }, PING_MS);
+        pongs.set(id, () => {
+          clearTimeout(timer);
+          pongs.delete(id);
+          resolve(true);
+        });
+        port.postMessage({ frame: STAFF_FRAME_PROTOCOL_VERSION, type: 'ping', id } satisfies AppToStaffFrame);
+      });
+    },
+  };
+}
+
+/** Runs a submitted answer against the example and hidden tests in a fresh sandboxed frame, and judges it. */
+export function runTestsInStaffSandbox(code: Omit<RunCodeInput, 'cases'>, tests: readonly CodeTestCase[], options?: RunCodeOptions): Promise<Judgement> {
+  return runTests(staffSandboxPort, code, tests, options);
+}
