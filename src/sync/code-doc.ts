@@ -14,12 +14,18 @@
  */
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { diffOps, replay, type CodeEdit, type CodeMoment, type EditOp } from '../domain/coding/code-history';
+import { diffOps, replay, splitEdit, type CodeEdit, type CodeMoment, type EditOp } from '../domain/coding/code-history';
 import { z } from '../domain/zod-mini';
 import { validRecords } from './valid-records';
 
-/** A 1 MB paste is one edit; more than this in one transaction is refused by the editor's own limits anyway. */
+/** Longest insert in one record read back (records written here are far smaller: EDIT_RECORD_BYTES). */
 export const MAX_EDIT_CHARS = 2_000_000;
+/**
+ * Largest inserted text (UTF-8) per edit record, each written in its own transaction and so sent in its own sync
+ * frame: far below the server's 2 MiB frame limit (sync-server/collab/limits.ts), so a 1 MB paste of three-byte
+ * characters syncs as a dozen records instead of closing the connection again on every retry.
+ */
+export const EDIT_RECORD_BYTES = 256 * 1024;
 const questionId = z.string().check(z.minLength(1), z.maxLength(200));
 const timestamp = z.number().check(z.nonnegative());
 const position = z.number().check(z.int(), z.nonnegative());
@@ -41,9 +47,10 @@ export type CodeCursor = z.infer<typeof CodeCursor>;
 const editArray = (doc: Y.Doc) => doc.getArray<unknown>('edits');
 const momentArray = (doc: Y.Doc) => doc.getArray<unknown>('moments');
 
+/** Appends an edit, split into records of at most EDIT_RECORD_BYTES, one transaction (one sync frame) each. */
 export function appendEdit(doc: Y.Doc, edit: CodeEdit): void {
   if (edit.ops.length === 0) return;
-  editArray(doc).push([{ q: edit.q, at: edit.at, ops: edit.ops.map((o) => [o[0], o[1], o[2]]) }]);
+  for (const part of splitEdit(edit, EDIT_RECORD_BYTES)) editArray(doc).push([{ q: part.q, at: part.at, ops: part.ops.map((o) => [o[0], o[1], o[2]]) }]);
 }
 
 export function appendMoment(doc: Y.Doc, moment: CodeMoment): void {

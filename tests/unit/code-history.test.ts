@@ -1,6 +1,6 @@
 /** The coding answer's history (src/domain/coding/code-history.ts): the edit log folds to the code, and the player scrubs it. */
 import { describe, expect, it } from 'vitest';
-import { advance, applyEdit, buildPlayback, diffOps, play, replay, scrub, startPlayer, type CodeEdit, type CodeMoment } from '../../src/domain/coding/code-history';
+import { advance, applyEdit, buildPlayback, diffOps, play, replay, scrub, splitEdit, startPlayer, utf8Bytes, type CodeEdit, type CodeMoment } from '../../src/domain/coding/code-history';
 
 /** Edits as an editor makes them: one keystroke at a time, then a paste over a selection, then an undo-like restore. */
 function typingLog(): CodeEdit[] {
@@ -91,5 +91,55 @@ describe('playback', () => {
     s = advance({ ...s, speed: 16 }, p, 10_000);
     expect(s).toMatchObject({ position: 3000, playing: false });
     expect(play(s, p)).toMatchObject({ position: 1000, playing: true });
+  });
+});
+
+describe('splitting an edit into records that fit a sync frame', () => {
+  const encoder = new TextEncoder();
+  const apply = (text: string, edits: readonly CodeEdit[]) => edits.reduce((t, e) => applyEdit(t, e.ops), text);
+
+  it('counts UTF-8 bytes as the encoder does, pairs included', () => {
+    for (const text of ['', 'abc', 'ü', '日本語', '😀x😀', '\ud800 lone', 'a\u07ff\u0800\uffff']) expect(utf8Bytes(text)).toBe(encoder.encode(text).length);
+  });
+
+  it('cuts a 1 MB paste of three-byte text into pieces within the budget that rebuild it exactly, pairs never cut', () => {
+    const paste = '日本語のコード😀'.repeat(100_000);
+    const before = 'function f() {\n  \n}\n';
+    const edit: CodeEdit = { q: 'q', at: 5, ops: [[17, 17, paste]] };
+    const parts = splitEdit(edit, 256 * 1024);
+    expect(parts.length).toBe(Math.ceil(utf8Bytes(paste) / (256 * 1024)));
+    for (const p of parts) {
+      const bytes = p.ops.reduce((n, o) => n + utf8Bytes(o[2]), 0);
+      expect(bytes).toBeLessThanOrEqual(256 * 1024);
+      // Each piece survives encoding on its own (a cut surrogate pair would come back as U+FFFD).
+      for (const o of p.ops) expect(new TextDecoder().decode(encoder.encode(o[2]))).toBe(o[2]);
+      expect(p).toMatchObject({ q: 'q', at: 5 });
+    }
+    expect(apply(before, parts)).toBe(applyEdit(before, edit.ops));
+  });
+
+  it('keeps small edits whole, and splits many operations (multi-cursor) and replacements so that they apply in turn', () => {
+    const text = 'abcdefghij'.repeat(10);
+    const small: CodeEdit = { q: 'q', at: 1, ops: [[1, 2, 'X'], [5, 5, 'Y']] };
+    expect(splitEdit(small, 1024)).toEqual([small]);
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    for (let round = 0; round < 200; round += 1) {
+      const ops: [number, number, string][] = [];
+      let pos = 0;
+      while (pos < text.length && ops.length < 8) {
+        const from = pos + rnd(12);
+        if (from > text.length) break;
+        const to = Math.min(text.length, from + rnd(4));
+        ops.push([from, to, 'é😀z'.repeat(rnd(6))]);
+        pos = to + 1;
+      }
+      if (ops.length === 0) continue;
+      const edit: CodeEdit = { q: 'q', at: 2, ops };
+      const budget = 1 + rnd(20);
+      const parts = splitEdit(edit, budget);
+      expect(apply(text, parts)).toBe(applyEdit(text, ops));
+      for (const p of parts) for (const o of p.ops) expect(o[0]).toBeLessThanOrEqual(o[1]);
+    }
   });
 });

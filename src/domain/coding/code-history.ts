@@ -34,6 +34,82 @@ export function applyEdit(text: string, ops: readonly EditOp[]): string {
   return out;
 }
 
+/** Bytes `text` takes in UTF-8 (what it costs in a sync frame), counted without an encoder. */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** The length of the longest start of `text` that fits in `maxBytes` of UTF-8, never cutting a surrogate pair. */
+function prefixWithin(text: string, maxBytes: number): number {
+  let bytes = 0;
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    i += pair ? 2 : 1;
+  }
+  // A budget too small for even one character still moves on by one (a pair stays whole).
+  if (i === 0 && text.length > 0) i = (text.charCodeAt(0) & 0xfc00) === 0xd800 && text.length > 1 ? 2 : 1;
+  return i;
+}
+
+/**
+ * Splits one edit into edits of at most `maxBytes` of inserted text (UTF-8) each, which applied one after the other
+ * give exactly what the edit gives: a 1 MB paste of multi-byte text becomes a few records that each fit a sync frame
+ * (the server closes a connection whose frame passes its limit, and a client that resends it would never sync).
+ * Operations are taken from the last to the first, as applyEdit does, so earlier positions stay valid; a long
+ * insert is cut into pieces, each placed after the one before.
+ */
+/** Operations per part (a record may hold 10,000: src/sync/code-doc.ts). */
+const MAX_OPS_PER_PART = 5000;
+
+export function splitEdit(edit: CodeEdit, maxBytes: number): CodeEdit[] {
+  const out: CodeEdit[] = [];
+  let group: EditOp[] = [];
+  let groupBytes = 0;
+  const flush = () => {
+    if (group.length > 0) out.push({ q: edit.q, at: edit.at, ops: group.reverse() });
+    group = [];
+    groupBytes = 0;
+  };
+  for (let i = edit.ops.length - 1; i >= 0; i -= 1) {
+    const [from, to, insert] = edit.ops[i]!;
+    const bytes = utf8Bytes(insert);
+    if (bytes <= maxBytes) {
+      if (groupBytes + bytes > maxBytes || group.length >= MAX_OPS_PER_PART) flush();
+      group.push([from, to, insert]);
+      groupBytes += bytes;
+      continue;
+    }
+    flush();
+    let at = from;
+    let rest = insert;
+    let replaced = to;
+    while (rest.length > 0) {
+      const n = prefixWithin(rest, maxBytes);
+      out.push({ q: edit.q, at: edit.at, ops: [[at, replaced, rest.slice(0, n)]] });
+      at += n;
+      replaced = at;
+      rest = rest.slice(n);
+    }
+  }
+  flush();
+  return out;
+}
+
 /** The text after every edit of the question (up to `until`, inclusive, when given). */
 export function replay(edits: readonly CodeEdit[], q: string, until = Infinity): string {
   let text = '';

@@ -9,11 +9,19 @@ import type { Judgement } from '../../../domain/coding/judge';
 import type { TextChange } from '../../components/coding/editor/code-editor';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { appendEdit, appendMoment, publishCursor, reconcileLog } from '../../../sync/code-doc';
+import { utf8Bytes } from '../../../domain/coding/code-history';
 
 /** The code document of the guest's interview (opened by GuestEntry when the plan has a coding question). */
 export const GuestCodeDocContext = createContext<DocHandle | null>(null);
 
 const CURSOR_EVERY_MS = 100;
+/**
+ * Edit text (UTF-8) the log takes while the document is not synced. All of it goes to the server in one frame
+ * when the connection returns, and a frame past the server's 2 MiB limit would close the connection on every
+ * retry; past this the log waits, and once synced one catch-up edit (split into small records) brings it to the
+ * guest's code, so nothing typed is lost (the draft itself is always saved on the device).
+ */
+const UNSYNCED_LOG_BYTES = 1024 * 1024;
 
 export interface CodeLog {
   edit(text: string, change: { changes: TextChange[]; selection: { anchor: number; head: number } } | null): void;
@@ -29,6 +37,20 @@ export function useCodeLog(questionId: string, code: string, loaded: boolean): C
   const ready = useRef(false);
   const cursorTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pendingCursor = useRef<{ anchor: number; head: number } | null>(null);
+  const unsyncedBytes = useRef(0);
+  const waiting = useRef(false);
+
+  useEffect(() => {
+    if (!handle) return;
+    return handle.onStatus((status) => {
+      if (status.state !== 'synced') return;
+      unsyncedBytes.current = 0;
+      if (waiting.current && ready.current) {
+        waiting.current = false;
+        reconcileLog(handle.doc, questionId, latest.current, Date.now());
+      }
+    });
+  }, [handle, questionId]);
 
   useEffect(() => {
     ready.current = false;
@@ -64,6 +86,11 @@ export function useCodeLog(questionId: string, code: string, loaded: boolean): C
     edit(text, change) {
       latest.current = text;
       if (!handle || !ready.current) return;
+      if (handle.status().state !== 'synced') {
+        unsyncedBytes.current += change ? change.changes.reduce((n, c) => n + utf8Bytes(c.insert) + 16, 0) : utf8Bytes(text);
+        if (unsyncedBytes.current > UNSYNCED_LOG_BYTES) waiting.current = true;
+        if (waiting.current) return;
+      }
       // The plain text area (the editor could not load) reports whole texts: the log takes the difference.
       if (!change) reconcileLog(handle.doc, questionId, text, Date.now());
       else {
