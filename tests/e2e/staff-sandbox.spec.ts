@@ -3,12 +3,11 @@
  * that starts the sandbox worker. Proved from both sides in Chromium: the candidate's code, run against the hidden
  * tests on the interviewer's device, finds no origin, storage, DOM, parent or network, and cannot send a request
  * even through import(); and the frame's own realm (where code that got past the worker's lockdown would land) is
- * refused the staff page's localStorage, cookies, IndexedDB and DOM, and any request with credentials. A memory hog
- * is reported in words as a run stopped for its memory, and the interviewer's page carries on.
+ * refused the staff page's localStorage, cookies, IndexedDB and DOM, and any request with credentials.
+ * (A run stopped for its memory is tested in Node, tests/integration/code-sandbox.test.ts.)
  */
 import http from 'node:http';
-import { chromium, type Frame } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../support/browser';
+import type { Frame } from '@playwright/test';
 import { codingScoreKey, readScore } from '../../src/sync/answer-results';
 import { test, expect, codingQuestion, consentAndStart, dismissOfflineToast, inviteLink, passTechCheck, planOf, publishAndInvite, serverSees } from './pages/guest-pages';
 
@@ -123,43 +122,5 @@ test('candidate code in the staff sandbox reaches no storage, cookie, DOM or net
     await expect(interviewer.getByTestId('staff-code-sandbox')).toHaveCount(0);
   } finally {
     outside.close();
-  }
-});
-
-test('a memory hog in the staff sandbox is reported as out of memory, and the interviewer’s page carries on', async ({ guestContext, server }) => {
-  test.setTimeout(180_000);
-  const id = 'staff-sandbox-memory';
-  const link = await publishAndInvite(server, planOf(id, [codingQuestion('q-code')]), 'Hog');
-  // A low heap limit for this browser, so the hog reaches it in a moment without taking the shared machine's memory
-  // (a desktop Chromium's limit is a few GB; what happens at the limit is the same).
-  const staffBrowser = await chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS, '--js-flags=--max-old-space-size=128'] });
-  try {
-    const interviewer = await (await staffBrowser.newContext()).newPage();
-    await interviewer.goto(await inviteLink(server, id, 'interviewer', 'Ivy Interviewer'));
-    await expect(interviewer.getByTestId('answer-results')).toBeVisible({ timeout: 30_000 });
-
-    const guest = await (await guestContext()).newPage();
-    await guestAtCodingQuestion(guest, link);
-    // The example passes; the first hidden test (the empty list) allocates without end.
-    await submitCode(guest, 'function sum(values) {\n  if (values.length === 0) {\n    const hog = [];\n    for (;;) hog.push(new Array(2e7).fill(hog.length));\n  }\n  return values.reduce((a, b) => a + b, 0);\n}\n');
-
-    const result = interviewer.getByTestId('answer-results').locator('[data-question-id="q-code"]').getByTestId('ai-coding-score');
-    await expect(result).toHaveAttribute('data-passed', '1', { timeout: 90_000 });
-    await result.getByText('Every test (3)').click();
-    const hidden = result.getByTestId('test-verdict').nth(1);
-    await expect(hidden).toHaveAttribute('data-state', 'memory');
-    await expect(hidden).toContainText('Hidden test 1: Out of memory');
-    await expect(hidden).toContainText('used more memory than the sandbox allows, so it was stopped');
-    await expect(result.getByTestId('test-verdict').nth(2)).toHaveAttribute('data-state', 'not-run');
-    await serverSees(server, `${id}.assessment`, (d) => {
-      const score = readScore(d, codingScoreKey('q-code'));
-      return score?.kind === 'coding' && score.tests[1]?.state === 'memory';
-    }, 'the hidden test stopped for its memory');
-
-    // The interviewer's page lived through it: it still runs code (a fixed answer scores in full).
-    await submitCode(guest, 'function sum(values) {\n  return values.reduce((a, b) => a + b, 0);\n}\n');
-    await expect(result).toHaveAttribute('data-passed', '3', { timeout: 90_000 });
-  } finally {
-    await staffBrowser.close();
   }
 });

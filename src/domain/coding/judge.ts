@@ -84,6 +84,6 @@ export function judge(report: SandboxReport, tests: readonly CodeTestCase[]): Ju
 /** What a person reads for a run stopped for its memory, a loading one included (worker/sandbox/run-code.ts). */
 export function memoryDetail(limitMb: number | null): string {
   return limitMb === null
-    ? 'used more memory than the sandbox allows, so it was stopped (the browser ended the sandbox at its memory limit)'
+    ? "used more memory than the sandbox allows (the browser's limit), so it was stopped"
     : `used more than ${limitMb} MB of memory, so it was stopped`;
 }
