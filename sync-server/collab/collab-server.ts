@@ -5,8 +5,9 @@
  *
  * Pieces: authorize.ts (who may open what), connection.ts (one socket),
  * live-doc.ts (one loaded document), doc-registry.ts (loading/unloading),
- * doc-store.ts (SQLite), protocol.ts (wire format), limits.ts (defaults),
- * wal-checkpointer.ts (keeps SQLite checkpoints off the event loop), compaction-worker.ts (and compaction).
+ * storage/document-storage.ts (the asynchronous persistence seam: SQLite,
+ * doc-store.ts, or PostgreSQL), protocol.ts (wire format), limits.ts (defaults),
+ * wal-checkpointer.ts (keeps SQLite checkpoints off the event loop), compaction-worker.ts (SQLite compaction off it too).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -18,7 +19,8 @@ import { SYNC_PROTOCOL } from '../../src/domain/sync-auth';
 import { CLOSE } from './close-codes';
 import { Connection } from './connection';
 import { DocRegistry } from './doc-registry';
-import { DocStore } from './doc-store';
+import type { DocumentStorage } from '../storage/document-storage';
+import { SqliteDocumentStorage } from '../storage/sqlite-document-storage';
 import { combineHooks, type CollabHooks } from './hooks';
 import { refuseUpgrade } from './http-refusal';
 import { resolveLimits, resolvePersistence, resolveSizeCaps, type CollabLimits, type PersistenceOptions, type SizeCapOverrides } from './limits';
@@ -35,6 +37,11 @@ export { DEFAULT_LIMITS, DEFAULT_PERSISTENCE } from './limits';
 export interface CollabServerOptions {
   /** From sync-server/db/open.ts, migrations applied (yjs_updates, yjs_snapshots, revoked_tokens). */
   db: Db;
+  /**
+   * Where documents, client-id bindings and revocations are kept (storage/document-storage.ts). Default: SQLite on
+   * `db`. A PostgreSQL store is closed by whoever made it.
+   */
+  storage?: DocumentStorage;
   /** HMAC secret for tokens (sync-server/auth/tokens.ts verifyToken). */
   secret: Buffer;
   log: Logger;
@@ -102,10 +109,18 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
   const { db, secret, log } = opts;
   const limits = resolveLimits(opts.limits);
   const persistence = resolvePersistence(opts.persistence);
-  const store = new DocStore(db);
-  // Compaction merges hundreds of updates with Yjs: a worker thread does it, so live updates never wait for it.
-  const compactor = startCompactionWorker(db, log);
-  const revoked = new Set(store.allRevoked());
+  // Compaction merges hundreds of updates with Yjs: for SQLite a worker thread does it, so live updates never wait
+  // for it (PostgreSQL compacts in its own transaction; the fold still runs here, see postgres-document-storage.ts).
+  const compactor = opts.storage ? null : startCompactionWorker(db, log);
+  const store: DocumentStorage = opts.storage ?? new SqliteDocumentStorage(db, compactor);
+  const revoked = new Set<string>();
+  // Settled at once for SQLite; for PostgreSQL the upgrade path also asks storage (isRevokedStored below).
+  const revokedLoaded = store.allRevoked().then(
+    (list) => {
+      for (const jti of list) revoked.add(jti);
+    },
+    (err: unknown) => log('error', 'Could not read revoked tokens; each token is checked against storage at its upgrade', { error: (err as Error).message }),
+  );
   const hookList: CollabHooks[] = [...(opts.hooks ?? [])];
   const onDocumentUpdated = opts.onDocumentUpdated;
   if (onDocumentUpdated) hookList.unshift({ onUpdateStored: (e) => onDocumentUpdated(e.name, e.doc) });
@@ -116,7 +131,6 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     ...(hookList.length > 0 ? { hooks: combineHooks(hookList, log) } : {}),
     ...(opts.isInterviewDeleted ? { isDeleted: opts.isInterviewDeleted } : {}),
     caps: resolveSizeCaps(opts.sizeCaps),
-    compactor,
   });
   const usage = new TokenUsageTable<Connection>(limits.upgradeBurst, limits.upgradesPerSecond);
   const conns = new Set<Connection>();
@@ -135,10 +149,12 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
   // Checkpoints with their fsync run in a worker; commits on this thread stay sub-millisecond.
   const checkpointer = startWalCheckpointer(db, log);
 
-  /** Memory first; the table as well, in case another process (the admin side) revoked it. */
-  const isRevoked = (jti: string): boolean => {
+  /** Memory only: the synchronous check inside authorizeUpgrade. */
+  const isRevoked = (jti: string): boolean => revoked.has(jti);
+  /** The table as well, in case another process (the admin side, another node) revoked it. */
+  const isRevokedStored = async (jti: string): Promise<boolean> => {
     if (revoked.has(jti)) return true;
-    if (!store.isRevoked(jti)) return false;
+    if (!(await store.isRevoked(jti))) return false;
     revoked.add(jti);
     return true;
   };
@@ -152,22 +168,25 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
   const reloadPenalties = new Map<string, number>();
   const reloadDoc = (doc: LiveDoc, offender: Connection): void => {
     reloadPenalties.set(`${offender.claims.jti} ${doc.name}`, Date.now() + RELOAD_PENALTY_MS);
-    doc.flush();
     const pending = doc.takeUnsaved();
     registry.unload(doc, false);
     offender.close(CLOSE.malformed, 'update could not be applied');
     for (const peer of [...doc.peers]) (peer as Connection).close(CLOSE.reload, 'document reloaded');
     if (pending.length === 0) return;
-    try {
-      const fresh = registry.get(doc.name);
-      for (const update of pending) Y.applyUpdate(fresh.doc, update, 'server');
-    } catch (err) {
-      log('error', 'Could not carry unsaved updates over to the reloaded document', {
-        doc: doc.name,
-        updates: pending.length,
-        error: (err as Error).message,
+    // The write in flight (if any) lands first, so the fresh copy loads it from storage.
+    void doc
+      .settleInFlight()
+      .then(() => registry.get(doc.name))
+      .then((fresh) => {
+        for (const update of pending) Y.applyUpdate(fresh.doc, update, 'server');
+      })
+      .catch((err: unknown) => {
+        log('error', 'Could not carry unsaved updates over to the reloaded document', {
+          doc: doc.name,
+          updates: pending.length,
+          error: (err as Error).message,
+        });
       });
-    }
   };
 
   const connectionDeps = {
@@ -233,20 +252,30 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
         refuseUpgrade(socket, 429, limitReason, retryAfter);
         return;
       }
-      let live: LiveDoc;
-      try {
-        live = registry.get(docName);
-      } catch (err) {
-        log('error', 'Could not load document', { doc: docName, error: (err as Error).message });
-        refuseUpgrade(socket, 503, 'document unavailable, try again later', 5);
-        return;
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        const conn = new Connection(ws, live, claims, decision.access, presenceVisible(claims.role, decision.kind), connectionDeps);
-        conns.add(conn);
-        usage.get(claims.jti).add(conn, docName);
-        live.addPeer(conn);
-      });
+      // Loaded from storage (a round trip with PostgreSQL) before the socket is accepted.
+      void Promise.all([isRevokedStored(claims.jti), registry.get(docName)]).then(
+        ([isRevokedNow, live]) => {
+          if (closing) {
+            refuseUpgrade(socket, 503, 'server is shutting down', 5);
+            return;
+          }
+          if (isRevokedNow) {
+            log('info', 'Refused sync connection', { status: 401, reason: 'token revoked', ip: req.socket.remoteAddress });
+            refuseUpgrade(socket, 401, 'token revoked');
+            return;
+          }
+          wss.handleUpgrade(req, socket, head, (ws) => {
+            const conn = new Connection(ws, live, claims, decision.access, presenceVisible(claims.role, decision.kind), connectionDeps);
+            conns.add(conn);
+            usage.get(claims.jti).add(conn, docName);
+            live.addPeer(conn);
+          });
+        },
+        (err: unknown) => {
+          log('error', 'Could not load document', { doc: docName, error: (err as Error).message });
+          refuseUpgrade(socket, 503, 'document unavailable, try again later', 5);
+        },
+      );
     } catch (err) {
       log('error', 'Sync upgrade failed', { error: (err as Error).message });
       refuseUpgrade(socket, 503, 'server error, try again later', 5);
@@ -264,12 +293,9 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
       }
     }
     log('info', 'Revoked token', { jti, closedConnections: closed });
-    try {
-      store.revoke(jti);
-    } catch (err) {
+    store.revoke(jti).catch((err: unknown) => {
       log('error', 'Could not store a token revocation; it holds until restart', { jti, error: (err as Error).message });
-      throw err;
-    }
+    });
   }
 
   function evictInterview(interviewId: string): { documents: number; connections: number } {
@@ -286,11 +312,11 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
 
   async function openDoc(docName: string): Promise<Y.Doc> {
     if (closing) throw new Error('Collab server is closed');
-    return registry.get(docName).doc;
+    return (await registry.get(docName)).doc;
   }
 
   async function flushAll(): Promise<void> {
-    const left = registry.flushAll();
+    const left = await registry.flushAll();
     if (left > 0) throw new Error(`${left} document update(s) could not be stored yet`);
   }
 
@@ -300,7 +326,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     draining = true;
     clearInterval(maintenance);
     clearInterval(pings);
-    const left = registry.flushAll();
+    await revokedLoaded;
+    const left = await registry.flushAll();
     if (left > 0) {
       log('error', 'Shutting down with document updates that could not be stored; clients still hold them and resend on reconnect', {
         updates: left,

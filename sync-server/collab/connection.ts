@@ -233,11 +233,12 @@ export class Connection implements Peer {
           this.closeTooLarge(`the document is full: ${doc.kind} documents may hold at most ${doc.caps.maxDocBytes} bytes`);
           return;
         }
-        if (!doc.applyClientUpdate(this, frame.update)) {
+        // Client ids this writer uses first are bound to it in the same write as the update's changes.
+        const owner = ownerKey(this.claims);
+        if (!doc.applyClientUpdate(this, frame.update, verdict.newClients.map((client) => ({ client, owner })))) {
           this.deps.reloadDoc(doc, this);
           return;
         }
-        if (verdict.newClients.length > 0) doc.claimClients(verdict.newClients, ownerKey(this.claims));
         return;
       }
       case 'awareness': {

@@ -6,14 +6,14 @@
 import * as Y from 'yjs';
 import { parseDocName, type DocKind } from '../../src/domain/access';
 import type { DocSizeCaps } from '../../src/domain/doc-schema';
-import type { DocStore } from './doc-store';
-import type { Compactor } from './compaction-worker';
+import type { DocumentStorage } from '../storage/document-storage';
 import type { CollabHooks } from './hooks';
 import type { PersistenceOptions } from './limits';
 import { LiveDoc, type Logger } from './live-doc';
+import type { LoadedDoc } from '../storage/document-storage';
 
 export interface DocRegistryDeps {
-  store: DocStore;
+  store: DocumentStorage;
   persistence: PersistenceOptions;
   log: Logger;
   hooks?: Required<CollabHooks>;
@@ -21,12 +21,12 @@ export interface DocRegistryDeps {
   isDeleted?: (interviewId: string) => boolean;
   /** Size caps per document kind (limits.ts resolveSizeCaps). */
   caps: (kind: DocKind) => DocSizeCaps;
-  /** Compaction off the event loop (compaction-worker.ts); null: on this thread. */
-  compactor?: Compactor | null;
 }
 
 export class DocRegistry {
   private readonly docs = new Map<string, LiveDoc>();
+  /** Loads under way: a second request for the same document waits for the first load instead of starting another. */
+  private readonly loading = new Map<string, Promise<LiveDoc>>();
   private readonly idleTimers = new Map<LiveDoc, NodeJS.Timeout>();
   private closed = false;
 
@@ -40,30 +40,49 @@ export class DocRegistry {
     return this.docs.values();
   }
 
-  /** The loaded document, loading it from SQLite if needed. Throws if the name is invalid or the database fails. */
-  get(name: string): LiveDoc {
+  /** The document if it is in memory now (no load). */
+  peek(name: string): LiveDoc | undefined {
+    return this.docs.get(name);
+  }
+
+  /** The loaded document, loading it from storage if needed. Rejects if the name is invalid or storage fails. */
+  get(name: string): Promise<LiveDoc> {
     const existing = this.docs.get(name);
     if (existing) {
       this.cancelIdle(existing);
-      return existing;
+      return Promise.resolve(existing);
     }
+    const under = this.loading.get(name);
+    if (under) return under;
     const parsed = parseDocName(name);
-    if (!parsed) throw new Error(`Not a document name: ${name}`);
-    if (this.deps.isDeleted?.(parsed.interviewId)) throw new Error(`The interview of ${name} was deleted`);
-    const loaded = this.deps.store.load(name);
+    if (!parsed) return Promise.reject(new Error(`Not a document name: ${name}`));
+    if (this.deps.isDeleted?.(parsed.interviewId)) return Promise.reject(new Error(`The interview of ${name} was deleted`));
+    if (this.closed) return Promise.reject(new Error('Collab server is closed'));
+    const load = this.deps.store
+      .load(name)
+      .then((loaded) => {
+        if (this.closed) throw new Error('Collab server is closed');
+        if (this.deps.isDeleted?.(parsed.interviewId)) throw new Error(`The interview of ${name} was deleted`);
+        return this.install(name, parsed, loaded);
+      })
+      .finally(() => this.loading.delete(name));
+    this.loading.set(name, load);
+    return load;
+  }
+
+  private install(name: string, parsed: { interviewId: string; kind: DocKind }, loaded: LoadedDoc): LiveDoc {
     if (loaded.unreadable.length > 0) {
       this.deps.log('error', 'Stored document rows could not be applied; serving the rest, rows kept for inspection', {
         doc: name,
         seqs: loaded.unreadable,
       });
     }
-    const stored = { updates: loaded.storedUpdates, lastSeq: loaded.lastSeq, bytes: loaded.storedBytes };
+    const stored = { updates: loaded.storedUpdates, lastSeq: loaded.lastSeq, bytes: loaded.storedBytes, owners: loaded.owners };
     const live = new LiveDoc(name, parsed.interviewId, parsed.kind, loaded.doc, stored, this.deps.caps(parsed.kind), {
       store: this.deps.store,
       persistence: this.deps.persistence,
       log: this.deps.log,
       ...(this.deps.hooks ? { hooks: this.deps.hooks } : {}),
-      compactor: this.deps.compactor ?? null,
       onMaybeIdle: (doc) => this.scheduleIdle(doc),
     });
     this.docs.set(name, live);
@@ -100,7 +119,8 @@ export class DocRegistry {
   unload(doc: LiveDoc, compact: boolean): void {
     if (this.docs.get(doc.name) !== doc) return;
     this.cancelIdle(doc);
-    if (compact) doc.compact();
+    // Compaction works on storage, not on this copy, so it may finish after the document left memory.
+    if (compact) void doc.compact();
     this.docs.delete(doc.name);
     doc.unload((update) => this.applyLateEdit(doc.name, update));
     this.deps.hooks?.onDocumentUnloaded({
@@ -114,12 +134,13 @@ export class DocRegistry {
 
   /** An edit made on a Y.Doc after it was unloaded (a server-side holder kept it): store and relay it through the live copy. */
   private applyLateEdit(name: string, update: Uint8Array): void {
-    try {
-      if (this.closed) this.deps.store.append(name, update);
-      else Y.applyUpdate(this.get(name).doc, update, 'server');
-    } catch (err) {
+    const failed = (err: unknown) =>
       this.deps.log('error', 'Could not apply an edit made to an unloaded document', { doc: name, error: (err as Error).message });
+    if (this.closed) {
+      this.deps.store.commit(name, [update], []).catch(failed);
+      return;
     }
+    this.get(name).then((live) => Y.applyUpdate(live.doc, update, 'server'), failed);
   }
 
   /**
@@ -139,14 +160,11 @@ export class DocRegistry {
     return dropped;
   }
 
-  /** Writes every unsaved change now; returns how many are still unsaved. */
-  flushAll(): number {
-    let unsaved = 0;
-    for (const doc of this.docs.values()) {
-      doc.flush();
-      unsaved += doc.unsavedCount;
-    }
-    return unsaved;
+  /** Writes every unsaved change now; resolves with how many are still unsaved. */
+  async flushAll(): Promise<number> {
+    const docs = [...this.docs.values()];
+    await Promise.all(docs.map((doc) => doc.flush()));
+    return docs.reduce((n, doc) => n + doc.unsavedCount, 0);
   }
 
   expireAwareness(now = Date.now()): void {

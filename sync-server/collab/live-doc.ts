@@ -2,20 +2,24 @@
  * One loaded document: the Y.Doc, its presence, the connections reading it,
  * and the rule that every change is stored before anyone else sees it.
  *
- * Order for an incoming update: validate (protocol.ts), apply to the Y.Doc,
- * append the resulting change to SQLite, then relay it to every other
- * connection. If the append fails the change stays in memory, is still relayed
- * (a live interview must not freeze because a disk is full; every client keeps
- * its own copy), and is retried with backoff; the document is not unloaded
- * while anything is unsaved.
+ * Order for an incoming update: validate (protocol.ts), apply to the Y.Doc (so
+ * the next update is checked against it), queue the resulting change, and relay
+ * it to every other connection only once its write committed. The queue is this
+ * document's ordered commit queue: one write in flight at a time (SQLite commits
+ * inside the call; PostgreSQL is a round trip), what arrives meanwhile goes in
+ * the next batch, and stored changes are relayed and announced to the hooks in
+ * the order they were applied. A write that fails is retried with backoff and
+ * holds back everything queued behind it: nothing unstored reaches another
+ * client (their copies would count as acknowledged), and the document is not
+ * unloaded while anything is unsaved. Answers that carry document state (sync
+ * step 2) wait until the queue is drained.
  */
 import * as Y from 'yjs';
 import type { DocKind } from '../../src/domain/access';
 import type { CollabHooks, DocPersistenceStatus } from './hooks';
 import type { DocSizeCaps } from '../../src/domain/doc-schema';
 import { AwarenessStore } from './awareness-store';
-import type { CompactionResult, DocStore } from './doc-store';
-import type { Compactor } from './compaction-worker';
+import type { ClientClaim, DocumentStorage } from '../storage/document-storage';
 import type { PersistenceOptions } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry } from './protocol';
 
@@ -30,15 +34,13 @@ export interface Peer {
 export type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 
 export interface LiveDocDeps {
-  store: DocStore;
+  store: DocumentStorage;
   persistence: PersistenceOptions;
   log: Logger;
-  /** Lifecycle hooks (hooks.ts); `onUpdateStored` fires after each committed INSERT. */
+  /** Lifecycle hooks (hooks.ts); `onUpdateStored` fires after each committed write. */
   hooks?: Required<CollabHooks>;
   /** Called when the last connection leaves or the last unsaved update is written. */
   onMaybeIdle: (doc: LiveDoc) => void;
-  /** Compacts off the event loop (compaction-worker.ts); without it, compaction runs here, synchronously. */
-  compactor?: Compactor | null;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -47,30 +49,44 @@ const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 /** A state vector naming no client: what append-only peers are told the server holds (see addPeer). */
 const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
 
-interface Unsaved {
+interface Queued {
   update: Uint8Array;
+  /** The connection it came from (not relayed back to it); null for a change made on the server. */
+  origin: Peer | null;
   fromClient: boolean;
 }
 
 export class LiveDoc implements DocPersistenceStatus {
   readonly peers = new Set<Peer>();
   readonly awareness = new AwarenessStore();
-  /** Changes that could not be written yet, oldest first. */
-  private unsaved: Unsaved[] = [];
+  /** Changes applied in memory and waiting for their write, oldest first. */
+  private queue: Queued[] = [];
+  /** Client-id bindings waiting to be written with the next batch. */
+  private pendingClaims: ClientClaim[] = [];
+  /** The batch being written now (one at a time per document), or null. */
+  private inFlight: Queued[] | null = null;
+  private inFlightClaims = 0;
+  /** Settles when the write in flight has been handled (stored or failed). */
+  private writing: Promise<void> | null = null;
+  /** Work that must see everything applied so far stored (state answers), run when the queue drains. */
+  private drainWaiters: Array<() => void> = [];
+  /** The last write failed: the next success is logged as a recovery. */
+  private failing = false;
   private storedUpdates: number;
   private lastSeq: number;
   private compactTimer: NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryDelay: number;
-  /** A compaction is running in the worker: do not ask for another until it answers. */
-  private compacting = false;
+  private compacting: Promise<void> | null = null;
+  /** While a compaction runs: what the document will take once it is done (its encoded state, plus later writes). */
+  private compactedEstimate: number | null = null;
   /** Changes produced while applying a client's update; committed only if the apply completes. */
   private captured: Uint8Array[] | null = null;
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => this.handleDocUpdate(update, origin);
-  /** Bytes stored in SQLite for this document (snapshot plus later updates), for the size cap. */
+  /** Bytes stored for this document (snapshot plus later updates), for the size cap. */
   private storedBytes: number;
-  /** Yjs client id -> the writer (update-policy.ts ownerKey) that uses it here; null: nobody yet. Backed by SQLite. */
-  private readonly owners = new Map<number, string | null>();
+  /** Yjs client id -> the writer (update-policy.ts ownerKey) that uses it here; read with the document, kept current. */
+  private readonly owners: Map<number, string>;
   unloaded = false;
 
   constructor(
@@ -78,7 +94,7 @@ export class LiveDoc implements DocPersistenceStatus {
     readonly interviewId: string,
     readonly kind: DocKind,
     readonly doc: Y.Doc,
-    stored: { updates: number; lastSeq: number; bytes: number },
+    stored: { updates: number; lastSeq: number; bytes: number; owners: Map<number, string> },
     /** Size caps of this document's kind (doc-schema.ts, or the server's overrides). */
     readonly caps: DocSizeCaps,
     private readonly deps: LiveDocDeps,
@@ -86,21 +102,27 @@ export class LiveDoc implements DocPersistenceStatus {
     this.storedUpdates = stored.updates;
     this.lastSeq = stored.lastSeq;
     this.storedBytes = stored.bytes;
+    this.owners = stored.owners;
     this.retryDelay = Math.max(50, deps.persistence.debounceMs);
     doc.on('update', this.onDocUpdate);
     if (stored.updates >= deps.persistence.compactAfterUpdates) this.scheduleCompaction();
   }
 
+  /** Changes applied in memory whose write has not committed yet (queued or in flight). */
   get unsavedCount(): number {
-    return this.unsaved.length;
+    return this.queue.length + (this.inFlight?.length ?? 0);
   }
 
   get lastStoredSeq(): number {
     return this.lastSeq;
   }
 
+  private busy(): boolean {
+    return this.unsavedCount > 0 || this.pendingClaims.length > 0 || this.inFlightClaims > 0;
+  }
+
   isIdle(): boolean {
-    return this.peers.size === 0 && this.unsaved.length === 0;
+    return this.peers.size === 0 && !this.busy();
   }
 
   // ---- connections -------------------------------------------------------
@@ -125,17 +147,21 @@ export class LiveDoc implements DocPersistenceStatus {
     if (this.peers.size === 0) this.deps.onMaybeIdle(this);
   }
 
-  /** Answer to sync step 1: everything the peer lacks (nothing for an append-only peer, which still learns it is synced). */
+  /**
+   * Answer to sync step 1: everything the peer lacks (nothing for an append-only peer, which still learns it is
+   * synced). It carries document state, so it waits until every change applied so far is stored: a client that
+   * got this answer holds nothing the server could still lose.
+   */
   answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
-    peer.send(encodeSyncStep2(peer.reader ? Y.encodeStateAsUpdate(this.doc, stateVector) : EMPTY_UPDATE));
+    this.whenDrained(() => peer.send(encodeSyncStep2(peer.reader ? Y.encodeStateAsUpdate(this.doc, stateVector) : EMPTY_UPDATE)));
   }
 
   /**
-   * Applies a client's update. Returns false if Yjs threw while integrating it:
-   * the in-memory document may then be half-changed, so the caller reloads it
+   * Applies a client's update; `claims` are the client ids it uses first (written with its changes). Returns false
+   * if Yjs threw while integrating it: the in-memory document may then be half-changed, so the caller reloads it
    * from storage (nothing of that update was stored or relayed).
    */
-  applyClientUpdate(peer: Peer, update: Uint8Array): boolean {
+  applyClientUpdate(peer: Peer, update: Uint8Array, claims: readonly ClientClaim[] = []): boolean {
     const captured: Uint8Array[] = [];
     this.captured = captured;
     try {
@@ -149,8 +175,9 @@ export class LiveDoc implements DocPersistenceStatus {
     } finally {
       this.captured = null;
     }
-    // The document already holds every captured change: only the last one's event is settled.
-    captured.forEach((change, i) => this.commit(change, peer, true, i === captured.length - 1));
+    this.claimClients(claims);
+    for (const change of captured) this.queue.push({ update: change, origin: peer, fromClient: true });
+    this.pump();
     return true;
   }
 
@@ -158,37 +185,31 @@ export class LiveDoc implements DocPersistenceStatus {
 
   /** The writer that uses a Yjs client id in this document, or null when none has yet (update-policy.ts). */
   ownerOf(client: number): string | null {
-    const cached = this.owners.get(client);
-    if (cached !== undefined) return cached;
-    const owner = this.deps.store.clientOwner(this.name, client);
-    this.owners.set(client, owner);
-    return owner;
+    return this.owners.get(client) ?? null;
   }
 
-  /** Binds client ids new to this document to the writer that just used them (kept in memory if SQLite fails). */
-  claimClients(clients: readonly number[], owner: string): void {
-    for (const client of clients) {
-      this.owners.set(client, owner);
-      try {
-        this.deps.store.claimClient(this.name, client, owner);
-      } catch (err) {
-        this.deps.log('error', 'Could not store a Yjs client id binding; it holds while the document is loaded', {
-          doc: this.name,
-          client,
-          error: (err as Error).message,
-        });
-      }
-    }
+  /** Binds client ids new to this document to a writer: at once in memory, in storage with the next write. */
+  claimClients(claims: readonly ClientClaim[]): void {
+    const fresh = claims.filter((c) => !this.owners.has(c.client));
+    if (fresh.length === 0) return;
+    for (const c of fresh) this.owners.set(c.client, c.owner);
+    this.pendingClaims.push(...fresh);
+    this.pump();
   }
 
   /**
    * Whether storing `bytes` more would take the document past its cap. Close to the cap, the stored updates are
-   * first folded into a snapshot (which drops deleted content), at most once per update stored since.
+   * first folded into a snapshot (which drops deleted content), at most once per update stored since; the decision
+   * counts what that snapshot will take (the in-memory state, which equals the stored one when nothing is queued).
    */
   wouldOverflow(bytes: number): boolean {
-    const held = () => this.storedBytes + this.unsaved.reduce((n, u) => n + u.update.length, 0) + bytes;
+    const queued = this.queue.reduce((n, u) => n + u.update.length, 0) + (this.inFlight ?? []).reduce((n, u) => n + u.update.length, 0);
+    const held = () => Math.min(this.storedBytes, this.compactedEstimate ?? Number.POSITIVE_INFINITY) + queued + bytes;
     if (held() <= this.caps.maxDocBytes) return false;
-    if (this.storedUpdates > 0) this.compactNow();
+    if (this.storedUpdates > 0 && !this.busy() && this.compacting === null) {
+      this.compactedEstimate = Y.encodeStateAsUpdate(this.doc).length;
+      void this.compact();
+    }
     return held() > this.caps.maxDocBytes;
   }
 
@@ -207,7 +228,7 @@ export class LiveDoc implements DocPersistenceStatus {
     for (const peer of this.peers) if (peer !== except && peer.reader) peer.send(message);
   }
 
-  // ---- persistence -------------------------------------------------------
+  // ---- persistence: the ordered commit queue --------------------------------
 
   private handleDocUpdate(update: Uint8Array, origin: unknown): void {
     if (this.captured) {
@@ -216,14 +237,108 @@ export class LiveDoc implements DocPersistenceStatus {
     }
     // A change made on the server (openDoc users): same path, no peer to skip.
     const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;
-    this.commit(update, peer, peer !== null, true);
+    this.queue.push({ update, origin: peer, fromClient: peer !== null });
+    this.pump();
   }
 
-  /** Stores, relays, then tells the hooks (only once stored: a failed write fires them on its successful retry). */
-  private commit(update: Uint8Array, origin: Peer | null, fromClient: boolean, last: boolean): void {
-    const seq = this.persist(update, fromClient);
-    this.broadcast(encodeUpdate(update), origin);
-    if (seq !== null) this.fireStored(update, seq, fromClient, last && this.unsaved.length === 0);
+  /** Runs `fn` now when nothing applied is unstored, else once the queue has drained. */
+  private whenDrained(fn: () => void): void {
+    if (this.unsavedCount === 0) fn();
+    else this.drainWaiters.push(fn);
+  }
+
+  /** Resolves once every change applied so far (and any applied meanwhile) is stored. */
+  drained(): Promise<void> {
+    return new Promise((resolve) => this.whenDrained(resolve));
+  }
+
+  /** Starts the next write when none is in flight and no retry is waiting. */
+  private pump(): void {
+    if (this.inFlight || this.retryTimer) return;
+    if (this.queue.length === 0 && this.pendingClaims.length === 0) return;
+    const batch = this.queue;
+    const claims = this.pendingClaims;
+    this.queue = [];
+    this.pendingClaims = [];
+    const { store } = this.deps;
+    if (store.commitNow) {
+      // A store that commits synchronously (SQLite): stored, relayed and announced in this turn.
+      let seqs: number[];
+      try {
+        seqs = store.commitNow(
+          this.name,
+          batch.map((q) => q.update),
+          claims,
+        );
+      } catch (err) {
+        this.failed(batch, claims, err as Error);
+        return;
+      }
+      this.stored(batch, seqs);
+      return;
+    }
+    this.inFlight = batch;
+    this.inFlightClaims = claims.length;
+    let pending: Promise<number[]>;
+    try {
+      pending = this.deps.store.commit(
+        this.name,
+        batch.map((q) => q.update),
+        claims,
+      );
+    } catch (err) {
+      pending = Promise.reject(err);
+    }
+    this.writing = pending.then(
+      (seqs) => this.stored(batch, seqs),
+      (err: unknown) => this.failed(batch, claims, err as Error),
+    );
+  }
+
+  /** The batch committed: relay it, tell the hooks, in order; then write what queued meanwhile. */
+  private stored(batch: Queued[], seqs: number[]): void {
+    this.inFlight = null;
+    this.inFlightClaims = 0;
+    this.writing = null;
+    if (this.failing) {
+      this.failing = false;
+      this.retryDelay = Math.max(50, this.deps.persistence.debounceMs);
+      this.deps.log('info', 'Stored previously unsaved document updates', { doc: this.name, updates: batch.length });
+    }
+    for (const q of batch) this.storedBytes += q.update.length;
+    if (this.compactedEstimate !== null) for (const q of batch) this.compactedEstimate += q.update.length;
+    this.lastSeq = seqs[seqs.length - 1] ?? this.lastSeq;
+    batch.forEach((q, i) => {
+      this.broadcast(encodeUpdate(q.update), q.origin);
+      // The document already holds everything queued after this batch: only its last change, with nothing queued, is settled.
+      this.fireStored(q.update, seqs[i]!, q.fromClient, i === batch.length - 1 && this.queue.length === 0);
+    });
+    if (batch.length > 0) this.noteStored(batch.length);
+    this.pump();
+    if (this.unsavedCount === 0) {
+      for (const fn of this.drainWaiters.splice(0)) fn();
+    }
+    if (this.isIdle()) this.deps.onMaybeIdle(this);
+  }
+
+  /** The write failed: everything goes back to the front of the queue, in order, and is retried with backoff. */
+  private failed(batch: Queued[], claims: ClientClaim[], err: Error): void {
+    this.inFlight = null;
+    this.inFlightClaims = 0;
+    this.writing = null;
+    this.queue = [...batch, ...this.queue];
+    this.pendingClaims = [...claims, ...this.pendingClaims];
+    if (this.failing) {
+      this.deps.log('error', 'Retry of unsaved document updates failed', { doc: this.name, unsaved: this.unsavedCount, error: err.message });
+    } else {
+      this.failing = true;
+      this.deps.log('error', 'Could not store a document update; keeping it in memory, relaying nothing after it, and retrying', {
+        doc: this.name,
+        unsaved: this.unsavedCount,
+        error: err.message,
+      });
+    }
+    this.scheduleRetry();
   }
 
   private fireStored(update: Uint8Array, seq: number, fromClient: boolean, settled: boolean): void {
@@ -240,67 +355,28 @@ export class LiveDoc implements DocPersistenceStatus {
     });
   }
 
-  /** The update's sequence number once stored, or null when it waits in memory for a retry (flush fires its hook). */
-  private persist(update: Uint8Array, fromClient: boolean): number | null {
-    if (this.unsaved.length > 0) {
-      // Keep order: earlier failures go first.
-      this.unsaved.push({ update, fromClient });
-      this.flush();
-      return null;
-    }
-    try {
-      const seq = this.deps.store.append(this.name, update);
-      this.lastSeq = seq;
-      this.storedBytes += update.length;
-      this.noteStored(1);
-      return seq;
-    } catch (err) {
-      this.unsaved.push({ update, fromClient });
-      this.deps.log('error', 'Could not store a document update; keeping it in memory and retrying', {
-        doc: this.name,
-        error: (err as Error).message,
-      });
-      this.scheduleRetry();
-      return null;
-    }
-  }
-
-  /** Writes unsaved changes now; true when nothing is left unsaved. */
-  flush(): boolean {
-    if (this.unsaved.length === 0) return true;
-    let seqs: number[];
-    try {
-      seqs = this.deps.store.appendAll(
-        this.name,
-        this.unsaved.map((u) => u.update),
-      );
-    } catch (err) {
-      this.deps.log('error', 'Retry of unsaved document updates failed', {
-        doc: this.name,
-        unsaved: this.unsaved.length,
-        error: (err as Error).message,
-      });
-      this.scheduleRetry();
-      return false;
-    }
-    const written = this.unsaved;
-    for (const u of written) this.storedBytes += u.update.length;
-    this.unsaved = [];
-    this.lastSeq = seqs[seqs.length - 1] ?? this.lastSeq;
-    this.retryDelay = Math.max(50, this.deps.persistence.debounceMs);
+  /** Writes unsaved changes now (a waiting retry goes at once); true when nothing is left unsaved. */
+  async flush(): Promise<boolean> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    this.deps.log('info', 'Stored previously unsaved document updates', { doc: this.name, updates: written.length });
-    this.noteStored(written.length);
-    written.forEach((u, i) => this.fireStored(u.update, seqs[i]!, u.fromClient, i === written.length - 1));
-    if (this.peers.size === 0) this.deps.onMaybeIdle(this);
-    return true;
+    this.pump();
+    while (this.writing) {
+      await this.writing;
+      // A failure scheduled a retry: report, do not spin.
+      if (this.retryTimer) break;
+    }
+    return !this.busy();
   }
 
-  /** Hands over the changes not stored yet (the document is being replaced). */
+  /** Resolves once the write in flight (if any) has been handled; used before reloading from storage. */
+  async settleInFlight(): Promise<void> {
+    if (this.writing) await this.writing;
+  }
+
+  /** Hands over the changes not written yet (the document is being replaced); a write in flight completes. */
   takeUnsaved(): Uint8Array[] {
-    const taken = this.unsaved.map((u) => u.update);
-    this.unsaved = [];
+    const taken = this.queue.map((u) => u.update);
+    this.queue = [];
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     return taken;
@@ -312,7 +388,7 @@ export class LiveDoc implements DocPersistenceStatus {
     this.retryDelay = Math.min(MAX_RETRY_MS, this.retryDelay * 2);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      this.flush();
+      this.pump();
     }, delay);
   }
 
@@ -325,57 +401,45 @@ export class LiveDoc implements DocPersistenceStatus {
     if (this.compactTimer || this.unloaded) return;
     this.compactTimer = setTimeout(() => {
       this.compactTimer = null;
-      this.compact();
+      void this.compact();
     }, this.deps.persistence.debounceMs);
   }
 
   /**
-   * Folds the stored updates into the snapshot: in the compaction worker when there is one (the merge would stall
-   * every socket of the server otherwise), else right here. Appends go on meanwhile; the worker folds exactly the
-   * rows it read, and what was appended since is counted for the next round.
+   * Folds the stored rows into the snapshot (storage does it from what it holds, never from memory). One at a time;
+   * rows stored while it runs are not folded and stay counted.
    */
-  compact(): void {
+  compact(): Promise<void> {
+    if (this.compacting) return this.compacting;
     // Nothing new since the snapshot, or compaction was refused for this load: leave storage alone.
-    if (this.unsaved.length > 0 || this.storedUpdates <= 0 || this.compacting) return;
-    const compactor = this.deps.compactor;
-    if (!compactor) {
-      this.compactNow();
-      return;
-    }
-    this.compacting = true;
-    compactor.compact(this.name).then(
-      (result) => {
-        this.compacting = false;
-        this.noteCompaction(result, false);
-        if (this.storedUpdates >= this.deps.persistence.compactAfterUpdates) this.scheduleCompaction();
-      },
-      (err: unknown) => {
-        this.compacting = false;
-        this.deps.log('error', 'Compaction failed; the stored updates are unchanged', { doc: this.name, error: (err as Error).message });
-      },
-    );
-  }
-
-  /** Compacts on this thread, for a caller that needs the result at once (a write close to the size cap). */
-  compactNow(): void {
-    if (this.unsaved.length > 0 || this.storedUpdates <= 0) return;
+    if (this.busy() || this.storedUpdates <= 0) return Promise.resolve();
+    let pending: Promise<import('../storage/document-storage').CompactionResult>;
     try {
-      this.noteCompaction(this.deps.store.compact(this.name), true);
+      pending = this.deps.store.compact(this.name);
     } catch (err) {
-      this.deps.log('error', 'Compaction failed; the stored updates are unchanged', { doc: this.name, error: (err as Error).message });
+      pending = Promise.reject(err);
     }
-  }
-
-  /** `exact`: nothing was appended between the compaction's read and its write (it ran on this thread). */
-  private noteCompaction(result: CompactionResult, exact: boolean): void {
-    if (result.compacted) {
-      this.storedUpdates = exact ? 0 : Math.max(0, this.storedUpdates - result.rows);
-      this.storedBytes = exact ? result.bytesAfter : Math.max(result.bytesAfter, this.storedBytes - result.bytesBefore + result.bytesAfter);
-    } else if (result.reason !== 'nothing-to-do') {
-      this.deps.log('warn', 'Document not compacted', { doc: this.name, reason: result.reason });
-      // Do not try again on every update; the rows stay as they are until the next load.
-      this.storedUpdates = Number.NEGATIVE_INFINITY;
-    }
+    this.compacting = pending
+      .then(
+        (result) => {
+          if (result.compacted) {
+            this.storedUpdates = Math.max(0, this.storedUpdates - result.rows);
+            this.storedBytes = Math.max(result.bytesAfter, this.storedBytes - result.bytesBefore + result.bytesAfter);
+          } else if (result.reason !== 'nothing-to-do') {
+            this.deps.log('warn', 'Document not compacted', { doc: this.name, reason: result.reason });
+            // Do not try again on every update; the rows stay as they are until the next load.
+            this.storedUpdates = Number.NEGATIVE_INFINITY;
+          }
+        },
+        (err: unknown) => {
+          this.deps.log('error', 'Compaction failed; the stored updates are unchanged', { doc: this.name, error: (err as Error).message });
+        },
+      )
+      .finally(() => {
+        this.compacting = null;
+        this.compactedEstimate = null;
+      });
+    return this.compacting;
   }
 
   /**

@@ -70,12 +70,14 @@ describe('collab hooks', () => {
     h.db.exec(`CREATE TRIGGER fail_insert BEFORE INSERT ON yjs_updates BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;`);
     a.doc.getArray<string>('chat').push(['while failing 1']);
     a.doc.getArray<string>('chat').push(['while failing 2']);
-    await waitFor(() => b.doc.getArray('chat').length === 3, 'relayed despite the failed write');
     await waitFor(() => h.logs.some((l) => l.msg.includes('Retry of unsaved')), 'a retry failed');
     expect(r.stored).toHaveLength(1);
+    // Nothing unstored reaches another client: B still has only what was stored.
+    expect(b.doc.getArray('chat').toArray()).toEqual(['before']);
 
     h.db.exec('DROP TRIGGER fail_insert');
     await waitFor(() => r.stored.length === 3, 'retried updates reported');
+    await waitFor(() => b.doc.getArray('chat').length === 3, 'relayed once stored');
     const rows = storedRows(h, STAFF);
     expect(r.stored.map((e) => e.seq)).toEqual(rows.map((row) => row.seq));
     // Only the last of the retried batch is settled: the document then equals the stored state.

@@ -1,0 +1,70 @@
+/**
+ * The asynchronous persistence seam of the collab server: what a live document
+ * needs from storage, whichever database holds it (SQLite embedded, PostgreSQL
+ * when several nodes share one). The collab core (live-doc.ts, its commit queue)
+ * only ever awaits these calls, so a network round trip fits where SQLite's
+ * synchronous INSERT used to be.
+ *
+ * Contract shared by both implementations (tests/integration/document-storage.test.ts runs it against both):
+ * - `commit` writes the updates in order and the client-id claims in ONE transaction and resolves only once it
+ *   committed; the sequence numbers it returns increase in the order given.
+ * - `load` reads the snapshot and every row still stored for the document in one consistent read. Rows are not
+ *   selected as "seq > upto_seq": PostgreSQL hands out sequence values before commit, so a row with a smaller seq
+ *   can commit after a larger one was read. Compaction therefore deletes exactly the rows it folded, and every row
+ *   left is one the snapshot does not hold.
+ * - `compact` rebuilds the snapshot from what is stored (never from memory), refuses when a stored row cannot be
+ *   read or when the result would be empty although stored rows had content.
+ */
+import type * as Y from 'yjs';
+
+/** A Yjs client id first used in a document by a writer (update-policy.ts ownerKey). */
+export interface ClientClaim {
+  client: number;
+  owner: string;
+}
+
+export interface LoadedDoc {
+  doc: Y.Doc;
+  /** Updates stored after the snapshot; drives compaction. */
+  storedUpdates: number;
+  /** Sequence numbers of stored rows that could not be applied (left in place, never compacted away). */
+  unreadable: number[];
+  /** Highest sequence number included (the snapshot's `upto_seq` or the highest row's); 0 when nothing is stored. */
+  lastSeq: number;
+  /** Bytes stored for the document: its snapshot plus the updates after it (the size cap counts these). */
+  storedBytes: number;
+  /** Every Yjs client id bound to a writer in this document (`yjs_client_owners`), read with it. */
+  owners: Map<number, string>;
+}
+
+/** A stored document and the highest sequence number its storage holds. */
+export interface StoredDocSeq {
+  doc: string;
+  lastSeq: number;
+}
+
+export type CompactionResult =
+  | { compacted: true; rows: number; bytesBefore: number; bytesAfter: number; uptoSeq: number }
+  | { compacted: false; reason: 'nothing-to-do' | 'unreadable-row' | 'would-empty' };
+
+export interface DocumentStorage {
+  readonly backend: 'sqlite' | 'postgres';
+  load(name: string): Promise<LoadedDoc>;
+  commit(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now?: number): Promise<number[]>;
+  /**
+   * The same write, committed before it returns (throws when it fails). Only a store that commits synchronously
+   * offers it (SQLite): the commit queue then stores, relays and fires hooks in the same turn as the apply, exactly
+   * as before the seam, and pays no promise per update. PostgreSQL leaves it out.
+   */
+  commitNow?(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now?: number): number[];
+  compact(name: string, now?: number): Promise<CompactionResult>;
+  /** Every stored document with the highest sequence number it holds (projections compare it with their watermarks). */
+  storedDocs(): Promise<StoredDocSeq[]>;
+  /** The highest sequence number stored for one document; 0 when none. */
+  lastSeq(name: string): Promise<number>;
+  isRevoked(jti: string): Promise<boolean>;
+  revoke(jti: string, now?: number): Promise<void>;
+  allRevoked(): Promise<string[]>;
+  /** Releases connections (PostgreSQL pool); SQLite's handle belongs to its opener and stays open. */
+  close(): Promise<void>;
+}
