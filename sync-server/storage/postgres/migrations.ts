@@ -1,0 +1,87 @@
+/**
+ * PostgreSQL schema of the shared store, versioned like the SQLite one
+ * (db/migrations.ts) but recorded in `schema_migrations`, one row per applied
+ * version. Several nodes may start at once: each applies migrations under one
+ * transaction-scoped advisory lock, so exactly one does the work and the others
+ * find it done. Append only: never edit a migration that has shipped.
+ */
+import type { Pool } from 'pg';
+
+export interface PgMigration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+/** Arbitrary, fixed: the advisory lock key every InterQ node takes while migrating. */
+const MIGRATION_LOCK = 0x696e7471; // "intq"
+
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  {
+    version: 1,
+    description: 'Yjs documents (updates, snapshots, client-id owners) and revoked tokens',
+    sql: `
+      -- seq comes from a sequence: unique and increasing per insert, but NOT in commit order across transactions.
+      -- So a snapshot replaces exactly the rows it folded (deleted by seq), never "every row up to upto_seq".
+      CREATE TABLE yjs_updates (
+        seq BIGSERIAL PRIMARY KEY,
+        doc TEXT NOT NULL,
+        update_data BYTEA NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX yjs_updates_doc ON yjs_updates(doc, seq);
+      CREATE TABLE yjs_snapshots (
+        doc TEXT PRIMARY KEY,
+        state BYTEA NOT NULL,
+        -- The highest seq folded in (informational: projections' watermarks), not a boundary for loading.
+        upto_seq BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE TABLE yjs_client_owners (
+        doc TEXT NOT NULL,
+        client BIGINT NOT NULL,
+        owner TEXT NOT NULL,
+        claimed_at BIGINT NOT NULL,
+        PRIMARY KEY (doc, client)
+      );
+      CREATE TABLE revoked_tokens (
+        jti TEXT PRIMARY KEY,
+        revoked_at BIGINT NOT NULL
+      );
+    `,
+  },
+];
+
+export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
+
+/** Brings the schema up to date; refuses a database migrated by a newer InterQ build. */
+export async function migratePostgres(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      description TEXT NOT NULL,
+      applied_at BIGINT NOT NULL
+    )`);
+    const { rows } = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+    const current = rows[0]?.v ?? 0;
+    if (current > PG_LATEST_VERSION) {
+      throw new Error(
+        `PostgreSQL database has schema version ${current}, newer than this InterQ build knows (${PG_LATEST_VERSION}). Upgrade InterQ; the database was not changed.`,
+      );
+    }
+    for (const m of PG_MIGRATIONS) {
+      if (m.version <= current) continue;
+      await client.query(m.sql);
+      await client.query('INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)', [m.version, m.description, Date.now()]);
+    }
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * PostgreSQL behind the asynchronous seam (document-storage.ts), for several
+ * nodes sharing one database (issue #16). Same tables and rules as SQLite:
+ * - `commit` is one transaction (updates in order, then client-id claims, first binding kept);
+ * - `load` reads snapshot, rows and owners in one REPEATABLE READ transaction, so a compaction committing
+ *   between its statements cannot make it miss rows that went into a snapshot it did not read;
+ * - `compact` holds a per-document advisory lock, folds what it read and deletes exactly those rows by seq
+ *   (sequence values are handed out before commit, so "up to N" could delete a row committed later).
+ */
+import pg from 'pg';
+import type { PoolClient } from 'pg';
+import type { ClientClaim, CompactionResult, DocumentStorage, LoadedDoc, StoredDocSeq } from '../document-storage';
+import { buildDoc, foldRows, type SnapshotRow, type UpdateRow } from '../yjs-rows';
+import { migratePostgres } from './migrations';
+
+type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+
+export interface PostgresStorageOptions {
+  /** postgres://user@host:port/db (DATABASE_URL). */
+  connectionString: string;
+  log: Logger;
+  /** Pool size (default 10): one write in flight per document, so a few connections carry many documents. */
+  maxConnections?: number;
+}
+
+const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+interface RawUpdateRow {
+  seq: string;
+  update_data: Buffer;
+}
+interface RawSnapshotRow {
+  state: Buffer;
+  upto_seq: string;
+}
+
+const asUpdate = (r: RawUpdateRow): UpdateRow => ({ seq: Number(r.seq), update_data: r.update_data });
+const asSnapshot = (r: RawSnapshotRow | undefined): SnapshotRow | undefined => (r ? { state: r.state, upto_seq: Number(r.upto_seq) } : undefined);
+
+export class PostgresDocumentStorage implements DocumentStorage {
+  readonly backend = 'postgres' as const;
+  private constructor(readonly pool: pg.Pool) {}
+
+  /** Connects, applies migrations, and returns the store; rejects with the server's reason when it cannot. */
+  static async open(opts: PostgresStorageOptions): Promise<PostgresDocumentStorage> {
+    const pool = new pg.Pool({ connectionString: opts.connectionString, max: opts.maxConnections ?? 10 });
+    // An idle connection the server dropped (restart, network) must not crash the process; the pool replaces it.
+    pool.on('error', (err) => opts.log('warn', 'PostgreSQL connection lost; the pool reconnects', { error: err.message }));
+    try {
+      await migratePostgres(pool);
+    } catch (err) {
+      await pool.end().catch(() => undefined);
+      throw err;
+    }
+    return new PostgresDocumentStorage(pool);
+  }
+
+  private async transaction<T>(begin: string, fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(begin);
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async load(name: string): Promise<LoadedDoc> {
+    const { snapshot, rows, owners } = await this.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (c) => {
+      const snap = await c.query<RawSnapshotRow>('SELECT state, upto_seq FROM yjs_snapshots WHERE doc = $1', [name]);
+      const upd = await c.query<RawUpdateRow>('SELECT seq, update_data FROM yjs_updates WHERE doc = $1 ORDER BY seq', [name]);
+      const own = await c.query<{ client: string; owner: string }>('SELECT client, owner FROM yjs_client_owners WHERE doc = $1', [name]);
+      return { snapshot: asSnapshot(snap.rows[0]), rows: upd.rows.map(asUpdate), owners: own.rows };
+    });
+    const built = buildDoc(snapshot, rows);
+    return { ...built, owners: new Map(owners.map((o) => [Number(o.client), o.owner])) };
+  }
+
+  async commit(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now = Date.now()): Promise<number[]> {
+    return this.transaction('BEGIN', async (c) => {
+      let seqs: number[] = [];
+      if (updates.length > 0) {
+        // One statement for the batch; rows are inserted (and numbered) in array order, so sorted seqs match it.
+        const res = await c.query<{ seq: string }>(
+          `INSERT INTO yjs_updates (doc, update_data, created_at)
+           SELECT $1, u, $3 FROM unnest($2::bytea[]) WITH ORDINALITY AS t(u, i) ORDER BY i
+           RETURNING seq`,
+          [name, updates.map(toBuffer), now],
+        );
+        seqs = res.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+      }
+      if (claims.length > 0) {
+        await c.query(
+          `INSERT INTO yjs_client_owners (doc, client, owner, claimed_at)
+           SELECT $1, client, owner, $4 FROM unnest($2::bigint[], $3::text[]) AS t(client, owner)
+           ON CONFLICT (doc, client) DO NOTHING`,
+          [name, claims.map((x) => x.client), claims.map((x) => x.owner), now],
+        );
+      }
+      return seqs;
+    });
+  }
+
+  async compact(name: string, now = Date.now()): Promise<CompactionResult> {
+    return this.transaction('BEGIN', async (c): Promise<CompactionResult> => {
+      // One compaction per document at a time (two would both fold and delete the same rows).
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`interq-compact:${name}`]);
+      const snap = await c.query<RawSnapshotRow>('SELECT state, upto_seq FROM yjs_snapshots WHERE doc = $1', [name]);
+      const upd = await c.query<RawUpdateRow>('SELECT seq, update_data FROM yjs_updates WHERE doc = $1 ORDER BY seq', [name]);
+      const rows = upd.rows.map(asUpdate);
+      const fold = foldRows(asSnapshot(snap.rows[0]), rows);
+      if (!fold.ok) return { compacted: false, reason: fold.reason };
+      await c.query(
+        `INSERT INTO yjs_snapshots (doc, state, upto_seq, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (doc) DO UPDATE SET state = excluded.state, upto_seq = GREATEST(yjs_snapshots.upto_seq, excluded.upto_seq), updated_at = excluded.updated_at`,
+        [name, toBuffer(fold.state), fold.uptoSeq, now],
+      );
+      const del = await c.query('DELETE FROM yjs_updates WHERE doc = $1 AND seq = ANY($2::bigint[])', [name, rows.map((r) => r.seq)]);
+      if (del.rowCount !== rows.length) throw new Error(`Compaction of ${name} deleted ${del.rowCount} rows, expected ${rows.length}; rolled back`);
+      return { compacted: true, rows: rows.length, bytesBefore: fold.bytesBefore, bytesAfter: fold.state.length, uptoSeq: fold.uptoSeq };
+    });
+  }
+
+  async storedDocs(): Promise<StoredDocSeq[]> {
+    const res = await this.pool.query<{ doc: string; last_seq: string }>(
+      `SELECT doc, MAX(seq) AS last_seq FROM (
+         SELECT doc, upto_seq AS seq FROM yjs_snapshots
+         UNION ALL SELECT doc, MAX(seq) AS seq FROM yjs_updates GROUP BY doc
+       ) s GROUP BY doc ORDER BY doc`,
+    );
+    return res.rows.map((r) => ({ doc: r.doc, lastSeq: Number(r.last_seq) }));
+  }
+
+  async lastSeq(name: string): Promise<number> {
+    const res = await this.pool.query<{ last_seq: string | null }>(
+      `SELECT MAX(seq) AS last_seq FROM (
+         SELECT upto_seq AS seq FROM yjs_snapshots WHERE doc = $1
+         UNION ALL SELECT MAX(seq) AS seq FROM yjs_updates WHERE doc = $1
+       ) s`,
+      [name],
+    );
+    return Number(res.rows[0]?.last_seq ?? 0);
+  }
+
+  async isRevoked(jti: string): Promise<boolean> {
+    const res = await this.pool.query('SELECT 1 FROM revoked_tokens WHERE jti = $1', [jti]);
+    return (res.rowCount ?? 0) > 0;
+  }
+
+  async revoke(jti: string, now = Date.now()): Promise<void> {
+    await this.pool.query('INSERT INTO revoked_tokens (jti, revoked_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING', [jti, now]);
+  }
+
+  async allRevoked(): Promise<string[]> {
+    const res = await this.pool.query<{ jti: string }>('SELECT jti FROM revoked_tokens');
+    return res.rows.map((r) => r.jti);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

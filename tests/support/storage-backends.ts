@@ -1,0 +1,61 @@
+/**
+ * The document stores the same tests run against: SQLite always, PostgreSQL
+ * through a throwaway cluster (tests/support/postgres.ts). Call once at the top
+ * of a test file and use `describe.each(backends())`.
+ */
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import { openDatabase, type Db } from '../../sync-server/db/open';
+import type { DocumentStorage } from '../../sync-server/storage/document-storage';
+import { SqliteDocumentStorage } from '../../sync-server/storage/sqlite-document-storage';
+import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
+import { postgresUnavailable, startPostgres, type TestPostgres } from './postgres';
+import { tempDir } from './yws-client';
+
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  /** Skipped outside CI when PostgreSQL is missing (postgres.ts prints why; in CI it throws instead). */
+  skip: boolean;
+  /** A fresh, empty store (its own SQLite file or PostgreSQL database); closed after the file's tests. */
+  open(): Promise<{ storage: DocumentStorage; db: Db; url: string | null }>;
+  /** The cluster, for tests that restart it (PostgreSQL only). */
+  cluster(): TestPostgres | null;
+}
+
+export function storageBackends(): Backend[] {
+  const unavailable = postgresUnavailable();
+  let cluster: TestPostgres | null = null;
+  let starting: Promise<TestPostgres> | null = null;
+  const opened: DocumentStorage[] = [];
+  afterAll(async () => {
+    for (const s of opened.splice(0)) await s.close().catch(() => undefined);
+    await cluster?.stop();
+    cluster = null;
+  });
+  const sqliteDb = (): Db => openDatabase(path.join(tempDir('interq-storage-'), 'interq.sqlite'));
+  return [
+    {
+      name: 'sqlite',
+      skip: false,
+      async open() {
+        const db = sqliteDb();
+        return { storage: new SqliteDocumentStorage(db), db, url: null };
+      },
+      cluster: () => null,
+    },
+    {
+      name: 'postgres',
+      skip: unavailable !== null,
+      async open() {
+        starting ??= startPostgres().then((c) => (cluster = c));
+        const c = await starting;
+        const url = await c.database();
+        const storage = await PostgresDocumentStorage.open({ connectionString: url, log: () => undefined });
+        opened.push(storage);
+        // The rest of the server's tables stay in SQLite until they move behind the seam too.
+        return { storage, db: sqliteDb(), url };
+      },
+      cluster: () => cluster,
+    },
+  ];
+}
