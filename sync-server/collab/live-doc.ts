@@ -19,7 +19,7 @@ import type { DocKind } from '../../src/domain/access';
 import type { CollabHooks, DocPersistenceStatus } from './hooks';
 import type { DocSizeCaps } from '../../src/domain/doc-schema';
 import { AwarenessStore } from './awareness-store';
-import type { ClientClaim, DocumentStorage } from '../storage/document-storage';
+import type { ClientClaim, CompactionResult, DocumentStorage } from '../storage/document-storage';
 import type { PersistenceOptions } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry } from './protocol';
 
@@ -207,8 +207,18 @@ export class LiveDoc implements DocPersistenceStatus {
     const held = () => Math.min(this.storedBytes, this.compactedEstimate ?? Number.POSITIVE_INFINITY) + queued + bytes;
     if (held() <= this.caps.maxDocBytes) return false;
     if (this.storedUpdates > 0 && !this.busy() && this.compacting === null) {
-      this.compactedEstimate = Y.encodeStateAsUpdate(this.doc).length;
-      void this.compact();
+      const { store } = this.deps;
+      if (store.compactNow) {
+        // SQLite: compact here and now, and decide on the exact result.
+        try {
+          this.noteCompaction(store.compactNow(this.name), true);
+        } catch (err) {
+          this.deps.log('error', 'Compaction failed; the stored updates are unchanged', { doc: this.name, error: (err as Error).message });
+        }
+      } else {
+        this.compactedEstimate = Y.encodeStateAsUpdate(this.doc).length;
+        void this.compact();
+      }
     }
     return held() > this.caps.maxDocBytes;
   }
@@ -413,7 +423,7 @@ export class LiveDoc implements DocPersistenceStatus {
     if (this.compacting) return this.compacting;
     // Nothing new since the snapshot, or compaction was refused for this load: leave storage alone.
     if (this.busy() || this.storedUpdates <= 0) return Promise.resolve();
-    let pending: Promise<import('../storage/document-storage').CompactionResult>;
+    let pending: Promise<CompactionResult>;
     try {
       pending = this.deps.store.compact(this.name);
     } catch (err) {
@@ -421,16 +431,7 @@ export class LiveDoc implements DocPersistenceStatus {
     }
     this.compacting = pending
       .then(
-        (result) => {
-          if (result.compacted) {
-            this.storedUpdates = Math.max(0, this.storedUpdates - result.rows);
-            this.storedBytes = Math.max(result.bytesAfter, this.storedBytes - result.bytesBefore + result.bytesAfter);
-          } else if (result.reason !== 'nothing-to-do') {
-            this.deps.log('warn', 'Document not compacted', { doc: this.name, reason: result.reason });
-            // Do not try again on every update; the rows stay as they are until the next load.
-            this.storedUpdates = Number.NEGATIVE_INFINITY;
-          }
-        },
+        (result) => this.noteCompaction(result, false),
         (err: unknown) => {
           this.deps.log('error', 'Compaction failed; the stored updates are unchanged', { doc: this.name, error: (err as Error).message });
         },
@@ -438,8 +439,22 @@ export class LiveDoc implements DocPersistenceStatus {
       .finally(() => {
         this.compacting = null;
         this.compactedEstimate = null;
+        // Rows stored while it ran were not folded: they may already call for the next round.
+        if (this.storedUpdates >= this.deps.persistence.compactAfterUpdates) this.scheduleCompaction();
       });
     return this.compacting;
+  }
+
+  /** `exact`: nothing was stored between the compaction's read and its write (it ran on this thread). */
+  private noteCompaction(result: CompactionResult, exact: boolean): void {
+    if (result.compacted) {
+      this.storedUpdates = exact ? 0 : Math.max(0, this.storedUpdates - result.rows);
+      this.storedBytes = exact ? result.bytesAfter : Math.max(result.bytesAfter, this.storedBytes - result.bytesBefore + result.bytesAfter);
+    } else if (result.reason !== 'nothing-to-do') {
+      this.deps.log('warn', 'Document not compacted', { doc: this.name, reason: result.reason });
+      // Do not try again on every update; the rows stay as they are until the next load.
+      this.storedUpdates = Number.NEGATIVE_INFINITY;
+    }
   }
 
   /**

@@ -58,6 +58,8 @@ export interface DocumentStorage {
    */
   commitNow?(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now?: number): number[];
   compact(name: string, now?: number): Promise<CompactionResult>;
+  /** The same compaction, finished before it returns; offered by SQLite for the size cap's decision (live-doc.ts wouldOverflow). */
+  compactNow?(name: string, now?: number): CompactionResult;
   /** Every stored document with the highest sequence number it holds (projections compare it with their watermarks). */
   storedDocs(): Promise<StoredDocSeq[]>;
   /** The highest sequence number stored for one document; 0 when none. */

@@ -42,6 +42,10 @@ export class SqliteDocumentStorage implements DocumentStorage {
     return this.store.commit(name, updates, claims, now);
   }
 
+  compactNow(name: string, now = Date.now()): CompactionResult {
+    return this.store.compact(name, now);
+  }
+
   compact(name: string, now = Date.now()): Promise<CompactionResult> {
     if (this.compactor) return this.compactor.compact(name);
     return settled(() => this.store.compact(name, now));
