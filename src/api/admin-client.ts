@@ -15,6 +15,7 @@ async function token(): Promise<string> {
 
 export const adminGet = async <T>(path: string): Promise<T> => apiRequest<T>('GET', path, await token());
 export const adminPost = async <T>(path: string, body: unknown): Promise<T> => apiRequest<T>('POST', path, await token(), body);
+export const adminDelete = async <T>(path: string): Promise<T> => apiRequest<T>('DELETE', path, await token());
 
 /** Fetches a file (report, audio) with the token and hands back a blob. */
 export async function adminBlob(path: string): Promise<Blob> {

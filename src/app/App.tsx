@@ -14,6 +14,7 @@ const HostSessionPage = lazy(() => import('./routes/HostSessionPage').then((m) =
 // The dashboard loads only on its own routes: never in the guest's first load.
 const ResultsPage = lazy(() => import('./routes/admin/ResultsPage').then((m) => ({ default: m.ResultsPage })));
 const CandidatePage = lazy(() => import('./routes/admin/CandidatePage').then((m) => ({ default: m.CandidatePage })));
+const ComparePage = lazy(() => import('./routes/admin/ComparePage').then((m) => ({ default: m.ComparePage })));
 
 /** An invite path reached inside the app (opened from the address bar it goes to JoinApp, see main.tsx). */
 function JoinRoute() {
@@ -54,6 +55,7 @@ export function App() {
             <Route path="/session/:id" element={<HostSessionPage />} />
             <Route path="/admin/results" element={<ResultsPage />} />
             <Route path="/admin/results/:interview/:candidate" element={<CandidatePage />} />
+            <Route path="/admin/compare" element={<ComparePage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
           </Suspense>

@@ -58,6 +58,9 @@ export type Reaction = z.infer<typeof Reaction>;
 
 export const MAX_RATING_NOTE_CHARS = 2000;
 
+/** Every value a manual rating may take, lowest first: the live session's buttons and the dashboard's choices. */
+export const RATING_SCALE = [0, 1, 2, 3, 4, 5] as const;
+
 /**
  * A person's manual rating of one answer: 0–5 like the first-pass AI score (0: nothing of value), with an optional
  * note. The live session and the results dashboard write the same records; the AI's score is never touched.

@@ -3,12 +3,12 @@
  * a text label, and the same figures are always in the table beside it, which
  * keyboard and screen reader users read instead.
  */
-export function BarChart({ title, bars, max }: { title: string; bars: Array<{ label: string; value: number | null }>; max: number }) {
+export function BarChart({ title, bars, max, digits = 3 }: { title: string; bars: Array<{ label: string; value: number | null }>; max: number; digits?: number }) {
   const w = 320;
   const h = 24 * bars.length + 8;
   return (
     <figure className="bar-chart">
-      <svg width={w} height={h} role="img" aria-label={`${title}: ${bars.map((b) => `${b.label} ${b.value === null ? 'none' : b.value.toFixed(2)}`).join(', ')}`}>
+      <svg width={w} height={h} role="img" aria-label={`${title}: ${bars.map((b) => `${b.label} ${b.value === null ? 'none' : b.value.toFixed(Math.min(digits, 2))}`).join(', ')}`}>
         {bars.map((b, i) => (
           <g key={b.label} transform={`translate(0, ${4 + i * 24})`}>
             <text x={0} y={14} fontSize={12}>
@@ -30,7 +30,7 @@ export function BarChart({ title, bars, max }: { title: string; bars: Array<{ la
           {bars.map((b) => (
             <tr key={b.label}>
               <th scope="row">{b.label}</th>
-              <td>{b.value === null ? '—' : b.value.toFixed(3)}</td>
+              <td>{b.value === null ? '—' : b.value.toFixed(digits)}</td>
             </tr>
           ))}
         </tbody>

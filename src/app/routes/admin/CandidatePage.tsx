@@ -3,12 +3,17 @@
  * recording synced with the transcript, the guest's flags, the first-pass score
  * and its explanation, the multiple-choice answer, the code and its tests, and
  * manual ratings (0–5 with a note, the same records as in the live session:
- * the AI's score is never overwritten and shows beside them). Print gives the
- * report as PDF through the browser; CSV and JSON download for ATS import.
+ * the AI's score is never overwritten and shows beside them), with this
+ * candidate's Accuracy Delta. Print gives the report as PDF through the
+ * browser; CSV and JSON download for ATS import; the host exports everything
+ * held about the candidate (ZIP) or deletes it.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { adminGet, adminPost, adminToken, downloadAdminFile } from '../../../api/admin-client';
+import type { Agreement } from '../../../domain/results/accuracy-delta';
+import { RATING_SCALE } from '../../../sync/staff-doc';
+import { DeleteCandidate } from './DeleteCandidate';
 import { TranscriptPlayer } from './TranscriptPlayer';
 
 interface Score {
@@ -43,6 +48,8 @@ interface Detail {
   synthesis: { source: string; model: string | null; result: { recommendation?: string; summary?: string } | null } | null;
 }
 
+const f3 = (x: number | null) => (x === null ? '—' : x.toFixed(3));
+
 const aiOf = (s: Score | null) => (s === null ? null : s.kind === 'spoken' ? (s.accuracy?.score ?? null) : (s.score ?? null));
 
 function RatingForm({ interviewId, questionId, onSaved }: { interviewId: string; questionId: string; onSaved: () => void }) {
@@ -64,7 +71,7 @@ function RatingForm({ interviewId, questionId, onSaved }: { interviewId: string;
         Your rating (0–5){' '}
         <select value={score} onChange={(e) => setScore(e.target.value)} required>
           <option value="">Choose</option>
-          {[0, 1, 2, 3, 4, 5].map((n) => (
+          {RATING_SCALE.map((n) => (
             <option key={n} value={n}>
               {n}
             </option>
@@ -85,8 +92,15 @@ export function CandidatePage() {
   const [d, setD] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [role, setRole] = useState<string | null>(null);
+  const [delta, setDelta] = useState<Agreement | null>(null);
+  const navigate = useNavigate();
   const load = useCallback(() => {
     adminGet<Detail>(`/api/admin/results/${interview}`).then(setD, (e: Error) => setError(e.message));
+    // This candidate's answers only: the figure a reviewer's rating moves.
+    adminGet<{ accuracyDelta: { overall: Agreement } }>(`/api/admin/metrics?ids=${encodeURIComponent(interview)}`).then(
+      (m) => setDelta(m.accuracyDelta.overall),
+      () => setDelta(null),
+    );
   }, [interview]);
   useEffect(() => {
     load();
@@ -106,6 +120,12 @@ export function CandidatePage() {
         Status {d.summary.status}. First-pass AI score {d.summary.ai_score?.toFixed(2) ?? 'missing'}; human score {d.summary.human_score?.toFixed(2) ?? 'missing'}.
         {d.humanReviewOnly && ' The candidate asked for human review only: no AI scores.'}
       </p>
+      {delta && (
+        <p data-testid="candidate-accuracy-delta">
+          Accuracy Delta for this candidate: mean absolute difference {f3(delta.meanAbsDiff)}, signed {f3(delta.signedMeanDiff)} (positive: the AI is kinder), over {delta.n}{' '}
+          rated {delta.n === 1 ? 'answer' : 'answers'}.
+        </p>
+      )}
       <div className="no-print admin-actions">
         <button type="button" onClick={() => window.print()}>
           Print or save as PDF
@@ -120,6 +140,13 @@ export function CandidatePage() {
           <button type="button" onClick={() => void downloadAdminFile(`/api/admin/candidates/${d.interviewId}/export`, `interq-${d.interviewId}-export.zip`)}>
             Export all data (ZIP)
           </button>
+        )}
+        {role === 'host' && (
+          <DeleteCandidate
+            interviewId={d.interviewId}
+            name={d.candidate ?? d.interviewId}
+            onDeleted={(message) => navigate('/admin/results', { state: { message } })}
+          />
         )}
       </div>
       <section aria-labelledby="syn-h">

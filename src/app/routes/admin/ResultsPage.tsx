@@ -2,14 +2,16 @@
  * /admin/results: every candidate interview, searchable, filterable, sortable
  * and paged by the server's read model. Rows are rendered in a window (only
  * those in view), so a 200-row page stays light. The last answer is kept in
- * IndexedDB: offline, the page shows it and says when it was loaded.
+ * IndexedDB: offline, the page shows it and says when it was loaded. Ticked
+ * rows open side by side in Solution Analysis (/admin/compare).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { adminGet, adminToken } from '../../../api/admin-client';
 import { appDb } from '../../../storage/db';
 import { INTERVIEW_STATUSES, STATUS_LABELS, type InterviewStatus } from '../../../domain/wrap-up/status';
 import { MetricsPanel } from './MetricsPanel';
+import { ReviewerLinkForm } from './ReviewerLinkForm';
 
 interface Row {
   interviewId: string;
@@ -48,6 +50,9 @@ export function ResultsPage() {
   const [error, setError] = useState<string | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [role, setRole] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+  // A sentence another page left for this one (the candidate page after a deletion).
+  const message = (useLocation().state as { message?: string } | null)?.message ?? null;
 
   const query = useMemo(() => {
     const p = new URLSearchParams({ sort, dir, offset: String(offset), limit: String(PAGE) });
@@ -96,6 +101,8 @@ export function ResultsPage() {
   return (
     <main className="admin-results">
       <h1>Results</h1>
+      {message && <p role="status">{message}</p>}
+      {role === 'host' && <ReviewerLinkForm />}
       {role === null && <p role="alert">Open this page through the host link or a reviewer link.</p>}
       {offlineSince !== null && (
         <p role="status" className="offline-note">
@@ -142,6 +149,18 @@ export function ResultsPage() {
           {dir === 'asc' ? 'Ascending' : 'Descending'}
         </button>
       </form>
+      <p className="compare-picked">
+        {picked.length < 2 ? (
+          <span>Tick two or more candidates to compare them in Solution Analysis.</span>
+        ) : (
+          <Link to={`/admin/compare?ids=${picked.map(encodeURIComponent).join(',')}`}>Compare {picked.length} selected candidates</Link>
+        )}
+        {picked.length > 0 && (
+          <button type="button" onClick={() => setPicked([])}>
+            Clear selection
+          </button>
+        )}
+      </p>
       <p aria-live="polite">{data ? `${data.total} candidate interviews; showing ${data.total === 0 ? 0 : offset + 1}–${Math.min(offset + PAGE, data.total)}` : 'Loading…'}</p>
       {data && data.total === 0 && (
         <p data-testid="results-empty" className="results-empty">
@@ -152,7 +171,7 @@ export function ResultsPage() {
       )}
       <div role="table" aria-label="Candidate interviews" aria-rowcount={rows.length + 1} className="results-table">
         <div role="row" className="results-row results-head">
-          {['Candidate', 'Interview', 'Archetype', 'Depth', 'Date', 'Status', 'AI score', 'Human score', 'Synthesis', 'Review'].map((h) => (
+          {['Compare', 'Candidate', 'Interview', 'Archetype', 'Depth', 'Date', 'Status', 'AI score', 'Human score', 'Synthesis', 'Review'].map((h) => (
             <span role="columnheader" key={h}>
               {h}
             </span>
@@ -162,6 +181,14 @@ export function ResultsPage() {
           <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
             {visible.map((r, i) => (
               <div role="row" aria-rowindex={first + i + 2} className="results-row" key={r.interviewId} style={{ position: 'absolute', top: (first + i) * ROW_HEIGHT, height: ROW_HEIGHT, left: 0, right: 0 }}>
+                <span role="cell">
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare ${r.candidate ?? r.interviewId}`}
+                    checked={picked.includes(r.interviewId)}
+                    onChange={(e) => setPicked(e.target.checked ? [...picked, r.interviewId].slice(-50) : picked.filter((id) => id !== r.interviewId))}
+                  />
+                </span>
                 <span role="cell">
                   <Link to={`/admin/results/${r.interviewId}/${encodeURIComponent(r.candidate ?? 'candidate')}`}>{r.candidate ?? '(no name)'}</Link>
                 </span>

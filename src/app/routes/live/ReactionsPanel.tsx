@@ -1,7 +1,8 @@
 /**
  * Sentiment badges pinned to the question being viewed and, while the guest is
  * recording that answer, to the moment in the recording; plus this person's own
- * 1–5 rating. All of it stays in the staff document.
+ * 0–5 rating (the domain's scale, the same as the first-pass score and the
+ * results dashboard's ratings). All of it stays in the staff document.
  */
 import { useId, useState } from 'react';
 import type { StageState } from '../../../domain/stage';
@@ -14,6 +15,7 @@ import {
   readRatings,
   readReactions,
   raterKey,
+  RATING_SCALE,
   setRating,
   type ReactionKind,
   type StaffAuthor,
@@ -77,7 +79,7 @@ export function ReactionsPanel({ staff, me, question, state }: Props) {
       <fieldset className="rating">
         <legend>Your rating of question {question.index + 1}</legend>
         <div className="radio-row">
-          {[1, 2, 3, 4, 5].map((n) => (
+          {RATING_SCALE.map((n) => (
             <label key={n} className="radio">
               <input type="radio" name={ratingName} value={n} checked={mine?.score === n} onChange={() => rate(n)} />
               {n}
