@@ -5,6 +5,7 @@ import {
   accuracyDelta,
   accuracyDeltaBy,
   accuracyDeltaOverTime,
+  accuracyDeltaOverTimeBy,
   interRaterAgreement,
   type RatedAnswer,
 } from '../../src/domain/results/accuracy-delta';
@@ -72,6 +73,7 @@ export function computeMetrics(db: Db, filter: MetricsFilter) {
       byQuestion: accuracyDeltaBy(ratings, (r) => r.questionId),
       byReviewer: accuracyDeltaBy(ratings, (r) => r.reviewer),
       overTime: accuracyDeltaOverTime(ratings),
+      overTimeByArchetype: accuracyDeltaOverTimeBy(ratings, (r) => r.archetype),
       interRater: interRaterAgreement(ratings),
     },
     friction: {

@@ -1,6 +1,6 @@
 /** The dashboard's success metrics (src/domain/results) against examples computed by hand (shown in the comments). */
 import { describe, expect, it } from 'vitest';
-import { accuracyDelta, accuracyDeltaBy, accuracyDeltaOverTime, interRaterAgreement, type RatedAnswer } from '../../src/domain/results/accuracy-delta';
+import { accuracyDelta, accuracyDeltaBy, accuracyDeltaOverTime, accuracyDeltaOverTimeBy, interRaterAgreement, type RatedAnswer } from '../../src/domain/results/accuracy-delta';
 import { engagementRate, overallEngagement, type EngagementSession } from '../../src/domain/results/engagement';
 import { frictionScore, mergeFrictionIncidents, SAME_MICROPHONE_FAILURE_MS, type FrictionIncident } from '../../src/domain/results/friction';
 import { rankWithTies } from '../../src/domain/results/ranking';
@@ -53,6 +53,18 @@ describe('Accuracy Delta', () => {
     expect(t.map((p) => [p.day, p.n, p.meanAbsDiff, p.signedMeanDiff])).toEqual([
       ['1970-01-01', 1, 1, 1],
       ['1970-01-02', 2, 1.5, -0.5],
+    ]);
+  });
+
+  it('over time per archetype: each archetype its own cumulative line', () => {
+    // backend: day 1 (4,3) → MAD 1; day 2 (2,4) → MAD 1.5. frontend: day 2 only (5,5) → MAD 0.
+    const t = accuracyDeltaOverTimeBy(
+      [r('i/q1', 'a', 4, 3, { at: 0, archetype: 'backend' }), r('i/q2', 'a', 2, 4, { at: DAY + 5, archetype: 'backend' }), r('j/q1', 'a', 5, 5, { at: DAY + 9, archetype: 'frontend' })],
+      (x) => x.archetype,
+    );
+    expect(t.map((g) => [g.key, g.points.map((p) => [p.day, p.meanAbsDiff])])).toEqual([
+      ['backend', [['1970-01-01', 1], ['1970-01-02', 1.5]]],
+      ['frontend', [['1970-01-02', 0]]],
     ]);
   });
 

@@ -83,6 +83,13 @@ export function accuracyDeltaOverTime(ratings: readonly RatedAnswer[]): Array<{ 
   return days.map((day) => ({ day, ...accuracyDelta(sorted.filter((r) => ratingDay(r) <= day)) }));
 }
 
+/** The cumulative Accuracy Delta by day within each group (per archetype: a line each on the chart over time). */
+export function accuracyDeltaOverTimeBy(ratings: readonly RatedAnswer[], keyOf: (r: RatedAnswer) => string): Array<{ key: string; points: Array<{ day: string } & Agreement> }> {
+  const groups = new Map<string, RatedAnswer[]>();
+  for (const r of ratings) groups.set(keyOf(r), [...(groups.get(keyOf(r)) ?? []), r]);
+  return [...groups.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([key, rs]) => ({ key, points: accuracyDeltaOverTime(rs) }));
+}
+
 /** Agreement between people: every pair of different reviewers' ratings of the same answer. */
 export function interRaterAgreement(ratings: readonly RatedAnswer[]): Agreement {
   const byAnswer = new Map<string, RatedAnswer[]>();

@@ -3,9 +3,13 @@ import { useEffect, useState } from 'react';
 import { adminGet } from '../../../api/admin-client';
 import type { Agreement } from '../../../domain/results/accuracy-delta';
 import { BarChart } from './BarChart';
+import { LineChart } from './LineChart';
 
 interface Metrics {
-  accuracyDelta: { formula: string; overall: Agreement; byArchetype: Array<{ key: string } & Agreement>; byReviewer: Array<{ key: string } & Agreement>; overTime: Array<{ day: string } & Agreement>; interRater: Agreement };
+  accuracyDelta: { formula: string; overall: Agreement; byArchetype: Array<{ key: string } & Agreement>; byReviewer: Array<{ key: string } & Agreement>; overTime: Array<{ day: string } & Agreement>;
+    overTimeByArchetype: Array<{ key: string; points: Array<{ day: string } & Agreement> }>;
+    interRater: Agreement;
+  };
   friction: { formula: string; overall: { incidents: number; completions: number; score: number | null }; incidents: Array<{ interviewId: string; kind: string; at: number; detail: string | null }> };
   engagement: { formula: string; overall: { interactions: number; minutes: number; rate: number | null } };
 }
@@ -32,7 +36,15 @@ export function MetricsPanel() {
       </p>
       <BarChart title="Mean absolute difference by reviewer" bars={m.accuracyDelta.byReviewer.map((g) => ({ label: g.key, value: g.meanAbsDiff }))} max={5} />
       <BarChart title="Mean absolute difference by archetype" bars={m.accuracyDelta.byArchetype.map((g) => ({ label: g.key, value: g.meanAbsDiff }))} max={5} />
-      <BarChart title="Mean absolute difference by day" bars={m.accuracyDelta.overTime.map((g) => ({ label: g.day, value: g.meanAbsDiff }))} max={5} />
+      <LineChart
+        title="Accuracy Delta over time by archetype (mean absolute difference, cumulative)"
+        xLabel="Day (UTC)"
+        max={5}
+        series={[
+          ...m.accuracyDelta.overTimeByArchetype.map((g) => ({ name: g.key, points: g.points.map((p) => ({ x: p.day, y: p.meanAbsDiff })) })),
+          ...(m.accuracyDelta.overTimeByArchetype.length > 1 ? [{ name: 'all archetypes', points: m.accuracyDelta.overTime.map((p) => ({ x: p.day, y: p.meanAbsDiff })) }] : []),
+        ]}
+      />
       <h3>Friction Score</h3>
       <p className="formula">{m.friction.formula}</p>
       <p data-testid="friction-score">
