@@ -103,17 +103,16 @@ async function submitToResults(guest: Page, staff: Page, runs: number): Promise<
     const expected = right ? 51 : 50;
     const shown = staff.evaluate(
       (want) =>
+        // No named functions in here: tsx would wrap them in a helper the page does not have.
         new Promise<number>((resolve) => {
-          const check = () => {
+          new MutationObserver((_records, observer) => {
             const el = document.querySelector('[data-question-id="q-sort"] [data-testid="ai-coding-score"]');
             if (el && el.getAttribute('data-passed') === String(want) && el.getAttribute('data-bench-seen') !== '1') {
               el.setAttribute('data-bench-seen', '1');
               observer.disconnect();
               resolve(Date.now());
             }
-          };
-          const observer = new MutationObserver(check);
-          observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-passed'] });
+          }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-passed'] });
         }),
       expected,
     );
