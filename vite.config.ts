@@ -37,6 +37,10 @@ export default defineConfig({
         // Model weights and the inference runtime are large and only some users need
         // them: they are cached at run time by the ASR worker, never precached.
         globIgnores: ['**/*.wasm', '**/*.onnx', '**/ort*.mjs', '**/asr.worker*.js', '**/scoring.worker*.js', '**/transformers*.js'],
+        // The first visit's page is taken over as soon as the precache is complete, so a screen opened offline
+        // afterwards, without a reload, is served from the precache (#12: a blank page otherwise). Updates still
+        // wait for the person's "Reload to update" (registerType 'prompt': no skipWaiting).
+        clientsClaim: true,
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/sync\//, /^\/models\//, /^\/healthz/],
         cleanupOutdatedCaches: true,

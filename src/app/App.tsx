@@ -1,20 +1,31 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Link, Route, Routes, useParams } from 'react-router-dom';
 import { Layout } from './components/Layout';
 import { markFirstScreenInteractive } from './first-screen';
+import { lazyRoute } from './lazy-route';
+import { RouteErrorBoundary } from './route-error-boundary';
 import { JoinPage } from './routes/JoinPage';
 import { StorageRefused, useLinkToken } from './use-link-token';
 
 // Each screen is its own chunk: a guest's first load never carries the host's
-// question bank or planning code.
-const HomePage = lazy(() => import('./routes/HomePage').then((m) => ({ default: m.HomePage })));
-const CreateInterviewPage = lazy(() => import('./routes/CreateInterviewPage').then((m) => ({ default: m.CreateInterviewPage })));
-const InterviewPage = lazy(() => import('./routes/InterviewPage').then((m) => ({ default: m.InterviewPage })));
-const HostSessionPage = lazy(() => import('./routes/HostSessionPage').then((m) => ({ default: m.HostSessionPage })));
+// question bank or planning code. A failed import is retried (lazy-route.tsx).
+const HomePage = lazyRoute('start', () => import('./routes/HomePage').then((m) => m.HomePage));
+const CreateInterviewPage = lazyRoute('planning', () => import('./routes/CreateInterviewPage').then((m) => m.CreateInterviewPage));
+const InterviewPage = lazyRoute('interview', () => import('./routes/InterviewPage').then((m) => m.InterviewPage));
+const HostSessionPage = lazyRoute('live session', () => import('./routes/HostSessionPage').then((m) => m.HostSessionPage));
 // The dashboard loads only on its own routes: never in the guest's first load.
-const ResultsPage = lazy(() => import('./routes/admin/ResultsPage').then((m) => ({ default: m.ResultsPage })));
-const CandidatePage = lazy(() => import('./routes/admin/CandidatePage').then((m) => ({ default: m.CandidatePage })));
-const ComparePage = lazy(() => import('./routes/admin/ComparePage').then((m) => ({ default: m.ComparePage })));
+const ResultsPage = lazyRoute('results', () => import('./routes/admin/ResultsPage').then((m) => m.ResultsPage));
+const CandidatePage = lazyRoute('candidate', () => import('./routes/admin/CandidatePage').then((m) => m.CandidatePage));
+const ComparePage = lazyRoute('solution analysis', () => import('./routes/admin/ComparePage').then((m) => m.ComparePage));
+
+/** Every route's screen has its own error boundary and loading state: a failure says what happened, never a blank page. */
+function Screen({ children }: { children: ReactNode }) {
+  return (
+    <RouteErrorBoundary>
+      <Suspense fallback={<p role="status">Loading…</p>}>{children}</Suspense>
+    </RouteErrorBoundary>
+  );
+}
 
 /** An invite path reached inside the app (opened from the address bar it goes to JoinApp, see main.tsx). */
 function JoinRoute() {
@@ -46,19 +57,17 @@ export function App() {
         {!ready ? (
           <p role="status">Loading…</p>
         ) : (
-          <Suspense fallback={<p role="status">Loading…</p>}>
           <Routes>
-            <Route path="/" element={<HomePage />} />
-            <Route path="/create-interview" element={<CreateInterviewPage />} />
-            <Route path="/interviews/:id" element={<InterviewPage />} />
-            <Route path="/join/:id" element={<JoinRoute />} />
-            <Route path="/session/:id" element={<HostSessionPage />} />
-            <Route path="/admin/results" element={<ResultsPage />} />
-            <Route path="/admin/results/:interview/:candidate" element={<CandidatePage />} />
-            <Route path="/admin/compare" element={<ComparePage />} />
+            <Route path="/" element={<Screen><HomePage /></Screen>} />
+            <Route path="/create-interview" element={<Screen><CreateInterviewPage /></Screen>} />
+            <Route path="/interviews/:id" element={<Screen><InterviewPage /></Screen>} />
+            <Route path="/join/:id" element={<Screen><JoinRoute /></Screen>} />
+            <Route path="/session/:id" element={<Screen><HostSessionPage /></Screen>} />
+            <Route path="/admin/results" element={<Screen><ResultsPage /></Screen>} />
+            <Route path="/admin/results/:interview/:candidate" element={<Screen><CandidatePage /></Screen>} />
+            <Route path="/admin/compare" element={<Screen><ComparePage /></Screen>} />
             <Route path="*" element={<NotFound />} />
           </Routes>
-          </Suspense>
         )}
       </Layout>
     </BrowserRouter>

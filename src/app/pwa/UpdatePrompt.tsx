@@ -26,11 +26,11 @@ export function UpdatePrompt() {
       if (!alive) return;
       const workbox = new Workbox('/sw.js', { scope: '/' });
       workbox.addEventListener('waiting', () => setWaiting(true));
-      workbox.addEventListener('installed', (e) => {
-        if (!e.isUpdate) setOfflineReady(true);
-      });
-      workbox.addEventListener('controlling', () => {
+      // "Ready to work offline" only once this page is controlled by the service worker (it claims the page when its
+      // precache is complete): before that, a screen opened offline could not be fetched.
+      workbox.addEventListener('controlling', (e) => {
         if (updateRequested.current) window.location.reload();
+        else if (!e.isUpdate) setOfflineReady(true);
       });
       setWb(workbox);
       // immediate: the page's load event is long past by now.
