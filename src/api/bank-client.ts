@@ -59,8 +59,12 @@ async function download(token: string, stored: StoredBank | null, fetchImpl: typ
   }
   if (res.status === 304 && stored) return install(stored);
   if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { error?: unknown };
+    const body = (await res.json().catch(() => ({}))) as { error?: unknown; code?: unknown };
     if (stored) return install(stored); // e.g. an expired host link: the copy on this device still plans
+    // A refused link: the server's sentence already says what happened and what to do.
+    if (res.status === 401 && typeof body.error === 'string' && typeof body.code === 'string' && body.code.startsWith('link-')) {
+      throw new BankNotLoadedError(undefined, body.error);
+    }
     throw new BankNotLoadedError(`the server refused to send it: ${typeof body.error === 'string' ? body.error : res.status}`);
   }
   const body = (await res.json()) as Partial<BankResponse>;

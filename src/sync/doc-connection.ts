@@ -19,6 +19,7 @@ import { syncProtocols } from '../domain/sync-auth';
 import { Awareness } from 'y-protocols/awareness';
 import { canWrite, docName, type DocKind } from '../domain/access';
 import { decodeClaims } from '../auth/token-claims';
+import { syncRefusalSentence } from '../domain/link-errors';
 import { reconnectDelay, type SyncStatus } from './sync-status';
 
 export interface DocHandle {
@@ -171,14 +172,14 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
     p.on('closed', ({ code, reason }: { code: number; reason: string }) => {
       denied = true;
       clearRetry();
-      setStatus({ state: 'denied', deniedReason: reason || `closed with code ${code}`, reconnect: null });
+      setStatus({ state: 'denied', deniedReason: syncRefusalSentence(reason || `closed with code ${code}`, claims?.role ?? null), reconnect: null });
     });
     p.on('connection-close', (event: CloseEvent | null) => {
       if (destroyed) return;
       if (event && event.code >= 4400 && event.code < 4500) {
         denied = true;
         clearRetry();
-        setStatus({ state: 'denied', deniedReason: event.reason || `closed with code ${event.code}`, reconnect: null });
+        setStatus({ state: 'denied', deniedReason: syncRefusalSentence(event.reason || `closed with code ${event.code}`, claims?.role ?? null), reconnect: null });
         return;
       }
       // Our schedule replaces the library's (which has no jitter): its timer finds shouldConnect false and does nothing.

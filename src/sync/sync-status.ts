@@ -15,7 +15,7 @@ export interface SyncStatus {
   state: SyncState;
   /** Epoch ms of the last completed sync with the server, or null if never. */
   lastSyncedAt: number | null;
-  /** Why the server refused the connection (revoked or expired link, no access). */
+  /** Why the server refused the connection (revoked or expired link, no access), as a sentence for the person (src/domain/link-errors.ts). */
   deniedReason?: string;
   /**
    * Changes were made on this device while it was not in sync with the server,
@@ -37,7 +37,7 @@ export function describeSync(status: SyncStatus): string {
     case 'connecting':
       return 'Reconnecting…';
     case 'denied':
-      return `Not allowed: ${status.deniedReason ?? 'this link no longer works'}`;
+      return status.deniedReason ?? 'This link no longer works: ask the host for a new one.';
     case 'offline':
       return 'Offline — changes are kept on this device';
   }

@@ -87,6 +87,19 @@ export function verifyToken(
   return { ok: true, claims };
 }
 
+/**
+ * The role a token's payload names, read WITHOUT checking the signature: only to choose the words of a refusal
+ * (src/domain/link-errors.ts), never to grant anything. Null when unreadable.
+ */
+export function claimedRole(token: string): Role | null {
+  try {
+    const c = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { role?: unknown };
+    return typeof c.role === 'string' && (ROLES as readonly string[]).includes(c.role) ? (c.role as Role) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function tokenCoversInterview(claims: TokenClaims, interviewId: string): boolean {
   return claims.iid === ANY_INTERVIEW || claims.iid === interviewId;
 }

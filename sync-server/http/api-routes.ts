@@ -86,7 +86,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, deps:
   try {
     await route(req, res, deps, req.method ?? 'GET', pathname);
   } catch (err) {
-    if (err instanceof HttpError) sendJson(res, err.status, { error: err.message });
+    if (err instanceof HttpError) sendJson(res, err.status, err.code ? { error: err.message, code: err.code } : { error: err.message });
     else {
       console.error(err);
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal error; the server log has details.' });

@@ -3,7 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export class HttpError extends Error {
   constructor(
     readonly status: number,
+    /** A sentence for the person who will read it. */
     message: string,
+    /** A stable name for programs (e.g. `link-expired`), sent beside the message as `code`. */
+    readonly code?: string,
   ) {
     super(message);
   }

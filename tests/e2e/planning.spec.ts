@@ -123,7 +123,11 @@ test('the host edits a question, publishes, and the guest receives the edited ve
   const second = host.getByLabel('Question', { exact: true }).or(host.getByLabel('Title', { exact: true })).first();
   await second.fill('');
   await host.getByRole('button', { name: 'Save question' }).click();
-  await expect(host.getByRole('alert').first()).toBeVisible();
+  // A sentence for the host beside the field, not the schema's "Too small: expected string to have >=3 characters".
+  const sentence = /^(Write the question in at least 10 characters\.|Give the task a title of at least 3 characters\.)$/;
+  await expect(host.getByRole('alert').first()).toHaveText(sentence);
+  await expect(second).toHaveAttribute('aria-invalid', 'true');
+  await expect(second).toHaveAccessibleDescription(sentence);
   await host.getByRole('button', { name: 'Cancel' }).click();
 
   await host.getByRole('button', { name: 'Move question 1 down' }).click();

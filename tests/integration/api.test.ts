@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, readSecret, type ServerProcess } from '../support/server-process';
 import { mintToken } from '../../sync-server/auth/tokens';
+import { linkProblemSentence } from '../../src/domain/link-errors';
 
 let s: ServerProcess;
 let secret: Buffer;
@@ -23,10 +24,16 @@ describe('API access', () => {
     const forged = mintToken(Buffer.alloc(32, 7), { iid: '*', role: 'host', sub: 'x', ttlSec: 60 });
     const r1 = await get('/api/interviews', forged);
     expect(r1.status).toBe(401);
-    expect(((await r1.json()) as { error: string }).error).toContain('bad-signature');
+    // A sentence for the person (a host's link: the host is the one to make a new one), and a code for programs.
+    expect(await r1.json()).toEqual({ code: 'link-bad-signature', error: linkProblemSentence('bad-signature', 'host') });
     const expired = mintToken(secret, { iid: '*', role: 'host', sub: 'x', ttlSec: 60 }, Date.now() - 3600_000);
     const r2 = await get('/api/interviews', expired);
-    expect(((await r2.json()) as { error: string }).error).toContain('expired');
+    expect(await r2.json()).toEqual({ code: 'link-expired', error: linkProblemSentence('expired', 'host') });
+    const guestForged = mintToken(Buffer.alloc(32, 7), { iid: 'x', role: 'guest', sub: 'g', ttlSec: 60 });
+    expect(((await (await get('/api/me', guestForged)).json()) as { error: string }).error).toBe(
+      'Your link was not made by this InterQ server, or it was changed after it was sent: ask the host for a new link.',
+    );
+    expect(((await (await get('/api/me', 'not-a-token')).json()) as { code: string }).code).toBe('link-malformed');
   });
 
   it('lets only hosts list interviews and issue invites', async () => {
@@ -63,7 +70,7 @@ describe('API access', () => {
     expect(del.status).toBe(200);
     const after = await get('/api/me', token);
     expect(after.status).toBe(401);
-    expect(((await after.json()) as { error: string }).error).toContain('revoked');
+    expect(((await after.json()) as { code: string }).code).toBe('link-revoked');
   });
 
   it('answers unknown API routes with 404 JSON', async () => {

@@ -281,7 +281,7 @@ describe('recording uploads: who may do what', () => {
     const expired = token('guest', IV, 60, Date.now() - 3600_000);
     const r = await patch('rec-auth', 1000, audio.subarray(1000), expired);
     expect(r.status).toBe(401);
-    expect(await errorOf(r)).toContain('expired');
+    expect(await errorOf(r)).toBe('Your link has expired: ask the host for a new one.');
 
     const invite = (await (await api('POST', '/api/invites', s.hostToken, { interviewId: IV, role: 'guest', subject: 'Revoked' })).json()) as { jti: string; url: string };
     const revokedToken = invite.url.split('#t=')[1]!;
@@ -289,7 +289,7 @@ describe('recording uploads: who may do what', () => {
     expect((await api('DELETE', `/api/invites/${invite.jti}`, s.hostToken)).status).toBe(200);
     const rv = await patch('rec-auth', 1000, audio.subarray(1000), revokedToken);
     expect(rv.status).toBe(401);
-    expect(await errorOf(rv)).toContain('revoked');
+    expect(await errorOf(rv)).toBe('The host withdrew your link: ask the host for a new one if you should still take part.');
 
     expect(await stateOf('rec-auth')).toMatchObject({ receivedBytes: 1000, complete: false });
   });

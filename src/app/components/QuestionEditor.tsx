@@ -3,19 +3,10 @@
  * as the bank and the AI's output; errors appear next to the field they concern.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { Question, type CodeTestCase } from '../../domain/questions';
+import type { Question } from '../../domain/questions';
+import { checkQuestionDraft, parseTestCasesText, type FieldErrors } from '../../domain/question-errors';
 
-type Errors = Record<string, string>;
-
-function issuesToErrors(result: ReturnType<typeof Question.safeParse>): Errors {
-  const errors: Errors = {};
-  if (result.success) return errors;
-  for (const issue of result.error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
+type Errors = FieldErrors;
 
 function Field(props: { label: string; name: string; errors: Errors; children: (id: string, describedBy?: string) => React.ReactNode; hint?: string }) {
   const id = useId();
@@ -39,16 +30,6 @@ function Field(props: { label: string; name: string; errors: Errors; children: (
   );
 }
 
-function parseTests(text: string): CodeTestCase[] | string {
-  try {
-    const v = JSON.parse(text) as unknown;
-    if (!Array.isArray(v)) return 'Enter a JSON list of {"args": [...], "expected": ...} objects.';
-    return v as CodeTestCase[];
-  } catch (e) {
-    return `Not valid JSON: ${(e as Error).message}`;
-  }
-}
-
 export function QuestionEditor({ initial, onSave, onCancel }: { initial: Question; onSave: (q: Question) => void; onCancel: () => void }) {
   const [q, setQ] = useState<Question>(initial);
   const [errors, setErrors] = useState<Errors>({});
@@ -58,19 +39,20 @@ export function QuestionEditor({ initial, onSave, onCancel }: { initial: Questio
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    let candidate: unknown = q;
+    let candidate: Question = q;
     const extra: Errors = {};
     if (q.kind === 'coding') {
-      const ex = parseTests(exampleText);
-      const hid = parseTests(hiddenText);
+      const ex = parseTestCasesText(exampleText, 'example');
+      const hid = parseTestCasesText(hiddenText, 'hidden');
       if (typeof ex === 'string') extra.exampleTests = ex;
       if (typeof hid === 'string') extra.hiddenTests = hid;
       candidate = { ...q, exampleTests: typeof ex === 'string' ? [] : ex, hiddenTests: typeof hid === 'string' ? [] : hid };
     }
-    const parsed = Question.safeParse(candidate);
-    const found = { ...issuesToErrors(parsed), ...extra };
+    // Words for the host beside each field (src/domain/question-errors.ts), never the schema's own messages.
+    const checked = checkQuestionDraft(candidate as Question);
+    const found = { ...(checked.ok ? {} : checked.errors), ...extra };
     setErrors(found);
-    if (parsed.success && Object.keys(found).length === 0) onSave(parsed.data);
+    if (checked.ok && Object.keys(found).length === 0) onSave(checked.question);
   }
 
   const text = (name: string, label: string, value: string, onChange: (v: string) => void, rows = 0, hint?: string) => (

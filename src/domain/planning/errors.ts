@@ -29,9 +29,12 @@ export class BankExhaustedError extends Error {
  * it with the host link (and keeps it for offline planning).
  */
 export class BankNotLoadedError extends Error {
-  constructor(detail?: string) {
+  /** `refusedLink`: the server's sentence for a link it refused (src/domain/link-errors.ts), which says what to do. */
+  constructor(detail?: string, refusedLink?: string) {
     super(
-      `The question bank is not on this device yet${detail ? ` (${detail})` : ''}. Open the host link the InterQ server printed once while online: this device then keeps the bank and plans offline too. You can still add your own questions.`,
+      refusedLink
+        ? `${refusedLink} Until then the question bank cannot come to this device; you can still add your own questions.`
+        : `The question bank is not on this device yet${detail ? ` (${detail})` : ''}. Open the host link the InterQ server printed once while online: this device then keeps the bank and plans offline too. You can still add your own questions.`,
     );
     this.name = 'BankNotLoadedError';
   }
