@@ -175,6 +175,8 @@ test('a coding answer: the guest’s example verdicts and the staff’s test res
   await openInvite(guest, link);
   await passTechCheck(guest);
   await consentAndStart(guest);
+  // While the editor loads, its plain text area and the editor's hidden content carry the same label.
+  await expect(guest.getByTestId('code-field')).toHaveAttribute('data-editor', 'ready');
   const code = guest.getByLabel('Your code');
   await code.fill('function sum(values) {\n  console.log("adding", values.length, "values");\n  return values.length ? null : 0;\n}\n');
   await guest.getByRole('button', { name: 'Run examples' }).click();

@@ -89,10 +89,11 @@ export {
 // ---------------------------------------------------------------------------
 // The guest's steps.
 
-/** The PWA's "ready to work offline" toast sits over the bottom of small screens: dismiss it whenever it shows up, as a guest would. */
+/** The PWA's "ready to work offline" note: dismiss it whenever it shows up, as a guest would. */
 export async function dismissOfflineToast(page: Page): Promise<void> {
+  // A click from the page's own script: a real click would take the keyboard focus from what the test is typing in.
   await page.addLocatorHandler(page.getByTestId('offline-ready'), async (toast) => {
-    await toast.getByRole('button', { name: 'Dismiss' }).click();
+    await toast.getByRole('button', { name: 'Dismiss' }).evaluate((button) => (button as HTMLButtonElement).click());
   });
 }
 

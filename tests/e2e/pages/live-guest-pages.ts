@@ -37,8 +37,9 @@ export { expect };
 
 export async function openGuestLink(page: Page, link: string): Promise<void> {
   // The "ready to work offline" toast may cover buttons; close it whenever it shows.
+  // A click from the page's own script: a real click would take the keyboard focus from what the test is typing in.
   await page.addLocatorHandler(page.getByTestId('offline-ready'), async (toast) => {
-    await toast.getByRole('button', { name: 'Dismiss' }).click();
+    await toast.getByRole('button', { name: 'Dismiss' }).evaluate((button) => (button as HTMLButtonElement).click());
   });
   await page.goto(link);
   await expect(page.getByRole('heading', { name: 'Technical check' })).toBeVisible();
