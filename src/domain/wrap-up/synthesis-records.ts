@@ -2,20 +2,14 @@
  * The wrap-up's records as the synthesis API sends them (sync-server/synthesis/synthesis-routes.ts) and the app reads
  * them (src/api/synthesis-client.ts): one definition for the server's store, the app and the tests.
  */
-import type { InterviewStatus } from './status';
+import type { InterviewStatus, StatusCounts } from './status';
 import type { Synthesis } from './synthesis-schema';
 
-/** The server's status projection of one interview (SQLite `interview_status`). */
-export interface StatusRow {
+/** The server's status projection of one interview (SQLite `interview_status`): the status with its counts. */
+export interface StatusRow extends StatusCounts {
   interviewId: string;
   status: InterviewStatus;
   humanReviewOnly: boolean;
-  answers: number;
-  recordings: number;
-  uploaded: number;
-  transcribed: number;
-  toScore: number;
-  scored: number;
   /** Hash of the synthesis input the status was computed with (null without a plan). */
   inputHash: string | null;
   completedAt: number | null;
