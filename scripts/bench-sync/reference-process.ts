@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { answerBenchParent } from '../../tests/support/answer-bench-parent';
 import type net from 'node:net';
 
 const require = createRequire(import.meta.url);
@@ -50,19 +50,4 @@ function stop(): void {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 
-const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-loopDelay.enable();
-
-if (process.send) {
-  process.on('disconnect', stop);
-  process.on('message', (msg: { type?: string }) => {
-    if (msg?.type === 'gc') {
-      (globalThis as { gc?: () => void }).gc?.();
-      process.send!({ type: 'gc-done' });
-    } else if (msg?.type === 'stats') {
-      const loop = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
-      loopDelay.reset();
-      process.send!({ type: 'stats', cpu: process.cpuUsage(), mem: process.memoryUsage(), collab: { docs: docs.size, connections }, loop, at: performance.now() });
-    }
-  });
-}
+answerBenchParent(stop, () => ({ docs: docs.size, connections }));

@@ -9,7 +9,7 @@
  * collecting garbage (when started with --expose-gc).
  */
 import http from 'node:http';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { answerBenchParent } from './answer-bench-parent';
 import path from 'node:path';
 import type net from 'node:net';
 import { openDatabase } from '../../sync-server/db/open';
@@ -56,21 +56,4 @@ async function stop(signal: string): Promise<void> {
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 
-// Event-loop delay, so a benchmark can tell server stalls from scheduling noise.
-const loopDelay = monitorEventLoopDelay({ resolution: 1 });
-loopDelay.enable();
-
-if (process.send) {
-  // The parent (benchmark) went away: do not linger.
-  process.on('disconnect', () => void stop('disconnect'));
-  process.on('message', (msg: { type?: string }) => {
-    if (msg?.type === 'gc') {
-      (globalThis as { gc?: () => void }).gc?.();
-      process.send!({ type: 'gc-done' });
-    } else if (msg?.type === 'stats') {
-      const loop = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
-      loopDelay.reset();
-      process.send!({ type: 'stats', cpu: process.cpuUsage(), mem: process.memoryUsage(), collab: collab.stats(), loop, at: performance.now() });
-    }
-  });
-}
+answerBenchParent(() => void stop('disconnect'), () => collab.stats());
