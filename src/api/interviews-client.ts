@@ -1,27 +1,16 @@
 /** The host's calls about whole interviews: the server's list (with each interview's status) and deletion. */
 import { apiRequest, ApiError } from './http-client';
 import { isInterviewStatus, type InterviewStatus } from '../domain/wrap-up/status';
-
-/** What the server removed (sync-server/interviews/delete-interview.ts). */
-export interface ServerDeletion {
-  interviewId: string;
-  deletedAt: number;
-  documents: number;
-  recordings: number;
-  recordingBytes: number;
-  invitesRevoked: number;
-  connectionsClosed: number;
-  alreadyDeleted: boolean;
-}
+import type { InterviewDeletion } from '../domain/interview-deletion';
 
 /**
  * Deletes the interview with its documents, recordings and links on the server. Null when the server never held
  * it (a draft that was never published): there is nothing to delete there. Any other failure throws ApiError,
  * and nothing should then be removed from this device either, or the server's copy would be orphaned unseen.
  */
-export async function deleteInterviewOnServer(interviewId: string, token: string): Promise<ServerDeletion | null> {
+export async function deleteInterviewOnServer(interviewId: string, token: string): Promise<InterviewDeletion | null> {
   try {
-    return await apiRequest<ServerDeletion>('DELETE', `/api/interviews/${encodeURIComponent(interviewId)}`, token);
+    return await apiRequest<InterviewDeletion>('DELETE', `/api/interviews/${encodeURIComponent(interviewId)}`, token);
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) return null;
     throw err;
