@@ -105,23 +105,18 @@ export async function openGuestRuntime(options: OpenRuntimeOptions): Promise<Gue
   const doc = options.stageDoc;
   if (doc) {
     // A device that has done nothing yet continues from what another device published, rather than erasing it.
-    const adopt = () => {
-      const next = adoptPublished(session.getState(), readStageState(doc), now());
+    const adopt = (published: StageState | null) => {
+      const next = adoptPublished(session.getState(), published, now());
       if (next) session.replace(next);
-      return next !== null;
     };
-    adopt();
+    adopt(readStageState(doc));
     session.attachStageDoc(doc);
     // The server's copy may arrive later, and may lose the map entry to this device's untouched state (both were
     // written concurrently): look at what the transaction displaced before Yjs collects it.
     const onTransaction = (tx: Y.Transaction) => {
       if (tx.local || !isUntouched(session.getState()) || !tx.changed.has(doc.getMap('session') as Y.AbstractType<any>)) return;
       const [newest] = stageStatesInTransaction(doc);
-      if (!newest || newest.revision === 0) return;
-      queueMicrotask(() => {
-        const next = adoptPublished(session.getState(), newest, now());
-        if (next) session.replace(next);
-      });
+      if (newest) queueMicrotask(() => adopt(newest));
     };
     doc.on('afterTransaction', onTransaction);
     let scheduled = false;
