@@ -22,6 +22,7 @@ import {
   type CollabHarness,
 } from '../support/yws-client';
 import { encodeRawUpdate, updateFrame } from '../support/raw-yjs';
+import { mulberry32 } from '../../src/domain/planning/prng';
 
 const IID = 'acme-frontend-1';
 const STAFF = `${IID}.staff`;
@@ -320,16 +321,6 @@ describe('collab server: rates and slow readers', () => {
 });
 
 // ---- fuzz corpus -----------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Corpus {
   /** Whole frames as a stock client sends them. */

@@ -15,20 +15,11 @@ import { waitFor } from '../support/yws-client';
 import { CONTENT_KINDS, encodeRawUpdate, updateFrame, type RawContent, type RawStruct } from '../support/raw-yjs';
 import { DOC_KINDS, ROLES, canRead, canWrite, type DocKind, type Role } from '../../src/domain/access';
 import { DOC_SCHEMAS } from '../../src/domain/doc-schema';
+import { mulberry32 } from '../../src/domain/planning/prng';
 
 const SEED = 0x5eed11;
 const CASES = 48;
 const ATTACK_UPDATES_PER_CASE = 12;
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const { start, client, raw } = collabResources();
 
