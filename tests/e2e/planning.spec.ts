@@ -25,7 +25,8 @@ async function fillPlanForm(page: Page, sessionId: string, archetype: JobArchety
 }
 
 /** The host's stored plan, read straight from the app's IndexedDB. */
-async function storedPlan(page: Page, id: string): Promise<{ meta: { seed: number }; questions: unknown[] }> {
+/** The device's IndexedDB row of an interview (the `interviews` store), or null when there is none. */
+async function storedInterview(page: Page, id: string): Promise<unknown> {
   return page.evaluate(
     (key) =>
       new Promise((resolve, reject) => {
@@ -34,9 +35,7 @@ async function storedPlan(page: Page, id: string): Promise<{ meta: { seed: numbe
         open.onsuccess = () => {
           const get = open.result.transaction('interviews').objectStore('interviews').get(key);
           get.onsuccess = () => {
-            type Stored = { meta: { seed: number }; questions: unknown[] };
-            const iv = get.result as { plan: Stored; draft?: Stored };
-            resolve(iv.draft ?? iv.plan);
+            resolve(get.result ?? null);
             open.result.close();
           };
           get.onerror = () => reject(get.error);
@@ -44,6 +43,12 @@ async function storedPlan(page: Page, id: string): Promise<{ meta: { seed: numbe
       }),
     id,
   );
+}
+
+async function storedPlan(page: Page, id: string): Promise<{ meta: { seed: number }; questions: unknown[] }> {
+  type Stored = { meta: { seed: number }; questions: unknown[] };
+  const iv = (await storedInterview(page, id)) as { plan: Stored; draft?: Stored };
+  return iv.draft ?? iv.plan;
 }
 
 const DEPTHS: [CognitiveDepth, NewInterview['depth']][] = [
@@ -290,22 +295,7 @@ test('the host deletes a published interview after confirming: gone from the ser
 
   // This device: no Yjs copy, no plan row; the server: nothing of it, logged.
   await expect.poll(async () => (await databases()).filter((n) => n.startsWith(`interq-yjs:${id}.`))).toEqual([]);
-  const row = await host.evaluate(
-    (key) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('interq');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('interviews').objectStore('interviews').get(key);
-          get.onsuccess = () => {
-            resolve(get.result ?? null);
-            open.result.close();
-          };
-          get.onerror = () => reject(get.error);
-        };
-      }),
-    id,
-  );
+  const row = await storedInterview(host, id);
   expect(row).toBeNull();
   expect((await fetch(`${server.url}/api/interviews/${id}`, { headers: { Authorization: `Bearer ${server.hostToken}` } })).status).toBe(404);
 });
