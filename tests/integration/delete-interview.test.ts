@@ -10,15 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { connectClient, docUrl, tryUpgrade, waitFor } from '../support/yws-client';
 import { DATABASE_FILE } from '../../sync-server/data-dir';
-import { generateOfflinePlan } from '../../src/domain/planning';
 import { writePlan } from '../../src/sync/plan-doc';
 import { postChatMessage } from '../../src/sync/staff-doc';
-import type { InterviewPlan } from '../../src/domain/interview';
-import { questionBank } from '../../src/domain/bank';
-import { installQuestionBank } from '../../src/domain/planning/bank-query';
-
-// The bank is not part of the app: tests install it from its JSON files, as the server does.
-installQuestionBank(questionBank());
+import { publishedBankPlan } from '../support/bank-plan';
 
 const IV = 'delete-me-1';
 const KEEP = 'keep-me-1';
@@ -39,20 +33,11 @@ const api = (method: string, p: string, tok: string, body?: unknown) =>
   });
 const syncUrl = () => `${s.url.replace('http', 'ws')}/sync`;
 
-function planFor(id: string): InterviewPlan {
-  const questions = generateOfflinePlan({ archetype: 'backend', depth: 'standard', durationMin: 20, seed: 3 });
-  const now = Date.now();
-  return {
-    meta: { id, title: `Interview ${id}`, archetype: 'backend', depth: 'standard', durationMin: 20, createdAt: now, updatedAt: now, status: 'published', version: 1, seed: 3 },
-    questions,
-  };
-}
-
 async function publish(id: string) {
   const plan = connectClient(syncUrl(), `${id}.plan`, s.hostToken);
   const key = connectClient(syncUrl(), `${id}.key`, s.hostToken);
   await Promise.all([plan.synced(), key.synced()]);
-  writePlan(plan.doc, key.doc, planFor(id));
+  writePlan(plan.doc, key.doc, publishedBankPlan(id));
   return { plan, key };
 }
 

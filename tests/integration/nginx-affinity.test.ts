@@ -16,13 +16,8 @@ import { connectClient, waitFor, type YwsClient } from '../support/yws-client';
 import { DATABASE_FILE, SECRET_FILE } from '../../sync-server/data-dir';
 import { mintToken } from '../../sync-server/auth/tokens';
 import { renderNginxConf } from '../../deploy/render-nginx-conf';
-import { generateOfflinePlan } from '../../src/domain/planning';
 import { writePlan } from '../../src/sync/plan-doc';
-import type { InterviewPlan } from '../../src/domain/interview';
-import { questionBank } from '../../src/domain/bank';
-import { installQuestionBank } from '../../src/domain/planning/bank-query';
-
-installQuestionBank(questionBank());
+import { publishedBankPlan } from '../support/bank-plan';
 
 const INTERVIEWS = Array.from({ length: 12 }, (_, i) => `route-check-${i + 1}`);
 const secret = randomBytes(32);
@@ -49,15 +44,6 @@ afterAll(async () => {
 
 const hostToken = () => mintToken(secret, { role: 'host', iid: '*', sub: 'host', ttlSec: 3600 });
 const guestToken = (iid: string) => mintToken(secret, { role: 'guest', iid, sub: `${iid}/guest`, ttlSec: 3600 });
-
-function planFor(id: string): InterviewPlan {
-  const questions = generateOfflinePlan({ archetype: 'backend', depth: 'standard', durationMin: 20, seed: 3 });
-  const now = Date.now();
-  return {
-    meta: { id, title: `Interview ${id}`, archetype: 'backend', depth: 'standard', durationMin: 20, createdAt: now, updatedAt: now, status: 'published', version: 1, seed: 3 },
-    questions,
-  };
-}
 
 function client(doc: string, token: string): YwsClient {
   const c = connectClient(`ws://127.0.0.1:${nginx.port}/sync`, doc, token);
@@ -119,7 +105,7 @@ describe('nginx room affinity in front of three nodes', () => {
       const key = client(`${iid}.key`, host);
       const stage = client(`${iid}.stage`, guestToken(iid));
       await Promise.all([plan.synced(), key.synced(), stage.synced()]);
-      writePlan(plan.doc, key.doc, planFor(iid));
+      writePlan(plan.doc, key.doc, publishedBankPlan(iid));
       // The guest reads the plan through its own socket once the node relayed it.
       const guestPlan = client(`${iid}.plan`, guestToken(iid));
       await waitFor(() => guestPlan.doc.getMap('meta').get('title') === `Interview ${iid}`, `${iid}: plan relayed to the guest`);
