@@ -20,7 +20,7 @@ import type * as Y from 'yjs';
 import type { AsrClient } from '../../worker/asr/client';
 import type { ModelEntry } from '../../worker/asr/model-manifest';
 import type { Transcript } from '../../worker/asr/protocol';
-import { couldNotTranscribe } from '../app/components/ai/asr-failure';
+import { couldNotTranscribe } from '../speech-model/asr-failure';
 import { sha256Hex } from '../domain/sha256';
 import { readStageState } from '../sync/stage-doc';
 import { claimedElsewhere, claimTranscription, releaseClaim } from '../sync/transcription-claims';

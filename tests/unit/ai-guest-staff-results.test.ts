@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import manifestJson from '../../models/manifest.json';
 import { parseManifest, type ModelEntry } from '../../worker/asr/model-manifest';
 import { MemoryModelCache } from '../../worker/asr/model-cache';
-import { modelCacheState } from '../../src/app/components/ai/model-library';
+import { modelCacheState } from '../../src/speech-model/model-library';
 import { aiStatusKey, createGuestAi, followStaffTranscripts, loadAiStatus, takeStaffTranscripts, transcribeOnFor, type AiAnswerStatus } from '../../src/guest/ai-processor';
 import type { AnswerProcessingJob } from '../../src/guest/processing-queue';
 import { loadTranscript } from '../../src/guest/transcripts';

@@ -9,8 +9,8 @@ import type * as Y from 'yjs';
 import { canTranscribeLocally } from '../../../../worker/asr/placement';
 import { findModel } from '../../../../worker/asr/model-manifest';
 import { readTranscriptionPolicy } from '../../../sync/answer-results';
-import { fetchManifest, modelCacheState, preferredModelId, serverHasModelFiles } from './model-library';
-import { browserNavigatorFacts, placementInputFor } from './placement-input';
+import { fetchManifest, modelCacheState, preferredModelId, serverHasModelFiles } from '../../../speech-model/model-library';
+import { browserNavigatorFacts, placementInputFor } from '../../../speech-model/placement-input';
 
 /** Loaded only when there is something to offer, so the panel stays out of the guest's first load. */
 const ModelManager = lazy(() => import('./ModelManager').then((m) => ({ default: m.ModelManager })));

@@ -13,7 +13,7 @@ import type { DocHandle } from '../../../sync/doc-connection';
 import { useEffect, useId, useState } from 'react';
 import type { ModelEntry } from '../../../../worker/asr/model-manifest';
 import { useDocVersion } from '../../hooks/use-doc';
-import { defaultModelId, fetchManifest, visibleModels } from './model-library';
+import { defaultModelId, fetchManifest, visibleModels } from '../../../speech-model/model-library';
 import { AnswerResults } from './AnswerResults';
 import { ModelManager } from './ModelManager';
 import { canScore, useStaffScoring } from './use-staff-scoring';

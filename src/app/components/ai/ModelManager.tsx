@@ -11,7 +11,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { AsrClient } from '../../../../worker/asr/client';
 import { filesForDtype, type ModelEntry, type ModelManifest } from '../../../../worker/asr/model-manifest';
 import type { FileProgress } from '../../../../worker/asr/protocol';
-import { describeModelFailure, NOT_INSTALLED_MESSAGE, type ModelFailure } from './asr-failure';
+import { describeModelFailure, NOT_INSTALLED_MESSAGE, type ModelFailure } from '../../../speech-model/asr-failure';
 import {
   fetchManifest,
   formatBytes,
@@ -25,7 +25,7 @@ import {
   visibleModels,
   type ModelCacheState,
   type SpaceUsed,
-} from './model-library';
+} from '../../../speech-model/model-library';
 
 type Phase = 'checking' | 'not-downloaded' | 'downloading' | 'ready' | 'failed';
 

@@ -3,7 +3,7 @@
  * random-weight models developers test with are never taken for real transcription.
  */
 import { useEffect, useState } from 'react';
-import { serverOffersTestModels } from './model-library';
+import { serverOffersTestModels } from '../../../speech-model/model-library';
 
 export const TEST_MODEL_BANNER = 'Test model: transcripts are meaningless';
 

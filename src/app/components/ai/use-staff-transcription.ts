@@ -18,7 +18,7 @@ import { observeStaffTranscripts, pendingStaffTranscriptions } from '../../../sy
 import { relayStaffTranscripts } from '../../../sync/relay-staff-transcripts';
 import { transcribeQueuedAnswers, type StaffTranscriptionFailure, type StaffTranscriptionProgress } from '../../../staff-ai/transcribe-queued';
 import { fetchRecordingAudio } from '../../../api/recordings-client';
-import { fetchManifest, manifestUrl, modelCacheState, preferredModelId, visibleModels } from './model-library';
+import { fetchManifest, manifestUrl, modelCacheState, preferredModelId, visibleModels } from '../../../speech-model/model-library';
 import { canScore } from './use-staff-scoring';
 import { serialRunner } from './serial-runner';
 import { browserKey } from '../../browser-key';

@@ -9,7 +9,7 @@ import type { StaffDiagnostics } from '../../../../domain/support/diagnostics';
 import type { DocHandle } from '../../../../sync/doc-connection';
 import { setDiagnostics } from '../../../../sync/diagnostics-presence';
 import { reconnectCounter } from '../../../../guest/support/diagnostics-collector';
-import { fetchManifest, modelCacheState, preferredModelId } from '../../../components/ai/model-library';
+import { fetchManifest, modelCacheState, preferredModelId } from '../../../../speech-model/model-library';
 import { findModel } from '../../../../../worker/asr/model-manifest';
 
 const TRANSCRIBING_ROLES: readonly Role[] = ['host', 'interviewer'];

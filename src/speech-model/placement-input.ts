@@ -3,8 +3,8 @@
  * requirement from the stage document, whether the model is already cached, navigator.onLine,
  * navigator.connection (downlink, effectiveType, saveData; Chromium only) and navigator.deviceMemory.
  */
-import type { PlacementDecision, PlacementInput, PlacementReason } from '../../../../worker/asr/placement';
-import type { TranscriptionPolicy } from '../../../sync/answer-results';
+import type { PlacementDecision, PlacementInput, PlacementReason } from '../../worker/asr/placement';
+import type { TranscriptionPolicy } from '../sync/answer-results';
 import type { ModelCacheState } from './model-library';
 
 export interface NavigatorFacts {

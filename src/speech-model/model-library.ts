@@ -3,8 +3,8 @@
  * prefers, and which files of it are already in the model cache (Cache Storage, the same keys the worker's model
  * store writes). Nothing here imports transformers.js, so it can sit in the guest's first load.
  */
-import { CacheStorageModelCache, estimateStorage, listCachedModels, MemoryModelCache, removeCachedModel, type ModelFileCache, type StorageEstimate } from '../../../../worker/asr/model-cache';
-import { exactBytes, filesForDtype, modelBaseUrl, parseManifest, type AsrDtype, type ModelEntry, type ModelManifest } from '../../../../worker/asr/model-manifest';
+import { CacheStorageModelCache, estimateStorage, listCachedModels, MemoryModelCache, removeCachedModel, type ModelFileCache, type StorageEstimate } from '../../worker/asr/model-cache';
+import { exactBytes, filesForDtype, modelBaseUrl, parseManifest, type AsrDtype, type ModelEntry, type ModelManifest } from '../../worker/asr/model-manifest';
 
 const PREFERRED_KEY = 'interq.asr.model';
 export const FALLBACK_MODEL_ID = 'whisper-tiny.en';

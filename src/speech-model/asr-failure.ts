@@ -4,7 +4,7 @@
  * downloading from Hugging Face is off), with `<file url>: HTTP 404` in the detail: that is the "not installed on
  * this server" case, where an administrator has to run `npm run models:fetch`.
  */
-import type { AsrErrorInfo } from '../../../../worker/asr/protocol';
+import type { AsrErrorInfo } from '../../worker/asr/protocol';
 
 export type ModelFailureKind = 'not-installed' | 'hash-mismatch' | 'quota' | 'offline' | 'out-of-memory' | 'crashed' | 'other';
 
