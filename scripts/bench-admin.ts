@@ -95,7 +95,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 500));
   }
   const statusMs = performance.now() - t0 - seedMs;
-  const rebuild = server.projector.rebuild();
+  const rebuild = await server.projector.rebuild();
   const firstStart = performance.now();
   await (await fetch(`${server.url}/api/admin/results?limit=100`, { headers: { Authorization: `Bearer ${host}` } })).arrayBuffer();
   const firstMs = performance.now() - firstStart;

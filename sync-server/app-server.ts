@@ -13,7 +13,8 @@ import { createInterviewIndex } from './interview-index';
 import { createInvites, hostUrl } from './invites';
 import type * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
-import { DocStore } from './collab/doc-store';
+import { SqliteDocumentStorage } from './storage/sqlite-document-storage';
+import { startCompactionWorker } from './collab/compaction-worker';
 import { createProjector, type Projector } from './projections/projector';
 import type { Projection } from './projections/projection';
 import { staffTranscriptRelay } from './staff-transcript-relay';
@@ -75,17 +76,20 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   extraRoutes.push(...uploadRoutes({ store: recordings, maxRecordingBytes: config.maxRecordingBytes }));
   const stopRetention = config.recordingRetentionMs === null ? () => undefined : startRecordingRetention(recordings, config.recordingRetentionMs, log);
   const index = createInterviewIndex(db);
-  const invites = createInvites(db, secret, config.publicUrl, config.inviteDays, config.hostLinkDays);
+  // The Yjs documents and revocations, behind the asynchronous seam (storage/document-storage.ts); compaction in a worker thread.
+  const documents = new SqliteDocumentStorage(db, startCompactionWorker(db, log));
+  const invites = createInvites(db, documents, secret, config.publicUrl, config.inviteDays, config.hostLinkDays);
   let relayTranscripts: (name: string, doc: Y.Doc) => void = () => undefined;
   let wrapUp: WrapUp | null = null;
   // Every read model the server keeps from the documents; add a projection here to have it built, rebuilt and caught up.
   const projections: Projection[] = [resultsProjection()];
-  const projector = createProjector({ db, store: new DocStore(db), projections, log });
+  const projector = createProjector({ db, store: documents, projections, log });
   // Before any connection: rebuild projections whose version changed, catch up documents past their watermark.
-  projector.catchUp();
+  await projector.catchUp();
   const deleted = deletedInterviews(db);
   const collab = createCollabServer({
     db,
+    storage: documents,
     secret,
     log,
     isInterviewDeleted: deleted.has,
@@ -118,7 +122,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   extraRoutes.push(...healthRoutes());
   extraRoutes.push(...hostLinkRoutes({ invites, revokeLive: collab.revoke }));
   // One deletion path for the host's route and the dashboard's: documents, recordings, invites, read models.
-  const deletion = { db, collab, readModels: projector, log };
+  const deletion = { db, documents, collab, readModels: projector, log };
   extraRoutes.push(deleteInterviewRoute(deletion, deleted));
   wrapUp = createWrapUp({ db, openDoc: collab.openDoc, env: config.env, log });
   extraRoutes.push(...wrapUp.routes);
@@ -133,6 +137,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       openDoc: collab.openDoc,
       projector,
       recordings,
+      documents,
       reviewerLinkDays: config.inviteDays,
       deleteInterview: (id, by) => deleteInterview(deletion, deleted, id, by),
       log,
@@ -171,6 +176,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     const onError = (err: NodeJS.ErrnoException) => {
       stopRetention();
       health.stop();
+      void documents.close();
       db.close();
       if (err.code === 'EADDRINUSE') {
         reject(new StartupError(`Port ${config.port} is already in use. Stop the other program or start with PORT=<another port>.`));
@@ -193,7 +199,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   void wrapUp.start().catch((err: unknown) => log('error', 'Could not resume the wrap-up', { error: (err as Error).message }));
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
   // A new host link only when asked or when none is valid; the others stay listed and revocable from the host's screen.
-  const validHostLinks = invites.validHostLinks();
+  const validHostLinks = await invites.validHostLinks();
   const newHostLink = config.newHostLink || validHostLinks.length === 0 ? invites.issueHostLink() : null;
   publicUrlNow = publicUrl;
 
@@ -215,6 +221,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
         await wrapUp?.close();
         await collab.close();
         projector.close();
+        await documents.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

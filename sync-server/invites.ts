@@ -4,6 +4,10 @@ import { ROLES } from '../src/domain/access';
 import { SESSION_ID_PATTERN } from '../src/domain/interview';
 import { ANY_INTERVIEW, mintToken, verifyToken } from './auth/tokens';
 import type { Db } from './db/open';
+import type { DocumentStorage } from './storage/document-storage';
+
+/** Where revocations are kept: the same store as the documents (SQLite, or PostgreSQL shared by every node). */
+export type Revocations = Pick<DocumentStorage, 'isRevoked' | 'revoke' | 'allRevoked'>;
 
 export const InviteRequest = z.object({
   interviewId: z.string().regex(SESSION_ID_PATTERN, 'interviewId must be a session identifier'),
@@ -38,30 +42,28 @@ export interface HostLinkRecord {
   revoked: boolean;
 }
 
-export function createInvites(db: Db, secret: Buffer, publicUrl: string, inviteDays: number, hostLinkDays = 30) {
+export function createInvites(db: Db, revocations: Revocations, secret: Buffer, publicUrl: string, inviteDays: number, hostLinkDays = 30) {
   const insert = db.prepare(
     'INSERT INTO invites (jti, interview_id, role, subject, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const listFor = db.prepare(
     'SELECT jti, role, subject, expires_at AS expiresAt, created_at AS createdAt FROM invites WHERE interview_id = ? ORDER BY created_at',
   );
-  const revokeStmt = db.prepare('INSERT OR IGNORE INTO revoked_tokens (jti, revoked_at) VALUES (?, ?)');
-  const revokedStmt = db.prepare('SELECT 1 FROM revoked_tokens WHERE jti = ?');
-
-  const isRevoked = (jti: string): boolean => revokedStmt.get(jti) !== undefined;
   // Host links are recorded like invites, under the workspace's interview id `*` (no interview has that id).
-  const hostLinks = db.prepare<[string], { jti: string; createdAt: number; expiresAt: number; revoked: number }>(
-    `SELECT i.jti, i.created_at AS createdAt, i.expires_at AS expiresAt, (r.jti IS NOT NULL) AS revoked
-     FROM invites i LEFT JOIN revoked_tokens r ON r.jti = i.jti
-     WHERE i.interview_id = ? AND i.role = 'host' ORDER BY i.created_at, i.jti`,
+  const hostLinks = db.prepare<[string], { jti: string; createdAt: number; expiresAt: number }>(
+    `SELECT jti, created_at AS createdAt, expires_at AS expiresAt FROM invites
+     WHERE interview_id = ? AND role = 'host' ORDER BY created_at, jti`,
   );
 
-  function listHostLinks(): HostLinkRecord[] {
-    return hostLinks.all(ANY_INTERVIEW).map((r) => ({ jti: r.jti, createdAt: r.createdAt, expiresAt: r.expiresAt, revoked: r.revoked === 1 }));
+  async function listHostLinks(): Promise<HostLinkRecord[]> {
+    const links = hostLinks.all(ANY_INTERVIEW);
+    const revoked = await Promise.all(links.map((l) => revocations.isRevoked(l.jti)));
+    return links.map((r, i) => ({ jti: r.jti, createdAt: r.createdAt, expiresAt: r.expiresAt, revoked: revoked[i]! }));
   }
 
   return {
-    isRevoked,
+    /** Asked at every API request: another node may have revoked the token, so it is read from the store. */
+    isRevoked: (jti: string): Promise<boolean> => revocations.isRevoked(jti),
     issue(req: InviteRequest): Invite {
       const token = mintToken(secret, { iid: req.interviewId, role: req.role, sub: req.subject, ttlSec: inviteDays * 86400 });
       const claims = verifyToken(secret, token);
@@ -87,11 +89,11 @@ export function createInvites(db: Db, secret: Buffer, publicUrl: string, inviteD
     },
     hostLinks: listHostLinks,
     /** Host links that still open the workspace: recorded, not revoked, not expired. */
-    validHostLinks(now = Date.now()): HostLinkRecord[] {
-      return listHostLinks().filter((l) => !l.revoked && l.expiresAt > now);
+    async validHostLinks(now = Date.now()): Promise<HostLinkRecord[]> {
+      return (await listHostLinks()).filter((l) => !l.revoked && l.expiresAt > now);
     },
-    revoke(jti: string): void {
-      revokeStmt.run(jti, Date.now());
+    revoke(jti: string): Promise<void> {
+      return revocations.revoke(jti, Date.now());
     },
   };
 }

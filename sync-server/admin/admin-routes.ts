@@ -25,6 +25,7 @@ import { createResultsQueries, parseListQuery } from './results-queries';
 import { compareCandidates } from './compare';
 import { candidateReport, comparisonReport, reportCsv } from './reports';
 import { exportCandidateZip } from './candidate-export';
+import type { DocumentStorage } from '../storage/document-storage';
 import { InterviewNotFoundError } from '../interviews/delete-interview';
 
 export interface AdminDeps {
@@ -34,6 +35,8 @@ export interface AdminDeps {
   openDoc: OpenDoc;
   projector: Projector;
   recordings: RecordingStore;
+  /** Where the Yjs documents are stored (SQLite or PostgreSQL): the export asks it whether the interview has any. */
+  documents: Pick<DocumentStorage, 'interviewDocs'>;
   reviewerLinkDays: number;
   /** Deletes everything of one interview, read models included: the same path as the host's DELETE /api/interviews/<id> (delete-interview.ts). */
   deleteInterview: (interviewId: string, by: string) => unknown;
@@ -225,7 +228,7 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
       roles: HOST,
       async handle(_req, res, claims, p) {
         const id = interviewParam(claims, p[0]);
-        const zip = await exportCandidateZip(deps.db, deps.openDoc, deps.recordings, id);
+        const zip = await exportCandidateZip(deps.db, deps.documents, deps.openDoc, deps.recordings, id);
         if (!zip) throw new HttpError(404, 'This server holds nothing of that interview.');
         deps.log('info', 'Exported a candidate’s data', { interview: id, by: `${claims.sub} (${claims.role})`, bytes: zip.length });
         send(res, 200, 'application/zip', zip, `interq-${id}-export.zip`);
@@ -236,11 +239,11 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
       path: new RegExp(`^/api/admin/candidates/${IID}$`),
       example: '/api/admin/candidates/acme-one',
       roles: HOST,
-      handle(_req, res, claims, p) {
+      async handle(_req, res, claims, p) {
         const id = interviewParam(claims, p[0]);
         let deletion: unknown;
         try {
-          deletion = deps.deleteInterview(id, `${claims.sub} (${claims.role})`);
+          deletion = await deps.deleteInterview(id, `${claims.sub} (${claims.role})`);
         } catch (err) {
           if (err instanceof InterviewNotFoundError) throw new HttpError(404, 'This server holds nothing of that interview.');
           throw err;

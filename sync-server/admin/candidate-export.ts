@@ -6,13 +6,19 @@
  */
 import { DOC_KINDS, docName } from '../../src/domain/access';
 import type { Db } from '../db/open';
+import type { DocumentStorage } from '../storage/document-storage';
 import type { RecordingStore } from '../uploads/recording-store';
 import { candidateSummary, type OpenDoc } from './candidate-detail';
 import { zip, type ZipEntry } from './zip';
 
-export async function exportCandidateZip(db: Db, openDoc: OpenDoc, recordings: RecordingStore, interviewId: string): Promise<Buffer | null> {
-  const stored = db.prepare('SELECT 1 FROM yjs_updates WHERE doc LIKE ? UNION SELECT 1 FROM yjs_snapshots WHERE doc LIKE ? LIMIT 1').get(`${interviewId}.%`, `${interviewId}.%`);
-  if (!stored) return null;
+export async function exportCandidateZip(
+  db: Db,
+  storage: Pick<DocumentStorage, 'interviewDocs'>,
+  openDoc: OpenDoc,
+  recordings: RecordingStore,
+  interviewId: string,
+): Promise<Buffer | null> {
+  if ((await storage.interviewDocs(interviewId)).length === 0) return null;
   const documents: Record<string, unknown> = {};
   for (const kind of DOC_KINDS) documents[kind] = (await openDoc(docName(interviewId, kind))).toJSON();
   const recs = recordings.list(interviewId);

@@ -74,8 +74,10 @@ export interface CollabServer {
   /**
    * Closes every connection to the interview's documents (4410, so clients stop reconnecting) and drops them from
    * memory without storing unsaved changes. Call after the interview is marked deleted, so nothing reloads them.
+   * `settled` resolves once their writes already in flight have finished (delete the stored rows after it, or a
+   * late commit would store them anew).
    */
-  evictInterview(interviewId: string): { documents: number; connections: number };
+  evictInterview(interviewId: string): { documents: number; connections: number; settled: Promise<void> };
   /**
    * Server-side access (loads from SQLite). Changes made to the returned doc are
    * stored and relayed like a client's. Take it fresh when needed rather than
@@ -298,7 +300,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     });
   }
 
-  function evictInterview(interviewId: string): { documents: number; connections: number } {
+  function evictInterview(interviewId: string): { documents: number; connections: number; settled: Promise<void> } {
     const dropped = registry.discardInterview(interviewId);
     let connections = 0;
     for (const doc of dropped) {
@@ -307,7 +309,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
         connections++;
       }
     }
-    return { documents: dropped.length, connections };
+    const settled = Promise.all(dropped.map((doc) => doc.settleInFlight())).then(() => undefined);
+    return { documents: dropped.length, connections, settled };
   }
 
   async function openDoc(docName: string): Promise<Y.Doc> {

@@ -40,6 +40,10 @@ export class DocStore {
   private readonly selectClientOwner: Statement<[string, number], { owner: string }>;
   private readonly selectOwners: Statement<[string], { client: number; owner: string }>;
   private readonly insertClientOwner: Statement<[string, number, string, number]>;
+  private readonly selectInterviewDocs: Statement<[{ len: number; prefix: string }], { doc: string }>;
+  private readonly deleteInterviewRows: Statement<[{ len: number; prefix: string }]>;
+  private readonly deleteInterviewSnapshots: Statement<[{ len: number; prefix: string }]>;
+  private readonly deleteInterviewOwners: Statement<[{ len: number; prefix: string }]>;
 
   constructor(private readonly db: Db) {
     this.insertUpdate = db.prepare('INSERT INTO yjs_updates (doc, update_data, created_at) VALUES (?, ?, ?)');
@@ -68,6 +72,13 @@ export class DocStore {
     this.selectClientOwner = db.prepare('SELECT owner FROM yjs_client_owners WHERE doc = ? AND client = ?');
     this.selectOwners = db.prepare('SELECT client, owner FROM yjs_client_owners WHERE doc = ?');
     this.insertClientOwner = db.prepare('INSERT OR IGNORE INTO yjs_client_owners (doc, client, owner, claimed_at) VALUES (?, ?, ?, ?)');
+    const ofInterview = 'substr(doc, 1, @len) = @prefix';
+    this.selectInterviewDocs = db.prepare(
+      `SELECT doc FROM yjs_updates WHERE ${ofInterview} UNION SELECT doc FROM yjs_snapshots WHERE ${ofInterview} ORDER BY doc`,
+    );
+    this.deleteInterviewRows = db.prepare(`DELETE FROM yjs_updates WHERE ${ofInterview}`);
+    this.deleteInterviewSnapshots = db.prepare(`DELETE FROM yjs_snapshots WHERE ${ofInterview}`);
+    this.deleteInterviewOwners = db.prepare(`DELETE FROM yjs_client_owners WHERE ${ofInterview}`);
   }
 
   /** Builds the document from its snapshot and every row left (yjs-rows.ts buildDoc), with its client-id owners. */
@@ -135,6 +146,25 @@ export class DocStore {
   /** Binds a Yjs client id to a writer in a document; the first binding stays. */
   claimClient(name: string, client: number, owner: string, now = Date.now()): void {
     this.insertClientOwner.run(name, client, owner, now);
+  }
+
+  /** Names of every stored document of one interview (document names are `<id>.<kind>`, ids [a-z0-9-]: the prefix is exact). */
+  interviewDocs(interviewId: string): string[] {
+    const prefix = `${interviewId}.`;
+    return this.selectInterviewDocs.all({ len: prefix.length, prefix }).map((r) => r.doc);
+  }
+
+  /** Deletes one interview's updates, snapshots and client-id owners in one transaction; returns how many documents it held. */
+  deleteInterviewDocs(interviewId: string): number {
+    const prefix = `${interviewId}.`;
+    const args = { len: prefix.length, prefix };
+    return this.db.transaction(() => {
+      const documents = this.selectInterviewDocs.all(args).length;
+      this.deleteInterviewRows.run(args);
+      this.deleteInterviewSnapshots.run(args);
+      this.deleteInterviewOwners.run(args);
+      return documents;
+    })();
   }
 
   isRevoked(jti: string): boolean {

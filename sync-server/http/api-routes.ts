@@ -105,7 +105,7 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, m
     if (!params) continue;
     let claims: TokenClaims | null = null;
     if (r.auth !== 'public') {
-      claims = auth();
+      claims = await auth();
       if (r.auth === 'host') requireHost(claims);
     }
     await r.handle(req, res, { claims, params });
@@ -113,18 +113,18 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, m
   }
 
   if (method === 'GET' && pathname === '/api/me') {
-    const c = auth();
+    const c = await auth();
     sendJson(res, 200, { role: c.role, interviewId: c.iid, subject: c.sub, expiresAt: c.exp * 1000 });
     return;
   }
   if (method === 'GET' && pathname === '/api/interviews') {
-    requireHost(auth());
+    requireHost(await auth());
     sendJson(res, 200, { interviews: deps.index.list() });
     return;
   }
   const one = /^\/api\/interviews\/([a-z0-9-]+)$/.exec(pathname);
   if (method === 'GET' && one) {
-    const c = auth();
+    const c = await auth();
     if (!tokenCoversInterview(c, one[1]!)) throw new HttpError(403, 'This link is for another interview.');
     const row = deps.index.get(one[1]!);
     if (!row) throw new HttpError(404, 'No such interview on this server yet.');
@@ -132,7 +132,7 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, m
     return;
   }
   if (method === 'POST' && pathname === '/api/invites') {
-    requireHost(auth());
+    requireHost(await auth());
     const parsed = InviteRequest.safeParse(await readJsonBody(req));
     if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     sendJson(res, 201, deps.invites.issue(parsed.data));
@@ -140,14 +140,14 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, m
   }
   const invitesOf = /^\/api\/interviews\/([a-z0-9-]+)\/invites$/.exec(pathname);
   if (method === 'GET' && invitesOf) {
-    requireHost(auth());
+    requireHost(await auth());
     sendJson(res, 200, { invites: deps.invites.list(invitesOf[1]!) });
     return;
   }
   const revoke = /^\/api\/invites\/([A-Za-z0-9_-]+)$/.exec(pathname);
   if (method === 'DELETE' && revoke) {
-    requireHost(auth());
-    deps.invites.revoke(revoke[1]!);
+    requireHost(await auth());
+    await deps.invites.revoke(revoke[1]!);
     deps.revokeLive(revoke[1]!);
     sendJson(res, 200, { revoked: revoke[1] });
     return;

@@ -3,14 +3,18 @@ import { claimedRole, verifyToken, type TokenClaims } from '../auth/tokens';
 import { linkProblemSentence } from '../../src/domain/link-errors';
 import { HttpError } from './json';
 
-/** Reads `Authorization: Bearer <token>` and verifies it, or throws a 401 naming the reason. */
-export function requireToken(req: IncomingMessage, secret: Buffer, isRevoked: (jti: string) => boolean): TokenClaims {
+/**
+ * Reads `Authorization: Bearer <token>` and verifies it, or throws a 401 naming the reason. The revocation is read
+ * from the store after the signature checks out (it may be PostgreSQL, where another node revoked the token).
+ */
+export async function requireToken(req: IncomingMessage, secret: Buffer, isRevoked: (jti: string) => Promise<boolean>): Promise<TokenClaims> {
   const header = req.headers.authorization ?? '';
   const m = /^Bearer\s+(\S+)$/.exec(header);
   if (!m) throw new HttpError(401, linkProblemSentence('missing', null), 'link-missing');
-  const result = verifyToken(secret, m[1]!, isRevoked);
+  const result = verifyToken(secret, m[1]!);
   // The words depend on whose link it is (the host cannot "ask the host"); the claimed role only picks the words.
   if (!result.ok) throw new HttpError(401, linkProblemSentence(result.error, claimedRole(m[1]!)), `link-${result.error}`);
+  if (await isRevoked(result.claims.jti)) throw new HttpError(401, linkProblemSentence('revoked', claimedRole(m[1]!)), 'link-revoked');
   return result.claims;
 }
 

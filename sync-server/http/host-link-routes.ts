@@ -20,9 +20,9 @@ export function hostLinkRoutes({ invites, revokeLive }: HostLinkRouteDeps): Extr
       method: 'GET',
       path: '/api/host-links',
       auth: 'host',
-      handle: (_req, res, ctx) => {
+      handle: async (_req, res, ctx) => {
         const now = Date.now();
-        const hostLinks = invites.hostLinks().map((l) => ({ ...l, expired: l.expiresAt <= now, current: l.jti === ctx.claims!.jti }));
+        const hostLinks = (await invites.hostLinks()).map((l) => ({ ...l, expired: l.expiresAt <= now, current: l.jti === ctx.claims!.jti }));
         sendJson(res, 200, { hostLinks });
       },
     },
@@ -39,10 +39,10 @@ export function hostLinkRoutes({ invites, revokeLive }: HostLinkRouteDeps): Extr
       method: 'DELETE',
       path: ONE,
       auth: 'host',
-      handle: (_req, res, ctx) => {
+      handle: async (_req, res, ctx) => {
         const jti = ctx.params[0]!;
-        if (!invites.hostLinks().some((l) => l.jti === jti)) throw new HttpError(404, 'No host link with this id on this server.');
-        invites.revoke(jti);
+        if (!(await invites.hostLinks()).some((l) => l.jti === jti)) throw new HttpError(404, 'No host link with this id on this server.');
+        await invites.revoke(jti);
         revokeLive(jti);
         sendJson(res, 200, { revoked: jti, current: jti === ctx.claims!.jti });
       },

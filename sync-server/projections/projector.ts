@@ -13,22 +13,25 @@
  *   update's INSERT and the projection's transaction, a server without this
  *   projection) is applied again from storage, and watermarks of documents no
  *   longer stored are forgotten with their rows.
- * - Storage means the snapshot plus the updates after it (DocStore.load):
- *   compaction deletes older update rows, so a rebuild never replays the log
- *   from the beginning.
+ * - Storage means the snapshot plus the updates after it (DocumentStorage.load,
+ *   SQLite or PostgreSQL): compaction deletes older update rows, so a rebuild
+ *   never replays the log from the beginning. A batch's documents are read
+ *   first (awaited), then applied in one SQLite transaction; a document whose
+ *   watermark moved past what was read meanwhile (a live update applied while
+ *   the batch was loading) is skipped, so a read never rolls a projection back.
  */
 import type * as Y from 'yjs';
 import { parseDocName } from '../../src/domain/access';
 import type { CollabHooks, DocPersistenceStatus, DocRef } from '../collab/hooks';
-import type { DocStore } from '../collab/doc-store';
+import type { DocumentStorage, LoadedDoc } from '../storage/document-storage';
 import type { Logger } from '../collab/live-doc';
 import type { Db } from '../db/open';
 import type { Projection } from './projection';
 
 export interface ProjectorOptions {
   db: Db;
-  /** Reads stored documents (snapshot + later updates). */
-  store: Pick<DocStore, 'load' | 'storedDocs'>;
+  /** Reads stored documents (snapshot + later updates), from whichever database holds them. */
+  store: Pick<DocumentStorage, 'load' | 'storedDocs'>;
   projections: readonly Projection[];
   log: Logger;
   /** Wait after a stored update before applying (coalesces bursts). Default 25 ms. */
@@ -51,9 +54,9 @@ export interface Projector {
   /** Plug into createCollabServer({ hooks: [projector.hooks] }). */
   readonly hooks: CollabHooks;
   /** Run before accepting connections: rebuilds changed projections, catches up documents past their watermark. */
-  catchUp(): CatchUpReport;
+  catchUp(): Promise<CatchUpReport>;
   /** Drops one projection's tables and rebuilds them from storage (all projections when no name is given). */
-  rebuild(name?: string): CatchUpReport;
+  rebuild(name?: string): Promise<CatchUpReport>;
   /** Applies queued documents now (tests, shutdown, before answering a query that must see the latest write). */
   flush(): void;
   /** The watermark of one document in one projection; 0 when never applied. */
@@ -160,8 +163,8 @@ export function createProjector(opts: ProjectorOptions): Projector {
     },
   };
 
-  /** Applies stored documents to `targets` in batches; `only` limits which (name → last stored seq). */
-  function applyFromStorage(targets: readonly Projection[], docs: ReadonlyArray<{ doc: string; lastSeq: number }>): number {
+  /** Applies stored documents to `targets` in batches; `docs` names them with their last stored seq. */
+  async function applyFromStorage(targets: readonly Projection[], docs: ReadonlyArray<{ doc: string; lastSeq: number }>): Promise<number> {
     let applied = 0;
     const kinds = new Set(targets.flatMap((p) => p.kinds));
     // Grouped by interview, so a batch holds all of an interview's documents and its combined rows are computed once.
@@ -169,19 +172,15 @@ export function createProjector(opts: ProjectorOptions): Projector {
       .map((d) => ({ ...d, ref: refOf(d.doc) }))
       .filter((d) => d.ref && kinds.has(d.ref.kind))
       .sort((a, b) => (a.ref!.interviewId < b.ref!.interviewId ? -1 : a.ref!.interviewId > b.ref!.interviewId ? 1 : 0));
-    const batch = db.transaction((items: typeof wanted) => {
-      for (const item of items) {
-        const loaded = store.load(item.doc);
+    const batch = db.transaction((items: ReadonlyArray<{ ref: DocRef; loaded: LoadedDoc }>) => {
+      for (const { ref, loaded } of items) {
         if (loaded.unreadable.length > 0) {
-          log('error', 'Stored document rows could not be applied while projecting; projecting the rest', { doc: item.doc, seqs: loaded.unreadable });
+          log('error', 'Stored document rows could not be applied while projecting; projecting the rest', { doc: ref.name, seqs: loaded.unreadable });
         }
-        applyDoc(
-          targets.filter((p) => p.kinds.includes(item.ref!.kind)),
-          item.ref!,
-          loaded.doc,
-          loaded.lastSeq,
-        );
-        loaded.doc.destroy();
+        const forKind = targets.filter((p) => p.kinds.includes(ref.kind));
+        // A live update applied while this batch was being read is newer than what was read: keep it.
+        const fresh = forKind.filter((p) => (getMark.get(p.name, ref.name)?.seq ?? 0) <= loaded.lastSeq);
+        applyDoc(fresh, ref, loaded.doc, loaded.lastSeq);
         applied++;
       }
       endBatch(targets);
@@ -190,7 +189,14 @@ export function createProjector(opts: ProjectorOptions): Projector {
       let end = Math.min(wanted.length, i + batchSize);
       // Never split an interview across two batches: extend to its last document.
       while (end < wanted.length && wanted[end]!.ref!.interviewId === wanted[end - 1]!.ref!.interviewId) end++;
-      batch(wanted.slice(i, end));
+      const items: Array<{ ref: DocRef; loaded: LoadedDoc }> = [];
+      try {
+        for (const item of wanted.slice(i, end)) items.push({ ref: item.ref!, loaded: await store.load(item.doc) });
+        if (closed) break;
+        batch(items);
+      } finally {
+        for (const item of items) item.loaded.doc.destroy();
+      }
       i = end;
     }
     return applied;
@@ -205,19 +211,19 @@ export function createProjector(opts: ProjectorOptions): Projector {
     })();
   }
 
-  function rebuild(name?: string): CatchUpReport {
+  async function rebuild(name?: string): Promise<CatchUpReport> {
     const started = performance.now();
     flush();
     const targets = projections.filter((p) => name === undefined || p.name === name);
     if (name !== undefined && targets.length === 0) throw new Error(`No projection named ${name}`);
     for (const p of targets) dropAndCreate(p);
-    const applied = applyFromStorage(targets, store.storedDocs());
+    const applied = await applyFromStorage(targets, await store.storedDocs());
     const report = { rebuilt: targets.map((p) => p.name), applied, forgotten: 0, ms: Math.round(performance.now() - started) };
     log('info', 'Projections rebuilt from stored updates', { ...report });
     return report;
   }
 
-  function catchUp(): CatchUpReport {
+  async function catchUp(): Promise<CatchUpReport> {
     const started = performance.now();
     const stale: Projection[] = [];
     for (const p of projections) {
@@ -225,14 +231,14 @@ export function createProjector(opts: ProjectorOptions): Projector {
       else stale.push(p);
     }
     for (const p of stale) dropAndCreate(p);
-    const stored = store.storedDocs();
-    let applied = stale.length > 0 ? applyFromStorage(stale, stored) : 0;
+    const stored = await store.storedDocs();
+    let applied = stale.length > 0 ? await applyFromStorage(stale, stored) : 0;
     let forgotten = 0;
     for (const p of projections) {
       if (stale.includes(p)) continue;
       const marks = new Map(marksOf.all(p.name).map((m) => [m.doc, m.seq]));
       const behind = stored.filter((d) => (marks.get(d.doc) ?? 0) < d.lastSeq);
-      applied += applyFromStorage([p], behind);
+      applied += await applyFromStorage([p], behind);
       const storedNames = new Set(stored.map((d) => d.doc));
       for (const doc of marks.keys()) {
         if (storedNames.has(doc)) continue;

@@ -64,6 +64,13 @@ export interface DocumentStorage {
   storedDocs(): Promise<StoredDocSeq[]>;
   /** The highest sequence number stored for one document; 0 when none. */
   lastSeq(name: string): Promise<number>;
+  /** Names of every document of one interview that storage holds (a snapshot or update rows), sorted. */
+  interviewDocs(interviewId: string): Promise<string[]>;
+  /**
+   * Deletes every stored row of one interview's documents (updates, snapshots, client-id owners) in one transaction;
+   * returns how many documents had a snapshot or update rows. The interview is deleted (delete-interview.ts).
+   */
+  deleteInterviewDocs(interviewId: string): Promise<number>;
   isRevoked(jti: string): Promise<boolean>;
   revoke(jti: string, now?: number): Promise<void>;
   allRevoked(): Promise<string[]>;

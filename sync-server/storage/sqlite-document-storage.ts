@@ -59,6 +59,14 @@ export class SqliteDocumentStorage implements DocumentStorage {
     return settled(() => this.store.lastSeq(name));
   }
 
+  interviewDocs(interviewId: string): Promise<string[]> {
+    return settled(() => this.store.interviewDocs(interviewId));
+  }
+
+  deleteInterviewDocs(interviewId: string): Promise<number> {
+    return settled(() => this.store.deleteInterviewDocs(interviewId));
+  }
+
   isRevoked(jti: string): Promise<boolean> {
     return settled(() => this.store.isRevoked(jti));
   }
@@ -72,6 +80,8 @@ export class SqliteDocumentStorage implements DocumentStorage {
   }
 
   async close(): Promise<void> {
-    // The database handle belongs to whoever opened it (app-server.ts closes it after the collab server).
+    // The database handle belongs to whoever opened it (app-server.ts closes it after the collab server); the
+    // compaction worker stops here (stopping it twice is harmless).
+    await this.compactor?.stop();
   }
 }

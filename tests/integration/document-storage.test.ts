@@ -82,6 +82,30 @@ describe.each(backends)('document storage on $name', (backend) => {
     expect(await storage.allRevoked()).toEqual(['j1']);
   });
 
+  it.skipIf(backend.skip)("lists one interview's documents and deletes exactly them (updates, snapshot, client-id owners)", async () => {
+    const { storage } = await backend.open();
+    const src = new Y.Doc();
+    // acme-storage-10 shares the prefix "acme-storage-1" without the dot: it must survive.
+    const kept = 'acme-storage-10.staff';
+    await storage.commit('acme-storage-1.plan', [chatUpdate(src, 'p')], [{ client: 5, owner: 'host:Hana' }]);
+    await storage.commit(DOC, [chatUpdate(src, 's1')], []);
+    expect(await storage.compact(DOC)).toMatchObject({ compacted: true });
+    await storage.commit(DOC, [chatUpdate(src, 's2')], [{ client: 6, owner: 'guest:Gus' }]);
+    await storage.commit(kept, [chatUpdate(new Y.Doc(), 'k')], [{ client: 5, owner: 'host:Hana' }]);
+    expect(await storage.interviewDocs('acme-storage-1')).toEqual(['acme-storage-1.plan', DOC]);
+    expect(await storage.deleteInterviewDocs('acme-storage-1')).toBe(2);
+    expect(await storage.interviewDocs('acme-storage-1')).toEqual([]);
+    const gone = await storage.load(DOC);
+    expect(gone.lastSeq).toBe(0);
+    expect(gone.owners.size).toBe(0);
+    expect((await storage.load('acme-storage-1.plan')).owners.size).toBe(0);
+    expect((await storage.storedDocs()).map((d) => d.doc)).toEqual([kept]);
+    const other = await storage.load(kept);
+    expect(chatOf(other.doc)).toEqual(['k']);
+    expect(other.owners.get(5)).toBe('host:Hana');
+    expect(await storage.deleteInterviewDocs('acme-storage-1')).toBe(0);
+  });
+
   it.skipIf(backend.name !== 'postgres' || backend.skip)(
     'never deletes a row that committed after the compaction read, though its sequence value is smaller',
     async () => {

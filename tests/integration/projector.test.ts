@@ -12,6 +12,7 @@ import type { DocRef } from '../../sync-server/collab/hooks';
 import { DocStore } from '../../sync-server/collab/doc-store';
 import type { Statement } from 'better-sqlite3';
 import type { Projection } from '../../sync-server/projections/projection';
+import { SqliteDocumentStorage } from '../../sync-server/storage/sqlite-document-storage';
 import { createProjector, type Projector } from '../../sync-server/projections/projector';
 import { collabResources } from '../support/collab-resources';
 import { waitFor, type CollabHarness } from '../support/yws-client';
@@ -54,11 +55,11 @@ async function startWithProjector(opts: { dbFile?: string; secret?: Buffer; vers
     ...(opts.secret ? { secret: opts.secret } : {}),
     persistence: { debounceMs: 0, compactAfterUpdates: opts.compactAfterUpdates ?? 1_000, idleUnloadMs: 60_000 },
     hooksFor: (db, log) => {
-      projector = createProjector({ db, store: new DocStore(db), projections: [opts.projection ?? staffCounts(opts.version ?? 1)], log, debounceMs: 5, batchSize: opts.batchSize });
+      projector = createProjector({ db, store: new SqliteDocumentStorage(db), projections: [opts.projection ?? staffCounts(opts.version ?? 1)], log, debounceMs: 5, batchSize: opts.batchSize });
       return [projector.hooks];
     },
   });
-  const report = projector.catchUp();
+  const report = await projector.catchUp();
   return { h, projector, report };
 }
 

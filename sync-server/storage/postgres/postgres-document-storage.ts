@@ -12,6 +12,7 @@ import type { PoolClient } from 'pg';
 import type { ClientClaim, CompactionResult, DocumentStorage, LoadedDoc, StoredDocSeq } from '../document-storage';
 import { buildDoc, foldRows, type SnapshotRow, type UpdateRow } from '../yjs-rows';
 import { migratePostgres } from './migrations';
+import { DOC_KINDS, docName } from '../../../src/domain/access';
 
 type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 
@@ -22,6 +23,9 @@ export interface PostgresStorageOptions {
   /** Pool size (default 10): one write in flight per document, so a few connections carry many documents. */
   maxConnections?: number;
 }
+
+/** Every document name an interview can have (parseDocName accepts only these kinds): exact, and uses the doc index. */
+const docsOfInterview = (interviewId: string): string[] => DOC_KINDS.map((kind) => docName(interviewId, kind));
 
 const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
@@ -145,6 +149,27 @@ export class PostgresDocumentStorage implements DocumentStorage {
       [name],
     );
     return Number(res.rows[0]?.last_seq ?? 0);
+  }
+
+  async interviewDocs(interviewId: string): Promise<string[]> {
+    const res = await this.pool.query<{ doc: string }>(
+      'SELECT doc FROM yjs_updates WHERE doc = ANY($1::text[]) UNION SELECT doc FROM yjs_snapshots WHERE doc = ANY($1::text[]) ORDER BY doc',
+      [docsOfInterview(interviewId)],
+    );
+    return res.rows.map((r) => r.doc);
+  }
+
+  async deleteInterviewDocs(interviewId: string): Promise<number> {
+    const names = [docsOfInterview(interviewId)];
+    return this.transaction('BEGIN', async (c) => {
+      const docs = await c.query('SELECT doc FROM yjs_updates WHERE doc = ANY($1::text[]) UNION SELECT doc FROM yjs_snapshots WHERE doc = ANY($1::text[])', names);
+      // Rows first: a compaction that folded some of them holds their locks until it commits, and its snapshot is
+      // then visible to the next statement (READ COMMITTED), so it is deleted too.
+      await c.query('DELETE FROM yjs_updates WHERE doc = ANY($1::text[])', names);
+      await c.query('DELETE FROM yjs_snapshots WHERE doc = ANY($1::text[])', names);
+      await c.query('DELETE FROM yjs_client_owners WHERE doc = ANY($1::text[])', names);
+      return docs.rowCount ?? 0;
+    });
   }
 
   async isRevoked(jti: string): Promise<boolean> {
