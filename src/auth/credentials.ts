@@ -4,10 +4,12 @@
  * bar, so reloads and offline starts keep working without the link.
  */
 import { appDb, type Credential } from '../storage/db';
+import { ANY_INTERVIEW, linkReplacesStored } from './credential-policy';
 import { decodeClaims } from './token-claims';
 
-export const ANY_INTERVIEW = '*';
+export { ANY_INTERVIEW };
 
+/** Stores the link's token, unless the device's host credential outranks it (see credential-policy.ts); returns the one held. */
 export async function captureLinkToken(loc: Location = window.location): Promise<Credential | null> {
   const params = new URLSearchParams(loc.hash.replace(/^#/, ''));
   const token = params.get('host') ?? params.get('t');
@@ -22,8 +24,13 @@ export async function captureLinkToken(loc: Location = window.location): Promise
     subject: claims.sub,
     expiresAt: claims.exp * 1000,
   };
-  await appDb().credentials.put(credential);
-  return credential;
+  const db = appDb();
+  return db.transaction('rw', db.credentials, async () => {
+    const stored = await db.credentials.get(credential.scope);
+    if (!linkReplacesStored(stored, credential, Date.now())) return stored!;
+    await db.credentials.put(credential);
+    return credential;
+  });
 }
 
 /** The most specific unexpired credential for an interview: its own link first, then a host workspace token. */

@@ -206,6 +206,13 @@ test('a reviewer seeks the recording, rates, exports and compares; the host dele
   const aiTable = reviewer.getByRole('figure').filter({ hasText: 'Candidates by AI score' }).getByRole('table');
   expect((await aiTable.getByRole('cell').allInnerTexts()).reduce((sum, t) => sum + Number(t), 0)).toBe(2);
 
+  // The host tries the reviewer link on their own device: the device keeps its host credential (the delete below
+  // is the host's), instead of being demoted to the reviewer's read-only rights.
+  await host.goto('about:blank'); // a goto that changes only the fragment would not load the page again
+  await host.goto(reviewerUrl);
+  await expect(host.getByText(/candidate interviews; showing/)).toBeVisible({ timeout: 30_000 });
+  await expect(host.getByText('Reviewer link for the hiring committee')).toBeVisible();
+
   // The host deletes the candidate from the UI: gone from the list, the API, the recordings and the documents.
   await openCandidate(host, a.name);
   await host.getByRole('button', { name: 'Delete this candidate’s data' }).click();
