@@ -13,8 +13,8 @@ import { createInterviewIndex } from './interview-index';
 import { createInvites, hostUrl } from './invites';
 import type * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
-import { SqliteDocumentStorage } from './storage/sqlite-document-storage';
-import { startCompactionWorker } from './collab/compaction-worker';
+import { openDocumentStorage } from './storage/open-document-storage';
+import type { DocumentStorage } from './storage/document-storage';
 import { createProjector, type Projector } from './projections/projector';
 import type { Projection } from './projections/projection';
 import { staffTranscriptRelay } from './staff-transcript-relay';
@@ -72,12 +72,19 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const secret = loadOrCreateSecret(config.dataDir);
   const dbFile = path.join(config.dataDir, DATABASE_FILE);
   const db = openDatabase(dbFile);
+  // The Yjs documents and revocations, behind the asynchronous seam (storage/document-storage.ts): PostgreSQL when
+  // DATABASE_URL is set, else SQLite with compaction in a worker thread.
+  let documents: DocumentStorage;
+  try {
+    documents = await openDocumentStorage({ databaseUrl: config.databaseUrl, db, log });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const recordings = createRecordingStore(db, config.maxInterviewRecordingBytes);
   extraRoutes.push(...uploadRoutes({ store: recordings, maxRecordingBytes: config.maxRecordingBytes }));
   const stopRetention = config.recordingRetentionMs === null ? () => undefined : startRecordingRetention(recordings, config.recordingRetentionMs, log);
   const index = createInterviewIndex(db);
-  // The Yjs documents and revocations, behind the asynchronous seam (storage/document-storage.ts); compaction in a worker thread.
-  const documents = new SqliteDocumentStorage(db, startCompactionWorker(db, log));
   const invites = createInvites(db, documents, secret, config.publicUrl, config.inviteDays, config.hostLinkDays);
   let relayTranscripts: (name: string, doc: Y.Doc) => void = () => undefined;
   let wrapUp: WrapUp | null = null;

@@ -37,6 +37,11 @@ export interface ServerConfig {
    * fractions allowed); null keeps them until deleted by hand.
    */
   recordingRetentionMs: number | null;
+  /**
+   * PostgreSQL connection string (DATABASE_URL, postgres://user:password@host:port/database); null keeps the Yjs
+   * documents and revocations in the SQLite file of the data folder. See docs/ARCHITECTURE.md for what it holds.
+   */
+  databaseUrl: string | null;
   /** The environment the rest was read from; the LLM settings are read from it by sync-server/llm/config.ts. */
   env: NodeJS.ProcessEnv;
 }
@@ -77,6 +82,22 @@ function boolFromEnv(env: NodeJS.ProcessEnv, name: string): boolean {
   throw new ConfigError(`${name} must be 1 or 0 (got "${raw}").`);
 }
 
+/** DATABASE_URL: unset or blank means SQLite; anything else must be a postgres:// or postgresql:// URL. */
+function databaseUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.DATABASE_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a URL: use postgres://user:password@host:5432/database, or leave it unset for SQLite.');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol}//); leave it unset for SQLite.`);
+  }
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(), argv: readonly string[] = process.argv.slice(2)): ServerConfig {
   const port = intFromEnv(env, 'PORT', 8080, 0, 65535);
   const publicUrl = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
@@ -93,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxRecordingBytes: intFromEnv(env, 'INTERQ_MAX_RECORDING_BYTES', DEFAULT_MAX_RECORDING_BYTES, 1, 1024 * 1024 * 1024),
     maxInterviewRecordingBytes: intFromEnv(env, 'INTERQ_MAX_INTERVIEW_RECORDING_BYTES', 2 * 1024 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER),
     recordingRetentionMs: daysFromEnv(env, 'INTERQ_RECORDING_RETENTION_DAYS', 36_500),
+    databaseUrl: databaseUrlFromEnv(env),
     env,
   };
 }

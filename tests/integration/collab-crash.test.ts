@@ -7,6 +7,9 @@
  * received the update, or its sender received the server's answer (sync step 2)
  * to a sync step 1 it sent after the update on the same connection. Both happen
  * only after the server's INSERT committed.
+ *
+ * Run against both stores (tests/support/storage-backends.ts): SQLite in the data folder, and PostgreSQL through
+ * DATABASE_URL, where the commit queue awaits each write over the network before it relays.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +23,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import { mintToken } from '../../sync-server/auth/tokens';
 import type { Role } from '../../src/domain/access';
 import { connectClient, rawSocket, tempDir, waitFor, type YwsClient } from '../support/yws-client';
+import { storageBackends, type Backend } from '../support/storage-backends';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const IID = 'acme-frontend-1';
@@ -35,10 +39,18 @@ interface Proc {
 const procs: Proc[] = [];
 let clients: YwsClient[] = [];
 
-async function startProcess(data: string, secret: Buffer): Promise<Proc> {
+/** A data folder, and for PostgreSQL a fresh database: what two starts of "the same server" share. */
+async function place(backend: Backend): Promise<{ data: string; databaseUrl: string | null }> {
+  const data = tempDir();
+  if (backend.name === 'sqlite') return { data, databaseUrl: null };
+  return { data, databaseUrl: (await backend.open()).url };
+}
+
+async function startProcess(at: { data: string; databaseUrl: string | null }, secret: Buffer): Promise<Proc> {
+  const { DATABASE_URL: _inherited, ...env } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/support/collab-process.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', DATA: data, SECRET: secret.toString('hex') },
+    env: { ...env, PORT: '0', DATA: at.data, SECRET: secret.toString('hex'), ...(at.databaseUrl ? { DATABASE_URL: at.databaseUrl } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -118,9 +130,11 @@ async function ackingWriter(port: number, tok: string) {
   };
 }
 
-describe('collab server process: crash and clean stop', () => {
-  it('keeps every acknowledged update when killed with SIGKILL mid-session', async () => {
-    const data = tempDir();
+const backends = storageBackends();
+
+describe.each(backends)('collab server process on $name: crash and clean stop', (backend) => {
+  it.skipIf(backend.skip)('keeps every acknowledged update when killed with SIGKILL mid-session', async () => {
+    const data = await place(backend);
     const secret = randomBytes(32);
     const first = await startProcess(data, secret);
     const writerDoc = new Y.Doc();
@@ -144,7 +158,8 @@ describe('collab server process: crash and clean stop', () => {
         await new Promise((r) => setImmediate(r));
       }
     })();
-    await waitFor(() => seenByObserver.size >= 300 && raw.acknowledged().length >= 300, 'a few hundred acknowledged updates');
+    // Up to 30 s: on the shared machine (load 30-40) 10 s was not always enough to get 300 through; this is no speed target.
+    await waitFor(() => seenByObserver.size >= 300 && raw.acknowledged().length >= 300, 'a few hundred acknowledged updates', 30_000);
     first.child.kill('SIGKILL');
     const killed = await first.exited;
     writing = false;
@@ -172,8 +187,8 @@ describe('collab server process: crash and clean stop', () => {
     await waitFor(() => check.doc.getArray('chat').length === n, 'writer resynced its unacknowledged updates');
   }, 60_000);
 
-  it('stops cleanly on SIGTERM, closing sockets with 1001 and losing nothing', async () => {
-    const data = tempDir();
+  it.skipIf(backend.skip)('stops cleanly on SIGTERM, closing sockets with 1001 and losing nothing', async () => {
+    const data = await place(backend);
     const secret = randomBytes(32);
     const first = await startProcess(data, secret);
     const writer = client(first.port, STAFF, token(secret, 'host'));

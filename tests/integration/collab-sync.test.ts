@@ -1,19 +1,24 @@
 /**
- * The collab server against stock y-websocket clients: convergence, SQLite
- * persistence across restarts, compaction, idle unloading, failed writes and
- * unreadable rows, server-side edits.
+ * The collab server against stock y-websocket clients: convergence, persistence
+ * across restarts, compaction, idle unloading, failed writes and unreadable
+ * rows, server-side edits. On both stores (tests/support/storage-backends.ts):
+ * SQLite, and PostgreSQL, where every write is awaited over the network before
+ * the commit queue relays it.
  */
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it as itBase } from 'vitest';
 import { collabResources } from '../support/collab-resources';
 import * as Y from 'yjs';
 import { waitFor, type CollabHarness, type YwsClient } from '../support/yws-client';
+import { storageBackends } from '../support/storage-backends';
 
 const IID = 'acme-frontend-1';
 const STAFF = `${IID}.staff`;
 
-const { start, stop, client, destroyClients } = collabResources();
+const resources = collabResources();
+const { client, destroyClients } = resources;
+const backends = storageBackends();
 
 /** Content in a fixed order (Y.Doc#toJSON orders root types by first use, which differs per client). */
 const json = (c: YwsClient) =>
@@ -23,11 +28,27 @@ const json = (c: YwsClient) =>
     ratings: Object.entries(c.doc.getMap('ratings').toJSON()).sort(),
   });
 
-function rows(h: CollabHarness, doc: string): number {
-  return (h.db.prepare('SELECT COUNT(*) AS n FROM yjs_updates WHERE doc = ?').get(doc) as { n: number }).n;
+/** Update rows stored after the document's snapshot. */
+async function rows(h: CollabHarness, doc: string): Promise<number> {
+  return (await h.storage.load(doc)).storedUpdates;
 }
 
-describe('collab server: sync and persistence', () => {
+/** The document as stored, read from storage (not from the server's copy in memory). */
+async function loadStored(h: CollabHarness, name: string): Promise<Y.Doc> {
+  return (await h.storage.load(name)).doc;
+}
+
+describe.each(backends)('collab server on $name: sync and persistence', (backend) => {
+  const it = backend.skip ? itBase.skip : itBase;
+  const sqliteOnly = backend.name === 'sqlite' ? itBase : itBase.skip;
+  /** A fresh store per test; a restart passes the same `dbFile` (and, for PostgreSQL, the same database). */
+  let databaseUrl: string | null = null;
+  const start = async (opts: Parameters<typeof resources.start>[0] = {}) => {
+    if (backend.name === 'postgres' && !opts.databaseUrl && !opts.dbFile) databaseUrl = (await backend.open()).url;
+    return resources.start({ ...opts, ...(backend.name === 'postgres' ? { databaseUrl } : {}) });
+  };
+  const stop = resources.stop;
+
   it('converges after concurrent offline edits, and keeps the result across a restart', async () => {
     const h = await start();
     const a = client(h, STAFF, h.mint('host', IID));
@@ -82,23 +103,23 @@ describe('collab server: sync and persistence', () => {
     const b = client(h, STAFF, h.mint('interviewer', IID));
     await Promise.all([a.synced(), b.synced()]);
     const seenByB: number[] = [];
-    const checks: Array<{ seen: number; stored: number }> = [];
+    const checks: Array<Promise<{ seen: number; stored: number }>> = [];
     b.doc.getArray<number>('chat').observe((e) => {
       for (const d of e.changes.delta) if (d.insert) seenByB.push(...(d.insert as number[]));
-      checks.push({ seen: seenByB.length, stored: loadStored(h, STAFF).getArray('chat').length });
+      // Read from storage as soon as B saw it (with PostgreSQL the read starts now and answers later: still after B saw it).
+      const seen = seenByB.length;
+      checks.push(loadStored(h, STAFF).then((d) => ({ seen, stored: d.getArray('chat').length })));
     });
     for (let i = 0; i < 25; i++) a.doc.getArray<number>('chat').push([i]);
     await waitFor(() => seenByB.length === 25, 'all messages relayed');
     // Relayed means stored: whenever B saw messages, the database already held at least as many.
     expect(checks.length).toBeGreaterThan(0);
-    for (const c of checks) expect(c.stored).toBeGreaterThanOrEqual(c.seen);
-    await waitFor(
-      () => h.db.prepare('SELECT COUNT(*) AS n FROM yjs_snapshots WHERE doc = ?').get(STAFF) !== undefined && rows(h, STAFF) < 10,
-      'compaction folded the updates into a snapshot',
-    );
-    const snap = h.db.prepare('SELECT upto_seq FROM yjs_snapshots WHERE doc = ?').get(STAFF) as { upto_seq: number } | undefined;
-    expect(snap?.upto_seq).toBeGreaterThan(0);
-    expect(loadStored(h, STAFF).getArray('chat').toArray()).toEqual([...Array(25).keys()]);
+    for (const c of await Promise.all(checks)) expect(c.stored).toBeGreaterThanOrEqual(c.seen);
+    // 25 messages in fewer than 10 rows: the others are in the snapshot.
+    await waitFor(async () => (await rows(h, STAFF)) < 10, 'compaction folded the updates into a snapshot');
+    const stored = await h.storage.load(STAFF);
+    expect(stored.lastSeq).toBeGreaterThan(0);
+    expect(stored.doc.getArray('chat').toArray()).toEqual([...Array(25).keys()]);
   });
 
   it('unloads idle documents and loads them again on demand', async () => {
@@ -106,7 +127,7 @@ describe('collab server: sync and persistence', () => {
     const a = client(h, STAFF, h.mint('host', IID));
     await a.synced();
     a.doc.getMap('ratings').set('q1', 3);
-    await waitFor(() => rows(h, STAFF) > 0, 'update stored');
+    await waitFor(async () => (await rows(h, STAFF)) > 0, 'update stored');
     a.destroy();
     await waitFor(() => h.collab.stats().docs === 0 && h.collab.stats().connections === 0, 'idle document unloaded');
     const b = client(h, STAFF, h.mint('interviewer', IID));
@@ -120,13 +141,13 @@ describe('collab server: sync and persistence', () => {
     const a = client(h, STAFF, h.mint('host', IID));
     const b = client(h, STAFF, h.mint('interviewer', IID));
     await Promise.all([a.synced(), b.synced()]);
-    // A real SQLite failure on every insert (as a full disk would give).
-    h.db.exec(`CREATE TRIGGER fail_insert BEFORE INSERT ON yjs_updates BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;`);
+    // A real database failure on every insert (as a full disk would give): a trigger that raises.
+    await h.failWrites(true);
     a.doc.getArray<string>('chat').push(['written while the disk fails']);
     a.doc.getArray<string>('chat').push(['and another']);
     await waitFor(() => h.logs.some((l) => l.level === 'error' && l.msg.includes('Could not store')), 'the write failed');
     await waitFor(() => h.logs.some((l) => l.msg.includes('Retry of unsaved')), 'a retry failed');
-    expect(rows(h, STAFF)).toBe(0);
+    expect(await rows(h, STAFF)).toBe(0);
     // Relayed only once stored: another client holding it would count it as acknowledged.
     expect(b.doc.getArray('chat').length).toBe(0);
 
@@ -136,14 +157,14 @@ describe('collab server: sync and persistence', () => {
     expect(h.collab.stats().docs).toBe(1); // not unloaded: it holds unsaved changes
     await expect(h.collab.flushAll()).rejects.toThrow(/could not be stored/);
 
-    h.db.exec('DROP TRIGGER fail_insert');
-    await waitFor(() => rows(h, STAFF) === 2, 'retry stored the updates');
+    await h.failWrites(false);
+    await waitFor(async () => (await rows(h, STAFF)) === 2, 'retry stored the updates');
     await waitFor(() => h.collab.stats().docs === 0, 'unloaded once saved');
     await h.collab.flushAll();
-    expect(loadStored(h, STAFF).getArray('chat').toArray()).toEqual(['written while the disk fails', 'and another']);
+    expect((await loadStored(h, STAFF)).getArray('chat').toArray()).toEqual(['written while the disk fails', 'and another']);
   });
 
-  it('never lets a document that loaded empty overwrite an unreadable stored snapshot', async () => {
+  sqliteOnly('never lets a document that loaded empty overwrite an unreadable stored snapshot', async () => {
     const h = await start({ persistence: { compactAfterUpdates: 1, debounceMs: 0 } });
     const garbage = Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x01, 0x02]);
     h.db.prepare('INSERT INTO yjs_snapshots (doc, state, upto_seq, updated_at) VALUES (?, ?, 0, 0)').run(STAFF, garbage);
@@ -154,7 +175,7 @@ describe('collab server: sync and persistence', () => {
     await waitFor(() => h.logs.some((l) => l.msg === 'Document not compacted' && l.fields?.reason === 'unreadable-row'), 'compaction refused');
     const snap = h.db.prepare('SELECT state FROM yjs_snapshots WHERE doc = ?').get(STAFF) as { state: Buffer };
     expect(Buffer.compare(snap.state, garbage)).toBe(0);
-    expect(rows(h, STAFF)).toBe(1);
+    expect(await rows(h, STAFF)).toBe(1);
   });
 
   it('relays and stores edits made on the server through openDoc', async () => {
@@ -167,18 +188,18 @@ describe('collab server: sync and persistence', () => {
     serverDoc.getMap('meta').set('title', 'Frontend engineer');
     await waitFor(() => guest.doc.getMap('meta').get('title') === 'Frontend engineer', 'server edit relayed');
     expect(updated).toContain(planName);
-    expect(loadStored(h, planName).getMap('meta').get('title')).toBe('Frontend engineer');
+    expect((await loadStored(h, planName)).getMap('meta').get('title')).toBe('Frontend engineer');
     await expect(h.collab.openDoc('not-a-doc-name')).rejects.toThrow();
   });
 
-  it('checkpoints the WAL from a worker thread instead of inside commits', async () => {
+  sqliteOnly('checkpoints the WAL from a worker thread instead of inside commits', async () => {
     const h = await start();
     expect(h.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     const sizeBefore = fs.statSync(h.dbFile).size;
     const a = client(h, STAFF, h.mint('host', IID));
     await a.synced();
     for (let i = 0; i < 300; i++) a.doc.getArray<string>('chat').push([`message ${i} `.repeat(20)]);
-    await waitFor(() => rows(h, STAFF) === 300, 'updates stored');
+    await waitFor(async () => (await rows(h, STAFF)) === 300, 'updates stored');
     // Only a checkpoint moves pages from the WAL into the main file.
     await waitFor(() => fs.statSync(h.dbFile).size > sizeBefore, 'the worker checkpointed');
     a.destroy();
@@ -197,17 +218,3 @@ describe('collab server: sync and persistence', () => {
     expect(a.closes[0]!.code).toBe(1001);
   });
 });
-
-/** The document as stored in SQLite, rebuilt independently of the server. */
-function loadStored(h: CollabHarness, name: string): Y.Doc {
-  const doc = new Y.Doc();
-  const snap = h.db.prepare('SELECT state, upto_seq FROM yjs_snapshots WHERE doc = ?').get(name) as
-    | { state: Buffer; upto_seq: number }
-    | undefined;
-  if (snap) Y.applyUpdate(doc, snap.state);
-  const updates = h.db.prepare('SELECT update_data FROM yjs_updates WHERE doc = ? AND seq > ? ORDER BY seq').all(name, snap?.upto_seq ?? 0) as Array<{
-    update_data: Buffer;
-  }>;
-  for (const u of updates) Y.applyUpdate(doc, u.update_data);
-  return doc;
-}

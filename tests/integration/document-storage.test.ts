@@ -38,6 +38,9 @@ describe.each(backends)('document storage on $name', (backend) => {
     expect(loaded.lastSeq).toBe(more[0]);
     expect(loaded.owners.get(src.clientID)).toBe('host:Hana');
     expect(loaded.owners.get(7)).toBe('guest:Gus');
+    // Real owner keys hold a NUL between role and name (update-policy.ts ownerKey): PostgreSQL's text refuses NUL.
+    await storage.commit(DOC, [], [{ client: 9, owner: 'guest\u0000Gus "the" \\ one' }]);
+    expect((await storage.load(DOC)).owners.get(9)).toBe('guest\u0000Gus "the" \\ one');
     expect(loaded.unreadable).toEqual([]);
     expect(await storage.lastSeq(DOC)).toBe(more[0]);
     expect(await storage.storedDocs()).toEqual([{ doc: DOC, lastSeq: more[0] }]);

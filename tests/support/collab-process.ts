@@ -1,7 +1,8 @@
 /**
  * The collab server alone in its own process, for tests that kill it (SIGKILL)
  * and for the sync benchmark. Env: PORT (0 = any free port), DATA (folder for
- * interq.sqlite), SECRET (hex), COLLAB_OPTIONS (JSON: limits, persistence).
+ * interq.sqlite), SECRET (hex), COLLAB_OPTIONS (JSON: limits, persistence),
+ * DATABASE_URL (optional: documents in that PostgreSQL database, as npm start does).
  * Prints "ready <port>" on stdout once listening. SIGTERM/SIGINT stop it
  * cleanly (flush, close sockets with 1001, close the database) and exit 0.
  * With an IPC channel it answers {type:'stats'} with CPU, memory and counts,
@@ -14,6 +15,7 @@ import path from 'node:path';
 import type net from 'node:net';
 import { openDatabase } from '../../sync-server/db/open';
 import { createCollabServer } from '../../sync-server/collab/collab-server';
+import { openDocumentStorage } from '../../sync-server/storage/open-document-storage';
 
 const port = Number(process.env.PORT ?? 0);
 const dataDir = process.env.DATA;
@@ -25,13 +27,16 @@ if (!dataDir || !secretHex) {
 const options = process.env.COLLAB_OPTIONS ? JSON.parse(process.env.COLLAB_OPTIONS) : {};
 
 const db = openDatabase(path.join(dataDir, 'interq.sqlite'));
+const log = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>): void => {
+  if (level !== 'info' || process.env.LOG_INFO) console.error(JSON.stringify({ level, msg, ...fields }));
+};
+const storage = await openDocumentStorage({ databaseUrl: process.env.DATABASE_URL || null, db, log });
 const collab = createCollabServer({
   ...options,
   db,
+  storage,
   secret: Buffer.from(secretHex, 'hex'),
-  log: (level, msg, fields) => {
-    if (level !== 'info' || process.env.LOG_INFO) console.error(JSON.stringify({ level, msg, ...fields }));
-  },
+  log,
 });
 const server = http.createServer((_req, res) => {
   res.statusCode = 404;
@@ -50,6 +55,7 @@ async function stop(signal: string): Promise<void> {
   await collab.close();
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await storage.close();
   db.close();
   process.exit(0);
 }

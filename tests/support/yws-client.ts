@@ -18,6 +18,10 @@ import type { Role } from '../../src/domain/access';
 import { mintToken } from '../../sync-server/auth/tokens';
 import { openDatabase, type Db } from '../../sync-server/db/open';
 import { createCollabServer, type CollabHooks, type CollabServer, type CollabServerOptions } from '../../sync-server/collab/collab-server';
+import type { DocumentStorage } from '../../sync-server/storage/document-storage';
+import { SqliteDocumentStorage } from '../../sync-server/storage/sqlite-document-storage';
+import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
+import pg from 'pg';
 
 // Every provider adds a process 'exit' listener; many clients in one process are expected here.
 process.setMaxListeners(0);
@@ -37,6 +41,10 @@ export interface CollabHarness {
   /** ws://127.0.0.1:port/sync */
   syncUrl: string;
   logs: LogLine[];
+  /** Where the documents are stored: the server's PostgreSQL store, or a reader on the harness's SQLite file. */
+  storage: DocumentStorage;
+  /** Makes every write of a document update fail (a full disk, a database refusing writes) until called with false. */
+  failWrites(on: boolean): Promise<void>;
   mint(role: Role, iid: string, opts?: { ttlSec?: number; sub?: string; jti?: string }): string;
   /** Closes the collab server and the http server; the database stays open unless `closeDb`. */
   stop(closeDb?: boolean): Promise<void>;
@@ -52,21 +60,48 @@ export async function startCollab(
     secret?: Buffer;
     /** Hooks that need the harness's database (projections); added after `hooks`. */
     hooksFor?: (db: Db, log: CollabServerOptions['log']) => CollabHooks[];
-  } & Partial<Omit<CollabServerOptions, 'db' | 'secret' | 'log'>> = {},
+    /** Documents in this PostgreSQL database (storage-backends.ts) instead of the SQLite file. */
+    databaseUrl?: string | null;
+  } & Partial<Omit<CollabServerOptions, 'db' | 'secret' | 'log' | 'storage'>> = {},
 ): Promise<CollabHarness> {
   const dbFile = opts.dbFile ?? path.join(tempDir(), 'interq.sqlite');
   const db = openDatabase(dbFile);
   const secret = opts.secret ?? randomBytes(32);
   const logs: LogLine[] = [];
-  const { dbFile: _f, secret: _s, hooksFor, ...rest } = opts;
+  const { dbFile: _f, secret: _s, hooksFor, databaseUrl, ...rest } = opts;
   const log: CollabServerOptions['log'] = (level, msg, fields) => logs.push(fields ? { level, msg, fields } : { level, msg });
+  const postgres = databaseUrl ? await PostgresDocumentStorage.open({ connectionString: databaseUrl, log }) : null;
   const collab = createCollabServer({
     ...rest,
     hooks: [...(rest.hooks ?? []), ...(hooksFor ? hooksFor(db, log) : [])],
     db,
+    ...(postgres ? { storage: postgres } : {}),
     secret,
     log,
   });
+  const storage: DocumentStorage = postgres ?? new SqliteDocumentStorage(db);
+  async function failWrites(on: boolean): Promise<void> {
+    if (!postgres) {
+      db.exec(
+        on
+          ? `CREATE TRIGGER fail_insert BEFORE INSERT ON yjs_updates BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;`
+          : 'DROP TRIGGER fail_insert',
+      );
+      return;
+    }
+    const c = new pg.Client({ connectionString: databaseUrl! });
+    await c.connect();
+    try {
+      await c.query(
+        on
+          ? `CREATE FUNCTION fail_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$;
+             CREATE TRIGGER fail_insert BEFORE INSERT ON yjs_updates FOR EACH ROW EXECUTE FUNCTION fail_insert();`
+          : 'DROP TRIGGER fail_insert ON yjs_updates; DROP FUNCTION fail_insert();',
+      );
+    } finally {
+      await c.end();
+    }
+  }
   const server = http.createServer((_req, res) => {
     res.statusCode = 404;
     res.end();
@@ -82,12 +117,15 @@ export async function startCollab(
     port,
     syncUrl: `ws://127.0.0.1:${port}/sync`,
     logs,
+    storage,
+    failWrites,
     mint: (role, iid, o = {}) =>
       mintToken(secret, { role, iid, sub: o.sub ?? `${role}-person`, ttlSec: o.ttlSec ?? 3600, ...(o.jti ? { jti: o.jti } : {}) }),
     async stop(closeDb = true) {
       await collab.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await postgres?.close();
       if (closeDb) db.close();
     },
   };
@@ -158,9 +196,10 @@ export function connectClient(
  * Waits until `check` holds, polling; rejects with `what` after `timeoutMs`.
  * A bound so a broken server fails the test instead of hanging it, not a speed check.
  */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+/** Polls `check` (which may ask storage asynchronously) every 10 ms until it holds; throws naming `what` after the timeout. */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }

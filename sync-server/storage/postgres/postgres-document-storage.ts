@@ -27,6 +27,13 @@ export interface PostgresStorageOptions {
 /** Every document name an interview can have (parseDocName accepts only these kinds): exact, and uses the doc index. */
 const docsOfInterview = (interviewId: string): string[] => DOC_KINDS.map((kind) => docName(interviewId, kind));
 
+/**
+ * Owner keys hold a NUL between role and name (update-policy.ts ownerKey), which PostgreSQL's text refuses: they are
+ * stored as JSON strings (NUL written as \u0000), an exact and reversible encoding.
+ */
+const ownerToText = (owner: string): string => JSON.stringify(owner);
+const ownerFromText = (text: string): string => JSON.parse(text) as string;
+
 const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 interface RawUpdateRow {
@@ -82,7 +89,7 @@ export class PostgresDocumentStorage implements DocumentStorage {
       return { snapshot: asSnapshot(snap.rows[0]), rows: upd.rows.map(asUpdate), owners: own.rows };
     });
     const built = buildDoc(snapshot, rows);
-    return { ...built, owners: new Map(owners.map((o) => [Number(o.client), o.owner])) };
+    return { ...built, owners: new Map(owners.map((o) => [Number(o.client), ownerFromText(o.owner)])) };
   }
 
   async commit(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now = Date.now()): Promise<number[]> {
@@ -103,7 +110,7 @@ export class PostgresDocumentStorage implements DocumentStorage {
           `INSERT INTO yjs_client_owners (doc, client, owner, claimed_at)
            SELECT $1, client, owner, $4 FROM unnest($2::bigint[], $3::text[]) AS t(client, owner)
            ON CONFLICT (doc, client) DO NOTHING`,
-          [name, claims.map((x) => x.client), claims.map((x) => x.owner), now],
+          [name, claims.map((x) => x.client), claims.map((x) => ownerToText(x.owner)), now],
         );
       }
       return seqs;
