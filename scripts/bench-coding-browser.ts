@@ -127,8 +127,8 @@ async function submitToResults(guest: Page, staff: Page, runs: number): Promise<
     });
     const at = await shown;
     const timing = await staff.evaluate(() => ({
-      start: performance.getEntriesByName('interq:staff-sandbox-start').at(-1)?.duration ?? null,
-      run: performance.getEntriesByName('interq:staff-sandbox-run').at(-1)?.duration ?? null,
+      start: performance.getEntriesByName('interq:sandbox-frame-start').at(-1)?.duration ?? null,
+      run: performance.getEntriesByName('interq:sandbox-frame-run').at(-1)?.duration ?? null,
     }));
     // The first submission warms up (the sandbox module, the compiler's first fetch): not counted.
     if (r === 0) continue;

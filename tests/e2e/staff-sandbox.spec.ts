@@ -1,5 +1,5 @@
 /**
- * Candidates' code on a staff device runs in a sandboxed frame of its own opaque origin (worker/sandbox/staff-port.ts)
+ * Candidates' code on a staff device runs in a sandboxed frame of its own opaque origin (worker/sandbox/frame-port.ts)
  * that starts the sandbox worker. Proved from both sides in Chromium: the candidate's code, run against the hidden
  * tests on the interviewer's device, finds no origin, storage, DOM, parent or network, and cannot send a request
  * even through import(); and the frame's own realm (where code that got past the worker's lockdown would land) is
@@ -119,7 +119,7 @@ test('candidate code in the staff sandbox reaches no storage, cookie, DOM or net
     expect(requests).toEqual([]);
     expect(await interviewer.evaluate(() => localStorage.getItem('staff-secret'))).toBe(STAFF_SECRET);
     // Each run's frame is removed with its run.
-    await expect(interviewer.getByTestId('staff-code-sandbox')).toHaveCount(0);
+    await expect(interviewer.getByTestId('code-sandbox-frame')).toHaveCount(0);
   } finally {
     outside.close();
   }

@@ -3,7 +3,7 @@
  * worker cannot be interrupted, so an endless loop is stopped the only way there is: the worker is terminated when
  * a case passes its time limit, and the cases after it are reported as not run. A sandbox stopped for its memory
  * (SandboxMemoryError from the port) is reported as such on the case it was running; one that dies otherwise as a
- * crash. Platform-free: the transport is passed in (browser.ts, staff-port.ts, node-port.ts).
+ * crash. Platform-free: the transport is passed in (frame-port.ts, node-port.ts).
  */
 import { judge, memoryDetail, type CaseResult, type Judgement, type SandboxReport } from '../../src/domain/coding/judge';
 import type { CodeTestCase } from '../../src/domain/questions';

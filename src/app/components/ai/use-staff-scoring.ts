@@ -34,7 +34,7 @@ export interface StaffScoringDocs {
 }
 
 /** Coding answers run in the staff sandbox (a sandboxed frame of its own origin starts the sandbox worker), loaded when the first one needs it. */
-const runHiddenTests: CodeRunner = async (code, tests) => (await import('../../../../worker/sandbox/staff-port')).runTestsInStaffSandbox(code, tests);
+const runHiddenTests: CodeRunner = async (code, tests) => (await import('../../../../worker/sandbox/frame-port')).runTestsInSandboxFrame(code, tests);
 
 export function canScore(role: Role): boolean {
   return canRead(role, 'key') && canWrite(role, 'assessment');

@@ -1,7 +1,8 @@
 /**
- * Runs code against test cases in the sandbox worker and judges the result, for a screen: the sandbox module is
- * imported on first use (neither the compiler nor the worker is in the first load), one run at a time, cancellable,
- * with progress. A run that cannot start at all (the worker failed to load) is an error state, not a verdict.
+ * Runs code against test cases in the sandbox (a sandboxed frame's worker, worker/sandbox/frame-port.ts, so code
+ * that runs out of memory takes the frame's process down, not the guest's page) and judges the result, for a
+ * screen: the sandbox module is imported on first use (neither the compiler nor the worker is in the first load),
+ * one run at a time, cancellable, with progress. A run that cannot start at all (the worker failed to load) is an error state, not a verdict.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Judgement } from '../../../domain/coding/judge';
@@ -32,8 +33,8 @@ export function useCodeRun(): CodeRun {
     setState({ phase: 'running', finished: 0, total: tests.length });
     void (async () => {
       try {
-        const { runTestsInBrowserSandbox } = await import('../../../../worker/sandbox/browser');
-        const judgement = await runTestsInBrowserSandbox(input, tests, {
+        const { runTestsInSandboxFrame } = await import('../../../../worker/sandbox/frame-port');
+        const judgement = await runTestsInSandboxFrame(input, tests, {
           signal: mine.signal,
           onProgress: (finished, total) => !mine.signal.aborted && setState({ phase: 'running', finished, total }),
         });

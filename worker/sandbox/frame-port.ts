@@ -1,28 +1,31 @@
 /**
- * The code sandbox on a staff device: each run gets a fresh sandboxed frame (staff-frame.ts: opaque origin, its
- * own process in Chromium, no request allowed) that starts the sandbox worker, in addition to the worker's own
- * lockdown. A staff page holds the interview's tokens and documents; a candidate's code that got past the
- * worker's lockdown would still find only an empty opaque origin, and code that exhausts the memory kills only the
- * frame's process. Terminating a run removes the frame, which ends its worker.
+ * The code sandbox in the browser, for the guest's Run examples and for a staff device scoring a submitted answer:
+ * each run gets a fresh sandboxed frame (sandbox-frame.ts: opaque origin, its own process in Chromium, no request
+ * allowed) that starts the sandbox worker, in addition to the worker's own lockdown. A staff page holds the
+ * interview's tokens and documents; a candidate's code that got past the worker's lockdown would still find only an
+ * empty opaque origin. Terminating a run removes the frame, which ends its worker.
  *
  * The memory guard: browsers give pages no way to measure or cap a worker's heap, so the limit is the engine's
- * own; past it the frame's process dies. The frame says it is alive every STAFF_FRAME_HEARTBEAT_MS, and a frame
- * that goes silent during a run (or does not answer a ping when a case reaches its time limit) is reported as a
- * run stopped for its memory, not as a crash or an endless loop.
+ * own, and in Chromium a worker past it takes its whole renderer process down. A plain worker would take the
+ * guest's or the staff member's page with it; here it is the frame's process that dies, and the page carries on.
+ * The frame says it is alive every SANDBOX_FRAME_HEARTBEAT_MS; a frame that goes silent during a run and then does
+ * not answer a ping either (a frame merely slowed by a busy machine answers it), or does not answer the ping sent
+ * when a case reaches its time limit, is reported as a run stopped for its memory, not as a time-out.
  *
- * Imported on first use by the staff's scoring (src/app/components/ai/use-staff-scoring.ts), never in a first load.
+ * Imported on first use (src/app/components/coding/use-code-run.ts, src/app/components/ai/use-staff-scoring.ts),
+ * never in a first load.
  */
 import type { Judgement } from '../../src/domain/coding/judge';
 import type { CodeTestCase } from '../../src/domain/questions';
 import { isSandboxMessage } from './protocol';
 import { runTests, SandboxMemoryError, type RunCodeInput, type RunCodeOptions, type SandboxPort } from './run-code';
-import { isStaffFrameMessage, STAFF_FRAME_HEARTBEAT_MS, STAFF_FRAME_PROTOCOL_VERSION, staffFrameHtml, type AppToStaffFrame, type StaffFrameStart } from './staff-frame';
+import { isSandboxFrameMessage, SANDBOX_FRAME_HEARTBEAT_MS, SANDBOX_FRAME_PROTOCOL_VERSION, sandboxFrameHtml, type AppToSandboxFrame, type SandboxFrameStart } from './sandbox-frame';
 import sandboxWorkerUrl from './sandbox.worker.ts?worker&url';
 
-/** Silence after which a started frame is taken for dead (many heartbeats; a busy staff page is allowed for below). */
+/** Silence after which a started frame is asked whether it lives (many heartbeats; a busy page is allowed for below). */
 export const FRAME_SILENT_MS = 1500;
 /** How long a ping may take to be answered before the frame is taken for dead. */
-const PING_MS = 2000;
+const PING_MS = 3000;
 
 let workerSource: Promise<string> | null = null;
 
@@ -40,7 +43,7 @@ function loadWorkerSource(): Promise<string> {
   return workerSource;
 }
 
-export function staffSandboxPort(): SandboxPort {
+export function sandboxFramePort(): SandboxPort {
   const channel = new MessageChannel();
   const port = channel.port1;
   const frame = document.createElement('iframe');
@@ -49,10 +52,10 @@ export function staffSandboxPort(): SandboxPort {
   frame.setAttribute('aria-hidden', 'true');
   frame.tabIndex = -1;
   frame.title = 'Code sandbox';
-  frame.dataset['testid'] = 'staff-code-sandbox';
+  frame.dataset['testid'] = 'code-sandbox-frame';
   // Rendered but out of sight: a display:none frame may have its timers throttled, and the heartbeat needs them.
   Object.assign(frame.style, { position: 'fixed', left: '-10px', top: '-10px', width: '1px', height: '1px', border: '0', opacity: '0', pointerEvents: 'none' });
-  frame.srcdoc = staffFrameHtml();
+  frame.srcdoc = sandboxFrameHtml();
 
   let onMessage: ((data: unknown) => void) | null = null;
   let onFailure: ((error: Error) => void) | null = null;
@@ -75,9 +78,9 @@ export function staffSandboxPort(): SandboxPort {
     lastAlive = performance.now();
     // User Timing for bench:coding (and a developer's performance panel): the sandbox's start, and the whole run.
     if (isSandboxMessage(data) && (data.type === 'ready' || data.type === 'done')) {
-      performance.measure(data.type === 'ready' ? 'interq:staff-sandbox-start' : 'interq:staff-sandbox-run', { start: spawnedAt, end: lastAlive });
+      performance.measure(data.type === 'ready' ? 'interq:sandbox-frame-start' : 'interq:sandbox-frame-run', { start: spawnedAt, end: lastAlive });
     }
-    if (isStaffFrameMessage(data)) {
+    if (isSandboxFrameMessage(data)) {
       if (data.type === 'pong') pongs.get(data.id)?.();
       else if (data.type === 'failed') fail(new Error(data.message));
       return;
@@ -85,13 +88,37 @@ export function staffSandboxPort(): SandboxPort {
     onMessage?.(data);
   };
 
+  // A fresh answer: a heartbeat from a moment ago says nothing of a process that has just died.
+  const ping = () => {
+    const id = (pingId += 1);
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        pongs.delete(id);
+        resolve(false);
+      }, PING_MS);
+      pongs.set(id, () => {
+        clearTimeout(timer);
+        pongs.delete(id);
+        resolve(true);
+      });
+      port.postMessage({ frame: SANDBOX_FRAME_PROTOCOL_VERSION, type: 'ping', id } satisfies AppToSandboxFrame);
+    });
+  };
+
+  let asking = false;
   const watchdog = setInterval(() => {
     const now = performance.now();
     // This page itself was busy (the check ran late): the frame's silence says nothing about the frame.
     if (now - lastCheck > FRAME_SILENT_MS / 2) lastAlive = lastAlive === null ? null : now;
     lastCheck = now;
-    if (lastAlive !== null && now - lastAlive > FRAME_SILENT_MS) fail(new SandboxMemoryError(null));
-  }, STAFF_FRAME_HEARTBEAT_MS);
+    if (asking || lastAlive === null || now - lastAlive <= FRAME_SILENT_MS) return;
+    // Silent: dead, or only starved of the processor on a busy machine. Only a dead frame leaves a ping unanswered.
+    asking = true;
+    void ping().then((alive) => {
+      asking = false;
+      if (!alive) fail(new SandboxMemoryError(null));
+    });
+  }, SANDBOX_FRAME_HEARTBEAT_MS);
 
   frame.addEventListener(
     'load',
@@ -99,7 +126,7 @@ export function staffSandboxPort(): SandboxPort {
       loadWorkerSource().then(
         (text) => {
           if (ended) return;
-          const start: StaffFrameStart = { frame: STAFF_FRAME_PROTOCOL_VERSION, type: 'start', workerSource: text };
+          const start: SandboxFrameStart = { frame: SANDBOX_FRAME_PROTOCOL_VERSION, type: 'start', workerSource: text };
           frame.contentWindow?.postMessage(start, '*', [channel.port2]);
         },
         (err: Error) => fail(err),
@@ -111,7 +138,7 @@ export function staffSandboxPort(): SandboxPort {
 
   return {
     // Queued in the channel until the frame has its end of it.
-    postMessage: (message) => port.postMessage(message satisfies AppToStaffFrame),
+    postMessage: (message) => port.postMessage(message satisfies AppToSandboxFrame),
     listen(message, failure) {
       onMessage = message;
       onFailure = failure;
@@ -127,26 +154,11 @@ export function staffSandboxPort(): SandboxPort {
       port.close();
       frame.remove();
     },
-    // Always a fresh answer: a heartbeat from a moment ago says nothing of a process that has just died.
-    alive() {
-      const id = (pingId += 1);
-      return new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => {
-          pongs.delete(id);
-          resolve(false);
-        }, PING_MS);
-        pongs.set(id, () => {
-          clearTimeout(timer);
-          pongs.delete(id);
-          resolve(true);
-        });
-        port.postMessage({ frame: STAFF_FRAME_PROTOCOL_VERSION, type: 'ping', id } satisfies AppToStaffFrame);
-      });
-    },
+    alive: ping,
   };
 }
 
-/** Runs a submitted answer against the example and hidden tests in a fresh sandboxed frame, and judges it. */
-export function runTestsInStaffSandbox(code: Omit<RunCodeInput, 'cases'>, tests: readonly CodeTestCase[], options?: RunCodeOptions): Promise<Judgement> {
-  return runTests(staffSandboxPort, code, tests, options);
+/** Runs code against test cases in a fresh sandboxed frame, and judges it. */
+export function runTestsInSandboxFrame(code: Omit<RunCodeInput, 'cases'>, tests: readonly CodeTestCase[], options?: RunCodeOptions): Promise<Judgement> {
+  return runTests(sandboxFramePort, code, tests, options);
 }
