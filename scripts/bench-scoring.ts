@@ -10,8 +10,8 @@
  *
  * For each: Pearson r, RMSE, mean absolute difference (MAD) and mean signed error (predicted minus human) with
  * k = 0, 1, 3, 5, 10 rated answers per question: k answers of each question, drawn at random (several seeds), are
- * sent to the worker as the team's rated answers and every other answer of that question is scored with them, so
- * no answer's own grade informs its score. Mean and spread (standard deviation over seeds) are printed. Then the
+ * sent to the worker as the team's rated library (all questions together, as the app sends it) and every other
+ * answer is scored with it, so no answer's own grade informs its score. Mean and spread (standard deviation over seeds) are printed. Then the
  * own set's mean score by answer kind (the adversarial kinds must stay at most 2), and milliseconds per answer.
  */
 import { agreement, type Agreement } from '../src/domain/scoring/agreement';
@@ -51,10 +51,11 @@ const SEEDS = seedsArg > 0 ? Number(process.argv[seedsArg + 1]) : 5;
 
 const workerMs: number[] = [];
 
-async function scoreAll(client: ScoringClient, items: readonly Item[], rated: readonly RatedAnswer[] = []): Promise<number[]> {
+/** Scores each item with the rated library the worker holds (none unless withRated set one). */
+async function scoreAll(client: ScoringClient, items: readonly Item[]): Promise<number[]> {
   const out: number[] = [];
   for (const it of items) {
-    const res = await client.scoreSpokenTimed({ question: it.question, transcript: it.answer, durationSec: 0, answerId: it.id, ratedAnswers: rated });
+    const res = await client.scoreSpokenTimed({ question: it.question, transcript: it.answer, durationSec: 0, answerId: it.id });
     workerMs.push(res.elapsedMs);
     out.push(res.score.accuracy.score);
   }
@@ -67,13 +68,17 @@ const summarise = (pred: readonly number[], items: readonly Item[]): Run => ({
   n: items.length,
 });
 
-/** Scores with k rated answers per question, drawn with the seed; the drawn answers themselves are not scored. */
+/**
+ * Scores with k rated answers per question, drawn with the seed; the drawn answers themselves are not scored. As in
+ * the app, the worker holds the team's whole rated library (every question's drawn answers, set-rated-answers): each
+ * answer is scored with its own question's rated answers as neighbours and with the team's standard over all of them.
+ */
 async function withRated(client: ScoringClient, items: readonly Item[], k: number, seed: number): Promise<Run> {
   const byQuestion = new Map<string, Item[]>();
   for (const it of items) (byQuestion.get(it.questionId) ?? byQuestion.set(it.questionId, []).get(it.questionId)!).push(it);
   const rng = mulberry32(seed * 1000 + k);
-  const pred: number[] = [];
-  const scored: Item[] = [];
+  const library: RatedAnswer[] = [];
+  const toScore: Item[] = [];
   for (const group of byQuestion.values()) {
     if (group.length <= k) continue;
     const order = group.map((_, i) => i);
@@ -81,12 +86,15 @@ async function withRated(client: ScoringClient, items: readonly Item[], k: numbe
       const j = Math.floor(rng() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
-    const rated: RatedAnswer[] = order.slice(0, k).map((i) => ({ id: group[i]!.id, question: group[i]!.question, transcript: group[i]!.answer, rating: group[i]!.grade, label: `answer ${group[i]!.id}` }));
-    const rest = order.slice(k).map((i) => group[i]!);
-    pred.push(...(await scoreAll(client, rest, rated)));
-    scored.push(...rest);
+    library.push(...order.slice(0, k).map((i) => ({ id: group[i]!.id, question: group[i]!.question, transcript: group[i]!.answer, rating: group[i]!.grade, label: `answer ${group[i]!.id}` })));
+    toScore.push(...order.slice(k).map((i) => group[i]!));
   }
-  return summarise(pred, scored);
+  await client.setRatedAnswers(library);
+  try {
+    return summarise(await scoreAll(client, toScore), toScore);
+  } finally {
+    await client.setRatedAnswers([]);
+  }
 }
 
 interface Row {

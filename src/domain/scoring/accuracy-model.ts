@@ -19,16 +19,25 @@ export interface AccuracyModel {
   readonly rated: RatedAnswersModel;
 }
 
-/** Combination of the rubric score with the team's rated answers to the same question. */
+/**
+ * Combination of the rubric score with the team's rated answers (rated-answers.ts, RATED_INPUTS names the inputs).
+ * One row of weights per number of rated answers to the question: one rated answer says less than ten, and the fit
+ * (scripts/fit-scoring.ts) finds how much less.
+ */
 export interface RatedAnswersModel {
-  /** Weights of: question bias, pull towards the nearest rated answers, pull towards the single nearest one. */
-  readonly weights: readonly number[];
-  /** n / (n + shrinkage) scales the first two: one rated answer says less than ten. */
+  /** Rows for 1, 3, 5, 10 rated answers (ascending); weights[0] is the intercept, then one weight per input. */
+  readonly byCount: readonly { readonly count: number; readonly weights: readonly number[] }[];
+  /** n / (n + shrinkage) scales the question's own evidence. */
   readonly shrinkage: number;
   /** How many nearest rated answers are averaged. */
   readonly neighbours: number;
   /** Similarity to this power weighs the neighbours. */
   readonly similarityPower: number;
+  /**
+   * Prior count for the team's credit of answers a rubric rule capped: with c such answers rated, c / (c + capPrior)
+   * of the team's measured credit raises a rule's ceiling.
+   */
+  readonly capPrior: number;
 }
 
 export function linearScore(model: AccuracyModel, f: AccuracyFeatures): number {

@@ -5,8 +5,8 @@
 import type { AccuracyModel } from './accuracy-model';
 
 export const FITTED_ACCURACY_MODEL: AccuracyModel = {
-  "version": 2,
-  "provenance": "Fitted by scripts/fit-scoring.ts. Ranking: ridge regression (lambda 0.3) on features chosen by forward selection on the development split only (questions 1.x-10.x, 1862 answers) of the UNT short-answer grading data, question-word credit 0.1, leave-one-assignment-out cross-validation r=0.644 RMSE=0.834 MAD=0.595 with the public graders' own calibration. Calibration: logistic curve onto the rubric's 0-5 (least squares) fitted on 101 development answers of the project's own interview-answer set (bench/scoring). IDF from the fixed bank corpus. Rated answers: neighbours 5, similarity power 4, shrinkage 0.5 chosen on half the public development assignments (held-out half r=0.696 over k = 1, 3, 5, 10), weights refitted on 18525 simulated draws from the public development split.",
+  "version": 3,
+  "provenance": "Fitted by scripts/fit-scoring.ts. Ranking: ridge regression (lambda 0.3) on features chosen by forward selection on the development split only (questions 1.x-10.x, 1862 answers) of the UNT short-answer grading data, question-word credit 0.1, leave-one-assignment-out cross-validation r=0.644 RMSE=0.834 MAD=0.595 with the public graders' own calibration. Calibration: logistic curve onto the rubric's 0-5 (least squares) fitted on 101 development answers of the project's own interview-answer set (bench/scoring). IDF from the fixed bank corpus. Rated answers: one row of 13 weights and an intercept per k = 1, 3, 5, 10 rated answers per question, least squares on 13724 simulated draws from the public and own development splits (neighbours 5, similarity power 4, shrinkage 0.5, capped-answer prior 2).",
   "features": [
     "coverageRoot",
     "precisionRoot",
@@ -130,13 +130,87 @@ export const FITTED_ACCURACY_MODEL: AccuracyModel = {
   },
   "promptWordCredit": 0.1,
   "rated": {
-    "weights": [
-      0.279751,
-      -0.140689,
-      0.987167
+    "byCount": [
+      {
+        "count": 1,
+        "weights": [
+          0.115287,
+          0.483143,
+          0.189878,
+          -0.119896,
+          0.010302,
+          0.53064,
+          -0.211531,
+          -0.850429,
+          0.041177,
+          0.041177,
+          0.291726,
+          0.471028,
+          0.764217,
+          0.790536
+        ]
+      },
+      {
+        "count": 3,
+        "weights": [
+          -0.600259,
+          0.634545,
+          -0.018655,
+          0.034763,
+          0.107078,
+          0.506712,
+          -0.168329,
+          -0.926129,
+          0.126974,
+          0.137137,
+          0.215465,
+          0.416947,
+          0.501561,
+          0.495295
+        ]
+      },
+      {
+        "count": 5,
+        "weights": [
+          -0.090686,
+          0.542891,
+          0.123532,
+          0.067875,
+          -0.012688,
+          0.635015,
+          -0.229451,
+          -0.868982,
+          0.128231,
+          0.079181,
+          0.248656,
+          0.418736,
+          0.299744,
+          0.560178
+        ]
+      },
+      {
+        "count": 10,
+        "weights": [
+          0.030755,
+          0.576571,
+          0.140155,
+          0.195008,
+          0.043226,
+          0.551106,
+          -0.115289,
+          -0.896297,
+          0.135534,
+          0.210437,
+          0.22976,
+          0.378928,
+          -0.110278,
+          0.440782
+        ]
+      }
     ],
+    "shrinkage": 0.5,
     "neighbours": 5,
     "similarityPower": 4,
-    "shrinkage": 0.5
+    "capPrior": 2
   }
 };

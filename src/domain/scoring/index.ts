@@ -19,7 +19,7 @@ export type { Agreement } from './agreement';
 export type { MatchKind } from './terms';
 export type { AccuracyModel, RatedAnswersModel } from './accuracy-model';
 export { checkAccuracyModel, checkRatedAnswers } from './model-check';
-export { ratedAnswersFor, ratedAnswersKey } from './rated-answers';
+export { ratedAnswersFor, ratedAnswersKey, usableRatedAnswers } from './rated-answers';
 export type { RatedAnswer, RatedInfluence, RatedNeighbour } from './rated-answers';
 export { sameQuestion, questionSimilarity } from './question-match';
 export type { RubricCeiling, RubricRuleName } from './rubric-rules';

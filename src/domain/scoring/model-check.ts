@@ -4,7 +4,7 @@
  */
 import type { AccuracyModel } from './accuracy-model';
 import type { AccuracyFeatures } from './features';
-import type { RatedAnswer } from './rated-answers';
+import { RATED_INPUTS, type RatedAnswer } from './rated-answers';
 import { ScoringInputError } from './scoring-input-error';
 
 /** Every feature name a model may use; checked against AccuracyFeatures by the compiler. */
@@ -35,8 +35,21 @@ export function checkAccuracyModel(m: unknown): asserts m is AccuracyModel {
     bad('its calibration needs matching, increasing knots');
   if (!finite(model.promptWordCredit) || model.promptWordCredit < 0 || model.promptWordCredit > 1) bad('its question-word credit must be between 0 and 1');
   const r = model.rated as Record<string, unknown> | undefined;
-  if (!r || !numbers(r.weights) || r.weights.length !== 3 || !finite(r.shrinkage) || r.shrinkage < 0 || !Number.isInteger(r.neighbours) || (r.neighbours as number) < 1 || !finite(r.similarityPower))
-    bad('its rated-answers part needs three weights, a shrinkage, a neighbour count and a similarity power');
+  const rows = r?.byCount;
+  if (
+    !r ||
+    !Array.isArray(rows) ||
+    rows.length === 0 ||
+    rows.some((row: { count?: unknown; weights?: unknown } | null) => !row || !Number.isInteger(row.count) || (row.count as number) < 1 || !numbers(row.weights) || row.weights.length !== RATED_INPUTS.length + 1) ||
+    !finite(r.shrinkage) ||
+    r.shrinkage < 0 ||
+    !Number.isInteger(r.neighbours) ||
+    (r.neighbours as number) < 1 ||
+    !finite(r.similarityPower) ||
+    !finite(r.capPrior) ||
+    r.capPrior < 0
+  )
+    bad(`its rated-answers part needs rows of ${RATED_INPUTS.length + 1} weights by count of rated answers, a shrinkage, a neighbour count, a similarity power and a prior for capped answers`);
   if (typeof model.provenance !== 'string') bad('it does not say where it came from (provenance)');
 }
 

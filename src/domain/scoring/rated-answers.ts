@@ -1,9 +1,10 @@
 /**
  * Learning a team's standard from its own ratings: answers the interviewers rated for the same question become extra
- * graded references. The score of a new answer moves towards the ratings of the rated answers most like it, and by
- * the question's mean error on its rated answers (how much kinder or harsher than the team the rubric score is on
- * this question). How much it moves was fitted on simulated draws of rated answers from development data
- * (scripts/fit-scoring.ts); with no rated answers nothing changes.
+ * graded references. The score of a new answer moves towards the ratings of the rated answers most like it, by the
+ * question's mean error on its rated answers (how much kinder or harsher than the team the rubric score is on this
+ * question), and by the team's standard over every question it rated (how it rates answers a rubric rule capped).
+ * How much it moves was fitted on simulated draws of rated answers from both development splits, one set of weights
+ * per number of rated answers (scripts/fit-scoring.ts); with no rated answers to the question nothing changes.
  */
 import type { RatedAnswersModel } from './accuracy-model';
 import type { PreparedQuestion } from './prepare';
@@ -39,16 +40,21 @@ export interface RatedInfluence {
   readonly before: number;
   /** The most similar rated answers, most similar first (at most three). */
   readonly nearest: readonly RatedNeighbour[];
-  /** Mean of rating minus rubric score over the rated answers. */
+  /** Mean of rating minus rubric score over the question's rated answers. */
   readonly questionBias: number;
   readonly explanation: string;
 }
 
-/** The rated answers that may inform a score: same question by content, never the scored answer itself, ratings in range. */
-export function ratedAnswersFor(question: QuestionContent, all: readonly RatedAnswer[], excludeId?: string | null): RatedAnswer[] {
+/** The team's rated answers that may inform a score, for any question: never the scored answer itself, ratings in range. */
+export function usableRatedAnswers(all: readonly RatedAnswer[], excludeId?: string | null): RatedAnswer[] {
   return all.filter(
-    (r) => r.id !== excludeId && Number.isFinite(r.rating) && r.rating >= 0 && r.rating <= 5 && typeof r.transcript === 'string' && r.transcript.trim() !== '' && sameQuestion(question, r.question),
+    (r) => r.id !== excludeId && Number.isFinite(r.rating) && r.rating >= 0 && r.rating <= 5 && typeof r.transcript === 'string' && r.transcript.trim() !== '',
   );
+}
+
+/** The rated answers that may inform a score as neighbours: the same question by content, never the scored answer itself. */
+export function ratedAnswersFor(question: QuestionContent, all: readonly RatedAnswer[], excludeId?: string | null): RatedAnswer[] {
+  return usableRatedAnswers(all, excludeId).filter((r) => sameQuestion(question, r.question));
 }
 
 export { ratedAnswersKey } from './rated-key';
@@ -86,48 +92,152 @@ export interface RatedEvidence {
   readonly id: string;
   readonly label: string;
   readonly rating: number;
-  /** The model's linear score of the rated answer (before calibration): the scale the team's ratings are compared on. */
+  /** The model's linear score of the rated answer (before calibration): the public graders' scale. */
   readonly base: number;
+  /** Its rubric score (calibrated, rubric rules applied): the scale the explanation speaks of. */
+  readonly rubric: number;
   readonly similarity: number;
 }
 
+/** What the scorer says of the answer being scored, before the team's ratings. */
+export interface ScoredTarget {
+  /** The model's linear score. */
+  readonly linear: number;
+  /** The rubric score: calibrated, rubric rules applied. */
+  readonly rubric: number;
+  /** The calibrated score before the rubric rules. */
+  readonly model: number;
+  /** Whether a rubric rule capped it. */
+  readonly capped: boolean;
+}
+
+/** One of the team's rated answers to any question, as the scorer saw it: its rating and its rubric score. */
+export interface TeamRating {
+  readonly rating: number;
+  readonly rubric: number;
+  readonly capped: boolean;
+}
+
 /**
- * The combination's inputs, as the fit sees them. `base` is the scored answer's linear model score: the team's
- * ratings are compared with it rather than with the calibrated score, which clipping at 0 and 5 would flatten.
+ * The team's standard over all the questions it rated: how far its ratings sit from the rubric score on answers a
+ * rubric rule capped (a team that rates such answers well does not read the rubric as the rules do, as the public
+ * data's graders do not) and on the others.
  */
-export function ratedFeatures(base: number, evidence: readonly RatedEvidence[], model: RatedAnswersModel): number[] {
+export interface TeamStandard {
+  readonly cappedCount: number;
+  /** Mean of rating minus rubric score over the rated answers a rubric rule capped (0 when none). */
+  readonly cappedResidual: number;
+  readonly uncappedCount: number;
+  /** Mean of rating minus rubric score over the rated answers no rule capped (0 when none). */
+  readonly uncappedResidual: number;
+}
+
+export function teamStandard(ratings: readonly TeamRating[]): TeamStandard {
+  let cn = 0;
+  let cs = 0;
+  let un = 0;
+  let us = 0;
+  for (const r of ratings) {
+    if (r.capped) {
+      cn += 1;
+      cs += r.rating - r.rubric;
+    } else {
+      un += 1;
+      us += r.rating - r.rubric;
+    }
+  }
+  return { cappedCount: cn, cappedResidual: cn ? cs / cn : 0, uncappedCount: un, uncappedResidual: un ? us / un : 0 };
+}
+
+/** The combination's inputs, in the order of a weights row after its intercept. */
+export const RATED_INPUTS = [
+  'linear score',
+  "question's mean error on the linear scale",
+  'pull towards the nearest rated answers',
+  'pull towards the single nearest one',
+  'rubric score',
+  'score before the rubric rules',
+  'capped by a rubric rule',
+  "question's mean error on the rubric scale",
+  "nearest rated answers' error on the rubric scale",
+  'pull of the single nearest one on the rubric scale',
+  "team's credit of capped answers, for a capped answer",
+  "team's mean error on uncapped answers",
+  "team's credit of capped answers times what the rule took off",
+] as const;
+
+/** How much of the team's measured credit of rule-capped answers is trusted, given how many it rated. */
+export function cappedCredit(team: TeamStandard, model: RatedAnswersModel): number {
+  return team.cappedCount > 0 ? (team.cappedCount / (team.cappedCount + model.capPrior)) * team.cappedResidual : 0;
+}
+
+/** The inputs of the combination, as the fit sees them (scripts/fit-scoring.ts draws them from development data). */
+export function ratedFeatures(target: ScoredTarget, evidence: readonly RatedEvidence[], team: TeamStandard, model: RatedAnswersModel): number[] {
   const n = evidence.length;
-  if (n === 0) return [0, 0, 0];
+  if (n === 0) return RATED_INPUTS.map(() => 0);
   const shrink = n / (n + model.shrinkage);
-  const bias = evidence.reduce((s, e) => s + (e.rating - e.base), 0) / n;
+  let bias = 0;
+  let biasRubric = 0;
+  for (const e of evidence) {
+    bias += e.rating - e.base;
+    biasRubric += e.rating - e.rubric;
+  }
+  bias /= n;
+  biasRubric /= n;
   const nearest = [...evidence].sort((a, b) => b.similarity - a.similarity).slice(0, model.neighbours);
   let wsum = 0;
   let wr = 0;
+  let wres = 0;
   for (const e of nearest) {
     const w = e.similarity ** model.similarityPower + 1e-6;
     wsum += w;
     wr += w * e.rating;
+    wres += w * (e.rating - e.rubric);
   }
-  const knn = wr / wsum;
   const top = nearest[0]!;
-  return [shrink * bias, shrink * (knn - base), shrink * top.similarity * (top.rating - base)];
+  const capped = target.capped ? 1 : 0;
+  const credit = capped * cappedCredit(team, model);
+  return [
+    target.linear,
+    shrink * bias,
+    shrink * (wr / wsum - target.linear),
+    shrink * top.similarity * (top.rating - target.linear),
+    target.rubric,
+    target.model,
+    capped,
+    shrink * biasRubric,
+    shrink * (wres / wsum),
+    shrink * top.similarity * (top.rating - target.rubric),
+    credit,
+    team.uncappedResidual,
+    (credit * (target.model - target.rubric)) / 5,
+  ];
 }
 
-export function combineWithRated(base: number, evidence: readonly RatedEvidence[], model: RatedAnswersModel): number {
-  if (evidence.length === 0) return base;
-  const x = ratedFeatures(base, evidence, model);
-  const moved = base + x.reduce((s, v, j) => s + v * (model.weights[j] ?? 0), 0);
+/** The weights row for n rated answers: the row fitted for the largest count not above n (the first row below it). */
+export function weightsFor(model: RatedAnswersModel, n: number): readonly number[] {
+  let row = model.byCount[0]!;
+  for (const r of model.byCount) if (r.count <= n) row = r;
+  return row.weights;
+}
+
+/** The team-informed score, 0–5, before any rubric ceiling; the rubric score unchanged with no rated answers. */
+export function combineWithRated(target: ScoredTarget, evidence: readonly RatedEvidence[], team: TeamStandard, model: RatedAnswersModel): number {
+  if (evidence.length === 0) return target.rubric;
+  const x = ratedFeatures(target, evidence, team, model);
+  const w = weightsFor(model, evidence.length);
+  const moved = x.reduce((s, v, j) => s + v * (w[j + 1] ?? 0), w[0] ?? 0);
   return Math.max(0, Math.min(5, moved));
 }
 
 const fmt = (v: number) => (Math.round(v * 10) / 10).toString();
 
-export function describeInfluence(before: number, after: number, evidence: readonly RatedEvidence[], model: RatedAnswersModel): RatedInfluence {
+export function describeInfluence(before: number, after: number, evidence: readonly RatedEvidence[]): RatedInfluence {
   const nearest = [...evidence]
     .sort((a, b) => b.similarity - a.similarity)
     .slice(0, 3)
     .map((e) => ({ id: e.id, label: e.label, rating: e.rating, similarity: Math.round(e.similarity * 100) / 100 }));
-  const questionBias = evidence.length ? evidence.reduce((s, e) => s + (e.rating - e.base), 0) / evidence.length : 0;
+  const questionBias = evidence.length ? evidence.reduce((s, e) => s + (e.rating - e.rubric), 0) / evidence.length : 0;
   const top = nearest[0];
   const parts = [
     `Learned from ${evidence.length} answer${evidence.length === 1 ? '' : 's'} the team rated for this question`,
@@ -136,6 +246,5 @@ export function describeInfluence(before: number, after: number, evidence: reado
     Math.abs(questionBias) >= 0.3 ? `on this question the team rates ${questionBias > 0 ? 'higher' : 'lower'} than the rubric score by ${fmt(Math.abs(questionBias))} on average` : '',
   ].filter(Boolean);
   const moved = Math.abs(after - before) >= 0.05 ? `, so the rubric score ${fmt(before)} became ${fmt(after)}` : `; the rubric score ${fmt(before)} stands`;
-  void model;
   return { count: evidence.length, before: Math.round(before * 10) / 10, nearest, questionBias: Math.round(questionBias * 100) / 100, explanation: `${parts.join('; ')}${moved}.` };
 }

@@ -10,15 +10,19 @@ import { FITTED_ACCURACY_MODEL } from './fitted-model';
 import { prepareQuestion, type PreparedQuestion, type ScoringQuestionText } from './prepare';
 import {
   answerVector,
+  cappedCredit,
   combineWithRated,
   cosine,
   describeInfluence,
   ratedAnswersFor,
   ratedAnswersKey,
+  teamStandard,
+  usableRatedAnswers,
   type AnswerVector,
   type RatedAnswer,
   type RatedEvidence,
   type RatedInfluence,
+  type TeamStandard,
 } from './rated-answers';
 import { analyze } from './text';
 import { ScoringInputError } from './scoring-input-error';
@@ -58,7 +62,7 @@ export interface SpokenScore {
   readonly modelVersion: number;
   /** Which rated answers moved the accuracy score, and how; null when none matched the question. */
   readonly rated: RatedInfluence | null;
-  /** Identifies the rated answers used (ratedAnswersKey): a different key means the score is stale. */
+  /** Identifies the rated answers used, every question's (ratedAnswersKey): a different key means the score is stale. */
   readonly ratedKey: string;
 }
 
@@ -94,52 +98,72 @@ export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenSco
   const cacheSize = Math.max(1, options.cacheSize ?? 64);
   const corpus = options.corpus ?? fixedCorpus();
   const cache = new Map<string, PreparedQuestion>();
-  /** A rated answer's word profile and rubric score, per question and transcript. */
-  const ratedCache = new Map<string, { vector: AnswerVector; base: number; rubric: number }>();
+  /** A rated answer's word profile and scores, per question and transcript. */
+  const ratedCache = new Map<string, { vector: AnswerVector; base: number; rubric: number; capped: boolean }>();
 
-  const evidenceOf = (questionKey: string, q: PreparedQuestion, r: RatedAnswer): { vector: AnswerVector; base: number; rubric: number } => {
+  const questionKeyOf = (q: ScoringQuestionText) => `${q.prompt}\u0000${q.referenceAnswer}\u0000${(q.keyConcepts ?? []).join('\u0001')}`;
+
+  const evidenceOf = (questionKey: string, q: () => PreparedQuestion, r: RatedAnswer): { vector: AnswerVector; base: number; rubric: number; capped: boolean } => {
     const key = `${questionKey}\u0002${r.id}\u0002${r.transcript}`;
     let hit = ratedCache.get(key);
     if (!hit) {
       const analyzed = analyze(r.transcript.slice(0, MAX_TRANSCRIPT_CHARS));
-      const a = scoreAccuracy(q, analyzed, model);
-      hit = { vector: answerVector(q, analyzed), base: a.linearScore, rubric: a.score };
+      const pq = q();
+      const a = scoreAccuracy(pq, analyzed, model);
+      hit = { vector: answerVector(pq, analyzed), base: a.linearScore, rubric: a.score, capped: a.ceilings.length > 0 };
       if (ratedCache.size > 5000) ratedCache.clear();
       ratedCache.set(key, hit);
     }
     return hit;
   };
 
+  /** Every rated answer scored against its own question (as it was when rated): the team's standard over all questions. */
+  let teamCache: { key: string; team: TeamStandard } | null = null;
+  const teamOf = (usable: readonly RatedAnswer[]): TeamStandard => {
+    const key = ratedAnswersKey(usable);
+    if (teamCache?.key === key) return teamCache.team;
+    const team = teamStandard(
+      usable.map((r) => {
+        const e = evidenceOf(questionKeyOf(r.question), () => prepared(r.question), r);
+        return { rating: r.rating, rubric: e.rubric, capped: e.capped };
+      }),
+    );
+    teamCache = { key, team };
+    return team;
+  };
+
   /** Moves the rubric score towards the team's ratings of similar answers, and says which ones. */
-  const withRated = (questionKey: string, q: PreparedQuestion, analyzed: ReturnType<typeof analyze>, accuracy: AccuracyResult, rated: readonly RatedAnswer[]): { accuracy: AccuracyResult; influence: RatedInfluence | null } => {
+  const withRated = (
+    questionKey: string,
+    q: PreparedQuestion,
+    analyzed: ReturnType<typeof analyze>,
+    accuracy: AccuracyResult,
+    rated: readonly RatedAnswer[],
+    usable: readonly RatedAnswer[],
+  ): { accuracy: AccuracyResult; influence: RatedInfluence | null } => {
     if (rated.length === 0 || accuracy.features.nonAnswer === 1) return { accuracy, influence: null };
     const vector = answerVector(q, analyzed);
-    let leniency = 0;
     const evidence: RatedEvidence[] = rated.map((r) => {
-      const e = evidenceOf(questionKey, q, r);
-      leniency += r.rating - e.rubric;
-      return { id: r.id, label: r.label ?? `the answer ${r.id}`, rating: r.rating, base: e.base, similarity: cosine(vector, e.vector) };
+      const e = evidenceOf(questionKey, () => q, r);
+      return { id: r.id, label: r.label ?? `the answer ${r.id}`, rating: r.rating, base: e.base, rubric: e.rubric, similarity: cosine(vector, e.vector) };
     });
-    const combined = combineWithRated(accuracy.linearScore, evidence, model.rated);
-    // A rubric rule's ceiling is on the rubric's scale. A team that rates this question more kindly than the rubric
-    // score (its rated answers' mean rating minus their rubric score) raises the ceiling by as much: the rules still
-    // rank a salad or a negation below a real answer, on the team's scale. A team's rating of a very similar answer
-    // above the ceiling lifts it.
-    leniency = Math.max(0, (leniency / rated.length) * (rated.length / (rated.length + model.rated.shrinkage)));
-    const top = [...evidence].sort((a, b) => b.similarity - a.similarity)[0]!;
-    const ceiling = Math.min(5, ...accuracy.ceilings.map((c) => c.ceiling)) + leniency;
-    const lifted = top.similarity >= 0.6 && top.rating > ceiling;
-    const after = Math.round(Math.min(combined, lifted ? 5 : ceiling) * 10) / 10;
-    const influence = describeInfluence(accuracy.score, after, evidence, model.rated);
+    const team = teamOf(usable);
+    const capped = accuracy.ceilings.length > 0;
+    const target = { linear: accuracy.linearScore, rubric: accuracy.score, model: accuracy.modelScore, capped };
+    const combined = combineWithRated(target, evidence, team, model.rated);
+    // The rubric rules still hold after the team's ratings: a capped answer stays under its ceiling, raised only by
+    // what the team has shown it credits answers the rules cap (its mean rating above their rubric score, over every
+    // question it rated, trusted in proportion to how many such answers it rated). A rated near copy of the answer
+    // does not lift it: negated and swapped answers are near copies of strong ones.
+    const lift = Math.max(0, cappedCredit(team, model.rated));
+    const ceiling = Math.min(5, ...accuracy.ceilings.map((c) => c.ceiling)) + lift;
+    const after = Math.round(Math.min(combined, ceiling) * 10) / 10;
+    const influence = describeInfluence(accuracy.score, after, evidence);
     const band = bandOf(after, false);
     const liftNote =
-      accuracy.ceilings.length === 0
-        ? ''
-        : lifted
-          ? ` The rubric rule's ceiling was lifted because the team rated a very similar answer ${top.rating}/5.`
-          : leniency >= 0.05
-            ? ` The rubric rule's ceiling rose by ${leniency.toFixed(1)} to ${ceiling.toFixed(1)}, because the team rates this question more kindly than the rubric.`
-            : '';
+      capped && lift >= 0.05
+        ? ` The rubric rule's ceiling rose by ${lift.toFixed(1)} to ${Math.min(5, ceiling).toFixed(1)}, because the team rates answers the rubric rules cap above their rubric score (${team.cappedCount} such answer${team.cappedCount === 1 ? '' : 's'} rated).`
+        : '';
     const reasons = [influence.explanation + liftNote, ...accuracy.reasons];
     return {
       accuracy: { ...accuracy, score: after, band, reasons, explanation: [`Technical accuracy ${after.toFixed(1)}/5 (${band}).`, ...reasons].join(' ') },
@@ -147,8 +171,8 @@ export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenSco
     };
   };
 
-  const prepared = (q: ScoringQuestion): PreparedQuestion => {
-    const key = `${q.prompt}\u0000${q.referenceAnswer}\u0000${(q.keyConcepts ?? []).join('\u0001')}`;
+  function prepared(q: ScoringQuestionText): PreparedQuestion {
+    const key = questionKeyOf(q);
     const hit = cache.get(key);
     if (hit) {
       cache.delete(key);
@@ -159,7 +183,7 @@ export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenSco
     cache.set(key, p);
     if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
     return p;
-  };
+  }
 
   return {
     score(input) {
@@ -170,10 +194,11 @@ export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenSco
       const durationSec = Number.isFinite(input.durationSec) && input.durationSec > 0 ? input.durationSec : 0;
       const analyzed = analyze(transcript);
       const empty = !analyzed.tokens.some((t) => t.kind === 'word' || t.kind === 'number');
-      const questionKey = `${input.question.prompt}\u0000${input.question.referenceAnswer}\u0000${(input.question.keyConcepts ?? []).join('\u0001')}`;
+      const questionKey = questionKeyOf(input.question);
       const q = prepared(input.question);
-      const rated = ratedAnswersFor(input.question, Array.isArray(input.ratedAnswers) ? input.ratedAnswers : [], input.answerId ?? null);
-      const { accuracy, influence } = withRated(questionKey, q, analyzed, scoreAccuracy(q, analyzed, model), rated);
+      const usable = usableRatedAnswers(Array.isArray(input.ratedAnswers) ? input.ratedAnswers : [], input.answerId ?? null);
+      const rated = ratedAnswersFor(input.question, usable);
+      const { accuracy, influence } = withRated(questionKey, q, analyzed, scoreAccuracy(q, analyzed, model), rated, usable);
       const tone = scoreTone(analyzed);
       const delivery = scoreDelivery(analyzed, durationSec, Array.isArray(input.words) ? input.words : undefined);
       const explanation = empty
@@ -197,7 +222,7 @@ export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenSco
         explanation,
         modelVersion: model.version,
         rated: influence,
-        ratedKey: ratedAnswersKey(rated),
+        ratedKey: ratedAnswersKey(usable),
       };
     },
   };

@@ -1,0 +1,108 @@
+/**
+ * Learning from the team's ratings (src/domain/scoring/rated-answers.ts) on the project's own graded interview
+ * answers (development split): the rubric rules still hold after the team's ratings unless the team has shown it
+ * credits what they cap, near copies of a strong rated answer do not lift a negated or swapped one, the team's
+ * standard is measured over every question it rated, and the scored answer's own rating is never used.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSpokenScorer, ratedAnswersKey, type RatedAnswer } from '../../src/domain/scoring';
+import { FITTED_ACCURACY_MODEL } from '../../src/domain/scoring/fitted-model';
+import { weightsFor } from '../../src/domain/scoring/rated-answers';
+import { mulberry32 } from '../../src/domain/planning/prng';
+import { ADVERSARIAL_KINDS, loadInterviewSet } from '../../scripts/scoring/interview-set';
+
+const set = loadInterviewSet();
+const scorer = createSpokenScorer();
+const asRated = (a: (typeof set.development)[number], rating = a.grade): RatedAnswer => ({
+  id: a.id,
+  question: set.questions.get(a.questionId)!,
+  transcript: a.answer,
+  rating,
+  label: `${a.kind} answer ${a.id}`,
+});
+const byQuestion = new Map<string, (typeof set.development)[number][]>();
+for (const a of set.development) (byQuestion.get(a.questionId) ?? byQuestion.set(a.questionId, []).get(a.questionId)!).push(a);
+
+describe('rated answers on the own interview answers', () => {
+  it('keeps the adversarial kinds down with three rated answers per question drawn at random: none rises, none passes 2 that was under it', () => {
+    const rng = mulberry32(42);
+    const library: RatedAnswer[] = [];
+    const rest: (typeof set.development)[number][] = [];
+    for (const answers of byQuestion.values()) {
+      const order = answers.map((_, i) => i).sort(() => rng() - 0.5);
+      library.push(...order.slice(0, 3).map((i) => asRated(answers[i]!)));
+      rest.push(...order.slice(3).map((i) => answers[i]!));
+    }
+    const scores = rest.map((a) => {
+      const input = { question: set.questions.get(a.questionId)!, transcript: a.answer, durationSec: 0, answerId: a.id };
+      return { a, alone: scorer.score(input).accuracy.score, s: scorer.score({ ...input, ratedAnswers: library }) };
+    });
+    expect(scores.every(({ s }) => s.rated !== null && s.rated.count === 3)).toBe(true);
+    const mean = (xs: number[]) => xs.reduce((t, v) => t + v, 0) / xs.length;
+    for (const kind of ADVERSARIAL_KINDS) {
+      const mine = scores.filter(({ a }) => a.kind === kind);
+      expect(mine.length).toBeGreaterThan(0);
+      const before = mean(mine.map((x) => x.alone));
+      const after = mean(mine.map((x) => x.s.accuracy.score));
+      expect(after).toBeLessThanOrEqual(before + 0.05);
+      if (before <= 2) expect(after).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('does not lift a negated answer above its ceiling because the team rated a near copy of it 5/5', () => {
+    let checked = 0;
+    for (const answers of byQuestion.values()) {
+      const negation = answers.find((a) => a.kind === 'negation')!;
+      // Strong answers no rule caps: a capped one rated 5/5 would be the team crediting what the rules cap, another test.
+      const strong = answers
+        .filter((a) => a.kind === 'strong' && scorer.score({ question: set.questions.get(a.questionId)!, transcript: a.answer, durationSec: 0 }).accuracy.ceilings.length === 0)
+        .map((a) => asRated(a, 5));
+      if (strong.length === 0) continue;
+      const score = scorer.score({ question: set.questions.get(negation.questionId)!, transcript: negation.answer, durationSec: 0, answerId: negation.id, ratedAnswers: strong });
+      const rule = score.accuracy.ceilings.find((c) => c.rule === 'negated');
+      if (!rule) continue;
+      checked += 1;
+      expect(score.rated?.nearest[0]?.rating).toBe(5);
+      expect(score.accuracy.score).toBeLessThanOrEqual(rule.ceiling);
+      expect(score.accuracy.explanation).toMatch(/said only inside a negation/);
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
+  });
+
+  it("raises a rule's ceiling for a team that rates the answers the rules cap highly, over its other questions, and says so", () => {
+    const [first, ...others] = [...byQuestion.values()];
+    // On every other question the team rated the negated and concept-list answers 5/5: it does not read the rubric as the rules do.
+    const lenient = others.flatMap((answers) => answers.filter((a) => a.kind === 'negation' || a.kind === 'concepts').map((a) => asRated(a, 5)));
+    const strong = first!.filter((a) => a.kind === 'strong').map((a) => asRated(a));
+    const negation = first!.find((a) => a.kind === 'negation')!;
+    const question = set.questions.get(negation.questionId)!;
+    const strict = scorer.score({ question, transcript: negation.answer, durationSec: 0, answerId: negation.id, ratedAnswers: strong });
+    const kind = scorer.score({ question, transcript: negation.answer, durationSec: 0, answerId: negation.id, ratedAnswers: [...strong, ...lenient] });
+    const ceiling = Math.min(...strict.accuracy.ceilings.map((c) => c.ceiling));
+    expect(strict.accuracy.ceilings.length).toBeGreaterThan(0);
+    expect(strict.accuracy.score).toBeLessThanOrEqual(ceiling);
+    // Neighbours come from the question itself only; the team's standard from all of them.
+    expect(kind.rated?.count).toBe(2);
+    expect(kind.accuracy.score).toBeGreaterThan(ceiling);
+    expect(kind.accuracy.explanation).toMatch(/ceiling rose by [\d.]+ to [\d.]+, because the team rates answers the rubric rules cap above their rubric score \(\d+ such answers rated\)/);
+  });
+
+  it("never uses the scored answer's own rating, in its neighbours or in the team's standard", () => {
+    const answers = [...byQuestion.values()][0]!;
+    const library = answers.slice(0, 5).map((a) => asRated(a));
+    const scored = answers[0]!;
+    const score = scorer.score({ question: set.questions.get(scored.questionId)!, transcript: scored.answer, durationSec: 0, answerId: scored.id, ratedAnswers: library });
+    expect(score.rated?.count).toBe(4);
+    expect(score.rated?.nearest.map((n) => n.id)).not.toContain(scored.id);
+    expect(score.ratedKey).toBe(ratedAnswersKey(library.slice(1)));
+  });
+
+  it('weighs the evidence by the row fitted for the number of rated answers', () => {
+    const rows = FITTED_ACCURACY_MODEL.rated.byCount;
+    expect(rows.map((r) => r.count)).toEqual([1, 3, 5, 10]);
+    expect(weightsFor(FITTED_ACCURACY_MODEL.rated, 1)).toBe(rows[0]!.weights);
+    expect(weightsFor(FITTED_ACCURACY_MODEL.rated, 4)).toBe(rows[1]!.weights);
+    expect(weightsFor(FITTED_ACCURACY_MODEL.rated, 7)).toBe(rows[2]!.weights);
+    expect(weightsFor(FITTED_ACCURACY_MODEL.rated, 40)).toBe(rows[3]!.weights);
+  });
+});
