@@ -88,7 +88,7 @@ export class DocStore {
       rows: this.selectRows.all(name),
       owners: this.selectOwners.all(name),
     }))();
-    const built = buildDoc(snapshot, rows);
+    const built = buildDoc(snapshot, rows, name);
     return { ...built, owners: new Map(owners.map((o) => [o.client, o.owner])) };
   }
 

@@ -174,6 +174,9 @@ describe('results', () => {
     expect(found.rows.map((r) => r.interviewId)).toEqual(['acme-c2']);
     const byAi = await json<ListBody>(get('/api/admin/results?sort=ai&dir=asc', s.hostToken));
     expect(byAi.rows[0]!.interviewId).toBe('acme-c2');
+    // The candidate's name comes from the guest's invite, read for the sort as well as for the page's rows.
+    const byName = await json<ListBody>(get('/api/admin/results?sort=candidate&dir=desc&limit=2', s.hostToken));
+    expect(byName).toMatchObject({ total: 3, rows: [{ candidate: 'Candidate 2' }, { candidate: 'Candidate 1' }] });
     expect((await json<ListBody>(get('/api/admin/results?status=in-progress', s.hostToken))).total).toBe(0);
     // The status is the server's own (interview_status), the one the synthesis acts on.
     const db = new Database(path.join(s.dataDir, 'interq.sqlite'), { readonly: true });

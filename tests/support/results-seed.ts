@@ -70,6 +70,8 @@ const guest = { role: 'guest' as const, id: 'candidate' };
 const system = { role: 'system' as const };
 
 let bankInstalled = false;
+/** Generated questions by archetype, depth and seed: planning is deterministic, and a benchmark seeding thousands reuses them. */
+const questionsCache = new Map<string, InterviewPlan['questions']>();
 
 export function seedPlan(opts: SeedOptions): InterviewPlan {
   // The bank is not part of the app: installed from its JSON files, as the server does.
@@ -77,7 +79,10 @@ export function seedPlan(opts: SeedOptions): InterviewPlan {
   bankInstalled = true;
   const archetype = opts.archetype ?? 'frontend';
   const depth = opts.depth ?? 'standard';
-  const questions = generateOfflinePlan({ archetype, depth, durationMin: 30, seed: opts.seed ?? 1 }).slice(0, opts.maxQuestions ?? Infinity);
+  const cacheKey = `${archetype}/${depth}/${opts.seed ?? 1}`;
+  let generated = questionsCache.get(cacheKey);
+  if (!generated) questionsCache.set(cacheKey, (generated = generateOfflinePlan({ archetype, depth, durationMin: 30, seed: opts.seed ?? 1 })));
+  const questions = generated.slice(0, opts.maxQuestions ?? Infinity);
   const now = opts.startAt ?? Date.UTC(2026, 11, 1, 9);
   return {
     meta: {
