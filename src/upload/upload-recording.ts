@@ -10,6 +10,7 @@ import { retryDelayMs, sleep } from './backoff';
 import { sha256Hex } from '../domain/sha256';
 import { saveUploadStatus, readUploadStatus } from './upload-status';
 import { DEFAULT_PART_BYTES, MAX_PART_BYTES, recordingsPath, UploadState, type UploadStatus } from './protocol';
+import { createPartPacer } from './upload-pacing';
 
 export interface UploadProgress {
   sentBytes: number;
@@ -39,6 +40,10 @@ export interface UploadRecordingOptions {
   token: string;
   db?: InterqDatabase;
   fetch?: typeof fetch;
+  /**
+   * A fixed size for every part. Without it the parts are paced (upload-pacing.ts): about one second of the
+   * measured uplink each, from 16 KiB up to DEFAULT_PART_BYTES, so sync frames never wait behind a long part.
+   */
   partBytes?: number;
   onProgress?: (progress: UploadProgress) => void;
   signal?: AbortSignal;
@@ -79,8 +84,11 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
   const { interviewId, recordingId, token, signal } = options;
   const db = options.db ?? appDb();
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const partBytes = Math.max(1, Math.min(options.partBytes ?? DEFAULT_PART_BYTES, MAX_PART_BYTES));
+  const fixedPartBytes = options.partBytes === undefined ? null : Math.max(1, Math.min(options.partBytes, MAX_PART_BYTES));
+  const pacer = createPartPacer({ maxPartBytes: DEFAULT_PART_BYTES });
   const now = options.now ?? Date.now;
+  /** Elapsed times for pacing come from a monotonic clock (a test's `now` may stand still). */
+  const clock = () => globalThis.performance?.now() ?? Date.now();
   const attempts = options.retry?.attempts ?? 6;
   const backoff = { baseMs: options.retry?.baseMs ?? 1000, maxMs: options.retry?.maxMs ?? 30_000 };
 
@@ -120,8 +128,12 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
 
   /** One request, retried on network errors and 5xx with capped backoff; any other answer is returned. */
   let failuresInARow = 0;
+  /** Tries the last `send` took: a part that needed a retry says nothing about the uplink's speed. */
+  let lastSendTries = 0;
   async function send(method: string, path: string, init: { headers?: Record<string, string>; body?: BodyInit }): Promise<Response> {
+    lastSendTries = 0;
     for (;;) {
+      lastSendTries += 1;
       signal?.throwIfAborted();
       let res: Response | null = null;
       try {
@@ -162,19 +174,25 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
 
   try {
     await setStatus({ state: 'uploading', totalBytes, detail: null, questionId: record.questionId });
+    const createdAt = clock();
     let state = await createUpload();
+    pacer.observeRoundTrip(clock() - createdAt);
     let restarted = false;
     let recreated = false;
     options.onProgress?.(sentFromServer(state));
     await setStatus({ ...sentFromServer(state) });
     while (!state.complete) {
       const offset = state.receivedBytes;
-      const end = Math.min(offset + partBytes, totalBytes);
+      const end = Math.min(offset + (fixedPartBytes ?? pacer.nextPartBytes()), totalBytes);
+      const sentAt = clock();
       const res = await send('PATCH', recordingsPath(interviewId, recordingId), {
         headers: { 'Content-Type': 'application/octet-stream', 'Upload-Offset': String(offset) },
         body: bytes.subarray(offset, end),
       });
-      if (res.status === 200 || res.status === 409) {
+      if (res.status === 200) {
+        state = await readState(res);
+        if (lastSendTries === 1) pacer.observePart(end - offset, clock() - sentAt);
+      } else if (res.status === 409) {
         // 409: the server holds a different amount than we thought (a retried part did arrive); go on from its offset.
         state = await readState(res);
       } else if (res.status === 422) {

@@ -19,6 +19,8 @@ import { listUploadStatuses, readUploadStatus } from '../../src/upload/upload-st
 import type { UploadRecord, UploadState } from '../../src/upload/protocol';
 import { fetchRecordingAudio, listRecordings } from '../../src/api/recordings-client';
 import { ApiError } from '../../src/api/http-client';
+import { startSharedLink } from '../support/shared-link';
+import { FIRST_PACED_PART_BYTES } from '../../src/upload/upload-pacing';
 
 const IV = 'guest-upload-1';
 const PART = 64 * 1024;
@@ -277,6 +279,43 @@ describe('uploadRecording', () => {
     expect(log.filter((l) => l.offset < 3 * PART).map((l) => l.offset)).toEqual([0, PART, 2 * PART]);
     expect(log.filter((l) => l.offset === 3 * PART).length).toBeGreaterThan(1);
     expect((await serverAudio(id)).equals(audio)).toBe(true);
+  });
+});
+
+describe('paced parts', () => {
+  it('sizes parts to about a second of a thin uplink, one at a time, and to the largest part on loopback', async () => {
+    // 64 KB/s up, 300 ms round trip, shared by the API calls like a guest's link.
+    const link = await startSharedLink(s.url, { name: 'thin', rttMs: 300, downBytesPerSec: 64_000, upBytesPerSec: 64_000 });
+    try {
+      const overLink: typeof fetch = (input, init) => realFetch(`${link.url}${String(input)}`, init);
+      const db = freshDb();
+      const audio = randomBytes(400_000);
+      const id = await finishedTake(db, audio);
+      const log: { offset: number; bytes: number }[] = [];
+      const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, overLink) });
+      expect(result.ok).toBe(true);
+      expect((await serverAudio(id)).equals(audio)).toBe(true);
+      expect(log[0]).toEqual({ offset: 0, bytes: FIRST_PACED_PART_BYTES });
+      // Every later part is a second or so of 64 KB/s: never the 256 KiB a fixed-size uploader sends, never under 16 KiB.
+      const later = log.slice(1, -1).map((l) => l.bytes);
+      expect(later.length).toBeGreaterThan(2);
+      for (const bytes of later) {
+        expect(bytes).toBeGreaterThanOrEqual(16 * 1024);
+        expect(bytes).toBeLessThan(192 * 1024);
+      }
+    } finally {
+      await link.close();
+    }
+
+    const db = freshDb();
+    const audio = randomBytes(1_200_000);
+    const id = await finishedTake(db, audio);
+    const log: { offset: number; bytes: number }[] = [];
+    expect((await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log) })).ok).toBe(true);
+    expect((await serverAudio(id)).equals(audio)).toBe(true);
+    expect(log[0]!.bytes).toBe(FIRST_PACED_PART_BYTES);
+    // Loopback answers a 32 KiB part in milliseconds: the next parts are the largest the pacing allows.
+    expect(log.slice(1, -1).map((l) => l.bytes)).toContain(256 * 1024);
   });
 });
 

@@ -1,0 +1,93 @@
+/**
+ * The test link of tests/support/shared-link.ts: one queue per direction shared by every connection, so a
+ * small message sent behind a large one on another connection waits for it (the contention Chromium's own
+ * emulation cannot show), and every byte takes at least the one-way delay.
+ */
+import net from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSharedLink, type SharedLink } from '../support/shared-link';
+
+/** A server that records when each connection's bytes arrive. */
+async function sink(): Promise<{ port: number; arrivals: Array<{ conn: number; bytes: number; at: number }>; close: () => Promise<void> }> {
+  const arrivals: Array<{ conn: number; bytes: number; at: number }> = [];
+  let n = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    const conn = n++;
+    sockets.add(s);
+    s.on('data', (d) => arrivals.push({ conn, bytes: d.length, at: performance.now() }));
+    s.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    arrivals,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+async function connect(port: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect({ host: '127.0.0.1', port }, () => resolve(s));
+    s.on('error', reject);
+  });
+}
+
+const until = async (cond: () => boolean) => {
+  while (!cond()) await new Promise((r) => setTimeout(r, 10));
+};
+
+describe('shared link', () => {
+  let link: SharedLink | null = null;
+  afterEach(async () => {
+    await link?.close();
+    link = null;
+  });
+
+  it('queues a small message on one connection behind a large one on another, and delays every byte by at least the one-way time', async () => {
+    const target = await sink();
+    // 100 KB/s up, 400 ms round trip: 60 KB take 600 ms to leave, then 200 ms to arrive.
+    link = await startSharedLink(`http://127.0.0.1:${target.port}`, { name: 'test', rttMs: 400, downBytesPerSec: 100_000, upBytesPerSec: 100_000 });
+    const big = await connect(link.port);
+    const small = await connect(link.port);
+    await until(() => target.arrivals.length === 0 && link!.bytes().up === 0);
+    const sentAt = performance.now();
+    big.write(Buffer.alloc(60_000, 1));
+    await new Promise((r) => setTimeout(r, 20));
+    small.write('ping');
+    await until(() => target.arrivals.reduce((sum, a) => sum + a.bytes, 0) === 60_004);
+    const bigConn = target.arrivals[0]!.conn;
+    const bigLast = Math.max(...target.arrivals.filter((a) => a.conn === bigConn).map((a) => a.at));
+    const smallAt = target.arrivals.find((a) => a.conn !== bigConn)!.at;
+    // FIFO across connections: the ping arrives after the last byte of the large write, not beside it.
+    expect(smallAt).toBeGreaterThanOrEqual(bigLast);
+    // Timers never fire early: serialising 60,004 bytes at 100 KB/s plus the 200 ms one-way delay is a floor.
+    expect(smallAt - sentAt).toBeGreaterThanOrEqual(600 + 200 - 5);
+    expect(link.bytes().up).toBe(60_004);
+    big.destroy();
+    small.destroy();
+    await target.close();
+  });
+
+  it('carries both directions to the end and closes after the last byte', async () => {
+    const echo = net.createServer((s) => {
+      s.on('data', (d) => s.write(d));
+      s.on('end', () => s.end());
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', () => r()));
+    link = await startSharedLink(`http://127.0.0.1:${(echo.address() as net.AddressInfo).port}`, { name: 'test', rttMs: 100, downBytesPerSec: 200_000, upBytesPerSec: 50_000 });
+    const s = await connect(link.port);
+    const got: Buffer[] = [];
+    s.on('data', (d) => got.push(d));
+    const closed = new Promise<void>((r) => s.on('close', () => r()));
+    const payload = Buffer.from(Array.from({ length: 20_000 }, (_, i) => i % 251));
+    s.end(payload);
+    await closed;
+    expect(Buffer.concat(got).equals(payload)).toBe(true);
+    expect(link.bytes()).toEqual({ up: 20_000, down: 20_000 });
+    await new Promise<void>((r) => echo.close(() => r()));
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * A thin network link between a browser and the InterQ server, for tests and benchmarks of slow networks (#18).
+ *
+ * Chromium's own network emulation throttles each HTTP request by itself and does not throttle WebSockets at
+ * all, so it cannot show an upload and a sync frame competing for one uplink. This is a TCP proxy on loopback:
+ * the browser opens the app at the proxy's URL, and every connection it makes (the page, its assets, the API,
+ * the uploads and the WebSockets) crosses the same link, which has, per direction, one bandwidth queue shared
+ * by all connections (bytes leave in the order they arrived, at the link's rate, like a modem's buffer) and a
+ * one-way delay of half the round trip. The link's settings can change while connections are open.
+ *
+ * What it does not model: TCP's own acknowledgements (the two directions are independent) and losses.
+ */
+import net from 'node:net';
+
+export interface LinkProfile {
+  name: string;
+  /** Round trip added to every exchange, ms (half on the way up, half on the way down). */
+  rttMs: number;
+  /** Bytes per second; Infinity for no limit. */
+  downBytesPerSec: number;
+  upBytesPerSec: number;
+}
+
+/** Chrome's DevTools presets, as one shared link. */
+export const LINK_PROFILES = {
+  slow3g: { name: 'Slow 3G', rttMs: 2000, downBytesPerSec: (400 * 1000) / 8, upBytesPerSec: (400 * 1000) / 8 },
+  fast3g: { name: 'Fast 3G', rttMs: 562.5, downBytesPerSec: (1440 * 1000) / 8, upBytesPerSec: (675 * 1000) / 8 },
+  none: { name: 'none', rttMs: 0, downBytesPerSec: Infinity, upBytesPerSec: Infinity },
+} satisfies Record<string, LinkProfile>;
+
+/** Bytes are put on the wire in pieces of at most this size, so a long write is delivered progressively. */
+const PIECE_BYTES = 4096;
+
+/** One direction of the link: a FIFO whose bytes leave at the link's rate, then travel for the one-way delay. */
+class Direction {
+  /** When the last queued byte has left (ms, performance clock). */
+  private busyUntil = 0;
+  bytes = 0;
+
+  constructor(
+    private readonly rate: () => number,
+    private readonly delayMs: () => number,
+  ) {}
+
+  /** When a piece queued now finishes arriving at the far end, ms from now. */
+  send(piece: Buffer, deliver: () => void): void {
+    const now = performance.now();
+    const rate = this.rate();
+    const serialise = Number.isFinite(rate) ? (piece.length / rate) * 1000 : 0;
+    this.busyUntil = Math.max(now, this.busyUntil) + serialise;
+    this.bytes += piece.length;
+    const at = this.busyUntil + this.delayMs();
+    setTimeout(deliver, Math.max(0, at - now));
+  }
+
+  /** How long a byte queued now would wait before it starts to leave, ms. */
+  backlogMs(): number {
+    return Math.max(0, this.busyUntil - performance.now());
+  }
+}
+
+export interface SharedLink {
+  /** The URL to open in the browser instead of the server's. */
+  url: string;
+  port: number;
+  profile(): LinkProfile;
+  setProfile(profile: LinkProfile): void;
+  /** Bytes that crossed the link so far, per direction (down: server → browser). */
+  bytes(): { up: number; down: number };
+  /** How long a byte sent now would queue before leaving, per direction, ms. */
+  backlogMs(): { up: number; down: number };
+  close(): Promise<void>;
+}
+
+/** Opens a shared link on a free loopback port in front of `target` (e.g. the test server's URL). */
+export async function startSharedLink(target: string, initial: LinkProfile): Promise<SharedLink> {
+  const to = new URL(target);
+  let profile = initial;
+  const up = new Direction(
+    () => profile.upBytesPerSec,
+    () => profile.rttMs / 2,
+  );
+  const down = new Direction(
+    () => profile.downBytesPerSec,
+    () => profile.rttMs / 2,
+  );
+  const sockets = new Set<net.Socket>();
+
+  /** Sends what `from` reads through `direction` to `into`, keeping order, and ends `into` after the last byte. */
+  function pipeThrough(from: net.Socket, into: net.Socket, direction: Direction): void {
+    let pending = 0;
+    let ended = false;
+    const endIfDone = () => {
+      if (ended && pending === 0 && !into.destroyed) into.end();
+      // Both ways done: let the socket go.
+      if (ended && pending === 0 && into.readableEnded) into.destroy();
+    };
+    from.on('data', (chunk: Buffer) => {
+      for (let i = 0; i < chunk.length; i += PIECE_BYTES) {
+        const piece = chunk.subarray(i, Math.min(chunk.length, i + PIECE_BYTES));
+        pending += 1;
+        direction.send(piece, () => {
+          pending -= 1;
+          if (!into.destroyed) into.write(piece);
+          endIfDone();
+        });
+      }
+    });
+    // A reset ends the stream too: what was already read still crosses the link first.
+    const finish = () => {
+      ended = true;
+      endIfDone();
+    };
+    from.on('end', finish);
+    from.on('close', finish);
+  }
+
+  // Half-open: a browser that has sent its last byte still receives what is crossing the link to it.
+  const server = net.createServer({ allowHalfOpen: true }, (client) => {
+    const upstream = net.connect({ host: to.hostname, port: Number(to.port), allowHalfOpen: true });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.setNoDelay(true);
+      s.on('close', () => sockets.delete(s));
+      // A reset on one side closes the other; nothing to report in a test link.
+      s.on('error', () => undefined);
+    }
+    pipeThrough(client, upstream, up);
+    pipeThrough(upstream, client, down);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    profile: () => profile,
+    setProfile(next) {
+      profile = next;
+    },
+    bytes: () => ({ up: up.bytes, down: down.bytes }),
+    backlogMs: () => ({ up: up.backlogMs(), down: down.backlogMs() }),
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
