@@ -1,0 +1,170 @@
+/**
+ * #18 item 3 end to end: a guest on Slow 3G (2 s round trip, 400 kbit/s each way) through a shared link
+ * (tests/support/shared-link.ts: one queue per direction for all of the browser's connections, WebSockets
+ * included, which Chromium's own emulation leaves alone) completes a short interview while a long answer
+ * uploads, and the host's pause sent during the upload reaches the guest and its outcome comes back
+ * while the upload is still going: it waited behind at most one part of the upload, not the whole answer.
+ */
+import { createHash } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import {
+  test,
+  expect,
+  consentAndStart,
+  expectQuestion,
+  hostDoc,
+  inviteLink,
+  localStageState,
+  mcqQuestion,
+  nextQuestion,
+  planOf,
+  publishPlanDocs,
+  recordAnswer,
+  sendHostCommand,
+  serverStageState,
+  spokenQuestion,
+} from './pages/guest-pages';
+import { LINK_PROFILES, startSharedLink } from '../support/shared-link';
+import { storeFinishedTake, uploadRow } from '../support/stored-take';
+import { pushHostCommand } from '../../src/sync/stage-doc';
+import { decodeClaims } from '../../src/auth/token-claims';
+import type { StageEvent } from '../../src/domain/stage';
+import type { ServerProcess } from '../support/server-process';
+
+test.setTimeout(360_000);
+
+let began = Date.now();
+/** Where the time goes on the emulated link (the test's own log, not an assertion). */
+const step = (what: string) => console.log(`[slow-link] ${((Date.now() - began) / 1000).toFixed(1)} s: ${what}`);
+
+const TAKE_BYTES = 600 * 1024;
+/** About two seconds of Slow 3G's uplink: a paced part is sized to about one. */
+const PACED_PART_MAX = 100_000;
+
+async function serverReceived(server: ServerProcess, interviewId: string, recordingId: string): Promise<{ receivedBytes: number; complete: boolean }> {
+  const res = await fetch(`${server.url}/api/interviews/${interviewId}/recordings/${recordingId}`, { headers: { Authorization: `Bearer ${server.hostToken}` } });
+  if (res.status === 404) return { receivedBytes: 0, complete: false };
+  return (await res.json()) as { receivedBytes: number; complete: boolean };
+}
+
+async function serverSha(server: ServerProcess, interviewId: string, recordingId: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/interviews/${interviewId}/recordings/${recordingId}/audio`, { headers: { Authorization: `Bearer ${server.hostToken}` } });
+  expect(res.status).toBe(200);
+  return createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex');
+}
+
+async function localSha(page: Page, recordingId: string): Promise<string> {
+  const bytes = await page.evaluate(async (rid) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('interq');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const chunks = await new Promise<Array<{ recordingId: string; seq: number; data: Blob }>>((resolve, reject) => {
+      const r = db.transaction('audioChunks', 'readonly').objectStore('audioChunks').getAll();
+      r.onsuccess = () => resolve(r.result as never);
+      r.onerror = () => reject(r.error);
+    });
+    db.close();
+    const mine = chunks.filter((c) => c.recordingId === rid).sort((a, b) => a.seq - b.seq);
+    return Array.from(new Uint8Array(await new Blob(mine.map((c) => c.data)).arrayBuffer()));
+  }, recordingId);
+  return createHash('sha256').update(Buffer.from(bytes)).digest('hex');
+}
+
+test('on Slow 3G a host override sent during a long upload reaches the guest and its outcome returns behind at most one part', async ({ micBrowser, server }) => {
+  const id = 'slow-link-upload';
+  await publishPlanDocs(server, planOf(id, [spokenQuestion('q1', 'How would you roll back a bad deploy?', 120), mcqQuestion('q2', 120)]));
+  const invite = new URL(await inviteLink(server, id, 'guest', 'Ada'), server.url);
+  const link = await startSharedLink(server.url, LINK_PROFILES.slow3g);
+  const ctx = await micBrowser.newContext({ baseURL: link.url });
+  began = Date.now();
+  try {
+    const page = await ctx.newPage();
+    const patches: number[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'PATCH' && r.url().includes('/recordings/')) patches.push(r.postDataBuffer()?.length ?? 0);
+    });
+    await page.goto(`${link.url}${invite.pathname}${invite.search}${invite.hash}`, { timeout: 120_000 });
+    await expect(page.getByTestId('mic-status')).toHaveAttribute('data-mic-phase', 'ready', { timeout: 120_000 });
+    step('check interactive');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'How it works' })).toBeVisible({ timeout: 120_000 });
+    await consentAndStart(page, { recording: true, aiScoring: false });
+    step('first question');
+    await expectQuestion(page, 1, 2);
+    // The service worker's precache (the whole app, for offline use) crosses the same link and takes over a minute
+    // at Slow 3G; it is not what this test is about, so the link is fast while it finishes, then slow again.
+    link.setProfile(LINK_PROFILES.none);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await expect.poll(() => link.backlogMs().down, { timeout: 120_000 }).toBe(0);
+    link.setProfile(LINK_PROFILES.slow3g);
+
+    step('precache done, downlink quiet');
+    // A long answer is on the device and uploading.
+    const take = await storeFinishedTake(page, { interviewId: id, questionId: 'q2', bytes: TAKE_BYTES });
+    await expect.poll(async () => (await serverReceived(server, id, take)).receivedBytes, { timeout: 60_000 }).toBeGreaterThan(0);
+
+    step('upload on the wire');
+    // The host pauses the interview.
+    const stage = await hostDoc(server, `${id}.stage`);
+    const host = decodeClaims(server.hostToken)?.sub ?? 'host';
+    const commandId = `slow-link-extend-${Date.now()}`;
+    const outcome = new Promise<{ result: { ok: boolean; reason: string | null }; server: { receivedBytes: number; complete: boolean } }>((resolve) => {
+      const applied = stage.doc.getMap<{ ok: boolean; reason: string | null }>('applied');
+      const look = () => {
+        const result = applied.get(commandId);
+        if (!result) return;
+        applied.unobserve(look);
+        // Where the upload stood on the server when the guest's answer to the command arrived.
+        void serverReceived(server, id, take).then((s) => resolve({ result, server: s }));
+      };
+      applied.observe(look);
+    });
+    const event = { type: 'HOST_PAUSE', actor: { role: 'host', id: host }, at: Date.now(), reason: 'One moment, please' } as StageEvent;
+    pushHostCommand(stage.doc, { id: commandId, event, issuedBy: host, at: Date.now() });
+
+    // The guest's screen says the host paused, with the host's words.
+    await page.waitForFunction(() => document.querySelector('[data-stage="paused"]') !== null, undefined, { timeout: 60_000, polling: 'raf' });
+    const atGuest = await serverReceived(server, id, take);
+    step('guest paused');
+    const back = await outcome;
+    stage.close();
+    step(`upload on the server: ${atGuest.receivedBytes} B when the guest showed the pause, ${back.server.receivedBytes} B when its outcome arrived; parts ${patches.join(', ')}`);
+    expect(back.result).toMatchObject({ ok: true, reason: null });
+    // The outcome came back while the answer was still uploading ...
+    expect(back.server.complete).toBe(false);
+    expect(back.server.receivedBytes).toBeLessThan(TAKE_BYTES);
+    // ... in paced parts of about a second of the uplink, behind at most the part on the link and the next.
+    const largest = Math.max(...patches);
+    expect(largest).toBeLessThanOrEqual(PACED_PART_MAX);
+    expect(back.server.receivedBytes - atGuest.receivedBytes).toBeLessThanOrEqual(2 * largest);
+    const state = await localStageState(page, id);
+    expect(state.stage).toBe('paused');
+    expect(state.log.filter((l) => l.actor.role === 'host').map((l) => l.type)).toEqual(['HOST_PAUSE']);
+    await expect(page.getByText('Message from the host: One moment, please')).toBeVisible();
+    await sendHostCommand(server, id, { type: 'HOST_RESUME' });
+    await expectQuestion(page, 1, 2);
+
+    step('outcome back');
+    // The guest completes the interview on the same link while the upload goes on.
+    await recordAnswer(page, 2);
+    await nextQuestion(page);
+    await expectQuestion(page, 2, 2);
+    await page.getByRole('radio').first().check();
+    await page.getByRole('button', { name: 'Save answer' }).click();
+    await expect(page.getByTestId('mcq-saved')).toHaveText('Answer A saved.');
+    await nextQuestion(page);
+    await expect(page.getByTestId('completed-summary')).toHaveText('You answered 2 of 2 questions.', { timeout: 60_000 });
+    await expect.poll(async () => (await serverStageState(server, id))?.stage, { timeout: 60_000 }).toBe('completed');
+
+    step('interview completed');
+    // Every answer reaches the server whole.
+    await expect.poll(async () => (await uploadRow(page, take))?.state, { timeout: 240_000 }).toBe('uploaded');
+    expect(await serverSha(server, id, take)).toBe(await localSha(page, take));
+    expect(patches.length).toBeGreaterThan(TAKE_BYTES / PACED_PART_MAX);
+  } finally {
+    await ctx.close();
+    await link.close();
+  }
+});
