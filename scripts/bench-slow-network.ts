@@ -9,10 +9,13 @@
  * pressing Continue and Start as soon as each can be pressed; bytes are what crossed the emulated link in each
  * phase (Resource Timing transferSize, so what a service worker served costs nothing; WebSocket frames apart).
  *
- * Then the override latency while an answer uploads on Slow 3G: the guest stands at a question, a take of
- * `--upload-kib` is stored on the device and the app's upload queue sends it, and the host (a Node client on the
- * unthrottled side, as a host on a good link) sends time extensions; each is timed until the guest's device has
- * applied it and until the host reads the guest's outcome.
+ * Then the override latency while an answer uploads on Slow 3G, through the shared link of
+ * tests/support/shared-link.ts (Chromium's emulation does not throttle WebSockets, so it cannot show a sync frame
+ * queued behind an upload): the guest stands at a question, a take of `--upload-kib` is stored on the device and
+ * the app's upload queue sends it, and the host (a Node client on the unthrottled side, as a host on a good link)
+ * pauses and resumes the interview in turn; each is timed until the guest's device has applied it and until the
+ * host reads the guest's outcome, which crosses the guest's uplink behind the upload. Run it with `--static-dir`
+ * on a build from before the upload pacing for the figure without pacing.
  *
  * The DOM marks work on any build of the app, so `--static-dir` can measure an older build (before/after).
  *
@@ -27,6 +30,8 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/support/browser';
 import { startServer, type ServerProcess } from '../tests/support/server-process';
 import { hostDoc, planOf, publishAndInvite, spokenQuestion } from '../tests/support/host-actions';
+import { LINK_PROFILES, startSharedLink } from '../tests/support/shared-link';
+import { storeFinishedTake, uploadRow } from '../tests/support/stored-take';
 import { pushHostCommand } from '../src/sync/stage-doc';
 import { decodeClaims } from '../src/auth/token-claims';
 import type { StageEvent } from '../src/domain/stage';
@@ -226,60 +231,26 @@ interface OverrideSample {
   roundTripMs: number;
 }
 
-/** Stores a finished take of `bytes` random bytes on the guest's device, the way the recorder leaves one, and wakes the upload queue. */
-async function storeBigTake(page: Page, interviewId: string, questionId: string, bytes: number): Promise<string> {
-  return page.evaluate(
-    async ({ interviewId, questionId, bytes }) => {
-      const id = `bench-take-${Date.now()}`;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const r = indexedDB.open('interq');
-        r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
-      });
-      const data = new Uint8Array(bytes);
-      for (let i = 0; i < bytes; i += 65536) crypto.getRandomValues(data.subarray(i, Math.min(bytes, i + 65536)));
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(['recordings', 'audioChunks'], 'readwrite');
-        tx.objectStore('recordings').put({ id, interviewId, questionId, attempt: 1, mimeType: 'audio/webm', startedAt: Date.now() - 60_000, status: 'complete', durationMs: 60_000, bytes });
-        tx.objectStore('audioChunks').put({ recordingId: id, seq: 0, endMs: 60_000, data: new Blob([data], { type: 'audio/webm' }) });
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-      // The queue runs on `online` (as after a dropped connection).
-      window.dispatchEvent(new Event('online'));
-      return id;
-    },
-    { interviewId, questionId, bytes },
-  );
-}
-
-async function uploadState(page: Page, recordingId: string): Promise<{ state: string; sentBytes: number } | null> {
-  return page.evaluate(async (key) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('interq');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const row = await new Promise<{ value: { state: string; sentBytes: number } } | undefined>((resolve, reject) => {
-      const r = db.transaction('kv', 'readonly').objectStore('kv').get(key);
-      r.onsuccess = () => resolve(r.result as never);
-      r.onerror = () => reject(r.error);
-    });
-    db.close();
-    return row ? { state: row.value.state, sentBytes: row.value.sentBytes } : null;
-  }, `upload:${recordingId}`);
-}
-
-async function measureOverrides(browser: Browser, server: ServerProcess): Promise<{ samples: OverrideSample[]; uploadMs: number | null }> {
-  const profile = PROFILES.slow3g!;
-  const ctx = await browser.newContext({ baseURL: server.url });
+async function measureOverrides(browser: Browser, server: ServerProcess): Promise<{ samples: OverrideSample[]; uploadMs: number | null; parts: number[] }> {
+  // Through the shared link: Chromium's emulation would leave the WebSocket (the override's path) unthrottled.
+  const shared = await startSharedLink(server.url, LINK_PROFILES.slow3g);
+  const ctx = await browser.newContext({ baseURL: shared.url });
   const host = decodeClaims(server.hostToken)?.sub ?? 'host';
+  const parts: number[] = [];
   try {
     const page = await ctx.newPage();
+    page.on('request', (r) => {
+      if (r.method() === 'PATCH' && r.url().includes('/recordings/')) parts.push(r.postDataBuffer()?.length ?? 0);
+    });
     const cdp = await ctx.newCDPSession(page);
     const { link, interviewId } = await newInvite(server);
-    await guestToFirstQuestion(page, cdp, link, profile, 1, 'cold');
+    const invite = new URL(link, server.url);
+    await guestToFirstQuestion(page, cdp, `${shared.url}${invite.pathname}${invite.search}${invite.hash}`, PROFILES.none!, 1, 'cold');
+    // The service worker's precache would fill the downlink for a minute: let it finish on a fast link first.
+    shared.setProfile(LINK_PROFILES.none);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    while (shared.backlogMs().down > 0) await new Promise((r) => setTimeout(r, 100));
+    shared.setProfile(LINK_PROFILES.slow3g);
     const stage = await hostDoc(server, `${interviewId}.stage`);
     const applied = stage.doc.getMap<{ ok: boolean }>('applied');
     const samples: OverrideSample[] = [];
@@ -288,7 +259,11 @@ async function measureOverrides(browser: Browser, server: ServerProcess): Promis
       const id = `bench-override-${process.pid}-${++counter}`;
       const revisionsBefore = await page.evaluate(() => (window as unknown as { __bench: { revisions: unknown[] } }).__bench.revisions.length);
       const sentAt = Date.now();
-      const event = { type: 'HOST_EXTEND_TIME', actor: { role: 'host', id: host }, at: sentAt, extraSec: 5, questionId: `${interviewId}-q1` } as StageEvent;
+      // Pause and resume in turn: each changes the guest's stage (a spoken question's clock runs only while recording,
+      // so a time extension would be refused here).
+      const event = (counter % 2 === 1
+        ? { type: 'HOST_PAUSE', actor: { role: 'host', id: host }, at: sentAt, reason: 'Benchmark pause' }
+        : { type: 'HOST_RESUME', actor: { role: 'host', id: host }, at: sentAt }) as StageEvent;
       const outcome = new Promise<number>((resolve) => {
         const check = () => {
           if (applied.has(id)) {
@@ -311,11 +286,11 @@ async function measureOverrides(browser: Browser, server: ServerProcess): Promis
       samples.push({ duringUpload, toGuestMs: Number(await guestAt.jsonValue()) - sentAt, roundTripMs: roundTripAt - sentAt });
     };
     for (let i = 0; i < 2; i++) await override(false);
-    const take = await storeBigTake(page, interviewId, `${interviewId}-q2`, uploadKiB * 1024);
+    const take = await storeFinishedTake(page, { interviewId, questionId: `${interviewId}-q2`, bytes: uploadKiB * 1024 });
     const started = Date.now();
     // Overrides only once bytes are on the wire.
     for (;;) {
-      const s = await uploadState(page, take);
+      const s = await uploadRow(page, take);
       if (s && s.state === 'uploading') break;
       if (Date.now() - started > PHASE_TIMEOUT_MS) throw new Error('the upload never started');
       await new Promise((r) => setTimeout(r, 100));
@@ -323,15 +298,15 @@ async function measureOverrides(browser: Browser, server: ServerProcess): Promis
     let uploadMs: number | null = null;
     for (let i = 0; i < overrideCount; i++) {
       await new Promise((r) => setTimeout(r, 1500));
-      const before = await uploadState(page, take);
+      const before = await uploadRow(page, take);
       if (before?.state === 'uploaded') break;
       await override(true);
-      const after = await uploadState(page, take);
+      const after = await uploadRow(page, take);
       // Only a sample whose whole trip overlapped the upload counts as "during".
       if (after?.state === 'uploaded') samples[samples.length - 1]!.duringUpload = false;
     }
     for (;;) {
-      const s = await uploadState(page, take);
+      const s = await uploadRow(page, take);
       if (s?.state === 'uploaded') {
         uploadMs = Date.now() - started;
         break;
@@ -340,9 +315,10 @@ async function measureOverrides(browser: Browser, server: ServerProcess): Promis
       await new Promise((r) => setTimeout(r, 200));
     }
     stage.close();
-    return { samples, uploadMs };
+    return { samples, uploadMs, parts };
   } finally {
     await ctx.close();
+    await shared.close();
   }
 }
 
@@ -358,7 +334,7 @@ async function main(): Promise<void> {
     headless: true,
     args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
   });
-  const report: { staticDir: string; uptime: string; phases: PhaseResult[]; overrides?: { samples: OverrideSample[]; uploadMs: number | null; uploadKiB: number } } = {
+  const report: { staticDir: string; uptime: string; phases: PhaseResult[]; overrides?: { samples: OverrideSample[]; uploadMs: number | null; uploadKiB: number; parts: number[] } } = {
     staticDir: staticDir!,
     uptime: os.loadavg().map((l) => l.toFixed(2)).join(', '),
     phases: [],
@@ -389,7 +365,7 @@ async function main(): Promise<void> {
       const during = o.samples.filter((s) => s.duringUpload);
       const idle = o.samples.filter((s) => !s.duringUpload);
       const fmt = (xs: number[]) => (xs.length ? `${xs.map(sec).join(', ')} s (max ${sec(Math.max(...xs))} s)` : 'none');
-      console.log(`\nHost override → guest on Slow 3G (${uploadKiB} KiB take uploading; upload took ${o.uploadMs === null ? 'unknown' : sec(o.uploadMs) + ' s'}):`);
+      console.log(`\nHost override → guest on Slow 3G through the shared link (${uploadKiB} KiB take uploading in ${o.parts.length} parts of ${kib(Math.min(...o.parts))}–${kib(Math.max(...o.parts))} KiB; upload took ${o.uploadMs === null ? 'unknown' : sec(o.uploadMs) + ' s'}):`);
       console.log(`  no upload:     to the guest ${fmt(idle.map((s) => s.toGuestMs))}; host reads the outcome ${fmt(idle.map((s) => s.roundTripMs))}`);
       console.log(`  during upload: to the guest ${fmt(during.map((s) => s.toGuestMs))}; host reads the outcome ${fmt(during.map((s) => s.roundTripMs))}`);
     }
