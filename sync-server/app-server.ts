@@ -13,8 +13,7 @@ import { createInterviewIndex } from './interview-index';
 import { createInvites, hostUrl } from './invites';
 import type * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
-import { openDocumentStorage } from './storage/open-document-storage';
-import type { DocumentStorage } from './storage/document-storage';
+import { openServerStorage, type ServerStorage } from './storage/open-document-storage';
 import { createProjector, type Projector } from './projections/projector';
 import type { Projection } from './projections/projection';
 import { staffTranscriptRelay } from './staff-transcript-relay';
@@ -72,19 +71,20 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const secret = loadOrCreateSecret(config.dataDir);
   const dbFile = path.join(config.dataDir, DATABASE_FILE);
   const db = openDatabase(dbFile);
-  // The Yjs documents and revocations, behind the asynchronous seam (storage/document-storage.ts): PostgreSQL when
-  // DATABASE_URL is set, else SQLite with compaction in a worker thread.
-  let documents: DocumentStorage;
+  // What nodes share (storage/open-document-storage.ts): the Yjs documents and revocations behind the asynchronous
+  // seam, the interview index and the deletion record. PostgreSQL when DATABASE_URL is set, else this SQLite file.
+  let shared: ServerStorage;
   try {
-    documents = await openDocumentStorage({ databaseUrl: config.databaseUrl, db, log });
+    shared = await openServerStorage({ databaseUrl: config.databaseUrl, db, log });
   } catch (err) {
     db.close();
     throw err;
   }
+  const { documents } = shared;
   const recordings = createRecordingStore(db, config.maxInterviewRecordingBytes);
   extraRoutes.push(...uploadRoutes({ store: recordings, maxRecordingBytes: config.maxRecordingBytes }));
   const stopRetention = config.recordingRetentionMs === null ? () => undefined : startRecordingRetention(recordings, config.recordingRetentionMs, log);
-  const index = createInterviewIndex(db);
+  const index = createInterviewIndex(db, shared.interviews, log);
   const invites = createInvites(db, documents, secret, config.publicUrl, config.inviteDays, config.hostLinkDays);
   let relayTranscripts: (name: string, doc: Y.Doc) => void = () => undefined;
   let wrapUp: WrapUp | null = null;
@@ -93,13 +93,14 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const projector = createProjector({ db, store: documents, projections, log });
   // Before any connection: rebuild projections whose version changed, catch up documents past their watermark.
   await projector.catchUp();
-  const deleted = deletedInterviews(db);
+  const deleted = await deletedInterviews(shared.interviews);
   const collab = createCollabServer({
     db,
     storage: documents,
     secret,
     log,
     isInterviewDeleted: deleted.has,
+    isInterviewDeletedStored: deleted.check,
     onDocumentUpdated: (name, doc) => {
       index.onDocumentUpdated(name, doc);
       relayTranscripts(name, doc);
@@ -129,7 +130,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   extraRoutes.push(...healthRoutes());
   extraRoutes.push(...hostLinkRoutes({ invites, revokeLive: collab.revoke }));
   // One deletion path for the host's route and the dashboard's: documents, recordings, invites, read models.
-  const deletion = { db, documents, collab, readModels: projector, log };
+  const deletion = { db, documents, interviews: shared.interviews, index, collab, readModels: projector, log };
   extraRoutes.push(deleteInterviewRoute(deletion, deleted));
   wrapUp = createWrapUp({ db, openDoc: collab.openDoc, env: config.env, log });
   extraRoutes.push(...wrapUp.routes);
@@ -183,7 +184,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     const onError = (err: NodeJS.ErrnoException) => {
       stopRetention();
       health.stop();
-      void documents.close();
+      void shared.close();
       db.close();
       if (err.code === 'EADDRINUSE') {
         reject(new StartupError(`Port ${config.port} is already in use. Stop the other program or start with PORT=<another port>.`));
@@ -228,7 +229,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
         await wrapUp?.close();
         await collab.close();
         projector.close();
-        await documents.close();
+        await shared.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

@@ -64,6 +64,8 @@ export interface CollabServerOptions {
   onDocumentUpdated?: (docName: string, doc: Y.Doc) => void;
   /** Interviews deleted by their host (sync-server/interviews/delete-interview.ts): refused at the upgrade with 410. */
   isInterviewDeleted?: (interviewId: string) => boolean;
+  /** The same question asked of the store, before the document loads: another node may have deleted it since. */
+  isInterviewDeletedStored?: (interviewId: string) => Promise<boolean>;
 }
 
 export interface CollabServer {
@@ -254,9 +256,17 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
         refuseUpgrade(socket, 429, limitReason, retryAfter);
         return;
       }
-      // Loaded from storage (a round trip with PostgreSQL) before the socket is accepted.
-      void Promise.all([isRevokedStored(claims.jti), registry.get(docName)]).then(
-        ([isRevokedNow, live]) => {
+      // Revocation and deletion asked of the store (another node may have written them), then the document loaded
+      // (a round trip each with PostgreSQL) before the socket is accepted.
+      const deletedStored = opts.isInterviewDeletedStored ?? (async () => false);
+      const checked = Promise.all([isRevokedStored(claims.jti), deletedStored(decision.interviewId)]);
+      const loaded = checked.then(async ([isRevokedNow, isDeletedNow]) => ({
+        isRevokedNow,
+        isDeletedNow,
+        live: isRevokedNow || isDeletedNow ? null : await registry.get(docName),
+      }));
+      void loaded.then(
+        ({ isRevokedNow, isDeletedNow, live }) => {
           if (closing) {
             refuseUpgrade(socket, 503, 'server is shutting down', 5);
             return;
@@ -264,6 +274,11 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
           if (isRevokedNow) {
             log('info', 'Refused sync connection', { status: 401, reason: 'token revoked', ip: req.socket.remoteAddress });
             refuseUpgrade(socket, 401, 'token revoked');
+            return;
+          }
+          if (isDeletedNow || !live) {
+            log('info', 'Refused sync connection to a deleted interview', { doc: docName, jti: claims.jti });
+            refuseUpgrade(socket, 410, 'this interview was deleted');
             return;
           }
           wss.handleUpgrade(req, socket, head, (ws) => {

@@ -119,14 +119,14 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, m
   }
   if (method === 'GET' && pathname === '/api/interviews') {
     requireHost(await auth());
-    sendJson(res, 200, { interviews: deps.index.list() });
+    sendJson(res, 200, { interviews: await deps.index.list() });
     return;
   }
   const one = /^\/api\/interviews\/([a-z0-9-]+)$/.exec(pathname);
   if (method === 'GET' && one) {
     const c = await auth();
     if (!tokenCoversInterview(c, one[1]!)) throw new HttpError(403, 'This link is for another interview.');
-    const row = deps.index.get(one[1]!);
+    const row = await deps.index.get(one[1]!);
     if (!row) throw new HttpError(404, 'No such interview on this server yet.');
     sendJson(res, 200, row);
     return;

@@ -16,6 +16,7 @@ import type { Db } from '../db/open';
 import type { Logger } from '../log';
 import type { CollabServer } from '../collab/collab-server';
 import type { DocumentStorage } from '../storage/document-storage';
+import { recordSqliteDeletion, type DeletionRecord, type InterviewStore } from '../storage/interview-store';
 import type { InterviewDeletion } from '../../src/domain/interview-deletion';
 
 export class InterviewNotFoundError extends Error {
@@ -26,6 +27,10 @@ export interface DeleteInterviewDeps {
   db: Db;
   /** Where the Yjs documents and revocations are stored (SQLite or PostgreSQL). */
   documents: Pick<DocumentStorage, 'interviewDocs' | 'deleteInterviewDocs' | 'revoke'>;
+  /** The interview index and the deletion record (SQLite, or PostgreSQL shared by every node). */
+  interviews: InterviewStore;
+  /** The index's writes still on their way (interview-index.ts): awaited before its row is removed. */
+  index: { settled(interviewId: string): Promise<void> };
   /** Only the two parts deletion needs, so a caller without a running sync server can pass its own. */
   collab: Pick<CollabServer, 'evictInterview' | 'revoke'>;
   /** The read models built from the documents (the dashboard's projector): they forget the interview at once. */
@@ -33,14 +38,29 @@ export interface DeleteInterviewDeps {
   log: Logger;
 }
 
-/** Whether an interview id was deleted; cached in memory, since the sync server asks on every upgrade. */
-export function deletedInterviews(db: Db): DeletedInterviews {
-  const known = new Set((db.prepare('SELECT id FROM deleted_interviews').all() as { id: string }[]).map((r) => r.id));
-  return { has: (id) => known.has(id), note: (id) => void known.add(id), running: new Map() };
+/**
+ * Whether an interview id was deleted: the ids known at start in memory (the sync server asks on every upgrade),
+ * and `check` for an id another node may have deleted since (asks the store once it is not known here).
+ */
+export async function deletedInterviews(store: InterviewStore): Promise<DeletedInterviews> {
+  const known = new Set(await store.deletedIds());
+  return {
+    has: (id) => known.has(id),
+    note: (id) => void known.add(id),
+    async check(id) {
+      if (known.has(id)) return true;
+      if (!(await store.deletion(id))) return false;
+      known.add(id);
+      return true;
+    },
+    running: new Map(),
+  };
 }
 
 export interface DeletedInterviews {
   has(interviewId: string): boolean;
+  /** `has`, or else the store: true when another node deleted it since this one started. */
+  check(interviewId: string): Promise<boolean>;
   note(interviewId: string): void;
   /** Deletions under way: a second request for the same interview waits for the first and gets its record. */
   running: Map<string, Promise<InterviewDeletion>>;
@@ -79,18 +99,14 @@ async function deleteNow(
   now: number,
 ): Promise<InterviewDeletion> {
   const { db } = deps;
-  const earlier = () =>
-    db.prepare('SELECT deleted_at AS deletedAt, deleted_by AS deletedBy, summary FROM deleted_interviews WHERE id = ?').get(interviewId) as
-      | { deletedAt: number; deletedBy: string; summary: string }
-      | undefined;
-  const asRecord = (row: { deletedAt: number; deletedBy: string; summary: string }): InterviewDeletion => ({
+  const asRecord = (row: DeletionRecord): InterviewDeletion => ({
     interviewId,
     deletedAt: row.deletedAt,
     deletedBy: row.deletedBy,
     ...(JSON.parse(row.summary) as Summary),
     alreadyDeleted: true,
   });
-  const before = earlier();
+  const before = await deps.interviews.deletion(interviewId);
   if (before) return asRecord(before);
 
   const documents = (await deps.documents.interviewDocs(interviewId)).length;
@@ -99,7 +115,7 @@ async function deleteNow(
     bytes: number;
   };
   const invites = (db.prepare('SELECT jti FROM invites WHERE interview_id = ?').all(interviewId) as { jti: string }[]).map((r) => r.jti);
-  const indexed = db.prepare('SELECT 1 FROM interviews WHERE id = ?').get(interviewId) !== undefined;
+  const indexed = (await deps.interviews.get(interviewId)) !== undefined;
   if (documents === 0 && recordings.n === 0 && invites.length === 0 && !indexed) {
     throw new InterviewNotFoundError(`This server holds nothing of interview ${interviewId}.`);
   }
@@ -109,11 +125,19 @@ async function deleteNow(
   const evicted = deps.collab.evictInterview(interviewId);
   // Closes sockets opened with those links on other documents too (revoke() also keeps them refused in memory).
   for (const jti of invites) deps.collab.revoke(jti);
+  const summary: Summary = { documents, recordings: recordings.n, recordingBytes: recordings.bytes, invitesRevoked: invites.length, connectionsClosed: evicted.connections };
+  const record: DeletionRecord = { id: interviewId, deletedAt: now, deletedBy, summary: JSON.stringify(summary) };
   await evicted.settled;
+  await deps.index.settled(interviewId);
+  if (deps.interviews.backend !== 'sqlite') {
+    // Shared (PostgreSQL): recorded before the rows go, so no node takes the documents again even if this one stops
+    // halfway (the rows left would then be refused, never served). Without DATABASE_URL the SQLite transaction below does both.
+    await deps.interviews.recordDeletion(record);
+    await deps.interviews.remove(interviewId);
+  }
   await deps.documents.deleteInterviewDocs(interviewId);
   for (const jti of invites) await deps.documents.revoke(jti, now);
 
-  const summary: Summary = { documents, recordings: recordings.n, recordingBytes: recordings.bytes, invitesRevoked: invites.length, connectionsClosed: evicted.connections };
   db.transaction(() => {
     // Watermarks go now so a later interview of the same id cannot inherit them (the read models forgot its rows above).
     const prefix = `${interviewId}.`;
@@ -125,12 +149,8 @@ async function deleteNow(
     // The wrap-up's status and syntheses quote the candidate's answers: they go too.
     db.prepare('DELETE FROM syntheses WHERE interview_id = ?').run(interviewId);
     db.prepare('DELETE FROM interview_status WHERE interview_id = ?').run(interviewId);
-    db.prepare('INSERT OR IGNORE INTO deleted_interviews (id, deleted_at, deleted_by, summary) VALUES (?, ?, ?, ?)').run(
-      interviewId,
-      now,
-      deletedBy,
-      JSON.stringify(summary),
-    );
+    // The record (with PostgreSQL: the node's own copy, which its read models join to leave deleted interviews out).
+    recordSqliteDeletion(db, record);
   })();
   const result: InterviewDeletion = { interviewId, deletedAt: now, deletedBy, ...summary, alreadyDeleted: false };
   deps.log('info', 'Deleted interview', {

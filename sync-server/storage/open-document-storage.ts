@@ -1,8 +1,8 @@
 /**
- * Picks the store for the Yjs documents and revocations: PostgreSQL when
+ * Picks the stores a node keeps its shared state in: PostgreSQL when
  * DATABASE_URL is set (several nodes share one database), otherwise the
  * embedded SQLite file in the data folder, with compaction in a worker thread.
- * Whoever opens it closes it (app-server.ts stop(): after the collab server).
+ * Whoever opens them closes them (app-server.ts stop(): after the collab server).
  */
 import type { Db } from '../db/open';
 import { StartupError } from '../db/open';
@@ -11,12 +11,25 @@ import type { Logger } from '../collab/live-doc';
 import type { DocumentStorage } from './document-storage';
 import { SqliteDocumentStorage } from './sqlite-document-storage';
 import { PostgresDocumentStorage } from './postgres/postgres-document-storage';
+import { SqliteInterviewStore, type InterviewStore } from './interview-store';
+import { PostgresInterviewStore } from './postgres/postgres-interview-store';
 
-export interface OpenDocumentStorageOptions {
+export interface OpenStorageOptions {
   /** postgres://… (DATABASE_URL), or null for SQLite on `db`. */
   databaseUrl: string | null;
   db: Db;
   log: Logger;
+}
+
+/** What a node shares with the others when they share a database. */
+export interface ServerStorage {
+  readonly backend: 'sqlite' | 'postgres';
+  /** Yjs documents and revocations. */
+  documents: DocumentStorage;
+  /** The interview index and the deletion record. */
+  interviews: InterviewStore;
+  /** Closes the PostgreSQL pool, or stops SQLite's compaction worker (the SQLite handle stays its opener's). */
+  close(): Promise<void>;
 }
 
 /** The URL without its password, for messages and logs. */
@@ -30,15 +43,24 @@ export function redactedUrl(url: string): string {
   }
 }
 
-export async function openDocumentStorage(opts: OpenDocumentStorageOptions): Promise<DocumentStorage> {
-  if (!opts.databaseUrl) return new SqliteDocumentStorage(opts.db, startCompactionWorker(opts.db, opts.log));
+export async function openServerStorage(opts: OpenStorageOptions): Promise<ServerStorage> {
+  if (!opts.databaseUrl) {
+    const documents = new SqliteDocumentStorage(opts.db, startCompactionWorker(opts.db, opts.log));
+    return { backend: 'sqlite', documents, interviews: new SqliteInterviewStore(opts.db), close: () => documents.close() };
+  }
+  let documents: PostgresDocumentStorage;
   try {
-    const storage = await PostgresDocumentStorage.open({ connectionString: opts.databaseUrl, log: opts.log });
-    opts.log('info', 'Documents and revocations are stored in PostgreSQL', { database: redactedUrl(opts.databaseUrl) });
-    return storage;
+    documents = await PostgresDocumentStorage.open({ connectionString: opts.databaseUrl, log: opts.log });
   } catch (err) {
     throw new StartupError(
       `Cannot use the PostgreSQL database ${redactedUrl(opts.databaseUrl)}: ${(err as Error).message}. Check DATABASE_URL and that the server is running and reachable.`,
     );
   }
+  opts.log('info', 'Documents, revocations and the interview index are stored in PostgreSQL', { database: redactedUrl(opts.databaseUrl) });
+  return { backend: 'postgres', documents, interviews: new PostgresInterviewStore(documents.pool), close: () => documents.close() };
+}
+
+/** The document store alone (tests/support/collab-process.ts). */
+export async function openDocumentStorage(opts: OpenStorageOptions): Promise<DocumentStorage> {
+  return (await openServerStorage(opts)).documents;
 }

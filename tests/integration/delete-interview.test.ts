@@ -1,29 +1,29 @@
 /**
- * Deleting an interview against the real server and its SQLite file: the plan, stage and other documents, the
+ * Deleting an interview against the real server, on SQLite and with DATABASE_URL on PostgreSQL (documents, the
+ * interview index and the deletion record there; the rest in the node's SQLite file): the plan, stage and other documents, the
  * uploaded recordings and the invites go; open sockets are closed so they stop reconnecting; a device that still
  * holds the documents cannot bring them back; the deletion is logged and kept on record; only the host may do it.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it as itBase } from 'vitest';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { connectClient, docUrl, tryUpgrade, waitFor } from '../support/yws-client';
 import { DATABASE_FILE } from '../../sync-server/data-dir';
 import { writePlan } from '../../src/sync/plan-doc';
 import { postChatMessage } from '../../src/sync/staff-doc';
 import { publishedBankPlan } from '../support/bank-plan';
+import { storageBackends } from '../support/storage-backends';
+import pg from 'pg';
 
 const IV = 'delete-me-1';
 const KEEP = 'keep-me-1';
 let s: ServerProcess;
-
-beforeAll(async () => {
-  s = await startServer({ env: { LOG_QUIET: '0' } });
-});
-afterAll(async () => {
-  await s?.stop();
-});
+/** With PostgreSQL: the database the server shares its documents, index and deletion record in. */
+let databaseUrl: string | null = null;
+const backends = storageBackends();
+const serverEnv = (): Record<string, string> => ({ LOG_QUIET: '0', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
 
 const api = (method: string, p: string, tok: string, body?: unknown) =>
   fetch(`${s.url}${p}`, {
@@ -62,7 +62,21 @@ async function upload(id: string, guest: string, rid: string) {
   expect(p.status).toBe(200);
 }
 
-function rows(sql: string, ...args: unknown[]): number {
+/** Tables DATABASE_URL moves to PostgreSQL; the others stay in the node's SQLite file. */
+const SHARED = /\b(yjs_updates|yjs_snapshots|FROM interviews|deleted_interviews)\b/;
+
+async function rows(sql: string, ...args: unknown[]): Promise<number> {
+  if (databaseUrl && SHARED.test(sql)) {
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    try {
+      let i = 0;
+      const res = await c.query<{ n: string }>(sql.replace(/\?/g, () => `$${++i}`), args);
+      return Number(res.rows[0]!.n);
+    } finally {
+      await c.end();
+    }
+  }
   const db = new Database(path.join(s.dataDir, DATABASE_FILE), { readonly: true });
   try {
     return (db.prepare(sql).get(...args) as { n: number }).n;
@@ -71,7 +85,17 @@ function rows(sql: string, ...args: unknown[]): number {
   }
 }
 
-describe('deleting an interview', () => {
+describe.each(backends)('deleting an interview on $name', (backend) => {
+  const it = backend.skip ? itBase.skip : itBase;
+  beforeAll(async () => {
+    if (backend.skip) return;
+    databaseUrl = backend.name === 'postgres' ? (await backend.open()).url : null;
+    s = await startServer({ env: serverEnv() });
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
   it('removes its documents, recordings and invites, closes its sockets and keeps other interviews', async () => {
     const docs = await publish(IV);
     const other = await publish(KEEP);
@@ -83,11 +107,11 @@ describe('deleting an interview', () => {
     const staff = connectClient(syncUrl(), `${IV}.staff`, interviewer);
     await staff.synced();
     postChatMessage(staff.doc, 'hello', { by: 'interviewer person', role: 'interviewer' }, Date.now());
-    await waitFor(() => rows("SELECT COUNT(*) AS n FROM interviews WHERE id = ?", IV) === 1, 'the plan is indexed');
-    await waitFor(() => rows("SELECT COUNT(*) AS n FROM yjs_updates WHERE doc = ?", `${IV}.staff`) > 0, 'the chat is stored');
+    await waitFor(async () => await rows("SELECT COUNT(*) AS n FROM interviews WHERE id = ?", IV) === 1, 'the plan is indexed');
+    await waitFor(async () => await rows("SELECT COUNT(*) AS n FROM yjs_updates WHERE doc = ?", `${IV}.staff`) > 0, 'the chat is stored');
     // The dashboard's read model has the candidate interview (projected 25 ms after the stored update).
-    await waitFor(() => rows('SELECT COUNT(*) AS n FROM admin_results WHERE interview_id = ?', IV) === 1, 'the dashboard lists it');
-    expect(rows('SELECT COUNT(*) AS n FROM admin_answers WHERE interview_id = ?', IV)).toBeGreaterThan(0);
+    await waitFor(async () => await rows('SELECT COUNT(*) AS n FROM admin_results WHERE interview_id = ?', IV) === 1, 'the dashboard lists it');
+    expect(await rows('SELECT COUNT(*) AS n FROM admin_answers WHERE interview_id = ?', IV)).toBeGreaterThan(0);
 
     // Only the host may delete.
     expect((await api('DELETE', `/api/interviews/${IV}`, guest)).status).toBe(403);
@@ -100,22 +124,22 @@ describe('deleting an interview', () => {
     expect(report.connectionsClosed).toBeGreaterThanOrEqual(3);
 
     // Nothing of it is left in the database, and the other interview is untouched.
-    expect(rows("SELECT COUNT(*) AS n FROM yjs_updates WHERE substr(doc, 1, ?) = ?", IV.length + 1, `${IV}.`)).toBe(0);
-    expect(rows("SELECT COUNT(*) AS n FROM yjs_snapshots WHERE substr(doc, 1, ?) = ?", IV.length + 1, `${IV}.`)).toBe(0);
-    expect(rows('SELECT COUNT(*) AS n FROM recordings WHERE interview_id = ?', IV)).toBe(0);
-    expect(rows('SELECT COUNT(*) AS n FROM recording_parts WHERE interview_id = ?', IV)).toBe(0);
-    expect(rows('SELECT COUNT(*) AS n FROM invites WHERE interview_id = ?', IV)).toBe(0);
-    expect(rows('SELECT COUNT(*) AS n FROM interviews WHERE id = ?', IV)).toBe(0);
-    expect(rows('SELECT COUNT(*) AS n FROM deleted_interviews WHERE id = ?', IV)).toBe(1);
+    expect(await rows("SELECT COUNT(*) AS n FROM yjs_updates WHERE substr(doc, 1, ?) = ?", IV.length + 1, `${IV}.`)).toBe(0);
+    expect(await rows("SELECT COUNT(*) AS n FROM yjs_snapshots WHERE substr(doc, 1, ?) = ?", IV.length + 1, `${IV}.`)).toBe(0);
+    expect(await rows('SELECT COUNT(*) AS n FROM recordings WHERE interview_id = ?', IV)).toBe(0);
+    expect(await rows('SELECT COUNT(*) AS n FROM recording_parts WHERE interview_id = ?', IV)).toBe(0);
+    expect(await rows('SELECT COUNT(*) AS n FROM invites WHERE interview_id = ?', IV)).toBe(0);
+    expect(await rows('SELECT COUNT(*) AS n FROM interviews WHERE id = ?', IV)).toBe(0);
+    expect(await rows('SELECT COUNT(*) AS n FROM deleted_interviews WHERE id = ?', IV)).toBe(1);
     // The dashboard forgot it at once, not at the next start's catch-up (issue #12: one deletion path).
     for (const table of ['admin_results', 'admin_answers', 'admin_digests', 'admin_ratings', 'admin_incidents']) {
-      expect(rows(`SELECT COUNT(*) AS n FROM ${table} WHERE interview_id = ?`, IV), table).toBe(0);
+      expect(await rows(`SELECT COUNT(*) AS n FROM ${table} WHERE interview_id = ?`, IV), table).toBe(0);
     }
-    expect(rows('SELECT COUNT(*) AS n FROM admin_results WHERE interview_id = ?', KEEP)).toBe(1);
+    expect(await rows('SELECT COUNT(*) AS n FROM admin_results WHERE interview_id = ?', KEEP)).toBe(1);
     const listed = (await (await api('GET', '/api/admin/results?q=delete-me', s.hostToken)).json()) as { rows?: { interviewId: string }[] };
     expect(JSON.stringify(listed)).not.toContain(IV);
-    expect(rows('SELECT COUNT(*) AS n FROM recordings WHERE interview_id = ?', KEEP)).toBe(1);
-    expect(rows("SELECT COUNT(*) AS n FROM yjs_updates WHERE doc = ?", `${KEEP}.plan`)).toBeGreaterThan(0);
+    expect(await rows('SELECT COUNT(*) AS n FROM recordings WHERE interview_id = ?', KEEP)).toBe(1);
+    expect(await rows("SELECT COUNT(*) AS n FROM yjs_updates WHERE doc = ?", `${KEEP}.plan`)).toBeGreaterThan(0);
     const list = (await (await api('GET', '/api/interviews', s.hostToken)).json()) as { interviews: { id: string; status: string | null }[] };
     expect(list.interviews.map((i) => i.id)).toEqual([KEEP]);
     // The host's list carries the server's own status of each interview (interview_status): published, no guest yet.
@@ -138,7 +162,7 @@ describe('deleting an interview', () => {
     expect(refused).toMatchObject({ opened: false, status: 410 });
     expect((refused as { body: string }).body).toContain('this interview was deleted');
     await new Promise((r) => setTimeout(r, 300));
-    expect(rows("SELECT COUNT(*) AS n FROM yjs_updates WHERE substr(doc, 1, ?) = ?", IV.length + 1, `${IV}.`)).toBe(0);
+    expect(await rows("SELECT COUNT(*) AS n FROM yjs_updates WHERE substr(doc, 1, ?) = ?", IV.length + 1, `${IV}.`)).toBe(0);
 
     // Logged, with what went.
     expect(s.output()).toMatch(new RegExp(`Deleted interview interview=${IV} by=host \\(host\\) documents=3 recordings=1 recordingBytes=50000 invitesRevoked=2`));
@@ -156,12 +180,12 @@ describe('deleting an interview', () => {
   it('the dashboard’s DELETE /api/admin/candidates/<id> takes the same path: tombstone, logged, documents refused, read model gone', async () => {
     const id = 'delete-via-admin';
     const docs = await publish(id);
-    await waitFor(() => rows('SELECT COUNT(*) AS n FROM admin_results WHERE interview_id = ?', id) === 1, 'the dashboard lists it');
+    await waitFor(async () => await rows('SELECT COUNT(*) AS n FROM admin_results WHERE interview_id = ?', id) === 1, 'the dashboard lists it');
     const res = await api('DELETE', `/api/admin/candidates/${id}`, s.hostToken);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ interviewId: id, documents: 2, alreadyDeleted: false });
-    expect(rows('SELECT COUNT(*) AS n FROM admin_results WHERE interview_id = ?', id)).toBe(0);
-    expect(rows('SELECT COUNT(*) AS n FROM deleted_interviews WHERE id = ?', id)).toBe(1);
+    expect(await rows('SELECT COUNT(*) AS n FROM admin_results WHERE interview_id = ?', id)).toBe(0);
+    expect(await rows('SELECT COUNT(*) AS n FROM deleted_interviews WHERE id = ?', id)).toBe(1);
     expect(s.output()).toMatch(new RegExp(`Deleted interview interview=${id} by=host \\(host\\) documents=2`));
     expect(await tryUpgrade(docUrl(syncUrl(), `${id}.plan`, s.hostToken))).toMatchObject({ opened: false, status: 410 });
     // Either route afterwards answers with the first record.
@@ -172,7 +196,7 @@ describe('deleting an interview', () => {
 
   it('survives a restart: the deleted interview stays refused', async () => {
     await s.stop();
-    s = await startServer({ dataDir: s.dataDir, env: { LOG_QUIET: '0' } });
+    s = await startServer({ dataDir: s.dataDir, env: serverEnv() });
     const refused = await tryUpgrade(docUrl(syncUrl(), `${IV}.stage`, s.hostToken));
     expect(refused).toMatchObject({ opened: false, status: 410 });
   });

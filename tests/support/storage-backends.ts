@@ -9,6 +9,8 @@ import { openDatabase, type Db } from '../../sync-server/db/open';
 import type { DocumentStorage } from '../../sync-server/storage/document-storage';
 import { SqliteDocumentStorage } from '../../sync-server/storage/sqlite-document-storage';
 import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
+import { SqliteInterviewStore, type InterviewStore } from '../../sync-server/storage/interview-store';
+import { PostgresInterviewStore } from '../../sync-server/storage/postgres/postgres-interview-store';
 import { postgresUnavailable, startPostgres, type TestPostgres } from './postgres';
 import { tempDir } from './yws-client';
 
@@ -17,7 +19,7 @@ export interface Backend {
   /** Skipped outside CI when PostgreSQL is missing (postgres.ts prints why; in CI it throws instead). */
   skip: boolean;
   /** A fresh, empty store (its own SQLite file or PostgreSQL database); closed after the file's tests. */
-  open(): Promise<{ storage: DocumentStorage; db: Db; url: string | null }>;
+  open(): Promise<{ storage: DocumentStorage; interviews: InterviewStore; db: Db; url: string | null }>;
   /** The cluster, for tests that restart it (PostgreSQL only). */
   cluster(): TestPostgres | null;
 }
@@ -39,7 +41,7 @@ export function storageBackends(): Backend[] {
       skip: false,
       async open() {
         const db = sqliteDb();
-        return { storage: new SqliteDocumentStorage(db), db, url: null };
+        return { storage: new SqliteDocumentStorage(db), interviews: new SqliteInterviewStore(db), db, url: null };
       },
       cluster: () => null,
     },
@@ -53,7 +55,7 @@ export function storageBackends(): Backend[] {
         const storage = await PostgresDocumentStorage.open({ connectionString: url, log: () => undefined });
         opened.push(storage);
         // The rest of the server's tables stay in SQLite until they move behind the seam too.
-        return { storage, db: sqliteDb(), url };
+        return { storage, interviews: new PostgresInterviewStore(storage.pool), db: sqliteDb(), url };
       },
       cluster: () => cluster,
     },

@@ -50,6 +50,29 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'Interview index and deleted interviews, shared by every node',
+    sql: `
+      CREATE TABLE interviews (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        archetype TEXT NOT NULL,
+        depth TEXT NOT NULL,
+        question_count INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+      CREATE INDEX interviews_updated ON interviews(updated_at DESC);
+      -- A deleted interview's id stays, so no node stores its documents again (a device may still hold them).
+      CREATE TABLE deleted_interviews (
+        id TEXT PRIMARY KEY,
+        deleted_at BIGINT NOT NULL,
+        deleted_by TEXT NOT NULL,
+        summary TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
