@@ -1,0 +1,84 @@
+/**
+ * Two server processes (`npm start`'s sync-server/main.ts) with their own data folders, sharing one PostgreSQL
+ * database through DATABASE_URL and one signing secret, as two nodes behind the proxy would: what one stores or
+ * decides, the other serves or refuses — documents, the host's list of interviews, a revoked link (API and sync),
+ * a deleted interview. No proxy here: each request goes to the node named (nginx-affinity.test.ts covers routing).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, tempDataDir, type ServerProcess } from '../support/server-process';
+import { connectClient, docUrl, tryUpgrade, waitFor } from '../support/yws-client';
+import { storageBackends } from '../support/storage-backends';
+import { SECRET_FILE } from '../../sync-server/data-dir';
+import { writePlan } from '../../src/sync/plan-doc';
+import { publishedBankPlan } from '../support/bank-plan';
+
+const postgres = storageBackends().find((b) => b.name === 'postgres')!;
+const IV = 'shared-node-1';
+let a: ServerProcess;
+let b: ServerProcess;
+
+beforeAll(async () => {
+  if (postgres.skip) return;
+  const databaseUrl = (await postgres.open()).url!;
+  const env = { DATABASE_URL: databaseUrl };
+  a = await startServer({ env });
+  // The second node signs and checks links with the same secret (deploy/README.md: one secret for every node).
+  const dataB = tempDataDir();
+  fs.copyFileSync(path.join(a.dataDir, SECRET_FILE), path.join(dataB, SECRET_FILE));
+  b = await startServer({ dataDir: dataB, env });
+}, 180_000);
+afterAll(async () => {
+  await a?.stop();
+  await b?.stop();
+});
+
+const api = (node: ServerProcess, method: string, p: string, tok: string, body?: unknown) =>
+  fetch(`${node.url}${p}`, {
+    method,
+    headers: { Authorization: `Bearer ${tok}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+const syncUrl = (node: ServerProcess) => `${node.url.replace('http', 'ws')}/sync`;
+const listed = async (node: ServerProcess): Promise<string[]> =>
+  ((await (await api(node, 'GET', '/api/interviews', node.hostToken)).json()) as { interviews: { id: string }[] }).interviews.map((i) => i.id);
+
+describe('two nodes sharing one PostgreSQL database', () => {
+  it.skipIf(postgres.skip)('serve the same documents and list, and refuse on one node what the other revoked or deleted', async () => {
+    // Published on node A: node B serves the stored plan and lists the interview.
+    const plan = connectClient(syncUrl(a), `${IV}.plan`, a.hostToken);
+    const key = connectClient(syncUrl(a), `${IV}.key`, a.hostToken);
+    await Promise.all([plan.synced(), key.synced()]);
+    writePlan(plan.doc, key.doc, publishedBankPlan(IV));
+    await waitFor(async () => (await listed(b)).includes(IV), 'node B lists the interview published on node A', 15_000);
+    const onB = connectClient(syncUrl(b), `${IV}.plan`, b.hostToken);
+    await onB.synced();
+    expect(onB.doc.getMap('meta').get('title')).toBe(`Interview ${IV}`);
+    onB.destroy();
+
+    // A guest link issued on A works on B; revoked on A, B refuses it at once, over HTTP and at the sync upgrade.
+    const issued = await api(a, 'POST', '/api/invites', a.hostToken, { interviewId: IV, role: 'guest', subject: 'Gus' });
+    expect(issued.status).toBe(201);
+    const invite = (await issued.json()) as { jti: string; url: string };
+    const guest = invite.url.split('#t=')[1]!;
+    expect((await api(b, 'GET', '/api/me', guest)).status).toBe(200);
+    expect((await api(a, 'DELETE', `/api/invites/${invite.jti}`, a.hostToken)).status).toBe(200);
+    const refusedApi = await api(b, 'GET', '/api/me', guest);
+    expect(refusedApi.status).toBe(401);
+    expect(((await refusedApi.json()) as { code: string }).code).toBe('link-revoked');
+    expect(await tryUpgrade(docUrl(syncUrl(b), `${IV}.stage`, guest))).toMatchObject({ opened: false, status: 401 });
+
+    // Deleted on A: B drops it from the list, and refuses its documents (410) although B loaded one before.
+    const deleted = await api(a, 'DELETE', `/api/interviews/${IV}`, a.hostToken);
+    expect(deleted.status).toBe(200);
+    expect(await deleted.json()).toMatchObject({ interviewId: IV, documents: 2, alreadyDeleted: false });
+    expect(await listed(b)).not.toContain(IV);
+    const refused = await tryUpgrade(docUrl(syncUrl(b), `${IV}.plan`, b.hostToken));
+    expect(refused).toMatchObject({ opened: false, status: 410 });
+    // B answers a second deletion with A's record.
+    expect(await (await api(b, 'DELETE', `/api/interviews/${IV}`, b.hostToken)).json()).toMatchObject({ interviewId: IV, alreadyDeleted: true });
+    plan.destroy();
+    key.destroy();
+  }, 120_000);
+});
