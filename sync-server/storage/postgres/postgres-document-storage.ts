@@ -88,7 +88,7 @@ export class PostgresDocumentStorage implements DocumentStorage {
       const own = await c.query<{ client: string; owner: string }>('SELECT client, owner FROM yjs_client_owners WHERE doc = $1', [name]);
       return { snapshot: asSnapshot(snap.rows[0]), rows: upd.rows.map(asUpdate), owners: own.rows };
     });
-    const built = buildDoc(snapshot, rows);
+    const built = buildDoc(snapshot, rows, name);
     return { ...built, owners: new Map(owners.map((o) => [Number(o.client), ownerFromText(o.owner)])) };
   }
 
