@@ -1,6 +1,16 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-/** Unit tests: pure logic, no servers. Integration tests: real server, real SQLite, real sockets. */
+/**
+ * Unit tests: pure logic, no servers. Integration tests: real server, real SQLite, real sockets.
+ *
+ * Both use two worker processes even on a 2-core machine (vitest's default there is one, cores - 1): a unit file is
+ * pure CPU in its own process, and the main process only collects results; an integration file starts its own
+ * servers on free ports with their own data folders (and its own PostgreSQL cluster), so two files never share
+ * state, and while one waits on a server starting, restarting or answering, the other runs.
+ */
+const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+
 export default defineConfig({
   test: {
     projects: [
@@ -10,6 +20,9 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
+          // A worker's warm-up (the scoring model in a worker thread) shares the machine with the other file.
+          hookTimeout: 20_000,
+          maxWorkers: Math.max(2, cores - 1),
         },
       },
       {
@@ -19,8 +32,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Integration suites start servers and browsers; running files one at a time keeps a 2-core machine honest.
-          fileParallelism: false,
+          // Two files at a time, whatever the machine: each file's servers and browsers are processes of their own.
+          maxWorkers: 2,
+          // After the unit files when both run in one `vitest run` (a group of its own, as its worker count differs).
+          sequence: { groupOrder: 1 },
         },
       },
     ],
