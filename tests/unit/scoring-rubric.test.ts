@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSpokenScorer, type SpokenScore } from '../../src/domain/scoring';
+import { deriveConcepts } from '../../src/domain/scoring/concepts';
 import { loadInterviewSet, type AnswerKind } from '../../scripts/scoring/interview-set';
 
 const set = loadInterviewSet();
@@ -59,5 +60,37 @@ describe('rubric rules on the own interview answers', () => {
   it('gives answers with no correct content at most 1', () => {
     for (const { a, s } of scored) if (a.grade === 0 && s.accuracy.ceilings.some((c) => c.rule === 'no-content' || c.rule === 'off-topic')) expect(s.accuracy.score).toBeLessThanOrEqual(1);
     for (const { s } of ofKind('padding')) expect(s.accuracy.score).toBeLessThanOrEqual(1);
+  });
+
+  it('does not take an answer that says a terse reference for a bare list, while a list of concepts against a long one is still capped', () => {
+    const terse = scorer.score({ question: { prompt: 'Name the main operations of a stack.', referenceAnswer: 'Push, pop, peek and isEmpty.' }, transcript: 'push, pop, peek, isEmpty', durationSec: 0 });
+    expect(terse.accuracy.ceilings).toEqual([]);
+    expect(terse.accuracy.score).toBeGreaterThanOrEqual(4);
+    const long = scorer.score({
+      question: {
+        prompt: 'What is a database index and what does it cost?',
+        referenceAnswer:
+          'An index is a separate data structure, usually a B-tree, that keeps the values of one or more columns sorted with pointers back to the rows. The cost is extra storage and slower writes, because every insert, update or delete must also maintain each index.',
+        keyConcepts: ['B-tree', 'sorted', 'storage', 'slower writes'],
+      },
+      transcript: 'B-tree, sorted, storage, slower writes',
+      durationSec: 0,
+    });
+    expect(long.accuracy.ceilings.map((c) => c.rule)).toEqual(['keyword-salad']);
+    expect(long.accuracy.score).toBeLessThanOrEqual(1);
+  });
+
+  it('keeps the negation of a reference that says what something does not have, so saying it the same way is credited', () => {
+    const question = {
+      prompt: 'How does a constructor differ from a function?',
+      referenceAnswer: 'A constructor is called whenever an object is created, whereas a function needs to be called explicitly. Constructors do not have a return type.',
+    };
+    expect(deriveConcepts(question.referenceAnswer)).toContain('no return type');
+    const same = scorer.score({ question, transcript: 'Constructors do not have a return type.', durationSec: 0 });
+    expect(same.accuracy.conceptsFound.map((c) => c.concept)).toContain('no return type');
+    expect(same.accuracy.ceilings.some((c) => c.rule === 'negated')).toBe(false);
+    expect(same.accuracy.explanation).not.toMatch(/said only inside a negation/);
+    // Before, the phrase lost its "not" and this answer was capped for denying it.
+    expect(same.accuracy.score).toBeGreaterThan(1.5);
   });
 });

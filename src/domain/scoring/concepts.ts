@@ -4,7 +4,7 @@
  * word that counted is reported with the transcript characters it came from.
  */
 import { analyze, type AnalyzedText, type Token } from './text';
-import { bestMatch, termsOf, type MatchKind, type Term } from './terms';
+import { bestMatch, negationMask, termsOf, type MatchKind, type Term } from './terms';
 
 export interface TranscriptSpan {
   readonly start: number;
@@ -60,26 +60,34 @@ const CONNECTORS = new Set(['and', 'or', 'but', 'then', 'so', 'because', 'while'
 
 /**
  * Rubric phrases drawn from a reference answer when a question has none of its
- * own: runs of content words, cut at punctuation and clause connectors.
+ * own: runs of content words, cut at punctuation and clause connectors. A run the
+ * reference says inside a negation keeps it ("Constructors do not have a return
+ * type" gives "no return type"): dropped with the stop words, the phrase would
+ * state the opposite, and an answer saying it as the reference does would be
+ * taken for a denial of it.
  */
 export function deriveConcepts(reference: string): string[] {
   const analyzed = analyze(reference);
   const out: string[] = [];
-  let first: Token | null = null;
-  let last: Token | null = null;
-  const flush = () => {
-    if (first && last) out.push(analyzed.text.slice(first.start, last.end));
-    first = null;
-    last = null;
-  };
   const toks = analyzed.tokens;
+  const negated = negationMask(toks);
+  let first = -1;
+  let last = -1;
+  const flush = () => {
+    if (first >= 0 && last >= 0) {
+      const phrase = analyzed.text.slice(toks[first]!.start, toks[last]!.end);
+      out.push(negated[first] ? `no ${phrase}` : phrase);
+    }
+    first = -1;
+    last = -1;
+  };
   for (let i = 0; i < toks.length; i += 1) {
     const t = toks[i]!;
     // A hyphen inside a word ("run-time", "divide-and-conquer") keeps the phrase together.
     const joiner = t.text === '-' && toks[i - 1]?.end === t.start && toks[i + 1]?.start === t.end;
     if (t.content) {
-      first ??= t;
-      last = t;
+      if (first < 0) first = i;
+      last = i;
     } else if (joiner) continue;
     else if (t.kind === 'punctuation' || CONNECTORS.has(t.lower) || t.stop) flush();
   }

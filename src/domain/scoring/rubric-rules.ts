@@ -5,7 +5,8 @@
  *
  * - No correct content (no rubric concept stated, little of the reference said): at most 1; off topic when the
  *   answer's words are not even about the question.
- * - Keywords with no sentence (a salad of the question's words) at most 1; a bare list of rubric concepts at most 2.
+ * - Keywords with no sentence (a salad of the question's words) at most 1; a bare list of rubric concepts at most 2;
+ *   neither when the answer says most of a terse reference.
  * - Key concepts said only inside a negation are not credited (concepts.ts); when two or more are, or they are as
  *   many as the concepts stated, at most 1.5.
  * - Reference words paired the way the reference never pairs them (swapped facts), with little else: at most 2.
@@ -32,6 +33,13 @@ const SALAD_FUNCTION_SHARE = 0.08;
 const MIN_WORDS_FOR_NO_CONTENT = 12;
 /** A long answer that still says almost nothing of the reference is about something else. */
 const LONG_ANSWER_WORDS = 25;
+/**
+ * An answer that says at least this much of the reference (weighted recall) is not a salad or a bare list, however few
+ * its function words: the reference itself is that terse (a few words naming the answer). On the public grading data's
+ * development split 20 such answers were capped, graded 4.85 on average; the own set's salads and lists say at most
+ * 0.34 of their reference.
+ */
+const SAYS_THE_REFERENCE = 0.5;
 
 const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
 
@@ -82,7 +90,7 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
   }
   const items = e.listItems;
   const listLike = items.length >= 3 && items.reduce((t, n) => t + n, 0) / items.length <= 3.5;
-  if (contentWords >= 3 && f.rubricWordShare >= 0.75 && (f.functionWordShare < LIST_FUNCTION_SHARE || listLike)) {
+  if (contentWords >= 3 && f.rubricWordShare >= 0.75 && f.referenceRecall < SAYS_THE_REFERENCE && (f.functionWordShare < LIST_FUNCTION_SHARE || listLike)) {
     if (f.functionWordShare < SALAD_FUNCTION_SHARE)
       out.push({ rule: 'keyword-salad', ceiling: 1, reason: 'Keyword salad: the answer strings together words of the question and rubric without a sentence that explains anything, so at most 1.' });
     else
