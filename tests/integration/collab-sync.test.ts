@@ -209,6 +209,33 @@ describe.each(backends)('collab server on $name: sync and persistence', (backend
     reopened.close();
   });
 
+  const postgresOnly = backend.name === 'postgres' && !backend.skip ? itBase : itBase.skip;
+  postgresOnly('keeps syncing through a PostgreSQL restart: writes wait and retry, nothing relayed is lost, no client is dropped', async () => {
+    const h = await start({ persistence: { debounceMs: 0 } });
+    const a = client(h, STAFF, h.mint('host', IID));
+    const b = client(h, STAFF, h.mint('interviewer', IID));
+    await Promise.all([a.synced(), b.synced()]);
+    const chat = a.doc.getArray<string>('chat');
+    for (let i = 0; i < 20; i++) chat.push([`before-${i}`]);
+    await waitFor(() => b.doc.getArray('chat').length === 20, 'relayed before the restart');
+    // Immediate shutdown of PostgreSQL (its connections cut, as in a crash), while the host keeps writing.
+    const restarted = backend.cluster()!.restart();
+    for (let i = 0; i < 20; i++) {
+      chat.push([`during-${i}`]);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await restarted;
+    // The commit queue retried until the database was back; only then did it relay.
+    await waitFor(() => b.doc.getArray('chat').length === 40, 'everything relayed after the restart', 30_000);
+    await waitFor(async () => (await loadStored(h, STAFF)).getArray('chat').length === 40, 'everything stored', 30_000);
+    expect((await loadStored(h, STAFF)).getArray('chat').toArray()).toEqual(chat.toArray());
+    expect(a.closes).toEqual([]);
+    expect(b.closes).toEqual([]);
+    const fresh = client(h, STAFF, h.mint('moderator', IID));
+    await fresh.synced();
+    expect(fresh.doc.getArray('chat').toArray()).toEqual(chat.toArray());
+  });
+
   it('closes sockets with 1001 on shutdown', async () => {
     const h = await start();
     const a = client(h, STAFF, h.mint('host', IID));

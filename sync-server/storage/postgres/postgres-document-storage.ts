@@ -50,7 +50,10 @@ const asSnapshot = (r: RawSnapshotRow | undefined): SnapshotRow | undefined => (
 
 export class PostgresDocumentStorage implements DocumentStorage {
   readonly backend = 'postgres' as const;
-  private constructor(readonly pool: pg.Pool) {}
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly log: Logger,
+  ) {}
 
   /** Connects, applies migrations, and returns the store; rejects with the server's reason when it cannot. */
   static async open(opts: PostgresStorageOptions): Promise<PostgresDocumentStorage> {
@@ -63,21 +66,30 @@ export class PostgresDocumentStorage implements DocumentStorage {
       await pool.end().catch(() => undefined);
       throw err;
     }
-    return new PostgresDocumentStorage(pool);
+    return new PostgresDocumentStorage(pool, opts.log);
   }
 
   private async transaction<T>(begin: string, fn: (c: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client whose connection drops (PostgreSQL restarted) emits 'error' besides failing its query:
+    // unheard, that event would end the process. The failed query carries the error to the caller.
+    const onError = (err: Error) => this.log('warn', 'PostgreSQL connection lost during a transaction; it is retried', { error: err.message });
+    client.on('error', onError);
+    let broken: Error | undefined;
     try {
       await client.query(begin);
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A connection that cannot even roll back is dead: destroyed on release, never handed out again.
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError as Error;
+      });
       throw err;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 
