@@ -1,25 +1,26 @@
 /**
  * The projector (sync-server/projections/projector.ts) with a real collab
- * server, real clients and SQLite: live rows and watermarks, a rebuild after a
+ * server and real clients, on SQLite and on PostgreSQL (the documents; the
+ * projection's rows and watermarks are in SQLite either way): live rows and watermarks, a rebuild after a
  * version change and after the tables were dropped (from snapshot + later
  * updates, compaction having deleted the older log), catch-up of a document
  * stored past its watermark, forgetting a deleted document, and a rebuild
  * that hands a projection all of an interview's documents in one batch.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it as itBase } from 'vitest';
 import type * as Y from 'yjs';
 import type { DocRef } from '../../sync-server/collab/hooks';
-import { DocStore } from '../../sync-server/collab/doc-store';
 import type { Statement } from 'better-sqlite3';
 import type { Projection } from '../../sync-server/projections/projection';
-import { SqliteDocumentStorage } from '../../sync-server/storage/sqlite-document-storage';
 import { createProjector, type Projector } from '../../sync-server/projections/projector';
 import { collabResources } from '../support/collab-resources';
 import { waitFor, type CollabHarness } from '../support/yws-client';
+import { storageBackends } from '../support/storage-backends';
 
 const IID = 'acme-proj-1';
 const STAFF = `${IID}.staff`;
-const { start, stop, client, destroyClients } = collabResources();
+const resources = collabResources();
+const { stop, client, destroyClients } = resources;
 
 /** A small real projection: how many chat messages and ratings each staff document holds. */
 function staffCounts(version = 1): Projection {
@@ -46,24 +47,30 @@ function staffCounts(version = 1): Projection {
 
 type Row = { doc: string; interview_id: string; chat: number; ratings: number };
 const rowsOf = (h: CollabHarness): Row[] => h.db.prepare('SELECT * FROM test_staff_counts ORDER BY doc').all() as Row[];
-const lastSeq = (h: CollabHarness, doc: string): number => new DocStore(h.db).lastSeq(doc);
+const lastSeq = (h: CollabHarness, doc: string): Promise<number> => h.storage.lastSeq(doc);
 
-async function startWithProjector(opts: { dbFile?: string; secret?: Buffer; version?: number; compactAfterUpdates?: number; projection?: Projection; batchSize?: number } = {}) {
-  let projector!: Projector;
-  const h = await start({
-    ...(opts.dbFile ? { dbFile: opts.dbFile } : {}),
-    ...(opts.secret ? { secret: opts.secret } : {}),
-    persistence: { debounceMs: 0, compactAfterUpdates: opts.compactAfterUpdates ?? 1_000, idleUnloadMs: 60_000 },
-    hooksFor: (db, log) => {
-      projector = createProjector({ db, store: new SqliteDocumentStorage(db), projections: [opts.projection ?? staffCounts(opts.version ?? 1)], log, debounceMs: 5, batchSize: opts.batchSize });
-      return [projector.hooks];
-    },
-  });
-  const report = await projector.catchUp();
-  return { h, projector, report };
-}
+describe.each(storageBackends())('projector on $name', (backend) => {
+  const it = backend.skip ? itBase.skip : itBase;
+  /** A fresh store per test; a restart passes the same `dbFile` (and, for PostgreSQL, the same database). */
+  let databaseUrl: string | null = null;
 
-describe('projector', () => {
+  async function startWithProjector(opts: { dbFile?: string; secret?: Buffer; version?: number; compactAfterUpdates?: number; projection?: Projection; batchSize?: number } = {}) {
+    if (backend.name === 'postgres' && !opts.dbFile) databaseUrl = (await backend.open()).url;
+    let projector!: Projector;
+    const h = await resources.start({
+      ...(opts.dbFile ? { dbFile: opts.dbFile } : {}),
+      ...(opts.secret ? { secret: opts.secret } : {}),
+      ...(backend.name === 'postgres' ? { databaseUrl } : {}),
+      persistence: { debounceMs: 0, compactAfterUpdates: opts.compactAfterUpdates ?? 1_000, idleUnloadMs: 60_000 },
+      hooksFor: (db, log, storage) => {
+        projector = createProjector({ db, store: storage, projections: [opts.projection ?? staffCounts(opts.version ?? 1)], log, debounceMs: 5, batchSize: opts.batchSize });
+        return [projector.hooks];
+      },
+    });
+    const report = await projector.catchUp();
+    return { h, projector, report };
+  }
+
   it('projects live updates with the last stored sequence number as watermark, and rebuilds the same rows after the tables are dropped', async () => {
     const { h, projector } = await startWithProjector({ compactAfterUpdates: 5 });
     const a = client(h, STAFF, h.mint('host', IID));
@@ -74,9 +81,9 @@ describe('projector', () => {
     b.doc.getArray<string>('chat').push(['hello']);
     await waitFor(() => rowsOf(h).find((r) => r.doc === STAFF)?.chat === 12 && rowsOf(h).length === 2 && rowsOf(h)[0]!.ratings === 1, 'live rows');
     projector.flush();
-    expect(projector.watermark('test-staff-counts', STAFF)).toBe(lastSeq(h, STAFF));
-    // Compaction ran (every 5 updates): the log before the snapshot is gone.
-    await waitFor(() => (h.db.prepare('SELECT COUNT(*) AS n FROM yjs_snapshots').get() as { n: number }).n >= 1, 'compacted');
+    expect(projector.watermark('test-staff-counts', STAFF)).toBe(await lastSeq(h, STAFF));
+    // Compaction ran (every 5 updates): the log before the snapshot is gone (13 updates, fewer rows).
+    await waitFor(async () => (await h.storage.load(STAFF)).storedUpdates < 13, 'compacted');
     const live = rowsOf(h);
 
     const { dbFile, secret } = h;
@@ -90,7 +97,7 @@ describe('projector', () => {
     expect(again.report.rebuilt).toEqual(['test-staff-counts']);
     expect(again.report.applied).toBe(2);
     expect(rowsOf(again.h)).toEqual(live);
-    expect(again.projector.watermark('test-staff-counts', STAFF)).toBe(lastSeq(again.h, STAFF));
+    expect(again.projector.watermark('test-staff-counts', STAFF)).toBe(await lastSeq(again.h, STAFF));
   });
 
   it('rebuilds when the projection version changes, and catches up a document stored past its watermark', async () => {
@@ -112,13 +119,15 @@ describe('projector', () => {
     const extra = await v2.h.collab.openDoc(STAFF);
     v2.projector.close();
     extra.getArray<string>('chat').push(['missed']);
-    expect(v2.projector.watermark('test-staff-counts', STAFF)).toBeLessThan(lastSeq(v2.h, STAFF));
+    // With PostgreSQL the write is awaited: the watermark is compared once it is stored.
+    await waitFor(async () => (await v2.h.storage.load(STAFF)).doc.getArray('chat').length === 3, 'the missed message is stored');
+    expect(v2.projector.watermark('test-staff-counts', STAFF)).toBeLessThan(await lastSeq(v2.h, STAFF));
     await stop(v2.h);
 
     const resumed = await startWithProjector({ dbFile, secret, version: 2 });
     expect(resumed.report).toMatchObject({ rebuilt: [], applied: 1, forgotten: 0 });
     expect(rowsOf(resumed.h)[0]!.chat).toBe(3);
-    expect(resumed.projector.watermark('test-staff-counts', STAFF)).toBe(lastSeq(resumed.h, STAFF));
+    expect(resumed.projector.watermark('test-staff-counts', STAFF)).toBe(await lastSeq(resumed.h, STAFF));
   });
 
   it('forgets the rows of a document that is no longer stored', async () => {
@@ -129,10 +138,9 @@ describe('projector', () => {
     await waitFor(() => rowsOf(h).length === 1, 'live row');
     const { dbFile, secret } = h;
     destroyClients();
+    // Its stored rows go (as a deletion would remove them) behind the projector's back.
+    expect(await h.storage.deleteInterviewDocs(IID)).toBe(1);
     await stop(h);
-    const raw = new (await import('better-sqlite3')).default(dbFile);
-    raw.prepare('DELETE FROM yjs_updates WHERE doc = ?').run(STAFF);
-    raw.close();
     const after = await startWithProjector({ dbFile, secret });
     expect(after.report.forgotten).toBe(1);
     expect(rowsOf(after.h)).toEqual([]);

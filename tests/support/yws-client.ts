@@ -59,7 +59,7 @@ export async function startCollab(
     dbFile?: string;
     secret?: Buffer;
     /** Hooks that need the harness's database (projections); added after `hooks`. */
-    hooksFor?: (db: Db, log: CollabServerOptions['log']) => CollabHooks[];
+    hooksFor?: (db: Db, log: CollabServerOptions['log'], storage: DocumentStorage) => CollabHooks[];
     /** Documents in this PostgreSQL database (storage-backends.ts) instead of the SQLite file. */
     databaseUrl?: string | null;
   } & Partial<Omit<CollabServerOptions, 'db' | 'secret' | 'log' | 'storage'>> = {},
@@ -71,15 +71,15 @@ export async function startCollab(
   const { dbFile: _f, secret: _s, hooksFor, databaseUrl, ...rest } = opts;
   const log: CollabServerOptions['log'] = (level, msg, fields) => logs.push(fields ? { level, msg, fields } : { level, msg });
   const postgres = databaseUrl ? await PostgresDocumentStorage.open({ connectionString: databaseUrl, log }) : null;
+  const storage: DocumentStorage = postgres ?? new SqliteDocumentStorage(db);
   const collab = createCollabServer({
     ...rest,
-    hooks: [...(rest.hooks ?? []), ...(hooksFor ? hooksFor(db, log) : [])],
+    hooks: [...(rest.hooks ?? []), ...(hooksFor ? hooksFor(db, log, storage) : [])],
     db,
     ...(postgres ? { storage: postgres } : {}),
     secret,
     log,
   });
-  const storage: DocumentStorage = postgres ?? new SqliteDocumentStorage(db);
   async function failWrites(on: boolean): Promise<void> {
     if (!postgres) {
       db.exec(
