@@ -164,6 +164,15 @@ export const RATED_INPUTS = [
   "team's credit of capped answers, for a capped answer",
   "team's mean error on uncapped answers",
   "team's credit of capped answers times what the rule took off",
+  // The same evidence again, scaled by how far the team's standard departs from the rubric rules (0 for a team that
+  // rates as the rules read the rubric): such a team is weighed as the lenient public graders were, a strict one as
+  // the own set's grader was.
+  'linear score, by leniency',
+  "question's mean error on the linear scale, by leniency",
+  'pull towards the nearest rated answers, by leniency',
+  'pull towards the single nearest one, by leniency',
+  'rubric score, by leniency',
+  'score before the rubric rules, by leniency',
 ] as const;
 
 /** How much of the team's measured credit of rule-capped answers is trusted, given how many it rated. */
@@ -196,12 +205,13 @@ export function ratedFeatures(target: ScoredTarget, evidence: readonly RatedEvid
   }
   const top = nearest[0]!;
   const capped = target.capped ? 1 : 0;
-  const credit = capped * cappedCredit(team, model);
+  const teamCredit = cappedCredit(team, model);
+  const credit = capped * teamCredit;
+  const leniency = Math.max(0, teamCredit) / 5;
+  const pulls = [shrink * bias, shrink * (wr / wsum - target.linear), shrink * top.similarity * (top.rating - target.linear)];
   return [
     target.linear,
-    shrink * bias,
-    shrink * (wr / wsum - target.linear),
-    shrink * top.similarity * (top.rating - target.linear),
+    ...pulls,
     target.rubric,
     target.model,
     capped,
@@ -211,6 +221,10 @@ export function ratedFeatures(target: ScoredTarget, evidence: readonly RatedEvid
     credit,
     team.uncappedResidual,
     (credit * (target.model - target.rubric)) / 5,
+    leniency * target.linear,
+    ...pulls.map((v) => leniency * v),
+    leniency * target.rubric,
+    leniency * target.model,
   ];
 }
 
