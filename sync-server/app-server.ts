@@ -85,7 +85,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   extraRoutes.push(...uploadRoutes({ store: recordings, maxRecordingBytes: config.maxRecordingBytes }));
   const stopRetention = config.recordingRetentionMs === null ? () => undefined : startRecordingRetention(recordings, config.recordingRetentionMs, log);
   const index = createInterviewIndex(db, shared.interviews, log);
-  const invites = createInvites(db, documents, secret, config.publicUrl, config.inviteDays, config.hostLinkDays);
+  const invites = createInvites(db, shared.invites, documents, secret, config.publicUrl, config.inviteDays, config.hostLinkDays);
   let relayTranscripts: (name: string, doc: Y.Doc) => void = () => undefined;
   let wrapUp: WrapUp | null = null;
   // Every read model the server keeps from the documents; add a projection here to have it built, rebuilt and caught up.
@@ -130,7 +130,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   extraRoutes.push(...healthRoutes());
   extraRoutes.push(...hostLinkRoutes({ invites, revokeLive: collab.revoke }));
   // One deletion path for the host's route and the dashboard's: documents, recordings, invites, read models.
-  const deletion = { db, documents, interviews: shared.interviews, index, collab, readModels: projector, log };
+  const deletion = { db, documents, interviews: shared.interviews, invites: shared.invites, index, collab, readModels: projector, log };
   extraRoutes.push(deleteInterviewRoute(deletion, deleted));
   wrapUp = createWrapUp({ db, openDoc: collab.openDoc, env: config.env, log });
   extraRoutes.push(...wrapUp.routes);
@@ -146,6 +146,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       projector,
       recordings,
       documents,
+      invites,
       reviewerLinkDays: config.inviteDays,
       deleteInterview: (id, by) => deleteInterview(deletion, deleted, id, by),
       log,
@@ -208,7 +209,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
   // A new host link only when asked or when none is valid; the others stay listed and revocable from the host's screen.
   const validHostLinks = await invites.validHostLinks();
-  const newHostLink = config.newHostLink || validHostLinks.length === 0 ? invites.issueHostLink() : null;
+  const newHostLink = config.newHostLink || validHostLinks.length === 0 ? await invites.issueHostLink() : null;
   publicUrlNow = publicUrl;
 
   let stopping: Promise<void> | null = null;

@@ -5,6 +5,7 @@ import { SESSION_ID_PATTERN } from '../src/domain/interview';
 import { ANY_INTERVIEW, mintToken, verifyToken } from './auth/tokens';
 import type { Db } from './db/open';
 import type { DocumentStorage } from './storage/document-storage';
+import { recordSqliteInvite, type InviteRecord, type InviteStore, type ListedInvite } from './storage/invite-store';
 
 /** Where revocations are kept: the same store as the documents (SQLite, or PostgreSQL shared by every node). */
 export type Revocations = Pick<DocumentStorage, 'isRevoked' | 'revoke' | 'allRevoked'>;
@@ -42,21 +43,16 @@ export interface HostLinkRecord {
   revoked: boolean;
 }
 
-export function createInvites(db: Db, revocations: Revocations, secret: Buffer, publicUrl: string, inviteDays: number, hostLinkDays = 30) {
-  const insert = db.prepare(
-    'INSERT INTO invites (jti, interview_id, role, subject, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  const listFor = db.prepare(
-    'SELECT jti, role, subject, expires_at AS expiresAt, created_at AS createdAt FROM invites WHERE interview_id = ? ORDER BY created_at',
-  );
-  // Host links are recorded like invites, under the workspace's interview id `*` (no interview has that id).
-  const hostLinks = db.prepare<[string], { jti: string; createdAt: number; expiresAt: number }>(
-    `SELECT jti, created_at AS createdAt, expires_at AS expiresAt FROM invites
-     WHERE interview_id = ? AND role = 'host' ORDER BY created_at, jti`,
-  );
+export function createInvites(db: Db, store: InviteStore, revocations: Revocations, secret: Buffer, publicUrl: string, inviteDays: number, hostLinkDays = 30) {
+  /** Recorded in the shared store; with PostgreSQL also in the node's SQLite, whose read models join it (candidate names). */
+  async function record(invite: InviteRecord): Promise<void> {
+    await store.record(invite);
+    if (store.backend !== 'sqlite') recordSqliteInvite(db, invite);
+  }
 
+  // Host links are recorded like invites, under the workspace's interview id `*` (no interview has that id).
   async function listHostLinks(): Promise<HostLinkRecord[]> {
-    const links = hostLinks.all(ANY_INTERVIEW);
+    const links = (await store.listFor(ANY_INTERVIEW)).filter((l) => l.role === 'host');
     const revoked = await Promise.all(links.map((l) => revocations.isRevoked(l.jti)));
     return links.map((r, i) => ({ jti: r.jti, createdAt: r.createdAt, expiresAt: r.expiresAt, revoked: revoked[i]! }));
   }
@@ -64,11 +60,11 @@ export function createInvites(db: Db, revocations: Revocations, secret: Buffer, 
   return {
     /** Asked at every API request: another node may have revoked the token, so it is read from the store. */
     isRevoked: (jti: string): Promise<boolean> => revocations.isRevoked(jti),
-    issue(req: InviteRequest): Invite {
+    async issue(req: InviteRequest): Promise<Invite> {
       const token = mintToken(secret, { iid: req.interviewId, role: req.role, sub: req.subject, ttlSec: inviteDays * 86400 });
       const claims = verifyToken(secret, token);
       if (!claims.ok) throw new Error('freshly minted token failed to verify');
-      insert.run(claims.claims.jti, req.interviewId, req.role, req.subject, claims.claims.exp * 1000, Date.now());
+      await record({ jti: claims.claims.jti, interviewId: req.interviewId, role: req.role, subject: req.subject, expiresAt: claims.claims.exp * 1000, createdAt: Date.now() });
       return {
         jti: claims.claims.jti,
         token,
@@ -78,13 +74,15 @@ export function createInvites(db: Db, revocations: Revocations, secret: Buffer, 
         expiresAt: claims.claims.exp * 1000,
       };
     },
-    list: (interviewId: string) => listFor.all(interviewId),
+    list: (interviewId: string): Promise<ListedInvite[]> => store.listFor(interviewId),
+    /** Records a link minted elsewhere (the dashboard's reviewer links), so it is listed and revocable like an invite. */
+    record,
     /** Mints a host link for the whole workspace and records it, so it can be listed and revoked. */
-    issueHostLink(now = Date.now()): Invite {
+    async issueHostLink(now = Date.now()): Promise<Invite> {
       const token = mintToken(secret, { iid: ANY_INTERVIEW, role: 'host', sub: 'host', ttlSec: hostLinkDays * 86400 }, now);
       const claims = verifyToken(secret, token, undefined, now);
       if (!claims.ok) throw new Error('freshly minted token failed to verify');
-      insert.run(claims.claims.jti, ANY_INTERVIEW, 'host', 'host', claims.claims.exp * 1000, now);
+      await record({ jti: claims.claims.jti, interviewId: ANY_INTERVIEW, role: 'host', subject: 'host', expiresAt: claims.claims.exp * 1000, createdAt: now });
       return { jti: claims.claims.jti, token, url: hostUrl(publicUrl, token), role: 'host', subject: 'host', expiresAt: claims.claims.exp * 1000 };
     },
     hostLinks: listHostLinks,

@@ -26,6 +26,7 @@ import { compareCandidates } from './compare';
 import { candidateReport, comparisonReport, reportCsv } from './reports';
 import { exportCandidateZip } from './candidate-export';
 import type { DocumentStorage } from '../storage/document-storage';
+import type { Invites } from '../invites';
 import { InterviewNotFoundError } from '../interviews/delete-interview';
 
 export interface AdminDeps {
@@ -37,6 +38,8 @@ export interface AdminDeps {
   recordings: RecordingStore;
   /** Where the Yjs documents are stored (SQLite or PostgreSQL): the export asks it whether the interview has any. */
   documents: Pick<DocumentStorage, 'interviewDocs'>;
+  /** Issued links (storage/invite-store.ts through invites.ts): reviewer links are recorded there, the export lists them. */
+  invites: Pick<Invites, 'record' | 'list'>;
   reviewerLinkDays: number;
   /** Deletes everything of one interview, read models included: the same path as the host's DELETE /api/interviews/<id> (delete-interview.ts). */
   deleteInterview: (interviewId: string, by: string) => unknown;
@@ -216,7 +219,7 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
         const token = mintToken(deps.secret, { iid, role: 'reviewer', sub: name, ttlSec, jti });
         const expiresAt = Date.now() + ttlSec * 1000;
         // Recorded like an invite, so DELETE /api/invites/<jti> revokes it.
-        deps.db.prepare('INSERT INTO invites (jti, interview_id, role, subject, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(jti, iid, 'reviewer', name, expiresAt, Date.now());
+        await deps.invites.record({ jti, interviewId: iid, role: 'reviewer', subject: name, expiresAt, createdAt: Date.now() });
         deps.log('info', 'Issued a reviewer link', { jti, interview: iid, by: claims.sub });
         sendJson(res, 201, { jti, role: 'reviewer', subject: name, interviewId: iid, expiresAt, url: `${deps.publicUrl}/admin/results#t=${token}` });
       },
@@ -228,7 +231,7 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
       roles: HOST,
       async handle(_req, res, claims, p) {
         const id = interviewParam(claims, p[0]);
-        const zip = await exportCandidateZip(deps.db, deps.documents, deps.openDoc, deps.recordings, id);
+        const zip = await exportCandidateZip(deps.db, deps.documents, deps.invites, deps.openDoc, deps.recordings, id);
         if (!zip) throw new HttpError(404, 'This server holds nothing of that interview.');
         deps.log('info', 'Exported a candidate’s data', { interview: id, by: `${claims.sub} (${claims.role})`, bytes: zip.length });
         send(res, 200, 'application/zip', zip, `interq-${id}-export.zip`);

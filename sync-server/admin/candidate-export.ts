@@ -14,6 +14,7 @@ import { zip, type ZipEntry } from './zip';
 export async function exportCandidateZip(
   db: Db,
   storage: Pick<DocumentStorage, 'interviewDocs'>,
+  invites: { list(interviewId: string): Promise<unknown[]> },
   openDoc: OpenDoc,
   recordings: RecordingStore,
   interviewId: string,
@@ -41,7 +42,7 @@ export async function exportCandidateZip(
     interviewId,
     exportedAt: new Date().toISOString(),
     documents,
-    invites: db.prepare('SELECT jti, role, subject, expires_at AS expiresAt, created_at AS createdAt FROM invites WHERE interview_id = ?').all(interviewId),
+    invites: await invites.list(interviewId),
     recordings: recs,
     results: candidateSummary(db, interviewId) ?? null,
   };

@@ -135,13 +135,13 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, m
     requireHost(await auth());
     const parsed = InviteRequest.safeParse(await readJsonBody(req));
     if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    sendJson(res, 201, deps.invites.issue(parsed.data));
+    sendJson(res, 201, await deps.invites.issue(parsed.data));
     return;
   }
   const invitesOf = /^\/api\/interviews\/([a-z0-9-]+)\/invites$/.exec(pathname);
   if (method === 'GET' && invitesOf) {
     requireHost(await auth());
-    sendJson(res, 200, { invites: deps.invites.list(invitesOf[1]!) });
+    sendJson(res, 200, { invites: await deps.invites.list(invitesOf[1]!) });
     return;
   }
   const revoke = /^\/api\/invites\/([A-Za-z0-9_-]+)$/.exec(pathname);

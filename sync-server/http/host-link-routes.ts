@@ -30,8 +30,8 @@ export function hostLinkRoutes({ invites, revokeLive }: HostLinkRouteDeps): Extr
       method: 'POST',
       path: '/api/host-links',
       auth: 'host',
-      handle: (_req, res) => {
-        const link = invites.issueHostLink();
+      handle: async (_req, res) => {
+        const link = await invites.issueHostLink();
         sendJson(res, 201, { jti: link.jti, url: link.url, expiresAt: link.expiresAt });
       },
     },

@@ -17,6 +17,7 @@ import type { Logger } from '../log';
 import type { CollabServer } from '../collab/collab-server';
 import type { DocumentStorage } from '../storage/document-storage';
 import { recordSqliteDeletion, type DeletionRecord, type InterviewStore } from '../storage/interview-store';
+import type { InviteStore } from '../storage/invite-store';
 import type { InterviewDeletion } from '../../src/domain/interview-deletion';
 
 export class InterviewNotFoundError extends Error {
@@ -29,6 +30,8 @@ export interface DeleteInterviewDeps {
   documents: Pick<DocumentStorage, 'interviewDocs' | 'deleteInterviewDocs' | 'revoke'>;
   /** The interview index and the deletion record (SQLite, or PostgreSQL shared by every node). */
   interviews: InterviewStore;
+  /** Issued links (SQLite, or PostgreSQL shared by every node). */
+  invites: InviteStore;
   /** The index's writes still on their way (interview-index.ts): awaited before its row is removed. */
   index: { settled(interviewId: string): Promise<void> };
   /** Only the two parts deletion needs, so a caller without a running sync server can pass its own. */
@@ -114,7 +117,7 @@ async function deleteNow(
     n: number;
     bytes: number;
   };
-  const invites = (db.prepare('SELECT jti FROM invites WHERE interview_id = ?').all(interviewId) as { jti: string }[]).map((r) => r.jti);
+  const invites = (await deps.invites.listFor(interviewId)).map((r) => r.jti);
   const indexed = (await deps.interviews.get(interviewId)) !== undefined;
   if (documents === 0 && recordings.n === 0 && invites.length === 0 && !indexed) {
     throw new InterviewNotFoundError(`This server holds nothing of interview ${interviewId}.`);
@@ -135,8 +138,10 @@ async function deleteNow(
     await deps.interviews.recordDeletion(record);
     await deps.interviews.remove(interviewId);
   }
-  await deps.documents.deleteInterviewDocs(interviewId);
+  // Revoked first (below, in the document store), then forgotten; with SQLite the transaction below removes them.
   for (const jti of invites) await deps.documents.revoke(jti, now);
+  if (deps.invites.backend !== 'sqlite') await deps.invites.removeFor(interviewId);
+  await deps.documents.deleteInterviewDocs(interviewId);
 
   db.transaction(() => {
     // Watermarks go now so a later interview of the same id cannot inherit them (the read models forgot its rows above).

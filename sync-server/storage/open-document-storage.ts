@@ -13,6 +13,8 @@ import { SqliteDocumentStorage } from './sqlite-document-storage';
 import { PostgresDocumentStorage } from './postgres/postgres-document-storage';
 import { SqliteInterviewStore, type InterviewStore } from './interview-store';
 import { PostgresInterviewStore } from './postgres/postgres-interview-store';
+import { SqliteInviteStore, type InviteStore } from './invite-store';
+import { PostgresInviteStore } from './postgres/postgres-invite-store';
 
 export interface OpenStorageOptions {
   /** postgres://… (DATABASE_URL), or null for SQLite on `db`. */
@@ -28,6 +30,8 @@ export interface ServerStorage {
   documents: DocumentStorage;
   /** The interview index and the deletion record. */
   interviews: InterviewStore;
+  /** Every link issued (revocations are in `documents`). */
+  invites: InviteStore;
   /** Closes the PostgreSQL pool, or stops SQLite's compaction worker (the SQLite handle stays its opener's). */
   close(): Promise<void>;
 }
@@ -46,7 +50,13 @@ export function redactedUrl(url: string): string {
 export async function openServerStorage(opts: OpenStorageOptions): Promise<ServerStorage> {
   if (!opts.databaseUrl) {
     const documents = new SqliteDocumentStorage(opts.db, startCompactionWorker(opts.db, opts.log));
-    return { backend: 'sqlite', documents, interviews: new SqliteInterviewStore(opts.db), close: () => documents.close() };
+    return {
+      backend: 'sqlite',
+      documents,
+      interviews: new SqliteInterviewStore(opts.db),
+      invites: new SqliteInviteStore(opts.db),
+      close: () => documents.close(),
+    };
   }
   let documents: PostgresDocumentStorage;
   try {
@@ -56,8 +66,14 @@ export async function openServerStorage(opts: OpenStorageOptions): Promise<Serve
       `Cannot use the PostgreSQL database ${redactedUrl(opts.databaseUrl)}: ${(err as Error).message}. Check DATABASE_URL and that the server is running and reachable.`,
     );
   }
-  opts.log('info', 'Documents, revocations and the interview index are stored in PostgreSQL', { database: redactedUrl(opts.databaseUrl) });
-  return { backend: 'postgres', documents, interviews: new PostgresInterviewStore(documents.pool), close: () => documents.close() };
+  opts.log('info', 'Documents, revocations, links and the interview index are stored in PostgreSQL', { database: redactedUrl(opts.databaseUrl) });
+  return {
+    backend: 'postgres',
+    documents,
+    interviews: new PostgresInterviewStore(documents.pool),
+    invites: new PostgresInviteStore(documents.pool),
+    close: () => documents.close(),
+  };
 }
 
 /** The document store alone (tests/support/collab-process.ts). */

@@ -1,7 +1,7 @@
 /**
- * The interview store contract (sync-server/storage/interview-store.ts) on SQLite and on a real PostgreSQL on
- * loopback: the index of published interviews (upsert replaces, newest first, limit, removal) and the record of
- * deleted interviews (the first record stays).
+ * The interview and invite store contracts (sync-server/storage/interview-store.ts, invite-store.ts) on SQLite and
+ * on a real PostgreSQL on loopback: the index of published interviews (upsert replaces, newest first, limit,
+ * removal), the record of deleted interviews (the first record stays), and issued links per interview.
  */
 import { describe, expect, it } from 'vitest';
 import { storageBackends } from '../support/storage-backends';
@@ -44,5 +44,24 @@ describe.each(storageBackends())('interview store on $name', (backend) => {
     expect(await interviews.recordDeletion({ ...first, deletedAt: 1_800_000_000_000, deletedBy: 'other (host)' })).toBe(false);
     expect(await interviews.deletion('acme-gone-1')).toEqual(first);
     expect(await interviews.deletedIds()).toEqual(['acme-gone-1']);
+  });
+
+  it.skipIf(backend.skip)('records issued links per interview, oldest first, and removes one interview\'s', async () => {
+    const { invites } = await backend.open();
+    const link = (jti: string, interviewId: string, createdAt: number, role = 'guest') => ({ jti, interviewId, role, subject: `${role} ${jti}`, expiresAt: createdAt + 1_000, createdAt });
+    await invites.record(link('j2', 'acme-i-1', 2_000, 'interviewer'));
+    await invites.record(link('j1', 'acme-i-1', 1_000));
+    await invites.record(link('j3', 'acme-i-2', 1_500));
+    await invites.record(link('h1', '*', 500, 'host'));
+    // The same link recorded twice stays one row.
+    await invites.record(link('j1', 'acme-i-1', 1_000));
+    expect(await invites.listFor('acme-i-1')).toEqual([
+      { jti: 'j1', role: 'guest', subject: 'guest j1', expiresAt: 2_000, createdAt: 1_000 },
+      { jti: 'j2', role: 'interviewer', subject: 'interviewer j2', expiresAt: 3_000, createdAt: 2_000 },
+    ]);
+    expect((await invites.listFor('*')).map((l) => l.jti)).toEqual(['h1']);
+    expect(await invites.removeFor('acme-i-1')).toBe(2);
+    expect(await invites.listFor('acme-i-1')).toEqual([]);
+    expect((await invites.listFor('acme-i-2')).map((l) => l.jti)).toEqual(['j3']);
   });
 });

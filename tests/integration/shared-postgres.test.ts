@@ -1,8 +1,8 @@
 /**
  * Two server processes (`npm start`'s sync-server/main.ts) with their own data folders, sharing one PostgreSQL
  * database through DATABASE_URL and one signing secret, as two nodes behind the proxy would: what one stores or
- * decides, the other serves or refuses — documents, the host's list of interviews, a revoked link (API and sync),
- * a deleted interview. No proxy here: each request goes to the node named (nginx-affinity.test.ts covers routing).
+ * decides, the other serves or refuses — documents, the host's list of interviews, issued links, a revoked link
+ * (API and sync), a deleted interview. No proxy here: each request goes to the node named (nginx-affinity.test.ts covers routing).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,6 +63,9 @@ describe('two nodes sharing one PostgreSQL database', () => {
     const invite = (await issued.json()) as { jti: string; url: string };
     const guest = invite.url.split('#t=')[1]!;
     expect((await api(b, 'GET', '/api/me', guest)).status).toBe(200);
+    // …and B lists it among the interview's links.
+    const onBList = (await (await api(b, 'GET', `/api/interviews/${IV}/invites`, b.hostToken)).json()) as { invites: { jti: string }[] };
+    expect(onBList.invites.map((i) => i.jti)).toEqual([invite.jti]);
     expect((await api(a, 'DELETE', `/api/invites/${invite.jti}`, a.hostToken)).status).toBe(200);
     const refusedApi = await api(b, 'GET', '/api/me', guest);
     expect(refusedApi.status).toBe(401);

@@ -11,6 +11,8 @@ import { SqliteDocumentStorage } from '../../sync-server/storage/sqlite-document
 import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
 import { SqliteInterviewStore, type InterviewStore } from '../../sync-server/storage/interview-store';
 import { PostgresInterviewStore } from '../../sync-server/storage/postgres/postgres-interview-store';
+import { SqliteInviteStore, type InviteStore } from '../../sync-server/storage/invite-store';
+import { PostgresInviteStore } from '../../sync-server/storage/postgres/postgres-invite-store';
 import { postgresUnavailable, startPostgres, type TestPostgres } from './postgres';
 import { tempDir } from './yws-client';
 
@@ -19,7 +21,7 @@ export interface Backend {
   /** Skipped outside CI when PostgreSQL is missing (postgres.ts prints why; in CI it throws instead). */
   skip: boolean;
   /** A fresh, empty store (its own SQLite file or PostgreSQL database); closed after the file's tests. */
-  open(): Promise<{ storage: DocumentStorage; interviews: InterviewStore; db: Db; url: string | null }>;
+  open(): Promise<{ storage: DocumentStorage; interviews: InterviewStore; invites: InviteStore; db: Db; url: string | null }>;
   /** The cluster, for tests that restart it (PostgreSQL only). */
   cluster(): TestPostgres | null;
 }
@@ -41,7 +43,7 @@ export function storageBackends(): Backend[] {
       skip: false,
       async open() {
         const db = sqliteDb();
-        return { storage: new SqliteDocumentStorage(db), interviews: new SqliteInterviewStore(db), db, url: null };
+        return { storage: new SqliteDocumentStorage(db), interviews: new SqliteInterviewStore(db), invites: new SqliteInviteStore(db), db, url: null };
       },
       cluster: () => null,
     },
@@ -55,7 +57,7 @@ export function storageBackends(): Backend[] {
         const storage = await PostgresDocumentStorage.open({ connectionString: url, log: () => undefined });
         opened.push(storage);
         // The rest of the server's tables stay in SQLite until they move behind the seam too.
-        return { storage, interviews: new PostgresInterviewStore(storage.pool), db: sqliteDb(), url };
+        return { storage, interviews: new PostgresInterviewStore(storage.pool), invites: new PostgresInviteStore(storage.pool), db: sqliteDb(), url };
       },
       cluster: () => cluster,
     },

@@ -73,6 +73,21 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description: 'Issued links (invites, reviewer and host links), shared by every node',
+    sql: `
+      CREATE TABLE invites (
+        jti TEXT PRIMARY KEY,
+        interview_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX invites_interview ON invites(interview_id, created_at);
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
