@@ -299,6 +299,15 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     }
   }
 
+  /** Closes the open sockets of a token revoked elsewhere (another node, through the store); stored already. */
+  const unwatchRevocations = store.watchRevocations?.((jti) => {
+    if (revoked.has(jti)) return;
+    revoked.add(jti);
+    const open = [...(usage.peek(jti)?.conns ?? [])];
+    for (const conn of open) conn.close(CLOSE.unauthorized, 'token revoked');
+    log('info', 'Token revoked on another node', { jti, closedConnections: open.length });
+  });
+
   function revoke(jti: string): void {
     revoked.add(jti);
     const open = usage.peek(jti);
@@ -344,6 +353,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     draining = true;
     clearInterval(maintenance);
     clearInterval(pings);
+    unwatchRevocations?.();
     await revokedLoaded;
     const left = await registry.flushAll();
     if (left > 0) {

@@ -74,6 +74,12 @@ export interface DocumentStorage {
   isRevoked(jti: string): Promise<boolean>;
   revoke(jti: string, now?: number): Promise<void>;
   allRevoked(): Promise<string[]>;
+  /**
+   * Calls `listener` with each token another process revokes from now on (PostgreSQL: LISTEN/NOTIFY, and after a
+   * lost connection every revoked id again, as notices sent meanwhile are lost); returns the unsubscribe. SQLite has
+   * one process per file and leaves it out.
+   */
+  watchRevocations?(listener: (jti: string) => void): () => void;
   /** Releases connections (PostgreSQL pool); SQLite's handle belongs to its opener and stays open. */
   close(): Promise<void>;
 }

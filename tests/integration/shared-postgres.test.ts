@@ -66,7 +66,12 @@ describe('two nodes sharing one PostgreSQL database', () => {
     // …and B lists it among the interview's links.
     const onBList = (await (await api(b, 'GET', `/api/interviews/${IV}/invites`, b.hostToken)).json()) as { invites: { jti: string }[] };
     expect(onBList.invites.map((i) => i.jti)).toEqual([invite.jti]);
+    // The guest's socket open on B closes when A revokes the link (PostgreSQL NOTIFY), with the revocation's code.
+    const guestOnB = connectClient(syncUrl(b), `${IV}.plan`, guest);
+    await guestOnB.synced();
     expect((await api(a, 'DELETE', `/api/invites/${invite.jti}`, a.hostToken)).status).toBe(200);
+    await waitFor(() => guestOnB.closes.some((c) => c.code === 4401), 'node B closed the revoked guest socket');
+    guestOnB.destroy();
     const refusedApi = await api(b, 'GET', '/api/me', guest);
     expect(refusedApi.status).toBe(401);
     expect(((await refusedApi.json()) as { code: string }).code).toBe('link-revoked');

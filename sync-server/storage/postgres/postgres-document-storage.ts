@@ -34,6 +34,9 @@ const docsOfInterview = (interviewId: string): string[] => DOC_KINDS.map((kind) 
 const ownerToText = (owner: string): string => JSON.stringify(owner);
 const ownerFromText = (text: string): string => JSON.parse(text) as string;
 
+/** The LISTEN/NOTIFY channel revocations are announced on. */
+const REVOKED_CHANNEL = 'interq_revoked';
+
 const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 interface RawUpdateRow {
@@ -53,6 +56,7 @@ export class PostgresDocumentStorage implements DocumentStorage {
   private constructor(
     readonly pool: pg.Pool,
     private readonly log: Logger,
+    private readonly connectionString: string,
   ) {}
 
   /** Connects, applies migrations, and returns the store; rejects with the server's reason when it cannot. */
@@ -66,7 +70,7 @@ export class PostgresDocumentStorage implements DocumentStorage {
       await pool.end().catch(() => undefined);
       throw err;
     }
-    return new PostgresDocumentStorage(pool, opts.log);
+    return new PostgresDocumentStorage(pool, opts.log, opts.connectionString);
   }
 
   private async transaction<T>(begin: string, fn: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -197,7 +201,56 @@ export class PostgresDocumentStorage implements DocumentStorage {
   }
 
   async revoke(jti: string, now = Date.now()): Promise<void> {
-    await this.pool.query('INSERT INTO revoked_tokens (jti, revoked_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING', [jti, now]);
+    // The notice goes out when the insert commits (one statement, one transaction): every node closes its sockets.
+    await this.pool.query(
+      `WITH stored AS (INSERT INTO revoked_tokens (jti, revoked_at) VALUES ($1, $2) ON CONFLICT (jti) DO NOTHING)
+       SELECT pg_notify('${REVOKED_CHANNEL}', $1)`,
+      [jti, now],
+    );
+  }
+
+  watchRevocations(listener: (jti: string) => void): () => void {
+    let stopped = false;
+    let client: pg.Client | null = null;
+    let timer: NodeJS.Timeout | null = null;
+    const connect = async (): Promise<void> => {
+      const c = new pg.Client({ connectionString: this.connectionString });
+      c.on('error', (err) => {
+        this.log('warn', 'Lost the PostgreSQL connection that hears revocations; reconnecting', { error: err.message });
+        retry(c);
+      });
+      c.on('notification', (n) => {
+        if (n.channel === REVOKED_CHANNEL && n.payload) listener(n.payload);
+      });
+      try {
+        await c.connect();
+        await c.query(`LISTEN ${REVOKED_CHANNEL}`);
+        if (stopped) return void c.end().catch(() => undefined);
+        client = c;
+        // Notices sent while this node was not listening are lost: every revoked id again (the listener ignores known ones).
+        for (const jti of await this.allRevoked()) listener(jti);
+      } catch (err) {
+        this.log('warn', 'Could not listen for revocations in PostgreSQL; retrying', { error: (err as Error).message });
+        retry(c);
+      }
+    };
+    const retry = (c: pg.Client): void => {
+      if (client === c) client = null;
+      void c.end().catch(() => undefined);
+      if (stopped || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void connect();
+      }, 1_000);
+      timer.unref();
+    };
+    void connect();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      void client?.end().catch(() => undefined);
+      client = null;
+    };
   }
 
   async allRevoked(): Promise<string[]> {
