@@ -1,24 +1,32 @@
-/** The JSON API against a real server: who may do what, and clear errors for bad requests. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+/**
+ * The JSON API against a real server: who may do what, and clear errors for bad requests. On SQLite, and with
+ * DATABASE_URL on PostgreSQL (issued links, revocations and the interview index there).
+ */
+import { afterAll, beforeAll, describe, expect, it as itBase } from 'vitest';
+import { storageBackends } from '../support/storage-backends';
 import { startServer, readSecret, type ServerProcess } from '../support/server-process';
 import { mintToken } from '../../sync-server/auth/tokens';
 import { linkProblemSentence } from '../../src/domain/link-errors';
 
 let s: ServerProcess;
 let secret: Buffer;
-beforeAll(async () => {
-  s = await startServer();
-  secret = readSecret(s.dataDir);
-});
-afterAll(async () => {
-  await s.stop();
-});
 
 const get = (path: string, token?: string) => fetch(`${s.url}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
 const post = (path: string, body: string, token?: string) =>
   fetch(`${s.url}${path}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) } });
 
-describe('API access', () => {
+describe.each(storageBackends())('API access on $name', (backend) => {
+  const it = backend.skip ? itBase.skip : itBase;
+  beforeAll(async () => {
+    if (backend.skip) return;
+    const databaseUrl = backend.name === 'postgres' ? (await backend.open()).url : null;
+    s = await startServer(databaseUrl ? { env: { DATABASE_URL: databaseUrl } } : {});
+    secret = readSecret(s.dataDir);
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
   it('refuses requests without a token, with a forged token and with an expired token', async () => {
     expect((await get('/api/interviews')).status).toBe(401);
     const forged = mintToken(Buffer.alloc(32, 7), { iid: '*', role: 'host', sub: 'x', ttlSec: 60 });
