@@ -65,14 +65,23 @@ export function retryFailedScreens(): void {
   failed.clear();
 }
 
+/** A route's screen component; `preload` starts its import before the route renders and settles when it is done (or failed). */
+export type LazyScreen<P extends object> = ComponentType<P> & { preload(): Promise<void> };
+
 /**
- * A route's screen, loaded on first render. `screen` names it in the error a person may see ("the planning
- * screen"); `load` is the dynamic import, e.g. `() => import('./routes/HomePage').then((m) => m.HomePage)`.
+ * A route's screen, loaded on first render (or earlier through `preload`). `screen` names it in the error a person
+ * may see ("the planning screen"); `load` is the dynamic import, e.g. `() => import('./routes/HomePage').then((m) => m.HomePage)`.
+ * Once the import has resolved the screen renders directly, without suspending: React holds back content that
+ * replaces a Suspense fallback until 300 ms after the fallback showed, so a preloaded screen would otherwise wait.
  */
-export function lazyRoute<P extends object>(screen: string, load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export function lazyRoute<P extends object>(screen: string, load: () => Promise<ComponentType<P>>): LazyScreen<P> {
+  let loaded: ComponentType<P> | null = null;
+  let pending: Promise<ComponentType<P>> | null = null;
+  // One import (with its retries) until "Try again": a preload that failed is the failure the route then shows.
+  const importOnce = () => (pending ??= importWithRetry(screen, load).then((Component) => (loaded = Component)));
   const make = () =>
     lazy(() =>
-      importWithRetry(screen, load).then(
+      importOnce().then(
         (Component) => ({ default: Component }),
         (err: unknown) => {
           failed.add(reset);
@@ -82,11 +91,17 @@ export function lazyRoute<P extends object>(screen: string, load: () => Promise<
     );
   let Current = make();
   function reset() {
+    pending = null;
     Current = make();
   }
   function LazyScreen(props: P) {
-    return <Current {...props} />;
+    const Loaded = loaded;
+    return Loaded ? <Loaded {...props} /> : <Current {...props} />;
   }
   LazyScreen.displayName = `LazyScreen(${screen})`;
+  LazyScreen.preload = () => importOnce().then(
+    () => undefined,
+    () => undefined,
+  );
   return LazyScreen;
 }

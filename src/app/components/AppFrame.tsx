@@ -9,7 +9,14 @@ import { useOnline } from '../hooks/use-online';
 import { UpdatePrompt } from '../pwa/UpdatePrompt';
 import { afterFirstScreen } from '../first-screen';
 
-const TestModelBanner = lazy(() => import('./ai/TestModelBanner').then((m) => ({ default: m.TestModelBanner })));
+// A banner whose code cannot be fetched (the device went offline before it loaded) is left out: a failed lazy import
+// with no error boundary would take the whole page down with it.
+const TestModelBanner = lazy(() =>
+  import('./ai/TestModelBanner').then(
+    (m) => ({ default: m.TestModelBanner }),
+    () => ({ default: () => null }),
+  ),
+);
 
 export function AppFrame({ brand, children }: { brand: ReactNode; children: ReactNode }) {
   const online = useOnline();

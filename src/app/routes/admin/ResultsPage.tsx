@@ -5,12 +5,11 @@
  * IndexedDB: offline, the page shows it and says when it was loaded. Ticked
  * rows open side by side in Solution Analysis (/admin/compare).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { adminGet, adminToken } from '../../../api/admin-client';
 import { appDb } from '../../../storage/db';
 import { INTERVIEW_STATUSES, STATUS_LABELS, type InterviewStatus } from '../../../domain/wrap-up/status';
-import { MetricsPanel } from './MetricsPanel';
 import { ReviewerLinkForm } from './ReviewerLinkForm';
 
 interface Row {
@@ -33,12 +32,18 @@ interface ListBody {
   rows: Row[];
 }
 
+// The metrics and their charts load after the list has arrived: the list is what a person came for, and across
+// thousands of interviews the metrics are the slower query.
+const MetricsPanel = lazy(() => import('./MetricsPanel').then((m) => ({ default: m.MetricsPanel })));
+
 const ROW_HEIGHT = 44;
 const VIEW_ROWS = 14;
 const PAGE = 100;
 const fmt = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 
 export function ResultsPage() {
+  const [search, setSearch] = useState('');
+  // The search as sent: follows the field 150 ms after the last keystroke, so typing sends one request, not one per key.
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
   const [review, setReview] = useState('');
@@ -67,30 +72,36 @@ export function ResultsPage() {
   }, []);
 
   useEffect(() => {
+    if (search === q) return;
+    const timer = setTimeout(() => {
+      setQ(search);
+      setOffset(0);
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [search, q]);
+
+  useEffect(() => {
     let live = true;
     const cacheKey = `admin-results:${query}`;
-    const timer = setTimeout(() => {
-      adminGet<ListBody>(`/api/admin/results?${query}`).then(
-        async (body) => {
-          if (!live) return;
-          setData(body);
-          setOfflineSince(null);
-          setError(null);
-          await appDb().kv.put({ key: cacheKey, value: { at: Date.now(), body } });
-        },
-        async (err: Error) => {
-          const cached = (await appDb().kv.get(cacheKey))?.value as { at: number; body: ListBody } | undefined;
-          if (!live) return;
-          if (cached) {
-            setData(cached.body);
-            setOfflineSince(cached.at);
-          } else setError(err.message);
-        },
-      );
-    }, 150);
+    adminGet<ListBody>(`/api/admin/results?${query}`).then(
+      async (body) => {
+        if (!live) return;
+        setData(body);
+        setOfflineSince(null);
+        setError(null);
+        await appDb().kv.put({ key: cacheKey, value: { at: Date.now(), body } });
+      },
+      async (err: Error) => {
+        const cached = (await appDb().kv.get(cacheKey))?.value as { at: number; body: ListBody } | undefined;
+        if (!live) return;
+        if (cached) {
+          setData(cached.body);
+          setOfflineSince(cached.at);
+        } else setError(err.message);
+      },
+    );
     return () => {
       live = false;
-      clearTimeout(timer);
     };
   }, [query]);
 
@@ -99,7 +110,7 @@ export function ResultsPage() {
   const visible = rows.slice(first, first + VIEW_ROWS + 4);
 
   return (
-    <main className="admin-results">
+    <div className="admin-results">
       <h1>Results</h1>
       {message && <p role="status">{message}</p>}
       {role === 'host' && <ReviewerLinkForm />}
@@ -112,7 +123,7 @@ export function ResultsPage() {
       {error && <p role="alert">{error}</p>}
       <form className="admin-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filter results">
         <label>
-          Search <input type="search" value={q} onChange={(e) => (setQ(e.target.value), setOffset(0))} placeholder="Candidate, interview" />
+          Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Candidate, interview" />
         </label>
         <label>
           Status{' '}
@@ -214,7 +225,11 @@ export function ResultsPage() {
           Next
         </button>
       </nav>
-      <MetricsPanel />
-    </main>
+      {(data || error) && (
+        <Suspense fallback={<p>Loading metrics…</p>}>
+          <MetricsPanel />
+        </Suspense>
+      )}
+    </div>
   );
 }
