@@ -11,32 +11,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Download, Page } from '@playwright/test';
-import { mintToken } from '../../sync-server/auth/tokens';
-import { readSecret, type ServerProcess } from '../support/server-process';
-import { seedInterview } from '../support/results-seed';
-import { uploadRecording } from '../support/upload-recording';
-import { connectClient, type YwsClient } from '../support/yws-client';
+import type { YwsClient } from '../support/yws-client';
 import { expect, openAsHost, test } from './fixtures';
-
-/** A real 16-bit PCM WAV of a quiet tone, long enough for every transcript word's timing. */
-function toneWav(seconds: number, rate = 8000): Buffer {
-  const samples = seconds * rate;
-  const b = Buffer.alloc(44 + samples * 2);
-  b.write('RIFF', 0);
-  b.writeUInt32LE(36 + samples * 2, 4);
-  b.write('WAVEfmt ', 8);
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE(rate * 2, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36);
-  b.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) b.writeInt16LE(Math.round(2000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  return b;
-}
+import { openCandidate, seedCandidate } from './pages/admin-pages';
 
 /** RFC 4180: quoted fields, doubled quotes, CRLF rows. */
 function parseCsv(text: string): string[][] {
@@ -64,65 +41,15 @@ async function saved(download: Promise<Download>): Promise<Buffer> {
   return fs.readFileSync((await d.path())!);
 }
 
-interface Seeded {
-  id: string;
-  name: string;
-  spoken: { id: string; prompt: string; ai: number };
-}
-
-/** One finished candidate interview on the shared server, with its answers' audio uploaded as the guest's device does. */
-async function seedCandidate(server: ServerProcess, clients: YwsClient[], id: string, name: string, aiScore: (i: number) => number, code?: string): Promise<Seeded> {
-  const secret = readSecret(server.dataDir);
-  const guest = mintToken(secret, { iid: id, role: 'guest', sub: 'guest-1', ttlSec: 3600 });
-  const audio = toneWav(10);
-  const { plan } = await seedInterview(
-    async (doc) => {
-      const c = connectClient(`ws://127.0.0.1:${server.port}/sync`, doc, server.hostToken);
-      clients.push(c);
-      await c.synced();
-      return c.doc;
-    },
-    {
-      interviewId: id,
-      title: `Review ${id}`,
-      seed: 7,
-      maxQuestions: 8,
-      startAt: Date.now() - 3_600_000,
-      aiScore,
-      code: () => code ?? 'function solve(items) {\n  const seen = new Set();\n  for (const x of items) { if (seen.has(x)) return x; seen.add(x); }\n  return null;\n}',
-      upload: (r) => uploadRecording(server.url, guest, id, { ...r, audio, mimeType: 'audio/wav', durationMs: 10_000 }),
-    },
-  );
-  const res = await fetch(`${server.url}/api/invites`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.hostToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ interviewId: id, role: 'guest', subject: name }),
-  });
-  expect(res.status).toBe(201);
-  const index = plan.questions.findIndex((q) => q.kind === 'spoken');
-  const q = plan.questions[index]!;
-  return { id, name, spoken: { id: q.id, prompt: q.kind === 'spoken' ? q.prompt : '', ai: aiScore(index) } };
-}
-
-async function openCandidate(page: Page, name: string): Promise<void> {
-  await page.goto('/admin/results');
-  // The worker's server holds other specs' interviews: search for this one.
-  await expect(async () => {
-    await page.reload();
-    await page.getByRole('searchbox', { name: 'Search' }).fill(name);
-    await expect(page.getByRole('link', { name })).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 60_000 });
-  await page.getByRole('link', { name }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
-}
-
 test('a reviewer seeks the recording, rates, exports and compares; the host deletes the candidate', async ({ newProfile, server }, testInfo) => {
   test.setTimeout(240_000);
   const clients: YwsClient[] = [];
   const suffix = Date.now().toString(36);
   // A non-ASCII name (the CSV's byte order mark keeps it readable in Excel) and a second candidate to compare with.
   const a = await seedCandidate(server, clients, `rev-a-${suffix}`, `Zoë Reviewtest ${suffix}`, (i) => [4, 3, 5, 2, 4][i % 5]!);
-  const b = await seedCandidate(server, clients, `rev-b-${suffix}`, `Bo Reviewtest ${suffix}`, (i) => [2, 2, 1, 3, 2][i % 5]!, 'function solve(list){const s=new Set();for(const v of list){if(s.has(v))return v;s.add(v)}return null}');
+  const b = await seedCandidate(server, clients, `rev-b-${suffix}`, `Bo Reviewtest ${suffix}`, (i) => [2, 2, 1, 3, 2][i % 5]!, {
+    code: 'function solve(list){const s=new Set();for(const v of list){if(s.has(v))return v;s.add(v)}return null}',
+  });
   for (const c of clients) c.destroy();
 
   // The host issues a reviewer link in the UI.

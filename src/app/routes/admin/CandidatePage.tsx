@@ -109,7 +109,7 @@ export function CandidatePage() {
   if (error) return <p role="alert">{error}</p>;
   if (!d) return <p>Loading…</p>;
   return (
-    <main className="admin-candidate">
+    <div className="admin-candidate">
       <p className="no-print">
         <Link to="/admin/results">All results</Link>
       </p>
@@ -196,6 +196,6 @@ export function CandidatePage() {
           </div>
         </section>
       ))}
-    </main>
+    </div>
   );
 }

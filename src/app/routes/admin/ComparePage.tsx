@@ -35,7 +35,7 @@ export function ComparePage() {
   const maxCount = Math.max(1, ...c.distributions.ai.map((b) => b.count), ...c.distributions.human.map((b) => b.count));
   const promptOf = (qid: string) => c.questions.find((q) => q.questionId === qid)?.prompt ?? qid;
   return (
-    <main className="admin-compare">
+    <div className="admin-compare">
       <p className="no-print">
         <Link to="/admin/results">All results</Link>
       </p>
@@ -162,6 +162,6 @@ export function ComparePage() {
           </ul>
         )}
       </section>
-    </main>
+    </div>
   );
 }
