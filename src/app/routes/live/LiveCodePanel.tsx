@@ -14,10 +14,15 @@ import { useDocVersion } from '../../hooks/use-doc';
 import { CodePlayback } from './CodePlayback';
 import '../../components/coding/coding.css';
 
+/** Lines before `end` (counted without splitting: the code may be a 1 MB paste, and this runs on every edit). */
+function countLines(text: string, end = text.length): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines += 1;
+  return lines;
+}
+
 function lineAndColumn(text: string, position: number): { line: number; column: number } {
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  return { line, column: position - before.lastIndexOf('\n') };
+  return { line: countLines(text, position), column: position - (position === 0 ? -1 : text.lastIndexOf('\n', position - 1)) };
 }
 
 const clock = (at: number) => new Date(at).toLocaleTimeString();
@@ -76,7 +81,7 @@ export function LiveCodePanel({ code, staff, question, me }: { code: DocHandle; 
 
   const moments = readMoments(code.doc).filter((m) => m.q === question.id);
   const comments = staff ? readCodeComments(staff.doc, question.id) : [];
-  const lineCount = text.split('\n').length;
+  const lineCount = countLines(text);
   return (
     <section className="card live-code" aria-labelledby={`live-code-${question.id}-label`} data-testid="live-code">
       <h2 id={`live-code-${question.id}-label`}>Guest’s code, live</h2>

@@ -13,7 +13,7 @@ import { javascript } from '@codemirror/lang-javascript';
 import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
-import { Compartment, EditorSelection, EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
+import { Compartment, EditorSelection, EditorState, StateEffect, StateField, type Extension, type Transaction, type TransactionSpec } from '@codemirror/state';
 import { oneDark } from '@codemirror/theme-one-dark';
 import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, WidgetType, type DecorationSet } from '@codemirror/view';
 
@@ -66,6 +66,17 @@ export interface CodeEditorHandle {
   text(): string;
   focus(): void;
   destroy(): void;
+}
+
+/** Inserted text past which a change applied out of sight gets a fresh view state (see `remote` below). */
+const FRESH_VIEW_AFTER_CHARS = 20_000;
+
+function insertedChars(tr: Transaction): number {
+  let n = 0;
+  tr.changes.iterChanges((_fromA, _toA, _fromB, _toB, inserted) => {
+    n += inserted.length;
+  });
+  return n;
 }
 
 const setRemoteCursor = StateEffect.define<number | null>();
@@ -150,10 +161,16 @@ export function createCodeEditor(parent: HTMLElement, options: CodeEditorOptions
   });
 
   const lineStart = (line: number) => view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines));
-  const remote = (spec: Parameters<EditorView['dispatch']>[0]) => {
+  const remote = (spec: TransactionSpec) => {
     applyingRemote = true;
     try {
-      view.dispatch(spec);
+      const tr = view.state.update(spec);
+      // Out of sight (a staff member scrolled away from the guest's code), CodeMirror does not measure, and keeps
+      // its viewport mapped through each change: a large insert is then drawn whole, every line of it, and each
+      // later change lays all of them out again (a 1 MB paste took seconds per record on the staff page). A fresh
+      // view state draws only the start; it keeps the state's fields and settings, and the view is read-only there.
+      if (!view.inView && !view.hasFocus && insertedChars(tr) > FRESH_VIEW_AFTER_CHARS) view.setState(tr.state);
+      else view.dispatch(tr);
     } finally {
       applyingRemote = false;
     }
