@@ -24,7 +24,8 @@ import type { GuestRuntime } from '../../../guest/runtime';
 import { guestMicrophone } from '../../../guest/microphone';
 import type { StageState } from '../../../domain/stage';
 import type { SavedStagePeek } from '../../../storage/stage-peek';
-import { markFirstScreenInteractive } from '../../first-screen';
+import { afterFirstScreen, IDLE_PRIORITY, markFirstScreenInteractive } from '../../first-screen';
+import type { ConnectionWords } from '../../../domain/connection-quality';
 import type { PublicPlan } from '../../../sync/plan-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
 import { AudioVisualizer } from '../../components/AudioVisualizer';
@@ -35,7 +36,7 @@ import { MicErrorPanel } from './MicErrorPanel';
 import { MicTest } from './MicTest';
 import { useFocusOnMount, useLevelMeter } from './guest-hooks';
 
-/** The speech model offer: its code is fetched only where it may be offered (see ConnectionReport). */
+/** The speech model offer: its code is fetched only on a good connection (describeConnection's mayOfferModel). */
 const GuestModelOptIn = lazy(() => import('../../components/ai/GuestModelOptIn').then((m) => ({ default: m.GuestModelOptIn })));
 
 type Check = { phase: 'asking' } | { phase: 'ready'; deviceId: string | null; label: string } | { phase: 'failed'; error: MediaErrorInfo };
@@ -70,6 +71,21 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const attempt = useRef(0);
   const { meter, running, start } = useLevelMeter(stream);
+  const [connection, setConnection] = useState<ConnectionWords | null>(null);
+
+  // The connection is measured once the rest of the interview's code is in (it would share the link with it).
+  useEffect(() => {
+    let alive = true;
+    const cancel = afterFirstScreen(async () => {
+      const { checkConnection } = await import('./connection-check');
+      const words = await checkConnection();
+      if (alive) setConnection(words);
+    }, IDLE_PRIORITY.measure);
+    return () => {
+      alive = false;
+      cancel();
+    };
+  }, []);
 
   const request = useCallback(
     async (deviceId: string | null, fresh = false) => {
@@ -189,12 +205,16 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
       )}
 
       <h3>{check.phase === 'ready' ? '3.' : '2.'} Connection</h3>
+      <p role="status" data-testid="connection-quality" data-quality={connection?.quality ?? 'measuring'}>
+        {connection ? connection.summary : 'Measuring your connection…'}
+      </p>
+      {connection?.figures && <p className="muted">{connection.figures}</p>}
       <p className="muted">
         The connection status is shown next to the title. If you go offline, keep going: your answers are saved on this device and sent when the
         connection is back.
       </p>
 
-      {runtime && (
+      {runtime && connection?.mayOfferModel && (
         <Suspense fallback={null}>
           <GuestModelOptIn stageDoc={runtime.session.stageDocument()} />
         </Suspense>
