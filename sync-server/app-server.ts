@@ -14,6 +14,8 @@ import { createInvites, hostUrl } from './invites';
 import type * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
 import { openServerStorage, type ServerStorage } from './storage/open-document-storage';
+import { PostgresDocumentStorage } from './storage/postgres/postgres-document-storage';
+import { clusterSettingsFromEnv, startClusterOwnership } from './cluster/cluster-node';
 import { createProjector, type Projector } from './projections/projector';
 import type { Projection } from './projections/projection';
 import { staffTranscriptRelay } from './staff-transcript-relay';
@@ -81,6 +83,8 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     throw err;
   }
   const { documents } = shared;
+  // Documents in PostgreSQL: several nodes may share them, so this node serves an interview only under its lease.
+  const ownership = documents instanceof PostgresDocumentStorage ? startClusterOwnership(documents, config, log) : null;
   const recordings = createRecordingStore(db, config.maxInterviewRecordingBytes);
   extraRoutes.push(...uploadRoutes({ store: recordings, maxRecordingBytes: config.maxRecordingBytes }));
   const stopRetention = config.recordingRetentionMs === null ? () => undefined : startRecordingRetention(recordings, config.recordingRetentionMs, log);
@@ -97,6 +101,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const collab = createCollabServer({
     db,
     storage: documents,
+    ...(ownership ? { ownership } : {}),
     secret,
     log,
     isInterviewDeleted: deleted.has,
@@ -185,6 +190,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     const onError = (err: NodeJS.ErrnoException) => {
       stopRetention();
       health.stop();
+      ownership?.stop();
       void shared.close();
       db.close();
       if (err.code === 'EADDRINUSE') {
@@ -204,6 +210,10 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   modelFetch = startModelAutoFetch({ modelsDir: config.modelsDir, env: config.env, log, onDone: () => void health.refresh() });
 
   const port = (server.address() as { port: number }).port;
+  if (ownership) {
+    const { nodeId, nodeAddress } = clusterSettingsFromEnv(config.env, config.host, port);
+    ownership.identify(nodeId, nodeAddress);
+  }
   // Statuses a crash left behind are brought up to date, and syntheses it interrupted made, so none stays "synthesizing".
   void wrapUp.start().catch((err: unknown) => log('error', 'Could not resume the wrap-up', { error: (err as Error).message }));
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
@@ -229,6 +239,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
         health.stop();
         await wrapUp?.close();
         await collab.close();
+        ownership?.stop();
         projector.close();
         await shared.close();
         await new Promise<void>((resolve) => {

@@ -20,6 +20,11 @@ export const CLOSE = {
   reload: 1012,
   /** The client stopped reading and its outgoing queue is full. */
   tryAgainLater: 1013,
+  /**
+   * This node no longer owns the interview (its lease moved to another node, sync-server/cluster/): reconnect, and
+   * the proxy brings the client to the owner. Outside 4400-4499 on purpose: clients retry it.
+   */
+  movedToAnotherNode: 4307,
   /** The token expired or was revoked while the connection was open. */
   unauthorized: 4401,
   /** The interview was deleted by its host; its documents are gone for good. */

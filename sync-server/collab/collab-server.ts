@@ -29,6 +29,8 @@ import { presenceVisible } from './presence';
 import { TokenUsageTable } from './token-usage';
 import { startWalCheckpointer } from './wal-checkpointer';
 import { startCompactionWorker } from './compaction-worker';
+import { NotOwnerError, type InterviewOwnership } from '../cluster/interview-ownership';
+import { ownerRedirectHeaders, retryAfterSeconds } from '../cluster/owner-redirect';
 
 export type { CollabLimits, PersistenceOptions } from './limits';
 export type { CollabHooks, DocRef, DocumentLoadedEvent, DocumentUnloadedEvent, UpdateStoredEvent } from './hooks';
@@ -66,6 +68,13 @@ export interface CollabServerOptions {
   isInterviewDeleted?: (interviewId: string) => boolean;
   /** The same question asked of the store, before the document loads: another node may have deleted it since. */
   isInterviewDeletedStored?: (interviewId: string) => Promise<boolean>;
+  /**
+   * Cluster mode (sync-server/cluster/): documents are served only under their interview's lease. A socket for an
+   * interview another node owns is answered 421 with a redirect nginx follows; when the lease is lost, the
+   * interview's sockets are closed with 4307 (clients reconnect through the proxy to the new owner). On close the
+   * leases are released so the next node takes them at once. Needs a `storage` that checks epochs (PostgreSQL).
+   */
+  ownership?: InterviewOwnership;
 }
 
 export interface CollabServer {
@@ -135,6 +144,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     ...(hookList.length > 0 ? { hooks: combineHooks(hookList, log) } : {}),
     ...(opts.isInterviewDeleted ? { isDeleted: opts.isInterviewDeleted } : {}),
     caps: resolveSizeCaps(opts.sizeCaps),
+    ...(opts.ownership ? { ownership: opts.ownership } : {}),
   });
   const usage = new TokenUsageTable<Connection>(limits.upgradeBurst, limits.upgradesPerSecond);
   const conns = new Set<Connection>();
@@ -192,6 +202,18 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
         });
       });
   };
+
+  /** The lease of the interview is gone: close its sockets (clients come back through the proxy to the owner). */
+  opts.ownership?.onLost((interviewId, reason) => {
+    let closed = 0;
+    for (const doc of registry.discardInterview(interviewId)) {
+      for (const peer of [...doc.peers]) {
+        (peer as Connection).close(CLOSE.movedToAnotherNode, 'interview moved to another node');
+        closed++;
+      }
+    }
+    log('warn', 'Stepped down from an interview', { interview: interviewId, reason, closedConnections: closed });
+  });
 
   const connectionDeps = {
     limits,
@@ -289,6 +311,11 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
           });
         },
         (err: unknown) => {
+          if (err instanceof NotOwnerError) {
+            log('info', 'Sync connection for an interview another node owns', { doc: docName, owner: err.holder?.owner ?? null });
+            refuseUpgrade(socket, 421, 'this interview is served by another node', retryAfterSeconds(err.holder), ownerRedirectHeaders(err.holder, req.url ?? ''));
+            return;
+          }
           log('error', 'Could not load document', { doc: docName, error: (err as Error).message });
           refuseUpgrade(socket, 503, 'document unavailable, try again later', 5);
         },
@@ -369,6 +396,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     if (timer) clearTimeout(timer);
     for (const conn of conns) conn.terminate();
     registry.unloadAll();
+    // Everything is stored: the next node may take these interviews now rather than when the leases run out.
+    await opts.ownership?.releaseAll();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     await compactor?.stop();
     await checkpointer?.stop();

@@ -21,6 +21,21 @@ export interface DocRegistryDeps {
   isDeleted?: (interviewId: string) => boolean;
   /** Size caps per document kind (limits.ts resolveSizeCaps). */
   caps: (kind: DocKind) => DocSizeCaps;
+  /**
+   * Cluster mode (sync-server/cluster/interview-ownership.ts): a document is loaded only under its interview's
+   * lease, writes carry the lease's epoch, and the lease is given up when nothing of the interview is loaded.
+   */
+  ownership?: RegistryOwnership;
+}
+
+/** What the registry needs of the interview leases. */
+export interface RegistryOwnership {
+  /** The epoch to load and write the interview under; rejects (NotOwnerError) while another node holds it. */
+  claim(interviewId: string): Promise<number>;
+  /** The epoch still held and trusted, or null (lost while a document was loading). */
+  epochOf(interviewId: string): number | null;
+  release(interviewId: string): Promise<void>;
+  writeRefused(interviewId: string, epoch: number): void;
 }
 
 export class DocRegistry {
@@ -48,6 +63,8 @@ export class DocRegistry {
   /** The loaded document, loading it from storage if needed. Rejects if the name is invalid or storage fails. */
   get(name: string): Promise<LiveDoc> {
     const existing = this.docs.get(name);
+    // In cluster mode a loaded copy stays served until its lease is lost (interview-ownership.ts steps down then);
+    // whatever it writes meanwhile carries its epoch, which PostgreSQL refuses once another node took over.
     if (existing) {
       this.cancelIdle(existing);
       return Promise.resolve(existing);
@@ -58,19 +75,22 @@ export class DocRegistry {
     if (!parsed) return Promise.reject(new Error(`Not a document name: ${name}`));
     if (this.deps.isDeleted?.(parsed.interviewId)) return Promise.reject(new Error(`The interview of ${name} was deleted`));
     if (this.closed) return Promise.reject(new Error('Collab server is closed'));
-    const load = this.deps.store
-      .load(name)
-      .then((loaded) => {
+    const { ownership } = this.deps;
+    const load = (ownership ? ownership.claim(parsed.interviewId) : Promise.resolve(undefined))
+      .then((epoch) => this.deps.store.load(name).then((loaded) => ({ loaded, epoch })))
+      .then(({ loaded, epoch }) => {
         if (this.closed) throw new Error('Collab server is closed');
         if (this.deps.isDeleted?.(parsed.interviewId)) throw new Error(`The interview of ${name} was deleted`);
-        return this.install(name, parsed, loaded);
+        // The lease was lost while loading: what was read may already be behind the new owner.
+        if (ownership && ownership.epochOf(parsed.interviewId) !== epoch) throw new Error(`Lost the lease of ${parsed.interviewId} while loading ${name}`);
+        return this.install(name, parsed, loaded, epoch);
       })
       .finally(() => this.loading.delete(name));
     this.loading.set(name, load);
     return load;
   }
 
-  private install(name: string, parsed: { interviewId: string; kind: DocKind }, loaded: LoadedDoc): LiveDoc {
+  private install(name: string, parsed: { interviewId: string; kind: DocKind }, loaded: LoadedDoc, epoch: number | undefined): LiveDoc {
     if (loaded.unreadable.length > 0) {
       this.deps.log('error', 'Stored document rows could not be applied; serving the rest, rows kept for inspection', {
         doc: name,
@@ -84,6 +104,9 @@ export class DocRegistry {
       log: this.deps.log,
       ...(this.deps.hooks ? { hooks: this.deps.hooks } : {}),
       onMaybeIdle: (doc) => this.scheduleIdle(doc),
+      ...(epoch !== undefined
+        ? { epoch, onStaleEpoch: (doc: LiveDoc, err: { epoch: number }) => this.deps.ownership?.writeRefused(doc.interviewId, err.epoch) }
+        : {}),
     });
     this.docs.set(name, live);
     this.deps.hooks?.onDocumentLoaded({
@@ -130,6 +153,16 @@ export class DocRegistry {
       doc: doc.doc,
       lastSeq: doc.lastStoredSeq,
     });
+    this.releaseIfUnused(doc.interviewId);
+  }
+
+  /** Cluster mode: nothing of the interview is loaded or loading here any more, so its lease goes back. */
+  private releaseIfUnused(interviewId: string): void {
+    if (!this.deps.ownership || this.closed) return;
+    const prefix = `${interviewId}.`;
+    for (const name of this.docs.keys()) if (name.startsWith(prefix)) return;
+    for (const name of this.loading.keys()) if (name.startsWith(prefix)) return;
+    void this.deps.ownership.release(interviewId);
   }
 
   /** An edit made on a Y.Doc after it was unloaded (a server-side holder kept it): store and relay it through the live copy. */
@@ -154,9 +187,10 @@ export class DocRegistry {
       doc.takeUnsaved();
       this.cancelIdle(doc);
       this.docs.delete(doc.name);
-      // Edits made later by a server-side holder go nowhere: the interview is gone.
+      // Edits made later by a server-side holder go nowhere: the interview is gone (or, after a step-down, owned elsewhere).
       doc.unload(() => undefined);
     }
+    this.releaseIfUnused(interviewId);
     return dropped;
   }
 

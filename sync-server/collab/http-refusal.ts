@@ -5,9 +5,15 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 
-export type RefusalStatus = 400 | 401 | 403 | 404 | 410 | 429 | 503;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 410 | 421 | 429 | 503;
 
-export function refuseUpgrade(socket: Duplex, status: RefusalStatus, reason: string, retryAfterSec?: number): void {
+export function refuseUpgrade(
+  socket: Duplex,
+  status: RefusalStatus,
+  reason: string,
+  retryAfterSec?: number,
+  extraHeaders: Readonly<Record<string, string>> = {},
+): void {
   if (socket.destroyed) return;
   const body = `${reason}\n`;
   const headers = [
@@ -18,6 +24,7 @@ export function refuseUpgrade(socket: Duplex, status: RefusalStatus, reason: str
     'Cache-Control: no-store',
   ];
   if (retryAfterSec !== undefined) headers.push(`Retry-After: ${Math.max(1, Math.ceil(retryAfterSec))}`);
+  for (const [name, value] of Object.entries(extraHeaders)) headers.push(`${name}: ${value}`);
   // end() flushes the answer before closing; destroy() covers a peer that never reads it.
   socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`);
   setTimeout(() => socket.destroy(), 1000).unref();

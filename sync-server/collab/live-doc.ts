@@ -19,7 +19,7 @@ import type { DocKind } from '../../src/domain/access';
 import type { CollabHooks, DocPersistenceStatus } from './hooks';
 import type { DocSizeCaps } from '../../src/domain/doc-schema';
 import { AwarenessStore } from './awareness-store';
-import type { ClientClaim, CompactionResult, DocumentStorage } from '../storage/document-storage';
+import { StaleEpochError, type ClientClaim, type CompactionResult, type DocumentStorage } from '../storage/document-storage';
 import type { PersistenceOptions } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry } from './protocol';
 
@@ -41,6 +41,13 @@ export interface LiveDocDeps {
   hooks?: Required<CollabHooks>;
   /** Called when the last connection leaves or the last unsaved update is written. */
   onMaybeIdle: (doc: LiveDoc) => void;
+  /**
+   * Cluster mode: the interview lease epoch this document was loaded under (sync-server/cluster/). Every write
+   * carries it; storage refuses it once another node took the interview over.
+   */
+  epoch?: number;
+  /** A write was refused for its epoch: the node no longer owns the interview and must step down (no retry). */
+  onStaleEpoch?: (doc: LiveDoc, err: StaleEpochError) => void;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -295,6 +302,8 @@ export class LiveDoc implements DocPersistenceStatus {
         this.name,
         batch.map((q) => q.update),
         claims,
+        undefined,
+        this.deps.epoch,
       );
     } catch (err) {
       pending = Promise.reject(err);
@@ -338,6 +347,13 @@ export class LiveDoc implements DocPersistenceStatus {
     this.writing = null;
     this.queue = [...batch, ...this.queue];
     this.pendingClaims = [...claims, ...this.pendingClaims];
+    if (err instanceof StaleEpochError) {
+      // Retrying cannot help: another node owns the interview. Nothing here was relayed, so no client counts it as
+      // stored; the clients still hold it and send it to the new owner when they reconnect there.
+      this.deps.log('warn', 'Document write refused: this node no longer owns the interview', { doc: this.name, epoch: err.epoch, current: err.currentEpoch });
+      this.deps.onStaleEpoch?.(this, err);
+      return;
+    }
     if (this.failing) {
       this.deps.log('error', 'Retry of unsaved document updates failed', { doc: this.name, unsaved: this.unsavedCount, error: err.message });
     } else {

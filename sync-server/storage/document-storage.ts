@@ -47,10 +47,30 @@ export type CompactionResult =
   | { compacted: true; rows: number; bytesBefore: number; bytesAfter: number; uptoSeq: number }
   | { compacted: false; reason: 'nothing-to-do' | 'unreadable-row' | 'would-empty' };
 
+/**
+ * A write refused because it carried an interview lease epoch that is no longer the current one: another node
+ * took the interview over (sync-server/cluster/). The writer must step down for that interview, not retry.
+ */
+export class StaleEpochError extends Error {
+  constructor(
+    readonly interviewId: string,
+    readonly epoch: number,
+    readonly currentEpoch: number | null,
+  ) {
+    super(`Write to interview ${interviewId} refused: lease epoch ${epoch} is stale (current: ${currentEpoch ?? 'none'}); another node owns it now`);
+    this.name = 'StaleEpochError';
+  }
+}
+
 export interface DocumentStorage {
   readonly backend: 'sqlite' | 'postgres';
   load(name: string): Promise<LoadedDoc>;
-  commit(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now?: number): Promise<number[]>;
+  /**
+   * `epoch`: the interview lease epoch the document was loaded under (cluster mode, sync-server/cluster/). A store
+   * that keeps leases (PostgreSQL) checks it in the write's own transaction and rejects with StaleEpochError when it
+   * is not the current one; without it nothing is checked (one node alone). SQLite ignores it.
+   */
+  commit(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now?: number, epoch?: number): Promise<number[]>;
   /**
    * The same write, committed before it returns (throws when it fails). Only a store that commits synchronously
    * offers it (SQLite): the commit queue then stores, relays and fires hooks in the same turn as the apply, exactly

@@ -2,7 +2,8 @@
  * The collab server alone in its own process, for tests that kill it (SIGKILL)
  * and for the sync benchmark. Env: PORT (0 = any free port), DATA (folder for
  * interq.sqlite), SECRET (hex), COLLAB_OPTIONS (JSON: limits, persistence),
- * DATABASE_URL (optional: documents in that PostgreSQL database, as npm start does).
+ * DATABASE_URL (optional: documents in that PostgreSQL database, as npm start does, served under interview leases
+ * like a cluster node: INTERQ_NODE_ID, INTERQ_LEASE_MS; PORT must then be given, it goes into the node's leases).
  * Prints "ready <port>" on stdout once listening. SIGTERM/SIGINT stop it
  * cleanly (flush, close sockets with 1001, close the database) and exit 0.
  * With an IPC channel it answers {type:'stats'} with CPU, memory and counts,
@@ -16,6 +17,8 @@ import type net from 'node:net';
 import { openDatabase } from '../../sync-server/db/open';
 import { createCollabServer } from '../../sync-server/collab/collab-server';
 import { openDocumentStorage } from '../../sync-server/storage/open-document-storage';
+import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
+import { leaseMsFromEnv, startOwnership } from '../../sync-server/cluster/cluster-node';
 
 const port = Number(process.env.PORT ?? 0);
 const dataDir = process.env.DATA;
@@ -31,10 +34,15 @@ const log = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<stri
   if (level !== 'info' || process.env.LOG_INFO) console.error(JSON.stringify({ level, msg, ...fields }));
 };
 const storage = await openDocumentStorage({ databaseUrl: process.env.DATABASE_URL || null, db, log });
+const ownership =
+  storage instanceof PostgresDocumentStorage
+    ? startOwnership(storage, leaseMsFromEnv(process.env), log, { nodeId: process.env.INTERQ_NODE_ID || `node-${port}`, nodeAddress: `127.0.0.1:${port}` })
+    : null;
 const collab = createCollabServer({
   ...options,
   db,
   storage,
+  ...(ownership ? { ownership } : {}),
   secret: Buffer.from(secretHex, 'hex'),
   log,
 });
@@ -53,6 +61,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   console.error(JSON.stringify({ level: 'info', msg: `stopping on ${signal}` }));
   await collab.close();
+  ownership?.stop();
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await storage.close();

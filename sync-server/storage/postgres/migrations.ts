@@ -88,6 +88,23 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX invites_interview ON invites(interview_id, created_at);
     `,
   },
+  {
+    version: 4,
+    description: 'Interview leases: one owner node per interview, with a fencing epoch (sync-server/cluster/)',
+    sql: `
+      -- One row per interview a node has served. The database's clock (clock_timestamp()) sets and judges
+      -- expires_at, so a node whose own clock is wrong cannot extend or steal a lease. epoch grows by one at each
+      -- change of owner; every document write carries the epoch it was loaded under and is refused otherwise.
+      CREATE TABLE interview_leases (
+        interview TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        -- host:port where the proxy reaches the owner (nginx's redirect to the owner, deploy/nginx).
+        owner_address TEXT NOT NULL,
+        epoch BIGINT NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -4,12 +4,14 @@
  * - `commit` is one transaction (updates in order, then client-id claims, first binding kept);
  * - `load` reads snapshot, rows and owners in one REPEATABLE READ transaction, so a compaction committing
  *   between its statements cannot make it miss rows that went into a snapshot it did not read;
+ * - with an `epoch` (cluster mode), `commit` first checks and share-locks the interview's lease row (checkEpoch);
  * - `compact` holds a per-document advisory lock, folds what it read and deletes exactly those rows by seq
  *   (sequence values are handed out before commit, so "up to N" could delete a row committed later).
  */
 import pg from 'pg';
 import type { PoolClient } from 'pg';
-import type { ClientClaim, CompactionResult, DocumentStorage, LoadedDoc, StoredDocSeq } from '../document-storage';
+import { StaleEpochError, type ClientClaim, type CompactionResult, type DocumentStorage, type LoadedDoc, type StoredDocSeq } from '../document-storage';
+import { parseDocName } from '../../../src/domain/access';
 import { buildDoc, foldRows, type SnapshotRow, type UpdateRow } from '../yjs-rows';
 import { migratePostgres } from './migrations';
 import { DOC_KINDS, docName } from '../../../src/domain/access';
@@ -50,6 +52,19 @@ interface RawSnapshotRow {
 
 const asUpdate = (r: RawUpdateRow): UpdateRow => ({ seq: Number(r.seq), update_data: r.update_data });
 const asSnapshot = (r: RawSnapshotRow | undefined): SnapshotRow | undefined => (r ? { state: r.state, upto_seq: Number(r.upto_seq) } : undefined);
+
+/**
+ * Fencing: the write goes on only while `epoch` is the interview's current lease epoch. FOR SHARE holds the lease
+ * row until this transaction ends, so a node taking the lease over (an UPDATE of that row) waits for this write to
+ * commit and then loads it; a write that comes after the takeover finds the new epoch and is refused. Either way no
+ * write of the old owner lands after the new owner has read the document.
+ */
+async function checkEpoch(c: PoolClient, name: string, epoch: number): Promise<void> {
+  const interviewId = parseDocName(name)?.interviewId ?? name;
+  const res = await c.query<{ epoch: string }>('SELECT epoch FROM interview_leases WHERE interview = $1 FOR SHARE', [interviewId]);
+  const current = res.rows[0] ? Number(res.rows[0].epoch) : null;
+  if (current !== epoch) throw new StaleEpochError(interviewId, epoch, current);
+}
 
 export class PostgresDocumentStorage implements DocumentStorage {
   readonly backend = 'postgres' as const;
@@ -108,8 +123,9 @@ export class PostgresDocumentStorage implements DocumentStorage {
     return { ...built, owners: new Map(owners.map((o) => [Number(o.client), ownerFromText(o.owner)])) };
   }
 
-  async commit(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now = Date.now()): Promise<number[]> {
+  async commit(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now = Date.now(), epoch?: number): Promise<number[]> {
     return this.transaction('BEGIN', async (c) => {
+      if (epoch !== undefined) await checkEpoch(c, name, epoch);
       let seqs: number[] = [];
       if (updates.length > 0) {
         // One statement for the batch; rows are inserted (and numbered) in array order, so sorted seqs match it.
