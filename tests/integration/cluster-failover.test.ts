@@ -5,8 +5,9 @@
  * - SIGKILL of an owner in the middle of a live interview: every update a peer had received (the server relays only
  *   what it stored, so that is what "acknowledged" means) is in PostgreSQL; every client of the dead node's
  *   interviews is synced through another node within a bound; the time is measured and printed.
- * - A paused owner (SIGSTOP past its lease, then SIGCONT): another node took the interview; the paused node's write
- *   is refused by the epoch, it steps down (4307), and its client's change reaches the new owner.
+ * - A paused owner (SIGSTOP past its lease, then SIGCONT): another node took the interview; the paused node steps
+ *   down (4307) when its renewal finds the new epoch or its write is refused for the old one (any refusal it logs
+ *   names exactly those epochs), and its client's change made during the pause reaches the new owner.
  * - Two proxies with different node lists send one interview to two nodes: the lease decides, the loser redirects
  *   (421 + X-Accel-Redirect, followed by nginx), and that loser runs with a wall clock 10 minutes ahead, which
  *   does not make it think the owner's lease expired.
