@@ -89,6 +89,24 @@ async function pageTimes(url: string, hostLink: string, targets: PageTarget[]): 
   }
 }
 
+/**
+ * GET with the host's token. Retried once when the connection was reset: a kept-alive socket idle through the
+ * rebuild can be closed by the server just as it is reused.
+ */
+async function get(url: string, token: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+      await r.arrayBuffer();
+      if (!r.ok) throw new Error(`${url}: ${r.status}`);
+      return;
+    } catch (err) {
+      const code = ((err as Error).cause as { code?: string } | undefined)?.code;
+      if (attempt > 1 || code !== 'ECONNRESET') throw err;
+    }
+  }
+}
+
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-bench-admin-'));
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_QUIET: '1' }, process.cwd(), []);
@@ -144,7 +162,7 @@ async function main() {
   const rebuild = await server.projector.rebuild();
   const rebuildCpuMs = ((u) => (u.user + u.system) / 1000)(process.cpuUsage(cpu));
   const firstStart = performance.now();
-  await (await fetch(`${server.url}/api/admin/results?limit=100`, { headers: { Authorization: `Bearer ${host}` } })).arrayBuffer();
+  await get(`${server.url}/api/admin/results?limit=100`, host);
   const firstMs = performance.now() - firstStart;
   const paths = [
     '/api/admin/results?limit=100',
@@ -158,13 +176,12 @@ async function main() {
     times[p] = [];
     for (let i = 0; i < REQUESTS; i++) {
       const s = performance.now();
-      const r = await fetch(`${server.url}${p}`, { headers: { Authorization: `Bearer ${host}` } });
-      await r.arrayBuffer();
+      await get(`${server.url}${p}`, host);
       times[p]!.push(performance.now() - s);
     }
   }
   const mStart = performance.now();
-  await (await fetch(`${server.url}/api/admin/metrics`, { headers: { Authorization: `Bearer ${host}` } })).arrayBuffer();
+  await get(`${server.url}/api/admin/metrics`, host);
   const metricsMs = performance.now() - mStart;
   const pagesMs = BROWSER
     ? await pageTimes(server.url, server.hostLink, [
