@@ -78,7 +78,7 @@ describe('two nodes sharing one PostgreSQL database', () => {
     expect(onB.status).toBe(421);
     expect(onB.owner).toBe(`${os.hostname()}:${a.port}`);
 
-    // A guest link issued on A works on B; revoked on A, B refuses it at once, over HTTP and at the sync upgrade.
+    // A guest link issued on A works on B; revoked on B, both nodes refuse it at once, over HTTP and at the sync upgrade.
     const issued = await api(a, 'POST', '/api/invites', a.hostToken, { interviewId: IV, role: 'guest', subject: 'Gus' });
     expect(issued.status).toBe(201);
     const invite = (await issued.json()) as { jti: string; url: string };
@@ -87,18 +87,22 @@ describe('two nodes sharing one PostgreSQL database', () => {
     // …and B lists it among the interview's links.
     const onBList = (await (await api(b, 'GET', `/api/interviews/${IV}/invites`, b.hostToken)).json()) as { invites: { jti: string }[] };
     expect(onBList.invites.map((i) => i.jti)).toEqual([invite.jti]);
-    // The guest's socket open on B closes when A revokes the link (PostgreSQL NOTIFY), with the revocation's code.
-    const guestOnB = connectClient(syncUrl(b), `${IV}.plan`, guest);
-    await guestOnB.synced();
-    expect((await api(a, 'DELETE', `/api/invites/${invite.jti}`, a.hostToken)).status).toBe(200);
-    await waitFor(() => guestOnB.closes.some((c) => c.code === 4401), 'node B closed the revoked guest socket');
-    guestOnB.destroy();
-    const refusedApi = await api(b, 'GET', '/api/me', guest);
-    expect(refusedApi.status).toBe(401);
-    expect(((await refusedApi.json()) as { code: string }).code).toBe('link-revoked');
+    // The guest's socket is on A, the interview's owner; revoked through B's API, A closes it (PostgreSQL NOTIFY) with
+    // the revocation's code.
+    const guestOnA = connectClient(syncUrl(a), `${IV}.plan`, guest);
+    await guestOnA.synced();
+    expect((await api(b, 'DELETE', `/api/invites/${invite.jti}`, b.hostToken)).status).toBe(200);
+    await waitFor(() => guestOnA.closes.some((c) => c.code === 4401), 'node A closed the socket of the link revoked on B');
+    guestOnA.destroy();
+    for (const node of [a, b]) {
+      const refusedApi = await api(node, 'GET', '/api/me', guest);
+      expect(refusedApi.status).toBe(401);
+      expect(((await refusedApi.json()) as { code: string }).code).toBe('link-revoked');
+    }
+    expect(await tryUpgrade(docUrl(syncUrl(a), `${IV}.stage`, guest))).toMatchObject({ opened: false, status: 401 });
     expect(await tryUpgrade(docUrl(syncUrl(b), `${IV}.stage`, guest))).toMatchObject({ opened: false, status: 401 });
 
-    // Deleted on A: B drops it from the list, and refuses its documents (410) although B loaded one before.
+    // Deleted on A: B drops it from the list, and refuses its documents (410).
     const deleted = await api(a, 'DELETE', `/api/interviews/${IV}`, a.hostToken);
     expect(deleted.status).toBe(200);
     expect(await deleted.json()).toMatchObject({ interviewId: IV, documents: 2, alreadyDeleted: false });
