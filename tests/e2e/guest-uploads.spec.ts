@@ -3,8 +3,6 @@
  * bar; with the network down the answer waits on the device (and says so) and goes up once the network is back.
  * The server's copy is byte-for-byte the stored take.
  */
-import { createHash } from 'node:crypto';
-import type { Page } from '@playwright/test';
 import {
   test,
   expect,
@@ -21,6 +19,7 @@ import {
   storedTakes,
 } from './pages/guest-pages';
 import type { ServerProcess } from '../support/server-process';
+import { localTakeSha256, serverTakeSha256 } from './pages/take-audio';
 
 interface ServerRecording {
   recordingId: string;
@@ -33,32 +32,6 @@ async function serverRecordings(server: ServerProcess, id: string): Promise<Serv
   const res = await fetch(`${server.url}/api/interviews/${id}/recordings`, { headers: { Authorization: `Bearer ${server.hostToken}` } });
   expect(res.status).toBe(200);
   return ((await res.json()) as { recordings: ServerRecording[] }).recordings;
-}
-
-async function serverAudio(server: ServerProcess, id: string, recordingId: string): Promise<Buffer> {
-  const res = await fetch(`${server.url}/api/interviews/${id}/recordings/${recordingId}/audio`, { headers: { Authorization: `Bearer ${server.hostToken}` } });
-  expect(res.status).toBe(200);
-  return Buffer.from(await res.arrayBuffer());
-}
-
-/** The stored take's bytes as the device holds them (its chunks in order). */
-async function localTakeSha256(page: Page, recordingId: string): Promise<string> {
-  const bytes = await page.evaluate(async (rid) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('interq');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const chunks = await new Promise<Array<{ recordingId: string; seq: number; data: Blob }>>((resolve, reject) => {
-      const r = db.transaction('audioChunks', 'readonly').objectStore('audioChunks').getAll();
-      r.onsuccess = () => resolve(r.result as Array<{ recordingId: string; seq: number; data: Blob }>);
-      r.onerror = () => reject(r.error);
-    });
-    db.close();
-    const mine = chunks.filter((c) => c.recordingId === rid).sort((a, b) => a.seq - b.seq);
-    return Array.from(new Uint8Array(await new Blob(mine.map((c) => c.data)).arrayBuffer()));
-  }, recordingId);
-  return createHash('sha256').update(Buffer.from(bytes)).digest('hex');
 }
 
 test('answers upload with progress, also for human review only, and wait on the device while offline', async ({ guestContext, server }) => {
@@ -83,8 +56,7 @@ test('answers upload with progress, also for human review only, and wait on the 
   expect(first).toBeDefined();
   const listed = await serverRecordings(server, id);
   expect(listed).toEqual([expect.objectContaining({ recordingId: first!.id, questionId: 'q1', complete: true, totalBytes: first!.bytes })]);
-  const audio = await serverAudio(server, id, first!.id);
-  expect(createHash('sha256').update(audio).digest('hex')).toBe(await localTakeSha256(page, first!.id));
+  expect(await serverTakeSha256(server, id, first!.id)).toBe(await localTakeSha256(page, first!.id));
 
   // Offline: the answer is kept and the guest is told; back online, it goes up by itself.
   await nextQuestion(page);
@@ -101,5 +73,5 @@ test('answers upload with progress, also for human review only, and wait on the 
     ['q1', true],
     ['q2', true],
   ]);
-  expect(createHash('sha256').update(await serverAudio(server, id, second.id)).digest('hex')).toBe(await localTakeSha256(page, second.id));
+  expect(await serverTakeSha256(server, id, second.id)).toBe(await localTakeSha256(page, second.id));
 });

@@ -5,8 +5,6 @@
  * uploads, and the host's pause sent during the upload reaches the guest and its outcome comes back
  * while the upload is still going: it waited behind at most one part of the upload, not the whole answer.
  */
-import { createHash } from 'node:crypto';
-import type { Page } from '@playwright/test';
 import {
   test,
   expect,
@@ -26,6 +24,7 @@ import {
 } from './pages/guest-pages';
 import { LINK_PROFILES, startSharedLink } from '../support/shared-link';
 import { storeFinishedTake, uploadRow } from '../support/stored-take';
+import { localTakeSha256, serverTakeSha256 } from './pages/take-audio';
 import { pushHostCommand } from '../../src/sync/stage-doc';
 import { decodeClaims } from '../../src/auth/token-claims';
 import type { StageEvent } from '../../src/domain/stage';
@@ -45,31 +44,6 @@ async function serverReceived(server: ServerProcess, interviewId: string, record
   const res = await fetch(`${server.url}/api/interviews/${interviewId}/recordings/${recordingId}`, { headers: { Authorization: `Bearer ${server.hostToken}` } });
   if (res.status === 404) return { receivedBytes: 0, complete: false };
   return (await res.json()) as { receivedBytes: number; complete: boolean };
-}
-
-async function serverSha(server: ServerProcess, interviewId: string, recordingId: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/interviews/${interviewId}/recordings/${recordingId}/audio`, { headers: { Authorization: `Bearer ${server.hostToken}` } });
-  expect(res.status).toBe(200);
-  return createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex');
-}
-
-async function localSha(page: Page, recordingId: string): Promise<string> {
-  const bytes = await page.evaluate(async (rid) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('interq');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const chunks = await new Promise<Array<{ recordingId: string; seq: number; data: Blob }>>((resolve, reject) => {
-      const r = db.transaction('audioChunks', 'readonly').objectStore('audioChunks').getAll();
-      r.onsuccess = () => resolve(r.result as never);
-      r.onerror = () => reject(r.error);
-    });
-    db.close();
-    const mine = chunks.filter((c) => c.recordingId === rid).sort((a, b) => a.seq - b.seq);
-    return Array.from(new Uint8Array(await new Blob(mine.map((c) => c.data)).arrayBuffer()));
-  }, recordingId);
-  return createHash('sha256').update(Buffer.from(bytes)).digest('hex');
 }
 
 test('on Slow 3G a host override sent during a long upload reaches the guest and its outcome returns behind at most one part', async ({ micBrowser, server }) => {
@@ -161,7 +135,7 @@ test('on Slow 3G a host override sent during a long upload reaches the guest and
     step('interview completed');
     // Every answer reaches the server whole.
     await expect.poll(async () => (await uploadRow(page, take))?.state, { timeout: 240_000 }).toBe('uploaded');
-    expect(await serverSha(server, id, take)).toBe(await localSha(page, take));
+    expect(await serverTakeSha256(server, id, take)).toBe(await localTakeSha256(page, take));
     expect(patches.length).toBeGreaterThan(TAKE_BYTES / PACED_PART_MAX);
   } finally {
     await ctx.close();
