@@ -9,7 +9,7 @@
 import type { Page } from '@playwright/test';
 import { draftKey } from '../../src/guest/drafts';
 import { readEdits } from '../../src/sync/code-doc';
-import { test, expect, codingQuestion, consentAndStart, dismissOfflineToast, getKv, hostDoc, inviteLink, passTechCheck, planOf, publishAndInvite } from './pages/guest-pages';
+import { test, expect, codingQuestion, getKv, guestAtCodingQuestion, hostDoc, inviteLink, planOf, publishAndInvite } from './pages/guest-pages';
 
 const liveText = (page: Page) => page.getByTestId('live-code-text').evaluate((el) => el.textContent ?? '');
 
@@ -35,13 +35,7 @@ test('a 1 MB multi-byte paste, a 10,000-line draft and typing offline all reach 
   guest.on('websocket', (ws) => {
     if (ws.url().endsWith(`${id}.code`)) ws.on('close', () => codeSocketCloses.push(new Date().toISOString()));
   });
-  await dismissOfflineToast(guest);
-  await guest.goto(link);
-  await expect(guest.getByRole('heading', { name: 'Technical check' })).toBeVisible({ timeout: 60_000 });
-  await expect(guest.getByTestId('mic-status')).toHaveAttribute('data-mic-phase', 'ready', { timeout: 60_000 });
-  await passTechCheck(guest);
-  await consentAndStart(guest);
-  await expect(guest.getByTestId('code-field')).toHaveAttribute('data-editor', 'ready', { timeout: 60_000 });
+  await guestAtCodingQuestion(guest, link);
 
   // A short window: the live code panel is out of sight, below the fold, as when a staff member reads something else.
   const staff = await (await guestContext({ viewport: { width: 1280, height: 400 } })).newPage();

@@ -8,13 +8,13 @@
  * frame fall silent and not answer a ping. Playwright takes a page for crashed when one of its frames crashes, so
  * after the hog both pages are read and driven over CDP sessions of their own (tests/support/page-over-cdp.ts).
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../support/browser';
 import { PageOverCdp } from '../support/page-over-cdp';
 import { speechWav } from '../support/speech';
 import { codingScoreKey, readScore } from '../../src/sync/answer-results';
 import { memoryDetail } from '../../src/domain/coding/judge';
-import { test, expect, codingQuestion, consentAndStart, dismissOfflineToast, inviteLink, passTechCheck, planOf, publishAndInvite, serverSees, SPOKEN_ANSWER } from './pages/guest-pages';
+import { test, expect, codingQuestion, guestAtCodingQuestion, inviteLink, planOf, publishAndInvite, serverSees, SPOKEN_ANSWER } from './pages/guest-pages';
 
 const BROWSER_LIMIT = memoryDetail(null);
 const AT_LOAD = `the code ${BROWSER_LIMIT} while loading`;
@@ -26,16 +26,6 @@ const AT_LOAD = `the code ${BROWSER_LIMIT} while loading`;
  */
 const HOG_AT_LOAD = 'const hog = [];\nfor (;;) {\n  hog.push(new Array(1e7).fill(hog.length));\n}\nfunction sum(values) {\n  return 0;\n}\n';
 const RIGHT = 'function sum(values) {\n  return values.reduce((a, b) => a + b, 0);\n}\n';
-
-async function guestAtCodingQuestion(page: Page, link: string): Promise<void> {
-  await dismissOfflineToast(page);
-  await page.goto(link);
-  await expect(page.getByRole('heading', { name: 'Technical check' })).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('mic-status')).toHaveAttribute('data-mic-phase', 'ready', { timeout: 60_000 });
-  await passTechCheck(page);
-  await consentAndStart(page);
-  await expect(page.getByTestId('code-field')).toHaveAttribute('data-editor', 'ready', { timeout: 60_000 });
-}
 
 test('code that runs out of memory is reported as such on the guest’s and the interviewer’s device, and both pages carry on', async ({ server }) => {
   test.setTimeout(240_000);

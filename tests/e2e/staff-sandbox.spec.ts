@@ -9,21 +9,10 @@
 import http from 'node:http';
 import type { Frame } from '@playwright/test';
 import { codingScoreKey, readScore } from '../../src/sync/answer-results';
-import { test, expect, codingQuestion, consentAndStart, dismissOfflineToast, inviteLink, passTechCheck, planOf, publishAndInvite, serverSees } from './pages/guest-pages';
+import { test, expect, codingQuestion, guestAtCodingQuestion, inviteLink, planOf, publishAndInvite, serverSees } from './pages/guest-pages';
 
 /** What the staff page holds that candidate code must never read. */
 const STAFF_SECRET = 'staff-secret-5b1e';
-
-/** The guest to the coding question (waits longer than the shared helper: the first page load is slow on a busy machine). */
-async function guestAtCodingQuestion(page: import('@playwright/test').Page, link: string): Promise<void> {
-  await dismissOfflineToast(page);
-  await page.goto(link);
-  await expect(page.getByRole('heading', { name: 'Technical check' })).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('mic-status')).toHaveAttribute('data-mic-phase', 'ready', { timeout: 60_000 });
-  await passTechCheck(page);
-  await consentAndStart(page);
-  await expect(page.getByTestId('code-field')).toHaveAttribute('data-editor', 'ready', { timeout: 60_000 });
-}
 
 async function submitCode(page: import('@playwright/test').Page, code: string): Promise<void> {
   await page.getByLabel('Your code').fill(code);

@@ -120,6 +120,20 @@ export async function consentAndStart(page: Page, consent: { recording: boolean;
   await expect(page.getByTestId('question-position')).toBeVisible();
 }
 
+/**
+ * From the invite link to a coding question's editor, ready to type: the plan's first question must be the coding
+ * one. Waits up to 60 s for each step (the editor and the first page load are slow on a busy machine).
+ */
+export async function guestAtCodingQuestion(page: Page, link: string): Promise<void> {
+  await dismissOfflineToast(page);
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Technical check' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('mic-status')).toHaveAttribute('data-mic-phase', 'ready', { timeout: 60_000 });
+  await passTechCheck(page);
+  await consentAndStart(page);
+  await expect(page.getByTestId('code-field')).toHaveAttribute('data-editor', 'ready', { timeout: 60_000 });
+}
+
 export async function expectQuestion(page: Page, position: number, total: number): Promise<void> {
   await expect(page.getByTestId('question-position')).toHaveText(`Question ${position} of ${total}`);
 }
