@@ -16,6 +16,7 @@ import { createCollabServer, type CollabServer } from './collab/collab-server';
 import { openServerStorage, type ServerStorage } from './storage/open-document-storage';
 import { PostgresDocumentStorage } from './storage/postgres/postgres-document-storage';
 import { clusterSettingsFromEnv, startClusterOwnership } from './cluster/cluster-node';
+import { interviewRequestGate } from './cluster/request-gate';
 import { createProjector, type Projector } from './projections/projector';
 import type { Projection } from './projections/projection';
 import { staffTranscriptRelay } from './staff-transcript-relay';
@@ -166,11 +167,13 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     { dir: config.staticDir, prefix: '/', spaFallback: true, cacheControl: appCacheControl, fileHeaders: appFileHeaders },
   ];
   const startedAt = Date.now();
+  // Cluster mode: the interview's HTTP routes are served by its lease holder, like its sockets.
+  const interviewGate = ownership ? interviewRequestGate(collab, log) : undefined;
 
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res);
     void (async () => {
-      const apiDeps = { version: SERVER_VERSION, startedAt, db, dbFile, secret, index, invites, revokeLive: collab.revoke, extraRoutes, health };
+      const apiDeps = { version: SERVER_VERSION, startedAt, db, dbFile, secret, index, invites, revokeLive: collab.revoke, extraRoutes, health, ...(interviewGate ? { interviewGate } : {}) };
       if (await handleApi(req, res, apiDeps)) return;
       if (serveModelManifest(req, res, config.modelsDir, testModels)) return;
       if (serveStatic(req, res, staticRoots)) return;

@@ -96,6 +96,13 @@ export interface CollabServer {
    * still stored but that copy no longer receives anyone else's changes.
    */
   openDoc(docName: string): Promise<Y.Doc>;
+  /**
+   * Cluster mode: an HTTP request of the interview is about to be served here (sync-server/cluster/request-gate.ts).
+   * Claims or keeps the interview's lease for the request; rejects with NotOwnerError while another live node holds
+   * it, or while this node drains and does not hold it. Resolves with what to call when the request ends. Without
+   * ownership (one node) it resolves at once.
+   */
+  holdInterview(interviewId: string): Promise<() => void>;
   stats(): { docs: number; connections: number };
   /** Writes pending (previously failed) updates now; rejects if some still cannot be written. */
   flushAll(): Promise<void>;
@@ -369,6 +376,14 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     return (await registry.get(docName)).doc;
   }
 
+  async function holdInterview(interviewId: string): Promise<() => void> {
+    const { ownership } = opts;
+    if (!ownership) return () => undefined;
+    // Draining: interviews held here are still served until close; no new one is taken.
+    if ((draining || closing) && ownership.epochOf(interviewId) === null) throw new NotOwnerError(interviewId, null);
+    return registry.holdForRequest(interviewId);
+  }
+
   async function flushAll(): Promise<void> {
     const left = await registry.flushAll();
     if (left > 0) throw new Error(`${left} document update(s) could not be stored yet`);
@@ -408,6 +423,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     revoke,
     evictInterview,
     openDoc,
+    holdInterview,
     stats: () => ({ docs: registry.size, connections: conns.size }),
     flushAll,
     drain() {

@@ -43,6 +43,10 @@ export class DocRegistry {
   /** Loads under way: a second request for the same document waits for the first load instead of starting another. */
   private readonly loading = new Map<string, Promise<LiveDoc>>();
   private readonly idleTimers = new Map<LiveDoc, NodeJS.Timeout>();
+  /** Cluster mode: HTTP requests of each interview being served here now (holdForRequest). */
+  private readonly requests = new Map<string, number>();
+  /** Cluster mode: after an interview's last request, how long its lease stays here without a loaded document. */
+  private readonly lingering = new Map<string, NodeJS.Timeout>();
   private closed = false;
 
   constructor(private readonly deps: DocRegistryDeps) {}
@@ -156,9 +160,55 @@ export class DocRegistry {
     this.releaseIfUnused(doc.interviewId);
   }
 
-  /** Cluster mode: nothing of the interview is loaded or loading here any more, so its lease goes back. */
+  /**
+   * Cluster mode: an HTTP request of the interview (its API, an upload part, the dashboard's candidate page) is
+   * served here. Claims the lease (NotOwnerError while another live node holds it), which then stays while the
+   * request runs and for the idle-unload time after the last one, as for a document nobody uses, so a burst of
+   * upload parts does not take a new epoch per part. Returns what to call when the request ends.
+   */
+  async holdForRequest(interviewId: string): Promise<() => void> {
+    const { ownership } = this.deps;
+    if (!ownership) return () => undefined;
+    if (this.closed) throw new Error('Collab server is closed');
+    // Counted before the claim: a document unloaded meanwhile does not give the lease back under the request.
+    this.requests.set(interviewId, (this.requests.get(interviewId) ?? 0) + 1);
+    this.stopLingering(interviewId);
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      const left = (this.requests.get(interviewId) ?? 1) - 1;
+      if (left > 0) return void this.requests.set(interviewId, left);
+      this.requests.delete(interviewId);
+      if (this.closed) return;
+      // A deleted interview has nothing left to serve: its lease goes back with its last request.
+      if (this.deps.isDeleted?.(interviewId)) return this.releaseIfUnused(interviewId);
+      const timer = setTimeout(() => {
+        this.lingering.delete(interviewId);
+        this.releaseIfUnused(interviewId);
+      }, this.deps.persistence.idleUnloadMs);
+      timer.unref();
+      this.lingering.set(interviewId, timer);
+    };
+    try {
+      await ownership.claim(interviewId);
+    } catch (err) {
+      end();
+      throw err;
+    }
+    return end;
+  }
+
+  private stopLingering(interviewId: string): void {
+    const timer = this.lingering.get(interviewId);
+    if (timer) clearTimeout(timer);
+    this.lingering.delete(interviewId);
+  }
+
+  /** Cluster mode: nothing of the interview is loaded, loading or requested here any more, so its lease goes back. */
   private releaseIfUnused(interviewId: string): void {
     if (!this.deps.ownership || this.closed) return;
+    if (this.requests.has(interviewId) || this.lingering.has(interviewId)) return;
     const prefix = `${interviewId}.`;
     for (const name of this.docs.keys()) if (name.startsWith(prefix)) return;
     for (const name of this.loading.keys()) if (name.startsWith(prefix)) return;
@@ -208,6 +258,7 @@ export class DocRegistry {
   /** Shutdown: unload everything without compacting (compaction is optional work; the next load schedules it). */
   unloadAll(): void {
     this.closed = true;
+    for (const iid of [...this.lingering.keys()]) this.stopLingering(iid);
     for (const doc of [...this.docs.values()]) this.unload(doc, false);
   }
 }

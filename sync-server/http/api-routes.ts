@@ -12,6 +12,8 @@ import { tokenCoversInterview, type TokenClaims } from '../auth/tokens';
 import { requireHost, requireToken } from './auth';
 import { HttpError, readJsonBody, sendJson } from './json';
 import type { ServiceHealth } from '../health/service-health';
+import { interviewOfPath } from '../cluster/interview-of-path';
+import type { InterviewGate } from '../cluster/request-gate';
 
 export interface ApiDeps {
   version: string;
@@ -25,6 +27,12 @@ export interface ApiDeps {
   revokeLive: (jti: string) => void;
   /** Checks of disk, uploads, documents, the AI service and model files (sync-server/health/), added to /healthz. */
   health?: ServiceHealth;
+  /**
+   * Cluster mode (sync-server/cluster/request-gate.ts): a request naming an interview is served only under that
+   * interview's lease; asked elsewhere, the gate answers 421 towards the owner. Checked after the token, so a
+   * request that would be refused anyway (no token, another interview's link) never takes a lease.
+   */
+  interviewGate?: InterviewGate;
   /** Extra routes plugged in by other modules (the question generator). */
   extraRoutes?: ReadonlyArray<ExtraRoute>;
 }
@@ -98,6 +106,12 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, deps:
 
 async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, method: string, pathname: string) {
   const auth = () => requireToken(req, deps.secret, deps.invites.isRevoked);
+  // True when this node serves the request; false when the gate answered it (another node owns the interview).
+  const servedHere = async (claims: TokenClaims | null): Promise<boolean> => {
+    const interviewId = interviewOfPath(pathname);
+    if (!interviewId || !deps.interviewGate || !claims || !tokenCoversInterview(claims, interviewId)) return true;
+    return deps.interviewGate(interviewId, req, res);
+  };
 
   for (const r of deps.extraRoutes ?? []) {
     if (r.method !== method) continue;
@@ -108,6 +122,7 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, m
       claims = await auth();
       if (r.auth === 'host') requireHost(claims);
     }
+    if (!(await servedHere(claims))) return;
     await r.handle(req, res, { claims, params });
     return;
   }
@@ -126,6 +141,7 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, m
   if (method === 'GET' && one) {
     const c = await auth();
     if (!tokenCoversInterview(c, one[1]!)) throw new HttpError(403, 'This link is for another interview.');
+    if (!(await servedHere(c))) return;
     const row = await deps.index.get(one[1]!);
     if (!row) throw new HttpError(404, 'No such interview on this server yet.');
     sendJson(res, 200, row);
@@ -140,7 +156,9 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, m
   }
   const invitesOf = /^\/api\/interviews\/([a-z0-9-]+)\/invites$/.exec(pathname);
   if (method === 'GET' && invitesOf) {
-    requireHost(await auth());
+    const c = await auth();
+    requireHost(c);
+    if (!(await servedHere(c))) return;
     sendJson(res, 200, { invites: await deps.invites.list(invitesOf[1]!) });
     return;
   }

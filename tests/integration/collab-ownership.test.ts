@@ -43,8 +43,8 @@ afterAll(async () => {
 
 const hostToken = (iid: string) => mintToken(secret, { role: 'host', iid, sub: 'host', ttlSec: 3600 });
 
-async function node(databaseUrl: string, nodeId: string, leaseMs: number): Promise<TestClusterNode> {
-  const n = await startClusterTestNode({ databaseUrl, secret, nodeId, leaseMs });
+async function node(databaseUrl: string, nodeId: string, leaseMs: number, idleUnloadMs?: number): Promise<TestClusterNode> {
+  const n = await startClusterTestNode({ databaseUrl, secret, nodeId, leaseMs, ...(idleUnloadMs ? { collab: { persistence: { idleUnloadMs } } } : {}) });
   nodes.push(n);
   return n;
 }
@@ -176,5 +176,31 @@ describe.skipIf(unavailable)('one owner per interview at the sync endpoint', () 
     expect(chat(second)).toEqual(['kept']);
     const holder = await new LeaseStore((await inspect(url)).pool).holder(iid);
     expect(holder).toMatchObject({ owner: 'node-b', epoch: 2 });
+  });
+
+  it('an HTTP request takes the lease of an interview nobody owns, keeps it while it runs and a little after, then gives it back', async () => {
+    const url = await pgCluster.database();
+    const a = await node(url, 'node-a', 60_000, 1_000);
+    const b = await node(url, 'node-b', 60_000, 1_000);
+    const leases = new LeaseStore((await inspect(url)).pool);
+    const iid = 'own-http-1';
+    const done = await a.collab.holdInterview(iid);
+    expect(await leases.holder(iid)).toMatchObject({ owner: 'node-a', epoch: 1 });
+    // A second request on the owner keeps the same lease; on the other node it is refused, naming the owner.
+    const again = await a.collab.holdInterview(iid);
+    await expect(b.collab.holdInterview(iid)).rejects.toMatchObject({ name: 'NotOwnerError', holder: { owner: 'node-a', ownerAddress: `127.0.0.1:${a.port}` } });
+    // A document loaded and unloaded meanwhile does not give the lease back while a request runs.
+    const staff = client(a.syncUrl, `${iid}.staff`, hostToken(iid));
+    await staff.synced();
+    staff.destroy();
+    await waitFor(() => a.collab.stats().docs === 0, 'node-a to unload the idle document');
+    expect((await leases.holder(iid))!.remainingMs).toBeGreaterThan(30_000);
+    done();
+    again();
+    // Once nothing of the interview is loaded or requested for the idle time, the lease is released (60 s lease).
+    await waitFor(async () => (await leases.holder(iid))!.remainingMs <= 0, 'node-a to release the lease', 15_000);
+    const onB = await b.collab.holdInterview(iid);
+    expect(await leases.holder(iid)).toMatchObject({ owner: 'node-b', epoch: 2 });
+    onB();
   });
 });

@@ -84,9 +84,13 @@ describe('two nodes sharing one PostgreSQL database', () => {
     const invite = (await issued.json()) as { jti: string; url: string };
     const guest = invite.url.split('#t=')[1]!;
     expect((await api(b, 'GET', '/api/me', guest)).status).toBe(200);
-    // …and B lists it among the interview's links.
-    const onBList = (await (await api(b, 'GET', `/api/interviews/${IV}/invites`, b.hostToken)).json()) as { invites: { jti: string }[] };
-    expect(onBList.invites.map((i) => i.jti)).toEqual([invite.jti]);
+    // The interview's own API is served by its owner (A) only: B answers 421 naming A (nginx follows it to A;
+    // cluster-http.test.ts), and A lists the link issued through it.
+    const listOnB = await api(b, 'GET', `/api/interviews/${IV}/invites`, b.hostToken);
+    expect(listOnB.status).toBe(421);
+    expect(listOnB.headers.get('x-interq-owner')).toBe(`${os.hostname()}:${a.port}`);
+    const onAList = (await (await api(a, 'GET', `/api/interviews/${IV}/invites`, a.hostToken)).json()) as { invites: { jti: string }[] };
+    expect(onAList.invites.map((i) => i.jti)).toEqual([invite.jti]);
     // The guest's socket is on A, the interview's owner; revoked through B's API, A closes it (PostgreSQL NOTIFY) with
     // the revocation's code.
     const guestOnA = connectClient(syncUrl(a), `${IV}.plan`, guest);

@@ -1,0 +1,132 @@
+/**
+ * One owner per interview on HTTP (issue #16 item 2): two InterQ nodes as `npm start` runs them (sync-server/main.ts
+ * with DATABASE_URL) on one real PostgreSQL, and Debian's nginx rendered from deploy/nginx/interq.conf.template,
+ * one proxy per node (as two proxies with different node lists would be).
+ * - An interview whose documents are open on node A: node B answers its API with 421 and the redirect headers of the
+ *   sync upgrade, and through B's proxy the wrap-up (synthesis), the dashboard's candidate page, a rating and an
+ *   answer upload (POST, PATCH with its body) all reach A and work there; A's lease and epoch never change.
+ * - An interview nobody owns: the node asked takes the lease and serves it; the other node then redirects to it.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
+import { startClusterProcess, type ClusterProcess } from '../support/cluster-processes';
+import { startNginx, type NginxProcess } from '../support/nginx-process';
+import { InterviewSeeder } from '../support/synthesis-interview';
+import { ANSWER_TEXTS, fixturePlan, recordingOf } from '../support/synthesis-fixtures';
+import { mintToken } from '../../sync-server/auth/tokens';
+import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
+import { LeaseStore } from '../../sync-server/cluster/lease-store';
+import { readAllRatings } from '../../src/sync/staff-doc';
+import { waitFor } from '../support/yws-client';
+
+const unavailable = postgresUnavailable();
+const secret = randomBytes(32);
+let pgCluster: TestPostgres;
+let inspector: PostgresDocumentStorage;
+let a: ClusterProcess;
+let b: ClusterProcess;
+let proxyA: NginxProcess;
+let proxyB: NginxProcess;
+const seeders: InterviewSeeder[] = [];
+
+beforeAll(async () => {
+  if (unavailable) return;
+  pgCluster = await startPostgres();
+  const databaseUrl = await pgCluster.database();
+  inspector = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined });
+  a = await startClusterProcess({ databaseUrl, secret, nodeId: 'node-a', leaseMs: 3_000 });
+  b = await startClusterProcess({ databaseUrl, secret, nodeId: 'node-b', leaseMs: 3_000 });
+  proxyA = await startNginx([a.address]);
+  proxyB = await startNginx([b.address]);
+}, 400_000);
+
+afterAll(async () => {
+  for (const s of seeders) s.destroy();
+  await proxyA?.stop();
+  await proxyB?.stop();
+  await a?.server.stop();
+  await b?.server.stop();
+  await inspector?.close();
+  await pgCluster?.stop();
+});
+
+const token = (iid: string, role: 'host' | 'guest' = 'host') => mintToken(secret, { iid, role, sub: `${role}-1`, ttlSec: 3600 });
+const get = (base: string, path: string, iid: string) => fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${token(iid)}` } });
+const holder = (iid: string) => new LeaseStore(inspector.pool).holder(iid);
+function seeder(through: NginxProcess): InterviewSeeder {
+  const s = new InterviewSeeder({ url: through.url, port: through.port }, secret);
+  seeders.push(s);
+  return s;
+}
+
+describe.skipIf(unavailable)('the HTTP API under the interview lease', () => {
+  it("an interview open on node A: through node B's proxy the wrap-up, the candidate page, a rating and an upload reach A", async () => {
+    const plan = fixturePlan('owned-by-a');
+    const iid = plan.meta.id;
+    // Played in through A's proxy: plan, key, uploads, transcripts and the stage on A (no scores: no automatic wrap-up).
+    await seeder(proxyA).seed(plan, { withoutScores: true });
+    const owner = (await holder(iid))!;
+    expect(owner).toMatchObject({ owner: 'node-a', ownerAddress: a.address });
+
+    // Asked directly, B refuses with the upgrade's redirect headers.
+    const direct = await get(`http://${b.address}`, `/api/admin/results/${iid}`, iid);
+    expect(direct.status).toBe(421);
+    expect(direct.headers.get('x-interq-owner')).toBe('node-a');
+    expect(direct.headers.get('x-interq-owner-address')).toBe(a.address);
+    expect(direct.headers.get('x-accel-redirect')).toBe(`/_interq_owner/${a.address}/api/admin/results/${iid}`);
+    expect(Number(direct.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await direct.json()).toMatchObject({ code: 'other-node' });
+
+    const viaB = seeder(proxyB);
+    // The wrap-up, started and followed through B's proxy, runs on A.
+    const started = await viaB.api('POST', `/api/interviews/${iid}/synthesis`, 'host', iid, { offline: true });
+    expect(started.status).toBe(202);
+    const view = await viaB.waitForSynthesis(iid, (v) => v.latest !== null && v.running === null, 'the wrap-up through B', 60_000);
+    expect(view.latest).toMatchObject({ kind: 'offline', fallbackReason: 'host-preferred' });
+
+    // The dashboard's candidate page: A's read model and documents (server-side openDoc under A's lease).
+    const page = await get(proxyB.url, `/api/admin/results/${iid}`, iid);
+    expect(page.status).toBe(200);
+    const detail = (await page.json()) as { questions: { id: string; transcript: { text: string } | null }[]; synthesis: unknown };
+    expect(detail.questions.map((q) => q.id)).toEqual(plan.questions.map((q) => q.id));
+    expect(detail.questions.find((q) => q.id === 'q-cache')!.transcript!.text).toBe(ANSWER_TEXTS['q-cache']);
+    expect(detail.synthesis).toMatchObject({ source: 'offline synthesis' });
+
+    // A rating (POST with a body) lands in the staff document A stores.
+    const rated = await viaB.api('POST', `/api/admin/results/${iid}/ratings`, 'host', iid, { questionId: 'q-trace', score: 4, note: 'through B' });
+    expect(rated.status).toBe(200);
+    const storedRatings = async () => readAllRatings((await inspector.load(`${iid}.staff`)).doc).map((r) => [r.questionId, r.score, r.note]);
+    await waitFor(async () => (await storedRatings()).length > 0, 'the rating stored in PostgreSQL');
+    expect(await storedRatings()).toEqual([['q-trace', 4, 'through B']]);
+
+    // An answer upload through B (POST, then a PATCH carrying the audio) is stored by A, complete.
+    await viaB.upload(iid, 'rec-extra', 'q-cache');
+    const onA = await get(`http://${a.address}`, `/api/interviews/${iid}/recordings`, iid);
+    const listed = ((await onA.json()) as { recordings: { recordingId: string; complete: boolean }[] }).recordings;
+    expect(listed.map((r) => [r.recordingId, r.complete]).sort()).toEqual(
+      [...plan.questions.filter((q) => q.kind === 'spoken').map((q) => recordingOf(q.id)), 'rec-extra'].sort().map((id) => [id, true]),
+    );
+    // Nothing moved: A served all of it under the lease it took first.
+    expect(await holder(iid)).toMatchObject({ owner: 'node-a', epoch: owner.epoch });
+  }, 180_000);
+
+  it('an interview nobody owns: the node asked takes the lease and serves; the other then redirects to it', async () => {
+    const iid = 'owned-by-nobody';
+    expect(await holder(iid)).toBeNull();
+    const first = await get(`http://${b.address}`, `/api/interviews/${iid}/recordings`, iid);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ recordings: [] });
+    expect(await holder(iid)).toMatchObject({ owner: 'node-b', epoch: 1 });
+    const onA = await get(`http://${a.address}`, `/api/interviews/${iid}/recordings`, iid);
+    expect(onA.status).toBe(421);
+    expect(onA.headers.get('x-interq-owner')).toBe('node-b');
+    // Through A's proxy it is served (by B).
+    expect((await get(proxyA.url, `/api/interviews/${iid}/recordings`, iid)).status).toBe(200);
+    // A link for another interview is refused where it lands, without taking a lease.
+    const other = await fetch(`http://${a.address}/api/interviews/owned-by-none-2/recordings`, { headers: { Authorization: `Bearer ${token(iid)}` } });
+    expect(other.status).toBe(403);
+    expect(await holder('owned-by-none-2')).toBeNull();
+    expect(await holder(iid)).toMatchObject({ owner: 'node-b', epoch: 1 });
+  }, 60_000);
+});
