@@ -30,6 +30,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // Builds the servers' bundles once (tests/support/server-bundle.ts).
+          globalSetup: ['tests/integration/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Two files at a time, whatever the machine: each file's servers and browsers are processes of their own.

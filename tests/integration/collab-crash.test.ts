@@ -24,6 +24,7 @@ import { mintToken } from '../../sync-server/auth/tokens';
 import type { Role } from '../../src/domain/access';
 import { connectClient, rawSocket, tempDir, waitFor, type YwsClient } from '../support/yws-client';
 import { storageBackends, type Backend } from '../support/storage-backends';
+import { bundledEntry } from '../support/server-bundle';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const IID = 'acme-frontend-1';
@@ -48,7 +49,7 @@ async function place(backend: Backend): Promise<{ data: string; databaseUrl: str
 
 async function startProcess(at: { data: string; databaseUrl: string | null }, secret: Buffer): Promise<Proc> {
   const { DATABASE_URL: _inherited, ...env } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/support/collab-process.ts')], {
+  const child = spawn(process.execPath, [await bundledEntry('tests/support/collab-process.ts')], {
     cwd: ROOT,
     env: { ...env, PORT: '0', DATA: at.data, SECRET: secret.toString('hex'), ...(at.databaseUrl ? { DATABASE_URL: at.databaseUrl } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,177 @@
+/**
+ * The test servers run from one esbuild bundle of their entry (sync-server/main.ts, or
+ * tests/support/collab-process.ts) instead of through tsx's loader. Under `node --import tsx` every start resolved
+ * and loaded some 200 TypeScript files through tsx's module hooks (about 2.3–2.7 CPU-s a start, and the server's
+ * own worker threads inherited the loader); the bundle starts in about 1 CPU-s. The integration and end-to-end
+ * suites start the server some 70 times, on a 2-core machine.
+ *
+ * What runs is the same code `npm start` runs: the project's own files are compiled by esbuild (as tsx does) into
+ * one file, packages stay in node_modules and load as they do under `npm start`, and every file keeps its own
+ * `import.meta.url`, so paths it resolves next to itself (the compaction thread, package.json) are unchanged.
+ * `npm start` itself still runs through tsx.
+ *
+ * The bundle is cached in `.tmp/server-bundles/`, named by a hash of every file that went into it: a start reads
+ * those files (a few milliseconds), and rebuilds (about 0.2 CPU-s) only when one changed. Two processes building
+ * at once each build into a folder of their own and rename it into place; the contents are the same.
+ *
+ * Stack traces name lines of the bundle; `NODE_OPTIONS=--enable-source-maps` maps them back to the TypeScript
+ * sources (it costs about 0.2 CPU-s a start, so it is not the default).
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface BundleOptions {
+  /** The project folder the entry belongs to (its tsconfig.json and node_modules). Default: this repository. */
+  root?: string;
+  /** Where bundles are kept. Default: `<root>/.tmp/server-bundles`. */
+  cacheDir?: string;
+}
+
+/** What the last build of an entry read: its file list tells the next start which files to hash. */
+interface BuildRecord {
+  inputs: string[];
+}
+
+/**
+ * Returns the path of a bundle of `entry` (relative to the root) that is current with its sources, building one
+ * first when none is.
+ */
+export async function bundledEntry(entry: string, options: BundleOptions = {}): Promise<string> {
+  const root = options.root ?? REPO_ROOT;
+  const cacheDir = options.cacheDir ?? path.join(root, '.tmp', 'server-bundles');
+  const name = entry.replace(/[^A-Za-z0-9]+/g, '-');
+  const recordFile = path.join(cacheDir, `${name}.inputs.json`);
+  const record = readRecord(recordFile);
+  if (record) {
+    const contents = readAll(root, record.inputs);
+    if (contents) {
+      const file = bundleFile(cacheDir, name, keyOf(root, contents));
+      if (fs.existsSync(file)) return file;
+    }
+  }
+  return build(root, entry, cacheDir, name, recordFile);
+}
+
+async function build(root: string, entry: string, cacheDir: string, name: string, recordFile: string): Promise<string> {
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const scratch = fs.mkdtempSync(path.join(cacheDir, `.building-${name}-`));
+  // Exactly the text esbuild compiled, by path relative to the root: the cache key is computed from it.
+  const read = new Map<string, string>();
+  try {
+    await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      // Packages load from node_modules as under npm start (native modules, their own files next to them).
+      packages: 'external',
+      outfile: path.join(scratch, 'main.mjs'),
+      sourcemap: 'linked',
+      logLevel: 'warning',
+      // Each file's import.meta.url stays its own source file's URL (see readProjectFiles).
+      define: { 'import.meta.url': FILE_URL },
+      plugins: [readProjectFiles(root, read)],
+    });
+    const inputs = [...read.keys()].sort();
+    const dir = path.dirname(bundleFile(cacheDir, name, keyOf(root, new Map(inputs.map((p) => [p, read.get(p)!])))));
+    try {
+      fs.renameSync(scratch, dir);
+    } catch (err) {
+      // Another process put the same bundle there first.
+      if (!fs.existsSync(dir)) throw err;
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+    const tmpRecord = `${recordFile}.${process.pid}`;
+    fs.writeFileSync(tmpRecord, JSON.stringify({ inputs } satisfies BuildRecord));
+    fs.renameSync(tmpRecord, recordFile);
+    pruneOld(cacheDir, name, path.basename(dir));
+    return path.join(dir, 'main.mjs');
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The name a file's own URL goes by in the bundle; readProjectFiles declares it at the top of each file that uses it. */
+const FILE_URL = '__interqSourceFileUrl';
+
+/** Loads every project file itself (node_modules stay external), records its text, and gives it its own URL. */
+function readProjectFiles(root: string, read: Map<string, string>): esbuild.Plugin {
+  return {
+    name: 'read-project-files',
+    setup(b) {
+      b.onLoad({ filter: /\.(?:[cm]?[jt]sx?|json)$/ }, (args) => {
+        const text = fs.readFileSync(args.path, 'utf8');
+        read.set(path.relative(root, args.path), text);
+        const ext = path.extname(args.path).slice(1);
+        const loader: esbuild.Loader = ext === 'json' ? 'json' : ext.endsWith('tsx') ? 'tsx' : ext.endsWith('ts') ? 'ts' : 'js';
+        // Prepended on the first line, so line numbers in the source map stay the file's own.
+        const contents = loader !== 'json' && text.includes('import.meta.url') ? `const ${FILE_URL} = ${JSON.stringify(pathToFileURL(args.path).href)};${text}` : text;
+        return { contents, loader };
+      });
+    },
+  };
+}
+
+function bundleFile(cacheDir: string, name: string, key: string): string {
+  return path.join(cacheDir, `${name}-${key}`, 'main.mjs');
+}
+
+/** esbuild's version, the compiler settings and every input's path and text. */
+function keyOf(root: string, contents: Map<string, string>): string {
+  const h = createHash('sha256');
+  h.update(`esbuild ${esbuild.version}\0`);
+  h.update(readOrEmpty(path.join(root, 'tsconfig.json')));
+  for (const [file, text] of contents) h.update(`\0${file}\0${text}`);
+  return h.digest('hex').slice(0, 16);
+}
+
+function readRecord(file: string): BuildRecord | null {
+  try {
+    const r = JSON.parse(fs.readFileSync(file, 'utf8')) as BuildRecord;
+    return Array.isArray(r.inputs) ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every listed file's text, or null when one is gone (the entry's imports changed: build again). */
+function readAll(root: string, files: string[]): Map<string, string> | null {
+  const out = new Map<string, string>();
+  for (const f of files) {
+    try {
+      out.set(f, fs.readFileSync(path.join(root, f), 'utf8'));
+    } catch {
+      return null;
+    }
+  }
+  return out;
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Removes this entry's older bundles once they are an hour old (a run that started from one may still be going). */
+function pruneOld(cacheDir: string, name: string, keep: string): void {
+  const cutoff = Date.now() - 3_600_000;
+  for (const d of fs.readdirSync(cacheDir)) {
+    if (d === keep || !d.startsWith(`${name}-`)) continue;
+    const p = path.join(cacheDir, d);
+    try {
+      if (fs.statSync(p).mtimeMs < cutoff) fs.rmSync(p, { recursive: true, force: true });
+    } catch {
+      // Another process pruned it.
+    }
+  }
+}
