@@ -122,6 +122,9 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     ],
   });
   relayTranscripts = staffTranscriptRelay(collab.openDoc, log);
+  // Several nodes on one PostgreSQL: this node's hooks see only what it serves; the store's notices keep its read
+  // models live for what the other nodes store (projector.ts, "Other nodes").
+  const unfollowStored = documents.watchStored?.(projector.follow) ?? (() => undefined);
   const health = createServiceHealth({
     db,
     dbFile,
@@ -194,6 +197,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       stopRetention();
       health.stop();
       ownership?.stop();
+      unfollowStored();
       void shared.close();
       db.close();
       if (err.code === 'EADDRINUSE') {
@@ -243,7 +247,9 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
         await wrapUp?.close();
         await collab.close();
         ownership?.stop();
+        unfollowStored();
         projector.close();
+        await projector.followed();
         await shared.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

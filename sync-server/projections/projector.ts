@@ -19,11 +19,20 @@
  *   first (awaited), then applied in one SQLite transaction; a document whose
  *   watermark moved past what was read meanwhile (a live update applied while
  *   the batch was loading) is skipped, so a read never rolls a projection back.
+ * - Other nodes (several processes on one PostgreSQL, issue #16): this node's
+ *   hooks see only the documents it serves. `follow` is fed the store's notices
+ *   (DocumentStorage.watchStored: "<doc> stored up to <seq>", "interview deleted")
+ *   and catches each such document up from storage exactly as a start-up
+ *   catch-up would (same batch, same watermark rule), so rows are replaced,
+ *   never added twice, and a notice for a document already at or past its seq
+ *   costs nothing. A notice lost while not listening is made good by `resync`
+ *   (the store calls it after every reconnection): every stored document past
+ *   its watermark is applied.
  */
 import type * as Y from 'yjs';
 import { parseDocName } from '../../src/domain/access';
 import type { CollabHooks, DocPersistenceStatus, DocRef } from '../collab/hooks';
-import type { DocumentStorage, LoadedDoc } from '../storage/document-storage';
+import type { DocumentStorage, LoadedDoc, StoredDocListener, StoredDocSeq } from '../storage/document-storage';
 import type { Logger } from '../collab/live-doc';
 import type { Db } from '../db/open';
 import type { Projection } from './projection';
@@ -63,6 +72,10 @@ export interface Projector {
   watermark(projection: string, doc: string): number;
   /** Removes every projected row and watermark of one interview's documents (the interview was deleted). */
   forgetInterview(interviewId: string): void;
+  /** Plug into DocumentStorage.watchStored: keeps documents other nodes store live here too. */
+  readonly follow: StoredDocListener;
+  /** Resolves once every followed notice received so far has been applied (tests, shutdown). */
+  followed(): Promise<void>;
   close(): void;
 }
 
@@ -96,6 +109,15 @@ export function createProjector(opts: ProjectorOptions): Projector {
   const queue = new Map<string, Queued>();
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
+  /** Documents this node has loaded: its own hooks keep their projections live, so notices about them are skipped. */
+  const live = new Set<string>();
+  /** Documents another node stored past their watermark here, with the highest seq announced; applied in order. */
+  const remote = new Map<string, number>();
+  let remoteTimer: NodeJS.Timeout | null = null;
+  let following: Promise<void> = Promise.resolve();
+  /** Counts forgetInterview calls, and the count at each interview's last one: a load begun before it is stale. */
+  let forgets = 0;
+  const forgottenAt = new Map<string, number>();
 
   const refOf = (name: string): DocRef | null => {
     const parsed = parseDocName(name);
@@ -152,12 +174,14 @@ export function createProjector(opts: ProjectorOptions): Projector {
       if (e.settled) enqueue({ ref: e, doc: e.doc, status: e.status });
     },
     onDocumentLoaded(e) {
+      live.add(e.name);
       // A projection that missed this document's last updates (crash after the INSERT) catches up on load.
       const targets = byKind.get(e.kind);
       if (!targets || e.lastSeq === 0) return;
       if (targets.some((p) => (getMark.get(p.name, e.name)?.seq ?? 0) < e.lastSeq)) enqueue({ ref: e, doc: e.doc, status: e.status });
     },
     onDocumentUnloaded(e) {
+      live.delete(e.name);
       // Apply a queued document while its state is still the stored one; afterwards the copy no longer follows storage.
       if (queue.has(e.name)) flush();
     },
@@ -172,8 +196,11 @@ export function createProjector(opts: ProjectorOptions): Projector {
       .map((d) => ({ ...d, ref: refOf(d.doc) }))
       .filter((d) => d.ref && kinds.has(d.ref.kind))
       .sort((a, b) => (a.ref!.interviewId < b.ref!.interviewId ? -1 : a.ref!.interviewId > b.ref!.interviewId ? 1 : 0));
+    const forgetsBefore = forgets;
     const batch = db.transaction((items: ReadonlyArray<{ ref: DocRef; loaded: LoadedDoc }>) => {
       for (const { ref, loaded } of items) {
+        // Read before its interview was deleted (or nothing stored any more): applying it would bring the rows back.
+        if ((forgottenAt.get(ref.interviewId) ?? -1) >= forgetsBefore || loaded.lastSeq === 0) continue;
         if (loaded.unreadable.length > 0) {
           log('error', 'Stored document rows could not be applied while projecting; projecting the rest', { doc: ref.name, seqs: loaded.unreadable });
         }
@@ -223,25 +250,23 @@ export function createProjector(opts: ProjectorOptions): Projector {
     return report;
   }
 
-  async function catchUp(): Promise<CatchUpReport> {
-    const started = performance.now();
-    const stale: Projection[] = [];
-    for (const p of projections) {
-      if (getVersion.get(p.name)?.version === p.version) p.setup(db);
-      else stale.push(p);
-    }
-    for (const p of stale) dropAndCreate(p);
-    const stored = await store.storedDocs();
-    let applied = stale.length > 0 ? await applyFromStorage(stale, stored) : 0;
+  /**
+   * Applies every stored document past its watermark in `current` projections; forgets documents no longer stored.
+   * The watermarks are read before storage: a document first projected after that (a live update meanwhile) is not
+   * in them, so it is never taken for one that storage no longer holds.
+   */
+  async function catchUpBehind(current: readonly Projection[], readStored: () => Promise<readonly StoredDocSeq[]>): Promise<{ applied: number; forgotten: number }> {
+    let applied = 0;
     let forgotten = 0;
-    for (const p of projections) {
-      if (stale.includes(p)) continue;
-      const marks = new Map(marksOf.all(p.name).map((m) => [m.doc, m.seq]));
+    const marksOfEach = new Map(current.map((p) => [p.name, new Map(marksOf.all(p.name).map((m) => [m.doc, m.seq]))]));
+    const stored = await readStored();
+    const storedNames = new Set(stored.map((d) => d.doc));
+    for (const p of current) {
+      const marks = marksOfEach.get(p.name)!;
       const behind = stored.filter((d) => (marks.get(d.doc) ?? 0) < d.lastSeq);
       applied += await applyFromStorage([p], behind);
-      const storedNames = new Set(stored.map((d) => d.doc));
       for (const doc of marks.keys()) {
-        if (storedNames.has(doc)) continue;
+        if (storedNames.has(doc) || live.has(doc)) continue;
         const ref = refOf(doc);
         db.transaction(() => {
           if (ref) p.forget(ref);
@@ -251,13 +276,79 @@ export function createProjector(opts: ProjectorOptions): Projector {
         forgotten++;
       }
     }
+    return { applied, forgotten };
+  }
+
+  async function catchUp(): Promise<CatchUpReport> {
+    const started = performance.now();
+    const stale: Projection[] = [];
+    for (const p of projections) {
+      if (getVersion.get(p.name)?.version === p.version) p.setup(db);
+      else stale.push(p);
+    }
+    for (const p of stale) dropAndCreate(p);
+    const stored = await store.storedDocs();
+    const rebuiltRows = stale.length > 0 ? await applyFromStorage(stale, stored) : 0;
+    const behind = await catchUpBehind(
+      projections.filter((p) => !stale.includes(p)),
+      async () => stored,
+    );
+    const applied = rebuiltRows + behind.applied;
+    const forgotten = behind.forgotten;
     const report = { rebuilt: stale.map((p) => p.name), applied, forgotten, ms: Math.round(performance.now() - started) };
     if (report.rebuilt.length > 0 || applied > 0 || forgotten > 0) log('info', 'Projections caught up with stored updates', { ...report });
     return report;
   }
 
+  /** One followed step at a time, in order (a resync and a batch of notices never interleave their reads and writes). */
+  function serially(step: () => Promise<unknown>): Promise<void> {
+    const next = following.then(step).then(
+      () => undefined,
+      (err: unknown) => log('error', 'Could not follow documents stored by another node; the next reconnection or start catches up', { error: (err as Error).message }),
+    );
+    following = next;
+    return next;
+  }
+
+  function applyRemote(): void {
+    if (remoteTimer) clearTimeout(remoteTimer);
+    remoteTimer = null;
+    if (remote.size === 0 || closed) return;
+    void serially(async () => {
+      const docs = [...remote].map(([doc, lastSeq]) => ({ doc, lastSeq }));
+      remote.clear();
+      await applyFromStorage(projections, docs.filter((d) => !live.has(d.doc)));
+    });
+  }
+
+  const follow: StoredDocListener = {
+    stored(doc, seq) {
+      const ref = refOf(doc);
+      const targets = ref ? byKind.get(ref.kind) : undefined;
+      // Served here (the live path keeps it), or already at this seq: nothing to do.
+      if (closed || !targets || live.has(doc) || targets.every((p) => (getMark.get(p.name, doc)?.seq ?? 0) >= seq)) return;
+      remote.set(doc, Math.max(seq, remote.get(doc) ?? 0));
+      if (!remoteTimer) {
+        remoteTimer = setTimeout(applyRemote, debounceMs);
+        remoteTimer.unref();
+      }
+    },
+    deleted(interviewId) {
+      if (!closed) forgetInterview(interviewId);
+    },
+    resync() {
+      if (closed) return;
+      return serially(async () => {
+        const report = await catchUpBehind(projections, () => store.storedDocs());
+        if (report.applied > 0 || report.forgotten > 0) log('info', 'Projections caught up with documents stored by other nodes', { ...report });
+      });
+    },
+  };
+
   function forgetInterview(interviewId: string): void {
+    forgottenAt.set(interviewId, ++forgets);
     for (const name of [...queue.keys()]) if (refOf(name)?.interviewId === interviewId) queue.delete(name);
+    for (const name of [...remote.keys()]) if (refOf(name)?.interviewId === interviewId) remote.delete(name);
     db.transaction(() => {
       for (const p of projections) {
         for (const kind of p.kinds) {
@@ -277,9 +368,15 @@ export function createProjector(opts: ProjectorOptions): Projector {
     flush,
     watermark: (projection, doc) => getMark.get(projection, doc)?.seq ?? 0,
     forgetInterview,
+    follow,
+    followed: async () => {
+      applyRemote();
+      await following;
+    },
     close() {
       flush();
       closed = true;
+      if (remoteTimer) clearTimeout(remoteTimer);
     },
   };
 }

@@ -14,8 +14,11 @@ import type { Statement } from 'better-sqlite3';
 import type { Projection } from '../../sync-server/projections/projection';
 import { createProjector, type Projector } from '../../sync-server/projections/projector';
 import { collabResources } from '../support/collab-resources';
-import { waitFor, type CollabHarness } from '../support/yws-client';
+import { tempDir, waitFor, type CollabHarness } from '../support/yws-client';
 import { storageBackends } from '../support/storage-backends';
+import path from 'node:path';
+import { openDatabase } from '../../sync-server/db/open';
+import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
 
 const IID = 'acme-proj-1';
 const STAFF = `${IID}.staff`;
@@ -145,6 +148,61 @@ describe.each(storageBackends())('projector on $name', (backend) => {
     expect(after.report.forgotten).toBe(1);
     expect(rowsOf(after.h)).toEqual([]);
     expect(after.projector.watermark('test-staff-counts', STAFF)).toBe(0);
+  });
+
+  // Two nodes on one PostgreSQL: node A serves the document (collab + projector), node B has its own SQLite read model
+  // and its own connection to the same database, and follows A's commits through the store's notices.
+  it.skipIf(backend.name !== 'postgres')('keeps a second node\'s projection live from the store\'s notices, forgets a deleted interview, and catches up what it missed while not listening', async () => {
+    const { h } = await startWithProjector();
+    const bDb = openDatabase(path.join(tempDir('interq-follower-'), 'interq.sqlite'));
+    const bStore = await PostgresDocumentStorage.open({ connectionString: databaseUrl!, log: () => undefined });
+    const bProjector = createProjector({ db: bDb, store: bStore, projections: [staffCounts()], log: () => undefined, debounceMs: 5 });
+    await bProjector.catchUp();
+    const rowsOfB = (): Row[] => bDb.prepare('SELECT * FROM test_staff_counts ORDER BY doc').all() as Row[];
+    let resyncs = 0;
+    const listen = () => bStore.watchStored({ ...bProjector.follow, resync: () => (resyncs++, bProjector.follow.resync()) });
+    let unlisten = listen();
+    try {
+      await waitFor(() => resyncs === 1, 'node B listens');
+      const a = client(h, STAFF, h.mint('host', IID));
+      await a.synced();
+      for (let i = 0; i < 20; i++) a.doc.getArray<string>('chat').push([`m${i}`]);
+      a.doc.getMap<number>('ratings').set('q1', 4);
+      // B projects exactly what A stored, row for row, with A's last stored seq as its watermark: nothing lost, nothing twice.
+      await waitFor(() => rowsOfB()[0]?.chat === 20 && rowsOfB()[0]?.ratings === 1, 'node B projects what node A stored');
+      await waitFor(() => rowsOf(h)[0]?.chat === 20 && rowsOf(h)[0]?.ratings === 1, 'node A projects it too');
+      await bProjector.followed();
+      expect(rowsOfB()).toEqual(rowsOf(h));
+      expect(bProjector.watermark('test-staff-counts', STAFF)).toBe(await lastSeq(h, STAFF));
+
+      // Deleted through A's store: B forgets the interview's rows and watermark.
+      destroyClients();
+      expect(await h.storage.deleteInterviewDocs(IID)).toBe(1);
+      await waitFor(() => rowsOfB().length === 0, 'node B forgets the deleted interview');
+      expect(bProjector.watermark('test-staff-counts', STAFF)).toBe(0);
+
+      // Not listening (a lost connection): what A stores meanwhile is caught up when B listens again.
+      unlisten();
+      const other = client(h, 'acme-proj-3.staff', h.mint('host', 'acme-proj-3'));
+      await other.synced();
+      other.doc.getArray<string>('chat').push(['while away', 'and again']);
+      // (A's own projector still holds the deleted interview's row: in this harness only B hears the deletion.)
+      const third = (rows: Row[]) => rows.filter((r) => r.doc === 'acme-proj-3.staff');
+      await waitFor(async () => (await bStore.lastSeq('acme-proj-3.staff')) > 0 && third(rowsOf(h))[0]?.chat === 2, 'stored and projected on A');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(rowsOfB()).toEqual([]);
+      unlisten = listen();
+      await waitFor(() => resyncs === 2 && rowsOfB().length === 1, 'node B caught up after listening again');
+      await bProjector.followed();
+      expect(rowsOfB()).toEqual(third(rowsOf(h)));
+      expect(rowsOfB()[0]).toMatchObject({ doc: 'acme-proj-3.staff', chat: 2 });
+    } finally {
+      unlisten();
+      bProjector.close();
+      await bProjector.followed();
+      await bStore.close();
+      bDb.close();
+    }
   });
 
   it('rebuilds in batches that never split an interview, and ends each batch once (endBatch)', async () => {

@@ -10,10 +10,11 @@
  */
 import pg from 'pg';
 import type { PoolClient } from 'pg';
-import { StaleEpochError, type ClientClaim, type CompactionResult, type DocumentStorage, type LoadedDoc, type StoredDocSeq } from '../document-storage';
+import { StaleEpochError, type ClientClaim, type CompactionResult, type DocumentStorage, type LoadedDoc, type StoredDocListener, type StoredDocSeq } from '../document-storage';
 import { parseDocName } from '../../../src/domain/access';
 import { buildDoc, foldRows, type SnapshotRow, type UpdateRow } from '../yjs-rows';
 import { migratePostgres } from './migrations';
+import { listenToPostgres } from './pg-listener';
 import { DOC_KINDS, docName } from '../../../src/domain/access';
 
 type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -38,6 +39,10 @@ const ownerFromText = (text: string): string => JSON.parse(text) as string;
 
 /** The LISTEN/NOTIFY channel revocations are announced on. */
 const REVOKED_CHANNEL = 'interq_revoked';
+/** Every commit of document updates is announced here ("<doc> <last seq>") in its own transaction (watchStored). */
+const STORED_CHANNEL = 'interq_stored';
+/** An interview whose documents were deleted (its id). */
+const DELETED_CHANNEL = 'interq_deleted';
 
 const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
@@ -129,10 +134,15 @@ export class PostgresDocumentStorage implements DocumentStorage {
       let seqs: number[] = [];
       if (updates.length > 0) {
         // One statement for the batch; rows are inserted (and numbered) in array order, so sorted seqs match it.
+        // It also announces "<doc> <last seq>" to every node's read models (watchStored): a notice sent in the write's
+        // own transaction goes out exactly when the rows become visible, and never for a write that rolled back.
         const res = await c.query<{ seq: string }>(
-          `INSERT INTO yjs_updates (doc, update_data, created_at)
-           SELECT $1, u, $3 FROM unnest($2::bytea[]) WITH ORDINALITY AS t(u, i) ORDER BY i
-           RETURNING seq`,
+          `WITH ins AS (
+             INSERT INTO yjs_updates (doc, update_data, created_at)
+             SELECT $1, u, $3 FROM unnest($2::bytea[]) WITH ORDINALITY AS t(u, i) ORDER BY i
+             RETURNING seq
+           ), announced AS (SELECT pg_notify('${STORED_CHANNEL}', $1 || ' ' || MAX(seq)) FROM ins)
+           SELECT ins.seq FROM ins CROSS JOIN announced`,
           [name, updates.map(toBuffer), now],
         );
         seqs = res.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
@@ -207,6 +217,8 @@ export class PostgresDocumentStorage implements DocumentStorage {
       await c.query('DELETE FROM yjs_updates WHERE doc = ANY($1::text[])', names);
       await c.query('DELETE FROM yjs_snapshots WHERE doc = ANY($1::text[])', names);
       await c.query('DELETE FROM yjs_client_owners WHERE doc = ANY($1::text[])', names);
+      // Every node's read models forget the interview when this commits (watchStored).
+      await c.query(`SELECT pg_notify('${DELETED_CHANNEL}', $1)`, [interviewId]);
       return docs.rowCount ?? 0;
     });
   }
@@ -226,47 +238,33 @@ export class PostgresDocumentStorage implements DocumentStorage {
   }
 
   watchRevocations(listener: (jti: string) => void): () => void {
-    let stopped = false;
-    let client: pg.Client | null = null;
-    let timer: NodeJS.Timeout | null = null;
-    const connect = async (): Promise<void> => {
-      const c = new pg.Client({ connectionString: this.connectionString });
-      c.on('error', (err) => {
-        this.log('warn', 'Lost the PostgreSQL connection that hears revocations; reconnecting', { error: err.message });
-        retry(c);
-      });
-      c.on('notification', (n) => {
-        if (n.channel === REVOKED_CHANNEL && n.payload) listener(n.payload);
-      });
-      try {
-        await c.connect();
-        await c.query(`LISTEN ${REVOKED_CHANNEL}`);
-        if (stopped) return void c.end().catch(() => undefined);
-        client = c;
-        // Notices sent while this node was not listening are lost: every revoked id again (the listener ignores known ones).
+    return listenToPostgres({
+      connectionString: this.connectionString,
+      channels: [REVOKED_CHANNEL],
+      what: 'revocations',
+      log: this.log,
+      onNotice: (_channel, jti) => listener(jti),
+      // Notices sent while this node was not listening are lost: every revoked id again (the listener ignores known ones).
+      onConnected: async () => {
         for (const jti of await this.allRevoked()) listener(jti);
-      } catch (err) {
-        this.log('warn', 'Could not listen for revocations in PostgreSQL; retrying', { error: (err as Error).message });
-        retry(c);
-      }
-    };
-    const retry = (c: pg.Client): void => {
-      if (client === c) client = null;
-      void c.end().catch(() => undefined);
-      if (stopped || timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        void connect();
-      }, 1_000);
-      timer.unref();
-    };
-    void connect();
-    return () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      void client?.end().catch(() => undefined);
-      client = null;
-    };
+      },
+    });
+  }
+
+  watchStored(listener: StoredDocListener): () => void {
+    return listenToPostgres({
+      connectionString: this.connectionString,
+      channels: [STORED_CHANNEL, DELETED_CHANNEL],
+      what: 'stored documents',
+      log: this.log,
+      onNotice: (channel, payload) => {
+        if (channel === DELETED_CHANNEL) return listener.deleted(payload);
+        const at = payload.lastIndexOf(' ');
+        const seq = Number(payload.slice(at + 1));
+        if (at > 0 && Number.isSafeInteger(seq)) listener.stored(payload.slice(0, at), seq);
+      },
+      onConnected: () => listener.resync(),
+    });
   }
 
   async allRevoked(): Promise<string[]> {
