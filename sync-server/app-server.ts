@@ -5,6 +5,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import type { ServerConfig } from './config';
 import { openDatabase, StartupError, type Db } from './db/open';
@@ -13,7 +14,7 @@ import { createInterviewIndex } from './interview-index';
 import { createInvites, hostUrl } from './invites';
 import type * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
-import { openServerStorage, type ServerStorage } from './storage/open-document-storage';
+import { openServerStorage, redactedUrl, type ServerStorage } from './storage/open-document-storage';
 import { PostgresDocumentStorage } from './storage/postgres/postgres-document-storage';
 import { clusterSettingsFromEnv, startClusterOwnership } from './cluster/cluster-node';
 import { interviewRequestGate } from './cluster/request-gate';
@@ -32,6 +33,7 @@ import { uploadRoutes } from './uploads/upload-routes';
 import { createRecordingStore } from './uploads/recording-store';
 import { startRecordingRetention } from './uploads/retention';
 import { createServiceHealth } from './health/service-health';
+import { startPostgresProbe } from './health/postgres-probe';
 import { loadHealthConfig } from './health/health-config';
 import { healthRoutes } from './health/health-routes';
 import { loadLlmConfig } from './llm';
@@ -133,6 +135,9 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     llm: loadLlmConfig(config.env),
     config: healthConfig,
     collabStats: () => collab.stats(),
+    ...(config.databaseUrl
+      ? { postgres: startPostgresProbe({ settings: shared.settings, database: redactedUrl(config.databaseUrl), nodeKey: `${os.hostname()}:${config.dataDir}` }) }
+      : {}),
     extraChecks: { modelFetch: () => modelFetch?.check() ?? { state: 'off', message: null } },
   });
   let modelFetch: ModelAutoFetch | null = null;

@@ -1,6 +1,6 @@
 /**
  * The server's and its services' health, machine-readable, for /healthz and the tech support console: the database
- * (writable, size), free disk in the data folder, uploads in progress, open documents and sockets, the AI service
+ * (writable, size), PostgreSQL when DATABASE_URL is set (writable), free disk in the data folder, uploads in progress, open documents and sockets, the AI service
  * (probed on a schedule), the speech model files and their hashes. Each check is its own module; this one assembles
  * them and keeps a report for a second, so consoles polling together cost one round of checks.
  */
@@ -11,6 +11,7 @@ import { databaseCheck } from './database-check';
 import { diskCheck } from './disk-space';
 import type { HealthConfig } from './health-config';
 import { startLlmProbe } from './llm-probe';
+import type { PostgresProbe } from './postgres-probe';
 import { watchModelFiles } from './model-files';
 import { uploadsCheck } from './uploads-check';
 
@@ -22,6 +23,8 @@ export interface ServiceHealthDeps {
   llm: LlmConfig;
   config: HealthConfig;
   collabStats: () => { docs: number; connections: number };
+  /** With DATABASE_URL: PostgreSQL's write probe (postgres-probe.ts), reported as the `postgres` check. */
+  postgres?: PostgresProbe;
   /** Checks kept by other modules, by name (the speech model's background fetch: `modelFetch`). */
   extraChecks?: Record<string, () => HealthCheck>;
 }
@@ -56,6 +59,7 @@ export function createServiceHealth(deps: ServiceHealthDeps): ServiceHealth {
       collab: { state: 'ok', message: null, openDocuments: docs, openSockets: connections },
       llm: llm.check(),
       models: models.check(),
+      ...(deps.postgres ? { postgres: deps.postgres.check() } : {}),
     };
     for (const [name, check] of Object.entries(deps.extraChecks ?? {})) checks[name] = check();
     return { checks, alerts: alertsOf(checks), failing: Object.values(checks).some((c) => c.state === 'fail') };
@@ -68,12 +72,13 @@ export function createServiceHealth(deps: ServiceHealthDeps): ServiceHealth {
       return cached.report;
     },
     async refresh() {
-      await Promise.all([llm.probeNow(), models.refresh()]);
+      await Promise.all([llm.probeNow(), models.refresh(), deps.postgres?.probeNow()]);
       cached = null;
     },
     stop() {
       llm.stop();
       models.stop();
+      deps.postgres?.stop();
     },
   };
 }

@@ -15,6 +15,7 @@ import { SqliteInterviewStore, type InterviewStore } from './interview-store';
 import { PostgresInterviewStore } from './postgres/postgres-interview-store';
 import { SqliteInviteStore, type InviteStore } from './invite-store';
 import { PostgresInviteStore } from './postgres/postgres-invite-store';
+import { PostgresSettingsStore, SqliteSettingsStore, type SettingsStore } from './settings-store';
 
 export interface OpenStorageOptions {
   /** postgres://… (DATABASE_URL), or null for SQLite on `db`. */
@@ -32,6 +33,8 @@ export interface ServerStorage {
   interviews: InterviewStore;
   /** Every link issued (revocations are in `documents`). */
   invites: InviteStore;
+  /** Server settings (the health check's write probe). */
+  settings: SettingsStore;
   /** Closes the PostgreSQL pool, or stops SQLite's compaction worker (the SQLite handle stays its opener's). */
   close(): Promise<void>;
 }
@@ -55,6 +58,7 @@ export async function openServerStorage(opts: OpenStorageOptions): Promise<Serve
       documents,
       interviews: new SqliteInterviewStore(opts.db),
       invites: new SqliteInviteStore(opts.db),
+      settings: new SqliteSettingsStore(opts.db),
       close: () => documents.close(),
     };
   }
@@ -66,12 +70,13 @@ export async function openServerStorage(opts: OpenStorageOptions): Promise<Serve
       `Cannot use the PostgreSQL database ${redactedUrl(opts.databaseUrl)}: ${(err as Error).message}. Check DATABASE_URL and that the server is running and reachable.`,
     );
   }
-  opts.log('info', 'Documents, revocations, links and the interview index are stored in PostgreSQL', { database: redactedUrl(opts.databaseUrl) });
+  opts.log('info', 'Documents, revocations, links, the interview index and settings are stored in PostgreSQL', { database: redactedUrl(opts.databaseUrl) });
   return {
     backend: 'postgres',
     documents,
     interviews: new PostgresInterviewStore(documents.pool),
     invites: new PostgresInviteStore(documents.pool),
+    settings: new PostgresSettingsStore(documents.pool),
     close: () => documents.close(),
   };
 }

@@ -29,8 +29,11 @@ export interface TestPostgres {
   database(): Promise<string>;
   /** Stops the server (fast shutdown) and removes the cluster's folder. */
   stop(): Promise<void>;
-  /** Kills and restarts the server on the same data and port (a PostgreSQL restart under load). */
-  restart(): Promise<void>;
+  /**
+   * Kills and restarts the server on the same data and port (a PostgreSQL restart under load); `whileDown` runs
+   * between the two (what a node shows while its database is gone).
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
   port: number;
 }
 
@@ -145,11 +148,15 @@ export async function startPostgres(): Promise<TestPostgres> {
       }
       return `postgres://interq@127.0.0.1:${port}/${name}`;
     },
-    async restart() {
+    async restart(whileDown) {
       // Immediate shutdown: no checkpoint, clients cut off, as in a crash (SIGKILL of the postmaster leaves its
       // children holding shared memory, and the new server would refuse to start until they exit).
       await halt('SIGQUIT');
-      await launch();
+      try {
+        await whileDown?.();
+      } finally {
+        await launch();
+      }
     },
     async stop() {
       process.removeListener('exit', onExit);

@@ -105,6 +105,27 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: 'Server settings, and each interview\'s wrap-up (status and finished syntheses) as its owner last published it',
+    sql: `
+      -- Key → text (storage/settings-store.ts); the health check writes one row per node.
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      -- Written only by the node that owns the interview (synthesis/wrap-up-mirror.ts): its interview_status row and
+      -- its finished synthesis runs, oldest first, as JSON of the SQLite rows. Every other node copies them into its
+      -- own SQLite, where the dashboard's queries join them.
+      CREATE TABLE interview_wrapup (
+        interview_id TEXT PRIMARY KEY,
+        publisher TEXT NOT NULL,
+        status_json TEXT,
+        syntheses_json TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
