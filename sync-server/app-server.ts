@@ -42,6 +42,8 @@ import { resultsProjection } from './admin/results-projection';
 import { adminRoutes } from './admin/admin-routes';
 import { deleteInterviewRoute } from './interviews/delete-route';
 import { createWrapUp, type WrapUp } from './synthesis';
+import { startWrapUpMirror } from './synthesis/wrap-up-mirror';
+import { PostgresInviteStore } from './storage/postgres/postgres-invite-store';
 import { serveModelManifest, testModelsEnabled } from './models/manifest-route';
 import { autoFetchEnabled, startModelAutoFetch, type ModelAutoFetch } from './models/model-autofetch';
 
@@ -62,6 +64,9 @@ export interface RunningServer {
   /** Flushes every document and closes all connections; safe to call twice. */
   stop(): Promise<void>;
 }
+
+/** This node among those sharing a database: its host and data folder (each node has its own), stable across restarts. */
+const nodeKeyOf = (config: ServerConfig): string => `${os.hostname()}:${path.resolve(config.dataDir)}`;
 
 export async function startAppServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   // Settings first: a bad value stops start-up before any file is opened.
@@ -136,7 +141,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     config: healthConfig,
     collabStats: () => collab.stats(),
     ...(config.databaseUrl
-      ? { postgres: startPostgresProbe({ settings: shared.settings, database: redactedUrl(config.databaseUrl), nodeKey: `${os.hostname()}:${config.dataDir}` }) }
+      ? { postgres: startPostgresProbe({ settings: shared.settings, database: redactedUrl(config.databaseUrl), nodeKey: nodeKeyOf(config) }) }
       : {}),
     extraChecks: { modelFetch: () => modelFetch?.check() ?? { state: 'off', message: null } },
   });
@@ -146,7 +151,12 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   // One deletion path for the host's route and the dashboard's: documents, recordings, invites, read models.
   const deletion = { db, documents, interviews: shared.interviews, invites: shared.invites, index, collab, readModels: projector, log };
   extraRoutes.push(deleteInterviewRoute(deletion, deleted));
-  wrapUp = createWrapUp({ db, openDoc: collab.openDoc, env: config.env, log });
+  // Several nodes: the owner's wrap-up (status, finished syntheses) and every node's links reach the others' SQLite.
+  const wrapUpMirror =
+    documents instanceof PostgresDocumentStorage && shared.invites instanceof PostgresInviteStore
+      ? startWrapUpMirror({ db, documents, invites: shared.invites, nodeKey: nodeKeyOf(config), log })
+      : null;
+  wrapUp = createWrapUp({ db, openDoc: collab.openDoc, env: config.env, log, ...(wrapUpMirror ? { onChange: wrapUpMirror.changed } : {}) });
   extraRoutes.push(...wrapUp.routes);
   let publicUrlNow = config.publicUrl;
   extraRoutes.push(
@@ -202,6 +212,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       stopRetention();
       health.stop();
       ownership?.stop();
+      wrapUpMirror?.stop();
       unfollowStored();
       void shared.close();
       db.close();
@@ -250,6 +261,8 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
         stopRetention();
         health.stop();
         await wrapUp?.close();
+        wrapUpMirror?.stop();
+        await wrapUpMirror?.settle();
         await collab.close();
         ownership?.stop();
         unfollowStored();

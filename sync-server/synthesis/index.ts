@@ -29,9 +29,27 @@ export interface WrapUp {
   close(): Promise<void>;
 }
 
-export function createWrapUp(opts: { db: Db; openDoc: (name: string) => Promise<Y.Doc>; env: NodeJS.ProcessEnv; log: Logger }): WrapUp {
+export function createWrapUp(opts: {
+  db: Db;
+  openDoc: (name: string) => Promise<Y.Doc>;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  /** Told of every change of an interview's status or set of runs (wrap-up-mirror.ts publishes it to the other nodes). */
+  onChange?: (interviewId: string) => void;
+}): WrapUp {
   const events = createSynthesisEvents();
-  const store = createSynthesisStore(opts.db, events);
+  const onChange = opts.onChange;
+  // The store announces its writes to the events route's listeners; a change of the view also goes to onChange.
+  const announced: typeof events = onChange
+    ? {
+        ...events,
+        emit(interviewId, change) {
+          events.emit(interviewId, change);
+          if (change === 'view') onChange(interviewId);
+        },
+      }
+    : events;
+  const store = createSynthesisStore(opts.db, announced);
   const reader = createInterviewReader(opts.db, opts.openDoc);
   let projectionRefresh: (id: string) => Promise<void> = async () => undefined;
   const runner = createSynthesisRunner({

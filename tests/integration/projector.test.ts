@@ -152,7 +152,7 @@ describe.each(storageBackends())('projector on $name', (backend) => {
 
   // Two nodes on one PostgreSQL: node A serves the document (collab + projector), node B has its own SQLite read model
   // and its own connection to the same database, and follows A's commits through the store's notices.
-  it.skipIf(backend.name !== 'postgres')('keeps a second node\'s projection live from the store\'s notices, forgets a deleted interview, and catches up what it missed while not listening', async () => {
+  (backend.name === 'postgres' ? it : itBase.skip)('keeps a second node\'s projection live from the store\'s notices, forgets a deleted interview, and catches up what it missed while not listening', async () => {
     const { h } = await startWithProjector();
     const bDb = openDatabase(path.join(tempDir('interq-follower-'), 'interq.sqlite'));
     const bStore = await PostgresDocumentStorage.open({ connectionString: databaseUrl!, log: () => undefined });

@@ -14,7 +14,7 @@ import { StaleEpochError, type ClientClaim, type CompactionResult, type Document
 import { parseDocName } from '../../../src/domain/access';
 import { buildDoc, foldRows, type SnapshotRow, type UpdateRow } from '../yjs-rows';
 import { migratePostgres } from './migrations';
-import { listenToPostgres } from './pg-listener';
+import { listenToPostgres, type ListenOptions } from './pg-listener';
 import { DOC_KINDS, docName } from '../../../src/domain/access';
 
 type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -42,7 +42,11 @@ const REVOKED_CHANNEL = 'interq_revoked';
 /** Every commit of document updates is announced here ("<doc> <last seq>") in its own transaction (watchStored). */
 const STORED_CHANNEL = 'interq_stored';
 /** An interview whose documents were deleted (its id). */
-const DELETED_CHANNEL = 'interq_deleted';
+export const DELETED_CHANNEL = 'interq_deleted';
+/** An interview whose wrap-up its owner published (synthesis/wrap-up-mirror.ts). */
+export const WRAPUP_CHANNEL = 'interq_wrapup';
+/** An interview a link was issued for (postgres-invite-store.ts). */
+export const INVITED_CHANNEL = 'interq_invited';
 
 const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
@@ -217,6 +221,8 @@ export class PostgresDocumentStorage implements DocumentStorage {
       await c.query('DELETE FROM yjs_updates WHERE doc = ANY($1::text[])', names);
       await c.query('DELETE FROM yjs_snapshots WHERE doc = ANY($1::text[])', names);
       await c.query('DELETE FROM yjs_client_owners WHERE doc = ANY($1::text[])', names);
+      // The wrap-up its owner published (synthesis/wrap-up-mirror.ts) quotes the candidate's answers: it goes too.
+      await c.query('DELETE FROM interview_wrapup WHERE interview_id = $1', [interviewId]);
       // Every node's read models forget the interview when this commits (watchStored).
       await c.query(`SELECT pg_notify('${DELETED_CHANNEL}', $1)`, [interviewId]);
       return docs.rowCount ?? 0;
@@ -249,6 +255,11 @@ export class PostgresDocumentStorage implements DocumentStorage {
         for (const jti of await this.allRevoked()) listener(jti);
       },
     });
+  }
+
+  /** A LISTEN connection of its own on this database (pg-listener.ts); returns the unsubscribe. */
+  listen(opts: Pick<ListenOptions, 'channels' | 'what' | 'onNotice' | 'onConnected'>): () => void {
+    return listenToPostgres({ ...opts, connectionString: this.connectionString, log: this.log });
   }
 
   watchStored(listener: StoredDocListener): () => void {
