@@ -22,8 +22,11 @@ export type Manifest = Record<string, ManifestChunk>;
 /** What a candidate's browser may fetch before the technical check is interactive (issue #18), gzip bytes. */
 export const FIRST_SCREEN_BUDGET_GZIP = 120 * 1024;
 
-/** Source modules whose code must never be in the first screen (it loads at idle once the check is interactive). */
-export const LATER_THAN_FIRST_SCREEN = /transformers|onnxruntime|bank\/|@codemirror|@lezer|coding\/editor\/|node_modules\/(yjs|y-websocket|y-indexeddb|y-protocols|zod)\/|routes\/guest\/GuestInterview/;
+/**
+ * Source modules whose code must never be in the first screen (it loads at idle once the check is interactive).
+ * Dexie too: the first screen reads and writes its few rows through IndexedDB itself (src/storage/first-screen-idb.ts).
+ */
+export const LATER_THAN_FIRST_SCREEN = /transformers|onnxruntime|bank\/|@codemirror|@lezer|coding\/editor\/|node_modules\/(yjs|y-websocket|y-indexeddb|y-protocols|zod|dexie)\/|routes\/guest\/GuestInterview/;
 
 export function readManifest(dist: string): Manifest {
   return JSON.parse(fs.readFileSync(path.join(dist, '.vite', 'manifest.json'), 'utf8')) as Manifest;

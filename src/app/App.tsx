@@ -5,6 +5,7 @@ import { markFirstScreenInteractive } from './first-screen';
 import { lazyRoute, type LazyScreen } from './lazy-route';
 import { RouteErrorBoundary } from './route-error-boundary';
 import { JoinPage } from './routes/JoinPage';
+import { captureLinkTokenThroughDexie } from '../auth/credentials';
 import { StorageRefused, useLinkToken } from './use-link-token';
 
 // Each screen is its own chunk: a guest's first load never carries the host's
@@ -61,7 +62,7 @@ function NotFound() {
 
 export function App() {
   // A link's token must be stored before any screen asks for it.
-  const { ready: tokenReady, storageError } = useLinkToken();
+  const { ready: tokenReady, storageError } = useLinkToken(captureLinkTokenThroughDexie);
   const [screenReady, setScreenReady] = useState(false);
   useEffect(() => {
     void firstScreen.then(() => setScreenReady(true));

@@ -5,6 +5,7 @@
  */
 import { AppFrame } from './components/AppFrame';
 import { JoinPage } from './routes/JoinPage';
+import { captureLinkToken } from '../auth/link-token';
 import { StorageRefused, useLinkToken } from './use-link-token';
 
 /** The interview id of an invite path, or null for any other path. */
@@ -14,7 +15,7 @@ export function joinPathId(pathname: string): string | null {
 }
 
 export function JoinApp({ interviewId }: { interviewId: string }) {
-  const { ready, storageError } = useLinkToken();
+  const { ready, storageError } = useLinkToken(captureLinkToken);
   return (
     <AppFrame
       brand={

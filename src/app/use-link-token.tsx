@@ -1,19 +1,22 @@
-/** Stores a link's token (from the URL fragment) before any screen asks for it; shared by App and JoinApp. */
+/**
+ * Stores a link's token (from the URL fragment) before any screen asks for it; shared by App and JoinApp, each with
+ * its way to store it (JoinApp without Dexie: link-token.ts; App through Dexie: credentials.ts).
+ */
 import { useEffect, useState } from 'react';
-import { captureLinkToken } from '../auth/credentials';
+import type { Credential } from '../storage/db';
 
-export function useLinkToken(): { ready: boolean; storageError: string | null } {
+export function useLinkToken(capture: () => Promise<Credential | null>): { ready: boolean; storageError: string | null } {
   const [ready, setReady] = useState(false);
   const [storageError, setStorageError] = useState<string | null>(null);
   useEffect(() => {
-    captureLinkToken().then(
+    capture().then(
       () => setReady(true),
       (err: unknown) => {
         setStorageError((err as Error).message);
         setReady(true);
       },
     );
-  }, []);
+  }, [capture]);
   return { ready, storageError };
 }
 

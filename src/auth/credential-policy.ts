@@ -18,3 +18,8 @@ export function linkReplacesStored(stored: Credential | undefined, incoming: Cre
   if (!stored || stored.expiresAt <= now || stored.scope !== ANY_INTERVIEW) return true;
   return !(stored.role === 'host' && incoming.role !== 'host');
 }
+
+/** The scopes that may hold an interview's credential, most specific first: its own link, then a workspace token. */
+export function credentialScopes(interviewId: string): string[] {
+  return [interviewId, ANY_INTERVIEW];
+}

@@ -1,29 +1,20 @@
 /**
- * Role tokens held by this device. Links carry the token in the URL fragment
- * (`#host=…` or `#t=…`); it is stored in IndexedDB and removed from the address
+ * Role tokens held by this device, through Dexie. Links carry the token in the URL fragment (`#host=…` or `#t=…`);
+ * link-token.ts stores it in IndexedDB (without Dexie, for the guest's first load) and removes it from the address
  * bar, so reloads and offline starts keep working without the link.
  */
 import { appDb, type Credential } from '../storage/db';
-import { ANY_INTERVIEW, linkReplacesStored } from './credential-policy';
-import { decodeClaims } from './token-claims';
+import { ANY_INTERVIEW, credentialScopes, linkReplacesStored } from './credential-policy';
+import { takeLinkCredential } from './link-token';
 
 export { ANY_INTERVIEW };
 
-/** Stores the link's token, unless the device's host credential outranks it (see credential-policy.ts); returns the one held. */
-export async function captureLinkToken(loc: Location = window.location): Promise<Credential | null> {
-  const params = new URLSearchParams(loc.hash.replace(/^#/, ''));
-  const token = params.get('host') ?? params.get('t');
-  if (!token) return null;
-  const claims = decodeClaims(token);
-  history.replaceState(history.state, '', loc.pathname + loc.search);
-  if (!claims) return null;
-  const credential: Credential = {
-    scope: claims.iid,
-    token,
-    role: claims.role,
-    subject: claims.sub,
-    expiresAt: claims.exp * 1000,
-  };
+/**
+ * Stores a link's credential through Dexie, unless the device's host credential outranks it (credential-policy.ts);
+ * returns the one held. The invite link stores it without Dexie (link-token.ts), and comes here only for a database
+ * that Dexie must first upgrade.
+ */
+export async function storeLinkCredential(credential: Credential): Promise<Credential> {
   const db = appDb();
   return db.transaction('rw', db.credentials, async () => {
     const stored = await db.credentials.get(credential.scope);
@@ -33,11 +24,17 @@ export async function captureLinkToken(loc: Location = window.location): Promise
   });
 }
 
+/** App's way to store the link's token (see link-token.ts's captureLinkToken for the invite link's): through Dexie. */
+export async function captureLinkTokenThroughDexie(loc: Location = window.location): Promise<Credential | null> {
+  const credential = takeLinkCredential(loc);
+  return credential ? storeLinkCredential(credential) : null;
+}
+
 /** The most specific unexpired credential for an interview: its own link first, then a host workspace token. */
 export async function credentialFor(interviewId: string): Promise<Credential | null> {
   const db = appDb();
   const now = Date.now();
-  for (const scope of [interviewId, ANY_INTERVIEW]) {
+  for (const scope of credentialScopes(interviewId)) {
     const c = await db.credentials.get(scope);
     if (c && c.expiresAt > now) return c;
   }

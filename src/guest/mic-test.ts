@@ -2,7 +2,8 @@
  * "Test my mic": a short sample recorded in memory (never stored, never sent)
  * and played back, so the guest hears what the interviewers will hear.
  */
-import { pickRecordingMimeType, VOICE_BITS_PER_SECOND, type MediaRecorderConstructor } from '../media';
+// Not from the media index, which also names the recorder and its Dexie storage: this is part of the first load.
+import { pickRecordingMimeType, VOICE_BITS_PER_SECOND, type MediaRecorderConstructor } from '../media/recording-format';
 
 export const MIC_TEST_MS = 3000;
 

@@ -5,7 +5,9 @@
  * reload it is asked for again on first use; a permission granted before is
  * not prompted again.
  */
-import { requestMicrophonePermission, stopStream, watchTrackEnded, type MediaErrorKind, type MicrophoneResult } from '../media';
+// Not from the media index, which also names the recorder and its Dexie storage: this is part of the first load.
+import { requestMicrophonePermission, stopStream, watchTrackEnded, type MicrophoneResult } from '../media/microphone';
+import type { MediaErrorKind } from '../domain/media-errors';
 
 export interface HeldMicrophone {
   stream: MediaStream;

@@ -18,28 +18,10 @@ import {
 import { appDb, type InterqDatabase, type RecordingRecord } from '../storage/db';
 import type { Actor, StageEvent } from '../domain/stage/types';
 
-/** Opus first: small, and decodable by the transcription worker in every browser that records it. */
-export const PREFERRED_MIME_TYPES = ['audio/webm;codecs=opus', 'audio/ogg;codecs=opus'] as const;
-/** Safari before 18.4 records only MP4/AAC; a recorded answer in AAC beats no answer. */
-export const FALLBACK_MIME_TYPES = ['audio/mp4;codecs=mp4a.40.2', 'audio/mp4'] as const;
-export const VOICE_BITS_PER_SECOND = 24_000;
+import { pickRecordingMimeType, VOICE_BITS_PER_SECOND, type MediaRecorderConstructor } from './recording-format';
+
+export { PREFERRED_MIME_TYPES, FALLBACK_MIME_TYPES, VOICE_BITS_PER_SECOND, pickRecordingMimeType, type MediaRecorderConstructor } from './recording-format';
 export const MAX_TIMESLICE_MS = 1000;
-
-export function pickRecordingMimeType(isTypeSupported: (type: string) => boolean): string | null {
-  for (const type of [...PREFERRED_MIME_TYPES, ...FALLBACK_MIME_TYPES]) {
-    try {
-      if (isTypeSupported(type)) return type;
-    } catch {
-      // Some engines throw on unknown parameters instead of answering false.
-    }
-  }
-  return null;
-}
-
-export interface MediaRecorderConstructor {
-  new (stream: MediaStream, options?: MediaRecorderOptions): MediaRecorder;
-  isTypeSupported(type: string): boolean;
-}
 
 export type RecorderErrorCode = 'unsupported' | 'no-audio' | 'start-failed' | 'state';
 

@@ -3,10 +3,12 @@
  * here first and syncs later: interview plans, the guest's progress, answers and
  * audio chunks. Yjs documents are persisted separately by y-indexeddb.
  *
- * Schema changes: add a new `this.version(n)` block; never edit an old one.
+ * Schema changes: append a version to APP_DB_VERSIONS (db-schema.ts); never edit an old one. The first screen
+ * creates an absent database from the same list without loading Dexie (first-screen-idb.ts).
  */
 import type { RatedAnswer } from '../domain/scoring';
 import Dexie, { type Table } from 'dexie';
+import { APP_DB_NAME, APP_DB_VERSIONS } from './db-schema';
 import type { InterviewPlan } from '../domain/interview';
 import type { Role } from '../domain/access';
 import type { PublishedVersion } from '../domain/plan-edits';
@@ -84,18 +86,11 @@ export class InterqDatabase extends Dexie {
   audioChunks!: Table<AudioChunk, number>;
   kv!: Table<KeyValue, string>;
 
-  constructor(name = 'interq') {
+  constructor(name = APP_DB_NAME) {
     // Strict durability: a committed transaction is on disk, so a crash after a
     // chunk's write loses at most the chunk still being recorded.
     super(name, { chromeTransactionDurability: 'strict' });
-    this.version(1).stores({
-      interviews: 'id, updatedAt, localRole',
-      credentials: 'scope',
-      recordings: 'id, interviewId, [interviewId+questionId], status',
-      audioChunks: '++id, [recordingId+seq], recordingId',
-      kv: 'key',
-    });
-    this.version(2).stores({ ratedAnswers: 'id, interviewId' });
+    for (const { version, stores } of APP_DB_VERSIONS) this.version(version).stores(stores);
   }
 }
 

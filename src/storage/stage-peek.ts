@@ -2,9 +2,11 @@
  * A first look at the guest's saved progress, without the stage machine's schema (zod and the machine are not
  * part of the first screen): only enough to choose that screen. The guest runtime reads the same row through
  * the schema when it opens (src/storage/stage-state.ts) and is the authority; a row this look cannot read is
- * treated as "past the check", so the runtime, not the first screen, decides what to do with it.
+ * treated as "past the check", so the runtime, not the first screen, decides what to do with it. Read through
+ * IndexedDB itself (first-screen-idb.ts), as Dexie is not part of the first screen either.
  */
-import { appDb, type InterqDatabase } from './db';
+import type { KeyValue } from './db';
+import { readRow } from './first-screen-idb';
 
 export function stageStateKey(interviewId: string): string {
   return `stage:${interviewId}`;
@@ -19,8 +21,8 @@ export interface SavedStagePeek {
 }
 
 /** `null` when this device holds no progress for the interview. */
-export async function peekSavedStage(interviewId: string, db: InterqDatabase = appDb()): Promise<SavedStagePeek | null> {
-  const row = await db.kv.get(stageStateKey(interviewId));
+export async function peekSavedStage(interviewId: string): Promise<SavedStagePeek | null> {
+  const row = await readRow<KeyValue>('kv', stageStateKey(interviewId));
   if (!row) return null;
   const value = row.value as { stage?: unknown; techCheck?: { inputDeviceId?: unknown } | null; accommodations?: { typingInsteadOfSpeaking?: unknown } } | null;
   return {

@@ -4,18 +4,32 @@
  *
  * The guest's first screen (GuestEntry, the technical check) is imported statically: an invite link opens
  * through JoinApp, without the router, and this module is in the first load, so the check costs no second
- * round trip. The live session (staff) is its own chunk.
+ * round trip. The live session (staff) is its own chunk. The credential is read once, without Dexie (a live query
+ * would bring Dexie into the first load): the link's token was stored before this page rendered (use-link-token).
  */
-import { lazy, Suspense, useEffect } from 'react';
-import { credentialFor } from '../../auth/credentials';
-import { useLive } from '../hooks/use-live';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { readLinkCredential } from '../../auth/link-token';
+import type { Credential } from '../../storage/db';
 import { GuestEntry } from './guest/GuestEntry';
 import { markFirstScreenInteractive } from '../first-screen';
 
 const LiveSessionPage = lazy(() => import('./live/LiveSessionPage').then((m) => ({ default: m.LiveSessionPage })));
 
 export function JoinPage({ id }: { id: string | undefined }) {
-  const cred = useLive(async () => (await credentialFor(id ?? '')) ?? null, [id]);
+  // undefined while reading.
+  const [cred, setCred] = useState<Credential | null | undefined>(undefined);
+  useEffect(() => {
+    let alive = true;
+    setCred(undefined);
+    readLinkCredential(id ?? '').then(
+      (c) => alive && setCred(c),
+      // Storage refused: use-link-token has already said so on the page.
+      (err: unknown) => console.error('IndexedDB query failed', err),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [id]);
   // The guest's technical check says itself when it can be used; any other screen here is ready once shown.
   useEffect(() => {
     if (cred !== undefined && cred?.role !== 'guest') markFirstScreenInteractive();

@@ -1,6 +1,7 @@
 /**
  * The guest's first screen: the technical check, in the first load (issue #18: what a candidate on a thin link
- * fetches before they can use it is React, Dexie and this screen, named in the HTML so it costs one round trip).
+ * fetches before they can use it is React and this screen, named in the HTML so it costs one round trip; Dexie comes
+ * with the interview, the first screen's few rows go through IndexedDB itself: storage/first-screen-idb.ts).
  * The rest of the interview (GuestInterview: Yjs and the sync client, the stage machine and its validation, the
  * intro and question screens) loads at idle priority once the check is interactive, or at once when Continue is
  * pressed before it arrived, or when this device already has progress past the check (a reload mid-interview has

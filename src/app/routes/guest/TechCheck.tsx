@@ -10,16 +10,11 @@
  * and a Continue pressed before then is carried out as soon as the runtime is there.
  */
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import {
-  classifyMediaError,
-  detectMediaEnv,
-  isDeviceGone,
-  listInputDevices,
-  subscribeDeviceChanges,
-  watchMicrophonePermission,
-  type InputDevice,
-  type MediaErrorInfo,
-} from '../../../media';
+// From the media modules themselves, not the media index: that also names the recorder and its Dexie storage, which
+// would then be bundled into the first load (issue #18).
+import { detectMediaEnv, watchMicrophonePermission } from '../../../media/microphone';
+import { isDeviceGone, listInputDevices, subscribeDeviceChanges, type InputDevice } from '../../../media/devices';
+import { classifyMediaError, type MediaErrorInfo } from '../../../domain/media-errors';
 import type { GuestRuntime } from '../../../guest/runtime';
 import { guestMicrophone } from '../../../guest/microphone';
 import type { StageState } from '../../../domain/stage';

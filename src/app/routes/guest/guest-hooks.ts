@@ -1,6 +1,6 @@
 /** React bindings for the guest runtime (src/guest): external stores read with useSyncExternalStore. */
 import { useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
-import { createLevelMeter, type LevelMeter } from '../../../media';
+import { createLevelMeter, type LevelMeter } from '../../../media/level-meter';
 import type { StageState } from '../../../domain/stage';
 import type { GuestRuntime } from '../../../guest/runtime';
 import type { TakeView } from '../../../guest/take-controller';
