@@ -11,8 +11,12 @@
  * the order they were applied. A write that fails is retried with backoff and
  * holds back everything queued behind it: nothing unstored reaches another
  * client (their copies would count as acknowledged), and the document is not
- * unloaded while anything is unsaved. Answers that carry document state (sync
- * step 2) wait until the queue is drained.
+ * unloaded while anything is unsaved. An answer that carries document state (sync
+ * step 2) is encoded when it is asked for and sent once every change applied
+ * before that moment is stored: never "once the queue is empty", which under a
+ * steady stream of writes over an asynchronous store (PostgreSQL: every batch is a
+ * round trip, and the next batch has always queued meanwhile) never comes, so the
+ * answer, and with it a client's sync and its acknowledgements, would wait forever.
  */
 import * as Y from 'yjs';
 import type { DocKind } from '../../src/domain/access';
@@ -75,8 +79,11 @@ export class LiveDoc implements DocPersistenceStatus {
   private inFlightClaims = 0;
   /** Settles when the write in flight has been handled (stored or failed). */
   private writing: Promise<void> | null = null;
-  /** Work that must see everything applied so far stored (state answers), run when the queue drains. */
-  private drainWaiters: Array<() => void> = [];
+  /** How many changes have been queued since the load, and how many of them are stored (batches commit in order). */
+  private appliedCount = 0;
+  private storedCount = 0;
+  /** Work waiting for the changes applied before it was asked for (`upTo`) to be stored (state answers), oldest first. */
+  private storedWaiters: Array<{ upTo: number; run: () => void }> = [];
   /** The last write failed: the next success is logged as a recovery. */
   private failing = false;
   private storedUpdates: number;
@@ -156,11 +163,13 @@ export class LiveDoc implements DocPersistenceStatus {
 
   /**
    * Answer to sync step 1: everything the peer lacks (nothing for an append-only peer, which still learns it is
-   * synced). It carries document state, so it waits until every change applied so far is stored: a client that
-   * got this answer holds nothing the server could still lose.
+   * synced). It carries document state, so it is encoded now, from what is applied now, and sent once all of that
+   * is stored: a client that got this answer holds nothing the server could still lose, and changes applied after
+   * the question (still unstored) are not in it and do not hold it back.
    */
   answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
-    this.whenDrained(() => peer.send(encodeSyncStep2(peer.reader ? Y.encodeStateAsUpdate(this.doc, stateVector) : EMPTY_UPDATE)));
+    const answer = encodeSyncStep2(peer.reader ? Y.encodeStateAsUpdate(this.doc, stateVector) : EMPTY_UPDATE);
+    this.whenStored(() => peer.send(answer));
   }
 
   /**
@@ -184,6 +193,7 @@ export class LiveDoc implements DocPersistenceStatus {
     }
     this.claimClients(claims);
     for (const change of captured) this.queue.push({ update: change, origin: peer, fromClient: true });
+    this.appliedCount += captured.length;
     this.pump();
     return true;
   }
@@ -255,18 +265,14 @@ export class LiveDoc implements DocPersistenceStatus {
     // A change made on the server (openDoc users): same path, no peer to skip.
     const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;
     this.queue.push({ update, origin: peer, fromClient: peer !== null });
+    this.appliedCount++;
     this.pump();
   }
 
-  /** Runs `fn` now when nothing applied is unstored, else once the queue has drained. */
-  private whenDrained(fn: () => void): void {
-    if (this.unsavedCount === 0) fn();
-    else this.drainWaiters.push(fn);
-  }
-
-  /** Resolves once every change applied so far (and any applied meanwhile) is stored. */
-  drained(): Promise<void> {
-    return new Promise((resolve) => this.whenDrained(resolve));
+  /** Runs `fn` now when every change applied so far is stored, else as soon as the last of them is (later ones aside). */
+  private whenStored(fn: () => void): void {
+    if (this.storedCount >= this.appliedCount) fn();
+    else this.storedWaiters.push({ upTo: this.appliedCount, run: fn });
   }
 
   /** Starts the next write when none is in flight and no retry is waiting. */
@@ -333,10 +339,12 @@ export class LiveDoc implements DocPersistenceStatus {
       this.fireStored(q.update, seqs[i]!, q.fromClient, i === batch.length - 1 && this.queue.length === 0);
     });
     if (batch.length > 0) this.noteStored(batch.length);
+    this.storedCount += batch.length;
+    // Waiters are in the order they asked, so their marks only grow: run the prefix this batch covered.
+    let due = 0;
+    while (due < this.storedWaiters.length && this.storedWaiters[due]!.upTo <= this.storedCount) due++;
+    for (const w of this.storedWaiters.splice(0, due)) w.run();
     this.pump();
-    if (this.unsavedCount === 0) {
-      for (const fn of this.drainWaiters.splice(0)) fn();
-    }
     if (this.isIdle()) this.deps.onMaybeIdle(this);
   }
 

@@ -47,11 +47,30 @@ async function place(backend: Backend): Promise<{ data: string; databaseUrl: str
   return { data, databaseUrl: (await backend.open()).url };
 }
 
-async function startProcess(at: { data: string; databaseUrl: string | null }, secret: Buffer): Promise<Proc> {
+/**
+ * The SIGKILL case's writers write as fast as the server stores (the raw writer two frames per update), past a
+ * connection's rate budget (limits.ts: 60 messages a second): with the default limits the server throttles them and
+ * closes one whose debt passes 30 s, which the unbounded flood this case once had did on PostgreSQL on a loaded machine.
+ * Rate limits are not what this file tests (collab-limits does).
+ */
+const UNLIMITED = { limits: { messagesPerSecond: 1e9, messageBurst: 1e9, bytesPerSecond: 1e12, byteBurst: 1e12 } };
+
+async function startProcess(
+  at: { data: string; databaseUrl: string | null },
+  secret: Buffer,
+  options: Record<string, unknown> = {},
+): Promise<Proc> {
   const { DATABASE_URL: _inherited, ...env } = process.env;
   const child = spawn(process.execPath, [await bundledEntry('tests/support/collab-process.ts')], {
     cwd: ROOT,
-    env: { ...env, PORT: '0', DATA: at.data, SECRET: secret.toString('hex'), ...(at.databaseUrl ? { DATABASE_URL: at.databaseUrl } : {}) },
+    env: {
+      ...env,
+      PORT: '0',
+      DATA: at.data,
+      SECRET: secret.toString('hex'),
+      COLLAB_OPTIONS: JSON.stringify(options),
+      ...(at.databaseUrl ? { DATABASE_URL: at.databaseUrl } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -104,8 +123,12 @@ function syncFrame(write: (e: encoding.Encoder) => void): Uint8Array {
 /**
  * A writer on a raw socket that tracks its own acknowledgements: after each
  * update it sends sync step 1; the server answers each with sync step 2, in
- * order, so the n-th answer acknowledges the n-th update.
+ * order, so the n-th answer acknowledges the n-th update. It applies what it
+ * receives, as a real client does, so each answer holds only what it lacks
+ * (not the other writer's whole flood again).
  */
+const REMOTE = Symbol('received from the server');
+
 async function ackingWriter(port: number, tok: string) {
   const doc = new Y.Doc();
   const list = doc.getArray<string>('reactions');
@@ -114,10 +137,13 @@ async function ackingWriter(port: number, tok: string) {
   let acked = 0;
   r.ws.on('message', (data: Buffer) => {
     const d = decoding.createDecoder(new Uint8Array(data));
-    if (decoding.readVarUint(d) === 0 && decoding.readVarUint(d) === syncProtocol.messageYjsSyncStep2) acked++;
+    if (decoding.readVarUint(d) !== 0) return;
+    const type = decoding.readVarUint(d);
+    if (type === syncProtocol.messageYjsSyncStep2) acked++;
+    if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) Y.applyUpdate(doc, decoding.readVarUint8Array(d), REMOTE);
   });
-  doc.on('update', (u: Uint8Array) => {
-    if (r.ws.readyState !== r.ws.OPEN) return;
+  doc.on('update', (u: Uint8Array, origin: unknown) => {
+    if (origin === REMOTE || r.ws.readyState !== r.ws.OPEN) return;
     r.ws.send(syncFrame((e) => syncProtocol.writeUpdate(e, u)));
     r.ws.send(syncFrame((e) => syncProtocol.writeSyncStep1(e, doc)));
   });
@@ -127,6 +153,8 @@ async function ackingWriter(port: number, tok: string) {
     },
     /** Items the server has acknowledged. */
     acknowledged: () => list.toArray().slice(0, acked),
+    /** Items written and not acknowledged yet. */
+    outstanding: () => sent - acked,
     close: () => r.ws.terminate(),
   };
 }
@@ -134,14 +162,14 @@ async function ackingWriter(port: number, tok: string) {
 const backends = storageBackends();
 
 describe.each(backends)('collab server process on $name: crash and clean stop', (backend) => {
-  // Not on PostgreSQL for now: there, when this file's SQLite cases ran first, the server took the interview's lease and
-  // synced both writers but then relayed and acknowledged nothing for 60 s (passes alone, 4 runs of 4; failed 3 of 3
-  // runs of the whole file at 09:10-09:28 on 2026-12-05). Undiagnosed; in the stop-12 note. A SIGKILLed owner on
-  // PostgreSQL losing no acknowledged update is asserted by cluster-failover.test.ts.
-  it.skipIf(backend.skip || backend.name === 'postgres')('keeps every acknowledged update when killed with SIGKILL mid-session', async () => {
+  // On PostgreSQL this case once stalled for 60 s with nothing acknowledged: the server answered a sync step 1 only
+  // when its commit queue was empty, which this flooding writer never lets happen when every write is a round trip
+  // (how often it happened depended on the flood's pace, hence "passes alone"). Answers now wait only for the changes
+  // applied before the question: tests/integration/collab-commit-queue.test.ts tests that cause on its own.
+  it.skipIf(backend.skip)('keeps every acknowledged update when killed with SIGKILL mid-session', async () => {
     const data = await place(backend);
     const secret = randomBytes(32);
-    const first = await startProcess(data, secret);
+    const first = await startProcess(data, secret, UNLIMITED);
     const writerDoc = new Y.Doc();
     const writer = client(first.port, STAFF, token(secret, 'host'), writerDoc);
     const observer = client(first.port, STAFF, token(secret, 'interviewer'));
@@ -153,14 +181,20 @@ describe.each(backends)('collab server process on $name: crash and clean stop', 
       for (const d of e.changes.delta) if (d.insert) for (const x of d.insert as string[]) seenByObserver.add(x);
     });
 
-    // Write continuously; kill the server while writes are in flight.
+    // Write continuously, each writer keeping up to WINDOW updates unacknowledged, and kill the server while writes are
+    // in flight. The window keeps the stream as fast as the server stores, never faster: an unbounded flood only measures
+    // how long the server takes to drown (on a loaded machine the backlog alone outlasted the wait below).
+    const WINDOW = 50;
     let n = 0;
     let writing = true;
     const pump = (async () => {
       while (writing) {
-        writerDoc.getArray<string>('chat').push([`w-${n++}`]);
-        raw.write();
-        await new Promise((r) => setImmediate(r));
+        const writerRoom = n - seenByObserver.size < WINDOW;
+        const rawRoom = raw.outstanding() < WINDOW;
+        if (writerRoom) writerDoc.getArray<string>('chat').push([`w-${n++}`]);
+        if (rawRoom) raw.write();
+        // Both windows full: wait for acknowledgements without spinning on the shared cores.
+        await new Promise((r) => (writerRoom || rawRoom ? setImmediate(r) : setTimeout(r, 1)));
       }
     })();
     // Up to 30 s: on the shared machine (load 30-40) 10 s was not always enough to get 300 through; this is no speed target.
