@@ -11,7 +11,8 @@
  *    screen through the staff sandbox frame, and main-thread long tasks while typing in a 10,000-line draft.
  * Targets (issue #17): results under 300 ms for 50 fast tests; keystroke to staff under 100 ms p99; no main-thread
  * task over 100 ms while typing.
- * Options: --runs 20 --keystrokes 400 (Node parts), --browser-runs 20 --lines 10000 --typed 200, --no-browser.
+ * Options: --runs 20 --keystrokes 400 (Node parts), --browser-runs 20 --lines 10000 --typed 200, --no-browser,
+ * --trace (what the typing's long tasks are made of, from a Chromium trace).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -122,5 +123,5 @@ function editorBytes(): void {
 await submitToResults();
 await keystrokeToStaff();
 editorBytes();
-if (!process.argv.includes('--no-browser')) await browserFigures({ runs: arg('browser-runs', 20), lines: arg('lines', 10_000), keystrokes: arg('typed', 200) });
+if (!process.argv.includes('--no-browser')) await browserFigures({ runs: arg('browser-runs', 20), lines: arg('lines', 10_000), keystrokes: arg('typed', 200), trace: process.argv.includes('--trace') });
 process.exit(0);
