@@ -42,7 +42,6 @@ test('candidate code in the staff sandbox reaches no storage, cookie, DOM or net
 
     const guest = await (await guestContext()).newPage();
     await guestAtCodingQuestion(guest, link);
-    const frameAttached = interviewer.waitForEvent('frameattached', { timeout: 90_000 });
     // Each case waits a moment, so the frame lives long enough to be looked into from outside.
     await submitCode(
       guest,
@@ -62,8 +61,12 @@ test('candidate code in the staff sandbox reaches no storage, cookie, DOM or net
       ].join('\n'),
     );
 
-    // The frame's own realm: an opaque origin that is refused everything of the staff page.
-    const frame: Frame = await frameAttached;
+    // The frame's own realm: an opaque origin that is refused everything of the staff page. The frame that runs the
+    // code (a spare started ahead while the coding question is on, taken by this run) says so on its element.
+    const running = interviewer.locator('[data-testid="code-sandbox-frame"][data-sandbox="run"]');
+    await expect(running).toHaveCount(1, { timeout: 90_000 });
+    const frame: Frame | null = await (await running.elementHandle())!.contentFrame();
+    if (!frame) throw new Error('the running sandbox frame has no document');
     const realm = await frame.evaluate(async (serverUrl) => {
       const attempt = async (read: () => unknown) => {
         try {
@@ -107,8 +110,11 @@ test('candidate code in the staff sandbox reaches no storage, cookie, DOM or net
     // No request left, not even through import(); the staff's secret is where it was and nowhere else.
     expect(requests).toEqual([]);
     expect(await interviewer.evaluate(() => localStorage.getItem('staff-secret'))).toBe(STAFF_SECRET);
-    // Each run's frame is removed with its run.
-    await expect(interviewer.getByTestId('code-sandbox-frame')).toHaveCount(0);
+    // Each run's frame is removed with its run; what remains is at most the one spare, which has run nothing.
+    await expect(running).toHaveCount(0);
+    expect(frame.isDetached()).toBe(true);
+    await expect(interviewer.locator('[data-testid="code-sandbox-frame"]:not([data-sandbox="spare"])')).toHaveCount(0);
+    expect(await interviewer.getByTestId('code-sandbox-frame').count()).toBeLessThanOrEqual(1);
   } finally {
     outside.close();
   }

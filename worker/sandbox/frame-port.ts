@@ -12,13 +12,16 @@
  * not answer a ping either (a frame merely slowed by a busy machine answers it), or does not answer the ping sent
  * when a case reaches its time limit, is reported as a run stopped for its memory, not as a time-out.
  *
+ * A screen showing a coding question keeps one frame started ahead (keepSandboxFrameWarm): the next run takes it,
+ * and a new spare starts after that run. A spare has run nothing, so it is as fresh as a frame started for the run.
+ *
  * Imported on first use (src/app/components/coding/use-code-run.ts, src/app/components/ai/use-staff-scoring.ts),
  * never in a first load.
  */
 import type { Judgement } from '../../src/domain/coding/judge';
 import type { CodeTestCase } from '../../src/domain/questions';
 import { isSandboxMessage } from './protocol';
-import { runTests, SandboxMemoryError, type RunCodeInput, type RunCodeOptions, type SandboxPort } from './run-code';
+import { DEFAULT_LOAD_MS, runTests, SandboxMemoryError, type RunCodeInput, type RunCodeOptions, type SandboxPort } from './run-code';
 import { isSandboxFrameMessage, SANDBOX_FRAME_HEARTBEAT_MS, SANDBOX_FRAME_PROTOCOL_VERSION, sandboxFrameHtml, type AppToSandboxFrame, type SandboxFrameStart } from './sandbox-frame';
 import sandboxWorkerUrl from './sandbox.worker.ts?worker&url';
 
@@ -43,7 +46,19 @@ function loadWorkerSource(): Promise<string> {
   return workerSource;
 }
 
-export function sandboxFramePort(): SandboxPort {
+/** A started sandbox frame, not yet given a run. */
+interface StartedFrame {
+  /** Its heartbeats so far say it lives (checked before a spare is used: a spare runs nothing, so it has no watchdog). */
+  fresh(): boolean;
+  /** Hands the frame to a run: from now on it is watched, and it is never handed out again. */
+  take(): SandboxPort;
+  /** Removes a frame that no run took. */
+  discard(): void;
+}
+
+/** Creates a sandboxed frame and starts its worker (the worker waits for its one run request). */
+function startFrame(): StartedFrame {
+  const createdAt = performance.now();
   const channel = new MessageChannel();
   const port = channel.port1;
   const frame = document.createElement('iframe');
@@ -53,6 +68,8 @@ export function sandboxFramePort(): SandboxPort {
   frame.tabIndex = -1;
   frame.title = 'Code sandbox';
   frame.dataset['testid'] = 'code-sandbox-frame';
+  // "spare" until a run takes it, then "run" (tests tell a pre-started spare from the frame a run used).
+  frame.dataset['sandbox'] = 'spare';
   // Rendered but out of sight: a display:none frame may have its timers throttled, and the heartbeat needs them.
   Object.assign(frame.style, { position: 'fixed', left: '-10px', top: '-10px', width: '1px', height: '1px', border: '0', opacity: '0', pointerEvents: 'none' });
   frame.srcdoc = sandboxFrameHtml();
@@ -61,9 +78,11 @@ export function sandboxFramePort(): SandboxPort {
   let onFailure: ((error: Error) => void) | null = null;
   let pending: Error | null = null;
   let ended = false;
+  let taken = false;
   let lastAlive: number | null = null;
   let lastCheck = performance.now();
   let pingId = 0;
+  let watchdog: ReturnType<typeof setInterval> | null = null;
   const pongs = new Map<number, () => void>();
 
   const fail = (error: Error) => {
@@ -72,13 +91,14 @@ export function sandboxFramePort(): SandboxPort {
     else pending ??= error;
   };
 
-  const spawnedAt = performance.now();
+  // When the run got the frame: a pre-started frame's start is not the run's.
+  let runFrom = performance.now();
   port.onmessage = (event: MessageEvent<unknown>) => {
     const data = event.data;
     lastAlive = performance.now();
     // User Timing for bench:coding (and a developer's performance panel): the sandbox's start, and the whole run.
     if (isSandboxMessage(data) && (data.type === 'ready' || data.type === 'done')) {
-      performance.measure(data.type === 'ready' ? 'interq:sandbox-frame-start' : 'interq:sandbox-frame-run', { start: spawnedAt, end: lastAlive });
+      performance.measure(data.type === 'ready' ? 'interq:sandbox-frame-start' : 'interq:sandbox-frame-run', { start: runFrom, end: lastAlive });
     }
     if (isSandboxFrameMessage(data)) {
       if (data.type === 'pong') pongs.get(data.id)?.();
@@ -105,20 +125,30 @@ export function sandboxFramePort(): SandboxPort {
     });
   };
 
-  let asking = false;
-  const watchdog = setInterval(() => {
-    const now = performance.now();
-    // This page itself was busy (the check ran late): the frame's silence says nothing about the frame.
-    if (now - lastCheck > FRAME_SILENT_MS / 2) lastAlive = lastAlive === null ? null : now;
-    lastCheck = now;
-    if (asking || lastAlive === null || now - lastAlive <= FRAME_SILENT_MS) return;
-    // Silent: dead, or only starved of the processor on a busy machine. Only a dead frame leaves a ping unanswered.
-    asking = true;
-    void ping().then((alive) => {
-      asking = false;
-      if (!alive) fail(new SandboxMemoryError(null));
-    });
-  }, SANDBOX_FRAME_HEARTBEAT_MS);
+  const watch = () => {
+    let asking = false;
+    lastCheck = performance.now();
+    watchdog = setInterval(() => {
+      const now = performance.now();
+      // This page itself was busy (the check ran late): the frame's silence says nothing about the frame.
+      if (now - lastCheck > FRAME_SILENT_MS / 2) lastAlive = lastAlive === null ? null : now;
+      lastCheck = now;
+      if (asking || lastAlive === null || now - lastAlive <= FRAME_SILENT_MS) return;
+      // Silent: dead, or only starved of the processor on a busy machine. Only a dead frame leaves a ping unanswered.
+      asking = true;
+      void ping().then((alive) => {
+        asking = false;
+        if (!alive) fail(new SandboxMemoryError(null));
+      });
+    }, SANDBOX_FRAME_HEARTBEAT_MS);
+  };
+
+  const end = () => {
+    ended = true;
+    if (watchdog) clearInterval(watchdog);
+    port.close();
+    frame.remove();
+  };
 
   frame.addEventListener(
     'load',
@@ -137,24 +167,90 @@ export function sandboxFramePort(): SandboxPort {
   document.body.append(frame);
 
   return {
-    // Queued in the channel until the frame has its end of it.
-    postMessage: (message) => port.postMessage(message satisfies AppToSandboxFrame),
-    listen(message, failure) {
-      onMessage = message;
-      onFailure = failure;
-      if (pending) failure(pending);
-      return () => {
-        onMessage = null;
-        onFailure = null;
+    // No heartbeat yet: its start is under way, unless that has taken longer than a run may take to load.
+    fresh: () => !ended && pending === null && (lastAlive === null ? performance.now() - createdAt <= DEFAULT_LOAD_MS : performance.now() - lastAlive <= FRAME_SILENT_MS),
+    take() {
+      if (taken) throw new Error('a sandbox frame runs code once only');
+      taken = true;
+      frame.dataset['sandbox'] = 'run';
+      runFrom = performance.now();
+      watch();
+      return {
+        // Queued in the channel until the frame has its end of it.
+        postMessage: (message) => port.postMessage(message satisfies AppToSandboxFrame),
+        listen(message, failure) {
+          onMessage = message;
+          onFailure = failure;
+          if (pending) failure(pending);
+          return () => {
+            onMessage = null;
+            onFailure = null;
+          };
+        },
+        terminate: end,
+        alive: ping,
       };
     },
+    discard: end,
+  };
+}
+
+/**
+ * The pre-started frame (one at most per page), kept while a screen that is about to run code asks for it
+ * (keepSandboxFrameWarm): starting a frame (a new process, the worker, parsing the compiler) is most of a short
+ * run's time. It is used by one run only, like any frame, and replaced in the background after that run ends.
+ */
+let spare: StartedFrame | null = null;
+let warmRequests = 0;
+let refill: ReturnType<typeof setTimeout> | null = null;
+/** After a run: leaves the page a moment to show the result before a new process starts. */
+const REFILL_AFTER_MS = 100;
+
+function refillSpare(): void {
+  if (refill) clearTimeout(refill);
+  refill = setTimeout(() => {
+    refill = null;
+    if (warmRequests > 0 && !spare) spare = startFrame();
+  }, REFILL_AFTER_MS);
+}
+
+/**
+ * Keeps one sandbox frame started ahead of the next run, until the returned function is called (a coding question
+ * is on screen: the guest's Run examples, a staff device that scores it). Costs one renderer process while kept.
+ */
+export function keepSandboxFrameWarm(): () => void {
+  warmRequests += 1;
+  if (!spare) spare = startFrame();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    warmRequests -= 1;
+    if (warmRequests > 0) return;
+    if (refill) clearTimeout(refill);
+    refill = null;
+    spare?.discard();
+    spare = null;
+  };
+}
+
+/** The port of a sandbox frame for one run: the pre-started spare when there is a live one, else a new frame. */
+export function sandboxFramePort(): SandboxPort {
+  let frame = spare;
+  spare = null;
+  if (frame && !frame.fresh()) {
+    // Its process went away while it waited (a spare runs nothing, so not for a candidate's memory): start anew.
+    frame.discard();
+    frame = null;
+  }
+  const port = (frame ?? startFrame()).take();
+  if (warmRequests === 0) return port;
+  return {
+    ...port,
     terminate() {
-      ended = true;
-      clearInterval(watchdog);
-      port.close();
-      frame.remove();
+      port.terminate();
+      refillSpare();
     },
-    alive: ping,
   };
 }
 

@@ -50,11 +50,27 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
     let client: ScoringClient | null = null;
     let modelVersion = 0;
     let storedFor = '';
+    // A sandbox frame started ahead while the guest is at a coding question, so a submitted answer is scored
+    // without waiting for a new frame (worker/sandbox/frame-port.ts keepSandboxFrameWarm).
+    let releaseWarmFrame: (() => void) | null = null;
+    const keepFrameWarm = async (want: boolean) => {
+      if (want === (releaseWarmFrame !== null)) return;
+      if (!want) {
+        releaseWarmFrame?.();
+        releaseWarmFrame = null;
+        return;
+      }
+      const { keepSandboxFrameWarm } = await import('../../../../worker/sandbox/frame-port');
+      if (alive && !releaseWarmFrame) releaseWarmFrame = keepSandboxFrameWarm();
+    };
 
     const score = async () => {
       try {
         const full = readFullPlan(plan.doc, key.doc);
         if (!full || full.questions.length === 0) return;
+        const state = readStageState(stage.doc);
+        await keepFrameWarm(state !== null && state.completedAt === null && state.questions[state.currentIndex]?.kind === 'coding');
+        if (!alive) return;
         if (!client) {
           const { createBrowserScoringClient } = await import('../../../../worker/scoring/client');
           if (!alive) return;
@@ -92,7 +108,9 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
         if (alive) setError(err instanceof Error ? err.message : String(err));
       }
     };
-    const runner = serialRunner(score, 150);
+    // A short quiet spell: a document's sync arrives as a burst within a few milliseconds, and a submitted answer's
+    // score is waited for on the screen (bench:coding's Submit → results).
+    const runner = serialRunner(score, 40);
     const schedule = runner.schedule;
     const docsToWatch = [plan.doc, key.doc, stage.doc, ...(staff ? [staff.doc] : [])];
     for (const d of docsToWatch) d.on('update', schedule);
@@ -102,6 +120,7 @@ export function useStaffScoring(docs: StaffScoringDocs, role: Role, by: string):
     return () => {
       alive = false;
       runner.stop();
+      releaseWarmFrame?.();
       for (const d of docsToWatch) d.off('update', schedule);
       unwatchStaff();
       client?.dispose();

@@ -3,6 +3,8 @@
  * that runs out of memory takes the frame's process down, not the guest's page) and judges the result, for a
  * screen: the sandbox module is imported on first use (neither the compiler nor the worker is in the first load),
  * one run at a time, cancellable, with progress. A run that cannot start at all (the worker failed to load) is an error state, not a verdict.
+ * While the screen is shown, a sandbox frame is kept started ahead of the next run (keepSandboxFrameWarm), so
+ * Run examples does not wait for a new frame's process and worker.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Judgement } from '../../../domain/coding/judge';
@@ -25,6 +27,21 @@ export function useCodeRun(): CodeRun {
   const [state, setState] = useState<CodeRunState>({ phase: 'idle' });
   const controller = useRef<AbortController | null>(null);
   useEffect(() => () => controller.current?.abort(), []);
+  useEffect(() => {
+    let release: (() => void) | null = null;
+    let alive = true;
+    void import('../../../../worker/sandbox/frame-port').then(
+      ({ keepSandboxFrameWarm }) => {
+        if (alive) release = keepSandboxFrameWarm();
+      },
+      // Not loaded now: the first run loads it again, and says why if it still cannot.
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+      release?.();
+    };
+  }, []);
 
   const run = useCallback((input: Omit<RunCodeInput, 'cases'>, tests: readonly CodeTestCase[]) => {
     controller.current?.abort();
