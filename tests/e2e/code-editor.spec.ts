@@ -102,6 +102,24 @@ test('the guest writes, runs and submits code in the editor with the keyboard al
   await page.getByRole('button', { name: 'Submit code' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByText('Code submitted.')).toBeFocused();
+
+  // Typing that goes on without a pause is saved as it goes (at least every second, use-code-draft.ts), not only
+  // once it stops: the draft holds the start of a line while the rest of it is still being typed.
+  await content.focus();
+  await page.keyboard.press('ControlOrMeta+End');
+  const note = '// a note typed without a pause, kept as it is typed';
+  const typing = page.keyboard.type(note, { delay: 100 });
+  await expect
+    .poll(
+      async () => {
+        const draft = await getKv(page, draftKey);
+        return typeof draft === 'string' && draft.includes('// a note') && !draft.includes(note);
+      },
+      { timeout: 5000, intervals: [100] },
+    )
+    .toBe(true);
+  await typing;
+  await expect.poll(() => getKv(page, draftKey)).toBe(await editorText(page));
 });
 
 test('the editor’s theme and text size are the guest’s to choose', async ({ guestContext, server }) => {

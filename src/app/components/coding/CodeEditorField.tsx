@@ -12,14 +12,27 @@ export interface CodeFieldHandle {
   goToLine(line: number): void;
 }
 
+/** A change of the field's text. */
+export interface CodeFieldEdit {
+  /** The whole text after it: read only when needed (a 10,000-line text is not copied per keystroke). */
+  text(): string;
+  /** The changes themselves, when the editor made them (null from the plain text area, which reports whole texts). */
+  changes: TextChange[] | null;
+  selection: { anchor: number; head: number } | null;
+}
+
 export interface CodeEditorFieldProps {
   id: string;
   label: string;
+  /**
+   * The text to show. Typing does not wait for it to come back: a value equal to what the field last reported
+   * (through an edit's `text()`) leaves the editor as it is, and any other value replaces the editor's text.
+   */
   value: string;
   language: 'typescript' | 'javascript';
   disabled?: boolean;
-  /** Every change of the text, with the changes themselves when the editor made them (null from the fallback). */
-  onChange(text: string, change: { changes: TextChange[]; selection: { anchor: number; head: number } } | null): void;
+  /** Every change of the text. */
+  onChange(edit: CodeFieldEdit): void;
   onSelection?(selection: { anchor: number; head: number }): void;
   /** Lines where the last run failed, marked in the editor. */
   errors?: readonly { line: number; message: string }[];
@@ -28,6 +41,8 @@ export interface CodeEditorFieldProps {
 }
 
 const PREFS_KEY = 'interq:code-editor';
+/** How many reported texts a value may echo (the screen takes the text after the typing, never many edits back). */
+const RECENT_EMITTED = 4;
 const FONT_SIZES = [12, 14, 16, 18, 20, 24] as const;
 
 interface EditorPrefs {
@@ -54,8 +69,14 @@ export function CodeEditorField({ id, label, value, language, disabled = false, 
   const [phase, setPhase] = useState<'loading' | 'ready' | 'failed'>('loading');
   const [loadError, setLoadError] = useState('');
   const [prefs, setPrefs] = useState(loadPrefs);
-  // What the editor last reported, so a value that merely echoes the typing is not written back into it.
-  const lastEmitted = useRef(value);
+  // The texts the field last reported (read through an edit's text(), newest last), so a value that merely echoes
+  // the typing, even one a keystroke behind, is not written back into it (that would undo the keystroke).
+  const emitted = useRef<string[]>([value]);
+  const emit = (text: string) => {
+    emitted.current = [...emitted.current.slice(-(RECENT_EMITTED - 1)), text];
+  };
+  // The plain text area's own copy: it must follow each keystroke, and the screen's value may be taken later.
+  const [plain, setPlain] = useState(value);
   const callbacks = useRef({ onChange, onSelection });
   callbacks.current = { onChange, onSelection };
 
@@ -65,7 +86,7 @@ export function CodeEditorField({ id, label, value, language, disabled = false, 
       .then(({ createCodeEditor }) => {
         if (!alive || !host.current) return;
         editor.current = createCodeEditor(host.current, {
-          doc: lastEmitted.current,
+          doc: emitted.current.at(-1) ?? '',
           language,
           readOnly: disabled,
           theme: prefs.theme,
@@ -73,9 +94,15 @@ export function CodeEditorField({ id, label, value, language, disabled = false, 
           labelledBy: `${id}-label`,
           describedBy: `${id}-hint`,
           onChange: (change: EditorChange) => {
-            const text = change.text();
-            lastEmitted.current = text;
-            callbacks.current.onChange(text, { changes: change.changes, selection: change.selection });
+            let text: string | null = null;
+            const read = () => {
+              if (text === null) {
+                text = change.text();
+                emit(text);
+              }
+              return text;
+            };
+            callbacks.current.onChange({ text: read, changes: change.changes, selection: change.selection });
           },
           onSelection: (selection) => callbacks.current.onSelection?.(selection),
         });
@@ -95,9 +122,10 @@ export function CodeEditorField({ id, label, value, language, disabled = false, 
   }, [id, language]);
 
   useEffect(() => {
-    if (!editor.current || value === lastEmitted.current) return;
-    lastEmitted.current = value;
-    editor.current.setText(value);
+    if (emitted.current.includes(value)) return;
+    emitted.current = [value];
+    setPlain(value);
+    editor.current?.setText(value);
   }, [value, phase]);
   useEffect(() => editor.current?.setReadOnly(disabled), [disabled, phase]);
   useEffect(() => editor.current?.showErrors(errors), [errors, phase]);
@@ -152,12 +180,14 @@ export function CodeEditorField({ id, label, value, language, disabled = false, 
           autoCapitalize="off"
           autoCorrect="off"
           style={{ fontSize: `${prefs.fontSizePx}px` }}
-          value={value}
+          value={plain}
           readOnly={phase === 'loading'}
           disabled={disabled}
           onChange={(e) => {
-            lastEmitted.current = e.target.value;
-            onChange(e.target.value, null);
+            const text = e.target.value;
+            emit(text);
+            setPlain(text);
+            onChange({ text: () => text, changes: null, selection: null });
           }}
           aria-describedby={`${id}-hint`}
         />

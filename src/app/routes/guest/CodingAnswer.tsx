@@ -1,23 +1,25 @@
 /**
  * A coding task: the statement, signature and example tests, the code editor starting from the starter code (kept
  * on this device as the guest types), and a way to run the examples against the code before submitting it; a
- * failure's line is marked in the editor.
+ * failure's line is marked in the editor. The screen renders the code as last taken from the editor
+ * (use-code-draft.ts), not on every keystroke; Submit and Run examples take it afresh.
  */
 import type { AnswerState } from '../../../domain/stage';
 import type { PublicCoding } from '../../../domain/plan-split';
 import { useRef, useState } from 'react';
 import { CodeEditorField, type CodeFieldHandle } from '../../components/coding/CodeEditorField';
-import { useDraft } from './DraftEditor';
+import { useCodeDraft } from './use-code-draft';
 import { useCodeLog } from './use-code-log';
 import { RunExamples } from './RunExamples';
 import { show } from '../../components/coding/TestVerdicts';
 import { useFocusWhenLost } from './guest-hooks';
 
 export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }: { interviewId: string; question: PublicCoding; answer: AnswerState; locked: boolean; onSubmit: (code: string) => void }) {
-  const [code, setCode, loaded] = useDraft(interviewId, question.id, answer.code ?? question.starterCode);
+  const draft = useCodeDraft(interviewId, question.id, answer.code ?? question.starterCode);
+  const { code, loaded } = draft;
   const saved = answer.code;
   const field = useRef<CodeFieldHandle>(null);
-  const log = useCodeLog(question.id, code, loaded);
+  const log = useCodeLog(question.id, draft.current, loaded);
   const [errors, setErrors] = useState<{ line: number; message: string }[]>([]);
   // Submitting disables the button that had the focus: the confirmation takes it (read out; Tab goes on to Next).
   const submittedMessage = useFocusWhenLost<HTMLSpanElement>(saved !== null, saved);
@@ -26,8 +28,9 @@ export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }
       className="coding-answer"
       onSubmit={(e) => {
         e.preventDefault();
-        if (code.trim()) {
-          onSubmit(code);
+        const now = draft.take();
+        if (now.trim() && now !== saved) {
+          onSubmit(now);
           log.submit();
         }
       }}
@@ -53,9 +56,9 @@ export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }
           value={code}
           language={question.language}
           disabled={locked}
-          onChange={(text, change) => {
-            setCode(text);
-            log.edit(text, change);
+          onChange={(edit) => {
+            draft.changed(edit.text);
+            log.edit(edit);
           }}
           onSelection={log.cursor}
           errors={errors}
@@ -65,9 +68,10 @@ export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }
       ) : (
         <p className="hint">Loading your code…</p>
       )}
-      {loaded && !locked && <RunExamples question={question} code={code} onErrorLines={setErrors} onLine={(line) => field.current?.goToLine(line)} onRun={log.run} />}
+      {loaded && !locked && <RunExamples question={question} code={code} takeCode={draft.take} onErrorLines={setErrors} onLine={(line) => field.current?.goToLine(line)} onRun={log.run} />}
       <div className="guest-actions">
-        <button type="submit" disabled={locked || !code.trim() || code === saved}>
+        {/* While typing is not yet taken, the button stays usable: pressing it takes the code and checks it then. */}
+        <button type="submit" disabled={locked || (!draft.pending && (!code.trim() || code === saved))}>
           {saved === null ? 'Submit code' : 'Submit changes'}
         </button>
         <span role="status" aria-live="polite" ref={submittedMessage} tabIndex={-1}>

@@ -20,6 +20,8 @@ export function errorLines(judgement: Judgement): { line: number; message: strin
 export interface RunExamplesProps {
   question: PublicCoding;
   code: string;
+  /** Reads the code as it stands when a run starts (the editor may be ahead of `code`); `code` without it. */
+  takeCode?: () => string;
   /** The lines the last run's errors point at (empty when it passed, or the code changed since). */
   onErrorLines?: (lines: { line: number; message: string }[]) => void;
   /** Takes the person to a line of the code (the editor's). */
@@ -28,7 +30,7 @@ export interface RunExamplesProps {
   onRun?: (code: string, judgement: Judgement) => void;
 }
 
-export function RunExamples({ question, code, onErrorLines, onLine, onRun }: RunExamplesProps) {
+export function RunExamples({ question, code, takeCode, onErrorLines, onLine, onRun }: RunExamplesProps) {
   const { state, run, stop } = useCodeRun();
   const running = state.phase === 'running';
   const stale = state.phase === 'done' && state.code !== code;
@@ -47,7 +49,7 @@ export function RunExamples({ question, code, onErrorLines, onLine, onRun }: Run
           type="button"
           className="secondary"
           disabled={running || !code.trim()}
-          onClick={() => run({ source: code, language: question.language, functionName: question.functionName }, question.exampleTests)}
+          onClick={() => run({ source: takeCode ? takeCode() : code, language: question.language, functionName: question.functionName }, question.exampleTests)}
         >
           {state.phase === 'done' ? 'Run examples again' : 'Run examples'}
         </button>

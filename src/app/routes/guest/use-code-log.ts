@@ -6,7 +6,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useRef } from 'react';
 import type { Judgement } from '../../../domain/coding/judge';
-import type { TextChange } from '../../components/coding/editor/code-editor';
+import type { CodeFieldEdit } from '../../components/coding/CodeEditorField';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { appendEdit, appendMoment, publishCursor, reconcileLog } from '../../../sync/code-doc';
 import { utf8Bytes } from '../../../domain/coding/code-history';
@@ -24,13 +24,14 @@ const CURSOR_EVERY_MS = 100;
 const UNSYNCED_LOG_BYTES = 1024 * 1024;
 
 export interface CodeLog {
-  edit(text: string, change: { changes: TextChange[]; selection: { anchor: number; head: number } } | null): void;
+  edit(edit: CodeFieldEdit): void;
   cursor(selection: { anchor: number; head: number }): void;
   run(code: string, judgement: Judgement): void;
   submit(): void;
 }
 
-export function useCodeLog(questionId: string, code: string, loaded: boolean): CodeLog {
+/** `code` reads the guest's code as it stands (whole: called only to catch the log up, never per keystroke). */
+export function useCodeLog(questionId: string, code: () => string, loaded: boolean): CodeLog {
   const handle = useContext(GuestCodeDocContext);
   const latest = useRef(code);
   latest.current = code;
@@ -47,7 +48,7 @@ export function useCodeLog(questionId: string, code: string, loaded: boolean): C
       unsyncedBytes.current = 0;
       if (waiting.current && ready.current) {
         waiting.current = false;
-        reconcileLog(handle.doc, questionId, latest.current, Date.now());
+        reconcileLog(handle.doc, questionId, latest.current(), Date.now());
       }
     });
   }, [handle, questionId]);
@@ -58,7 +59,7 @@ export function useCodeLog(questionId: string, code: string, loaded: boolean): C
     let alive = true;
     void handle.whenLocal.then(() => {
       if (!alive) return;
-      reconcileLog(handle.doc, questionId, latest.current, Date.now());
+      reconcileLog(handle.doc, questionId, latest.current(), Date.now());
       ready.current = true;
     });
     return () => {
@@ -83,19 +84,19 @@ export function useCodeLog(questionId: string, code: string, loaded: boolean): C
   );
 
   return {
-    edit(text, change) {
-      latest.current = text;
+    edit(edit) {
       if (!handle || !ready.current) return;
+      const { changes, selection } = edit;
       if (handle.status().state !== 'synced') {
-        unsyncedBytes.current += change ? change.changes.reduce((n, c) => n + utf8Bytes(c.insert) + 16, 0) : utf8Bytes(text);
+        unsyncedBytes.current += changes ? changes.reduce((n, c) => n + utf8Bytes(c.insert) + 16, 0) : utf8Bytes(edit.text());
         if (unsyncedBytes.current > UNSYNCED_LOG_BYTES) waiting.current = true;
         if (waiting.current) return;
       }
       // The plain text area (the editor could not load) reports whole texts: the log takes the difference.
-      if (!change) reconcileLog(handle.doc, questionId, text, Date.now());
+      if (!changes) reconcileLog(handle.doc, questionId, edit.text(), Date.now());
       else {
-        appendEdit(handle.doc, { q: questionId, at: Date.now(), ops: change.changes.map((c) => [c.from, c.to, c.insert] as const) });
-        cursor(change.selection);
+        appendEdit(handle.doc, { q: questionId, at: Date.now(), ops: changes.map((c) => [c.from, c.to, c.insert] as const) });
+        if (selection) cursor(selection);
       }
     },
     cursor,
