@@ -14,7 +14,7 @@ import { loadConfig } from '../sync-server/config';
 import { startAppServer } from '../sync-server/app-server';
 import { createHash } from 'node:crypto';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/support/browser';
-import { createRecordingStore } from '../sync-server/uploads/recording-store';
+import { createRecordingStore } from '../sync-server/uploads/sqlite-recording-store';
 import { seedInterview } from '../tests/support/results-seed';
 
 const arg = (name: string, dflt: number) => {
@@ -119,7 +119,7 @@ async function main() {
   const audio = Buffer.alloc(1000, 7);
   const sha256 = createHash('sha256').update(audio).digest('hex');
   const upload = (iid: string) => async (r: { recordingId: string; questionId: string }) => {
-    recordings.create(iid, { ...r, mimeType: 'audio/webm', totalBytes: audio.length, sha256, durationMs: 30_000 }, 'guest-1');
+    await recordings.create(iid, { ...r, mimeType: 'audio/webm', totalBytes: audio.length, sha256, durationMs: 30_000 }, 'guest-1');
     await recordings.append(iid, r.recordingId, 0, audio);
   };
   // Each candidate's name is the guest invite's subject, issued through the invite API as the host's screen does.

@@ -30,10 +30,10 @@ import { bankRoutes } from './http/bank-route';
 import { hostLinkRoutes } from './http/host-link-routes';
 import { serverBank } from './bank/server-bank';
 import { uploadRoutes } from './uploads/upload-routes';
-import { createRecordingStore } from './uploads/recording-store';
 import { startRecordingRetention } from './uploads/retention';
 import { createServiceHealth } from './health/service-health';
 import { startPostgresProbe } from './health/postgres-probe';
+import { watchUploads } from './health/uploads-check';
 import { loadHealthConfig } from './health/health-config';
 import { healthRoutes } from './health/health-routes';
 import { loadLlmConfig } from './llm';
@@ -85,7 +85,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   // seam, the interview index and the deletion record. PostgreSQL when DATABASE_URL is set, else this SQLite file.
   let shared: ServerStorage;
   try {
-    shared = await openServerStorage({ databaseUrl: config.databaseUrl, db, log });
+    shared = await openServerStorage({ databaseUrl: config.databaseUrl, db, log, maxInterviewRecordingBytes: config.maxInterviewRecordingBytes });
   } catch (err) {
     db.close();
     throw err;
@@ -93,7 +93,8 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const { documents } = shared;
   // Documents in PostgreSQL: several nodes may share them, so this node serves an interview only under its lease.
   const ownership = documents instanceof PostgresDocumentStorage ? startClusterOwnership(documents, config, log) : null;
-  const recordings = createRecordingStore(db, config.maxInterviewRecordingBytes);
+  // Answer audio: in PostgreSQL with the documents when DATABASE_URL is set, so whichever node owns the interview has it.
+  const { recordings } = shared;
   extraRoutes.push(...uploadRoutes({ store: recordings, maxRecordingBytes: config.maxRecordingBytes }));
   const stopRetention = config.recordingRetentionMs === null ? () => undefined : startRecordingRetention(recordings, config.recordingRetentionMs, log);
   const index = createInterviewIndex(db, shared.interviews, log);
@@ -143,20 +144,24 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     ...(config.databaseUrl
       ? { postgres: startPostgresProbe({ settings: shared.settings, database: redactedUrl(config.databaseUrl), nodeKey: nodeKeyOf(config) }) }
       : {}),
-    extraChecks: { modelFetch: () => modelFetch?.check() ?? { state: 'off', message: null } },
+    extraChecks: {
+      modelFetch: () => modelFetch?.check() ?? { state: 'off', message: null },
+      // Uploads in PostgreSQL replace the check of this node's SQLite file (all nodes' uploads, read in the background).
+      ...(recordings.backend === 'postgres' ? { uploads: watchUploads(recordings) } : {}),
+    },
   });
   let modelFetch: ModelAutoFetch | null = null;
   extraRoutes.push(...healthRoutes());
   extraRoutes.push(...hostLinkRoutes({ invites, revokeLive: collab.revoke }));
   // One deletion path for the host's route and the dashboard's: documents, recordings, invites, read models.
-  const deletion = { db, documents, interviews: shared.interviews, invites: shared.invites, index, collab, readModels: projector, log };
+  const deletion = { db, documents, interviews: shared.interviews, invites: shared.invites, recordings, index, collab, readModels: projector, log };
   extraRoutes.push(deleteInterviewRoute(deletion, deleted));
   // Several nodes: the owner's wrap-up (status, finished syntheses) and every node's links reach the others' SQLite.
   const wrapUpMirror =
     documents instanceof PostgresDocumentStorage && shared.invites instanceof PostgresInviteStore
       ? startWrapUpMirror({ db, documents, invites: shared.invites, nodeKey: nodeKeyOf(config), log })
       : null;
-  wrapUp = createWrapUp({ db, openDoc: collab.openDoc, env: config.env, log, ...(wrapUpMirror ? { onChange: wrapUpMirror.changed } : {}) });
+  wrapUp = createWrapUp({ db, openDoc: collab.openDoc, recordings, env: config.env, log, ...(wrapUpMirror ? { onChange: wrapUpMirror.changed } : {}) });
   extraRoutes.push(...wrapUp.routes);
   let publicUrlNow = config.publicUrl;
   extraRoutes.push(

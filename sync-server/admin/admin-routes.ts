@@ -142,15 +142,15 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
       path: new RegExp(`^/api/admin/results/${IID}/recordings/${RID}/audio$`),
       example: '/api/admin/results/acme-one/recordings/r1/audio',
       roles: READERS,
-      handle(_req, res, claims, p) {
+      async handle(_req, res, claims, p) {
         const id = interviewParam(claims, p[0]);
         const rid = decodeURIComponent(p[1]!);
-        const found = deps.recordings.get(id, rid);
+        const found = await deps.recordings.get(id, rid);
         if (!found || !found.state.complete) throw new HttpError(404, 'This answer has no complete recording on the server.');
         const parts: Buffer[] = [];
         let offset = 0;
         while (offset < found.state.totalBytes) {
-          const part = deps.recordings.partFrom(id, rid, offset);
+          const part = await deps.recordings.partFrom(id, rid, offset);
           if (!part || part.offset !== offset) throw new Error(`recording ${id}/${rid} has a gap at byte ${offset}`);
           parts.push(part.data);
           offset += part.data.length;

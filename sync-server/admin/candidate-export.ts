@@ -22,14 +22,14 @@ export async function exportCandidateZip(
   if ((await storage.interviewDocs(interviewId)).length === 0) return null;
   const documents: Record<string, unknown> = {};
   for (const kind of DOC_KINDS) documents[kind] = (await openDoc(docName(interviewId, kind))).toJSON();
-  const recs = recordings.list(interviewId);
+  const recs = await recordings.list(interviewId);
   const entries: ZipEntry[] = [];
   for (const r of recs) {
     if (!r.complete) continue;
     const parts: Buffer[] = [];
     let offset = 0;
     while (offset < r.totalBytes) {
-      const part = recordings.partFrom(interviewId, r.recordingId, offset);
+      const part = await recordings.partFrom(interviewId, r.recordingId, offset);
       if (!part || part.offset !== offset) break;
       parts.push(part.data);
       offset += part.data.length;

@@ -18,6 +18,7 @@ import type { CollabServer } from '../collab/collab-server';
 import type { DocumentStorage } from '../storage/document-storage';
 import { recordSqliteDeletion, type DeletionRecord, type InterviewStore } from '../storage/interview-store';
 import type { InviteStore } from '../storage/invite-store';
+import type { RecordingStore } from '../uploads/recording-store';
 import type { InterviewDeletion } from '../../src/domain/interview-deletion';
 
 export class InterviewNotFoundError extends Error {
@@ -32,6 +33,8 @@ export interface DeleteInterviewDeps {
   interviews: InterviewStore;
   /** Issued links (SQLite, or PostgreSQL shared by every node). */
   invites: InviteStore;
+  /** Answer recordings and their parts (SQLite, or PostgreSQL shared by every node). */
+  recordings: Pick<RecordingStore, 'backend' | 'totals' | 'removeFor'>;
   /** The index's writes still on their way (interview-index.ts): awaited before its row is removed. */
   index: { settled(interviewId: string): Promise<void> };
   /** Only the two parts deletion needs, so a caller without a running sync server can pass its own. */
@@ -113,13 +116,10 @@ async function deleteNow(
   if (before) return asRecord(before);
 
   const documents = (await deps.documents.interviewDocs(interviewId)).length;
-  const recordings = db.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(received_bytes), 0) AS bytes FROM recordings WHERE interview_id = ?').get(interviewId) as {
-    n: number;
-    bytes: number;
-  };
+  const recordings = await deps.recordings.totals(interviewId);
   const invites = (await deps.invites.listFor(interviewId)).map((r) => r.jti);
   const indexed = (await deps.interviews.get(interviewId)) !== undefined;
-  if (documents === 0 && recordings.n === 0 && invites.length === 0 && !indexed) {
+  if (documents === 0 && recordings.recordings === 0 && invites.length === 0 && !indexed) {
     throw new InterviewNotFoundError(`This server holds nothing of interview ${interviewId}.`);
   }
   // From here no upgrade, load or late edit can bring a document of this interview back into memory.
@@ -128,7 +128,7 @@ async function deleteNow(
   const evicted = deps.collab.evictInterview(interviewId);
   // Closes sockets opened with those links on other documents too (revoke() also keeps them refused in memory).
   for (const jti of invites) deps.collab.revoke(jti);
-  const summary: Summary = { documents, recordings: recordings.n, recordingBytes: recordings.bytes, invitesRevoked: invites.length, connectionsClosed: evicted.connections };
+  const summary: Summary = { documents, recordings: recordings.recordings, recordingBytes: recordings.bytes, invitesRevoked: invites.length, connectionsClosed: evicted.connections };
   const record: DeletionRecord = { id: interviewId, deletedAt: now, deletedBy, summary: JSON.stringify(summary) };
   await evicted.settled;
   await deps.index.settled(interviewId);
@@ -141,6 +141,8 @@ async function deleteNow(
   // Revoked first (below, in the document store), then forgotten; with SQLite the transaction below removes them.
   for (const jti of invites) await deps.documents.revoke(jti, now);
   if (deps.invites.backend !== 'sqlite') await deps.invites.removeFor(interviewId);
+  // The links are revoked by now, so no upload of this interview is accepted while its audio goes.
+  if (deps.recordings.backend !== 'sqlite') await deps.recordings.removeFor(interviewId);
   await deps.documents.deleteInterviewDocs(interviewId);
 
   db.transaction(() => {

@@ -16,12 +16,17 @@ import { PostgresInterviewStore } from './postgres/postgres-interview-store';
 import { SqliteInviteStore, type InviteStore } from './invite-store';
 import { PostgresInviteStore } from './postgres/postgres-invite-store';
 import { PostgresSettingsStore, SqliteSettingsStore, type SettingsStore } from './settings-store';
+import type { RecordingStore } from '../uploads/recording-store';
+import { createRecordingStore } from '../uploads/sqlite-recording-store';
+import { PostgresRecordingStore } from './postgres/postgres-recording-store';
 
 export interface OpenStorageOptions {
   /** postgres://… (DATABASE_URL), or null for SQLite on `db`. */
   databaseUrl: string | null;
   db: Db;
   log: Logger;
+  /** What all recordings of one interview may take (config.maxInterviewRecordingBytes); unbounded when left out. */
+  maxInterviewRecordingBytes?: number;
 }
 
 /** What a node shares with the others when they share a database. */
@@ -35,6 +40,8 @@ export interface ServerStorage {
   invites: InviteStore;
   /** Server settings (the health check's write probe). */
   settings: SettingsStore;
+  /** Answer recordings and their parts (resumable uploads). */
+  recordings: RecordingStore;
   /** Closes the PostgreSQL pool, or stops SQLite's compaction worker (the SQLite handle stays its opener's). */
   close(): Promise<void>;
 }
@@ -59,6 +66,7 @@ export async function openServerStorage(opts: OpenStorageOptions): Promise<Serve
       interviews: new SqliteInterviewStore(opts.db),
       invites: new SqliteInviteStore(opts.db),
       settings: new SqliteSettingsStore(opts.db),
+      recordings: createRecordingStore(opts.db, opts.maxInterviewRecordingBytes),
       close: () => documents.close(),
     };
   }
@@ -70,13 +78,16 @@ export async function openServerStorage(opts: OpenStorageOptions): Promise<Serve
       `Cannot use the PostgreSQL database ${redactedUrl(opts.databaseUrl)}: ${(err as Error).message}. Check DATABASE_URL and that the server is running and reachable.`,
     );
   }
-  opts.log('info', 'Documents, revocations, links, the interview index and settings are stored in PostgreSQL', { database: redactedUrl(opts.databaseUrl) });
+  opts.log('info', 'Documents, revocations, links, the interview index, settings and answer recordings are stored in PostgreSQL', {
+    database: redactedUrl(opts.databaseUrl),
+  });
   return {
     backend: 'postgres',
     documents,
     interviews: new PostgresInterviewStore(documents.pool),
     invites: new PostgresInviteStore(documents.pool),
     settings: new PostgresSettingsStore(documents.pool),
+    recordings: new PostgresRecordingStore(documents.pool, opts.log, opts.maxInterviewRecordingBytes),
     close: () => documents.close(),
   };
 }

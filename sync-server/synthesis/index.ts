@@ -8,6 +8,7 @@ import type { ExtraRoute } from '../http/api-routes';
 import { intFromEnv } from '../config';
 import { loadLlmConfig } from '../llm/config';
 import type { Logger } from '../log';
+import type { RecordingStore } from '../uploads/recording-store';
 import { createInterviewReader } from './read-interview';
 import { createStatusProjection } from './status-projection';
 import { createSynthesisEvents } from './synthesis-events';
@@ -32,6 +33,8 @@ export interface WrapUp {
 export function createWrapUp(opts: {
   db: Db;
   openDoc: (name: string) => Promise<Y.Doc>;
+  /** Which answers' audio is on the server (the status counts them as uploaded). */
+  recordings: Pick<RecordingStore, 'completedIds'>;
   env: NodeJS.ProcessEnv;
   log: Logger;
   /** Told of every change of an interview's status or set of runs (wrap-up-mirror.ts publishes it to the other nodes). */
@@ -50,7 +53,7 @@ export function createWrapUp(opts: {
       }
     : events;
   const store = createSynthesisStore(opts.db, announced);
-  const reader = createInterviewReader(opts.db, opts.openDoc);
+  const reader = createInterviewReader(opts.recordings, opts.openDoc);
   let projectionRefresh: (id: string) => Promise<void> = async () => undefined;
   const runner = createSynthesisRunner({
     store,

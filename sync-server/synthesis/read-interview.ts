@@ -4,7 +4,7 @@
  * state vectors taken in that same step let a finished synthesis tell whether any document moved meanwhile.
  */
 import * as Y from 'yjs';
-import type { Db } from '../db/open';
+import type { RecordingStore } from '../uploads/recording-store';
 import { docName, type DocKind } from '../../src/domain/access';
 import { interviewStatus, type StatusResult } from '../../src/domain/wrap-up/status';
 import { assembleSynthesisInput, type SourceScore, type SourceTranscript, type SynthesisInput } from '../../src/domain/wrap-up/synthesis-input';
@@ -37,8 +37,8 @@ const FlagsRecord = z.object({
   flags: z.array(z.object({ quote: z.string(), note: z.nullable(z.string()) })).check(z.maxLength(200)),
 });
 
-export function createInterviewReader(db: Db, openDoc: OpenDoc) {
-  const uploadedIds = db.prepare<[string], { recording_id: string }>('SELECT recording_id FROM recordings WHERE interview_id = ? AND completed_at IS NOT NULL');
+/** `recordings` says which answers' audio reached the server (in PostgreSQL with DATABASE_URL: from any node). */
+export function createInterviewReader(recordings: Pick<RecordingStore, 'completedIds'>, openDoc: OpenDoc) {
 
   async function loadDocs(interviewId: string): Promise<Record<InputDocKind, Y.Doc>> {
     const docs = await Promise.all(INPUT_DOC_KINDS.map((k) => openDoc(docName(interviewId, k))));
@@ -46,7 +46,7 @@ export function createInterviewReader(db: Db, openDoc: OpenDoc) {
   }
 
   /** Everything below runs without an await: one consistent reading of all five documents. */
-  function readLoaded(interviewId: string, docs: Record<InputDocKind, Y.Doc>, synthesized: (input: SynthesisInput | null) => boolean): InterviewRead {
+  function readLoaded(interviewId: string, docs: Record<InputDocKind, Y.Doc>, uploaded: string[], synthesized: (input: SynthesisInput | null) => boolean): InterviewRead {
     const stage = readStageState(docs.stage);
     const scores = readScores(docs.assessment);
     const transcripts = new Map<string, SourceTranscript>();
@@ -70,7 +70,7 @@ export function createInterviewReader(db: Db, openDoc: OpenDoc) {
         : null;
     const status = interviewStatus({
       stage,
-      uploadedRecordingIds: new Set(uploadedIds.all(interviewId).map((r) => r.recording_id)),
+      uploadedRecordingIds: new Set(uploaded),
       transcribedRecordingIds: new Set(transcripts.keys()),
       scoreKeys: new Set(scores.map(scoreKeyOf)),
       synthesized: synthesized(input),
@@ -83,7 +83,8 @@ export function createInterviewReader(db: Db, openDoc: OpenDoc) {
 
   return {
     async read(interviewId: string, synthesized: (input: SynthesisInput | null) => boolean): Promise<InterviewRead> {
-      return readLoaded(interviewId, await loadDocs(interviewId), synthesized);
+      const [docs, uploaded] = await Promise.all([loadDocs(interviewId), recordings.completedIds(interviewId)]);
+      return readLoaded(interviewId, docs, uploaded, synthesized);
     },
     /** Whether any document moved since `before` was taken. */
     async moved(interviewId: string, before: Record<string, string>): Promise<boolean> {

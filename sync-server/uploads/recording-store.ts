@@ -1,28 +1,18 @@
 /**
- * Resumable answer-audio uploads in SQLite: one `recordings` row per take and
- * one `recording_parts` row per accepted PATCH. Every change is one
- * transaction, so a crash leaves either the part and its offset or neither; a
- * completed recording is never changed again. The checksum is kept running as
- * parts are stored (running-checksums.ts), so completing one hashes only its last part.
+ * Resumable answer-audio uploads: one recording row per take and one part row per accepted PATCH. Asynchronous,
+ * with two implementations: the node's SQLite file (sqlite-recording-store.ts, the embedded default) and PostgreSQL
+ * when DATABASE_URL is set (storage/postgres/postgres-recording-store.ts), so the node that takes an interview over
+ * has its audio and a resumable upload's earlier parts. Both keep the same guarantees, which the contract test
+ * checks on each (tests/integration/recording-store.test.ts):
+ * - a part and the offset it moves are stored in one transaction (a crash leaves both or neither);
+ * - a part is stored only at the offset the server names, never past the declared size;
+ * - the last part is checked against the upload's SHA-256 in the same transaction: no reader ever sees a
+ *   "complete" recording whose bytes are wrong; on a mismatch the parts go and the upload starts again at 0;
+ * - a complete recording never changes again;
+ * - one interview holds at most MAX_RECORDINGS_PER_INTERVIEW takes and `maxInterviewBytes` bytes (counted under a
+ *   lock, so two nodes cannot both pass the budget).
  */
-import type { Hash } from 'node:crypto';
-import type { Db } from '../db/open';
-import { RunningChecksums } from './running-checksums';
-import { MAX_RECORDINGS_PER_INTERVIEW, type CreateUploadRequest, type UploadState } from '../../src/upload/protocol';
-
-interface RecordingRow {
-  interview_id: string;
-  recording_id: string;
-  question_id: string;
-  mime_type: string;
-  total_bytes: number;
-  sha256: string;
-  duration_ms: number;
-  received_bytes: number;
-  uploaded_by: string;
-  created_at: number;
-  completed_at: number | null;
-}
+import type { CreateUploadRequest, UploadState } from '../../src/upload/protocol';
 
 export interface StoredRecording {
   state: UploadState;
@@ -44,7 +34,53 @@ export type AppendResult =
   /** The checksum over all parts did not match: the parts were dropped and the upload starts again at 0. */
   | { kind: 'corrupt'; state: UploadState; expected: string; actual: string };
 
-function toState(row: RecordingRow): UploadState {
+/** How many recordings and how many bytes of audio they hold (received so far). */
+export interface RecordingTotals {
+  recordings: number;
+  bytes: number;
+}
+
+export interface StoredPart {
+  offset: number;
+  data: Buffer;
+}
+
+export interface RecordingStore {
+  readonly backend: 'sqlite' | 'postgres';
+  /** Creates an upload, or answers the one already there (`existing` when it declares the same size and checksum). */
+  create(interviewId: string, req: CreateUploadRequest, uploadedBy: string, now?: number): Promise<CreateResult>;
+  /** Stores one part at `offset`; the last part is checked against the upload's SHA-256 before it counts. */
+  append(interviewId: string, recordingId: string, offset: number, data: Buffer, now?: number): Promise<AppendResult>;
+  get(interviewId: string, recordingId: string): Promise<StoredRecording | null>;
+  /** The interview's uploads, oldest first. */
+  list(interviewId: string): Promise<UploadState[]>;
+  /** The first stored part at or after `offset`, for streaming a complete recording part by part. */
+  partFrom(interviewId: string, recordingId: string, offset: number): Promise<StoredPart | null>;
+  /** Ids of the interview's complete recordings (the wrap-up counts them as uploaded). */
+  completedIds(interviewId: string): Promise<string[]>;
+  /** What the interview's recordings hold now (a deletion's summary). */
+  totals(interviewId: string): Promise<RecordingTotals>;
+  /** Deletes the interview's recordings with their audio (interview deletion); says how much went. */
+  removeFor(interviewId: string): Promise<RecordingTotals>;
+  /** Deletes every recording (finished or not) created before `cutoff`, with its audio; says how much went. */
+  deleteCreatedBefore(cutoff: number): Promise<RecordingTotals>;
+  /** Uploads not yet complete on the whole store, and the bytes they still wait for (the health check). */
+  inProgress(): Promise<{ uploads: number; bytesWaiting: number }>;
+}
+
+/** The columns both stores keep per recording, as numbers. */
+export interface RecordingRow {
+  recording_id: string;
+  question_id: string;
+  mime_type: string;
+  total_bytes: number;
+  sha256: string;
+  duration_ms: number;
+  received_bytes: number;
+  completed_at: number | null;
+}
+
+export function toState(row: RecordingRow): UploadState {
   return {
     recordingId: row.recording_id,
     questionId: row.question_id,
@@ -53,122 +89,5 @@ function toState(row: RecordingRow): UploadState {
     receivedBytes: row.received_bytes,
     durationMs: row.duration_ms,
     complete: row.completed_at !== null,
-  };
-}
-
-export type RecordingStore = ReturnType<typeof createRecordingStore>;
-
-/**
- * `maxInterviewBytes` bounds what one interview's links can make the server store (every take, re-records included),
- * so a leaked guest link cannot fill the disk.
- */
-export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE_INTEGER) {
-  const selectOne = db.prepare<[string, string], RecordingRow>('SELECT * FROM recordings WHERE interview_id = ? AND recording_id = ?');
-  const selectAll = db.prepare<[string], RecordingRow>('SELECT * FROM recordings WHERE interview_id = ? ORDER BY created_at, recording_id');
-  const countOf = db.prepare<[string], { n: number; bytes: number }>('SELECT COUNT(*) AS n, COALESCE(SUM(total_bytes), 0) AS bytes FROM recordings WHERE interview_id = ?');
-  const insertRecording = db.prepare(
-    `INSERT INTO recordings (interview_id, recording_id, question_id, mime_type, total_bytes, sha256, duration_ms, received_bytes, uploaded_by, created_at)
-     VALUES (@interviewId, @recordingId, @questionId, @mimeType, @totalBytes, @sha256, @durationMs, 0, @uploadedBy, @now)`,
-  );
-  const insertPart = db.prepare<[string, string, number, Buffer]>(
-    'INSERT INTO recording_parts (interview_id, recording_id, offset, data) VALUES (?, ?, ?, ?)',
-  );
-  const setReceived = db.prepare<[number, string, string]>('UPDATE recordings SET received_bytes = ? WHERE interview_id = ? AND recording_id = ?');
-  const setComplete = db.prepare<[number, string, string]>('UPDATE recordings SET completed_at = ? WHERE interview_id = ? AND recording_id = ?');
-  const deleteParts = db.prepare<[string, string]>('DELETE FROM recording_parts WHERE interview_id = ? AND recording_id = ?');
-  const partFrom = db.prepare<[string, string, number], { offset: number; data: Buffer }>(
-    'SELECT offset, data FROM recording_parts WHERE interview_id = ? AND recording_id = ? AND offset >= ? ORDER BY offset LIMIT 1',
-  );
-
-  const expiredTotals = db.prepare<[number], { n: number; bytes: number }>(
-    'SELECT COUNT(*) AS n, COALESCE(SUM(received_bytes), 0) AS bytes FROM recordings WHERE created_at < ?',
-  );
-  const deleteExpiredParts = db.prepare<[number]>(
-    'DELETE FROM recording_parts WHERE (interview_id, recording_id) IN (SELECT interview_id, recording_id FROM recordings WHERE created_at < ?)',
-  );
-  const deleteExpiredRecordings = db.prepare<[number]>('DELETE FROM recordings WHERE created_at < ?');
-  const checksums = new RunningChecksums((iid, rid, offset) => partFrom.get(iid, rid, offset) ?? null);
-
-  const deleteCreatedBefore = db.transaction((cutoff: number): { recordings: number; bytes: number } => {
-    const { n, bytes } = expiredTotals.get(cutoff)!;
-    if (n === 0) return { recordings: 0, bytes: 0 };
-    deleteExpiredParts.run(cutoff);
-    deleteExpiredRecordings.run(cutoff);
-    return { recordings: n, bytes };
-  });
-
-  const create = db.transaction((interviewId: string, req: CreateUploadRequest, uploadedBy: string, now: number): CreateResult => {
-    const existing = selectOne.get(interviewId, req.recordingId);
-    if (existing) {
-      const same = existing.total_bytes === req.totalBytes && existing.sha256 === req.sha256;
-      return { kind: same ? 'existing' : 'conflict', state: toState(existing) };
-    }
-    const used = countOf.get(interviewId)!;
-    if (used.n >= MAX_RECORDINGS_PER_INTERVIEW) return { kind: 'too-many' };
-    if (used.bytes + req.totalBytes > maxInterviewBytes) return { kind: 'over-budget', usedBytes: used.bytes };
-    insertRecording.run({ interviewId, ...req, uploadedBy, now });
-    return { kind: 'created', state: toState(selectOne.get(interviewId, req.recordingId)!) };
-  });
-
-  /** `hashSoFar` covers the stored parts before `offset` (null when the part cannot be stored); it is only copied here. */
-  const append = db.transaction((interviewId: string, recordingId: string, offset: number, data: Buffer, now: number, hashSoFar: Hash | null): AppendResult => {
-    const row = selectOne.get(interviewId, recordingId);
-    if (!row) return { kind: 'missing' };
-    if (offset !== row.received_bytes) return { kind: 'wrong-offset', state: toState(row) };
-    if (offset + data.length > row.total_bytes) return { kind: 'past-end', state: toState(row) };
-    if (data.length === 0) return { kind: 'stored', state: toState(row) };
-    insertPart.run(interviewId, recordingId, offset, data);
-    const received = offset + data.length;
-    setReceived.run(received, interviewId, recordingId);
-    if (received === row.total_bytes) {
-      // Verified in the same transaction, so no reader ever sees a "complete" upload whose bytes are wrong.
-      if (!hashSoFar) throw new Error(`no running checksum for recording ${interviewId}/${recordingId}`);
-      const actual = hashSoFar.copy().update(data).digest('hex');
-      if (actual !== row.sha256) {
-        deleteParts.run(interviewId, recordingId);
-        setReceived.run(0, interviewId, recordingId);
-        return { kind: 'corrupt', state: toState(selectOne.get(interviewId, recordingId)!), expected: row.sha256, actual };
-      }
-      setComplete.run(now, interviewId, recordingId);
-    }
-    return { kind: 'stored', state: toState(selectOne.get(interviewId, recordingId)!) };
-  });
-
-  return {
-    create(interviewId: string, req: CreateUploadRequest, uploadedBy: string, now = Date.now()): CreateResult {
-      const result = create(interviewId, req, uploadedBy, now);
-      // A recording deleted with its interview and created again must not inherit the old running hash.
-      if (result.kind === 'created') checksums.forget(interviewId, req.recordingId);
-      return result;
-    },
-    /** Stores one part at `offset`; the last part is checked against the upload's SHA-256 before it counts. */
-    append(interviewId: string, recordingId: string, offset: number, data: Buffer, now = Date.now()): Promise<AppendResult> {
-      return checksums.serialize(interviewId, recordingId, async () => {
-        const row = selectOne.get(interviewId, recordingId);
-        if (!row) return { kind: 'missing' } as const;
-        const storable = row.completed_at === null && offset === row.received_bytes && data.length > 0;
-        const hash = storable ? await checksums.upTo(interviewId, recordingId, offset) : null;
-        const result = append(interviewId, recordingId, offset, data, now, hash);
-        if (hash && result.kind === 'stored' && !result.state.complete) checksums.advance(interviewId, recordingId, hash, offset, data);
-        else if (result.kind === 'corrupt' || result.kind === 'missing' || (result.kind === 'stored' && result.state.complete)) checksums.forget(interviewId, recordingId);
-        return result;
-      });
-    },
-    /** Deletes every recording (finished or not) created before `cutoff`, with its audio; says how much went. */
-    deleteCreatedBefore(cutoff: number): { recordings: number; bytes: number } {
-      checksums.clear();
-      return deleteCreatedBefore(cutoff);
-    },
-    get(interviewId: string, recordingId: string): StoredRecording | null {
-      const row = selectOne.get(interviewId, recordingId);
-      return row ? { state: toState(row), sha256: row.sha256 } : null;
-    },
-    list(interviewId: string): UploadState[] {
-      return selectAll.all(interviewId).map(toState);
-    },
-    /** The first stored part at or after `offset`, for streaming a complete recording part by part. */
-    partFrom(interviewId: string, recordingId: string, offset: number): { offset: number; data: Buffer } | null {
-      return partFrom.get(interviewId, recordingId, offset) ?? null;
-    },
   };
 }

@@ -11,18 +11,24 @@ const MAX_SWEEP_MS = 60 * 60_000;
 
 /** Starts the sweeps; returns the function that stops them. */
 export function startRecordingRetention(store: Pick<RecordingStore, 'deleteCreatedBefore'>, retentionMs: number, log: Logger, now = () => Date.now()): () => void {
-  const sweep = () => {
+  // The store may answer over the network (PostgreSQL): a sweep still running when the next is due is not doubled.
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
     try {
-      const gone = store.deleteCreatedBefore(now() - retentionMs);
+      const gone = await store.deleteCreatedBefore(now() - retentionMs);
       if (gone.recordings > 0) {
         log('info', 'Deleted answer recordings past their retention', { recordings: gone.recordings, bytes: gone.bytes, retentionDays: retentionMs / 86_400_000 });
       }
     } catch (err) {
       log('error', 'Could not delete expired answer recordings; will try again', { error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      sweeping = false;
     }
   };
-  sweep();
-  const timer = setInterval(sweep, Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, Math.round(retentionMs / 4))));
+  void sweep();
+  const timer = setInterval(() => void sweep(), Math.min(MAX_SWEEP_MS, Math.max(MIN_SWEEP_MS, Math.round(retentionMs / 4))));
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -7,12 +7,20 @@
 import { createHash, type Hash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
-type PartReader = (interviewId: string, recordingId: string, offset: number) => { offset: number; data: Buffer } | null;
+type PartReader = (interviewId: string, recordingId: string, offset: number) => Promise<{ offset: number; data: Buffer } | null>;
+
+/**
+ * Which stored state a running hash belongs to. SQLite has one writer (this process), so the offset says it all
+ * (`null`). With PostgreSQL another node may have reset the upload and stored other bytes up to the same offset, so
+ * the row's version (changed by every write, never reused) must also be the one this process produced.
+ */
+export type PartsVersion = string | null;
 
 interface Running {
   hash: Hash;
   /** Bytes hashed so far: the stored parts [0, offset). */
   offset: number;
+  version: PartsVersion;
 }
 
 export class RunningChecksums {
@@ -40,28 +48,28 @@ export class RunningChecksums {
   }
 
   /** The hash of the stored bytes [0, offset), rebuilt from the parts (yielding between parts) when not held. */
-  async upTo(interviewId: string, recordingId: string, offset: number): Promise<Hash> {
+  async upTo(interviewId: string, recordingId: string, offset: number, version: PartsVersion = null): Promise<Hash> {
     const key = keyOf(interviewId, recordingId);
     const held = this.running.get(key);
-    if (held && held.offset === offset) return held.hash;
+    if (held && held.offset === offset && held.version === version) return held.hash;
     const hash = createHash('sha256');
     let at = 0;
     while (at < offset) {
-      const part = this.partFrom(interviewId, recordingId, at);
+      const part = await this.partFrom(interviewId, recordingId, at);
       if (!part || part.offset !== at) throw new Error(`recording ${interviewId}/${recordingId} has no stored part at byte ${at}`);
       hash.update(part.data);
       at += part.data.length;
       await nextTurn();
     }
     if (at !== offset) throw new Error(`recording ${interviewId}/${recordingId}: stored parts end at byte ${at}, not ${offset}`);
-    this.running.set(key, { hash, offset });
+    this.running.set(key, { hash, offset, version });
     return hash;
   }
 
-  /** The part at `offset` was stored: the running hash moves past it. */
-  advance(interviewId: string, recordingId: string, hash: Hash, offset: number, data: Buffer): void {
+  /** The part at `offset` was stored (making the row's version `version`): the running hash moves past it. */
+  advance(interviewId: string, recordingId: string, hash: Hash, offset: number, data: Buffer, version: PartsVersion = null): void {
     hash.update(data);
-    this.running.set(keyOf(interviewId, recordingId), { hash, offset: offset + data.length });
+    this.running.set(keyOf(interviewId, recordingId), { hash, offset: offset + data.length, version });
   }
 
   /** The upload completed, was reset or deleted. */

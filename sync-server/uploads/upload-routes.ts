@@ -69,7 +69,7 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     if (parsed.data.totalBytes > maxRecordingBytes) {
       throw new HttpError(413, `The recording is ${parsed.data.totalBytes} bytes; this server accepts at most ${maxRecordingBytes} bytes per recording.`);
     }
-    const result = store.create(interviewId, parsed.data, claims.sub);
+    const result = await store.create(interviewId, parsed.data, claims.sub);
     switch (result.kind) {
       case 'created':
         return sendJson(res, 201, result.state);
@@ -96,7 +96,7 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     if (!Number.isSafeInteger(offset)) throw new HttpError(400, 'Send the part\'s position as header Upload-Offset: <whole number of bytes>.');
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/octet-stream') throw new HttpError(415, 'Send the part as Content-Type: application/octet-stream.');
-    if (!store.get(interviewId, recordingId)) throw missing(recordingId);
+    if (!(await store.get(interviewId, recordingId))) throw missing(recordingId);
     // The part is read (capped) even when it will be refused, so the client gets the answer rather than a broken pipe.
     const data = await readCappedBody(req, res, maxPartBytes);
     const result = await store.append(interviewId, recordingId, offset, data);
@@ -120,28 +120,28 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     }
   }
 
-  function status(_req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
+  async function status(_req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
     const { claims, interviewId } = interviewOf(ctx);
     if (claims.role !== 'guest' && !isStaff(claims)) {
       throw new HttpError(403, 'Only the candidate, the host and interviewers may see answer uploads.');
     }
     const recordingId = decode(ctx.params[1], UPLOAD_ID_PATTERN, 'recording id');
-    const found = store.get(interviewId, recordingId);
+    const found = await store.get(interviewId, recordingId);
     if (!found) throw missing(recordingId);
     sendJson(res, 200, found.state);
   }
 
-  function list(_req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
+  async function list(_req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
     const { claims, interviewId } = interviewOf(ctx);
     requireStaff(claims);
-    sendJson(res, 200, { recordings: store.list(interviewId) });
+    sendJson(res, 200, { recordings: await store.list(interviewId) });
   }
 
   async function audio(req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
     const { claims, interviewId } = interviewOf(ctx);
     requireStaff(claims);
     const recordingId = decode(ctx.params[1], UPLOAD_ID_PATTERN, 'recording id');
-    const found = store.get(interviewId, recordingId);
+    const found = await store.get(interviewId, recordingId);
     if (!found) throw missing(recordingId);
     const { state } = found;
     if (!state.complete) {
@@ -156,7 +156,7 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     // One part at a time with backpressure: a 32 MiB answer never sits in memory whole. Complete recordings never change.
     let offset = 0;
     while (offset < state.totalBytes && !res.destroyed) {
-      const part = store.partFrom(interviewId, recordingId, offset);
+      const part = await store.partFrom(interviewId, recordingId, offset);
       if (!part || part.offset !== offset) throw new Error(`recording ${interviewId}/${recordingId} has a gap at byte ${offset}`);
       offset += part.data.length;
       if (!res.write(part.data)) await new Promise<void>((resolve) => {

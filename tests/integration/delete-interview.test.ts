@@ -63,7 +63,7 @@ async function upload(id: string, guest: string, rid: string) {
 }
 
 /** Tables DATABASE_URL moves to PostgreSQL; the others stay in the node's SQLite file. */
-const SHARED = /\b(yjs_updates|yjs_snapshots|FROM interviews|deleted_interviews)\b/;
+const SHARED = /\b(yjs_updates|yjs_snapshots|FROM interviews|deleted_interviews|recordings|recording_parts)\b/;
 
 async function rows(sql: string, ...args: unknown[]): Promise<number> {
   if (databaseUrl && SHARED.test(sql)) {

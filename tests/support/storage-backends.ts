@@ -13,6 +13,9 @@ import { SqliteInterviewStore, type InterviewStore } from '../../sync-server/sto
 import { PostgresInterviewStore } from '../../sync-server/storage/postgres/postgres-interview-store';
 import { SqliteInviteStore, type InviteStore } from '../../sync-server/storage/invite-store';
 import { PostgresInviteStore } from '../../sync-server/storage/postgres/postgres-invite-store';
+import type { RecordingStore } from '../../sync-server/uploads/recording-store';
+import { createRecordingStore } from '../../sync-server/uploads/sqlite-recording-store';
+import { PostgresRecordingStore } from '../../sync-server/storage/postgres/postgres-recording-store';
 import { postgresUnavailable, startPostgres, type TestPostgres } from './postgres';
 import { tempDir } from './yws-client';
 
@@ -21,7 +24,18 @@ export interface Backend {
   /** Skipped outside CI when PostgreSQL is missing (postgres.ts prints why; in CI it throws instead). */
   skip: boolean;
   /** A fresh, empty store (its own SQLite file or PostgreSQL database); closed after the file's tests. */
-  open(): Promise<{ storage: DocumentStorage; interviews: InterviewStore; invites: InviteStore; db: Db; url: string | null }>;
+  open(): Promise<{
+    storage: DocumentStorage;
+    interviews: InterviewStore;
+    invites: InviteStore;
+    db: Db;
+    url: string | null;
+    /**
+     * A recording store on this store's database, with a byte budget per interview. On PostgreSQL each call opens its
+     * own pool (closed after the file's tests), as another node on the same DATABASE_URL would.
+     */
+    recordings(maxInterviewBytes?: number): Promise<RecordingStore>;
+  }>;
   /** The cluster, for tests that restart it (PostgreSQL only). */
   cluster(): TestPostgres | null;
 }
@@ -43,7 +57,14 @@ export function storageBackends(): Backend[] {
       skip: false,
       async open() {
         const db = sqliteDb();
-        return { storage: new SqliteDocumentStorage(db), interviews: new SqliteInterviewStore(db), invites: new SqliteInviteStore(db), db, url: null };
+        return {
+          storage: new SqliteDocumentStorage(db),
+          interviews: new SqliteInterviewStore(db),
+          invites: new SqliteInviteStore(db),
+          db,
+          url: null,
+          recordings: async (maxInterviewBytes?: number) => createRecordingStore(db, maxInterviewBytes),
+        };
       },
       cluster: () => null,
     },
@@ -57,7 +78,12 @@ export function storageBackends(): Backend[] {
         const storage = await PostgresDocumentStorage.open({ connectionString: url, log: () => undefined });
         opened.push(storage);
         // The rest of the server's tables stay in SQLite until they move behind the seam too.
-        return { storage, interviews: new PostgresInterviewStore(storage.pool), invites: new PostgresInviteStore(storage.pool), db: sqliteDb(), url };
+        const recordings = async (maxInterviewBytes?: number) => {
+          const node = await PostgresDocumentStorage.open({ connectionString: url, log: () => undefined });
+          opened.push(node);
+          return new PostgresRecordingStore(node.pool, () => undefined, maxInterviewBytes);
+        };
+        return { storage, interviews: new PostgresInterviewStore(storage.pool), invites: new PostgresInviteStore(storage.pool), db: sqliteDb(), url, recordings };
       },
       cluster: () => cluster,
     },

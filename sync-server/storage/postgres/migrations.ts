@@ -126,6 +126,42 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    description: 'Answer recordings and their parts (resumable uploads), shared by every node',
+    sql: `
+      -- Every write to a recording takes a new version from this sequence (never reused, even after a deletion):
+      -- a node trusts the SHA-256 it keeps running in memory only for the version it wrote itself.
+      CREATE SEQUENCE recording_versions;
+      CREATE TABLE recordings (
+        interview_id TEXT NOT NULL,
+        recording_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        total_bytes BIGINT NOT NULL,
+        sha256 TEXT NOT NULL,
+        duration_ms BIGINT NOT NULL,
+        received_bytes BIGINT NOT NULL DEFAULT 0,
+        uploaded_by TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        completed_at BIGINT,
+        version BIGINT NOT NULL DEFAULT nextval('recording_versions'),
+        PRIMARY KEY (interview_id, recording_id)
+      );
+      CREATE INDEX recordings_created ON recordings(created_at);
+      -- One row per accepted PATCH (at most 1 MiB); the parts of a recording tile 0..received_bytes without gaps.
+      CREATE TABLE recording_parts (
+        interview_id TEXT NOT NULL,
+        recording_id TEXT NOT NULL,
+        part_offset BIGINT NOT NULL,
+        data BYTEA NOT NULL,
+        PRIMARY KEY (interview_id, recording_id, part_offset),
+        FOREIGN KEY (interview_id, recording_id) REFERENCES recordings (interview_id, recording_id) ON DELETE CASCADE
+      );
+      -- Compressed audio does not compress again: stored out of line without TOAST's attempt at it.
+      ALTER TABLE recording_parts ALTER COLUMN data SET STORAGE EXTERNAL;
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
