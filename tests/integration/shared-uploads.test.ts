@@ -40,13 +40,14 @@ function request(node: ServerProcess, method: string, p: string, tok: string, bo
 
 /**
  * A request to a node that may not hold the interview yet: a node answers 421 while another node's lease is still
- * running (the dead node's lease expires within INTERQ_LEASE_MS), and the device tries again, as through the proxy.
+ * running (the dead node's lease expires within INTERQ_LEASE_MS), or 503 when the lease ran out between two of its
+ * statements (sync-server/cluster/request-gate.ts); the device tries again, as through the proxy.
  */
 async function whenServed(send: () => Promise<Response>): Promise<Response> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const res = await send();
-    if (res.status !== 421 || Date.now() > deadline) return res;
+    if ((res.status !== 421 && res.status !== 503) || Date.now() > deadline) return res;
     await res.arrayBuffer();
     await new Promise((r) => setTimeout(r, 250));
   }
