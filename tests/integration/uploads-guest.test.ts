@@ -3,13 +3,15 @@
  * stored in IndexedDB (fake-indexeddb, as in the storage tests) reach the
  * server whole, resume at the server's offset after an interruption, start over
  * once after a corrupted upload, survive the network and the server going away,
- * and staff download exactly what the guest recorded.
+ * and staff download exactly what the guest recorded. On the server's SQLite file and, with DATABASE_URL, on
+ * PostgreSQL (recordings and their parts there).
  */
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it as itBase, vi } from 'vitest';
 import { readSecret, startServer, type ServerProcess } from '../support/server-process';
+import { storageBackends } from '../support/storage-backends';
 import { mintToken } from '../../sync-server/auth/tokens';
 import { InterqDatabase } from '../../src/storage/db';
 import { appendChunk, assembleRecording, createRecording, finalizeRecording } from '../../src/storage/recordings';
@@ -32,14 +34,8 @@ const realFetch = globalThis.fetch;
 /** The app calls the API by path on its own origin; in Node the origin is the test server's current address. */
 const net: typeof fetch = (input, init) => realFetch(`${s.url}${String(input)}`, init);
 
-beforeAll(async () => {
-  s = await startServer();
-  secret = readSecret(s.dataDir);
-  guest = mintToken(secret, { iid: IV, role: 'guest', sub: 'Grace', ttlSec: 3600 });
-});
-afterAll(async () => {
-  await s?.stop();
-});
+/** The server's environment: DATABASE_URL on PostgreSQL (kept across the restarts below). */
+let env: Record<string, string> = {};
 
 let dbCount = 0;
 const open: InterqDatabase[] = [];
@@ -109,326 +105,340 @@ function corruptingFetch(times: number): { fetch: typeof fetch; corrupted: () =>
   };
 }
 
-describe('uploadRecording', () => {
-  it('uploads a finished take in parts, reports progress, remembers the status and staff download the same bytes', async () => {
-    const db = freshDb();
-    const audio = randomBytes(300_000);
-    const id = await finishedTake(db, audio);
-    const progress: UploadProgress[] = [];
-    const log: { offset: number; bytes: number }[] = [];
-    const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log), partBytes: PART, onProgress: (p) => progress.push(p) });
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.upload).toMatchObject({ recordingId: id, questionId: 'q1', bytes: 300_000, sha256: sha(audio), mimeType: 'audio/webm;codecs=opus', durationMs: 6000 });
-    expect(log.map((l) => l.offset)).toEqual([0, 65536, 131072, 196608, 262144]);
-    expect(progress.at(-1)).toEqual({ sentBytes: 300_000, totalBytes: 300_000 });
-    expect(progress.map((p) => p.sentBytes)).toEqual([...progress.map((p) => p.sentBytes)].sort((a, b) => a - b));
-    expect(await readUploadStatus(id, db)).toMatchObject({ state: 'uploaded', sentBytes: 300_000, totalBytes: 300_000, interviewId: IV, questionId: 'q1', detail: null });
-    expect((await serverAudio(id)).equals(audio)).toBe(true);
-
-    // Uploading again finds it complete on the server and sends nothing.
-    const again: { offset: number; bytes: number }[] = [];
-    expect((await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(again) })).ok).toBe(true);
-    expect(again).toEqual([]);
+describe.each(storageBackends())('answer uploads from the guest\'s device on $name', (backend) => {
+  const it = backend.skip ? itBase.skip : itBase;
+  beforeAll(async () => {
+    if (backend.skip) return;
+    env = backend.name === 'postgres' ? { DATABASE_URL: (await backend.open()).url! } : {};
+    s = await startServer({ env });
+    secret = readSecret(s.dataDir);
+    guest = mintToken(secret, { iid: IV, role: 'guest', sub: 'Grace', ttlSec: 3600 });
+  });
+  afterAll(async () => {
+    await s?.stop();
   });
 
-  it('resumes an interrupted upload from the server offset with a new uploader', async () => {
-    const db = freshDb();
-    const audio = randomBytes(400_000);
-    const id = await finishedTake(db, audio);
-    const stop = new AbortController();
-    await expect(
-      uploadRecording({
-        interviewId: IV, recordingId: id, token: guest, db, fetch: net, partBytes: PART, signal: stop.signal,
-        onProgress: (p) => { if (p.sentBytes >= 2 * PART) stop.abort(new DOMException('page closed', 'AbortError')); },
-      }),
-    ).rejects.toThrow('page closed');
-    expect(await readUploadStatus(id, db)).toMatchObject({ state: 'waiting', sentBytes: 2 * PART });
-    const held = (await serverState(id)).receivedBytes;
-    expect(held).toBe(2 * PART);
+  describe('uploadRecording', () => {
+    it('uploads a finished take in parts, reports progress, remembers the status and staff download the same bytes', async () => {
+      const db = freshDb();
+      const audio = randomBytes(300_000);
+      const id = await finishedTake(db, audio);
+      const progress: UploadProgress[] = [];
+      const log: { offset: number; bytes: number }[] = [];
+      const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log), partBytes: PART, onProgress: (p) => progress.push(p) });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.upload).toMatchObject({ recordingId: id, questionId: 'q1', bytes: 300_000, sha256: sha(audio), mimeType: 'audio/webm;codecs=opus', durationMs: 6000 });
+      expect(log.map((l) => l.offset)).toEqual([0, 65536, 131072, 196608, 262144]);
+      expect(progress.at(-1)).toEqual({ sentBytes: 300_000, totalBytes: 300_000 });
+      expect(progress.map((p) => p.sentBytes)).toEqual([...progress.map((p) => p.sentBytes)].sort((a, b) => a - b));
+      expect(await readUploadStatus(id, db)).toMatchObject({ state: 'uploaded', sentBytes: 300_000, totalBytes: 300_000, interviewId: IV, questionId: 'q1', detail: null });
+      expect((await serverAudio(id)).equals(audio)).toBe(true);
 
-    const log: { offset: number; bytes: number }[] = [];
-    const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log), partBytes: PART });
-    expect(result.ok).toBe(true);
-    expect(log[0]!.offset).toBe(held);
-    expect(log.reduce((n, l) => n + l.bytes, 0)).toBe(400_000 - held);
-    expect((await serverAudio(id)).equals(audio)).toBe(true);
-  });
-
-  it('goes on from the server offset when a part it thought lost did arrive (409)', async () => {
-    const db = freshDb();
-    const audio = randomBytes(200_000);
-    const id = await finishedTake(db, audio);
-    // The first PATCH reaches the server but its answer is lost on the way back.
-    let dropped = false;
-    const lossy: typeof fetch = async (input, init) => {
-      const res = await net(input, init);
-      if (init?.method === 'PATCH' && !dropped) {
-        dropped = true;
-        await res.body?.cancel();
-        throw new TypeError('fetch failed');
-      }
-      return res;
-    };
-    const log: { offset: number; bytes: number }[] = [];
-    const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, lossy), partBytes: PART, retry: { baseMs: 1, maxMs: 5 } });
-    expect(result.ok).toBe(true);
-    // Sent 0 twice (the retry met 409), then continued from 65536.
-    expect(log.map((l) => l.offset)).toEqual([0, 0, 65536, 131072, 196608]);
-    expect((await serverAudio(id)).equals(audio)).toBe(true);
-  });
-
-  it('starts over once when the server finds the upload corrupt (422), and fails clearly the second time, keeping the audio', async () => {
-    const db = freshDb();
-    const audio = randomBytes(150_000);
-    const id = await finishedTake(db, audio);
-    const once = corruptingFetch(1);
-    const log: { offset: number; bytes: number }[] = [];
-    const ok = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, once.fetch), partBytes: PART });
-    expect(once.corrupted()).toBe(1);
-    expect(ok.ok).toBe(true);
-    expect(log.map((l) => l.offset)).toEqual([0, 65536, 131072, 0, 65536, 131072]);
-    expect((await serverAudio(id)).equals(audio)).toBe(true);
-
-    const db2 = freshDb();
-    const audio2 = randomBytes(100_000);
-    const id2 = await finishedTake(db2, audio2);
-    const always = corruptingFetch(1000);
-    const bad = await uploadRecording({ interviewId: IV, recordingId: id2, token: guest, db: db2, fetch: always.fetch, partBytes: PART });
-    expect(bad.ok).toBe(false);
-    expect(bad.status.state).toBe('failed');
-    expect(bad.status.detail).toContain('damaged twice');
-    expect(await readUploadStatus(id2, db2)).toMatchObject({ state: 'failed' });
-    expect(Buffer.from(await (await assembleRecording(id2, db2)).arrayBuffer()).equals(audio2)).toBe(true);
-    expect(await serverState(id2)).toMatchObject({ receivedBytes: 0, complete: false });
-  });
-
-  it('fails clearly with the server\'s reason for a token of another interview, and for a take still being recorded', async () => {
-    const db = freshDb();
-    const id = await finishedTake(db, randomBytes(1000));
-    const other = mintToken(secret, { iid: 'another-interview', role: 'guest', sub: 'x', ttlSec: 60 });
-    const r = await uploadRecording({ interviewId: IV, recordingId: id, token: other, db, fetch: net });
-    expect(r).toMatchObject({ ok: false, retryable: false, status: { state: 'failed', detail: 'This link is for another interview.' } });
-    const open = await createRecording({ interviewId: IV, questionId: 'q9', mimeType: 'audio/webm', startedAt: Date.now() }, db);
-    const r2 = await uploadRecording({ interviewId: IV, recordingId: open.id, token: guest, db, fetch: net });
-    expect(r2).toMatchObject({ ok: false, retryable: false });
-    expect(r2.status.detail).toContain('still being recorded');
-  });
-
-  it('reports failed when the server is down, keeps the audio, and finishes after the server is back', async () => {
-    const db = freshDb();
-    const audio = randomBytes(200_000);
-    const id = await finishedTake(db, audio);
-    const stop = new AbortController();
-    await expect(
-      uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: net, partBytes: PART, signal: stop.signal, onProgress: (p) => { if (p.sentBytes >= PART) stop.abort(new Error('paused')); } }),
-    ).rejects.toThrow('paused');
-    const { dataDir, port } = s;
-    await s.stop();
-    try {
-      const down = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: net, partBytes: PART, retry: { attempts: 3, baseMs: 1, maxMs: 5 } });
-      expect(down).toMatchObject({ ok: false, retryable: true, status: { state: 'failed' } });
-      expect(down.status.detail).toContain('cannot be reached');
-      expect(Buffer.from(await (await assembleRecording(id, db)).arrayBuffer()).equals(audio)).toBe(true);
-    } finally {
-      s = await startServer({ dataDir, port });
-    }
-    const log: { offset: number; bytes: number }[] = [];
-    const back = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log), partBytes: PART });
-    expect(back.ok).toBe(true);
-    expect(log[0]!.offset).toBe(PART);
-    expect((await serverAudio(id)).equals(audio)).toBe(true);
-  });
-
-  it('rides out a server killed and restarted in the middle of an upload, with nothing stored lost', async () => {
-    const db = freshDb();
-    const audio = randomBytes(500_000);
-    const id = await finishedTake(db, audio);
-    const { dataDir, port } = s;
-    let killed: Promise<void> | null = null;
-    let restart: Promise<void> | null = null;
-    let refused = 0;
-    // Requests after the kill wait for it, so the uploader really meets a dead server rather than outrunning the kill.
-    const throughCrash: typeof fetch = async (input, init) => {
-      if (killed) await killed;
-      try {
-        return await net(input, init);
-      } catch (error) {
-        refused += 1;
-        throw error;
-      }
-    };
-    const log: { offset: number; bytes: number }[] = [];
-    const result = await uploadRecording({
-      interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, throughCrash), partBytes: PART,
-      // Generous: the uploader keeps trying while the server starts again (a few seconds on a busy machine).
-      retry: { attempts: 400, baseMs: 50, maxMs: 250 },
-      onProgress: (p) => {
-        if (p.sentBytes >= 3 * PART && !killed) {
-          killed = s.kill();
-          restart = killed.then(async () => {
-            s = await startServer({ dataDir, port });
-          });
-        }
-      },
+      // Uploading again finds it complete on the server and sends nothing.
+      const again: { offset: number; bytes: number }[] = [];
+      expect((await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(again) })).ok).toBe(true);
+      expect(again).toEqual([]);
     });
-    await restart;
-    expect(result.ok).toBe(true);
-    expect(refused).toBeGreaterThan(0);
-    // The three parts stored before the crash were never sent again: the restarted server still had them.
-    expect(log.filter((l) => l.offset < 3 * PART).map((l) => l.offset)).toEqual([0, PART, 2 * PART]);
-    expect(log.filter((l) => l.offset === 3 * PART).length).toBeGreaterThan(1);
-    expect((await serverAudio(id)).equals(audio)).toBe(true);
-  });
-});
 
-describe('paced parts', () => {
-  it('sizes parts to about a second of a thin uplink, one at a time, and to the largest part on loopback', async () => {
-    // 64 KB/s up, 300 ms round trip, shared by the API calls like a guest's link.
-    const link = await startSharedLink(s.url, { name: 'thin', rttMs: 300, downBytesPerSec: 64_000, upBytesPerSec: 64_000 });
-    try {
-      const overLink: typeof fetch = (input, init) => realFetch(`${link.url}${String(input)}`, init);
+    it('resumes an interrupted upload from the server offset with a new uploader', async () => {
       const db = freshDb();
       const audio = randomBytes(400_000);
       const id = await finishedTake(db, audio);
+      const stop = new AbortController();
+      await expect(
+        uploadRecording({
+          interviewId: IV, recordingId: id, token: guest, db, fetch: net, partBytes: PART, signal: stop.signal,
+          onProgress: (p) => { if (p.sentBytes >= 2 * PART) stop.abort(new DOMException('page closed', 'AbortError')); },
+        }),
+      ).rejects.toThrow('page closed');
+      expect(await readUploadStatus(id, db)).toMatchObject({ state: 'waiting', sentBytes: 2 * PART });
+      const held = (await serverState(id)).receivedBytes;
+      expect(held).toBe(2 * PART);
+
       const log: { offset: number; bytes: number }[] = [];
-      const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, overLink) });
+      const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log), partBytes: PART });
       expect(result.ok).toBe(true);
+      expect(log[0]!.offset).toBe(held);
+      expect(log.reduce((n, l) => n + l.bytes, 0)).toBe(400_000 - held);
       expect((await serverAudio(id)).equals(audio)).toBe(true);
-      expect(log[0]).toEqual({ offset: 0, bytes: FIRST_PACED_PART_BYTES });
-      // Every later part is a second or so of 64 KB/s: never the 256 KiB a fixed-size uploader sends, never under 16 KiB.
-      const later = log.slice(1, -1).map((l) => l.bytes);
-      expect(later.length).toBeGreaterThan(2);
-      for (const bytes of later) {
-        expect(bytes).toBeGreaterThanOrEqual(16 * 1024);
-        expect(bytes).toBeLessThan(192 * 1024);
+    });
+
+    it('goes on from the server offset when a part it thought lost did arrive (409)', async () => {
+      const db = freshDb();
+      const audio = randomBytes(200_000);
+      const id = await finishedTake(db, audio);
+      // The first PATCH reaches the server but its answer is lost on the way back.
+      let dropped = false;
+      const lossy: typeof fetch = async (input, init) => {
+        const res = await net(input, init);
+        if (init?.method === 'PATCH' && !dropped) {
+          dropped = true;
+          await res.body?.cancel();
+          throw new TypeError('fetch failed');
+        }
+        return res;
+      };
+      const log: { offset: number; bytes: number }[] = [];
+      const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, lossy), partBytes: PART, retry: { baseMs: 1, maxMs: 5 } });
+      expect(result.ok).toBe(true);
+      // Sent 0 twice (the retry met 409), then continued from 65536.
+      expect(log.map((l) => l.offset)).toEqual([0, 0, 65536, 131072, 196608]);
+      expect((await serverAudio(id)).equals(audio)).toBe(true);
+    });
+
+    it('starts over once when the server finds the upload corrupt (422), and fails clearly the second time, keeping the audio', async () => {
+      const db = freshDb();
+      const audio = randomBytes(150_000);
+      const id = await finishedTake(db, audio);
+      const once = corruptingFetch(1);
+      const log: { offset: number; bytes: number }[] = [];
+      const ok = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, once.fetch), partBytes: PART });
+      expect(once.corrupted()).toBe(1);
+      expect(ok.ok).toBe(true);
+      expect(log.map((l) => l.offset)).toEqual([0, 65536, 131072, 0, 65536, 131072]);
+      expect((await serverAudio(id)).equals(audio)).toBe(true);
+
+      const db2 = freshDb();
+      const audio2 = randomBytes(100_000);
+      const id2 = await finishedTake(db2, audio2);
+      const always = corruptingFetch(1000);
+      const bad = await uploadRecording({ interviewId: IV, recordingId: id2, token: guest, db: db2, fetch: always.fetch, partBytes: PART });
+      expect(bad.ok).toBe(false);
+      expect(bad.status.state).toBe('failed');
+      expect(bad.status.detail).toContain('damaged twice');
+      expect(await readUploadStatus(id2, db2)).toMatchObject({ state: 'failed' });
+      expect(Buffer.from(await (await assembleRecording(id2, db2)).arrayBuffer()).equals(audio2)).toBe(true);
+      expect(await serverState(id2)).toMatchObject({ receivedBytes: 0, complete: false });
+    });
+
+    it('fails clearly with the server\'s reason for a token of another interview, and for a take still being recorded', async () => {
+      const db = freshDb();
+      const id = await finishedTake(db, randomBytes(1000));
+      const other = mintToken(secret, { iid: 'another-interview', role: 'guest', sub: 'x', ttlSec: 60 });
+      const r = await uploadRecording({ interviewId: IV, recordingId: id, token: other, db, fetch: net });
+      expect(r).toMatchObject({ ok: false, retryable: false, status: { state: 'failed', detail: 'This link is for another interview.' } });
+      const open = await createRecording({ interviewId: IV, questionId: 'q9', mimeType: 'audio/webm', startedAt: Date.now() }, db);
+      const r2 = await uploadRecording({ interviewId: IV, recordingId: open.id, token: guest, db, fetch: net });
+      expect(r2).toMatchObject({ ok: false, retryable: false });
+      expect(r2.status.detail).toContain('still being recorded');
+    });
+
+    it('reports failed when the server is down, keeps the audio, and finishes after the server is back', async () => {
+      const db = freshDb();
+      const audio = randomBytes(200_000);
+      const id = await finishedTake(db, audio);
+      const stop = new AbortController();
+      await expect(
+        uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: net, partBytes: PART, signal: stop.signal, onProgress: (p) => { if (p.sentBytes >= PART) stop.abort(new Error('paused')); } }),
+      ).rejects.toThrow('paused');
+      const { dataDir, port } = s;
+      await s.stop();
+      try {
+        const down = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: net, partBytes: PART, retry: { attempts: 3, baseMs: 1, maxMs: 5 } });
+        expect(down).toMatchObject({ ok: false, retryable: true, status: { state: 'failed' } });
+        expect(down.status.detail).toContain('cannot be reached');
+        expect(Buffer.from(await (await assembleRecording(id, db)).arrayBuffer()).equals(audio)).toBe(true);
+      } finally {
+        s = await startServer({ dataDir, port, env });
       }
-    } finally {
-      await link.close();
-    }
-
-    const db = freshDb();
-    const audio = randomBytes(1_200_000);
-    const id = await finishedTake(db, audio);
-    const log: { offset: number; bytes: number }[] = [];
-    expect((await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log) })).ok).toBe(true);
-    expect((await serverAudio(id)).equals(audio)).toBe(true);
-    expect(log[0]!.bytes).toBe(FIRST_PACED_PART_BYTES);
-    // Loopback answers a 32 KiB part in milliseconds: the next parts are the largest the pacing allows.
-    expect(log.slice(1, -1).map((l) => l.bytes)).toContain(256 * 1024);
-  });
-});
-
-describe('upload queue', () => {
-  it('uploads every finished answer once, skips takes still recording or replaced, and publishes each upload', async () => {
-    const db = freshDb();
-    const a1 = randomBytes(70_000);
-    const a2 = randomBytes(90_000);
-    const replaced = await finishedTake(db, randomBytes(5000), 'q-a');
-    const first = await finishedTake(db, a1, 'q-a');
-    const second = await finishedTake(db, a2, 'q-b');
-    await createRecording({ interviewId: IV, questionId: 'q-c', mimeType: 'audio/webm', startedAt: Date.now() }, db);
-    const published: UploadRecord[] = [];
-    const queue = createUploadQueue({
-      interviewId: IV, token: () => guest, db, fetch: net, partBytes: PART, events: new EventTarget(), isOnline: () => true,
-      transcribeOn: (take) => (take.questionId === 'q-a' ? 'staff-device' : 'guest-device'),
-      onUploaded: (r) => void published.push(r),
+      const log: { offset: number; bytes: number }[] = [];
+      const back = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log), partBytes: PART });
+      expect(back.ok).toBe(true);
+      expect(log[0]!.offset).toBe(PART);
+      expect((await serverAudio(id)).equals(audio)).toBe(true);
     });
-    const run = await queue.runOnce();
-    expect(run.uploaded).toEqual([first, second]);
-    expect(run.failed).toEqual([]);
-    expect(published).toEqual([
-      expect.objectContaining({ recordingId: first, questionId: 'q-a', bytes: 70_000, sha256: sha(a1), durationSec: 2, transcribeOn: 'staff-device', mimeType: 'audio/webm;codecs=opus' }),
-      expect.objectContaining({ recordingId: second, questionId: 'q-b', bytes: 90_000, sha256: sha(a2), durationSec: 2, transcribeOn: 'guest-device' }),
-    ]);
-    expect((await listUploadStatuses(IV, db)).map((st) => [st.recordingId, st.state])).toEqual([[first, 'uploaded'], [second, 'uploaded']]);
-    expect(await readUploadStatus(replaced, db)).toBeNull();
-    expect((await queue.runOnce()).uploaded).toEqual([]);
-    expect(published).toHaveLength(2);
-    queue.stop();
-  });
 
-  it('waits while offline, uploads on the online event, and retries after the server was unreachable', async () => {
-    const db = freshDb();
-    const audio = randomBytes(80_000);
-    const id = await finishedTake(db, audio, 'q-off');
-    const events = new EventTarget();
-    let online = false;
-    const published: string[] = [];
-    let reachable = false;
-    const gated: typeof fetch = (input, init) => (reachable ? net(input, init) : Promise.reject(new TypeError('fetch failed')));
-    const queue = createUploadQueue({
-      interviewId: IV, token: guest, db, fetch: gated, partBytes: PART, events, isOnline: () => online,
-      retry: { attempts: 2, baseMs: 1, maxMs: 2 }, retryAfterMs: 60_000,
-      transcribeOn: () => 'staff-device', onUploaded: (r) => void published.push(r.recordingId),
+    it('rides out a server killed and restarted in the middle of an upload, with nothing stored lost', async () => {
+      const db = freshDb();
+      const audio = randomBytes(500_000);
+      const id = await finishedTake(db, audio);
+      const { dataDir, port } = s;
+      let killed: Promise<void> | null = null;
+      let restart: Promise<void> | null = null;
+      let refused = 0;
+      // Requests after the kill wait for it, so the uploader really meets a dead server rather than outrunning the kill.
+      const throughCrash: typeof fetch = async (input, init) => {
+        if (killed) await killed;
+        try {
+          return await net(input, init);
+        } catch (error) {
+          refused += 1;
+          throw error;
+        }
+      };
+      const log: { offset: number; bytes: number }[] = [];
+      const result = await uploadRecording({
+        interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, throughCrash), partBytes: PART,
+        // Generous: the uploader keeps trying while the server starts again (a few seconds on a busy machine).
+        retry: { attempts: 400, baseMs: 50, maxMs: 250 },
+        onProgress: (p) => {
+          if (p.sentBytes >= 3 * PART && !killed) {
+            killed = s.kill();
+            restart = killed.then(async () => {
+              s = await startServer({ dataDir, port, env });
+            });
+          }
+        },
+      });
+      await restart;
+      expect(result.ok).toBe(true);
+      expect(refused).toBeGreaterThan(0);
+      // The three parts stored before the crash were never sent again: the restarted server still had them.
+      expect(log.filter((l) => l.offset < 3 * PART).map((l) => l.offset)).toEqual([0, PART, 2 * PART]);
+      expect(log.filter((l) => l.offset === 3 * PART).length).toBeGreaterThan(1);
+      expect((await serverAudio(id)).equals(audio)).toBe(true);
     });
-    queue.start();
-    await queue.idle();
-    expect(published).toEqual([]);
-    expect(await readUploadStatus(id, db)).toBeNull();
-
-    online = true; // the browser says online, but the server cannot be reached yet
-    events.dispatchEvent(new Event('online'));
-    await queue.idle();
-    expect(await readUploadStatus(id, db)).toMatchObject({ state: 'failed' });
-    expect((await readUploadStatus(id, db))!.detail).toContain('cannot be reached');
-
-    reachable = true;
-    events.dispatchEvent(new Event('online'));
-    await queue.idle();
-    expect(published).toEqual([id]);
-    expect(await readUploadStatus(id, db)).toMatchObject({ state: 'uploaded' });
-    expect((await serverAudio(id)).equals(audio)).toBe(true);
-    queue.stop();
   });
 
-  it('calls onUploaded again after it failed, so a completed upload is never left unpublished', async () => {
-    const db = freshDb();
-    const id = await finishedTake(db, randomBytes(10_000), 'q-pub');
-    let calls = 0;
-    const queue = createUploadQueue({
-      interviewId: IV, token: guest, db, fetch: net, events: new EventTarget(), isOnline: () => true, retryAfterMs: 60_000,
-      transcribeOn: () => 'guest-device',
-      onUploaded: () => {
-        calls += 1;
-        if (calls === 1) throw new Error('stage document not ready');
-      },
+  describe('paced parts', () => {
+    it('sizes parts to about a second of a thin uplink, one at a time, and to the largest part on loopback', async () => {
+      // 64 KB/s up, 300 ms round trip, shared by the API calls like a guest's link.
+      const link = await startSharedLink(s.url, { name: 'thin', rttMs: 300, downBytesPerSec: 64_000, upBytesPerSec: 64_000 });
+      try {
+        const overLink: typeof fetch = (input, init) => realFetch(`${link.url}${String(input)}`, init);
+        const db = freshDb();
+        const audio = randomBytes(400_000);
+        const id = await finishedTake(db, audio);
+        const log: { offset: number; bytes: number }[] = [];
+        const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, overLink) });
+        expect(result.ok).toBe(true);
+        expect((await serverAudio(id)).equals(audio)).toBe(true);
+        expect(log[0]).toEqual({ offset: 0, bytes: FIRST_PACED_PART_BYTES });
+        // Every later part is a second or so of 64 KB/s: never the 256 KiB a fixed-size uploader sends, never under 16 KiB.
+        const later = log.slice(1, -1).map((l) => l.bytes);
+        expect(later.length).toBeGreaterThan(2);
+        for (const bytes of later) {
+          expect(bytes).toBeGreaterThanOrEqual(16 * 1024);
+          expect(bytes).toBeLessThan(192 * 1024);
+        }
+      } finally {
+        await link.close();
+      }
+
+      const db = freshDb();
+      const audio = randomBytes(1_200_000);
+      const id = await finishedTake(db, audio);
+      const log: { offset: number; bytes: number }[] = [];
+      expect((await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log) })).ok).toBe(true);
+      expect((await serverAudio(id)).equals(audio)).toBe(true);
+      expect(log[0]!.bytes).toBe(FIRST_PACED_PART_BYTES);
+      // Loopback answers a 32 KiB part in milliseconds: the next parts are the largest the pacing allows.
+      expect(log.slice(1, -1).map((l) => l.bytes)).toContain(256 * 1024);
     });
-    const first = await queue.runOnce();
-    expect(first.failed).toEqual([{ recordingId: id, retryable: true, detail: expect.stringContaining('stage document not ready') }]);
-    expect((await serverState(id)).complete).toBe(true);
-    const second = await queue.runOnce();
-    expect(second.uploaded).toEqual([id]);
-    expect(calls).toBe(2);
-    queue.stop();
   });
-});
 
-describe('staff recordings client', () => {
-  it('lists uploads and downloads the audio with its type; refuses guests and unfinished uploads with the server reason', async () => {
-    vi.stubGlobal('fetch', net);
-    const db = freshDb();
-    const audio = randomBytes(120_000);
-    const id = await finishedTake(db, audio, 'q-staff');
-    expect((await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: net })).ok).toBe(true);
-    const interviewer = mintToken(secret, { iid: IV, role: 'interviewer', sub: 'Ivy', ttlSec: 600 });
+  describe('upload queue', () => {
+    it('uploads every finished answer once, skips takes still recording or replaced, and publishes each upload', async () => {
+      const db = freshDb();
+      const a1 = randomBytes(70_000);
+      const a2 = randomBytes(90_000);
+      const replaced = await finishedTake(db, randomBytes(5000), 'q-a');
+      const first = await finishedTake(db, a1, 'q-a');
+      const second = await finishedTake(db, a2, 'q-b');
+      await createRecording({ interviewId: IV, questionId: 'q-c', mimeType: 'audio/webm', startedAt: Date.now() }, db);
+      const published: UploadRecord[] = [];
+      const queue = createUploadQueue({
+        interviewId: IV, token: () => guest, db, fetch: net, partBytes: PART, events: new EventTarget(), isOnline: () => true,
+        transcribeOn: (take) => (take.questionId === 'q-a' ? 'staff-device' : 'guest-device'),
+        onUploaded: (r) => void published.push(r),
+      });
+      const run = await queue.runOnce();
+      expect(run.uploaded).toEqual([first, second]);
+      expect(run.failed).toEqual([]);
+      expect(published).toEqual([
+        expect.objectContaining({ recordingId: first, questionId: 'q-a', bytes: 70_000, sha256: sha(a1), durationSec: 2, transcribeOn: 'staff-device', mimeType: 'audio/webm;codecs=opus' }),
+        expect.objectContaining({ recordingId: second, questionId: 'q-b', bytes: 90_000, sha256: sha(a2), durationSec: 2, transcribeOn: 'guest-device' }),
+      ]);
+      expect((await listUploadStatuses(IV, db)).map((st) => [st.recordingId, st.state])).toEqual([[first, 'uploaded'], [second, 'uploaded']]);
+      expect(await readUploadStatus(replaced, db)).toBeNull();
+      expect((await queue.runOnce()).uploaded).toEqual([]);
+      expect(published).toHaveLength(2);
+      queue.stop();
+    });
 
-    const list = await listRecordings(IV, interviewer);
-    expect(list.find((r) => r.recordingId === id)).toEqual({ recordingId: id, questionId: 'q-staff', mimeType: 'audio/webm;codecs=opus', totalBytes: 120_000, receivedBytes: 120_000, durationMs: 3000, complete: true });
-    const blob = await fetchRecordingAudio(IV, id, interviewer, { expectedSha256: sha(audio) });
-    expect(blob.type).toBe('audio/webm;codecs=opus');
-    expect(Buffer.from(await blob.arrayBuffer()).equals(audio)).toBe(true);
+    it('waits while offline, uploads on the online event, and retries after the server was unreachable', async () => {
+      const db = freshDb();
+      const audio = randomBytes(80_000);
+      const id = await finishedTake(db, audio, 'q-off');
+      const events = new EventTarget();
+      let online = false;
+      const published: string[] = [];
+      let reachable = false;
+      const gated: typeof fetch = (input, init) => (reachable ? net(input, init) : Promise.reject(new TypeError('fetch failed')));
+      const queue = createUploadQueue({
+        interviewId: IV, token: guest, db, fetch: gated, partBytes: PART, events, isOnline: () => online,
+        retry: { attempts: 2, baseMs: 1, maxMs: 2 }, retryAfterMs: 60_000,
+        transcribeOn: () => 'staff-device', onUploaded: (r) => void published.push(r.recordingId),
+      });
+      queue.start();
+      await queue.idle();
+      expect(published).toEqual([]);
+      expect(await readUploadStatus(id, db)).toBeNull();
 
-    await expect(fetchRecordingAudio(IV, id, interviewer, { expectedSha256: '0'.repeat(64) })).rejects.toThrow('does not match its checksum');
-    const asGuest = fetchRecordingAudio(IV, id, guest);
-    await expect(asGuest).rejects.toBeInstanceOf(ApiError);
-    await expect(asGuest).rejects.toMatchObject({ status: 403 });
-    await expect(listRecordings(IV, guest)).rejects.toMatchObject({ status: 403 });
+      online = true; // the browser says online, but the server cannot be reached yet
+      events.dispatchEvent(new Event('online'));
+      await queue.idle();
+      expect(await readUploadStatus(id, db)).toMatchObject({ state: 'failed' });
+      expect((await readUploadStatus(id, db))!.detail).toContain('cannot be reached');
 
-    const db2 = freshDb();
-    const id2 = await finishedTake(db2, randomBytes(200_000), 'q-half');
-    const stop = new AbortController();
-    await expect(uploadRecording({ interviewId: IV, recordingId: id2, token: guest, db: db2, fetch: net, partBytes: PART, signal: stop.signal, onProgress: (p) => { if (p.sentBytes > 0) stop.abort(new Error('paused')); } })).rejects.toThrow('paused');
-    await expect(fetchRecordingAudio(IV, id2, interviewer)).rejects.toMatchObject({ status: 409, message: expect.stringContaining('still uploading') });
+      reachable = true;
+      events.dispatchEvent(new Event('online'));
+      await queue.idle();
+      expect(published).toEqual([id]);
+      expect(await readUploadStatus(id, db)).toMatchObject({ state: 'uploaded' });
+      expect((await serverAudio(id)).equals(audio)).toBe(true);
+      queue.stop();
+    });
+
+    it('calls onUploaded again after it failed, so a completed upload is never left unpublished', async () => {
+      const db = freshDb();
+      const id = await finishedTake(db, randomBytes(10_000), 'q-pub');
+      let calls = 0;
+      const queue = createUploadQueue({
+        interviewId: IV, token: guest, db, fetch: net, events: new EventTarget(), isOnline: () => true, retryAfterMs: 60_000,
+        transcribeOn: () => 'guest-device',
+        onUploaded: () => {
+          calls += 1;
+          if (calls === 1) throw new Error('stage document not ready');
+        },
+      });
+      const first = await queue.runOnce();
+      expect(first.failed).toEqual([{ recordingId: id, retryable: true, detail: expect.stringContaining('stage document not ready') }]);
+      expect((await serverState(id)).complete).toBe(true);
+      const second = await queue.runOnce();
+      expect(second.uploaded).toEqual([id]);
+      expect(calls).toBe(2);
+      queue.stop();
+    });
+  });
+
+  describe('staff recordings client', () => {
+    it('lists uploads and downloads the audio with its type; refuses guests and unfinished uploads with the server reason', async () => {
+      vi.stubGlobal('fetch', net);
+      const db = freshDb();
+      const audio = randomBytes(120_000);
+      const id = await finishedTake(db, audio, 'q-staff');
+      expect((await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: net })).ok).toBe(true);
+      const interviewer = mintToken(secret, { iid: IV, role: 'interviewer', sub: 'Ivy', ttlSec: 600 });
+
+      const list = await listRecordings(IV, interviewer);
+      expect(list.find((r) => r.recordingId === id)).toEqual({ recordingId: id, questionId: 'q-staff', mimeType: 'audio/webm;codecs=opus', totalBytes: 120_000, receivedBytes: 120_000, durationMs: 3000, complete: true });
+      const blob = await fetchRecordingAudio(IV, id, interviewer, { expectedSha256: sha(audio) });
+      expect(blob.type).toBe('audio/webm;codecs=opus');
+      expect(Buffer.from(await blob.arrayBuffer()).equals(audio)).toBe(true);
+
+      await expect(fetchRecordingAudio(IV, id, interviewer, { expectedSha256: '0'.repeat(64) })).rejects.toThrow('does not match its checksum');
+      const asGuest = fetchRecordingAudio(IV, id, guest);
+      await expect(asGuest).rejects.toBeInstanceOf(ApiError);
+      await expect(asGuest).rejects.toMatchObject({ status: 403 });
+      await expect(listRecordings(IV, guest)).rejects.toMatchObject({ status: 403 });
+
+      const db2 = freshDb();
+      const id2 = await finishedTake(db2, randomBytes(200_000), 'q-half');
+      const stop = new AbortController();
+      await expect(uploadRecording({ interviewId: IV, recordingId: id2, token: guest, db: db2, fetch: net, partBytes: PART, signal: stop.signal, onProgress: (p) => { if (p.sentBytes > 0) stop.abort(new Error('paused')); } })).rejects.toThrow('paused');
+      await expect(fetchRecordingAudio(IV, id2, interviewer)).rejects.toMatchObject({ status: 409, message: expect.stringContaining('still uploading') });
+    });
   });
 });
