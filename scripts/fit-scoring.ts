@@ -155,6 +155,8 @@ const ownRows = own.development.map((a) => {
       concepts: analysis.concepts,
       contrasts: analysis.contrasts,
       misattributed: analysis.misattributed,
+      misattached: analysis.misattached,
+      crossedPairs: analysis.crossedPairs,
       contentWords: analysis.answerTerms.filter((t) => !t.expanded).length,
       promptStems: q.promptStems,
       listItems: listItemsOf(text),
@@ -187,7 +189,7 @@ const provenance =
   `${calRows.length} development answers of the project's own interview-answer set (bench/scoring). IDF from the fixed bank corpus.`;
 
 const baseModel: AccuracyModel = {
-  version: 5,
+  version: 6,
   provenance,
   features: c.features,
   intercept: round(lin.intercept),

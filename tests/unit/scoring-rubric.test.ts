@@ -94,3 +94,70 @@ describe('rubric rules on the own interview answers', () => {
     expect(same.accuracy.score).toBeGreaterThan(1.5);
   });
 });
+
+describe('swapped facts, clause by clause', () => {
+  const probes = {
+    prompt: 'Explain the difference between liveness and readiness probes in Kubernetes.',
+    referenceAnswer:
+      'When a liveness probe fails, the kubelet restarts the container, because the process is stuck. When a readiness probe fails, the pod is removed from the service endpoints so it receives no traffic, but it keeps running.',
+    // The rubric names the two things compared; every other reference word is a fact of one of them.
+    keyConcepts: ['liveness probe', 'readiness probe'],
+  };
+
+  it('gives an answer that attaches each fact to the other thing at most 1, and names the facts', () => {
+    const swapped = scorer.score({
+      question: probes,
+      transcript:
+        'When the readiness probe fails the kubelet restarts the container, and when the liveness probe fails the pod is removed from the service endpoints and gets no traffic while it keeps running.',
+      durationSec: 0,
+    });
+    // Word overlap alone rates it strong: every fact of the reference is there, only attached to the wrong probe.
+    expect(swapped.accuracy.modelScore).toBeGreaterThanOrEqual(4);
+    expect(swapped.accuracy.ceilings.map((c) => c.rule)).toContain('swapped');
+    expect(swapped.accuracy.score).toBeLessThanOrEqual(1);
+    expect(swapped.accuracy.explanation).toContain('Swapped facts');
+    expect(swapped.accuracy.explanation).toContain('"kubelet" of "readiness"');
+    expect(swapped.accuracy.explanation).toContain('where the reference says "kubelet" of "liveness"');
+  });
+
+  it('does not take a right paraphrase that reorders the reference for a swap', () => {
+    for (const transcript of [
+      'If the liveness probe fails, the container gets restarted by the kubelet since the process hangs. If readiness fails, the pod stays running but is taken out of the service endpoints, so it gets no traffic.',
+      'Liveness failing restarts the container; readiness failing removes the pod from endpoints so no traffic reaches it.',
+    ]) {
+      const s = scorer.score({ question: probes, transcript, durationSec: 0 });
+      expect(s.accuracy.ceilings).toEqual([]);
+      expect(s.accuracy.score).toBeGreaterThanOrEqual(3.5);
+    }
+  });
+
+  it('catches pairs of words traded between two statements, and says which', () => {
+    const question = {
+      prompt: 'Explain precision and recall.',
+      referenceAnswer: 'Precision is the share of predicted positives that are truly positive; recall is the share of actual positives that the model finds.',
+      keyConcepts: ['predicted positives', 'actual positives'],
+    };
+    const swapped = scorer.score({
+      question,
+      transcript: 'Recall is the share of predicted positives that are truly positive, and precision is the share of actual positives that the model finds.',
+      durationSec: 0,
+    });
+    expect(swapped.accuracy.score).toBeLessThanOrEqual(1);
+    expect(swapped.accuracy.explanation).toMatch(/Swapped facts: the answer says .*"recall" with "predicted"/);
+    const right = scorer.score({
+      question,
+      transcript: 'Precision: of everything predicted positive, the share truly positive. Recall: of the actual positives, the share the model finds.',
+      durationSec: 0,
+    });
+    expect(right.accuracy.ceilings).toEqual([]);
+  });
+
+  it('holds most of the own development swapped answers at 1 and no strong or partial answer', () => {
+    const swapped = ofKind('swapped');
+    const held = swapped.filter(({ s }) => s.accuracy.ceilings.some((c) => c.rule === 'swapped' && c.ceiling === 1));
+    expect(held.length).toBeGreaterThanOrEqual(9);
+    for (const { s } of held) expect(s.accuracy.score).toBeLessThanOrEqual(1);
+    for (const k of ['strong', 'partial'] as const)
+      for (const { s } of ofKind(k)) expect(s.accuracy.explanation).not.toContain('Swapped facts');
+  });
+});

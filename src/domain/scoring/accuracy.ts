@@ -52,7 +52,7 @@ function describeFound(c: ConceptResult): string {
 }
 
 export function scoreAccuracy(q: PreparedQuestion, answer: AnalyzedText, model: AccuracyModel = FITTED_ACCURACY_MODEL): AccuracyResult {
-  const { features, concepts, contrasts, misattributed, answerTerms } = accuracyFeatures(q, answer);
+  const { features, concepts, contrasts, misattributed, misattached, crossedPairs, answerTerms } = accuracyFeatures(q, answer);
   const found = concepts.filter((c) => c.found);
   const missed = concepts.filter((c) => !c.found);
   const nonAnswer = features.nonAnswer === 1;
@@ -63,6 +63,8 @@ export function scoreAccuracy(q: PreparedQuestion, answer: AnalyzedText, model: 
         concepts,
         contrasts,
         misattributed,
+        misattached,
+        crossedPairs,
         contentWords: answerTerms.filter((t) => !t.expanded).length,
         promptStems: q.promptStems,
         listItems: listItemsOf(answer),

@@ -100,3 +100,196 @@ export function associations(
   }
   return { pairs, misattributed, share: pairs > 0 ? misattributed.length / pairs : 0 };
 }
+
+/** Words that start a new statement inside a sentence: what follows them is said about a new subject. */
+const SEGMENT_BREAKERS = new Set(['while', 'whereas', 'but', 'however', 'because', 'although', 'though', 'instead', 'unlike', 'and', 'whilst']);
+
+/** Segment number of each token: sentences split at ";" and ":" and at words that start a new statement. */
+function segmentOf(text: AnalyzedText): number[] {
+  let c = 0;
+  return text.tokens.map((t) => {
+    if (SEGMENT_BREAKERS.has(t.lower)) c += 1;
+    const here = c;
+    if (t.kind === 'punctuation' && /[.!?;:]/.test(t.text)) c += 1;
+    return here;
+  });
+}
+
+/**
+ * Which thing each fact belongs to in the reference. The things are the distinctive words the question names (the
+ * things it asks to compare or explain); every other reference word belongs to the nearest thing named before it in
+ * its segment ("precision is the share of predicted positives": "predicted" belongs to "precision").
+ */
+export interface FactOwners {
+  /** Stems of the things. */
+  readonly things: ReadonlySet<string>;
+  /** Reference stem of a fact → stems of the things the reference attaches it to. */
+  readonly owners: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export function factOwners(reference: AnalyzedText, referenceTerms: readonly Term[], thingCandidates: ReadonlySet<string>): FactOwners {
+  const segment = segmentOf(reference);
+  const sentence = sentenceOf(reference);
+  const sentencesWith = new Map<string, Set<number>>();
+  for (const t of referenceTerms) (sentencesWith.get(t.stem) ?? sentencesWith.set(t.stem, new Set()).get(t.stem)!).add(sentence[t.token] ?? 0);
+  const sentenceCount = new Set(referenceTerms.map((t) => sentence[t.token] ?? 0)).size;
+  // A word of the question said in every sentence of the reference ("join" in an answer about joins) names the topic,
+  // not one of the things compared.
+  const things = new Set([...thingCandidates].filter((s) => sentencesWith.has(s) && (sentenceCount < 2 || sentencesWith.get(s)!.size < sentenceCount)));
+  const owners = new Map<string, Set<string>>();
+  let current: string | null = null;
+  let seg = -1;
+  for (const t of referenceTerms) {
+    const here = segment[t.token] ?? 0;
+    if (here !== seg) {
+      seg = here;
+      current = null;
+    }
+    if (things.has(t.stem)) {
+      current = t.stem;
+      continue;
+    }
+    if (current === null || t.negated) continue;
+    (owners.get(t.stem) ?? owners.set(t.stem, new Set()).get(t.stem)!).add(current);
+  }
+  return { things, owners };
+}
+
+/** A fact the answer attaches to one thing that the reference attaches to another thing the answer also names. */
+export interface MisattachedFact {
+  /** As the answer says them. */
+  readonly fact: string;
+  readonly saidOf: string;
+  /** The thing the reference attaches the fact to (its stem's first form in the answer). */
+  readonly belongsTo: string;
+  readonly saidOfStem: string;
+  /** Stems of every thing the reference attaches the fact to. */
+  readonly ownerStems: readonly string[];
+}
+
+/** Misattached facts that cross: a fact of B said of A and a fact of A said of B, which is a swap, not a loose paraphrase. */
+export function crossedFacts(m: readonly MisattachedFact[]): [MisattachedFact, MisattachedFact][] {
+  const out: [MisattachedFact, MisattachedFact][] = [];
+  for (let a = 0; a < m.length; a += 1)
+    for (let b = a + 1; b < m.length; b += 1) {
+      const x = m[a]!;
+      const y = m[b]!;
+      if (x.saidOfStem !== y.saidOfStem && x.ownerStems.includes(y.saidOfStem) && y.ownerStems.includes(x.saidOfStem)) out.push([x, y]);
+    }
+  return out;
+}
+
+/**
+ * Facts attached to the wrong thing, segment by segment: each matched answer word belongs to the nearest thing the
+ * answer names before it in its segment; when the reference gives that word only to other things, and the answer
+ * names one of those too, the fact is misattached ("recall is the share of predicted positives").
+ */
+export function misattachedFacts(
+  answer: AnalyzedText,
+  answerTerms: readonly Term[],
+  matched: ReadonlyMap<number, string>,
+  facts: FactOwners,
+): MisattachedFact[] {
+  const segment = segmentOf(answer);
+  const named = new Map<string, string>();
+  for (const [i, stem] of matched) if (facts.things.has(stem) && !named.has(stem)) named.set(stem, answerTerms[i]!.lower);
+  const out: MisattachedFact[] = [];
+  const seen = new Set<string>();
+  let current: { stem: string; word: string } | null = null;
+  let seg = -1;
+  for (let i = 0; i < answerTerms.length; i += 1) {
+    const t = answerTerms[i]!;
+    const here = segment[t.token] ?? 0;
+    if (here !== seg) {
+      seg = here;
+      current = null;
+    }
+    const stem = matched.get(i);
+    if (stem === undefined) continue;
+    if (facts.things.has(stem)) {
+      current = { stem, word: t.lower };
+      continue;
+    }
+    if (current === null) continue;
+    const owners = facts.owners.get(stem);
+    if (!owners || owners.has(current.stem)) continue;
+    const other = [...owners].find((o) => named.has(o));
+    if (other === undefined) continue;
+    const key = `${current.stem}|${stem}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ fact: t.lower, saidOf: current.word, belongsTo: named.get(other)!, saidOfStem: current.stem, ownerStems: [...owners] });
+  }
+  return out;
+}
+
+/** How far apart (in content words) two words of one reference sentence may be and still be said together. */
+const REFERENCE_REACH = 8;
+
+const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${x}`);
+
+/** Pairs of reference stems that one reference sentence says close together. */
+export function referencePairs(reference: AnalyzedText, referenceTerms: readonly Term[]): Set<string> {
+  const sentence = sentenceOf(reference);
+  const out = new Set<string>();
+  for (let a = 0; a < referenceTerms.length; a += 1)
+    for (let b = a + 1; b < referenceTerms.length && b - a <= REFERENCE_REACH; b += 1) {
+      const x = referenceTerms[a]!;
+      const y = referenceTerms[b]!;
+      if (x.stem !== y.stem && !x.negated && !y.negated && sentence[x.token] === sentence[y.token]) out.add(pairKey(x.stem, y.stem));
+    }
+  return out;
+}
+
+/** Two facts traded between two things: the answer says A with g and B with f where the reference says A with f and B with g. */
+export interface SwappedFacts {
+  /** The answer's words, as said: [A, g] and [B, f]. */
+  readonly said: readonly [readonly [string, string], readonly [string, string]];
+}
+
+/**
+ * Crossed pairs, clause by clause: two close pairs of one answer clause each, (A, g) and (B, f), that the reference
+ * never says close together, crossed against two it does say, (A, f) and (B, g), while the answer never makes those
+ * right pairings. A paraphrase that merges or reorders the reference's sentences makes new pairs (the misattributed
+ * pairs above), but seldom crossed ones; "isolation means all statements happen or none do, atomicity means
+ * concurrent transactions can't see each other" makes several.
+ */
+export function swappedFacts(
+  answer: AnalyzedText,
+  answerTerms: readonly Term[],
+  matched: ReadonlyMap<number, string>,
+  refPairs: ReadonlySet<string>,
+): SwappedFacts[] {
+  const clause = clauseOf(answer);
+  const items = [...matched.entries()].map(([i, stem]) => ({ i, stem, clause: clause[answerTerms[i]!.token] ?? 0 })).sort((a, b) => a.i - b.i);
+  const near = new Set<string>();
+  const wrong: { x: string; y: string; wx: string; wy: string }[] = [];
+  for (let a = 0; a < items.length; a += 1)
+    for (let b = a + 1; b < items.length; b += 1) {
+      const x = items[a]!;
+      const y = items[b]!;
+      if (y.i - x.i > PAIR_REACH || x.clause !== y.clause || x.stem === y.stem) continue;
+      const key = pairKey(x.stem, y.stem);
+      if (near.has(key)) continue;
+      near.add(key);
+      if (!refPairs.has(key)) wrong.push({ x: x.stem, y: y.stem, wx: answerTerms[x.i]!.lower, wy: answerTerms[y.i]!.lower });
+    }
+  const out: SwappedFacts[] = [];
+  const seen = new Set<string>();
+  const right = (p: string, q: string) => refPairs.has(pairKey(p, q)) && !near.has(pairKey(p, q));
+  for (let m = 0; m < wrong.length; m += 1)
+    for (let n = m + 1; n < wrong.length; n += 1) {
+      const u = wrong[m]!;
+      const v = wrong[n]!;
+      if (new Set([u.x, u.y, v.x, v.y]).size < 4) continue;
+      // Labelled (A, g) = u and (B, f) = v: A with f and B with g are the reference's pairs.
+      const cross = (A: string, g: string, B: string, f: string) => right(A, f) && right(B, g);
+      const crossed = cross(u.x, u.y, v.x, v.y) || cross(u.x, u.y, v.y, v.x) || cross(u.y, u.x, v.x, v.y) || cross(u.y, u.x, v.y, v.x);
+      if (!crossed) continue;
+      const key = [pairKey(u.x, u.y), pairKey(v.x, v.y)].sort().join('/');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ said: [[u.wx, u.wy], [v.wx, v.wy]] });
+    }
+  return out;
+}

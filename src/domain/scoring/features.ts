@@ -4,7 +4,7 @@
  */
 import { matchConcept, type ConceptResult, type TranscriptSpan } from './concepts';
 import { idf } from './corpus';
-import { associations, type Misattribution } from './association';
+import { associations, misattachedFacts, swappedFacts, type MisattachedFact, type Misattribution, type SwappedFacts } from './association';
 import type { PreparedQuestion } from './prepare';
 import type { AnalyzedText } from './text';
 import { contrastsOf } from './synonyms';
@@ -81,6 +81,10 @@ export interface AccuracyAnalysis {
   readonly features: AccuracyFeatures;
   readonly contrasts: readonly Contrast[];
   readonly misattributed: readonly Misattribution[];
+  /** Facts the answer attaches to a different thing of the question than the reference does (subject by subject). */
+  readonly misattached: readonly MisattachedFact[];
+  /** Pairs of reference words the answer trades between two clauses (association.ts swappedFacts). */
+  readonly crossedPairs: readonly SwappedFacts[];
   readonly concepts: readonly ConceptResult[];
   readonly answerTerms: readonly Term[];
 }
@@ -253,5 +257,7 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
     referenceInPrompt:
       q.referenceTerms.length > 0 ? q.referenceTerms.filter((t) => q.promptStems.has(t.stem)).length / q.referenceTerms.length : 0,
   };
-  return { features, concepts, answerTerms, contrasts, misattributed: assoc.misattributed };
+  const misattached = misattachedFacts(answer, answerTerms, matched, q.factOwners);
+  const crossedPairs = swappedFacts(answer, answerTerms, matched, q.referencePairs);
+  return { features, concepts, answerTerms, contrasts, misattributed: assoc.misattributed, misattached, crossedPairs };
 }

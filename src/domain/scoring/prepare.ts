@@ -5,7 +5,7 @@
  */
 import { deriveConcepts, prepareConcept, type PreparedConcept } from './concepts';
 import { idf, type CorpusStats } from './corpus';
-import { referenceSentences } from './association';
+import { factOwners, referencePairs, referenceSentences, type FactOwners } from './association';
 import { analyze, type AnalyzedText } from './text';
 import { bigramsOf, termsOf, type Term } from './terms';
 
@@ -35,6 +35,10 @@ export interface PreparedQuestion {
   /** The reference sentences each reference stem occurs in: which words the reference says together. */
   readonly referenceSentencesOf: ReadonlyMap<string, ReadonlySet<number>>;
   readonly referenceSentenceCount: number;
+  /** Which of the question's things each reference fact belongs to (association.ts factOwners). */
+  readonly factOwners: FactOwners;
+  /** Pairs of reference stems one reference sentence says close together (association.ts referencePairs). */
+  readonly referencePairs: ReadonlySet<string>;
 }
 
 function uniqueByStem(terms: readonly Term[]): Term[] {
@@ -71,6 +75,8 @@ export function prepareQuestion(
     corpus,
     conceptStems: new Set(concepts.flatMap((c) => c.terms.map((t) => t.stem))),
     referenceSentencesOf: sentencesOf,
+    referencePairs: referencePairs(reference, refTermsAll),
+    factOwners: factOwners(reference, refTermsAll, new Set([...promptStems, ...concepts.flatMap((c) => c.terms.map((t) => t.stem))])),
     referenceSentenceCount: Math.max(1, ...[...sentencesOf.values()].flatMap((s) => [...s].map((n) => n + 1))),
   };
 }
