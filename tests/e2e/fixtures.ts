@@ -1,18 +1,43 @@
 /**
- * Playwright fixtures: a real InterQ server per test file (own port, own data
- * folder), and helpers to open the app as the host or as a guest in separate
- * browser contexts (separate profiles: separate IndexedDB, like two people).
+ * Playwright fixtures: a real InterQ server per worker (own port, own data
+ * folder), the Chromiums with a fake microphone the guest's specs need, and
+ * helpers to open the app as the host or as a guest in separate browser
+ * contexts (separate profiles: separate IndexedDB, like two people).
+ *
+ * Every worker-scoped fixture of the suite is defined here, in one `test`:
+ * Playwright runs specs whose `test`s differ in worker fixtures in different
+ * workers, and starts a new worker (with its own server and browsers) each time
+ * it moves between them. Worker fixtures start only when a test asks for one,
+ * so a spec that needs no server or fake microphone pays nothing for them.
+ * Specs add test-scoped fixtures freely (pages/guest-pages.ts,
+ * pages/live-guest-pages.ts): those do not split the workers.
  */
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../support/browser';
 import { startServer, type ServerProcess } from '../support/server-process';
+import { speechWav } from '../support/speech';
 
 export interface Fixtures {
   /** Opens a new browser profile on the server. */
   newProfile: () => Promise<BrowserContext>;
 }
 
+/** What the guest's fake microphone says, over and over (Chromium loops the file). */
+export const SPOKEN_ANSWER =
+  'A cache keeps recent results close to the reader, so repeated requests are fast. When the data changes, the cache entry must be invalidated.';
+
 export interface WorkerFixtures {
   server: ServerProcess;
+  /** Chromium whose microphone is a fake device playing SPOKEN_ANSWER, permission granted. */
+  micBrowser: Browser;
+  /** Chromium with a fake device but every permission prompt denied: the guest must grant the microphone. */
+  deniedBrowser: Browser;
+  /** Chromium whose fake microphone beeps (no capture file), permission granted: enough for the technical check. */
+  beepMicBrowser: Browser;
+}
+
+function launch(extra: string[]): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS, ...extra] });
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
@@ -22,6 +47,37 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const server = await startServer({ env: { INTERQ_TEST_MODELS: '1' } });
       await use(server);
       await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  micBrowser: [
+    async ({}, use) => {
+      const wav = speechWav(SPOKEN_ANSWER);
+      const browser = await launch([
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        `--use-file-for-fake-audio-capture=${wav}`,
+        '--autoplay-policy=no-user-gesture-required',
+      ]);
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  deniedBrowser: [
+    async ({}, use) => {
+      const wav = speechWav(SPOKEN_ANSWER);
+      const browser = await launch(['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`, '--deny-permission-prompts']);
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  beepMicBrowser: [
+    async ({}, use) => {
+      const browser = await launch(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required']);
+      await use(browser);
+      await browser.close();
     },
     { scope: 'worker' },
   ],

@@ -2,11 +2,12 @@
  * The server keeps interviews in SQLite: killed mid-session and restarted on the
  * same data folder, it still serves the interview to a guest who never saw it.
  */
-import { test as base, expect } from '@playwright/test';
+// The suite's one fixture set (so this spec shares a worker with the others); it asks for none of its worker fixtures.
+import { test, expect } from './fixtures';
 import { startServer, tempDataDir, type ServerProcess } from '../support/server-process';
 import { createInviteLink, planInterview, questionCount, waitUntilSynced } from './pages/host-pages';
 
-base('an interview survives the server being killed and restarted', async ({ browser }) => {
+test('an interview survives the server being killed and restarted', async ({ browser }) => {
   const dataDir = tempDataDir();
   const servers: ServerProcess[] = [];
   try {

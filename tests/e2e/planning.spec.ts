@@ -3,7 +3,6 @@
  * archetypes and depths, with the AI service when the server has one, then
  * review, edit, publish, and the guest receiving exactly what was published.
  */
-import { test as base } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { test, expect, openAsHost } from './fixtures';
 import { createInviteLink, generatePlan, publishPlan, waitForBankOnDevice, waitForOfflineReady, waitUntilSynced, type NewInterview } from './pages/host-pages';
@@ -159,7 +158,8 @@ test('the host edits a question, publishes, and the guest receives the edited ve
   await expect(guest.getByTestId('guest-question-count')).toHaveText(expected);
 });
 
-base('with an AI service configured, questions come from it and are marked so', async ({ browser }) => {
+// Its own server, with the AI service: it asks for none of the fixtures' worker fixtures, so the worker's server is not started for it.
+test('with an AI service configured, questions come from it and are marked so', async ({ browser }) => {
   const fake = await startFakeOpenAiServer({ apiKey: 'sk-test-e2e' });
   const server = await startServer({ env: { OPENAI_API_KEY: 'sk-test-e2e', OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake-model' } });
   try {

@@ -1,59 +1,23 @@
 /**
- * The guest's side in end-to-end tests: fixtures that launch Chromium with a
- * fake microphone fed from a spoken WAV (or with the permission denied), a host
+ * The guest's side in end-to-end tests: a guest's profile in the suite's
+ * Chromium with a fake microphone fed from a spoken WAV (or with the permission
+ * denied; both launched in ../fixtures.ts), a host
  * acting through the real sync server (plan, invite, overrides), steps that
  * read as the guest's, and readers of what the guest's IndexedDB really holds.
  */
-import { chromium, type Browser, type BrowserContext, type Page, type Route } from '@playwright/test';
-import { test as base, expect } from '../fixtures';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../../support/browser';
-import { speechWav } from '../../support/speech';
+import type { BrowserContext, Page, Route } from '@playwright/test';
+import { test as base, expect, SPOKEN_ANSWER } from '../fixtures';
 import type { StageState } from '../../../src/domain/stage';
 
-/** What the fake microphone says, over and over (Chromium loops the file). */
-export const SPOKEN_ANSWER =
-  'A cache keeps recent results close to the reader, so repeated requests are fast. When the data changes, the cache entry must be invalidated.';
-
-export interface GuestWorkerFixtures {
-  /** Chromium whose microphone is a fake device playing SPOKEN_ANSWER, permission granted. */
-  micBrowser: Browser;
-  /** Chromium with a fake device but every permission prompt denied: the guest must grant the microphone. */
-  deniedBrowser: Browser;
-}
+export { SPOKEN_ANSWER };
 
 export interface GuestFixtures {
-  /** A new profile (own IndexedDB) in `micBrowser`, on the server. */
+  /** A new profile (own IndexedDB) in the fixtures' `micBrowser` (or `deniedBrowser`), on the server. */
   guestContext: (options?: { browser?: 'mic' | 'denied'; viewport?: { width: number; height: number } }) => Promise<BrowserContext>;
 }
 
-function launch(extra: string[]): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS, ...extra] });
-}
-
-export const test = base.extend<GuestFixtures, GuestWorkerFixtures>({
-  micBrowser: [
-    async ({}, use) => {
-      const wav = speechWav(SPOKEN_ANSWER);
-      const browser = await launch([
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-audio-capture=${wav}`,
-        '--autoplay-policy=no-user-gesture-required',
-      ]);
-      await use(browser);
-      await browser.close();
-    },
-    { scope: 'worker' },
-  ],
-  deniedBrowser: [
-    async ({}, use) => {
-      const wav = speechWav(SPOKEN_ANSWER);
-      const browser = await launch(['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`, '--deny-permission-prompts']);
-      await use(browser);
-      await browser.close();
-    },
-    { scope: 'worker' },
-  ],
+// Test-scoped only: the worker fixtures (server, browsers) are the suite's one set in ../fixtures.ts.
+export const test = base.extend<GuestFixtures>({
   guestContext: async ({ micBrowser, deniedBrowser, server }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (options = {}) => {

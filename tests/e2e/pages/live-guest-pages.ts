@@ -4,28 +4,15 @@
  * question. The guest's own screens are tested in guest-*.spec.ts; here the
  * guest only needs to be in the interview so staff can follow and override it.
  */
-import { chromium, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { test as base } from '../fixtures';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../../support/browser';
 
-export const test = base.extend<{ guestProfile: () => Promise<BrowserContext> }, { micBrowser: Browser }>({
-  micBrowser: [
-    async ({}, use) => {
-      // Without a capture file Chromium's fake microphone plays a beep: enough for the technical check.
-      const browser = await chromium.launch({
-        executablePath: chromiumExecutable(),
-        headless: true,
-        args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
-      });
-      await use(browser);
-      await browser.close();
-    },
-    { scope: 'worker' },
-  ],
-  guestProfile: async ({ micBrowser, server }, use) => {
+// Test-scoped only: the worker fixtures (server, browsers) are the suite's one set in ../fixtures.ts.
+export const test = base.extend<{ guestProfile: () => Promise<BrowserContext> }>({
+  guestProfile: async ({ beepMicBrowser, server }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async () => {
-      const ctx = await micBrowser.newContext({ baseURL: server.url });
+      const ctx = await beepMicBrowser.newContext({ baseURL: server.url });
       contexts.push(ctx);
       return ctx;
     });
