@@ -6,7 +6,8 @@
  *   between its statements cannot make it miss rows that went into a snapshot it did not read;
  * - with an `epoch` (cluster mode), `commit` first checks and share-locks the interview's lease row (checkEpoch);
  * - `compact` holds a per-document advisory lock, folds what it read and deletes exactly those rows by seq
- *   (sequence values are handed out before commit, so "up to N" could delete a row committed later).
+ *   (sequence values are handed out before commit, so "up to N" could delete a row committed later). The fold (Yjs
+ *   merging every row) runs in a worker thread (fold-worker.ts), not on the event loop that relays live updates.
  */
 import pg from 'pg';
 import type { PoolClient } from 'pg';
@@ -14,6 +15,7 @@ import { StaleEpochError, type ClientClaim, type CompactionResult, type Document
 import { parseDocName } from '../../../src/domain/access';
 import { buildDoc, foldRows, type SnapshotRow, type UpdateRow } from '../yjs-rows';
 import { migratePostgres } from './migrations';
+import { startFoldWorker, type Folder } from './fold-worker';
 import { listenToPostgres, type ListenOptions } from './pg-listener';
 import { DOC_KINDS, docName } from '../../../src/domain/access';
 
@@ -25,6 +27,8 @@ export interface PostgresStorageOptions {
   log: Logger;
   /** Pool size (default 10): one write in flight per document, so a few connections carry many documents. */
   maxConnections?: number;
+  /** Fold compactions in a worker thread (default true); false folds on the calling thread (bench:compaction's "before"). */
+  foldInWorker?: boolean;
 }
 
 /** Every document name an interview can have (parseDocName accepts only these kinds): exact, and uses the doc index. */
@@ -81,6 +85,8 @@ export class PostgresDocumentStorage implements DocumentStorage {
     readonly pool: pg.Pool,
     private readonly log: Logger,
     private readonly connectionString: string,
+    /** The compaction fold's worker thread; null: folds run on this thread. */
+    readonly folder: Folder | null,
   ) {}
 
   /** Connects, applies migrations, and returns the store; rejects with the server's reason when it cannot. */
@@ -94,7 +100,7 @@ export class PostgresDocumentStorage implements DocumentStorage {
       await pool.end().catch(() => undefined);
       throw err;
     }
-    return new PostgresDocumentStorage(pool, opts.log, opts.connectionString);
+    return new PostgresDocumentStorage(pool, opts.log, opts.connectionString, opts.foldInWorker === false ? null : startFoldWorker(opts.log));
   }
 
   private async transaction<T>(begin: string, fn: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -170,7 +176,9 @@ export class PostgresDocumentStorage implements DocumentStorage {
       const snap = await c.query<RawSnapshotRow>('SELECT state, upto_seq FROM yjs_snapshots WHERE doc = $1', [name]);
       const upd = await c.query<RawUpdateRow>('SELECT seq, update_data FROM yjs_updates WHERE doc = $1 ORDER BY seq', [name]);
       const rows = upd.rows.map(asUpdate);
-      const fold = foldRows(asSnapshot(snap.rows[0]), rows);
+      // Off the event loop: the transaction holds only the advisory lock meanwhile (plain reads lock no rows), so
+      // commits go on; rows they add are not in `rows` and stay.
+      const fold = this.folder ? await this.folder.fold(asSnapshot(snap.rows[0]), rows) : foldRows(asSnapshot(snap.rows[0]), rows);
       if (!fold.ok) return { compacted: false, reason: fold.reason };
       await c.query(
         `INSERT INTO yjs_snapshots (doc, state, upto_seq, updated_at) VALUES ($1, $2, $3, $4)
@@ -285,5 +293,6 @@ export class PostgresDocumentStorage implements DocumentStorage {
 
   async close(): Promise<void> {
     await this.pool.end();
+    await this.folder?.stop();
   }
 }
