@@ -406,13 +406,17 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     const open = [...conns];
     const allClosed = Promise.all(open.map((c) => new Promise<void>((resolve) => c.onceClosed(resolve))));
     for (const conn of open) conn.close(CLOSE.goingAway, 'server shutting down');
+    // Everything relayed is stored and the clients are told to go: the next node may take these interviews now,
+    // while the sockets finish closing, rather than when the leases run out. A write still arriving meanwhile is
+    // stored under this node's epoch before the next owner loads (it waits on the lease row), or refused once it
+    // took over; never relayed unstored, so its client resends it there.
+    const released = opts.ownership?.releaseAll();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([allClosed, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
     if (timer) clearTimeout(timer);
     for (const conn of conns) conn.terminate();
     registry.unloadAll();
-    // Everything is stored: the next node may take these interviews now rather than when the leases run out.
-    await opts.ownership?.releaseAll();
+    await released;
     await new Promise<void>((resolve) => wss.close(() => resolve()));
     await compactor?.stop();
     await checkpointer?.stop();

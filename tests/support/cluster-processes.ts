@@ -14,8 +14,8 @@ export interface ClusterProcess {
   address: string;
   /** The running process (replaced by `restart`). */
   server: ServerProcess;
-  /** Starts the node again on the same port, data folder and id (after kill or stop). */
-  restart(): Promise<void>;
+  /** Starts the node again on the same port, data folder and id (after kill or stop), with `env` changed if given. */
+  restart(env?: Record<string, string>): Promise<void>;
 }
 
 export async function startClusterProcess(opts: {
@@ -28,7 +28,7 @@ export async function startClusterProcess(opts: {
   const dataDir = tempDataDir('interq-cluster-node-');
   fs.writeFileSync(path.join(dataDir, SECRET_FILE), opts.secret.toString('hex') + '\n', { mode: 0o600 });
   const port = await freePort();
-  const env = {
+  let env: Record<string, string> = {
     DATABASE_URL: opts.databaseUrl,
     INTERQ_NODE_ID: opts.nodeId,
     INTERQ_NODE_ADDRESS: `127.0.0.1:${port}`,
@@ -42,7 +42,8 @@ export async function startClusterProcess(opts: {
     port,
     address: `127.0.0.1:${port}`,
     server: await start(),
-    async restart() {
+    async restart(changed) {
+      if (changed) env = { ...env, ...changed };
       node.server = await start();
     },
   };
