@@ -111,7 +111,7 @@ export interface CollabServer {
    * proxy sends it to another node, while the sockets already open keep syncing until `close`.
    */
   drain(): void;
-  /** Drains, flushes, closes sockets (1001 going away, so clients reconnect at once), unloads documents. Does not close the database. */
+  /** Drains, closes sockets (1001 going away, so clients reconnect at once), flushes, releases the leases, unloads documents. Does not close the database. */
   close(): Promise<void>;
 }
 
@@ -397,19 +397,21 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     clearInterval(pings);
     unwatchRevocations?.();
     await revokedLoaded;
+    // The clients are told to go first, so they stop writing here: a flush with writers still sending would wait for
+    // a queue that never empties (a drain under live writing took 18 s). Nothing unstored was relayed, and what
+    // is queued is stored by the flush below before the leases go; a client that sent more resends it elsewhere.
+    const open = [...conns];
+    const allClosed = Promise.all(open.map((c) => new Promise<void>((resolve) => c.onceClosed(resolve))));
+    for (const conn of open) conn.close(CLOSE.goingAway, 'server shutting down');
     const left = await registry.flushAll();
     if (left > 0) {
       log('error', 'Shutting down with document updates that could not be stored; clients still hold them and resend on reconnect', {
         updates: left,
       });
     }
-    const open = [...conns];
-    const allClosed = Promise.all(open.map((c) => new Promise<void>((resolve) => c.onceClosed(resolve))));
-    for (const conn of open) conn.close(CLOSE.goingAway, 'server shutting down');
-    // Everything relayed is stored and the clients are told to go: the next node may take these interviews now,
-    // while the sockets finish closing, rather than when the leases run out. A write still arriving meanwhile is
-    // stored under this node's epoch before the next owner loads (it waits on the lease row), or refused once it
-    // took over; never relayed unstored, so its client resends it there.
+    // Everything queued is stored: the next node may take these interviews now, while the sockets finish closing,
+    // rather than when the leases run out. A write still arriving meanwhile is stored under this node's epoch
+    // before the next owner loads (it waits on the lease row), or refused once it took over.
     const released = opts.ownership?.releaseAll();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([allClosed, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);

