@@ -15,6 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable, fakeMicArgs } from '../support/browser';
 import { REPO_ROOT } from '../support/server-process';
@@ -142,6 +143,9 @@ test('the Speech model panel downloads with progress, shows the space used, remo
   const panel = page.getByTestId('model-manager');
   // The e2e servers offer the generated test models (INTERQ_TEST_MODELS=1): every screen says what they are.
   await expect(page.getByTestId('test-model-banner')).toContainText('Test model: transcripts are meaningless');
+  // In a landmark of its own, so nothing of the page is outside every region (axe's region rule, on the page as it is).
+  await expect(page.getByRole('complementary', { name: 'Development server' }).getByTestId('test-model-banner')).toBeVisible();
+  expect((await new AxeBuilder({ page }).withRules(['region']).analyze()).violations.map((v) => v.nodes.map((n) => n.target.join(' ')))).toEqual([]);
 
   // The default model's weights are not on this server (only generated test models are).
   await expect(panel).toHaveAttribute('data-model-id', 'whisper-tiny.en');

@@ -17,9 +17,13 @@ export function TestModelBanner() {
     };
   }, []);
   if (!on) return null;
+  // In a landmark of its own (it sits between the header and main): content outside every landmark is missed by
+  // people who move through a page by its regions.
   return (
-    <p className="test-model-banner" role="note" data-testid="test-model-banner">
-      {TEST_MODEL_BANNER}. This server offers generated speech models (INTERQ_TEST_MODELS=1) for development.
-    </p>
+    <aside aria-label="Development server">
+      <p className="test-model-banner" role="note" data-testid="test-model-banner">
+        {TEST_MODEL_BANNER}. This server offers generated speech models (INTERQ_TEST_MODELS=1) for development.
+      </p>
+    </aside>
   );
 }
