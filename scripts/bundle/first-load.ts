@@ -122,4 +122,10 @@ export function laterModulesIn(dist: string, files: readonly SizedFile[]): strin
   return files.flatMap((f) => sourcesOf(dist, f.file)).filter((s) => LATER_THAN_FIRST_SCREEN.test(s));
 }
 
+/** The files the service worker's precache downloads on install (workbox's manifest in sw.js), as paths inside dist. */
+export function precachedAssets(dist: string): string[] {
+  const sw = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
+  return [...sw.matchAll(/\burl:\s*"([^"]+)"/g)].map((m) => m[1]!);
+}
+
 export const kib = (bytes: number): string => (bytes / 1024).toFixed(1);

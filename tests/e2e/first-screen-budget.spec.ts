@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { test, expect, openInvite, expectMicReady, planOf, publishAndInvite, spokenQuestion } from './pages/guest-pages';
 import { REPO_ROOT } from '../support/server-process';
-import { firstScreen, FIRST_SCREEN_BUDGET_GZIP, htmlNamedAssets, kib, laterModulesIn, readManifest, total } from '../../scripts/bundle/first-load';
+import { firstScreen, FIRST_SCREEN_BUDGET_GZIP, htmlNamedAssets, kib, laterModulesIn, precachedAssets, readManifest, total } from '../../scripts/bundle/first-load';
 
 const dist = path.join(REPO_ROOT, 'dist');
 
@@ -23,6 +23,15 @@ test('the first screen fits 120 KiB gzip, all of it named in the HTML, none of t
   const interview = manifest['src/app/routes/guest/GuestInterview.tsx'];
   expect(interview, 'GuestInterview is a chunk').toBeDefined();
   expect(first.files.map((f) => f.file)).not.toContain(interview!.file);
+});
+
+test('the service worker precaches the interview, but not the speech model offer a slow link never shows (#18 item 4)', () => {
+  const manifest = readManifest(dist);
+  const precached = precachedAssets(dist);
+  expect(precached, 'the interview is precached').toContain(manifest['src/app/routes/guest/GuestInterview.tsx']!.file);
+  const offer = manifest['src/app/components/ai/GuestModelOptIn.tsx'];
+  expect(offer, 'the model offer is a chunk of its own').toBeDefined();
+  expect(precached, 'the model offer is not precached').not.toContain(offer!.file);
 });
 
 test('Chromium fetches only what the HTML names before the technical check, and the interview after it', async ({ guestContext, server }) => {
