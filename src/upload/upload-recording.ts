@@ -12,6 +12,9 @@ import { saveUploadStatus, readUploadStatus } from './upload-status';
 import { DEFAULT_PART_BYTES, MAX_PART_BYTES, recordingsPath, UploadState, type UploadStatus } from './protocol';
 import { createPartPacer } from './upload-pacing';
 
+/** HTTP 421 Misdirected Request: a node that does not own the interview (sync-server/cluster/request-gate.ts). */
+const MISDIRECTED = 421;
+
 export interface UploadProgress {
   sentBytes: number;
   totalBytes: number;
@@ -126,7 +129,12 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
   const totalBytes = bytes.length;
   const sentFromServer = (s: UploadState) => ({ sentBytes: s.receivedBytes, totalBytes: s.totalBytes });
 
-  /** One request, retried on network errors and 5xx with capped backoff; any other answer is returned. */
+  /**
+   * One request, retried on network errors, 5xx and 421 with capped backoff; any other answer is returned. A 421
+   * comes from a node that does not own the interview while another node's lease runs (behind the proxy it is
+   * followed to the owner; a device talking to a node directly sees it): the owner may die and this node take
+   * over once the lease expires, so it is worth asking again, not a reason to give the answer up.
+   */
   let failuresInARow = 0;
   /** Tries the last `send` took: a part that needed a retry says nothing about the uplink's speed. */
   let lastSendTries = 0;
@@ -142,7 +150,7 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
         if (signal?.aborted) throw signal.reason;
         void error;
       }
-      if (res && res.status < 500) {
+      if (res && res.status < 500 && res.status !== MISDIRECTED) {
         failuresInARow = 0;
         return res;
       }

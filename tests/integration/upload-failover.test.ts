@@ -34,6 +34,8 @@ let inspector: PostgresDocumentStorage;
 let nodes: ClusterProcess[] = [];
 let proxy: NginxProcess;
 let db: InterqDatabase;
+/** The node the first case killed: the second case starts it again. */
+let firstKilled: ClusterProcess | null = null;
 
 beforeAll(async () => {
   if (unavailable) return;
@@ -101,6 +103,7 @@ it.skipIf(unavailable !== null)(
     const result = await uploadRecording({ interviewId: IV, recordingId: take.id, token: guest, db, fetch: viaProxy, partBytes: PART, retry: { attempts: 30, baseMs: 200, maxMs: 1_000 } });
     const doneAt = Date.now();
     expect(killed).not.toBeNull();
+    firstKilled = killed!.node;
     expect(result.ok).toBe(true);
 
     // Nothing acknowledged was lost: the dead node had stored every byte it answered for, in PostgreSQL.
@@ -118,6 +121,46 @@ it.skipIf(unavailable !== null)(
     expect(sha(downloaded)).toBe(sha(audio));
     expect(downloaded.equals(audio)).toBe(true);
     console.log(`upload failover: owner ${killed!.node.nodeId} SIGKILLed after ${acknowledged} acknowledged bytes; upload complete ${doneAt - killed!.at} ms later; answers ${answers.join(',')}`);
+  },
+  240_000,
+);
+
+it.skipIf(unavailable !== null)(
+  'a device talking to a node that does not own the interview keeps its answer through the 421s and finishes once that node takes over',
+  async () => {
+    expect(firstKilled).not.toBeNull();
+    const IV2 = 'failover-upload-2';
+    const back = firstKilled!;
+    await back.restart();
+    const owner = nodes.find((n) => n !== back)!;
+    const guest = mintToken(secret, { iid: IV2, role: 'guest', sub: 'guest-2', ttlSec: 3600 });
+    const host = mintToken(secret, { iid: IV2, role: 'host', sub: 'host-2', ttlSec: 3600 });
+    // The other node serves the interview first, so it holds the lease when the device asks the node that came back.
+    const listed = await fetch(`${owner.server.url}/api/interviews/${IV2}/recordings`, { headers: { Authorization: `Bearer ${host}` } });
+    expect(listed.status).toBe(200);
+    expect((await new LeaseStore(inspector.pool).holder(IV2))?.owner).toBe(owner.nodeId);
+
+    const audio = randomBytes(3 * PART + 5);
+    const take = await createRecording({ interviewId: IV2, questionId: 'q1', mimeType: 'audio/webm;codecs=opus', startedAt: Date.now() }, db);
+    await appendChunk({ recordingId: take.id, seq: 0, endMs: 1000, data: new Blob([new Uint8Array(audio)]) }, db);
+    await finalizeRecording(take.id, {}, db);
+
+    const answers: number[] = [];
+    // Straight to the node that came back, no proxy: it answers 421 while the owner lives. After two of them the
+    // owner dies; once its lease expires, the node asked takes the interview and the same upload goes through.
+    const direct: typeof fetch = async (input, init) => {
+      const res = await fetch(`${back.server.url}${String(input)}`, init);
+      answers.push(res.status);
+      if (res.status === 421 && answers.filter((a) => a === 421).length === 2) await owner.server.kill();
+      return res;
+    };
+    const result = await uploadRecording({ interviewId: IV2, recordingId: take.id, token: guest, db, fetch: direct, partBytes: PART, retry: { attempts: 30, baseMs: 200, maxMs: 1_000 } });
+    expect(answers.slice(0, 2)).toEqual([421, 421]);
+    expect(result.ok).toBe(true);
+    expect((await new LeaseStore(inspector.pool).holder(IV2))?.owner).toBe(back.nodeId);
+    const dl = await fetch(`${back.server.url}/api/interviews/${IV2}/recordings/${take.id}/audio`, { headers: { Authorization: `Bearer ${host}` } });
+    expect(dl.status).toBe(200);
+    expect(Buffer.from(await dl.arrayBuffer()).equals(audio)).toBe(true);
   },
   240_000,
 );
