@@ -34,7 +34,17 @@ interface CpuProfileChunk {
   samples?: number[];
 }
 
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-v8.gc'];
+/** Timeline events only: each task with its thread time, at little cost to the page. */
+const TIMELINE = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+/** And V8's sampling profiler, to name the functions (the page runs several times slower under it). */
+const PROFILED = [...TIMELINE, 'v8', 'v8.execute', 'blink.user_timing', 'disabled-by-default-v8.cpu_profiler', 'disabled-by-default-v8.gc'];
+
+export interface TracedTasks {
+  /** Main-thread tasks of the page by their own thread time (what a loaded machine's waiting does not add). */
+  threadTime: { tasks: number; over50: number; over100: number; longestMs: number };
+  /** The per-task breakdown (with `profile`, the functions too). */
+  report: string;
+}
 
 const maps = new Map<string, SourceMapConsumer | null>();
 
@@ -59,8 +69,9 @@ function top(map: Map<string, number>, n: number): string {
     .join('\n');
 }
 
-export async function traceLongTasks(browser: Browser, page: Page, act: () => Promise<void>, overMs = 50): Promise<string> {
-  await browser.startTracing(page, { categories: CATEGORIES });
+export async function traceLongTasks(browser: Browser, page: Page, act: () => Promise<void>, options: { profile: boolean; overMs?: number }): Promise<TracedTasks> {
+  const overMs = options.overMs ?? 50;
+  await browser.startTracing(page, { categories: options.profile ? PROFILED : TIMELINE });
   try {
     await act();
   } finally {
@@ -74,7 +85,7 @@ export async function traceLongTasks(browser: Browser, page: Page, act: () => Pr
   const keyEvents = new Map<number, number>();
   for (const e of events) if (e.name === 'EventDispatch' && e.args?.data?.type === 'keydown') keyEvents.set(e.pid, (keyEvents.get(e.pid) ?? 0) + 1);
   const pid = [...keyEvents].sort((a, b) => b[1] - a[1])[0]?.[0];
-  if (pid === undefined) return '  (trace: no renderer received keyboard events)';
+  if (pid === undefined) throw new Error('trace: no renderer received keyboard events');
   const tid = mainThreads.get(pid);
   const onMain = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number');
   // The task in which tracing started its profiler is the trace's own.
@@ -111,6 +122,14 @@ export async function traceLongTasks(browser: Browser, page: Page, act: () => Pr
     `  trace: ${tasks.length} main-thread tasks over ${overMs} ms of wall time on the typing page (${samples.length} profiler samples, every ${(interval / 1000).toFixed(2)} ms)`,
     `  the page's own processor time per task (thread time, what load does not add): ${allTasks.length} tasks, ${cpuOver(overMs)} over ${overMs} ms, ${cpuOver(100)} over 100 ms, longest ${Math.max(0, ...cpu).toFixed(0)} ms, ${cpu.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`,
   ];
+  // Where the page's processor time went, by what each task did first (a key press, a timer, an animation frame…).
+  const byKind = new Map<string, number>();
+  for (const task of allTasks) {
+    const first = onMain.find((e) => e !== task && e.ts >= task.ts && e.ts <= task.ts + task.dur! && e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask');
+    const kind = first ? (first.name === 'EventDispatch' || first.name === 'TimerFire' || first.name === 'FunctionCall' ? `${first.name} ${first.args?.data?.type ?? first.args?.data?.functionName ?? ''}`.trim() : first.name) : '(no timeline event)';
+    byKind.set(kind, (byKind.get(kind) ?? 0) + (task.tdur ?? 0));
+  }
+  lines.push("  the page's processor time by the kind of task", top(byKind, 10));
   const selfAll = new Map<string, number>();
   const totalAll = new Map<string, number>();
   for (const task of tasks) {
@@ -140,5 +159,5 @@ export async function traceLongTasks(browser: Browser, page: Page, act: () => Pr
     lines.push(`    task of ${(task.dur! / 1000).toFixed(0)} ms (${((task.tdur ?? 0) / 1000).toFixed(0)} ms of thread time): timeline events (nested ones counted in each)`, top(inside, 8), '    functions (self time)', top(self, 8));
   }
   if (tasks.length > 1) lines.push('  all long tasks, functions by self time', top(selfAll, 15), '  all long tasks, functions by total time', top(totalAll, 25));
-  return lines.join('\n');
+  return { threadTime: { tasks: allTasks.length, over50: cpuOver(50), over100: cpuOver(100), longestMs: Math.max(0, ...cpu) }, report: lines.join('\n') };
 }
