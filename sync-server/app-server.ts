@@ -159,7 +159,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   // Several nodes: the owner's wrap-up (status, finished syntheses) and every node's links reach the others' SQLite.
   const wrapUpMirror =
     documents instanceof PostgresDocumentStorage && shared.invites instanceof PostgresInviteStore
-      ? startWrapUpMirror({ db, documents, invites: shared.invites, nodeKey: nodeKeyOf(config), log })
+      ? startWrapUpMirror({ db, documents, invites: shared.invites, nodeKey: nodeKeyOf(config), epochOf: (id) => ownership?.epochOf(id) ?? null, log })
       : null;
   wrapUp = createWrapUp({ db, openDoc: collab.openDoc, recordings, env: config.env, log, ...(wrapUpMirror ? { onChange: wrapUpMirror.changed } : {}) });
   extraRoutes.push(...wrapUp.routes);

@@ -16,6 +16,10 @@
  * - An interview deleted on another node (`interq_deleted`, postgres-document-storage.ts) loses its copies here.
  * - After every (re)connection, every row another node published is applied again: notices sent while not listening
  *   are lost.
+ * - Fenced by the lease epoch: each row carries the epoch of the lease its publisher held (the one it holds now, or
+ *   the last one it held for that interview, since a run may finish after an idle release), and PostgreSQL refuses,
+ *   in the INSERT itself, a row older than the stored one. An owner paused past its lease that wakes up after a
+ *   takeover cannot publish once more; it copies the new owner's row instead.
  */
 import type pg from 'pg';
 import type { Db } from '../db/open';
@@ -41,8 +45,24 @@ export interface WrapUpMirror {
   stop(): void;
 }
 
-export function startWrapUpMirror(opts: { db: Db; documents: PostgresDocumentStorage; invites: PostgresInviteStore; nodeKey: string; log: Logger }): WrapUpMirror {
+export function startWrapUpMirror(opts: {
+  db: Db;
+  documents: PostgresDocumentStorage;
+  invites: PostgresInviteStore;
+  nodeKey: string;
+  /** The epoch of the interview's lease this node holds now, null when none (cluster/interview-ownership.ts epochOf). */
+  epochOf: (interviewId: string) => number | null;
+  log: Logger;
+}): WrapUpMirror {
   const { db, log, nodeKey } = opts;
+  // The last epoch this node held per interview: a run may finish after the lease was released (idle), and its
+  // publication then still counts as that owner's, unless a newer owner published meanwhile.
+  const lastEpoch = new Map<string, number>();
+  const epochFor = (interviewId: string): number => {
+    const now = opts.epochOf(interviewId);
+    if (now !== null) lastEpoch.set(interviewId, now);
+    return now ?? lastEpoch.get(interviewId) ?? 0;
+  };
   const pool: pg.Pool = opts.documents.pool;
   let stopped = false;
 
@@ -59,6 +79,7 @@ export function startWrapUpMirror(opts: { db: Db; documents: PostgresDocumentSto
     for (const run of runs) putRun.run({ ...pick(run, RUN_COLUMNS), interview_id: interviewId });
   });
   const forget = db.transaction((interviewId: string) => {
+    lastEpoch.delete(interviewId);
     db.prepare('DELETE FROM syntheses WHERE interview_id = ?').run(interviewId);
     db.prepare('DELETE FROM interview_status WHERE interview_id = ?').run(interviewId);
     db.prepare('DELETE FROM invites WHERE interview_id = ?').run(interviewId);
@@ -74,14 +95,24 @@ export function startWrapUpMirror(opts: { db: Db; documents: PostgresDocumentSto
     pending.delete(interviewId);
     const status = statusOf.get(interviewId) ?? null;
     const runs = finishedRuns.all(interviewId);
-    await pool.query(
+    const epoch = epochFor(interviewId);
+    // The row is replaced only by the same or a newer epoch; the notice goes out only for a row written.
+    const res = await pool.query(
       `WITH put AS (
-         INSERT INTO interview_wrapup (interview_id, publisher, status_json, syntheses_json, updated_at) VALUES ($1, $2, $3, $4, $5)
+         INSERT INTO interview_wrapup AS w (interview_id, publisher, status_json, syntheses_json, updated_at, epoch) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (interview_id) DO UPDATE SET publisher = excluded.publisher, status_json = excluded.status_json,
-           syntheses_json = excluded.syntheses_json, updated_at = excluded.updated_at
-       ) SELECT pg_notify('${WRAPUP_CHANNEL}', $1)`,
-      [interviewId, nodeKey, status ? JSON.stringify(status) : null, JSON.stringify(runs), Date.now()],
+           syntheses_json = excluded.syntheses_json, updated_at = excluded.updated_at, epoch = excluded.epoch
+           WHERE w.epoch <= excluded.epoch
+         RETURNING w.interview_id
+       ) SELECT pg_notify('${WRAPUP_CHANNEL}', interview_id) FROM put`,
+      [interviewId, nodeKey, status ? JSON.stringify(status) : null, JSON.stringify(runs), Date.now(), epoch],
     );
+    if (res.rowCount === 0) {
+      // A newer owner published: ours is stale. Take its row instead, so this node's dashboard agrees with it.
+      log('warn', 'A wrap-up publication was refused: a newer owner of the interview published one', { interview: interviewId, epoch });
+      const newer = await pool.query<WrapUpRow>('SELECT interview_id, publisher, status_json, syntheses_json FROM interview_wrapup WHERE interview_id = $1', [interviewId]);
+      if (newer.rows[0]) copy(newer.rows[0]);
+    }
   }
   function changed(interviewId: string): void {
     if (stopped || pending.has(interviewId)) return;

@@ -162,6 +162,16 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE recording_parts ALTER COLUMN data SET STORAGE EXTERNAL;
     `,
   },
+  {
+    version: 7,
+    description: 'The lease epoch of each wrap-up publication: an older owner can no longer overwrite the new one',
+    sql: `
+      -- The epoch of the interview's lease under which its publisher wrote the row (synthesis/wrap-up-mirror.ts). A
+      -- row published under an older epoch than the stored one is refused by the INSERT itself: an owner that was
+      -- paused past its lease cannot publish once more after a takeover. 0: published before this column existed.
+      ALTER TABLE interview_wrapup ADD COLUMN epoch BIGINT NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
