@@ -51,7 +51,7 @@ beforeAll(async () => {
   pgCluster = await startPostgres();
   databaseUrl = await pgCluster.database();
   inspector = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined });
-  // One after another: three tsx starts at once take minutes on a busy 2-core machine.
+  // One after another: three starts at once took minutes on a busy 2-core machine (under tsx, before the test servers ran from a bundle).
   for (const nodeId of ['node-1', 'node-2', 'node-3']) {
     nodes.push(
       await startClusterProcess({

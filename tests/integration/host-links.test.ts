@@ -75,7 +75,7 @@ describe('host links', () => {
     const after = await list(fourth, fourth.hostToken);
     expect(after.filter((l) => !l.revoked).map((l) => l.jti)).toEqual([jtiOf(fourth.hostToken)]);
     expect(after.filter((l) => l.revoked)).toHaveLength(2);
-    // Four server starts (startServer allows each 60 s: tsx compiles the server every time): at load 30 the whole
+    // Four server starts (startServer allows each 60 s; under tsx each compiled the server, before the bundle): at load 30 the whole
     // test took 57-61 s, over the default 60 s.
   }, 180_000);
 
