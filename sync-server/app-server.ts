@@ -172,6 +172,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
         return publicUrlNow;
       },
       openDoc: collab.openDoc,
+      readDoc: collab.readDoc,
       projector,
       recordings,
       documents,

@@ -34,6 +34,11 @@ export interface AdminDeps {
   secret: Buffer;
   publicUrl: string;
   openDoc: OpenDoc;
+  /**
+   * Read-only documents for routes that cover several interviews (the comparison): no lease is taken, so an
+   * interview another node owns is read from storage (collab-server.ts readDoc).
+   */
+  readDoc: OpenDoc;
   projector: Projector;
   recordings: RecordingStore;
   /** Where the Yjs documents are stored (SQLite or PostgreSQL): the export asks it whether the interview has any. */
@@ -92,6 +97,17 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
     const d = await candidateDetail(deps.db, deps.openDoc, id, claims.role);
     if (!d) throw new HttpError(404, 'No results for this interview yet: the candidate has not started, or it was deleted.');
     return d;
+  };
+  // The comparison reads several interviews, some perhaps owned by other nodes: their stored state, without leases.
+  // Storage that fails (PostgreSQL down) is a clear 503 the dashboard can retry, not a 500.
+  const readForComparison: OpenDoc = (name) =>
+    deps.readDoc(name).catch((err: unknown) => {
+      deps.log('error', 'Could not read a stored document for the comparison', { doc: name, error: (err as Error).message });
+      throw new HttpError(503, 'The stored interviews could not be read just now (storage did not answer). Try again in a moment.', 'storage-unavailable');
+    });
+  const compareFromStorage = (claims: TokenClaims, url: URL) => {
+    deps.projector.flush();
+    return compareCandidates(deps.db, readForComparison, { ids: idsParam(claims, url), archetype: url.searchParams.get('archetype') || null });
   };
   return [
     {
@@ -174,8 +190,7 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
       example: '/api/admin/compare?ids=acme-one,acme-two',
       roles: READERS,
       async handle(_req, res, claims, _p, url) {
-        deps.projector.flush();
-        sendJson(res, 200, await compareCandidates(deps.db, deps.openDoc, { ids: idsParam(claims, url), archetype: url.searchParams.get('archetype') || null }));
+        sendJson(res, 200, await compareFromStorage(claims, url));
       },
     },
     // Before the one-candidate report: "comparison" is also a valid interview id.
@@ -185,8 +200,7 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
       example: '/api/admin/reports/comparison.json?ids=acme-one,acme-two',
       roles: READERS,
       async handle(_req, res, claims, p, url) {
-        deps.projector.flush();
-        const comparison = await compareCandidates(deps.db, deps.openDoc, { ids: idsParam(claims, url), archetype: url.searchParams.get('archetype') || null });
+        const comparison = await compareFromStorage(claims, url);
         const report = comparisonReport(comparison);
         if (p[0] === 'json') send(res, 200, 'application/json; charset=utf-8', JSON.stringify(report, null, 2), 'interq-comparison.json');
         else send(res, 200, 'text/csv; charset=utf-8', reportCsv(report.rows), 'interq-comparison.csv');

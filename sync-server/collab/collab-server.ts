@@ -97,6 +97,13 @@ export interface CollabServer {
    */
   openDoc(docName: string): Promise<Y.Doc>;
   /**
+   * Read-only access for readers of several interviews at once (the dashboard's comparison), which must not take
+   * leases: the loaded document when this node serves it, else the stored state read without the lease (it holds
+   * every acknowledged update). Never registered, never written: do not edit the returned doc. Rejects if the
+   * storage fails.
+   */
+  readDoc(docName: string): Promise<Y.Doc>;
+  /**
    * Cluster mode: an HTTP request of the interview is about to be served here (sync-server/cluster/request-gate.ts).
    * Claims or keeps the interview's lease for the request; rejects with NotOwnerError while another live node holds
    * it, or while this node drains and does not hold it. Resolves with what to call when the request ends. Without
@@ -429,6 +436,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     revoke,
     evictInterview,
     openDoc,
+    readDoc: (docName: string) => registry.readDoc(docName),
     holdInterview,
     stats: () => ({ docs: registry.size, connections: conns.size }),
     flushAll,

@@ -94,6 +94,21 @@ export class DocRegistry {
     return load;
   }
 
+  /**
+   * A read-only view of the document for readers of several interviews at once (the dashboard's comparison): the
+   * loaded copy when this node serves it, else the stored state, loaded without the interview's lease, never
+   * registered and never written (edits to it go nowhere). Everything relayed was stored first, so the stored state
+   * holds every acknowledged update. Rejects if the name is invalid, the interview was deleted or storage fails.
+   */
+  async readDoc(name: string): Promise<Y.Doc> {
+    const existing = this.docs.get(name);
+    if (existing) return existing.doc;
+    const parsed = parseDocName(name);
+    if (!parsed) throw new Error(`Not a document name: ${name}`);
+    if (this.deps.isDeleted?.(parsed.interviewId)) throw new Error(`The interview of ${name} was deleted`);
+    return (await this.deps.store.load(name)).doc;
+  }
+
   private install(name: string, parsed: { interviewId: string; kind: DocKind }, loaded: LoadedDoc, epoch: number | undefined): LiveDoc {
     if (loaded.unreadable.length > 0) {
       this.deps.log('error', 'Stored document rows could not be applied; serving the rest, rows kept for inspection', {

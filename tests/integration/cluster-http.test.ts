@@ -6,6 +6,8 @@
  *   sync upgrade, and through B's proxy the wrap-up (synthesis), the dashboard's candidate page, a rating and an
  *   answer upload (POST, PATCH with its body) all reach A and work there; A's lease and epoch never change.
  * - An interview nobody owns: the node asked takes the lease and serves it; the other node then redirects to it.
+ * - The comparison (several interviews at once) through B of an interview A owns: read from storage without the
+ *   lease, the same answer as A's.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +112,44 @@ describe.skipIf(unavailable)('the HTTP API under the interview lease', () => {
     // Nothing moved: A served all of it under the lease it took first.
     expect(await holder(iid)).toMatchObject({ owner: 'node-a', epoch: owner.epoch });
   }, 180_000);
+
+  it("the comparison across interviews: node B reads an interview A owns from storage, without its lease, and answers as A does", async () => {
+    const plan = fixturePlan('compared-on-a');
+    const iid = plan.meta.id;
+    // Scored, with the clients still connected to A: A holds the lease and the live documents.
+    await seeder(proxyA).seed(plan);
+    const owner = (await holder(iid))!;
+    expect(owner).toMatchObject({ owner: 'node-a' });
+    const paths = [`/api/admin/compare?ids=${iid}`, `/api/admin/reports/comparison.json?ids=${iid}`];
+    const answers = async (address: string) =>
+      Promise.all(
+        paths.map(async (path) => {
+          const r = await get(`http://${address}`, path, iid);
+          const text = await r.text();
+          // The report's time of writing is the only field that may differ.
+          const body = r.status === 200 ? { ...(JSON.parse(text) as object), generatedAt: null } : text;
+          return { status: r.status, body };
+        }),
+      );
+    // B's read model follows what A stores (PostgreSQL notices), so wait until B lists the interview as A does.
+    let last: { onA: Awaited<ReturnType<typeof answers>>; onB: Awaited<ReturnType<typeof answers>> } | null = null;
+    await waitFor(async () => {
+      last = { onA: await answers(a.address), onB: await answers(b.address) };
+      const coding = (last.onA[0]!.body as { coding?: unknown[] }).coding ?? [];
+      return coding.length > 0 && JSON.stringify(last.onA) === JSON.stringify(last.onB);
+    }, 'the same comparison on both nodes', 30_000).catch((err: Error) => {
+      throw new Error(`${err.message}; B answered: ${JSON.stringify(last?.onB)?.slice(0, 3000)}`);
+    });
+    const { onA, onB } = last!;
+    expect(onB.map((r) => r.status)).toEqual([200, 200]);
+    expect(onB).toEqual(onA);
+    // What only the documents hold (the coding result in the assessment, the time from the stage) came from storage.
+    const compared = onB[0]!.body as unknown as { candidates: { interviewId: string }[]; coding: { interviewId: string; questionId: string; passed: number; total: number; timeUsedMs: number | null }[] };
+    expect(compared.candidates.map((c) => c.interviewId)).toEqual([iid]);
+    expect(compared.coding).toEqual([expect.objectContaining({ interviewId: iid, questionId: plan.questions.find((q) => q.kind === 'coding')!.id, passed: 3, total: 3 })]);
+    // B took no lease and loaded nothing under one: A still holds the interview at the same epoch.
+    expect(await holder(iid)).toMatchObject({ owner: 'node-a', epoch: owner.epoch });
+  }, 120_000);
 
   it('an interview nobody owns: the node asked takes the lease and serves; the other then redirects to it', async () => {
     const iid = 'owned-by-nobody';
