@@ -163,6 +163,8 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       : null;
   wrapUp = createWrapUp({ db, openDoc: collab.openDoc, recordings, env: config.env, log, ...(wrapUpMirror ? { onChange: wrapUpMirror.changed } : {}) });
   extraRoutes.push(...wrapUp.routes);
+  // Several nodes: what a previous owner left unfinished (its status, a synthesis due) is taken up with the lease.
+  ownership?.onTaken((id) => wrapUp?.leaseTaken(id));
   let publicUrlNow = config.publicUrl;
   extraRoutes.push(
     ...adminRoutes({
@@ -244,7 +246,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     ownership.identify(nodeId, nodeAddress);
   }
   // Statuses a crash left behind are brought up to date, and syntheses it interrupted made, so none stays "synthesizing".
-  void wrapUp.start().catch((err: unknown) => log('error', 'Could not resume the wrap-up', { error: (err as Error).message }));
+  void wrapUp.start({ refreshUnfinished: !ownership }).catch((err: unknown) => log('error', 'Could not resume the wrap-up', { error: (err as Error).message }));
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
   // A new host link only when asked or when none is valid; the others stay listed and revocable from the host's screen.
   const validHostLinks = await invites.validHostLinks();

@@ -51,6 +51,8 @@ export class NotOwnerError extends Error {
 
 export type LostReason = 'taken-over' | 'renewal-failed' | 'write-refused';
 export type LostListener = (interviewId: string, reason: LostReason) => void;
+/** A new lease was taken (a first claim, a takeover, a restart): `epoch` is the one this node now writes under. */
+export type TakenListener = (interviewId: string, epoch: number) => void;
 
 interface Held {
   epoch: number;
@@ -66,6 +68,7 @@ export class InterviewOwnership {
   /** Claims and releases under way, per interview: each waits for the one before, so they never interleave. */
   private readonly busy = new Map<string, Promise<unknown>>();
   private readonly listeners: LostListener[] = [];
+  private readonly takenListeners: TakenListener[] = [];
   private readonly now: () => number;
   private renewTimer: NodeJS.Timeout | null = null;
   private renewing = false;
@@ -101,6 +104,15 @@ export class InterviewOwnership {
   }
 
   /**
+   * Told after each lease this node takes (not when it already held it). Work the previous owner left unfinished is
+   * picked up from here (app-server.ts: the wrap-up refreshes the interview's status and makes a synthesis that is
+   * due). Called once the lease is recorded, so the listener may claim the interview again (it gets the epoch at once).
+   */
+  onTaken(fn: TakenListener): void {
+    this.takenListeners.push(fn);
+  }
+
+  /**
    * The epoch this node writes the interview under while it holds the lease. A lease not renewed for a while is
    * still returned: the next renewal decides (renewAll), and a write under an epoch that moved on is refused anyway.
    */
@@ -129,6 +141,13 @@ export class InterviewOwnership {
       if (!result.acquired) throw new NotOwnerError(interviewId, result.holder);
       this.held.set(interviewId, { epoch: result.epoch, validUntil: sentAt + this.leaseMs });
       this.opts.log('info', 'Took the lease of an interview', { interview: interviewId, epoch: result.epoch, node: this.nodeId });
+      for (const fn of this.takenListeners) {
+        try {
+          fn(interviewId, result.epoch);
+        } catch (err) {
+          this.opts.log('warn', 'A listener of a taken lease failed', { interview: interviewId, error: (err as Error).message });
+        }
+      }
       return result.epoch;
     });
   }

@@ -22,10 +22,19 @@ export interface WrapUp {
   routes: ExtraRoute[];
   onDocumentUpdated(name: string): void;
   /**
-   * At start, once the collab server is up: brings every unfinished interview's status up to date (a crash may have
-   * come between a stored update and its debounced projection) and resumes runs a previous process left unfinished.
+   * Several nodes: this node took the interview's lease (cluster/interview-ownership.ts onTaken). The previous owner
+   * may have died between a stored update and its status, or in the middle of a synthesis (runs in flight are not
+   * copied between nodes): the status is computed again here, and a synthesis that is due and not done is made.
    */
-  start(): Promise<void>;
+  leaseTaken(interviewId: string): void;
+  /**
+   * At start, once the collab server is up: resumes runs a previous process left unfinished, and brings every
+   * unfinished interview's status up to date (a crash may have come between a stored update and its debounced
+   * projection). With `refreshUnfinished: false` (several nodes) only the runs are resumed: refreshing every
+   * unfinished interview would claim each one's lease from whichever node serves it; `leaseTaken` does it instead,
+   * when this node takes an interview.
+   */
+  start(opts?: { refreshUnfinished?: boolean }): Promise<void>;
   /** Stops the projection; runs in flight write nothing more and are resumed at the next start. */
   close(): Promise<void>;
 }
@@ -68,8 +77,11 @@ export function createWrapUp(opts: {
   return {
     routes: synthesisRoutes({ store, runner, projection, events }),
     onDocumentUpdated: projection.onDocumentUpdated,
-    async start() {
+    // Debounced: the claim comes from a document being opened, and the reconnecting clients' updates follow it.
+    leaseTaken: projection.schedule,
+    async start({ refreshUnfinished = true } = {}) {
       await runner.resumeInterrupted();
+      if (!refreshUnfinished) return;
       for (const id of store.unfinishedInterviews()) await projection.refresh(id);
     },
     async close() {

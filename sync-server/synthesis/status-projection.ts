@@ -58,22 +58,27 @@ export function createStatusProjection(deps: ProjectionDeps) {
     return next;
   }
 
+  /** Computes the status after the quiet time (a burst of changes, or a takeover followed by its clients' updates). */
+  function schedule(id: string): void {
+    if (closed) return;
+    const existing = timers.get(id);
+    if (existing) clearTimeout(existing);
+    const timer = setTimeout(() => {
+      timers.delete(id);
+      void run(id);
+    }, debounceMs);
+    timer.unref();
+    timers.set(id, timer);
+  }
+
   return {
     /** For the collab server's onDocumentUpdated hook: cheap, only schedules. */
     onDocumentUpdated(name: string): void {
-      if (closed) return;
       const parsed = parseDocName(name);
       if (!parsed || !(INPUT_DOC_KINDS as readonly string[]).includes(parsed.kind)) return;
-      const id = parsed.interviewId;
-      const existing = timers.get(id);
-      if (existing) clearTimeout(existing);
-      const timer = setTimeout(() => {
-        timers.delete(id);
-        void run(id);
-      }, debounceMs);
-      timer.unref();
-      timers.set(id, timer);
+      schedule(parsed.interviewId);
     },
+    schedule,
     /** Computes the status now (after a synthesis ends, or when the API is asked). */
     refresh: run,
     async settle(): Promise<void> {

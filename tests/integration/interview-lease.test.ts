@@ -142,6 +142,27 @@ describe.skipIf(unavailable)('interview leases on PostgreSQL', () => {
     expect(await b.claim('iv-1')).toBe(2);
   });
 
+  it('InterviewOwnership: tells onTaken of each lease it takes, once, with its epoch; not of a claim refused or already held', async () => {
+    const storage = await freshStore();
+    const a = node(storage, 'node-a', 5_000);
+    const b = node(storage, 'node-b', 5_000);
+    const takenA: Array<[string, number]> = [];
+    const takenB: Array<[string, number]> = [];
+    // The listener may claim again at once: the lease is recorded before it is told.
+    a.onTaken((iid, epoch) => void a.claim(iid).then((again) => takenA.push([iid, again === epoch ? epoch : -1])));
+    b.onTaken((iid, epoch) => takenB.push([iid, epoch]));
+    await Promise.all([a.claim('iv-1'), a.claim('iv-1')]);
+    await a.claim('iv-1');
+    await b.claim('iv-1').catch(() => undefined);
+    await waitFor(() => takenA.length === 1, 'node-a told of its lease');
+    expect(takenA).toEqual([['iv-1', 1]]);
+    expect(takenB).toEqual([]);
+    // A takeover (node-a let it go): node-b is told, with the next epoch.
+    await a.release('iv-1');
+    await b.claim('iv-1');
+    expect(takenB).toEqual([['iv-1', 2]]);
+  });
+
   it('InterviewOwnership: renews in the background; steps down when another node took the lease over', async () => {
     const storage = await freshStore();
     const lost: Array<[string, LostReason]> = [];
