@@ -147,8 +147,11 @@ describe.skipIf(unavailable)('the HTTP API under the interview lease', () => {
     const compared = onB[0]!.body as unknown as { candidates: { interviewId: string }[]; coding: { interviewId: string; questionId: string; passed: number; total: number; timeUsedMs: number | null }[] };
     expect(compared.candidates.map((c) => c.interviewId)).toEqual([iid]);
     expect(compared.coding).toEqual([expect.objectContaining({ interviewId: iid, questionId: plan.questions.find((q) => q.kind === 'coding')!.id, passed: 3, total: 3 })]);
-    // B took no lease and loaded nothing under one: A still holds the interview at the same epoch.
+    // B took no lease and registered no live document (what it read is not served or written): A still holds the
+    // interview at the same epoch.
     expect(await holder(iid)).toMatchObject({ owner: 'node-a', epoch: owner.epoch });
+    const health = (await (await fetch(`http://${b.address}/healthz`)).json()) as { checks: { collab: { openDocuments: number } } };
+    expect(health.checks.collab.openDocuments).toBe(0);
   }, 120_000);
 
   it('an interview nobody owns: the node asked takes the lease and serves; the other then redirects to it', async () => {
