@@ -41,10 +41,12 @@ const procs: Proc[] = [];
 let clients: YwsClient[] = [];
 
 /** A data folder, and for PostgreSQL a fresh database: what two starts of "the same server" share. */
-async function place(backend: Backend): Promise<{ data: string; databaseUrl: string | null }> {
+async function place(backend: Backend): Promise<{ data: string; databaseUrl: string | null; nodeId: string }> {
   const data = tempDir();
-  if (backend.name === 'sqlite') return { data, databaseUrl: null };
-  return { data, databaseUrl: (await backend.open()).url };
+  // A restarted node keeps its id (production's INTERQ_NODE_ID), so it takes its own lease back at once.
+  const nodeId = `crash-node-${randomBytes(3).toString('hex')}`;
+  if (backend.name === 'sqlite') return { data, databaseUrl: null, nodeId };
+  return { data, databaseUrl: (await backend.open()).url, nodeId };
 }
 
 /**
@@ -56,7 +58,7 @@ async function place(backend: Backend): Promise<{ data: string; databaseUrl: str
 const UNLIMITED = { limits: { messagesPerSecond: 1e9, messageBurst: 1e9, bytesPerSecond: 1e12, byteBurst: 1e12 } };
 
 async function startProcess(
-  at: { data: string; databaseUrl: string | null },
+  at: { data: string; databaseUrl: string | null; nodeId: string },
   secret: Buffer,
   options: Record<string, unknown> = {},
 ): Promise<Proc> {
@@ -69,7 +71,7 @@ async function startProcess(
       DATA: at.data,
       SECRET: secret.toString('hex'),
       COLLAB_OPTIONS: JSON.stringify(options),
-      ...(at.databaseUrl ? { DATABASE_URL: at.databaseUrl } : {}),
+      ...(at.databaseUrl ? { DATABASE_URL: at.databaseUrl, INTERQ_NODE_ID: at.nodeId } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

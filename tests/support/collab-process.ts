@@ -3,7 +3,8 @@
  * and for the sync benchmark. Env: PORT (0 = any free port), DATA (folder for
  * interq.sqlite), SECRET (hex), COLLAB_OPTIONS (JSON: limits, persistence),
  * DATABASE_URL (optional: documents in that PostgreSQL database, as npm start does, served under interview leases
- * like a cluster node: INTERQ_NODE_ID, INTERQ_LEASE_MS; PORT must then be given, it goes into the node's leases).
+ * like a cluster node: INTERQ_NODE_ID (default node-<port>), INTERQ_LEASE_MS; the node's id and the address in its
+ * leases are those of the port it listens on, so PORT=0 gives each process its own).
  * Prints "ready <port>" on stdout once listening. SIGTERM/SIGINT stop it
  * cleanly (flush, close sockets with 1001, close the database) and exit 0.
  * With an IPC channel it answers {type:'stats'} with CPU, memory and counts,
@@ -36,7 +37,7 @@ const log = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<stri
 const storage = await openDocumentStorage({ databaseUrl: process.env.DATABASE_URL || null, db, log });
 const ownership =
   storage instanceof PostgresDocumentStorage
-    ? startOwnership(storage, leaseMsFromEnv(process.env), log, { nodeId: process.env.INTERQ_NODE_ID || `node-${port}`, nodeAddress: `127.0.0.1:${port}` })
+    ? startOwnership(storage, leaseMsFromEnv(process.env), log) // identified once it listens (below)
     : null;
 const collab = createCollabServer({
   ...options,
@@ -52,7 +53,10 @@ const server = http.createServer((_req, res) => {
 });
 server.on('upgrade', collab.handleUpgrade);
 server.listen(port, '127.0.0.1', () => {
-  console.log(`ready ${(server.address() as net.AddressInfo).port}`);
+  const listening = (server.address() as net.AddressInfo).port;
+  // Before "ready": no client can connect, so nothing is claimed, until the node has its real id and address.
+  ownership?.identify(process.env.INTERQ_NODE_ID || `node-${listening}`, `127.0.0.1:${listening}`);
+  console.log(`ready ${listening}`);
 });
 
 let stopping = false;
