@@ -377,7 +377,9 @@ describe.each(backends)('the wrap-up with the documents on $name', (backend) => 
 
     it('finishes a synthesis interrupted by SIGKILL after the restart', async () => {
       const dataDir = (await import('../support/server-process')).tempDataDir();
-      const sameStore = await storeEnv();
+      // The same server started again: on PostgreSQL it keeps its node id (INTERQ_NODE_ID, as a production node does;
+      // the default names the port, which changes here), so it takes its own lease back and resumes the run at once.
+      const sameStore = { ...(await storeEnv()), INTERQ_NODE_ID: `restart-${nextId()}` };
       const first = await startServer({ dataDir, env: { ...sameStore, ...llmEnv({ LLM_TIMEOUT_MS: '20000' }) } });
       const s1 = new InterviewSeeder(first, readSecret(dataDir));
       const plan = fixturePlan(nextId());
