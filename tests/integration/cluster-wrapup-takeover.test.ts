@@ -5,11 +5,13 @@
  * scored and node 1 starts a synthesis that the model answers slowly; node 1 is SIGKILLed in the middle. Node 2 was
  * started before the interview existed (so its start-up refresh cannot be what makes the synthesis), and nobody
  * writes to the interview afterwards (so no stored change triggers it either): the synthesis must come from node 2
- * taking the lease when a client asks it for the interview.
+ * taking the lease when a client asks it for the interview. And a node started again does not claim the leases of the
+ * unfinished interviews in its SQLite (its start used to open each one).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_FILE } from '../../sync-server/data-dir';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../support/fake-openai-server';
@@ -85,4 +87,38 @@ describe('a synthesis cut off by its owner\'s death, on two nodes sharing one Po
     // The model was asked again by node 2 (node 1's request never got its answer).
     expect(synthesisRequests().length).toBeGreaterThanOrEqual(2);
   }, 180_000);
+
+  it.skipIf(postgres.skip)('a node started again claims no lease of its unfinished interviews (their status waits for a node to take them)', async () => {
+    const env = { DATABASE_URL: (await postgres.open()).url!, INTERQ_LEASE_MS: '2000', INTERQ_NODE_ID: `restarted-${randomBytes(3).toString('hex')}` };
+    const node = await startServer({ env });
+    servers.push(node);
+    const secret = readSecret(node.dataDir);
+    const plan = fixturePlan(`unfinished-${randomBytes(3).toString('hex')}`);
+    const iid = plan.meta.id;
+    const s = new InterviewSeeder(node, secret);
+    seeders.push(s);
+    // Transcribed, not scored: unfinished in this node's SQLite.
+    await s.seed(plan, { withoutScores: true });
+    await s.waitForSynthesis(iid, (v) => v.status !== null && v.status.status !== 'scored', 'the status on the owner');
+    s.destroy();
+    // A clean stop releases the lease (it expires at once): nobody holds the interview now.
+    await node.stop();
+    servers.splice(servers.indexOf(node), 1);
+    const db = new pg.Client({ connectionString: env.DATABASE_URL });
+    await db.connect();
+    try {
+      const lease = async () => (await db.query<{ owner: string; epoch: string; live: boolean }>('SELECT owner, epoch, expires_at > clock_timestamp() AS live FROM interview_leases WHERE interview = $1', [iid])).rows[0];
+      const before = await lease();
+      expect(before).toMatchObject({ owner: env.INTERQ_NODE_ID, live: false });
+      const again = await startServer({ dataDir: node.dataDir, env });
+      servers.push(again);
+      // No event marks the end of the start's wrap-up work: give it several lease lengths' time on this loaded
+      // machine, then check that it took nothing (the start used to open every unfinished interview, claiming it).
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(await lease()).toEqual(before);
+      expect(again.output()).not.toContain('Took the lease of an interview');
+    } finally {
+      await db.end();
+    }
+  }, 120_000);
 });
