@@ -14,7 +14,15 @@ export async function requireToken(req: IncomingMessage, secret: Buffer, isRevok
   const result = verifyToken(secret, m[1]!);
   // The words depend on whose link it is (the host cannot "ask the host"); the claimed role only picks the words.
   if (!result.ok) throw new HttpError(401, linkProblemSentence(result.error, claimedRole(m[1]!)), `link-${result.error}`);
-  if (await isRevoked(result.claims.jti)) throw new HttpError(401, linkProblemSentence('revoked', claimedRole(m[1]!)), 'link-revoked');
+  // Revocations live in the database (PostgreSQL with several nodes): while it does not answer, the link cannot be
+  // checked, so the request is refused with a sentence the client can retry on, never served unchecked.
+  let revoked: boolean;
+  try {
+    revoked = await isRevoked(result.claims.jti);
+  } catch {
+    throw new HttpError(503, 'The server cannot check this link just now (its database did not answer). Try again in a moment.', 'storage-unavailable');
+  }
+  if (revoked) throw new HttpError(401, linkProblemSentence('revoked', claimedRole(m[1]!)), 'link-revoked');
   return result.claims;
 }
 

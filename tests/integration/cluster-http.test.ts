@@ -7,7 +7,7 @@
  *   answer upload (POST, PATCH with its body) all reach A and work there; A's lease and epoch never change.
  * - An interview nobody owns: the node asked takes the lease and serves it; the other node then redirects to it.
  * - The comparison (several interviews at once) through B of an interview A owns: read from storage without the
- *   lease, the same answer as A's.
+ *   lease, the same answer as A's; while PostgreSQL is down, a 503 with a sentence.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,4 +172,19 @@ describe.skipIf(unavailable)('the HTTP API under the interview lease', () => {
     expect(await holder('owned-by-none-2')).toBeNull();
     expect(await holder(iid)).toMatchObject({ owner: 'node-b', epoch: 1 });
   }, 60_000);
+
+  // Last: it stops PostgreSQL for a moment.
+  it('the comparison while PostgreSQL is down: a 503 with a sentence, not a 500; served again once it is back', async () => {
+    const iid = 'compared-on-a';
+    const compare = () => get(`http://${b.address}`, `/api/admin/compare?ids=${iid}`, iid);
+    let during: { status: number; body: { error: string; code: string } } | null = null;
+    await pgCluster.restart(async () => {
+      const r = await compare();
+      during = { status: r.status, body: (await r.json()) as { error: string; code: string } };
+    });
+    // The link's revocation check (in PostgreSQL) or the documents' read, whichever meets the outage first.
+    expect(during).toMatchObject({ status: 503, body: { code: 'storage-unavailable' } });
+    expect(during!.body.error).toMatch(/^The (server cannot check this link|stored interviews could not be read) just now .*Try again in a moment\.$/);
+    await waitFor(async () => (await compare()).status === 200, 'the comparison served again after the restart', 30_000);
+  }, 90_000);
 });
