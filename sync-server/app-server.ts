@@ -175,6 +175,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       },
       openDoc: collab.openDoc,
       readDoc: collab.readDoc,
+      changesStored: collab.changesStored,
       projector,
       recordings,
       documents,

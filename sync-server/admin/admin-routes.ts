@@ -9,6 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { ANY_INTERVIEW, mintToken, tokenCoversInterview, type TokenClaims } from '../auth/tokens';
 import type { Role } from '../../src/domain/access';
 import { docName } from '../../src/domain/access';
@@ -39,6 +40,8 @@ export interface AdminDeps {
    * interview another node owns is read from storage (collab-server.ts readDoc).
    */
   readDoc: OpenDoc;
+  /** Resolves once the server-side edits made so far to a loaded document are stored (collab-server.ts). */
+  changesStored: (docName: string) => Promise<void>;
   projector: Projector;
   recordings: RecordingStore;
   /** Where the Yjs documents are stored (SQLite or PostgreSQL): the export asks it whether the interview has any. */
@@ -51,6 +54,8 @@ export interface AdminDeps {
   log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 }
 
+/** How long a rating's answer waits for the database to confirm it before saying so (PostgreSQL away). */
+const RATING_STORE_WAIT_MS = 10_000;
 const READERS: readonly Role[] = ['host', 'reviewer'];
 const HOST: readonly Role[] = ['host'];
 const IID = '([a-z0-9][a-z0-9-]{2,62})';
@@ -149,6 +154,10 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
         // Same record as the live session's rating, in the rater's own name; the AI's score is another document.
         const result = setRating(staff, body.questionId, body.score, { by: claims.sub, role: claims.role }, Date.now(), body.note as string | undefined);
         if (!result.ok) throw new HttpError(400, result.reason);
+        // A human rating is acknowledged only once stored: on PostgreSQL the write commits after this turn, and
+        // the dashboard's projection (flushed next) follows the stored updates.
+        const stored = await Promise.race([deps.changesStored(docName(id, 'staff')).then(() => true), delay(RATING_STORE_WAIT_MS, undefined, { ref: false }).then(() => false)]);
+        if (!stored) throw new HttpError(503, 'The rating is kept by the server but the database has not confirmed it yet; send it again in a moment.');
         deps.projector.flush();
         sendJson(res, 200, { rating: result.record });
       },

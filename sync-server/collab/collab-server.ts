@@ -104,6 +104,11 @@ export interface CollabServer {
    */
   readDoc(docName: string): Promise<Y.Doc>;
   /**
+   * Resolves when every change applied so far to the loaded document (a server-side edit through `openDoc`) is
+   * stored, so an HTTP answer never reports an edit the server could still lose; at once when it is not loaded.
+   */
+  changesStored(docName: string): Promise<void>;
+  /**
    * Cluster mode: an HTTP request of the interview is about to be served here (sync-server/cluster/request-gate.ts).
    * Claims or keeps the interview's lease for the request; rejects with NotOwnerError while another live node holds
    * it, or while this node drains and does not hold it. Resolves with what to call when the request ends. Without
@@ -437,6 +442,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     evictInterview,
     openDoc,
     readDoc: (docName: string) => registry.readDoc(docName),
+    changesStored: async (docName: string) => registry.peek(docName)?.changesStored(),
     holdInterview,
     stats: () => ({ docs: registry.size, connections: conns.size }),
     flushAll,

@@ -269,6 +269,14 @@ export class LiveDoc implements DocPersistenceStatus {
     this.pump();
   }
 
+  /**
+   * Resolves when every change applied so far (a server-side edit included) is stored; later changes do not hold it
+   * back. An HTTP answer that reports an edit waits for this, as a sync answer does.
+   */
+  changesStored(): Promise<void> {
+    return new Promise((resolve) => this.whenStored(resolve));
+  }
+
   /** Runs `fn` now when every change applied so far is stored, else as soon as the last of them is (later ones aside). */
   private whenStored(fn: () => void): void {
     if (this.storedCount >= this.appliedCount) fn();
