@@ -62,8 +62,10 @@ describe('shared link', () => {
     const bigConn = target.arrivals[0]!.conn;
     const bigLast = Math.max(...target.arrivals.filter((a) => a.conn === bigConn).map((a) => a.at));
     const smallAt = target.arrivals.find((a) => a.conn !== bigConn)!.at;
-    // FIFO across connections: the ping arrives after the last byte of the large write, not beside it.
-    expect(smallAt).toBeGreaterThanOrEqual(bigLast);
+    // FIFO across connections: the ping arrives after the last byte of the large write, not beside it (600 ms
+    // earlier). The link may release the last part and the ping in one turn; the sink then reads its two sockets in
+    // whichever order the poll reports them, a fraction of a millisecond apart (failed once by 0.14 ms): 2 ms of slack.
+    expect(smallAt).toBeGreaterThanOrEqual(bigLast - 2);
     // Timers never fire early: serialising 60,004 bytes at 100 KB/s plus the 200 ms one-way delay is a floor.
     expect(smallAt - sentAt).toBeGreaterThanOrEqual(600 + 200 - 5);
     expect(link.bytes().up).toBe(60_004);
