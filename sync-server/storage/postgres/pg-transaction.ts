@@ -2,7 +2,8 @@
  * One transaction on a pooled PostgreSQL client. A checked-out client whose connection drops (PostgreSQL
  * restarted) emits 'error' besides failing its query: unheard, that event would end the process, so it is logged
  * and the failed query carries the error to the caller. A client that cannot even roll back is dead: it is
- * destroyed on release, never handed out again. (The same rules as the document store's own transactions.)
+ * destroyed on release, never handed out again. The document store's and the recording store's transactions both
+ * run here.
  */
 import type pg from 'pg';
 import type { Logger } from '../../log';

@@ -17,6 +17,7 @@ import { buildDoc, foldRows, type SnapshotRow, type UpdateRow } from '../yjs-row
 import { migratePostgres } from './migrations';
 import { startFoldWorker, type Folder } from './fold-worker';
 import { listenToPostgres, type ListenOptions } from './pg-listener';
+import { inTransaction } from './pg-transaction';
 import { DOC_KINDS, docName } from '../../../src/domain/access';
 
 type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -103,28 +104,8 @@ export class PostgresDocumentStorage implements DocumentStorage {
     return new PostgresDocumentStorage(pool, opts.log, opts.connectionString, opts.foldInWorker === false ? null : startFoldWorker(opts.log));
   }
 
-  private async transaction<T>(begin: string, fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    // A checked-out client whose connection drops (PostgreSQL restarted) emits 'error' besides failing its query:
-    // unheard, that event would end the process. The failed query carries the error to the caller.
-    const onError = (err: Error) => this.log('warn', 'PostgreSQL connection lost during a transaction; it is retried', { error: err.message });
-    client.on('error', onError);
-    let broken: Error | undefined;
-    try {
-      await client.query(begin);
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      // A connection that cannot even roll back is dead: destroyed on release, never handed out again.
-      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-        broken = rollbackError as Error;
-      });
-      throw err;
-    } finally {
-      client.off('error', onError);
-      client.release(broken);
-    }
+  private transaction<T>(begin: string, fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, this.log, fn, begin);
   }
 
   async load(name: string): Promise<LoadedDoc> {
