@@ -8,13 +8,10 @@
  * leaves A's list; a node started afterwards shows B's row at once (it copies what it never heard). /healthz on a node
  * with DATABASE_URL probes PostgreSQL and fails, with a sentence, while it is down.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { mintToken } from '../../sync-server/auth/tokens';
-import { SECRET_FILE } from '../../sync-server/data-dir';
-import { readSecret, startServer, tempDataDir, type ServerProcess } from '../support/server-process';
+import { readSecret, startServer, dataDirSharingSecret, type ServerProcess } from '../support/server-process';
 import { storageBackends } from '../support/storage-backends';
 import { connectClient, waitFor, type YwsClient } from '../support/yws-client';
 import { seedInterview } from '../support/results-seed';
@@ -50,8 +47,7 @@ beforeAll(async () => {
   storeEnv = { DATABASE_URL: (await postgres.open()).url! };
   const env = storeEnv;
   a = await startServer({ env });
-  const dataB = tempDataDir();
-  fs.copyFileSync(path.join(a.dataDir, SECRET_FILE), path.join(dataB, SECRET_FILE));
+  const dataB = dataDirSharingSecret(a);
   b = await startServer({ dataDir: dataB, env });
 }, 180_000);
 afterAll(async () => {
@@ -154,8 +150,7 @@ describe('the admin dashboard on two nodes sharing one PostgreSQL database', () 
     await aMatchesB('the settled wrap-up', (r) => r.status === 'synthesized');
     // A node that heard none of it (started now, its own empty data folder): at start it projects the documents and
     // copies every wrap-up and link the others published, so its row is B's at once, status and name included.
-    const dataC = tempDataDir();
-    fs.copyFileSync(path.join(a.dataDir, SECRET_FILE), path.join(dataC, SECRET_FILE));
+    const dataC = dataDirSharingSecret(a);
     const c = await startServer({ dataDir: dataC, env: storeEnv });
     try {
       await waitFor(async () => JSON.stringify(await rowOn(c)) === JSON.stringify(await rowOn(b)), 'a node started afterwards shows what B shows', FOLLOW_BOUND_MS);

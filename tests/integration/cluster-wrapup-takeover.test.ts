@@ -8,14 +8,11 @@
  * taking the lease when a client asks it for the interview. And a node started again does not claim the leases of the
  * unfinished interviews in its SQLite (its start used to open each one).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECRET_FILE } from '../../sync-server/data-dir';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../support/fake-openai-server';
-import { readSecret, startServer, tempDataDir, type ServerProcess } from '../support/server-process';
+import { readSecret, startServer, dataDirSharingSecret, type ServerProcess } from '../support/server-process';
 import { storageBackends } from '../support/storage-backends';
 import { fixturePlan } from '../support/synthesis-fixtures';
 import { InterviewSeeder, type SynthesisView } from '../support/synthesis-interview';
@@ -50,8 +47,7 @@ describe('a synthesis cut off by its owner\'s death, on two nodes sharing one Po
     };
     const first = await startServer({ env });
     servers.push(first);
-    const dataTwo = tempDataDir();
-    fs.copyFileSync(path.join(first.dataDir, SECRET_FILE), path.join(dataTwo, SECRET_FILE));
+    const dataTwo = dataDirSharingSecret(first);
     const second = await startServer({ dataDir: dataTwo, env });
     servers.push(second);
     const secret = readSecret(first.dataDir);

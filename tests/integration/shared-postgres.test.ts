@@ -4,16 +4,13 @@
  * decides, the other serves or refuses — documents, the host's list of interviews, issued links, a revoked link
  * (API and sync), a deleted interview. No proxy here: each request goes to the node named (nginx-affinity.test.ts covers routing).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, tempDataDir, type ServerProcess } from '../support/server-process';
+import { startServer, dataDirSharingSecret, type ServerProcess } from '../support/server-process';
 import { connectClient, docUrl, tryUpgrade, waitFor } from '../support/yws-client';
 import http from 'node:http';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { storageBackends } from '../support/storage-backends';
-import { SECRET_FILE } from '../../sync-server/data-dir';
 import { writePlan } from '../../src/sync/plan-doc';
 import { publishedBankPlan } from '../support/bank-plan';
 
@@ -28,8 +25,7 @@ beforeAll(async () => {
   const env = { DATABASE_URL: databaseUrl };
   a = await startServer({ env });
   // The second node signs and checks links with the same secret (deploy/README.md: one secret for every node).
-  const dataB = tempDataDir();
-  fs.copyFileSync(path.join(a.dataDir, SECRET_FILE), path.join(dataB, SECRET_FILE));
+  const dataB = dataDirSharingSecret(a);
   b = await startServer({ dataDir: dataB, env });
 }, 180_000);
 afterAll(async () => {

@@ -5,15 +5,12 @@
  * part in flight; the device asks node B where to go on (the resumable protocol's create), sends the rest there, and
  * staff download from B exactly the bytes recorded, with the SHA-256 the device declared.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, expect, it } from 'vitest';
-import { readSecret, startServer, tempDataDir, type ServerProcess } from '../support/server-process';
+import { readSecret, startServer, dataDirSharingSecret, type ServerProcess } from '../support/server-process';
 import { storageBackends } from '../support/storage-backends';
 import { storedRecording } from '../support/stored-recordings';
 import { mintToken } from '../../sync-server/auth/tokens';
-import { SECRET_FILE } from '../../sync-server/data-dir';
 import type { UploadState } from '../../src/upload/protocol';
 
 const postgres = storageBackends().find((b) => b.name === 'postgres')!;
@@ -61,8 +58,7 @@ it.skipIf(postgres.skip)(
     const a = await startServer({ env });
     nodes.push(a);
     // The second node signs and checks links with the same secret (deploy/README.md: one secret for every node).
-    const dataB = tempDataDir();
-    fs.copyFileSync(path.join(a.dataDir, SECRET_FILE), path.join(dataB, SECRET_FILE));
+    const dataB = dataDirSharingSecret(a);
     const b = await startServer({ dataDir: dataB, env });
     nodes.push(b);
     const secret = readSecret(a.dataDir);

@@ -31,6 +31,16 @@ export function tempDataDir(prefix = 'interq-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * A fresh data folder holding the same signing secret as `node`'s: a second node of one deployment (deploy/README.md:
+ * one secret for every node), so links issued by either are valid on both.
+ */
+export function dataDirSharingSecret(node: { dataDir: string }): string {
+  const dataDir = tempDataDir();
+  fs.copyFileSync(path.join(node.dataDir, SECRET_FILE), path.join(dataDir, SECRET_FILE));
+  return dataDir;
+}
+
 export interface ServerProcess {
   url: string;
   port: number;
