@@ -22,7 +22,7 @@ import { accuracyFeatures, type AccuracyFeatures } from '../src/domain/scoring/f
 import { prepareQuestion } from '../src/domain/scoring/prepare';
 import { analyze } from '../src/domain/scoring/text';
 import { buildCorpusStats } from '../src/domain/scoring/corpus';
-import { listItemsOf, rubricCeilings } from '../src/domain/scoring/rubric-rules';
+import { rubricCeilings, ruleEvidence } from '../src/domain/scoring/rubric-rules';
 import { answersOf, loadGradingDataset } from './scoring/dataset';
 import { bankCorpusDocuments } from './scoring/fixed-corpus-source';
 import { loadInterviewSet } from './scoring/interview-set';
@@ -150,17 +150,7 @@ const ownRows = own.development.map((a) => {
   const q = ownPrepared.get(a.questionId)!;
   const text = analyze(a.answer);
   const analysis = accuracyFeatures(q, text);
-  const capped =
-    rubricCeilings(analysis.features, {
-      concepts: analysis.concepts,
-      contrasts: analysis.contrasts,
-      misattributed: analysis.misattributed,
-      misattached: analysis.misattached,
-      crossedPairs: analysis.crossedPairs,
-      contentWords: analysis.answerTerms.filter((t) => !t.expanded).length,
-      promptStems: q.promptStems,
-      listItems: listItemsOf(text),
-    }).length > 0;
+  const capped = rubricCeilings(analysis.features, ruleEvidence(q, text, analysis)).length > 0;
   return { raw: predictLinear(lin, c.features.map((f) => analysis.features[f])), grade: a.grade, capped, nonAnswer: analysis.features.nonAnswer === 1, kind: a.kind };
 });
 // Calibrated on the answers people give in earnest (strong, partial, wrong, too short), not on the adversarial
@@ -189,7 +179,7 @@ const provenance =
   `${calRows.length} development answers of the project's own interview-answer set (bench/scoring). IDF from the fixed bank corpus.`;
 
 const baseModel: AccuracyModel = {
-  version: 6,
+  version: 7,
   provenance,
   features: c.features,
   intercept: round(lin.intercept),

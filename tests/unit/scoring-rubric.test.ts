@@ -161,3 +161,71 @@ describe('swapped facts, clause by clause', () => {
       for (const { s } of ofKind(k)) expect(s.accuracy.explanation).not.toContain('Swapped facts');
   });
 });
+
+/**
+ * The ceilings made precise (model v7): short student answers of the public grading data that the rules capped
+ * although the graders credited them (denials of what the reference itself denies, answers about the question in
+ * other words than the reference's) are not capped, or not as off topic, while the own set's adversarial answers are.
+ */
+describe('precise ceilings: terse right answers are not capped', () => {
+  const rules = (s: SpokenScore) => s.accuracy.ceilings.map((c) => c.rule);
+  const score = (question: { prompt: string; referenceAnswer: string; keyConcepts?: string[] }, transcript: string) =>
+    scorer.score({ question, transcript, durationSec: 0 });
+
+  it('credits a denial of what the reference itself denies ("the base case is not included"), and still caps a denial of what it affirms', () => {
+    const recursion = { prompt: 'What can cause infinite recursion?', referenceAnswer: 'If the recursion step is defined incorrectly, or if the base case is not included.' };
+    const agrees = score(recursion, 'No base case, or the recursive calls never get any closer to it.');
+    expect(rules(agrees)).not.toContain('negated');
+    expect(agrees.accuracy.conceptsFound.map((c) => c.concept)).toContain('base case');
+    expect(agrees.accuracy.explanation).not.toMatch(/said only inside a negation/);
+
+    const copies = { prompt: 'Why pass large objects by reference?', referenceAnswer: 'It avoids making copies of large data structures when calling functions.' };
+    const noCopy = score(copies, 'you do not make copies of large data structures, so calling functions is faster');
+    expect(rules(noCopy)).not.toContain('negated');
+    expect(noCopy.accuracy.score).toBeGreaterThan(1.5);
+
+    const stop = {
+      prompt: 'What does a recursive function need so that it stops?',
+      referenceAnswer: 'A base case that returns a value directly, and a recursive step that moves each call closer to the base case.',
+    };
+    const denies = score(stop, 'It needs no base case and no recursive step that moves closer to anything.');
+    expect(rules(denies)).toContain('negated');
+    expect(denies.accuracy.score).toBeLessThanOrEqual(1.5);
+    expect(denies.accuracy.explanation).toMatch(/said only inside a negation/);
+  });
+
+  it('does not read "no more than two" as a denial', () => {
+    const tree = { prompt: 'What is a binary tree?', referenceAnswer: 'A tree for which the maximum number of children per node is two.' };
+    const bound = score(tree, 'A tree where every node has no more than two children');
+    expect(rules(bound)).toEqual([]);
+    expect(bound.accuracy.conceptsMissed.some((c) => c.negated)).toBe(false);
+    expect(bound.accuracy.conceptsFound.map((c) => c.concept)).toContain('children per node');
+  });
+
+  it('caps an answer about the question in other words as "no correct content" at 1, not as off topic; talk about something else or the question restated stays off topic', () => {
+    const oop = { prompt: 'What is the main advantage of object-oriented programming?', referenceAnswer: 'Abstraction and reusability.' };
+    const otherWords = score(
+      oop,
+      'Object oriented programming lets you build a program from classes and objects that each keep their own data, so the program is easier to change and to extend without touching the rest of it.',
+    );
+    expect(rules(otherWords)).toEqual(['no-content']);
+    expect(otherWords.accuracy.explanation).not.toMatch(/Off topic/);
+    expect(otherWords.accuracy.score).toBeLessThanOrEqual(1);
+
+    const career = score(
+      oop,
+      'In my last job I mostly worked on the billing team, and what I liked most was the people. We had a weekly demo where everyone showed what they built, and I learned a lot from the reviews.',
+    );
+    expect(rules(career)).toEqual(['off-topic']);
+    expect(career.accuracy.score).toBeLessThanOrEqual(0.5);
+    expect(career.accuracy.explanation).toMatch(/Off topic: the answer talks about something else/);
+
+    const padding = score(
+      oop,
+      'That is a great question, and in my experience every good engineer should understand it well. So, what is the main advantage of object-oriented programming? I would say it depends a lot on the situation and on the team, and you have to think about it carefully.',
+    );
+    expect(rules(padding)).toEqual(['off-topic']);
+    expect(padding.accuracy.score).toBeLessThanOrEqual(0.5);
+    expect(padding.accuracy.explanation).toMatch(/restates the question/);
+  });
+});

@@ -8,7 +8,7 @@ import type { ConceptResult } from './concepts';
 import { accuracyFeatures, type AccuracyFeatures, type Contrast } from './features';
 import { FITTED_ACCURACY_MODEL } from './fitted-model';
 import type { PreparedQuestion } from './prepare';
-import { listItemsOf, rubricCeilings, type RubricCeiling } from './rubric-rules';
+import { rubricCeilings, ruleEvidence, type RubricCeiling } from './rubric-rules';
 import type { AnalyzedText } from './text';
 
 export type AccuracyBand = 'none' | 'weak' | 'partial' | 'strong';
@@ -52,23 +52,13 @@ function describeFound(c: ConceptResult): string {
 }
 
 export function scoreAccuracy(q: PreparedQuestion, answer: AnalyzedText, model: AccuracyModel = FITTED_ACCURACY_MODEL): AccuracyResult {
-  const { features, concepts, contrasts, misattributed, misattached, crossedPairs, answerTerms } = accuracyFeatures(q, answer);
+  const analysis = accuracyFeatures(q, answer);
+  const { features, concepts, contrasts } = analysis;
   const found = concepts.filter((c) => c.found);
   const missed = concepts.filter((c) => !c.found);
   const nonAnswer = features.nonAnswer === 1;
   const modelScore = nonAnswer ? 0 : predictAccuracy(model, features);
-  const ceilings = nonAnswer
-    ? []
-    : rubricCeilings(features, {
-        concepts,
-        contrasts,
-        misattributed,
-        misattached,
-        crossedPairs,
-        contentWords: answerTerms.filter((t) => !t.expanded).length,
-        promptStems: q.promptStems,
-        listItems: listItemsOf(answer),
-      });
+  const ceilings = nonAnswer ? [] : rubricCeilings(features, ruleEvidence(q, answer, analysis));
   const score = Math.round(Math.min(modelScore, ...ceilings.map((c) => c.ceiling)) * 10) / 10;
   const band = bandOf(score, nonAnswer);
   const source = q.conceptSource === 'rubric' ? 'key concepts' : 'key phrases of the reference answer';

@@ -41,6 +41,11 @@ export interface PreparedConcept {
   readonly concept: string;
   readonly terms: readonly Term[];
   readonly words: readonly string[];
+  /**
+   * The reference answer says this concept inside something it denies ("if the base case is not included"): an answer
+   * saying it in the negative agrees with the reference, so negated words count and the concept is never "denied".
+   */
+  readonly deniedInReference?: boolean;
 }
 
 /** Share of a concept's words that must be matched for the concept to count as found. */
@@ -124,8 +129,8 @@ export function matchConcept(
   for (const term of concept.terms) {
     const w = weightOf(term);
     total += w;
-    // A concept that itself negates ("no return type") is matched by the answer negating it too.
-    const m = bestMatch(term, term.negated ? answerTerms : affirmed);
+    // A concept that itself negates ("no return type"), or that the reference denies, is matched by the answer negating it too.
+    const m = bestMatch(term, term.negated || concept.deniedInReference === true ? answerTerms : affirmed);
     if (m) {
       got += w * m.credit;
       matches.push({ conceptWord: term.lower, kind: m.kind, span: spanOf(answer, m.answerTerm.token), negated: m.answerTerm.negated });
@@ -140,7 +145,7 @@ export function matchConcept(
   }
   const coverage = total > 0 ? got / total : 0;
   const found = concept.terms.length > 0 && coverage >= CONCEPT_FOUND_AT;
-  const statedPositively = !concept.terms.some((t) => t.negated);
+  const statedPositively = !concept.terms.some((t) => t.negated) && concept.deniedInReference !== true;
   const negated = !found && statedPositively && total > 0 && (got + negatedGot) / total >= CONCEPT_FOUND_AT;
   return {
     concept: concept.concept,

@@ -179,8 +179,8 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
   for (const r of q.referenceTerms) {
     const w = q.weightOf(r);
     recallTotal += w;
-    // A term the reference negates ("no return type") is matched by the answer negating it too.
-    const m = bestMatch(r, r.negated ? answerTerms : affirmed);
+    // A term the reference negates ("no return type") or denies ("is not included") is matched by the answer negating it too.
+    const m = bestMatch(r, r.negated || q.referenceDenies.has(r.stem) ? answerTerms : affirmed);
     if (m) {
       recallGot += w * m.credit;
       if (!r.negated) for (let i = 0; i < answerTerms.length; i += 1) if (!answerTerms[i]!.negated && bestMatch(r, [answerTerms[i]!])) matched.set(i, r.stem);

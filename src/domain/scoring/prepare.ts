@@ -3,9 +3,10 @@
  * the answer: analysed prompt and reference, weighted reference terms, rubric
  * concepts. Prepared once per question and reused for every answer to it.
  */
-import { deriveConcepts, prepareConcept, type PreparedConcept } from './concepts';
+import { CONCEPT_FOUND_AT, deriveConcepts, prepareConcept, type PreparedConcept } from './concepts';
 import { idf, type CorpusStats } from './corpus';
 import { factOwners, referencePairs, referenceSentences, type FactOwners } from './association';
+import { deniedStems } from './polarity';
 import { analyze, type AnalyzedText } from './text';
 import { bigramsOf, termsOf, type Term } from './terms';
 
@@ -39,6 +40,8 @@ export interface PreparedQuestion {
   readonly factOwners: FactOwners;
   /** Pairs of reference stems one reference sentence says close together (association.ts referencePairs). */
   readonly referencePairs: ReadonlySet<string>;
+  /** Stems the reference says inside something it denies (polarity.ts): an answer may deny them too. */
+  readonly referenceDenies: ReadonlySet<string>;
 }
 
 function uniqueByStem(terms: readonly Term[]): Term[] {
@@ -59,7 +62,11 @@ export function prepareQuestion(
   const referenceTerms = uniqueByStem(refTermsAll);
   const rubric = (question.keyConcepts ?? []).filter((c) => c.trim().length > 0);
   const conceptTexts = rubric.length > 0 ? rubric : deriveConcepts(question.referenceAnswer);
-  const concepts = conceptTexts.map(prepareConcept).filter((c) => c.terms.length > 0);
+  const denies = deniedStems(reference);
+  const concepts = conceptTexts
+    .map(prepareConcept)
+    .filter((c) => c.terms.length > 0)
+    .map((c) => ({ ...c, deniedInReference: c.terms.filter((t) => denies.has(t.stem)).length >= CONCEPT_FOUND_AT * c.terms.length }));
   const sentencesOf = referenceSentences(reference, refTermsAll);
   const weightOf = (t: Term) => idf(corpus, t.stem) * (promptStems.has(t.stem) ? promptWordCredit : 1);
   return {
@@ -76,6 +83,7 @@ export function prepareQuestion(
     conceptStems: new Set(concepts.flatMap((c) => c.terms.map((t) => t.stem))),
     referenceSentencesOf: sentencesOf,
     referencePairs: referencePairs(reference, refTermsAll),
+    referenceDenies: denies,
     factOwners: factOwners(reference, refTermsAll, new Set([...promptStems, ...concepts.flatMap((c) => c.terms.map((t) => t.stem))])),
     referenceSentenceCount: Math.max(1, ...[...sentencesOf.values()].flatMap((s) => [...s].map((n) => n + 1))),
   };

@@ -3,22 +3,25 @@
  * rewards exactly what these answers do (the interview-answer set in bench/scoring shows how far: keyword salad
  * scored 4.8 before these rules). Each rule says why in words a hiring team can check.
  *
- * - No correct content (no rubric concept stated, little of the reference said): at most 1; off topic when the
- *   answer's words are not even about the question.
+ * - No correct content (no rubric concept stated, little of the reference said): at most 1; off topic (at most 0.5)
+ *   when the answer's words are not even about the question (hardly any of the question's words, or the question
+ *   restated around filler). An answer about the question in other words than the reference's is not called off topic.
  * - Keywords with no sentence (a salad of the question's words) at most 1; a bare list of rubric concepts at most 2;
  *   neither when the answer says most of a terse reference.
  * - Key concepts said only inside a negation are not credited (concepts.ts); when two or more are, or they are as
- *   many as the concepts stated, at most 1.5.
+ *   many as the concepts stated, at most 1.5. Denying what the reference itself denies agrees with it (polarity.ts).
  * - Facts attached to the wrong thing (swapped facts): facts of one thing the question names said of another it also
  *   names and the other way round, or many crossed pairs of reference words: at most 1, as the rubric grades a swapped
  *   answer.
  * - Reference words paired the way the reference never pairs them, with little else: at most 2.
  */
-import type { AccuracyFeatures, Contrast } from './features';
+import type { AccuracyAnalysis, AccuracyFeatures, Contrast } from './features';
+import type { PreparedQuestion } from './prepare';
 import type { ConceptResult } from './concepts';
 import { crossedFacts, type MisattachedFact, type Misattribution, type SwappedFacts } from './association';
 import { stem } from './nlp';
 import type { AnalyzedText } from './text';
+import { termsOf } from './terms';
 
 export type RubricRuleName = 'no-content' | 'off-topic' | 'keyword-salad' | 'concept-list' | 'negated' | 'swapped';
 
@@ -36,6 +39,14 @@ const SALAD_FUNCTION_SHARE = 0.08;
 const MIN_WORDS_FOR_NO_CONTENT = 12;
 /** A long answer that still says almost nothing of the reference is about something else. */
 const LONG_ANSWER_WORDS = 25;
+/**
+ * An answer about the question uses its words: of the own set's development split, off-topic answers and answers to
+ * another question have at most 6% of their content words from the question, while public development answers that
+ * say nothing of the reference in its words but talk about the question mostly have 5-37%.
+ */
+const PROMPT_WORDS_ON_TOPIC = 0.1;
+/** Four or more of the question's words in its order: the question restated (the own set's padding repeats 3-13). */
+const RESTATED_RUN = 4;
 /**
  * An answer that says at least this much of the reference (weighted recall) is not a salad or a bare list, however few
  * its function words: the reference itself is that terse (a few words naming the answer). On the public grading data's
@@ -71,6 +82,42 @@ export interface RuleEvidence {
   readonly promptStems: ReadonlySet<string>;
   /** The answer split at commas, semicolons and "and"/"or": a list of short items is a list, not an explanation. */
   readonly listItems: readonly number[];
+  /** Share of the answer's content words that are the question's own words: near 0 for an answer about something else. */
+  readonly promptWordShare: number;
+  /** Longest run of the question's content words the answer repeats in the question's order: the question restated. */
+  readonly restatedRun: number;
+}
+
+/** Longest run of consecutive prompt stems that the answer repeats in order. */
+function longestRestatedRun(prompt: readonly string[], answer: readonly string[]): number {
+  let best = 0;
+  for (let i = 0; i < answer.length; i += 1)
+    for (let j = 0; j < prompt.length; j += 1) {
+      let k = 0;
+      while (i + k < answer.length && j + k < prompt.length && answer[i + k] === prompt[j + k]) k += 1;
+      if (k > best) best = k;
+    }
+  return best;
+}
+
+/** What the rules look at, from the question, the answer and its features. */
+export function ruleEvidence(q: PreparedQuestion, answer: AnalyzedText, a: AccuracyAnalysis): RuleEvidence {
+  const words = a.answerTerms.filter((t) => !t.expanded);
+  return {
+    concepts: a.concepts,
+    contrasts: a.contrasts,
+    misattributed: a.misattributed,
+    misattached: a.misattached,
+    crossedPairs: a.crossedPairs,
+    contentWords: words.length,
+    promptStems: q.promptStems,
+    listItems: listItemsOf(answer),
+    promptWordShare: words.length > 0 ? words.filter((t) => q.promptStems.has(t.stem)).length / words.length : 0,
+    restatedRun: longestRestatedRun(
+      termsOf(q.prompt).filter((t) => !t.expanded).map((t) => t.stem),
+      words.map((t) => t.stem),
+    ),
+  };
 }
 
 /** Items of a comma list, as content-word counts: "B-tree, full table scan and storage" is [1, 3, 1]. */
@@ -90,19 +137,28 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
   const negated = concepts.filter((c) => c.negated);
   // Only an answer long enough to have said something is judged empty of content: a few words with no overlap are
   // as often a right paraphrase as a wrong answer (the public grading data's graders gave such answers 3.3 on average).
+  // Off topic means not about the question: its words are not the question's, or the answer only restates the question
+  // around filler. An answer that talks about the question in other words than the reference's is not off topic; on
+  // the public grading data's development split such answers were capped as off topic 90 times, graded 3.6.
+  const restates = e.restatedRun >= RESTATED_RUN;
+  const elsewhere = restates || e.promptWordShare < PROMPT_WORDS_ON_TOPIC;
   if (contentWords >= MIN_WORDS_FOR_NO_CONTENT && found.length === 0 && f.referenceRecall < 0.15 && negated.length === 0) {
-    if (f.precision < 0.15 && f.rubricWordShare < 0.35)
+    if (f.precision < 0.15 && f.rubricWordShare < 0.35 && elsewhere)
       out.push({
         rule: 'off-topic',
         ceiling: 0.5,
-        reason: 'Off topic: the answer talks about something else; almost none of its words relate to the question or its reference answer.',
+        reason: restates
+          ? 'Off topic: the answer restates the question around filler and says almost nothing of its reference answer.'
+          : 'Off topic: the answer talks about something else; almost none of its words relate to the question or its reference answer.',
       });
     else out.push({ rule: 'no-content', ceiling: 1, reason: 'No correct content: no key concept is stated and little of the reference answer is said, so at most 1.' });
-  } else if (contentWords >= LONG_ANSWER_WORDS && found.length <= 1 && f.precision < 0.3 && f.referenceRecall < 0.25 && negated.length === 0) {
+  } else if (contentWords >= LONG_ANSWER_WORDS && found.length <= 1 && f.precision < 0.3 && f.referenceRecall < 0.25 && negated.length === 0 && elsewhere) {
     out.push({
       rule: 'off-topic',
       ceiling: 1,
-      reason: `Off topic: a long answer that is mostly about something else (${Math.round((1 - f.precision) * 100)}% of its words beyond the question's own are not in the reference answer), so at most 1.`,
+      reason: restates
+        ? `Off topic: a long answer that restates the question and is mostly about something else (${Math.round((1 - f.precision) * 100)}% of its words beyond the question's own are not in the reference answer), so at most 1.`
+        : `Off topic: a long answer that is mostly about something else (${Math.round((1 - f.precision) * 100)}% of its words beyond the question's own are not in the reference answer), so at most 1.`,
     });
   }
   const items = e.listItems;

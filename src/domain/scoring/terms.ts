@@ -36,19 +36,28 @@ export const MATCH_CREDIT: Readonly<Record<MatchKind, number>> = {
   compound: 0.8,
 };
 
-const NEGATORS = new Set(['not', "n't", 'no', 'never', 'without', 'none', 'neither', 'nor', 'cannot', 'nothing']);
+export const NEGATORS: ReadonlySet<string> = new Set(['not', "n't", 'no', 'never', 'without', 'none', 'neither', 'nor', 'cannot', 'nothing']);
 /** A negation reaches a few words forward and stops at punctuation or a contrasting conjunction. */
-const SCOPE_BREAKERS = new Set(['but', 'and', 'or', 'however', 'instead', 'rather', 'while', 'whereas', 'though', 'although', 'so', 'because']);
-const NEGATION_REACH = 4;
+export const SCOPE_BREAKERS: ReadonlySet<string> = new Set(['but', 'and', 'or', 'however', 'instead', 'rather', 'while', 'whereas', 'though', 'although', 'so', 'because']);
+export const NEGATION_REACH = 4;
+/** "no more than two children" bounds a number; it denies nothing. */
+const COMPARATIVES = new Set(['more', 'less', 'fewer', 'greater', 'larger', 'smaller', 'bigger', 'higher', 'lower']);
+
+/** The token at i is a negator that denies what follows it. */
+export function isNegator(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (!NEGATORS.has(t.lower) && !NEGATORS.has(t.lemma)) return false;
+  // "not only ... but also" affirms.
+  if (tokens[i + 1]?.lower === 'only') return false;
+  if (COMPARATIVES.has(tokens[i + 1]?.lower ?? '') && tokens[i + 2]?.lower === 'than') return false;
+  return true;
+}
 
 /** Which tokens sit in a negation's scope: "does not call itself" negates "call" and "itself". */
 export function negationMask(tokens: readonly Token[]): boolean[] {
   const mask = tokens.map(() => false);
   for (let i = 0; i < tokens.length; i += 1) {
-    const t = tokens[i]!;
-    if (!NEGATORS.has(t.lower) && !NEGATORS.has(t.lemma)) continue;
-    // "not only ... but also" affirms.
-    if (tokens[i + 1]?.lower === 'only') continue;
+    if (!isNegator(tokens, i)) continue;
     let reached = 0;
     for (let j = i + 1; j < tokens.length && reached < NEGATION_REACH; j += 1) {
       const u = tokens[j]!;
