@@ -132,7 +132,10 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   relayTranscripts = staffTranscriptRelay(collab.openDoc, log);
   // Several nodes on one PostgreSQL: this node's hooks see only what it serves; the store's notices keep its read
   // models live for what the other nodes store (projector.ts, "Other nodes").
-  const unfollowStored = documents.watchStored?.(projector.follow) ?? (() => undefined);
+  // INTERQ_FOLLOW_OTHER_NODES=0 is for bench:cluster's comparison only (what following costs a node): this node's
+  // dashboard would then miss what the other nodes store.
+  const followOthers = config.env.INTERQ_FOLLOW_OTHER_NODES !== '0';
+  const unfollowStored = (followOthers ? documents.watchStored?.(projector.follow) : undefined) ?? (() => undefined);
   const health = createServiceHealth({
     db,
     dbFile,
@@ -140,7 +143,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     modelsDir: config.modelsDir,
     llm: loadLlmConfig(config.env),
     config: healthConfig,
-    collabStats: () => collab.stats(),
+    collabStats: () => ({ ...collab.stats(), ...(documents.watchStored && followOthers ? { followed: projector.followStats() } : {}) }),
     ...(config.databaseUrl
       ? { postgres: startPostgresProbe({ settings: shared.settings, database: redactedUrl(config.databaseUrl), nodeKey: nodeKeyOf(config) }) }
       : {}),

@@ -12,6 +12,7 @@ import { diskCheck } from './disk-space';
 import type { HealthConfig } from './health-config';
 import { startLlmProbe } from './llm-probe';
 import type { PostgresProbe } from './postgres-probe';
+import type { FollowStats } from '../projections/projector';
 import { watchModelFiles } from './model-files';
 import { uploadsCheck } from './uploads-check';
 
@@ -22,7 +23,8 @@ export interface ServiceHealthDeps {
   modelsDir: string;
   llm: LlmConfig;
   config: HealthConfig;
-  collabStats: () => { docs: number; connections: number };
+  /** `followed`: with several nodes, what projecting the others' documents has cost this one (projector.ts FollowStats). */
+  collabStats: () => { docs: number; connections: number; followed?: FollowStats };
   /** With DATABASE_URL: PostgreSQL's write probe (postgres-probe.ts), reported as the `postgres` check. */
   postgres?: PostgresProbe;
   /** Checks kept by other modules, by name (the speech model's background fetch: `modelFetch`). */
@@ -51,12 +53,18 @@ export function createServiceHealth(deps: ServiceHealthDeps): ServiceHealth {
   let cached: { at: number; report: HealthReport } | null = null;
 
   const build = (): HealthReport => {
-    const { docs, connections } = deps.collabStats();
+    const { docs, connections, followed } = deps.collabStats();
     const checks: Record<string, HealthCheck> = {
       database: databaseCheck(deps.db, deps.dbFile),
       disk: diskCheck(deps.dataDir, deps.config.diskWarnFreeBytes),
       uploads: uploadsCheck(deps.db),
-      collab: { state: 'ok', message: null, openDocuments: docs, openSockets: connections },
+      collab: {
+        state: 'ok',
+        message: null,
+        openDocuments: docs,
+        openSockets: connections,
+        ...(followed ? { followedFromOtherNodes: { ...followed, busyMs: Math.round(followed.busyMs), applyMs: Math.round(followed.applyMs) } } : {}),
+      },
       llm: llm.check(),
       models: models.check(),
       ...(deps.postgres ? { postgres: deps.postgres.check() } : {}),

@@ -25,7 +25,8 @@
  *   and catches each such document up from storage exactly as a start-up
  *   catch-up would (same batch, same watermark rule), so rows are replaced,
  *   never added twice, and a notice for a document already at or past its seq
- *   costs nothing. A notice lost while not listening is made good by `resync`
+ *   costs nothing. Notices are batched for `followDelayMs` (1 s): each catch-up reads the whole document, so a
+ *   document written many times a second is read once per batch, not once per commit. A notice lost while not listening is made good by `resync`
  *   (the store calls it after every reconnection): every stored document past
  *   its watermark is applied.
  */
@@ -45,6 +46,14 @@ export interface ProjectorOptions {
   log: Logger;
   /** Wait after a stored update before applying (coalesces bursts). Default 25 ms. */
   debounceMs?: number;
+  /**
+   * Wait after a notice from another node before reading and applying what it announced. Default 1000 ms. Each apply
+   * reads the whole document from storage (snapshot and later updates), and every node does it for every document
+   * any node stores: with the live path's 25 ms, someone typing in a staff note made every other node read that
+   * document again for each keystroke's commit (bench:cluster). Notices arriving meanwhile join the same batch, so a
+   * document is read at most about once per this delay, and another node's dashboard is that much later.
+   */
+  followDelayMs?: number;
   /** Documents applied per transaction during a rebuild or catch-up. Default 500. */
   batchSize?: number;
 }
@@ -76,7 +85,28 @@ export interface Projector {
   readonly follow: StoredDocListener;
   /** Resolves once every followed notice received so far has been applied (tests, shutdown). */
   followed(): Promise<void>;
+  /** What following other nodes has cost this node since it started (`/healthz` checks.readModels, bench:cluster). */
+  followStats(): FollowStats;
   close(): void;
+}
+
+/**
+ * Counters of the work `follow` did: every node projects every document any node stores (issue #16), so this is the
+ * price a node pays for the others' interviews. Times are this process's event-loop time, not CPU time measured by
+ * the kernel: `applyMs` is the synchronous SQLite part, `busyMs` whole steps from the first read to the last write
+ * (PostgreSQL's answers included).
+ */
+export interface FollowStats {
+  /** "stored" notices heard. */
+  notices: number;
+  /** Notices that asked for nothing (a document this node serves, a kind no projection reads, already applied). */
+  skipped: number;
+  /** Documents read from storage and applied because another node stored them. */
+  applied: number;
+  /** Follow steps run (each a debounced batch of notices, or a resync). */
+  steps: number;
+  busyMs: number;
+  applyMs: number;
 }
 
 interface Queued {
@@ -88,6 +118,7 @@ interface Queued {
 export function createProjector(opts: ProjectorOptions): Projector {
   const { db, store, projections, log } = opts;
   const debounceMs = opts.debounceMs ?? 25;
+  const followDelayMs = opts.followDelayMs ?? 1_000;
   const batchSize = opts.batchSize ?? 500;
   const byKind = new Map<string, Projection[]>();
   for (const p of projections) for (const k of p.kinds) byKind.set(k, [...(byKind.get(k) ?? []), p]);
@@ -115,6 +146,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
   const remote = new Map<string, number>();
   let remoteTimer: NodeJS.Timeout | null = null;
   let following: Promise<void> = Promise.resolve();
+  const stats: FollowStats = { notices: 0, skipped: 0, applied: 0, steps: 0, busyMs: 0, applyMs: 0 };
   /** Counts forgetInterview calls, and the count at each interview's last one: a load begun before it is stale. */
   let forgets = 0;
   const forgottenAt = new Map<string, number>();
@@ -188,7 +220,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
   };
 
   /** Applies stored documents to `targets` in batches; `docs` names them with their last stored seq. */
-  async function applyFromStorage(targets: readonly Projection[], docs: ReadonlyArray<{ doc: string; lastSeq: number }>): Promise<number> {
+  async function applyFromStorage(targets: readonly Projection[], docs: ReadonlyArray<{ doc: string; lastSeq: number }>, timed?: FollowStats): Promise<number> {
     let applied = 0;
     const kinds = new Set(targets.flatMap((p) => p.kinds));
     // Grouped by interview, so a batch holds all of an interview's documents and its combined rows are computed once.
@@ -220,7 +252,9 @@ export function createProjector(opts: ProjectorOptions): Projector {
       try {
         for (const item of wanted.slice(i, end)) items.push({ ref: item.ref!, loaded: await store.load(item.doc) });
         if (closed) break;
+        const started = performance.now();
         batch(items);
+        if (timed) timed.applyMs += performance.now() - started;
       } finally {
         for (const item of items) item.loaded.doc.destroy();
       }
@@ -302,7 +336,16 @@ export function createProjector(opts: ProjectorOptions): Projector {
 
   /** One followed step at a time, in order (a resync and a batch of notices never interleave their reads and writes). */
   function serially(step: () => Promise<unknown>): Promise<void> {
-    const next = following.then(step).then(
+    const timedStep = async () => {
+      const started = performance.now();
+      try {
+        await step();
+      } finally {
+        stats.steps++;
+        stats.busyMs += performance.now() - started;
+      }
+    };
+    const next = following.then(timedStep).then(
       () => undefined,
       (err: unknown) => log('error', 'Could not follow documents stored by another node; the next reconnection or start catches up', { error: (err as Error).message }),
     );
@@ -317,7 +360,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
     void serially(async () => {
       const docs = [...remote].map(([doc, lastSeq]) => ({ doc, lastSeq }));
       remote.clear();
-      await applyFromStorage(projections, docs.filter((d) => !live.has(d.doc)));
+      stats.applied += await applyFromStorage(projections, docs.filter((d) => !live.has(d.doc)), stats);
     });
   }
 
@@ -325,11 +368,15 @@ export function createProjector(opts: ProjectorOptions): Projector {
     stored(doc, seq) {
       const ref = refOf(doc);
       const targets = ref ? byKind.get(ref.kind) : undefined;
+      stats.notices++;
       // Served here (the live path keeps it), or already at this seq: nothing to do.
-      if (closed || !targets || live.has(doc) || targets.every((p) => (getMark.get(p.name, doc)?.seq ?? 0) >= seq)) return;
+      if (closed || !targets || live.has(doc) || targets.every((p) => (getMark.get(p.name, doc)?.seq ?? 0) >= seq)) {
+        stats.skipped++;
+        return;
+      }
       remote.set(doc, Math.max(seq, remote.get(doc) ?? 0));
       if (!remoteTimer) {
-        remoteTimer = setTimeout(applyRemote, debounceMs);
+        remoteTimer = setTimeout(applyRemote, followDelayMs);
         remoteTimer.unref();
       }
     },
@@ -340,6 +387,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
       if (closed) return;
       return serially(async () => {
         const report = await catchUpBehind(projections, () => store.storedDocs());
+        stats.applied += report.applied;
         if (report.applied > 0 || report.forgotten > 0) log('info', 'Projections caught up with documents stored by other nodes', { ...report });
       });
     },
@@ -373,6 +421,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
       applyRemote();
       await following;
     },
+    followStats: () => ({ ...stats }),
     close() {
       flush();
       closed = true;

@@ -45,7 +45,7 @@ const ownerFromText = (text: string): string => JSON.parse(text) as string;
 /** The LISTEN/NOTIFY channel revocations are announced on. */
 const REVOKED_CHANNEL = 'interq_revoked';
 /** Every commit of document updates is announced here ("<doc> <last seq>") in its own transaction (watchStored). */
-const STORED_CHANNEL = 'interq_stored';
+export const STORED_CHANNEL = 'interq_stored';
 /** An interview whose documents were deleted (its id). */
 export const DELETED_CHANNEL = 'interq_deleted';
 /** An interview whose wrap-up its owner published (synthesis/wrap-up-mirror.ts). */
