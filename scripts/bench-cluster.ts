@@ -1,38 +1,45 @@
 /**
- * npm run bench:cluster — InterQ sync nodes in cluster mode behind nginx, sharing one PostgreSQL (issue #16).
+ * npm run bench:cluster — InterQ nodes in cluster mode behind nginx, sharing one PostgreSQL (issue #16).
  *
  * For each node count (default 1, 2, 3): a fresh PostgreSQL database (tests/support/postgres.ts: Debian's server on
- * loopback, fsync off), that many collab server processes in cluster mode (tests/support/collab-process.ts with
- * DATABASE_URL: documents in PostgreSQL, one owner per interview under a lease), Debian's nginx rendered from
+ * loopback, fsync off), that many real InterQ servers (`sync-server/main.ts` as `npm start` runs it, through
+ * tests/support/server-process.ts, with DATABASE_URL: documents in PostgreSQL, one owner per interview under a lease,
+ * every node's read models following every document through the NOTIFY feed), Debian's nginx rendered from
  * deploy/nginx/interq.conf.template in front, and S sessions of 3 stock y-websocket clients (2 writing, 1 reading),
- * all connected through nginx and all in this process. Each writer adds an item every --interval ms.
+ * all connected through nginx and all in this process. Each writer adds an item every --interval ms to the staff
+ * document (a kind the dashboard's projection reads, so every other node projects it too).
  *
- * Reports, per node count: updates per second, propagation p50/p99 (sender push -> every other client of the session
- * sees it), the nodes' CPU (all processes together) per update and per session, sessions per node (from the lease
- * table), and, with 2 nodes or more, a failover: SIGKILL of the node owning most sessions, then the time until every
- * client of its sessions has synced through another node (p50, max) and the acknowledged updates lost (what a peer
- * had received at the kill and PostgreSQL does not hold; must be 0). This machine has 2 cores shared by the nodes,
- * PostgreSQL, nginx and the clients: read CPU per update and per session (they carry to bigger machines), not the
- * throughput. The load average is printed with the figures.
+ * Reports, per run: updates per second, propagation p50/p99 (sender push -> every other client of the session
+ * sees it), the nodes' CPU (all processes together, from /proc) per update and per session, each node's CPU and
+ * sessions (from the lease table) and what following the other nodes' documents cost it (the projector's counters,
+ * /healthz checks.collab.followedFromOtherNodes), PostgreSQL's CPU per update, each node's CPU while idle before the
+ * clients connect, and, with 2 nodes or more, a failover: SIGKILL of the node owning most sessions, then the time
+ * until every client of its sessions has synced through another node (p50, max) and the acknowledged updates lost
+ * (what a peer had received at the kill and PostgreSQL does not hold; must be 0, and every client must be back: the
+ * run exits 1 otherwise).
+ * With --follow on,off each multi-node count runs twice, the second time with INTERQ_FOLLOW_OTHER_NODES=0 (no node
+ * projects the others' documents): the difference in the nodes' CPU is what the NOTIFY-fed read models cost.
+ * Before the runs, the NOTIFY's own cost per commit (scripts/bench-cluster/notify-cost.ts).
+ * This machine has 2 cores shared by the nodes, PostgreSQL, nginx and the clients: read CPU per update and per
+ * session (they carry to bigger machines), not the throughput. The load average is printed with the figures.
  *
  * Options: --nodes 1,2,3  --sessions 60  --interval 1000 (ms between a writer's items)  --window 20 (s measured)
- *          --warmup 5 (s)  --lease 3000 (ms)  --json <file>
+ *          --warmup 5 (s)  --lease 3000 (ms)  --follow on,off  --idle 5 (s of idle nodes measured; 0: skip)
+ *          --notify-commits 2000 (0: skip)  --json <file>
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startPostgres } from '../tests/support/postgres';
 import { startNginx } from '../tests/support/nginx-process';
-import { freePort, tempDataDir } from '../tests/support/server-process';
+import { dataDirSharingSecret, readSecret, startServer, type ServerProcess } from '../tests/support/server-process';
 import { connectClient, type YwsClient } from '../tests/support/yws-client';
 import { mintToken } from '../sync-server/auth/tokens';
 import { PostgresDocumentStorage } from '../sync-server/storage/postgres/postgres-document-storage';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import type { FollowStats } from '../sync-server/projections/projector';
+import { postmasterPid, processCpuMs, processTreeCpuMs } from './bench-cluster/proc-cpu';
+import { measureNotifyCost, type NotifyVariant } from './bench-cluster/notify-cost';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -44,82 +51,64 @@ const INTERVAL_MS = Number(arg('interval', '1000'));
 const WINDOW_S = Number(arg('window', '20'));
 const WARMUP_S = Number(arg('warmup', '5'));
 const LEASE_MS = Number(arg('lease', '3000'));
+const FOLLOW = arg('follow', 'on,off').split(',');
+const IDLE_S = Number(arg('idle', '5'));
+const NOTIFY_COMMITS = Number(arg('notify-commits', '2000'));
 const JSON_OUT = arg('json', '');
 const WRITERS = 2;
 const CLIENTS_PER_SESSION = 3;
+if (FOLLOW.some((f) => f !== 'on' && f !== 'off')) {
+  console.error(`--follow ${FOLLOW.join(',')}: use on, off or on,off`);
+  process.exit(2);
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const uptime = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
 const pct = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
 
-interface NodeStats {
-  cpu: { user: number; system: number };
-  loop: { p99: number; max: number };
+interface NodeSample {
+  cpuMs: number;
+  followed: FollowStats | null;
 }
 
+/** One InterQ server as `npm start` runs it (main.ts), in cluster mode on the shared database. */
 class Node {
-  private waiters: Array<(m: unknown) => void> = [];
   private constructor(
-    readonly child: ChildProcess,
+    readonly server: ServerProcess,
     readonly nodeId: string,
-    readonly port: number,
-  ) {
-    child.on('message', (m) => this.waiters.shift()?.(m));
-  }
+  ) {}
 
-  static async start(nodeId: string, databaseUrl: string, secret: Buffer): Promise<Node> {
-    const port = await freePort();
-    const child = fork(path.join(ROOT, 'tests/support/collab-process.ts'), [], {
-      cwd: ROOT,
-      execArgv: ['--import', 'tsx'],
+  static async start(nodeId: string, databaseUrl: string, first: Node | null, follow: boolean): Promise<Node> {
+    const server = await startServer({
+      // Every node of a deployment signs links with the same secret (deploy/README.md).
+      ...(first ? { dataDir: dataDirSharingSecret(first.server) } : {}),
       env: {
-        ...process.env,
-        PORT: String(port),
-        DATA: tempDataDir('interq-bench-node-'),
-        SECRET: secret.toString('hex'),
         DATABASE_URL: databaseUrl,
         INTERQ_NODE_ID: nodeId,
         INTERQ_LEASE_MS: String(LEASE_MS),
+        ...(follow ? {} : { INTERQ_FOLLOW_OTHER_NODES: '0' }),
       },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    child.stderr!.on('data', (c: Buffer) => {
-      const text = c.toString();
-      if (text.includes('"level":"error"')) process.stderr.write(`[${nodeId}] ${text}`);
-    });
-    await new Promise<void>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
-        if (/ready \d+/.test(out)) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`${nodeId} exited with ${code} before ready`)));
-    });
-    return new Node(child, nodeId, port);
+    return new Node(server, nodeId);
   }
 
-  stats(): Promise<NodeStats> {
-    return new Promise((resolve) => {
-      this.waiters.push(resolve as (m: unknown) => void);
-      this.child.send({ type: 'stats' });
-    });
+  get port(): number {
+    return this.server.port;
   }
 
-  get alive(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
+  async sample(): Promise<NodeSample> {
+    const cpuMs = processCpuMs(this.server.child.pid!);
+    const health = (await (await fetch(`${this.server.url}/healthz`)).json()) as { checks?: { collab?: { followedFromOtherNodes?: FollowStats } } };
+    return { cpuMs, followed: health.checks?.collab?.followedFromOtherNodes ?? null };
   }
 
-  async kill(): Promise<void> {
-    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
-    this.child.kill('SIGKILL');
-    await exited;
+  kill(): Promise<void> {
+    return this.server.kill();
   }
 
   async stop(): Promise<void> {
-    if (!this.alive) return;
-    const exited = new Promise<void>((r) => this.child.once('exit', () => r()));
-    this.child.kill('SIGTERM');
-    await exited;
+    await this.server.stop();
+    fs.rmSync(this.server.dataDir, { recursive: true, force: true });
   }
 }
 
@@ -128,8 +117,19 @@ interface Session {
   clients: YwsClient[];
 }
 
+interface NodeResult {
+  node: string;
+  sessions: number;
+  /** % of one core while idle before any client connected. */
+  idleCpuPct: number;
+  cpuPct: number;
+  /** What following the other nodes' documents cost in the window (null with INTERQ_FOLLOW_OTHER_NODES=0). */
+  followed: { noticesPerSec: number; appliedPerSec: number; busyPct: number; applyPct: number } | null;
+}
+
 interface RunResult {
   nodes: number;
+  follow: boolean;
   sessions: number;
   clients: number;
   updatesPerSec: number;
@@ -139,29 +139,41 @@ interface RunResult {
   nodeCpuPct: number;
   cpuUsPerUpdate: number;
   cpuMsPerSessionMin: number;
-  nodeLoopMaxMs: number;
+  pgCpuPct: number;
+  pgCpuUsPerUpdate: number;
   generatorLoopMaxMs: number;
-  sessionsPerNode: Record<string, number>;
-  failover: { sessionsMoved: number; clients: number; p50Ms: number; maxMs: number; ackLost: number; ackChecked: number } | null;
+  perNode: NodeResult[];
+  failover: { sessionsMoved: number; clients: number; back: number; p50Ms: number; maxMs: number; ackLost: number; ackChecked: number } | null;
   load: string;
 }
 
-async function run(nodeCount: number, databaseUrl: string): Promise<RunResult> {
-  const secret = randomBytes(32);
+async function run(nodeCount: number, follow: boolean, databaseUrl: string, postmaster: number | null): Promise<RunResult> {
   const nodes: Node[] = [];
-  for (let i = 1; i <= nodeCount; i++) nodes.push(await Node.start(`node-${i}`, databaseUrl, secret));
+  for (let i = 1; i <= nodeCount; i++) nodes.push(await Node.start(`node-${i}`, databaseUrl, nodes[0] ?? null, follow));
+  const secret = readSecret(nodes[0]!.server.dataDir);
   const nginx = await startNginx(
     nodes.map((n) => `127.0.0.1:${n.port}`),
     { maxFails: 1, failTimeout: '30s' },
   );
-  const inspector = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined });
+  const inspector = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined, foldInWorker: false });
+  const pgCpu = () => (postmaster ? processTreeCpuMs(postmaster) : NaN);
+
+  // A node's fixed cost: CPU while no client is connected (lease renewals, probes, timers).
+  let idle: NodeSample[] = [];
+  if (IDLE_S > 0) {
+    await sleep(1000);
+    const i0 = await Promise.all(nodes.map((n) => n.sample()));
+    await sleep(IDLE_S * 1000);
+    idle = (await Promise.all(nodes.map((n) => n.sample()))).map((s, i) => ({ cpuMs: s.cpuMs - i0[i]!.cpuMs, followed: null }));
+  }
+
   const syncUrl = `ws://127.0.0.1:${nginx.port}/sync`;
   const sessions: Session[] = [];
   const latencies: number[] = [];
   let measuring = false;
   let sent = 0;
   for (let s = 0; s < SESSIONS; s++) {
-    const iid = `bench-${nodeCount}n-${s + 1}`;
+    const iid = `bench-${nodeCount}n${follow ? '' : '-nf'}-${s + 1}`;
     const token = mintToken(secret, { role: 'host', iid, sub: 'host', ttlSec: 3600 });
     const clients = Array.from({ length: CLIENTS_PER_SESSION }, () => connectClient(syncUrl, `${iid}.staff`, token, { maxBackoffTime: 500 }));
     for (const c of clients) {
@@ -199,7 +211,8 @@ async function run(nodeCount: number, databaseUrl: string): Promise<RunResult> {
     }
   });
   await sleep(WARMUP_S * 1000);
-  const before = await Promise.all(nodes.map((n) => n.stats()));
+  const before = await Promise.all(nodes.map((n) => n.sample()));
+  const pg0 = pgCpu();
   loop.enable();
   measuring = true;
   const t0 = performance.now();
@@ -207,14 +220,34 @@ async function run(nodeCount: number, databaseUrl: string): Promise<RunResult> {
   measuring = false;
   const elapsed = (performance.now() - t0) / 1000;
   loop.disable();
-  const after = await Promise.all(nodes.map((n) => n.stats()));
-  const cpuMs = after.reduce((sum, a, i) => sum + (a.cpu.user + a.cpu.system - before[i]!.cpu.user - before[i]!.cpu.system) / 1000, 0);
+  const after = await Promise.all(nodes.map((n) => n.sample()));
+  const pgMs = pgCpu() - pg0;
   const owners = await inspector.pool.query<{ owner: string; n: string }>('SELECT owner, count(*) AS n FROM interview_leases WHERE expires_at > clock_timestamp() GROUP BY owner ORDER BY owner');
-  const sessionsPerNode = Object.fromEntries(owners.rows.map((r) => [r.owner, Number(r.n)]));
+  const sessionsOf = new Map(owners.rows.map((r) => [r.owner, Number(r.n)]));
+  const perNode: NodeResult[] = nodes.map((n, i) => {
+    const b = before[i]!;
+    const a = after[i]!;
+    const f = a.followed && b.followed ? a.followed : null;
+    return {
+      node: n.nodeId,
+      sessions: sessionsOf.get(n.nodeId) ?? 0,
+      idleCpuPct: idle[i] ? (idle[i]!.cpuMs / (IDLE_S * 1000)) * 100 : NaN,
+      cpuPct: ((a.cpuMs - b.cpuMs) / (elapsed * 1000)) * 100,
+      followed: f
+        ? {
+            noticesPerSec: (f.notices - b.followed!.notices) / elapsed,
+            appliedPerSec: (f.applied - b.followed!.applied) / elapsed,
+            busyPct: ((f.busyMs - b.followed!.busyMs) / (elapsed * 1000)) * 100,
+            applyPct: ((f.applyMs - b.followed!.applyMs) / (elapsed * 1000)) * 100,
+          }
+        : null,
+    };
+  });
+  const cpuMs = after.reduce((sum, a, i) => sum + a.cpuMs - before[i]!.cpuMs, 0);
   const sorted = latencies.sort((a, b) => a - b);
 
   let failover: RunResult['failover'] = null;
-  if (nodeCount >= 2) failover = await failOver(nodes, sessions, inspector);
+  if (nodeCount >= 2 && follow) failover = await failOver(nodes, sessions, inspector);
 
   for (const t of timers) clearInterval(t);
   for (const s of sessions) for (const c of s.clients) c.destroy();
@@ -223,6 +256,7 @@ async function run(nodeCount: number, databaseUrl: string): Promise<RunResult> {
   await inspector.close();
   return {
     nodes: nodeCount,
+    follow,
     sessions: SESSIONS,
     clients: SESSIONS * CLIENTS_PER_SESSION,
     updatesPerSec: sent / elapsed,
@@ -232,9 +266,10 @@ async function run(nodeCount: number, databaseUrl: string): Promise<RunResult> {
     nodeCpuPct: (cpuMs / (elapsed * 1000)) * 100,
     cpuUsPerUpdate: (cpuMs * 1000) / Math.max(1, sent),
     cpuMsPerSessionMin: (cpuMs / SESSIONS) * (60 / elapsed),
-    nodeLoopMaxMs: Math.max(...after.map((a) => a.loop.max)),
+    pgCpuPct: (pgMs / (elapsed * 1000)) * 100,
+    pgCpuUsPerUpdate: (pgMs * 1000) / Math.max(1, sent),
     generatorLoopMaxMs: loop.max / 1e6,
-    sessionsPerNode,
+    perNode,
     failover,
     load: uptime(),
   };
@@ -282,46 +317,96 @@ async function failOver(nodes: Node[], sessions: Session[], inspector: PostgresD
   }
   if (done.size < probes.length) console.error(`failover: ${probes.length - done.size} clients not back within 120 s`);
   const times = [...done.values()].sort((a, b) => a - b);
-  return { sessionsMoved: moved.length, clients: probes.length, p50Ms: pct(times, 50), maxMs: times[times.length - 1] ?? NaN, ackLost, ackChecked };
+  return { sessionsMoved: moved.length, clients: probes.length, back: done.size, p50Ms: pct(times, 50), maxMs: times[times.length - 1] ?? NaN, ackLost, ackChecked };
+}
+
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
+const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '-');
+
+function printNotify(variants: NotifyVariant[]): void {
+  console.log(`\nNOTIFY per commit (one connection committing one update per transaction, ${variants[0]?.commits ?? 0} commits per variant):`);
+  console.log('| listeners | announced | commit round trip µs | PostgreSQL CPU µs per commit | notices received |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const v of variants) console.log(`| ${v.listeners} | ${v.notify ? 'yes' : 'no'} | ${f0(v.commitUs)} | ${f0(v.pgCpuUs)} | ${v.received} |`);
+  for (const l of [...new Set(variants.map((v) => v.listeners))]) {
+    const on = variants.find((v) => v.listeners === l && v.notify);
+    const off = variants.find((v) => v.listeners === l && !v.notify);
+    if (on && off) console.log(`NOTIFY with ${l} listener(s): +${f0(on.commitUs - off.commitUs)} µs per commit round trip, +${f0(on.pgCpuUs - off.pgCpuUs)} µs of PostgreSQL CPU per commit`);
+  }
 }
 
 async function main(): Promise<void> {
   console.log(
     `bench:cluster: ${SESSIONS} sessions x ${CLIENTS_PER_SESSION} clients (${WRITERS} writing every ${INTERVAL_MS} ms), window ${WINDOW_S} s, ` +
-      `lease ${LEASE_MS} ms; nodes ${NODE_COUNTS.join(', ')}; load average at start ${uptime()}`,
+      `lease ${LEASE_MS} ms; nodes ${NODE_COUNTS.join(', ')}; following ${FOLLOW.join(', ')}; load average at start ${uptime()}`,
   );
   const pg = await startPostgres();
+  const postmaster = postmasterPid(pg.port);
+  if (!postmaster) console.error('PostgreSQL\'s postmaster was not found in /proc: its CPU is not reported');
   const results: RunResult[] = [];
+  let notify: NotifyVariant[] = [];
+  let failed = false;
   try {
+    if (NOTIFY_COMMITS > 0 && postmaster) {
+      notify = await measureNotifyCost(await pg.database(), postmaster, { commits: NOTIFY_COMMITS, listeners: Math.max(...NODE_COUNTS) });
+      printNotify(notify);
+      if (notify.some((v) => v.received !== (v.notify ? v.commits * v.listeners : 0))) {
+        console.error('NOTIFY: the listeners did not receive one notice per commit each');
+        failed = true;
+      }
+    }
     for (const n of NODE_COUNTS) {
-      const r = await run(n, await pg.database());
-      results.push(r);
-      const f = r.failover;
-      console.log(
-        `${n} node(s): ${r.updatesPerSec.toFixed(0)} updates/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(0)} ms; ` +
-          `nodes' CPU ${r.nodeCpuPct.toFixed(1)} % of a core, ${r.cpuUsPerUpdate.toFixed(0)} µs per update, ${r.cpuMsPerSessionMin.toFixed(0)} ms per session-minute; ` +
-          `node loop max ${r.nodeLoopMaxMs.toFixed(0)} ms, generator loop max ${r.generatorLoopMaxMs.toFixed(0)} ms; sessions per node ${JSON.stringify(r.sessionsPerNode)}` +
-          (f ? `; failover (SIGKILL, ${f.sessionsMoved} sessions, ${f.clients} clients): p50 ${f.p50Ms.toFixed(0)} ms, max ${f.maxMs.toFixed(0)} ms, acknowledged lost ${f.ackLost}/${f.ackChecked}` : '') +
-          `; load ${r.load}`,
-      );
+      for (const follow of FOLLOW.map((f) => f === 'on')) {
+        if (!follow && n < 2) continue; // one node has no other node to follow
+        const r = await run(n, follow, await pg.database(), postmaster);
+        results.push(r);
+        const f = r.failover;
+        console.log(
+          `${n} node(s), following ${r.follow ? 'on' : 'off'}: ${r.updatesPerSec.toFixed(0)} updates/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(0)} ms; ` +
+            `nodes' CPU ${r.nodeCpuPct.toFixed(1)} % of a core, ${r.cpuUsPerUpdate.toFixed(0)} µs per update, ${r.cpuMsPerSessionMin.toFixed(0)} ms per session-minute; ` +
+            `PostgreSQL ${f1(r.pgCpuPct)} %, ${f0(r.pgCpuUsPerUpdate)} µs per update; generator loop max ${r.generatorLoopMaxMs.toFixed(0)} ms` +
+            (f ? `; failover (SIGKILL, ${f.sessionsMoved} sessions, ${f.clients} clients, ${f.back} back): p50 ${f.p50Ms.toFixed(0)} ms, max ${f.maxMs.toFixed(0)} ms, acknowledged lost ${f.ackLost}/${f.ackChecked}` : '') +
+            `; load ${r.load}`,
+        );
+        for (const p of r.perNode) {
+          console.log(
+            `   ${p.node}: ${p.sessions} sessions, ${f1(p.cpuPct)} % of a core (idle before the clients: ${f1(p.idleCpuPct)} %)` +
+              (p.followed
+                ? `; following the others: ${f0(p.followed.noticesPerSec)} notices/s, ${f0(p.followed.appliedPerSec)} documents applied/s, ` +
+                  `${f1(p.followed.busyPct)} % of the time in follow steps (PostgreSQL reads included), ${f1(p.followed.applyPct)} % applying to SQLite`
+                : ''),
+          );
+        }
+        if (f && (f.ackLost > 0 || f.back < f.clients)) failed = true;
+      }
     }
   } finally {
     await pg.stop();
   }
-  console.log('\n| nodes | sessions (clients) | updates/s | p50 ms | p99 ms | nodes CPU % | CPU µs/update | CPU ms/session-min | sessions per node | failover p50 / max ms | ack lost | load |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('\n| nodes | following | sessions (clients) | updates/s | p50 ms | p99 ms | nodes CPU % | CPU µs/update | CPU ms/session-min | PostgreSQL µs/update | per node: sessions, CPU %, idle CPU % | failover p50 / max ms | ack lost | load |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     const f = r.failover;
     console.log(
-      `| ${r.nodes} | ${r.sessions} (${r.clients}) | ${r.updatesPerSec.toFixed(0)} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${r.nodeCpuPct.toFixed(1)} | ${r.cpuUsPerUpdate.toFixed(0)} | ${r.cpuMsPerSessionMin.toFixed(0)} | ${Object.values(r.sessionsPerNode).join(' / ')} | ${f ? `${f.p50Ms.toFixed(0)} / ${f.maxMs.toFixed(0)}` : '-'} | ${f ? `${f.ackLost}/${f.ackChecked}` : '-'} | ${r.load} |`,
+      `| ${r.nodes} | ${r.follow ? 'on' : 'off'} | ${r.sessions} (${r.clients}) | ${r.updatesPerSec.toFixed(0)} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${r.nodeCpuPct.toFixed(1)} | ${r.cpuUsPerUpdate.toFixed(0)} | ${r.cpuMsPerSessionMin.toFixed(0)} | ${f0(r.pgCpuUsPerUpdate)} | ` +
+        `${r.perNode.map((p) => `${p.sessions}, ${f1(p.cpuPct)}, ${f1(p.idleCpuPct)}`).join(' / ')} | ${f ? `${f.p50Ms.toFixed(0)} / ${f.maxMs.toFixed(0)}` : '-'} | ${f ? `${f.ackLost}/${f.ackChecked}` : '-'} | ${r.load} |`,
     );
   }
-  if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(results, null, 2));
-  const lost = results.reduce((n, r) => n + (r.failover?.ackLost ?? 0), 0);
-  if (lost > 0) {
-    console.error(`Acknowledged updates lost: ${lost}`);
-    process.exitCode = 1;
+  // What the NOTIFY-fed read models cost: the same node count with and without following.
+  for (const on of results.filter((r) => r.follow && r.nodes >= 2)) {
+    const off = results.find((r) => !r.follow && r.nodes === on.nodes);
+    if (!off) continue;
+    const perNode = (on.nodeCpuPct - off.nodeCpuPct) / on.nodes;
+    console.log(
+      `${on.nodes} nodes: following the others' documents costs ${f0(on.cpuUsPerUpdate - off.cpuUsPerUpdate)} µs of node CPU per update ` +
+        `(${f0(on.cpuUsPerUpdate)} with, ${f0(off.cpuUsPerUpdate)} without), ${f1(perNode)} % of a core per node at ${f0(on.updatesPerSec)} updates/s`,
+    );
   }
+  if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify({ notify, runs: results }, null, 2));
+  const lost = results.reduce((n, r) => n + (r.failover?.ackLost ?? 0), 0);
+  if (lost > 0) console.error(`Acknowledged updates lost: ${lost}`);
+  if (results.some((r) => r.failover && r.failover.back < r.failover.clients)) console.error('Failover: some clients never synced through another node');
+  if (failed) process.exitCode = 1;
 }
 
 main().then(

@@ -1,0 +1,82 @@
+/**
+ * bench:cluster's measure of what the NOTIFY in every commit costs (issue #16: every commit of document updates
+ * announces "<doc> <last seq>" on interq_stored so every node's read models follow it).
+ *
+ * On a fresh database with InterQ's schema: one connection commits one small update per transaction, sequentially,
+ * with the statement PostgresDocumentStorage.commit runs (INSERT … RETURNING seq, announced by pg_notify in the same
+ * statement) and with the same statement without the announcement; each with 0 and with `listeners` connections
+ * LISTENing (one per node; each is woken for every notice). Variants alternate in rounds so drift in the machine's
+ * load spreads over all of them. Reports, per variant, the commit's round trip (µs) and PostgreSQL's CPU per commit
+ * (all its processes, the listeners' backends included).
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { PostgresDocumentStorage, STORED_CHANNEL } from '../../sync-server/storage/postgres/postgres-document-storage';
+import { processTreeCpuMs } from './proc-cpu';
+
+export interface NotifyVariant {
+  notify: boolean;
+  listeners: number;
+  commits: number;
+  /** Mean round trip of BEGIN; statement; COMMIT from the committing client, µs. */
+  commitUs: number;
+  /** PostgreSQL's CPU (postmaster and every backend) per commit, µs. */
+  pgCpuUs: number;
+  /** Notices the listeners received, summed (commits × listeners when announcing). */
+  received: number;
+}
+
+const INSERT = `INSERT INTO yjs_updates (doc, update_data, created_at)
+  SELECT $1, u, $3 FROM unnest($2::bytea[]) WITH ORDINALITY AS t(u, i) ORDER BY i
+  RETURNING seq`;
+const WITH_NOTIFY = `WITH ins AS (${INSERT}), announced AS (SELECT pg_notify('${STORED_CHANNEL}', $1 || ' ' || MAX(seq)) FROM ins)
+  SELECT ins.seq FROM ins CROSS JOIN announced`;
+const WITHOUT_NOTIFY = `WITH ins AS (${INSERT}) SELECT ins.seq FROM ins`;
+
+export async function measureNotifyCost(databaseUrl: string, postmaster: number, opts: { commits: number; listeners: number; rounds?: number }): Promise<NotifyVariant[]> {
+  // Creates the schema (migrations), exactly as a node does.
+  const storage = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined, foldInWorker: false });
+  await storage.close();
+  const writer = new pg.Client({ connectionString: databaseUrl });
+  await writer.connect();
+  const listenerCounts = [0, opts.listeners];
+  const variants: NotifyVariant[] = [];
+  for (const listeners of listenerCounts) for (const notify of [false, true]) variants.push({ notify, listeners, commits: 0, commitUs: 0, pgCpuUs: 0, received: 0 });
+  const rounds = opts.rounds ?? 4;
+  const perRound = Math.max(1, Math.floor(opts.commits / rounds));
+  const update = randomBytes(40); // about one chat line's Yjs update
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (const v of variants) {
+        const clients = await Promise.all(
+          Array.from({ length: v.listeners }, async () => {
+            const c = new pg.Client({ connectionString: databaseUrl });
+            await c.connect();
+            c.on('notification', () => v.received++);
+            await c.query(`LISTEN ${STORED_CHANNEL}`);
+            return c;
+          }),
+        );
+        const doc = `notify-bench-${round}-${v.notify ? 'n' : 'x'}${v.listeners}.staff`;
+        const cpu0 = processTreeCpuMs(postmaster);
+        const t0 = performance.now();
+        for (let i = 0; i < perRound; i++) {
+          await writer.query('BEGIN');
+          await writer.query(v.notify ? WITH_NOTIFY : WITHOUT_NOTIFY, [doc, [update], Date.now()]);
+          await writer.query('COMMIT');
+        }
+        const wall = performance.now() - t0;
+        // The listeners' backends do their part after the commit: let them drain before reading PostgreSQL's CPU.
+        await new Promise((r) => setTimeout(r, 200));
+        const cpu = processTreeCpuMs(postmaster) - cpu0;
+        await Promise.all(clients.map((c) => c.end()));
+        v.commitUs = (v.commitUs * v.commits + wall * 1000) / (v.commits + perRound);
+        v.pgCpuUs = (v.pgCpuUs * v.commits + cpu * 1000) / (v.commits + perRound);
+        v.commits += perRound;
+      }
+    }
+  } finally {
+    await writer.end();
+  }
+  return variants;
+}

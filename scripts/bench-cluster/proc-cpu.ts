@@ -1,0 +1,67 @@
+/**
+ * CPU time of processes that bench:cluster did not write (PostgreSQL's server processes) or that answer nothing about
+ * themselves (the nodes, npm start's main.ts), read from Linux's /proc: a process's user + system time covers all its
+ * threads (the compaction fold worker included).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const TICKS_PER_S = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+interface ProcStat {
+  ppid: number;
+  /** utime + stime, ms. */
+  own: number;
+  /** cutime + cstime: children that exited and were waited for, ms. */
+  reaped: number;
+}
+
+function stat(pid: number): ProcStat | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null; // gone
+  }
+  // The command name is in parentheses and may hold spaces: fields are counted after the last ')'.
+  const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const ms = (i: number) => (Number(f[i]) * 1000) / TICKS_PER_S;
+  return { ppid: Number(f[1]), own: ms(11) + ms(12), reaped: ms(13) + ms(14) };
+}
+
+/** CPU ms one process has used so far (all its threads); NaN when it is gone. */
+export function processCpuMs(pid: number): number {
+  return stat(pid)?.own ?? NaN;
+}
+
+/**
+ * CPU ms a server and its children have used so far: its own, its live children's, and what its exited children
+ * used (PostgreSQL's postmaster waits for its backends, so a closed connection's time still counts).
+ */
+export function processTreeCpuMs(pid: number): number {
+  const root = stat(pid);
+  if (!root) return NaN;
+  let total = root.own + root.reaped;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const s = stat(Number(entry));
+    if (s?.ppid === pid) total += s.own;
+  }
+  return total;
+}
+
+/** The postmaster of the PostgreSQL listening on `port` (tests/support/postgres.ts starts it with `-p <port>`). */
+export function postmasterPid(port: number): number | null {
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let args: string[];
+    try {
+      args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    const p = args.indexOf('-p');
+    if (p >= 0 && args[p + 1] === String(port) && /postgres$/.test(args[0] ?? '')) return Number(entry);
+  }
+  return null;
+}
