@@ -14,6 +14,9 @@
  *
  * Options: --sessions 10,100,500  --window 30 (s measured)  --warmup 5 (s)
  *          --generators 1  --json <file>  --profile-server <dir>
+ *          --store sqlite|postgres (where our server keeps the documents: its SQLite file, or a PostgreSQL started on
+ *          loopback from Debian's package with DATABASE_URL, one node under leases; scripts/bench-sync/store.ts. The
+ *          stored rows are checked either way, and PostgreSQL's CPU is printed beside the server's)
  *          --peer y-websocket (after each of our runs, the same workload against y-websocket 1.5.4's reference server,
  *          scripts/bench-sync/reference-process.ts: in memory, no checks, no storage; the table then has a row for
  *          each and their ratios)
@@ -31,10 +34,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
-import * as Y from 'yjs';
 import type { FromGenerator, ToGenerator, VerifyReport, WindowReport } from './bench-sync/protocol';
-import { CONNECTIONS_PER_SESSION, PEOPLE, messageCount } from './bench-sync/workload';
+import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
+import { openBenchStore, type BenchStore } from './bench-sync/store';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -52,6 +54,7 @@ const JSON_OUT = arg('json', '');
 const PROFILE_DIR = arg('profile-server', '');
 const DIAGNOSTICS = process.argv.includes('--diagnostics');
 const PEER = arg('peer', '');
+const STORE = arg('store', 'sqlite');
 if (PEER && PEER !== 'y-websocket') {
   console.error(`--peer ${PEER}: the only reference server is y-websocket (its 1.5.4 reference server)`);
   process.exit(2);
@@ -93,11 +96,11 @@ class ServerProc {
     });
   }
 
-  static async start(kind: ServerKind, dataDir: string, secret: Buffer): Promise<ServerProc> {
+  static async start(kind: ServerKind, dataDir: string, secret: Buffer, env: Record<string, string> = {}): Promise<ServerProc> {
     const child = fork(path.join(ROOT, SERVER_SCRIPTS[kind]), [], {
       cwd: ROOT,
       execArgv: ['--import', 'tsx', '--expose-gc', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
-      env: { ...process.env, PORT: '0', DATA: dataDir, SECRET: secret.toString('hex') },
+      env: { ...process.env, PORT: '0', DATA: dataDir, SECRET: secret.toString('hex'), ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     children.add(child);
@@ -191,27 +194,6 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Rebuilds every document from the SQLite file and counts its messages, independently of the server. */
-function storedShortfalls(dbFile: string, expected: VerifyReport['expected']): string[] {
-  const db = new Database(dbFile, { readonly: true });
-  const snap = db.prepare('SELECT state, upto_seq FROM yjs_snapshots WHERE doc = ?');
-  const updates = db.prepare('SELECT update_data FROM yjs_updates WHERE doc = ? AND seq > ? ORDER BY seq');
-  const out: string[] = [];
-  for (const [docName, arrays] of Object.entries(expected)) {
-    const doc = new Y.Doc();
-    const s = snap.get(docName) as { state: Buffer; upto_seq: number } | undefined;
-    if (s) Y.applyUpdate(doc, s.state);
-    for (const u of updates.all(docName, s?.upto_seq ?? 0) as Array<{ update_data: Buffer }>) Y.applyUpdate(doc, u.update_data);
-    for (const [array, want] of Object.entries(arrays)) {
-      const have = messageCount(doc, array);
-      if (have !== want) out.push(`${docName}/${array}: stored ${have} of ${want}`);
-    }
-    doc.destroy();
-  }
-  db.close();
-  return out;
-}
-
 interface Row {
   server: ServerKind;
   sessions: number;
@@ -240,18 +222,21 @@ interface Row {
   idleLoopP99: number;
   idleLoopMax: number;
   lostAtClients: number;
-  /** Documents in SQLite missing messages; null for the reference server, which stores nothing. */
+  /** Documents in storage (SQLite or PostgreSQL, --store) missing messages; null for the reference server, which stores nothing. */
   lostInSqlite: number | null;
+  /** PostgreSQL's CPU in the window (--store postgres), % of a core and µs per update; null when the store is in the server. */
+  storeCpuPct: number | null;
+  storeCpuUsPerUpdate: number | null;
   loadAvg: string;
   /** Presence bytes per guest per minute: sent by the guest on the stage, and received by each stage reader. */
   guestPresenceSentPerMin: number;
   readerPresenceReceivedPerMin: number;
 }
 
-async function runOnce(sessions: number, kind: ServerKind): Promise<Row> {
+async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): Promise<Row> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-bench-sync-'));
   const secret = randomBytes(32);
-  const server = await ServerProc.start(kind, dataDir, secret);
+  const server = await ServerProc.start(kind, dataDir, secret, kind === 'interq' ? await store.prepareRun() : {});
   const base = await server.stats(true);
   const ids = Array.from({ length: sessions }, (_, i) => `bench-${String(i).padStart(4, '0')}`);
   const gens = Array.from({ length: Math.min(GENERATORS, sessions) }, () => new Generator());
@@ -268,6 +253,7 @@ async function runOnce(sessions: number, kind: ServerKind): Promise<Row> {
   for (const g of gens) g.send({ type: 'send', on: true });
   await sleep(WARMUP_S * 1000);
   const s0 = await server.stats();
+  const store0 = kind === 'interq' ? store.cpuMs() : null;
   for (const g of gens) g.send({ type: 'window', start: true });
   // This process idles during the window: its own event-loop delay is the machine's scheduling noise floor.
   const canary = monitorEventLoopDelay({ resolution: 1 });
@@ -278,6 +264,7 @@ async function runOnce(sessions: number, kind: ServerKind): Promise<Row> {
   for (const g of gens) g.send({ type: 'window', start: false });
   const reports: WindowReport[] = (await Promise.all(windows)).map((m) => m.report);
   const s1 = await server.stats();
+  const store1 = kind === 'interq' ? store.cpuMs() : null;
   for (const g of gens) g.send({ type: 'send', on: false });
 
   const verifying = gens.map((g) => g.next('verified'));
@@ -291,7 +278,7 @@ async function runOnce(sessions: number, kind: ServerKind): Promise<Row> {
   const exitCode = await server.stop();
   if (exitCode !== 0) console.error(`   server exited with ${exitCode}`);
   const expected = Object.assign({}, ...verified.map((v) => v.expected)) as VerifyReport['expected'];
-  const stored = kind === 'interq' ? storedShortfalls(path.join(dataDir, 'interq.sqlite'), expected) : null;
+  const stored = kind === 'interq' ? await store.storedShortfalls(dataDir, expected) : null;
   fs.rmSync(dataDir, { recursive: true, force: true });
 
   const all = new Float64Array(reports.reduce((n, r) => n + r.latencies.length, 0));
@@ -304,7 +291,7 @@ async function runOnce(sessions: number, kind: ServerKind): Promise<Row> {
   const serverCpuPct = (serverCpuUs / 1000 / serverWallMs) * 100;
   const shortfalls = verified.flatMap((v) => v.shortfalls);
   if (shortfalls.length) console.error(`   clients missing messages:\n     ${shortfalls.join('\n     ')}`);
-  if (stored?.length) console.error(`   SQLite missing messages:\n     ${stored.slice(0, 20).join('\n     ')}`);
+  if (stored?.length) console.error(`   ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'} missing messages:\n     ${stored.slice(0, 20).join('\n     ')}`);
   const sentPerS = reports.reduce((n, r) => n + r.sent, 0) / (windowMs / 1000);
   return {
     server: kind,
@@ -334,6 +321,8 @@ async function runOnce(sessions: number, kind: ServerKind): Promise<Row> {
     idleLoopMax: canary.max / 1e6,
     lostAtClients: shortfalls.length,
     lostInSqlite: stored === null ? null : stored.length,
+    storeCpuPct: store0 !== null && store1 !== null ? ((store1 - store0) / serverWallMs) * 100 : null,
+    storeCpuUsPerUpdate: store0 !== null && store1 !== null ? ((store1 - store0) * 1000) / (sentPerS * (serverWallMs / 1000)) : null,
     loadAvg,
     guestPresenceSentPerMin: reports.reduce((n, r) => n + r.guestAwarenessSent, 0) / sessions / (windowMs / 60_000),
     // Two stage readers per session (host, interviewer): bytes one reader receives per guest per minute.
@@ -357,7 +346,7 @@ function printTable(rows: Row[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
   console.log(`\n${fmt(header)}\n${lines.map(fmt).join('\n')}`);
-  console.log('lost = receivers missing messages / documents in SQLite missing messages (both must be 0; - : the reference stores nothing)');
+  console.log(`lost = receivers missing messages / documents in ${STORE === 'postgres' ? 'PostgreSQL' : 'SQLite'} missing messages (both must be 0; - : the reference stores nothing)`);
   console.log('CPU µs/upd = server CPU time (all its threads) per update sent, presence and pings included');
   for (const ours of rows.filter((r) => r.server === 'interq')) {
     const ref = rows.find((r) => r.server === 'y-websocket' && r.sessions === ours.sessions);
@@ -374,22 +363,25 @@ function printTable(rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:sync on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const store = await openBenchStore(STORE);
+  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   const rows: Row[] = [];
   // Each run's result as soon as it is measured: a long run on a busy machine still leaves figures if it is stopped.
   const measure = async (n: number, kind: ServerKind) => {
-    const r = await runOnce(n, kind);
+    const r = await runOnce(n, kind, store);
     rows.push(r);
     console.log(
       `   ${r.sentPerS.toFixed(0)} updates/s; p50 ${r.p50.toFixed(2)} p99 ${r.p99.toFixed(2)} max ${r.max.toFixed(1)} ms; ` +
         `server ${r.serverCpuPct.toFixed(1)} % CPU, ${r.serverCpuUsPerUpdate.toFixed(0)} µs/update; loop max server ${r.serverLoopMax.toFixed(0)}, ` +
         `generator ${r.generatorLoopMax.toFixed(0)}, idle ${r.idleLoopMax.toFixed(0)} ms; lost ${r.lostAtClients}/${r.lostInSqlite ?? '-'}; load ${r.loadAvg}`,
     );
+    if (r.storeCpuPct !== null) console.log(`   PostgreSQL ${r.storeCpuPct.toFixed(1)} % CPU, ${r.storeCpuUsPerUpdate!.toFixed(0)} µs/update (server and PostgreSQL together ${(r.serverCpuUsPerUpdate + r.storeCpuUsPerUpdate!).toFixed(0)} µs/update)`);
   };
   for (const n of SESSION_COUNTS) {
     await measure(n, 'interq');
     if (PEER) await measure(n, 'y-websocket');
   }
+  await store.close();
   printTable(rows);
   if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(rows, null, 2));
   const failed = rows.some((r) => r.lostAtClients > 0 || (r.lostInSqlite ?? 0) > 0);
