@@ -95,6 +95,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const ownership = documents instanceof PostgresDocumentStorage ? startClusterOwnership(documents, config, log) : null;
   // Answer audio: in PostgreSQL with the documents when DATABASE_URL is set, so whichever node owns the interview has it.
   const { recordings } = shared;
+  // Cluster mode: each upload write carries the lease epoch its request was admitted under (RouteContext.epoch).
   extraRoutes.push(...uploadRoutes({ store: recordings, maxRecordingBytes: config.maxRecordingBytes }));
   const stopRetention = config.recordingRetentionMs === null ? () => undefined : startRecordingRetention(recordings, config.recordingRetentionMs, log);
   const index = createInterviewIndex(db, shared.interviews, log);
@@ -184,7 +185,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       documents,
       invites,
       reviewerLinkDays: config.inviteDays,
-      deleteInterview: (id, by) => deleteInterview(deletion, deleted, id, by),
+      deleteInterview: (id, by, epoch) => deleteInterview(deletion, deleted, id, by, epoch),
       log,
     }),
   );
@@ -198,7 +199,12 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   ];
   const startedAt = Date.now();
   // Cluster mode: the interview's HTTP routes are served by its lease holder, like its sockets.
-  const interviewGate = ownership ? interviewRequestGate(collab, log) : undefined;
+  const interviewGate = ownership
+    ? interviewRequestGate(
+        { holdInterview: collab.holdInterview, writeRefused: (id, epoch) => ownership.writeRefused(id, epoch), holder: (id) => ownership.holder(id) },
+        log,
+      )
+    : undefined;
 
   const server = http.createServer((req, res) => {
     setSecurityHeaders(res);

@@ -50,7 +50,7 @@ export interface AdminDeps {
   invites: Pick<Invites, 'record' | 'list'>;
   reviewerLinkDays: number;
   /** Deletes everything of one interview, read models included: the same path as the host's DELETE /api/interviews/<id> (delete-interview.ts). */
-  deleteInterview: (interviewId: string, by: string) => unknown;
+  deleteInterview: (interviewId: string, by: string, epoch?: number) => unknown;
   log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -69,7 +69,8 @@ export interface AdminRouteSpec {
   roles: readonly Role[];
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, claims: TokenClaims, params: readonly string[], url: URL) => Promise<void> | void;
+/** `epoch`: the interview lease epoch the request was admitted under (cluster mode, RouteContext.epoch). */
+type Handler = (req: IncomingMessage, res: ServerResponse, claims: TokenClaims, params: readonly string[], url: URL, epoch?: number) => Promise<void> | void;
 
 function interviewParam(claims: TokenClaims, raw: string | undefined): string {
   const id = decodeURIComponent(raw ?? '');
@@ -265,11 +266,11 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
       path: new RegExp(`^/api/admin/candidates/${IID}$`),
       example: '/api/admin/candidates/acme-one',
       roles: HOST,
-      async handle(_req, res, claims, p) {
+      async handle(_req, res, claims, p, _url, epoch) {
         const id = interviewParam(claims, p[0]);
         let deletion: unknown;
         try {
-          deletion = await deps.deleteInterview(id, `${claims.sub} (${claims.role})`);
+          deletion = await deps.deleteInterview(id, `${claims.sub} (${claims.role})`, epoch);
         } catch (err) {
           if (err instanceof InterviewNotFoundError) throw new HttpError(404, 'This server holds nothing of that interview.');
           throw err;
@@ -291,7 +292,7 @@ export function adminRoutes(deps: AdminDeps): ExtraRoute[] {
       if (!r.roles.includes(claims.role)) {
         throw new HttpError(403, r.roles.length === 1 ? 'Only the host may do this.' : 'Only the host or a reviewer link opens the results dashboard.');
       }
-      await r.handle(req, res, claims, ctx.params, new URL(req.url ?? '/', 'http://x'));
+      await r.handle(req, res, claims, ctx.params, new URL(req.url ?? '/', 'http://x'), ctx.epoch);
     },
   }));
 }

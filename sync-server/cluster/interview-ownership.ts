@@ -165,6 +165,11 @@ export class InterviewOwnership {
     });
   }
 
+  /** Who holds the interview's lease now, by the database (null: nobody ever did); for a redirect after a step-down. */
+  holder(interviewId: string): Promise<LeaseHolder | null> {
+    return this.opts.leases.holder(interviewId);
+  }
+
   /** A write of the interview was refused for its epoch (storage's StaleEpochError): step down now. */
   writeRefused(interviewId: string, epoch: number): void {
     const h = this.held.get(interviewId);

@@ -18,7 +18,7 @@ import { authorizeUpgrade } from './authorize';
 import { SYNC_PROTOCOL } from '../../src/domain/sync-auth';
 import { CLOSE } from './close-codes';
 import { Connection } from './connection';
-import { DocRegistry } from './doc-registry';
+import { DocRegistry, type RequestHold } from './doc-registry';
 import type { DocumentStorage } from '../storage/document-storage';
 import { SqliteDocumentStorage } from '../storage/sqlite-document-storage';
 import { combineHooks, type CollabHooks } from './hooks';
@@ -111,10 +111,10 @@ export interface CollabServer {
   /**
    * Cluster mode: an HTTP request of the interview is about to be served here (sync-server/cluster/request-gate.ts).
    * Claims or keeps the interview's lease for the request; rejects with NotOwnerError while another live node holds
-   * it, or while this node drains and does not hold it. Resolves with what to call when the request ends. Without
-   * ownership (one node) it resolves at once.
+   * it, or while this node drains and does not hold it. Resolves with the epoch the request's writes carry and what
+   * to call when the request ends. Without ownership (one node) it resolves at once, with no epoch.
    */
-  holdInterview(interviewId: string): Promise<() => void>;
+  holdInterview(interviewId: string): Promise<RequestHold>;
   stats(): { docs: number; connections: number };
   /** Writes pending (previously failed) updates now; rejects if some still cannot be written. */
   flushAll(): Promise<void>;
@@ -388,9 +388,9 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     return (await registry.get(docName)).doc;
   }
 
-  async function holdInterview(interviewId: string): Promise<() => void> {
+  async function holdInterview(interviewId: string): Promise<RequestHold> {
     const { ownership } = opts;
-    if (!ownership) return () => undefined;
+    if (!ownership) return { epoch: undefined, done: () => undefined };
     // Draining: interviews held here are still served until close; no new one is taken.
     if ((draining || closing) && ownership.epochOf(interviewId) === null) throw new NotOwnerError(interviewId, null);
     return registry.holdForRequest(interviewId);

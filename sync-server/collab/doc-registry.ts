@@ -28,6 +28,14 @@ export interface DocRegistryDeps {
   ownership?: RegistryOwnership;
 }
 
+/** An HTTP request served under an interview's lease (holdForRequest). */
+export interface RequestHold {
+  /** The lease epoch the request was admitted under; undefined without ownership (one node). */
+  epoch: number | undefined;
+  /** Call when the request ends (the lease may then go back after the idle time). */
+  done: () => void;
+}
+
 /** What the registry needs of the interview leases. */
 export interface RegistryOwnership {
   /** The epoch to load and write the interview under; rejects (NotOwnerError) while another node holds it. */
@@ -179,11 +187,12 @@ export class DocRegistry {
    * Cluster mode: an HTTP request of the interview (its API, an upload part, the dashboard's candidate page) is
    * served here. Claims the lease (NotOwnerError while another live node holds it), which then stays while the
    * request runs and for the idle-unload time after the last one, as for a document nobody uses, so a burst of
-   * upload parts does not take a new epoch per part. Returns what to call when the request ends.
+   * upload parts does not take a new epoch per part. Resolves with the epoch the request is served under (its writes
+   * carry it: uploads) and what to call when the request ends.
    */
-  async holdForRequest(interviewId: string): Promise<() => void> {
+  async holdForRequest(interviewId: string): Promise<RequestHold> {
     const { ownership } = this.deps;
-    if (!ownership) return () => undefined;
+    if (!ownership) return { epoch: undefined, done: () => undefined };
     if (this.closed) throw new Error('Collab server is closed');
     // Counted before the claim: a document unloaded meanwhile does not give the lease back under the request.
     this.requests.set(interviewId, (this.requests.get(interviewId) ?? 0) + 1);
@@ -206,12 +215,11 @@ export class DocRegistry {
       this.lingering.set(interviewId, timer);
     };
     try {
-      await ownership.claim(interviewId);
+      return { epoch: await ownership.claim(interviewId), done: end };
     } catch (err) {
       end();
       throw err;
     }
-    return end;
   }
 
   private stopLingering(interviewId: string): void {

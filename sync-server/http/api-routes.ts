@@ -13,7 +13,8 @@ import { requireHost, requireToken } from './auth';
 import { HttpError, readJsonBody, sendJson } from './json';
 import type { ServiceHealth } from '../health/service-health';
 import { interviewOfPath } from '../cluster/interview-of-path';
-import type { InterviewGate } from '../cluster/request-gate';
+import type { Admission, InterviewGate } from '../cluster/request-gate';
+import { StaleEpochError } from '../storage/document-storage';
 
 export interface ApiDeps {
   version: string;
@@ -30,7 +31,8 @@ export interface ApiDeps {
   /**
    * Cluster mode (sync-server/cluster/request-gate.ts): a request naming an interview is served only under that
    * interview's lease; asked elsewhere, the gate answers 421 towards the owner. Checked after the token, so a
-   * request that would be refused anyway (no token, another interview's link) never takes a lease.
+   * request that would be refused anyway (no token, another interview's link) never takes a lease. A write of the
+   * request refused for its lease epoch (StaleEpochError) is answered by the gate too (the node steps down).
    */
   interviewGate?: InterviewGate;
   /** Extra routes plugged in by other modules (the question generator). */
@@ -50,6 +52,12 @@ export interface RouteContext {
   /** The verified token; null only for public routes. */
   claims: TokenClaims | null;
   params: readonly string[];
+  /**
+   * Cluster mode: the lease epoch of the interview the path names, under which this node admitted the request
+   * (request-gate.ts). Writes of the interview pass it to storage, which refuses it once another node took over.
+   * Undefined with one node, or when the path names no interview.
+   */
+  epoch?: number;
 }
 
 function matchPath(path: string | RegExp, pathname: string): string[] | null {
@@ -94,7 +102,8 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, deps:
   try {
     await route(req, res, deps, req.method ?? 'GET', pathname);
   } catch (err) {
-    if (err instanceof HttpError) sendJson(res, err.status, err.code ? { error: err.message, code: err.code } : { error: err.message });
+    if (err instanceof StaleEpochError && deps.interviewGate) await deps.interviewGate.refused(err, req, res);
+    else if (err instanceof HttpError) sendJson(res, err.status, err.code ? { error: err.message, code: err.code } : { error: err.message });
     else {
       console.error(err);
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal error; the server log has details.' });
@@ -106,11 +115,11 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, deps:
 
 async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, method: string, pathname: string) {
   const auth = () => requireToken(req, deps.secret, deps.invites.isRevoked);
-  // True when this node serves the request; false when the gate answered it (another node owns the interview).
-  const servedHere = async (claims: TokenClaims | null): Promise<boolean> => {
+  // The admission when this node serves the request; null when the gate answered it (another node owns the interview).
+  const servedHere = async (claims: TokenClaims | null): Promise<Admission | null> => {
     const interviewId = interviewOfPath(pathname);
-    if (!interviewId || !deps.interviewGate || !claims || !tokenCoversInterview(claims, interviewId)) return true;
-    return deps.interviewGate(interviewId, req, res);
+    if (!interviewId || !deps.interviewGate || !claims || !tokenCoversInterview(claims, interviewId)) return { epoch: undefined };
+    return deps.interviewGate.admit(interviewId, req, res);
   };
 
   for (const r of deps.extraRoutes ?? []) {
@@ -122,8 +131,9 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ApiDeps, m
       claims = await auth();
       if (r.auth === 'host') requireHost(claims);
     }
-    if (!(await servedHere(claims))) return;
-    await r.handle(req, res, { claims, params });
+    const admitted = await servedHere(claims);
+    if (!admitted) return;
+    await r.handle(req, res, { claims, params, ...(admitted.epoch !== undefined ? { epoch: admitted.epoch } : {}) });
     return;
   }
 

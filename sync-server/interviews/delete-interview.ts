@@ -78,17 +78,20 @@ type Summary = Omit<InterviewDeletion, 'interviewId' | 'deletedAt' | 'deletedBy'
  * Deletes everything the server holds about one interview. Rejects with InterviewNotFoundError when the server never
  * held anything of it; deleting it again returns the first deletion's record with `alreadyDeleted: true`.
  * `deleted` is the same registry the sync server was given, so it refuses the documents from now on.
+ * `epoch` (cluster mode): the interview lease epoch the request was admitted under; the shared stores refuse the
+ * deletion of the audio and the documents under a stale one (StaleEpochError: another node took the interview over).
  */
 export async function deleteInterview(
   deps: DeleteInterviewDeps,
   deleted: DeletedInterviews,
   interviewId: string,
   deletedBy: string,
+  epoch?: number,
   now = Date.now(),
 ): Promise<InterviewDeletion> {
   const running = deleted.running.get(interviewId);
   if (running) return { ...(await running), alreadyDeleted: true };
-  const deletion = deleteNow(deps, deleted, interviewId, deletedBy, now);
+  const deletion = deleteNow(deps, deleted, interviewId, deletedBy, epoch, now);
   deleted.running.set(interviewId, deletion);
   try {
     return await deletion;
@@ -102,9 +105,9 @@ async function deleteNow(
   deleted: DeletedInterviews,
   interviewId: string,
   deletedBy: string,
+  epoch: number | undefined,
   now: number,
 ): Promise<InterviewDeletion> {
-  const { db } = deps;
   const asRecord = (row: DeletionRecord): InterviewDeletion => ({
     interviewId,
     deletedAt: row.deletedAt,
@@ -113,37 +116,75 @@ async function deleteNow(
     alreadyDeleted: true,
   });
   const before = await deps.interviews.deletion(interviewId);
-  if (before) return asRecord(before);
+  if (before) {
+    // Shared stores (PostgreSQL): a deletion that stopped halfway (its node died, or was refused for a stale lease
+    // epoch after it had recorded the deletion) is finished by the node asked again; every step below is idempotent.
+    if (deps.interviews.backend !== 'sqlite') await removeEverything(deps, deleted, interviewId, before, epoch);
+    return asRecord(before);
+  }
 
   const documents = (await deps.documents.interviewDocs(interviewId)).length;
   const recordings = await deps.recordings.totals(interviewId);
-  const invites = (await deps.invites.listFor(interviewId)).map((r) => r.jti);
+  const invites = (await deps.invites.listFor(interviewId)).length;
   const indexed = (await deps.interviews.get(interviewId)) !== undefined;
-  if (documents === 0 && recordings.recordings === 0 && invites.length === 0 && !indexed) {
+  if (documents === 0 && recordings.recordings === 0 && invites === 0 && !indexed) {
     throw new InterviewNotFoundError(`This server holds nothing of interview ${interviewId}.`);
   }
+  const record: DeletionRecord = { id: interviewId, deletedAt: now, deletedBy, summary: '' };
+  const connections = await removeEverything(deps, deleted, interviewId, record, epoch, (connectionsClosed) => {
+    const summary: Summary = { documents, recordings: recordings.recordings, recordingBytes: recordings.bytes, invitesRevoked: invites, connectionsClosed };
+    record.summary = JSON.stringify(summary);
+  });
+  const result: InterviewDeletion = { interviewId, deletedAt: now, deletedBy, ...(JSON.parse(record.summary) as Summary), alreadyDeleted: false };
+  deps.log('info', 'Deleted interview', {
+    interview: interviewId,
+    by: deletedBy,
+    documents: result.documents,
+    recordings: result.recordings,
+    recordingBytes: result.recordingBytes,
+    invitesRevoked: result.invitesRevoked,
+    connectionsClosed: connections,
+  });
+  return result;
+}
+
+/**
+ * The deletion's steps, in order; `summarize` fills the record's summary once the closed connections are counted
+ * (a first deletion), else `record` is the one stored already. Returns the connections closed.
+ */
+async function removeEverything(
+  deps: DeleteInterviewDeps,
+  deleted: DeletedInterviews,
+  interviewId: string,
+  record: DeletionRecord,
+  epoch: number | undefined,
+  summarize?: (connectionsClosed: number) => void,
+): Promise<number> {
+  const { db } = deps;
+  const invites = (await deps.invites.listFor(interviewId)).map((r) => r.jti);
   // From here no upgrade, load or late edit can bring a document of this interview back into memory.
   deleted.note(interviewId);
   deps.readModels.forgetInterview(interviewId);
   const evicted = deps.collab.evictInterview(interviewId);
   // Closes sockets opened with those links on other documents too (revoke() also keeps them refused in memory).
   for (const jti of invites) deps.collab.revoke(jti);
-  const summary: Summary = { documents, recordings: recordings.recordings, recordingBytes: recordings.bytes, invitesRevoked: invites.length, connectionsClosed: evicted.connections };
-  const record: DeletionRecord = { id: interviewId, deletedAt: now, deletedBy, summary: JSON.stringify(summary) };
+  summarize?.(evicted.connections);
   await evicted.settled;
   await deps.index.settled(interviewId);
   if (deps.interviews.backend !== 'sqlite') {
     // Shared (PostgreSQL): recorded before the rows go, so no node takes the documents again even if this one stops
-    // halfway (the rows left would then be refused, never served). Without DATABASE_URL the SQLite transaction below does both.
+    // halfway (the rows left would then be refused, never served, and the next DELETE finishes). Without
+    // DATABASE_URL the SQLite transaction below does both.
     await deps.interviews.recordDeletion(record);
     await deps.interviews.remove(interviewId);
   }
   // Revoked first (below, in the document store), then forgotten; with SQLite the transaction below removes them.
-  for (const jti of invites) await deps.documents.revoke(jti, now);
+  for (const jti of invites) await deps.documents.revoke(jti, record.deletedAt);
   if (deps.invites.backend !== 'sqlite') await deps.invites.removeFor(interviewId);
-  // The links are revoked by now, so no upload of this interview is accepted while its audio goes.
-  if (deps.recordings.backend !== 'sqlite') await deps.recordings.removeFor(interviewId);
-  await deps.documents.deleteInterviewDocs(interviewId);
+  // The links are revoked by now, so no upload of this interview is accepted while its audio goes. Under the
+  // request's lease epoch: a node that lost the interview meanwhile deletes nothing more (StaleEpochError).
+  if (deps.recordings.backend !== 'sqlite') await deps.recordings.removeFor(interviewId, epoch);
+  await deps.documents.deleteInterviewDocs(interviewId, epoch);
 
   db.transaction(() => {
     // Watermarks go now so a later interview of the same id cannot inherit them (the read models forgot its rows above).
@@ -159,15 +200,5 @@ async function deleteNow(
     // The record (with PostgreSQL: the node's own copy, which its read models join to leave deleted interviews out).
     recordSqliteDeletion(db, record);
   })();
-  const result: InterviewDeletion = { interviewId, deletedAt: now, deletedBy, ...summary, alreadyDeleted: false };
-  deps.log('info', 'Deleted interview', {
-    interview: interviewId,
-    by: deletedBy,
-    documents: result.documents,
-    recordings: result.recordings,
-    recordingBytes: result.recordingBytes,
-    invitesRevoked: result.invitesRevoked,
-    connectionsClosed: result.connectionsClosed,
-  });
-  return result;
+  return evicted.connections;
 }

@@ -14,7 +14,7 @@ export function deleteInterviewRoute(deps: DeleteInterviewDeps, deleted: Deleted
       if (!SESSION_ID_PATTERN.test(id)) throw new HttpError(404, 'There is no interview with that name on this server.');
       try {
         const by = `${ctx.claims!.sub} (${ctx.claims!.role})`;
-        sendJson(res, 200, await deleteInterview(deps, deleted, id, by));
+        sendJson(res, 200, await deleteInterview(deps, deleted, id, by, ctx.epoch));
       } catch (err) {
         if (err instanceof InterviewNotFoundError) throw new HttpError(404, 'This server holds nothing of that interview: it was never published here.');
         throw err;

@@ -99,8 +99,9 @@ export interface DocumentStorage {
   /**
    * Deletes every stored row of one interview's documents (updates, snapshots, client-id owners) in one transaction;
    * returns how many documents had a snapshot or update rows. The interview is deleted (delete-interview.ts).
+   * `epoch`: as for `commit`, the lease epoch the deleting request was admitted under (StaleEpochError when stale).
    */
-  deleteInterviewDocs(interviewId: string): Promise<number>;
+  deleteInterviewDocs(interviewId: string, epoch?: number): Promise<number>;
   isRevoked(jti: string): Promise<boolean>;
   revoke(jti: string, now?: number): Promise<void>;
   allRevoked(): Promise<string[]>;

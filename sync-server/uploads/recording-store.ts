@@ -11,6 +11,14 @@
  * - a complete recording never changes again;
  * - one interview holds at most MAX_RECORDINGS_PER_INTERVIEW takes and `maxInterviewBytes` bytes (counted under a
  *   lock, so two nodes cannot both pass the budget).
+ *
+ * Fencing (several nodes, issue #16): the writes of one interview (`create`, `append` with the completion it may
+ * make, `removeFor`) take the interview lease `epoch` the request was admitted under. PostgreSQL checks it against
+ * the lease row in the write's own transaction (storage/postgres/lease-fence.ts) and rejects with StaleEpochError
+ * once another node took the interview over, so an owner that was paused or cut off cannot store a part, complete a
+ * recording or delete audio after the new owner took over; its node steps down. Without an epoch (one node alone)
+ * nothing is checked, and SQLite, one node per file, ignores it. Retention (`deleteCreatedBefore`) is no owner's
+ * write: every node deletes by the same age, whichever interview the rows belong to.
  */
 import type { CreateUploadRequest, UploadState } from '../../src/upload/protocol';
 
@@ -48,9 +56,9 @@ export interface StoredPart {
 export interface RecordingStore {
   readonly backend: 'sqlite' | 'postgres';
   /** Creates an upload, or answers the one already there (`existing` when it declares the same size and checksum). */
-  create(interviewId: string, req: CreateUploadRequest, uploadedBy: string, now?: number): Promise<CreateResult>;
+  create(interviewId: string, req: CreateUploadRequest, uploadedBy: string, now?: number, epoch?: number): Promise<CreateResult>;
   /** Stores one part at `offset`; the last part is checked against the upload's SHA-256 before it counts. */
-  append(interviewId: string, recordingId: string, offset: number, data: Buffer, now?: number): Promise<AppendResult>;
+  append(interviewId: string, recordingId: string, offset: number, data: Buffer, now?: number, epoch?: number): Promise<AppendResult>;
   get(interviewId: string, recordingId: string): Promise<StoredRecording | null>;
   /** The interview's uploads, oldest first. */
   list(interviewId: string): Promise<UploadState[]>;
@@ -61,7 +69,7 @@ export interface RecordingStore {
   /** What the interview's recordings hold now (a deletion's summary). */
   totals(interviewId: string): Promise<RecordingTotals>;
   /** Deletes the interview's recordings with their audio (interview deletion); says how much went. */
-  removeFor(interviewId: string): Promise<RecordingTotals>;
+  removeFor(interviewId: string, epoch?: number): Promise<RecordingTotals>;
   /** Deletes every recording (finished or not) created before `cutoff`, with its audio; says how much went. */
   deleteCreatedBefore(cutoff: number): Promise<RecordingTotals>;
   /** Uploads not yet complete on the whole store, and the bytes they still wait for (the health check). */

@@ -69,7 +69,8 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     if (parsed.data.totalBytes > maxRecordingBytes) {
       throw new HttpError(413, `The recording is ${parsed.data.totalBytes} bytes; this server accepts at most ${maxRecordingBytes} bytes per recording.`);
     }
-    const result = await store.create(interviewId, parsed.data, claims.sub);
+    // Under the lease epoch the request was admitted with (cluster mode): refused once another node took over.
+    const result = await store.create(interviewId, parsed.data, claims.sub, undefined, ctx.epoch);
     switch (result.kind) {
       case 'created':
         return sendJson(res, 201, result.state);
@@ -99,7 +100,7 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     if (!(await store.get(interviewId, recordingId))) throw missing(recordingId);
     // The part is read (capped) even when it will be refused, so the client gets the answer rather than a broken pipe.
     const data = await readCappedBody(req, res, maxPartBytes);
-    const result = await store.append(interviewId, recordingId, offset, data);
+    const result = await store.append(interviewId, recordingId, offset, data, undefined, ctx.epoch);
     switch (result.kind) {
       case 'stored':
         return sendJson(res, 200, result.state);

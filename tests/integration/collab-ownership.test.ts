@@ -184,7 +184,8 @@ describe.skipIf(unavailable)('one owner per interview at the sync endpoint', () 
     const b = await node(url, 'node-b', 60_000, 1_000);
     const leases = new LeaseStore((await inspect(url)).pool);
     const iid = 'own-http-1';
-    const done = await a.collab.holdInterview(iid);
+    const first = await a.collab.holdInterview(iid);
+    expect(first.epoch).toBe(1);
     expect(await leases.holder(iid)).toMatchObject({ owner: 'node-a', epoch: 1 });
     // A second request on the owner keeps the same lease; on the other node it is refused, naming the owner.
     const again = await a.collab.holdInterview(iid);
@@ -195,12 +196,13 @@ describe.skipIf(unavailable)('one owner per interview at the sync endpoint', () 
     staff.destroy();
     await waitFor(() => a.collab.stats().docs === 0, 'node-a to unload the idle document');
     expect((await leases.holder(iid))!.remainingMs).toBeGreaterThan(30_000);
-    done();
-    again();
+    first.done();
+    again.done();
     // Once nothing of the interview is loaded or requested for the idle time, the lease is released (60 s lease).
     await waitFor(async () => (await leases.holder(iid))!.remainingMs <= 0, 'node-a to release the lease', 15_000);
     const onB = await b.collab.holdInterview(iid);
+    expect(onB.epoch).toBe(2);
     expect(await leases.holder(iid)).toMatchObject({ owner: 'node-b', epoch: 2 });
-    onB();
+    onB.done();
   });
 });

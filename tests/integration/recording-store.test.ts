@@ -3,12 +3,16 @@
  * loopback: creating and resuming uploads, parts only at the stored offset, the SHA-256 checked before a recording
  * counts as complete (a mismatch drops the parts), the take and byte limits per interview, streaming the exact
  * bytes back, deletion by interview and by age. "Another node" is a second store on the same database: on
- * PostgreSQL with its own connection pool, as a second process on the same DATABASE_URL.
+ * PostgreSQL with its own connection pool, as a second process on the same DATABASE_URL. On PostgreSQL every write of
+ * an interview is fenced by its lease epoch (storage/postgres/lease-fence.ts): an owner that lost the lease stores,
+ * completes and deletes nothing.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { storageBackends } from '../support/storage-backends';
 import type { RecordingStore } from '../../sync-server/uploads/recording-store';
+import { LeaseStore } from '../../sync-server/cluster/lease-store';
+import type { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
 import { MAX_RECORDINGS_PER_INTERVIEW, type CreateUploadRequest } from '../../src/upload/protocol';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -193,6 +197,37 @@ describe.each(storageBackends())('recording store on $name', (backend) => {
     // The right audio from the start then completes on either node.
     await appendAll(a, 'iv-h', 'r1', audio, 0, 15_000);
     expect((await storedBytes(b, 'iv-h', 'r1')).equals(audio)).toBe(true);
+  });
+
+  itPostgres('refuses every write of an interview under a stale lease epoch (a part at the right offset, the completion, a new take, the deletion) and keeps the new owner\'s bytes', async () => {
+    const opened = await backend.open();
+    const [a, b] = [await opened.recordings(), await opened.recordings()];
+    const leases = new LeaseStore((opened.storage as PostgresDocumentStorage).pool);
+    const iid = 'iv-fence';
+    const audio = randomBytes(60_000);
+    // Node A owns the interview (epoch 1) and stores the first part under that epoch.
+    expect(await leases.acquire(iid, 'node-a', '127.0.0.1:1', 1)).toEqual({ acquired: true, epoch: 1 });
+    expect((await a.create(iid, request('r1', audio), 'guest-1', undefined, 1)).kind).toBe('created');
+    expect((await a.append(iid, 'r1', 0, audio.subarray(0, 20_000), undefined, 1)).kind).toBe('stored');
+    // A's lease (1 ms) runs out while it is paused; node B takes the interview over (epoch 2) and stores the next part.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await leases.acquire(iid, 'node-b', '127.0.0.1:2', 60_000)).toEqual({ acquired: true, epoch: 2 });
+    expect((await b.append(iid, 'r1', 20_000, audio.subarray(20_000, 40_000), undefined, 2)).kind).toBe('stored');
+    // A, still writing under epoch 1: its last part sits exactly at the stored offset (the offset check alone would
+    // store it and complete the recording with wrong bytes), yet the database refuses it; so are a new take and the
+    // deletion of the audio or of the documents.
+    const stale = { name: 'StaleEpochError', interviewId: iid, epoch: 1, currentEpoch: 2 };
+    await expect(a.append(iid, 'r1', 40_000, randomBytes(20_000), undefined, 1)).rejects.toMatchObject(stale);
+    await expect(a.create(iid, request('r2', randomBytes(1_000)), 'guest-1', undefined, 1)).rejects.toMatchObject(stale);
+    await expect(a.removeFor(iid, 1)).rejects.toMatchObject(stale);
+    await expect(opened.storage.deleteInterviewDocs(iid, 1)).rejects.toMatchObject(stale);
+    // An interview whose lease nobody holds refuses any epoch.
+    await expect(a.create('iv-fence-free', request('r1', audio), 'guest-1', undefined, 1)).rejects.toMatchObject({ name: 'StaleEpochError', currentEpoch: null });
+    expect(await a.list(iid)).toEqual([expect.objectContaining({ recordingId: 'r1', receivedBytes: 40_000, complete: false })]);
+    // The new owner's upload goes on as if A had never written: it completes with exactly the recorded bytes.
+    expect(await b.append(iid, 'r1', 40_000, audio.subarray(40_000), undefined, 2)).toEqual({ kind: 'stored', state: expect.objectContaining({ complete: true }) });
+    expect((await storedBytes(a, iid, 'r1')).equals(audio)).toBe(true);
+    expect(await b.removeFor(iid, 2)).toEqual({ recordings: 1, bytes: 60_000 });
   });
 
   it2('deletes one interview\'s recordings with their audio, and recordings older than a cutoff, saying how much went', async () => {

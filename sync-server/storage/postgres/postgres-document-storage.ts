@@ -4,20 +4,22 @@
  * - `commit` is one transaction (updates in order, then client-id claims, first binding kept);
  * - `load` reads snapshot, rows and owners in one REPEATABLE READ transaction, so a compaction committing
  *   between its statements cannot make it miss rows that went into a snapshot it did not read;
- * - with an `epoch` (cluster mode), `commit` first checks and share-locks the interview's lease row (checkEpoch);
+ * - with an `epoch` (cluster mode), `commit` and `deleteInterviewDocs` first check and share-lock the interview's lease
+ *   row (lease-fence.ts checkEpoch);
  * - `compact` holds a per-document advisory lock, folds what it read and deletes exactly those rows by seq
  *   (sequence values are handed out before commit, so "up to N" could delete a row committed later). The fold (Yjs
  *   merging every row) runs in a worker thread (fold-worker.ts), not on the event loop that relays live updates.
  */
 import pg from 'pg';
 import type { PoolClient } from 'pg';
-import { StaleEpochError, type ClientClaim, type CompactionResult, type DocumentStorage, type LoadedDoc, type StoredDocListener, type StoredDocSeq } from '../document-storage';
+import { type ClientClaim, type CompactionResult, type DocumentStorage, type LoadedDoc, type StoredDocListener, type StoredDocSeq } from '../document-storage';
 import { parseDocName } from '../../../src/domain/access';
 import { buildDoc, foldRows, type SnapshotRow, type UpdateRow } from '../yjs-rows';
 import { migratePostgres } from './migrations';
 import { startFoldWorker, type Folder } from './fold-worker';
 import { listenToPostgres, type ListenOptions } from './pg-listener';
 import { inTransaction } from './pg-transaction';
+import { checkEpoch } from './lease-fence';
 import { DOC_KINDS, docName } from '../../../src/domain/access';
 
 type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -67,19 +69,6 @@ interface RawSnapshotRow {
 const asUpdate = (r: RawUpdateRow): UpdateRow => ({ seq: Number(r.seq), update_data: r.update_data });
 const asSnapshot = (r: RawSnapshotRow | undefined): SnapshotRow | undefined => (r ? { state: r.state, upto_seq: Number(r.upto_seq) } : undefined);
 
-/**
- * Fencing: the write goes on only while `epoch` is the interview's current lease epoch. FOR SHARE holds the lease
- * row until this transaction ends, so a node taking the lease over (an UPDATE of that row) waits for this write to
- * commit and then loads it; a write that comes after the takeover finds the new epoch and is refused. Either way no
- * write of the old owner lands after the new owner has read the document.
- */
-async function checkEpoch(c: PoolClient, name: string, epoch: number): Promise<void> {
-  const interviewId = parseDocName(name)?.interviewId ?? name;
-  const res = await c.query<{ epoch: string }>('SELECT epoch FROM interview_leases WHERE interview = $1 FOR SHARE', [interviewId]);
-  const current = res.rows[0] ? Number(res.rows[0].epoch) : null;
-  if (current !== epoch) throw new StaleEpochError(interviewId, epoch, current);
-}
-
 export class PostgresDocumentStorage implements DocumentStorage {
   readonly backend = 'postgres' as const;
   private constructor(
@@ -121,7 +110,7 @@ export class PostgresDocumentStorage implements DocumentStorage {
 
   async commit(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now = Date.now(), epoch?: number): Promise<number[]> {
     return this.transaction('BEGIN', async (c) => {
-      if (epoch !== undefined) await checkEpoch(c, name, epoch);
+      if (epoch !== undefined) await checkEpoch(c, parseDocName(name)?.interviewId ?? name, epoch);
       let seqs: number[] = [];
       if (updates.length > 0) {
         // One statement for the batch; rows are inserted (and numbered) in array order, so sorted seqs match it.
@@ -201,9 +190,10 @@ export class PostgresDocumentStorage implements DocumentStorage {
     return res.rows.map((r) => r.doc);
   }
 
-  async deleteInterviewDocs(interviewId: string): Promise<number> {
+  async deleteInterviewDocs(interviewId: string, epoch?: number): Promise<number> {
     const names = [docsOfInterview(interviewId)];
     return this.transaction('BEGIN', async (c) => {
+      if (epoch !== undefined) await checkEpoch(c, interviewId, epoch);
       const docs = await c.query('SELECT doc FROM yjs_updates WHERE doc = ANY($1::text[]) UNION SELECT doc FROM yjs_snapshots WHERE doc = ANY($1::text[])', names);
       // Rows first: a compaction that folded some of them holds their locks until it commits, and its snapshot is
       // then visible to the next statement (READ COMMITTED), so it is deleted too.

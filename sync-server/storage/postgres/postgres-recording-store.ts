@@ -12,7 +12,9 @@
  *   takes a new value from one sequence, never reused, even after a deletion): if another node stored or reset
  *   parts since, the hash is rebuilt from the stored parts;
  * - creations of one interview take a transaction-scoped advisory lock, so the take count and byte budget hold
- *   across nodes.
+ *   across nodes;
+ * - with an `epoch` (cluster mode), every write of an interview first checks and share-locks its lease row
+ *   (lease-fence.ts): an owner paused past its lease cannot store a part, complete or delete after the takeover.
  */
 import type pg from 'pg';
 import type { Logger } from '../../log';
@@ -29,6 +31,7 @@ import {
   type StoredRecording,
 } from '../../uploads/recording-store';
 import { inTransaction } from './pg-transaction';
+import { checkEpoch } from './lease-fence';
 
 interface RawRecording {
   recording_id: string;
@@ -82,8 +85,9 @@ export class PostgresRecordingStore implements RecordingStore {
     return res.rows[0] ? asRow(res.rows[0]) : null;
   }
 
-  create(interviewId: string, req: CreateUploadRequest, uploadedBy: string, now = Date.now()): Promise<CreateResult> {
+  create(interviewId: string, req: CreateUploadRequest, uploadedBy: string, now = Date.now(), epoch?: number): Promise<CreateResult> {
     return inTransaction(this.pool, this.log, async (c): Promise<CreateResult> => {
+      if (epoch !== undefined) await checkEpoch(c, interviewId, epoch);
       await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CREATE_LOCK, interviewId]);
       const existing = await this.row(c, interviewId, req.recordingId);
       if (existing) {
@@ -107,7 +111,7 @@ export class PostgresRecordingStore implements RecordingStore {
     });
   }
 
-  append(interviewId: string, recordingId: string, offset: number, data: Buffer, now = Date.now()): Promise<AppendResult> {
+  append(interviewId: string, recordingId: string, offset: number, data: Buffer, now = Date.now(), epoch?: number): Promise<AppendResult> {
     return this.checksums.serialize(interviewId, recordingId, async () => {
       for (let attempt = 1; ; attempt++) {
         const seen = await this.row(this.pool, interviewId, recordingId);
@@ -116,6 +120,8 @@ export class PostgresRecordingStore implements RecordingStore {
         // Hashed outside the transaction (a rebuild reads every stored part), for the version just read.
         const hash = storable ? await this.checksums.upTo(interviewId, recordingId, offset, seen.version) : null;
         const outcome = await inTransaction(this.pool, this.log, async (c): Promise<(AppendResult & { version?: string }) | 'changed'> => {
+          // Before anything of the recording is read for the write: a stale owner learns nothing and stores nothing.
+          if (epoch !== undefined) await checkEpoch(c, interviewId, epoch);
           const row = await this.row(c, interviewId, recordingId, ' FOR UPDATE');
           if (!row) return { kind: 'missing' };
           // Another node wrote since the read above: `hash` may not cover what is stored now. Read again.
@@ -207,8 +213,8 @@ export class PostgresRecordingStore implements RecordingStore {
   }
 
   /** The parts go with their rows (ON DELETE CASCADE), in the same statement. */
-  private async deleteWhere(where: string, param: string | number): Promise<RecordingTotals> {
-    const res = await this.pool.query<{ n: number; bytes: string }>(
+  private async deleteWhere(q: Queryable, where: string, param: string | number): Promise<RecordingTotals> {
+    const res = await q.query<{ n: number; bytes: string }>(
       `WITH gone AS (DELETE FROM recordings WHERE ${where} RETURNING received_bytes)
        SELECT COUNT(*)::int AS n, COALESCE(SUM(received_bytes), 0)::bigint AS bytes FROM gone`,
       [param],
@@ -216,14 +222,18 @@ export class PostgresRecordingStore implements RecordingStore {
     return { recordings: res.rows[0]!.n, bytes: Number(res.rows[0]!.bytes) };
   }
 
-  removeFor(interviewId: string): Promise<RecordingTotals> {
+  removeFor(interviewId: string, epoch?: number): Promise<RecordingTotals> {
     this.checksums.clear();
-    return this.deleteWhere('interview_id = $1', interviewId);
+    if (epoch === undefined) return this.deleteWhere(this.pool, 'interview_id = $1', interviewId);
+    return inTransaction(this.pool, this.log, async (c) => {
+      await checkEpoch(c, interviewId, epoch);
+      return this.deleteWhere(c, 'interview_id = $1', interviewId);
+    });
   }
 
   deleteCreatedBefore(cutoff: number): Promise<RecordingTotals> {
     this.checksums.clear();
-    return this.deleteWhere('created_at < $1', cutoff);
+    return this.deleteWhere(this.pool, 'created_at < $1', cutoff);
   }
 
   async inProgress(): Promise<{ uploads: number; bytesWaiting: number }> {
