@@ -18,6 +18,7 @@ import { openServerStorage, redactedUrl, type ServerStorage } from './storage/op
 import { PostgresDocumentStorage } from './storage/postgres/postgres-document-storage';
 import { clusterSettingsFromEnv, startClusterOwnership } from './cluster/cluster-node';
 import { interviewRequestGate } from './cluster/request-gate';
+import { holdNodeId, type NodeIdLock } from './cluster/node-id-lock';
 import { createProjector, type Projector } from './projections/projector';
 import type { Projection } from './projections/projection';
 import { staffTranscriptRelay } from './staff-transcript-relay';
@@ -247,14 +248,50 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     });
   });
 
-  // After listening: the app works meanwhile, and spoken answers wait in the staff queue until the model is there.
-  modelFetch = startModelAutoFetch({ modelsDir: config.modelsDir, env: config.env, log, onDone: () => void health.refresh() });
+  let stopping: Promise<void> | null = null;
+  let nodeLock: NodeIdLock | null = null;
+  function stopServer(): Promise<void> {
+    stopping ??= (async () => {
+      // Stop taking new sockets first: the proxy moves new clients to another node while this one finishes.
+      collab.drain();
+      stopRetention();
+      health.stop();
+      await wrapUp?.close();
+      wrapUpMirror?.stop();
+      await wrapUpMirror?.settle();
+      await collab.close();
+      ownership?.stop();
+      // After the leases went (collab.close releases them): the id is free for this node's next start.
+      await nodeLock?.release();
+      unfollowStored();
+      projector.close();
+      await projector.followed();
+      await shared.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      db.close();
+    })();
+    return stopping;
+  }
 
   const port = (server.address() as { port: number }).port;
   if (ownership) {
     const { nodeId, nodeAddress } = clusterSettingsFromEnv(config.env, config.host, port);
+    // Before the first lease: a second live node with this id would take this one's interviews as its own.
+    try {
+      nodeLock = await holdNodeId({ connectionString: config.databaseUrl!, nodeId, log });
+    } catch (err) {
+      await stopServer();
+      throw err;
+    }
     ownership.identify(nodeId, nodeAddress);
   }
+
+  // After listening: the app works meanwhile, and spoken answers wait in the staff queue until the model is there.
+  modelFetch = startModelAutoFetch({ modelsDir: config.modelsDir, env: config.env, log, onDone: () => void health.refresh() });
+
   // Statuses a crash left behind are brought up to date, and syntheses it interrupted made, so none stays "synthesizing".
   void wrapUp.start({ refreshUnfinished: !ownership }).catch((err: unknown) => log('error', 'Could not resume the wrap-up', { error: (err as Error).message }));
   const publicUrl = config.publicUrl.replace(/:0$/, `:${port}`);
@@ -263,7 +300,6 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const newHostLink = config.newHostLink || validHostLinks.length === 0 ? await invites.issueHostLink() : null;
   publicUrlNow = publicUrl;
 
-  let stopping: Promise<void> | null = null;
   return {
     url: publicUrl,
     port,
@@ -272,28 +308,6 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     db,
     collab,
     projector,
-    stop() {
-      stopping ??= (async () => {
-        // Stop taking new sockets first: the proxy moves new clients to another node while this one finishes.
-        collab.drain();
-        stopRetention();
-        health.stop();
-        await wrapUp?.close();
-        wrapUpMirror?.stop();
-        await wrapUpMirror?.settle();
-        await collab.close();
-        ownership?.stop();
-        unfollowStored();
-        projector.close();
-        await projector.followed();
-        await shared.close();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-        db.close();
-      })();
-      return stopping;
-    },
+    stop: stopServer,
   };
 }

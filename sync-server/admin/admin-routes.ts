@@ -16,7 +16,7 @@ import { docName } from '../../src/domain/access';
 import { SESSION_ID_PATTERN } from '../../src/domain/interview';
 import { setRating } from '../../src/sync/staff-doc';
 import type { ExtraRoute, RouteContext } from '../http/api-routes';
-import { HttpError, readJsonBody, sendJson } from '../http/json';
+import { HttpError, readJsonBody, sendJson, storageUnavailable } from '../http/json';
 import type { Db } from '../db/open';
 import type { Projector } from '../projections/projector';
 import type { RecordingStore } from '../uploads/recording-store';
@@ -109,7 +109,7 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
   const readForComparison: OpenDoc = (name) =>
     deps.readDoc(name).catch((err: unknown) => {
       deps.log('error', 'Could not read a stored document for the comparison', { doc: name, error: (err as Error).message });
-      throw new HttpError(503, 'The stored interviews could not be read just now (storage did not answer). Try again in a moment.', 'storage-unavailable');
+      throw storageUnavailable('The stored interviews could not be read just now (storage did not answer). Try again in a moment.');
     });
   const compareFromStorage = (claims: TokenClaims, url: URL) => {
     deps.projector.flush();
@@ -158,7 +158,7 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
         // A human rating is acknowledged only once stored: on PostgreSQL the write commits after this turn, and
         // the dashboard's projection (flushed next) follows the stored updates.
         const stored = await Promise.race([deps.changesStored(docName(id, 'staff')).then(() => true), delay(RATING_STORE_WAIT_MS, undefined, { ref: false }).then(() => false)]);
-        if (!stored) throw new HttpError(503, 'The rating is kept by the server but the database has not confirmed it yet; send it again in a moment.');
+        if (!stored) throw storageUnavailable('The rating is kept by the server but the database has not confirmed it yet; send it again in a moment.');
         deps.projector.flush();
         sendJson(res, 200, { rating: result.record });
       },

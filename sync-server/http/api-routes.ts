@@ -103,7 +103,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, deps:
     await route(req, res, deps, req.method ?? 'GET', pathname);
   } catch (err) {
     if (err instanceof StaleEpochError && deps.interviewGate) await deps.interviewGate.refused(err, req, res);
-    else if (err instanceof HttpError) sendJson(res, err.status, err.code ? { error: err.message, code: err.code } : { error: err.message });
+    else if (err instanceof HttpError) sendJson(res, err.status, err.code ? { error: err.message, code: err.code } : { error: err.message }, err.headers);
     else {
       console.error(err);
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal error; the server log has details.' });

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { claimedRole, verifyToken, type TokenClaims } from '../auth/tokens';
 import { linkProblemSentence } from '../../src/domain/link-errors';
-import { HttpError } from './json';
+import { HttpError, storageUnavailable } from './json';
 
 /**
  * Reads `Authorization: Bearer <token>` and verifies it, or throws a 401 naming the reason. The revocation is read
@@ -20,7 +20,7 @@ export async function requireToken(req: IncomingMessage, secret: Buffer, isRevok
   try {
     revoked = await isRevoked(result.claims.jti);
   } catch {
-    throw new HttpError(503, 'The server cannot check this link just now (its database did not answer). Try again in a moment.', 'storage-unavailable');
+    throw storageUnavailable('The server cannot check this link just now (its database did not answer). Try again in a moment.');
   }
   if (revoked) throw new HttpError(401, linkProblemSentence('revoked', claimedRole(m[1]!)), 'link-revoked');
   return result.claims;

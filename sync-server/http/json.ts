@@ -7,14 +7,28 @@ export class HttpError extends Error {
     message: string,
     /** A stable name for programs (e.g. `link-expired`), sent beside the message as `code`. */
     readonly code?: string,
+    /** Headers sent with the answer (a 503's `Retry-After`). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/**
+ * Storage did not answer (PostgreSQL away): a 503 with a sentence and `Retry-After`, like every other 503 of the
+ * server (the interview gate's, a draining node's), so a client or proxy knows when to ask again.
+ */
+export function storageUnavailable(message: string): HttpError {
+  return new HttpError(503, message, 'storage-unavailable', { 'Retry-After': String(STORAGE_RETRY_AFTER_S) });
+}
+
+/** Seconds a client waits before asking again while the database does not answer (the gate's 503 says the same). */
+export const STORAGE_RETRY_AFTER_S = 2;
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
+    ...headers,
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
     'Cache-Control': 'no-store',

@@ -177,13 +177,14 @@ describe.skipIf(unavailable)('the HTTP API under the interview lease', () => {
   it('the comparison while PostgreSQL is down: a 503 with a sentence, not a 500; served again once it is back', async () => {
     const iid = 'compared-on-a';
     const compare = () => get(`http://${b.address}`, `/api/admin/compare?ids=${iid}`, iid);
-    let during: { status: number; body: { error: string; code: string } } | null = null;
+    let during: { status: number; retryAfter: string | null; body: { error: string; code: string } } | null = null;
     await pgCluster.restart(async () => {
       const r = await compare();
-      during = { status: r.status, body: (await r.json()) as { error: string; code: string } };
+      during = { status: r.status, retryAfter: r.headers.get('retry-after'), body: (await r.json()) as { error: string; code: string } };
     });
-    // The link's revocation check (in PostgreSQL) or the documents' read, whichever meets the outage first.
-    expect(during).toMatchObject({ status: 503, body: { code: 'storage-unavailable' } });
+    // The link's revocation check (in PostgreSQL) or the documents' read, whichever meets the outage first; either
+    // says when to ask again, like the interview gate's 503.
+    expect(during).toMatchObject({ status: 503, retryAfter: '2', body: { code: 'storage-unavailable' } });
     expect(during!.body.error).toMatch(/^The (server cannot check this link|stored interviews could not be read) just now .*Try again in a moment\.$/);
     await waitFor(async () => (await compare()).status === 200, 'the comparison served again after the restart', 30_000);
   }, 90_000);
