@@ -7,11 +7,14 @@
  * and the checks it could not decide and leaves for a person to review) is
  * attached to the test's report and summed up on the console.
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Result } from 'axe-core';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { runAxe } from './axe-run';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** What auditScreen runs: AxeBuilder's `.withTags([...WCAG_TAGS, 'best-practice'])`. */
+export const AUDIT_OPTIONS = { runOnly: { type: 'tag' as const, values: [...WCAG_TAGS, 'best-practice'] } };
 
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
 
@@ -30,7 +33,7 @@ function blocks(r: Result): boolean {
 
 /** Runs axe on the page as it is now; `screen` names it in the report. Returns the blocking findings it recorded. */
 export async function auditScreen(page: Page, screen: string): Promise<string[]> {
-  const { violations, passes, incomplete } = await new AxeBuilder({ page }).withTags([...WCAG_TAGS, 'best-practice']).analyze();
+  const { violations, passes, incomplete } = await runAxe(page, AUDIT_OPTIONS);
   // An audit that checked nothing (axe not injected, a blank page) must not pass for a clean one.
   expect(passes.length, `axe ran its rules on: ${screen}`).toBeGreaterThan(10);
 
