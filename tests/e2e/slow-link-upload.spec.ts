@@ -36,7 +36,12 @@ let began = Date.now();
 /** Where the time goes on the emulated link (the test's own log, not an assertion). */
 const step = (what: string) => console.log(`[slow-link] ${((Date.now() - began) / 1000).toFixed(1)} s: ${what}`);
 
-const TAKE_BYTES = 600 * 1024;
+/**
+ * The long answer: about 20 s of paced parts on Slow 3G (a part of about a second of the uplink, then a round trip
+ * for its answer). The host's command and its outcome come back within two parts of the upload's start (about
+ * 80 KB in, in the quiet runs), so the upload is still going then with room to spare.
+ */
+const TAKE_BYTES = 300 * 1024;
 /** About two seconds of Slow 3G's uplink: a paced part is sized to about one. */
 const PACED_PART_MAX = 100_000;
 
