@@ -34,6 +34,10 @@ import {
 import { createInviteLink, generatePlan, publishPlan, waitUntilSynced } from './pages/host-pages';
 import { openLiveLink, openTab, pendingItem, react, sendChat, submitAudienceQuestion, waitLiveSynced } from './pages/live-pages';
 
+// The tests share nothing but the worker's server (each its own interview), so two workers may split them: the
+// suite's longest files would otherwise keep one worker busy while the other ran out of files (#12).
+test.describe.configure({ mode: 'parallel' });
+
 test('the host’s home, planning form, generated plan and invite panel', async ({ newProfile, server }) => {
   // Four audits, plus the offline note's placement on two screen sizes: past the default 90 s on a busy machine.
   test.setTimeout(150_000);
