@@ -9,7 +9,7 @@ import os from 'node:os';
 import { createRequire } from 'node:module';
 import type { ServerConfig } from './config';
 import { openDatabase, StartupError, type Db } from './db/open';
-import { DATABASE_FILE, loadOrCreateSecret, prepareDataDir } from './data-dir';
+import { DATABASE_FILE, holdDataDir, loadOrCreateSecret, nodeKeyOf as nodeKeyOfDataDir, prepareDataDir } from './data-dir';
 import { createInterviewIndex } from './interview-index';
 import { createInvites, hostUrl } from './invites';
 import type * as Y from 'yjs';
@@ -67,7 +67,7 @@ export interface RunningServer {
 }
 
 /** This node among those sharing a database: its host and data folder (each node has its own), stable across restarts. */
-const nodeKeyOf = (config: ServerConfig): string => `${os.hostname()}:${path.resolve(config.dataDir)}`;
+const nodeKeyOf = (config: ServerConfig): string => nodeKeyOfDataDir(config.dataDir);
 
 export async function startAppServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   // Settings first: a bad value stops start-up before any file is opened.
@@ -80,6 +80,8 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const testModels = testModelsEnabled(config.env);
   prepareDataDir(config.dataDir);
   const secret = loadOrCreateSecret(config.dataDir);
+  // server.pid: tools that must not run beside a server (the move to PostgreSQL) see this one holds the folder.
+  const releaseDataDir = holdDataDir(config.dataDir);
   const dbFile = path.join(config.dataDir, DATABASE_FILE);
   const db = openDatabase(dbFile);
   // What nodes share (storage/open-document-storage.ts): the Yjs documents and revocations behind the asynchronous
@@ -89,6 +91,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     shared = await openServerStorage({ databaseUrl: config.databaseUrl, db, log, maxInterviewRecordingBytes: config.maxInterviewRecordingBytes });
   } catch (err) {
     db.close();
+    releaseDataDir();
     throw err;
   }
   const { documents } = shared;
@@ -235,6 +238,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       unfollowStored();
       void shared.close();
       db.close();
+      releaseDataDir();
       if (err.code === 'EADDRINUSE') {
         reject(new StartupError(`Port ${config.port} is already in use. Stop the other program or start with PORT=<another port>.`));
       } else if (err.code === 'EACCES') {
@@ -272,6 +276,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
         server.closeAllConnections();
       });
       db.close();
+      releaseDataDir();
     })();
     return stopping;
   }

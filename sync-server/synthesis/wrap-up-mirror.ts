@@ -37,6 +37,38 @@ const RUN_COLUMNS = [
 ] as const;
 type Row = Record<string, unknown>;
 
+/** What one interview's wrap-up publication holds: its status row and its finished runs, oldest first. */
+export interface WrapUpRows {
+  status: Row | null;
+  runs: Row[];
+}
+
+/** Reads an interview's wrap-up from a node's SQLite (interview_status, finished syntheses) as published. */
+export function wrapUpReader(db: Db): (interviewId: string) => WrapUpRows {
+  const statusOf = db.prepare<[string], Row>(`SELECT ${STATUS_COLUMNS.join(', ')} FROM interview_status WHERE interview_id = ?`);
+  const finishedRuns = db.prepare<[string], Row>(`SELECT ${RUN_COLUMNS.join(', ')} FROM syntheses WHERE interview_id = ? AND state IN ('done', 'failed') ORDER BY id`);
+  return (interviewId) => ({ status: statusOf.get(interviewId) ?? null, runs: finishedRuns.all(interviewId) });
+}
+
+/**
+ * Publishes one interview's wrap-up to `interview_wrapup` (every node copies it, except its publisher). The row is
+ * replaced only by the same or a newer epoch, and the notice goes out only for a row written; false when refused.
+ * Also used by the move of a data folder to PostgreSQL (sync-server/migrate/), which publishes under epoch 0.
+ */
+export async function putWrapUp(pool: pg.Pool, w: WrapUpRows & { interviewId: string; publisher: string; epoch: number }): Promise<boolean> {
+  const res = await pool.query(
+    `WITH put AS (
+       INSERT INTO interview_wrapup AS w (interview_id, publisher, status_json, syntheses_json, updated_at, epoch) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (interview_id) DO UPDATE SET publisher = excluded.publisher, status_json = excluded.status_json,
+         syntheses_json = excluded.syntheses_json, updated_at = excluded.updated_at, epoch = excluded.epoch
+         WHERE w.epoch <= excluded.epoch
+       RETURNING w.interview_id
+     ) SELECT pg_notify('${WRAPUP_CHANNEL}', interview_id) FROM put`,
+    [w.interviewId, w.publisher, w.status ? JSON.stringify(w.status) : null, JSON.stringify(w.runs), Date.now(), w.epoch],
+  );
+  return (res.rowCount ?? 0) > 0;
+}
+
 export interface WrapUpMirror {
   /** This node's store changed an interview's status or runs: publish them (coalesced, in order). */
   changed(interviewId: string): void;
@@ -66,8 +98,7 @@ export function startWrapUpMirror(opts: {
   const pool: pg.Pool = opts.documents.pool;
   let stopped = false;
 
-  const statusOf = db.prepare<[string], Row>(`SELECT ${STATUS_COLUMNS.join(', ')} FROM interview_status WHERE interview_id = ?`);
-  const finishedRuns = db.prepare<[string], Row>(`SELECT ${RUN_COLUMNS.join(', ')} FROM syntheses WHERE interview_id = ? AND state IN ('done', 'failed') ORDER BY id`);
+  const readWrapUp = wrapUpReader(db);
   const putStatus = db.prepare(`INSERT OR REPLACE INTO interview_status (${STATUS_COLUMNS.join(', ')}) VALUES (${STATUS_COLUMNS.map((c) => `@${c}`).join(', ')})`);
   const dropFinished = db.prepare<[string]>("DELETE FROM syntheses WHERE interview_id = ? AND state IN ('done', 'failed')");
   const putRun = db.prepare(`INSERT INTO syntheses (${RUN_COLUMNS.join(', ')}) VALUES (${RUN_COLUMNS.map((c) => `@${c}`).join(', ')})`);
@@ -93,23 +124,10 @@ export function startWrapUpMirror(opts: {
   const pending = new Set<string>();
   async function publish(interviewId: string): Promise<void> {
     pending.delete(interviewId);
-    const status = statusOf.get(interviewId) ?? null;
-    const runs = finishedRuns.all(interviewId);
-    const epoch = epochFor(interviewId);
-    // The row is replaced only by the same or a newer epoch; the notice goes out only for a row written.
-    const res = await pool.query(
-      `WITH put AS (
-         INSERT INTO interview_wrapup AS w (interview_id, publisher, status_json, syntheses_json, updated_at, epoch) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (interview_id) DO UPDATE SET publisher = excluded.publisher, status_json = excluded.status_json,
-           syntheses_json = excluded.syntheses_json, updated_at = excluded.updated_at, epoch = excluded.epoch
-           WHERE w.epoch <= excluded.epoch
-         RETURNING w.interview_id
-       ) SELECT pg_notify('${WRAPUP_CHANNEL}', interview_id) FROM put`,
-      [interviewId, nodeKey, status ? JSON.stringify(status) : null, JSON.stringify(runs), Date.now(), epoch],
-    );
-    if (res.rowCount === 0) {
+    const written = await putWrapUp(pool, { interviewId, publisher: nodeKey, ...readWrapUp(interviewId), epoch: epochFor(interviewId) });
+    if (!written) {
       // A newer owner published: ours is stale. Take its row instead, so this node's dashboard agrees with it.
-      log('warn', 'A wrap-up publication was refused: a newer owner of the interview published one', { interview: interviewId, epoch });
+      log('warn', 'A wrap-up publication was refused: a newer owner of the interview published one', { interview: interviewId, epoch: epochFor(interviewId) });
       const newer = await pool.query<WrapUpRow>('SELECT interview_id, publisher, status_json, syntheses_json FROM interview_wrapup WHERE interview_id = $1', [interviewId]);
       if (newer.rows[0]) copy(newer.rows[0]);
     }
