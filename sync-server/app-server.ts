@@ -173,6 +173,8 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   extraRoutes.push(...wrapUp.routes);
   // Several nodes: what a previous owner left unfinished (its status, a synthesis due) is taken up with the lease.
   ownership?.onTaken((id) => wrapUp?.leaseTaken(id));
+  // A node that stepped down ends its synthesis streams of the interview: their readers reconnect to the new owner.
+  ownership?.onLost((id) => wrapUp?.leaseLost(id));
   let publicUrlNow = config.publicUrl;
   extraRoutes.push(
     ...adminRoutes({

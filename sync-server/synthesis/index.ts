@@ -28,6 +28,11 @@ export interface WrapUp {
    */
   leaseTaken(interviewId: string): void;
   /**
+   * Several nodes: this node lost the interview's lease (a takeover, a refused write, renewals failing): the
+   * synthesis event streams it serves for the interview end, so their readers reconnect to the new owner.
+   */
+  leaseLost(interviewId: string): void;
+  /**
    * At start, once the collab server is up: resumes runs a previous process left unfinished, and brings every
    * unfinished interview's status up to date (a crash may have come between a stored update and its debounced
    * projection). With `refreshUnfinished: false` (several nodes) only the runs are resumed: refreshing every
@@ -79,6 +84,7 @@ export function createWrapUp(opts: {
     onDocumentUpdated: projection.onDocumentUpdated,
     // Debounced: the claim comes from a document being opened, and the reconnecting clients' updates follow it.
     leaseTaken: projection.schedule,
+    leaseLost: (interviewId) => events.emit(interviewId, 'moved'),
     async start({ refreshUnfinished = true } = {}) {
       await runner.resumeInterrupted();
       if (!refreshUnfinished) return;

@@ -4,8 +4,12 @@
  * needs to poll the database. In-process only; a listener that throws is logged by its caller, never here.
  */
 
-/** `view`: the status or the set of runs changed (a run started, ended); `progress`: only a running run's progress. */
-export type SynthesisChange = 'view' | 'progress';
+/**
+ * `view`: the status or the set of runs changed (a run started, ended); `progress`: only a running run's progress;
+ * `moved`: this node no longer serves the interview (another node took its lease over): followers end their
+ * streams, and the readers reconnect through the proxy, which sends them to the new owner.
+ */
+export type SynthesisChange = 'view' | 'progress' | 'moved';
 export type SynthesisListener = (change: SynthesisChange) => void;
 
 export function createSynthesisEvents() {

@@ -7,7 +7,9 @@
  * - POST /api/interviews/<id>/synthesis           { offline?: boolean } start again (joins a run of the same input)
  * - GET  /api/interviews/<id>/synthesis/events    NDJSON (SynthesisEvent): the view at once, then again whenever the
  *                                                  status or a run changes, and a run's progress as it moves; written
- *                                                  when the store writes (synthesis-events.ts), never polled
+ *                                                  when the store writes (synthesis-events.ts), never polled;
+ *                                                  ended when another node takes the interview over (the reader
+ *                                                  reconnects, through the proxy, to the new owner)
  */
 import type { ServerResponse } from 'node:http';
 import type { SynthesisEvent, SynthesisView } from '../../src/domain/wrap-up/synthesis-records';
@@ -91,6 +93,9 @@ function streamEvents(res: ServerResponse, deps: SynthesisRouteDeps, interviewId
   const send = (event: SynthesisEvent) => res.write(`${JSON.stringify(event)}\n`);
   send({ type: 'view', view: view() });
   const unsubscribe = deps.events.subscribe(interviewId, (change) => {
+    // Another node owns the interview now: this node's view would stay as it is. Ending the stream makes the reader
+    // reconnect (src/api/synthesis-client.ts followSynthesis), through the proxy, to the new owner.
+    if (change === 'moved') return void res.end();
     if (change === 'view') return send({ type: 'view', view: view() });
     const running = deps.store.running(interviewId);
     if (running) send({ type: 'progress', id: running.id, progress: running.progress, attempts: running.attempts });

@@ -1,0 +1,142 @@
+/**
+ * The wrap-up's synthesis event stream (NDJSON, GET /api/interviews/<id>/synthesis/events) across nodes, through
+ * Debian's nginx rendered from deploy/nginx/interq.conf.template: two `npm start` nodes on one PostgreSQL, a proxy
+ * that knows only node B.
+ * - Asked through B's proxy for an interview node A owns, the stream is served by A (B answers 421, nginx's
+ *   `error_page 421` proxies the same request to A and streams its lines).
+ * - A is paused past its lease and B takes the interview over; when A wakes and steps down it ends the stream
+ *   (it would otherwise stay open on a node that no longer follows the interview, showing a frozen view). The reader
+ *   reconnects through the same proxy, now to B, and sees the synthesis B makes.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
+import { startClusterProcess, type ClusterProcess } from '../support/cluster-processes';
+import { startNginx, type NginxProcess } from '../support/nginx-process';
+import { InterviewSeeder } from '../support/synthesis-interview';
+import { fixturePlan } from '../support/synthesis-fixtures';
+import { mintToken } from '../../sync-server/auth/tokens';
+import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
+import { LeaseStore } from '../../sync-server/cluster/lease-store';
+import type { SynthesisEvent } from '../../src/domain/wrap-up/synthesis-records';
+import { waitFor } from '../support/yws-client';
+
+const unavailable = postgresUnavailable();
+const secret = randomBytes(32);
+let pgCluster: TestPostgres;
+let inspector: PostgresDocumentStorage;
+let a: ClusterProcess;
+let b: ClusterProcess;
+let proxyA: NginxProcess;
+let proxyB: NginxProcess;
+
+beforeAll(async () => {
+  if (unavailable) return;
+  pgCluster = await startPostgres();
+  const databaseUrl = await pgCluster.database();
+  inspector = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined });
+  a = await startClusterProcess({ databaseUrl, secret, nodeId: 'node-a', leaseMs: 2_000 });
+  b = await startClusterProcess({ databaseUrl, secret, nodeId: 'node-b', leaseMs: 2_000 });
+  proxyA = await startNginx([a.address]);
+  proxyB = await startNginx([b.address]);
+}, 400_000);
+
+afterAll(async () => {
+  a?.server.child.kill('SIGCONT');
+  await proxyA?.stop();
+  await proxyB?.stop();
+  await a?.server.stop();
+  await b?.server.stop();
+  await inspector?.close();
+  await pgCluster?.stop();
+});
+
+const token = (iid: string) => mintToken(secret, { iid, role: 'host', sub: 'host-1', ttlSec: 3600 });
+const holder = (iid: string) => new LeaseStore(inspector.pool).holder(iid);
+
+/** A reader of the event stream, as the wrap-up panel's followSynthesis reads it: lines, and whether it ended. */
+async function follow(base: string, iid: string) {
+  const res = await fetch(`${base}/api/interviews/${iid}/synthesis/events`, { headers: { Authorization: `Bearer ${token(iid)}` } });
+  expect(res.status).toBe(200);
+  const events: SynthesisEvent[] = [];
+  let ended = false;
+  const reading = (async () => {
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+      if (done) break;
+      buffered += value;
+      let nl: number;
+      while ((nl = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, nl).trim();
+        buffered = buffered.slice(nl + 1);
+        if (line) events.push(JSON.parse(line) as SynthesisEvent);
+      }
+    }
+    ended = true;
+  })();
+  return { events, ended: () => ended, reading };
+}
+
+/** Asked directly (no proxy), a node answers 421 or 503 while the paused owner's lease runs: ask again. */
+async function whenServed(send: () => Promise<Response>): Promise<Response> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const res = await send();
+    if ((res.status !== 421 && res.status !== 503) || Date.now() > deadline) return res;
+    await res.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe.skipIf(unavailable)('the synthesis event stream across nodes', () => {
+  it("is served by the owner through a proxy that knows only another node, ends when the owner steps down, and follows the new owner after the reader reconnects", async () => {
+    const plan = fixturePlan('streamed-on-a');
+    const iid = plan.meta.id;
+    const seeder = new InterviewSeeder({ url: proxyA.url, port: proxyA.port }, secret);
+    try {
+      await seeder.seed(plan, { withoutScores: true });
+    } finally {
+      seeder.destroy();
+    }
+    expect(await holder(iid)).toMatchObject({ owner: 'node-a', epoch: 1 });
+
+    // Through B's proxy: B answers 421, nginx streams A's answer.
+    const first = await follow(proxyB.url, iid);
+    await waitFor(() => first.events.some((e) => e.type === 'view'), 'the first view through B\'s proxy');
+    expect(await holder(iid)).toMatchObject({ owner: 'node-a', epoch: 1 });
+    expect(b.server.output()).toMatch(/HTTP request for an interview another node owns[^\n]*interview=streamed-on-a owner=node-a url=\/api\/interviews\/streamed-on-a\/synthesis\/events/);
+
+    // A is paused past its lease; B takes the interview (asked directly: its proxy would send the request to A).
+    a.server.child.kill('SIGSTOP');
+    try {
+      const taken = await whenServed(() => fetch(`http://${b.address}/api/interviews/${iid}/synthesis`, { headers: { Authorization: `Bearer ${token(iid)}` } }));
+      expect(taken.status).toBe(200);
+      expect(await holder(iid)).toMatchObject({ owner: 'node-b', epoch: 2 });
+    } finally {
+      a.server.child.kill('SIGCONT');
+    }
+    // A wakes, finds the lease taken over, steps down and ends the stream it served.
+    await waitFor(first.ended, 'the stream served by A to end after A stepped down', 20_000);
+
+    // The reader reconnects through the same proxy: B serves it now, and its events are B's.
+    const second = await follow(proxyB.url, iid);
+    await waitFor(() => second.events.some((e) => e.type === 'view'), 'the first view from B');
+    const started = await fetch(`${proxyB.url}/api/interviews/${iid}/synthesis`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token(iid)}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ offline: true }),
+    });
+    expect(started.status).toBe(202);
+    await waitFor(
+      () => second.events.some((e) => e.type === 'view' && e.view.latest !== null && e.view.running === null),
+      'the synthesis B made, on the reconnected stream',
+      60_000,
+    );
+    const done = second.events.filter((e): e is Extract<SynthesisEvent, { type: 'view' }> => e.type === 'view').at(-1)!;
+    expect(done.view.latest).toMatchObject({ kind: 'offline' });
+    expect(second.ended()).toBe(false);
+    expect(await holder(iid)).toMatchObject({ owner: 'node-b', epoch: 2 });
+  }, 240_000);
+});
