@@ -37,6 +37,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FromGenerator, ToGenerator, VerifyReport, WindowReport } from './bench-sync/protocol';
 import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
 import { openBenchStore, type BenchStore } from './bench-sync/store';
+import type { BenchGcReport } from '../tests/support/answer-bench-parent';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -50,11 +51,19 @@ const WINDOW_S = Number(arg('window', '30'));
 const WARMUP_S = Number(arg('warmup', '5'));
 const GENERATORS = Math.max(1, Number(arg('generators', '1')));
 const JSON_OUT = arg('json', '');
-/** Folder for V8 CPU profiles of the server processes (--cpu-prof), to see where its time goes. */
+/** Folder for V8 CPU profiles of the server processes over the measured window only (answer-bench-parent.ts), to see where its time goes. */
 const PROFILE_DIR = arg('profile-server', '');
 const DIAGNOSTICS = process.argv.includes('--diagnostics');
 const PEER = arg('peer', '');
 const STORE = arg('store', 'sqlite');
+/** Extra node flags for our server only (e.g. GC settings being tried), space-separated. */
+const OUR_FLAGS = arg('server-flags', '').split(' ').filter(Boolean);
+/**
+ * `--generator-nice N`: the load generators run at this niceness (default 10), so on a machine with fewer cores
+ * than processes the server under test is scheduled first and the generators take what is left: their own stalls
+ * (reported beside the latencies) then show up as generator delay rather than as the server's.
+ */
+const GENERATOR_NICE = Number(arg('generator-nice', '10'));
 if (PEER && PEER !== 'y-websocket') {
   console.error(`--peer ${PEER}: the only reference server is y-websocket (its 1.5.4 reference server)`);
   process.exit(2);
@@ -62,6 +71,7 @@ if (PEER && PEER !== 'y-websocket') {
 
 /** The server under test: ours, or y-websocket's reference server. */
 type ServerKind = 'interq' | 'y-websocket';
+const SERVER_FLAGS: Record<ServerKind, string[]> = { interq: OUR_FLAGS, 'y-websocket': [] };
 const SERVER_SCRIPTS: Record<ServerKind, string> = {
   interq: 'tests/support/collab-process.ts',
   'y-websocket': 'scripts/bench-sync/reference-process.ts',
@@ -78,8 +88,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface ServerStats {
   cpu: NodeJS.CpuUsage;
   mem: NodeJS.MemoryUsage;
-  collab: { docs: number; connections: number };
+  collab: { docs: number; connections: number; turnCommits?: { transactions: number; batches: number } | null };
   loop: { p50: number; p99: number; max: number };
+  gc: BenchGcReport;
   at: number;
 }
 
@@ -99,7 +110,7 @@ class ServerProc {
   static async start(kind: ServerKind, dataDir: string, secret: Buffer, env: Record<string, string> = {}): Promise<ServerProc> {
     const child = fork(path.join(ROOT, SERVER_SCRIPTS[kind]), [], {
       cwd: ROOT,
-      execArgv: ['--import', 'tsx', '--expose-gc', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
+      execArgv: ['--import', 'tsx', '--expose-gc', ...SERVER_FLAGS[kind]],
       env: { ...process.env, PORT: '0', DATA: dataDir, SECRET: secret.toString('hex'), ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -124,6 +135,18 @@ class ServerProc {
     return new Promise((resolve) => {
       this.waiters.push(resolve as (m: { type: string }) => void);
       this.child.send({ type });
+    });
+  }
+
+  /** A V8 CPU profile of the main thread from now until profileStop (answer-bench-parent.ts, the inspector). */
+  async profileStart(): Promise<void> {
+    await this.ask('profile-start');
+  }
+
+  async profileStop(file: string): Promise<void> {
+    await new Promise((resolve) => {
+      this.waiters.push(resolve as (m: { type: string }) => void);
+      this.child.send({ type: 'profile-stop', file });
     });
   }
 
@@ -157,6 +180,13 @@ class Generator {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.add(this.child);
+    if (GENERATOR_NICE !== 0 && this.child.pid) {
+      try {
+        os.setPriority(this.child.pid, GENERATOR_NICE);
+      } catch (err) {
+        console.error(`   could not renice the load generator: ${(err as Error).message}`);
+      }
+    }
     this.child.on('message', (m: FromGenerator) => {
       if (m.type === 'error') {
         console.error(`[generator] ${m.message}`);
@@ -187,6 +217,26 @@ class Generator {
     await exited;
     children.delete(this.child);
   }
+}
+
+/** CPU ms of each thread of a process by thread name (Linux /proc; empty elsewhere): main, GC helpers, workers. */
+function threadCpuMs(pid: number | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!pid) return out;
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * tick;
+      const key = tid === String(pid) ? 'main' : name;
+      out.set(key, (out.get(key) ?? 0) + ms);
+    }
+  } catch {
+    // not Linux, or the process is gone
+  }
+  return out;
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -221,6 +271,12 @@ interface Row {
   generatorLoopMax: number;
   idleLoopP99: number;
   idleLoopMax: number;
+  /** Server GC pauses and stalls (turns over 15 ms late) in the window: answer-bench-parent.ts. */
+  gc: BenchGcReport;
+  /** Server CPU in the window by thread (main, V8 GC helpers, libuv, workers), from /proc. */
+  threadsCpu: string;
+  /** Ours on SQLite: documents' batches per SQLite transaction in the window (collab/turn-commits.ts). */
+  batchesPerTransaction: number | null;
   lostAtClients: number;
   /** Documents in storage (SQLite or PostgreSQL, --store) missing messages; null for the reference server, which stores nothing. */
   lostInSqlite: number | null;
@@ -252,6 +308,8 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
 
   for (const g of gens) g.send({ type: 'send', on: true });
   await sleep(WARMUP_S * 1000);
+  if (PROFILE_DIR) await server.profileStart();
+  const threads0 = threadCpuMs(server.child.pid);
   const s0 = await server.stats();
   const store0 = kind === 'interq' ? store.cpuMs() : null;
   for (const g of gens) g.send({ type: 'window', start: true });
@@ -265,6 +323,14 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
   const reports: WindowReport[] = (await Promise.all(windows)).map((m) => m.report);
   const s1 = await server.stats();
   const store1 = kind === 'interq' ? store.cpuMs() : null;
+  const threads1 = threadCpuMs(server.child.pid);
+  const threadsCpu = [...threads1].map(([k, v]) => [k, v - (threads0.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
+  if (PROFILE_DIR) {
+    fs.mkdirSync(PROFILE_DIR, { recursive: true });
+    const file = path.join(PROFILE_DIR, `${kind}-${sessions}-sessions-window.cpuprofile`);
+    await server.profileStop(file);
+    console.log(`   CPU profile of the server's window: ${file}`);
+  }
   for (const g of gens) g.send({ type: 'send', on: false });
 
   const verifying = gens.map((g) => g.next('verified'));
@@ -319,6 +385,12 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
     generatorLoopMax: Math.max(...reports.map((r) => r.loop.max)),
     idleLoopP99: canary.percentile(99) / 1e6,
     idleLoopMax: canary.max / 1e6,
+    gc: s1.gc,
+    threadsCpu: threadsCpu.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', '),
+    batchesPerTransaction:
+      s0.collab.turnCommits && s1.collab.turnCommits
+        ? (s1.collab.turnCommits.batches - s0.collab.turnCommits.batches) / Math.max(1, s1.collab.turnCommits.transactions - s0.collab.turnCommits.transactions)
+        : null,
     lostAtClients: shortfalls.length,
     lostInSqlite: stored === null ? null : stored.length,
     storeCpuPct: store0 !== null && store1 !== null ? ((store1 - store0) / serverWallMs) * 100 : null,
@@ -328,6 +400,16 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
     // Two stage readers per session (host, interviewer): bytes one reader receives per guest per minute.
     readerPresenceReceivedPerMin: reports.reduce((n, r) => n + r.stageAwarenessReceived, 0) / (sessions * 2) / (windowMs / 60_000),
   };
+}
+
+/** One line: the server's GC pauses by kind and its stalls, with what each stall overlapped. */
+function describeGc(gc: BenchGcReport): string {
+  const kinds = Object.entries(gc.byKind)
+    .map(([k, v]) => `${k} ${v.count}× (max ${v.maxMs.toFixed(1)}, total ${v.totalMs.toFixed(0)} ms)`)
+    .join(', ');
+  const withGc = Object.entries(gc.stalls.withGc).map(([k, n]) => `${n} ${k}`).join(', ');
+  const longest = gc.stalls.longest.map((s) => `${s.ms.toFixed(0)} ms [${s.gc}]`).join('; ');
+  return `server GC: ${kinds || 'none'}; stalls over 15 ms: ${gc.stalls.count}${withGc ? ` (${withGc})` : ''}${longest ? `, longest ${longest}` : ''}`;
 }
 
 function printTable(rows: Row[]): void {
@@ -376,6 +458,9 @@ async function main(): Promise<void> {
         `generator ${r.generatorLoopMax.toFixed(0)}, idle ${r.idleLoopMax.toFixed(0)} ms; lost ${r.lostAtClients}/${r.lostInSqlite ?? '-'}; load ${r.loadAvg}`,
     );
     if (r.storeCpuPct !== null) console.log(`   PostgreSQL ${r.storeCpuPct.toFixed(1)} % CPU, ${r.storeCpuUsPerUpdate!.toFixed(0)} µs/update (server and PostgreSQL together ${(r.serverCpuUsPerUpdate + r.storeCpuUsPerUpdate!).toFixed(0)} µs/update)`);
+    console.log(`   ${describeGc(r.gc)}`);
+    if (r.threadsCpu) console.log(`   server CPU by thread in the window: ${r.threadsCpu}`);
+    if (r.batchesPerTransaction !== null) console.log(`   documents' batches per SQLite transaction: ${r.batchesPerTransaction.toFixed(2)}`);
   };
   for (const n of SESSION_COUNTS) {
     await measure(n, 'interq');

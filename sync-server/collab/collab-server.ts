@@ -29,6 +29,7 @@ import { presenceVisible } from './presence';
 import { TokenUsageTable } from './token-usage';
 import { startWalCheckpointer } from './wal-checkpointer';
 import { startCompactionWorker } from './compaction-worker';
+import { TurnCommits } from './turn-commits';
 import { NotOwnerError, type InterviewOwnership } from '../cluster/interview-ownership';
 import { ownerRedirectHeaders, retryAfterSeconds } from '../cluster/owner-redirect';
 
@@ -75,6 +76,11 @@ export interface CollabServerOptions {
    * leases are released so the next node takes them at once. Needs a `storage` that checks epochs (PostgreSQL).
    */
   ownership?: InterviewOwnership;
+  /**
+   * SQLite: commit every document's client updates of one event-loop turn in one transaction (turn-commits.ts;
+   * default true). False commits each document's batch on its own, as before (kept to measure the difference).
+   */
+  commitPerTurn?: boolean;
 }
 
 export interface CollabServer {
@@ -116,6 +122,8 @@ export interface CollabServer {
    */
   holdInterview(interviewId: string): Promise<RequestHold>;
   stats(): { docs: number; connections: number };
+  /** SQLite: the turn transactions written so far and the documents' batches they carried (turn-commits.ts); else null. */
+  turnCommitCounts(): { transactions: number; batches: number } | null;
   /** Writes pending (previously failed) updates now; rejects if some still cannot be written. */
   flushAll(): Promise<void>;
   /**
@@ -153,6 +161,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     },
     (err: unknown) => log('error', 'Could not read revoked tokens; each token is checked against storage at its upgrade', { error: (err as Error).message }),
   );
+  const turnCommits =
+    store.commitManyNow && opts.commitPerTurn !== false ? new TurnCommits((batches) => store.commitManyNow!(batches), log) : null;
   const hookList: CollabHooks[] = [...(opts.hooks ?? [])];
   const onDocumentUpdated = opts.onDocumentUpdated;
   if (onDocumentUpdated) hookList.unshift({ onUpdateStored: (e) => onDocumentUpdated(e.name, e.doc) });
@@ -164,6 +174,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     ...(opts.isInterviewDeleted ? { isDeleted: opts.isInterviewDeleted } : {}),
     caps: resolveSizeCaps(opts.sizeCaps),
     ...(opts.ownership ? { ownership: opts.ownership } : {}),
+    ...(turnCommits ? { turnCommits } : {}),
   });
   const usage = new TokenUsageTable<Connection>(limits.upgradeBurst, limits.upgradesPerSecond);
   const conns = new Set<Connection>();
@@ -429,6 +440,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     await Promise.race([allClosed, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
     if (timer) clearTimeout(timer);
     for (const conn of conns) conn.terminate();
+    // What arrived since the flush is stored before the documents go (the database closes after this).
+    turnCommits?.flush();
     registry.unloadAll();
     await released;
     await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -445,6 +458,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     changesStored: async (docName: string) => registry.peek(docName)?.changesStored(),
     holdInterview,
     stats: () => ({ docs: registry.size, connections: conns.size }),
+    turnCommitCounts: () => (turnCommits ? { transactions: turnCommits.transactions, batches: turnCommits.batches } : null),
     flushAll,
     drain() {
       if (!draining) log('info', 'Draining: new sync connections are refused', { open: conns.size });

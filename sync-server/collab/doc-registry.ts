@@ -10,6 +10,7 @@ import type { DocumentStorage } from '../storage/document-storage';
 import type { CollabHooks } from './hooks';
 import type { PersistenceOptions } from './limits';
 import { LiveDoc, type Logger } from './live-doc';
+import type { TurnCommits } from './turn-commits';
 import type { LoadedDoc } from '../storage/document-storage';
 
 export interface DocRegistryDeps {
@@ -26,6 +27,8 @@ export interface DocRegistryDeps {
    * lease, writes carry the lease's epoch, and the lease is given up when nothing of the interview is loaded.
    */
   ownership?: RegistryOwnership;
+  /** SQLite: each turn's client updates of every document in one transaction (turn-commits.ts). */
+  turnCommits?: TurnCommits;
 }
 
 /** An HTTP request served under an interview's lease (holdForRequest). */
@@ -131,6 +134,7 @@ export class DocRegistry {
       log: this.deps.log,
       ...(this.deps.hooks ? { hooks: this.deps.hooks } : {}),
       onMaybeIdle: (doc) => this.scheduleIdle(doc),
+      ...(this.deps.turnCommits ? { turnCommits: this.deps.turnCommits } : {}),
       ...(epoch !== undefined
         ? { epoch, onStaleEpoch: (doc: LiveDoc, err: { epoch: number }) => this.deps.ownership?.writeRefused(doc.interviewId, err.epoch) }
         : {}),

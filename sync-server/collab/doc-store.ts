@@ -106,6 +106,20 @@ export class DocStore {
     })();
   }
 
+  /**
+   * Commits several documents' batches in one transaction (turn-commits.ts): all of them or none; returns each
+   * batch's sequence numbers in order.
+   */
+  commitMany(batches: readonly { name: string; updates: readonly Uint8Array[]; claims: readonly ClientClaim[] }[], now = Date.now()): number[][] {
+    return this.db.transaction(() =>
+      batches.map((b) => {
+        const seqs = b.updates.map((u) => Number(this.insertUpdate.run(b.name, u, now).lastInsertRowid));
+        for (const c of b.claims) this.insertClientOwner.run(b.name, c.client, c.owner, now);
+        return seqs;
+      }),
+    )();
+  }
+
   /** Appends several updates in one transaction; returns their sequence numbers in order. */
   appendAll(name: string, updates: readonly Uint8Array[], now = Date.now()): number[] {
     return this.commit(name, updates, [], now);

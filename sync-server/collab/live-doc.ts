@@ -6,7 +6,9 @@
  * the next update is checked against it), queue the resulting change, and relay
  * it to every other connection only once its write committed. The queue is this
  * document's ordered commit queue: one write in flight at a time (SQLite commits
- * inside the call; PostgreSQL is a round trip), what arrives meanwhile goes in
+ * every document's client updates of one turn in one transaction at the turn's
+ * end, turn-commits.ts, and a server-side edit inside the call; PostgreSQL is a
+ * round trip), what arrives meanwhile goes in
  * the next batch, and stored changes are relayed and announced to the hooks in
  * the order they were applied. A write that fails is retried with backoff and
  * holds back everything queued behind it: nothing unstored reaches another
@@ -26,6 +28,7 @@ import { AwarenessStore } from './awareness-store';
 import { StaleEpochError, type ClientClaim, type CompactionResult, type DocumentStorage } from '../storage/document-storage';
 import type { PersistenceOptions } from './limits';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry } from './protocol';
+import type { TurnCommits } from './turn-commits';
 
 /** What a document needs from a connection. */
 export interface Peer {
@@ -52,6 +55,12 @@ export interface LiveDocDeps {
   epoch?: number;
   /** A write was refused for its epoch: the node no longer owns the interview and must step down (no retry). */
   onStaleEpoch?: (doc: LiveDoc, err: StaleEpochError) => void;
+  /**
+   * SQLite: client updates are committed with every other document's of the same turn, in one transaction at the
+   * turn's end (turn-commits.ts); server-side edits still commit before the edit returns. Without it (PostgreSQL,
+   * or turned off), each batch is its own write.
+   */
+  turnCommits?: TurnCommits;
 }
 
 const MAX_RETRY_MS = 30_000;
@@ -191,9 +200,10 @@ export class LiveDoc implements DocPersistenceStatus {
     } finally {
       this.captured = null;
     }
-    this.claimClients(claims);
+    // The changes first, then the client ids they use first: both go in the same write.
     for (const change of captured) this.queue.push({ update: change, origin: peer, fromClient: true });
     this.appliedCount += captured.length;
+    this.claimClients(claims);
     this.pump();
     return true;
   }
@@ -223,6 +233,8 @@ export class LiveDoc implements DocPersistenceStatus {
     const queued = this.queue.reduce((n, u) => n + u.update.length, 0) + (this.inFlight ?? []).reduce((n, u) => n + u.update.length, 0);
     const held = () => Math.min(this.storedBytes, this.compactedEstimate ?? Number.POSITIVE_INFINITY) + queued + bytes;
     if (held() <= this.caps.maxDocBytes) return false;
+    // Close to the cap (rare): this turn's batch is committed now, so storage is as exact as compaction needs.
+    if (this.inFlight && this.deps.turnCommits) this.deps.turnCommits.flush();
     if (this.storedUpdates > 0 && !this.busy() && this.compacting === null) {
       const { store } = this.deps;
       if (store.compactNow) {
@@ -267,6 +279,8 @@ export class LiveDoc implements DocPersistenceStatus {
     this.queue.push({ update, origin: peer, fromClient: peer !== null });
     this.appliedCount++;
     this.pump();
+    // A server-side edit is stored before the edit returns, as it was before the turn's transaction.
+    this.deps.turnCommits?.flush();
   }
 
   /**
@@ -291,7 +305,20 @@ export class LiveDoc implements DocPersistenceStatus {
     const claims = this.pendingClaims;
     this.queue = [];
     this.pendingClaims = [];
-    const { store } = this.deps;
+    const { store, turnCommits } = this.deps;
+    if (turnCommits) {
+      // Written with the other documents' batches of this turn; `stored` or `failed` runs once that transaction did.
+      this.inFlight = batch;
+      this.inFlightClaims = claims.length;
+      turnCommits.add({
+        name: this.name,
+        updates: batch.map((q) => q.update),
+        claims,
+        done: (seqs) => this.stored(batch, seqs),
+        failed: (err) => this.failed(batch, claims, err),
+      });
+      return;
+    }
     if (store.commitNow) {
       // A store that commits synchronously (SQLite): stored, relayed and announced in this turn.
       let seqs: number[];
@@ -402,6 +429,7 @@ export class LiveDoc implements DocPersistenceStatus {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.pump();
+    this.deps.turnCommits?.flush();
     while (this.writing) {
       await this.writing;
       // A failure scheduled a retry: report, do not spin.
@@ -412,6 +440,7 @@ export class LiveDoc implements DocPersistenceStatus {
 
   /** Resolves once the write in flight (if any) has been handled; used before reloading from storage. */
   async settleInFlight(): Promise<void> {
+    if (this.inFlight) this.deps.turnCommits?.flush();
     if (this.writing) await this.writing;
   }
 

@@ -87,6 +87,11 @@ export interface DocumentStorage {
    * as before the seam, and pays no promise per update. PostgreSQL leaves it out.
    */
   commitNow?(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now?: number): number[];
+  /**
+   * Several documents' writes in one transaction, committed before it returns (all or none; throws when it fails).
+   * SQLite offers it: the collab server then commits each turn's client updates together (collab/turn-commits.ts).
+   */
+  commitManyNow?(batches: readonly { name: string; updates: readonly Uint8Array[]; claims: readonly ClientClaim[] }[], now?: number): number[][];
   compact(name: string, now?: number): Promise<CompactionResult>;
   /** The same compaction, finished before it returns; offered by SQLite for the size cap's decision (live-doc.ts wouldOverflow). */
   compactNow?(name: string, now?: number): CompactionResult;

@@ -42,6 +42,10 @@ export class SqliteDocumentStorage implements DocumentStorage {
     return this.store.commit(name, updates, claims, now);
   }
 
+  commitManyNow(batches: readonly { name: string; updates: readonly Uint8Array[]; claims: readonly ClientClaim[] }[], now = Date.now()): number[][] {
+    return this.store.commitMany(batches, now);
+  }
+
   compactNow(name: string, now = Date.now()): CompactionResult {
     return this.store.compact(name, now);
   }

@@ -192,6 +192,30 @@ describe.each(backends)('collab server on $name: sync and persistence', (backend
     await expect(h.collab.openDoc('not-a-doc-name')).rejects.toThrow();
   });
 
+  sqliteOnly('stores a server-side edit before the edit returns, although client updates wait for the end of their turn', async () => {
+    const h = await start();
+    const serverDoc = await h.collab.openDoc(STAFF);
+    const count = () => (h.db.prepare('SELECT COUNT(*) AS n FROM yjs_updates WHERE doc = ?').get(STAFF) as { n: number }).n;
+    const before = count();
+    serverDoc.getArray<string>('chat').push(['from the server']);
+    // No await in between: the edit's row is committed inside the call (collab/turn-commits.ts flush).
+    expect(count()).toBe(before + 1);
+    // A client's update is committed with the others of its turn, and relayed only after that.
+    const a = client(h, STAFF, h.mint('host', IID));
+    const b = client(h, STAFF, h.mint('interviewer', IID));
+    await Promise.all([a.synced(), b.synced()]);
+    let storedWhenRelayed = -1;
+    b.doc.getArray<string>('chat').observe(() => {
+      if (storedWhenRelayed < 0) storedWhenRelayed = count();
+    });
+    a.doc.getArray<string>('chat').push(['one']);
+    a.doc.getArray<string>('chat').push(['two']);
+    await waitFor(() => b.doc.getArray('chat').length === 3, 'both relayed');
+    expect(storedWhenRelayed).toBeGreaterThanOrEqual(before + 2);
+    // The server edit was one batch; the client updates went through the turn transactions too.
+    expect(h.collab.turnCommitCounts()!.batches).toBeGreaterThanOrEqual(2);
+  });
+
   sqliteOnly('checkpoints the WAL from a worker thread instead of inside commits', async () => {
     const h = await start();
     expect(h.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
