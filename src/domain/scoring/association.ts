@@ -13,6 +13,27 @@ const CLAUSE_BREAKERS = new Set(['while', 'whereas', 'but', 'however', 'so', 'be
 /** How far apart (in content words) two words of one answer clause may be and still be "said together". */
 const PAIR_REACH = 5;
 
+/** A numeral right after a word names a thing of its own: "type I" and "type II" errors, "L1", "level 2". */
+const NUMERAL = /^(?:i|ii|iii|iv|[0-9])$/;
+
+/** The term's stem, joined with the numeral that follows it: "type ii" (so type I and type II are two things). */
+function numberedName(text: AnalyzedText, t: Term, stemOf: string): string {
+  const next = text.tokens[t.token + 1];
+  return next && next.kind !== 'punctuation' && NUMERAL.test(next.lower) ? `${stemOf} ${next.lower}` : stemOf;
+}
+
+/** The term as the text says it, with the numeral of its name: "type II". */
+function saidAs(text: AnalyzedText, t: Term): string {
+  const next = text.tokens[t.token + 1];
+  return next && next.kind !== 'punctuation' && NUMERAL.test(next.lower) ? `${t.lower} ${next.text}` : t.lower;
+}
+
+/** The numeral of such a name ("II" of "type II"): part of the word before it, not a word of its own. */
+function isNameNumeral(text: AnalyzedText, t: Term): boolean {
+  const prev = text.tokens[t.token - 1];
+  return NUMERAL.test(t.lower) && prev !== undefined && prev.content;
+}
+
 export interface Misattribution {
   /** The two reference words the answer says together. */
   readonly words: readonly [string, string];
@@ -33,6 +54,30 @@ function sentenceOf(text: AnalyzedText): number[] {
   return text.tokens.map((t) => {
     const here = s;
     if (t.kind === 'punctuation' && /[.!?;]/.test(t.text)) s += 1;
+    return here;
+  });
+}
+
+/**
+ * Clause number for crossed pairs: clauseOf, also split at "and" ("recall is X and precision is Y" is two statements,
+ * and pairs across it made the swap look like a right pairing), but not at a comma after fewer than three content
+ * words: "L2, ridge, drives coefficients to zero" says its facts of "L2", which a split would leave alone in a clause.
+ */
+function pairClauseOf(text: AnalyzedText): number[] {
+  let c = 0;
+  let words = 0;
+  return text.tokens.map((t) => {
+    if (CLAUSE_BREAKERS.has(t.lower) || t.lower === 'and' || t.lower === 'whilst' || t.lower === 'unlike') {
+      c += 1;
+      words = 0;
+    }
+    const here = c;
+    if (t.content) words += 1;
+    const comma = t.text === ',';
+    if (t.kind === 'punctuation' && /[.!?;,:]/.test(t.text) && !(comma && words < 3)) {
+      c += 1;
+      words = 0;
+    }
     return here;
   });
 }
@@ -121,37 +166,56 @@ function segmentOf(text: AnalyzedText): number[] {
  * its segment ("precision is the share of predicted positives": "predicted" belongs to "precision").
  */
 export interface FactOwners {
-  /** Stems of the things. */
+  /** Keys of the things: stems, or stem and numeral ("type i"). */
   readonly things: ReadonlySet<string>;
-  /** Reference stem of a fact → stems of the things the reference attaches it to. */
+  /** Reference stem of a fact → keys of the things the reference attaches it to. */
   readonly owners: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export function factOwners(reference: AnalyzedText, referenceTerms: readonly Term[], thingCandidates: ReadonlySet<string>): FactOwners {
-  const segment = segmentOf(reference);
-  const sentence = sentenceOf(reference);
-  const sentencesWith = new Map<string, Set<number>>();
-  for (const t of referenceTerms) (sentencesWith.get(t.stem) ?? sentencesWith.set(t.stem, new Set()).get(t.stem)!).add(sentence[t.token] ?? 0);
-  const sentenceCount = new Set(referenceTerms.map((t) => sentence[t.token] ?? 0)).size;
-  // A word of the question said in every sentence of the reference ("join" in an answer about joins) names the topic,
-  // not one of the things compared.
-  const things = new Set([...thingCandidates].filter((s) => sentencesWith.has(s) && (sentenceCount < 2 || sentencesWith.get(s)!.size < sentenceCount)));
-  const owners = new Map<string, Set<string>>();
+/**
+ * Walks a text's terms and gives each fact term the thing it is said of: the nearest thing named before it in its
+ * segment (null before the segment's first thing). `thingOf` names the thing a term names (null for a fact).
+ */
+function ownersAlong(text: AnalyzedText, terms: readonly Term[], thingOf: (i: number) => string | null): (string | null)[] {
+  const segment = segmentOf(text);
   let current: string | null = null;
   let seg = -1;
-  for (const t of referenceTerms) {
+  return terms.map((t, i) => {
     const here = segment[t.token] ?? 0;
     if (here !== seg) {
       seg = here;
       current = null;
     }
-    if (things.has(t.stem)) {
-      current = t.stem;
-      continue;
+    const k = thingOf(i);
+    if (k !== null) {
+      current = k;
+      return null;
     }
-    if (current === null || t.negated) continue;
-    (owners.get(t.stem) ?? owners.set(t.stem, new Set()).get(t.stem)!).add(current);
-  }
+    return current;
+  });
+}
+
+export function factOwners(reference: AnalyzedText, allTerms: readonly Term[], thingCandidates: ReadonlySet<string>): FactOwners {
+  const referenceTerms = allTerms.filter((t) => !isNameNumeral(reference, t));
+  const sentence = sentenceOf(reference);
+  const keyAt = referenceTerms.map((t) => (thingCandidates.has(t.stem) ? numberedName(reference, t, t.stem) : null));
+  const sentencesWith = new Map<string, Set<number>>();
+  referenceTerms.forEach((t, i) => {
+    const k = keyAt[i] ?? t.stem;
+    (sentencesWith.get(k) ?? sentencesWith.set(k, new Set()).get(k)!).add(sentence[t.token] ?? 0);
+  });
+  const sentenceCount = new Set(referenceTerms.map((t) => sentence[t.token] ?? 0)).size;
+  // A word of the question said in every sentence of the reference ("join" in an answer about joins) names the topic,
+  // not one of the things compared.
+  const keys = new Set(keyAt.filter((k): k is string => k !== null));
+  const things = new Set([...keys].filter((k) => sentenceCount < 2 || sentencesWith.get(k)!.size < sentenceCount));
+  const owner = ownersAlong(reference, referenceTerms, (i) => (keyAt[i] !== null && things.has(keyAt[i]!) ? keyAt[i]! : null));
+  const owners = new Map<string, Set<string>>();
+  referenceTerms.forEach((t, i) => {
+    const o = owner[i];
+    if (o === null || o === undefined || t.negated || things.has(keyAt[i] ?? '')) return;
+    (owners.get(t.stem) ?? owners.set(t.stem, new Set()).get(t.stem)!).add(o);
+  });
   return { things, owners };
 }
 
@@ -160,10 +224,10 @@ export interface MisattachedFact {
   /** As the answer says them. */
   readonly fact: string;
   readonly saidOf: string;
-  /** The thing the reference attaches the fact to (its stem's first form in the answer). */
+  /** The thing the reference attaches the fact to (its first form in the answer). */
   readonly belongsTo: string;
   readonly saidOfStem: string;
-  /** Stems of every thing the reference attaches the fact to. */
+  /** Keys of every thing the reference attaches the fact to. */
   readonly ownerStems: readonly string[];
 }
 
@@ -180,9 +244,9 @@ export function crossedFacts(m: readonly MisattachedFact[]): [MisattachedFact, M
 }
 
 /**
- * Facts attached to the wrong thing, segment by segment: each matched answer word belongs to the nearest thing the
- * answer names before it in its segment; when the reference gives that word only to other things, and the answer
- * names one of those too, the fact is misattached ("recall is the share of predicted positives").
+ * Facts attached to the wrong thing, segment by segment: each matched answer word belongs to the thing the answer
+ * says it of (as the reference's facts do, ownersAlong); when the reference gives that word only to other things,
+ * and the answer names one of those too, the fact is misattached ("recall is the share of predicted positives").
  */
 export function misattachedFacts(
   answer: AnalyzedText,
@@ -190,35 +254,32 @@ export function misattachedFacts(
   matched: ReadonlyMap<number, string>,
   facts: FactOwners,
 ): MisattachedFact[] {
-  const segment = segmentOf(answer);
+  const keyAt = answerTerms.map((t, i) => {
+    const stem = matched.get(i);
+    if (stem === undefined) return null;
+    const k = numberedName(answer, t, stem);
+    return facts.things.has(k) ? k : null;
+  });
+  const wordOf = (i: number) => saidAs(answer, answerTerms[i]!);
   const named = new Map<string, string>();
-  for (const [i, stem] of matched) if (facts.things.has(stem) && !named.has(stem)) named.set(stem, answerTerms[i]!.lower);
+  keyAt.forEach((k, i) => {
+    if (k !== null && !named.has(k)) named.set(k, wordOf(i));
+  });
+  const owner = ownersAlong(answer, answerTerms, (i) => keyAt[i] ?? null);
   const out: MisattachedFact[] = [];
   const seen = new Set<string>();
-  let current: { stem: string; word: string } | null = null;
-  let seg = -1;
   for (let i = 0; i < answerTerms.length; i += 1) {
-    const t = answerTerms[i]!;
-    const here = segment[t.token] ?? 0;
-    if (here !== seg) {
-      seg = here;
-      current = null;
-    }
     const stem = matched.get(i);
-    if (stem === undefined) continue;
-    if (facts.things.has(stem)) {
-      current = { stem, word: t.lower };
-      continue;
-    }
-    if (current === null) continue;
+    const said = owner[i];
+    if (stem === undefined || said === null || said === undefined || keyAt[i] !== null || isNameNumeral(answer, answerTerms[i]!)) continue;
     const owners = facts.owners.get(stem);
-    if (!owners || owners.has(current.stem)) continue;
+    if (!owners || owners.has(said)) continue;
     const other = [...owners].find((o) => named.has(o));
     if (other === undefined) continue;
-    const key = `${current.stem}|${stem}`;
+    const key = `${said}|${stem}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ fact: t.lower, saidOf: current.word, belongsTo: named.get(other)!, saidOfStem: current.stem, ownerStems: [...owners] });
+    out.push({ fact: answerTerms[i]!.lower, saidOf: named.get(said)!, belongsTo: named.get(other)!, saidOfStem: said, ownerStems: [...owners] });
   }
   return out;
 }
@@ -236,7 +297,10 @@ export function referencePairs(reference: AnalyzedText, referenceTerms: readonly
     for (let b = a + 1; b < referenceTerms.length && b - a <= REFERENCE_REACH; b += 1) {
       const x = referenceTerms[a]!;
       const y = referenceTerms[b]!;
-      if (x.stem !== y.stem && !x.negated && !y.negated && sentence[x.token] === sentence[y.token]) out.add(pairKey(x.stem, y.stem));
+      if (isNameNumeral(reference, x) || isNameNumeral(reference, y)) continue;
+      const kx = numberedName(reference, x, x.stem);
+      const ky = numberedName(reference, y, y.stem);
+      if (kx !== ky && !x.negated && !y.negated && sentence[x.token] === sentence[y.token]) out.add(pairKey(kx, ky));
     }
   return out;
 }
@@ -260,8 +324,11 @@ export function swappedFacts(
   matched: ReadonlyMap<number, string>,
   refPairs: ReadonlySet<string>,
 ): SwappedFacts[] {
-  const clause = clauseOf(answer);
-  const items = [...matched.entries()].map(([i, stem]) => ({ i, stem, clause: clause[answerTerms[i]!.token] ?? 0 })).sort((a, b) => a.i - b.i);
+  const clause = pairClauseOf(answer);
+  const items = [...matched.entries()]
+    .filter(([i]) => !isNameNumeral(answer, answerTerms[i]!))
+    .map(([i, stem]) => ({ i, stem: numberedName(answer, answerTerms[i]!, stem), clause: clause[answerTerms[i]!.token] ?? 0 }))
+    .sort((a, b) => a.i - b.i);
   const near = new Set<string>();
   const wrong: { x: string; y: string; wx: string; wy: string }[] = [];
   for (let a = 0; a < items.length; a += 1)
@@ -272,7 +339,7 @@ export function swappedFacts(
       const key = pairKey(x.stem, y.stem);
       if (near.has(key)) continue;
       near.add(key);
-      if (!refPairs.has(key)) wrong.push({ x: x.stem, y: y.stem, wx: answerTerms[x.i]!.lower, wy: answerTerms[y.i]!.lower });
+      if (!refPairs.has(key)) wrong.push({ x: x.stem, y: y.stem, wx: saidAs(answer, answerTerms[x.i]!), wy: saidAs(answer, answerTerms[y.i]!) });
     }
   const out: SwappedFacts[] = [];
   const seen = new Set<string>();

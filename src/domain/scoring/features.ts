@@ -176,6 +176,7 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
   let plainGot = 0;
   let negatedGot = 0;
   const matched = new Map<number, string>();
+  const matchedCredit = new Map<number, number>();
   for (const r of q.referenceTerms) {
     const w = q.weightOf(r);
     recallTotal += w;
@@ -183,7 +184,16 @@ export function accuracyFeatures(q: PreparedQuestion, answer: AnalyzedText): Acc
     const m = bestMatch(r, r.negated || q.referenceDenies.has(r.stem) ? answerTerms : affirmed);
     if (m) {
       recallGot += w * m.credit;
-      if (!r.negated) for (let i = 0; i < answerTerms.length; i += 1) if (!answerTerms[i]!.negated && bestMatch(r, [answerTerms[i]!])) matched.set(i, r.stem);
+      // Each answer word stands for the reference word it matches best: "authorization" is "authorization", not the
+      // "permissions" of a later reference sentence that it only matches as a synonym.
+      if (!r.negated)
+        for (let i = 0; i < answerTerms.length; i += 1) {
+          const hit = answerTerms[i]!.negated ? null : bestMatch(r, [answerTerms[i]!]);
+          if (hit && hit.credit > (matchedCredit.get(i) ?? 0)) {
+            matched.set(i, r.stem);
+            matchedCredit.set(i, hit.credit);
+          }
+        }
     }
     else if (bestMatch(r, answerTerms)) negatedGot += w;
     else {

@@ -6,13 +6,13 @@
  * - No correct content (no rubric concept stated, little of the reference said): at most 1; off topic (at most 0.5)
  *   when the answer's words are not even about the question (hardly any of the question's words, or the question
  *   restated around filler). An answer about the question in other words than the reference's is not called off topic.
- * - Keywords with no sentence (a salad of the question's words) at most 1; a bare list of rubric concepts at most 2;
+ * - Keywords with no sentence (a salad of the question's words) at most 0.5; a bare list of rubric concepts at most 1;
  *   neither when the answer says most of a terse reference.
  * - Key concepts said only inside a negation are not credited (concepts.ts); when two or more are, or they are as
  *   many as the concepts stated, at most 1.5. Denying what the reference itself denies agrees with it (polarity.ts).
  * - Facts attached to the wrong thing (swapped facts): facts of one thing the question names said of another it also
- *   names and the other way round, or many crossed pairs of reference words: at most 1, as the rubric grades a swapped
- *   answer.
+ *   names and the other way round, or many crossed pairs of reference words, or one crossed fact with a few crossed
+ *   pairs: at most 1, as the rubric grades a swapped answer.
  * - Reference words paired the way the reference never pairs them, with little else: at most 2.
  */
 import type { AccuracyAnalysis, AccuracyFeatures, Contrast } from './features';
@@ -64,6 +64,22 @@ const SAYS_THE_REFERENCE = 0.5;
  */
 const SWAPPED_CROSSINGS = 5;
 const SWAPPED_FACTS = 2;
+/**
+ * Both checks at once, each below its own threshold: one crossed fact and three crossed pairs. On the own set's
+ * development split no strong, partial, short or wrong answer has a crossed fact at all, and the public data's
+ * development split has no answer with three crossed pairs; two independent signs of one swap are stronger evidence
+ * than either alone.
+ */
+const SWAPPED_BOTH = { facts: 1, crossings: 3 };
+
+/**
+ * Ceilings at the rubric's own grade for what the rule finds (bench/scoring/README.md): a keyword salad says nothing
+ * correct (graded 0; 0.5 like an off-topic answer, as the rule may be wrong about a terse answer), a bare list of the
+ * concepts is "a fragment of correct content" (graded 1). Until model v7 they were 1 and 2, the issue's upper bounds,
+ * which left every such answer a point above its grade.
+ */
+const SALAD_CEILING = 0.5;
+const CONCEPT_LIST_CEILING = 1;
 
 const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
 
@@ -165,9 +181,19 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
   const listLike = items.length >= 3 && items.reduce((t, n) => t + n, 0) / items.length <= 3.5;
   if (contentWords >= 3 && f.rubricWordShare >= 0.75 && f.referenceRecall < SAYS_THE_REFERENCE && (f.functionWordShare < LIST_FUNCTION_SHARE || listLike)) {
     if (f.functionWordShare < SALAD_FUNCTION_SHARE)
-      out.push({ rule: 'keyword-salad', ceiling: 1, reason: 'Keyword salad: the answer strings together words of the question and rubric without a sentence that explains anything, so at most 1.' });
-    else
-      out.push({ rule: 'concept-list', ceiling: 2, reason: 'Names the concepts without explaining them (a bare list of rubric words), so at most 2.' });
+      out.push({
+        rule: 'keyword-salad',
+        ceiling: SALAD_CEILING,
+        reason: `Keyword salad: the answer strings together words of the question and rubric without a sentence that explains anything, so it says nothing correct: at most ${SALAD_CEILING}.`,
+      });
+    // A list names several things: one short sentence of rubric words ("programs begin execution at main") is an
+    // answer, not a list (on the public data's development split three such answers, graded 3-5, were capped).
+    else if (items.length >= 3)
+      out.push({
+        rule: 'concept-list',
+        ceiling: CONCEPT_LIST_CEILING,
+        reason: `Names the concepts without explaining them (a bare list of rubric words), a fragment of correct content: at most ${CONCEPT_LIST_CEILING}.`,
+      });
   }
   if (negated.length > 0 && (negated.length >= found.length || negated.length >= 2))
     out.push({
@@ -176,9 +202,10 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
       reason: `States the key points in the negative: ${quoted(negated.map((c) => c.concept))} ${negated.length === 1 ? 'is' : 'are'} said only inside a negation, which contradicts the rubric, so ${negated.length === 1 ? 'it earns' : 'they earn'} no credit and the score is at most 1.5.`,
     });
   const traded = crossedFacts(e.misattached);
-  if (traded.length >= SWAPPED_FACTS || e.crossedPairs.length >= SWAPPED_CROSSINGS) {
+  const both = traded.length >= SWAPPED_BOTH.facts && e.crossedPairs.length >= SWAPPED_BOTH.crossings;
+  if (traded.length >= SWAPPED_FACTS || e.crossedPairs.length >= SWAPPED_CROSSINGS || both) {
     const said =
-      traded.length >= SWAPPED_FACTS
+      traded.length >= SWAPPED_FACTS || (both && e.crossedPairs.length < SWAPPED_CROSSINGS)
         ? traded
             .slice(0, 2)
             .map(([x, y]) => `says "${x.fact}" of "${x.saidOf}" and "${y.fact}" of "${y.saidOf}", where the reference says "${x.fact}" of "${x.belongsTo}" and "${y.fact}" of "${y.belongsTo}"`)
