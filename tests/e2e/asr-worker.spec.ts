@@ -10,26 +10,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { build } from 'vite';
 import { encodeWav16 } from '../../worker/asr/audio/wav';
 import { ANSWER_SENTENCES, espeakAvailable, spokenAnswer } from '../../worker/asr/node/espeak';
 import { startModelFileServer, type ModelFileServer } from '../../worker/asr/node/model-file-server';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../support/browser';
+import { test as base, expect } from './fixtures';
 import type { FileProgress, LoadedInfo, Transcript } from '../../worker/asr/protocol';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST = path.join(REPO, '.tmp', 'asr-e2e-dist');
 const FIXTURE = '/models/fixtures/whisper-test-tiny';
 
-test.use({
-  // Traces go to the shared test-results folder, which parallel runs of other suites clear; this suite reports
-  // everything it needs through its assertions.
-  trace: 'off',
-  launchOptions: {
-    executablePath: chromiumExecutable(),
-    // The recording test plays a WAV through Web Audio without a user gesture.
-    args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'],
+/**
+ * Each test's page is in the suite's autoplay Chromium (fixtures.ts): the recording test plays a WAV through Web
+ * Audio without a user gesture. A worker fixture of the suite's one set, not `test.use({ launchOptions })`, which
+ * would put this spec in a worker of its own, started after all the others.
+ */
+const test = base.extend<{ page: Page }>({
+  page: async ({ autoplayBrowser }, use) => {
+    const context = await autoplayBrowser.newContext();
+    await use(await context.newPage());
+    await context.close();
   },
 });
 test.describe.configure({ mode: 'serial', timeout: 120_000 });

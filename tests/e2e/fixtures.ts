@@ -34,6 +34,8 @@ export interface WorkerFixtures {
   deniedBrowser: Browser;
   /** Chromium whose fake microphone beeps (no capture file), permission granted: enough for the technical check. */
   beepMicBrowser: Browser;
+  /** Chromium that plays audio without a user gesture and has no fake devices (asr-worker.spec.ts's harness). */
+  autoplayBrowser: Browser;
 }
 
 function launch(extra: string[]): Promise<Browser> {
@@ -76,6 +78,14 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   beepMicBrowser: [
     async ({}, use) => {
       const browser = await launch(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required']);
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  autoplayBrowser: [
+    async ({}, use) => {
+      const browser = await launch(['--autoplay-policy=no-user-gesture-required']);
       await use(browser);
       await browser.close();
     },
