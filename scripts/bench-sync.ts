@@ -13,7 +13,13 @@
  * receiver holds every message, and so does the SQLite file after the server stopped.
  *
  * Options: --sessions 10,100,500  --window 30 (s measured)  --warmup 5 (s)
- *          --generators 1  --json <file>  --profile-server <dir>
+ *          --generators 1  --json <file>
+ *          --profile-server <dir> (a V8 CPU profile of each server's main thread over the measured window only,
+ *          <kind>-<N>-sessions-window.cpuprofile; open it in Chrome DevTools. The profiler costs CPU: compare CPU per
+ *          update from runs without it)
+ *          --generator-nice N (default 10: the load generators run at that niceness, so on a machine with fewer cores
+ *          than processes the server under test is scheduled first; 0 leaves them as they are)
+ *          --server-flags "<node flags>" (our server only, e.g. GC settings being tried: --max-semi-space-size=64)
  *          --store sqlite|postgres (where our server keeps the documents: its SQLite file, or a PostgreSQL started on
  *          loopback from Debian's package with DATABASE_URL, one node under leases; scripts/bench-sync/store.ts. The
  *          stored rows are checked either way, and PostgreSQL's CPU is printed beside the server's)
@@ -26,6 +32,10 @@
  *          publisher; compare with a run without it for the added bytes per guest and server CPU)
  * The load generator shares the machine with the server (and, here, with other
  * developers' work): figures are noisy; the load average is printed with them.
+ * Each run also prints what the server's stalls were (tests/support/answer-bench-parent.ts): its GC pauses by kind,
+ * its turns more than 15 ms late with the GC kind each overlapped ("no GC": its own work, or not scheduled; compare
+ * with the idle process's loop), its CPU by thread (/proc), and for ours on SQLite the documents' batches per
+ * transaction (collab/turn-commits.ts). Both servers carry the same observers.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
