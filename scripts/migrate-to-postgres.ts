@@ -75,7 +75,7 @@ function printSummary(s: MoveSummary): void {
     lines.push(
       `Moved. Start this node with DATABASE_URL=${s.database} (fill in the password) and the same data folder, ${s.dataDir}.`,
       `The signing secret stays in ${s.dataDir}/server-secret.key: copy that file into every other node's data folder (the same secret on every node, or links one node issued are refused by the others).`,
-      `The folder's own SQLite copy of the documents and recordings is left as it was (a backup); do not start this node without DATABASE_URL again.`,
+      `The folder's own SQLite copy of the documents and recordings is left as it was (a backup); the server now refuses to start on this folder without DATABASE_URL.`,
     );
   } else {
     lines.push('The copy differs from the data folder (above): do not start nodes on it. Run the same command with --resume to copy what is missing, then check again.');

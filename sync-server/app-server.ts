@@ -45,6 +45,7 @@ import { deleteInterviewRoute } from './interviews/delete-route';
 import { createWrapUp, type WrapUp } from './synthesis';
 import { startWrapUpMirror } from './synthesis/wrap-up-mirror';
 import { PostgresInviteStore } from './storage/postgres/postgres-invite-store';
+import { folderMovedTo } from './migrate/move-markers';
 import { serveModelManifest, testModelsEnabled } from './models/manifest-route';
 import { autoFetchEnabled, startModelAutoFetch, type ModelAutoFetch } from './models/model-autofetch';
 
@@ -84,6 +85,16 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const releaseDataDir = holdDataDir(config.dataDir);
   const dbFile = path.join(config.dataDir, DATABASE_FILE);
   const db = openDatabase(dbFile);
+  // A folder moved into PostgreSQL (npm run migrate:to-postgres) holds the data as it was then: serving it alone now
+  // would show stale interviews and accept writes the other nodes never see.
+  const moved = config.databaseUrl ? null : folderMovedTo(db);
+  if (moved) {
+    db.close();
+    releaseDataDir();
+    throw new StartupError(
+      `Data folder ${config.dataDir} was moved to PostgreSQL (${moved.database}) on ${new Date(moved.at).toISOString()}; start it with DATABASE_URL set to that database (its own SQLite is only the copy from before the move).`,
+    );
+  }
   // What nodes share (storage/open-document-storage.ts): the Yjs documents and revocations behind the asynchronous
   // seam, the interview index and the deletion record. PostgreSQL when DATABASE_URL is set, else this SQLite file.
   let shared: ServerStorage;

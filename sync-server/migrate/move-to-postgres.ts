@@ -17,8 +17,9 @@ import { openServerStorage, redactedUrl, type ServerStorage } from '../storage/o
 import { PostgresDocumentStorage } from '../storage/postgres/postgres-document-storage';
 import { MoveError } from './move-error';
 import { checkSourceFolder } from './source-folder';
-import { admitTarget, checkDatabaseUrl, inspectTarget, TARGET_MARKER, type MoveMarker } from './target-database';
-import { readInventory, MOVE_MARKER_PREFIX } from './source-inventory';
+import { admitTarget, checkDatabaseUrl, inspectTarget, type MoveMarker } from './target-database';
+import { FOLDER_MARKER, TARGET_MARKER, type FolderMoved } from './move-markers';
+import { readInventory } from './source-inventory';
 import { copyDocuments, verifyDocuments, type Progress } from './copy-documents';
 import { copyRecordings, verifyRecordings } from './copy-recordings';
 import { copyRecords, verifyRecords, type RecordCounts } from './copy-records';
@@ -93,8 +94,8 @@ export async function moveToPostgres(opts: MoveOptions): Promise<MoveSummary> {
       projections.different.length === 0;
     if (verified) {
       await target.settings.write(TARGET_MARKER, JSON.stringify({ ...marker, finishedAt: Date.now() }));
-      // The folder says where its data went (the node keeping it must now run with DATABASE_URL).
-      await source.settings.write(`${MOVE_MARKER_PREFIX}to-postgres`, JSON.stringify({ database: redactedUrl(url), at: Date.now() }));
+      // The folder says where its data went: a server started on it without DATABASE_URL refuses (app-server.ts).
+      await source.settings.write(FOLDER_MARKER, JSON.stringify({ database: redactedUrl(url), at: Date.now() } satisfies FolderMoved));
     }
     return {
       database: redactedUrl(url),

@@ -4,6 +4,7 @@
  * which interviews have a wrap-up. The content itself is copied through the stores (copy-*.ts).
  */
 import type { Db } from '../db/open';
+import { MOVE_MARKER_PREFIX } from './move-markers';
 
 export interface RecordingEntry {
   interviewId: string;
@@ -22,8 +23,6 @@ export interface SourceInventory {
   wrapUpInterviewIds: string[];
 }
 
-/** Settings keys the move writes itself (its markers), never copied. */
-export const MOVE_MARKER_PREFIX = 'interq:moved-';
 
 export function readInventory(db: Db): SourceInventory {
   return {

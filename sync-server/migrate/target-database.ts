@@ -8,8 +8,7 @@ import { PG_LATEST_VERSION } from '../storage/postgres/migrations';
 import { redactedUrl } from '../storage/open-document-storage';
 import { MoveError } from './move-error';
 
-/** The settings row a move writes in PostgreSQL: where the data came from, and whether the copy finished. */
-export const TARGET_MARKER = 'interq:moved-from-sqlite';
+import { TARGET_MARKER } from './move-markers';
 
 export interface MoveMarker {
   /** The source's secret fingerprint (source-folder.ts): the same deployment. */

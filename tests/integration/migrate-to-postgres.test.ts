@@ -314,6 +314,8 @@ describe.skipIf(unavailable !== null)('moving a data folder from SQLite to Postg
   }, 400_000);
 
   it('a node started on PostgreSQL serves the same interviews: dashboard rows, revoked link, recording bytes, a reconnecting guest converges', async () => {
+    // Without DATABASE_URL the moved folder is refused: its SQLite is only the copy from before the move.
+    await expect(startServer({ dataDir })).rejects.toThrow(/InterQ cannot start: Data folder .* was moved to PostgreSQL \(postgres:\/\/interq@127\.0\.0\.1:\d+\/t_\w+\) on .*; start it with DATABASE_URL set/);
     const env = { DATABASE_URL: target, INTERQ_NODE_ID: 'moved-a', INTERQ_NEW_HOST_LINK: '0' };
     const a = await startServer({ dataDir, env });
     nodes.push(a);
