@@ -23,7 +23,9 @@ import { mcqQuestion, planOf, publishAndInvite, spokenQuestion, test, expect, op
 import type { ServerProcess } from '../support/server-process';
 import { readScore, readTranscripts, setTranscriptionPolicy } from '../../src/sync/answer-results';
 
-test.describe.configure({ timeout: 180_000 });
+// The tests share nothing but the worker's server (each its own interview), so two workers may split them: the
+// suite's longest files would otherwise keep one worker busy while the other ran out of files (#12).
+test.describe.configure({ mode: 'parallel', timeout: 180_000 });
 
 test('a spoken answer is transcribed on the guest’s device, shown to the guest and to staff, and scored with reasons on the interviewer’s device', async ({ guestContext, server }) => {
   const id = 'ai-pipeline';

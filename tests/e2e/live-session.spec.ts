@@ -35,7 +35,9 @@ import {
 } from './pages/live-pages';
 import type { ServerProcess } from '../support/server-process';
 
-test.describe.configure({ timeout: 240_000 });
+// The tests share nothing but the worker's server (each its own interview), so two workers may split them: the
+// suite's longest files would otherwise keep one worker busy while the other ran out of files (#12).
+test.describe.configure({ mode: 'parallel', timeout: 240_000 });
 
 interface Session {
   host: Page;
