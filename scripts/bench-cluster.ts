@@ -25,7 +25,7 @@
  *
  * Options: --nodes 1,2,3  --sessions 60  --interval 1000 (ms between a writer's items)  --window 20 (s measured)
  *          --warmup 5 (s)  --lease 3000 (ms)  --follow on,off  --idle 5 (s of idle nodes measured; 0: skip)
- *          --notify-commits 2000 (0: skip)  --json <file>
+ *          --notify-commits 2000 (0: skip)  --json <file>  --profile-nodes <dir> (V8 CPU profiles of the nodes)
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -55,6 +55,8 @@ const FOLLOW = arg('follow', 'on,off').split(',');
 const IDLE_S = Number(arg('idle', '5'));
 const NOTIFY_COMMITS = Number(arg('notify-commits', '2000'));
 const JSON_OUT = arg('json', '');
+/** Folder for V8 CPU profiles of the nodes (--cpu-prof, written when a node stops; a SIGKILLed node writes none). */
+const PROFILE_DIR = arg('profile-nodes', '');
 const WRITERS = 2;
 const CLIENTS_PER_SESSION = 3;
 if (FOLLOW.some((f) => f !== 'on' && f !== 'off')) {
@@ -82,6 +84,7 @@ class Node {
     const server = await startServer({
       // Every node of a deployment signs links with the same secret (deploy/README.md).
       ...(first ? { dataDir: dataDirSharingSecret(first.server) } : {}),
+      ...(PROFILE_DIR ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${nodeId}-${Date.now()}.cpuprofile`] } : {}),
       env: {
         DATABASE_URL: databaseUrl,
         INTERQ_NODE_ID: nodeId,
@@ -357,7 +360,7 @@ async function main(): Promise<void> {
     }
     for (const n of NODE_COUNTS) {
       for (const follow of FOLLOW.map((f) => f === 'on')) {
-        if (!follow && n < 2) continue; // one node has no other node to follow
+        if (!follow && n < 2 && FOLLOW.includes('on')) continue; // one node has no other node to follow: the same run twice
         const r = await run(n, follow, await pg.database(), postmaster);
         results.push(r);
         const f = r.failover;

@@ -7,9 +7,13 @@
  * statement) and with the same statement without the announcement; each with 0 and with `listeners` connections
  * LISTENing (one per node; each is woken for every notice). Variants alternate in rounds so drift in the machine's
  * load spreads over all of them. Reports, per variant, the commit's round trip (µs) and PostgreSQL's CPU per commit
- * (all its processes, the listeners' backends included).
+ * (all its processes, the listeners' backends included). The listeners run in a child process
+ * (notify-listeners.ts), as a node's LISTEN connection runs in its node.
  */
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { PostgresDocumentStorage, STORED_CHANNEL } from '../../sync-server/storage/postgres/postgres-document-storage';
 import { processTreeCpuMs } from './proc-cpu';
@@ -33,6 +37,40 @@ const WITH_NOTIFY = `WITH ins AS (${INSERT}), announced AS (SELECT pg_notify('${
   SELECT ins.seq FROM ins CROSS JOIN announced`;
 const WITHOUT_NOTIFY = `WITH ins AS (${INSERT}) SELECT ins.seq FROM ins`;
 
+/** The listening connections in a child process, so their notices do not slow this process's commits. */
+async function startListeners(databaseUrl: string, connections: number): Promise<{ close(expected: number): Promise<number> }> {
+  const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'notify-listeners.ts'), [databaseUrl, String(connections)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const next = (type: string) => new Promise<{ received?: number }>((resolve) => {
+    const on = (m: { type?: string; received?: number }) => {
+      if (m?.type !== type) return;
+      child.off('message', on);
+      resolve(m);
+    };
+    child.on('message', on);
+  });
+  await next('ready');
+  return {
+    /** Ends the listeners once they hold `expected` notices (or after 10 s); returns how many they received. */
+    async close(expected: number) {
+      let received = 0;
+      for (const deadline = Date.now() + 10_000; ; ) {
+        const counted = next('count');
+        child.send({ type: 'count' });
+        received = (await counted).received ?? 0;
+        if (received >= expected || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const exited = new Promise((r) => child.once('exit', r));
+      child.send({ type: 'close' });
+      await exited;
+      return received;
+    },
+  };
+}
+
 export async function measureNotifyCost(databaseUrl: string, postmaster: number, opts: { commits: number; listeners: number; rounds?: number }): Promise<NotifyVariant[]> {
   // Creates the schema (migrations), exactly as a node does.
   const storage = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined, foldInWorker: false });
@@ -48,15 +86,7 @@ export async function measureNotifyCost(databaseUrl: string, postmaster: number,
   try {
     for (let round = 0; round < rounds; round++) {
       for (const v of variants) {
-        const clients = await Promise.all(
-          Array.from({ length: v.listeners }, async () => {
-            const c = new pg.Client({ connectionString: databaseUrl });
-            await c.connect();
-            c.on('notification', () => v.received++);
-            await c.query(`LISTEN ${STORED_CHANNEL}`);
-            return c;
-          }),
-        );
+        const listeners = v.listeners > 0 ? await startListeners(databaseUrl, v.listeners) : null;
         const doc = `notify-bench-${round}-${v.notify ? 'n' : 'x'}${v.listeners}.staff`;
         const cpu0 = processTreeCpuMs(postmaster);
         const t0 = performance.now();
@@ -69,7 +99,7 @@ export async function measureNotifyCost(databaseUrl: string, postmaster: number,
         // The listeners' backends do their part after the commit: let them drain before reading PostgreSQL's CPU.
         await new Promise((r) => setTimeout(r, 200));
         const cpu = processTreeCpuMs(postmaster) - cpu0;
-        await Promise.all(clients.map((c) => c.end()));
+        if (listeners) v.received += await listeners.close(v.notify ? perRound * v.listeners : 0);
         v.commitUs = (v.commitUs * v.commits + wall * 1000) / (v.commits + perRound);
         v.pgCpuUs = (v.pgCpuUs * v.commits + cpu * 1000) / (v.commits + perRound);
         v.commits += perRound;

@@ -62,12 +62,14 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Milliseconds to wait for the "running" line. */
   timeoutMs?: number;
+  /** Node.js options before the entry (bench:cluster's --profile-nodes: `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<ServerProcess> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, [await bundledEntry('sync-server/main.ts')], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), await bundledEntry('sync-server/main.ts')], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
