@@ -156,7 +156,7 @@ describe('swapped facts, clause by clause', () => {
   it('holds most of the own development swapped answers at 1 and no strong or partial answer', () => {
     const swapped = ofKind('swapped');
     const held = swapped.filter(({ s }) => s.accuracy.ceilings.some((c) => c.rule === 'swapped' && c.ceiling === 1));
-    expect(held.length).toBeGreaterThanOrEqual(11);
+    expect(held.length).toBeGreaterThanOrEqual(14);
     for (const { s } of held) expect(s.accuracy.score).toBeLessThanOrEqual(1);
     for (const k of ['strong', 'partial'] as const)
       for (const { s } of ofKind(k)) expect(s.accuracy.explanation).not.toContain('Swapped facts');
@@ -310,6 +310,65 @@ describe('swapped facts the clause check used to miss (model v8)', () => {
       const right = score(question, transcript);
       expect(right.accuracy.ceilings).toEqual([]);
       expect(right.accuracy.score).toBeGreaterThanOrEqual(4);
+    }
+  });
+});
+
+/**
+ * Swaps of direction and order (model v9): the reference gives two opposite properties to two things in one sentence
+ * ("too small ... converges slowly, too large ... diverges"), or says one thing happens before another, so pairs of
+ * words cannot see the answer that trades them; which pole each word is said with, and which side of "before" it is
+ * on, can (opposites.ts).
+ */
+describe('swapped opposites and reversed order (model v9)', () => {
+  const capped = (s: SpokenScore) => s.accuracy.ceilings.some((c) => c.rule === 'swapped' && c.ceiling === 1);
+  const score = (question: { prompt: string; referenceAnswer: string; keyConcepts: string[] }, transcript: string) =>
+    scorer.score({ question, transcript, durationSec: 0 });
+
+  it('caps an answer that trades "small" and "large" between two facts of one reference sentence, and names them', () => {
+    const question = {
+      prompt: 'How does the learning rate affect gradient descent?',
+      referenceAnswer:
+        'The learning rate sets the step size: too small and training converges very slowly, too large and the loss oscillates or diverges.',
+      keyConcepts: ['step size', 'converges slowly', 'diverges'],
+    };
+    const swapped = score(question, 'The learning rate is the step size; too large and training converges very slowly, too small and the loss oscillates or diverges.');
+    expect(swapped.accuracy.modelScore).toBeGreaterThan(1);
+    expect(capped(swapped)).toBe(true);
+    expect(swapped.accuracy.score).toBeLessThanOrEqual(1);
+    // Each crossing names one word said with each pole: "training" (converges) with "large", "loss" or "oscillates" with "small".
+    expect(swapped.accuracy.explanation).toMatch(/Swapped facts: the answer says "large" with "(training|converges|slowly)" and "small" with "(loss|oscillates|diverges)"/);
+    expect(swapped.accuracy.explanation).toContain('where the reference pairs them the other way round');
+    for (const transcript of [
+      'The learning rate is the step size; too small and training converges very slowly, too large and the loss oscillates or diverges.',
+      'It sets the step size. If it is too large the loss oscillates or diverges, and if it is too small training converges very slowly.',
+    ]) {
+      const right = score(question, transcript);
+      expect(right.accuracy.ceilings).toEqual([]);
+      expect(right.accuracy.score).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('caps an answer that puts two things in the reverse of the reference order, and names them; the right order is not capped', () => {
+    const question = {
+      prompt: 'Does a resolved promise callback or a zero-delay setTimeout run first?',
+      referenceAnswer:
+        'Promise callbacks go to the microtask queue, which is drained before the next task. So a resolved promise callback runs before a setTimeout callback with zero delay.',
+      keyConcepts: ['microtask queue', 'promise callback', 'setTimeout'],
+    };
+    const swapped = score(question, 'Promise callbacks go to the microtask queue. So a setTimeout callback with zero delay runs before a resolved promise callback.');
+    expect(swapped.accuracy.modelScore).toBeGreaterThan(1);
+    expect(capped(swapped)).toBe(true);
+    expect(swapped.accuracy.score).toBeLessThanOrEqual(1);
+    expect(swapped.accuracy.explanation).toMatch(/Swapped order: the answer puts "(settimeout|delay)" before "(resolved|promise)"/);
+    expect(swapped.accuracy.explanation).toContain('where the reference says the reverse order');
+    for (const transcript of [
+      'Promise callbacks go to the microtask queue. So a resolved promise callback runs before a setTimeout callback with zero delay.',
+      'A setTimeout callback with zero delay runs after a resolved promise callback, because promise callbacks go to the microtask queue.',
+    ]) {
+      const right = score(question, transcript);
+      expect(right.accuracy.ceilings).toEqual([]);
+      expect(right.accuracy.score).toBeGreaterThanOrEqual(3);
     }
   });
 });

@@ -19,6 +19,7 @@ import type { AccuracyAnalysis, AccuracyFeatures, Contrast } from './features';
 import type { PreparedQuestion } from './prepare';
 import type { ConceptResult } from './concepts';
 import { crossedFacts, type MisattachedFact, type Misattribution, type SwappedFacts } from './association';
+import { crossedOpposites, reversedOrders, type CrossedOpposite, type ReversedOrder } from './opposites';
 import { stem } from './nlp';
 import type { AnalyzedText } from './text';
 import { termsOf } from './terms';
@@ -71,6 +72,20 @@ const SWAPPED_FACTS = 2;
  * than either alone.
  */
 const SWAPPED_BOTH = { facts: 1, crossings: 3 };
+/**
+ * Opposites traded between two things (opposites.ts, model v9): two crossed opposites, or one with another sign of a
+ * swap (a crossed fact, or three crossed pairs). On the own set's development split one strong answer crosses one
+ * opposite by chance ("a small step" of the loss, "too big" for training) and nothing else; no public development
+ * answer crosses any.
+ */
+const SWAPPED_OPPOSITES = 2;
+/**
+ * Things put in the reverse of the reference's order ("setTimeout runs before the promise callback"): one reversed
+ * order fact names two words, and a swapped order reverses every word of one side against every word of the other;
+ * on the own development split one strong answer reverses one pair, the swapped answer nine; no public development
+ * answer reverses any.
+ */
+const SWAPPED_ORDERS = 3;
 
 /**
  * Ceilings at the rubric's own grade for what the rule finds (bench/scoring/README.md): a keyword salad says nothing
@@ -92,6 +107,10 @@ export interface RuleEvidence {
   readonly misattached: readonly MisattachedFact[];
   /** Pairs of reference words traded between two clauses of the answer. */
   readonly crossedPairs: readonly SwappedFacts[];
+  /** Opposite properties (small/large, many/few, ...) traded between two things the reference gives them to. */
+  readonly crossedOpposites: readonly CrossedOpposite[];
+  /** Two things the answer puts in the reverse of the reference's order (before/after). */
+  readonly reversedOrders: readonly ReversedOrder[];
   /** Content words of the answer. */
   readonly contentWords: number;
   /** Stems the question itself says: a concept "found" only in words repeated from the question is not content. */
@@ -125,6 +144,8 @@ export function ruleEvidence(q: PreparedQuestion, answer: AnalyzedText, a: Accur
     misattributed: a.misattributed,
     misattached: a.misattached,
     crossedPairs: a.crossedPairs,
+    crossedOpposites: crossedOpposites(q.reference, answer),
+    reversedOrders: reversedOrders(q.reference, answer),
     contentWords: words.length,
     promptStems: q.promptStems,
     listItems: listItemsOf(answer),
@@ -215,6 +236,26 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
       rule: 'swapped',
       ceiling: 1,
       reason: `Swapped facts: the answer ${said}. Facts attached to the wrong thing earn no credit, so at most 1.`,
+    });
+  } else if (e.crossedOpposites.length >= SWAPPED_OPPOSITES || (e.crossedOpposites.length >= 1 && (traded.length >= 1 || e.crossedPairs.length >= SWAPPED_BOTH.crossings))) {
+    const said = e.crossedOpposites
+      .slice(0, 2)
+      .map(({ said: [[x, p], [y, q]] }) => `says "${p}" with "${x}" and "${q}" with "${y}"`)
+      .join('; ');
+    out.push({
+      rule: 'swapped',
+      ceiling: 1,
+      reason: `Swapped facts: the answer ${said}, where the reference pairs them the other way round. Facts attached to the wrong thing earn no credit, so at most 1.`,
+    });
+  } else if (e.reversedOrders.length >= SWAPPED_ORDERS) {
+    const said = e.reversedOrders
+      .slice(0, 3)
+      .map(({ said: [x, y] }) => `"${x}" before "${y}"`)
+      .join(', ');
+    out.push({
+      rule: 'swapped',
+      ceiling: 1,
+      reason: `Swapped order: the answer puts ${said}, where the reference says the reverse order. Facts in the wrong order earn no credit, so at most 1.`,
     });
   } else if (f.misattributedPairs >= 5 && f.misattributedShare >= 0.4) {
     const pairs = misattributed.slice(0, 3).map((m) => `"${m.words[0]}" with "${m.words[1]}"`);
