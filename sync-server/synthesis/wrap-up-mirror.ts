@@ -128,7 +128,7 @@ export function startWrapUpMirror(opts: {
     if (!written) {
       // A newer owner published: ours is stale. Take its row instead, so this node's dashboard agrees with it.
       log('warn', 'A wrap-up publication was refused: a newer owner of the interview published one', { interview: interviewId, epoch: epochFor(interviewId) });
-      const newer = await pool.query<WrapUpRow>('SELECT interview_id, publisher, status_json, syntheses_json FROM interview_wrapup WHERE interview_id = $1', [interviewId]);
+      const newer = await pool.query<WrapUpRow>('SELECT interview_id, publisher, status_json, syntheses_json, epoch FROM interview_wrapup WHERE interview_id = $1', [interviewId]);
       if (newer.rows[0]) copy(newer.rows[0]);
     }
   }
@@ -146,9 +146,14 @@ export function startWrapUpMirror(opts: {
     });
   }
 
-  type WrapUpRow = { interview_id: string; publisher: string; status_json: string | null; syntheses_json: string };
+  type WrapUpRow = { interview_id: string; publisher: string; status_json: string | null; syntheses_json: string; epoch: string };
   const copy = (r: WrapUpRow): void => {
     if (r.publisher === nodeKey) return;
+    // An older owner's row, read after this node took the lease (a notice heard late, or a catch-up): this node's
+    // own status is newer, and its next publication replaces that row. Copying it would overwrite the new owner's
+    // status with the old one, which that publication would then spread.
+    const mine = opts.epochOf(r.interview_id);
+    if (mine !== null && Number(r.epoch) < mine) return;
     apply(r.interview_id, r.status_json ? (JSON.parse(r.status_json) as Row) : null, JSON.parse(r.syntheses_json) as Row[]);
   };
   const copyInvites = async (interviewId: string): Promise<void> => {
@@ -163,13 +168,13 @@ export function startWrapUpMirror(opts: {
       if (channel === DELETED_CHANNEL) return void serially('forget a deleted interview', async () => forget(interviewId));
       if (channel === INVITED_CHANNEL) return void serially('copy the links another node issued', () => copyInvites(interviewId));
       void serially('copy the wrap-up another node published', async () => {
-        const res = await pool.query<WrapUpRow>('SELECT interview_id, publisher, status_json, syntheses_json FROM interview_wrapup WHERE interview_id = $1', [interviewId]);
+        const res = await pool.query<WrapUpRow>('SELECT interview_id, publisher, status_json, syntheses_json, epoch FROM interview_wrapup WHERE interview_id = $1', [interviewId]);
         if (res.rows[0]) copy(res.rows[0]);
       });
     },
     onConnected: () =>
       serially('catch up with the wrap-ups and links of other nodes', async () => {
-        const res = await pool.query<WrapUpRow>('SELECT interview_id, publisher, status_json, syntheses_json FROM interview_wrapup WHERE publisher <> $1', [nodeKey]);
+        const res = await pool.query<WrapUpRow>('SELECT interview_id, publisher, status_json, syntheses_json, epoch FROM interview_wrapup WHERE publisher <> $1', [nodeKey]);
         for (const r of res.rows) copy(r);
         const links = await pool.query<{ jti: string; interview_id: string; role: string; subject: string; expires_at: string; created_at: string }>(
           'SELECT jti, interview_id, role, subject, expires_at, created_at FROM invites',
