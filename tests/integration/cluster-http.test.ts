@@ -11,7 +11,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
+import { postgresUnavailable, type TestPostgres } from '../support/postgres';
+import { ownPostgres } from '../support/run-postgres';
 import { startClusterProcess, type ClusterProcess } from '../support/cluster-processes';
 import { startNginx, type NginxProcess } from '../support/nginx-process';
 import { InterviewSeeder } from '../support/synthesis-interview';
@@ -34,7 +35,7 @@ const seeders: InterviewSeeder[] = [];
 
 beforeAll(async () => {
   if (unavailable) return;
-  pgCluster = await startPostgres();
+  pgCluster = await ownPostgres();
   const databaseUrl = await pgCluster.database();
   inspector = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined });
   a = await startClusterProcess({ databaseUrl, secret, nodeId: 'node-a', leaseMs: 3_000 });

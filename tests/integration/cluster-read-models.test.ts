@@ -17,7 +17,7 @@ import { connectClient, waitFor, type YwsClient } from '../support/yws-client';
 import { seedInterview } from '../support/results-seed';
 import { uploadRecording } from '../support/upload-recording';
 
-const postgres = storageBackends().find((b) => b.name === 'postgres')!;
+const postgres = storageBackends({ restartable: true }).find((b) => b.name === 'postgres')!;
 const IV = 'cluster-rm-1';
 const IV2 = 'cluster-rm-2';
 /** How long another node may take to show a change (asserted; the measured times are printed). */

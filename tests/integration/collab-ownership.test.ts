@@ -12,7 +12,8 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
+import { postgresUnavailable, type TestPostgres } from '../support/postgres';
+import { sharedPostgres } from '../support/run-postgres';
 import { startClusterTestNode, type TestClusterNode } from '../support/cluster-node';
 import { startNginx, type NginxProcess } from '../support/nginx-process';
 import { connectClient, docUrl, waitFor, type YwsClient } from '../support/yws-client';
@@ -30,7 +31,7 @@ const clients: YwsClient[] = [];
 const stores: PostgresDocumentStorage[] = [];
 
 beforeAll(async () => {
-  if (!unavailable) pgCluster = await startPostgres();
+  if (!unavailable) pgCluster = await sharedPostgres();
 }, 60_000);
 
 afterAll(async () => {

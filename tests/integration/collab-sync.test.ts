@@ -18,7 +18,7 @@ const STAFF = `${IID}.staff`;
 
 const resources = collabResources();
 const { client, destroyClients } = resources;
-const backends = storageBackends();
+const backends = storageBackends({ restartable: true });
 
 /** Content in a fixed order (Y.Doc#toJSON orders root types by first use, which differs per client). */
 const json = (c: YwsClient) =>

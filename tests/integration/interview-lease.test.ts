@@ -7,7 +7,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
+import { postgresUnavailable, type TestPostgres } from '../support/postgres';
+import { sharedPostgres } from '../support/run-postgres';
 import { LeaseStore } from '../../sync-server/cluster/lease-store';
 import { InterviewOwnership, NotOwnerError, type LostReason } from '../../sync-server/cluster/interview-ownership';
 import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
@@ -21,7 +22,7 @@ const owners: InterviewOwnership[] = [];
 const quiet = () => undefined;
 
 beforeAll(async () => {
-  if (!unavailable) cluster = await startPostgres();
+  if (!unavailable) cluster = await sharedPostgres();
 }, 60_000);
 
 afterAll(async () => {

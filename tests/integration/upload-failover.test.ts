@@ -12,7 +12,8 @@ import fs from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import Dexie from 'dexie';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
+import { postgresUnavailable, type TestPostgres } from '../support/postgres';
+import { sharedPostgres } from '../support/run-postgres';
 import { startClusterProcess, type ClusterProcess } from '../support/cluster-processes';
 import { NGINX_BIN, startNginx, type NginxProcess } from '../support/nginx-process';
 import { storedRecording } from '../support/stored-recordings';
@@ -39,7 +40,7 @@ let firstKilled: ClusterProcess | null = null;
 
 beforeAll(async () => {
   if (unavailable) return;
-  pgCluster = await startPostgres();
+  pgCluster = await sharedPostgres();
   databaseUrl = await pgCluster.database();
   inspector = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined });
   nodes = [

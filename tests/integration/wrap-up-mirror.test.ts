@@ -12,7 +12,8 @@ import { openDatabase, type Db } from '../../sync-server/db/open';
 import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
 import { PostgresInviteStore } from '../../sync-server/storage/postgres/postgres-invite-store';
 import { startWrapUpMirror, type WrapUpMirror } from '../../sync-server/synthesis/wrap-up-mirror';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
+import { postgresUnavailable, type TestPostgres } from '../support/postgres';
+import { sharedPostgres } from '../support/run-postgres';
 import { tempDir, waitFor } from '../support/yws-client';
 
 const IID = 'acme-fence-1';
@@ -69,7 +70,7 @@ describe.skipIf(unavailable !== null)('wrap-up copy fenced by the lease epoch (P
     n.db.prepare('SELECT status, scored FROM interview_status WHERE interview_id = ?').get(IID) as { status: string; scored: number } | undefined;
 
   it('refuses a publication under an older epoch in the INSERT itself; the stale node takes the newer row', async () => {
-    cluster = await startPostgres();
+    cluster = await sharedPostgres();
     const url = await cluster.database();
     const a = await node(url, 'a');
     const b = await node(url, 'b');

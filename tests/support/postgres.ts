@@ -4,7 +4,9 @@
  * fsync off (a test cluster need not survive a power cut; synchronous_commit stays on, as in production: with it
  * off an immediate shutdown (`restart()`) loses transactions that had already reported their commit, which the
  * restart test caught), one fresh database
- * per call to `database()`, everything removed by `stop()`.
+ * per call to `database()`, everything removed by `stop()`. The integration run starts one such cluster for all its
+ * files and hands out databases in it (`attachPostgres`, tests/support/run-postgres.ts); a test that restarts
+ * PostgreSQL gets a cluster of its own, copied from the run's initdb template (`initTemplate`).
  *
  * PostgreSQL refuses to run as root: when the tests run as root (CI containers,
  * this machine), the folder is handed to the `postgres` system user that
@@ -73,8 +75,41 @@ function systemUser(): { uid: number; gid: number } | null {
   return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) };
 }
 
+/**
+ * A stopped, freshly initialised data folder (initdb) in a new temp folder, owned by the user the server runs as.
+ * initdb takes some 3 s on a busy 2-core machine: a test run makes one (tests/integration/global-setup.ts) and every
+ * cluster of the run starts from a copy of it (`startPostgres({ template })`).
+ */
+export function initTemplate(): string {
+  const bin = postgresBinDir();
+  if (!bin) throw new Error('PostgreSQL is not installed (see postgresUnavailable)');
+  const asUser = process.getuid?.() === 0 ? systemUser() : null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-pg-template-'));
+  if (asUser) fs.chownSync(dir, asUser.uid, asUser.gid);
+  const data = path.join(dir, 'data');
+  initdb(bin, data, dir, asUser);
+  return data;
+}
+
+function initdb(bin: string, data: string, cwd: string, asUser: { uid: number; gid: number } | null): void {
+  const ids = asUser ? { uid: asUser.uid, gid: asUser.gid } : {};
+  const init = spawnSync(path.join(bin, 'initdb'), ['-D', data, '-U', 'interq', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions'], {
+    ...ids,
+    encoding: 'utf8',
+    cwd,
+  });
+  if (init.status !== 0) throw new Error(`initdb failed (${init.status}): ${init.stderr || init.stdout}`);
+}
+
+export interface StartPostgresOptions {
+  /** A stopped data folder from `initTemplate()`: copied (ownership and modes kept) instead of running initdb. */
+  template?: string | null;
+  /** Connections the server accepts (default 200; a cluster shared by two test files at a time takes more). */
+  maxConnections?: number;
+}
+
 /** Starts a cluster; call `stop()` in afterAll. */
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(opts: StartPostgresOptions = {}): Promise<TestPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (see postgresUnavailable)');
   const asUser = process.getuid?.() === 0 ? systemUser() : null;
@@ -82,14 +117,15 @@ export async function startPostgres(): Promise<TestPostgres> {
   const data = path.join(dir, 'data');
   if (asUser) fs.chownSync(dir, asUser.uid, asUser.gid);
   const ids = asUser ? { uid: asUser.uid, gid: asUser.gid } : {};
-  const init = spawnSync(path.join(bin, 'initdb'), ['-D', data, '-U', 'interq', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions'], {
-    ...ids,
-    encoding: 'utf8',
-    cwd: dir,
-  });
-  if (init.status !== 0) {
+  try {
+    if (opts.template) {
+      // cp -a keeps the owner and the 0700 mode PostgreSQL insists on (fs.cpSync keeps neither).
+      const copy = spawnSync('cp', ['-a', opts.template, data], { encoding: 'utf8' });
+      if (copy.status !== 0) throw new Error(`copying the PostgreSQL template ${opts.template} failed (${copy.status}): ${copy.stderr}`);
+    } else initdb(bin, data, dir, asUser);
+  } catch (err) {
     fs.rmSync(dir, { recursive: true, force: true });
-    throw new Error(`initdb failed (${init.status}): ${init.stderr || init.stdout}`);
+    throw err;
   }
   const port = await freePort();
   let child: ChildProcess | null = null;
@@ -99,7 +135,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     log = '';
     const proc = spawn(
       path.join(bin, 'postgres'),
-      ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
+      ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', `max_connections=${opts.maxConnections ?? 200}`],
       { ...ids, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     proc.stdout!.on('data', (c: Buffer) => (log += c.toString()));
@@ -137,17 +173,7 @@ export async function startPostgres(): Promise<TestPostgres> {
 
   return {
     port,
-    async database() {
-      const name = `t_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ host: '127.0.0.1', port, user: 'interq', database: 'postgres' });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
-      return `postgres://interq@127.0.0.1:${port}/${name}`;
-    },
+    database: () => createDatabase(port),
     async restart(whileDown) {
       // Immediate shutdown: no checkpoint, clients cut off, as in a crash (SIGKILL of the postmaster leaves its
       // children holding shared memory, and the new server would refuse to start until they exit).
@@ -162,6 +188,51 @@ export async function startPostgres(): Promise<TestPostgres> {
       process.removeListener('exit', onExit);
       await halt('SIGINT');
       fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new, empty database in the cluster on `port`; returns its postgres:// URL. */
+async function createDatabase(port: number): Promise<string> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await asAdmin(port, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  return `postgres://interq@127.0.0.1:${port}/${name}`;
+}
+
+async function asAdmin<T>(port: number, fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'interq', database: 'postgres' });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A handle on a cluster that someone else runs (the test run's shared cluster, tests/support/run-postgres.ts): each
+ * `database()` is a fresh database of its own, as with a cluster of one's own, and `stop()` drops the databases this
+ * handle made (their connections cut), leaving the cluster to the other files. It cannot be restarted: that would cut
+ * every other file's connections too; a test that restarts PostgreSQL starts a cluster of its own.
+ */
+export function attachPostgres(port: number): TestPostgres {
+  const made: string[] = [];
+  return {
+    port,
+    async database() {
+      const url = await createDatabase(port);
+      made.push(url.slice(url.lastIndexOf('/') + 1));
+      return url;
+    },
+    async restart() {
+      throw new Error('The shared PostgreSQL cluster cannot be restarted (every other test file uses it): start a cluster of your own (run-postgres.ts ownPostgres, or storageBackends({ restartable: true })).');
+    },
+    async stop() {
+      const names = made.splice(0);
+      if (names.length === 0) return;
+      await asAdmin(port, async (admin) => {
+        for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The document stores the same tests run against: SQLite always, PostgreSQL
- * through a throwaway cluster (tests/support/postgres.ts). Call once at the top
- * of a test file and use `describe.each(backends())`.
+ * in fresh databases of the run's shared cluster (tests/support/run-postgres.ts), or of a cluster of the file's own
+ * with `{ restartable: true }` (a file that restarts PostgreSQL). Call once at the top of a test file and use
+ * `describe.each(backends())`.
  */
 import path from 'node:path';
 import { afterAll } from 'vitest';
@@ -16,7 +17,8 @@ import { PostgresInviteStore } from '../../sync-server/storage/postgres/postgres
 import type { RecordingStore } from '../../sync-server/uploads/recording-store';
 import { createRecordingStore } from '../../sync-server/uploads/sqlite-recording-store';
 import { PostgresRecordingStore } from '../../sync-server/storage/postgres/postgres-recording-store';
-import { postgresUnavailable, startPostgres, type TestPostgres } from './postgres';
+import { postgresUnavailable, type TestPostgres } from './postgres';
+import { ownPostgres, sharedPostgres } from './run-postgres';
 import { tempDir } from './yws-client';
 
 export interface Backend {
@@ -36,11 +38,16 @@ export interface Backend {
      */
     recordings(maxInterviewBytes?: number): Promise<RecordingStore>;
   }>;
-  /** The cluster, for tests that restart it (PostgreSQL only). */
+  /** The cluster, for tests that restart it (PostgreSQL only; only with `{ restartable: true }`). */
   cluster(): TestPostgres | null;
 }
 
-export function storageBackends(): Backend[] {
+export interface BackendOptions {
+  /** The file restarts PostgreSQL (`cluster().restart()`): it gets a cluster of its own instead of the shared one. */
+  restartable?: boolean;
+}
+
+export function storageBackends(opts: BackendOptions = {}): Backend[] {
   const unavailable = postgresUnavailable();
   let cluster: TestPostgres | null = null;
   let starting: Promise<TestPostgres> | null = null;
@@ -72,7 +79,7 @@ export function storageBackends(): Backend[] {
       name: 'postgres',
       skip: unavailable !== null,
       async open() {
-        starting ??= startPostgres().then((c) => (cluster = c));
+        starting ??= (opts.restartable ? ownPostgres() : sharedPostgres()).then((c) => (cluster = c));
         const c = await starting;
         const url = await c.database();
         const storage = await PostgresDocumentStorage.open({ connectionString: url, log: () => undefined });
