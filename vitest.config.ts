@@ -6,8 +6,9 @@ import { defineConfig } from 'vitest/config';
  *
  * Both use two worker processes even on a 2-core machine (vitest's default there is one, cores - 1): a unit file is
  * pure CPU in its own process, and the main process only collects results; an integration file starts its own
- * servers on free ports with their own data folders (and its own PostgreSQL cluster), so two files never share
- * state, and while one waits on a server starting, restarting or answering, the other runs.
+ * servers on free ports with their own data folders (and its own databases in the run's PostgreSQL cluster, or a
+ * cluster of its own when it restarts PostgreSQL: tests/support/run-postgres.ts), so two files never share state, and
+ * while one waits on a server starting, restarting or answering, the other runs.
  */
 const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 
