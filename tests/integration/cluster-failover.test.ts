@@ -23,8 +23,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresUnavailable, type TestPostgres } from '../support/postgres';
-import { ownPostgres } from '../support/run-postgres';
+import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
 import { startClusterProcess, type ClusterProcess } from '../support/cluster-processes';
 import { startNginx, type NginxProcess } from '../support/nginx-process';
 import { connectClient, waitFor, type YwsClient } from '../support/yws-client';
@@ -49,7 +48,7 @@ const clients: YwsClient[] = [];
 
 beforeAll(async () => {
   if (unavailable) return;
-  pgCluster = await ownPostgres();
+  pgCluster = await startPostgres();
   databaseUrl = await pgCluster.database();
   inspector = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined });
   // One after another: three starts at once took minutes on a busy 2-core machine (under tsx, before the test servers ran from a bundle).
