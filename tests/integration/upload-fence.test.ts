@@ -99,7 +99,7 @@ async function pauseAWhileWaiting<T>(send: () => Promise<T>, waitsOn: string): P
   await locker.query('LOCK TABLE recordings IN ACCESS EXCLUSIVE MODE');
   const answer = send();
   await waitFor(
-    async () => (await sql.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`, [waitsOn])).rowCount! > 0,
+    async () => (await sql.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`, [waitsOn])).rowCount! > 0,
     "A's request to wait on the locked recordings table",
     20_000,
   );
