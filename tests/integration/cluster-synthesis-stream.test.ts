@@ -20,6 +20,7 @@ import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/post
 import { LeaseStore } from '../../sync-server/cluster/lease-store';
 import type { SynthesisEvent } from '../../src/domain/wrap-up/synthesis-records';
 import { waitFor } from '../support/yws-client';
+import { whenServed } from '../support/node-requests';
 
 const unavailable = postgresUnavailable();
 const secret = randomBytes(32);
@@ -77,17 +78,6 @@ async function follow(base: string, iid: string) {
     ended = true;
   })();
   return { events, ended: () => ended, reading };
-}
-
-/** Asked directly (no proxy), a node answers 421 or 503 while the paused owner's lease runs: ask again. */
-async function whenServed(send: () => Promise<Response>): Promise<Response> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const res = await send();
-    if ((res.status !== 421 && res.status !== 503) || Date.now() > deadline) return res;
-    await res.arrayBuffer();
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe.skipIf(unavailable)('the synthesis event stream across nodes', () => {

@@ -10,6 +10,7 @@ import { afterAll, expect, it } from 'vitest';
 import { readSecret, startServer, dataDirSharingSecret, type ServerProcess } from '../support/server-process';
 import { storageBackends } from '../support/storage-backends';
 import { storedRecording } from '../support/stored-recordings';
+import { recordingsRequest, whenServed } from '../support/node-requests';
 import { mintToken } from '../../sync-server/auth/tokens';
 import type { UploadState } from '../../src/upload/protocol';
 
@@ -22,33 +23,8 @@ afterAll(async () => {
 });
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-function request(node: ServerProcess, method: string, p: string, tok: string, body?: Buffer | object, headers: Record<string, string> = {}) {
-  return fetch(`${node.url}/api/interviews/${IV}/recordings${p}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${tok}`,
-      ...(body === undefined ? {} : { 'Content-Type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
-  });
-}
-
-/**
- * A request to a node that may not hold the interview yet: a node answers 421 while another node's lease is still
- * running (the dead node's lease expires within INTERQ_LEASE_MS), or 503 when the lease ran out between two of its
- * statements (sync-server/cluster/request-gate.ts); the device tries again, as through the proxy.
- */
-async function whenServed(send: () => Promise<Response>): Promise<Response> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const res = await send();
-    if ((res.status !== 421 && res.status !== 503) || Date.now() > deadline) return res;
-    await res.arrayBuffer();
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const request = (node: ServerProcess, method: string, p: string, tok: string, body?: Buffer | object, headers: Record<string, string> = {}) =>
+  recordingsRequest(node, IV, method, p, tok, body, headers);
 
 it.skipIf(postgres.skip)(
   'completes on node B an upload whose first parts went to node A before A was SIGKILLed, with identical bytes and SHA-256',
@@ -86,26 +62,26 @@ it.skipIf(postgres.skip)(
     expect(stored).toEqual({ receivedBytes: stored!.receivedBytes, completedAt: null, partBytes: stored!.receivedBytes });
 
     // Node B has A's parts: the device's create answers the upload with the offset to go on from (not 201, not 0).
-    const resumed = await whenServed(() => request(b, 'POST', '', guest, create));
+    const resumed = await whenServed(() => request(b, 'POST', '', guest, create), 250);
     expect(resumed.status).toBe(200);
     const state = (await resumed.json()) as UploadState;
     expect(state).toMatchObject({ recordingId: 'take-1', receivedBytes: stored!.receivedBytes, complete: false });
     // A part A had stored is refused at B with the offset to use (the device's retry of its lost answer).
-    const replay = await whenServed(() => patch(b, 0, part(0)));
+    const replay = await whenServed(() => patch(b, 0, part(0)), 250);
     expect(replay.status).toBe(409);
     expect(((await replay.json()) as UploadState).receivedBytes).toBe(state.receivedBytes);
 
     let last: UploadState = state;
     for (let off = state.receivedBytes; off < audio.length; off += PART) {
-      const r = await whenServed(() => patch(b, off, audio.subarray(off, off + PART)));
+      const r = await whenServed(() => patch(b, off, audio.subarray(off, off + PART)), 250);
       expect(r.status).toBe(200);
       last = (await r.json()) as UploadState;
     }
     expect(last).toMatchObject({ receivedBytes: audio.length, complete: true });
 
-    const listed = await whenServed(() => request(b, 'GET', '', host));
+    const listed = await whenServed(() => request(b, 'GET', '', host), 250);
     expect(((await listed.json()) as { recordings: UploadState[] }).recordings).toEqual([expect.objectContaining({ recordingId: 'take-1', complete: true })]);
-    const dl = await whenServed(() => request(b, 'GET', '/take-1/audio', host));
+    const dl = await whenServed(() => request(b, 'GET', '/take-1/audio', host), 250);
     expect(dl.status).toBe(200);
     const downloaded = Buffer.from(await dl.arrayBuffer());
     expect(downloaded.length).toBe(audio.length);

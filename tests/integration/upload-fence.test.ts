@@ -20,6 +20,7 @@ import { readSecret, startServer, dataDirSharingSecret, type ServerProcess } fro
 import { storageBackends } from '../support/storage-backends';
 import { storedRecording } from '../support/stored-recordings';
 import { waitFor } from '../support/yws-client';
+import { recordingsRequest, whenServed } from '../support/node-requests';
 import { mintToken } from '../../sync-server/auth/tokens';
 import type { UploadState } from '../../src/upload/protocol';
 
@@ -39,29 +40,8 @@ afterAll(async () => {
 });
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-function request(node: ServerProcess, method: string, p: string, tok: string, body?: Buffer | object, headers: Record<string, string> = {}, iid = IV) {
-  return fetch(`${node.url}/api/interviews/${iid}/recordings${p}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${tok}`,
-      ...(body === undefined ? {} : { 'Content-Type': Buffer.isBuffer(body) ? 'application/octet-stream' : 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
-  });
-}
-
-/** As the device through the proxy: a 421 (the paused owner's lease still runs) or 503 is tried again. */
-async function whenServed(send: () => Promise<Response>): Promise<Response> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const res = await send();
-    if ((res.status !== 421 && res.status !== 503) || Date.now() > deadline) return res;
-    await res.arrayBuffer();
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const request = (node: ServerProcess, method: string, p: string, tok: string, body?: Buffer | object, headers: Record<string, string> = {}, iid = IV) =>
+  recordingsRequest(node, iid, method, p, tok, body, headers);
 
 async function connect(url: string): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: url });
