@@ -150,14 +150,27 @@ describe.each(storageBackends())('projector on $name', (backend) => {
     expect(after.projector.watermark('test-staff-counts', STAFF)).toBe(0);
   });
 
+  /** Node B of two on one PostgreSQL: its own SQLite read model and its own connection, caught up, not yet listening. */
+  async function followerNode(timing: { debounceMs?: number; followDelayMs: number }) {
+    const db = openDatabase(path.join(tempDir('interq-follower-'), 'interq.sqlite'));
+    const store = await PostgresDocumentStorage.open({ connectionString: databaseUrl!, log: () => undefined });
+    const projector = createProjector({ db, store, projections: [staffCounts()], log: () => undefined, ...timing });
+    await projector.catchUp();
+    const close = async () => {
+      projector.close();
+      await projector.followed();
+      await store.close();
+      db.close();
+    };
+    return { db, store, projector, close };
+  }
+
   // Two nodes on one PostgreSQL: node A serves the document (collab + projector), node B has its own SQLite read model
   // and its own connection to the same database, and follows A's commits through the store's notices.
   (backend.name === 'postgres' ? it : itBase.skip)('keeps a second node\'s projection live from the store\'s notices, forgets a deleted interview, and catches up what it missed while not listening', async () => {
     const { h } = await startWithProjector();
-    const bDb = openDatabase(path.join(tempDir('interq-follower-'), 'interq.sqlite'));
-    const bStore = await PostgresDocumentStorage.open({ connectionString: databaseUrl!, log: () => undefined });
-    const bProjector = createProjector({ db: bDb, store: bStore, projections: [staffCounts()], log: () => undefined, debounceMs: 5, followDelayMs: 5 });
-    await bProjector.catchUp();
+    const b = await followerNode({ debounceMs: 5, followDelayMs: 5 });
+    const { db: bDb, store: bStore, projector: bProjector } = b;
     const rowsOfB = (): Row[] => bDb.prepare('SELECT * FROM test_staff_counts ORDER BY doc').all() as Row[];
     let resyncs = 0;
     const listen = () => bStore.watchStored({ ...bProjector.follow, resync: () => (resyncs++, bProjector.follow.resync()) });
@@ -198,10 +211,7 @@ describe.each(storageBackends())('projector on $name', (backend) => {
       expect(rowsOfB()[0]).toMatchObject({ doc: 'acme-proj-3.staff', chat: 2 });
     } finally {
       unlisten();
-      bProjector.close();
-      await bProjector.followed();
-      await bStore.close();
-      bDb.close();
+      await b.close();
     }
   });
 
@@ -209,11 +219,9 @@ describe.each(storageBackends())('projector on $name', (backend) => {
   // once per batch of notices, not once per commit (bench:cluster measured one read per commit per node).
   (backend.name === 'postgres' ? it : itBase.skip)('reads a document another node committed 20 times once, when its batch of notices is applied, and counts it', async () => {
     const { h } = await startWithProjector();
-    const bDb = openDatabase(path.join(tempDir('interq-follower-'), 'interq.sqlite'));
-    const bStore = await PostgresDocumentStorage.open({ connectionString: databaseUrl!, log: () => undefined });
     // A delay no test reaches: only followed() applies the batch, so the count does not depend on the machine's speed.
-    const bProjector = createProjector({ db: bDb, store: bStore, projections: [staffCounts()], log: () => undefined, followDelayMs: 600_000 });
-    await bProjector.catchUp();
+    const b = await followerNode({ followDelayMs: 600_000 });
+    const { db: bDb, store: bStore, projector: bProjector } = b;
     let listening = false;
     const unlisten = bStore.watchStored({ ...bProjector.follow, resync: () => ((listening = true), bProjector.follow.resync()) });
     try {
@@ -238,10 +246,7 @@ describe.each(storageBackends())('projector on $name', (backend) => {
       expect(bProjector.followStats()).toMatchObject({ notices: 21, skipped: 1, applied: 1 });
     } finally {
       unlisten();
-      bProjector.close();
-      await bProjector.followed();
-      await bStore.close();
-      bDb.close();
+      await b.close();
     }
   });
 
