@@ -21,6 +21,7 @@ import { LeaseStore } from '../../sync-server/cluster/lease-store';
 import type { SynthesisEvent } from '../../src/domain/wrap-up/synthesis-records';
 import { waitFor } from '../support/yws-client';
 import { whenServed } from '../support/node-requests';
+import { ndjsonLines } from '../support/ndjson-lines';
 
 const unavailable = postgresUnavailable();
 const secret = randomBytes(32);
@@ -62,18 +63,12 @@ async function follow(base: string, iid: string) {
   const events: SynthesisEvent[] = [];
   let ended = false;
   const reading = (async () => {
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffered = '';
+    const lines = ndjsonLines(res.body!);
     for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
-      if (done) break;
-      buffered += value;
-      let nl: number;
-      while ((nl = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, nl).trim();
-        buffered = buffered.slice(nl + 1);
-        if (line) events.push(JSON.parse(line) as SynthesisEvent);
-      }
+      // A connection the node reset ends the stream too.
+      const next = await lines.next().catch(() => ({ value: undefined, done: true as const }));
+      if (next.done) break;
+      events.push(JSON.parse(next.value) as SynthesisEvent);
     }
     ended = true;
   })();

@@ -15,6 +15,7 @@ const backends = storageBackends();
 import { ANSWER_TEXTS, fixturePlan } from '../support/synthesis-fixtures';
 import { InterviewSeeder, type SynthesisView } from '../support/synthesis-interview';
 import type { SynthesisEvent } from '../../src/domain/wrap-up/synthesis-records';
+import { ndjsonLines } from '../support/ndjson-lines';
 
 const KEY = `sk-test-${randomBytes(12).toString('hex')}`;
 let fake: FakeOpenAiServer;
@@ -94,20 +95,10 @@ describe.each(backends)('the wrap-up with the documents on $name', (backend) => 
       expect(res.headers.get('content-type')).toContain('application/x-ndjson');
       const events: SynthesisEvent[] = [];
       const reading = (async () => {
-        const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-        let buffered = '';
-        for (;;) {
-          const { value, done: ended } = await reader.read();
-          if (ended) return;
-          buffered += value;
-          let nl: number;
-          while ((nl = buffered.indexOf('\n')) >= 0) {
-            const line = buffered.slice(0, nl).trim();
-            buffered = buffered.slice(nl + 1);
-            if (line) events.push(JSON.parse(line) as SynthesisEvent);
-            const last = events.at(-1);
-            if (last?.type === 'view' && done(last.view)) return;
-          }
+        for await (const line of ndjsonLines(res.body!)) {
+          events.push(JSON.parse(line) as SynthesisEvent);
+          const last = events.at(-1);
+          if (last?.type === 'view' && done(last.view)) return;
         }
       })();
       try {

@@ -1,0 +1,16 @@
+/** The lines of a newline-delimited JSON response body as they arrive (the synthesis event stream), blank ones left out. */
+export async function* ndjsonLines(body: NonNullable<Response['body']>): AsyncGenerator<string, void> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffered += value;
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl).trim();
+      buffered = buffered.slice(nl + 1);
+      if (line) yield line;
+    }
+  }
+}
