@@ -11,12 +11,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
-import { startClusterProcess, type ClusterProcess } from '../support/cluster-processes';
-import { startNginx, type NginxProcess } from '../support/nginx-process';
+import type { ClusterProcess } from '../support/cluster-processes';
+import type { NginxProcess } from '../support/nginx-process';
+import { startTwoProxiedNodes, type TwoProxiedNodes } from '../support/two-proxied-nodes';
 import { InterviewSeeder } from '../support/synthesis-interview';
 import { fixturePlan } from '../support/synthesis-fixtures';
 import { mintToken } from '../../sync-server/auth/tokens';
-import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
+import type { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
 import { LeaseStore } from '../../sync-server/cluster/lease-store';
 import type { SynthesisEvent } from '../../src/domain/wrap-up/synthesis-records';
 import { waitFor } from '../support/yws-client';
@@ -26,6 +27,7 @@ import { ndjsonLines } from '../support/ndjson-lines';
 const unavailable = postgresUnavailable();
 const secret = randomBytes(32);
 let pgCluster: TestPostgres;
+let nodes: TwoProxiedNodes;
 let inspector: PostgresDocumentStorage;
 let a: ClusterProcess;
 let b: ClusterProcess;
@@ -35,21 +37,13 @@ let proxyB: NginxProcess;
 beforeAll(async () => {
   if (unavailable) return;
   pgCluster = await startPostgres();
-  const databaseUrl = await pgCluster.database();
-  inspector = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined });
-  a = await startClusterProcess({ databaseUrl, secret, nodeId: 'node-a', leaseMs: 2_000 });
-  b = await startClusterProcess({ databaseUrl, secret, nodeId: 'node-b', leaseMs: 2_000 });
-  proxyA = await startNginx([a.address]);
-  proxyB = await startNginx([b.address]);
+  nodes = await startTwoProxiedNodes(await pgCluster.database(), { secret, leaseMs: 2_000 });
+  ({ inspector, a, b, proxyA, proxyB } = nodes);
 }, 400_000);
 
 afterAll(async () => {
   a?.server.child.kill('SIGCONT');
-  await proxyA?.stop();
-  await proxyB?.stop();
-  await a?.server.stop();
-  await b?.server.stop();
-  await inspector?.close();
+  await nodes?.stop();
   await pgCluster?.stop();
 });
 
