@@ -99,11 +99,7 @@ export class DocStore {
 
   /** Appends updates and binds client ids in one transaction; returns the updates' sequence numbers in order. */
   commit(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[] = [], now = Date.now()): number[] {
-    return this.db.transaction(() => {
-      const seqs = updates.map((u) => Number(this.insertUpdate.run(name, u, now).lastInsertRowid));
-      for (const c of claims) this.insertClientOwner.run(name, c.client, c.owner, now);
-      return seqs;
-    })();
+    return this.db.transaction(() => this.writeBatch(name, updates, claims, now))();
   }
 
   /**
@@ -111,13 +107,14 @@ export class DocStore {
    * batch's sequence numbers in order.
    */
   commitMany(batches: readonly { name: string; updates: readonly Uint8Array[]; claims: readonly ClientClaim[] }[], now = Date.now()): number[][] {
-    return this.db.transaction(() =>
-      batches.map((b) => {
-        const seqs = b.updates.map((u) => Number(this.insertUpdate.run(b.name, u, now).lastInsertRowid));
-        for (const c of b.claims) this.insertClientOwner.run(b.name, c.client, c.owner, now);
-        return seqs;
-      }),
-    )();
+    return this.db.transaction(() => batches.map((b) => this.writeBatch(b.name, b.updates, b.claims, now)))();
+  }
+
+  /** One document's updates and client-id claims, inside the caller's transaction; the updates' sequence numbers. */
+  private writeBatch(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now: number): number[] {
+    const seqs = updates.map((u) => Number(this.insertUpdate.run(name, u, now).lastInsertRowid));
+    for (const c of claims) this.insertClientOwner.run(name, c.client, c.owner, now);
+    return seqs;
   }
 
   /** Appends several updates in one transaction; returns their sequence numbers in order. */
