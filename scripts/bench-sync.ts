@@ -47,6 +47,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FromGenerator, ToGenerator, VerifyReport, WindowReport } from './bench-sync/protocol';
 import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
 import { openBenchStore, type BenchStore } from './bench-sync/store';
+import { threadCpuMs } from './bench-cluster/proc-cpu';
 import type { BenchGcReport } from '../tests/support/answer-bench-parent';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -227,26 +228,6 @@ class Generator {
     await exited;
     children.delete(this.child);
   }
-}
-
-/** CPU ms of each thread of a process by thread name (Linux /proc; empty elsewhere): main, GC helpers, workers. */
-function threadCpuMs(pid: number | undefined): Map<string, number> {
-  const out = new Map<string, number>();
-  if (!pid) return out;
-  const tick = 1000 / 100; // USER_HZ is 100 on Linux
-  try {
-    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
-      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ms = (Number(fields[11]) + Number(fields[12])) * tick;
-      const key = tid === String(pid) ? 'main' : name;
-      out.set(key, (out.get(key) ?? 0) + ms);
-    }
-  } catch {
-    // not Linux, or the process is gone
-  }
-  return out;
 }
 
 function percentile(sorted: Float64Array, p: number): number {

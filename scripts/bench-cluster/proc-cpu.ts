@@ -16,22 +16,25 @@ interface ProcStat {
   reaped: number;
 }
 
-function stat(pid: number): ProcStat | null {
+/** A /proc `stat` file (a process's, or a thread's under task/) read; null when the process or thread is gone. */
+function stat(file: string): (ProcStat & { name: string }) | null {
   let text: string;
   try {
-    text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    text = fs.readFileSync(file, 'utf8');
   } catch {
     return null; // gone
   }
   // The command name is in parentheses and may hold spaces: fields are counted after the last ')'.
   const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
   const ms = (i: number) => (Number(f[i]) * 1000) / TICKS_PER_S;
-  return { ppid: Number(f[1]), own: ms(11) + ms(12), reaped: ms(13) + ms(14) };
+  return { name: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')), ppid: Number(f[1]), own: ms(11) + ms(12), reaped: ms(13) + ms(14) };
 }
+
+const processStat = (pid: number) => stat(`/proc/${pid}/stat`);
 
 /** CPU ms one process has used so far (all its threads); NaN when it is gone. */
 export function processCpuMs(pid: number): number {
-  return stat(pid)?.own ?? NaN;
+  return processStat(pid)?.own ?? NaN;
 }
 
 /**
@@ -39,12 +42,12 @@ export function processCpuMs(pid: number): number {
  * used (PostgreSQL's postmaster waits for its backends, so a closed connection's time still counts).
  */
 export function processTreeCpuMs(pid: number): number {
-  const root = stat(pid);
+  const root = processStat(pid);
   if (!root) return NaN;
   let total = root.own + root.reaped;
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    const s = stat(Number(entry));
+    const s = processStat(Number(entry));
     if (s?.ppid === pid) total += s.own;
   }
   return total;
@@ -64,4 +67,23 @@ export function postmasterPid(port: number): number | null {
     if (p >= 0 && args[p + 1] === String(port) && /postgres$/.test(args[0] ?? '')) return Number(entry);
   }
   return null;
+}
+
+/** CPU ms of each thread of a process by thread name (Linux /proc; empty elsewhere): main, GC helpers, workers. */
+export function threadCpuMs(pid: number | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!pid) return out;
+  let tids: string[];
+  try {
+    tids = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out; // not Linux, or the process is gone
+  }
+  for (const tid of tids) {
+    const s = stat(`/proc/${pid}/task/${tid}/stat`);
+    if (!s) continue;
+    const key = tid === String(pid) ? 'main' : s.name;
+    out.set(key, (out.get(key) ?? 0) + s.own);
+  }
+  return out;
 }
