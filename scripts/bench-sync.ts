@@ -17,6 +17,8 @@
  *          --profile-server <dir> (a V8 CPU profile of each server's main thread over the measured window only,
  *          <kind>-<N>-sessions-window.cpuprofile; open it in Chrome DevTools. The profiler costs CPU: compare CPU per
  *          update from runs without it)
+ *          --cpu-prof-interval <µs> (with --profile-server: V8's sampling interval, default about 1000 µs; 250 names
+ *          short per-update work, at a higher profiling cost)
  *          --generator-nice N (default 10: the load generators run at that niceness, so on a machine with fewer cores
  *          than processes the server under test is scheduled first; 0 leaves them as they are)
  *          --server-flags "<node flags>" (our server only, e.g. GC settings being tried: --max-semi-space-size=64)
@@ -36,6 +38,14 @@
  * its turns more than 15 ms late with the GC kind each overlapped ("no GC": its own work, or not scheduled; compare
  * with the idle process's loop), its CPU by thread (/proc), and for ours on SQLite the documents' batches per
  * transaction (collab/turn-commits.ts). Both servers carry the same observers.
+ * Whose stall a slow delivery was: every process's late turns are recorded with their times on the machine's
+ * monotonic clock (tests/support/loop-stalls.ts), so each generator's GC pauses and stalls are printed beside the
+ * server's, and each delivery of 50 ms or more is put down to the late turns inside it: the generator's (sender and
+ * receivers share one), the server's, both or neither; "highest with no late generator turn inside" is the slowest
+ * delivery its generator never delayed (bench-sync/latency-blame.ts). With --profile-server (and
+ * --cpu-prof-interval 250), the code the profile caught inside each server stall of 15 ms or more is printed and
+ * written next to the profile (bench-sync/stall-stacks.ts); a stall with few samples was time the server was not
+ * scheduled at all.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -49,6 +59,8 @@ import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
 import { openBenchStore, type BenchStore } from './bench-sync/store';
 import { threadCpuMs } from './bench-cluster/proc-cpu';
 import type { BenchGcReport } from '../tests/support/answer-bench-parent';
+import { blameLatencies, describeBlame, type LatencyBlame } from './bench-sync/latency-blame';
+import { describeStallStacks, type CpuProfile } from './bench-sync/stall-stacks';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -64,6 +76,8 @@ const GENERATORS = Math.max(1, Number(arg('generators', '1')));
 const JSON_OUT = arg('json', '');
 /** Folder for V8 CPU profiles of the server processes over the measured window only (answer-bench-parent.ts), to see where its time goes. */
 const PROFILE_DIR = arg('profile-server', '');
+/** V8's sampling interval for those profiles, µs (0: V8's default). */
+const PROFILE_INTERVAL_US = Number(arg('cpu-prof-interval', '0'));
 const DIAGNOSTICS = process.argv.includes('--diagnostics');
 const PEER = arg('peer', '');
 const STORE = arg('store', 'sqlite');
@@ -150,8 +164,11 @@ class ServerProc {
   }
 
   /** A V8 CPU profile of the main thread from now until profileStop (answer-bench-parent.ts, the inspector). */
-  async profileStart(): Promise<void> {
-    await this.ask('profile-start');
+  async profileStart(intervalUs: number): Promise<void> {
+    await new Promise((resolve) => {
+      this.waiters.push(resolve as (m: { type: string }) => void);
+      this.child.send({ type: 'profile-start', intervalUs });
+    });
   }
 
   async profileStop(file: string): Promise<void> {
@@ -264,6 +281,12 @@ interface Row {
   idleLoopMax: number;
   /** Server GC pauses and stalls (turns over 15 ms late) in the window: answer-bench-parent.ts. */
   gc: BenchGcReport;
+  /** Each load generator's own GC pauses and stalls in the window (tests/support/loop-stalls.ts). */
+  generatorGc: BenchGcReport[];
+  /** Slow deliveries by whose late turns lay inside them (bench-sync/latency-blame.ts). */
+  blame: LatencyBlame;
+  /** With --profile-server: the code the profile caught inside each server stall (bench-sync/stall-stacks.ts). */
+  stallStacks: string[];
   /** Server CPU in the window by thread (main, V8 GC helpers, libuv, workers), from /proc. */
   threadsCpu: string;
   /** Ours on SQLite: documents' batches per SQLite transaction in the window (collab/turn-commits.ts). */
@@ -299,7 +322,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
 
   for (const g of gens) g.send({ type: 'send', on: true });
   await sleep(WARMUP_S * 1000);
-  if (PROFILE_DIR) await server.profileStart();
+  if (PROFILE_DIR) await server.profileStart(PROFILE_INTERVAL_US);
   const threads0 = threadCpuMs(server.child.pid);
   const s0 = await server.stats();
   const store0 = kind === 'interq' ? store.cpuMs() : null;
@@ -315,12 +338,17 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
   const s1 = await server.stats();
   const store1 = kind === 'interq' ? store.cpuMs() : null;
   const threads1 = threadCpuMs(server.child.pid);
+  let stallStacks: string[] = [];
   const threadsCpu = [...threads1].map(([k, v]) => [k, v - (threads0.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   if (PROFILE_DIR) {
     fs.mkdirSync(PROFILE_DIR, { recursive: true });
     const file = path.join(PROFILE_DIR, `${kind}-${sessions}-sessions-window.cpuprofile`);
     await server.profileStop(file);
     console.log(`   CPU profile of the server's window: ${file}`);
+    if (fs.existsSync(file)) {
+      stallStacks = describeStallStacks(JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile, s1.gc.stalls.list);
+      fs.writeFileSync(`${file}.stalls.txt`, `${stallStacks.join('\n')}\n`);
+    }
   }
   for (const g of gens) g.send({ type: 'send', on: false });
 
@@ -377,6 +405,9 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
     idleLoopP99: canary.percentile(99) / 1e6,
     idleLoopMax: canary.max / 1e6,
     gc: s1.gc,
+    generatorGc: reports.map((r) => r.gc),
+    blame: blameLatencies(reports, s1.gc.stalls.list),
+    stallStacks,
     threadsCpu: threadsCpu.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', '),
     batchesPerTransaction:
       s0.collab.turnCommits && s1.collab.turnCommits
@@ -450,6 +481,9 @@ async function main(): Promise<void> {
     );
     if (r.storeCpuPct !== null) console.log(`   PostgreSQL ${r.storeCpuPct.toFixed(1)} % CPU, ${r.storeCpuUsPerUpdate!.toFixed(0)} µs/update (server and PostgreSQL together ${(r.serverCpuUsPerUpdate + r.storeCpuUsPerUpdate!).toFixed(0)} µs/update)`);
     console.log(`   ${describeGc(r.gc)}`);
+    r.generatorGc.forEach((g, i) => console.log(`   generator ${i + 1} ${describeGc(g).replace('server GC', 'GC')}`));
+    console.log(`   ${describeBlame(r.blame)}`);
+    for (const line of r.stallStacks) console.log(`   ${line}`);
     if (r.threadsCpu) console.log(`   server CPU by thread in the window: ${r.threadsCpu}`);
     if (r.batchesPerTransaction !== null) console.log(`   documents' batches per SQLite transaction: ${r.batchesPerTransaction.toFixed(2)}`);
   };

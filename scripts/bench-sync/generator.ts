@@ -11,7 +11,8 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { canRead, type DocKind } from '../../src/domain/access';
 import { mintToken } from '../../sync-server/auth/tokens';
-import type { FromGenerator, ToGenerator, VerifyReport } from './protocol';
+import { SLOW_SAMPLE_MS, type FromGenerator, type SlowSample, type ToGenerator, type VerifyReport } from './protocol';
+import { LoopStallRecorder, perfToMonotonicUs } from '../../tests/support/loop-stalls';
 import { ARRAYS_BY_KIND, PEOPLE, appendMessage, isMapStream, messageCount, type BenchMessage, type Person } from './workload';
 import { isAwarenessFrame, simulatedCollector } from './simulated-diagnostics';
 import { startDiagnosticsPublisher } from '../../src/guest/support/publish-diagnostics';
@@ -57,10 +58,13 @@ let inWindow = false;
 let windowStart = 0;
 let windowCpu = process.cpuUsage();
 let latencies: number[] = [];
+let slow: SlowSample[] = [];
 let sentInWindow = 0;
 let deliveredInWindow = 0;
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
+/** This process's own late turns (5 ms or more) and GC pauses: a latency they fall inside is partly the generator's. */
+const stalls = new LoopStallRecorder(5, 15);
 
 function post(msg: FromGenerator): void {
   process.send!(msg);
@@ -88,7 +92,9 @@ function observe(conn: Conn, onRemote?: (array: string, msg: BenchMessage) => vo
       // Only where the access rules let a person read: the reference server also relays to append-only audience
       // connections, and those deliveries are not part of the workload both servers must carry.
       if (conn.reads && inWindow && msg.t >= windowStart) {
-        latencies.push(now - msg.t);
+        const ms = now - msg.t;
+        latencies.push(ms);
+        if (ms >= SLOW_SAMPLE_MS) slow.push({ ms, sentUs: perfToMonotonicUs(msg.t), receivedUs: perfToMonotonicUs(now) });
         deliveredInWindow++;
       }
       onRemote?.(array, msg);
@@ -220,6 +226,8 @@ process.on('message', (msg: ToGenerator) => {
         case 'window':
           if (msg.start) {
             latencies = [];
+            slow = [];
+            stalls.reset();
             sentInWindow = deliveredInWindow = 0;
             guestAwarenessSent = stageAwarenessReceived = 0;
             windowStart = performance.now();
@@ -238,6 +246,8 @@ process.on('message', (msg: ToGenerator) => {
                 windowMs: performance.now() - windowStart,
                 cpuUs: cpu.user + cpu.system,
                 loop: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+                gc: stalls.report(),
+                slow,
                 guestAwarenessSent,
                 stageAwarenessReceived,
               },

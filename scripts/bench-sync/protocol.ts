@@ -1,4 +1,5 @@
 /** Messages between the sync benchmark (scripts/bench-sync.ts) and its load-generator processes. */
+import type { BenchGcReport } from '../../tests/support/loop-stalls';
 
 export type ToGenerator =
   | { type: 'connect'; port: number; secretHex: string; sessionIds: string[]; batch: number }
@@ -16,9 +17,22 @@ export interface WindowReport {
   cpuUs: number;
   /** Event-loop delay of the generator during the window, ms: its own stalls add to the latencies. */
   loop: { p50: number; p99: number; max: number };
+  /** The generator's own GC pauses and late turns in the window, with their times (tests/support/loop-stalls.ts). */
+  gc: BenchGcReport;
+  /** Every latency of at least SLOW_SAMPLE_MS: when it was sent and received (µs, the machine's monotonic clock). */
+  slow: SlowSample[];
   /** Awareness (presence) bytes guests sent on the stage document during the window, and stage readers received. */
   guestAwarenessSent: number;
   stageAwarenessReceived: number;
+}
+
+/** Latencies at least this long (ms) are kept with their times, to tell whose stall they were. */
+export const SLOW_SAMPLE_MS = 20;
+
+export interface SlowSample {
+  ms: number;
+  sentUs: number;
+  receivedUs: number;
 }
 
 export interface VerifyReport {

@@ -1,0 +1,173 @@
+/**
+ * Who stalled, and when: a process's GC pauses and its event-loop stalls (turns that came late), with their times
+ * on the machine's monotonic clock, so a benchmark can line up one process's stalls with another's and with a
+ * V8 CPU profile. Used by the sync benchmark's server processes (answer-bench-parent.ts) and its load generators
+ * (scripts/bench-sync/generator.ts).
+ *
+ * The clock: `process.hrtime` (libuv's uv_hrtime) and V8's CPU profile timestamps both read CLOCK_MONOTONIC, which
+ * every process on the machine shares; performance.now() and GC entries are offsets from this process's own time
+ * origin, converted here once. All times below are µs on that shared clock.
+ *
+ * A stall: a 10 ms timer chain, and every turn more than `stallMs` late is recorded as the interval the loop did not
+ * come round. Each stall is attributed to the longest GC pause of at least 2 ms that overlaps it, or to "no GC": the
+ * process's own work, or the machine not scheduling it (compare with an idle process's loop).
+ */
+import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
+
+const TICK_MS = 10;
+/** Stalls kept per report (the longest survive when there are more). */
+const MAX_LISTED = 2000;
+
+/** Now on the machine's monotonic clock (CLOCK_MONOTONIC), µs. */
+export function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+const PERF_ORIGIN_US = monotonicUs() - performance.now() * 1000;
+
+/** A performance.now() reading (ms, this process) on the shared monotonic clock, µs. */
+export function perfToMonotonicUs(ms: number): number {
+  return PERF_ORIGIN_US + ms * 1000;
+}
+
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak-callbacks',
+};
+
+export interface GcKindStats {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+}
+
+/** One late turn: when the loop should have come round and when it did (µs, shared clock), and the GC inside. */
+export interface Stall {
+  startUs: number;
+  endUs: number;
+  ms: number;
+  /** The GC pauses of at least 2 ms inside it ("scavenge 8.1, incremental 2.3"), or "no GC". */
+  gc: string;
+}
+
+export interface StallStats {
+  /** Turns more than `countMs` (15 ms) late since the last report, and the longest. */
+  count: number;
+  maxMs: number;
+  /** Of those, how many overlapped a GC pause of at least 2 ms, by the longest overlapping pause's kind. */
+  withGc: Record<string, number>;
+  /** The five longest: how late, and the GC pauses inside them (kind and ms). */
+  longest: Array<{ ms: number; gc: string }>;
+  /** Every turn more than the recorder's threshold late (it may be lower than `countMs`), in time order. */
+  list: Stall[];
+}
+
+export interface BenchGcReport {
+  byKind: Record<string, GcKindStats>;
+  stalls: StallStats;
+}
+
+interface Pause {
+  startUs: number;
+  endUs: number;
+  kind: string;
+}
+
+export class LoopStallRecorder {
+  private pauses: Pause[] = [];
+  private stalls: Array<{ startUs: number; endUs: number }> = [];
+  private last = monotonicUs();
+  private readonly timer: NodeJS.Timeout;
+  private readonly observer: PerformanceObserver;
+
+  /**
+   * `stallMs`: record every turn at least this late (ms); `countMs`: the lateness the report counts as a stall
+   * (15 ms: the benchmark's stall line).
+   */
+  constructor(
+    private readonly stallMs = 15,
+    private readonly countMs = 15,
+  ) {
+    this.observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
+        const startUs = perfToMonotonicUs(e.startTime);
+        this.pauses.push({ startUs, endUs: startUs + e.duration * 1000, kind: GC_KINDS[e.detail?.kind ?? 0] ?? 'other' });
+      }
+    });
+    this.observer.observe({ entryTypes: ['gc'] });
+    this.timer = setInterval(() => {
+      const now = monotonicUs();
+      if (now - this.last - TICK_MS * 1000 > this.stallMs * 1000) this.stalls.push({ startUs: this.last + TICK_MS * 1000, endUs: now });
+      this.last = now;
+    }, TICK_MS);
+    this.timer.unref();
+  }
+
+  /**
+   * How late the loop is right now (ms): called from inside a turn, how long ago the timer chain should have come
+   * round. 0 when it is on time.
+   */
+  lateNowMs(): number {
+    return Math.max(0, (monotonicUs() - this.last) / 1000 - TICK_MS);
+  }
+
+  /** Discards what was recorded so far (the start of a measured window). */
+  reset(): void {
+    this.pauses = [];
+    this.stalls = [];
+  }
+
+  /** What was recorded since the last report or reset, then starts afresh. */
+  report(): BenchGcReport {
+    const byKind: Record<string, GcKindStats> = {};
+    for (const p of this.pauses) {
+      const k = (byKind[p.kind] ??= { count: 0, totalMs: 0, maxMs: 0 });
+      const ms = (p.endUs - p.startUs) / 1000;
+      k.count++;
+      k.totalMs += ms;
+      k.maxMs = Math.max(k.maxMs, ms);
+    }
+    const withGc: Record<string, number> = {};
+    const list: Stall[] = this.stalls.map((s) => {
+      const inside = this.pauses.filter((p) => p.endUs > s.startUs && p.startUs < s.endUs && p.endUs - p.startUs >= 2000);
+      inside.sort((a, b) => b.endUs - b.startUs - (a.endUs - a.startUs));
+      return {
+        ...s,
+        ms: (s.endUs - s.startUs) / 1000,
+        gc: inside.map((p) => `${p.kind} ${((p.endUs - p.startUs) / 1000).toFixed(1)}`).join(', ') || 'no GC',
+      };
+    });
+    const counted = list.filter((s) => s.ms > this.countMs);
+    for (const s of counted) {
+      const key = s.gc === 'no GC' ? 'no GC' : s.gc.split(' ')[0]!;
+      withGc[key] = (withGc[key] ?? 0) + 1;
+    }
+    const longest = [...counted].sort((a, b) => b.ms - a.ms);
+    const kept = list.length > MAX_LISTED ? [...list].sort((a, b) => b.ms - a.ms).slice(0, MAX_LISTED).sort((a, b) => a.startUs - b.startUs) : list;
+    this.reset();
+    return {
+      byKind,
+      stalls: {
+        count: counted.length,
+        maxMs: longest[0]?.ms ?? 0,
+        withGc,
+        longest: longest.slice(0, 5).map((s) => ({ ms: s.ms, gc: s.gc })),
+        list: kept,
+      },
+    };
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.observer.disconnect();
+  }
+}
+
+/** ms of the stalls in `stalls` that fall inside [fromUs, toUs]. */
+export function stalledWithin(stalls: readonly Stall[], fromUs: number, toUs: number): number {
+  let us = 0;
+  for (const s of stalls) us += Math.max(0, Math.min(s.endUs, toUs) - Math.max(s.startUs, fromUs));
+  return us / 1000;
+}
