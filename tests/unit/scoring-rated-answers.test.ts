@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSpokenScorer, ratedAnswersKey, type RatedAnswer } from '../../src/domain/scoring';
 import { FITTED_ACCURACY_MODEL } from '../../src/domain/scoring/fitted-model';
-import { weightsFor } from '../../src/domain/scoring/rated-answers';
+import { cappedCredit, liftedCeiling, teamStandard, weightsFor } from '../../src/domain/scoring/rated-answers';
 import { mulberry32 } from '../../src/domain/planning/prng';
 import { ADVERSARIAL_KINDS, loadInterviewSet } from '../../scripts/scoring/interview-set';
 
@@ -86,6 +86,41 @@ describe('rated answers on the own interview answers', () => {
     expect(kind.rated?.count).toBe(2);
     expect(kind.accuracy.score).toBeGreaterThan(ceiling);
     expect(kind.accuracy.explanation).toMatch(/ceiling rose by [\d.]+ to [\d.]+, because the team rates answers the rubric rules cap above their rubric score \(\d+ such answers rated\)/);
+  });
+
+  it("lifts a rule's ceiling in proportion to the team's trusted credit of capped answers, and removes it at the model's full-lift credit", () => {
+    const model = FITTED_ACCURACY_MODEL.rated;
+    expect(model.fullLiftCredit).toBe(2);
+    // Capped answers rated `above` points over their rubric score; c of them are trusted c / (c + capPrior).
+    const team = (count: number, above: number) =>
+      teamStandard([...Array.from({ length: count }, () => ({ rating: 1 + above, rubric: 1, capped: true })), { rating: 4, rubric: 4, capped: false }]);
+    const strict = team(6, 0);
+    const half = team(2, 2); // 2 / (2 + 2) × 2 = 1: half of the full-lift credit
+    const lenient = team(6, 3.5); // 6 / 8 × 3.5 = 2.6: beyond it
+    expect(cappedCredit(half, model)).toBeCloseTo(1, 6);
+    expect(liftedCeiling(1, strict, model)).toBe(1);
+    expect(liftedCeiling(1, half, model)).toBeCloseTo(3, 6);
+    expect(liftedCeiling(0.5, half, model)).toBeCloseTo(2.75, 6);
+    expect(liftedCeiling(1, lenient, model)).toBe(5);
+    expect(liftedCeiling(5, strict, model)).toBe(5);
+    // A team that rates capped answers below their rubric score never lowers a ceiling here (the combination does that).
+    expect(liftedCeiling(1.5, team(6, -1), model)).toBe(1.5);
+  });
+
+  it("lets a team that credits what the rules cap rule: the ceiling goes and the explanation says it rose to 5", () => {
+    const [first, ...others] = [...byQuestion.values()];
+    // Every negation, concept-list and salad answer of the other questions rated 5/5: far beyond the full-lift credit.
+    const lenient = others.flatMap((answers) => answers.filter((a) => a.kind === 'negation' || a.kind === 'concepts' || a.kind === 'salad').map((a) => asRated(a, 5)));
+    const strong = first!.filter((a) => a.kind === 'strong').map((a) => asRated(a, 5));
+    const negation = first!.find((a) => a.kind === 'negation')!;
+    const question = set.questions.get(negation.questionId)!;
+    const alone = scorer.score({ question, transcript: negation.answer, durationSec: 0 });
+    const ceiling = Math.min(...alone.accuracy.ceilings.map((c) => c.ceiling));
+    expect(ceiling).toBeLessThan(5);
+    const kind = scorer.score({ question, transcript: negation.answer, durationSec: 0, answerId: negation.id, ratedAnswers: [...strong, ...lenient] });
+    expect(kind.accuracy.explanation).toMatch(/ceiling rose by [\d.]+ to 5\.0, because the team rates answers the rubric rules cap above their rubric score/);
+    // With its near copies rated 5/5 and the ceiling gone, the answer scores what the combination gives: well above the rule's ceiling.
+    expect(kind.accuracy.score).toBeGreaterThan(ceiling + 1);
   });
 
   it("never uses the scored answer's own rating, in its neighbours or in the team's standard", () => {

@@ -38,6 +38,12 @@ export interface RatedAnswersModel {
    * of the team's measured credit raises a rule's ceiling.
    */
   readonly capPrior: number;
+  /**
+   * The team's trusted credit of rule-capped answers (cappedCredit) at which a rule's ceiling no longer holds: below
+   * it the ceiling rises towards 5 in proportion. The rules were set for a team that reads the rubric as they do; a
+   * team that rates what they cap well above its rubric score does not, and its standard rules instead.
+   */
+  readonly fullLiftCredit: number;
 }
 
 export function linearScore(model: AccuracyModel, f: AccuracyFeatures): number {

@@ -47,9 +47,13 @@ export function checkAccuracyModel(m: unknown): asserts m is AccuracyModel {
     (r.neighbours as number) < 1 ||
     !finite(r.similarityPower) ||
     !finite(r.capPrior) ||
-    r.capPrior < 0
+    r.capPrior < 0 ||
+    !finite(r.fullLiftCredit) ||
+    r.fullLiftCredit <= 0
   )
-    bad(`its rated-answers part needs rows of ${RATED_INPUTS.length + 1} weights by count of rated answers, a shrinkage, a neighbour count, a similarity power and a prior for capped answers`);
+    bad(
+      `its rated-answers part needs rows of ${RATED_INPUTS.length + 1} weights by count of rated answers, a shrinkage, a neighbour count, a similarity power, a prior for capped answers and a positive credit at which a ceiling is lifted`,
+    );
   if (typeof model.provenance !== 'string') bad('it does not say where it came from (provenance)');
 }
 

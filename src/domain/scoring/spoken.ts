@@ -10,7 +10,7 @@ import { FITTED_ACCURACY_MODEL } from './fitted-model';
 import { prepareQuestion, type PreparedQuestion, type ScoringQuestionText } from './prepare';
 import {
   answerVector,
-  cappedCredit,
+  liftedCeiling,
   combineWithRated,
   cosine,
   describeInfluence,
@@ -153,16 +153,20 @@ export function createSpokenScorer(options: SpokenScorerOptions = {}): SpokenSco
     const combined = combineWithRated(target, evidence, team, model.rated);
     // The rubric rules still hold after the team's ratings: a capped answer stays under its ceiling, raised only by
     // what the team has shown it credits answers the rules cap (its mean rating above their rubric score, over every
-    // question it rated, trusted in proportion to how many such answers it rated). A rated near copy of the answer
-    // does not lift it: negated and swapped answers are near copies of strong ones.
-    const lift = Math.max(0, cappedCredit(team, model.rated));
-    const ceiling = Math.min(5, ...accuracy.ceilings.map((c) => c.ceiling)) + lift;
+    // question it rated, trusted in proportion to how many such answers it rated), and gone for a team whose credit
+    // reaches the model's fullLiftCredit: the rules' ceilings were set for answers graded against the rubric, and a
+    // team that rates what they cap 2 points above it reads its questions otherwise (the public data's graders crediting
+    // terse right answers). A rated near copy of the answer does not lift it: negated and swapped answers are near
+    // copies of strong ones.
+    const ruleCeiling = Math.min(5, ...accuracy.ceilings.map((c) => c.ceiling));
+    const ceiling = liftedCeiling(ruleCeiling, team, model.rated);
+    const lift = ceiling - ruleCeiling;
     const after = Math.round(Math.min(combined, ceiling) * 10) / 10;
     const influence = describeInfluence(accuracy.score, after, evidence);
     const band = bandOf(after, false);
     const liftNote =
       capped && lift >= 0.05
-        ? ` The rubric rule's ceiling rose by ${lift.toFixed(1)} to ${Math.min(5, ceiling).toFixed(1)}, because the team rates answers the rubric rules cap above their rubric score (${team.cappedCount} such answer${team.cappedCount === 1 ? '' : 's'} rated).`
+        ? ` The rubric rule's ceiling rose by ${lift.toFixed(1)} to ${ceiling.toFixed(1)}, because the team rates answers the rubric rules cap above their rubric score (${team.cappedCount} such answer${team.cappedCount === 1 ? '' : 's'} rated).`
         : '';
     const reasons = [influence.explanation + liftNote, ...accuracy.reasons];
     return {
