@@ -4,22 +4,23 @@
  * For each node count (default 1, 2, 3): a fresh PostgreSQL database (tests/support/postgres.ts: Debian's server on
  * loopback, fsync off), that many real InterQ servers (`sync-server/main.ts` as `npm start` runs it, through
  * tests/support/server-process.ts, with DATABASE_URL: documents in PostgreSQL, one owner per interview under a lease,
- * every node's read models following every document through the NOTIFY feed), Debian's nginx rendered from
+ * every node's read models following the others' through the rows each owner publishes once a second), Debian's nginx rendered from
  * deploy/nginx/interq.conf.template in front, and S sessions of 3 stock y-websocket clients (2 writing, 1 reading),
  * all connected through nginx and all in this process. Each writer adds an item every --interval ms to the staff
- * document (a kind the dashboard's projection reads, so every other node projects it too).
+ * document (a kind the dashboard's projection reads, so its owner publishes what it projected to every other node).
  *
  * Reports, per run: updates per second, propagation p50/p99 (sender push -> every other client of the session
  * sees it), the nodes' CPU (all processes together, from /proc) per update and per session, each node's CPU and
- * sessions (from the lease table) and what following the other nodes' documents cost it (the projector's counters,
+ * sessions (from the lease table) and what sharing read models with the other nodes cost it (the projector's counters,
  * /healthz checks.collab.followedFromOtherNodes), PostgreSQL's CPU per update, each node's CPU while idle before the
  * clients connect, and, with 2 nodes or more, a failover: SIGKILL of the node owning most sessions, then the time
  * until every client of its sessions has synced through another node (p50, max) and the acknowledged updates lost
  * (what a peer had received at the kill and PostgreSQL does not hold; must be 0, and every client must be back: the
  * run exits 1 otherwise).
  * With --follow on,off each multi-node count runs twice, the second time with INTERQ_FOLLOW_OTHER_NODES=0 (no node
- * projects the others' documents): the difference in the nodes' CPU is what the NOTIFY-fed read models cost.
- * Before the runs, the NOTIFY's own cost per commit (scripts/bench-cluster/notify-cost.ts).
+ * publishes or follows): the difference in the nodes' CPU is what keeping every node's read models complete costs.
+ * Before the runs, what a NOTIFY per commit would cost (scripts/bench-cluster/notify-cost.ts; commits announce nothing
+ * since the owners publish their projected rows instead).
  * This machine has 2 cores shared by the nodes, PostgreSQL, nginx and the clients: read CPU per update and per
  * session (they carry to bigger machines), not the throughput. The load average is printed with the figures.
  *
@@ -126,8 +127,8 @@ interface NodeResult {
   /** % of one core while idle before any client connected. */
   idleCpuPct: number;
   cpuPct: number;
-  /** What following the other nodes' documents cost in the window (null with INTERQ_FOLLOW_OTHER_NODES=0). */
-  followed: { noticesPerSec: number; appliedPerSec: number; busyPct: number; applyPct: number } | null;
+  /** What sharing read models with the other nodes cost in the window (null with INTERQ_FOLLOW_OTHER_NODES=0). */
+  followed: { noticesPerSec: number; appliedPerSec: number; readPerSec: number; publishedPerSec: number; busyPct: number; applyPct: number } | null;
 }
 
 interface RunResult {
@@ -240,6 +241,8 @@ async function run(nodeCount: number, follow: boolean, databaseUrl: string, post
         ? {
             noticesPerSec: (f.notices - b.followed!.notices) / elapsed,
             appliedPerSec: (f.applied - b.followed!.applied) / elapsed,
+            readPerSec: (f.read - b.followed!.read) / elapsed,
+            publishedPerSec: (f.published - b.followed!.published) / elapsed,
             busyPct: ((f.busyMs - b.followed!.busyMs) / (elapsed * 1000)) * 100,
             applyPct: ((f.applyMs - b.followed!.applyMs) / (elapsed * 1000)) * 100,
           }
@@ -375,7 +378,8 @@ async function main(): Promise<void> {
           console.log(
             `   ${p.node}: ${p.sessions} sessions, ${f1(p.cpuPct)} % of a core (idle before the clients: ${f1(p.idleCpuPct)} %)` +
               (p.followed
-                ? `; following the others: ${f0(p.followed.noticesPerSec)} notices/s, ${f0(p.followed.appliedPerSec)} documents applied/s, ` +
+                ? `; sharing read models: ${f0(p.followed.publishedPerSec)} documents published/s, ${f0(p.followed.noticesPerSec)} publications heard/s, ` +
+                  `${f0(p.followed.appliedPerSec)} documents applied from published rows/s, ${f0(p.followed.readPerSec)} read from storage/s, ` +
                   `${f1(p.followed.busyPct)} % of the time in follow steps (PostgreSQL reads included), ${f1(p.followed.applyPct)} % applying to SQLite`
                 : ''),
           );

@@ -16,6 +16,7 @@ import type * as Y from 'yjs';
 import { createCollabServer, type CollabServer } from './collab/collab-server';
 import { openServerStorage, redactedUrl, type ServerStorage } from './storage/open-document-storage';
 import { PostgresDocumentStorage } from './storage/postgres/postgres-document-storage';
+import { startProjectedDocsPublisher, watchProjectedDocs } from './storage/postgres/postgres-projected-docs';
 import { clusterSettingsFromEnv, startClusterOwnership } from './cluster/cluster-node';
 import { interviewRequestGate } from './cluster/request-gate';
 import { holdNodeId, type NodeIdLock } from './cluster/node-id-lock';
@@ -119,7 +120,14 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   let wrapUp: WrapUp | null = null;
   // Every read model the server keeps from the documents; add a projection here to have it built, rebuilt and caught up.
   const projections: Projection[] = [resultsProjection()];
-  const projector = createProjector({ db, store: documents, projections, log });
+  // Several nodes on one PostgreSQL: what this node projects of the interviews it serves goes to the other nodes'
+  // read models, once a second, and theirs come here (projector.ts, "Other nodes"). INTERQ_FOLLOW_OTHER_NODES=0 is
+  // for bench:cluster's comparison only (what sharing costs a node): it neither publishes nor follows, so this
+  // node's dashboard misses what the other nodes serve and theirs miss what this one serves.
+  const followOthers = config.env.INTERQ_FOLLOW_OTHER_NODES !== '0';
+  const publisher =
+    documents instanceof PostgresDocumentStorage && followOthers ? startProjectedDocsPublisher({ pool: documents.pool, publisher: nodeKeyOf(config), log }) : null;
+  const projector = createProjector({ db, store: documents, projections, log, ...(publisher ? { publish: publisher.add } : {}) });
   // Before any connection: rebuild projections whose version changed, catch up documents past their watermark.
   await projector.catchUp();
   const deleted = await deletedInterviews(shared.interviews);
@@ -146,12 +154,9 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     ],
   });
   relayTranscripts = staffTranscriptRelay(collab.openDoc, log);
-  // Several nodes on one PostgreSQL: this node's hooks see only what it serves; the store's notices keep its read
-  // models live for what the other nodes store (projector.ts, "Other nodes").
-  // INTERQ_FOLLOW_OTHER_NODES=0 is for bench:cluster's comparison only (what following costs a node): this node's
-  // dashboard would then miss what the other nodes store.
-  const followOthers = config.env.INTERQ_FOLLOW_OTHER_NODES !== '0';
-  const unfollowStored = (followOthers ? documents.watchStored?.(projector.follow) : undefined) ?? (() => undefined);
+  // Several nodes on one PostgreSQL: this node's hooks see only what it serves; what the other nodes publish keeps its
+  // read models live for theirs.
+  const unfollowStored = publisher && documents instanceof PostgresDocumentStorage ? watchProjectedDocs(documents, nodeKeyOf(config), projector.follow, log) : () => undefined;
   const health = createServiceHealth({
     db,
     dbFile,
@@ -159,7 +164,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     modelsDir: config.modelsDir,
     llm: loadLlmConfig(config.env),
     config: healthConfig,
-    collabStats: () => ({ ...collab.stats(), ...(documents.watchStored && followOthers ? { followed: projector.followStats() } : {}) }),
+    collabStats: () => ({ ...collab.stats(), ...(publisher ? { followed: projector.followStats() } : {}) }),
     ...(config.databaseUrl
       ? { postgres: startPostgresProbe({ settings: shared.settings, database: redactedUrl(config.databaseUrl), nodeKey: nodeKeyOf(config) }) }
       : {}),
@@ -249,6 +254,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       ownership?.stop();
       wrapUpMirror?.stop();
       unfollowStored();
+      publisher?.stop();
       void shared.close();
       db.close();
       releaseDataDir();
@@ -283,6 +289,9 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       unfollowStored();
       projector.close();
       await projector.followed();
+      // What this node projected last (the drain's flush included) reaches the other nodes before the pool closes.
+      publisher?.stop();
+      await publisher?.flush();
       await shared.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,10 +1,11 @@
 /**
- * bench:cluster's measure of what the NOTIFY in every commit costs (issue #16: every commit of document updates
- * announces "<doc> <last seq>" on interq_stored so every node's read models follow it).
+ * bench:cluster's measure of what a NOTIFY in every commit costs (issue #16: until the owner's projected rows replaced
+ * it, postgres-projected-docs.ts, every commit of document updates announced "<doc> <last seq>" on interq_stored so
+ * every node's read models followed it; commits announce nothing now, and this is the figure that change rests on).
  *
  * On a fresh database with InterQ's schema: one connection commits one small update per transaction, sequentially,
- * with the statement PostgresDocumentStorage.commit runs (INSERT … RETURNING seq, announced by pg_notify in the same
- * statement) and with the same statement without the announcement; each with 0 and with `listeners` connections
+ * with the statement PostgresDocumentStorage.commit runs (INSERT … RETURNING seq) with and without that announcement
+ * (pg_notify in the same statement); each with 0 and with `listeners` connections
  * LISTENing (one per node; each is woken for every notice). Variants alternate in rounds so drift in the machine's
  * load spreads over all of them. Reports, per variant, the commit's round trip (µs) and PostgreSQL's CPU per commit
  * (all its processes, the listeners' backends included). The listeners run in a child process
@@ -15,8 +16,14 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { PostgresDocumentStorage, STORED_CHANNEL } from '../../sync-server/storage/postgres/postgres-document-storage';
+import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
 import { processTreeCpuMs } from './proc-cpu';
+
+/**
+ * The channel every commit announced itself on until the owner's projected rows replaced it (postgres-projected-docs.ts):
+ * bench:cluster still measures what such a per-commit NOTIFY costs PostgreSQL, as the figure that decision rests on.
+ */
+export const STORED_CHANNEL = 'interq_stored';
 
 export interface NotifyVariant {
   notify: boolean;

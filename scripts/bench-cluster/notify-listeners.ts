@@ -4,7 +4,7 @@
  * IPC: sends {type:'ready'} once listening, answers {type:'count'} with the total, and ends on {type:'close'}.
  */
 import pg from 'pg';
-import { STORED_CHANNEL } from '../../sync-server/storage/postgres/postgres-document-storage';
+import { STORED_CHANNEL } from './notify-cost';
 
 const [url, count] = process.argv.slice(2);
 let received = 0;

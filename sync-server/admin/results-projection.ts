@@ -96,6 +96,13 @@ export function resultsProjection(): Projection {
   /** Interviews whose documents changed in the current transaction; recomputed once each at its end. */
   const dirty = new Set<string>();
 
+  /** Stores one document's digest (none: the document holds nothing the dashboard reads) and marks its interview. */
+  function applyDigest(ref: DocRef, digest: unknown): void {
+    if (digest) upsertDigest.run(ref.interviewId, ref.kind, JSON.stringify(digest));
+    else deleteDigest.run(ref.interviewId, ref.kind);
+    dirty.add(ref.interviewId);
+  }
+
   function recompute(interviewId: string): void {
     for (const st of deleteRows) st.run(interviewId);
     const d: Digests = {};
@@ -183,10 +190,13 @@ export function resultsProjection(): Projection {
       insertIncident = db.prepare('INSERT OR IGNORE INTO admin_incidents VALUES (?, ?, ?, ?, ?, ?)');
     },
     apply(ref: DocRef, doc: Y.Doc) {
-      const digest = digestOf(ref.kind as DocKind, ref.interviewId, doc);
-      if (digest) upsertDigest.run(ref.interviewId, ref.kind, JSON.stringify(digest));
-      else deleteDigest.run(ref.interviewId, ref.kind);
-      dirty.add(ref.interviewId);
+      applyDigest(ref, digestOf(ref.kind as DocKind, ref.interviewId, doc));
+    },
+    // The digest is what every other node needs from the document: the owner publishes it (projector.ts), and the
+    // others recompute the interview's rows from it without reading the document.
+    project: (ref: DocRef, doc: Y.Doc) => digestOf(ref.kind as DocKind, ref.interviewId, doc),
+    applyProjected(ref: DocRef, projected: unknown) {
+      applyDigest(ref, projected);
     },
     forget(ref: DocRef) {
       deleteDigest.run(ref.interviewId, ref.kind);

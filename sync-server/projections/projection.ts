@@ -27,6 +27,16 @@ export interface Projection {
   setup(db: Db): void;
   /** Replaces the rows derived from this document. Runs inside the projector's transaction with the watermark write. */
   apply(ref: DocRef, doc: Y.Doc): void;
+  /**
+   * Optional, for several nodes on one PostgreSQL: what `apply` derives from this document, as a JSON value, so the
+   * interview's owner publishes it and every other node applies it with `applyProjected` instead of reading and
+   * projecting the document itself (projector.ts, "Other nodes"). `apply(ref, doc)` must have the same effect as
+   * `applyProjected(ref, project(ref, doc))`. A projection without the pair still works on several nodes: the others
+   * then read the document from storage when its owner announces it.
+   */
+  project?(ref: DocRef, doc: Y.Doc): unknown;
+  /** Replaces the rows derived from this document with what `project` returned (on this or another node, same version). */
+  applyProjected?(ref: DocRef, projected: unknown): void;
   /** Removes the rows derived from this document (it was deleted). */
   forget(ref: DocRef): void;
   /**

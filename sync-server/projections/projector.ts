@@ -20,20 +20,24 @@
  *   watermark moved past what was read meanwhile (a live update applied while
  *   the batch was loading) is skipped, so a read never rolls a projection back.
  * - Other nodes (several processes on one PostgreSQL, issue #16): this node's
- *   hooks see only the documents it serves. `follow` is fed the store's notices
- *   (DocumentStorage.watchStored: "<doc> stored up to <seq>", "interview deleted")
- *   and catches each such document up from storage exactly as a start-up
- *   catch-up would (same batch, same watermark rule), so rows are replaced,
- *   never added twice, and a notice for a document already at or past its seq
- *   costs nothing. Notices are batched for `followDelayMs` (1 s): each catch-up reads the whole document, so a
- *   document written many times a second is read once per batch, not once per commit. A notice lost while not listening is made good by `resync`
- *   (the store calls it after every reconnection): every stored document past
- *   its watermark is applied.
+ *   hooks see only the documents it serves, and each interview is served by one
+ *   node, its owner. The owner already projects every document it stores, so it
+ *   hands what it projected (`project`, the rows' JSON, with the document's seq)
+ *   to `publish`; storage/postgres/postgres-projected-docs.ts sends that to the
+ *   other nodes once a second, and their `follow.published` applies it with
+ *   `applyProjected` under the same watermark rule (a seq at or below the
+ *   watermark is skipped, so rows are replaced, never added twice, never rolled
+ *   back). No node reads or projects another's documents on this path. A
+ *   document is read from storage only when what was published cannot be
+ *   applied here (another projection version during a rolling upgrade, or a
+ *   projection without `project`), and in batches (`loadMany`). A publication
+ *   lost while not listening is made good by `resync` (called after every
+ *   reconnection): every stored document past its watermark is read and applied.
  */
 import type * as Y from 'yjs';
 import { parseDocName } from '../../src/domain/access';
 import type { CollabHooks, DocPersistenceStatus, DocRef } from '../collab/hooks';
-import type { DocumentStorage, LoadedDoc, StoredDocListener, StoredDocSeq } from '../storage/document-storage';
+import type { DocumentStorage, LoadedDoc, StoredDocSeq } from '../storage/document-storage';
 import type { Logger } from '../collab/live-doc';
 import type { Db } from '../db/open';
 import type { Projection } from './projection';
@@ -41,21 +45,40 @@ import type { Projection } from './projection';
 export interface ProjectorOptions {
   db: Db;
   /** Reads stored documents (snapshot + later updates), from whichever database holds them. */
-  store: Pick<DocumentStorage, 'load' | 'storedDocs'>;
+  store: Pick<DocumentStorage, 'loadMany' | 'storedDocs'>;
   projections: readonly Projection[];
   log: Logger;
   /** Wait after a stored update before applying (coalesces bursts). Default 25 ms. */
   debounceMs?: number;
   /**
-   * Wait after a notice from another node before reading and applying what it announced. Default 1000 ms. Each apply
-   * reads the whole document from storage (snapshot and later updates), and every node does it for every document
-   * any node stores: with the live path's 25 ms, someone typing in a staff note made every other node read that
-   * document again for each keystroke's commit (bench:cluster). Notices arriving meanwhile join the same batch, so a
-   * document is read at most about once per this delay, and another node's dashboard is that much later.
+   * Several nodes: receives what the live path projected (the documents this node serves), for the other nodes'
+   * read models (postgres-projected-docs.ts publishes it). Called after the transaction that applied it committed.
    */
-  followDelayMs?: number;
+  publish?: (docs: ProjectedDoc[]) => void;
   /** Documents applied per transaction during a rebuild or catch-up. Default 500. */
   batchSize?: number;
+}
+
+/** What a projection derived from one document at one stored seq, as published to the other nodes. */
+export interface ProjectedDoc {
+  projection: string;
+  /** The projection's version that derived it: a node running another version reads the document instead. */
+  version: number;
+  doc: string;
+  /** The document's last stored sequence number these rows reflect. */
+  seq: number;
+  /** What `project` returned; absent for a projection without it (the other nodes then read the document). */
+  rows?: unknown;
+}
+
+/** What a node hears from the others (storage/postgres/postgres-projected-docs.ts watchProjectedDocs). */
+export interface FollowListener {
+  /** Another node published projected documents; `read` fetches them (one query), called in this node's turn. */
+  published(read: () => Promise<ProjectedDoc[]>): Promise<void>;
+  /** Every document of the interview was deleted. */
+  deleted(interviewId: string): void;
+  /** After every (re)connection, once listening: what was published meanwhile is lost, so compare with storage. */
+  resync(): Promise<void> | void;
 }
 
 export interface CatchUpReport {
@@ -81,9 +104,9 @@ export interface Projector {
   watermark(projection: string, doc: string): number;
   /** Removes every projected row and watermark of one interview's documents (the interview was deleted). */
   forgetInterview(interviewId: string): void;
-  /** Plug into DocumentStorage.watchStored: keeps documents other nodes store live here too. */
-  readonly follow: StoredDocListener;
-  /** Resolves once every followed notice received so far has been applied (tests, shutdown). */
+  /** Plug into watchProjectedDocs: keeps documents other nodes serve live here too. */
+  readonly follow: FollowListener;
+  /** Resolves once every publication heard so far has been applied (tests, shutdown). */
   followed(): Promise<void>;
   /** What following other nodes has cost this node since it started (`/healthz` checks.readModels, bench:cluster). */
   followStats(): FollowStats;
@@ -91,19 +114,23 @@ export interface Projector {
 }
 
 /**
- * Counters of the work `follow` did: every node projects every document any node stores (issue #16), so this is the
- * price a node pays for the others' interviews. Times are this process's event-loop time, not CPU time measured by
+ * Counters of the work of sharing read models between nodes (issue #16): what this node applied of the others'
+ * interviews, and what it published of its own. Times are this process's event-loop time, not CPU time measured by
  * the kernel: `applyMs` is the synchronous SQLite part, `busyMs` whole steps from the first read to the last write
  * (PostgreSQL's answers included).
  */
 export interface FollowStats {
-  /** "stored" notices heard. */
+  /** Publications of other nodes heard. */
   notices: number;
-  /** Notices that asked for nothing (a document this node serves, a kind no projection reads, already applied). */
+  /** Published documents that asked for nothing (served here, no such projection, already at or past that seq). */
   skipped: number;
-  /** Documents read from storage and applied because another node stored them. */
+  /** Documents applied from the rows another node published, without reading them. */
   applied: number;
-  /** Follow steps run (each a debounced batch of notices, or a resync). */
+  /** Documents read from storage and applied (a resync after a reconnection; rows of another projection version). */
+  read: number;
+  /** Documents this node's live path handed over for publishing to the others. */
+  published: number;
+  /** Follow steps run (each a publication heard, or a resync). */
   steps: number;
   busyMs: number;
   applyMs: number;
@@ -118,10 +145,10 @@ interface Queued {
 export function createProjector(opts: ProjectorOptions): Projector {
   const { db, store, projections, log } = opts;
   const debounceMs = opts.debounceMs ?? 25;
-  const followDelayMs = opts.followDelayMs ?? 1_000;
   const batchSize = opts.batchSize ?? 500;
   const byKind = new Map<string, Projection[]>();
   for (const p of projections) for (const k of p.kinds) byKind.set(k, [...(byKind.get(k) ?? []), p]);
+  const byName = new Map(projections.map((p) => [p.name, p]));
 
   const getVersion = db.prepare<[string], { version: number }>('SELECT version FROM projection_state WHERE projection = ?');
   const setVersion = db.prepare<[string, number, number]>(
@@ -142,11 +169,8 @@ export function createProjector(opts: ProjectorOptions): Projector {
   let closed = false;
   /** Documents this node has loaded: its own hooks keep their projections live, so notices about them are skipped. */
   const live = new Set<string>();
-  /** Documents another node stored past their watermark here, with the highest seq announced; applied in order. */
-  const remote = new Map<string, number>();
-  let remoteTimer: NodeJS.Timeout | null = null;
   let following: Promise<void> = Promise.resolve();
-  const stats: FollowStats = { notices: 0, skipped: 0, applied: 0, steps: 0, busyMs: 0, applyMs: 0 };
+  const stats: FollowStats = { notices: 0, skipped: 0, applied: 0, read: 0, published: 0, steps: 0, busyMs: 0, applyMs: 0 };
   /** Counts forgetInterview calls, and the count at each interview's last one: a load begun before it is stale. */
   let forgets = 0;
   const forgottenAt = new Map<string, number>();
@@ -169,9 +193,26 @@ export function createProjector(opts: ProjectorOptions): Projector {
     for (const p of targets) p.endBatch?.();
   };
 
-  const applyQueued = db.transaction((items: Queued[]) => {
-    for (const q of items) applyDoc(byKind.get(q.ref.kind) ?? [], q.ref, q.doc, q.status.lastStoredSeq);
+  /**
+   * The live path: applies a document this node serves and describes what it derived, for the other nodes. A
+   * projection with `project` derives once, here, for this node and for every other node.
+   */
+  const applyLive = (p: Projection, ref: DocRef, doc: Y.Doc, seq: number): ProjectedDoc => {
+    setMark.run(p.name, ref.name, seq);
+    if (p.project && p.applyProjected) {
+      const rows = p.project(ref, doc);
+      p.applyProjected(ref, rows);
+      return { projection: p.name, version: p.version, doc: ref.name, seq, rows };
+    }
+    p.apply(ref, doc);
+    return { projection: p.name, version: p.version, doc: ref.name, seq };
+  };
+
+  const applyQueued = db.transaction((items: Queued[]): ProjectedDoc[] => {
+    const projected: ProjectedDoc[] = [];
+    for (const q of items) for (const p of byKind.get(q.ref.kind) ?? []) projected.push(applyLive(p, q.ref, q.doc, q.status.lastStoredSeq));
     endBatch(projections);
+    return projected;
   });
 
   function flush(): void {
@@ -182,7 +223,11 @@ export function createProjector(opts: ProjectorOptions): Projector {
     queue.clear();
     if (ready.length === 0) return;
     try {
-      applyQueued(ready);
+      const projected = applyQueued(ready);
+      if (opts.publish && projected.length > 0) {
+        stats.published += projected.length;
+        opts.publish(projected);
+      }
     } catch (err) {
       // The watermarks did not move either (same transaction): catch-up at the next start applies them.
       log('error', 'Projection update failed; it is retried from storage at the next start', {
@@ -250,7 +295,10 @@ export function createProjector(opts: ProjectorOptions): Projector {
       while (end < wanted.length && wanted[end]!.ref!.interviewId === wanted[end - 1]!.ref!.interviewId) end++;
       const items: Array<{ ref: DocRef; loaded: LoadedDoc }> = [];
       try {
-        for (const item of wanted.slice(i, end)) items.push({ ref: item.ref!, loaded: await store.load(item.doc) });
+        // One read for the whole batch (one round trip per table on PostgreSQL, not one per document).
+        const slice = wanted.slice(i, end);
+        const loaded = await store.loadMany(slice.map((d) => d.doc));
+        for (const item of slice) items.push({ ref: item.ref!, loaded: loaded.get(item.doc)! });
         if (closed) break;
         const started = performance.now();
         batch(items);
@@ -353,32 +401,49 @@ export function createProjector(opts: ProjectorOptions): Projector {
     return next;
   }
 
-  function applyRemote(): void {
-    if (remoteTimer) clearTimeout(remoteTimer);
-    remoteTimer = null;
-    if (remote.size === 0 || closed) return;
-    void serially(async () => {
-      const docs = [...remote].map(([doc, lastSeq]) => ({ doc, lastSeq }));
-      remote.clear();
-      stats.applied += await applyFromStorage(projections, docs.filter((d) => !live.has(d.doc)), stats);
-    });
-  }
-
-  const follow: StoredDocListener = {
-    stored(doc, seq) {
-      const ref = refOf(doc);
-      const targets = ref ? byKind.get(ref.kind) : undefined;
-      stats.notices++;
-      // Served here (the live path keeps it), or already at this seq: nothing to do.
-      if (closed || !targets || live.has(doc) || targets.every((p) => (getMark.get(p.name, doc)?.seq ?? 0) >= seq)) {
+  /** Applies rows another node published, in one transaction; returns the documents it could not apply (read them). */
+  const applyPublished = db.transaction((docs: ReadonlyArray<{ p: Projection; ref: DocRef; d: ProjectedDoc }>, forgetsBefore: number): void => {
+    for (const { p, ref, d } of docs) {
+      // Deleted after the rows were read, or moved past them meanwhile (this node took the interview over).
+      if ((forgottenAt.get(ref.interviewId) ?? -1) >= forgetsBefore || live.has(ref.name) || (getMark.get(p.name, ref.name)?.seq ?? 0) >= d.seq) {
         stats.skipped++;
-        return;
+        continue;
       }
-      remote.set(doc, Math.max(seq, remote.get(doc) ?? 0));
-      if (!remoteTimer) {
-        remoteTimer = setTimeout(applyRemote, followDelayMs);
-        remoteTimer.unref();
-      }
+      p.applyProjected!(ref, d.rows);
+      setMark.run(p.name, ref.name, d.seq);
+      stats.applied++;
+    }
+    endBatch(projections);
+  });
+
+  const follow: FollowListener = {
+    published(read) {
+      stats.notices++;
+      if (closed) return Promise.resolve();
+      return serially(async () => {
+        const forgetsBefore = forgets;
+        const docs = await read();
+        if (closed) return;
+        const ready: Array<{ p: Projection; ref: DocRef; d: ProjectedDoc }> = [];
+        const toRead: Array<{ p: Projection; doc: string; lastSeq: number }> = [];
+        for (const d of docs) {
+          const ref = refOf(d.doc);
+          const p = byName.get(d.projection);
+          if (!ref || !p || !p.kinds.includes(ref.kind) || live.has(d.doc) || (getMark.get(p.name, d.doc)?.seq ?? 0) >= d.seq) {
+            stats.skipped++;
+            continue;
+          }
+          // Derived by another version of the projection (a rolling upgrade), or shipped without rows: read it here.
+          if (d.version !== p.version || d.rows === undefined || !p.applyProjected) toRead.push({ p, doc: d.doc, lastSeq: d.seq });
+          else ready.push({ p, ref, d });
+        }
+        const started = performance.now();
+        if (ready.length > 0) applyPublished(ready, forgetsBefore);
+        stats.applyMs += performance.now() - started;
+        for (const p of new Set(toRead.map((t) => t.p))) {
+          stats.read += await applyFromStorage([p], toRead.filter((t) => t.p === p), stats);
+        }
+      });
     },
     deleted(interviewId) {
       if (!closed) forgetInterview(interviewId);
@@ -387,7 +452,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
       if (closed) return;
       return serially(async () => {
         const report = await catchUpBehind(projections, () => store.storedDocs());
-        stats.applied += report.applied;
+        stats.read += report.applied;
         if (report.applied > 0 || report.forgotten > 0) log('info', 'Projections caught up with documents stored by other nodes', { ...report });
       });
     },
@@ -396,7 +461,6 @@ export function createProjector(opts: ProjectorOptions): Projector {
   function forgetInterview(interviewId: string): void {
     forgottenAt.set(interviewId, ++forgets);
     for (const name of [...queue.keys()]) if (refOf(name)?.interviewId === interviewId) queue.delete(name);
-    for (const name of [...remote.keys()]) if (refOf(name)?.interviewId === interviewId) remote.delete(name);
     db.transaction(() => {
       for (const p of projections) {
         for (const kind of p.kinds) {
@@ -418,14 +482,12 @@ export function createProjector(opts: ProjectorOptions): Projector {
     forgetInterview,
     follow,
     followed: async () => {
-      applyRemote();
       await following;
     },
     followStats: () => ({ ...stats }),
     close() {
       flush();
       closed = true;
-      if (remoteTimer) clearTimeout(remoteTimer);
     },
   };
 }

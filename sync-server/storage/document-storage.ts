@@ -37,16 +37,6 @@ export interface LoadedDoc {
   owners: Map<number, string>;
 }
 
-/** What watchStored reports. */
-export interface StoredDocListener {
-  /** Updates of `doc` up to `seq` were committed (by any process, this one included). */
-  stored(doc: string, seq: number): void;
-  /** Every document of the interview was deleted. */
-  deleted(interviewId: string): void;
-  /** After every (re)connection, once listening: notices sent while not listening are lost, so compare with storage. */
-  resync(): Promise<void> | void;
-}
-
 /** A stored document and the highest sequence number its storage holds. */
 export interface StoredDocSeq {
   doc: string;
@@ -75,6 +65,11 @@ export class StaleEpochError extends Error {
 export interface DocumentStorage {
   readonly backend: 'sqlite' | 'postgres';
   load(name: string): Promise<LoadedDoc>;
+  /**
+   * Several documents, each as `load` reads it, all in one consistent read (PostgreSQL: one transaction, one query per
+   * table for the whole list, not one round trip per document). Names not stored come back with `lastSeq` 0.
+   */
+  loadMany(names: readonly string[]): Promise<Map<string, LoadedDoc>>;
   /**
    * `epoch`: the interview lease epoch the document was loaded under (cluster mode, sync-server/cluster/). A store
    * that keeps leases (PostgreSQL) checks it in the write's own transaction and rejects with StaleEpochError when it
@@ -116,12 +111,6 @@ export interface DocumentStorage {
    * one process per file and leaves it out.
    */
   watchRevocations?(listener: (jti: string) => void): () => void;
-  /**
-   * Follows what other processes store (PostgreSQL: LISTEN/NOTIFY, each commit announced in its own transaction), so
-   * every node's read models stay live for documents another node serves; returns the unsubscribe. SQLite has one
-   * process per file and leaves it out.
-   */
-  watchStored?(listener: StoredDocListener): () => void;
   /** Releases connections (PostgreSQL pool); SQLite's handle belongs to its opener and stays open. */
   close(): Promise<void>;
 }

@@ -34,6 +34,11 @@ export class SqliteDocumentStorage implements DocumentStorage {
     return settled(() => this.store.load(name));
   }
 
+  loadMany(names: readonly string[]): Promise<Map<string, LoadedDoc>> {
+    // Synchronous reads on one connection: nothing can commit between them in this process.
+    return settled(() => new Map(names.map((name) => [name, this.store.load(name)])));
+  }
+
   commit(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now = Date.now()): Promise<number[]> {
     return settled(() => this.store.commit(name, updates, claims, now));
   }

@@ -19,6 +19,7 @@ import { storageBackends } from '../support/storage-backends';
 import path from 'node:path';
 import { openDatabase } from '../../sync-server/db/open';
 import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
+import { startProjectedDocsPublisher, watchProjectedDocs, type ProjectedDocsPublisher } from '../../sync-server/storage/postgres/postgres-projected-docs';
 
 const IID = 'acme-proj-1';
 const STAFF = `${IID}.staff`;
@@ -48,6 +49,32 @@ function staffCounts(version = 1): Projection {
   };
 }
 
+/**
+ * The same projection with `project`/`applyProjected`, as the dashboard's is: its owner ships the counts to the other
+ * nodes. `projected` counts the documents this instance derived rows from (a follower must derive none).
+ */
+function shippedStaffCounts(version = 1): Projection & { projected: number } {
+  const base = staffCounts(version);
+  let upsert: Statement<[string, string, number, number]>;
+  const shipped = {
+    ...base,
+    projected: 0,
+    setup(db: Parameters<Projection['setup']>[0]) {
+      base.setup(db);
+      upsert = db.prepare('INSERT OR REPLACE INTO test_staff_counts (doc, interview_id, chat, ratings) VALUES (?, ?, ?, ?)');
+    },
+    project(_ref: DocRef, doc: Y.Doc) {
+      shipped.projected++;
+      return { chat: doc.getArray('chat').length, ratings: doc.getMap('ratings').size };
+    },
+    applyProjected(ref: DocRef, rows: unknown) {
+      const { chat, ratings } = rows as { chat: number; ratings: number };
+      upsert.run(ref.name, ref.interviewId, chat, ratings);
+    },
+  };
+  return shipped;
+}
+
 type Row = { doc: string; interview_id: string; chat: number; ratings: number };
 const rowsOf = (h: CollabHarness): Row[] => h.db.prepare('SELECT * FROM test_staff_counts ORDER BY doc').all() as Row[];
 const lastSeq = (h: CollabHarness, doc: string): Promise<number> => h.storage.lastSeq(doc);
@@ -57,21 +84,29 @@ describe.each(storageBackends())('projector on $name', (backend) => {
   /** A fresh store per test; a restart passes the same `dbFile` (and, for PostgreSQL, the same database). */
   let databaseUrl: string | null = null;
 
-  async function startWithProjector(opts: { dbFile?: string; secret?: Buffer; version?: number; compactAfterUpdates?: number; projection?: Projection; batchSize?: number } = {}) {
+  async function startWithProjector(
+    opts: { dbFile?: string; secret?: Buffer; version?: number; compactAfterUpdates?: number; projection?: Projection; batchSize?: number; publishDelayMs?: number } = {},
+  ) {
     if (backend.name === 'postgres' && !opts.dbFile) databaseUrl = (await backend.open()).url;
     let projector!: Projector;
+    let publisher: ProjectedDocsPublisher | null = null;
     const h = await resources.start({
       ...(opts.dbFile ? { dbFile: opts.dbFile } : {}),
       ...(opts.secret ? { secret: opts.secret } : {}),
       ...(backend.name === 'postgres' ? { databaseUrl } : {}),
       persistence: { debounceMs: 0, compactAfterUpdates: opts.compactAfterUpdates ?? 1_000, idleUnloadMs: 60_000 },
       hooksFor: (db, log, storage) => {
-        projector = createProjector({ db, store: storage, projections: [opts.projection ?? staffCounts(opts.version ?? 1)], log, debounceMs: 5, batchSize: opts.batchSize });
+        // Several nodes: this one (node A) publishes what its live path projects, as app-server.ts wires it.
+        if (opts.publishDelayMs !== undefined) {
+          publisher = startProjectedDocsPublisher({ pool: (storage as PostgresDocumentStorage).pool, publisher: 'node-a', delayMs: opts.publishDelayMs, log });
+        }
+        const publish = publisher?.add;
+        projector = createProjector({ db, store: storage, projections: [opts.projection ?? staffCounts(opts.version ?? 1)], log, debounceMs: 5, batchSize: opts.batchSize, ...(publish ? { publish } : {}) });
         return [projector.hooks];
       },
     });
     const report = await projector.catchUp();
-    return { h, projector, report };
+    return { h, projector, report, publisher: publisher as ProjectedDocsPublisher | null };
   }
 
   it('projects live updates with the last stored sequence number as watermark, and rebuilds the same rows after the tables are dropped', async () => {
@@ -150,103 +185,164 @@ describe.each(storageBackends())('projector on $name', (backend) => {
     expect(after.projector.watermark('test-staff-counts', STAFF)).toBe(0);
   });
 
-  /** Node B of two on one PostgreSQL: its own SQLite read model and its own connection, caught up, not yet listening. */
-  async function followerNode(timing: { debounceMs?: number; followDelayMs: number }) {
+  /**
+   * Node B of two on one PostgreSQL: its own SQLite read model and its own connection, caught up, not yet listening.
+   * `reads` counts the documents it read from storage (every loadMany name).
+   */
+  async function followerNode(projection: Projection = shippedStaffCounts()) {
     const db = openDatabase(path.join(tempDir('interq-follower-'), 'interq.sqlite'));
     const store = await PostgresDocumentStorage.open({ connectionString: databaseUrl!, log: () => undefined });
-    const projector = createProjector({ db, store, projections: [staffCounts()], log: () => undefined, ...timing });
+    const reads = { docs: 0, calls: 0 };
+    const counted = {
+      loadMany: (names: readonly string[]) => ((reads.docs += names.length), reads.calls++, store.loadMany(names)),
+      storedDocs: () => store.storedDocs(),
+    };
+    const projector = createProjector({ db, store: counted, projections: [projection], log: () => undefined });
     await projector.catchUp();
+    let resyncs = 0;
+    let unlisten = () => undefined as void;
+    const listen = () => {
+      unlisten = watchProjectedDocs(store, 'node-b', { ...projector.follow, resync: () => (resyncs++, projector.follow.resync()) }, () => undefined);
+    };
     const close = async () => {
+      unlisten();
       projector.close();
       await projector.followed();
       await store.close();
       db.close();
     };
-    return { db, store, projector, close };
+    const rows = (): Row[] => db.prepare('SELECT * FROM test_staff_counts ORDER BY doc').all() as Row[];
+    return { db, store, projector, reads, rows, listen, unlisten: () => unlisten(), resyncs: () => resyncs, close };
   }
 
-  // Two nodes on one PostgreSQL: node A serves the document (collab + projector), node B has its own SQLite read model
-  // and its own connection to the same database, and follows A's commits through the store's notices.
-  (backend.name === 'postgres' ? it : itBase.skip)('keeps a second node\'s projection live from the store\'s notices, forgets a deleted interview, and catches up what it missed while not listening', async () => {
-    const { h } = await startWithProjector();
-    const b = await followerNode({ debounceMs: 5, followDelayMs: 5 });
-    const { db: bDb, store: bStore, projector: bProjector } = b;
-    const rowsOfB = (): Row[] => bDb.prepare('SELECT * FROM test_staff_counts ORDER BY doc').all() as Row[];
-    let resyncs = 0;
-    const listen = () => bStore.watchStored({ ...bProjector.follow, resync: () => (resyncs++, bProjector.follow.resync()) });
-    let unlisten = listen();
+  // Two nodes on one PostgreSQL: node A serves the document (collab + projector) and publishes what it projects; node B
+  // has its own SQLite read model and its own connection to the same database, and applies A's rows.
+  (backend.name === 'postgres' ? it : itBase.skip)('keeps a second node\'s projection live from the rows the owner publishes, without reading or projecting the document, forgets a deleted interview, and catches up what it missed while not listening', async () => {
+    const { h, publisher } = await startWithProjector({ projection: shippedStaffCounts(), publishDelayMs: 20 });
+    const projection = shippedStaffCounts();
+    const b = await followerNode(projection);
+    b.listen();
     try {
-      await waitFor(() => resyncs === 1, 'node B listens');
+      await waitFor(() => b.resyncs() === 1, 'node B listens');
+      await b.projector.followed();
+      const readsBefore = b.reads.docs;
       const a = client(h, STAFF, h.mint('host', IID));
       await a.synced();
       for (let i = 0; i < 20; i++) a.doc.getArray<string>('chat').push([`m${i}`]);
       a.doc.getMap<number>('ratings').set('q1', 4);
       // B projects exactly what A stored, row for row, with A's last stored seq as its watermark: nothing lost, nothing twice.
-      await waitFor(() => rowsOfB()[0]?.chat === 20 && rowsOfB()[0]?.ratings === 1, 'node B projects what node A stored');
+      await waitFor(() => b.rows()[0]?.chat === 20 && b.rows()[0]?.ratings === 1, 'node B has what node A stored');
       await waitFor(() => rowsOf(h)[0]?.chat === 20 && rowsOf(h)[0]?.ratings === 1, 'node A projects it too');
-      await bProjector.followed();
-      expect(rowsOfB()).toEqual(rowsOf(h));
-      expect(bProjector.watermark('test-staff-counts', STAFF)).toBe(await lastSeq(h, STAFF));
+      await waitFor(async () => b.projector.watermark('test-staff-counts', STAFF) === (await lastSeq(h, STAFF)), 'node B at A\'s last seq');
+      await b.projector.followed();
+      expect(b.rows()).toEqual(rowsOf(h));
+      // Applied from A's rows: B read no document and projected none.
+      expect(b.reads.docs).toBe(readsBefore);
+      expect(projection.projected).toBe(0);
+      expect(b.projector.followStats()).toMatchObject({ read: 0, published: 0 });
+      expect(b.projector.followStats().applied).toBeGreaterThanOrEqual(1);
 
-      // Deleted through A's store: B forgets the interview's rows and watermark.
+      // Deleted through A's store: B forgets the interview's rows and watermark, and the published rows go too.
       destroyClients();
+      await publisher!.flush();
       expect(await h.storage.deleteInterviewDocs(IID)).toBe(1);
-      await waitFor(() => rowsOfB().length === 0, 'node B forgets the deleted interview');
-      expect(bProjector.watermark('test-staff-counts', STAFF)).toBe(0);
+      await waitFor(() => b.rows().length === 0, 'node B forgets the deleted interview');
+      expect(b.projector.watermark('test-staff-counts', STAFF)).toBe(0);
+      const pool = (h.storage as PostgresDocumentStorage).pool;
+      expect((await pool.query('SELECT doc FROM projected_docs WHERE interview_id = $1', [IID])).rows).toEqual([]);
 
-      // Not listening (a lost connection): what A stores meanwhile is caught up when B listens again.
-      unlisten();
+      // Not listening (a lost connection): what A stores meanwhile is caught up from storage when B listens again.
+      b.unlisten();
       const other = client(h, 'acme-proj-3.staff', h.mint('host', 'acme-proj-3'));
       await other.synced();
       other.doc.getArray<string>('chat').push(['while away', 'and again']);
       // (A's own projector still holds the deleted interview's row: in this harness only B hears the deletion.)
       const third = (rows: Row[]) => rows.filter((r) => r.doc === 'acme-proj-3.staff');
-      await waitFor(async () => (await bStore.lastSeq('acme-proj-3.staff')) > 0 && third(rowsOf(h))[0]?.chat === 2, 'stored and projected on A');
+      await waitFor(async () => (await b.store.lastSeq('acme-proj-3.staff')) > 0 && third(rowsOf(h))[0]?.chat === 2, 'stored and projected on A');
+      await publisher!.flush();
       await new Promise((r) => setTimeout(r, 200));
-      expect(rowsOfB()).toEqual([]);
-      unlisten = listen();
-      await waitFor(() => resyncs === 2 && rowsOfB().length === 1, 'node B caught up after listening again');
-      await bProjector.followed();
-      expect(rowsOfB()).toEqual(third(rowsOf(h)));
-      expect(rowsOfB()[0]).toMatchObject({ doc: 'acme-proj-3.staff', chat: 2 });
+      expect(b.rows()).toEqual([]);
+      b.listen();
+      await waitFor(() => b.resyncs() === 2 && b.rows().length === 1, 'node B caught up after listening again');
+      await b.projector.followed();
+      expect(b.rows()).toEqual(third(rowsOf(h)));
+      expect(b.rows()[0]).toMatchObject({ doc: 'acme-proj-3.staff', chat: 2 });
+      expect(b.projector.followStats().read).toBe(1);
     } finally {
-      unlisten();
+      publisher?.stop();
       await b.close();
     }
   });
 
-  // Every node reads a followed document whole from storage: a document written many times a second must be read
-  // once per batch of notices, not once per commit (bench:cluster measured one read per commit per node).
-  (backend.name === 'postgres' ? it : itBase.skip)('reads a document another node committed 20 times once, when its batch of notices is applied, and counts it', async () => {
-    const { h } = await startWithProjector();
-    // A delay no test reaches: only followed() applies the batch, so the count does not depend on the machine's speed.
-    const b = await followerNode({ followDelayMs: 600_000 });
-    const { db: bDb, store: bStore, projector: bProjector } = b;
-    let listening = false;
-    const unlisten = bStore.watchStored({ ...bProjector.follow, resync: () => ((listening = true), bProjector.follow.resync()) });
+  // Commits announce nothing: the other nodes hear one publication per batch of what the owner projected, whatever the
+  // number of commits, and read a document only when they cannot apply its published rows (another projection version).
+  (backend.name === 'postgres' ? it : itBase.skip)('sends the other nodes one publication for 20 commits instead of 20 notices, and a node of another projection version reads the document in one batched read', async () => {
+    // A delay no test reaches: only flush() publishes, so the count does not depend on the machine's speed.
+    const { h, projector, publisher } = await startWithProjector({ projection: shippedStaffCounts(), publishDelayMs: 600_000 });
+    const same = await followerNode(shippedStaffCounts(1));
+    const older = await followerNode(shippedStaffCounts(2));
+    const heard = { stored: 0, projected: 0 };
+    const raw = new (await import('pg')).default.Client({ connectionString: databaseUrl! });
+    await raw.connect();
+    raw.on('notification', (n) => (n.channel === 'interq_projected' ? heard.projected++ : heard.stored++));
+    await raw.query('LISTEN interq_stored');
+    await raw.query('LISTEN interq_projected');
+    same.listen();
+    older.listen();
     try {
-      await waitFor(() => listening, 'node B listens');
-      await bProjector.followed();
-      const writer = new Y.Doc();
-      let prev = Y.encodeStateVector(writer);
+      await waitFor(() => same.resyncs() === 1 && older.resyncs() === 1, 'both followers listen');
+      await Promise.all([same.projector.followed(), older.projector.followed()]);
+      const a = client(h, STAFF, h.mint('host', IID));
+      await a.synced();
       for (let i = 0; i < 20; i++) {
-        writer.getArray<string>('chat').push([`m${i}`]);
-        await h.storage.commit(STAFF, [Y.encodeStateAsUpdate(writer, prev)], []);
-        prev = Y.encodeStateVector(writer);
+        a.doc.getArray<string>('chat').push([`m${i}`]);
+        // One commit each: wait until it is stored before the next.
+        await waitFor(async () => (await h.storage.load(STAFF)).doc.getArray('chat').length === i + 1, `commit ${i + 1} stored`);
       }
-      await waitFor(() => bProjector.followStats().notices === 20, 'node B heard 20 notices');
-      expect(bProjector.followStats()).toMatchObject({ notices: 20, skipped: 0, applied: 0 });
-      expect(bDb.prepare('SELECT * FROM test_staff_counts').all()).toEqual([]);
-      await bProjector.followed();
-      expect(bProjector.followStats()).toMatchObject({ notices: 20, skipped: 0, applied: 1 });
-      expect(bDb.prepare('SELECT doc, chat FROM test_staff_counts').all()).toEqual([{ doc: STAFF, chat: 20 }]);
-      expect(bProjector.watermark('test-staff-counts', STAFF)).toBe(await lastSeq(h, STAFF));
-      // A notice for what is already applied costs no read.
-      bProjector.follow.stored(STAFF, await lastSeq(h, STAFF));
-      expect(bProjector.followStats()).toMatchObject({ notices: 21, skipped: 1, applied: 1 });
+      await waitFor(() => rowsOf(h)[0]?.chat === 20, 'node A projects the 20th');
+      projector.flush();
+      await publisher!.flush();
+      await waitFor(() => same.rows()[0]?.chat === 20 && older.rows()[0]?.chat === 20, 'both followers have the 20 messages');
+      await Promise.all([same.projector.followed(), older.projector.followed()]);
+      expect(heard).toEqual({ stored: 0, projected: 1 });
+      expect(same.projector.followStats()).toMatchObject({ notices: 1, applied: 1, read: 0 });
+      expect(same.reads.calls).toBe(0);
+      // Version 2 cannot take version 1's rows: it read the document itself, once, in one call.
+      expect(older.projector.followStats()).toMatchObject({ notices: 1, applied: 0, read: 1 });
+      expect(older.reads).toEqual({ docs: 1, calls: 1 });
+      expect(older.projector.watermark('test-staff-counts', STAFF)).toBe(await lastSeq(h, STAFF));
+      expect(same.rows()).toEqual(rowsOf(h));
+      expect(older.rows()).toEqual(rowsOf(h));
     } finally {
-      unlisten();
-      await b.close();
+      publisher?.stop();
+      await raw.end();
+      await same.close();
+      await older.close();
+    }
+  });
+
+  // What a publication may overwrite: rows only move forward, and a deleted interview gets none back.
+  (backend.name === 'postgres' ? it : itBase.skip)('keeps a published row against an older seq (a paused owner after a takeover) and refuses rows of a deleted interview', async () => {
+    const url = (await backend.open()).url!;
+    const store = await PostgresDocumentStorage.open({ connectionString: url, log: () => undefined });
+    const pub = (who: string) => startProjectedDocsPublisher({ pool: store.pool, publisher: who, delayMs: 600_000, log: () => undefined });
+    const stored = async () =>
+      (await store.pool.query('SELECT doc, seq, rows_json, publisher FROM projected_docs ORDER BY doc')).rows.map((r: { doc: string; seq: string; rows_json: string; publisher: string }) => ({ ...r, seq: Number(r.seq) }));
+    const [newOwner, pausedOwner] = [pub('node-b'), pub('node-a')];
+    try {
+      newOwner.add([{ projection: 'test-staff-counts', version: 1, doc: STAFF, seq: 40, rows: { chat: 4 } }]);
+      await newOwner.flush();
+      pausedOwner.add([{ projection: 'test-staff-counts', version: 1, doc: STAFF, seq: 30, rows: { chat: 3 } }]);
+      await pausedOwner.flush();
+      expect(await stored()).toEqual([{ doc: STAFF, seq: 40, rows_json: '{"chat":4}', publisher: 'node-b' }]);
+      await store.pool.query("INSERT INTO deleted_interviews (id, deleted_at, deleted_by, summary) VALUES ('acme-gone', 1, 'host', '')");
+      pausedOwner.add([{ projection: 'test-staff-counts', version: 1, doc: 'acme-gone.staff', seq: 50, rows: { chat: 1 } }]);
+      await pausedOwner.flush();
+      expect((await stored()).map((r) => r.doc)).toEqual([STAFF]);
+    } finally {
+      newOwner.stop();
+      pausedOwner.stop();
+      await store.close();
     }
   });
 

@@ -172,6 +172,31 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       ALTER TABLE interview_wrapup ADD COLUMN epoch BIGINT NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 8,
+    description: 'Projected rows each owner publishes for the other nodes\' read models (instead of a notice per commit)',
+    sql: `
+      -- What an interview's owner projected from one document (projections/projector.ts, storage/postgres/
+      -- postgres-projected-docs.ts): every other node applies these rows to its own SQLite read model without reading
+      -- or projecting the document. seq: the document's last stored seq the rows reflect (a row is replaced only by a
+      -- higher one, or the same seq from a newer projection version). rows_json NULL: the projection ships no rows, so
+      -- a node reads the document itself. batch: the publication (one statement, one NOTIFY) that last wrote the row.
+      CREATE SEQUENCE projected_batches;
+      CREATE TABLE projected_docs (
+        projection TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        interview_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        seq BIGINT NOT NULL,
+        rows_json TEXT,
+        publisher TEXT NOT NULL,
+        batch BIGINT NOT NULL,
+        PRIMARY KEY (projection, doc)
+      );
+      CREATE INDEX projected_docs_batch ON projected_docs(batch);
+      CREATE INDEX projected_docs_interview ON projected_docs(interview_id);
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

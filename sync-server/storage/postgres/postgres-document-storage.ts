@@ -12,7 +12,7 @@
  */
 import pg from 'pg';
 import type { PoolClient } from 'pg';
-import { type ClientClaim, type CompactionResult, type DocumentStorage, type LoadedDoc, type StoredDocListener, type StoredDocSeq } from '../document-storage';
+import { type ClientClaim, type CompactionResult, type DocumentStorage, type LoadedDoc, type StoredDocSeq } from '../document-storage';
 import { parseDocName } from '../../../src/domain/access';
 import { buildDoc, foldRows, type SnapshotRow, type UpdateRow } from '../yjs-rows';
 import { migratePostgres } from './migrations';
@@ -46,8 +46,6 @@ const ownerFromText = (text: string): string => JSON.parse(text) as string;
 
 /** The LISTEN/NOTIFY channel revocations are announced on. */
 const REVOKED_CHANNEL = 'interq_revoked';
-/** Every commit of document updates is announced here ("<doc> <last seq>") in its own transaction (watchStored). */
-export const STORED_CHANNEL = 'interq_stored';
 /** An interview whose documents were deleted (its id). */
 export const DELETED_CHANNEL = 'interq_deleted';
 /** An interview whose wrap-up its owner published (synthesis/wrap-up-mirror.ts). */
@@ -108,21 +106,38 @@ export class PostgresDocumentStorage implements DocumentStorage {
     return { ...built, owners: new Map(owners.map((o) => [Number(o.client), ownerFromText(o.owner)])) };
   }
 
+  async loadMany(names: readonly string[]): Promise<Map<string, LoadedDoc>> {
+    const list = [...new Set(names)];
+    const read = await this.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (c) => {
+      const snap = await c.query<RawSnapshotRow & { doc: string }>('SELECT doc, state, upto_seq FROM yjs_snapshots WHERE doc = ANY($1::text[])', [list]);
+      const upd = await c.query<RawUpdateRow & { doc: string }>('SELECT doc, seq, update_data FROM yjs_updates WHERE doc = ANY($1::text[]) ORDER BY doc, seq', [list]);
+      const own = await c.query<{ doc: string; client: string; owner: string }>('SELECT doc, client, owner FROM yjs_client_owners WHERE doc = ANY($1::text[])', [list]);
+      return { snap: snap.rows, upd: upd.rows, own: own.rows };
+    });
+    const snapshots = new Map(read.snap.map((r) => [r.doc, asSnapshot(r)]));
+    const rows = new Map<string, UpdateRow[]>();
+    for (const r of read.upd) {
+      const list = rows.get(r.doc);
+      if (list) list.push(asUpdate(r));
+      else rows.set(r.doc, [asUpdate(r)]);
+    }
+    const owners = new Map<string, Map<number, string>>();
+    for (const o of read.own) owners.set(o.doc, (owners.get(o.doc) ?? new Map()).set(Number(o.client), ownerFromText(o.owner)));
+    return new Map(list.map((name) => [name, { ...buildDoc(snapshots.get(name), rows.get(name) ?? [], name), owners: owners.get(name) ?? new Map() }]));
+  }
+
   async commit(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now = Date.now(), epoch?: number): Promise<number[]> {
     return this.transaction('BEGIN', async (c) => {
       if (epoch !== undefined) await checkEpoch(c, parseDocName(name)?.interviewId ?? name, epoch);
       let seqs: number[] = [];
       if (updates.length > 0) {
         // One statement for the batch; rows are inserted (and numbered) in array order, so sorted seqs match it.
-        // It also announces "<doc> <last seq>" to every node's read models (watchStored): a notice sent in the write's
-        // own transaction goes out exactly when the rows become visible, and never for a write that rolled back.
+        // Nothing is announced: the other nodes' read models follow what the owner projects, published once a
+        // second (postgres-projected-docs.ts), not every commit.
         const res = await c.query<{ seq: string }>(
-          `WITH ins AS (
-             INSERT INTO yjs_updates (doc, update_data, created_at)
-             SELECT $1, u, $3 FROM unnest($2::bytea[]) WITH ORDINALITY AS t(u, i) ORDER BY i
-             RETURNING seq
-           ), announced AS (SELECT pg_notify('${STORED_CHANNEL}', $1 || ' ' || MAX(seq)) FROM ins)
-           SELECT ins.seq FROM ins CROSS JOIN announced`,
+          `INSERT INTO yjs_updates (doc, update_data, created_at)
+           SELECT $1, u, $3 FROM unnest($2::bytea[]) WITH ORDINALITY AS t(u, i) ORDER BY i
+           RETURNING seq`,
           [name, updates.map(toBuffer), now],
         );
         seqs = res.rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
@@ -202,7 +217,9 @@ export class PostgresDocumentStorage implements DocumentStorage {
       await c.query('DELETE FROM yjs_client_owners WHERE doc = ANY($1::text[])', names);
       // The wrap-up its owner published (synthesis/wrap-up-mirror.ts) quotes the candidate's answers: it goes too.
       await c.query('DELETE FROM interview_wrapup WHERE interview_id = $1', [interviewId]);
-      // Every node's read models forget the interview when this commits (watchStored).
+      // So are the rows its owner projected for the other nodes (postgres-projected-docs.ts).
+      await c.query('DELETE FROM projected_docs WHERE interview_id = $1', [interviewId]);
+      // Every node's read models forget the interview when this commits (postgres-projected-docs.ts).
       await c.query(`SELECT pg_notify('${DELETED_CHANNEL}', $1)`, [interviewId]);
       return docs.rowCount ?? 0;
     });
@@ -239,22 +256,6 @@ export class PostgresDocumentStorage implements DocumentStorage {
   /** A LISTEN connection of its own on this database (pg-listener.ts); returns the unsubscribe. */
   listen(opts: Pick<ListenOptions, 'channels' | 'what' | 'onNotice' | 'onConnected'>): () => void {
     return listenToPostgres({ ...opts, connectionString: this.connectionString, log: this.log });
-  }
-
-  watchStored(listener: StoredDocListener): () => void {
-    return listenToPostgres({
-      connectionString: this.connectionString,
-      channels: [STORED_CHANNEL, DELETED_CHANNEL],
-      what: 'stored documents',
-      log: this.log,
-      onNotice: (channel, payload) => {
-        if (channel === DELETED_CHANNEL) return listener.deleted(payload);
-        const at = payload.lastIndexOf(' ');
-        const seq = Number(payload.slice(at + 1));
-        if (at > 0 && Number.isSafeInteger(seq)) listener.stored(payload.slice(0, at), seq);
-      },
-      onConnected: () => listener.resync(),
-    });
   }
 
   async allRevoked(): Promise<string[]> {
