@@ -28,6 +28,8 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 let nextId = 1;
 
+const NO_CLAIMS: readonly { client: number; owner: string }[] = [];
+
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
@@ -44,6 +46,8 @@ export class Connection implements Peer {
   private refusedWrites = 0;
   readonly writer: boolean;
   readonly reader: boolean;
+  /** Who this connection writes as, for the write policy (the claims do not change while it is open). */
+  private readonly asWriter: Writer;
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private closed = false;
@@ -63,6 +67,7 @@ export class Connection implements Peer {
   ) {
     this.writer = access === 'write' || access === 'append';
     this.reader = access === 'read' || access === 'write';
+    this.asWriter = { sub: claims.sub, role: claims.role, owner: ownerKey(claims), access };
     const { limits } = deps;
     this.messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond);
     this.bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond);
@@ -222,7 +227,7 @@ export class Connection implements Peer {
           this.refuseWrite(`role ${role} may only read ${doc.kind} documents`);
           return;
         }
-        const verdict = checkUpdate(frame.decoded, frame.update.length, doc.doc, doc.kind, doc.caps.maxRecordBytes, this.asWriter(), doc);
+        const verdict = checkUpdate(frame.decoded, frame.update.length, doc.doc, doc.kind, doc.caps.maxRecordBytes, this.asWriter, doc);
         if (verdict.ok === 'gap') return;
         if (!verdict.ok) {
           if (verdict.tooLarge) this.closeTooLarge(verdict.reason);
@@ -234,8 +239,11 @@ export class Connection implements Peer {
           return;
         }
         // Client ids this writer uses first are bound to it in the same write as the update's changes.
-        const owner = ownerKey(this.claims);
-        if (!doc.applyClientUpdate(this, frame.update, verdict.newClients.map((client) => ({ client, owner })))) {
+        const owner = this.asWriter.owner;
+        const claims = verdict.newClients.length === 0 ? NO_CLAIMS : verdict.newClients.map((client) => ({ client, owner }));
+        // An update the server held nothing of is stored and relayed as received (live-doc.ts applyReceived).
+        const received = verdict.allNew ? { structs: frame.decoded.structs.length, relayable: frame.relayable } : null;
+        if (!doc.applyClientUpdate(this, frame.update, claims, received)) {
           this.deps.reloadDoc(doc, this);
           return;
         }
@@ -268,9 +276,6 @@ export class Connection implements Peer {
     }
   }
 
-  private asWriter(): Writer {
-    return { sub: this.claims.sub, role: this.claims.role, owner: ownerKey(this.claims), access: this.access };
-  }
 
   /** Past a size cap: the same write would be refused again, so the connection closes (4413: no reconnecting). */
   private closeTooLarge(reason: string): void {

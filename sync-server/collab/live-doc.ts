@@ -38,6 +38,14 @@ export interface Peer {
   send(message: Uint8Array): void;
 }
 
+/** What the connection knows of a client update that integrates entirely (see LiveDoc.applyReceived). */
+export interface Received {
+  /** How many structs it carries (0: deletions only). */
+  structs: number;
+  /** The client's frame, when it is exactly the relay message (protocol.ts `relayable`). */
+  relayable: Uint8Array | null;
+}
+
 export type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 
 export interface LiveDocDeps {
@@ -71,6 +79,8 @@ const EMPTY_STATE_VECTOR = Y.encodeStateVector(new Y.Doc());
 
 interface Queued {
   update: Uint8Array;
+  /** The relay message for it when one is already at hand (the client's own frame); else encoded at relay time. */
+  message: Uint8Array | null;
   /** The connection it came from (not relayed back to it); null for a change made on the server. */
   origin: Peer | null;
   fromClient: boolean;
@@ -106,6 +116,13 @@ export class LiveDoc implements DocPersistenceStatus {
   /** Changes produced while applying a client's update; committed only if the apply completes. */
   private captured: Uint8Array[] | null = null;
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => this.handleDocUpdate(update, origin);
+  /** Transactions seen so far and the last one (applyReceived checks that a client's apply was exactly one). */
+  private transactions = 0;
+  private lastTransaction: Y.Transaction | null = null;
+  private readonly onAfterTransaction = (tr: Y.Transaction) => {
+    this.transactions++;
+    this.lastTransaction = tr;
+  };
   /** Bytes stored for this document (snapshot plus later updates), for the size cap. */
   private storedBytes: number;
   /** Yjs client id -> the writer (update-policy.ts ownerKey) that uses it here; read with the document, kept current. */
@@ -128,6 +145,7 @@ export class LiveDoc implements DocPersistenceStatus {
     this.owners = stored.owners;
     this.retryDelay = Math.max(50, deps.persistence.debounceMs);
     doc.on('update', this.onDocUpdate);
+    doc.on('afterTransaction', this.onAfterTransaction);
     if (stored.updates >= deps.persistence.compactAfterUpdates) this.scheduleCompaction();
   }
 
@@ -186,7 +204,8 @@ export class LiveDoc implements DocPersistenceStatus {
    * if Yjs threw while integrating it: the in-memory document may then be half-changed, so the caller reloads it
    * from storage (nothing of that update was stored or relayed).
    */
-  applyClientUpdate(peer: Peer, update: Uint8Array, claims: readonly ClientClaim[] = []): boolean {
+  applyClientUpdate(peer: Peer, update: Uint8Array, claims: readonly ClientClaim[] = [], received: Received | null = null): boolean {
+    if (received && !this.unloaded) return this.applyReceived(peer, update, claims, received);
     const captured: Uint8Array[] = [];
     this.captured = captured;
     try {
@@ -201,8 +220,47 @@ export class LiveDoc implements DocPersistenceStatus {
       this.captured = null;
     }
     // The changes first, then the client ids they use first: both go in the same write.
-    for (const change of captured) this.queue.push({ update: change, origin: peer, fromClient: true });
+    for (const change of captured) this.queue.push({ update: change, message: null, origin: peer, fromClient: true });
     this.appliedCount += captured.length;
+    this.claimClients(claims);
+    this.pump();
+    return true;
+  }
+
+  /**
+   * A client's update that integrates entirely (the policy found none of its structs already held, and it names
+   * nothing the server lacks, so nothing of it is skipped or left pending): what it changes is what it says, so it
+   * is stored and relayed as received, and Yjs is spared encoding the same changes again from the transaction
+   * (nothing else listens to this document's updates meanwhile). Deletions of records already deleted ride along
+   * unchanged, as harmless to every copy as they were to this one. Same return as applyClientUpdate.
+   */
+  private applyReceived(peer: Peer, update: Uint8Array, claims: readonly ClientClaim[], received: Received): boolean {
+    const before = this.transactions;
+    this.doc.off('update', this.onDocUpdate);
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (err) {
+      this.deps.log('error', 'Yjs failed to apply a validated update; reloading the document', {
+        doc: this.name,
+        error: (err as Error).message,
+      });
+      return false;
+    } finally {
+      this.doc.on('update', this.onDocUpdate);
+    }
+    const tr = this.lastTransaction;
+    this.lastTransaction = null;
+    if (this.transactions !== before + 1 || tr === null) {
+      // Something changed the document inside the apply (no server code observes documents today): its changes were
+      // not captured, so the in-memory copy is not what storage will hold. Reload it, as for an apply Yjs refused.
+      this.deps.log('error', 'A document changed during a client update without being captured; reloading it', { doc: this.name });
+      return false;
+    }
+    // Only deletions, all of records already deleted: nothing changed, nothing to store (as Yjs would emit nothing).
+    if (received.structs > 0 || tr.deleteSet.clients.size > 0) {
+      this.queue.push({ update, message: received.relayable, origin: peer, fromClient: true });
+      this.appliedCount++;
+    }
     this.claimClients(claims);
     this.pump();
     return true;
@@ -276,7 +334,7 @@ export class LiveDoc implements DocPersistenceStatus {
     }
     // A change made on the server (openDoc users): same path, no peer to skip.
     const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;
-    this.queue.push({ update, origin: peer, fromClient: peer !== null });
+    this.queue.push({ update, message: null, origin: peer, fromClient: peer !== null });
     this.appliedCount++;
     this.pump();
     // A server-side edit is stored before the edit returns, as it was before the turn's transaction.
@@ -369,7 +427,7 @@ export class LiveDoc implements DocPersistenceStatus {
     if (this.compactedEstimate !== null) for (const q of batch) this.compactedEstimate += q.update.length;
     this.lastSeq = seqs[seqs.length - 1] ?? this.lastSeq;
     batch.forEach((q, i) => {
-      this.broadcast(encodeUpdate(q.update), q.origin);
+      this.broadcast(q.message ?? encodeUpdate(q.update), q.origin);
       // The document already holds everything queued after this batch: only its last change, with nothing queued, is settled.
       this.fireStored(q.update, seqs[i]!, q.fromClient, i === batch.length - 1 && this.queue.length === 0);
     });
@@ -528,6 +586,7 @@ export class LiveDoc implements DocPersistenceStatus {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.compactTimer = this.retryTimer = null;
     this.doc.off('update', this.onDocUpdate);
+    this.doc.off('afterTransaction', this.onAfterTransaction);
     this.doc.on('update', afterUnload);
   }
 }

@@ -42,7 +42,17 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 export type ClientFrame =
   | { type: 'sync-step1'; stateVector: Uint8Array }
-  | { type: 'sync-step2' | 'sync-update'; update: Uint8Array; decoded: DecodedUpdate; empty: boolean }
+  | {
+      type: 'sync-step2' | 'sync-update';
+      update: Uint8Array;
+      decoded: DecodedUpdate;
+      empty: boolean;
+      /**
+       * The received frame itself when it is byte for byte what encodeUpdate(update) would build (a sync update with
+       * minimal varints): relayed as it is, instead of encoding the same bytes again for every update.
+       */
+      relayable: Uint8Array | null;
+    }
   | { type: 'awareness'; entries: ReceivedAwarenessEntry[] }
   | { type: 'query-awareness' };
 
@@ -67,6 +77,16 @@ function validateUpdate(update: Uint8Array): { ok: true; decoded: DecodedUpdate;
   } catch (err) {
     return { ok: false, reason: `undecodable Yjs update (${(err as Error).message})` };
   }
+}
+
+/** Bytes of lib0's (minimal) varint encoding of `n`. */
+function varUintLength(n: number): number {
+  let len = 1;
+  while (n > 0x7f) {
+    n = Math.floor(n / 128);
+    len++;
+  }
+  return len;
 }
 
 function validateStateVector(sv: Uint8Array): string | null {
@@ -122,7 +142,12 @@ export function decodeClientFrame(data: Uint8Array): DecodeResult {
         if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) {
           const valid = validateUpdate(payload);
           if (!valid.ok) return fail(valid.reason);
-          return { ok: true, frame: { type: sub === SYNC_STEP2 ? 'sync-step2' : 'sync-update', update: payload, decoded: valid.decoded, empty: valid.empty } };
+          // Both type bytes are single-byte varints here (0 and 2); the length's varint must be minimal too.
+          const relayable = sub === SYNC_UPDATE && data[0] === MESSAGE_SYNC && data[1] === SYNC_UPDATE && data.length === 2 + varUintLength(payload.length) + payload.length ? data : null;
+          return {
+            ok: true,
+            frame: { type: sub === SYNC_STEP2 ? 'sync-step2' : 'sync-update', update: payload, decoded: valid.decoded, empty: valid.empty, relayable },
+          };
         }
         return fail(`unknown sync message type ${sub}`);
       }

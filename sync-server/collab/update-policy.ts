@@ -51,8 +51,11 @@ export interface ClientOwners {
 }
 
 export type UpdateVerdict =
-  /** Apply it, then bind these client ids (new to the document) to the writer. */
-  | { ok: true; newClients: number[] }
+  /**
+   * Apply it, then bind these client ids (new to the document) to the writer. `allNew`: the server held none of
+   * its structs (so applying it integrates every one of them: what it changes is exactly what it says).
+   */
+  | { ok: true; newClients: number[]; allNew: boolean }
   /** Refuse: `reason` is a sentence for the sender; `tooLarge` when a record is over its kind's size cap. */
   | { ok: false; reason: string; tooLarge?: true }
   /** Not applicable yet (a gap in the sender's own clocks); ignore it, the client's next sync carries it. */
@@ -237,6 +240,7 @@ export function checkUpdate(
   const fresh = new NewStructs();
   const newClients: number[] = [];
   const states = new Map<number, number>();
+  let allNew = true;
   for (const s of update.structs) {
     const client = s.id.client;
     let state = states.get(client);
@@ -244,6 +248,7 @@ export function checkUpdate(
       state = Y.getState(store, client);
       states.set(client, state);
     }
+    if (s.id.clock < state) allNew = false;
     if (s.id.clock + s.length <= state) {
       // Yjs ignores a struct it holds, but still looks up what it refers to first, and throws (or splits stored items)
       // on a reference it does not hold. An honest client re-sends the server's own structs, whose references it holds.
@@ -276,9 +281,7 @@ export function checkUpdate(
   }
 
   const deletes = (update.ds as unknown as { clients: Map<number, Array<{ clock: number; len: number }>> }).clients;
-  const logs = Object.entries(DOC_SCHEMAS[kind].roots)
-    .filter(([, rule]) => rule.appendOnly)
-    .map(([name]) => name);
+  const logs = logRoots(kind);
   // Map entries this update writes: deleting another writer's earlier value under the same key is replacing it.
   const replaced = new Set<string>();
   if (deletes.size > 0) {
@@ -307,7 +310,21 @@ export function checkUpdate(
       }
     }
   }
-  return { ok: true, newClients };
+  return { ok: true, newClients, allNew };
+}
+
+const LOG_ROOTS = new Map<DocKind, string[]>();
+
+/** The kind's log roots (append-only), worked out once per kind rather than on every update. */
+function logRoots(kind: DocKind): string[] {
+  let logs = LOG_ROOTS.get(kind);
+  if (!logs) {
+    logs = Object.entries(DOC_SCHEMAS[kind].roots)
+      .filter(([, rule]) => rule.appendOnly)
+      .map(([name]) => name);
+    LOG_ROOTS.set(kind, logs);
+  }
+  return logs;
 }
 
 /**
