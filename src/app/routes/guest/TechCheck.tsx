@@ -215,7 +215,8 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
         </Suspense>
       )}
 
-      <div className="guest-actions">
+      {/* Docked at the bottom of the window (guest.css .check-actions): what fills in above it must not move it. */}
+      <div className="guest-actions check-actions">
         {check.phase === 'ready' || !typingAllowed ? (
           <button type="button" onClick={() => pass(readyDevice)} disabled={check.phase !== 'ready' || passing !== null}>
             Continue
@@ -225,12 +226,12 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
             Continue and type my answers
           </button>
         )}
+        {passing && (
+          <p role="status" data-testid="check-passing">
+            Opening your interview…
+          </p>
+        )}
       </div>
-      {passing && (
-        <p role="status" data-testid="check-passing">
-          Opening your interview…
-        </p>
-      )}
     </section>
   );
 }
