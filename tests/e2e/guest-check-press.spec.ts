@@ -4,7 +4,8 @@
  * Continue down, and a press that began on the button and was released after such a move landed beside it: no
  * click, Continue enabled, the guest still on the check (the flaky run of guest-interview.spec.ts, #12). Here the
  * connection's result is held back until the guest's pointer is down on Continue, then let through: the button
- * must stay under the pointer, and the release must take the guest on.
+ * must stay under the pointer, and the release must take the guest on. The other way a press could be lost, pressed
+ * before the interview's code (and so the stage machine) has arrived, is held and carried out once it is there.
  */
 import type { Route } from '@playwright/test';
 import { test, expect, expectMicReady, localStageState, openInvite, planOf, publishAndInvite, spokenQuestion } from './pages/guest-pages';
@@ -38,4 +39,26 @@ test('a press on Continue that spans the connection result’s arrival still tak
   expect((await localStageState(page, id)).stage).toBe('intro');
   // What made it work: the result arrived above the button without moving it.
   expect(during).toEqual(before);
+});
+
+test('Continue pressed before the interview’s code has arrived says so, and is carried out when it arrives', async ({ guestContext, server }) => {
+  const id = 'guest-check-early';
+  const link = await publishAndInvite(server, planOf(id, [spokenQuestion('q1', 'Describe a production incident you handled.')]), 'Katherine');
+  const page = await (await guestContext()).newPage();
+  // The interview's chunk (the stage machine, sync, the later screens), held back: the technical check is usable
+  // without it, and the guest may press Continue before it arrives.
+  const held: Route[] = [];
+  await page.route('**/assets/GuestInterview-*.js', (route) => void held.push(route));
+  await openInvite(page, link);
+  await expectMicReady(page);
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect(page.getByTestId('check-passing')).toHaveText('Opening your interview…');
+  await expect(page.getByRole('button', { name: 'Continue', exact: true })).toBeDisabled();
+
+  for (const route of held.splice(0)) await route.continue();
+  await page.unroute('**/assets/GuestInterview-*.js');
+  await expect(page.getByRole('heading', { name: 'How it works' })).toBeVisible();
+  await expect.poll(async () => (await localStageState(page, id)).techCheck?.passedAt ?? null).not.toBeNull();
 });
