@@ -48,12 +48,16 @@ if (wants('typecheck')) {
   });
 }
 
-for (const project of ['unit', 'integration'] as const) {
-  if (!wants(project)) continue;
-  timed(project, () => {
-    const out = path.join(TMP, `vitest-${project}.json`);
+// The unit suite is two vitest projects: the files that share worker processes and those that need one each (vitest.config.ts).
+const projects = { unit: ['unit', 'unit-isolated'], integration: ['integration'] } as const;
+
+for (const suite of ['unit', 'integration'] as const) {
+  if (!wants(suite)) continue;
+  timed(suite, () => {
+    const out = path.join(TMP, `vitest-${suite}.json`);
     fs.rmSync(out, { force: true });
-    const code = run(process.execPath, [bin('vitest', 'vitest.mjs'), 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+    const selected = projects[suite].flatMap((p) => ['--project', p]);
+    const code = run(process.execPath, [bin('vitest', 'vitest.mjs'), 'run', ...selected, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
     if (!fs.existsSync(out)) return { passed: 0, failed: 1, skipped: 0 };
     const r = JSON.parse(fs.readFileSync(out, 'utf8')) as {
       numPassedTests: number;
