@@ -12,7 +12,8 @@
  *   many as the concepts stated, at most 1.5. Denying what the reference itself denies agrees with it (polarity.ts).
  * - Facts attached to the wrong thing (swapped facts): facts of one thing the question names said of another it also
  *   names and the other way round, or many crossed pairs of reference words, or one crossed fact with a few crossed
- *   pairs: at most 1, as the rubric grades a swapped answer.
+ *   pairs, or facts given to the other member of a named pair such as readiness/liveness or O(1)/O(n)
+ *   (named-contrasts.ts): at most 1, as the rubric grades a swapped answer.
  * - Reference words paired the way the reference never pairs them, with little else: at most 2.
  */
 import type { AccuracyAnalysis, AccuracyFeatures, Contrast } from './features';
@@ -20,6 +21,7 @@ import type { PreparedQuestion } from './prepare';
 import type { ConceptResult } from './concepts';
 import { crossedFacts, type MisattachedFact, type Misattribution, type SwappedFacts } from './association';
 import { crossedOpposites, reversedOrders, type CrossedOpposite, type ReversedOrder } from './opposites';
+import { namedSwaps, type NamedSwap } from './named-contrasts';
 import { stem } from './nlp';
 import type { AnalyzedText } from './text';
 import { termsOf } from './terms';
@@ -86,6 +88,14 @@ const SWAPPED_OPPOSITES = 2;
  * answer reverses any.
  */
 const SWAPPED_ORDERS = 3;
+/**
+ * Facts given to the other member of a named pair (named-contrasts.ts, model v10): three crossed facts, or two that
+ * cross both ways (a fact of each member given to the other). On the own set's development split no strong, partial,
+ * short, wrong or other adversarial answer crosses more than one fact of a pair, its swapped answers that trade two
+ * names cross 2-12; no public development answer crosses any.
+ */
+const NAMED_CROSSED = 3;
+const NAMED_CROSSED_BOTH_WAYS = 2;
 
 /**
  * Ceilings at the rubric's own grade for what the rule finds (bench/scoring/README.md): a keyword salad says nothing
@@ -111,6 +121,8 @@ export interface RuleEvidence {
   readonly crossedOpposites: readonly CrossedOpposite[];
   /** Two things the answer puts in the reverse of the reference's order (before/after). */
   readonly reversedOrders: readonly ReversedOrder[];
+  /** Named pairs the reference tells apart (inner/left join, readiness/liveness, ...), with the facts the answer gives the other member. */
+  readonly namedSwaps: readonly NamedSwap[];
   /** Content words of the answer. */
   readonly contentWords: number;
   /** Stems the question itself says: a concept "found" only in words repeated from the question is not content. */
@@ -146,6 +158,7 @@ export function ruleEvidence(q: PreparedQuestion, answer: AnalyzedText, a: Accur
     crossedPairs: a.crossedPairs,
     crossedOpposites: crossedOpposites(q.reference, answer),
     reversedOrders: reversedOrders(q.reference, answer),
+    namedSwaps: namedSwaps(q.reference, answer),
     contentWords: words.length,
     promptStems: q.promptStems,
     listItems: listItemsOf(answer),
@@ -223,6 +236,7 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
       reason: `States the key points in the negative: ${quoted(negated.map((c) => c.concept))} ${negated.length === 1 ? 'is' : 'are'} said only inside a negation, which contradicts the rubric, so ${negated.length === 1 ? 'it earns' : 'they earn'} no credit and the score is at most 1.5.`,
     });
   const traded = crossedFacts(e.misattached);
+  const named = e.namedSwaps.filter((n) => n.crossed.length >= NAMED_CROSSED || (n.crossed.length >= NAMED_CROSSED_BOTH_WAYS && n.bothWays));
   const both = traded.length >= SWAPPED_BOTH.facts && e.crossedPairs.length >= SWAPPED_BOTH.crossings;
   if (traded.length >= SWAPPED_FACTS || e.crossedPairs.length >= SWAPPED_CROSSINGS || both) {
     const said =
@@ -246,6 +260,22 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
       rule: 'swapped',
       ceiling: 1,
       reason: `Swapped facts: the answer ${said}, where the reference pairs them the other way round. Facts attached to the wrong thing earn no credit, so at most 1.`,
+    });
+  } else if (named.length > 0) {
+    const said = named
+      .slice(0, 2)
+      .map((n) => {
+        const byMember = new Map<string, string[]>();
+        for (const [word, saidOf] of n.crossed) byMember.set(saidOf, [...(byMember.get(saidOf) ?? []), word]);
+        return [...byMember]
+          .map(([saidOf, words]) => `says ${quoted(words.slice(0, 4))} of "${saidOf}", where the reference says ${words.length === 1 ? 'it' : 'them'} of "${n.members.find((m) => m !== saidOf)}"`)
+          .join(', and ');
+      })
+      .join('; ');
+    out.push({
+      rule: 'swapped',
+      ceiling: 1,
+      reason: `Swapped facts: the answer ${said}. Facts attached to the wrong thing earn no credit, so at most 1.`,
     });
   } else if (e.reversedOrders.length >= SWAPPED_ORDERS) {
     const said = e.reversedOrders
