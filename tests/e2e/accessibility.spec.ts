@@ -38,35 +38,39 @@ import { openLiveLink, openTab, pendingItem, react, sendChat, submitAudienceQues
 // suite's longest files would otherwise keep one worker busy while the other ran out of files (#12).
 test.describe.configure({ mode: 'parallel' });
 
-test('the host’s home, planning form, generated plan and invite panel', async ({ newProfile, server }) => {
-  // Four audits, plus the offline note's placement on two screen sizes: past the default 90 s on a busy machine.
-  test.setTimeout(150_000);
-  const host = await openAsHost(await newProfile(), server);
-  // First visit: the "ready to work offline" note shows over the page for a few seconds.
-  await expect(host.getByTestId('offline-ready')).toBeVisible();
-  // It sits in the header's flow: nothing of the page is under it, on a wide screen or a phone (issue #12).
-  await expectCoversNothing(host, host.getByTestId('offline-ready'));
-  const wide = host.viewportSize()!;
-  await host.setViewportSize({ width: 360, height: 740 });
-  await expectCoversNothing(host, host.getByTestId('offline-ready'));
-  await host.setViewportSize(wide);
-  await auditScreen(host, 'host home, with the offline-ready note');
+// The "ready to work offline" note is the service worker's: this test's profiles run it (fixtures.ts offlineCapable).
+test.describe(() => {
+  test.use({ offlineCapable: true });
+  test('the host’s home, planning form, generated plan and invite panel', async ({ newProfile, server }) => {
+    // Four audits, plus the offline note's placement on two screen sizes: past the default 90 s on a busy machine.
+    test.setTimeout(150_000);
+    const host = await openAsHost(await newProfile(), server);
+    // First visit: the "ready to work offline" note shows over the page for a few seconds.
+    await expect(host.getByTestId('offline-ready')).toBeVisible();
+    // It sits in the header's flow: nothing of the page is under it, on a wide screen or a phone (issue #12).
+    await expectCoversNothing(host, host.getByTestId('offline-ready'));
+    const wide = host.viewportSize()!;
+    await host.setViewportSize({ width: 360, height: 740 });
+    await expectCoversNothing(host, host.getByTestId('offline-ready'));
+    await host.setViewportSize(wide);
+    await auditScreen(host, 'host home, with the offline-ready note');
 
-  await host.getByRole('link', { name: 'Plan an interview' }).click();
-  await expect(host.getByRole('heading', { name: 'Plan an interview' })).toBeVisible();
-  // The form's error state: every field explains its mistake.
-  await host.getByRole('button', { name: 'Sync with AI' }).click();
-  await expect(host.getByLabel('Session Identifier')).toHaveAttribute('aria-invalid', 'true');
-  await auditScreen(host, 'planning form with errors');
+    await host.getByRole('link', { name: 'Plan an interview' }).click();
+    await expect(host.getByRole('heading', { name: 'Plan an interview' })).toBeVisible();
+    // The form's error state: every field explains its mistake.
+    await host.getByRole('button', { name: 'Sync with AI' }).click();
+    await expect(host.getByLabel('Session Identifier')).toHaveAttribute('aria-invalid', 'true');
+    await auditScreen(host, 'planning form with errors');
 
-  await generatePlan(host, { sessionId: 'a11y-plan', archetype: 'frontend', depth: 'Advanced', durationMin: 30 });
-  await expect(host.getByTestId('review-item').first()).toBeVisible();
-  await auditScreen(host, 'generated plan (draft review)');
+    await generatePlan(host, { sessionId: 'a11y-plan', archetype: 'frontend', depth: 'Advanced', durationMin: 30 });
+    await expect(host.getByTestId('review-item').first()).toBeVisible();
+    await auditScreen(host, 'generated plan (draft review)');
 
-  await publishPlan(host);
-  await waitUntilSynced(host);
-  await createInviteLink(host, 'guest', 'Ada Lovelace');
-  await auditScreen(host, 'published plan with an issued invite link');
+    await publishPlan(host);
+    await waitUntilSynced(host);
+    await createInviteLink(host, 'guest', 'Ada Lovelace');
+    await auditScreen(host, 'published plan with an issued invite link');
+  });
 });
 
 test('the guest’s screens, answered by keyboard, and the live session as host, moderator and audience', async ({ guestContext, newProfile, server }) => {

@@ -256,7 +256,7 @@ test('a model file that fails its hash is not stored and the panel says so, with
   expect(stored).toEqual([]);
 });
 
-test('a silent answer gets a clear "could not transcribe" on the answer, the recording is kept, and nothing is retried in vain', async ({ server }) => {
+test('a silent answer gets a clear "could not transcribe" on the answer, the recording is kept, and nothing is retried in vain', async ({ server, openProfile }) => {
   const id = 'ai-silence';
   await publishAndInvite(server, planOf(id, [spokenQuestion('q-spoken', 'Explain how a cache speeds up repeated reads and what can go wrong.')]), 'Quiet Candidate');
   const stage = await hostDoc(server, `${id}.stage`);
@@ -270,7 +270,7 @@ test('a silent answer gets a clear "could not transcribe" on the answer, the rec
   if (!fs.existsSync(silence)) execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', silence, 'trim', '0', '6']);
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS, ...fakeMicArgs(silence)] });
   try {
-    const ctx = await browser.newContext({ baseURL: server.url });
+    const ctx = await openProfile(browser, { baseURL: server.url });
     const guest = await ctx.newPage();
     await openInvite(guest, await inviteLink(server, id, 'guest', 'Quiet Candidate'));
     await passTechCheck(guest);

@@ -71,32 +71,36 @@ test('GET /api/bank gives the keys to the host only, and the scanner finds every
   expect(again.status).toBe(304);
 });
 
-test("a guest's browser caches no answer key, and cannot plan from a bank it does not have", async ({ newProfile, server }) => {
-  const now = Date.now();
-  const req = { archetype: 'backend', depth: 'standard', durationMin: 30, seed: 7 } as const;
-  const plan: InterviewPlan = {
-    meta: { id: 'keys-guest-1', title: 'Keys', ...req, createdAt: now, updatedAt: now, status: 'published', version: 1 },
-    questions: generateOfflinePlan(req),
-  };
-  const link = await publishAndInvite(server, plan, 'Grace');
-  const guest = await (await newProfile()).newPage();
-  await guest.goto(link);
-  await expect(guest.getByTestId('guest-question-count')).toHaveText(String(plan.questions.length));
-  const cached = await guest.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    const out: { url: string; text: string }[] = [];
-    for (const name of await caches.keys()) {
-      const cache = await caches.open(name);
-      for (const request of await cache.keys()) out.push({ url: request.url, text: await (await cache.match(request))!.text() });
-    }
-    return out;
-  });
-  expect(cached.length).toBeGreaterThan(10);
-  expect(cached.some((c) => c.url.endsWith('/index.html') || c.url.includes('index.html'))).toBe(true);
-  const findings = cached.flatMap((c) => findAnswerKeys(c.url, c.text, needles));
-  expect(findings, describe(findings)).toEqual([]);
+// What the guest's browser caches is the service worker's precache: this test's profiles run it (fixtures.ts offlineCapable).
+test.describe(() => {
+  test.use({ offlineCapable: true });
+  test("a guest's browser caches no answer key, and cannot plan from a bank it does not have", async ({ newProfile, server }) => {
+    const now = Date.now();
+    const req = { archetype: 'backend', depth: 'standard', durationMin: 30, seed: 7 } as const;
+    const plan: InterviewPlan = {
+      meta: { id: 'keys-guest-1', title: 'Keys', ...req, createdAt: now, updatedAt: now, status: 'published', version: 1 },
+      questions: generateOfflinePlan(req),
+    };
+    const link = await publishAndInvite(server, plan, 'Grace');
+    const guest = await (await newProfile()).newPage();
+    await guest.goto(link);
+    await expect(guest.getByTestId('guest-question-count')).toHaveText(String(plan.questions.length));
+    const cached = await guest.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      const out: { url: string; text: string }[] = [];
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) out.push({ url: request.url, text: await (await cache.match(request))!.text() });
+      }
+      return out;
+    });
+    expect(cached.length).toBeGreaterThan(10);
+    expect(cached.some((c) => c.url.endsWith('/index.html') || c.url.includes('index.html'))).toBe(true);
+    const findings = cached.flatMap((c) => findAnswerKeys(c.url, c.text, needles));
+    expect(findings, describe(findings)).toEqual([]);
 
-  // The planning screen says why it cannot plan from the bank on this device.
-  await guest.goto('/create-interview');
-  await expect(guest.getByTestId('bank-unavailable')).toContainText('not on this device');
+    // The planning screen says why it cannot plan from the bank on this device.
+    await guest.goto('/create-interview');
+    await expect(guest.getByTestId('bank-unavailable')).toContainText('not on this device');
+  });
 });

@@ -15,7 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, type Fixtures } from './fixtures';
 import { chatMessage, chatMessages, liveStatus, openLiveLink, sendChat, waitLiveSynced } from './pages/live-pages';
 import { inviteLink, planOf, publishPlanDocs, spokenQuestion } from '../support/host-actions';
 import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
@@ -89,14 +89,14 @@ async function watchScreen(page: Page): Promise<() => Promise<{ states: string[]
   return () => page.evaluate(() => (window as unknown as { __seen: { states: string[]; errorShown: boolean } }).__seen);
 }
 
-async function openStaff(browser: Browser, link: string, title: string): Promise<Page> {
-  const ctx = await browser.newContext({ baseURL: proxy!.url });
+async function openStaff(openProfile: Fixtures['openProfile'], browser: Browser, link: string, title: string): Promise<Page> {
+  const ctx = await openProfile(browser, { baseURL: proxy!.url });
   // The link names the node that issued it; a person opens it through the organisation's address, nginx.
   const url = new URL(link);
   return openLiveLink(ctx, `${proxy!.url}${url.pathname}${url.search}${url.hash}`, title);
 }
 
-test('PostgreSQL restarted during a live session: staff see "Reconnecting…", never an error, and nothing written is lost', async ({ browser }) => {
+test('PostgreSQL restarted during a live session: staff see "Reconnecting…", never an error, and nothing written is lost', async ({ browser, openProfile }) => {
   test.skip(unavailable !== null, unavailable ?? '');
   const id = `pg-restart-live-${randomBytes(3).toString('hex')}`;
   const [ivan, mona] = await test.step('publish and open two staff screens through nginx', async () => {
@@ -104,8 +104,8 @@ test('PostgreSQL restarted during a live session: staff see "Reconnecting…", n
     plan.meta.title = id;
     await publishPlanDocs(throughProxy(), plan);
     const pages = await Promise.all([
-      inviteLink(throughProxy(), id, 'interviewer', 'Ivan Interviewer').then((link) => openStaff(browser, link, id)),
-      inviteLink(throughProxy(), id, 'moderator', 'Mona Moderator').then((link) => openStaff(browser, link, id)),
+      inviteLink(throughProxy(), id, 'interviewer', 'Ivan Interviewer').then((link) => openStaff(openProfile, browser, link, id)),
+      inviteLink(throughProxy(), id, 'moderator', 'Mona Moderator').then((link) => openStaff(openProfile, browser, link, id)),
     ]);
     for (const p of pages) await waitLiveSynced(p);
     return pages;

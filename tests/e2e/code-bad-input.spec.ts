@@ -25,6 +25,10 @@ async function pasteOverAll(page: Page, text: string): Promise<void> {
   }, text);
 }
 
+// The guest types offline: this file's profiles run the service worker, as a person's browser does (fixtures.ts
+// offlineCapable).
+test.use({ offlineCapable: true });
+
 test('a 1 MB multi-byte paste, a 10,000-line draft and typing offline all reach staff exactly, and nothing is lost', async ({ guestContext, server }) => {
   test.setTimeout(300_000);
   const id = 'code-bad-input';

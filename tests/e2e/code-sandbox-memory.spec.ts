@@ -27,7 +27,7 @@ const AT_LOAD = `the code ${BROWSER_LIMIT} while loading`;
 const HOG_AT_LOAD = 'const hog = [];\nfor (;;) {\n  hog.push(new Array(1e7).fill(hog.length));\n}\nfunction sum(values) {\n  return 0;\n}\n';
 const RIGHT = 'function sum(values) {\n  return values.reduce((a, b) => a + b, 0);\n}\n';
 
-test('code that runs out of memory is reported as such on the guest’s and the interviewer’s device, and both pages carry on', async ({ server }) => {
+test('code that runs out of memory is reported as such on the guest’s and the interviewer’s device, and both pages carry on', async ({ server, openProfile }) => {
   test.setTimeout(240_000);
   const id = 'code-sandbox-memory';
   const link = await publishAndInvite(server, planOf(id, [codingQuestion('q-code')]), 'Hog');
@@ -39,12 +39,12 @@ test('code that runs out of memory is reported as such on the guest’s and the 
     args: [...CHROMIUM_ARGS, '--js-flags=--max-old-space-size=128', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${speechWav(SPOKEN_ANSWER)}`],
   });
   try {
-    const interviewer = await (await browser.newContext({ baseURL: server.url })).newPage();
+    const interviewer = await (await openProfile(browser, { baseURL: server.url })).newPage();
     await interviewer.goto(await inviteLink(server, id, 'interviewer', 'Ivy Interviewer'));
     await expect(interviewer.getByTestId('answer-results')).toBeVisible({ timeout: 60_000 });
     const staffView = await PageOverCdp.open(interviewer);
 
-    const guest = await (await browser.newContext({ baseURL: server.url })).newPage();
+    const guest = await (await openProfile(browser, { baseURL: server.url })).newPage();
     await guestAtCodingQuestion(guest, link);
     const guestView = await PageOverCdp.open(guest);
 

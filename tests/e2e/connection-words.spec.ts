@@ -3,7 +3,8 @@
  * in words; on a slow link the speech model offer's code is never fetched (the page's Resource Timing), on a
  * good one it is. The slow links are tests/support/shared-link.ts in front of the test server.
  */
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import type { Fixtures } from './fixtures';
 import { test, expect, inviteLink, planOf, publishPlanDocs, spokenQuestion } from './pages/guest-pages';
 import { LINK_PROFILES, startSharedLink, type LinkProfile } from '../support/shared-link';
 import type { ServerProcess } from '../support/server-process';
@@ -32,10 +33,10 @@ const MODEL_CODE = /^(GuestModelOptIn|ModelManager)-/;
  * link that takes `profile` the moment the check's first exchange (/api/ping) is let through, so the check measures
  * exactly `profile` while the load before it, which the test is not about, takes no time on the emulated link.
  */
-async function throughLink(micBrowser: import('@playwright/test').Browser, server: ServerProcess, id: string, profile: LinkProfile, slowFromCheck = false) {
+async function throughLink(openProfile: Fixtures['openProfile'], micBrowser: Browser, server: ServerProcess, id: string, profile: LinkProfile, slowFromCheck = false) {
   const path = await invitePath(server, id);
   const link = await startSharedLink(server.url, slowFromCheck ? LINK_PROFILES.none : profile);
-  const ctx = await micBrowser.newContext({ baseURL: link.url });
+  const ctx = await openProfile(micBrowser, { baseURL: link.url });
   const page = await ctx.newPage();
   if (slowFromCheck) {
     // The check's exchanges carry ?n= (connection-check.ts); the support diagnostics' bare ping does not. Only the
@@ -59,8 +60,8 @@ async function throughLink(micBrowser: import('@playwright/test').Browser, serve
   };
 }
 
-test('on Slow 3G the check says answers upload after each question and never fetches the model offer', async ({ micBrowser, server }) => {
-  const { page, close } = await throughLink(micBrowser, server, 'connection-slow', LINK_PROFILES.slow3g);
+test('on Slow 3G the check says answers upload after each question and never fetches the model offer', async ({ micBrowser, server, openProfile }) => {
+  const { page, close } = await throughLink(openProfile, micBrowser, server, 'connection-slow', LINK_PROFILES.slow3g);
   try {
     const words = page.getByTestId('connection-quality');
     await expect(words).toHaveAttribute('data-quality', 'slow', { timeout: 150_000 });
@@ -77,10 +78,10 @@ test('on Slow 3G the check says answers upload after each question and never fet
   }
 });
 
-test('with every exchange taking over 3 s the check says answers are kept on the device', async ({ micBrowser, server }) => {
+test('with every exchange taking over 3 s the check says answers are kept on the device', async ({ micBrowser, server, openProfile }) => {
   // The first screen over a 3.2 s round trip would take about 20 s more and prove nothing here: the link is slow
   // from the check's first exchange on.
-  const { page, close } = await throughLink(micBrowser, server, 'connection-very-slow', { name: 'long round trip', rttMs: 3200, downBytesPerSec: 1_000_000, upBytesPerSec: 1_000_000 }, true);
+  const { page, close } = await throughLink(openProfile, micBrowser, server, 'connection-very-slow', { name: 'long round trip', rttMs: 3200, downBytesPerSec: 1_000_000, upBytesPerSec: 1_000_000 }, true);
   try {
     const words = page.getByTestId('connection-quality');
     await expect(words).toHaveAttribute('data-quality', 'very-slow', { timeout: 150_000 });

@@ -12,13 +12,27 @@
  * Specs add test-scoped fixtures freely (pages/guest-pages.ts,
  * pages/live-guest-pages.ts): those do not split the workers.
  */
-import { chromium, test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../support/browser';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { speechWav } from '../support/speech';
 
 export interface Fixtures {
-  /** Opens a new browser profile on the server. */
+  /**
+   * Whether this test's browser profiles run the app's service worker. Off by default: every new profile would
+   * otherwise register it and precache the whole app (62 files, about 1.7 MB) while the test runs, the suite's
+   * largest single cost in Chromium, for nothing a test without the network off looks at. A test that goes offline,
+   * reloads or navigates without the network, or reads the service worker, its caches or the "ready to work
+   * offline" note says so with `test.use({ offlineCapable: true })`. Its profiles then run the service worker
+   * exactly as a person's browser does. A profile without it refuses `setOffline(true)` with a sentence saying so.
+   */
+  offlineCapable: boolean;
+  /**
+   * Opens a new browser profile (own IndexedDB, caches, service workers) in `browser`, with this test's
+   * service-worker setting, closed when the test ends. Every profile of the suite opens through it.
+   */
+  openProfile: (browser: Browser, options?: BrowserContextOptions) => Promise<BrowserContext>;
+  /** Opens a new browser profile on the server, in the suite's plain Chromium. */
   newProfile: () => Promise<BrowserContext>;
 }
 
@@ -91,16 +105,37 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  newProfile: async ({ browser, server }, use) => {
+  offlineCapable: [false, { option: true }],
+  openProfile: async ({ offlineCapable }, use) => {
     const contexts: BrowserContext[] = [];
-    await use(async () => {
-      const ctx = await browser.newContext({ baseURL: server.url });
+    await use(async (browser, options = {}) => {
+      const ctx = await browser.newContext({ ...options, serviceWorkers: offlineCapable ? 'allow' : 'block' });
+      if (!offlineCapable) refuseOffline(ctx);
       contexts.push(ctx);
       return ctx;
     });
-    for (const c of contexts) await c.close();
+    for (const c of contexts) await c.close().catch(() => undefined);
+  },
+  newProfile: async ({ browser, server, openProfile }, use) => {
+    await use(() => openProfile(browser, { baseURL: server.url }));
   },
 });
+
+/**
+ * Without its service worker the app cannot open a screen or reload offline, so a test that takes such a profile
+ * offline would be testing a browser no person has: it must ask for the service worker instead.
+ */
+function refuseOffline(ctx: BrowserContext): void {
+  const setOffline = ctx.setOffline.bind(ctx);
+  ctx.setOffline = async (offline: boolean) => {
+    if (offline) {
+      throw new Error(
+        "This profile has no service worker (the suite blocks it unless a test asks for it), so offline it is not what a person's browser is: add test.use({ offlineCapable: true }) for this test (tests/e2e/fixtures.ts).",
+      );
+    }
+    await setOffline(offline);
+  };
+}
 
 export { expect };
 

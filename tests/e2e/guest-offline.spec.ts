@@ -24,6 +24,9 @@ import {
   storedTakes,
 } from './pages/guest-pages';
 
+// The guest reloads offline, served by the service worker: this file's profiles run it (fixtures.ts offlineCapable).
+test.use({ offlineCapable: true });
+
 test('the whole interview offline, then synced when back online', async ({ guestContext, server }) => {
   const id = 'guest-offline-run';
   const link = await publishAndInvite(

@@ -34,6 +34,10 @@ async function serverRecordings(server: ServerProcess, id: string): Promise<Serv
   return ((await res.json()) as { recordings: ServerRecording[] }).recordings;
 }
 
+// The guest records offline: this file's profiles run the service worker, as a person's browser does (fixtures.ts
+// offlineCapable).
+test.use({ offlineCapable: true });
+
 test('answers upload with progress, also for human review only, and wait on the device while offline', async ({ guestContext, server }) => {
   const id = 'guest-uploads';
   const link = await publishAndInvite(

@@ -148,59 +148,63 @@ test('staff chat and reactions reach every staff member and nothing of them reac
   }
 });
 
-test('an interviewer offline keeps reading, chatting and rating; everything merges once on reconnect', async ({ newProfile, server }) => {
-  const id = 'live-offline-1';
-  const { host, links } = await planSession(newProfile, server, id, [
-    ['interviewer', 'Ivan Interviewer'],
-    ['moderator', 'Mona Moderator'],
-  ]);
-  await openHostSession(host, id);
-  const ivCtx = await newProfile();
-  const interviewer = await openLiveLink(ivCtx, links['Ivan Interviewer']!, id);
-  const moderator = await openLiveLink(await newProfile(), links['Mona Moderator']!, id);
-  for (const p of [host, interviewer, moderator]) await waitLiveSynced(p);
-  await sendChat(host, 'Before the outage');
-  await expect(chatMessage(interviewer, 'Before the outage')).toHaveCount(1);
-  const firstPrompt = await interviewer.getByTestId('viewed-question-prompt').innerText();
-  await waitForOfflineReady(interviewer);
+// The interviewer reloads offline, served by the service worker: this test's profiles run it (fixtures.ts offlineCapable).
+test.describe(() => {
+  test.use({ offlineCapable: true });
+  test('an interviewer offline keeps reading, chatting and rating; everything merges once on reconnect', async ({ newProfile, server }) => {
+    const id = 'live-offline-1';
+    const { host, links } = await planSession(newProfile, server, id, [
+      ['interviewer', 'Ivan Interviewer'],
+      ['moderator', 'Mona Moderator'],
+    ]);
+    await openHostSession(host, id);
+    const ivCtx = await newProfile();
+    const interviewer = await openLiveLink(ivCtx, links['Ivan Interviewer']!, id);
+    const moderator = await openLiveLink(await newProfile(), links['Mona Moderator']!, id);
+    for (const p of [host, interviewer, moderator]) await waitLiveSynced(p);
+    await sendChat(host, 'Before the outage');
+    await expect(chatMessage(interviewer, 'Before the outage')).toHaveCount(1);
+    const firstPrompt = await interviewer.getByTestId('viewed-question-prompt').innerText();
+    await waitForOfflineReady(interviewer);
 
-  // Offline, even across a reload: still reading, chatting and rating.
-  await ivCtx.setOffline(true);
-  await interviewer.reload();
-  await expect(interviewer.getByRole('heading', { level: 1, name: id })).toBeVisible();
-  await expect(liveStatus(interviewer)).toHaveAttribute('data-sync-state', 'offline');
-  await expect(interviewer.getByTestId('viewed-question-prompt')).toHaveText(firstPrompt);
-  await expect(chatMessage(interviewer, 'Before the outage')).toHaveCount(1);
+    // Offline, even across a reload: still reading, chatting and rating.
+    await ivCtx.setOffline(true);
+    await interviewer.reload();
+    await expect(interviewer.getByRole('heading', { level: 1, name: id })).toBeVisible();
+    await expect(liveStatus(interviewer)).toHaveAttribute('data-sync-state', 'offline');
+    await expect(interviewer.getByTestId('viewed-question-prompt')).toHaveText(firstPrompt);
+    await expect(chatMessage(interviewer, 'Before the outage')).toHaveCount(1);
 
-  await sendChat(interviewer, 'Offline note one');
-  await sendChat(interviewer, 'Offline note two');
-  await expect(chatMessage(interviewer, 'Offline note two')).toContainText('not sent yet');
-  await rate(interviewer, 4);
-  await react(interviewer, 'Strong');
-  await expect(liveStatus(interviewer)).toHaveAttribute('data-pending', 'true');
-  await expect(interviewer.getByTestId('sync-detail')).toContainText('unsent changes kept on this device');
-  await expect(interviewer.getByTestId('sync-detail')).toContainText(/retry \d+ (in \d+ s|now)/);
+    await sendChat(interviewer, 'Offline note one');
+    await sendChat(interviewer, 'Offline note two');
+    await expect(chatMessage(interviewer, 'Offline note two')).toContainText('not sent yet');
+    await rate(interviewer, 4);
+    await react(interviewer, 'Strong');
+    await expect(liveStatus(interviewer)).toHaveAttribute('data-pending', 'true');
+    await expect(interviewer.getByTestId('sync-detail')).toContainText('unsent changes kept on this device');
+    await expect(interviewer.getByTestId('sync-detail')).toContainText(/retry \d+ (in \d+ s|now)/);
 
-  // Meanwhile the others keep talking.
-  await sendChat(host, 'While you were away');
-  await expect(chatMessage(moderator, 'While you were away')).toHaveCount(1);
-  await expect(chatMessage(host, 'Offline note one')).toHaveCount(0);
+    // Meanwhile the others keep talking.
+    await sendChat(host, 'While you were away');
+    await expect(chatMessage(moderator, 'While you were away')).toHaveCount(1);
+    await expect(chatMessage(host, 'Offline note one')).toHaveCount(0);
 
-  // Back online: everything merges, once, everywhere.
-  await ivCtx.setOffline(false);
-  await waitLiveSynced(interviewer);
-  await expect(liveStatus(interviewer)).toHaveAttribute('data-pending', 'false');
-  for (const p of [host, interviewer, moderator]) {
-    await openTab(p, 'Chat');
-    for (const text of ['Before the outage', 'Offline note one', 'Offline note two', 'While you were away']) {
-      await expect(chatMessage(p, text)).toHaveCount(1);
+    // Back online: everything merges, once, everywhere.
+    await ivCtx.setOffline(false);
+    await waitLiveSynced(interviewer);
+    await expect(liveStatus(interviewer)).toHaveAttribute('data-pending', 'false');
+    for (const p of [host, interviewer, moderator]) {
+      await openTab(p, 'Chat');
+      for (const text of ['Before the outage', 'Offline note one', 'Offline note two', 'While you were away']) {
+        await expect(chatMessage(p, text)).toHaveCount(1);
+      }
+      await expect(chatMessages(p)).toHaveCount(4);
     }
-    await expect(chatMessages(p)).toHaveCount(4);
-  }
-  await expect(chatMessage(interviewer, 'Offline note two')).not.toContainText('not sent yet');
-  await openTab(host, 'Reactions');
-  await expect(reactions(host).filter({ hasText: 'Strong by Ivan Interviewer' })).toHaveCount(1);
-  await expect(host.getByTestId('ratings')).toContainText('Ivan Interviewer interviewer: 4 of 5');
+    await expect(chatMessage(interviewer, 'Offline note two')).not.toContainText('not sent yet');
+    await openTab(host, 'Reactions');
+    await expect(reactions(host).filter({ hasText: 'Strong by Ivan Interviewer' })).toHaveCount(1);
+    await expect(host.getByTestId('ratings')).toContainText('Ivan Interviewer interviewer: 4 of 5');
+  });
 });
 
 /** A y-websocket "update" message writing `change` into a fresh doc, as a client would send it. */

@@ -16,6 +16,10 @@ async function navigateInApp(page: Page, path: string): Promise<void> {
   }, path);
 }
 
+// The first visit's service worker takes the page over: this file's profiles run it (fixtures.ts offlineCapable); the
+// second test opens its own profile with service workers blocked, on purpose.
+test.use({ offlineCapable: true });
+
 test('after the first visit announced it, every screen opens offline without a reload', async ({ newProfile, server }) => {
   const id = 'offline-first-visit-1';
   const guestLink = await publishAndInvite(server, planOf(id, [mcqQuestion('q1')]), 'Olga Offline');

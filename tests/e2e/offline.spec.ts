@@ -5,6 +5,9 @@
 import { test, expect, openAsHost } from './fixtures';
 import { createInviteLink, planInterview, questionCount, waitForBankOnDevice, waitForOfflineReady, waitUntilSynced } from './pages/host-pages';
 
+// Offline after one visit is the service worker's work: this file's profiles run it (fixtures.ts offlineCapable).
+test.use({ offlineCapable: true });
+
 test('the host reloads offline and still has the interview', async ({ newProfile, server }) => {
   const ctx = await newProfile();
   const host = await openAsHost(ctx, server);

@@ -7,13 +7,13 @@ import { test, expect } from './fixtures';
 import { startServer, tempDataDir, type ServerProcess } from '../support/server-process';
 import { createInviteLink, planInterview, questionCount, waitUntilSynced } from './pages/host-pages';
 
-test('an interview survives the server being killed and restarted', async ({ browser }) => {
+test('an interview survives the server being killed and restarted', async ({ browser, openProfile }) => {
   const dataDir = tempDataDir();
   const servers: ServerProcess[] = [];
   try {
     const first = await startServer({ dataDir });
     servers.push(first);
-    const hostCtx = await browser.newContext({ baseURL: first.url });
+    const hostCtx = await openProfile(browser, { baseURL: first.url });
     const host = await hostCtx.newPage();
     await host.goto(first.hostLink);
     await planInterview(host, { sessionId: 'survives-restart', archetype: 'devops-sre', depth: 'Expert', durationMin: 60 });
@@ -26,7 +26,7 @@ test('an interview survives the server being killed and restarted', async ({ bro
     await first.kill();
     const second = await startServer({ dataDir, port: first.port });
     servers.push(second);
-    const guestCtx = await browser.newContext({ baseURL: second.url });
+    const guestCtx = await openProfile(browser, { baseURL: second.url });
     const guest = await guestCtx.newPage();
     await guest.goto(link);
     await expect(guest.getByRole('heading', { name: 'survives-restart' })).toBeVisible();

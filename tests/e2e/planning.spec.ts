@@ -56,36 +56,40 @@ const DEPTHS: [CognitiveDepth, NewInterview['depth']][] = [
   ['expert', 'Expert'],
 ];
 
-test('offline, two archetypes at three depths each give complete plans that match the announced mix', async ({ newProfile, server }) => {
-  const ctx = await newProfile();
-  const host = await openAsHost(ctx, server);
-  await waitForOfflineReady(host);
-  // One online visit with the host link brings the bank (and its answer keys) to this device; the app has none.
-  await waitForBankOnDevice(host);
-  await ctx.setOffline(true);
-  const duration = 45;
-  for (const archetype of ['backend', 'data-scientist'] as const) {
-    for (const [depth, label] of DEPTHS) {
-      const id = `${archetype}-${depth}-off`;
-      const announced = await fillPlanForm(host, id, archetype, label, duration);
-      await expect(host.getByTestId('generation-note')).toContainText('offline question bank');
-      // What the host was told before generating is what the review shows: counts and minutes.
-      await expect(host.getByTestId('plan-mix')).toHaveText(announced);
-      const plan = await storedPlan(host, id);
-      const mix = planMix({ archetype, depth, durationMin: duration, seed: plan.meta.seed });
-      expect(announced).toBe(describeMix(mix));
-      const items = host.getByTestId('review-item');
-      await expect(items).toHaveCount(mix.spoken + mix.mcq + mix.coding);
-      await expect(host.locator('[data-testid=review-item][data-kind=spoken]')).toHaveCount(mix.spoken);
-      await expect(host.locator('[data-testid=review-item][data-kind=mcq]')).toHaveCount(mix.mcq);
-      await expect(host.locator('[data-testid=review-item][data-kind=coding]')).toHaveCount(mix.coding);
-      for (const q of plan.questions) {
-        const parsed = Question.parse(q);
-        expect(parsed.archetypes).toContain(archetype);
-        expect(parsed.depths).toContain(depth);
+// The host plans offline, served by the service worker: this test's profiles run it (fixtures.ts offlineCapable).
+test.describe(() => {
+  test.use({ offlineCapable: true });
+  test('offline, two archetypes at three depths each give complete plans that match the announced mix', async ({ newProfile, server }) => {
+    const ctx = await newProfile();
+    const host = await openAsHost(ctx, server);
+    await waitForOfflineReady(host);
+    // One online visit with the host link brings the bank (and its answer keys) to this device; the app has none.
+    await waitForBankOnDevice(host);
+    await ctx.setOffline(true);
+    const duration = 45;
+    for (const archetype of ['backend', 'data-scientist'] as const) {
+      for (const [depth, label] of DEPTHS) {
+        const id = `${archetype}-${depth}-off`;
+        const announced = await fillPlanForm(host, id, archetype, label, duration);
+        await expect(host.getByTestId('generation-note')).toContainText('offline question bank');
+        // What the host was told before generating is what the review shows: counts and minutes.
+        await expect(host.getByTestId('plan-mix')).toHaveText(announced);
+        const plan = await storedPlan(host, id);
+        const mix = planMix({ archetype, depth, durationMin: duration, seed: plan.meta.seed });
+        expect(announced).toBe(describeMix(mix));
+        const items = host.getByTestId('review-item');
+        await expect(items).toHaveCount(mix.spoken + mix.mcq + mix.coding);
+        await expect(host.locator('[data-testid=review-item][data-kind=spoken]')).toHaveCount(mix.spoken);
+        await expect(host.locator('[data-testid=review-item][data-kind=mcq]')).toHaveCount(mix.mcq);
+        await expect(host.locator('[data-testid=review-item][data-kind=coding]')).toHaveCount(mix.coding);
+        for (const q of plan.questions) {
+          const parsed = Question.parse(q);
+          expect(parsed.archetypes).toContain(archetype);
+          expect(parsed.depths).toContain(depth);
+        }
       }
     }
-  }
+  });
 });
 
 test('Regenerate is unavailable, and says why, for a kind the plan already holds every bank question of', async ({ newProfile, server }) => {
@@ -159,11 +163,11 @@ test('the host edits a question, publishes, and the guest receives the edited ve
 });
 
 // Its own server, with the AI service: it asks for none of the fixtures' worker fixtures, so the worker's server is not started for it.
-test('with an AI service configured, questions come from it and are marked so', async ({ browser }) => {
+test('with an AI service configured, questions come from it and are marked so', async ({ browser, openProfile }) => {
   const fake = await startFakeOpenAiServer({ apiKey: 'sk-test-e2e' });
   const server = await startServer({ env: { OPENAI_API_KEY: 'sk-test-e2e', OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'fake-model' } });
   try {
-    const ctx = await browser.newContext({ baseURL: server.url });
+    const ctx = await openProfile(browser, { baseURL: server.url });
     const host = await ctx.newPage();
     await host.goto(server.hostLink);
     // The app stores the link's token before it shows any screen; wait for that before moving on.

@@ -76,46 +76,50 @@ test('a denied microphone shows on the support console, and the guided fix opens
   for (const marker of DIAGNOSTIC_MARKERS) expect(heard, marker).not.toContain(marker);
 });
 
-test('going offline and back raises the reconnect count on the console; the host lets support mark a technical block', async ({ guestContext, newProfile, server }) => {
-  const id = 'support-reconnect';
-  const guestLink = await publishAndInvite(server, planOf(id, [spokenQuestion('q1', 'Describe a production incident you handled.'), spokenQuestion('q2', 'How do you review code?')]), 'Gus');
-  const support = await openStaff(await newProfile(), await inviteLink(server, id, 'tech-support', 'Sam Support'), id);
-  const audience = await openAudience(newProfile, server, id);
+// The guest goes offline: this test's profiles run the service worker, as a person's browser does (fixtures.ts offlineCapable).
+test.describe(() => {
+  test.use({ offlineCapable: true });
+  test('going offline and back raises the reconnect count on the console; the host lets support mark a technical block', async ({ guestContext, newProfile, server }) => {
+    const id = 'support-reconnect';
+    const guestLink = await publishAndInvite(server, planOf(id, [spokenQuestion('q1', 'Describe a production incident you handled.'), spokenQuestion('q2', 'How do you review code?')]), 'Gus');
+    const support = await openStaff(await newProfile(), await inviteLink(server, id, 'tech-support', 'Sam Support'), id);
+    const audience = await openAudience(newProfile, server, id);
 
-  const guestCtx = await guestContext();
-  const guest = await guestCtx.newPage();
-  await dismissOfflineToast(guest);
-  await guest.goto(guestLink);
-  await expectMicReady(guest);
-  const diag = support.getByTestId('guest-diagnostics');
-  await expect(diag).toHaveAttribute('data-net-state', 'synced');
-  await expect(diag).toHaveAttribute('data-reconnects', '0');
-  await expect(diag.getByTestId('diag-permission')).toHaveText('allowed');
-  await expect(diag.getByTestId('diag-mic')).toContainText('level');
+    const guestCtx = await guestContext();
+    const guest = await guestCtx.newPage();
+    await dismissOfflineToast(guest);
+    await guest.goto(guestLink);
+    await expectMicReady(guest);
+    const diag = support.getByTestId('guest-diagnostics');
+    await expect(diag).toHaveAttribute('data-net-state', 'synced');
+    await expect(diag).toHaveAttribute('data-reconnects', '0');
+    await expect(diag.getByTestId('diag-permission')).toHaveText('allowed');
+    await expect(diag.getByTestId('diag-mic')).toContainText('level');
 
-  await guestCtx.setOffline(true);
-  await expect(guest.locator('[data-sync-state="offline"]').first()).toBeVisible();
-  await guestCtx.setOffline(false);
-  await expect(diag).toHaveAttribute('data-reconnects', '1');
-  await expect(support.getByTestId('support-log')).toContainText('Connection lost and regained (reconnect 1) · Gus');
-  await guestCtx.setOffline(true);
-  await expect(guest.locator('[data-sync-state="offline"]').first()).toBeVisible();
-  await guestCtx.setOffline(false);
-  await expect(diag).toHaveAttribute('data-reconnects', '2');
+    await guestCtx.setOffline(true);
+    await expect(guest.locator('[data-sync-state="offline"]').first()).toBeVisible();
+    await guestCtx.setOffline(false);
+    await expect(diag).toHaveAttribute('data-reconnects', '1');
+    await expect(support.getByTestId('support-log')).toContainText('Connection lost and regained (reconnect 1) · Gus');
+    await guestCtx.setOffline(true);
+    await expect(guest.locator('[data-sync-state="offline"]').first()).toBeVisible();
+    await guestCtx.setOffline(false);
+    await expect(diag).toHaveAttribute('data-reconnects', '2');
 
-  // Technical block: refused by the guest's device until the host allows it in the plan.
-  await guest.getByRole('button', { name: 'Continue', exact: true }).click();
-  await consentAndStart(guest);
-  await expect(support.getByRole('button', { name: 'Apply technical block' })).toBeDisabled();
-  const host = await openAsHost(await newProfile(), server);
-  await host.goto(`/session/${id}`);
-  await expect(host.getByTestId('support-console')).toBeVisible();
-  await host.getByRole('checkbox', { name: 'Let tech support mark technical blocks' }).check();
-  await support.getByLabel('Reason for the support technical block').fill('microphone not working');
-  await support.getByRole('button', { name: 'Apply technical block' }).click();
-  await expect(support.getByTestId('support-log')).toContainText(/Technical block applied by Sam Support \(tech-support\) · done/);
-  await expect(host.getByTestId('support-log')).toContainText(/Technical block applied by Sam Support/);
+    // Technical block: refused by the guest's device until the host allows it in the plan.
+    await guest.getByRole('button', { name: 'Continue', exact: true }).click();
+    await consentAndStart(guest);
+    await expect(support.getByRole('button', { name: 'Apply technical block' })).toBeDisabled();
+    const host = await openAsHost(await newProfile(), server);
+    await host.goto(`/session/${id}`);
+    await expect(host.getByTestId('support-console')).toBeVisible();
+    await host.getByRole('checkbox', { name: 'Let tech support mark technical blocks' }).check();
+    await support.getByLabel('Reason for the support technical block').fill('microphone not working');
+    await support.getByRole('button', { name: 'Apply technical block' }).click();
+    await expect(support.getByTestId('support-log')).toContainText(/Technical block applied by Sam Support \(tech-support\) · done/);
+    await expect(host.getByTestId('support-log')).toContainText(/Technical block applied by Sam Support/);
 
-  const heard = audience.frames.text();
-  for (const marker of DIAGNOSTIC_MARKERS) expect(heard, marker).not.toContain(marker);
+    const heard = audience.frames.text();
+    for (const marker of DIAGNOSTIC_MARKERS) expect(heard, marker).not.toContain(marker);
+  });
 });

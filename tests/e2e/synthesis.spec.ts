@@ -61,7 +61,7 @@ async function synthesisView(interviewId: string): Promise<SynthesisView> {
   return (await res.json()) as SynthesisView;
 }
 
-test('a guest completes an interview in the browser; the server synthesizes it; the interviewer opens the evidence; the guest never receives it', async ({ micBrowser }) => {
+test('a guest completes an interview in the browser; the server synthesizes it; the interviewer opens the evidence; the guest never receives it', async ({ micBrowser, openProfile }) => {
   fake.setSynthesisMode('good');
   const id = 'e2e-synthesis-ui';
   const plan = planOf(id, [
@@ -77,7 +77,7 @@ test('a guest completes an interview in the browser; the server synthesizes it; 
   stage.close();
 
   // The guest's real page, every frame it receives recorded from the first.
-  const guestContext = await micBrowser.newContext({ baseURL: server.url });
+  const guestContext = await openProfile(micBrowser, { baseURL: server.url });
   const guest = await guestContext.newPage();
   const guestFrames = recordWebSocketFrames(guest);
   await openInvite(guest, guestLink);
@@ -113,7 +113,7 @@ test('a guest completes an interview in the browser; the server synthesizes it; 
 
   // The interviewer's device scores the spoken and the multiple-choice answers; the server's status then moves on to
   // "scored" and the server asks the model by itself. The panel follows the status as it moves.
-  const staffContext = await micBrowser.newContext({ baseURL: server.url });
+  const staffContext = await openProfile(micBrowser, { baseURL: server.url });
   const interviewer = await staffContext.newPage();
   await interviewer.goto(await inviteLink(server, id, 'interviewer', 'Ivan Interviewer'));
   const panel = interviewer.getByTestId('synthesis-panel');

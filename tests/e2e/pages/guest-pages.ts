@@ -18,15 +18,11 @@ export interface GuestFixtures {
 
 // Test-scoped only: the worker fixtures (server, browsers) are the suite's one set in ../fixtures.ts.
 export const test = base.extend<GuestFixtures>({
-  guestContext: async ({ micBrowser, deniedBrowser, server }, use) => {
-    const contexts: BrowserContext[] = [];
+  guestContext: async ({ micBrowser, deniedBrowser, server, openProfile }, use) => {
     await use(async (options = {}) => {
       const browser = options.browser === 'denied' ? deniedBrowser : micBrowser;
-      const ctx = await browser.newContext({ baseURL: server.url, ...(options.viewport ? { viewport: options.viewport } : {}) });
-      contexts.push(ctx);
-      return ctx;
+      return openProfile(browser, { baseURL: server.url, ...(options.viewport ? { viewport: options.viewport } : {}) });
     });
-    for (const c of contexts) await c.close().catch(() => undefined);
   },
 });
 

@@ -9,14 +9,8 @@ import { test as base } from '../fixtures';
 
 // Test-scoped only: the worker fixtures (server, browsers) are the suite's one set in ../fixtures.ts.
 export const test = base.extend<{ guestProfile: () => Promise<BrowserContext> }>({
-  guestProfile: async ({ beepMicBrowser, server }, use) => {
-    const contexts: BrowserContext[] = [];
-    await use(async () => {
-      const ctx = await beepMicBrowser.newContext({ baseURL: server.url });
-      contexts.push(ctx);
-      return ctx;
-    });
-    for (const c of contexts) await c.close().catch(() => undefined);
+  guestProfile: async ({ beepMicBrowser, server, openProfile }, use) => {
+    await use(() => openProfile(beepMicBrowser, { baseURL: server.url }));
   },
 });
 
