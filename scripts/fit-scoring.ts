@@ -35,7 +35,7 @@ import { pearson } from '../src/domain/scoring/agreement';
 
 /** Numbers of rated answers per question the combination is fitted for, and its fixed parameters (chosen in the study, docs/scoring-studies.md). */
 const RATED_COUNTS = [1, 3, 5, 10];
-const RATED_PARAMS = { shrinkage: 0.5, neighbours: 5, similarityPower: 4, capPrior: 2, fullLiftCredit: 2 };
+const RATED_PARAMS = { shrinkage: 0.5, neighbours: 5, similarityPower: 4, capPrior: 2, fullLiftCredit: 2, liftPrior: 5 };
 const DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'domain', 'scoring');
 const OUT = resolve(DIR, 'fitted-model.ts');
 const CORPUS_OUT = resolve(DIR, 'fixed-corpus.ts');
@@ -179,7 +179,7 @@ const provenance =
   `${calRows.length} development answers of the project's own interview-answer set (bench/scoring). IDF from the fixed bank corpus.`;
 
 const baseModel: AccuracyModel = {
-  version: 11,
+  version: 12,
   provenance,
   features: c.features,
   intercept: round(lin.intercept),
@@ -327,7 +327,7 @@ function fitRatedAnswers(base: AccuracyModel, publicDev: readonly { questionId: 
   for (const c of checks) console.log(`  rated answers, held-out questions: ${c}`);
   ratedProvenance =
     `one row of ${RATED_INPUTS.length} weights and an intercept per k = ${RATED_COUNTS.join(', ')} rated answers per question, least squares on ${rows} simulated draws from the public and own development splits ` +
-    `(neighbours ${RATED_PARAMS.neighbours}, similarity power ${RATED_PARAMS.similarityPower}, shrinkage ${RATED_PARAMS.shrinkage}, capped-answer prior ${RATED_PARAMS.capPrior}, ceilings lifted fully at a credit of ${RATED_PARAMS.fullLiftCredit}).`;
+    `(neighbours ${RATED_PARAMS.neighbours}, similarity power ${RATED_PARAMS.similarityPower}, shrinkage ${RATED_PARAMS.shrinkage}, capped-answer prior ${RATED_PARAMS.capPrior}, ceilings lifted fully at a credit of ${RATED_PARAMS.fullLiftCredit}, trusted with a prior of ${RATED_PARAMS.liftPrior}).`;
   console.log(`rated answers: ${ratedProvenance}`);
   return { ...params, byCount };
 }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSpokenScorer, ratedAnswersKey, type RatedAnswer } from '../../src/domain/scoring';
 import { FITTED_ACCURACY_MODEL } from '../../src/domain/scoring/fitted-model';
-import { cappedCredit, liftedCeiling, teamStandard, weightsFor } from '../../src/domain/scoring/rated-answers';
+import { liftCredit, liftedCeiling, teamStandard, weightsFor } from '../../src/domain/scoring/rated-answers';
 import { mulberry32 } from '../../src/domain/planning/prng';
 import { ADVERSARIAL_KINDS, loadInterviewSet } from '../../scripts/scoring/interview-set';
 
@@ -91,17 +91,21 @@ describe('rated answers on the own interview answers', () => {
   it("lifts a rule's ceiling in proportion to the team's trusted credit of capped answers, and removes it at the model's full-lift credit", () => {
     const model = FITTED_ACCURACY_MODEL.rated;
     expect(model.fullLiftCredit).toBe(2);
-    // Capped answers rated `above` points over their rubric score; c of them are trusted c / (c + capPrior).
+    expect(model.liftPrior).toBe(5);
+    // Capped answers rated `above` points over their rubric score; c of them are trusted c / (c + liftPrior).
     const team = (count: number, above: number) =>
       teamStandard([...Array.from({ length: count }, () => ({ rating: 1 + above, rubric: 1, capped: true })), { rating: 4, rubric: 4, capped: false }]);
-    const strict = team(6, 0);
-    const half = team(2, 2); // 2 / (2 + 2) × 2 = 1: half of the full-lift credit
-    const lenient = team(6, 3.5); // 6 / 8 × 3.5 = 2.6: beyond it
-    expect(cappedCredit(half, model)).toBeCloseTo(1, 6);
+    const strict = team(10, 0);
+    const half = team(5, 2); // 5 / (5 + 5) × 2 = 1: half of the full-lift credit
+    const lenient = team(15, 3); // 15 / 20 × 3 = 2.25: beyond it
+    const generousPair = team(2, 4); // two capped answers rated 4 points up: 2 / 7 × 4 = 1.14, not every ceiling gone
+    expect(liftCredit(half, model)).toBeCloseTo(1, 6);
     expect(liftedCeiling(1, strict, model)).toBe(1);
     expect(liftedCeiling(1, half, model)).toBeCloseTo(3, 6);
     expect(liftedCeiling(0.5, half, model)).toBeCloseTo(2.75, 6);
     expect(liftedCeiling(1, lenient, model)).toBe(5);
+    expect(liftedCeiling(1, generousPair, model)).toBeCloseTo(1 + 4 * ((2 / 7) * 4) / 2, 6);
+    expect(liftedCeiling(1, generousPair, model)).toBeLessThan(4);
     expect(liftedCeiling(5, strict, model)).toBe(5);
     // A team that rates capped answers below their rubric score never lowers a ceiling here (the combination does that).
     expect(liftedCeiling(1.5, team(6, -1), model)).toBe(1.5);

@@ -84,7 +84,7 @@ describe('scoring worker over node:worker_threads', () => {
     expect((err as ScoringError).code).toBe('bad-input');
     expect((err as ScoringError).message).toMatch(/one finite weight per feature/);
     // A model from before v10 has no credit at which a rule's ceiling is lifted: refused, not scored with NaN ceilings.
-    const { fullLiftCredit: _dropped, ...olderRated } = FITTED_ACCURACY_MODEL.rated;
+    const { fullLiftCredit: _dropped, liftPrior: _alsoDropped, ...olderRated } = FITTED_ACCURACY_MODEL.rated;
     const older = await client.setModel({ ...FITTED_ACCURACY_MODEL, rated: olderRated as typeof FITTED_ACCURACY_MODEL.rated }).catch((e: unknown) => e);
     expect((older as ScoringError).code).toBe('bad-input');
     expect((older as ScoringError).message).toMatch(/a positive credit at which a ceiling is lifted/);

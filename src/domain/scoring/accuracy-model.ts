@@ -44,6 +44,12 @@ export interface RatedAnswersModel {
    * team that rates what they cap well above its rubric score does not, and its standard rules instead.
    */
   readonly fullLiftCredit: number;
+  /**
+   * Prior count for trusting that credit when lifting a ceiling (capPrior's role for the combination's inputs): with c
+   * capped answers rated, c / (c + liftPrior) of the team's measured credit counts, so a couple of generous ratings do
+   * not lift every ceiling of the team.
+   */
+  readonly liftPrior: number;
 }
 
 export function linearScore(model: AccuracyModel, f: AccuracyFeatures): number {

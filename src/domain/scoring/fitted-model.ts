@@ -5,8 +5,8 @@
 import type { AccuracyModel } from './accuracy-model';
 
 export const FITTED_ACCURACY_MODEL: AccuracyModel = {
-  "version": 11,
-  "provenance": "Fitted by scripts/fit-scoring.ts. Ranking: ridge regression (lambda 1) on features chosen by forward selection on the development split only (questions 1.x-10.x, 1862 answers) of the UNT short-answer grading data, question-word credit 0.1, leave-one-assignment-out cross-validation r=0.644 RMSE=0.834 MAD=0.593 with the public graders' own calibration. Calibration: logistic curve onto the rubric's 0-5 (least squares) fitted on 99 development answers of the project's own interview-answer set (bench/scoring). IDF from the fixed bank corpus. Rated answers: one row of 19 weights and an intercept per k = 1, 3, 5, 10 rated answers per question, least squares on 13724 simulated draws from the public and own development splits (neighbours 5, similarity power 4, shrinkage 0.5, capped-answer prior 2, ceilings lifted fully at a credit of 2).",
+  "version": 12,
+  "provenance": "Fitted by scripts/fit-scoring.ts. Ranking: ridge regression (lambda 1) on features chosen by forward selection on the development split only (questions 1.x-10.x, 1862 answers) of the UNT short-answer grading data, question-word credit 0.1, leave-one-assignment-out cross-validation r=0.644 RMSE=0.834 MAD=0.593 with the public graders' own calibration. Calibration: logistic curve onto the rubric's 0-5 (least squares) fitted on 99 development answers of the project's own interview-answer set (bench/scoring). IDF from the fixed bank corpus. Rated answers: one row of 19 weights and an intercept per k = 1, 3, 5, 10 rated answers per question, least squares on 13724 simulated draws from the public and own development splits (neighbours 5, similarity power 4, shrinkage 0.5, capped-answer prior 2, ceilings lifted fully at a credit of 2, trusted with a prior of 5).",
   "features": [
     "coverageRoot",
     "precisionRoot",
@@ -236,6 +236,7 @@ export const FITTED_ACCURACY_MODEL: AccuracyModel = {
     "neighbours": 5,
     "similarityPower": 4,
     "capPrior": 2,
-    "fullLiftCredit": 2
+    "fullLiftCredit": 2,
+    "liftPrior": 5
   }
 };

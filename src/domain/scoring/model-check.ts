@@ -49,10 +49,12 @@ export function checkAccuracyModel(m: unknown): asserts m is AccuracyModel {
     !finite(r.capPrior) ||
     r.capPrior < 0 ||
     !finite(r.fullLiftCredit) ||
-    r.fullLiftCredit <= 0
+    r.fullLiftCredit <= 0 ||
+    !finite(r.liftPrior) ||
+    r.liftPrior < 0
   )
     bad(
-      `its rated-answers part needs rows of ${RATED_INPUTS.length + 1} weights by count of rated answers, a shrinkage, a neighbour count, a similarity power, a prior for capped answers and a positive credit at which a ceiling is lifted`,
+      `its rated-answers part needs rows of ${RATED_INPUTS.length + 1} weights by count of rated answers, a shrinkage, a neighbour count, a similarity power, a prior for capped answers, a positive credit at which a ceiling is lifted and a prior for lifting it`,
     );
   if (typeof model.provenance !== 'string') bad('it does not say where it came from (provenance)');
 }

@@ -180,14 +180,19 @@ export function cappedCredit(team: TeamStandard, model: RatedAnswersModel): numb
   return team.cappedCount > 0 ? (team.cappedCount / (team.cappedCount + model.capPrior)) * team.cappedResidual : 0;
 }
 
+/** The team's credit of rule-capped answers as trusted for lifting a ceiling: c / (c + liftPrior) of it. */
+export function liftCredit(team: TeamStandard, model: RatedAnswersModel): number {
+  return team.cappedCount > 0 ? (team.cappedCount / (team.cappedCount + model.liftPrior)) * team.cappedResidual : 0;
+}
+
 /**
  * A rubric rule's ceiling after the team's ratings: raised towards 5 in proportion to the team's trusted credit of the
- * answers the rules cap, and gone once that credit reaches model.fullLiftCredit. A team that rates as the rules read
+ * answers the rules cap (liftCredit), and gone once that credit reaches model.fullLiftCredit. A team that rates as the rules read
  * the rubric (no credit) keeps the ceiling as it is; a rated near copy of the answer never raises it.
  */
 export function liftedCeiling(ceiling: number, team: TeamStandard, model: RatedAnswersModel): number {
   if (ceiling >= 5) return 5;
-  const credit = Math.max(0, cappedCredit(team, model));
+  const credit = Math.max(0, liftCredit(team, model));
   return ceiling + (5 - ceiling) * Math.min(1, credit / model.fullLiftCredit);
 }
 
