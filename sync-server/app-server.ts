@@ -112,7 +112,8 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   // Answer audio: in PostgreSQL with the documents when DATABASE_URL is set, so whichever node owns the interview has it.
   const { recordings } = shared;
   // Cluster mode: each upload write carries the lease epoch its request was admitted under (RouteContext.epoch).
-  extraRoutes.push(...uploadRoutes({ store: recordings, maxRecordingBytes: config.maxRecordingBytes }));
+  // A deleted interview takes no more audio (`deleted` is set up below, before the port opens).
+  extraRoutes.push(...uploadRoutes({ store: recordings, maxRecordingBytes: config.maxRecordingBytes, isInterviewDeleted: (id) => deleted.check(id) }));
   const stopRetention = config.recordingRetentionMs === null ? () => undefined : startRecordingRetention(recordings, config.recordingRetentionMs, log);
   const index = createInterviewIndex(db, shared.interviews, log);
   const invites = createInvites(db, shared.invites, documents, secret, config.publicUrl, config.inviteDays, config.hostLinkDays);

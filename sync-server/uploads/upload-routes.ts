@@ -18,6 +18,12 @@ export interface UploadRouteDeps {
   maxRecordingBytes: number;
   /** Largest PATCH body (MAX_PART_BYTES unless a test narrows it). */
   maxPartBytes?: number;
+  /**
+   * Whether the host deleted the interview (interviews/delete-interview.ts `check`: this node's record, else the
+   * shared store, since another node may have deleted it). A link that is still valid, such as one minted before the
+   * deletion and never recorded as an invite, must not store audio for it again.
+   */
+  isInterviewDeleted: (interviewId: string) => Promise<boolean>;
 }
 
 const ID = '([^/]+)';
@@ -53,6 +59,8 @@ function requireStaff(claims: TokenClaims): void {
   if (!isStaff(claims)) throw new HttpError(403, 'Only the host and interviewers may list or download answer recordings.');
 }
 
+const DELETED = 'This interview was deleted by its host, so the server takes no more recordings for it; nothing was stored.';
+
 function missing(recordingId: string): HttpError {
   return new HttpError(404, `No upload of recording ${recordingId} on this server; create it first.`);
 }
@@ -64,6 +72,7 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
   async function create(req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
     const { claims, interviewId } = interviewOf(ctx);
     requireGuest(claims);
+    if (await deps.isInterviewDeleted(interviewId)) throw new HttpError(410, DELETED);
     const parsed = CreateUploadRequest.safeParse(await readJsonBody(req, 16 * 1024));
     if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     if (parsed.data.totalBytes > maxRecordingBytes) {
@@ -91,6 +100,7 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
   async function appendPart(req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
     const { claims, interviewId } = interviewOf(ctx);
     requireGuest(claims);
+    if (await deps.isInterviewDeleted(interviewId)) throw new HttpError(410, DELETED);
     const recordingId = decode(ctx.params[1], UPLOAD_ID_PATTERN, 'recording id');
     const offsetHeader = req.headers['upload-offset'];
     const offset = typeof offsetHeader === 'string' && /^\d{1,15}$/.test(offsetHeader.trim()) ? Number(offsetHeader) : NaN;

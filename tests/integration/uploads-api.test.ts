@@ -346,6 +346,33 @@ describe.each(storageBackends())('recording uploads on $name', (backend) => {
     });
   });
 
+  describe('recording uploads: a deleted interview', () => {
+    it('refuses a new upload and the next part of one under way with 410 and a sentence once the host deleted the interview, and stores nothing', async () => {
+      const iid = 'upload-api-deleted';
+      const guestOfDeleted = token('guest', iid);
+      const audio = randomBytes(120_000);
+      const createIn = (recordingId: string) =>
+        api('POST', recPath(undefined, '', iid), guestOfDeleted, { recordingId, questionId: 'q1', mimeType: 'audio/webm;codecs=opus', totalBytes: audio.length, sha256: sha(audio), durationMs: 4200 });
+      expect((await createIn('rec-before-delete')).status).toBe(201);
+      const first = await api('PATCH', recPath('rec-before-delete', '', iid), guestOfDeleted, audio.subarray(0, 50_000), { 'Upload-Offset': '0', 'Content-Type': 'application/octet-stream' });
+      expect(first.status).toBe(200);
+      expect((await api('DELETE', `/api/interviews/${iid}`, s.hostToken)).status).toBe(200);
+
+      // The guest's token is still valid (minted directly, never recorded as an invite, so the deletion revoked nothing).
+      const next = await api('PATCH', recPath('rec-before-delete', '', iid), guestOfDeleted, audio.subarray(50_000), { 'Upload-Offset': '50000', 'Content-Type': 'application/octet-stream' });
+      expect(next.status).toBe(410);
+      expect(await errorOf(next)).toBe('This interview was deleted by its host, so the server takes no more recordings for it; nothing was stored.');
+      const again = await createIn('rec-after-delete');
+      expect(again.status).toBe(410);
+      expect(await errorOf(again)).toContain('deleted by its host');
+      // Nothing of the interview in the store: the deletion removed the first take, and nothing came back.
+      expect(await storedRecording(at(), iid, 'rec-before-delete')).toBeNull();
+      expect(await storedRecording(at(), iid, 'rec-after-delete')).toBeNull();
+      // Another interview's uploads go on.
+      expect((await create('rec-other-after-delete', randomBytes(10)).then((r) => r.status))).toBe(201);
+    });
+  });
+
   describe('recording uploads: limits and persistence', () => {
     it('keeps at most 1000 recordings per interview', async () => {
       const iid = 'upload-limit-1';
