@@ -44,9 +44,11 @@ export function loadOrCreateSecret(dir: string): Buffer {
 }
 
 /**
- * The data folder's holder: a server writes `server.pid` when it starts and removes it when it stops, so a tool that
- * must not run beside a server (npm run migrate:to-postgres) can tell. A file left by a killed server names a process
- * that is gone (or a pid reused by another program, told apart by its start time on Linux): that is not a holder.
+ * The data folder's holder: a server writes `server.pid` when it starts and removes it when it stops, so a second
+ * server on the same folder is refused (two processes would each compact, prune and project the same SQLite file,
+ * and each would think it alone serves its interviews), and so is a tool that must not run beside a server (npm run
+ * migrate:to-postgres). A file left by a killed server names a process that is gone (or a zombie not yet reaped, or a
+ * pid reused by another program, told apart by its start time on Linux): that is not a holder, and does not block.
  */
 export const PID_FILE = 'server.pid';
 
@@ -56,22 +58,66 @@ export interface DataDirHolder {
   startedAt: number;
 }
 
-/** The process's start time in clock ticks since boot (Linux /proc), or null elsewhere: tells a reused pid apart. */
-function processStartTicks(pid: number): string | null {
+/** The fields of /proc/<pid>/stat after the command name (field 3 onwards), or null where there is none. */
+function procStatFields(pid: number): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22, counted after the command name's closing parenthesis (the name may hold spaces).
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+    // Counted after the command name's closing parenthesis (the name may hold spaces).
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
 }
 
-/** Records this process as the folder's holder; the returned function removes the record (only if still ours). */
+/** The process's start time in clock ticks since boot (Linux /proc, field 22), or null elsewhere: tells a reused pid apart. */
+function processStartTicks(pid: number): string | null {
+  return procStatFields(pid)?.[19] ?? null;
+}
+
+/** A process that has exited and waits for its parent to reap it (state Z or X): it holds nothing any more. */
+function exited(pid: number): boolean {
+  const state = procStatFields(pid)?.[0];
+  return state === 'Z' || state === 'X';
+}
+
+/** Refused start: another live server holds the folder. */
+export class DataDirInUseError extends StartupError {
+  constructor(
+    readonly dir: string,
+    readonly holder: DataDirHolder,
+  ) {
+    super(
+      `Data folder ${dir} is in use by another InterQ server (pid ${holder.pid} on ${holder.host}, started ${new Date(holder.startedAt).toISOString()}, see ${path.join(dir, PID_FILE)}); two servers on one folder would overwrite each other's data. Stop that server first, or start this one with another DATA_DIR.`,
+    );
+    this.name = 'DataDirInUseError';
+  }
+}
+
+/**
+ * Records this process as the folder's holder; the returned function removes the record (only if still ours).
+ * Throws DataDirInUseError while another live server holds it. The record is created exclusively (`wx`), and a stale
+ * one (its process gone) is removed first; two servers starting at the same instant could both find the same stale
+ * record, so each reads the record back after writing and only the one it names goes on.
+ */
 export function holdDataDir(dir: string): () => void {
   const file = path.join(dir, PID_FILE);
   const record = { pid: process.pid, host: os.hostname(), startedAt: Date.now(), procStart: processStartTicks(process.pid) };
-  fs.writeFileSync(file, JSON.stringify(record) + '\n');
+  const refuseIfHeld = (): void => {
+    const holder = dataDirHolder(dir);
+    if (holder && !(holder.pid === process.pid && holder.host === record.host)) throw new DataDirInUseError(dir, holder);
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.writeFileSync(file, JSON.stringify(record) + '\n', { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+      refuseIfHeld();
+      // Left by a server that is gone (killed, crashed): not a holder.
+      fs.rmSync(file, { force: true });
+    }
+  }
+  refuseIfHeld();
   return () => {
     try {
       const now = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: number };
@@ -100,6 +146,7 @@ export function dataDirHolder(dir: string): DataDirHolder | null {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EPERM') return null;
   }
+  if (exited(pid)) return null;
   const recorded = typeof record.procStart === 'string' ? record.procStart : null;
   const current = processStartTicks(pid);
   if (recorded && current && recorded !== current) return null;

@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startServer, tempDataDir, freePort, type ServerProcess } from '../support/server-process';
-import { DATABASE_FILE } from '../../sync-server/data-dir';
+import { DATABASE_FILE, PID_FILE } from '../../sync-server/data-dir';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../sync-server/db/migrations';
 import { mintToken } from '../../sync-server/auth/tokens';
 import { readSecret } from '../support/server-process';
@@ -130,6 +130,33 @@ describe('server startup', () => {
       expect(after.prepare('SELECT value FROM settings WHERE key = ?').get('kept')).toEqual({ value: `from v${from}` });
       after.close();
     }
+  });
+
+  it('refuses a second server on the same data folder with one clear line, and a pid file left by a SIGKILLed server does not block the next start', async () => {
+    const dataDir = tempDataDir();
+    const pidFile = path.join(dataDir, PID_FILE);
+    const first = await startServer({ dataDir });
+    running.push(first);
+    const holderPid = () => (JSON.parse(fs.readFileSync(pidFile, 'utf8')) as { pid: number }).pid;
+    expect(holderPid()).toBe(first.child.pid);
+
+    const msg = await expectStartFailure({ dataDir });
+    expect(msg).toContain(`InterQ cannot start: Data folder ${dataDir} is in use by another InterQ server (pid ${first.child.pid} on `);
+    expect(msg).toContain('Stop that server first, or start this one with another DATA_DIR.');
+    // The refused start changed nothing: the first server still holds the folder and serves.
+    expect(holderPid()).toBe(first.child.pid);
+    expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+
+    // A crash leaves the record behind, naming a process that is gone: the next start takes the folder.
+    await first.kill();
+    expect(holderPid()).toBe(first.child.pid);
+    const again = await startServer({ dataDir });
+    running.push(again);
+    expect(holderPid()).toBe(again.child.pid);
+    expect((await fetch(`${again.url}/healthz`)).status).toBe(200);
+    // A clean stop removes the record.
+    expect(await again.stop()).toBe(0);
+    expect(fs.existsSync(pidFile)).toBe(false);
   });
 
   it('keeps what it stored across a clean restart (SIGTERM exits 0)', async () => {
