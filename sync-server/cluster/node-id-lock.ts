@@ -13,8 +13,9 @@
  * The lock key is (a fixed class, hashtext(id)): two different ids could share a 32-bit hash, which would refuse
  * the second one with the same sentence; with a few nodes that is about one chance in a billion.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { StartupError } from '../db/open';
+import { keepSession, openSession } from '../storage/postgres/pg-session';
 
 type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 
@@ -43,48 +44,10 @@ async function tryLock(c: pg.Client, nodeId: string): Promise<boolean> {
 /** Takes the node id's lock, or rejects with StartupError while another live node holds it. */
 export async function holdNodeId(opts: NodeIdLockOptions): Promise<NodeIdLock> {
   const { nodeId, log } = opts;
-  let stopped = false;
-  let client: pg.Client | null = null;
-  let timer: NodeJS.Timeout | null = null;
-
-  const open = async (): Promise<pg.Client> => {
-    const c = new pg.Client({ connectionString: opts.connectionString });
-    // Unheard, a lost connection's 'error' would end the process; the 'end' handler below reconnects.
-    c.on('error', (err) => log('warn', 'The connection holding this node id was lost; reconnecting', { node: nodeId, error: err.message }));
-    await c.connect();
-    return c;
-  };
-
-  // After a lost connection (PostgreSQL restarted): take the lock again. Another node that started meanwhile with
-  // this id got it; nothing here can stop that node, so it is said loudly.
-  const reconnect = (): void => {
-    if (stopped || timer) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void (async () => {
-        let c: pg.Client | null = null;
-        try {
-          c = await open();
-          if (!(await tryLock(c, nodeId))) {
-            log('error', `Another node took this node's id (INTERQ_NODE_ID=${nodeId}) while the database was away: two nodes now share one id; stop one of them`, { node: nodeId });
-          }
-          if (stopped) return void (await c.end());
-          client = c;
-          c.once('end', () => {
-            if (client === c) client = null;
-            reconnect();
-          });
-        } catch {
-          await c?.end().catch(() => undefined);
-          reconnect();
-        }
-      })();
-    }, opts.retryMs ?? 1_000);
-    timer.unref();
-  };
-
-  const first = await open();
+  const what = `the PostgreSQL connection holding this node's id (INTERQ_NODE_ID=${nodeId})`;
+  const first = openSession(opts.connectionString, what, log, { node: nodeId });
   try {
+    await first.connect();
     const deadline = Date.now() + (opts.waitMs ?? 3_000);
     while (!(await tryLock(first, nodeId))) {
       if (Date.now() >= deadline) {
@@ -99,20 +62,22 @@ export async function holdNodeId(opts: NodeIdLockOptions): Promise<NodeIdLock> {
     await first.end().catch(() => undefined);
     throw err;
   }
-  client = first;
-  first.once('end', () => {
-    if (client === first) client = null;
-    reconnect();
-  });
-  return {
-    async release() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      const c = client;
-      client = null;
-      // Ending the session lets the lock go.
-      await c?.end().catch(() => undefined);
+  const session = keepSession({
+    connectionString: opts.connectionString,
+    what,
+    log,
+    fields: { node: nodeId },
+    first,
+    ...(opts.retryMs !== undefined ? { retryMs: opts.retryMs } : {}),
+    // After a lost connection (PostgreSQL restarted): take the lock again. Another node that started meanwhile with
+    // this id got it; nothing here can stop that node, so it is said loudly (and this session is kept, so this node
+    // goes on as before rather than failing its interviews over a misconfiguration it cannot fix).
+    async onConnected(c) {
+      if (!(await tryLock(c, nodeId))) {
+        log('error', `Another node took this node's id (INTERQ_NODE_ID=${nodeId}) while the database was away: two nodes now share one id; stop one of them`, { node: nodeId });
+      }
     },
-  };
+  });
+  // Ending the session lets the lock go.
+  return { release: () => session.stop() };
 }
