@@ -6,6 +6,7 @@
 import { Synthesis } from '../domain/wrap-up/synthesis-schema';
 import type { SynthesisEvent, SynthesisRow, SynthesisView } from '../domain/wrap-up/synthesis-records';
 import { ApiError, apiRequest } from './http-client';
+import { ndjsonLines } from './ndjson-lines';
 
 export type { SynthesisRow, SynthesisView } from '../domain/wrap-up/synthesis-records';
 
@@ -41,27 +42,15 @@ export async function followSynthesis(
     const data = (await res.json().catch(() => ({}))) as { error?: string };
     throw new ApiError(res.status, data.error ?? `Request failed (${res.status}).`);
   }
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffered = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffered += value;
-    let nl: number;
-    while ((nl = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, nl).trim();
-      buffered = buffered.slice(nl + 1);
-      // Blank lines keep the connection alive.
-      if (line === '') continue;
-      let event: SynthesisEvent;
-      try {
-        event = JSON.parse(line) as SynthesisEvent;
-      } catch {
-        // A line that is not JSON (a proxy's error page) is skipped.
-        continue;
-      }
-      if (event.type === 'view') on.view(checked(event.view));
-      else if (event.type === 'progress') on.progress(event.progress);
+  for await (const line of ndjsonLines(res.body)) {
+    let event: SynthesisEvent;
+    try {
+      event = JSON.parse(line) as SynthesisEvent;
+    } catch {
+      // A line that is not JSON (a proxy's error page) is skipped.
+      continue;
     }
+    if (event.type === 'view') on.view(checked(event.view));
+    else if (event.type === 'progress') on.progress(event.progress);
   }
 }

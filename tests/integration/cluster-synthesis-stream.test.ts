@@ -22,7 +22,7 @@ import { LeaseStore } from '../../sync-server/cluster/lease-store';
 import type { SynthesisEvent } from '../../src/domain/wrap-up/synthesis-records';
 import { waitFor } from '../support/yws-client';
 import { whenServed } from '../support/node-requests';
-import { ndjsonLines } from '../support/ndjson-lines';
+import { ndjsonLines } from '../../src/api/ndjson-lines';
 
 const unavailable = postgresUnavailable();
 const secret = randomBytes(32);

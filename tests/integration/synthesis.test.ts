@@ -15,7 +15,7 @@ const backends = storageBackends();
 import { ANSWER_TEXTS, fixturePlan } from '../support/synthesis-fixtures';
 import { InterviewSeeder, type SynthesisView } from '../support/synthesis-interview';
 import type { SynthesisEvent } from '../../src/domain/wrap-up/synthesis-records';
-import { ndjsonLines } from '../support/ndjson-lines';
+import { ndjsonLines } from '../../src/api/ndjson-lines';
 
 const KEY = `sk-test-${randomBytes(12).toString('hex')}`;
 let fake: FakeOpenAiServer;

@@ -1,4 +1,9 @@
-/** The lines of a newline-delimited JSON response body as they arrive (the synthesis event stream), blank ones left out. */
+/**
+ * The lines of a newline-delimited JSON response body as they arrive (the synthesis event stream,
+ * sync-server/synthesis/synthesis-routes.ts), blank ones (the server's keep-alives) left out, each without its line
+ * end. A last line the stream ends without a newline is not a whole event, and is left out too. One splitter for the
+ * app (synthesis-client.ts) and the tests that read the same stream.
+ */
 export async function* ndjsonLines(body: NonNullable<Response['body']>): AsyncGenerator<string, void> {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
