@@ -113,7 +113,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface ServerStats {
   cpu: NodeJS.CpuUsage;
   mem: NodeJS.MemoryUsage;
-  collab: { docs: number; connections: number; turnCommits?: { transactions: number; batches: number } | null };
+  collab: { docs: number; connections: number; turnCommits?: { transactions: number; batches: number } | null; slices?: { deferred: number; slices: number } };
   loop: { p50: number; p99: number; max: number };
   gc: BenchGcReport;
   at: number;
@@ -291,6 +291,8 @@ interface Row {
   threadsCpu: string;
   /** Ours on SQLite: documents' batches per SQLite transaction in the window (collab/turn-commits.ts). */
   batchesPerTransaction: number | null;
+  /** Ours: client messages that waited for a later slice of the event loop in the window, and those slices (collab/message-slices.ts). */
+  deferredMessages: { deferred: number; slices: number } | null;
   lostAtClients: number;
   /** Documents in storage (SQLite or PostgreSQL, --store) missing messages; null for the reference server, which stores nothing. */
   lostInSqlite: number | null;
@@ -413,6 +415,10 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
       s0.collab.turnCommits && s1.collab.turnCommits
         ? (s1.collab.turnCommits.batches - s0.collab.turnCommits.batches) / Math.max(1, s1.collab.turnCommits.transactions - s0.collab.turnCommits.transactions)
         : null,
+    deferredMessages:
+      s0.collab.slices && s1.collab.slices
+        ? { deferred: s1.collab.slices.deferred - s0.collab.slices.deferred, slices: s1.collab.slices.slices - s0.collab.slices.slices }
+        : null,
     lostAtClients: shortfalls.length,
     lostInSqlite: stored === null ? null : stored.length,
     storeCpuPct: store0 !== null && store1 !== null ? ((store1 - store0) / serverWallMs) * 100 : null,
@@ -486,6 +492,7 @@ async function main(): Promise<void> {
     for (const line of r.stallStacks) console.log(`   ${line}`);
     if (r.threadsCpu) console.log(`   server CPU by thread in the window: ${r.threadsCpu}`);
     if (r.batchesPerTransaction !== null) console.log(`   documents' batches per SQLite transaction: ${r.batchesPerTransaction.toFixed(2)}`);
+    if (r.deferredMessages) console.log(`   client messages that waited for a later slice of the event loop (turn budget): ${r.deferredMessages.deferred} in ${r.deferredMessages.slices} slices`);
   };
   for (const n of SESSION_COUNTS) {
     await measure(n, 'interq');

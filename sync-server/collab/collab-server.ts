@@ -30,6 +30,7 @@ import { TokenUsageTable } from './token-usage';
 import { startWalCheckpointer } from './wal-checkpointer';
 import { startCompactionWorker } from './compaction-worker';
 import { TurnCommits } from './turn-commits';
+import { DEFAULT_TURN_BUDGET_MS, MessageSlices } from './message-slices';
 import { NotOwnerError, type InterviewOwnership } from '../cluster/interview-ownership';
 import { ownerRedirectHeaders, retryAfterSeconds } from '../cluster/owner-redirect';
 
@@ -81,6 +82,12 @@ export interface CollabServerOptions {
    * default true). False commits each document's batch on its own, as before (kept to measure the difference).
    */
   commitPerTurn?: boolean;
+  /**
+   * Milliseconds one event-loop turn spends on client messages before the rest wait for the next slice
+   * (message-slices.ts; default 5). Bounds the turn a burst of messages would otherwise make (every timer and
+   * socket waits behind it); tests set it near 0 to make every burst wait.
+   */
+  turnBudgetMs?: number;
 }
 
 export interface CollabServer {
@@ -122,6 +129,8 @@ export interface CollabServer {
    */
   holdInterview(interviewId: string): Promise<RequestHold>;
   stats(): { docs: number; connections: number };
+  /** Client messages that waited for a later slice of the event loop, and the slices that handled them (message-slices.ts). */
+  sliceCounts(): { deferred: number; slices: number };
   /** SQLite: the turn transactions written so far and the documents' batches they carried (turn-commits.ts); else null. */
   turnCommitCounts(): { transactions: number; batches: number } | null;
   /** Writes pending (previously failed) updates now; rejects if some still cannot be written. */
@@ -245,9 +254,14 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     log('warn', 'Stepped down from an interview', { interview: interviewId, reason, closedConnections: closed });
   });
 
+  // A turn's messages, then its transaction and relays; a burst goes on in later slices (message-slices.ts).
+  const turnBudgetMs = opts.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS;
+  if (!Number.isFinite(turnBudgetMs) || turnBudgetMs < 0) throw new RangeError(`turnBudgetMs must be a non-negative number of milliseconds, got ${String(turnBudgetMs)}`);
+  const slices = new MessageSlices(turnBudgetMs, () => turnCommits?.flush(), log);
   const connectionDeps = {
     limits,
     log,
+    slices,
     onClosed(conn: Connection) {
       conns.delete(conn);
       usage.peek(conn.claims.jti)?.remove(conn, conn.doc.name);
@@ -420,6 +434,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     clearInterval(pings);
     unwatchRevocations?.();
     await revokedLoaded;
+    // What was read before now is handled as it would have been, before the sockets are told to go.
+    slices.drainNow();
     // The clients are told to go first, so they stop writing here: a flush with writers still sending would wait for
     // a queue that never empties (a drain under live writing took 18 s). Nothing unstored was relayed, and what
     // is queued is stored by the flush below before the leases go; a client that sent more resends it elsewhere.
@@ -440,8 +456,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     await Promise.race([allClosed, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
     if (timer) clearTimeout(timer);
     for (const conn of conns) conn.terminate();
-    // What arrived since the flush is stored before the documents go (the database closes after this).
-    turnCommits?.flush();
+    // What arrived since the flush is handled and stored before the documents go (the database closes after this).
+    slices.drainNow();
     registry.unloadAll();
     await released;
     await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -458,6 +474,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     changesStored: async (docName: string) => registry.peek(docName)?.changesStored(),
     holdInterview,
     stats: () => ({ docs: registry.size, connections: conns.size }),
+    sliceCounts: () => ({ deferred: slices.deferred, slices: slices.slices }),
     turnCommitCounts: () => (turnCommits ? { transactions: turnCommits.transactions, batches: turnCommits.batches } : null),
     flushAll,
     drain() {

@@ -10,6 +10,7 @@ import { presenceViolation } from './authorship';
 import { CLOSE } from './close-codes';
 import type { CollabLimits } from './limits';
 import type { LiveDoc, Logger, Peer } from './live-doc';
+import type { MessageSlices } from './message-slices';
 import { decodeClientFrame, encodeAwareness, encodePermissionDenied, type ClientFrame } from './protocol';
 import { TokenBucket } from './rate-limiter';
 import { checkUpdate, ownerKey, type Writer } from './update-policy';
@@ -21,6 +22,8 @@ export interface ConnectionDeps {
   onClosed(conn: Connection): void;
   /** Yjs threw while applying this connection's update: reload the document from storage. */
   reloadDoc(doc: LiveDoc, offender: Connection): void;
+  /** Where messages and the close are handled: at once, or in a later slice when this turn's budget is spent (message-slices.ts). */
+  slices: Pick<MessageSlices, 'push'>;
 }
 
 /** setTimeout takes at most 2^31-1 ms; longer token lifetimes re-arm. */
@@ -71,7 +74,8 @@ export class Connection implements Peer {
     const { limits } = deps;
     this.messages = new TokenBucket(limits.messageBurst, limits.messagesPerSecond);
     this.bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond);
-    ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
+    // In arrival order, with the close after the messages before it (message-slices.ts bounds a turn's work).
+    ws.on('message', (data, isBinary) => deps.slices.push(() => this.onMessage(data, isBinary)));
     ws.on('pong', () => {
       this.alive = true;
     });
@@ -79,7 +83,7 @@ export class Connection implements Peer {
       // ws closes the socket itself (1009 too big, 1002 protocol error, ...); we only record why.
       this.deps.log('warn', 'Sync connection error', { ...this.logFields(), code: err.code, error: err.message });
     });
-    ws.on('close', (code, reason) => this.onClose(code, reason.toString()));
+    ws.on('close', (code, reason) => deps.slices.push(() => this.onClose(code, reason.toString())));
     this.armExpiry();
   }
 

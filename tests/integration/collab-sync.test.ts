@@ -122,6 +122,32 @@ describe.each(backends)('collab server on $name: sync and persistence', (backend
     expect(stored.doc.getArray('chat').toArray()).toEqual([...Array(25).keys()]);
   });
 
+  it('handles a burst of updates in slices of the event loop: all relayed in order, each only once stored', async () => {
+    // Budget 0: every client message waits for a slice of its own (message-slices.ts), the most a burst is ever split.
+    const h = await start({ turnBudgetMs: 0 });
+    const a = client(h, STAFF, h.mint('host', IID));
+    const b = client(h, STAFF, h.mint('interviewer', IID));
+    await Promise.all([a.synced(), b.synced()]);
+    const before = h.collab.sliceCounts();
+    const seenByB: number[] = [];
+    const checks: Array<Promise<{ seen: number; stored: number }>> = [];
+    b.doc.getArray<number>('chat').observe((e) => {
+      for (const d of e.changes.delta) if (d.insert) seenByB.push(...(d.insert as number[]));
+      const seen = seenByB.length;
+      checks.push(loadStored(h, STAFF).then((d) => ({ seen, stored: d.getArray('chat').length })));
+    });
+    // 40 updates sent in one go: the server reads them in one or a few turns.
+    for (let i = 0; i < 40; i++) a.doc.getArray<number>('chat').push([i]);
+    await waitFor(() => seenByB.length === 40, 'the burst relayed');
+    expect(seenByB).toEqual([...Array(40).keys()]);
+    for (const c of await Promise.all(checks)) expect(c.stored).toBeGreaterThanOrEqual(c.seen);
+    expect((await loadStored(h, STAFF)).getArray('chat').toArray()).toEqual([...Array(40).keys()]);
+    const after = h.collab.sliceCounts();
+    // Every one of the 40 waited for a later slice, one slice each: the event loop came round between them.
+    expect(after.deferred - before.deferred).toBeGreaterThanOrEqual(40);
+    expect(after.slices - before.slices).toBeGreaterThanOrEqual(40);
+  });
+
   it('unloads idle documents and loads them again on demand', async () => {
     const h = await start({ persistence: { idleUnloadMs: 30 } });
     const a = client(h, STAFF, h.mint('host', IID));

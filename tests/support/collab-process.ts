@@ -75,4 +75,4 @@ async function stop(signal: string): Promise<void> {
 process.on('SIGTERM', () => void stop('SIGTERM'));
 process.on('SIGINT', () => void stop('SIGINT'));
 
-answerBenchParent(() => void stop('disconnect'), () => ({ ...collab.stats(), turnCommits: collab.turnCommitCounts() }));
+answerBenchParent(() => void stop('disconnect'), () => ({ ...collab.stats(), turnCommits: collab.turnCommitCounts(), slices: collab.sliceCounts() }));

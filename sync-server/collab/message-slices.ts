@@ -1,0 +1,109 @@
+/**
+ * Bounds how long one turn of the event loop spends on client messages.
+ *
+ * A turn reads every socket that has data (libuv's poll phase) and the server handled each message as it was read:
+ * validated, applied, and at the turn's end committed and relayed (turn-commits.ts). Usually that is a few messages;
+ * but when many sockets have data at once (the server was not scheduled for a while, a load generator's or a
+ * network's burst, thousands of clients renewing presence together), one turn handled all of them, and every timer,
+ * ping and other socket waited behind it (bench:sync: turns of 20-40 ms with no GC at 3,000 clients, issue #16).
+ *
+ * Here a message is still handled at once while the turn has spent less than `budgetMs` (the common case, as
+ * before); after that, messages wait in arrival order and are handled in later slices of at most `budgetMs` each,
+ * every slice ending like a turn (`endSlice`: the turn's transaction is committed and its batches relayed), with
+ * the event loop free in between for timers and the other sockets. Once one message waits, every later one waits
+ * behind it, so each connection's messages keep their order, and a socket's close is queued the same way, after its
+ * messages. Each slice handles at least one message, and past `maxBacklog` waiting messages a slice keeps going until
+ * the backlog is back under it, so memory stays bounded when messages come faster than they can be handled (the
+ * sockets are then read only as fast as before).
+ */
+
+type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+
+/** Default time (ms) one turn spends on client messages before the rest wait for the next slice. */
+export const DEFAULT_TURN_BUDGET_MS = 5;
+const DEFAULT_MAX_BACKLOG = 20_000;
+
+export class MessageSlices {
+  private queue: Array<(() => void) | undefined> = [];
+  private head = 0;
+  /** When this turn's first message was handled (performance.now), or null outside one. */
+  private turnStart: number | null = null;
+  private scheduled: NodeJS.Immediate | null = null;
+  /** Messages that waited for a later slice, and the slices that handled them (bench and tests read them). */
+  deferred = 0;
+  slices = 0;
+
+  constructor(
+    private readonly budgetMs: number,
+    /** Ends a slice as a turn ends: commits the turn's transaction and relays what it stored (turn-commits.ts). */
+    private readonly endSlice: () => void,
+    private readonly log: Logger,
+    private readonly maxBacklog = DEFAULT_MAX_BACKLOG,
+  ) {}
+
+  /** Messages waiting for a slice. */
+  get backlog(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** Handles a message (or a socket's close) now if this turn still has time and nothing waits, else in order later. */
+  push(handle: () => void): void {
+    const now = performance.now();
+    this.turnStart ??= now;
+    if (this.backlog === 0 && now - this.turnStart < this.budgetMs) this.run(handle);
+    else {
+      this.queue.push(handle);
+      this.deferred++;
+    }
+    // The turn ends (its clock resets) in the check phase, right after the poll phase that read these sockets.
+    this.scheduled ??= setImmediate(() => this.slice());
+  }
+
+  private run(handle: () => void): void {
+    try {
+      handle();
+    } catch (err) {
+      // Connection.onMessage catches its own errors; this guards the loop of the others.
+      this.log('error', 'Failed to handle a sync message', { error: (err as Error).message });
+    }
+  }
+
+  /** One slice: waiting messages for up to the budget, then the turn's end (commit and relay). */
+  private slice(): void {
+    this.scheduled = null;
+    if (this.backlog > 0) {
+      this.slices++;
+      const start = performance.now();
+      do {
+        const handle = this.queue[this.head]!;
+        this.queue[this.head++] = undefined;
+        this.run(handle);
+      } while (this.backlog > 0 && (performance.now() - start < this.budgetMs || this.backlog > this.maxBacklog));
+      if (this.backlog === 0) {
+        this.queue = [];
+        this.head = 0;
+      } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
+    }
+    this.endSlice();
+    this.turnStart = null;
+    if (this.backlog > 0) this.scheduled = setImmediate(() => this.slice());
+  }
+
+  /** Handles everything waiting now (shutdown: before the final flush). */
+  drainNow(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    while (this.backlog > 0) {
+      const handle = this.queue[this.head]!;
+      this.queue[this.head++] = undefined;
+      this.run(handle);
+    }
+    this.queue = [];
+    this.head = 0;
+    this.endSlice();
+    this.turnStart = null;
+  }
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { MessageSlices } from '../../sync-server/collab/message-slices';
+
+/** Keeps the thread busy for `ms` (a message whose handling takes that long). */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    /* working */
+  }
+}
+
+const nextTurn = () => new Promise((r) => setImmediate(r));
+const settle = async (slices: MessageSlices) => {
+  for (let i = 0; i < 1000 && slices.backlog > 0; i++) await nextTurn();
+  await nextTurn();
+};
+
+describe('MessageSlices: a turn spends at most its budget on client messages', () => {
+  it('handles messages at once while the turn has time, and ends the turn once after them', async () => {
+    const events: string[] = [];
+    const slices = new MessageSlices(1000, () => events.push('end'), () => undefined);
+    slices.push(() => events.push('a'));
+    slices.push(() => events.push('b'));
+    // Handled inside push, as without slices; the turn's end comes in the check phase.
+    expect(events).toEqual(['a', 'b']);
+    await nextTurn();
+    expect(events).toEqual(['a', 'b', 'end']);
+    expect(slices.deferred).toBe(0);
+  });
+
+  it('past the budget, later messages wait in arrival order and are handled in slices with the loop free between them', async () => {
+    const handled: number[] = [];
+    const ends: number[] = [];
+    let timerFiredAfter = -1;
+    const slices = new MessageSlices(3, () => ends.push(handled.length), () => undefined);
+    // A timer due in 1 ms: with one 40 ms turn it would fire only after all of it.
+    setTimeout(() => (timerFiredAfter = handled.length), 1);
+    for (let i = 0; i < 20; i++) {
+      slices.push(() => {
+        busy(2);
+        handled.push(i);
+      });
+    }
+    // The first is handled at once (the turn had spent nothing); after two 2 ms messages the 3 ms budget is spent.
+    const atOnce = handled.length;
+    expect(atOnce).toBeGreaterThanOrEqual(1);
+    expect(atOnce).toBeLessThanOrEqual(2);
+    expect(slices.backlog).toBe(20 - atOnce);
+    await settle(slices);
+    expect(handled).toEqual([...Array(20).keys()]);
+    expect(slices.deferred).toBe(20 - atOnce);
+    // Each slice handled at most its budget's worth (two messages), then ended like a turn (commit and relay).
+    expect(slices.slices).toBeGreaterThanOrEqual(9);
+    expect(ends.at(-1)).toBe(20);
+    expect(ends.length).toBeGreaterThanOrEqual(slices.slices);
+    // The timer ran between slices, long before the last message.
+    expect(timerFiredAfter).toBeGreaterThanOrEqual(atOnce);
+    expect(timerFiredAfter).toBeLessThan(10);
+  });
+
+  it('keeps later messages behind waiting ones, even when a new turn has time again', async () => {
+    const handled: string[] = [];
+    const slices = new MessageSlices(0, () => undefined, () => undefined);
+    // Budget 0: every message waits for a slice, and each slice handles one.
+    slices.push(() => handled.push('first'));
+    slices.push(() => handled.push('second'));
+    expect(handled).toEqual([]);
+    await nextTurn();
+    expect(handled).toEqual(['first']);
+    slices.push(() => handled.push('third'));
+    await settle(slices);
+    expect(handled).toEqual(['first', 'second', 'third']);
+  });
+
+  it('past the backlog limit a slice keeps going until the backlog is under it', async () => {
+    let handled = 0;
+    const slices = new MessageSlices(0, () => undefined, () => undefined, 5);
+    for (let i = 0; i < 12; i++) slices.push(() => handled++);
+    await nextTurn();
+    // 12 waiting, limit 5: the first slice handles until 5 are left.
+    expect(handled).toBe(7);
+    await settle(slices);
+    expect(handled).toBe(12);
+  });
+
+  it('logs a handler that throws and goes on with the others', async () => {
+    const logs: string[] = [];
+    const handled: number[] = [];
+    const slices = new MessageSlices(0, () => undefined, (_level, msg) => logs.push(msg));
+    slices.push(() => handled.push(1));
+    slices.push(() => {
+      throw new Error('boom');
+    });
+    slices.push(() => handled.push(3));
+    await settle(slices);
+    expect(handled).toEqual([1, 3]);
+    expect(logs).toEqual(['Failed to handle a sync message']);
+  });
+
+  it('drainNow handles everything waiting and ends the turn (shutdown)', () => {
+    const handled: number[] = [];
+    let ends = 0;
+    const slices = new MessageSlices(0, () => ends++, () => undefined);
+    for (let i = 0; i < 5; i++) slices.push(() => handled.push(i));
+    slices.drainNow();
+    expect(handled).toEqual([0, 1, 2, 3, 4]);
+    expect(slices.backlog).toBe(0);
+    expect(ends).toBe(1);
+  });
+});
