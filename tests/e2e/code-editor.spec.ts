@@ -149,3 +149,27 @@ test('the editor’s theme and text size are the guest’s to choose', async ({ 
   await expect.poll(size).toBe('18px');
   await expect(page.getByLabel('Theme')).toHaveValue('dark');
 });
+
+test('the editor takes the plain text area’s place in one step: never two fields named “Your code” at once', async ({ guestContext, server }) => {
+  const id = 'code-editor-swap';
+  const link = await publishAndInvite(server, planOf(id, [codingQuestion('q-sum')]), 'Ada');
+  const page = await (await guestContext()).newPage();
+  // Looked at after every change of the page (a MutationObserver's turn): a field that held both the loading text
+  // area and the editor between two of them was two "Your code" fields for whoever looked then (a flaky
+  // guest-interview run: getByLabel('Your code') resolved to both).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __bothFields: number };
+    w.__bothFields = 0;
+    new MutationObserver(() => {
+      for (const field of document.querySelectorAll('[data-testid="code-field"]')) {
+        if (field.querySelector('textarea.code-area') && field.querySelector('.cm-content')) w.__bothFields++;
+      }
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await openInvite(page, link);
+  await passTechCheck(page);
+  await consentAndStart(page);
+  await expect(page.getByTestId('code-field')).toHaveAttribute('data-editor', 'ready');
+  await expect(page.getByRole('textbox', { name: 'Your code' })).toHaveClass(/cm-content/);
+  expect(await page.evaluate(() => (window as unknown as { __bothFields: number }).__bothFields)).toBe(0);
+});

@@ -5,6 +5,7 @@
  * never depends on it.
  */
 import { useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { flushSync } from 'react-dom';
 import type { CodeEditorHandle, EditorChange, EditorTheme, TextChange } from './editor/code-editor';
 import './coding.css';
 
@@ -106,7 +107,9 @@ export function CodeEditorField({ id, label, value, language, disabled = false, 
           },
           onSelection: (selection) => callbacks.current.onSelection?.(selection),
         });
-        setPhase('ready');
+        // In the same task as the editor's creation: rendered later, the field held the loading text area and the
+        // (hidden) editor side by side for a moment, two "Your code" fields for anything that looked then.
+        flushSync(() => setPhase('ready'));
       })
       .catch((err: unknown) => {
         if (!alive) return;
