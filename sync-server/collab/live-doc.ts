@@ -86,6 +86,12 @@ interface Queued {
   fromClient: boolean;
 }
 
+function updatesOf(batch: readonly Queued[]): Uint8Array[] {
+  const updates = new Array<Uint8Array>(batch.length);
+  for (let i = 0; i < batch.length; i++) updates[i] = batch[i]!.update;
+  return updates;
+}
+
 export class LiveDoc implements DocPersistenceStatus {
   readonly peers = new Set<Peer>();
   readonly awareness = new AwarenessStore();
@@ -275,6 +281,7 @@ export class LiveDoc implements DocPersistenceStatus {
 
   /** Binds client ids new to this document to a writer: at once in memory, in storage with the next write. */
   claimClients(claims: readonly ClientClaim[]): void {
+    if (claims.length === 0) return; // nearly every update: its writer's client id is already bound
     const fresh = claims.filter((c) => !this.owners.has(c.client));
     if (fresh.length === 0) return;
     for (const c of fresh) this.owners.set(c.client, c.owner);
@@ -288,9 +295,11 @@ export class LiveDoc implements DocPersistenceStatus {
    * counts what that snapshot will take (the in-memory state, which equals the stored one when nothing is queued).
    */
   wouldOverflow(bytes: number): boolean {
-    const queued = this.queue.reduce((n, u) => n + u.update.length, 0) + (this.inFlight ?? []).reduce((n, u) => n + u.update.length, 0);
-    const held = () => Math.min(this.storedBytes, this.compactedEstimate ?? Number.POSITIVE_INFINITY) + queued + bytes;
-    if (held() <= this.caps.maxDocBytes) return false;
+    // Checked on every client update: plain loops and no closure (the queues hold a change or two).
+    let queued = 0;
+    for (const q of this.queue) queued += q.update.length;
+    if (this.inFlight) for (const q of this.inFlight) queued += q.update.length;
+    if (this.heldBytes(queued + bytes) <= this.caps.maxDocBytes) return false;
     // Close to the cap (rare): this turn's batch is committed now, so storage is as exact as compaction needs.
     if (this.inFlight && this.deps.turnCommits) this.deps.turnCommits.flush();
     if (this.storedUpdates > 0 && !this.busy() && this.compacting === null) {
@@ -307,7 +316,12 @@ export class LiveDoc implements DocPersistenceStatus {
         void this.compact();
       }
     }
-    return held() > this.caps.maxDocBytes;
+    return this.heldBytes(queued + bytes) > this.caps.maxDocBytes;
+  }
+
+  /** What the document will take in storage with `more` bytes: the smaller of what is stored and what compaction leaves. */
+  private heldBytes(more: number): number {
+    return Math.min(this.storedBytes, this.compactedEstimate ?? Number.POSITIVE_INFINITY) + more;
   }
 
   /** Relays presence from a visible peer to everyone (the sender too: its keep-alive watchdog counts on the echo). */
@@ -368,12 +382,18 @@ export class LiveDoc implements DocPersistenceStatus {
       // Written with the other documents' batches of this turn; `stored` or `failed` runs once that transaction did.
       this.inFlight = batch;
       this.inFlightClaims = claims.length;
+      // Method shorthand, not arrow properties: the dev loader (tsx, keepNames) would name each arrow per batch.
+      const doc = this;
       turnCommits.add({
         name: this.name,
-        updates: batch.map((q) => q.update),
+        updates: updatesOf(batch),
         claims,
-        done: (seqs) => this.stored(batch, seqs),
-        failed: (err) => this.failed(batch, claims, err),
+        done(seqs) {
+          doc.stored(batch, seqs);
+        },
+        failed(err) {
+          doc.failed(batch, claims, err);
+        },
       });
       return;
     }
@@ -383,7 +403,7 @@ export class LiveDoc implements DocPersistenceStatus {
       try {
         seqs = store.commitNow(
           this.name,
-          batch.map((q) => q.update),
+          updatesOf(batch),
           claims,
         );
       } catch (err) {
@@ -399,7 +419,7 @@ export class LiveDoc implements DocPersistenceStatus {
     try {
       pending = this.deps.store.commit(
         this.name,
-        batch.map((q) => q.update),
+        updatesOf(batch),
         claims,
         undefined,
         this.deps.epoch,
@@ -426,11 +446,12 @@ export class LiveDoc implements DocPersistenceStatus {
     for (const q of batch) this.storedBytes += q.update.length;
     if (this.compactedEstimate !== null) for (const q of batch) this.compactedEstimate += q.update.length;
     this.lastSeq = seqs[seqs.length - 1] ?? this.lastSeq;
-    batch.forEach((q, i) => {
+    for (let i = 0; i < batch.length; i++) {
+      const q = batch[i]!;
       this.broadcast(q.message ?? encodeUpdate(q.update), q.origin);
       // The document already holds everything queued after this batch: only its last change, with nothing queued, is settled.
       this.fireStored(q.update, seqs[i]!, q.fromClient, i === batch.length - 1 && this.queue.length === 0);
-    });
+    }
     if (batch.length > 0) this.noteStored(batch.length);
     this.storedCount += batch.length;
     // Waiters are in the order they asked, so their marks only grow: run the prefix this batch covered.
