@@ -121,18 +121,26 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
 });
 
+/** Profiles opened with the service worker blocked (openProfile, a test without offlineCapable). */
+const withoutServiceWorker = new WeakSet<BrowserContext>();
+
 /**
  * Without its service worker the app cannot open a screen or reload offline, so a test that takes such a profile
- * offline would be testing a browser no person has: it must ask for the service worker instead.
+ * offline, or waits for the service worker, would be testing a browser no person has: it must ask for it instead.
  */
+export function expectServiceWorker(ctx: BrowserContext): void {
+  if (withoutServiceWorker.has(ctx)) {
+    throw new Error(
+      "This profile has no service worker (the suite blocks it unless a test asks for it), so offline it is not what a person's browser is: add test.use({ offlineCapable: true }) for this test (tests/e2e/fixtures.ts).",
+    );
+  }
+}
+
 function refuseOffline(ctx: BrowserContext): void {
+  withoutServiceWorker.add(ctx);
   const setOffline = ctx.setOffline.bind(ctx);
   ctx.setOffline = async (offline: boolean) => {
-    if (offline) {
-      throw new Error(
-        "This profile has no service worker (the suite blocks it unless a test asks for it), so offline it is not what a person's browser is: add test.use({ offlineCapable: true }) for this test (tests/e2e/fixtures.ts).",
-      );
-    }
+    if (offline) expectServiceWorker(ctx);
     await setOffline(offline);
   };
 }

@@ -1,5 +1,6 @@
 /** Page models for the host's screens: tests read as the host's steps. */
 import { expect, type Page } from '@playwright/test';
+import { expectServiceWorker } from '../fixtures';
 
 export interface NewInterview {
   sessionId: string;
@@ -64,6 +65,7 @@ export async function createInviteLink(page: Page, role: string, name: string): 
 
 /** Resolves once a service worker is active, so the next navigation can be served offline. */
 export async function waitForOfflineReady(page: Page): Promise<void> {
+  expectServiceWorker(page.context());
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
