@@ -214,17 +214,13 @@ export class LiveDoc implements DocPersistenceStatus {
     if (received && !this.unloaded) return this.applyReceived(peer, update, claims, received);
     const captured: Uint8Array[] = [];
     this.captured = captured;
+    let applied: boolean;
     try {
-      Y.applyUpdate(this.doc, update, peer);
-    } catch (err) {
-      this.deps.log('error', 'Yjs failed to apply a validated update; reloading the document', {
-        doc: this.name,
-        error: (err as Error).message,
-      });
-      return false;
+      applied = this.integrate(peer, update);
     } finally {
       this.captured = null;
     }
+    if (!applied) return false;
     // The changes first, then the client ids they use first: both go in the same write.
     for (const change of captured) this.queue.push({ update: change, message: null, origin: peer, fromClient: true });
     this.appliedCount += captured.length;
@@ -243,17 +239,13 @@ export class LiveDoc implements DocPersistenceStatus {
   private applyReceived(peer: Peer, update: Uint8Array, claims: readonly ClientClaim[], received: Received): boolean {
     const before = this.transactions;
     this.doc.off('update', this.onDocUpdate);
+    let applied: boolean;
     try {
-      Y.applyUpdate(this.doc, update, peer);
-    } catch (err) {
-      this.deps.log('error', 'Yjs failed to apply a validated update; reloading the document', {
-        doc: this.name,
-        error: (err as Error).message,
-      });
-      return false;
+      applied = this.integrate(peer, update);
     } finally {
       this.doc.on('update', this.onDocUpdate);
     }
+    if (!applied) return false;
     const tr = this.lastTransaction;
     this.lastTransaction = null;
     if (this.transactions !== before + 1 || tr === null) {
@@ -270,6 +262,23 @@ export class LiveDoc implements DocPersistenceStatus {
     this.claimClients(claims);
     this.pump();
     return true;
+  }
+
+  /**
+   * Integrates a validated client update; false (logged) if Yjs threw: the in-memory document may then be
+   * half-changed, and the caller reports failure so that it is reloaded from storage.
+   */
+  private integrate(peer: Peer, update: Uint8Array): boolean {
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+      return true;
+    } catch (err) {
+      this.deps.log('error', 'Yjs failed to apply a validated update; reloading the document', {
+        doc: this.name,
+        error: (err as Error).message,
+      });
+      return false;
+    }
   }
 
   // ---- integrity ---------------------------------------------------------
