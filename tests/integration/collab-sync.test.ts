@@ -38,6 +38,21 @@ async function loadStored(h: CollabHarness, name: string): Promise<Y.Doc> {
   return (await h.storage.load(name)).doc;
 }
 
+/**
+ * Watches B's chat: each number B sees is recorded, and at that moment a read from storage starts (with PostgreSQL
+ * it answers later: still after B saw it), so `checks` tell how much was stored when B had seen how much.
+ */
+function watchRelayedAgainstStored(h: CollabHarness, b: YwsClient) {
+  const seenByB: number[] = [];
+  const checks: Array<Promise<{ seen: number; stored: number }>> = [];
+  b.doc.getArray<number>('chat').observe((e) => {
+    for (const d of e.changes.delta) if (d.insert) seenByB.push(...(d.insert as number[]));
+    const seen = seenByB.length;
+    checks.push(loadStored(h, STAFF).then((d) => ({ seen, stored: d.getArray('chat').length })));
+  });
+  return { seenByB, checks };
+}
+
 describe.each(backends)('collab server on $name: sync and persistence', (backend) => {
   const it = backend.skip ? itBase.skip : itBase;
   const sqliteOnly = backend.name === 'sqlite' ? itBase : itBase.skip;
@@ -102,14 +117,7 @@ describe.each(backends)('collab server on $name: sync and persistence', (backend
     const a = client(h, STAFF, h.mint('host', IID));
     const b = client(h, STAFF, h.mint('interviewer', IID));
     await Promise.all([a.synced(), b.synced()]);
-    const seenByB: number[] = [];
-    const checks: Array<Promise<{ seen: number; stored: number }>> = [];
-    b.doc.getArray<number>('chat').observe((e) => {
-      for (const d of e.changes.delta) if (d.insert) seenByB.push(...(d.insert as number[]));
-      // Read from storage as soon as B saw it (with PostgreSQL the read starts now and answers later: still after B saw it).
-      const seen = seenByB.length;
-      checks.push(loadStored(h, STAFF).then((d) => ({ seen, stored: d.getArray('chat').length })));
-    });
+    const { seenByB, checks } = watchRelayedAgainstStored(h, b);
     for (let i = 0; i < 25; i++) a.doc.getArray<number>('chat').push([i]);
     await waitFor(() => seenByB.length === 25, 'all messages relayed');
     // Relayed means stored: whenever B saw messages, the database already held at least as many.
@@ -129,13 +137,7 @@ describe.each(backends)('collab server on $name: sync and persistence', (backend
     const b = client(h, STAFF, h.mint('interviewer', IID));
     await Promise.all([a.synced(), b.synced()]);
     const before = h.collab.sliceCounts();
-    const seenByB: number[] = [];
-    const checks: Array<Promise<{ seen: number; stored: number }>> = [];
-    b.doc.getArray<number>('chat').observe((e) => {
-      for (const d of e.changes.delta) if (d.insert) seenByB.push(...(d.insert as number[]));
-      const seen = seenByB.length;
-      checks.push(loadStored(h, STAFF).then((d) => ({ seen, stored: d.getArray('chat').length })));
-    });
+    const { seenByB, checks } = watchRelayedAgainstStored(h, b);
     // 40 updates sent in one go: the server reads them in one or a few turns.
     for (let i = 0; i < 40; i++) a.doc.getArray<number>('chat').push([i]);
     await waitFor(() => seenByB.length === 40, 'the burst relayed');
