@@ -14,9 +14,7 @@
  */
 import { CONTRAST_PAIRS } from './contrast-pairs';
 import { analyze, type AnalyzedText, type Token } from './text';
-
-/** Words that start a new statement, besides punctuation (as in opposites.ts). */
-const BREAKERS = new Set(['while', 'whereas', 'but', 'however', 'so', 'because', 'although', 'though', 'instead', 'then', 'whilst', 'unlike']);
+import { CLAUSE_BREAKERS } from './clause-breakers';
 
 interface Way {
   readonly pair: number;
@@ -129,7 +127,7 @@ function factsByPair(text: AnalyzedText): Map<number, SaidOf> {
       sentence = [];
     };
     text.tokens.forEach((t, i) => {
-      if (BREAKERS.has(t.lower)) endClause();
+      if (CLAUSE_BREAKERS.has(t.lower)) endClause();
       const names = named.get(i)?.filter((n) => n.pair === pair) ?? [];
       if (names.length > 0) for (const n of names) clause.sides.add(n.side);
       else if (t.content && ((t.kind === 'word' && t.stem.length > 2) || t.kind === 'number') && !clause.stems.has(t.stem)) clause.stems.set(t.stem, t.lower);

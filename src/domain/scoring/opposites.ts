@@ -7,6 +7,7 @@
  * poles of one pair between them are a crossed opposite: the answer gives each thing the other's property.
  */
 import type { AnalyzedText } from './text';
+import { CLAUSE_BREAKERS } from './clause-breakers';
 
 /** Pairs of opposite properties, each pole by its lemmas (lower case). */
 const OPPOSITES: readonly (readonly [readonly string[], readonly string[]])[] = [
@@ -29,14 +30,11 @@ OPPOSITES.forEach(([a, b], pair) => {
 
 const poleOf = (lower: string, lemma: string) => POLE.get(lower) ?? POLE.get(lemma);
 
-/** Words that start a new statement, besides punctuation. */
-const BREAKERS = new Set(['while', 'whereas', 'but', 'however', 'so', 'because', 'although', 'though', 'instead', 'then', 'whilst', 'unlike']);
-
 /** For each clause: the poles it says ("pair:side") and the content stems it says (besides the poles). */
 function clauses(text: AnalyzedText): { poles: Set<string>; stems: Map<string, string> }[] {
   const out: { poles: Set<string>; stems: Map<string, string> }[] = [{ poles: new Set(), stems: new Map() }];
   for (const t of text.tokens) {
-    if (BREAKERS.has(t.lower)) out.push({ poles: new Set(), stems: new Map() });
+    if (CLAUSE_BREAKERS.has(t.lower)) out.push({ poles: new Set(), stems: new Map() });
     const here = out[out.length - 1]!;
     const pole = poleOf(t.lower, t.lemma);
     if (pole) here.poles.add(`${pole.pair}:${pole.side}`);
@@ -126,7 +124,7 @@ function orderedFacts(text: AnalyzedText): { pairs: Set<string>; said: Map<strin
     clause = [];
   };
   for (const t of text.tokens) {
-    if (BREAKERS.has(t.lower)) flush();
+    if (CLAUSE_BREAKERS.has(t.lower)) flush();
     const order = ORDER.get(t.lower);
     if (order) clause.push({ stem: t.lower, order });
     else if (t.content && t.kind === 'word' && t.stem.length > 2) {
