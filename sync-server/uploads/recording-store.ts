@@ -10,7 +10,12 @@
  *   "complete" recording whose bytes are wrong; on a mismatch the parts go and the upload starts again at 0;
  * - a complete recording never changes again;
  * - one interview holds at most MAX_RECORDINGS_PER_INTERVIEW takes and `maxInterviewBytes` bytes (counted under a
- *   lock, so two nodes cannot both pass the budget).
+ *   lock, so two nodes cannot both pass the budget);
+ * - a deleted interview gets no new recording: `create` checks the deletion record in its own transaction, ordered
+ *   with the deletion's removal of the recordings (SQLite: one writer, and the deletion records itself and removes
+ *   the recordings in one transaction; PostgreSQL: `create` and `removeFor` take the same per-interview lock, and the
+ *   deletion is recorded before `removeFor`). So a create that passed the route's early check just before a deletion
+ *   either lands before the removal, which takes it away, or is refused; no recording outlives its interview.
  *
  * Fencing (several nodes, issue #16): the writes of one interview (`create`, `append` with the completion it may
  * make, `removeFor`) take the interview lease `epoch` the request was admitted under. PostgreSQL checks it against
@@ -32,7 +37,9 @@ export type CreateResult =
   | { kind: 'existing'; state: UploadState }
   | { kind: 'conflict'; state: UploadState }
   | { kind: 'too-many' }
-  | { kind: 'over-budget'; usedBytes: number };
+  | { kind: 'over-budget'; usedBytes: number }
+  /** The interview's deletion is on record: nothing was stored (its recordings may already be gone). */
+  | { kind: 'deleted' };
 
 export type AppendResult =
   | { kind: 'stored'; state: UploadState }
@@ -55,7 +62,10 @@ export interface StoredPart {
 
 export interface RecordingStore {
   readonly backend: 'sqlite' | 'postgres';
-  /** Creates an upload, or answers the one already there (`existing` when it declares the same size and checksum). */
+  /**
+   * Creates an upload, or answers the one already there (`existing` when it declares the same size and checksum);
+   * `deleted` once the interview's deletion is recorded.
+   */
   create(interviewId: string, req: CreateUploadRequest, uploadedBy: string, now?: number, epoch?: number): Promise<CreateResult>;
   /** Stores one part at `offset`; the last part is checked against the upload's SHA-256 before it counts. */
   append(interviewId: string, recordingId: string, offset: number, data: Buffer, now?: number, epoch?: number): Promise<AppendResult>;

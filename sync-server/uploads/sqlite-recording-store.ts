@@ -57,6 +57,7 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
     'SELECT offset, data FROM recording_parts WHERE interview_id = ? AND recording_id = ? AND offset >= ? ORDER BY offset LIMIT 1',
   );
   const deleteInterviewParts = db.prepare<[string]>('DELETE FROM recording_parts WHERE interview_id = ?');
+  const isDeleted = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM deleted_interviews WHERE id = ?');
   const deleteInterviewRecordings = db.prepare<[string]>('DELETE FROM recordings WHERE interview_id = ?');
 
   const expiredTotals = db.prepare<[number], { n: number; bytes: number }>(
@@ -84,6 +85,9 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
   });
 
   const create = db.transaction((interviewId: string, req: CreateUploadRequest, uploadedBy: string, now: number): CreateResult => {
+    // In the write's transaction: the deletion records itself and removes the recordings in one transaction
+    // (delete-interview.ts), so this create either commits before it (and goes with it) or sees its record.
+    if (isDeleted.get(interviewId)) return { kind: 'deleted' };
     const existing = selectOne.get(interviewId, req.recordingId);
     if (existing) {
       const same = existing.total_bytes === req.totalBytes && existing.sha256 === req.sha256;

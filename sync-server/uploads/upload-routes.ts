@@ -89,6 +89,9 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
         throw new HttpError(409, `Recording ${parsed.data.recordingId} was already uploaded with different audio (size or checksum); record the answer again under a new id.`);
       case 'too-many':
         throw new HttpError(429, `This interview already holds ${MAX_RECORDINGS_PER_INTERVIEW} recordings, the most this server keeps for one interview.`);
+      case 'deleted':
+        // Deleted after the check above, while the request was read: refused in the write's own transaction.
+        throw new HttpError(410, DELETED);
       case 'over-budget':
         throw new HttpError(
           413,

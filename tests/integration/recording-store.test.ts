@@ -146,6 +146,36 @@ describe.each(storageBackends())('recording store on $name', (backend) => {
     }
   });
 
+  it2('gives a deleted interview no new take: a create after its deletion is recorded is refused, one before goes with the removal, and racing ones leave nothing', async () => {
+    const opened = await backend.open();
+    // Two nodes (on SQLite: two stores on one file).
+    const [a, b] = [await opened.recordings(), await opened.recordings()];
+    const audio = randomBytes(500);
+    const recordDeletion = (id: string) => opened.interviews.recordDeletion({ id, deletedAt: 1, deletedBy: 'host', summary: '{}' });
+    // Created before the deletion: the deletion records itself, then removes the recordings, this one included.
+    expect((await a.create('iv-del', request('before', audio), 'guest-1')).kind).toBe('created');
+    await recordDeletion('iv-del');
+    // A create that passed a route's early check and writes now, between the record and the removal: refused.
+    expect(await b.create('iv-del', request('between', audio), 'guest-1')).toEqual({ kind: 'deleted' });
+    expect(await b.removeFor('iv-del')).toEqual({ recordings: 1, bytes: 0 });
+    // And after the removal.
+    expect(await a.create('iv-del', request('after', audio), 'guest-1')).toEqual({ kind: 'deleted' });
+    expect(await a.list('iv-del')).toEqual([]);
+    // Creates on two nodes at the moment of a deletion: each lands before the removal (and goes) or is refused.
+    for (let round = 0; round < 5; round++) {
+      const iid = `iv-del-race-${round}`;
+      expect((await a.create(iid, request('first', audio), 'guest-1')).kind).toBe('created');
+      const [x, , y] = await Promise.all([
+        a.create(iid, request('x', audio), 'guest-1'),
+        recordDeletion(iid).then(() => b.removeFor(iid)),
+        b.create(iid, request('y', audio), 'guest-1'),
+      ]);
+      expect(['created', 'deleted']).toContain(x.kind);
+      expect(['created', 'deleted']).toContain(y.kind);
+      expect(await a.list(iid)).toEqual([]);
+    }
+  });
+
   it2('lets another node resume an upload: its parts are there, the checksum is rebuilt from them, and the bytes come back identical', async () => {
     const opened = await backend.open();
     const nodeA = await opened.recordings();

@@ -48,6 +48,25 @@ async function uploadAll(rid: string, audio: Buffer, partBytes = 100_000): Promi
   return last!;
 }
 
+/** A request whose body the test sends itself, part by part (`req.write`, `req.end`); `response` is the answer. */
+function startRequest(method: string, p: string, tok: string, contentLength: number) {
+  const req = http.request(`${s.url}${p}`, {
+    method,
+    headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json', 'Content-Length': String(contentLength) },
+  });
+  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+  });
+  req.flushHeaders();
+  return { req, response };
+}
+
 describe.each(storageBackends())('recording uploads on $name', (backend) => {
   const it = backend.skip ? itBase.skip : itBase;
   /** A fresh database for each server on PostgreSQL (its own budget, its own retention); nothing on SQLite. */
@@ -370,6 +389,32 @@ describe.each(storageBackends())('recording uploads on $name', (backend) => {
       expect(await storedRecording(at(), iid, 'rec-after-delete')).toBeNull();
       // Another interview's uploads go on.
       expect((await create('rec-other-after-delete', randomBytes(10)).then((r) => r.status))).toBe(201);
+    });
+
+    it('refuses a create that passed the deletion check before the deletion but writes after it (both orders), and leaves no recording behind', async () => {
+      const iid = 'upload-api-delete-race';
+      const g = token('guest', iid);
+      const audio = randomBytes(1_000);
+      const body = (recordingId: string) =>
+        JSON.stringify({ recordingId, questionId: 'q1', mimeType: 'audio/webm;codecs=opus', totalBytes: audio.length, sha256: sha(audio), durationMs: 4200 });
+      // The interview holds something (a take), so the host's DELETE has something to delete.
+      expect((await api('POST', recPath(undefined, '', iid), g, JSON.parse(body('race-early')))).status).toBe(201);
+      // Order 1, the race: the create's headers arrive first (its deletion check runs then and passes), the deletion
+      // runs to the end while its body is still on the way, then the body arrives and the create writes.
+      const late = body('race-late');
+      const started = startRequest('POST', recPath(undefined, '', iid), g, Buffer.byteLength(late));
+      started.req.write(late.slice(0, 10));
+      // The route checks as soon as the headers are in; then it waits for the body.
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await api('DELETE', `/api/interviews/${iid}`, s.hostToken)).status).toBe(200);
+      started.req.end(late.slice(10));
+      const raced = await started.response;
+      expect(raced.status).toBe(410);
+      expect(JSON.parse(raced.body).error).toBe('This interview was deleted by its host, so the server takes no more recordings for it; nothing was stored.');
+      // Order 2: a create sent after the deletion is refused by the check at once.
+      expect((await api('POST', recPath(undefined, '', iid), g, JSON.parse(body('race-after')))).status).toBe(410);
+      // No recording of the interview outlived it: the early take went with the deletion, the others never landed.
+      expect((await storedRecordingIds(at())).filter((id) => id.startsWith('race-'))).toEqual([]);
     });
   });
 

@@ -12,7 +12,9 @@
  *   takes a new value from one sequence, never reused, even after a deletion): if another node stored or reset
  *   parts since, the hash is rebuilt from the stored parts;
  * - creations of one interview take a transaction-scoped advisory lock, so the take count and byte budget hold
- *   across nodes;
+ *   across nodes; under it a creation checks the interview's deletion record, and `removeFor` (a deletion, which
+ *   records itself first) takes the same lock: a creation that began before the deletion either commits before the
+ *   removal, which then sees and removes it, or waits for the removal and finds the record (no orphan recording);
  * - with an `epoch` (cluster mode), every write of an interview first checks and share-locks its lease row
  *   (lease-fence.ts): an owner paused past its lease cannot store a part, complete or delete after the takeover.
  */
@@ -60,7 +62,7 @@ const asRow = (r: RawRecording): VersionedRow => ({
 });
 
 const COLUMNS = 'recording_id, question_id, mime_type, total_bytes, sha256, duration_ms, received_bytes, completed_at, version';
-/** First key of the advisory lock that serializes one interview's creations (the second is the id's hash): "rec1". */
+/** First key of the advisory lock that serializes one interview's creations and removal (the second is the id's hash): "rec1". */
 const CREATE_LOCK = 0x72656331;
 /** Reads before giving up when other nodes keep writing the same recording between our read and our write. */
 const MAX_ATTEMPTS = 5;
@@ -89,6 +91,9 @@ export class PostgresRecordingStore implements RecordingStore {
     return inTransaction(this.pool, this.log, async (c): Promise<CreateResult> => {
       if (epoch !== undefined) await checkEpoch(c, interviewId, epoch);
       await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CREATE_LOCK, interviewId]);
+      // After the lock (READ COMMITTED: this statement sees every deletion recorded before a removal it waited for).
+      const deleted = await c.query('SELECT 1 FROM deleted_interviews WHERE id = $1', [interviewId]);
+      if ((deleted.rowCount ?? 0) > 0) return { kind: 'deleted' };
       const existing = await this.row(c, interviewId, req.recordingId);
       if (existing) {
         const same = existing.total_bytes === req.totalBytes && existing.sha256 === req.sha256;
@@ -224,9 +229,10 @@ export class PostgresRecordingStore implements RecordingStore {
 
   removeFor(interviewId: string, epoch?: number): Promise<RecordingTotals> {
     this.checksums.clear();
-    if (epoch === undefined) return this.deleteWhere(this.pool, 'interview_id = $1', interviewId);
     return inTransaction(this.pool, this.log, async (c) => {
-      await checkEpoch(c, interviewId, epoch);
+      if (epoch !== undefined) await checkEpoch(c, interviewId, epoch);
+      // The creations' lock: one in flight commits first and is deleted here; a later one sees the deletion record.
+      await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CREATE_LOCK, interviewId]);
       return this.deleteWhere(c, 'interview_id = $1', interviewId);
     });
   }
