@@ -17,6 +17,7 @@ import { createCollabServer, type CollabServer } from './collab/collab-server';
 import { openServerStorage, redactedUrl, type ServerStorage } from './storage/open-document-storage';
 import { PostgresDocumentStorage } from './storage/postgres/postgres-document-storage';
 import { startProjectedDocsPublisher, watchProjectedDocs } from './storage/postgres/postgres-projected-docs';
+import { databaseNow, startExpiredLeaseCatchUp } from './storage/postgres/expired-lease-catch-up';
 import { clusterSettingsFromEnv, startClusterOwnership } from './cluster/cluster-node';
 import { interviewRequestGate } from './cluster/request-gate';
 import { holdNodeId, type NodeIdLock } from './cluster/node-id-lock';
@@ -122,13 +123,15 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   // Every read model the server keeps from the documents; add a projection here to have it built, rebuilt and caught up.
   const projections: Projection[] = [resultsProjection()];
   // Several nodes on one PostgreSQL: what this node projects of the interviews it serves goes to the other nodes'
-  // read models, once a second, and theirs come here (projector.ts, "Other nodes"). INTERQ_FOLLOW_OTHER_NODES=0 is
-  // for bench:cluster's comparison only (what sharing costs a node): it neither publishes nor follows, so this
-  // node's dashboard misses what the other nodes serve and theirs miss what this one serves.
+  // read models, once a second while another node listens, and theirs come here (projector.ts, "Other nodes").
+  // INTERQ_FOLLOW_OTHER_NODES=0 (bench:cluster's comparison of what following costs) stops following only: this
+  // node's dashboard then misses what the other nodes serve, but it still publishes, so theirs list what it serves.
   const followOthers = config.env.INTERQ_FOLLOW_OTHER_NODES !== '0';
-  const publisher =
-    documents instanceof PostgresDocumentStorage && followOthers ? startProjectedDocsPublisher({ pool: documents.pool, publisher: nodeKeyOf(config), log }) : null;
+  const publisher = documents instanceof PostgresDocumentStorage ? startProjectedDocsPublisher({ pool: documents.pool, publisher: nodeKeyOf(config), log }) : null;
   const projector = createProjector({ db, store: documents, projections, log, ...(publisher ? { publish: publisher.add } : {}) });
+  // Following: interviews whose owner's lease runs out from now on are compared with storage (the crash window,
+  // expired-lease-catch-up.ts); "now" is read before the catch-up below, which covers what was stored before it.
+  const followSince = documents instanceof PostgresDocumentStorage && followOthers ? await databaseNow(documents.pool) : null;
   // Before any connection: rebuild projections whose version changed, catch up documents past their watermark.
   await projector.catchUp();
   const deleted = await deletedInterviews(shared.interviews);
@@ -157,7 +160,12 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   relayTranscripts = staffTranscriptRelay(collab.openDoc, log);
   // Several nodes on one PostgreSQL: this node's hooks see only what it serves; what the other nodes publish keeps its
   // read models live for theirs.
-  const unfollowStored = publisher && documents instanceof PostgresDocumentStorage ? watchProjectedDocs(documents, nodeKeyOf(config), projector.follow, log) : () => undefined;
+  const unfollowStored = followSince && documents instanceof PostgresDocumentStorage ? watchProjectedDocs(documents, nodeKeyOf(config), projector.follow, log) : () => undefined;
+  // A change an owner stored in the second before it died was never published: read from storage once its lease ran out.
+  const ownersGone =
+    followSince && documents instanceof PostgresDocumentStorage
+      ? startExpiredLeaseCatchUp({ pool: documents.pool, listener: projector.follow, since: followSince, log })
+      : null;
   const health = createServiceHealth({
     db,
     dbFile,
@@ -165,7 +173,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     modelsDir: config.modelsDir,
     llm: loadLlmConfig(config.env),
     config: healthConfig,
-    collabStats: () => ({ ...collab.stats(), ...(publisher ? { followed: projector.followStats() } : {}) }),
+    collabStats: () => ({ ...collab.stats(), ...(publisher ? { followed: { ...projector.followStats(), unheard: publisher.unheard() } } : {}) }),
     ...(config.databaseUrl
       ? { postgres: startPostgresProbe({ settings: shared.settings, database: redactedUrl(config.databaseUrl), nodeKey: nodeKeyOf(config) }) }
       : {}),
@@ -255,6 +263,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       ownership?.stop();
       wrapUpMirror?.stop();
       unfollowStored();
+      ownersGone?.stop();
       publisher?.stop();
       void shared.close();
       db.close();
@@ -288,6 +297,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       // After the leases went (collab.close releases them): the id is free for this node's next start.
       await nodeLock?.release();
       unfollowStored();
+      ownersGone?.stop();
       projector.close();
       await projector.followed();
       // What this node projected last (the drain's flush included) reaches the other nodes before the pool closes.

@@ -33,6 +33,10 @@
  *   projection without `project`), and in batches (`loadMany`). A publication
  *   lost while not listening is made good by `resync` (called after every
  *   reconnection): every stored document past its watermark is read and applied.
+ *   What an owner stored but never published (it died within its publication's
+ *   second) is made good by `ownerGone` once its lease ran out
+ *   (storage/postgres/expired-lease-catch-up.ts): those documents past their
+ *   watermark are read and applied the same way.
  */
 import type * as Y from 'yjs';
 import { parseDocName } from '../../src/domain/access';
@@ -79,6 +83,13 @@ export interface FollowListener {
   deleted(interviewId: string): void;
   /** After every (re)connection, once listening: what was published meanwhile is lost, so compare with storage. */
   resync(): Promise<void> | void;
+  /** Document kinds the projections read (the documents `ownerGone` is asked about). */
+  readonly kinds: readonly string[];
+  /**
+   * Documents of interviews whose owner's lease ran out (storage/postgres/expired-lease-catch-up.ts), with their last
+   * stored seq: a change the owner stored but died before publishing is read from storage and applied here.
+   */
+  ownerGone(docs: readonly StoredDocSeq[]): Promise<void>;
 }
 
 export interface CatchUpReport {
@@ -128,6 +139,10 @@ export interface FollowStats {
   applied: number;
   /** Documents read from storage and applied (a resync after a reconnection; rows of another projection version). */
   read: number;
+  /** Of `read`: documents whose owner's lease ran out before it published them (the crash window, `ownerGone`). */
+  ownerGone: number;
+  /** Documents this node's publisher did not write because no other node listened (app-server.ts adds it). */
+  unheard?: number;
   /** Documents this node's live path handed over for publishing to the others. */
   published: number;
   /** Follow steps run (each a publication heard, or a resync). */
@@ -170,7 +185,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
   /** Documents this node has loaded: its own hooks keep their projections live, so notices about them are skipped. */
   const live = new Set<string>();
   let following: Promise<void> = Promise.resolve();
-  const stats: FollowStats = { notices: 0, skipped: 0, applied: 0, read: 0, published: 0, steps: 0, busyMs: 0, applyMs: 0 };
+  const stats: FollowStats = { notices: 0, skipped: 0, applied: 0, read: 0, ownerGone: 0, published: 0, steps: 0, busyMs: 0, applyMs: 0 };
   /** Counts forgetInterview calls, and the count at each interview's last one: a load begun before it is stale. */
   let forgets = 0;
   const forgottenAt = new Map<string, number>();
@@ -447,6 +462,21 @@ export function createProjector(opts: ProjectorOptions): Projector {
     },
     deleted(interviewId) {
       if (!closed) forgetInterview(interviewId);
+    },
+    kinds: [...byKind.keys()],
+    ownerGone(docs) {
+      if (closed || docs.length === 0) return Promise.resolve();
+      return serially(async () => {
+        let applied = 0;
+        for (const p of projections) {
+          // Served here: this node's own hooks keep it (it took the interview over and loaded it).
+          const behind = docs.filter((d) => !live.has(d.doc) && (getMark.get(p.name, d.doc)?.seq ?? 0) < d.lastSeq);
+          if (behind.length > 0) applied += await applyFromStorage([p], behind, stats);
+        }
+        stats.read += applied;
+        stats.ownerGone += applied;
+        if (applied > 0) log('info', 'Projections caught up with documents whose owner stopped before publishing them', { applied });
+      });
     },
     resync() {
       if (closed) return;

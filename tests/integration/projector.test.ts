@@ -19,7 +19,7 @@ import { storageBackends } from '../support/storage-backends';
 import path from 'node:path';
 import { openDatabase } from '../../sync-server/db/open';
 import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
-import { startProjectedDocsPublisher, watchProjectedDocs, type ProjectedDocsPublisher } from '../../sync-server/storage/postgres/postgres-projected-docs';
+import { followerAppName, startProjectedDocsPublisher, watchProjectedDocs, type ProjectedDocsPublisher } from '../../sync-server/storage/postgres/postgres-projected-docs';
 
 const IID = 'acme-proj-1';
 const STAFF = `${IID}.staff`;
@@ -321,15 +321,34 @@ describe.each(storageBackends())('projector on $name', (backend) => {
     }
   });
 
-  // What a publication may overwrite: rows only move forward, and a deleted interview gets none back.
-  (backend.name === 'postgres' ? it : itBase.skip)('keeps a published row against an older seq (a paused owner after a takeover) and refuses rows of a deleted interview', async () => {
+  // What a publication may overwrite: rows only move forward, and a deleted interview gets none back. And when it is
+  // written at all: only while another node's follower is connected.
+  (backend.name === 'postgres' ? it : itBase.skip)('writes no publication while no other node follows, keeps a published row against an older seq (a paused owner after a takeover) and refuses rows of a deleted interview', async () => {
     const url = (await backend.open()).url!;
     const store = await PostgresDocumentStorage.open({ connectionString: url, log: () => undefined });
     const pub = (who: string) => startProjectedDocsPublisher({ pool: store.pool, publisher: who, delayMs: 600_000, log: () => undefined });
     const stored = async () =>
       (await store.pool.query('SELECT doc, seq, rows_json, publisher FROM projected_docs ORDER BY doc')).rows.map((r: { doc: string; seq: string; rows_json: string; publisher: string }) => ({ ...r, seq: Number(r.seq) }));
     const [newOwner, pausedOwner] = [pub('node-b'), pub('node-a')];
+    /** A node's follower connection, as watchProjectedDocs names it in pg_stat_activity. */
+    const followerOf = async (nodeKey: string) => {
+      const c = new (await import('pg')).default.Client({ connectionString: url });
+      await c.connect();
+      await c.query("SELECT set_config('application_name', $1, false)", [followerAppName(nodeKey)]);
+      return c;
+    };
+    const followers: Array<{ end(): Promise<void> }> = [];
     try {
+      // Nobody listens: the publication writes nothing (a one-node cluster); node B's own follower does not count.
+      newOwner.add([{ projection: 'test-staff-counts', version: 1, doc: STAFF, seq: 20, rows: { chat: 2 } }]);
+      await newOwner.flush();
+      followers.push(await followerOf('node-b'));
+      newOwner.add([{ projection: 'test-staff-counts', version: 1, doc: STAFF, seq: 21, rows: { chat: 2 } }]);
+      await newOwner.flush();
+      expect(await stored()).toEqual([]);
+      expect({ published: newOwner.published(), unheard: newOwner.unheard() }).toEqual({ published: 0, unheard: 2 });
+      // Another node's follower connects: from now on the publications are written.
+      followers.push(await followerOf('node-c'));
       newOwner.add([{ projection: 'test-staff-counts', version: 1, doc: STAFF, seq: 40, rows: { chat: 4 } }]);
       await newOwner.flush();
       pausedOwner.add([{ projection: 'test-staff-counts', version: 1, doc: STAFF, seq: 30, rows: { chat: 3 } }]);
@@ -340,6 +359,7 @@ describe.each(storageBackends())('projector on $name', (backend) => {
       await pausedOwner.flush();
       expect((await stored()).map((r) => r.doc)).toEqual([STAFF]);
     } finally {
+      for (const f of followers) await f.end();
       newOwner.stop();
       pausedOwner.stop();
       await store.close();

@@ -19,6 +19,11 @@ export interface ListenOptions {
   log: Logger;
   /** Wait before reconnecting (default 1 s). */
   retryMs?: number;
+  /**
+   * The connection's name in `pg_stat_activity`, set before LISTEN on every connection: how other nodes see that this
+   * one listens (postgres-projected-docs.ts followerAppName).
+   */
+  applicationName?: string;
 }
 
 /** Starts listening; returns the unsubscribe. */
@@ -32,6 +37,7 @@ export function listenToPostgres(opts: ListenOptions): () => void {
       c.on('notification', (n) => {
         if (n.payload !== undefined && opts.channels.includes(n.channel)) opts.onNotice(n.channel, n.payload);
       });
+      if (opts.applicationName !== undefined) await c.query("SELECT set_config('application_name', $1, false)", [opts.applicationName]);
       for (const channel of opts.channels) await c.query(`LISTEN ${channel}`);
       await opts.onConnected();
     },

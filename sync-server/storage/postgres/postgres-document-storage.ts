@@ -254,7 +254,7 @@ export class PostgresDocumentStorage implements DocumentStorage {
   }
 
   /** A LISTEN connection of its own on this database (pg-listener.ts); returns the unsubscribe. */
-  listen(opts: Pick<ListenOptions, 'channels' | 'what' | 'onNotice' | 'onConnected'>): () => void {
+  listen(opts: Pick<ListenOptions, 'channels' | 'what' | 'onNotice' | 'onConnected' | 'applicationName'>): () => void {
     return listenToPostgres({ ...opts, connectionString: this.connectionString, log: this.log });
   }
 

@@ -17,7 +17,16 @@
  *   publication cannot bring a deleted interview back on the other nodes.
  * - Notices sent while a node was not listening are lost: after every (re)connection the node compares storage with
  *   its watermarks (`resync`), exactly as before.
+ * - Nothing is written when no other node listens (a one-node cluster, or every other node started with
+ *   INTERQ_FOLLOW_OTHER_NODES=0): each follower's LISTEN connection carries the application name
+ *   `followerAppName(its node key)`, and the publication's own statement writes only while `pg_stat_activity` shows
+ *   one on this database that is not this node's. Nothing is lost by skipping: a follower sets that name before it LISTENs and reads
+ *   storage (`resync`) after, and the check runs after the documents were stored, so a document is either published
+ *   to a follower that was visible, or stored before that follower's resync read it.
+ * - A change its owner stored in the second before it died is never published; the other nodes pick it up from
+ *   storage once the owner's lease has run out (expired-lease-catch-up.ts).
  */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { FollowListener, ProjectedDoc } from '../../projections/projector';
 import { parseDocName } from '../../../src/domain/access';
@@ -31,12 +40,33 @@ export const PROJECTED_CHANNEL = 'interq_projected';
 /** Rows per statement: a rebuild's catch-up may publish thousands of documents at once. */
 const ROWS_PER_STATEMENT = 500;
 
-/** Writes one publication (at most ROWS_PER_STATEMENT rows) and announces it; returns how many rows were written. */
-async function publishBatch(pool: pg.Pool, publisher: string, docs: readonly ProjectedDoc[]): Promise<number> {
+/** What every follower's LISTEN connection is called in `pg_stat_activity`, before the hash of its node key. */
+const FOLLOWER_APP_PREFIX = 'interq-follow ';
+
+/**
+ * The application name of a node's follower connection (at most 63 bytes, PostgreSQL's limit): a hash of its node key,
+ * so a publisher can tell its own follower from the others'.
+ */
+export function followerAppName(nodeKey: string): string {
+  return FOLLOWER_APP_PREFIX + createHash('sha256').update(nodeKey).digest('hex').slice(0, 24);
+}
+
+/**
+ * Writes one publication (at most ROWS_PER_STATEMENT rows) and announces it, if another node's follower is connected;
+ * says whether one was, and how many rows were written.
+ */
+async function publishBatch(pool: pg.Pool, publisher: string, docs: readonly ProjectedDoc[]): Promise<{ heard: boolean; written: number }> {
   const interviewOf = (doc: string): string => parseDocName(doc)?.interviewId ?? doc;
-  // One notice per publication: PostgreSQL delivers identical notices of one transaction once.
-  const res = await pool.query(
-    `WITH b AS (SELECT nextval('projected_batches') AS batch),
+  // One notice per publication: PostgreSQL delivers identical notices of one transaction once. Without a follower
+  // other than this node's (`heard`), no batch number is taken and nothing is written or announced.
+  const res = await pool.query<{ heard: boolean; written: string }>(
+    `WITH heard AS (
+       SELECT EXISTS (
+         SELECT 1 FROM pg_stat_activity
+         WHERE datname = current_database() AND application_name LIKE '${FOLLOWER_APP_PREFIX}%' AND application_name <> $8
+       ) AS yes
+     ),
+     b AS (SELECT nextval('projected_batches') AS batch FROM heard WHERE heard.yes),
      put AS (
        INSERT INTO projected_docs AS p (projection, doc, interview_id, version, seq, rows_json, publisher, batch)
        SELECT t.projection, t.doc, t.interview_id, t.version, t.seq, t.rows_json, $1, b.batch
@@ -47,7 +77,9 @@ async function publishBatch(pool: pg.Pool, publisher: string, docs: readonly Pro
          rows_json = excluded.rows_json, publisher = excluded.publisher, batch = excluded.batch
          WHERE p.seq < excluded.seq OR (p.seq = excluded.seq AND p.version < excluded.version)
        RETURNING p.batch
-     ) SELECT pg_notify('${PROJECTED_CHANNEL}', batch::text || ' ' || $1) FROM put`,
+     ),
+     notified AS (SELECT pg_notify('${PROJECTED_CHANNEL}', batch::text || ' ' || $1) FROM put)
+     SELECT heard.yes AS heard, (SELECT COUNT(*) FROM notified) AS written FROM heard`,
     [
       publisher,
       docs.map((d) => d.projection),
@@ -56,9 +88,11 @@ async function publishBatch(pool: pg.Pool, publisher: string, docs: readonly Pro
       docs.map((d) => d.version),
       docs.map((d) => d.seq),
       docs.map((d) => (d.rows === undefined ? null : JSON.stringify(d.rows))),
+      followerAppName(publisher),
     ],
   );
-  return res.rowCount ?? 0;
+  const row = res.rows[0]!;
+  return { heard: row.heard, written: Number(row.written) };
 }
 
 export interface ProjectedDocsPublisher {
@@ -68,6 +102,8 @@ export interface ProjectedDocsPublisher {
   flush(): Promise<void>;
   /** Documents published so far (written or refused as older than what is stored). */
   published(): number;
+  /** Documents not written because no other node's follower was connected (nobody would have read them). */
+  unheard(): number;
   stop(): void;
 }
 
@@ -83,6 +119,7 @@ export function startProjectedDocsPublisher(opts: { pool: pg.Pool; publisher: st
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
   let count = 0;
+  let unheard = 0;
 
   const queue = (d: ProjectedDoc): void => {
     const held = pending.get(keyOf(d));
@@ -103,8 +140,9 @@ export function startProjectedDocsPublisher(opts: { pool: pg.Pool; publisher: st
       for (let i = 0; i < docs.length; i += ROWS_PER_STATEMENT) {
         const part = docs.slice(i, i + ROWS_PER_STATEMENT);
         try {
-          await publishBatch(opts.pool, opts.publisher, part);
-          count += part.length;
+          const { heard } = await publishBatch(opts.pool, opts.publisher, part);
+          if (heard) count += part.length;
+          else unheard += part.length;
         } catch (err) {
           opts.log('warn', 'Could not publish projected rows to the other nodes; retrying', { documents: part.length, error: (err as Error).message });
           for (const d of docs.slice(i)) queue(d);
@@ -123,6 +161,7 @@ export function startProjectedDocsPublisher(opts: { pool: pg.Pool; publisher: st
     },
     flush,
     published: () => count,
+    unheard: () => unheard,
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
@@ -154,6 +193,8 @@ export function watchProjectedDocs(storage: PostgresDocumentStorage, self: strin
   return storage.listen({
     channels: [PROJECTED_CHANNEL, DELETED_CHANNEL],
     what: 'read-model rows published by other nodes',
+    // Set before LISTEN and before `resync` reads storage: the other nodes publish while they see it.
+    applicationName: followerAppName(self),
     onNotice: (channel, payload) => {
       if (channel === DELETED_CHANNEL) return listener.deleted(payload);
       const at = payload.indexOf(' ');
