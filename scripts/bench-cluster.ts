@@ -18,7 +18,10 @@
  * (what a peer had received at the kill and PostgreSQL does not hold; must be 0, and every client must be back: the
  * run exits 1 otherwise).
  * With --follow on,off each multi-node count runs twice, the second time with INTERQ_FOLLOW_OTHER_NODES=0 (no node
- * publishes or follows): the difference in the nodes' CPU is what keeping every node's read models complete costs.
+ * follows, so no node's publisher finds a listener and none writes rows: one cheap statement a second each): the
+ * difference in the nodes' CPU is what keeping every node's read models complete costs.
+ * Context switches of the nodes (all threads, /proc) per update and per node: whether more nodes at the same update
+ * rate wake up more often (voluntary) or fight over the cores (nonvoluntary), for "3 nodes cost more per update than 1".
  * Before the runs, what a NOTIFY per commit would cost (scripts/bench-cluster/notify-cost.ts; commits announce nothing
  * since the owners publish their projected rows instead).
  * This machine has 2 cores shared by the nodes, PostgreSQL, nginx and the clients: read CPU per update and per
@@ -27,7 +30,9 @@
  * Options: --nodes 1,2,3  --sessions 60  --interval 1000 (ms between a writer's items)  --window 20 (s measured)
  *          --warmup 5 (s)  --lease 3000 (ms)  --follow on,off  --idle 5 (s of idle nodes measured; 0: skip)
  *          --notify-commits 2000 (0: skip)  --json <file>  --profile-nodes <dir> (V8 CPU profiles of the nodes)
+ *          --pin-nodes 0,1 (CPU of each node in turn, taskset; default: not pinned)
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,7 +44,7 @@ import { connectClient, type YwsClient } from '../tests/support/yws-client';
 import { mintToken } from '../sync-server/auth/tokens';
 import { PostgresDocumentStorage } from '../sync-server/storage/postgres/postgres-document-storage';
 import type { FollowStats } from '../sync-server/projections/projector';
-import { postmasterPid, processCpuMs, processTreeCpuMs } from './bench-cluster/proc-cpu';
+import { contextSwitches, postmasterPid, processCpuMs, processTreeCpuMs, type ContextSwitches } from './bench-cluster/proc-cpu';
 import { measureNotifyCost, type NotifyVariant } from './bench-cluster/notify-cost';
 
 function arg(name: string, fallback: string): string {
@@ -58,6 +63,12 @@ const NOTIFY_COMMITS = Number(arg('notify-commits', '2000'));
 const JSON_OUT = arg('json', '');
 /** Folder for V8 CPU profiles of the nodes (--cpu-prof, written when a node stops; a SIGKILLed node writes none). */
 const PROFILE_DIR = arg('profile-nodes', '');
+/**
+ * CPU lists the nodes are pinned to, one per node in turn ("0,1": node 1 on CPU 0, node 2 on CPU 1, node 3 on CPU 0),
+ * with `taskset -a` (all threads); empty: not pinned. For "3 nodes cost more per update than 1": pinned nodes do not
+ * migrate between cores, so what remains is their own work and their wake-ups.
+ */
+const PIN_NODES = arg('pin-nodes', '').split(',').filter((c) => c !== '');
 const WRITERS = 2;
 const CLIENTS_PER_SESSION = 3;
 if (FOLLOW.some((f) => f !== 'on' && f !== 'off')) {
@@ -72,6 +83,7 @@ const pct = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted
 interface NodeSample {
   cpuMs: number;
   followed: FollowStats | null;
+  switches: ContextSwitches;
 }
 
 /** One InterQ server as `npm start` runs it (main.ts), in cluster mode on the shared database. */
@@ -93,6 +105,8 @@ class Node {
         ...(follow ? {} : { INTERQ_FOLLOW_OTHER_NODES: '0' }),
       },
     });
+    const index = Number(nodeId.replace(/^\D+/, '')) - 1;
+    if (PIN_NODES.length > 0) execFileSync('taskset', ['-a', '-p', '-c', PIN_NODES[index % PIN_NODES.length]!, String(server.child.pid)], { stdio: 'ignore' });
     return new Node(server, nodeId);
   }
 
@@ -102,8 +116,9 @@ class Node {
 
   async sample(): Promise<NodeSample> {
     const cpuMs = processCpuMs(this.server.child.pid!);
+    const switches = contextSwitches(this.server.child.pid);
     const health = (await (await fetch(`${this.server.url}/healthz`)).json()) as { checks?: { collab?: { followedFromOtherNodes?: FollowStats } } };
-    return { cpuMs, followed: health.checks?.collab?.followedFromOtherNodes ?? null };
+    return { cpuMs, switches, followed: health.checks?.collab?.followedFromOtherNodes ?? null };
   }
 
   kill(): Promise<void> {
@@ -127,8 +142,10 @@ interface NodeResult {
   /** % of one core while idle before any client connected. */
   idleCpuPct: number;
   cpuPct: number;
-  /** What sharing read models with the other nodes cost in the window (null with INTERQ_FOLLOW_OTHER_NODES=0). */
-  followed: { noticesPerSec: number; appliedPerSec: number; readPerSec: number; publishedPerSec: number; busyPct: number; applyPct: number } | null;
+  /** This node's context switches (all threads) per second in the window: voluntary (it waited), nonvoluntary (preempted). */
+  switchesPerSec: ContextSwitches;
+  /** What sharing read models with the other nodes cost in the window (null when the node reports none). */
+  followed: { noticesPerSec: number; appliedPerSec: number; readPerSec: number; publishedPerSec: number; unheardPerSec: number; busyPct: number; applyPct: number } | null;
 }
 
 interface RunResult {
@@ -145,6 +162,12 @@ interface RunResult {
   cpuMsPerSessionMin: number;
   pgCpuPct: number;
   pgCpuUsPerUpdate: number;
+  /**
+   * The nodes' context switches per update, together: voluntary ones are wake-ups (each costs a trip through the
+   * kernel and cold caches), nonvoluntary ones are the cores being contended. The "3 nodes cost more per update than 1"
+   * question: whether these grow with the node count at the same update rate.
+   */
+  switchesPerUpdate: ContextSwitches;
   generatorLoopMaxMs: number;
   perNode: NodeResult[];
   failover: { sessionsMoved: number; clients: number; back: number; p50Ms: number; maxMs: number; ackLost: number; ackChecked: number } | null;
@@ -168,7 +191,7 @@ async function run(nodeCount: number, follow: boolean, databaseUrl: string, post
     await sleep(1000);
     const i0 = await Promise.all(nodes.map((n) => n.sample()));
     await sleep(IDLE_S * 1000);
-    idle = (await Promise.all(nodes.map((n) => n.sample()))).map((s, i) => ({ cpuMs: s.cpuMs - i0[i]!.cpuMs, followed: null }));
+    idle = (await Promise.all(nodes.map((n) => n.sample()))).map((s, i) => ({ cpuMs: s.cpuMs - i0[i]!.cpuMs, followed: null, switches: s.switches }));
   }
 
   const syncUrl = `ws://127.0.0.1:${nginx.port}/sync`;
@@ -237,12 +260,17 @@ async function run(nodeCount: number, follow: boolean, databaseUrl: string, post
       sessions: sessionsOf.get(n.nodeId) ?? 0,
       idleCpuPct: idle[i] ? (idle[i]!.cpuMs / (IDLE_S * 1000)) * 100 : NaN,
       cpuPct: ((a.cpuMs - b.cpuMs) / (elapsed * 1000)) * 100,
+      switchesPerSec: {
+        voluntary: (a.switches.voluntary - b.switches.voluntary) / elapsed,
+        nonvoluntary: (a.switches.nonvoluntary - b.switches.nonvoluntary) / elapsed,
+      },
       followed: f
         ? {
             noticesPerSec: (f.notices - b.followed!.notices) / elapsed,
             appliedPerSec: (f.applied - b.followed!.applied) / elapsed,
             readPerSec: (f.read - b.followed!.read) / elapsed,
             publishedPerSec: (f.published - b.followed!.published) / elapsed,
+            unheardPerSec: ((f.unheard ?? 0) - (b.followed!.unheard ?? 0)) / elapsed,
             busyPct: ((f.busyMs - b.followed!.busyMs) / (elapsed * 1000)) * 100,
             applyPct: ((f.applyMs - b.followed!.applyMs) / (elapsed * 1000)) * 100,
           }
@@ -250,6 +278,7 @@ async function run(nodeCount: number, follow: boolean, databaseUrl: string, post
     };
   });
   const cpuMs = after.reduce((sum, a, i) => sum + a.cpuMs - before[i]!.cpuMs, 0);
+  const switched = (k: keyof ContextSwitches) => after.reduce((sum, a, i) => sum + a.switches[k] - before[i]!.switches[k], 0);
   const sorted = latencies.sort((a, b) => a - b);
 
   let failover: RunResult['failover'] = null;
@@ -274,6 +303,7 @@ async function run(nodeCount: number, follow: boolean, databaseUrl: string, post
     cpuMsPerSessionMin: (cpuMs / SESSIONS) * (60 / elapsed),
     pgCpuPct: (pgMs / (elapsed * 1000)) * 100,
     pgCpuUsPerUpdate: (pgMs * 1000) / Math.max(1, sent),
+    switchesPerUpdate: { voluntary: switched('voluntary') / Math.max(1, sent), nonvoluntary: switched('nonvoluntary') / Math.max(1, sent) },
     generatorLoopMaxMs: loop.max / 1e6,
     perNode,
     failover,
@@ -328,6 +358,7 @@ async function failOver(nodes: Node[], sessions: Session[], inspector: PostgresD
 
 const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : '-');
 const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '-');
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
 
 function printNotify(variants: NotifyVariant[]): void {
   console.log(`\nNOTIFY per commit (one connection committing one update per transaction, ${variants[0]?.commits ?? 0} commits per variant):`);
@@ -344,7 +375,8 @@ function printNotify(variants: NotifyVariant[]): void {
 async function main(): Promise<void> {
   console.log(
     `bench:cluster: ${SESSIONS} sessions x ${CLIENTS_PER_SESSION} clients (${WRITERS} writing every ${INTERVAL_MS} ms), window ${WINDOW_S} s, ` +
-      `lease ${LEASE_MS} ms; nodes ${NODE_COUNTS.join(', ')}; following ${FOLLOW.join(', ')}; load average at start ${uptime()}`,
+      `lease ${LEASE_MS} ms; nodes ${NODE_COUNTS.join(', ')}; following ${FOLLOW.join(', ')}${PIN_NODES.length > 0 ? `; nodes pinned to CPUs ${PIN_NODES.join(', ')} in turn` : ''}; ` +
+      `${os.cpus().length} CPUs; load average at start ${uptime()}`,
   );
   const pg = await startPostgres();
   const postmaster = postmasterPid(pg.port);
@@ -370,15 +402,18 @@ async function main(): Promise<void> {
         console.log(
           `${n} node(s), following ${r.follow ? 'on' : 'off'}: ${r.updatesPerSec.toFixed(0)} updates/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, max ${r.maxMs.toFixed(0)} ms; ` +
             `nodes' CPU ${r.nodeCpuPct.toFixed(1)} % of a core, ${r.cpuUsPerUpdate.toFixed(0)} µs per update, ${r.cpuMsPerSessionMin.toFixed(0)} ms per session-minute; ` +
-            `PostgreSQL ${f1(r.pgCpuPct)} %, ${f0(r.pgCpuUsPerUpdate)} µs per update; generator loop max ${r.generatorLoopMaxMs.toFixed(0)} ms` +
+            `PostgreSQL ${f1(r.pgCpuPct)} %, ${f0(r.pgCpuUsPerUpdate)} µs per update; ` +
+            `nodes' context switches per update ${f2(r.switchesPerUpdate.voluntary)} voluntary, ${f2(r.switchesPerUpdate.nonvoluntary)} nonvoluntary; generator loop max ${r.generatorLoopMaxMs.toFixed(0)} ms` +
             (f ? `; failover (SIGKILL, ${f.sessionsMoved} sessions, ${f.clients} clients, ${f.back} back): p50 ${f.p50Ms.toFixed(0)} ms, max ${f.maxMs.toFixed(0)} ms, acknowledged lost ${f.ackLost}/${f.ackChecked}` : '') +
             `; load ${r.load}`,
         );
         for (const p of r.perNode) {
           console.log(
-            `   ${p.node}: ${p.sessions} sessions, ${f1(p.cpuPct)} % of a core (idle before the clients: ${f1(p.idleCpuPct)} %)` +
+            `   ${p.node}: ${p.sessions} sessions, ${f1(p.cpuPct)} % of a core (idle before the clients: ${f1(p.idleCpuPct)} %), ` +
+              `${f0(p.switchesPerSec.voluntary)} voluntary and ${f0(p.switchesPerSec.nonvoluntary)} nonvoluntary context switches/s` +
               (p.followed
-                ? `; sharing read models: ${f0(p.followed.publishedPerSec)} documents published/s, ${f0(p.followed.noticesPerSec)} publications heard/s, ` +
+                ? `; sharing read models: ${f0(p.followed.publishedPerSec)} documents published/s (${f0(p.followed.unheardPerSec)} of them not written: no other node followed), ` +
+                  `${f0(p.followed.noticesPerSec)} publications heard/s, ` +
                   `${f0(p.followed.appliedPerSec)} documents applied from published rows/s, ${f0(p.followed.readPerSec)} read from storage/s, ` +
                   `${f1(p.followed.busyPct)} % of the time in follow steps (PostgreSQL reads included), ${f1(p.followed.applyPct)} % applying to SQLite`
                 : ''),
@@ -390,12 +425,12 @@ async function main(): Promise<void> {
   } finally {
     await pg.stop();
   }
-  console.log('\n| nodes | following | sessions (clients) | updates/s | p50 ms | p99 ms | nodes CPU % | CPU µs/update | CPU ms/session-min | PostgreSQL µs/update | per node: sessions, CPU %, idle CPU % | failover p50 / max ms | ack lost | load |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('\n| nodes | following | sessions (clients) | updates/s | p50 ms | p99 ms | nodes CPU % | CPU µs/update | CPU ms/session-min | PostgreSQL µs/update | context switches/update (voluntary, nonvoluntary) | per node: sessions, CPU %, idle CPU % | failover p50 / max ms | ack lost | load |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     const f = r.failover;
     console.log(
-      `| ${r.nodes} | ${r.follow ? 'on' : 'off'} | ${r.sessions} (${r.clients}) | ${r.updatesPerSec.toFixed(0)} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${r.nodeCpuPct.toFixed(1)} | ${r.cpuUsPerUpdate.toFixed(0)} | ${r.cpuMsPerSessionMin.toFixed(0)} | ${f0(r.pgCpuUsPerUpdate)} | ` +
+      `| ${r.nodes} | ${r.follow ? 'on' : 'off'} | ${r.sessions} (${r.clients}) | ${r.updatesPerSec.toFixed(0)} | ${r.p50Ms.toFixed(1)} | ${r.p99Ms.toFixed(1)} | ${r.nodeCpuPct.toFixed(1)} | ${r.cpuUsPerUpdate.toFixed(0)} | ${r.cpuMsPerSessionMin.toFixed(0)} | ${f0(r.pgCpuUsPerUpdate)} | ${f2(r.switchesPerUpdate.voluntary)}, ${f2(r.switchesPerUpdate.nonvoluntary)} | ` +
         `${r.perNode.map((p) => `${p.sessions}, ${f1(p.cpuPct)}, ${f1(p.idleCpuPct)}`).join(' / ')} | ${f ? `${f.p50Ms.toFixed(0)} / ${f.maxMs.toFixed(0)}` : '-'} | ${f ? `${f.ackLost}/${f.ackChecked}` : '-'} | ${r.load} |`,
     );
   }

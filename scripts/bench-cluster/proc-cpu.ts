@@ -87,3 +87,33 @@ export function threadCpuMs(pid: number | undefined): Map<string, number> {
   }
   return out;
 }
+
+/** Context switches of every thread of a process so far (Linux /proc/<pid>/task/<tid>/status); zeros elsewhere. */
+export interface ContextSwitches {
+  /** The thread waited (I/O, a timer, an empty event loop): the kernel switched because it had nothing to run. */
+  voluntary: number;
+  /** The thread could still run but the kernel gave the core to another thread (CPU contention). */
+  nonvoluntary: number;
+}
+
+export function contextSwitches(pid: number | undefined): ContextSwitches {
+  const out = { voluntary: 0, nonvoluntary: 0 };
+  if (!pid) return out;
+  let tids: string[];
+  try {
+    tids = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    let text: string;
+    try {
+      text = fs.readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    out.voluntary += Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(text)?.[1] ?? 0);
+    out.nonvoluntary += Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(text)?.[1] ?? 0);
+  }
+  return out;
+}
