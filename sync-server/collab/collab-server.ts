@@ -258,6 +258,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
   const turnBudgetMs = opts.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS;
   if (!Number.isFinite(turnBudgetMs) || turnBudgetMs < 0) throw new RangeError(`turnBudgetMs must be a non-negative number of milliseconds, got ${String(turnBudgetMs)}`);
   const slices = new MessageSlices(turnBudgetMs, () => turnCommits?.flush(), log);
+  // One owner of a turn's end: a turn that read client messages commits at its slice's end, not in a second immediate.
+  turnCommits?.endsWith(slices);
   const connectionDeps = {
     limits,
     log,

@@ -26,6 +26,13 @@ import { buildDoc, foldRows, type SnapshotRow, type UpdateRow } from '../storage
 
 export type { CompactionResult, LoadedDoc, StoredDocSeq } from '../storage/document-storage';
 
+/** One document's part of a turn's transaction (collab/turn-commits.ts). */
+interface TurnBatchRows {
+  name: string;
+  updates: readonly Uint8Array[];
+  claims: readonly ClientClaim[];
+}
+
 export class DocStore {
   private readonly insertUpdate: Statement<[string, Uint8Array, number]>;
   private readonly selectSnapshot: Statement<[string], SnapshotRow>;
@@ -44,6 +51,11 @@ export class DocStore {
   private readonly deleteInterviewRows: Statement<[{ len: number; prefix: string }]>;
   private readonly deleteInterviewSnapshots: Statement<[{ len: number; prefix: string }]>;
   private readonly deleteInterviewOwners: Statement<[{ len: number; prefix: string }]>;
+  /**
+   * Made once: better-sqlite3's `db.transaction(fn)` builds four wrapper functions and defines their properties on
+   * every call, and a commit runs once per turn that stored a client update.
+   */
+  private readonly commitManyTx: (batches: readonly TurnBatchRows[], now: number) => number[][];
 
   constructor(private readonly db: Db) {
     this.insertUpdate = db.prepare('INSERT INTO yjs_updates (doc, update_data, created_at) VALUES (?, ?, ?)');
@@ -79,6 +91,14 @@ export class DocStore {
     this.deleteInterviewRows = db.prepare(`DELETE FROM yjs_updates WHERE ${ofInterview}`);
     this.deleteInterviewSnapshots = db.prepare(`DELETE FROM yjs_snapshots WHERE ${ofInterview}`);
     this.deleteInterviewOwners = db.prepare(`DELETE FROM yjs_client_owners WHERE ${ofInterview}`);
+    this.commitManyTx = db.transaction((batches: readonly TurnBatchRows[], now: number): number[][] => {
+      const seqs = new Array<number[]>(batches.length);
+      for (let i = 0; i < batches.length; i++) {
+        const b = batches[i]!;
+        seqs[i] = this.writeBatch(b.name, b.updates, b.claims, now);
+      }
+      return seqs;
+    });
   }
 
   /** Builds the document from its snapshot and every row left (yjs-rows.ts buildDoc), with its client-id owners. */
@@ -106,13 +126,15 @@ export class DocStore {
    * Commits several documents' batches in one transaction (turn-commits.ts): all of them or none; returns each
    * batch's sequence numbers in order.
    */
-  commitMany(batches: readonly { name: string; updates: readonly Uint8Array[]; claims: readonly ClientClaim[] }[], now = Date.now()): number[][] {
-    return this.db.transaction(() => batches.map((b) => this.writeBatch(b.name, b.updates, b.claims, now)))();
+  commitMany(batches: readonly TurnBatchRows[], now = Date.now()): number[][] {
+    return this.commitManyTx(batches, now);
   }
+
 
   /** One document's updates and client-id claims, inside the caller's transaction; the updates' sequence numbers. */
   private writeBatch(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now: number): number[] {
-    const seqs = updates.map((u) => Number(this.insertUpdate.run(name, u, now).lastInsertRowid));
+    const seqs = new Array<number>(updates.length);
+    for (let i = 0; i < updates.length; i++) seqs[i] = Number(this.insertUpdate.run(name, updates[i]!, now).lastInsertRowid);
     for (const c of claims) this.insertClientOwner.run(name, c.client, c.owner, now);
     return seqs;
   }

@@ -29,6 +29,8 @@ export class MessageSlices {
   /** When this turn's first message was handled (performance.now), or null outside one. */
   private turnStart: number | null = null;
   private scheduled: NodeJS.Immediate | null = null;
+  /** A slice is running (its end commits the turn's transaction). */
+  private slicing = false;
   /** Messages that waited for a later slice, and the slices that handled them (bench and tests read them). */
   deferred = 0;
   slices = 0;
@@ -46,18 +48,29 @@ export class MessageSlices {
     return this.queue.length - this.head;
   }
 
+  /**
+   * Whether this turn's end (`endSlice`) is already due: a slice is scheduled or running. TurnCommits then leaves the
+   * turn's transaction to it instead of scheduling one of its own (one owner of the turn's end).
+   */
+  get turnEndDue(): boolean {
+    return this.scheduled !== null || this.slicing;
+  }
+
   /** Handles a message (or a socket's close) now if this turn still has time and nothing waits, else in order later. */
   push(handle: () => void): void {
     const now = performance.now();
     this.turnStart ??= now;
+    // The turn ends (its clock resets) in the check phase, right after the poll phase that read these sockets;
+    // scheduled before the message runs, so what the message queues for the transaction finds its end already due.
+    this.scheduled ??= setImmediate(this.runSlice);
     if (this.backlog === 0 && now - this.turnStart < this.budgetMs) this.run(handle);
     else {
       this.queue.push(handle);
       this.deferred++;
     }
-    // The turn ends (its clock resets) in the check phase, right after the poll phase that read these sockets.
-    this.scheduled ??= setImmediate(() => this.slice());
   }
+
+  private readonly runSlice = (): void => this.slice();
 
   private run(handle: () => void): void {
     try {
@@ -71,6 +84,16 @@ export class MessageSlices {
   /** One slice: waiting messages for up to the budget, then the turn's end (commit and relay). */
   private slice(): void {
     this.scheduled = null;
+    this.slicing = true;
+    try {
+      this.sliceBody();
+    } finally {
+      this.slicing = false;
+    }
+    if (this.backlog > 0) this.scheduled = setImmediate(this.runSlice);
+  }
+
+  private sliceBody(): void {
     if (this.backlog > 0) {
       this.slices++;
       const start = performance.now();
@@ -89,7 +112,6 @@ export class MessageSlices {
     }
     this.endSlice();
     this.turnStart = null;
-    if (this.backlog > 0) this.scheduled = setImmediate(() => this.slice());
   }
 
   /** Handles everything waiting now (shutdown: before the final flush). */

@@ -32,6 +32,7 @@ export class TurnCommits {
   private jobs: TurnJob[] = [];
   private scheduled: NodeJS.Immediate | null = null;
   private flushing = false;
+  private owner: { readonly turnEndDue: boolean } | null = null;
   /** Transactions written and batches they carried (bench and tests read how much was shared). */
   transactions = 0;
   batches = 0;
@@ -42,11 +43,22 @@ export class TurnCommits {
     private readonly log: Logger,
   ) {}
 
+  /**
+   * Who else ends the turn with `flush` (message-slices.ts: a turn that read client messages ends with their slice,
+   * which commits): while its end is due, no second immediate is scheduled here. Batches queued outside a message (a
+   * retry timer, a hook) still get this class's own.
+   */
+  endsWith(owner: { readonly turnEndDue: boolean }): void {
+    this.owner = owner;
+  }
+
   /** Queues a document's batch for the transaction at the end of this turn. */
   add(job: TurnJob): void {
     this.jobs.push(job);
-    if (this.scheduled === null && !this.flushing) this.scheduled = setImmediate(() => this.flush());
+    if (this.scheduled === null && !this.flushing && !this.owner?.turnEndDue) this.scheduled = setImmediate(this.runFlush);
   }
+
+  private readonly runFlush = (): void => this.flush();
 
   /**
    * Commits what is queued now, in this call (a server-side edit, a flush before shutdown, the size cap's

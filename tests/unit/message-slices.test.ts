@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MessageSlices } from '../../sync-server/collab/message-slices';
+import { TurnCommits, type TurnJob } from '../../sync-server/collab/turn-commits';
 
 /** Keeps the thread busy for `ms` (a message whose handling takes that long). */
 function busy(ms: number): void {
@@ -106,5 +107,56 @@ describe('MessageSlices: a turn spends at most its budget on client messages', (
     expect(handled).toEqual([0, 1, 2, 3, 4]);
     expect(slices.backlog).toBe(0);
     expect(ends).toBe(1);
+  });
+
+  it('owns the end of a turn that read messages: the turn transaction is committed at the slice end, with no immediate of its own', async () => {
+    const events: string[] = [];
+    const commits = new TurnCommits((batches) => {
+      events.push(`commit ${batches.map((b) => b.name).join(',')}`);
+      return batches.map((b) => b.updates.map((_, i) => i + 1));
+    }, () => undefined);
+    const slices = new MessageSlices(1000, () => {
+      events.push('end');
+      commits.flush();
+    }, () => undefined);
+    commits.endsWith(slices);
+    const job = (name: string): TurnJob => ({
+      name,
+      updates: [new Uint8Array([1])],
+      claims: [],
+      done: () => events.push(`stored ${name}`),
+      failed: () => events.push(`failed ${name}`),
+    });
+    expect(slices.turnEndDue).toBe(false);
+    slices.push(() => {
+      // A message's batch finds its turn's end already due: the slice commits it.
+      expect(slices.turnEndDue).toBe(true);
+      commits.add(job('a'));
+    });
+    slices.push(() => commits.add(job('b')));
+    await nextTurn();
+    expect(events).toEqual(['end', 'commit a,b', 'stored a', 'stored b']);
+    expect(slices.turnEndDue).toBe(false);
+  });
+
+  it('leaves a batch queued outside any message (a retry timer) to TurnCommits\' own immediate', async () => {
+    const committed: string[] = [];
+    const commits = new TurnCommits((batches) => {
+      committed.push(...batches.map((b) => b.name));
+      return batches.map((b) => b.updates.map((_, i) => i + 1));
+    }, () => undefined);
+    // An owner whose end is due never schedules one here; one whose end is not due leaves it to TurnCommits.
+    const owner = { turnEndDue: true };
+    commits.endsWith(owner);
+    const job = (name: string): TurnJob => ({ name, updates: [new Uint8Array([1])], claims: [], done: () => undefined, failed: () => undefined });
+    commits.add(job('in-a-message'));
+    await nextTurn();
+    expect(committed).toEqual([]);
+    commits.flush();
+    expect(committed).toEqual(['in-a-message']);
+    owner.turnEndDue = false;
+    commits.add(job('from-a-timer'));
+    await nextTurn();
+    expect(committed).toEqual(['in-a-message', 'from-a-timer']);
   });
 });
