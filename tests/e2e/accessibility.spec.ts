@@ -32,7 +32,7 @@ import {
   startRecording,
 } from './pages/guest-pages';
 import { createInviteLink, generatePlan, publishPlan, waitUntilSynced } from './pages/host-pages';
-import { openLiveLink, openTab, pendingItem, react, sendChat, submitAudienceQuestion, waitLiveSynced } from './pages/live-pages';
+import { openHostSessionByLink, openLiveLink, openTab, pendingItem, react, sendChat, submitAudienceQuestion, waitLiveSynced } from './pages/live-pages';
 
 // The tests share nothing but the worker's server (each its own interview), so two workers may split them: the
 // suite's longest files would otherwise keep one worker busy while the other ran out of files (#12).
@@ -109,8 +109,7 @@ test('the guest’s screens, answered by keyboard, and the live session as host,
   await auditScreen(guest, 'guest answer recorded');
 
   // Staff follow the live session.
-  const host = await openAsHost(await newProfile(), server);
-  await host.goto(`/session/${id}`);
+  const host = await openHostSessionByLink(await newProfile(), server, id);
   await expect(host.getByRole('heading', { level: 1, name: `Interview ${id}` })).toBeVisible();
   await waitLiveSynced(host);
   await sendChat(host, 'Ask about cache invalidation next');

@@ -5,9 +5,8 @@
  * state the guest's device publishes, and host overrides reach the guest's
  * screen through the stage document and the guest's own stage machine.
  */
-import { openAsHost } from './fixtures';
 import { test, expect, guestScreenPosition, openGuestLink, startInterview } from './pages/live-guest-pages';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { waitForOfflineReady } from './pages/host-pages';
@@ -19,7 +18,7 @@ import {
   guestPosition,
   guestStage,
   liveStatus,
-  openHostSession,
+  openHostSessionByLink,
   openLiveLink,
   openTab,
   presenceChip,
@@ -39,17 +38,13 @@ import type { ServerProcess } from '../support/server-process';
 // suite's longest files would otherwise keep one worker busy while the other ran out of files (#12).
 test.describe.configure({ mode: 'parallel', timeout: 240_000 });
 
-interface Session {
-  host: Page;
-  links: Record<string, string>;
-}
-
 /**
  * A published four-question interview and the links asked for, made through the server's API (sync documents and
  * POST /api/invites) as the host's screens make them: planning and link making have specs of their own
- * (planning.spec.ts, slice.spec.ts); here they would only cost time. The host's browser holds the host token.
+ * (planning.spec.ts, slice.spec.ts); here they would only cost time. The host's device opens the live session with
+ * the host link's token (openHostSessionByLink).
  */
-async function planSession(newProfile: () => Promise<BrowserContext>, server: ServerProcess, sessionId: string, people: Array<[string, string]>): Promise<Session> {
+async function planSession(server: ServerProcess, sessionId: string, people: Array<[string, string]>): Promise<Record<string, string>> {
   const plan = planOf(sessionId, [
     spokenQuestion('q-cache', 'Explain how a cache speeds up repeated reads and what can go wrong.'),
     mcqQuestion('q-status'),
@@ -59,10 +54,9 @@ async function planSession(newProfile: () => Promise<BrowserContext>, server: Se
   // The planning form uses the session identifier as the title; the live screens show it.
   plan.meta.title = sessionId;
   await publishPlanDocs(server, plan);
-  const host = await openAsHost(await newProfile(), server);
   const links: Record<string, string> = {};
   for (const [role, name] of people) links[name] = await inviteLink(server, sessionId, role, name);
-  return { host, links };
+  return links;
 }
 
 function tokenOf(link: string): string {
@@ -71,7 +65,7 @@ function tokenOf(link: string): string {
 
 test('staff chat and reactions reach every staff member and nothing of them reaches the guest', async ({ newProfile, guestProfile, server }) => {
   const id = 'live-chat-1';
-  const { host, links } = await planSession(newProfile, server, id, [
+  const links = await planSession(server, id, [
     ['guest', 'Gita Guest'],
     ['interviewer', 'Ivan Interviewer'],
     ['moderator', 'Mona Moderator'],
@@ -82,7 +76,7 @@ test('staff chat and reactions reach every staff member and nothing of them reac
   const guestFrames = recordWebSocketFrames(guest);
   await openGuestLink(guest, links['Gita Guest']!);
 
-  await openHostSession(host, id);
+  const host = await openHostSessionByLink(await newProfile(), server, id);
   const interviewer = await openLiveLink(await newProfile(), links['Ivan Interviewer']!, id);
   const moderator = await openLiveLink(await newProfile(), links['Mona Moderator']!, id);
   for (const p of [host, interviewer, moderator]) await waitLiveSynced(p);
@@ -153,11 +147,11 @@ test.describe(() => {
   test.use({ offlineCapable: true });
   test('an interviewer offline keeps reading, chatting and rating; everything merges once on reconnect', async ({ newProfile, server }) => {
     const id = 'live-offline-1';
-    const { host, links } = await planSession(newProfile, server, id, [
+    const links = await planSession(server, id, [
       ['interviewer', 'Ivan Interviewer'],
       ['moderator', 'Mona Moderator'],
     ]);
-    await openHostSession(host, id);
+    const host = await openHostSessionByLink(await newProfile(), server, id);
     const ivCtx = await newProfile();
     const interviewer = await openLiveLink(ivCtx, links['Ivan Interviewer']!, id);
     const moderator = await openLiveLink(await newProfile(), links['Mona Moderator']!, id);
@@ -220,7 +214,7 @@ function syncUpdateFrame(change: (doc: Y.Doc) => void): number[] {
 
 test('audience Q&A: the moderator approves an edited question and rejects another; only the approved one reaches the interviewer', async ({ newProfile, server }) => {
   const id = 'live-qa-1';
-  const { host, links } = await planSession(newProfile, server, id, [
+  const links = await planSession(server, id, [
     ['interviewer', 'Ivan Interviewer'],
     ['moderator', 'Mona Moderator'],
     ['audience', 'Ada Audience'],
@@ -228,7 +222,7 @@ test('audience Q&A: the moderator approves an edited question and rejects anothe
   const audience = await openLiveLink(await newProfile(), links['Ada Audience']!, `Questions for ${id}`);
   const moderator = await openLiveLink(await newProfile(), links['Mona Moderator']!, id);
   const interviewer = await openLiveLink(await newProfile(), links['Ivan Interviewer']!, id);
-  await openHostSession(host, id);
+  const host = await openHostSessionByLink(await newProfile(), server, id);
   for (const p of [audience, moderator, interviewer]) await waitLiveSynced(p);
 
   // The audience gets no moderation controls at all.
@@ -322,11 +316,11 @@ async function pendingItemApprove(page: Page, text: string): Promise<void> {
 
 test('host override: next question, pause, resume and a technical block reach the guest\'s screen and are logged with who and when', async ({ newProfile, guestProfile, server }) => {
   const id = 'live-override-1';
-  const { host, links } = await planSession(newProfile, server, id, [
+  const links = await planSession(server, id, [
     ['guest', 'Gita Guest'],
     ['interviewer', 'Ivan Interviewer'],
   ]);
-  await openHostSession(host, id);
+  const host = await openHostSessionByLink(await newProfile(), server, id);
   const interviewer = await openLiveLink(await newProfile(), links['Ivan Interviewer']!, id);
   await waitLiveSynced(host);
 

@@ -7,10 +7,10 @@
  * Its own server: the shared one logs quietly (LOG_QUIET=1 drops the info lines this test reads).
  */
 import type { Page } from '@playwright/test';
-import { test, expect, openAsHost } from './fixtures';
+import { test, expect } from './fixtures';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { inviteLink, mcqQuestion, planOf, publishAndInvite, spokenQuestion, codingQuestion } from './pages/guest-pages';
-import { waitLiveSynced } from './pages/live-pages';
+import { openHostSessionByLink, waitLiveSynced } from './pages/live-pages';
 import { connectClient } from '../support/yws-client';
 
 let server: ServerProcess;
@@ -40,9 +40,9 @@ test('guest, interviewer and host reload and the server refuses no write from th
   const consoleLines: string[] = [];
 
   const hostCtx = await newProfile();
-  const host = await openAsHost(hostCtx, server);
-  collectConsole(host, consoleLines);
-  await host.goto(`${server.url}/session/${id}`);
+  // Every page of the profile, from its first load.
+  hostCtx.on('console', (m) => consoleLines.push(m.text()));
+  const host = await openHostSessionByLink(hostCtx, server, id);
   await expect(host.getByRole('heading', { name: `Interview ${id}` })).toBeVisible();
   await waitLiveSynced(host);
 

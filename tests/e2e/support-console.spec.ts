@@ -4,9 +4,8 @@
  * and connection as the guest's device publishes them, sends a guided fix that opens the guest's Voice Error
  * guidance, applies the host's technical block once the host allows it, and the audience receives none of it.
  */
-import { openAsHost } from './fixtures';
 import { test, expect, inviteLink, planOf, publishAndInvite, spokenQuestion, dismissOfflineToast, expectMicReady, consentAndStart } from './pages/guest-pages';
-import { recordWebSocketFrames } from './pages/live-pages';
+import { openHostSessionByLink, recordWebSocketFrames } from './pages/live-pages';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { ServerProcess } from '../support/server-process';
 
@@ -110,8 +109,7 @@ test.describe(() => {
     await guest.getByRole('button', { name: 'Continue', exact: true }).click();
     await consentAndStart(guest);
     await expect(support.getByRole('button', { name: 'Apply technical block' })).toBeDisabled();
-    const host = await openAsHost(await newProfile(), server);
-    await host.goto(`/session/${id}`);
+    const host = await openHostSessionByLink(await newProfile(), server, id);
     await expect(host.getByTestId('support-console')).toBeVisible();
     await host.getByRole('checkbox', { name: 'Let tech support mark technical blocks' }).check();
     await support.getByLabel('Reason for the support technical block').fill('microphone not working');

@@ -48,6 +48,20 @@ export async function openHostSession(host: Page, interviewId: string): Promise<
   await expect(host.getByText(/Live session · you are host \(host\)/)).toBeVisible();
 }
 
+/**
+ * A new host device that opens the live session with the host link's token on the session's address
+ * (`/session/<id>#host=…`: the app stores a link's token from any address, as from the host link itself). For specs
+ * about the live session: the host link's own start page would add a page load and the question bank's download
+ * (1.4 MB parsed and stored), which the live session never reads; the host link and the bank have specs of their own
+ * (slice.spec.ts, planning.spec.ts, tokens-out-of-urls.spec.ts).
+ */
+export async function openHostSessionByLink(ctx: BrowserContext, server: { url: string; hostToken: string }, interviewId: string): Promise<Page> {
+  const host = await ctx.newPage();
+  await host.goto(`${server.url}/session/${interviewId}#host=${server.hostToken}`);
+  await expect(host.getByText(/Live session · you are host \(host\)/)).toBeVisible();
+  return host;
+}
+
 export async function openTab(page: Page, tab: LiveTab): Promise<void> {
   const t = page.getByRole('tab', { name: new RegExp(`^${tab.replace('&', '\\&')}`) });
   await t.click();
