@@ -4,8 +4,8 @@
  * with the interview, the first screen's few rows go through IndexedDB itself: storage/first-screen-idb.ts).
  * The rest of the interview (GuestInterview: Yjs and the sync client, the stage machine and its validation, the
  * intro and question screens) loads at idle priority once the check is interactive, or at once when Continue is
- * pressed before it arrived, or when this device already has progress past the check (a reload mid-interview has
- * nothing else to show).
+ * pressed before it arrived, when the microphone fails (the guest's diagnostics for tech support come with it), or
+ * when this device already has progress past the check (a reload mid-interview has nothing else to show).
  */
 import { useCallback, useEffect, useState, type ComponentType } from 'react';
 import type { Credential } from '../../../storage/db';

@@ -51,7 +51,7 @@ export interface TechCheckProps {
   status: SyncStatus | null;
   /** What this device saved on an earlier visit (the chosen microphone, typed answers arranged). */
   saved: SavedStagePeek | null;
-  /** Continue was pressed before the runtime arrived: fetch it now rather than at idle priority. */
+  /** Continue was pressed before the runtime arrived, or the microphone failed: fetch it now rather than at idle priority. */
   onNeedInterview: () => void;
 }
 
@@ -120,6 +120,14 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
 
   // A permission granted in the browser's own UI retries without a click.
   const failed = check.phase === 'failed';
+
+  // A failed microphone is what tech support must see at once: the rest of the interview (which publishes this
+  // device's diagnostics) is fetched now, as for an early Continue, not at idle priority.
+  useEffect(() => {
+    if (failed) onNeedInterview();
+    // onNeedInterview is a new function on every render of GuestEntry; only the failure matters here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [failed]);
   useEffect(() => {
     if (!failed) return;
     return watchMicrophonePermission((permission) => {
