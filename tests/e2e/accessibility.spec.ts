@@ -164,6 +164,8 @@ test('the error screens: a forged invite link and a denied microphone', async ({
   const claims = Buffer.from(JSON.stringify({ iid: 'nope-123', role: 'guest', sub: 'Mallory', exp: 4102444800, jti: 'x' })).toString('base64url');
   await forged.goto(`/join/nope-123#t=${claims}.AAAA`);
   await expect(forged.getByRole('heading', { name: 'This link no longer works' })).toBeVisible();
+  // A clear refusal, in words for the guest.
+  await expect(forged.getByRole('alert')).toHaveText('Your link was not made by this InterQ server, or it was changed after it was sent: ask the host for a new link.');
   await auditScreen(forged, 'forged invite link');
 
   const link = await publishAndInvite(server, planOf('a11y-denied', [spokenQuestion('q1', 'Describe a production incident you handled.')]), 'Grace');
