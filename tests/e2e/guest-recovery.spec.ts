@@ -52,12 +52,38 @@ async function toFirstQuestion(page: Page, link: string): Promise<void> {
   await expectQuestion(page, 1, 3);
 }
 
-/** How long the running take has been recording, measured in the page just before it goes away. */
+type ListeningWindow = Window & { listeningAt?: number };
+
+/**
+ * Notes, on the page's clock, when the screen first says Listening. The recorder runs from then on: its clock, the
+ * one the chunks' endMs count on, starts just before the screen changes. The take's stored `startedAt` is earlier, by
+ * the write that creates the take's record before the recorder starts; measured from there, a loaded machine (load
+ * 43-50) made a reload seem to lose up to 2.5 s, most of it audio that the recorder had not yet begun to take.
+ */
+async function noteWhenListening(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as ListeningWindow;
+    delete w.listeningAt;
+    const seen = () => {
+      if (!document.querySelector('[data-testid="listening"]')) return false;
+      w.listeningAt ??= Date.now();
+      return true;
+    };
+    if (seen()) return;
+    const watcher = new MutationObserver(() => {
+      if (seen()) watcher.disconnect();
+    });
+    watcher.observe(document.body, { childList: true, subtree: true });
+  });
+}
+
+/** How long the running take has been recording (since the screen said Listening), measured in the page just before it goes away. */
 async function elapsedOfRunningTake(page: Page): Promise<{ take: StoredTake; elapsedMs: number }> {
   const take = (await storedTakes(page)).find((t) => t.status === 'recording');
   expect(take).toBeDefined();
-  const now = await page.evaluate(() => Date.now());
-  return { take: take!, elapsedMs: now - take!.startedAt };
+  const { now, listeningAt } = await page.evaluate(() => ({ now: Date.now(), listeningAt: (window as ListeningWindow).listeningAt }));
+  expect(listeningAt, 'the screen said Listening').toBeDefined();
+  return { take: take!, elapsedMs: now - listeningAt! };
 }
 
 function expectContiguous(take: StoredTake): void {
@@ -75,6 +101,7 @@ test('reload during recording: every chunk older than a second is kept, and the 
   const page = await (await guestContext()).newPage();
   await toFirstQuestion(page, link);
 
+  await noteWhenListening(page);
   await startRecording(page, 4);
   const { take, elapsedMs } = await elapsedOfRunningTake(page);
   await page.reload();
@@ -112,6 +139,7 @@ test('closing the tab mid-recording, then reopening: record again replaces the c
   const ctx = await guestContext();
   const first = await ctx.newPage();
   await toFirstQuestion(first, link);
+  await noteWhenListening(first);
   await startRecording(first, 2);
   const { take, elapsedMs } = await elapsedOfRunningTake(first);
   await first.close();
