@@ -1,14 +1,20 @@
 /**
  * Builds the PWA when dist/ is missing or older than any of its inputs, so
  * `npm start` on a fresh clone (or after a pull) always serves the current app.
+ * With `--with-server` (npm start, npm run build) it also brings the server's bundle up to date
+ * (scripts/server-bundle.ts): `dist-server/main.mjs`, which npm start and the systemd unit run with plain
+ * `node`, without tsx's loader. `--force` rebuilds the app even when it looks current.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { bundledEntry, writeLauncher } from './server-bundle';
 
 const ROOT = process.cwd();
 const STAMP = path.join(ROOT, 'dist', '.build-stamp');
 const INPUTS = ['src', 'worker', 'public', 'index.html', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'];
+/** Where npm start's server bundle lives (not under dist/: that folder is served to browsers). */
+const SERVER_DIR = path.join(ROOT, 'dist-server');
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -29,7 +35,7 @@ export function buildIsStale(): { stale: boolean; reason: string } {
 }
 
 const { stale, reason } = buildIsStale();
-if (!stale && process.argv[2] !== '--force') {
+if (!stale && !process.argv.includes('--force')) {
   console.log(`InterQ: ${reason}.`);
 } else {
   console.log(`InterQ: building the app (${reason})…`);
@@ -40,4 +46,14 @@ if (!stale && process.argv[2] !== '--force') {
     process.exit(r.status ?? 1);
   }
   fs.writeFileSync(STAMP, new Date().toISOString() + '\n');
+}
+
+if (process.argv.includes('--with-server')) {
+  try {
+    // Rebuilt only when one of the files that went into it changed (about 1 CPU-s); otherwise a few milliseconds.
+    writeLauncher(path.join(SERVER_DIR, 'main.mjs'), await bundledEntry('sync-server/main.ts', { root: ROOT, cacheDir: SERVER_DIR }));
+  } catch (err) {
+    console.error(`InterQ: the server could not be built: ${(err as Error).message}`);
+    process.exit(1);
+  }
 }

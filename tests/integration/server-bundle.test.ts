@@ -1,6 +1,7 @@
 /**
- * The bundle the test servers start from (tests/support/server-bundle.ts): each file keeps its own
- * import.meta.url, an unchanged source reuses the bundle, and any changed source gives a new one.
+ * The server bundle (scripts/server-bundle.ts), which the test servers and npm start run: each file keeps its own
+ * import.meta.url, an unchanged source reuses the bundle, and any changed source gives a new one; npm start's fixed
+ * launcher (dist-server/main.mjs) follows the current bundle, and the bundle carries none of tsx's `__name` wrappers.
  * Built from a small project of its own in a temporary folder, run with plain node.
  */
 import { spawnSync } from 'node:child_process';
@@ -8,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bundledEntry } from '../support/server-bundle';
+import { bundledEntry, writeLauncher } from '../../scripts/server-bundle';
 import { tempDataDir } from '../support/server-process';
 
 const made: string[] = [];
@@ -80,5 +81,32 @@ describe('server bundle', () => {
     const second = await bundledEntry('main.ts', { root });
     expect(second).not.toBe(first);
     expect(run(second)).toMatchObject({ libUrl: 'other', version: 'three', data: 'next to where.ts' });
+  });
+
+  it("npm start's launcher runs the current bundle with plain node, passing its arguments, and is rewritten only when the bundle changes", async () => {
+    const root = project();
+    fs.appendFileSync(path.join(root, 'main.ts'), "const named = () => process.argv.slice(2).join(' ');\nconsole.log(named());\n");
+    const out = path.join(root, 'dist-server');
+    const launcher = path.join(out, 'main.mjs');
+    const first = await bundledEntry('main.ts', { root, cacheDir: out });
+    writeLauncher(launcher, first);
+    // What npm start runs: `node dist-server/main.mjs --new-host-link`.
+    const r = spawnSync(process.execPath, [launcher, '--new-host-link'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const [json, args] = r.stdout.trim().split('\n');
+    expect(JSON.parse(json!)).toMatchObject({ version: 'one', data: 'next to where.ts', mainUrl: pathToFileURL(path.join(root, 'main.ts')).href });
+    expect(args).toBe('--new-host-link');
+    // esbuild without keepNames: no `__name(fn, "named")` call around named closures, as tsx's transform adds.
+    expect(fs.readFileSync(first, 'utf8')).not.toContain('__name');
+    const writtenAt = fs.statSync(launcher).mtimeMs;
+    writeLauncher(launcher, first);
+    expect(fs.statSync(launcher).mtimeMs).toBe(writtenAt);
+
+    const lib = path.join(root, 'lib', 'where.ts');
+    fs.writeFileSync(lib, fs.readFileSync(lib, 'utf8').replace("'one'", "'two'"));
+    writeLauncher(launcher, await bundledEntry('main.ts', { root, cacheDir: out }));
+    const again = spawnSync(process.execPath, [launcher], { encoding: 'utf8' });
+    expect(again.status, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout.split('\n')[0]!)).toMatchObject({ version: 'two' });
   });
 });
