@@ -121,7 +121,8 @@ async function sweep(client: ScoringClient, label: string, items: readonly Item[
 }
 
 async function main(): Promise<void> {
-  const data = loadGradingDataset();
+  // --written-concepts: the public questions with the key concepts written for them (bench/scoring/public-key-concepts.json).
+  const data = loadGradingDataset(undefined, { keyConcepts: process.argv.includes('--written-concepts') });
   const own = loadInterviewSet();
   const client = startNodeScoringWorker({ timeoutMs: 60_000 });
   try {

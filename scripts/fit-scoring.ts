@@ -42,7 +42,9 @@ const CORPUS_OUT = resolve(DIR, 'fixed-corpus.ts');
 const dryRun = process.argv.includes('--dry-run');
 let ratedProvenance = '';
 
-const data = loadGradingDataset();
+// --written-concepts: the public questions with the key concepts written for them (bench/scoring/public-key-concepts.json)
+// instead of phrases derived from their references; a study option (docs/scoring-studies.md, ninth pass).
+const data = loadGradingDataset(undefined, { keyConcepts: process.argv.includes('--written-concepts') });
 const dev = answersOf(data, 'development');
 const corpusDocuments = bankCorpusDocuments();
 const corpus = buildCorpusStats(corpusDocuments);
@@ -174,12 +176,12 @@ console.log(`calibration on ${calRows.length} of ${ownRows.length} own developme
 
 const provenance =
   `Fitted by scripts/fit-scoring.ts. Ranking: ridge regression (lambda ${c.lambda}) on features chosen by forward selection on the ` +
-  `development split only (questions 1.x-10.x, ${dev.length} answers) of the UNT short-answer grading data, question-word credit ${credit}, ` +
+  `development split only (questions 1.x-10.x, ${dev.length} answers) of the UNT short-answer grading data (${process.argv.includes('--written-concepts') ? 'key concepts written for its questions' : 'concepts derived from its reference answers'}), question-word credit ${credit}, ` +
   `leave-one-assignment-out cross-validation ${fmt(cv)} with the public graders' own calibration. Calibration: logistic curve onto the rubric's 0-5 (least squares) fitted on ` +
   `${calRows.length} development answers of the project's own interview-answer set (bench/scoring). IDF from the fixed bank corpus.`;
 
 const baseModel: AccuracyModel = {
-  version: 12,
+  version: 13,
   provenance,
   features: c.features,
   intercept: round(lin.intercept),

@@ -11,6 +11,13 @@ export interface GradingQuestion {
   readonly id: string;
   readonly prompt: string;
   readonly referenceAnswer: string;
+  /**
+   * Rubric phrases written for the question from its prompt and reference answer only
+   * (bench/scoring/public-key-concepts.json), attached only with { keyConcepts: true }. By default the public questions
+   * have none and the scorer derives phrases from the reference, as it does for a host's question with no written
+   * concepts: on the development split the written ones did not score better (docs/scoring-studies.md, ninth pass).
+   */
+  readonly keyConcepts?: readonly string[];
 }
 
 export interface GradedAnswer {
@@ -92,7 +99,21 @@ export function splitOf(questionId: string): Split {
   return assignment >= 11 ? 'test' : 'development';
 }
 
-export function loadGradingDataset(dir = defaultDatasetDir()): GradingDataset {
+/** The key concepts written for the public questions (how: the file's note and bench/scoring/README.md). */
+export const PUBLIC_KEY_CONCEPTS_PATH = resolve(REPO_ROOT, 'bench', 'scoring', 'public-key-concepts.json');
+
+function loadKeyConcepts(path = PUBLIC_KEY_CONCEPTS_PATH): ReadonlyMap<string, readonly string[]> {
+  const file = JSON.parse(readFileSync(path, 'utf8')) as { concepts?: Record<string, unknown> };
+  const out = new Map<string, readonly string[]>();
+  for (const [id, list] of Object.entries(file.concepts ?? {})) {
+    if (!Array.isArray(list) || list.length === 0 || !list.every((c) => typeof c === 'string' && c.trim().length > 0))
+      throw new Error(`${path}: the key concepts of question ${id} must be a non-empty list of phrases`);
+    out.set(id, list as string[]);
+  }
+  return out;
+}
+
+export function loadGradingDataset(dir = defaultDatasetDir(), options: { keyConcepts?: boolean } = {}): GradingDataset {
   const read = (name: string) => {
     try {
       return readFileSync(resolve(dir, name), 'utf8');
@@ -100,9 +121,12 @@ export function loadGradingDataset(dir = defaultDatasetDir()): GradingDataset {
       throw new Error(`cannot read ${name} in ${dir} (set SCORING_DATASET_DIR?): ${(err as Error).message}`);
     }
   };
+  const concepts = options.keyConcepts === true ? loadKeyConcepts() : null;
   const questions = new Map<string, GradingQuestion>();
   for (const r of byHeader(parseCsv(read('questions.csv')), 'questions.csv', ['id', 'question', 'answer'])) {
-    questions.set(r.id!, { id: r.id!, prompt: r.question!, referenceAnswer: r.answer! });
+    const keyConcepts = concepts?.get(r.id!);
+    if (concepts && !keyConcepts) throw new Error(`${PUBLIC_KEY_CONCEPTS_PATH} has no key concepts for question ${r.id}`);
+    questions.set(r.id!, { id: r.id!, prompt: r.question!, referenceAnswer: r.answer!, ...(keyConcepts ? { keyConcepts } : {}) });
   }
   const answers: GradedAnswer[] = [];
   for (const r of byHeader(parseCsv(read('answers.csv')), 'answers.csv', ['id', 'answer', 'score'])) {

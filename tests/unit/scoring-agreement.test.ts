@@ -34,3 +34,17 @@ describe('agreement with human graders (development split)', () => {
     // Scores 1,862 answers: about 20 s on a busy shared machine, so it gets more than the default 20 s.
   }, 90_000);
 });
+
+describe('key concepts written for the public questions (bench/scoring/public-key-concepts.json, a study option)', () => {
+  const title = 'has a non-empty list of phrases for every public question, attached only when asked for';
+  it.skipIf(missing !== null)(missing ? `${title} (skipped: ${missing})` : title, () => {
+    const written = loadGradingDataset(undefined, { keyConcepts: true });
+    expect(written.questions.size).toBe(87);
+    for (const q of written.questions.values()) {
+      expect(q.keyConcepts?.length ?? 0).toBeGreaterThan(0);
+      for (const c of q.keyConcepts!) expect(c.trim()).not.toBe('');
+    }
+    // The default, which the fit and the benchmark use: concepts derived from the references.
+    for (const q of loadGradingDataset().questions.values()) expect(q.keyConcepts).toBeUndefined();
+  });
+});

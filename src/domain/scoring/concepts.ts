@@ -46,6 +46,8 @@ export interface PreparedConcept {
    * saying it in the negative agrees with the reference, so negated words count and the concept is never "denied".
    */
   readonly deniedInReference?: boolean;
+  /** Drawn from the reference answer (deriveConcepts), not written for the question's rubric. */
+  readonly derived?: boolean;
 }
 
 /** Share of a concept's words that must be matched for the concept to count as found. */
@@ -145,7 +147,10 @@ export function matchConcept(
   }
   const coverage = total > 0 ? got / total : 0;
   const found = concept.terms.length > 0 && coverage >= CONCEPT_FOUND_AT;
-  const statedPositively = !concept.terms.some((t) => t.negated) && concept.deniedInReference !== true;
+  // A single word drawn from the reference is no point the reference makes on its own: an answer negating it may mean
+  // something else ("when no constructor is defined in the class" for the word "class"), so it is not a denial of it.
+  const deniable = !(concept.derived === true && concept.terms.length < 2);
+  const statedPositively = deniable && !concept.terms.some((t) => t.negated) && concept.deniedInReference !== true;
   const negated = !found && statedPositively && total > 0 && (got + negatedGot) / total >= CONCEPT_FOUND_AT;
   return {
     concept: concept.concept,

@@ -66,7 +66,7 @@ export function prepareQuestion(
   const concepts = conceptTexts
     .map(prepareConcept)
     .filter((c) => c.terms.length > 0)
-    .map((c) => ({ ...c, deniedInReference: c.terms.filter((t) => denies.has(t.stem)).length >= CONCEPT_FOUND_AT * c.terms.length }));
+    .map((c) => ({ ...c, deniedInReference: c.terms.filter((t) => denies.has(t.stem)).length >= CONCEPT_FOUND_AT * c.terms.length, derived: rubric.length === 0 }));
   const sentencesOf = referenceSentences(reference, refTermsAll);
   const weightOf = (t: Term) => idf(corpus, t.stem) * (promptStems.has(t.stem) ? promptWordCredit : 1);
   return {
