@@ -3,9 +3,12 @@
  *
  * For each N (default 10, 100, 500): a fresh server process
  * (tests/support/collab-process.ts, its own SQLite file) and load-generator
- * processes (scripts/bench-sync/generator.ts) running N sessions of 6 stock
- * y-websocket clients (host, interviewer, moderator, guest, 2 audience; the
+ * processes (scripts/bench-sync/generator.ts) running N sessions of 6 y-websocket
+ * protocol clients (host, interviewer, moderator, guest, 2 audience; the
  * workload is described in scripts/bench-sync/workload.ts), all on loopback.
+ * The load generators run at nice 10 (--generator-nice) so the server under test
+ * is scheduled first; a probe process at normal priority holds a few sessions
+ * (--probe-sessions) whose deliveries are what a client on its own device sees.
  * Reports end-to-end propagation latency p50/p99 (sender push -> receiver
  * observe, every receiving client counted), updates sent and deliveries per
  * second, server CPU and memory per session (memory measured after a GC with
@@ -32,6 +35,16 @@
  *          stalls (reported beside the latencies) do not pass for the server's
  *          --diagnostics (every guest publishes tech support diagnostics in its stage presence, through the app's own
  *          publisher; compare with a run without it for the added bytes per guest and server CPU)
+ *          --repeat N (each session count N times per server, ours and the reference alternating ABBA…; prints every run
+ *          and then each figure's median per server with the ratio, bench-sync/medians.ts: one run's noise on a 2-core
+ *          machine is larger than the gaps the targets are about)
+ *          --probe-sessions N (default 10, at most a tenth of the sessions, 0 = none: that many sessions run in a probe
+ *          process of their own at normal priority (--probe-nice); its loop is nearly idle, so its deliveries are
+ *          what a client on its own device sees. They are printed apart, with the probe's own loop max; p50/p99/max
+ *          stay every client's, the probe's included)
+ *          --idle-window <s> (after the loss check: the server's CPU with every client connected and none writing)
+ *          --generator-flags "<node flags>" (the load generators' and the probe's, e.g. GC settings)
+ *          --profile-generators <dir> (a V8 CPU profile of each load generator's and the probe's whole life)
  * The load generator shares the machine with the server (and, here, with other
  * developers' work): figures are noisy; the load average is printed with them.
  * Each run also prints what the server's stalls were (tests/support/answer-bench-parent.ts): its GC pauses by kind,
@@ -54,13 +67,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { FromGenerator, ToGenerator, VerifyReport, WindowReport } from './bench-sync/protocol';
+import { SLOW_SAMPLE_MS, type FromGenerator, type ToGenerator, type VerifyReport, type WindowReport } from './bench-sync/protocol';
 import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
 import { openBenchStore, type BenchStore } from './bench-sync/store';
 import { threadCpuMs } from './bench-cluster/proc-cpu';
 import type { BenchGcReport } from '../tests/support/answer-bench-parent';
 import { blameLatencies, describeBlame, type LatencyBlame } from './bench-sync/latency-blame';
 import { describeStallStacks, type CpuProfile } from './bench-sync/stall-stacks';
+import { describeMedians, mediansOf, type RunFigures } from './bench-sync/medians';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -73,16 +87,47 @@ const SESSION_COUNTS = arg('sessions', '10,100,500').split(',').map(Number);
 const WINDOW_S = Number(arg('window', '30'));
 const WARMUP_S = Number(arg('warmup', '5'));
 const GENERATORS = Math.max(1, Number(arg('generators', '1')));
+/**
+ * `--probe-sessions N` (default 10, at most a tenth of the sessions; 0: none): that many of the N sessions run in a
+ * probe process of their own at normal priority, beside the load generators. Its event loop is nearly idle, so its
+ * deliveries are what a client on its own device sees (the server's delay and the network's, not a busy load
+ * generator's turns); they are also in the all-client figures, which stay the headline.
+ */
+const PROBE_SESSIONS = Math.max(0, Number(arg('probe-sessions', '10')));
+/**
+ * `--probe-nice N` (default 0, normal priority, ahead of the niced load generators): the probe's niceness. On a busy
+ * machine a negative value (as root) keeps its own loop idle, as a client's on its own device would be: it uses
+ * about 1 % of a core, so it takes nothing measurable from the server. Its own loop max is printed beside its
+ * figures either way.
+ */
+const PROBE_NICE = Number(arg('probe-nice', '0'));
+/** `--repeat N`: each session count N times per server, ours and the reference alternating, then the median per side. */
+const REPEAT = Math.max(1, Number(arg('repeat', '1')));
+/** `--idle-window <s>`: after the loss check, the server's CPU over this many seconds with every client connected and none writing (presence and pings only). */
+const IDLE_WINDOW_S = Number(arg('idle-window', '0'));
 const JSON_OUT = arg('json', '');
 /** Folder for V8 CPU profiles of the server processes over the measured window only (answer-bench-parent.ts), to see where its time goes. */
 const PROFILE_DIR = arg('profile-server', '');
 /** V8's sampling interval for those profiles, µs (0: V8's default). */
 const PROFILE_INTERVAL_US = Number(arg('cpu-prof-interval', '0'));
 const DIAGNOSTICS = process.argv.includes('--diagnostics');
+/**
+ * `--client raw|provider`: the load generators' clients (generator.ts): the lighter y-websocket protocol client
+ * (bench-sync/raw-client.ts, the default) or stock WebsocketProvider's (always with --diagnostics).
+ */
+const CLIENT = arg('client', 'raw');
+if (CLIENT !== 'raw' && CLIENT !== 'provider') {
+  console.error(`--client ${CLIENT}: use raw (the lighter protocol client) or provider (stock y-websocket providers)`);
+  process.exit(2);
+}
 const PEER = arg('peer', '');
 const STORE = arg('store', 'sqlite');
 /** Extra node flags for our server only (e.g. GC settings being tried), space-separated. */
 const OUR_FLAGS = arg('server-flags', '').split(' ').filter(Boolean);
+/** `--profile-generators <dir>`: a V8 CPU profile of each load generator's whole life (node --cpu-prof), to see what its turns cost. */
+const GENERATOR_PROFILE_DIR = arg('profile-generators', '');
+/** Extra node flags for the load generators (e.g. GC settings being tried), space-separated. */
+const GENERATOR_FLAGS = arg('generator-flags', '').split(' ').filter(Boolean);
 /**
  * `--generator-nice N`: the load generators run at this niceness (default 10), so on a machine with fewer cores
  * than processes the server under test is scheduled first and the generators take what is left: their own stalls
@@ -200,19 +245,23 @@ class Generator {
   private listeners: Array<(m: FromGenerator) => void> = [];
   readonly child: ChildProcess;
 
-  constructor() {
+  /** `nice`: the niceness it runs at (the load generators GENERATOR_NICE, the probe PROBE_NICE). */
+  constructor(readonly nice: number) {
     this.child = fork(path.join(ROOT, 'scripts/bench-sync/generator.ts'), [], {
       cwd: ROOT,
-      execArgv: ['--import', 'tsx', '--max-old-space-size=8192'],
-      env: { ...process.env, BENCH_DIAGNOSTICS: DIAGNOSTICS ? '1' : '0' },
+      execArgv: [
+        '--import', 'tsx', '--max-old-space-size=8192', ...GENERATOR_FLAGS,
+        ...(GENERATOR_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', GENERATOR_PROFILE_DIR] : []),
+      ],
+      env: { ...process.env, BENCH_DIAGNOSTICS: DIAGNOSTICS ? '1' : '0', BENCH_CLIENT: CLIENT, ...(GENERATOR_PROFILE_DIR ? { BENCH_GENERATOR_PROFILE: '1' } : {}) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.add(this.child);
-    if (GENERATOR_NICE !== 0 && this.child.pid) {
+    if (nice !== 0 && this.child.pid) {
       try {
-        os.setPriority(this.child.pid, GENERATOR_NICE);
+        os.setPriority(this.child.pid, nice);
       } catch (err) {
-        console.error(`   could not renice the load generator: ${(err as Error).message}`);
+        console.error(`   could not run a client process at nice ${nice} (${(err as Error).message}); it runs at 0`);
       }
     }
     this.child.on('message', (m: FromGenerator) => {
@@ -245,6 +294,31 @@ class Generator {
     await exited;
     children.delete(this.child);
   }
+}
+
+/** What the probe's own clients saw: a client process that is not busy, so its latencies are the server's and the network's. */
+interface ProbeFigures {
+  sessions: number;
+  samples: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** The probe's own event-loop delay max and GC pauses, ms: near zero when its figures are trustworthy. */
+  loopMax: number;
+  gc: BenchGcReport;
+}
+
+function probeFigures(sessions: number, r: WindowReport): ProbeFigures {
+  const sorted = Float64Array.from(r.latencies).sort();
+  return {
+    sessions,
+    samples: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1]! : NaN,
+    loopMax: r.loop.max,
+    gc: r.gc,
+  };
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -281,8 +355,14 @@ interface Row {
   idleLoopMax: number;
   /** Server GC pauses and stalls (turns over 15 ms late) in the window: answer-bench-parent.ts. */
   gc: BenchGcReport;
-  /** Each load generator's own GC pauses and stalls in the window (tests/support/loop-stalls.ts). */
+  /** Each load generator's own GC pauses and stalls in the window (tests/support/loop-stalls.ts); the probe's are in `probe`. */
   generatorGc: BenchGcReport[];
+  /** The probe process's sessions (--probe-sessions): their deliveries alone, and the probe's own loop. */
+  probe: ProbeFigures | null;
+  /** --idle-window: the server with every client connected and none writing. */
+  idleWindow: { seconds: number; cpuPct: number; loopMax: number } | null;
+  /** Which run of --repeat this was (1-based). */
+  run: number;
   /** Slow deliveries by whose late turns lay inside them (bench-sync/latency-blame.ts). */
   blame: LatencyBlame;
   /** With --profile-server: the code the profile caught inside each server stall (bench-sync/stall-stacks.ts). */
@@ -305,17 +385,26 @@ interface Row {
   readerPresenceReceivedPerMin: number;
 }
 
-async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): Promise<Row> {
+async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, run: number): Promise<Row> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-bench-sync-'));
   const secret = randomBytes(32);
   const server = await ServerProc.start(kind, dataDir, secret, kind === 'interq' ? await store.prepareRun() : {});
   const base = await server.stats(true);
   const ids = Array.from({ length: sessions }, (_, i) => `bench-${String(i).padStart(4, '0')}`);
-  const gens = Array.from({ length: Math.min(GENERATORS, sessions) }, () => new Generator());
-  console.log(`\n== ${sessions} sessions, ${kind === 'interq' ? 'InterQ' : "y-websocket 1.5.4's reference server"}: connecting ${sessions * CONNECTIONS_PER_SESSION} sockets (${sessions * PEOPLE.length} clients)…`);
+  // The probe's sessions first (its own process at normal priority), then the rest spread over the load generators.
+  const probeN = Math.min(PROBE_SESSIONS, Math.floor(sessions / 10));
+  const loadIds = ids.slice(probeN);
+  const loadGens = Array.from({ length: Math.min(GENERATORS, loadIds.length) }, () => new Generator(GENERATOR_NICE));
+  const probe = probeN > 0 ? new Generator(PROBE_NICE) : null;
+  const gens = probe ? [...loadGens, probe] : loadGens;
+  const sessionsOf = (gi: number): string[] => (gens[gi] === probe ? ids.slice(0, probeN) : loadIds.filter((_, i) => i % loadGens.length === gi));
+  console.log(
+    `\n== ${sessions} sessions, ${kind === 'interq' ? 'InterQ' : "y-websocket 1.5.4's reference server"}: connecting ${sessions * CONNECTIONS_PER_SESSION} sockets (${sessions * PEOPLE.length} clients` +
+      `${probe ? `; ${probeN} sessions in the probe process` : ''})…`,
+  );
   const t0 = performance.now();
   const connected = gens.map((g) => g.next('connected'));
-  gens.forEach((g, gi) => g.send({ type: 'connect', port: server.port, secretHex: secret.toString('hex'), sessionIds: ids.filter((_, i) => i % gens.length === gi), batch: 20 }));
+  gens.forEach((g, gi) => g.send({ type: 'connect', port: server.port, secretHex: secret.toString('hex'), sessionIds: sessionsOf(gi), batch: 20 }));
   const conns = (await Promise.all(connected)).reduce((n, m) => n + m.connections, 0);
   const connectS = (performance.now() - t0) / 1000;
   await sleep(2000);
@@ -337,6 +426,8 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
   const windows = gens.map((g) => g.next('window'));
   for (const g of gens) g.send({ type: 'window', start: false });
   const reports: WindowReport[] = (await Promise.all(windows)).map((m) => m.report);
+  const loadReports = reports.slice(0, loadGens.length);
+  const probeReport = probe ? reports[loadGens.length]! : null;
   const s1 = await server.stats();
   const store1 = kind === 'interq' ? store.cpuMs() : null;
   const threads1 = threadCpuMs(server.child.pid);
@@ -359,6 +450,14 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
   const verified = (await Promise.all(verifying)).map((m) => m.report);
   await sleep(5000);
   const idle = await server.stats(true);
+  let idleWindow: Row['idleWindow'] = null;
+  if (IDLE_WINDOW_S > 0) {
+    const i0 = await server.stats();
+    await sleep(IDLE_WINDOW_S * 1000);
+    const i1 = await server.stats();
+    const cpuMs = (i1.cpu.user + i1.cpu.system - (i0.cpu.user + i0.cpu.system)) / 1000;
+    idleWindow = { seconds: (i1.at - i0.at) / 1000, cpuPct: (cpuMs / (i1.at - i0.at)) * 100, loopMax: i1.loop.max };
+  }
   const loadAvg = os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
   for (const g of gens) await g.close();
@@ -377,11 +476,14 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
   const serverWallMs = s1.at - s0.at;
   const serverCpuPct = (serverCpuUs / 1000 / serverWallMs) * 100;
   const shortfalls = verified.flatMap((v) => v.shortfalls);
+  const reconnects = verified.reduce((n, v) => n + v.reconnects, 0);
+  if (reconnects > 0) console.error(`   clients reconnected ${reconnects} times after an unexpected close`);
   if (shortfalls.length) console.error(`   clients missing messages:\n     ${shortfalls.join('\n     ')}`);
   if (stored?.length) console.error(`   ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'} missing messages:\n     ${stored.slice(0, 20).join('\n     ')}`);
   const sentPerS = reports.reduce((n, r) => n + r.sent, 0) / (windowMs / 1000);
   return {
     server: kind,
+    run,
     sessions,
     clients: sessions * PEOPLE.length,
     connections: conns,
@@ -395,19 +497,21 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
     serverCpuPct,
     serverCpuPctPerSession: serverCpuPct / sessions,
     serverCpuUsPerUpdate: serverCpuUs / (sentPerS * (serverWallMs / 1000)),
-    generatorCpuPct: (reports.reduce((n, r) => n + r.cpuUs, 0) / 1000 / windowMs) * 100,
+    generatorCpuPct: (loadReports.reduce((n, r) => n + r.cpuUs, 0) / 1000 / windowMs) * 100,
     rssMb: idle.mem.rss / 2 ** 20,
     rssPerSessionKb: (idle.mem.rss - base.mem.rss) / sessions / 1024,
     heapPerSessionKb: (idle.mem.heapUsed - base.mem.heapUsed) / sessions / 1024,
     rssPerSessionJoinedKb: (joined.mem.rss - base.mem.rss) / sessions / 1024,
     serverLoopP99: s1.loop.p99,
     serverLoopMax: s1.loop.max,
-    generatorLoopP99: Math.max(...reports.map((r) => r.loop.p99)),
-    generatorLoopMax: Math.max(...reports.map((r) => r.loop.max)),
+    generatorLoopP99: Math.max(...loadReports.map((r) => r.loop.p99)),
+    generatorLoopMax: Math.max(...loadReports.map((r) => r.loop.max)),
+    probe: probeReport ? probeFigures(probeN, probeReport) : null,
+    idleWindow,
     idleLoopP99: canary.percentile(99) / 1e6,
     idleLoopMax: canary.max / 1e6,
     gc: s1.gc,
-    generatorGc: reports.map((r) => r.gc),
+    generatorGc: loadReports.map((r) => r.gc),
     blame: blameLatencies(reports, s1.gc.stalls.list),
     stallStacks,
     threadsCpu: threadsCpu.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', '),
@@ -430,6 +534,22 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore): P
   };
 }
 
+function runFigures(r: Row): RunFigures {
+  return {
+    server: r.server,
+    sessions: r.sessions,
+    p99: r.p99,
+    max: r.max,
+    cpuUsPerUpdate: r.serverCpuUsPerUpdate,
+    serverLoopMax: r.serverLoopMax,
+    generatorLoopMax: r.generatorLoopMax,
+    probeP99: r.probe?.p99 ?? NaN,
+    probeMax: r.probe?.max ?? NaN,
+    // None slower than SLOW_SAMPLE_MS (the generators keep only those): that bound stands for it.
+    maxWithoutGeneratorStall: r.blame.maxWithoutGeneratorStall ?? SLOW_SAMPLE_MS,
+  };
+}
+
 /** One line: the server's GC pauses by kind and its stalls, with what each stall overlapped. */
 function describeGc(gc: BenchGcReport): string {
   const kinds = Object.entries(gc.byKind)
@@ -442,13 +562,14 @@ function describeGc(gc: BenchGcReport): string {
 
 function printTable(rows: Row[]): void {
   const header = [
-    'server', 'sessions', 'clients', 'sockets', 'updates/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms',
-    'srv CPU %', 'CPU %/sess', 'CPU µs/upd', 'gen CPU %', 'srv loop p99/max', 'gen loop p99/max', 'idle loop p99/max', 'srv RSS MB', 'KB/idle sess (RSS)', 'KB/idle sess (heap)', 'lost', 'load avg',
+    'server', 'run', 'sessions', 'clients', 'sockets', 'updates/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms',
+    'probe p99/max', 'srv CPU %', 'CPU %/sess', 'CPU µs/upd', 'gen CPU %', 'srv loop p99/max', 'gen loop p99/max', 'probe loop max', 'idle loop p99/max', 'srv RSS MB', 'KB/idle sess (RSS)', 'KB/idle sess (heap)', 'lost', 'load avg',
   ];
   const lines = rows.map((r) => [
-    r.server, r.sessions, r.clients, r.connections, r.sentPerS.toFixed(0), r.deliveredPerS.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2),
-    r.max.toFixed(1), r.serverCpuPct.toFixed(1), r.serverCpuPctPerSession.toFixed(3), r.serverCpuUsPerUpdate.toFixed(0), r.generatorCpuPct.toFixed(1),
+    r.server, r.run, r.sessions, r.clients, r.connections, r.sentPerS.toFixed(0), r.deliveredPerS.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2),
+    r.max.toFixed(1), r.probe ? `${r.probe.p99.toFixed(1)}/${r.probe.max.toFixed(0)}` : '-', r.serverCpuPct.toFixed(1), r.serverCpuPctPerSession.toFixed(3), r.serverCpuUsPerUpdate.toFixed(0), r.generatorCpuPct.toFixed(1),
     `${r.serverLoopP99.toFixed(1)}/${r.serverLoopMax.toFixed(0)}`, `${r.generatorLoopP99.toFixed(1)}/${r.generatorLoopMax.toFixed(0)}`,
+    r.probe ? r.probe.loopMax.toFixed(0) : '-',
     `${r.idleLoopP99.toFixed(1)}/${r.idleLoopMax.toFixed(0)}`,
     r.rssMb.toFixed(0), r.rssPerSessionKb.toFixed(0), r.heapPerSessionKb.toFixed(0),
     `${r.lostAtClients}/${r.lostInSqlite ?? '-'}`, r.loadAvg,
@@ -459,26 +580,32 @@ function printTable(rows: Row[]): void {
   console.log(`lost = receivers missing messages / documents in ${STORE === 'postgres' ? 'PostgreSQL' : 'SQLite'} missing messages (both must be 0; - : the reference stores nothing)`);
   console.log('CPU µs/upd = server CPU time (all its threads) per update sent, presence and pings included');
   for (const ours of rows.filter((r) => r.server === 'interq')) {
-    const ref = rows.find((r) => r.server === 'y-websocket' && r.sessions === ours.sessions);
+    const ref = rows.find((r) => r.server === 'y-websocket' && r.sessions === ours.sessions && r.run === ours.run);
     if (!ref) continue;
     console.log(
-      `${ours.sessions} sessions, InterQ / reference: CPU per update ${(ours.serverCpuUsPerUpdate / ref.serverCpuUsPerUpdate).toFixed(2)}, ` +
+      `${ours.sessions} sessions${REPEAT > 1 ? `, run ${ours.run}` : ''}, InterQ / reference: CPU per update ${(ours.serverCpuUsPerUpdate / ref.serverCpuUsPerUpdate).toFixed(2)}, ` +
         `p99 ${(ours.p99 / ref.p99).toFixed(2)} (${ours.p99.toFixed(1)} / ${ref.p99.toFixed(1)} ms), ` +
         `max ${ours.max.toFixed(0)} / ${ref.max.toFixed(0)} ms, server loop max ${ours.serverLoopMax.toFixed(0)} / ${ref.serverLoopMax.toFixed(0)} ms, ` +
         `generator loop max ${ours.generatorLoopMax.toFixed(0)} / ${ref.generatorLoopMax.toFixed(0)} ms`,
     );
   }
-  console.log(`presence on the stage per guest per minute${DIAGNOSTICS ? ' (with tech support diagnostics)' : ''}: ${rows.map((r) => `${r.sessions} sessions: ${r.guestPresenceSentPerMin.toFixed(0)} B sent by the guest, ${r.readerPresenceReceivedPerMin.toFixed(0)} B received by each staff reader`).join('; ')}`);
+  console.log(`presence on the stage per guest per minute${DIAGNOSTICS ? ' (with tech support diagnostics)' : ''}: ${rows.map((r) => `${r.server} ${r.sessions} sessions${REPEAT > 1 ? ` run ${r.run}` : ''}: ${r.guestPresenceSentPerMin.toFixed(0)} B sent by the guest, ${r.readerPresenceReceivedPerMin.toFixed(0)} B received by each staff reader`).join('; ')}`);
   console.log('loop = event-loop delay in ms during the window: server, load generator, and an idle process (the machine\'s noise floor)');
+  if (rows.some((r) => r.probe)) {
+    console.log(
+      `probe = the deliveries of the sessions in the probe process alone (nice ${PROBE_NICE}, a nearly idle loop): what a client on its own device sees; ` +
+        'p50/p99/max are every client\'s, the probe\'s included, and carry the load generators\' own late turns',
+    );
+  }
 }
 
 async function main(): Promise<void> {
   const store = await openBenchStore(STORE);
-  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; generators at nice ${GENERATOR_NICE}${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   const rows: Row[] = [];
   // Each run's result as soon as it is measured: a long run on a busy machine still leaves figures if it is stopped.
-  const measure = async (n: number, kind: ServerKind) => {
-    const r = await runOnce(n, kind, store);
+  const measure = async (n: number, kind: ServerKind, run: number) => {
+    const r = await runOnce(n, kind, store, run);
     rows.push(r);
     console.log(
       `   ${r.sentPerS.toFixed(0)} updates/s; p50 ${r.p50.toFixed(2)} p99 ${r.p99.toFixed(2)} max ${r.max.toFixed(1)} ms; ` +
@@ -488,6 +615,16 @@ async function main(): Promise<void> {
     if (r.storeCpuPct !== null) console.log(`   PostgreSQL ${r.storeCpuPct.toFixed(1)} % CPU, ${r.storeCpuUsPerUpdate!.toFixed(0)} µs/update (server and PostgreSQL together ${(r.serverCpuUsPerUpdate + r.storeCpuUsPerUpdate!).toFixed(0)} µs/update)`);
     console.log(`   ${describeGc(r.gc)}`);
     r.generatorGc.forEach((g, i) => console.log(`   generator ${i + 1} ${describeGc(g).replace('server GC', 'GC')}`));
+    if (r.probe) {
+      console.log(
+        `   probe (${r.probe.sessions} sessions in a process of their own at nice ${PROBE_NICE}, ${r.probe.samples} deliveries): ` +
+          `p50 ${r.probe.p50.toFixed(2)} p99 ${r.probe.p99.toFixed(2)} max ${r.probe.max.toFixed(1)} ms; its own loop max ${r.probe.loopMax.toFixed(0)} ms; ` +
+          describeGc(r.probe.gc).replace('server GC', 'GC'),
+      );
+    }
+    if (r.idleWindow) {
+      console.log(`   idle (every client connected, none writing, ${r.idleWindow.seconds.toFixed(0)} s): server ${r.idleWindow.cpuPct.toFixed(2)} % CPU (${((r.idleWindow.cpuPct * 10) / r.sessions).toFixed(3)} ms per session per s), loop max ${r.idleWindow.loopMax.toFixed(0)} ms`);
+    }
     console.log(`   ${describeBlame(r.blame)}`);
     for (const line of r.stallStacks) console.log(`   ${line}`);
     if (r.threadsCpu) console.log(`   server CPU by thread in the window: ${r.threadsCpu}`);
@@ -495,12 +632,19 @@ async function main(): Promise<void> {
     if (r.deferredMessages) console.log(`   client messages that waited for a later slice of the event loop (turn budget): ${r.deferredMessages.deferred} in ${r.deferredMessages.slices} slices`);
   };
   for (const n of SESSION_COUNTS) {
-    await measure(n, 'interq');
-    if (PEER) await measure(n, 'y-websocket');
+    for (let run = 1; run <= REPEAT; run++) {
+      // Ours and the reference alternate, in the order ABBA…, so a machine that gets busier or quieter over the
+      // invocation weighs on both sides alike.
+      const order: ServerKind[] = PEER ? (run % 2 ? ['interq', 'y-websocket'] : ['y-websocket', 'interq']) : ['interq'];
+      if (REPEAT > 1) console.log(`\n-- ${n} sessions, run ${run} of ${REPEAT}`);
+      for (const kind of order) await measure(n, kind, run);
+    }
   }
   await store.close();
   printTable(rows);
-  if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify(rows, null, 2));
+  const medians = mediansOf(rows.map(runFigures));
+  if (REPEAT > 1) console.log(`\n${describeMedians(medians, 'interq', 'y-websocket').join('\n')}`);
+  if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify({ rows, medians }, null, 2));
   const failed = rows.some((r) => r.lostAtClients > 0 || (r.lostInSqlite ?? 0) > 0);
   process.exit(failed ? 1 : 0);
 }

@@ -1,9 +1,14 @@
 /**
  * Load generator for the sync benchmark: runs whole sessions (all six people
  * of a session in this process, so sender and receivers share one clock) as
- * stock y-websocket clients, sends the workload of workload.ts, measures
+ * sync clients, each connection with its own Y.Doc, sends the workload of workload.ts, measures
  * end-to-end latency at every receiver and checks that nothing was lost.
  * Driven over IPC by scripts/bench-sync.ts (protocol.ts).
+ *
+ * The clients (BENCH_CLIENT): `raw` (the default) speaks the y-websocket protocol directly (raw-client.ts: the same
+ * frames, no per-socket timers, other clients' presence counted but not decoded); `provider` runs stock
+ * y-websocket `WebsocketProvider`s, as before, and is what `--diagnostics` uses (the app's diagnostics publisher
+ * needs a real Awareness). Every writer's next write comes from one schedule for the process (write-schedule.ts).
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
@@ -16,9 +21,13 @@ import { LoopStallRecorder, perfToMonotonicUs } from '../../tests/support/loop-s
 import { ARRAYS_BY_KIND, PEOPLE, appendMessage, isMapStream, messageCount, type BenchMessage, type Person } from './workload';
 import { isAwarenessFrame, simulatedCollector } from './simulated-diagnostics';
 import { startDiagnosticsPublisher } from '../../src/guest/support/publish-diagnostics';
+import { PresenceRenewals, RawSyncConnection } from './raw-client';
+import { WriteSchedule } from './write-schedule';
 
 /** `--diagnostics`: every guest publishes tech support diagnostics in its stage presence, as the app does. */
 const DIAGNOSTICS = process.env.BENCH_DIAGNOSTICS === '1';
+/** Which client runs each connection: the lighter raw protocol client, or stock providers (always with --diagnostics). */
+const CLIENT: 'raw' | 'provider' = DIAGNOSTICS || process.env.BENCH_CLIENT === 'provider' ? 'provider' : 'raw';
 /** Awareness bytes in the window: sent by guests on the stage, received by staff readers of the stage. */
 let guestAwarenessSent = 0;
 let stageAwarenessReceived = 0;
@@ -46,11 +55,16 @@ interface Conn {
   /** Receives the document (append-only audience connections send but never receive). */
   reads: boolean;
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  /** Resolves when the server's first sync step 2 has been applied. */
+  synced: Promise<void>;
+  /** Unexpected closes the connection came back from. */
+  reconnects(): number;
+  destroy(): void;
 }
 
 const conns: Conn[] = [];
-const timers = new Set<NodeJS.Timeout>();
+const schedule = new WriteSchedule();
+const presenceRenewals = CLIENT === 'raw' ? new PresenceRenewals() : null;
 /** docName -> array -> messages pushed. */
 const sentCounts = new Map<string, Map<string, number>>();
 let sending = false;
@@ -118,35 +132,51 @@ function observe(conn: Conn, onRemote?: (array: string, msg: BenchMessage) => vo
   }
 }
 
-/** Exponential intervals: independent people do not write in lockstep. */
-function every(meanMs: number, fn: () => void): void {
-  const schedule = () => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      if (sending) fn();
-      schedule();
-    }, -Math.log(1 - Math.random()) * meanMs);
-    timers.add(timer);
-  };
-  schedule();
-}
-
 function openConn(url: string, sessionId: string, kind: DocKind, token: string, person: Person): Conn {
   const docName = `${sessionId}.${kind}`;
   const doc = new Y.Doc();
+  const reads = canRead(person.role, kind);
+  const presence = { user: { name: `${sessionId}/${person.key}`, role: person.role } };
+  if (CLIENT === 'raw') {
+    const countSent = kind === 'stage' && person.role === 'guest';
+    const countReceived = kind === 'stage' && person.role !== 'guest';
+    const raw = new RawSyncConnection({
+      url,
+      docName,
+      token,
+      doc,
+      presence,
+      onPresenceSent: countSent ? (bytes) => (inWindow ? (guestAwarenessSent += bytes) : 0) : undefined,
+      onPresenceReceived: countReceived ? (bytes) => (inWindow ? (stageAwarenessReceived += bytes) : 0) : undefined,
+      onFatal: (message) => post({ type: 'error', message }),
+    });
+    presenceRenewals!.add(raw);
+    const conn: Conn = { docName, kind, reads, doc, synced: raw.synced, reconnects: () => raw.reconnects, destroy: () => raw.destroy() };
+    conns.push(conn);
+    return conn;
+  }
   const provider = new WebsocketProvider(url, docName, doc, {
     params: { token },
     WebSocketPolyfill: (kind === 'stage' ? countingSocket(person.role === 'guest', person.role !== 'guest') : WebSocket) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 2000,
   });
-  provider.awareness.setLocalStateField('user', { name: `${sessionId}/${person.key}`, role: person.role });
+  provider.awareness.setLocalStateField('user', presence.user);
   if (DIAGNOSTICS && person.role === 'guest' && kind === 'stage') {
     stopPublishers.push(
       startDiagnosticsPublisher({ awareness: provider.awareness, collector: simulatedCollector(), supportDoc: () => null, guestName: person.key, questionId: () => null, isOpen: () => true }),
     );
   }
-  const conn = { docName, kind, reads: canRead(person.role, kind), doc, provider };
+  let reconnects = 0;
+  let wasConnected = false;
+  provider.on('status', ({ status }: { status: string }) => {
+    if (status === 'connected') {
+      if (wasConnected) reconnects++;
+      wasConnected = true;
+    }
+  });
+  const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+  const conn: Conn = { docName, kind, reads, doc, synced, reconnects: () => reconnects, destroy: () => provider.destroy() };
   conns.push(conn);
   return conn;
 }
@@ -159,7 +189,7 @@ async function connectSession(url: string, secret: Buffer, sessionId: string): P
     for (const kind of person.docs) {
       const conn = openConn(url, sessionId, kind, token, person);
       byKind.set(kind, conn);
-      synced.push(new Promise((resolve) => conn.provider.once('sync', () => resolve())));
+      synced.push(conn.synced);
     }
     const sender = `${sessionId}/${person.key}`;
     for (const [kind, conn] of byKind) {
@@ -176,7 +206,9 @@ async function connectSession(url: string, secret: Buffer, sessionId: string): P
     for (const stream of person.writes) {
       if (stream.meanIntervalMs === null) continue;
       const conn = byKind.get(stream.kind)!;
-      every(stream.meanIntervalMs, () => push(conn, stream.array, sender, `${stream.array} from ${person.key}: looks good so far`));
+      schedule.every(stream.meanIntervalMs, () => {
+        if (sending) push(conn, stream.array, sender, `${stream.array} from ${person.key}: looks good so far`);
+      });
     }
   }
   await Promise.all(synced);
@@ -203,7 +235,13 @@ async function verify(timeoutMs: number): Promise<VerifyReport> {
     await new Promise((r) => setTimeout(r, 200));
     missing = shortfalls();
   }
-  return { ok: missing.length === 0, expected, shortfalls: missing.slice(0, 20), receiversChecked: conns.filter((c) => c.reads).length };
+  return {
+    ok: missing.length === 0,
+    expected,
+    shortfalls: missing.slice(0, 20),
+    receiversChecked: conns.filter((c) => c.reads).length,
+    reconnects: conns.reduce((n, c) => n + c.reconnects(), 0),
+  };
 }
 
 process.on('message', (msg: ToGenerator) => {
@@ -236,6 +274,8 @@ process.on('message', (msg: ToGenerator) => {
             inWindow = true;
           } else {
             inWindow = false;
+            // With bench:sync --profile-generators: the window on the monotonic clock of the profile's timestamps.
+            if (process.env.BENCH_GENERATOR_PROFILE) console.error(`generator ${process.pid} window ${perfToMonotonicUs(windowStart).toFixed(0)}..${perfToMonotonicUs(performance.now()).toFixed(0)} µs`);
             const cpu = process.cpuUsage(windowCpu);
             post({
               type: 'window',
@@ -259,9 +299,10 @@ process.on('message', (msg: ToGenerator) => {
           return;
         case 'close':
           sending = false;
-          for (const t of timers) clearTimeout(t);
+          schedule.stop();
+          presenceRenewals?.stop();
           for (const stop of stopPublishers) stop();
-          for (const c of conns) c.provider.destroy();
+          for (const c of conns) c.destroy();
           setTimeout(() => process.exit(0), 200);
           return;
       }

@@ -42,6 +42,8 @@ export interface VerifyReport {
   /** Receivers whose copy missed messages (with how many), empty when ok. */
   shortfalls: string[];
   receiversChecked: number;
+  /** Unexpected closes the clients came back from (0 in a healthy run: the server never dropped anyone). */
+  reconnects: number;
 }
 
 export type FromGenerator =

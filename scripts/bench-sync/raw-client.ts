@@ -1,0 +1,183 @@
+/**
+ * A lighter sync client for the load generators (bench:sync `--client raw`, the default): the y-websocket wire
+ * protocol spoken directly over a `ws` socket, for one connection to one document, with the connection's own Y.Doc.
+ *
+ * Why: a load generator holds 1,500 clients (3,500 sockets). With stock `WebsocketProvider`s each socket carries two
+ * intervals of its own (the provider's 3 s liveness check and its Awareness' 3 s presence check), an Awareness that
+ * parses and keeps every other client's presence, and event emitters around it all; together they kept the
+ * generator's loop busy enough that its own late turns, not the server, set the benchmark's maximum latency.
+ *
+ * What stays exactly as a stock client does it, so the server sees the same traffic and the loss check the same
+ * documents: the handshake (sync step 1 with the document's state vector, then its presence), answering the server's
+ * sync step 1 with a sync step 2, applying every sync step 2 and update to the connection's own Y.Doc (each
+ * receiver's document must hold every message at the end), sending each local transaction's update as one sync
+ * update frame, presence as y-protocols encodes it (the same JSON, a clock that grows) renewed every 15 s, answering
+ * a presence query, and reconnecting after an unexpected close (the next sync step 1 fetches what was missed).
+ *
+ * What it leaves out, because no figure depends on it: it does not decode or keep other clients' presence (it only
+ * counts the bytes where the benchmark reports them), and its presence renewals run from one timer for the whole
+ * process (PresenceRenewals) instead of one per socket.
+ */
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_AUTH = 2;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+/** y-protocols renews a client's presence when it is this old (half of its 30 s timeout). */
+export const PRESENCE_RENEW_MS = 15_000;
+/** Wait before reconnecting after an unexpected close. */
+const RECONNECT_MS = 500;
+
+export interface RawConnectionOptions {
+  /** ws://host:port/sync (the document name is appended, as y-websocket does). */
+  url: string;
+  docName: string;
+  token: string;
+  doc: Y.Doc;
+  /** This client's presence state (y-websocket's awareness local state). */
+  presence: Record<string, unknown>;
+  /** Called with the byte length of each presence frame this connection sends / receives (the bench counts some). */
+  onPresenceSent?: (bytes: number) => void;
+  onPresenceReceived?: (bytes: number) => void;
+  /** A frame the client cannot go on from (the server refused its token, say): the benchmark stops. */
+  onFatal: (message: string) => void;
+}
+
+export class RawSyncConnection {
+  /** Unexpected closes this connection recovered from by reconnecting. */
+  reconnects = 0;
+  /** Resolves at the first sync step 2 from the server (what y-websocket calls synced). */
+  readonly synced: Promise<void>;
+  private resolveSynced!: () => void;
+  private ws: WebSocket | null = null;
+  private destroyed = false;
+  private presenceClock = 0;
+  /** When this client's presence was last sent (performance.now()), null before the first: PresenceRenewals renews it when it gets old. */
+  presenceSentAt: number | null = null;
+  private readonly presenceJson: string;
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this) return; // what the server sent us: never echoed back
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(enc, update);
+    this.send(encoding.toUint8Array(enc));
+  };
+
+  constructor(private readonly opts: RawConnectionOptions) {
+    this.synced = new Promise((resolve) => (this.resolveSynced = resolve));
+    this.presenceJson = JSON.stringify(opts.presence);
+    opts.doc.on('update', this.onUpdate);
+    this.connect();
+  }
+
+  private connect(): void {
+    const ws = new WebSocket(`${this.opts.url}/${this.opts.docName}?token=${encodeURIComponent(this.opts.token)}`);
+    this.ws = ws;
+    ws.binaryType = 'nodebuffer';
+    ws.on('open', () => {
+      const enc = encoding.createEncoder();
+      encoding.writeVarUint(enc, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(enc, this.opts.doc);
+      ws.send(encoding.toUint8Array(enc));
+      this.sendPresence();
+    });
+    ws.on('message', (data: Buffer) => this.receive(data));
+    ws.on('error', () => undefined); // a close follows; it decides
+    ws.on('close', () => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      if (this.destroyed) return;
+      this.reconnects++;
+      setTimeout(() => {
+        if (!this.destroyed) this.connect();
+      }, RECONNECT_MS);
+    });
+  }
+
+  private receive(data: Buffer): void {
+    const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const enc = encoding.createEncoder();
+        encoding.writeVarUint(enc, MESSAGE_SYNC);
+        const kind = syncProtocol.readSyncMessage(decoder, enc, this.opts.doc, this);
+        if (encoding.length(enc) > 1) this.send(encoding.toUint8Array(enc));
+        if (kind === syncProtocol.messageYjsSyncStep2) this.resolveSynced();
+        return;
+      }
+      case MESSAGE_AWARENESS:
+        this.opts.onPresenceReceived?.(data.byteLength);
+        return;
+      case MESSAGE_QUERY_AWARENESS:
+        this.sendPresence();
+        return;
+      case MESSAGE_AUTH:
+        this.opts.onFatal(`${this.opts.docName}: the server refused the connection (auth message)`);
+        return;
+      default:
+        this.opts.onFatal(`${this.opts.docName}: unknown message type ${type} from the server`);
+    }
+  }
+
+  /** This client's presence, as y-protocols' encodeAwarenessUpdate writes it for one client, with the next clock. */
+  sendPresence(state: string = this.presenceJson): void {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) return;
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarUint(update, this.opts.doc.clientID);
+    encoding.writeVarUint(update, ++this.presenceClock);
+    encoding.writeVarString(update, state);
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(enc, encoding.toUint8Array(update));
+    const frame = encoding.toUint8Array(enc);
+    this.presenceSentAt = performance.now();
+    this.opts.onPresenceSent?.(frame.byteLength);
+    this.ws.send(frame);
+  }
+
+  private send(frame: Uint8Array): void {
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
+  }
+
+  /** Leaves as a provider does: presence set to null, then the socket closed. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.sendPresence('null');
+    this.destroyed = true;
+    this.opts.doc.off('update', this.onUpdate);
+    this.ws?.close();
+  }
+}
+
+/**
+ * One timer for every connection's presence renewals: each tick renews the connections whose presence is
+ * PRESENCE_RENEW_MS old, as each Awareness' own 3 s interval would, without 3,500 intervals in one process.
+ */
+export class PresenceRenewals {
+  private readonly conns: RawSyncConnection[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(tickMs = 500) {
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      for (const c of this.conns) if (c.presenceSentAt !== null && now - c.presenceSentAt >= PRESENCE_RENEW_MS) c.sendPresence();
+    }, tickMs);
+    this.timer.unref();
+  }
+
+  add(conn: RawSyncConnection): void {
+    this.conns.push(conn);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
