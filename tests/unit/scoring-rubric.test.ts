@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSpokenScorer, type SpokenScore } from '../../src/domain/scoring';
 import { deriveConcepts } from '../../src/domain/scoring/concepts';
+import { contradictedProperties, reversedSequences } from '../../src/domain/scoring/opposites';
+import { analyze } from '../../src/domain/scoring/text';
 import { loadInterviewSet, type AnswerKind } from '../../scripts/scoring/interview-set';
 
 const set = loadInterviewSet();
@@ -156,7 +158,7 @@ describe('swapped facts, clause by clause', () => {
   it('holds most of the own development swapped answers at 1 and no strong or partial answer', () => {
     const swapped = ofKind('swapped');
     const held = swapped.filter(({ s }) => s.accuracy.ceilings.some((c) => c.rule === 'swapped' && c.ceiling === 1));
-    expect(held.length).toBeGreaterThanOrEqual(19);
+    expect(held.length).toBeGreaterThanOrEqual(22);
     for (const { s } of held) expect(s.accuracy.score).toBeLessThanOrEqual(1);
     for (const k of ['strong', 'partial'] as const)
       for (const { s } of ofKind(k)) expect(s.accuracy.explanation).not.toContain('Swapped facts');
@@ -415,5 +417,112 @@ describe('swapped opposites and reversed order (model v9)', () => {
       expect(right.accuracy.ceilings).toEqual([]);
       expect(right.accuracy.score).toBeGreaterThanOrEqual(3);
     }
+  });
+});
+
+/**
+ * Swaps the checks before model v13 missed: steps of a sequence reversed ("first … later" against "… and then …"),
+ * and swaps that show two weaker signs from different families (words said with the other pole of a pair, pairings
+ * the reference never makes, the other member of a named pair put in the reference's member's place). Right answers
+ * in the same words are not capped.
+ */
+describe('reversed steps and two signs of a swap (model v13)', () => {
+  const capped = (s: SpokenScore) => s.accuracy.ceilings.some((c) => c.rule === 'swapped' && c.ceiling === 1);
+  const score = (question: { prompt: string; referenceAnswer: string; keyConcepts: string[] }, transcript: string) =>
+    scorer.score({ question, transcript, durationSec: 0 });
+
+  it('reads the steps of a sentence from "first", "then" and "later", not "first" the adjective', () => {
+    const reference = analyze('On writes the application updates the database and then deletes, or invalidates, the cached key so the next read repopulates it.');
+    const said = (answer: string) => reversedSequences(reference, analyze(answer)).map((r) => r.said.join(' > '));
+    expect(said('On a write you update the cache first and only invalidate the database later.')).toEqual(['cache > database']);
+    expect(said('First, update the cache; then the database.')).toEqual([]); // two sentences at ";": no sequence inside either
+    expect(said('Update the database first, then delete the cached key.')).toEqual([]);
+    expect(said('The first read after a write goes to the database, and it fills the cache.')).toEqual([]);
+    expect(said('You update the cache and the database.')).toEqual([]);
+  });
+
+  it('caps an answer that reverses the steps of the reference at 1 and says which; the right order is not capped', () => {
+    const question = {
+      prompt: 'Describe the cache-aside pattern. How do you keep the cache from serving stale data?',
+      referenceAnswer:
+        'With cache-aside the application checks the cache first; on a miss it reads from the database, writes the result into the cache and returns it. On writes the application updates the database and then deletes, or invalidates, the cached key so the next read repopulates it. A TTL bounds how long any stale entry can live.',
+      keyConcepts: ['cache miss', 'invalidate', 'TTL', 'stale', 'database'],
+    };
+    const swapped = score(question, 'The application checks the cache first and on a miss reads from the database. On writes it updates the cache first and only invalidates the database later. A TTL bounds how long a stale entry can live.');
+    expect(swapped.accuracy.modelScore).toBeGreaterThan(1);
+    expect(capped(swapped)).toBe(true);
+    expect(swapped.accuracy.score).toBeLessThanOrEqual(1);
+    expect(swapped.accuracy.explanation).toContain('Swapped order: the answer puts "cache" first and "database" later');
+    for (const transcript of [
+      'The application checks the cache first and on a miss reads from the database. On writes it updates the database first and only invalidates the cached key later. A TTL bounds how long a stale entry can live.',
+      'The app reads the cache, and on a cache miss it loads the database and fills the cache. On a write it updates the database and then deletes the cached key, and a TTL bounds how long a stale entry lives.',
+    ]) {
+      const right = score(question, transcript);
+      expect(right.accuracy.ceilings).toEqual([]);
+      expect(right.accuracy.score).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('reads "not" before a complementary pole as the other pole ("not synchronously"), and a graded one ("not small") as neither', () => {
+    const c = (ref: string, answer: string) => contradictedProperties(analyze(ref), analyze(answer)).map((p) => `${p.words.join(' ')}: ${p.said} / ${p.referenceSays}`);
+    expect(c('The caller does not get the result synchronously.', 'The caller gets the result synchronously.')).toEqual(['caller gets result: synchronously / not synchronously']);
+    expect(c('The caller does not get the result synchronously.', 'The caller gets the result asynchronously.')).toEqual([]);
+    expect(c('The update fails if the version changed.', 'The update does not succeed if the version changed.')).toEqual([]);
+    expect(c('A large batch uses memory.', 'A batch that is not small uses memory.')).toEqual([]);
+  });
+
+  const stock = {
+    prompt: 'Two requests try to buy the last item in stock at the same moment. What can go wrong and how do you prevent it?',
+    referenceAnswer:
+      'This is a race condition, a lost update: both requests read stock equals one, both decide they can sell, and both write stock zero, so the item is sold twice. You prevent it by making the check and the write atomic: a single conditional update, or a row lock with SELECT ... FOR UPDATE inside a transaction, or optimistic concurrency with a version column where the update fails if the version changed.',
+    keyConcepts: ['race condition', 'lost update', 'atomic', 'row lock', 'optimistic', 'version'],
+  };
+
+  it('caps at 1 an answer with mixed-up pairings that also gives three reference words the other pole ("succeed" for "fails"), naming both signs', () => {
+    const swapped = score(stock, 'The fix is to read the stock first and then write it in a separate request, since the row lock causes the lost update; optimistic locking with a version column makes both requests succeed.');
+    expect(capped(swapped)).toBe(true);
+    expect(swapped.accuracy.score).toBeLessThanOrEqual(1);
+    expect(swapped.accuracy.explanation).toContain('Swapped facts, two signs of it');
+    expect(swapped.accuracy.explanation).toMatch(/which the reference pairs the other way round|pairs the reference's words as the reference never does/);
+    expect(swapped.accuracy.explanation).toMatch(/says "optimistic", "version", "column" with "succeed", where the reference says them with "fails"/);
+    for (const transcript of [
+      'It is a race condition and a lost update: both read one and both sell. Make the check and write atomic with a conditional update or a row lock, or use optimistic concurrency with a version column: the second update fails, so only one request succeeds.',
+      'Both requests read a stock of one and sell the item twice, a lost update. A row lock inside a transaction, or optimistic concurrency where the update fails if the version column changed, makes the check and the write atomic.',
+    ]) {
+      const right = score(stock, transcript);
+      expect(right.accuracy.ceilings.filter((c) => c.rule === 'swapped')).toEqual([]);
+      expect(right.accuracy.score).toBeGreaterThanOrEqual(2.5);
+    }
+  });
+
+  const queue = {
+    prompt: 'Why would you put a message queue between two services instead of having one call the other over HTTP?',
+    referenceAnswer:
+      'A queue decouples the producer from the consumer in time: the producer can accept work even when the consumer is slow or down, and the queue buffers bursts so the consumer processes at its own pace. The cost is eventual consistency, the caller does not get the result synchronously, and most queues give at-least-once delivery, so consumers must be idempotent to handle duplicates.',
+    keyConcepts: ['decouple', 'buffer', 'at-least-once', 'idempotent', 'asynchronous'],
+  };
+
+  it('caps at 1 an answer that affirms what the reference denies of a complementary pair and puts the other member of a named pair in its place', () => {
+    const swapped = score(queue, 'With a queue the caller gets the result synchronously, and delivery is exactly-once, whereas plain HTTP calls are asynchronous and deliver at-least-once, so it is the HTTP consumer that must be idempotent.');
+    expect(capped(swapped)).toBe(true);
+    expect(swapped.accuracy.score).toBeLessThanOrEqual(1);
+    expect(swapped.accuracy.explanation).toContain('with "synchronously", where the reference says them with "not synchronously"');
+    expect(swapped.accuracy.explanation).toContain('says "delivery" of "exactly-once", where the reference says it of "at-least-once"');
+    for (const transcript of [
+      'A queue decouples the producer from the consumer and buffers bursts. The caller does not get the result synchronously, and delivery is at-least-once, so consumers must be idempotent.',
+      'The queue decouples the services in time and buffers bursts; the caller gets the result asynchronously. Queues give at-least-once delivery rather than exactly-once, so consumers must be idempotent to handle duplicates.',
+    ]) {
+      const right = score(queue, transcript);
+      expect(right.accuracy.ceilings.filter((c) => c.rule === 'swapped')).toEqual([]);
+      expect(right.accuracy.score).toBeGreaterThanOrEqual(2.5);
+    }
+  });
+
+  it('does not cap on one sign alone: a named member put in place, or three words said with the other pole, without a second sign', () => {
+    // One sign each (the substituted member; the contradicted property): a wrong answer, but not two signs of a swap.
+    const substituted = score(queue, 'A queue decouples the producer from the consumer and buffers bursts, so the consumer works at its own pace. Delivery is exactly-once, so consumers must be idempotent.');
+    expect(substituted.accuracy.ceilings.filter((c) => c.rule === 'swapped')).toEqual([]);
+    const contradicted = score(queue, 'A queue decouples the producer from the consumer and buffers bursts. The caller gets the result synchronously, and most queues give at-least-once delivery, so consumers must be idempotent.');
+    expect(contradicted.accuracy.ceilings.filter((c) => c.rule === 'swapped')).toEqual([]);
   });
 });

@@ -149,6 +149,12 @@ export interface NamedSwap {
   readonly kept: number;
   /** Whether facts cross both ways (a fact of each member given to the other). */
   readonly bothWays: boolean;
+  /**
+   * The reference says facts of one member only, and the answer gives them to the other: it names the other member
+   * where the reference names this one ("delivery is exactly-once" for "at-least-once delivery"). Weaker evidence than
+   * a pair the reference tells apart, so it counts only beside another sign of a swap (rubric-rules.ts).
+   */
+  readonly substituted: boolean;
 }
 
 /** Pairs whose two members the reference tells apart, with the facts the answer crosses between them. */
@@ -162,7 +168,7 @@ export function namedSwaps(reference: AnalyzedText, answer: AnalyzedText): Named
     const only = (e: { sides: Set<0 | 1> } | undefined) => (e && e.sides.size === 1 ? [...e.sides][0]! : null);
     // The reference must say something of each member on its own.
     const refSides = new Set([...refFacts.values()].map(only).filter((s) => s !== null));
-    if (refSides.size < 2) continue;
+    if (refSides.size === 0) continue;
     const members = CONTRAST_PAIRS[pair]!.map((m) => m[0]!) as [string, string];
     const crossed: [string, string, string][] = [];
     const directions = new Set<number>();
@@ -177,7 +183,7 @@ export function namedSwaps(reference: AnalyzedText, answer: AnalyzedText): Named
         directions.add(r);
       }
     }
-    if (crossed.length > 0 || kept > 0) out.push({ members, crossed, kept, bothWays: directions.size === 2 });
+    if (crossed.length > 0 || kept > 0) out.push({ members, crossed, kept, bothWays: directions.size === 2, substituted: refSides.size === 1 });
   }
   return out;
 }

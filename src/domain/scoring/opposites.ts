@@ -8,6 +8,7 @@
  */
 import type { AnalyzedText } from './text';
 import { CLAUSE_BREAKERS } from './clause-breakers';
+import { isNegator, negationMask } from './terms';
 
 /** Pairs of opposite properties, each pole by its lemmas (lower case). */
 const OPPOSITES: readonly (readonly [readonly string[], readonly string[]])[] = [
@@ -20,7 +21,16 @@ const OPPOSITES: readonly (readonly [readonly string[], readonly string[]])[] = 
   [['high', 'higher'], ['low']],
   [['synchronous', 'synchronously'], ['asynchronous', 'asynchronously']],
   [['minimum'], ['maximum']],
+  [['succeed', 'succeeds', 'success', 'successful'], ['fail', 'fails', 'failure']],
 ];
+
+/**
+ * Pairs with nothing between their poles: what is not synchronous is asynchronous, what does not succeed fails. Only
+ * these are read through a negation ("the caller does not get the result synchronously"); a pole of any other pair
+ * said inside a negation is neither pole ("not large" is not "small", and "base" names the base case as often as a
+ * bottom).
+ */
+const COMPLEMENTARY = new Set(OPPOSITES.map(([a], i) => (a[0] === 'synchronous' || a[0] === 'succeed' ? i : -1)).filter((i) => i >= 0));
 
 const POLE = new Map<string, { pair: number; side: 0 | 1 }>();
 OPPOSITES.forEach(([a, b], pair) => {
@@ -29,16 +39,25 @@ OPPOSITES.forEach(([a, b], pair) => {
 });
 
 const poleOf = (lower: string, lemma: string) => POLE.get(lower) ?? POLE.get(lemma);
+/** The pole a word says: the other one of a complementary pair when it is said inside a negation. */
+const sideSaid = (pole: { pair: number; side: 0 | 1 }, negated: boolean) => (negated && COMPLEMENTARY.has(pole.pair) ? 1 - pole.side : pole.side);
 
-/** For each clause: the poles it says ("pair:side") and the content stems it says (besides the poles). */
+/**
+ * For each clause: the poles it says ("pair:side") and the content stems it says (besides the poles). A pole said
+ * inside a negation is the other pole: "the caller does not get the result synchronously" says the caller gets it
+ * asynchronously.
+ */
 function clauses(text: AnalyzedText): { poles: Set<string>; stems: Map<string, string> }[] {
   const out: { poles: Set<string>; stems: Map<string, string> }[] = [{ poles: new Set(), stems: new Map() }];
+  const negated = negationMask(text.tokens);
   for (const t of text.tokens) {
     if (CLAUSE_BREAKERS.has(t.lower)) out.push({ poles: new Set(), stems: new Map() });
     const here = out[out.length - 1]!;
     const pole = poleOf(t.lower, t.lemma);
-    if (pole) here.poles.add(`${pole.pair}:${pole.side}`);
-    else if (t.content && t.kind === 'word' && t.stem.length > 2 && !here.stems.has(t.stem)) here.stems.set(t.stem, t.lower);
+    if (pole) {
+      // "not small" is neither pole; "not synchronously" is the other one.
+      if (!negated[t.index] || COMPLEMENTARY.has(pole.pair)) here.poles.add(`${pole.pair}:${sideSaid(pole, negated[t.index]!)}`);
+    } else if (!isNegator(text.tokens, t.index) && t.content && t.kind === 'word' && t.stem.length > 2 && !here.stems.has(t.stem)) here.stems.set(t.stem, t.lower);
     if (t.kind === 'punctuation' && /[.!?;,:]/.test(t.text)) out.push({ poles: new Set(), stems: new Map() });
   }
   return out.filter((c) => c.poles.size > 0);
@@ -63,11 +82,12 @@ export interface CrossedOpposite {
 
 /** The lemma the answer uses for a pole, to name it in the explanation. */
 function poleWord(text: AnalyzedText, key: string): string {
+  const negated = negationMask(text.tokens);
   const t = text.tokens.find((x) => {
     const p = poleOf(x.lower, x.lemma);
-    return p !== undefined && `${p.pair}:${p.side}` === key;
+    return p !== undefined && `${p.pair}:${sideSaid(p, negated[x.index]!)}` === key;
   });
-  return t?.lower ?? key;
+  return t ? (negated[t.index] && COMPLEMENTARY.has(poleOf(t.lower, t.lemma)!.pair) ? `not ${t.lower}` : t.lower) : key;
 }
 
 export function flippedWords(reference: AnalyzedText, answer: AnalyzedText): { stem: string; said: string; pair: number; side: string }[] {
@@ -153,4 +173,138 @@ export function reversedOrders(reference: AnalyzedText, answer: AnalyzedText): R
     if (ref.pairs.has(`${x}>${y}`) && !ref.pairs.has(p) && !ans.pairs.has(`${x}>${y}`)) out.push({ said: [ans.said.get(y) ?? y, ans.said.get(x) ?? x] });
   }
   return out;
+}
+
+/**
+ * Sequence words order the steps of one sentence: a clause with "first" comes before the clauses that follow it,
+ * and a clause with "then", "later", "afterwards" or "finally" after the clauses before it ("updates the database and
+ * then deletes the cached key"; "update the cache first and only invalidate the database later").
+ */
+const EARLY = new Set(['first', 'firstly', 'initially']);
+const LATER = new Set(['then', 'later', 'afterwards', 'afterward', 'subsequently', 'finally']);
+/** "first" after one of these is an adjective ("the first request"), not a step. */
+const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'your', 'my', 'this', 'that', 'each', 'every', 'whichever']);
+
+interface SequenceClause {
+  marker: 'early' | 'later' | null;
+  /** The later word opens the clause ("then deletes ..."): the step goes on through the clauses after it. */
+  opens: boolean;
+  /** The clause begins with "and": a new statement, not the step's continuation. */
+  joined: boolean;
+  stems: Map<string, string>;
+}
+
+/** "x>y" for every content stem x said in an earlier step of a sentence than y. */
+function sequencedFacts(text: AnalyzedText): { pairs: Set<string>; said: Map<string, string> } {
+  const pairs = new Set<string>();
+  const said = new Map<string, string>();
+  let sentence: SequenceClause[] = [];
+  const fresh = (joined = false): SequenceClause => ({ marker: null, opens: false, joined, stems: new Map() });
+  let clause = fresh();
+  const endClause = (joined = false) => {
+    sentence.push(clause);
+    clause = fresh(joined);
+  };
+  const endSentence = () => {
+    endClause();
+    // A clause that is only its sequence word ("First, ...") gives it to the clause after it.
+    const steps: SequenceClause[] = [];
+    let carried: SequenceClause | null = null;
+    for (const c of sentence) {
+      if (carried && c.marker === null) {
+        c.marker = carried.marker;
+        c.opens = true;
+      }
+      carried = c.stems.size === 0 && c.marker !== null ? c : null;
+      if (c.stems.size > 0) steps.push(c);
+    }
+    sentence = [];
+    if (!steps.some((c) => c.marker === 'later')) return;
+    const ranked: { rank: number; stems: Map<string, string> }[] = [];
+    let last = 1;
+    let seenLater = false;
+    let open = false;
+    for (const c of steps) {
+      if (c.marker === 'early') {
+        ranked.push({ rank: 1, stems: c.stems });
+        open = false;
+      } else if (c.marker === 'later') {
+        last += 1;
+        seenLater = true;
+        open = c.opens;
+        ranked.push({ rank: last, stems: c.stems });
+      } else if (!seenLater) ranked.push({ rank: 1, stems: c.stems });
+      else if (open && !c.joined) ranked.push({ rank: last, stems: c.stems });
+      else open = false;
+    }
+    const byRank = new Map<number, Set<string>>();
+    for (const r of ranked) for (const s of r.stems.keys()) (byRank.get(r.rank) ?? byRank.set(r.rank, new Set()).get(r.rank)!).add(s);
+    for (const [i, left] of byRank)
+      for (const [j, right] of byRank) {
+        if (i >= j) continue;
+        for (const l of left) for (const r of right) if (l !== r && !right.has(l) && !left.has(r)) pairs.add(`${l}>${r}`);
+      }
+  };
+  text.tokens.forEach((t, i) => {
+    if (t.kind === 'punctuation' && /[.!?;]/.test(t.text)) return endSentence();
+    if (t.kind === 'punctuation' && /[,:]/.test(t.text)) return endClause();
+    // "and", "or" and the clause breakers start a clause ("and then deletes" is one).
+    if (t.lower === 'and' || t.lower === 'or' || CLAUSE_BREAKERS.has(t.lower)) {
+      if (clause.stems.size > 0 || clause.marker !== null) endClause(t.lower === 'and');
+      else if (t.lower === 'and') clause.joined = true;
+    }
+    if (EARLY.has(t.lower) && !DETERMINERS.has(text.tokens[i - 1]?.lower ?? '')) clause.marker = 'early';
+    else if (LATER.has(t.lower)) {
+      clause.marker = 'later';
+      clause.opens = clause.stems.size === 0;
+    } else if (t.content && t.kind === 'word' && t.stem.length > 2) {
+      if (!clause.stems.has(t.stem)) clause.stems.set(t.stem, t.lower);
+      if (!said.has(t.stem)) said.set(t.stem, t.lower);
+    }
+  });
+  endSentence();
+  return { pairs, said };
+}
+
+const readSequences = new WeakMap<AnalyzedText, { pairs: Set<string>; said: Map<string, string> }>();
+
+/** Steps the answer puts in the reverse of the reference's sequence: the reference says x first and y later, the answer y first and x later. */
+export function reversedSequences(reference: AnalyzedText, answer: AnalyzedText): ReversedOrder[] {
+  const ref = readSequences.get(reference) ?? readSequences.set(reference, sequencedFacts(reference)).get(reference)!;
+  const ans = sequencedFacts(answer);
+  const out: ReversedOrder[] = [];
+  for (const p of ans.pairs) {
+    const [y, x] = p.split('>') as [string, string];
+    if (ref.pairs.has(`${x}>${y}`) && !ref.pairs.has(p) && !ans.pairs.has(`${x}>${y}`)) out.push({ said: [ans.said.get(y) ?? y, ans.said.get(x) ?? x] });
+  }
+  return out;
+}
+
+/** Reference words the answer says with the other pole of one pair, all the same way round ("succeed" where the reference says "fails"). */
+export interface ContradictedProperty {
+  /** The pole as the answer says it ("succeed", "not synchronously"). */
+  readonly said: string;
+  /** The pole as the reference says it of the same words. */
+  readonly referenceSays: string;
+  /** The words, as the answer says them. */
+  readonly words: readonly string[];
+}
+
+/**
+ * Flipped words (flippedWords) gathered by the pole the answer moves them to: "optimistic locking with a version
+ * column makes both requests succeed" moves "optimistic", "version" and "column" from the reference's "fails" to
+ * "succeed". Unlike a crossed opposite nothing is traded back, so it is a contradiction of one statement rather than
+ * a swap, and it counts only beside another sign of a swap (rubric-rules.ts).
+ */
+export function contradictedProperties(reference: AnalyzedText, answer: AnalyzedText): ContradictedProperty[] {
+  const groups = new Map<string, string[]>();
+  for (const f of flippedWords(reference, answer)) {
+    const key = `${f.pair}:${f.side}`;
+    const words = groups.get(key) ?? groups.set(key, []).get(key)!;
+    if (!words.includes(f.said)) words.push(f.said);
+  }
+  return [...groups].map(([key, words]) => {
+    const [pair, side] = key.split(':');
+    return { said: poleWord(answer, key), referenceSays: poleWord(reference, `${pair}:${side === '0' ? 1 : 0}`), words };
+  });
 }

@@ -13,14 +13,15 @@
  * - Facts attached to the wrong thing (swapped facts): facts of one thing the question names said of another it also
  *   names and the other way round, or many crossed pairs of reference words, or one crossed fact with a few crossed
  *   pairs, or facts given to the other member of a named pair such as readiness/liveness or O(1)/O(n)
- *   (named-contrasts.ts): at most 1, as the rubric grades a swapped answer.
+ *   (named-contrasts.ts), or steps put in the reverse of the reference's sequence (first/then/later, opposites.ts),
+ *   or two weaker signs from different families (swapSigns): at most 1, as the rubric grades a swapped answer.
  * - Reference words paired the way the reference never pairs them, with little else: at most 2.
  */
 import type { AccuracyAnalysis, AccuracyFeatures, Contrast } from './features';
 import type { PreparedQuestion } from './prepare';
 import type { ConceptResult } from './concepts';
 import { crossedFacts, type MisattachedFact, type Misattribution, type SwappedFacts } from './association';
-import { crossedOpposites, reversedOrders, type CrossedOpposite, type ReversedOrder } from './opposites';
+import { contradictedProperties, crossedOpposites, reversedOrders, reversedSequences, type ContradictedProperty, type CrossedOpposite, type ReversedOrder } from './opposites';
 import { namedSwaps, type NamedSwap } from './named-contrasts';
 import { stem } from './nlp';
 import type { AnalyzedText } from './text';
@@ -96,6 +97,24 @@ const SWAPPED_ORDERS = 3;
  */
 const NAMED_CROSSED = 3;
 const NAMED_CROSSED_BOTH_WAYS = 2;
+/**
+ * Steps put in the reverse of the reference's sequence ("update the cache first and only invalidate the database
+ * later" against "updates the database and then invalidates the cached key", opposites.ts, model v13). Trading two
+ * things of a sequence reverses exactly one pair of words, so the margin is not in the count: on the development
+ * splits no other answer reverses any step (0 of 270 own answers that are not swaps, 0 of 1,862 public answers),
+ * and the swap reverses one.
+ */
+const SWAPPED_SEQUENCES = 1;
+/**
+ * Two signs of a swap from different families, each below its own threshold (model v13): pairs of words (crossed
+ * pairs, mixed-up pairings), facts of the question's things (one crossed fact), opposites (a crossed opposite, or
+ * three words said with the other pole), order (a reversed before/after or step), named pairs (two facts given to
+ * the other member, or one when the reference names only one member and the answer puts the other in its place).
+ * On the development splits no answer that is not a swap shows two families (own set: salads, partial and wrong
+ * answers show two signs of the pairs family, a strong answer a crossed opposite alone; public: none shows two).
+ */
+const SIGN_CONTRADICTED_WORDS = 3;
+const SIGN_NAMED_CROSSED = 2;
 
 /**
  * Ceilings at the rubric's own grade for what the rule finds (bench/scoring/README.md): a keyword salad says nothing
@@ -103,6 +122,10 @@ const NAMED_CROSSED_BOTH_WAYS = 2;
  * concepts is "a fragment of correct content" (graded 1). Until model v7 they were 1 and 2, the issue's upper bounds,
  * which left every such answer a point above its grade.
  */
+/** Mixed-up pairings: this many pairs of reference words the reference never says together, and this share of the answer's pairs. */
+const MIXED_PAIRS = 5;
+const MIXED_SHARE = 0.4;
+
 const SALAD_CEILING = 0.5;
 const CONCEPT_LIST_CEILING = 1;
 
@@ -121,6 +144,10 @@ export interface RuleEvidence {
   readonly crossedOpposites: readonly CrossedOpposite[];
   /** Two things the answer puts in the reverse of the reference's order (before/after). */
   readonly reversedOrders: readonly ReversedOrder[];
+  /** Two things the answer puts in the reverse of the reference's sequence of steps (first, then, later). */
+  readonly reversedSequences: readonly ReversedOrder[];
+  /** Reference words the answer says with the other pole of an opposite pair, all the same way round. */
+  readonly contradictedProperties: readonly ContradictedProperty[];
   /** Named pairs the reference tells apart (inner/left join, readiness/liveness, ...), with the facts the answer gives the other member. */
   readonly namedSwaps: readonly NamedSwap[];
   /** Content words of the answer. */
@@ -158,6 +185,8 @@ export function ruleEvidence(q: PreparedQuestion, answer: AnalyzedText, a: Accur
     crossedPairs: a.crossedPairs,
     crossedOpposites: crossedOpposites(q.reference, answer),
     reversedOrders: reversedOrders(q.reference, answer),
+    reversedSequences: reversedSequences(q.reference, answer),
+    contradictedProperties: contradictedProperties(q.reference, answer),
     namedSwaps: namedSwaps(q.reference, answer),
     contentWords: words.length,
     promptStems: q.promptStems,
@@ -178,6 +207,41 @@ export function listItemsOf(text: AnalyzedText): number[] {
     else if (t.content) items[items.length - 1]! += 1;
   }
   return items.filter((n) => n > 0);
+}
+
+/** Signs of a swap below their own ceilings' thresholds, one per family, each as the explanation says it. */
+function swapSigns(f: AccuracyFeatures, e: RuleEvidence, traded: readonly [MisattachedFact, MisattachedFact][]): string[] {
+  const pairs: string[] = [];
+  const signs: string[] = [];
+  if (e.crossedPairs.length >= SWAPPED_BOTH.crossings)
+    pairs.push(`says ${[...new Set(e.crossedPairs.flatMap((c) => c.said.map(([x, y]) => `"${x}" with "${y}"`)))].slice(0, 3).join(', ')}, which the reference pairs the other way round`);
+  else if (f.misattributedPairs >= MIXED_PAIRS && f.misattributedShare >= MIXED_SHARE)
+    pairs.push(`pairs the reference's words as the reference never does (${e.misattributed.slice(0, 3).map((m) => `"${m.words[0]}" with "${m.words[1]}"`).join('; ')})`);
+  signs.push(...pairs);
+  const misattached = traded[0]?.[0] ?? e.misattached[0];
+  if (traded.length >= 1 && misattached) signs.push(`says "${misattached.fact}" of "${misattached.saidOf}", where the reference says it of "${misattached.belongsTo}"`);
+  const contradicted = e.contradictedProperties.find((c) => c.words.length >= SIGN_CONTRADICTED_WORDS);
+  if (e.crossedOpposites.length >= 1) {
+    const {
+      said: [[x, p], [y, q]],
+    } = e.crossedOpposites[0]!;
+    signs.push(`says "${p}" with "${x}" and "${q}" with "${y}", where the reference pairs them the other way round`);
+  } else if (contradicted)
+    signs.push(`says ${quoted(contradicted.words.slice(0, 4))} with "${contradicted.said}", where the reference says ${contradicted.words.length === 1 ? 'it' : 'them'} with "${contradicted.referenceSays}"`);
+  const order = e.reversedOrders[0] ?? e.reversedSequences[0];
+  if (order) signs.push(`puts "${order.said[0]}" before "${order.said[1]}", where the reference has the reverse order`);
+  const named = e.namedSwaps.find((n) => n.crossed.length >= (n.substituted ? 1 : SIGN_NAMED_CROSSED));
+  if (named) signs.push(namedSaid(named));
+  return signs;
+}
+
+/** "says "x", "y" of "A", where the reference says them of "B"", for each member the answer gives the other's facts. */
+function namedSaid(n: NamedSwap): string {
+  const byMember = new Map<string, string[]>();
+  for (const [word, saidOf] of n.crossed) byMember.set(saidOf, [...(byMember.get(saidOf) ?? []), word]);
+  return [...byMember]
+    .map(([saidOf, words]) => `says ${quoted(words.slice(0, 4))} of "${saidOf}", where the reference says ${words.length === 1 ? 'it' : 'them'} of "${n.members.find((m) => m !== saidOf)}"`)
+    .join(', and ');
 }
 
 export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeiling[] {
@@ -236,8 +300,9 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
       reason: `States the key points in the negative: ${quoted(negated.map((c) => c.concept))} ${negated.length === 1 ? 'is' : 'are'} said only inside a negation, which contradicts the rubric, so ${negated.length === 1 ? 'it earns' : 'they earn'} no credit and the score is at most 1.5.`,
     });
   const traded = crossedFacts(e.misattached);
-  const named = e.namedSwaps.filter((n) => n.crossed.length >= NAMED_CROSSED || (n.crossed.length >= NAMED_CROSSED_BOTH_WAYS && n.bothWays));
+  const named = e.namedSwaps.filter((n) => !n.substituted && (n.crossed.length >= NAMED_CROSSED || (n.crossed.length >= NAMED_CROSSED_BOTH_WAYS && n.bothWays)));
   const both = traded.length >= SWAPPED_BOTH.facts && e.crossedPairs.length >= SWAPPED_BOTH.crossings;
+  const signs = swapSigns(f, e, traded);
   if (traded.length >= SWAPPED_FACTS || e.crossedPairs.length >= SWAPPED_CROSSINGS || both) {
     const said =
       traded.length >= SWAPPED_FACTS || (both && e.crossedPairs.length < SWAPPED_CROSSINGS)
@@ -262,16 +327,7 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
       reason: `Swapped facts: the answer ${said}, where the reference pairs them the other way round. Facts attached to the wrong thing earn no credit, so at most 1.`,
     });
   } else if (named.length > 0) {
-    const said = named
-      .slice(0, 2)
-      .map((n) => {
-        const byMember = new Map<string, string[]>();
-        for (const [word, saidOf] of n.crossed) byMember.set(saidOf, [...(byMember.get(saidOf) ?? []), word]);
-        return [...byMember]
-          .map(([saidOf, words]) => `says ${quoted(words.slice(0, 4))} of "${saidOf}", where the reference says ${words.length === 1 ? 'it' : 'them'} of "${n.members.find((m) => m !== saidOf)}"`)
-          .join(', and ');
-      })
-      .join('; ');
+    const said = named.slice(0, 2).map(namedSaid).join('; ');
     out.push({
       rule: 'swapped',
       ceiling: 1,
@@ -287,7 +343,23 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
       ceiling: 1,
       reason: `Swapped order: the answer puts ${said}, where the reference says the reverse order. Facts in the wrong order earn no credit, so at most 1.`,
     });
-  } else if (f.misattributedPairs >= 5 && f.misattributedShare >= 0.4) {
+  } else if (e.reversedSequences.length >= SWAPPED_SEQUENCES) {
+    const said = e.reversedSequences
+      .slice(0, 3)
+      .map(({ said: [x, y] }) => `"${x}" first and "${y}" later`)
+      .join(', ');
+    out.push({
+      rule: 'swapped',
+      ceiling: 1,
+      reason: `Swapped order: the answer puts ${said}, where the reference has the steps the other way round. Steps in the wrong order earn no credit, so at most 1.`,
+    });
+  } else if (signs.length >= 2) {
+    out.push({
+      rule: 'swapped',
+      ceiling: 1,
+      reason: `Swapped facts, two signs of it: the answer ${signs.slice(0, 2).join('; and it ')}. Facts attached to the wrong thing earn no credit, so at most 1.`,
+    });
+  } else if (f.misattributedPairs >= MIXED_PAIRS && f.misattributedShare >= MIXED_SHARE) {
     const pairs = misattributed.slice(0, 3).map((m) => `"${m.words[0]}" with "${m.words[1]}"`);
     out.push({
       rule: 'swapped',
