@@ -33,7 +33,7 @@ import { scoreAccuracy } from '../src/domain/scoring/accuracy';
 import type { RatedAnswersModel } from '../src/domain/scoring/accuracy-model';
 import { pearson } from '../src/domain/scoring/agreement';
 
-/** Numbers of rated answers per question the combination is fitted for, and its fixed parameters (chosen in the study, docs/scoring-studies.md). */
+/** Numbers of rated answers per question drawn to fit the combination (one shared row, ln n an input), and its fixed parameters (chosen in the studies, docs/scoring-studies.md). */
 const RATED_COUNTS = [1, 3, 5, 10];
 const RATED_PARAMS = { shrinkage: 0.5, neighbours: 5, similarityPower: 4, capPrior: 2, fullLiftCredit: 2, liftPrior: 5 };
 const DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'domain', 'scoring');
@@ -188,7 +188,7 @@ const baseModel: AccuracyModel = {
   weights: lin.weights.map(round),
   calibration: { x: cal.x.map(round), y: cal.y.map(round) },
   promptWordCredit: credit,
-  rated: { byCount: [{ count: 1, weights: RATED_INPUTS.map(() => 0).concat(0) }], ...RATED_PARAMS },
+  rated: { weights: RATED_INPUTS.map(() => 0).concat(0), ...RATED_PARAMS },
 };
 const rated = fitRatedAnswers(baseModel, dev, own.development.map((a) => ({ questionId: a.questionId, answer: a.answer, score: a.grade })));
 const model: AccuracyModel = { ...baseModel, rated, provenance: `${provenance} Rated answers: ${ratedProvenance}` };
@@ -235,7 +235,7 @@ interface PoolItem {
  * question of a set gets k rated answers (k = 1, 3, 5, 10) drawn at random; every other answer is scored with its
  * question's rated answers as neighbours and with the team's standard measured on all the drawn answers, as the app
  * sends the whole rated library. Least squares (a light ridge) of the human grade on the inputs, one row of weights
- * per k. Both sets, because each teaches what the other cannot: the public data's graders credit answers the rubric
+ * for all k together, ln k being one of the inputs (model v13; a row per k until v12, whose rows swung between k). Both sets, because each teaches what the other cannot: the public data's graders credit answers the rubric
  * rules cap (they are lenient, and many such answers are right paraphrases), the own set's adversarial answers are
  * near copies of strong ones graded 0–1. The team's standard tells the two apart.
  */
@@ -258,7 +258,7 @@ function fitRatedAnswers(base: AccuracyModel, publicDev: readonly { questionId: 
     { name: 'public', pools: poolsOf(publicDev, (id) => data.questions.get(id)!) },
     { name: 'own', pools: poolsOf(ownDev, (id) => own.questions.get(id)!) },
   ];
-  const params: RatedAnswersModel = { byCount: [], ...RATED_PARAMS };
+  const params: RatedAnswersModel = { weights: [], ...RATED_PARAMS };
 
   /** Inputs and grades for k rated answers per question, seeds as given; keep() picks the questions scored. */
   const draws = (k: number, seeds: readonly number[], keep: (set: string, questionId: string) => boolean) => {
@@ -311,25 +311,33 @@ function fitRatedAnswers(base: AccuracyModel, publicDev: readonly { questionId: 
   const ownIds = sets[1]!.pools.map(([id]) => id);
   const half = (set: string, id: string) => (set === 'public' ? Number(id.split('.')[0]) % 2 === 0 : ownIds.indexOf(id) % 2 === 0);
   const checks: string[] = [];
-  const byCount: { count: number; weights: number[] }[] = [];
-  let rows = 0;
-  for (const k of RATED_COUNTS) {
-    const train = draws(k, [1, 2], half);
-    const w = fitRow(train.x, train.t);
+  // Draws for every k pooled into one fit: ln k is among the inputs (ratedFeatures), so the row serves any k.
+  const pooled = (seeds: readonly number[], keep: (set: string, questionId: string) => boolean) => {
+    const x: number[][] = [];
+    const t: number[] = [];
+    for (const k of RATED_COUNTS) {
+      const d = draws(k, seeds, keep);
+      x.push(...d.x);
+      t.push(...d.t);
+    }
+    return { x, t };
+  };
+  const train = pooled([1, 2], half);
+  const w = fitRow(train.x, train.t);
+  for (const k of [...new Set([...RATED_COUNTS, 2, 4, 7])].sort((a, b) => a - b))
     for (const set of ['public', 'own']) {
       const held = draws(k, [3], (s, id) => s === set && !half(s, id));
       const pred = held.x.map((row) => predict(w, row));
       const rmse = Math.sqrt(pred.reduce((s, p, i) => s + (p - held.t[i]!) ** 2, 0) / pred.length);
-      checks.push(`${set} k=${k} r=${pearson(pred, held.t).toFixed(3)} RMSE=${rmse.toFixed(2)} (rubric score alone r=${pearson(held.rubric, held.t).toFixed(3)})`);
+      checks.push(`${set} k=${k}${RATED_COUNTS.includes(k) ? '' : ' (not drawn in the fit)'} r=${pearson(pred, held.t).toFixed(3)} RMSE=${rmse.toFixed(2)} (rubric score alone r=${pearson(held.rubric, held.t).toFixed(3)})`);
     }
-    const all = draws(k, [1, 2], () => true);
-    rows += all.x.length;
-    byCount.push({ count: k, weights: fitRow(all.x, all.t).map((v) => Math.round(v * 1e6) / 1e6) });
-  }
+  const all = pooled([1, 2], () => true);
+  const rows = all.x.length;
+  const weights = fitRow(all.x, all.t).map((v) => Math.round(v * 1e6) / 1e6);
   for (const c of checks) console.log(`  rated answers, held-out questions: ${c}`);
   ratedProvenance =
-    `one row of ${RATED_INPUTS.length} weights and an intercept per k = ${RATED_COUNTS.join(', ')} rated answers per question, least squares on ${rows} simulated draws from the public and own development splits ` +
+    `one row of ${RATED_INPUTS.length} weights (ln k among them) and an intercept for every k, least squares on ${rows} simulated draws of k = ${RATED_COUNTS.join(', ')} rated answers per question from the public and own development splits ` +
     `(neighbours ${RATED_PARAMS.neighbours}, similarity power ${RATED_PARAMS.similarityPower}, shrinkage ${RATED_PARAMS.shrinkage}, capped-answer prior ${RATED_PARAMS.capPrior}, ceilings lifted fully at a credit of ${RATED_PARAMS.fullLiftCredit}, trusted with a prior of ${RATED_PARAMS.liftPrior}).`;
   console.log(`rated answers: ${ratedProvenance}`);
-  return { ...params, byCount };
+  return { ...params, weights };
 }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSpokenScorer, ratedAnswersKey, type RatedAnswer } from '../../src/domain/scoring';
 import { FITTED_ACCURACY_MODEL } from '../../src/domain/scoring/fitted-model';
-import { liftCredit, liftedCeiling, teamStandard, weightsFor } from '../../src/domain/scoring/rated-answers';
+import { combineWithRated, liftCredit, liftedCeiling, RATED_INPUTS, ratedFeatures, teamStandard } from '../../src/domain/scoring/rated-answers';
 import { mulberry32 } from '../../src/domain/planning/prng';
 import { ADVERSARIAL_KINDS, loadInterviewSet } from '../../scripts/scoring/interview-set';
 
@@ -137,12 +137,22 @@ describe('rated answers on the own interview answers', () => {
     expect(score.ratedKey).toBe(ratedAnswersKey(library.slice(1)));
   });
 
-  it('weighs the evidence by the row fitted for the number of rated answers', () => {
-    const rows = FITTED_ACCURACY_MODEL.rated.byCount;
-    expect(rows.map((r) => r.count)).toEqual([1, 3, 5, 10]);
-    expect(weightsFor(FITTED_ACCURACY_MODEL.rated, 1)).toBe(rows[0]!.weights);
-    expect(weightsFor(FITTED_ACCURACY_MODEL.rated, 4)).toBe(rows[1]!.weights);
-    expect(weightsFor(FITTED_ACCURACY_MODEL.rated, 7)).toBe(rows[2]!.weights);
-    expect(weightsFor(FITTED_ACCURACY_MODEL.rated, 40)).toBe(rows[3]!.weights);
+  it('weighs the evidence with one row for every number of rated answers, that number (ln n) being an input', () => {
+    const model = FITTED_ACCURACY_MODEL.rated;
+    expect(model.weights).toHaveLength(RATED_INPUTS.length + 1);
+    expect(RATED_INPUTS[RATED_INPUTS.length - 1]).toMatch(/\(ln n\)/);
+    expect(model.weights[model.weights.length - 1]).not.toBe(0);
+    const target = { linear: 3, rubric: 2.5, model: 2.6, capped: false };
+    const evidence = (n: number) => Array.from({ length: n }, (_, i) => ({ id: String(i), label: '', rating: 4, base: 3, rubric: 2.5, similarity: 0.4 + i / 100 }));
+    const team = teamStandard([]);
+    for (const n of [1, 2, 3, 4, 7, 12]) {
+      const x = ratedFeatures(target, evidence(n), team, model);
+      expect(x).toHaveLength(RATED_INPUTS.length);
+      expect(x[x.length - 1]).toBeCloseTo(Math.log(n), 12);
+      const byHand = Math.max(0, Math.min(5, x.reduce((s, v, j) => s + v * model.weights[j + 1]!, model.weights[0]!)));
+      expect(combineWithRated(target, evidence(n), team, model)).toBeCloseTo(byHand, 12);
+    }
+    // With no rated answers nothing moves, whatever the row says.
+    expect(combineWithRated(target, [], team, model)).toBe(target.rubric);
   });
 });

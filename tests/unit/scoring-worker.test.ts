@@ -88,6 +88,12 @@ describe('scoring worker over node:worker_threads', () => {
     const older = await client.setModel({ ...FITTED_ACCURACY_MODEL, rated: olderRated as typeof FITTED_ACCURACY_MODEL.rated }).catch((e: unknown) => e);
     expect((older as ScoringError).code).toBe('bad-input');
     expect((older as ScoringError).message).toMatch(/a positive credit at which a ceiling is lifted/);
+    // A model from before v13 has a row of weights per number of rated answers instead of one shared row: refused.
+    const { weights: shared, ...rest } = FITTED_ACCURACY_MODEL.rated;
+    const perCount = { ...rest, byCount: [1, 3, 5, 10].map((count) => ({ count, weights: shared.slice(0, -1) })) };
+    const v12 = await client.setModel({ ...FITTED_ACCURACY_MODEL, rated: perCount as unknown as typeof FITTED_ACCURACY_MODEL.rated }).catch((e: unknown) => e);
+    expect((v12 as ScoringError).code).toBe('bad-input');
+    expect((v12 as ScoringError).message).toMatch(/one row of \d+ weights .*models before v13 had a row per number/);
     await client.setModel(FITTED_ACCURACY_MODEL);
     const back = await client.scoreSpoken({ question, transcript: 'A loop that repeats code a number of times', durationSec: 1 });
     expect(back.modelVersion).toBe(FITTED_ACCURACY_MODEL.version);

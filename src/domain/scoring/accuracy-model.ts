@@ -21,12 +21,13 @@ export interface AccuracyModel {
 
 /**
  * Combination of the rubric score with the team's rated answers (rated-answers.ts, RATED_INPUTS names the inputs).
- * One row of weights per number of rated answers to the question: one rated answer says less than ten, and the fit
- * (scripts/fit-scoring.ts) finds how much less.
+ * One row of weights for every number of rated answers to the question, that number (ln n) being one of the inputs:
+ * one rated answer says less than ten, the evidence inputs are shrunk by n / (n + shrinkage), and the fit
+ * (scripts/fit-scoring.ts) finds the rest. Until model v12 each of 1, 3, 5 and 10 rated answers had its own row.
  */
 export interface RatedAnswersModel {
-  /** Rows for 1, 3, 5, 10 rated answers (ascending); weights[0] is the intercept, then one weight per input. */
-  readonly byCount: readonly { readonly count: number; readonly weights: readonly number[] }[];
+  /** weights[0] is the intercept, then one weight per input of RATED_INPUTS (the last is ln n). */
+  readonly weights: readonly number[];
   /** n / (n + shrinkage) scales the question's own evidence. */
   readonly shrinkage: number;
   /** How many nearest rated answers are averaged. */

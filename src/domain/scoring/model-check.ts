@@ -35,12 +35,10 @@ export function checkAccuracyModel(m: unknown): asserts m is AccuracyModel {
     bad('its calibration needs matching, increasing knots');
   if (!finite(model.promptWordCredit) || model.promptWordCredit < 0 || model.promptWordCredit > 1) bad('its question-word credit must be between 0 and 1');
   const r = model.rated as Record<string, unknown> | undefined;
-  const rows = r?.byCount;
   if (
     !r ||
-    !Array.isArray(rows) ||
-    rows.length === 0 ||
-    rows.some((row: { count?: unknown; weights?: unknown } | null) => !row || !Number.isInteger(row.count) || (row.count as number) < 1 || !numbers(row.weights) || row.weights.length !== RATED_INPUTS.length + 1) ||
+    !numbers(r.weights) ||
+    r.weights.length !== RATED_INPUTS.length + 1 ||
     !finite(r.shrinkage) ||
     r.shrinkage < 0 ||
     !Number.isInteger(r.neighbours) ||
@@ -54,7 +52,7 @@ export function checkAccuracyModel(m: unknown): asserts m is AccuracyModel {
     r.liftPrior < 0
   )
     bad(
-      `its rated-answers part needs rows of ${RATED_INPUTS.length + 1} weights by count of rated answers, a shrinkage, a neighbour count, a similarity power, a prior for capped answers, a positive credit at which a ceiling is lifted and a prior for lifting it`,
+      `its rated-answers part needs one row of ${RATED_INPUTS.length + 1} weights (an intercept and one per input, the number of rated answers among them; models before v13 had a row per number), a shrinkage, a neighbour count, a similarity power, a prior for capped answers, a positive credit at which a ceiling is lifted and a prior for lifting it`,
     );
   if (typeof model.provenance !== 'string') bad('it does not say where it came from (provenance)');
 }

@@ -4,7 +4,8 @@
  * question's mean error on its rated answers (how much kinder or harsher than the team the rubric score is on this
  * question), and by the team's standard over every question it rated (how it rates answers a rubric rule capped).
  * How much it moves was fitted on simulated draws of rated answers from both development splits, one set of weights
- * per number of rated answers (scripts/fit-scoring.ts); with no rated answers to the question nothing changes.
+ * for every number of rated answers with that number (ln n) among the inputs (scripts/fit-scoring.ts); with no rated
+ * answers to the question nothing changes.
  */
 import type { RatedAnswersModel } from './accuracy-model';
 import type { PreparedQuestion } from './prepare';
@@ -173,6 +174,9 @@ export const RATED_INPUTS = [
   'pull towards the single nearest one, by leniency',
   'rubric score, by leniency',
   'score before the rubric rules, by leniency',
+  // One set of weights serves every number of rated answers (model v13): until v12 each of 1, 3, 5 and 10 had its
+  // own row, and the rows fitted on a few thousand draws each swung (the intercept -1.78 at 3, -0.47 at 5).
+  'number of rated answers to the question (ln n)',
 ] as const;
 
 /** How much of the team's measured credit of rule-capped answers is trusted, given how many it rated. */
@@ -241,21 +245,15 @@ export function ratedFeatures(target: ScoredTarget, evidence: readonly RatedEvid
     ...pulls.map((v) => leniency * v),
     leniency * target.rubric,
     leniency * target.model,
+    Math.log(n),
   ];
-}
-
-/** The weights row for n rated answers: the row fitted for the largest count not above n (the first row below it). */
-export function weightsFor(model: RatedAnswersModel, n: number): readonly number[] {
-  let row = model.byCount[0]!;
-  for (const r of model.byCount) if (r.count <= n) row = r;
-  return row.weights;
 }
 
 /** The team-informed score, 0–5, before any rubric ceiling; the rubric score unchanged with no rated answers. */
 export function combineWithRated(target: ScoredTarget, evidence: readonly RatedEvidence[], team: TeamStandard, model: RatedAnswersModel): number {
   if (evidence.length === 0) return target.rubric;
   const x = ratedFeatures(target, evidence, team, model);
-  const w = weightsFor(model, evidence.length);
+  const w = model.weights;
   const moved = x.reduce((s, v, j) => s + v * (w[j + 1] ?? 0), w[0] ?? 0);
   return Math.max(0, Math.min(5, moved));
 }
