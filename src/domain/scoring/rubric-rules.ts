@@ -101,7 +101,7 @@ const NAMED_CROSSED_BOTH_WAYS = 2;
  * Steps put in the reverse of the reference's sequence ("update the cache first and only invalidate the database
  * later" against "updates the database and then invalidates the cached key", opposites.ts, model v13). Trading two
  * things of a sequence reverses exactly one pair of words, so the margin is not in the count: on the development
- * splits no other answer reverses any step (0 of 270 own answers that are not swaps, 0 of 1,862 public answers),
+ * splits no other answer reverses any step (0 of 264 own answers that are not swaps, 0 of 1,862 public answers),
  * and the swap reverses one.
  */
 const SWAPPED_SEQUENCES = 1;
