@@ -24,6 +24,8 @@
  *          short per-update work, at a higher profiling cost)
  *          --generator-nice N (default 10: the load generators run at that niceness, so on a machine with fewer cores
  *          than processes the server under test is scheduled first; 0 leaves them as they are)
+ *          --server-build bundle|tsx (default bundle: both servers run from an esbuild bundle of their entry with plain
+ *          node, as npm start runs ours: scripts/server-bundle.ts; tsx: through tsx's loader)
  *          --server-flags "<node flags>" (our server only, e.g. GC settings being tried: --max-semi-space-size=64)
  *          --store sqlite|postgres (where our server keeps the documents: its SQLite file, or a PostgreSQL started on
  *          loopback from Debian's package with DATABASE_URL, one node under leases; scripts/bench-sync/store.ts. The
@@ -75,6 +77,7 @@ import type { BenchGcReport } from '../tests/support/answer-bench-parent';
 import { blameLatencies, describeBlame, type LatencyBlame } from './bench-sync/latency-blame';
 import { describeStallStacks, type CpuProfile } from './bench-sync/stall-stacks';
 import { describeMedians, mediansOf, type RunFigures } from './bench-sync/medians';
+import { bundledEntry } from './server-bundle';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -122,6 +125,16 @@ if (CLIENT !== 'raw' && CLIENT !== 'provider') {
 }
 const PEER = arg('peer', '');
 const STORE = arg('store', 'sqlite');
+/**
+ * `--server-build bundle|tsx`: how both servers' processes run. `bundle` (the default): from an esbuild bundle of
+ * their entry with plain node (scripts/server-bundle.ts), as `npm start` and the systemd unit run the server; `tsx`:
+ * through tsx's loader, as before (its keepNames wrappers and loader hooks cost CPU of their own).
+ */
+const SERVER_BUILD = arg('server-build', 'bundle');
+if (SERVER_BUILD !== 'bundle' && SERVER_BUILD !== 'tsx') {
+  console.error(`--server-build ${SERVER_BUILD}: use bundle (what npm start runs) or tsx`);
+  process.exit(2);
+}
 /** Extra node flags for our server only (e.g. GC settings being tried), space-separated. */
 const OUR_FLAGS = arg('server-flags', '').split(' ').filter(Boolean);
 /** `--profile-generators <dir>`: a V8 CPU profile of each load generator's whole life (node --cpu-prof), to see what its turns cost. */
@@ -178,9 +191,10 @@ class ServerProc {
   }
 
   static async start(kind: ServerKind, dataDir: string, secret: Buffer, env: Record<string, string> = {}): Promise<ServerProc> {
-    const child = fork(path.join(ROOT, SERVER_SCRIPTS[kind]), [], {
+    const bundled = SERVER_BUILD === 'bundle';
+    const child = fork(bundled ? await bundledEntry(SERVER_SCRIPTS[kind]) : path.join(ROOT, SERVER_SCRIPTS[kind]), [], {
       cwd: ROOT,
-      execArgv: ['--import', 'tsx', '--expose-gc', ...SERVER_FLAGS[kind]],
+      execArgv: [...(bundled ? ['--enable-source-maps'] : ['--import', 'tsx']), '--expose-gc', ...SERVER_FLAGS[kind]],
       env: { ...process.env, PORT: '0', DATA: dataDir, SECRET: secret.toString('hex'), ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
@@ -601,7 +615,7 @@ function printTable(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const store = await openBenchStore(STORE);
-  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; generators at nice ${GENERATOR_NICE}${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; generators at nice ${GENERATOR_NICE}${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   const rows: Row[] = [];
   // Each run's result as soon as it is measured: a long run on a busy machine still leaves figures if it is stopped.
   const measure = async (n: number, kind: ServerKind, run: number) => {
