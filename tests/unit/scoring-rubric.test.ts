@@ -421,12 +421,12 @@ describe('swapped opposites and reversed order (model v9)', () => {
 });
 
 /**
- * Swaps the checks before model v13 missed: steps of a sequence reversed ("first … later" against "… and then …"),
+ * Swaps the checks before model v14 missed: steps of a sequence reversed ("first … later" against "… and then …"),
  * and swaps that show two weaker signs from different families (words said with the other pole of a pair, pairings
  * the reference never makes, the other member of a named pair put in the reference's member's place). Right answers
  * in the same words are not capped.
  */
-describe('reversed steps and two signs of a swap (model v13)', () => {
+describe('reversed steps and two signs of a swap (model v14)', () => {
   const capped = (s: SpokenScore) => s.accuracy.ceilings.some((c) => c.rule === 'swapped' && c.ceiling === 1);
   const score = (question: { prompt: string; referenceAnswer: string; keyConcepts: string[] }, transcript: string) =>
     scorer.score({ question, transcript, durationSec: 0 });
