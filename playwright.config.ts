@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from './tests/support/browser';
+import { CHROMIUM_ARGS, testChromiumExecutable } from './tests/support/browser';
 
 /**
  * End-to-end tests drive a real Chromium against the built app served by the
@@ -32,7 +32,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     headless: true,
-    launchOptions: { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: testChromiumExecutable(), args: CHROMIUM_ARGS },
     trace: 'on-first-retry',
   },
 });

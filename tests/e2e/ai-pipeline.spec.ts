@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable, fakeMicArgs } from '../support/browser';
+import { CHROMIUM_ARGS, testChromiumExecutable, fakeMicArgs } from '../support/browser';
 import { REPO_ROOT } from '../support/server-process';
 import { mcqQuestion, planOf, publishAndInvite, spokenQuestion, test, expect, openInvite, passTechCheck, consentAndStart, recordAnswer, nextQuestion, hostDoc, serverSees, expectQuestion, inviteLink } from './pages/guest-pages';
 import type { ServerProcess } from '../support/server-process';
@@ -268,7 +268,7 @@ test('a silent answer gets a clear "could not transcribe" on the answer, the rec
   const silence = path.join(REPO_ROOT, '.tmp', 'speech', 'silence-6s.wav');
   fs.mkdirSync(path.dirname(silence), { recursive: true });
   if (!fs.existsSync(silence)) execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', silence, 'trim', '0', '6']);
-  const browser = await chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS, ...fakeMicArgs(silence)] });
+  const browser = await chromium.launch({ executablePath: testChromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS, ...fakeMicArgs(silence)] });
   try {
     const ctx = await openProfile(browser, { baseURL: server.url });
     const guest = await ctx.newPage();

@@ -9,7 +9,7 @@
  * after the hog both pages are read and driven over CDP sessions of their own (tests/support/page-over-cdp.ts).
  */
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../support/browser';
+import { CHROMIUM_ARGS, testChromiumExecutable } from '../support/browser';
 import { PageOverCdp } from '../support/page-over-cdp';
 import { speechWav } from '../support/speech';
 import { codingScoreKey, readScore } from '../../src/sync/answer-results';
@@ -34,7 +34,7 @@ test('code that runs out of memory is reported as such on the guest’s and the 
   // A low heap limit for this browser, so a hog reaches it in a moment without taking the shared machine's memory
   // (a desktop Chromium's limit is a few GB; what happens at the limit is the same).
   const browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
+    executablePath: testChromiumExecutable(),
     headless: true,
     args: [...CHROMIUM_ARGS, '--js-flags=--max-old-space-size=128', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-audio-capture=${speechWav(SPOKEN_ANSWER)}`],
   });

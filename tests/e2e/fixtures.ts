@@ -13,7 +13,7 @@
  * pages/live-guest-pages.ts): those do not split the workers.
  */
 import { chromium, test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumExecutable } from '../support/browser';
+import { CHROMIUM_ARGS, testChromiumExecutable } from '../support/browser';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { speechWav } from '../support/speech';
 
@@ -53,7 +53,7 @@ export interface WorkerFixtures {
 }
 
 function launch(extra: string[]): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS, ...extra] });
+  return chromium.launch({ executablePath: testChromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS, ...extra] });
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
