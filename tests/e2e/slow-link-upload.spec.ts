@@ -4,6 +4,10 @@
  * included, which Chromium's own emulation leaves alone) completes a short interview while a long answer
  * uploads, and the host's pause sent during the upload reaches the guest and its outcome comes back
  * while the upload is still going: it waited behind at most one part of the upload, not the whole answer.
+ *
+ * The page opens over the same link with no limit and the link turns to Slow 3G at the first question, before the
+ * answer is stored: the first screen and the interview's code on Slow 3G (about 24 s of this test) are what
+ * connection-words.spec.ts's Slow 3G case loads, and nothing here is about them (#12: the suite's time).
  */
 import {
   test,
@@ -55,7 +59,7 @@ test('on Slow 3G a host override sent during a long upload reaches the guest and
   const id = 'slow-link-upload';
   await publishPlanDocs(server, planOf(id, [spokenQuestion('q1', 'How would you roll back a bad deploy?', 120), mcqQuestion('q2', 120)]));
   const invite = new URL(await inviteLink(server, id, 'guest', 'Ada'), server.url);
-  const link = await startSharedLink(server.url, LINK_PROFILES.slow3g);
+  const link = await startSharedLink(server.url, LINK_PROFILES.none);
   const ctx = await openProfile(micBrowser, { baseURL: link.url });
   began = Date.now();
   try {
@@ -64,22 +68,34 @@ test('on Slow 3G a host override sent during a long upload reaches the guest and
     page.on('request', (r) => {
       if (r.method() === 'PATCH' && r.url().includes('/recordings/')) patches.push(r.postDataBuffer()?.length ?? 0);
     });
-    await page.goto(`${link.url}${invite.pathname}${invite.search}${invite.hash}`, { timeout: 120_000 });
-    await expect(page.getByTestId('mic-status')).toHaveAttribute('data-mic-phase', 'ready', { timeout: 120_000 });
+    await page.goto(`${link.url}${invite.pathname}${invite.search}${invite.hash}`);
+    await expect(page.getByTestId('mic-status')).toHaveAttribute('data-mic-phase', 'ready', { timeout: 60_000 });
     step('check interactive');
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await expect(page.getByRole('heading', { name: 'How it works' })).toBeVisible({ timeout: 120_000 });
+    await expect(page.getByRole('heading', { name: 'How it works' })).toBeVisible({ timeout: 60_000 });
     await consentAndStart(page, { recording: true, aiScoring: false });
     step('first question');
     await expectQuestion(page, 1, 2);
     // No service worker in this test's profile (fixtures.ts offlineCapable): its precache, the whole app for offline
     // use, would cross the same link for over a minute at Slow 3G, which is not what this test is about. Whatever the
-    // page still fetches after the first question crosses a fast link; then the link is slow again.
-    link.setProfile(LINK_PROFILES.none);
-    await expect.poll(() => link.backlogMs().down, { timeout: 120_000 }).toBe(0);
+    // page still fetches after the first question crosses the link unlimited; then, from before the answer is stored
+    // to the end, the link is Slow 3G for every connection the page has open, its WebSocket included.
+    let seen = -1;
+    await expect
+      .poll(
+        () => {
+          // Quiet: under 2 KB (a sync frame or two, no file) came down in the last half second.
+          const down = link.bytes().down;
+          const quiet = seen >= 0 && down - seen < 2048;
+          seen = down;
+          return quiet;
+        },
+        { intervals: [500], timeout: 60_000 },
+      )
+      .toBe(true);
     link.setProfile(LINK_PROFILES.slow3g);
 
-    step('downlink quiet');
+    step('downlink quiet, Slow 3G from here');
     // A long answer is on the device and uploading.
     const take = await storeFinishedTake(page, { interviewId: id, questionId: 'q2', bytes: TAKE_BYTES });
     await expect.poll(async () => (await serverReceived(server, id, take)).receivedBytes, { timeout: 60_000 }).toBeGreaterThan(0);
