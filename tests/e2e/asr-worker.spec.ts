@@ -3,8 +3,9 @@
  * harness page, bench/asr/), onnxruntime-web on WASM with threads in a cross-origin-isolated page, the committed
  * test model served over HTTP with byte ranges, Cache Storage for offline use, WebCodecs for recorded Opus answers.
  *
- * Self-contained: builds the harness into .tmp/asr-e2e-dist and serves it with its own small server (COOP/COEP),
- * so it does not depend on the app build or the sync server.
+ * Self-contained: builds the harness into .tmp/asr-e2e-dist (again only when its inputs changed since the last
+ * build: tests/support/stale-build.ts) and serves it with its own small server (COOP/COEP), so it does not depend on
+ * the app build or the sync server.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import { encodeWav16 } from '../../worker/asr/audio/wav';
 import { ANSWER_SENTENCES, espeakAvailable, spokenAnswer } from '../../worker/asr/node/espeak';
 import { startModelFileServer, type ModelFileServer } from '../../worker/asr/node/model-file-server';
 import { test as base, expect } from './fixtures';
+import { buildUnlessCurrent } from '../support/stale-build';
 import type { FileProgress, LoadedInfo, Transcript } from '../../worker/asr/protocol';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -65,7 +67,9 @@ let manifestUrl: string;
 let fixtureQ8Bytes: number;
 
 test.beforeAll(async () => {
-  await build({ configFile: path.join(REPO, 'bench', 'asr', 'vite.config.ts'), logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
+  // What the harness bundles: its page, the ASR worker and client, the app modules they import, the packages.
+  const inputs = ['bench/asr', 'worker', 'src', 'package-lock.json', 'tsconfig.json'].map((p) => path.join(REPO, p));
+  await buildUnlessCurrent(DIST, inputs, () => build({ configFile: path.join(REPO, 'bench', 'asr', 'vite.config.ts'), logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } }));
   audioDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asr-e2e-audio-'));
   if (espeakAvailable()) {
     const answer = spokenAnswer(ANSWER_SENTENCES.slice(0, 2), 0.6, 0.3);
