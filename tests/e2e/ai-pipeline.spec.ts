@@ -193,10 +193,8 @@ test('when the host requires staff transcription, the guest downloads nothing an
 
   // The host sets it in the live session's AI section.
   const host = await (await guestContext()).newPage();
-  await host.goto(server.hostLink);
-  // The host link stores the host's token; wait for it before opening the session.
-  await expect(host.getByRole('heading', { name: 'Your interviews' })).toBeVisible();
-  await host.goto(`/session/${id}`);
+  // The host's token in the fragment, as the host link carries it: stored from any path, so no start page first.
+  await host.goto(`/session/${id}#host=${server.hostToken}`);
   const ai = host.getByTestId('live-ai');
   await ai.getByText('Speech model and transcription').click();
   await ai.getByLabel('Where answers are transcribed').selectOption('staff');

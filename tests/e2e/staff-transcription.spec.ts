@@ -14,10 +14,9 @@ import { readScore, readTranscripts, readUploads, setTranscriptionPolicy } from 
 test.describe.configure({ timeout: 240_000 });
 
 async function openSessionAsHost(page: Page, server: ServerProcess, interviewId: string): Promise<void> {
-  await page.goto(server.hostLink);
-  // The host link stores the host's token; wait for it before opening the session.
-  await expect(page.getByRole('heading', { name: 'Your interviews' })).toBeVisible();
-  await page.goto(`/session/${interviewId}`);
+  // The host's token in the fragment, as the host link carries it: the app stores it from any path, so the session
+  // opens at once, without the start page (and its question-bank download) the host link would show first.
+  await page.goto(`/session/${interviewId}#host=${server.hostToken}`);
 }
 
 
