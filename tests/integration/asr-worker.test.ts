@@ -89,10 +89,22 @@ describe('ASR worker (Node worker thread, test fixture)', () => {
     }
   });
 
-  it('chunks a 70-second answer into overlapping 30-second windows and stitches one transcript', async () => {
-    const client = new AsrClient(() => startNodeAsrWorker());
-    try {
+  /**
+   * The cases that need a loaded model and nothing else share one worker and one load (each load is a worker thread,
+   * transformers.js and two ONNX sessions): they run in order on the same client, so each also checks that the
+   * worker still works after what the cases before it did (a cancellation, bad input).
+   */
+  describe('one loaded worker', () => {
+    let client: AsrClient;
+    beforeAll(async () => {
+      client = new AsrClient(() => startNodeAsrWorker());
       await client.load(load);
+    });
+    afterAll(async () => {
+      await client?.dispose();
+    });
+
+    it('chunks a 70-second answer into overlapping 30-second windows and stitches one transcript', async () => {
       const audio = signal(70);
       const partials: number[] = [];
       const stages: string[] = [];
@@ -128,15 +140,9 @@ describe('ASR worker (Node worker thread, test fixture)', () => {
       // Other audio, other text: the windows really are transcribed, not copied.
       const other = await client.transcribe({ kind: 'pcm', samples: signal(70, 3), sampleRate: 16000 }, { vad: false, maxNewTokens: 12, timestamps: 'segment' });
       expect(other.text).not.toBe(t.text);
-    } finally {
-      await client.dispose();
-    }
-  });
+    });
 
-  it('gives plain text without timestamps, word timings on request, and resamples 48 kHz input', async () => {
-    const client = new AsrClient(() => startNodeAsrWorker());
-    try {
-      await client.load(load);
+    it('gives plain text without timestamps, word timings on request, and resamples 48 kHz input', async () => {
       const plain = await client.transcribe({ kind: 'pcm', samples: signal(8), sampleRate: 16000 }, { vad: false, maxNewTokens: 10, timestamps: 'none' });
       expect(plain.words).toBeNull();
       expect(plain.segments).toHaveLength(plain.text ? 1 : 0);
@@ -157,15 +163,9 @@ describe('ASR worker (Node worker thread, test fixture)', () => {
       expect(resampled.durationSeconds).toBe(8);
       const decoded = await client.decodeAudio({ kind: 'encoded', bytes: encodeWav16(at48k, 48000), mimeType: 'audio/wav' });
       expect(decoded.length).toBe(8 * 16000);
-    } finally {
-      await client.dispose();
-    }
-  });
+    });
 
-  it('falls back to decoding on the calling thread when the worker cannot read a recording format', async () => {
-    const client = new AsrClient(() => startNodeAsrWorker());
-    try {
-      await client.load(load);
+    it('falls back to decoding on the calling thread when the worker cannot read a recording format', async () => {
       // An MP4/AAC recording (Safari) cannot be decoded in this worker; the app decodes it on its side instead.
       const mp4 = new Blob([new Uint8Array([0, 0, 0, 0x20, 0x66, 0x74, 0x79, 0x70, 0x4d, 0x34, 0x41, 0x20])], { type: 'audio/mp4' });
       const decodedBy: string[] = [];
@@ -180,15 +180,9 @@ describe('ASR worker (Node worker thread, test fixture)', () => {
       // Without a fallback the error says what happened.
       const err = await rejection(client.transcribeRecording(mp4, { vad: false }));
       expect(err).toMatchObject({ code: 'unsupported-audio' });
-    } finally {
-      await client.dispose();
-    }
-  });
+    });
 
-  it('cancels a running transcription between tokens and keeps working afterwards', async () => {
-    const client = new AsrClient(() => startNodeAsrWorker());
-    try {
-      await client.load(load);
+    it('cancels a running transcription between tokens and keeps working afterwards', async () => {
       const controller = new AbortController();
       const long = signal(600);
       let partials = 0;
@@ -211,35 +205,9 @@ describe('ASR worker (Node worker thread, test fixture)', () => {
       const pre = new AbortController();
       pre.abort();
       await expect(client.transcribe({ kind: 'pcm', samples: signal(5), sampleRate: 16000 }, { vad: false }, { signal: pre.signal })).rejects.toThrow();
-    } finally {
-      await client.dispose();
-    }
-  });
+    });
 
-  it('disposes: the model is released, pending work is rejected, the thread exits', async () => {
-    let handle: ReturnType<typeof startNodeAsrWorker> | null = null;
-    const client = new AsrClient(() => (handle = startNodeAsrWorker()));
-    await client.load(load);
-    const exited = new Promise<number>((resolve) => handle!.worker.once('exit', resolve));
-    let disposing: Promise<void> | null = null;
-    const err = await rejection(
-      client.transcribe({ kind: 'pcm', samples: signal(600), sampleRate: 16000 }, { vad: false, exactNewTokens: 100 }, {
-        onPartial: () => {
-          disposing ??= client.dispose();
-        },
-      }),
-    );
-    expect(err.code).toBe('cancelled');
-    await disposing;
-    await exited;
-    expect(client.info).toBeNull();
-    await client.dispose(); // twice is fine
-  });
-
-  it('rejects bad input with clear, coded errors and keeps the caller\'s audio', async () => {
-    const client = new AsrClient(() => startNodeAsrWorker());
-    try {
-      await client.load(load);
+    it('rejects bad input with clear, coded errors and keeps the caller\'s audio', async () => {
       const empty = await rejection(client.transcribe({ kind: 'pcm', samples: new Float32Array(0), sampleRate: 16000 }));
       expect(empty).toMatchObject({ code: 'empty-audio', retryable: false });
       expect(empty.message).toMatch(/empty/);
@@ -261,9 +229,33 @@ describe('ASR worker (Node worker thread, test fixture)', () => {
       await client.transcribe({ kind: 'pcm', samples: audio, sampleRate: 16000 }, { vad: false, maxNewTokens: 3 });
       expect(audio.length).toBe(copy.length);
       expect(audio).toEqual(copy);
-    } finally {
-      await client.dispose();
-    }
+    });
+
+    it('reports memory use on request', async () => {
+      const stats = await client.stats();
+      expect(stats.rssBytes).toBeGreaterThan(10 * 1024 * 1024);
+      expect(stats.peakRssBytes!).toBeGreaterThanOrEqual(stats.rssBytes!);
+    });
+  });
+
+  it('disposes: the model is released, pending work is rejected, the thread exits', async () => {
+    let handle: ReturnType<typeof startNodeAsrWorker> | null = null;
+    const client = new AsrClient(() => (handle = startNodeAsrWorker()));
+    await client.load(load);
+    const exited = new Promise<number>((resolve) => handle!.worker.once('exit', resolve));
+    let disposing: Promise<void> | null = null;
+    const err = await rejection(
+      client.transcribe({ kind: 'pcm', samples: signal(600), sampleRate: 16000 }, { vad: false, exactNewTokens: 100 }, {
+        onPartial: () => {
+          disposing ??= client.dispose();
+        },
+      }),
+    );
+    expect(err.code).toBe('cancelled');
+    await disposing;
+    await exited;
+    expect(client.info).toBeNull();
+    await client.dispose(); // twice is fine
   });
 
   it('refuses a model file that fails its hash, caches nothing bad, and succeeds on retry', async () => {
@@ -356,15 +348,4 @@ describe('ASR worker (Node worker thread, test fixture)', () => {
     }
   });
 
-  it('reports memory use on request', async () => {
-    const client = new AsrClient(() => startNodeAsrWorker());
-    try {
-      await client.load(load);
-      const stats = await client.stats();
-      expect(stats.rssBytes).toBeGreaterThan(10 * 1024 * 1024);
-      expect(stats.peakRssBytes!).toBeGreaterThanOrEqual(stats.rssBytes!);
-    } finally {
-      await client.dispose();
-    }
-  });
 });
