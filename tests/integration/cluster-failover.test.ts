@@ -23,7 +23,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
+import { postgresUnavailable, type TestPostgres } from '../support/postgres';
+import { ownPostgres } from '../support/run-postgres';
 import { startClusterProcess, type ClusterProcess } from '../support/cluster-processes';
 import { startNginx, type NginxProcess } from '../support/nginx-process';
 import { connectClient, waitFor, type YwsClient } from '../support/yws-client';
@@ -48,7 +49,8 @@ const clients: YwsClient[] = [];
 
 beforeAll(async () => {
   if (unavailable) return;
-  pgCluster = await startPostgres();
+  // A cluster of its own (the PostgreSQL restart case), copied from the run's initdb template.
+  pgCluster = await ownPostgres();
   databaseUrl = await pgCluster.database();
   inspector = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined });
   // One after another: three starts at once took minutes on a busy 2-core machine (under tsx, before the test servers ran from a bundle).

@@ -10,7 +10,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
+import { postgresUnavailable, type TestPostgres } from '../support/postgres';
+import { sharedPostgres } from '../support/run-postgres';
 import type { ClusterProcess } from '../support/cluster-processes';
 import type { NginxProcess } from '../support/nginx-process';
 import { startTwoProxiedNodes, type TwoProxiedNodes } from '../support/two-proxied-nodes';
@@ -36,7 +37,8 @@ let proxyB: NginxProcess;
 
 beforeAll(async () => {
   if (unavailable) return;
-  pgCluster = await startPostgres();
+  // A database in the run's shared cluster: nothing here restarts PostgreSQL.
+  pgCluster = await sharedPostgres();
   nodes = await startTwoProxiedNodes(await pgCluster.database(), { secret, leaseMs: 2_000 });
   ({ inspector, a, b, proxyA, proxyB } = nodes);
 }, 400_000);

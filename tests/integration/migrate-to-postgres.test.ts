@@ -23,7 +23,8 @@ import { mintToken } from '../../sync-server/auth/tokens';
 import { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
 import { recordIncident } from '../../src/sync/support-doc';
 import { REPO_ROOT, dataDirSharingSecret, freePort, readSecret, startServer, tempDataDir, type ServerProcess } from '../support/server-process';
-import { postgresUnavailable, startPostgres, type TestPostgres } from '../support/postgres';
+import { postgresUnavailable, type TestPostgres } from '../support/postgres';
+import { sharedPostgres } from '../support/run-postgres';
 import { connectClient, docUrl, tryUpgrade, waitFor, type YwsClient } from '../support/yws-client';
 import { seedInterview } from '../support/results-seed';
 import { uploadRecording } from '../support/upload-recording';
@@ -41,6 +42,8 @@ const nodes: ServerProcess[] = [];
 /** What the SQLite server showed before the move. */
 let rowsBefore: unknown[];
 let audioBefore: Buffer;
+/** The recording whose bytes audioBefore holds. */
+let audioRecordingId: string;
 let partedBefore: Buffer;
 let revokedGuest: string;
 /** The guest's support document as its device holds it (same Y.Doc, same client id) after the server went away. */
@@ -118,7 +121,8 @@ async function uploadInParts(node: ServerProcess, token: string, iid: string, ri
 
 describe.skipIf(unavailable !== null)('moving a data folder from SQLite to PostgreSQL', () => {
   beforeAll(async () => {
-    cluster = await startPostgres();
+    // Databases in the run's shared cluster: nothing here restarts PostgreSQL.
+    cluster = await sharedPostgres();
     source = await startServer();
     dataDir = source.dataDir;
     secret = readSecret(dataDir);
@@ -184,7 +188,7 @@ describe.skipIf(unavailable !== null)('moving a data folder from SQLite to Postg
     const rid = (sdb.prepare('SELECT recording_id AS id FROM recordings WHERE interview_id = ? AND completed_at IS NOT NULL ORDER BY created_at LIMIT 1').get(IDS[0]) as { id: string }).id;
     sdb.close();
     audioBefore = await audio(source, source.hostToken, IDS[0]!, rid);
-    (globalThis as { __rid?: string }).__rid = rid;
+    audioRecordingId = rid;
   }, 240_000);
 
   afterAll(async () => {
@@ -327,8 +331,7 @@ describe.skipIf(unavailable !== null)('moving a data folder from SQLite to Postg
     expect(((await me.json()) as { code: string }).code).toBe('link-revoked');
     expect(await tryUpgrade(docUrl(syncUrl(a), `${IDS[0]}.stage`, revokedGuest))).toMatchObject({ opened: false, status: 401 });
     // The recordings' bytes, the one in three parts included.
-    const rid = (globalThis as { __rid?: string }).__rid!;
-    expect(sha(await audio(a, host, IDS[0]!, rid))).toBe(sha(audioBefore));
+    expect(sha(await audio(a, host, IDS[0]!, audioRecordingId))).toBe(sha(audioBefore));
     // The guest's device edited its support document while the server was away, then reconnects with that state.
     recordIncident(guestSupport, { id: 'i-offline', at: Date.UTC(2026, 10, 3, 9, 40), kind: 'reconnects', by: 'guest-1', role: 'guest', questionId: null, detail: 'while moving' });
     const back = connectClient(syncUrl(a), `${IDS[0]}.support`, guestToken(IDS[0]!), { doc: guestSupport });
