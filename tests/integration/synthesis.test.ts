@@ -16,6 +16,7 @@ import { ANSWER_TEXTS, fixturePlan } from '../support/synthesis-fixtures';
 import { InterviewSeeder, type SynthesisView } from '../support/synthesis-interview';
 import type { SynthesisEvent } from '../../src/domain/wrap-up/synthesis-records';
 import { ndjsonLines } from '../../src/api/ndjson-lines';
+import { waitFor } from '../support/yws-client';
 
 const KEY = `sk-test-${randomBytes(12).toString('hex')}`;
 let fake: FakeOpenAiServer;
@@ -37,7 +38,9 @@ describe.each(backends)('the wrap-up with the documents on $name', (backend) => 
   const storeEnv = async (): Promise<Record<string, string>> => (backend.name === 'postgres' ? { DATABASE_URL: (await backend.open()).url! } : {});
 
   beforeAll(async () => {
-    fake = await startFakeOpenAiServer({ apiKey: KEY, slowMs: 2500 });
+    // A request in the 'slow' mode is answered when a case calls answerSlowNow() (after what it waits for), or never:
+    // an answer after a fixed 2.5 s raced the case's own steps, which on a loaded machine can take longer.
+    fake = await startFakeOpenAiServer({ apiKey: KEY, slowMs: 120_000 });
     server = await startServer({ env: { ...(await storeEnv()), ...llmEnv() } });
     seeder = new InterviewSeeder(server, readSecret(server.dataDir));
   });
@@ -223,8 +226,13 @@ describe.each(backends)('the wrap-up with the documents on $name', (backend) => 
       const first = await seeder.waitForSynthesis(plan.meta.id, (v) => v.running !== null && synthesisRequests().slice(before).some((r) => r.synthesisMode === 'slow'), 'the request to the model');
       fake.setSynthesisMode('good');
       const staff = await seeder.open(plan.meta.id, 'staff', 'interviewer');
-      const { setRating } = await import('../../src/sync/staff-doc');
+      const { readRatings, setRating } = await import('../../src/sync/staff-doc');
       expect(setRating(staff.doc, 'q-outage', 1, { by: 'interviewer-1', role: 'interviewer' }, Date.now()).ok).toBe(true);
+      // The model answers once the server has stored the rating: the server relays a change to other devices only
+      // after storing it, so another staff device holding it is the sign.
+      const host = await seeder.open(plan.meta.id, 'staff', 'host');
+      await waitFor(() => readRatings(host.doc, 'q-outage').length === 1, 'the rating stored and relayed to another staff device');
+      fake.answerSlowNow();
       const view = await seeder.waitForSynthesis(plan.meta.id, (v) => done(v) && v.latest!.id !== first.running!.id, 'the synthesis of the new input');
       expect(view.latest!.stale).toBe(false);
       expect(view.latest!.inputHash).not.toBe(first.running!.inputHash);

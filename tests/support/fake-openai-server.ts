@@ -63,6 +63,11 @@ export interface FakeOpenAiServer {
   setSynthesisMode(mode: SynthesisFakeMode, opts?: { inventedShare?: number; claimsPerAnswer?: number; retryAfterMs?: number }): void;
   /** Every synthesis answered with content, in order, with which claims were invented. */
   syntheses: BuiltSynthesis[];
+  /**
+   * Answers every request the 'slow' modes are holding now, as it would have after `slowMs`: with a long `slowMs`, a
+   * test decides when the model answers (after something it waited for) instead of racing a timer.
+   */
+  answerSlowNow(): void;
   /** Resolves once every connection is closed. */
   close(): Promise<void>;
 }
@@ -83,7 +88,8 @@ export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeO
   let synthesisCount = 0;
   const syntheses: BuiltSynthesis[] = [];
   const requests: RecordedRequest[] = [];
-  const timers = new Set<NodeJS.Timeout>();
+  /** Answers the 'slow' modes hold, each with what sends it. */
+  const timers = new Map<NodeJS.Timeout, () => void>();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -117,7 +123,7 @@ export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeO
       timers.delete(t);
       fn();
     }, ms);
-    timers.add(t);
+    timers.set(t, fn);
     res.on('close', () => {
       clearTimeout(t);
       timers.delete(t);
@@ -232,8 +238,15 @@ export async function startFakeOpenAiServer(options: FakeOptions): Promise<FakeO
       synthesisCount = 0;
     },
     syntheses,
+    answerSlowNow() {
+      for (const [t, send] of [...timers]) {
+        clearTimeout(t);
+        timers.delete(t);
+        send();
+      }
+    },
     close() {
-      for (const t of timers) clearTimeout(t);
+      for (const t of timers.keys()) clearTimeout(t);
       timers.clear();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
