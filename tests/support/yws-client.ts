@@ -193,15 +193,19 @@ export function connectClient(
 }
 
 /**
- * Waits until `check` holds, polling; rejects with `what` after `timeoutMs`.
- * A bound so a broken server fails the test instead of hanging it, not a speed check.
+ * Polls `check` (which may ask a server or storage) until it holds; throws naming `what` after `timeoutMs` (a bound so
+ * a broken server fails the test instead of hanging it, not a speed check). It polls
+ * every 10 ms at first and half as often again each time up to every 100 ms: a check that asks a server costs CPU on
+ * both sides, and at 10 ms a wait of a few seconds on a loaded machine (the integration files run beside the
+ * end-to-end suite) sent hundreds of requests; a wait of a second now sends about fifteen.
  */
-/** Polls `check` (which may ask storage asynchronously) every 10 ms until it holds; throws naming `what` after the timeout. */
 export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();
+  let pause = 10;
   while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, pause));
+    pause = Math.min(100, Math.round(pause * 1.5));
   }
 }
 
