@@ -25,6 +25,10 @@ test('a guest sees the interview the host just planned, through sync, and never 
     ws.on('framereceived', (f) => frames.push(typeof f.payload === 'string' ? f.payload : f.payload.toString('latin1')));
   });
   await guest.goto(link);
+  // Two steps, each with its own wait: the first screen (the technical check, the first load), then the title,
+  // which comes with the interview's code and its plan document, fetched after the first screen. Under load 43 the
+  // two together passed the one wait this had for the title (15 s), with every step still under way.
+  await expect(guest.getByRole('heading', { name: 'Technical check' })).toBeVisible();
   await expect(guest.getByRole('heading', { name: 'acme-frontend-1' })).toBeVisible();
   await expect(guest.getByText('Welcome, Ada Lovelace.')).toBeVisible();
   await expect(guest.getByTestId('guest-question-count')).toHaveText(String(count));
