@@ -39,6 +39,25 @@ const UNIT_ISOLATED = [
   'tests/unit/support-console.test.ts',
 ];
 
+const integrationSettings = {
+  environment: 'node',
+  // Builds the servers' bundles once and starts the run's PostgreSQL cluster (tests/integration/global-setup.ts;
+  // it runs once for both integration projects).
+  globalSetup: ['tests/integration/global-setup.ts'],
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  // Two files at a time, whatever the machine: each file's servers and browsers are processes of their own.
+  maxWorkers: 2,
+  // After the unit files when both run in one `vitest run` (a group of its own, as its worker count differs).
+  sequence: { groupOrder: 1 },
+};
+
+/**
+ * Integration files that each need a fresh process: they install fake-indexeddb/auto's IndexedDB globals (the guest's
+ * uploader stores its takes there) or stub the global fetch.
+ */
+const INTEGRATION_ISOLATED = ['tests/integration/upload-failover.test.ts', 'tests/integration/uploads-guest.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -66,15 +85,21 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          environment: 'node',
-          // Builds the servers' bundles once (tests/support/server-bundle.ts).
-          globalSetup: ['tests/integration/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          // Two files at a time, whatever the machine: each file's servers and browsers are processes of their own.
-          maxWorkers: 2,
-          // After the unit files when both run in one `vitest run` (a group of its own, as its worker count differs).
-          sequence: { groupOrder: 1 },
+          exclude: INTEGRATION_ISOLATED,
+          ...integrationSettings,
+          // The files share their two worker processes: each file's imports (the server's modules, yjs, pg, the
+          // openai client, the app's upload code) load once per worker instead of once per file, and no process is
+          // started per file. A file that leaves globals, listeners or child processes behind fails (the guard below)
+          // and belongs in INTEGRATION_ISOLATED.
+          isolate: false,
+          setupFiles: ['tests/integration/shared-worker-guard.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration-isolated',
+          include: INTEGRATION_ISOLATED,
+          ...integrationSettings,
         },
       },
     ],

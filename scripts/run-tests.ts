@@ -48,8 +48,9 @@ if (wants('typecheck')) {
   });
 }
 
-// The unit suite is two vitest projects: the files that share worker processes and those that need one each (vitest.config.ts).
-const projects = { unit: ['unit', 'unit-isolated'], integration: ['integration'] } as const;
+// The unit and integration suites are two vitest projects each: the files that share worker processes and those that
+// need one each (vitest.config.ts).
+const projects = { unit: ['unit', 'unit-isolated'], integration: ['integration', 'integration-isolated'] } as const;
 
 for (const suite of ['unit', 'integration'] as const) {
   if (!wants(suite)) continue;
