@@ -13,7 +13,7 @@
  * pages/live-guest-pages.ts): those do not split the workers.
  */
 import { chromium, test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, testChromiumExecutable } from '../support/browser';
+import { CHROMIUM_ARGS, chromiumExecutable, testChromiumExecutable } from '../support/browser';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { speechWav } from '../support/speech';
 
@@ -52,8 +52,8 @@ export interface WorkerFixtures {
   autoplayBrowser: Browser;
 }
 
-function launch(extra: string[]): Promise<Browser> {
-  return chromium.launch({ executablePath: testChromiumExecutable(), headless: true, args: [...CHROMIUM_ARGS, ...extra] });
+function launch(extra: string[], executablePath = testChromiumExecutable()): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...extra] });
 }
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
@@ -83,7 +83,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   deniedBrowser: [
     async ({}, use) => {
       const wav = speechWav(SPOKEN_ANSWER);
-      const browser = await launch(['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`, '--deny-permission-prompts']);
+      // The full Chromium, not the headless shell: the shell has no permission prompt to deny, so its getUserMedia
+      // fails as NotSupportedError ("this browser cannot record") instead of a person's NotAllowedError.
+      const browser = await launch(['--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`, '--deny-permission-prompts'], chromiumExecutable());
       await use(browser);
       await browser.close();
     },
