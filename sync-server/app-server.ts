@@ -18,7 +18,7 @@ import { openServerStorage, redactedUrl, type ServerStorage } from './storage/op
 import { PostgresDocumentStorage } from './storage/postgres/postgres-document-storage';
 import { startProjectedDocsPublisher, watchProjectedDocs } from './storage/postgres/postgres-projected-docs';
 import { databaseNow, startExpiredLeaseCatchUp } from './storage/postgres/expired-lease-catch-up';
-import { clusterSettingsFromEnv, startClusterOwnership } from './cluster/cluster-node';
+import { clusterSettingsFromEnv, publishMsFromEnv, startClusterOwnership } from './cluster/cluster-node';
 import { interviewRequestGate } from './cluster/request-gate';
 import { holdNodeId, type NodeIdLock } from './cluster/node-id-lock';
 import { createProjector, type Projector } from './projections/projector';
@@ -76,6 +76,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   // Settings first: a bad value stops start-up before any file is opened.
   const extraRoutes: ExtraRoute[] = generatorRoutes(config.env, log);
   const healthConfig = loadHealthConfig(config.env);
+  const publishMs = publishMsFromEnv(config.env);
   // Parsed and installed before the port opens: a bank item the schema refuses stops start-up, not a plan.
   serverBank();
   extraRoutes.push(...bankRoutes());
@@ -123,11 +124,12 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   // Every read model the server keeps from the documents; add a projection here to have it built, rebuilt and caught up.
   const projections: Projection[] = [resultsProjection()];
   // Several nodes on one PostgreSQL: what this node projects of the interviews it serves goes to the other nodes'
-  // read models, once a second while another node listens, and theirs come here (projector.ts, "Other nodes").
+  // read models, once every INTERQ_PUBLISH_MS (a second) while another node listens, and theirs come here
+  // (projector.ts, "Other nodes").
   // INTERQ_FOLLOW_OTHER_NODES=0 (bench:cluster's comparison of what following costs) stops following only: this
   // node's dashboard then misses what the other nodes serve, but it still publishes, so theirs list what it serves.
   const followOthers = config.env.INTERQ_FOLLOW_OTHER_NODES !== '0';
-  const publisher = documents instanceof PostgresDocumentStorage ? startProjectedDocsPublisher({ pool: documents.pool, publisher: nodeKeyOf(config), log }) : null;
+  const publisher = documents instanceof PostgresDocumentStorage ? startProjectedDocsPublisher({ pool: documents.pool, publisher: nodeKeyOf(config), delayMs: publishMs, log }) : null;
   const projector = createProjector({ db, store: documents, projections, log, ...(publisher ? { publish: publisher.add } : {}) });
   // Following: interviews whose owner's lease runs out from now on are compared with storage (the crash window,
   // expired-lease-catch-up.ts); "now" is read before the catch-up below, which covers what was stored before it.

@@ -31,6 +31,18 @@ export function leaseMsFromEnv(env: NodeJS.ProcessEnv): number {
   return intFromEnv(env, 'INTERQ_LEASE_MS', DEFAULT_LEASE_MS, 1_000, 600_000);
 }
 
+export const DEFAULT_PUBLISH_MS = 1_000;
+
+/**
+ * How often at most this node publishes the read-model rows of the interviews it serves to the other nodes
+ * (INTERQ_PUBLISH_MS, default 1000; storage/postgres/postgres-projected-docs.ts): the other nodes' dashboards lag
+ * behind its changes by up to this much, and it costs PostgreSQL one statement per interval while changes come in.
+ * Tests set it long to hold a node's publications back (the crash window, cluster-read-model-gaps.test.ts).
+ */
+export function publishMsFromEnv(env: NodeJS.ProcessEnv): number {
+  return intFromEnv(env, 'INTERQ_PUBLISH_MS', DEFAULT_PUBLISH_MS, 100, 600_000);
+}
+
 /** The node's identity once it listens on `port`; throws ConfigError with a sentence for a bad value. */
 export function clusterSettingsFromEnv(env: NodeJS.ProcessEnv, host: string, port: number): ClusterSettings {
   const listenHost = host === '0.0.0.0' || host === '::' || host === '' ? firstLanAddress() : host;

@@ -3,7 +3,8 @@
  * server processes (`npm start`'s sync-server/main.ts) on one PostgreSQL:
  * - The crash window: a change the owner stored in the second before it was SIGKILLed was never published, and
  *   nobody opens the interview again; another node's dashboard shows it anyway, once the dead owner's lease ran out
- *   (storage/postgres/expired-lease-catch-up.ts), without restarting.
+ *   (storage/postgres/expired-lease-catch-up.ts), without restarting. The owner runs with a publication interval
+ *   longer than the test (INTERQ_PUBLISH_MS), so it dies inside the window whatever the machine's speed.
  * - Publishing only for listeners: a node alone writes no rows for nobody; a node started with
  *   INTERQ_FOLLOW_OTHER_NODES=0 follows nobody but still publishes, so the other nodes' dashboards list what it serves.
  */
@@ -18,11 +19,13 @@ import { seedInterview } from '../support/results-seed';
 const postgres = storageBackends().find((b) => b.name === 'postgres')!;
 /** Lease of the test nodes: a dead owner's interviews are free this long after its last renewal. */
 const LEASE_MS = 2_000;
+/** Publication interval of the owner that dies: longer than the test, so it never publishes what it stores. */
+const HELD_BACK_MS = 600_000;
 /**
- * How long another node may take to show a change its dead owner never published: the lease, the catch-up's grace
- * and interval (2 s each), and room for a loaded machine. Asserted; the measured time is printed.
+ * How long the test waits for another node to show a change its dead owner never published (by design the lease, the
+ * catch-up's grace and interval, 2 s each): a limit on waiting, not a speed target; the time taken is printed.
  */
-const CRASH_BOUND_MS = 20_000;
+const CRASH_WAIT_MS = 60_000;
 const FOLLOW_BOUND_MS = 15_000;
 
 const started: ServerProcess[] = [];
@@ -41,6 +44,7 @@ interface ResultRow {
 interface Followed {
   ownerGone: number;
   unheard: number;
+  steps: number;
 }
 
 async function node(env: Record<string, string>, dataDir?: string): Promise<ServerProcess> {
@@ -113,29 +117,33 @@ const publishedRows = (url: string, interviewId: string) =>
 describe('shared read models: the crash window and publishing only for listeners', () => {
   it.skipIf(postgres.skip)('a change its owner stored just before SIGKILL reaches another node\'s dashboard without anyone opening the interview', async () => {
     const url = (await postgres.open()).url!;
-    const a = await node({ DATABASE_URL: url });
-    const b = await node({ DATABASE_URL: url }, dataDirSharingSecret(a));
+    // B publishes nothing during the test (INTERQ_PUBLISH_MS, 10 minutes): the window between a stored change and its
+    // publication, a second by default, is held open however slow the machine, so B dies inside it for certain.
+    const b = await node({ DATABASE_URL: url, INTERQ_PUBLISH_MS: String(HELD_BACK_MS) });
     const IV = 'gaps-crash-1';
     await seedThrough(b, IV, 31);
-    await waitFor(async () => (await rowOn(a, IV))?.questions === 3, 'node A lists the interview node B serves', FOLLOW_BOUND_MS);
+    // A lists the interview from storage (its start-up catch-up), since B publishes nothing; once its follower has
+    // connected and compared storage (its first follow step, `resync`), A reads nothing more unless told.
+    const a = await node({ DATABASE_URL: url }, dataDirSharingSecret(b));
+    await waitFor(async () => (await followedOn(a)).steps >= 1, "node A's follower compared storage once connected", FOLLOW_BOUND_MS);
+    expect((await rowOn(a, IV))?.questions).toBe(3);
     expect((await rowOn(a, IV))!.ratedAnswers).toBe(0);
-    // B's publisher has sent what the seeding queued (its timer runs once a second): the rating below starts a new wait.
-    await new Promise((r) => setTimeout(r, 1_500));
 
     await rate(b, IV);
+    // The rating is stored, and B has not published it (nor anything of the interview): the window this test is about.
+    expect(await unpublished(url, IV)).toContain(`${IV}.staff`);
+    expect(await publishedRows(url, IV)).toBe(0);
     await b.kill();
     const killedAt = Date.now();
     expect((await rowOn(a, IV))!.ratedAnswers).toBe(0);
-    // The rating is stored, and B died before publishing it: the window this test is about.
-    expect(await unpublished(url, IV)).toContain(`${IV}.staff`);
+    expect(await publishedRows(url, IV)).toBe(0);
 
-    // Nobody opens the interview again (no client, no interview route): A only lists results.
-    await waitFor(async () => (await rowOn(a, IV))?.ratedAnswers === 1, "node A shows the rating its dead owner never published", CRASH_BOUND_MS + 30_000);
-    const shownAfter = Date.now() - killedAt;
-    console.log(`[cluster-read-model-gaps] node A showed the rating ${shownAfter} ms after its owner was SIGKILLed (lease ${LEASE_MS} ms)`);
-    expect(shownAfter).toBeLessThan(CRASH_BOUND_MS);
+    // Nobody opens the interview again (no client, no interview route): A only lists results. The wait's limit is only
+    // how long the test waits for the catch-up (lease + 4 s by design); the time taken is printed, not asserted.
+    await waitFor(async () => (await rowOn(a, IV))?.ratedAnswers === 1, 'node A shows the rating its dead owner never published', CRASH_WAIT_MS);
+    console.log(`[cluster-read-model-gaps] node A showed the rating ${Date.now() - killedAt} ms after its owner was SIGKILLed (lease ${LEASE_MS} ms)`);
     expect((await rowOn(a, IV))!.humanScore).toBe(2);
-    // Read from storage because its owner stopped, not from published rows.
+    // Read from storage because its owner stopped, not from published rows (there were none).
     expect((await followedOn(a)).ownerGone).toBeGreaterThanOrEqual(1);
   }, 240_000);
 

@@ -8,8 +8,9 @@
  * clock, as every lease time is) and compares those interviews' stored documents with its own watermarks; a document
  * stored past its watermark is read from storage and applied (projector.ts `follow.ownerGone`). A lease counts only
  * `graceMs` after it ran out: a lease released on purpose (an idle interview, a drain) ran out when its owner had
- * just handed its last projections to the publisher, and those arrive within a second; the grace lets them, so a
- * clean release costs a comparison of sequence numbers and no document read.
+ * just handed its last projections to the publisher, and those arrive within a second (INTERQ_PUBLISH_MS); the grace
+ * lets them, so a clean release costs a comparison of sequence numbers and no document read (with a publication
+ * interval longer than the grace, the documents are read instead: correct, only dearer).
  *
  * Bound: a change a dead owner never published reaches every other node's read model within the lease length plus
  * `graceMs` plus `intervalMs` (6 + 2 + 2 s by default), without anyone opening the interview.

@@ -6,7 +6,7 @@
  * Why not a notice per commit: every commit used to NOTIFY every node, and every node then read the whole document
  * and projected it again, although the owner had just projected it. That cost each node 0.3–0.6 ms of CPU per update
  * stored anywhere in the cluster and PostgreSQL a NOTIFY per commit and listener, so it grew with the cluster's whole
- * update rate (bench:cluster). Now a node publishes once per `delayMs` at most: one statement upserting the changed
+ * update rate (bench:cluster). Now a node publishes once per `delayMs` (INTERQ_PUBLISH_MS, a second) at most: one statement upserting the changed
  * documents' projected rows into `projected_docs` (PostgreSQL migration 8) and one NOTIFY naming that batch; every
  * other node reads that batch in one query. Commits announce nothing, and code documents (the busiest writers, which
  * no read model reads) cost the other nodes nothing at all.
