@@ -27,6 +27,7 @@ import { staffTranscriptRelay } from './staff-transcript-relay';
 import { handleApi, type ExtraRoute } from './http/api-routes';
 import { appCacheControl, modelCacheControl, serveStatic } from './http/static-files';
 import { appFileHeaders, setSecurityHeaders } from './http/security-headers';
+import { holdContinue } from './http/expect-continue';
 import type { Logger } from './log';
 import { generatorRoutes } from './generator-routes';
 import { bankRoutes } from './http/bank-route';
@@ -251,6 +252,12 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       log('error', 'request failed', { url: req.url, error: (err as Error).message });
       if (!res.headersSent) res.writeHead(500).end('Internal error');
     });
+  });
+  // Expect: 100-continue: the 100 goes out when a route starts reading the body, after its checks (expect-continue.ts);
+  // without this listener Node would send it at once, before any check.
+  server.on('checkContinue', (req, res) => {
+    holdContinue(req, res);
+    server.emit('request', req, res);
   });
   server.on('upgrade', (req, socket, head) => {
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;

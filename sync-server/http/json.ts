@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendContinue } from './expect-continue';
 
 export class HttpError extends Error {
   constructor(
@@ -40,6 +41,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 export async function readJsonBody(req: IncomingMessage, limit = 64 * 1024): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new HttpError(413, `Request body is over ${limit} bytes.`);
+  sendContinue(req);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExtraRoute } from './api-routes';
 import { HttpError, sendJson } from './json';
+import { sendContinue } from './expect-continue';
 
 export const PING_PATH = '/api/ping';
 /** The most one ping may move either way. */
@@ -34,6 +35,7 @@ function download(req: IncomingMessage, res: ServerResponse): void {
 
 async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
   let received = 0;
+  sendContinue(req);
   for await (const chunk of req) {
     received += (chunk as Buffer).length;
     if (received > MAX_PING_BYTES) {

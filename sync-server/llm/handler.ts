@@ -4,6 +4,7 @@
  * the generation as NDJSON, one flushed line per event.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendContinue } from '../http/expect-continue';
 import {
   encodeEvent,
   formatIssues,
@@ -104,6 +105,7 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
   const tooLarge = `The generation request is over ${limit} bytes; it only needs archetype, depth, durationMin, seed and sessionTitle.`;
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) throw new BadRequest(413, tooLarge);
+  sendContinue(req);
   const text = await new Promise<string>((resolve, reject) => {
     // Listeners rather than for-await: leaving an async iterator early destroys the
     // request, and with it the socket the 413 answer has to go out on.

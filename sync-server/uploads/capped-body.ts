@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from '../http/json';
+import { sendContinue } from '../http/expect-continue';
 
 /** Makes the response the last thing on this connection: whatever the client still sends is dropped with the socket. */
 export function closeAfterResponse(req: IncomingMessage, res: ServerResponse): void {
@@ -22,6 +23,7 @@ export function readCappedBody(req: IncomingMessage, res: ServerResponse, limit:
     closeAfterResponse(req, res);
     return Promise.reject(tooLarge(limit));
   }
+  sendContinue(req);
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -48,12 +48,18 @@ async function uploadAll(rid: string, audio: Buffer, partBytes = 100_000): Promi
   return last!;
 }
 
-/** A request whose body the test sends itself, part by part (`req.write`, `req.end`); `response` is the answer. */
+/**
+ * A request whose body the test sends itself (`req.write`, `req.end`); `response` is the answer. It asks before sending
+ * its body (Expect: 100-continue): `continued` resolves when the server says go on, which it does only once the
+ * route's checks before the body passed (sync-server/http/expect-continue.ts).
+ */
 function startRequest(method: string, p: string, tok: string, contentLength: number) {
   const req = http.request(`${s.url}${p}`, {
     method,
-    headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json', 'Content-Length': String(contentLength) },
+    headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json', 'Content-Length': String(contentLength), Expect: '100-continue' },
   });
+  let heard = false;
+  const continued = new Promise<void>((resolve) => req.once('continue', () => ((heard = true), resolve())));
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('response', (res) => {
       let text = '';
@@ -64,7 +70,7 @@ function startRequest(method: string, p: string, tok: string, contentLength: num
     req.on('error', reject);
   });
   req.flushHeaders();
-  return { req, response };
+  return { req, response, continued, heardContinue: () => heard };
 }
 
 describe.each(storageBackends())('recording uploads on $name', (backend) => {
@@ -403,16 +409,20 @@ describe.each(storageBackends())('recording uploads on $name', (backend) => {
       // runs to the end while its body is still on the way, then the body arrives and the create writes.
       const late = body('race-late');
       const started = startRequest('POST', recPath(undefined, '', iid), g, Buffer.byteLength(late));
-      started.req.write(late.slice(0, 10));
-      // The route checks as soon as the headers are in; then it waits for the body.
-      await new Promise((r) => setTimeout(r, 1_000));
+      // The server's 100 Continue: the route's deletion check ran and passed, and it now waits for the body.
+      await started.continued;
       expect((await api('DELETE', `/api/interviews/${iid}`, s.hostToken)).status).toBe(200);
-      started.req.end(late.slice(10));
+      started.req.end(late);
       const raced = await started.response;
       expect(raced.status).toBe(410);
       expect(JSON.parse(raced.body).error).toBe('This interview was deleted by its host, so the server takes no more recordings for it; nothing was stored.');
-      // Order 2: a create sent after the deletion is refused by the check at once.
+      // Order 2: a create sent after the deletion is refused by the check at once; one that asks first is refused
+      // before it sends its body (no 100 Continue).
       expect((await api('POST', recPath(undefined, '', iid), g, JSON.parse(body('race-after')))).status).toBe(410);
+      const asking = startRequest('POST', recPath(undefined, '', iid), g, Buffer.byteLength(body('race-asking')));
+      expect((await asking.response).status).toBe(410);
+      expect(asking.heardContinue()).toBe(false);
+      asking.req.destroy();
       // No recording of the interview outlived it: the early take went with the deletion, the others never landed.
       expect((await storedRecordingIds(at())).filter((id) => id.startsWith('race-'))).toEqual([]);
     });
