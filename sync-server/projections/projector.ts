@@ -145,6 +145,11 @@ export interface FollowStats {
   unheard?: number;
   /** Documents this node's live path handed over for publishing to the others. */
   published: number;
+  /**
+   * Comparisons of all of storage with the watermarks finished (`resync`, one after every connection of the LISTEN
+   * connection): after the first, this node has everything stored before it listened.
+   */
+  resyncs: number;
   /** Follow steps run (each a publication heard, or a resync). */
   steps: number;
   busyMs: number;
@@ -185,7 +190,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
   /** Documents this node has loaded: its own hooks keep their projections live, so notices about them are skipped. */
   const live = new Set<string>();
   let following: Promise<void> = Promise.resolve();
-  const stats: FollowStats = { notices: 0, skipped: 0, applied: 0, read: 0, ownerGone: 0, published: 0, steps: 0, busyMs: 0, applyMs: 0 };
+  const stats: FollowStats = { notices: 0, skipped: 0, applied: 0, read: 0, ownerGone: 0, resyncs: 0, published: 0, steps: 0, busyMs: 0, applyMs: 0 };
   /** Counts forgetInterview calls, and the count at each interview's last one: a load begun before it is stale. */
   let forgets = 0;
   const forgottenAt = new Map<string, number>();
@@ -483,6 +488,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
       return serially(async () => {
         const report = await catchUpBehind(projections, () => store.storedDocs());
         stats.read += report.applied;
+        stats.resyncs++;
         if (report.applied > 0 || report.forgotten > 0) log('info', 'Projections caught up with documents stored by other nodes', { ...report });
       });
     },

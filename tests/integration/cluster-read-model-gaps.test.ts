@@ -44,7 +44,7 @@ interface ResultRow {
 interface Followed {
   ownerGone: number;
   unheard: number;
-  steps: number;
+  resyncs: number;
 }
 
 async function node(env: Record<string, string>, dataDir?: string): Promise<ServerProcess> {
@@ -123,9 +123,9 @@ describe('shared read models: the crash window and publishing only for listeners
     const IV = 'gaps-crash-1';
     await seedThrough(b, IV, 31);
     // A lists the interview from storage (its start-up catch-up), since B publishes nothing; once its follower has
-    // connected and compared storage (its first follow step, `resync`), A reads nothing more unless told.
+    // connected and compared storage (`resync`), A reads nothing more of storage unless an owner's lease runs out.
     const a = await node({ DATABASE_URL: url }, dataDirSharingSecret(b));
-    await waitFor(async () => (await followedOn(a)).steps >= 1, "node A's follower compared storage once connected", FOLLOW_BOUND_MS);
+    await waitFor(async () => (await followedOn(a)).resyncs >= 1, "node A's follower compared storage once connected", FOLLOW_BOUND_MS);
     expect((await rowOn(a, IV))?.questions).toBe(3);
     expect((await rowOn(a, IV))!.ratedAnswers).toBe(0);
 
