@@ -18,6 +18,12 @@ import fs from 'node:fs';
 import { afterAll, vi } from 'vitest';
 
 const ownGlobals = () => new Set(Object.getOwnPropertyNames(globalThis).filter((g) => !g.startsWith('__')));
+/**
+ * Environment variables a package sets for itself when it first loads (@huggingface/transformers sets
+ * ORT_DISABLE_TELEMETRY, the sharp it imports VIPSHOME): like the `__` globals, they belong to the loaded package.
+ */
+const PACKAGE_ENV = new Set(['ORT_DISABLE_TELEMETRY', 'VIPSHOME']);
+const environment = () => JSON.stringify(Object.entries(process.env).filter(([k]) => !PACKAGE_ENV.has(k)));
 const processListeners = () => new Map(process.eventNames().map((e) => [String(e), process.listenerCount(e)]));
 
 /** This process's running children (exited ones not yet reaped excluded), with their command lines. */
@@ -47,7 +53,7 @@ function runningChildren(): Map<number, string> {
 
 const canListChildren = fs.existsSync(`/proc/${process.pid}/task/${process.pid}/children`);
 const globalsBefore = ownGlobals();
-const envBefore = JSON.stringify(process.env);
+const envBefore = environment();
 const listenersBefore = processListeners();
 const childrenBefore = canListChildren ? runningChildren() : new Map<number, string>();
 
@@ -59,7 +65,7 @@ afterAll(async () => {
   if (added.length > 0) problems.push(`added the globals ${added.join(', ')}`);
   if (removed.length > 0) problems.push(`removed the globals ${removed.join(', ')}`);
   if (vi.isFakeTimers()) problems.push('left fake timers on');
-  if (JSON.stringify(process.env) !== envBefore) problems.push('changed environment variables');
+  if (environment() !== envBefore) problems.push('changed environment variables');
   const listeners = [...processListeners()].filter(([e, n]) => n > (listenersBefore.get(e) ?? 0)).map(([e]) => e);
   if (listeners.length > 0) problems.push(`left listeners on process for ${listeners.join(', ')}`);
   if (canListChildren) {
