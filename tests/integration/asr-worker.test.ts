@@ -96,10 +96,11 @@ describe('ASR worker (Node worker thread, test fixture)', () => {
    */
   describe('one loaded worker', () => {
     let client: AsrClient;
+    // The hook's limit is two cases' worth: it does the load each of these cases did in its own 60 s before.
     beforeAll(async () => {
       client = new AsrClient(() => startNodeAsrWorker());
       await client.load(load);
-    });
+    }, 120_000);
     afterAll(async () => {
       await client?.dispose();
     });

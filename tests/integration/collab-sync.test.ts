@@ -186,7 +186,9 @@ describe.each(backends)('collab server on $name: sync and persistence', (backend
     await expect(h.collab.flushAll()).rejects.toThrow(/could not be stored/);
 
     await h.failWrites(false);
-    await waitFor(async () => (await rows(h, STAFF)) === 2, 'retry stored the updates');
+    // The retry delay doubles while the writes fail, up to LiveDoc's 30 s: on a loaded machine the failing stretch
+    // above lasts long enough for the next retry to be more than the default 10 s away.
+    await waitFor(async () => (await rows(h, STAFF)) === 2, 'retry stored the updates', 45_000);
     await waitFor(() => h.collab.stats().docs === 0, 'unloaded once saved');
     await h.collab.flushAll();
     expect((await loadStored(h, STAFF)).getArray('chat').toArray()).toEqual(['written while the disk fails', 'and another']);
