@@ -39,7 +39,7 @@ export interface ServerConfig {
   recordingRetentionMs: number | null;
   /**
    * PostgreSQL connection string (DATABASE_URL, postgres://user:password@host:port/database); null keeps the Yjs
-   * documents and revocations in the SQLite file of the data folder. See docs/ARCHITECTURE.md for what it holds.
+   * documents and revocations in the SQLite file of the data folder. See docs/architecture/storage.md for what it holds.
    */
   databaseUrl: string | null;
   /** The environment the rest was read from; the LLM settings are read from it by sync-server/llm/config.ts. */

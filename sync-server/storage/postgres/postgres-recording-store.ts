@@ -2,7 +2,7 @@
  * Answer-audio uploads in PostgreSQL (uploads/recording-store.ts has the contract), on the pool of the document
  * store: every node sees every interview's audio and a resumable upload's earlier parts, so the node that takes an
  * interview over after a failover resumes the upload where the last one stopped. Parts are `bytea` rows, one per
- * accepted PATCH (at most MAX_PART_BYTES each), as in SQLite; docs/ARCHITECTURE.md says why not large objects or
+ * accepted PATCH (at most MAX_PART_BYTES each), as in SQLite; docs/architecture/storage.md says why not large objects or
  * a shared folder.
  *
  * Two nodes may touch one recording (a lease moving in the middle of an upload), so:
