@@ -8,6 +8,7 @@
 import { detectBrowser } from '../../domain/media-errors';
 import { levelStep, roundRtt, type GuestDiagnostics } from '../../domain/support/diagnostics';
 import { createLevelMeter, queryMicrophonePermission, type LevelMeter, type MicrophonePermissionState } from '../../media';
+import { permissionWhileHolding } from './permission-while-holding';
 import type { InterqDatabase } from '../../storage/db';
 import type { DocHandle } from '../../sync/doc-connection';
 import type { SyncState } from '../../sync/sync-status';
@@ -159,7 +160,7 @@ export function startDiagnosticsCollector(src: CollectorSources, onReconnect?: (
       return {
         v: 1,
         mic: {
-          permission,
+          permission: permissionWhileHolding(permission, Boolean(held)),
           input: held ? held.label.slice(0, 80) : null,
           level: held && reading ? levelStep(reading.db) : null,
           silentSec: silentSec === null ? null : Math.max(0, silentSec),
