@@ -163,16 +163,21 @@ export interface ReversedOrder {
   readonly said: readonly [string, string];
 }
 
-/** Ordered facts the answer reverses: the reference says x before y, the answer y before x and never x before y. */
-export function reversedOrders(reference: AnalyzedText, answer: AnalyzedText): ReversedOrder[] {
-  const ref = orderedFacts(reference);
-  const ans = orderedFacts(answer);
+/** Pairs "x>y" the answer holds only reversed: the reference has x before y (and never y before x), the answer y before x and never x before y. */
+function reversedPairs(ref: { pairs: Set<string> }, ans: { pairs: Set<string>; said: Map<string, string> }): ReversedOrder[] {
   const out: ReversedOrder[] = [];
   for (const p of ans.pairs) {
     const [y, x] = p.split('>') as [string, string];
     if (ref.pairs.has(`${x}>${y}`) && !ref.pairs.has(p) && !ans.pairs.has(`${x}>${y}`)) out.push({ said: [ans.said.get(y) ?? y, ans.said.get(x) ?? x] });
   }
   return out;
+}
+
+/** Ordered facts the answer reverses: the reference says x before y, the answer y before x and never x before y. */
+export function reversedOrders(reference: AnalyzedText, answer: AnalyzedText): ReversedOrder[] {
+  const ref = orderedFacts(reference);
+  const ans = orderedFacts(answer);
+  return reversedPairs(ref, ans);
 }
 
 /**
@@ -272,12 +277,7 @@ const readSequences = new WeakMap<AnalyzedText, { pairs: Set<string>; said: Map<
 export function reversedSequences(reference: AnalyzedText, answer: AnalyzedText): ReversedOrder[] {
   const ref = readSequences.get(reference) ?? readSequences.set(reference, sequencedFacts(reference)).get(reference)!;
   const ans = sequencedFacts(answer);
-  const out: ReversedOrder[] = [];
-  for (const p of ans.pairs) {
-    const [y, x] = p.split('>') as [string, string];
-    if (ref.pairs.has(`${x}>${y}`) && !ref.pairs.has(p) && !ans.pairs.has(`${x}>${y}`)) out.push({ said: [ans.said.get(y) ?? y, ans.said.get(x) ?? x] });
-  }
-  return out;
+  return reversedPairs(ref, ans);
 }
 
 /** Reference words the answer says with the other pole of one pair, all the same way round ("succeed" where the reference says "fails"). */
