@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { newestMtime } from './newest-mtime';
 import { bundledEntry, writeLauncher } from './server-bundle';
 
 const ROOT = process.cwd();
@@ -15,15 +16,6 @@ const STAMP = path.join(ROOT, 'dist', '.build-stamp');
 const INPUTS = ['src', 'worker', 'public', 'index.html', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'];
 /** Where npm start's server bundle lives (not under dist/: that folder is served to browsers). */
 const SERVER_DIR = path.join(ROOT, 'dist-server');
-
-function newestMtime(p: string): number {
-  if (!fs.existsSync(p)) return 0;
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  return newest;
-}
 
 export function buildIsStale(): { stale: boolean; reason: string } {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'index.html')) || !fs.existsSync(STAMP)) return { stale: true, reason: 'no build yet' };
