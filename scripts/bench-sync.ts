@@ -47,6 +47,10 @@
  *          --idle-window <s> (after the loss check: the server's CPU with every client connected and none writing)
  *          --generator-flags "<node flags>" (the load generators' and the probe's, e.g. GC settings)
  *          --profile-generators <dir> (a V8 CPU profile of each load generator's and the probe's whole life)
+ *          --trace-long-tasks <ms> (both servers time every callback and busy span of their main thread with
+ *          sync-server/long-tasks.ts and print, for the window, the spans of at least <ms> by their time on the CPU
+ *          (wall minus the time the thread waited for a CPU), what each was made of and the GC inside it: what runs
+ *          long whatever else the machine runs. Costs a few µs per span: compare CPU per update from runs without it)
  * The load generator shares the machine with the server (and, here, with other
  * developers' work): figures are noisy; the load average is printed with them.
  * Each run also prints what the server's stalls were (tests/support/answer-bench-parent.ts): its GC pauses by kind,
@@ -78,6 +82,7 @@ import { blameLatencies, describeBlame, type LatencyBlame } from './bench-sync/l
 import { describeStallStacks, type CpuProfile } from './bench-sync/stall-stacks';
 import { describeMedians, mediansOf, type RunFigures } from './bench-sync/medians';
 import { bundledEntry } from './server-bundle';
+import { describeLongTasks, type LongTaskReport } from '../sync-server/long-tasks';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -109,6 +114,8 @@ const REPEAT = Math.max(1, Number(arg('repeat', '1')));
 /** `--idle-window <s>`: after the loss check, the server's CPU over this many seconds with every client connected and none writing (presence and pings only). */
 const IDLE_WINDOW_S = Number(arg('idle-window', '0'));
 const JSON_OUT = arg('json', '');
+/** `--trace-long-tasks <ms>`: both servers trace their main thread's busy spans of at least that (sync-server/long-tasks.ts). */
+const TRACE_LONG_TASKS = arg('trace-long-tasks', '');
 /** Folder for V8 CPU profiles of the server processes over the measured window only (answer-bench-parent.ts), to see where its time goes. */
 const PROFILE_DIR = arg('profile-server', '');
 /** V8's sampling interval for those profiles, µs (0: V8's default). */
@@ -174,6 +181,8 @@ interface ServerStats {
   collab: { docs: number; connections: number; turnCommits?: { transactions: number; batches: number } | null; slices?: { deferred: number; slices: number } };
   loop: { p50: number; p99: number; max: number };
   gc: BenchGcReport;
+  /** With --trace-long-tasks: the main thread's long busy spans since the last ask. */
+  longTasks: LongTaskReport | null;
   at: number;
 }
 
@@ -195,7 +204,7 @@ class ServerProc {
     const child = fork(bundled ? await bundledEntry(SERVER_SCRIPTS[kind]) : path.join(ROOT, SERVER_SCRIPTS[kind]), [], {
       cwd: ROOT,
       execArgv: [...(bundled ? ['--enable-source-maps'] : ['--import', 'tsx']), '--expose-gc', ...SERVER_FLAGS[kind]],
-      env: { ...process.env, PORT: '0', DATA: dataDir, SECRET: secret.toString('hex'), ...env },
+      env: { ...process.env, PORT: '0', DATA: dataDir, SECRET: secret.toString('hex'), ...(TRACE_LONG_TASKS ? { INTERQ_TRACE_LONG_TASKS: TRACE_LONG_TASKS } : {}), ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     children.add(child);
@@ -383,6 +392,8 @@ interface Row {
   stallStacks: string[];
   /** Server CPU in the window by thread (main, V8 GC helpers, libuv, workers), from /proc. */
   threadsCpu: string;
+  /** With --trace-long-tasks: the server main thread's long busy spans in the window. */
+  longTasks: LongTaskReport | null;
   /** Ours on SQLite: documents' batches per SQLite transaction in the window (collab/turn-commits.ts). */
   batchesPerTransaction: number | null;
   /** Ours: client messages that waited for a later slice of the event loop in the window, and those slices (collab/message-slices.ts). */
@@ -529,6 +540,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     blame: blameLatencies(reports, s1.gc.stalls.list),
     stallStacks,
     threadsCpu: threadsCpu.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', '),
+    longTasks: s1.longTasks ?? null,
     batchesPerTransaction:
       s0.collab.turnCommits && s1.collab.turnCommits
         ? (s1.collab.turnCommits.batches - s0.collab.turnCommits.batches) / Math.max(1, s1.collab.turnCommits.transactions - s0.collab.turnCommits.transactions)
@@ -642,6 +654,7 @@ async function main(): Promise<void> {
     console.log(`   ${describeBlame(r.blame)}`);
     for (const line of r.stallStacks) console.log(`   ${line}`);
     if (r.threadsCpu) console.log(`   server CPU by thread in the window: ${r.threadsCpu}`);
+    if (r.longTasks) for (const line of describeLongTasks(r.longTasks)) console.log(`   ${line}`);
     if (r.batchesPerTransaction !== null) console.log(`   documents' batches per SQLite transaction: ${r.batchesPerTransaction.toFixed(2)}`);
     if (r.deferredMessages) console.log(`   client messages that waited for a later slice of the event loop (turn budget): ${r.deferredMessages.deferred} in ${r.deferredMessages.slices} slices`);
   };

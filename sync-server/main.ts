@@ -5,11 +5,13 @@
 import { loadConfig, ConfigError } from './config';
 import { StartupError } from './db/open';
 import { startAppServer } from './app-server';
-import { createLogger } from './log';
+import { createLogger, type Logger } from './log';
+import { longTaskTracerFromEnv } from './long-tasks';
 
 async function main(): Promise<void> {
   const log = createLogger(process.env.LOG_QUIET === '1');
   const config = loadConfig();
+  traceLongTasks(log);
   const running = await startAppServer(config, log);
   process.stdout.write(
     [
@@ -44,6 +46,26 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   watchParent(shutdown);
+}
+
+/**
+ * INTERQ_TRACE_LONG_TASKS=<ms> (diagnostics, off by default): once a minute, the main thread's busy spans of at
+ * least that long, by their time on the CPU, with what they were made of (long-tasks.ts).
+ */
+function traceLongTasks(log: Logger): void {
+  const tracer = longTaskTracerFromEnv();
+  if (!tracer) return;
+  const timer = setInterval(function logLongTasks() {
+    const r = tracer.report();
+    if (r.spansOverWall === 0) return;
+    log('info', 'Long tasks on the main thread', {
+      overMs: r.thresholdMs,
+      onTheClock: r.spansOverWall,
+      onTheCpu: r.spansOverCpu,
+      longest: r.longest.slice(0, 5).map((s) => `${s.cpuMs.toFixed(1)} ms CPU (${s.wallMs.toFixed(1)} wall) [${s.gc}]: ${s.parts}`),
+    });
+  }, 60_000);
+  timer.unref();
 }
 
 /**

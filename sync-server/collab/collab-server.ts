@@ -272,7 +272,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     reloadDoc,
   };
 
-  const maintenance = setInterval(() => {
+  // Named functions, so a trace of the main thread (long-tasks.ts) tells these timers apart.
+  const maintenance = setInterval(function maintenanceSweep() {
     registry.expireAwareness();
     usage.sweep();
     const now = Date.now();
@@ -282,7 +283,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
   // Each connection is pinged once per interval, but a slice at a time: pinging thousands of sockets in one turn
   // (and reading their pongs all at once) stalled the event loop for about 100 ms at 7,000 sockets (bench:sync).
   let pingSlice = 0;
-  const pings = setInterval(() => {
+  const pings = setInterval(function pingRound() {
     pingSlice = (pingSlice + 1) % PING_SLICES;
     for (const conn of conns) if (conn.id % PING_SLICES === pingSlice) conn.heartbeat();
   }, limits.pingIntervalMs / PING_SLICES);

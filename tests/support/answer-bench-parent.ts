@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { LoopStallRecorder, monotonicUs } from './loop-stalls';
+import { longTaskTracerFromEnv } from '../../sync-server/long-tasks';
 
 export type { BenchGcReport, GcKindStats, Stall, StallStats } from './loop-stalls';
 
@@ -29,6 +30,8 @@ export function answerBenchParent(stop: () => void, collabStats: () => unknown):
   loopDelay.enable();
   if (!process.send) return;
   const stalls = new LoopStallRecorder(LIST_STALL_MS, STALL_MS);
+  // INTERQ_TRACE_LONG_TASKS=<ms> (bench:sync --trace-long-tasks): what the long busy spans were, on the CPU.
+  const longTasks = longTaskTracerFromEnv();
 
   let session: Session | null = null;
 
@@ -41,7 +44,7 @@ export function answerBenchParent(stop: () => void, collabStats: () => unknown):
     } else if (msg?.type === 'stats') {
       const loop = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
       loopDelay.reset();
-      process.send!({ type: 'stats', cpu: process.cpuUsage(), mem: process.memoryUsage(), collab: collabStats(), loop, gc: stalls.report(), at: performance.now(), atUs: monotonicUs() });
+      process.send!({ type: 'stats', cpu: process.cpuUsage(), mem: process.memoryUsage(), collab: collabStats(), loop, gc: stalls.report(), longTasks: longTasks?.report() ?? null, at: performance.now(), atUs: monotonicUs() });
     } else if (msg?.type === 'profile-start') {
       session = new Session();
       session.connect();

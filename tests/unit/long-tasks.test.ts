@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { describeLongTasks, longTaskTracerFromEnv, startLongTaskTracer, type LongTaskTracer } from '../../sync-server/long-tasks';
+
+/** Keeps the thread on the CPU for `ms` of CPU time (however long that takes on a busy machine). */
+function busyCpu(ms: number): void {
+  const start = process.cpuUsage();
+  for (;;) {
+    const used = process.cpuUsage(start);
+    if ((used.user + used.system) / 1000 >= ms) return;
+  }
+}
+
+/** Keeps the thread busy for `ms` on the clock. */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    /* working */
+  }
+}
+
+const nextTurn = () => new Promise((r) => setImmediate(r));
+const after = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let tracer: LongTaskTracer | null = null;
+afterEach(() => {
+  tracer?.stop();
+  tracer = null;
+});
+
+describe('long-tasks: what runs long on the main thread', () => {
+  it('keeps a long timer callback with its name and its time on the CPU, and not the short ones', async () => {
+    tracer = startLongTaskTracer(10);
+    await new Promise<void>((resolve) =>
+      setTimeout(function busyTimer() {
+        busyCpu(25);
+        resolve();
+      }, 1),
+    );
+    for (let i = 0; i < 5; i++) {
+      await new Promise<void>((resolve) =>
+        setTimeout(function shortTimer() {
+          busy(1);
+          resolve();
+        }, 3),
+      );
+    }
+    const r = tracer.report();
+    const span = r.longest.find((s) => s.parts.includes('busyTimer'));
+    expect(span!.parts).toContain('timer busyTimer 1×');
+    expect(span!.parts).not.toContain('shortTimer');
+    expect(span!.wallMs).toBeGreaterThanOrEqual(25);
+    // 25 ms of CPU on this thread, whatever the machine made of it on the clock.
+    expect(span!.cpuMs).toBeGreaterThan(15);
+    expect(span!.cpuMs).toBeLessThanOrEqual(span!.wallMs);
+    expect(r.byLabel['timer shortTimer']!.count).toBe(5);
+    expect(r.byLabel['timer busyTimer']!.maxMs).toBeGreaterThanOrEqual(25);
+    expect(describeLongTasks(r).join('\n')).toContain('timer busyTimer');
+    // The report starts afresh.
+    expect(tracer.report().byLabel['timer busyTimer']).toBeUndefined();
+  });
+
+  it('joins callbacks that run back to back into one span (what a late timer waits behind)', async () => {
+    tracer = startLongTaskTracer(12);
+    const immediates = new Promise<void>((resolve) => {
+      let left = 4;
+      for (let i = 0; i < 4; i++) {
+        setImmediate(function sliceOfWork() {
+          busy(5);
+          if (--left === 0) resolve();
+        });
+      }
+    });
+    await immediates;
+    await after(5);
+    const r = tracer.report();
+    // No callback is 12 ms long; their span of about 20 ms is.
+    const span = r.longest.find((s) => s.parts.includes('immediate sliceOfWork'));
+    expect(span?.parts).toContain('immediate sliceOfWork 4×');
+    expect(span!.wallMs).toBeGreaterThanOrEqual(20);
+  });
+
+  it('names promise reactions and nextTicks, and leaves the hooks off once stopped', async () => {
+    tracer = startLongTaskTracer(1000);
+    await Promise.resolve().then(function reaction() {
+      busy(1);
+    });
+    await new Promise<void>((resolve) => process.nextTick(function tick() {
+      resolve();
+    }));
+    await nextTurn();
+    const r = tracer.report();
+    expect(Object.keys(r.byLabel)).toEqual(expect.arrayContaining(['promise', 'nextTick tick']));
+    tracer.stop();
+    tracer = null;
+    await nextTurn();
+  });
+
+  it('is off unless INTERQ_TRACE_LONG_TASKS holds a positive number of milliseconds', () => {
+    expect(longTaskTracerFromEnv({})).toBeNull();
+    expect(() => longTaskTracerFromEnv({ INTERQ_TRACE_LONG_TASKS: 'soon' })).toThrow(/positive number of milliseconds/);
+    expect(() => longTaskTracerFromEnv({ INTERQ_TRACE_LONG_TASKS: '0' })).toThrow(/positive number/);
+    const t = longTaskTracerFromEnv({ INTERQ_TRACE_LONG_TASKS: '20' });
+    expect(t?.report().thresholdMs).toBe(20);
+    t?.stop();
+  });
+});
