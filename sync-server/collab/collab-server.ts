@@ -151,8 +151,13 @@ const MAINTENANCE_INTERVAL_MS = 5_000;
  */
 const RELOAD_PENALTY_MS = 10 * 60_000;
 const CLOSE_GRACE_MS = 2_000;
-/** The ping round is spread over this many turns per ping interval (one slice of the connections each). */
-const PING_SLICES = 30;
+/**
+ * The ping round is spread over one tick every this many ms (each pings the next 1/ticks of the connections), so a
+ * tick pings a few dozen sockets: at 30 ticks per interval a tick pinged 233 of 7,000 sockets and took about 11 ms of
+ * the main thread (up to 35 ms on the clock; bench:sync --trace-long-tasks at 500 sessions), and their pongs came back
+ * together.
+ */
+const PING_TICK_MS = 100;
 
 export function createCollabServer(opts: CollabServerOptions): CollabServer {
   const { db, secret, log } = opts;
@@ -282,11 +287,29 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
   maintenance.unref();
   // Each connection is pinged once per interval, but a slice at a time: pinging thousands of sockets in one turn
   // (and reading their pongs all at once) stalled the event loop for about 100 ms at 7,000 sockets (bench:sync).
-  let pingSlice = 0;
+  // Each tick goes on from where the last one stopped (a Set's iterator visits connections added meanwhile and skips
+  // those deleted), so a tick costs its few sockets, not a walk over all of them; a round ends with the iterator.
+  // A round starts at most once per interval, so a connection always has a whole interval to answer its ping.
+  const pingTicks = Math.max(1, Math.round(limits.pingIntervalMs / PING_TICK_MS));
+  let pingCursor: Iterator<Connection> | null = null;
+  let pingRoundStart = 0;
   const pings = setInterval(function pingRound() {
-    pingSlice = (pingSlice + 1) % PING_SLICES;
-    for (const conn of conns) if (conn.id % PING_SLICES === pingSlice) conn.heartbeat();
-  }, limits.pingIntervalMs / PING_SLICES);
+    const now = Date.now();
+    if (pingCursor === null) {
+      if (now - pingRoundStart < limits.pingIntervalMs) return;
+      pingCursor = conns.values();
+      pingRoundStart = now;
+    }
+    const perTick = Math.ceil(conns.size / pingTicks);
+    for (let i = 0; i < perTick; i++) {
+      const next = pingCursor.next();
+      if (next.done) {
+        pingCursor = null;
+        return;
+      }
+      next.value.heartbeat();
+    }
+  }, limits.pingIntervalMs / pingTicks);
   pings.unref();
 
   function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {

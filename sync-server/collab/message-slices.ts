@@ -8,7 +8,8 @@
  * ping and other socket waited behind it (bench:sync: turns of 20-40 ms with no GC at 3,000 clients, issue #16).
  *
  * Here a message is still handled at once while the turn has spent less than `budgetMs` (the common case, as
- * before); after that, messages wait in arrival order and are handled in later slices of at most `budgetMs` each,
+ * before); after that, messages wait in arrival order and are handled in later slices, each within what is left of
+ * its turn's `budgetMs` (what that turn's socket reads already spent on messages counts; at least one message),
  * every slice ending like a turn (`endSlice`: the turn's transaction is committed and its batches relayed), with
  * the event loop free in between for timers and the other sockets. Once one message waits, every later one waits
  * behind it, so each connection's messages keep their order, and a socket's close is queued the same way, after its
@@ -96,7 +97,9 @@ export class MessageSlices {
   private sliceBody(): void {
     if (this.backlog > 0) {
       this.slices++;
-      const start = performance.now();
+      // The turn's budget, not a fresh one: what this turn's socket reads already spent on messages counts, so a turn
+      // that read a burst runs one waiting message here rather than another full budget before its commit and relays.
+      const start = this.turnStart ?? performance.now();
       do {
         const handle = this.queue[this.head]!;
         this.queue[this.head++] = undefined;

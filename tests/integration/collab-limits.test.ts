@@ -318,6 +318,24 @@ describe('collab server: rates and slow readers', () => {
     await fresh.synced();
     expect(fresh.doc.getArray('questions').length).toBe(60);
   });
+
+  it('terminates a connection that stops answering pings, and keeps those that answer (the ping round is spread over ticks)', async () => {
+    // 1 s interval: ten ticks of 100 ms, each pinging the next tenth of the connections.
+    const h = await start({ limits: { pingIntervalMs: 1000 } });
+    const pair = await honestPair(h, `${IID}.audience`);
+    const silent = await raw(h, STAFF, h.mint('host', IID));
+    // Stop reading on the client side: the server's pings are never seen, so never answered.
+    (silent.ws as unknown as { _socket: net.Socket })._socket.pause();
+    const timedOut = () => h.logs.filter((l) => l.msg === 'Sync connection timed out');
+    await waitFor(() => timedOut().length > 0, 'the silent connection timed out', 20_000);
+    (silent.ws as unknown as { _socket: net.Socket })._socket.resume();
+    expect((await silent.closed).code).toBe(1006);
+    // Three more rounds: the clients that answer are pinged and kept.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(timedOut().map((l) => l.fields?.doc)).toEqual([STAFF]);
+    pair.say();
+    await pair.delivered();
+  });
 });
 
 // ---- fuzz corpus -----------------------------------------------------------

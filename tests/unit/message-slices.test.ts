@@ -59,6 +59,24 @@ describe('MessageSlices: a turn spends at most its budget on client messages', (
     expect(timerFiredAfter).toBeLessThan(10);
   });
 
+  it('counts what the turn already spent on messages: the slice right after a spent turn runs one message, then ends it', async () => {
+    const events: string[] = [];
+    const slices = new MessageSlices(5, () => events.push('end'), () => undefined);
+    slices.push(() => {
+      busy(6);
+      events.push('a');
+    });
+    slices.push(() => events.push('b'));
+    slices.push(() => events.push('c'));
+    // 'a' spent the turn's budget in its read: the others wait.
+    expect(events).toEqual(['a']);
+    await nextTurn();
+    // A fresh 5 ms for the slice would have run 'b' and 'c' before the turn's commit and relays.
+    expect(events).toEqual(['a', 'b', 'end']);
+    await settle(slices);
+    expect(events).toEqual(['a', 'b', 'end', 'c', 'end']);
+  });
+
   it('keeps later messages behind waiting ones, even when a new turn has time again', async () => {
     const handled: string[] = [];
     const slices = new MessageSlices(0, () => undefined, () => undefined);
