@@ -158,7 +158,9 @@ describe('swapped facts, clause by clause', () => {
   it('holds most of the own development swapped answers at 1 and no strong or partial answer', () => {
     const swapped = ofKind('swapped');
     const held = swapped.filter(({ s }) => s.accuracy.ceilings.some((c) => c.rule === 'swapped' && c.ceiling === 1));
-    expect(held.length).toBeGreaterThanOrEqual(22);
+    // 31 of 37 since model v15 (15 swaps of new forms added to the development split, 6 of them not caught:
+    // docs/scoring-studies.md, eleventh pass); 22 of 22 under v14 before they were added.
+    expect(held.length).toBeGreaterThanOrEqual(31);
     for (const { s } of held) expect(s.accuracy.score).toBeLessThanOrEqual(1);
     for (const k of ['strong', 'partial'] as const)
       for (const { s } of ofKind(k)) expect(s.accuracy.explanation).not.toContain('Swapped facts');
@@ -524,5 +526,52 @@ describe('reversed steps and two signs of a swap (model v14)', () => {
     expect(substituted.accuracy.ceilings.filter((c) => c.rule === 'swapped')).toEqual([]);
     const contradicted = score(queue, 'A queue decouples the producer from the consumer and buffers bursts. The caller gets the result synchronously, and most queues give at-least-once delivery, so consumers must be idempotent.');
     expect(contradicted.accuracy.ceilings.filter((c) => c.rule === 'swapped')).toEqual([]);
+  });
+});
+
+/**
+ * Model v15: swapped facts of more forms were written for the development split (bench/scoring/README.md), each with a
+ * right answer in the same words. The sequence reader gives each contrasted statement its own steps.
+ */
+describe('steps of contrasted statements, and right answers in the words of a swap (model v15)', () => {
+  const etl = {
+    prompt: 'What is the difference between ETL and ELT, and why has ELT become common?',
+    referenceAnswer:
+      'In ETL, data is extracted, transformed on a separate processing engine and then loaded into the target. In ELT, raw data is loaded into the warehouse first and transformed there with SQL. ELT became common because cloud warehouses have cheap, elastic compute.',
+    keyConcepts: ['extract', 'transform', 'load', 'raw data', 'warehouse compute'],
+  };
+  const steps = (answer: string) => reversedSequences(analyze(etl.referenceAnswer), analyze(answer)).map((r) => r.said.join(' > '));
+
+  it('reads the steps after "while", "whereas" or "but" as a sequence of their own', () => {
+    // Both orders in one sentence, each right: no step reversed (v14 ranked all five clauses as one sequence and
+    // reversed "loaded > transformed").
+    expect(steps('In ETL the data is extracted, transformed first on a separate engine and loaded into the target later, while in ELT it is loaded into the warehouse first and then transformed there.')).toEqual([]);
+    expect(steps('ETL transforms the data first and then loads it, whereas ELT loads it first and transforms it later.')).toEqual([]);
+    // Both orders traded: ETL's own steps reversed, several pairs.
+    expect(steps('In ETL the data is extracted, loaded into the target first and transformed later on a separate engine, while in ELT it is transformed first and then loaded into the warehouse.').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('caps the traded orders at 1 and leaves the right orders in the same words uncapped', () => {
+    const swapped = scorer.score({ question: etl, transcript: 'In ETL the data is extracted, loaded into the target first and transformed later on a separate engine, while in ELT it is transformed first and then loaded into the warehouse.', durationSec: 0 });
+    expect(swapped.accuracy.ceilings.some((c) => c.rule === 'swapped' && c.ceiling === 1)).toBe(true);
+    expect(swapped.accuracy.explanation).toContain('Swapped order');
+    const right = scorer.score({ question: etl, transcript: 'In ETL the data is extracted, transformed first on a separate engine and loaded into the target later, while in ELT it is loaded into the warehouse first and then transformed there.', durationSec: 0 });
+    expect(right.accuracy.ceilings).toEqual([]);
+    expect(right.accuracy.score).toBeGreaterThanOrEqual(2.5);
+  });
+
+  it('holds the development swaps of the new forms that trade steps, names or roles of named members, and caps none of their right answers in the same words', () => {
+    const byId = new Map(scored.map((x) => [x.a.id, x]));
+    const held = (id: string) => byId.get(id)!.s.accuracy.ceilings.some((c) => c.rule === 'swapped' && c.ceiling === 1);
+    // Steps of several words traded; facts of both members in one sentence; roles of a named pair (client/server).
+    for (const id of ['de-std-spk-05:swapped-2', 'fs-std-spk-03:swapped-3', 'ds-std-spk-06:swapped-2', 'qa-std-spk-01:swapped-2', 'sre-std-spk-10:swapped-2', 'be-std-spk-12:swapped-2', 'fs-std-spk-09:swapped-2'])
+      expect(held(id), id).toBe(true);
+    // Each right answer written in the same words as a new swap.
+    const rights = ['de-std-spk-05:partial-3', 'fs-std-spk-03:strong-4', 'ds-std-spk-06:strong-3', 'qa-std-spk-01:partial-3', 'sre-std-spk-10:partial-3', 'be-std-spk-12:strong-3', 'fs-std-spk-09:strong-3', 'fs-std-spk-03:strong-3', 'be-std-spk-02:strong-3', 'fe-std-spk-03:strong-3', 'be-std-spk-01:strong-3', 'be-std-spk-01:partial-3', 'be-std-spk-12:partial-3'];
+    for (const id of rights) {
+      const x = byId.get(id);
+      expect(x, id).toBeDefined();
+      expect(x!.s.accuracy.ceilings.filter((c) => c.rule === 'swapped'), id).toEqual([]);
+    }
   });
 });

@@ -187,6 +187,12 @@ export function reversedOrders(reference: AnalyzedText, answer: AnalyzedText): R
  */
 const EARLY = new Set(['first', 'firstly', 'initially']);
 const LATER = new Set(['then', 'later', 'afterwards', 'afterward', 'subsequently', 'finally']);
+/**
+ * Words that set a second statement against the first: the steps after them are a sequence of their own (model v15;
+ * before, both statements' steps were ranked as one sequence, and a right answer that told the two orders of ETL and
+ * ELT in one sentence reversed a step of the reference).
+ */
+const CONTRASTS = new Set(['while', 'whereas', 'but', 'however', 'although', 'though', 'whilst', 'unlike']);
 /** "first" after one of these is an adjective ("the first request"), not a step. */
 const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'our', 'your', 'my', 'this', 'that', 'each', 'every', 'whichever']);
 
@@ -251,7 +257,9 @@ function sequencedFacts(text: AnalyzedText): { pairs: Set<string>; said: Map<str
       }
   };
   text.tokens.forEach((t, i) => {
-    if (t.kind === 'punctuation' && /[.!?;]/.test(t.text)) return endSentence();
+    // A contrast starts a sequence of its own: "in ETL it is transformed first and loaded later, while in ELT it is
+    // loaded first and then transformed" tells two orders, not one of five steps.
+    if ((t.kind === 'punctuation' && /[.!?;]/.test(t.text)) || CONTRASTS.has(t.lower)) return endSentence();
     if (t.kind === 'punctuation' && /[,:]/.test(t.text)) return endClause();
     // "and", "or" and the clause breakers start a clause ("and then deletes" is one).
     if (t.lower === 'and' || t.lower === 'or' || CLAUSE_BREAKERS.has(t.lower)) {
