@@ -5,6 +5,25 @@
  * second of the uplink as measured on this upload's own parts, and sent one at a time: a sync frame waits
  * behind at most one part. On a good link the parts grow to the protocol's largest, as before.
  *
+ * A part's time from request to answer is taken as a fixed cost (the round trip and the server's time to
+ * answer) plus its time on the uplink, bytes / rate. Neither is measured on its own, so both are estimated
+ * again from every answered part, and follow the link and the server as they change:
+ * - the fixed cost from the last parts' sizes and times: two parts of different sizes tell the cost per byte
+ *   from the fixed cost (a robust line fit, the median of the pairs' slopes, so one stalled part does not
+ *   bend it). A bare request (the upload's create) only seeds it until such a pair exists. It used to be the
+ *   round trip for the whole upload: a create that met a busy server (or a loaded test machine) made every
+ *   later part look nearly free, and the parts came out several times too big.
+ * - the fixed cost never counts for more than three quarters of the fastest recent part's time, so no part
+ *   is taken as more than four times faster than its bytes over its whole time;
+ * - the rate from the last three parts' bytes over their time beyond the fixed cost, the newest counting
+ *   most: a stalled part shrinks the next ones, fast parts grow them again;
+ * - while the link limits the size, every other part is three quarters of it, so the recent parts always hold
+ *   two sizes and the fit follows the fixed cost as the server's load changes (parts of one size cannot tell
+ *   the fixed cost from the rate);
+ * - a part that took under half or over twice what the estimate said (a stall, another network) means the link
+ *   or the server changed: the parts before it are forgotten;
+ * - a part is at most twice the largest recent part, so a mismeasured part cannot jump to the largest size.
+ *
  * Pure: it only sees the sizes and times it is told.
  */
 
@@ -15,6 +34,21 @@ export const MIN_PACED_PART_BYTES = 16 * 1024;
 /** The first part, before anything is measured: about 0.65 s on Slow 3G's 400 kbit/s. */
 export const FIRST_PACED_PART_BYTES = 32 * 1024;
 
+/** Parts the fixed cost is fitted on. */
+const FIT_PARTS = 6;
+/** Parts the rate is taken from, newest first, and their weights. */
+const RATE_WEIGHTS = [4, 2, 1];
+/** Two parts whose sizes differ by less than this share of the larger say nothing about the cost per byte. */
+const MIN_SIZE_SPREAD = 0.2;
+/** The most of a part's time the fixed cost may account for. */
+const MAX_FIXED_SHARE = 0.75;
+/** How much larger than the largest recent part the next may be. */
+const MAX_GROWTH = 2;
+/** A part this many times slower or faster than expected starts the estimate afresh from it. */
+const CHANGE_FACTOR = 2;
+/** Every other part is this share of the paced size while the link limits it. */
+const PROBE_SHARE = 0.75;
+
 export interface PartPacer {
   /** A request whose body is negligible took this long: the round trip, which is not uplink time. */
   observeRoundTrip(elapsedMs: number): void;
@@ -22,32 +56,107 @@ export interface PartPacer {
   observePart(bytes: number, elapsedMs: number): void;
   /** Bytes per second the uplink carried for the last parts, or null before any part. */
   uplinkBytesPerSec(): number | null;
+  /** The fixed cost per request now assumed (round trip and server), or null before anything was measured. */
+  roundTripMs(): number | null;
   nextPartBytes(): number;
+}
+
+/** One answered part: its size and the time from request to answer. */
+export interface PartTime {
+  bytes: number;
+  ms: number;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * The fixed cost per request the parts show, or null where they cannot tell it (all of about one size, or a
+ * line that does not rise with size): the median slope over pairs of different sizes (Theil–Sen), then the
+ * median of what each part took beyond its bytes at that slope.
+ */
+export function fittedFixedMs(parts: readonly PartTime[]): number | null {
+  const slopes: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    for (let j = i + 1; j < parts.length; j++) {
+      const a = parts[i]!;
+      const b = parts[j]!;
+      if (Math.abs(a.bytes - b.bytes) < MIN_SIZE_SPREAD * Math.max(a.bytes, b.bytes)) continue;
+      slopes.push((b.ms - a.ms) / (b.bytes - a.bytes));
+    }
+  }
+  if (slopes.length === 0) return null;
+  const msPerByte = median(slopes);
+  if (!(msPerByte > 0)) return null;
+  return Math.max(0, median(parts.map((p) => p.ms - p.bytes * msPerByte)));
 }
 
 export function createPartPacer(options: { maxPartBytes: number; targetMs?: number; firstPartBytes?: number }): PartPacer {
   const targetMs = options.targetMs ?? PART_TARGET_MS;
   const max = options.maxPartBytes;
   const min = Math.min(MIN_PACED_PART_BYTES, max);
-  let roundTripMs: number | null = null;
-  let rate: number | null = null;
+  /** The fastest bare request seen: the fixed cost until the parts can tell it. */
+  let bareMs: number | null = null;
+  /** The last fitted fixed cost: kept while the recent parts are all of one size. */
+  let fixedMs: number | null = null;
+  const parts: PartTime[] = [];
+  /** Parts answered so far (every other one is a probe). */
+  let answered = 0;
+
+  /** The fixed cost to take out of the recent parts' times, bounded by the fastest of them. */
+  function fixedCostMs(): number | null {
+    const base = fixedMs ?? bareMs;
+    if (base === null || parts.length === 0) return base;
+    const fastest = Math.min(...parts.slice(-RATE_WEIGHTS.length).map((p) => p.ms));
+    return Math.min(base, fastest * MAX_FIXED_SHARE);
+  }
+
+  function rate(): number | null {
+    if (parts.length === 0) return null;
+    const fixed = fixedCostMs() ?? 0;
+    let bytes = 0;
+    let linkMs = 0;
+    parts
+      .slice(-RATE_WEIGHTS.length)
+      .reverse()
+      .forEach((p, i) => {
+        const w = RATE_WEIGHTS[i]!;
+        bytes += w * p.bytes;
+        linkMs += w * Math.max(p.ms - fixed, 1);
+      });
+    return (bytes / linkMs) * 1000;
+  }
+
   return {
     observeRoundTrip(elapsedMs) {
-      if (elapsedMs >= 0) roundTripMs = roundTripMs === null ? elapsedMs : Math.min(roundTripMs, elapsedMs);
+      if (elapsedMs >= 0) bareMs = bareMs === null ? elapsedMs : Math.min(bareMs, elapsedMs);
     },
     observePart(bytes, elapsedMs) {
       if (bytes <= 0 || elapsedMs < 0) return;
-      // The part's own time on the uplink: what it took beyond a bare round trip (never less than a tenth of the
-      // whole, so a round trip measured on a quieter moment cannot make a part look free).
-      const onLink = Math.max(elapsedMs - (roundTripMs ?? 0), elapsedMs / 10, 1);
-      const sample = (bytes / onLink) * 1000;
-      // Half the last estimate, half the new part: one slow part (a retransmission) does not halve the next.
-      rate = rate === null ? sample : (rate + sample) / 2;
+      answered += 1;
+      // A part that took less than half or more than twice what the estimate said: the link or the server changed
+      // (a stall, another network), and the parts before it describe what is gone.
+      const r = rate();
+      if (r !== null) {
+        const expected = (fixedCostMs() ?? 0) + (bytes / r) * 1000;
+        if (elapsedMs > expected * CHANGE_FACTOR || elapsedMs < expected / CHANGE_FACTOR) parts.length = 0;
+      }
+      parts.push({ bytes, ms: elapsedMs });
+      if (parts.length > FIT_PARTS) parts.shift();
+      fixedMs = fittedFixedMs(parts) ?? fixedMs;
     },
-    uplinkBytesPerSec: () => rate,
+    uplinkBytesPerSec: rate,
+    roundTripMs: fixedCostMs,
     nextPartBytes() {
-      if (rate === null) return Math.max(min, Math.min(options.firstPartBytes ?? FIRST_PACED_PART_BYTES, max));
-      return Math.max(min, Math.min(Math.round((rate * targetMs) / 1000), max));
+      const r = rate();
+      if (r === null) return Math.max(min, Math.min(options.firstPartBytes ?? FIRST_PACED_PART_BYTES, max));
+      const largestRecent = Math.max(...parts.slice(-RATE_WEIGHTS.length).map((p) => p.bytes));
+      const paced = (r * targetMs) / 1000;
+      const probe = paced < max && answered % 2 === 1 ? PROBE_SHARE : 1;
+      return Math.max(min, Math.min(Math.round(paced * probe), largestRecent * MAX_GROWTH, max));
     },
   };
 }

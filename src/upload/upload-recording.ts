@@ -182,9 +182,11 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
 
   try {
     await setStatus({ state: 'uploading', totalBytes, detail: null, questionId: record.questionId });
+    // The create is a bare request: its time seeds the pacer's round trip, which every part then corrects
+    // (a create that met a busy server must not make the parts look free).
     const createdAt = clock();
     let state = await createUpload();
-    pacer.observeRoundTrip(clock() - createdAt);
+    if (lastSendTries === 1) pacer.observeRoundTrip(clock() - createdAt);
     let restarted = false;
     let recreated = false;
     options.onProgress?.(sentFromServer(state));

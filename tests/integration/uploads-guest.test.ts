@@ -326,6 +326,37 @@ describe.each(storageBackends())('answer uploads from the guest\'s device on $na
       // Loopback answers a 32 KiB part in milliseconds: the next parts are the largest the pacing allows.
       expect(log.slice(1, -1).map((l) => l.bytes)).toContain(256 * 1024);
     });
+
+    it('sizes parts by the link when the create met a busy server', async () => {
+      // The same thin link; the create's answer comes 3 s late, as from a server (or a test machine) under load. The
+      // pacer once took the create's time for the round trip of every part, so each part looked nearly free and
+      // the second part was 256 KiB, four seconds of this uplink (what "paced parts" met at load 17 and above).
+      const link = await startSharedLink(s.url, { name: 'thin', rttMs: 300, downBytesPerSec: 64_000, upBytesPerSec: 64_000 });
+      try {
+        const overLink: typeof fetch = (input, init) => realFetch(`${link.url}${String(input)}`, init);
+        const busyCreate: typeof fetch = async (input, init) => {
+          const res = await overLink(input, init);
+          if (init?.method === 'POST') await new Promise((r) => setTimeout(r, 3000));
+          return res;
+        };
+        const db = freshDb();
+        const audio = randomBytes(300_000);
+        const id = await finishedTake(db, audio);
+        const log: { offset: number; bytes: number }[] = [];
+        expect((await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, busyCreate) })).ok).toBe(true);
+        expect((await serverAudio(id)).equals(audio)).toBe(true);
+        expect(log[0]).toEqual({ offset: 0, bytes: FIRST_PACED_PART_BYTES });
+        const later = log.slice(1, -1).map((l) => l.bytes);
+        expect(later.length).toBeGreaterThan(2);
+        // At most two seconds of this uplink each (a second or so once two parts are measured), never under 16 KiB.
+        for (const bytes of later) {
+          expect(bytes).toBeGreaterThanOrEqual(16 * 1024);
+          expect(bytes).toBeLessThanOrEqual(128 * 1024);
+        }
+      } finally {
+        await link.close();
+      }
+    });
   });
 
   describe('upload queue', () => {

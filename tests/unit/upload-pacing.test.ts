@@ -1,40 +1,126 @@
 import { describe, expect, it } from 'vitest';
-import { createPartPacer, FIRST_PACED_PART_BYTES, MIN_PACED_PART_BYTES } from '../../src/upload/upload-pacing';
-import { MAX_PART_BYTES } from '../../src/upload/protocol';
+import { createPartPacer, fittedFixedMs, FIRST_PACED_PART_BYTES, MIN_PACED_PART_BYTES, type PartPacer } from '../../src/upload/upload-pacing';
+import { MAX_PART_BYTES, DEFAULT_PART_BYTES } from '../../src/upload/protocol';
+
+/** A link as the uploader sees it: every request costs `fixedMs` (round trip and server), then its bytes at `bytesPerSec`. */
+interface Link {
+  fixedMs: number;
+  bytesPerSec: number;
+}
+const timeOn = (link: Link, bytes: number) => link.fixedMs + (bytes / link.bytesPerSec) * 1000;
+
+/** Sends `count` parts as the uploader does (ask the size, send, tell the time) and returns what each part did. */
+function sendParts(pacer: PartPacer, count: number, link: Link | ((i: number) => Link), extraMs: (i: number) => number = () => 0) {
+  const sent: { bytes: number; linkMs: number }[] = [];
+  for (let i = 0; i < count; i++) {
+    const l = typeof link === 'function' ? link(i) : link;
+    const bytes = pacer.nextPartBytes();
+    pacer.observePart(bytes, timeOn(l, bytes) + extraMs(i));
+    sent.push({ bytes, linkMs: (bytes / l.bytesPerSec) * 1000 });
+  }
+  return sent;
+}
+
+const THIN: Link = { fixedMs: 300, bytesPerSec: 64_000 };
+const SLOW_3G: Link = { fixedMs: 2000, bytesPerSec: 50_000 };
+const LOOPBACK: Link = { fixedMs: 2, bytesPerSec: 500_000_000 };
 
 describe('upload pacing', () => {
   it('starts small, then sizes parts to about one second of the measured uplink, without the round trip', () => {
     const pacer = createPartPacer({ maxPartBytes: MAX_PART_BYTES });
     expect(pacer.nextPartBytes()).toBe(FIRST_PACED_PART_BYTES);
-    pacer.observeRoundTrip(2000);
-    // Slow 3G: 50,000 bytes/s up, 2 s round trip; a 32 KiB part takes 2 s + 0.655 s.
-    pacer.observePart(32 * 1024, 2000 + (32 * 1024 * 1000) / 50_000);
+    pacer.observeRoundTrip(SLOW_3G.fixedMs);
+    const sent = sendParts(pacer, 6, SLOW_3G);
+    // Slow 3G: 50,000 bytes/s up and a 2 s round trip. Two parts of different sizes tell the round trip exactly.
+    expect(pacer.roundTripMs()).toBeCloseTo(2000, 3);
     expect(pacer.uplinkBytesPerSec()).toBeCloseTo(50_000, 0);
     expect(pacer.nextPartBytes()).toBe(50_000);
+    for (const part of sent) expect(part.linkMs).toBeLessThanOrEqual(1000);
   });
 
   it('grows to the largest part on a fast link and never goes under the smallest on a crawling one', () => {
-    const fast = createPartPacer({ maxPartBytes: 256 * 1024 });
-    fast.observeRoundTrip(20);
-    fast.observePart(32 * 1024, 25);
-    expect(fast.nextPartBytes()).toBe(256 * 1024);
+    const fast = createPartPacer({ maxPartBytes: DEFAULT_PART_BYTES });
+    fast.observeRoundTrip(2);
+    const sent = sendParts(fast, 6, LOOPBACK);
+    // At most doubling per part: 32, 64, 128, then the largest (no smaller probe parts where the link is not the limit).
+    expect(sent.map((p) => p.bytes / 1024)).toEqual([32, 64, 128, 256, 256, 256]);
 
-    const crawl = createPartPacer({ maxPartBytes: 256 * 1024 });
+    const crawl = createPartPacer({ maxPartBytes: DEFAULT_PART_BYTES });
     crawl.observeRoundTrip(3000);
-    crawl.observePart(32 * 1024, 3000 + 32_000);
+    sendParts(crawl, 5, { fixedMs: 3000, bytesPerSec: 1000 });
     expect(crawl.nextPartBytes()).toBe(MIN_PACED_PART_BYTES);
   });
 
-  it('averages a slow part with the estimate before it, and never takes a part for free when the round trip was measured quieter', () => {
-    const pacer = createPartPacer({ maxPartBytes: MAX_PART_BYTES });
-    pacer.observeRoundTrip(100);
-    pacer.observePart(100_000, 1100); // 100,000 B/s
-    pacer.observePart(100_000, 2100); // 50,000 B/s
-    expect(pacer.uplinkBytesPerSec()).toBe(75_000);
-    const quiet = createPartPacer({ maxPartBytes: MAX_PART_BYTES });
-    quiet.observeRoundTrip(2000);
-    // Answered faster than the round trip measured before: counted as a tenth of its time on the link, not as infinitely fast.
-    quiet.observePart(20_000, 1000);
-    expect(quiet.uplinkBytesPerSec()).toBe(200_000);
+  it('fits the fixed cost per request on parts of different sizes, and not on parts of one size', () => {
+    expect(fittedFixedMs([{ bytes: 32_000, ms: 800 }, { bytes: 64_000, ms: 1300 }])).toBeCloseTo(300, 6);
+    expect(fittedFixedMs([{ bytes: 64_000, ms: 800 }, { bytes: 64_000, ms: 1300 }])).toBeNull();
+    // Larger parts answered faster: the link is not what the time shows.
+    expect(fittedFixedMs([{ bytes: 32_000, ms: 1300 }, { bytes: 64_000, ms: 800 }])).toBeNull();
+    // One stalled part among five does not move the median slope.
+    const parts = [16_000, 32_000, 48_000, 64_000, 80_000].map((bytes) => ({ bytes, ms: timeOn(THIN, bytes) }));
+    parts[2]!.ms += 8000;
+    expect(fittedFixedMs(parts)).toBeCloseTo(300, 6);
+  });
+
+  // Recorded sequences: what the integration test's thin link and a real guest's create meet under load.
+  it('a slow first request then a fast link: the parts are sized by the link, not by the slow create', () => {
+    const pacer = createPartPacer({ maxPartBytes: DEFAULT_PART_BYTES });
+    // The create met a busy server: 3 s for a bare request on a 300 ms link.
+    pacer.observeRoundTrip(3000);
+    const sent = sendParts(pacer, 10, THIN);
+    expect(sent[0]!.bytes).toBe(FIRST_PACED_PART_BYTES);
+    // Never more than twice the part before, so the create's error costs at most one larger part…
+    expect(sent[1]!.bytes).toBeLessThanOrEqual(2 * FIRST_PACED_PART_BYTES);
+    // …and from the third part on every part is about a second of the uplink (the old pacer sent 256 KiB, 4 s).
+    for (const part of sent.slice(2)) {
+      expect(part.linkMs).toBeGreaterThan(700);
+      expect(part.linkMs).toBeLessThan(1300);
+    }
+    expect(pacer.roundTripMs()).toBeCloseTo(300, 3);
+  });
+
+  it('a fast link then a slow one: the parts shrink after the first slow part', () => {
+    const pacer = createPartPacer({ maxPartBytes: DEFAULT_PART_BYTES });
+    pacer.observeRoundTrip(20);
+    const link = (i: number): Link => (i < 6 ? { fixedMs: 20, bytesPerSec: 10_000_000 } : { fixedMs: 300, bytesPerSec: 50_000 });
+    const sent = sendParts(pacer, 14, link);
+    expect(sent[5]!.bytes).toBe(DEFAULT_PART_BYTES);
+    // The first part on the slow link was sized for the fast one (unavoidable: nothing had shown the change).
+    expect(sent[6]!.linkMs).toBeGreaterThan(5000);
+    // The next is under a third of it, and from the third slow part on every part is about a second.
+    expect(sent[7]!.bytes).toBeLessThan(DEFAULT_PART_BYTES / 3);
+    for (const part of sent.slice(8)) {
+      expect(part.linkMs).toBeGreaterThan(600);
+      expect(part.linkMs).toBeLessThan(1500);
+    }
+  });
+
+  it('a stall: the next parts shrink, then grow back to a second of the link once parts are fast again', () => {
+    const pacer = createPartPacer({ maxPartBytes: DEFAULT_PART_BYTES });
+    pacer.observeRoundTrip(THIN.fixedMs);
+    // Part 5 waits 8 s on top of its time (a retransmission, a radio handover).
+    const sent = sendParts(pacer, 20, THIN, (i) => (i === 5 ? 8000 : 0));
+    const steady = sent[4]!.bytes;
+    expect(steady).toBeGreaterThan(0.9 * THIN.bytesPerSec);
+    expect(steady).toBeLessThan(1.1 * THIN.bytesPerSec);
+    expect(sent[6]!.bytes).toBeLessThan(steady / 2);
+    // Back to a second of the link (every other part three quarters of it) within three parts.
+    for (const part of sent.slice(9)) {
+      expect(part.linkMs).toBeGreaterThan(700);
+      expect(part.linkMs).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it('a loaded machine: parts stay near a second of the link when every request waits up to 400 ms more at random', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pacer = createPartPacer({ maxPartBytes: DEFAULT_PART_BYTES });
+    pacer.observeRoundTrip(2500);
+    const sent = sendParts(pacer, 30, THIN, () => random() * 400);
+    for (const part of sent.slice(2)) {
+      expect(part.bytes).toBeGreaterThanOrEqual(MIN_PACED_PART_BYTES);
+      // Never twice a second of the uplink: a sync frame waits behind at most one short part.
+      expect(part.linkMs).toBeLessThan(2000);
+    }
   });
 });
