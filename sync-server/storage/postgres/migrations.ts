@@ -197,6 +197,19 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX projected_docs_interview ON projected_docs(interview_id);
     `,
   },
+  {
+    version: 9,
+    description: 'Index on interview_leases.expires_at: the expired-lease look reads only the leases that ran out since its last look',
+    sql: `
+      -- Every following node looks every 2 s for the leases that ran out in the last few seconds
+      -- (storage/postgres/expired-lease-catch-up.ts, EXPIRED_LEASES_SQL). The table keeps one row per interview ever
+      -- served, so without this index each look read every row. A plain index: a partial one cannot name the clock
+      -- (its predicate must be immutable). Renewals update expires_at, which an index makes a little dearer (no HOT
+      -- update): one index entry per held lease per renewal. Built inside the migration's transaction (CREATE INDEX
+      -- CONCURRENTLY cannot be), so lease writes wait for the build: well under a second at 100,000 rows.
+      CREATE INDEX interview_leases_expires ON interview_leases(expires_at);
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;
