@@ -15,6 +15,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { postgresUnavailable, type TestPostgres } from '../support/postgres';
 import { sharedPostgres } from '../support/run-postgres';
 import { startClusterProcess, type ClusterProcess } from '../support/cluster-processes';
+import { serverStarts } from '../support/server-process';
 import { NGINX_BIN, startNginx, type NginxProcess } from '../support/nginx-process';
 import { storedRecording } from '../support/stored-recordings';
 import { mintToken } from '../../sync-server/auth/tokens';
@@ -38,20 +39,24 @@ let db: InterqDatabase;
 /** The node the first case killed: the second case starts it again. */
 let firstKilled: ClusterProcess | null = null;
 
+/** This file's server starts: afterAll gives up one still under way (a beforeAll that timed out), killing it. */
+const starts = serverStarts();
+
 beforeAll(async () => {
   if (unavailable) return;
   pgCluster = await sharedPostgres();
   databaseUrl = await pgCluster.database();
   inspector = await PostgresDocumentStorage.open({ connectionString: databaseUrl, log: () => undefined });
   nodes = [
-    await startClusterProcess({ databaseUrl, secret, nodeId: 'node-a', leaseMs: 2_000 }),
-    await startClusterProcess({ databaseUrl, secret, nodeId: 'node-b', leaseMs: 2_000 }),
+    await startClusterProcess({ databaseUrl, secret, nodeId: 'node-a', leaseMs: 2_000, signal: starts.signal }),
+    await startClusterProcess({ databaseUrl, secret, nodeId: 'node-b', leaseMs: 2_000, signal: starts.signal }),
   ];
   proxy = await startNginx(nodes.map((n) => n.address));
   db = new InterqDatabase(`upload-failover-${Date.now()}`);
 }, 400_000);
 
 afterAll(async () => {
+  starts.abandon();
   await proxy?.stop();
   for (const n of nodes) await n.server.stop();
   await inspector?.close();

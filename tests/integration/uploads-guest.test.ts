@@ -10,7 +10,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it as itBase, vi } from 'vitest';
-import { readSecret, startServer, type ServerProcess } from '../support/server-process';
+import { readSecret, serverStarts, startServer, type ServerProcess } from '../support/server-process';
 import { storageBackends } from '../support/storage-backends';
 import { mintToken } from '../../sync-server/auth/tokens';
 import { InterqDatabase } from '../../src/storage/db';
@@ -107,14 +107,17 @@ function corruptingFetch(times: number): { fetch: typeof fetch; corrupted: () =>
 
 describe.each(storageBackends())('answer uploads from the guest\'s device on $name', (backend) => {
   const it = backend.skip ? itBase.skip : itBase;
+  // This suite's server starts: afterAll gives up one still under way (a beforeAll or test that timed out), killing it.
+  const starts = serverStarts();
   beforeAll(async () => {
     if (backend.skip) return;
     env = backend.name === 'postgres' ? { DATABASE_URL: (await backend.open()).url! } : {};
-    s = await startServer({ env });
+    s = await startServer({ env, signal: starts.signal });
     secret = readSecret(s.dataDir);
     guest = mintToken(secret, { iid: IV, role: 'guest', sub: 'Grace', ttlSec: 3600 });
   });
   afterAll(async () => {
+    starts.abandon();
     await s?.stop();
   });
 
@@ -240,7 +243,7 @@ describe.each(storageBackends())('answer uploads from the guest\'s device on $na
         expect(down.status.detail).toContain('cannot be reached');
         expect(Buffer.from(await (await assembleRecording(id, db)).arrayBuffer()).equals(audio)).toBe(true);
       } finally {
-        s = await startServer({ dataDir, port, env });
+        s = await startServer({ dataDir, port, env, signal: starts.signal });
       }
       const log: { offset: number; bytes: number }[] = [];
       const back = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log), partBytes: PART });
@@ -276,7 +279,7 @@ describe.each(storageBackends())('answer uploads from the guest\'s device on $na
           if (p.sentBytes >= 3 * PART && !killed) {
             killed = s.kill();
             restart = killed.then(async () => {
-              s = await startServer({ dataDir, port, env });
+              s = await startServer({ dataDir, port, env, signal: starts.signal });
             });
           }
         },

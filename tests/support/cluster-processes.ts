@@ -24,6 +24,8 @@ export async function startClusterProcess(opts: {
   nodeId: string;
   leaseMs: number;
   env?: Record<string, string>;
+  /** Gives up this node's starts (the first and every restart) while under way: server-process.ts `serverStarts`. */
+  signal?: AbortSignal;
 }): Promise<ClusterProcess> {
   const dataDir = tempDataDir('interq-cluster-node-');
   fs.writeFileSync(path.join(dataDir, SECRET_FILE), opts.secret.toString('hex') + '\n', { mode: 0o600 });
@@ -36,7 +38,7 @@ export async function startClusterProcess(opts: {
     LOG_QUIET: '0',
     ...opts.env,
   };
-  const start = () => startServer({ dataDir, port, env, timeoutMs: 180_000 });
+  const start = () => startServer({ dataDir, port, env, timeoutMs: 180_000, ...(opts.signal ? { signal: opts.signal } : {}) });
   const node: ClusterProcess = {
     nodeId: opts.nodeId,
     port,

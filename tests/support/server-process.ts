@@ -64,6 +64,34 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Node.js options before the entry (bench:cluster's --profile-nodes: `--cpu-prof`, which NODE_OPTIONS refuses). */
   nodeArgs?: string[];
+  /**
+   * Aborted while the server is still starting: the start is given up and the child killed. A suite aborts it in
+   * its afterAll (`serverStarts`), so a server whose start outlasted a timed-out beforeAll does not run on.
+   */
+  signal?: AbortSignal;
+}
+
+/** A start that did not end in a running server: the child (`pid`) was killed and has exited. */
+export class ServerStartError extends Error {
+  constructor(
+    message: string,
+    readonly pid: number | undefined,
+  ) {
+    super(message);
+    this.name = 'ServerStartError';
+  }
+}
+
+/**
+ * The starts of one suite, for its beforeAll and afterAll: vitest gives up on a beforeAll that runs past its timeout
+ * but not on the promise inside it, so a server still starting would come up after the suite's afterAll, with
+ * nobody left to stop it (it would run until the test process exits: INTERQ_PARENT_PID). Pass `signal` to every
+ * startServer of the suite and call `abandon()` first in its afterAll: a start still under way is given up and its
+ * child killed; servers already started are the afterAll's to stop, as before.
+ */
+export function serverStarts(): { signal: AbortSignal; abandon(): void } {
+  const controller = new AbortController();
+  return { signal: controller.signal, abandon: () => controller.abort(new Error('the suite ended before the server started')) };
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<ServerProcess> {
@@ -92,21 +120,35 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
-  await new Promise<void>((resolve, reject) => {
-    // Under tsx a start alone passed 30 s with two e2e workers and other work on two cores; the bundle is cheaper, the margin stays.
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), opts.timeoutMs ?? 60_000);
-    const check = () => {
-      if ((/Host link/.test(out) && /#host=\S+/.test(out)) || /Host links: \d+ still valid[^\n]*\n[^\n]*\n/.test(out)) {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const { signal } = opts;
+      const done = (err?: Error) => {
         clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', check);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with code ${code} before starting:\n${out}`));
+        child.stdout!.off('data', check);
+        signal?.removeEventListener('abort', abandoned);
+        if (err) reject(err);
+        else resolve();
+      };
+      // Under tsx a start alone passed 30 s with two e2e workers and other work on two cores; the bundle is cheaper, the margin stays.
+      const timer = setTimeout(() => done(new Error(`server did not start in time:\n${out}`)), opts.timeoutMs ?? 60_000);
+      const check = () => {
+        if ((/Host link/.test(out) && /#host=\S+/.test(out)) || /Host links: \d+ still valid[^\n]*\n[^\n]*\n/.test(out)) done();
+      };
+      const abandoned = () => done(new Error(`server start given up (${(signal?.reason as Error | undefined)?.message ?? 'aborted'}):\n${out}`));
+      child.stdout!.on('data', check);
+      void exited.then((code) => done(new Error(`server exited with code ${code} before starting:\n${out}`)));
+      if (signal?.aborted) abandoned();
+      else signal?.addEventListener('abort', abandoned, { once: true });
     });
-  });
+  } catch (err) {
+    // The caller never gets this child: a start that failed, timed out or was given up is this helper's to stop.
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    throw new ServerStartError((err as Error).message, child.pid);
+  }
   const hostLink = /(http\S+#host=\S+)/.exec(out)?.[1] ?? '';
   return {
     url: `http://127.0.0.1:${port}`,
