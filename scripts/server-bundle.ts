@@ -18,9 +18,11 @@
  * JavaScript and load their packages from node_modules.
  *
  * A bundle is kept in a folder named by a hash of every file that went into it (the packages' files too, so an
- * `npm install` builds it again; `.tmp/server-bundles/` for the tests, `dist-server/` for npm start): a start reads
- * those files (about 2.5 MB, a few milliseconds), and rebuilds (about 1 CPU-s) only when one changed. Two processes
- * building at once each build into a folder of their own and rename it into place; the contents are the same.
+ * `npm install` builds it again; `.tmp/server-bundles/` for the tests, `dist-server/` for npm start), and rebuilt
+ * (about 1 CPU-s) only when one changed. The first check in a process reads and hashes those files (about 2.5 MB);
+ * each file's hash is then kept in the process by its size and modification time (`fileDigest`), so the next checks
+ * (a test process starts servers dozens of times) only stat the files and read again only one that changed. Two
+ * processes building at once each build into a folder of their own and rename it into place; the contents are the same.
  *
  * Stack traces name lines of the bundle; `--enable-source-maps` (which npm start and the systemd unit pass) maps
  * them back to the TypeScript sources (it costs about 0.2 CPU-s a start, so the tests leave it out).
@@ -56,13 +58,45 @@ export async function bundledEntry(entry: string, options: BundleOptions = {}): 
   const recordFile = path.join(cacheDir, `${name}.inputs.json`);
   const record = readRecord(recordFile);
   if (record) {
-    const contents = readAll(root, record.inputs);
-    if (contents) {
-      const file = bundleFile(cacheDir, name, keyOf(root, contents));
+    const digests = digestAll(root, record.inputs);
+    if (digests) {
+      const file = bundleFile(cacheDir, name, keyOf(root, digests));
       if (fs.existsSync(file)) return file;
     }
   }
   return build(root, entry, cacheDir, name, recordFile);
+}
+
+/** A file's hash as last read by this process, with the size and modification time it had then. */
+interface KnownDigest {
+  size: bigint;
+  mtimeNs: bigint;
+  digest: string;
+}
+const knownDigests = new Map<string, KnownDigest>();
+let filesHashed = 0;
+
+/** How many input files this process has read and hashed so far (the server-bundle test counts the reads a check makes). */
+export function inputFilesHashed(): number {
+  return filesHashed;
+}
+
+const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The SHA-256 of a file's text: read and hashed only when this process has not hashed it at its present size and
+ * modification time (nanoseconds); an edit changes the modification time, whatever the size. Throws when the file is
+ * gone. Its size and time are taken before its text: a file changed in between is read again next time.
+ * (A build's inputs are not remembered here: esbuild read them at a time of its own.)
+ */
+function fileDigest(file: string): string {
+  const st = fs.statSync(file, { bigint: true });
+  const known = knownDigests.get(file);
+  if (known && known.size === st.size && known.mtimeNs === st.mtimeNs) return known.digest;
+  const digest = digestOf(fs.readFileSync(file, 'utf8'));
+  filesHashed++;
+  knownDigests.set(file, { size: st.size, mtimeNs: st.mtimeNs, digest });
+  return digest;
 }
 
 async function build(root: string, entry: string, cacheDir: string, name: string, recordFile: string): Promise<string> {
@@ -91,7 +125,7 @@ async function build(root: string, entry: string, cacheDir: string, name: string
       plugins: [readProjectFiles(root, read)],
     });
     const inputs = [...read.keys()].sort();
-    const dir = path.dirname(bundleFile(cacheDir, name, keyOf(root, new Map(inputs.map((p) => [p, read.get(p)!])))));
+    const dir = path.dirname(bundleFile(cacheDir, name, keyOf(root, new Map(inputs.map((p) => [p, digestOf(read.get(p)!)])))));
     try {
       fs.renameSync(scratch, dir);
     } catch (err) {
@@ -141,12 +175,12 @@ function bundleFile(cacheDir: string, name: string, key: string): string {
   return path.join(cacheDir, `${name}-${key}`, 'main.mjs');
 }
 
-/** esbuild's version, the compiler settings and every input's path and text. */
-function keyOf(root: string, contents: Map<string, string>): string {
+/** esbuild's version, the compiler settings and every input's path and the hash of its text. */
+function keyOf(root: string, digests: Map<string, string>): string {
   const h = createHash('sha256');
   h.update(`esbuild ${esbuild.version}\0`);
   h.update(readOrEmpty(path.join(root, 'tsconfig.json')));
-  for (const [file, text] of contents) h.update(`\0${file}\0${text}`);
+  for (const [file, digest] of digests) h.update(`\0${file}\0${digest}`);
   return h.digest('hex').slice(0, 16);
 }
 
@@ -159,12 +193,12 @@ function readRecord(file: string): BuildRecord | null {
   }
 }
 
-/** Every listed file's text, or null when one is gone (the entry's imports changed: build again). */
-function readAll(root: string, files: string[]): Map<string, string> | null {
+/** Every listed file's hash, or null when one is gone (the entry's imports changed: build again). */
+function digestAll(root: string, files: string[]): Map<string, string> | null {
   const out = new Map<string, string>();
   for (const f of files) {
     try {
-      out.set(f, fs.readFileSync(path.join(root, f), 'utf8'));
+      out.set(f, fileDigest(path.join(root, f)));
     } catch {
       return null;
     }

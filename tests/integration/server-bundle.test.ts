@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bundledEntry, writeLauncher } from '../../scripts/server-bundle';
+import { bundledEntry, inputFilesHashed, writeLauncher } from '../../scripts/server-bundle';
 import { tempDataDir } from '../support/server-process';
 
 const made: string[] = [];
@@ -70,6 +70,30 @@ describe('server bundle', () => {
     fs.writeFileSync(lib, fs.readFileSync(lib, 'utf8').replace("'two'", "'one'"));
     expect(await bundledEntry('main.ts', { root })).toBe(first);
     expect(run(first).version).toBe('one');
+  });
+
+  it('checks again by size and modification time in one process: reads no source while none changed, and only the one that changed', async () => {
+    const root = project();
+    const first = await bundledEntry('main.ts', { root });
+    // The first check after a build reads each source once (the build's own reads are not trusted for later).
+    expect(await bundledEntry('main.ts', { root })).toBe(first);
+    const afterFirstCheck = inputFilesHashed();
+    for (let i = 0; i < 3; i++) expect(await bundledEntry('main.ts', { root })).toBe(first);
+    expect(inputFilesHashed()).toBe(afterFirstCheck);
+
+    // The same number of bytes ('one' → 'two'): the modification time tells, and that one file is read again.
+    const lib = path.join(root, 'lib', 'where.ts');
+    const sizeBefore = fs.statSync(lib).size;
+    fs.writeFileSync(lib, fs.readFileSync(lib, 'utf8').replace("'one'", "'two'"));
+    expect(fs.statSync(lib).size).toBe(sizeBefore);
+    const beforeChange = inputFilesHashed();
+    const second = await bundledEntry('main.ts', { root });
+    expect(inputFilesHashed() - beforeChange).toBe(1);
+    expect(second).not.toBe(first);
+    expect(run(second).version).toBe('two');
+    // The rebuilt bundle is found again without reading anything.
+    expect(await bundledEntry('main.ts', { root })).toBe(second);
+    expect(inputFilesHashed() - beforeChange).toBe(1);
   });
 
   it('builds again when a file the last bundle read is gone', async () => {
