@@ -12,6 +12,7 @@ import { SESSION_ID_PATTERN } from '../../src/domain/interview';
 import { CreateUploadRequest, isAllowedAudioMimeType, MAX_PART_BYTES, MAX_RECORDINGS_PER_INTERVIEW, UPLOAD_ID_PATTERN } from '../../src/upload/protocol';
 import type { RecordingStore } from './recording-store';
 import { readCappedBody } from './capped-body';
+import { awaitsContinue } from '../http/expect-continue';
 
 export interface UploadRouteDeps {
   store: RecordingStore;
@@ -110,7 +111,11 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     if (!Number.isSafeInteger(offset)) throw new HttpError(400, 'Send the part\'s position as header Upload-Offset: <whole number of bytes>.');
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/octet-stream') throw new HttpError(415, 'Send the part as Content-Type: application/octet-stream.');
-    if (!(await store.get(interviewId, recordingId))) throw missing(recordingId);
+    const found = await store.get(interviewId, recordingId);
+    if (!found) throw missing(recordingId);
+    // A client waiting for 100 Continue (Expect: 100-continue) before it sends a part the server does not expect next
+    // is answered 409 with the offset to resume at, as the store would, before it sends the part for nothing.
+    if (awaitsContinue(req) && offset !== found.state.receivedBytes) return sendJson(res, 409, found.state);
     // The part is read (capped) even when it will be refused, so the client gets the answer rather than a broken pipe.
     const data = await readCappedBody(req, res, maxPartBytes);
     const result = await store.append(interviewId, recordingId, offset, data, undefined, ctx.epoch);

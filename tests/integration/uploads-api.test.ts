@@ -11,7 +11,7 @@ import { storageBackends } from '../support/storage-backends';
 import { setStoredMimeType, storedPartCount, storedRecording, storedRecordingIds, type StoreAt } from '../support/stored-recordings';
 import { mintToken } from '../../sync-server/auth/tokens';
 import type { Role } from '../../src/domain/access';
-import type { UploadState } from '../../src/upload/protocol';
+import { MAX_PART_BYTES, type UploadState } from '../../src/upload/protocol';
 
 const IV = 'upload-api-1';
 const MAX = 3_000_000;
@@ -53,24 +53,32 @@ async function uploadAll(rid: string, audio: Buffer, partBytes = 100_000): Promi
  * its body (Expect: 100-continue): `continued` resolves when the server says go on, which it does only once the
  * route's checks before the body passed (sync-server/http/expect-continue.ts).
  */
-function startRequest(method: string, p: string, tok: string, contentLength: number) {
+function startRequest(method: string, p: string, tok: string, contentLength: number, headers: Record<string, string> = { 'Content-Type': 'application/json' }) {
   const req = http.request(`${s.url}${p}`, {
     method,
-    headers: { Authorization: `Bearer ${tok}`, 'Content-Type': 'application/json', 'Content-Length': String(contentLength), Expect: '100-continue' },
+    headers: { Authorization: `Bearer ${tok}`, ...headers, 'Content-Length': String(contentLength), Expect: '100-continue' },
   });
   let heard = false;
   const continued = new Promise<void>((resolve) => req.once('continue', () => ((heard = true), resolve())));
-  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+  const response = new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
     req.on('response', (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, connection: res.headers.connection }));
     });
     req.on('error', reject);
   });
   req.flushHeaders();
   return { req, response, continued, heardContinue: () => heard };
+}
+
+/**
+ * What the server does first for a request that asks before sending its body: 'continue' (it wants the body) or its
+ * answer, given without the body ever being sent.
+ */
+function firstAnswer(started: ReturnType<typeof startRequest>) {
+  return Promise.race([started.continued.then(() => 'continue' as const), started.response]);
 }
 
 describe.each(storageBackends())('recording uploads on $name', (backend) => {
@@ -425,6 +433,62 @@ describe.each(storageBackends())('recording uploads on $name', (backend) => {
       asking.req.destroy();
       // No recording of the interview outlived it: the early take went with the deletion, the others never landed.
       expect((await storedRecordingIds(at())).filter((id) => id.startsWith('race-'))).toEqual([]);
+    });
+  });
+
+  describe('recording uploads: parts that ask before sending (Expect: 100-continue)', () => {
+    it('sends 100 Continue for the part it expects next and stores it, and refuses a part at another offset (409), over the part limit (413) or of a deleted interview (410) before its body is sent', async () => {
+      const iid = 'upload-api-continue';
+      const g = token('guest', iid);
+      const audio = randomBytes(3_000);
+      const partHeaders = (offset: number) => ({ 'Upload-Offset': String(offset), 'Content-Type': 'application/octet-stream' });
+      const askToPatch = (offset: number, length: number) => startRequest('PATCH', recPath('cont-1', '', iid), g, length, partHeaders(offset));
+      expect((await api('POST', recPath(undefined, '', iid), g, { recordingId: 'cont-1', questionId: 'q1', mimeType: 'audio/webm;codecs=opus', totalBytes: audio.length, sha256: sha(audio), durationMs: 4200 })).status).toBe(201);
+
+      // Accepted: the route's checks pass, the 100 goes out, and only then is the part sent and stored.
+      const accepted = askToPatch(0, 1_000);
+      expect(await firstAnswer(accepted)).toBe('continue');
+      accepted.req.end(audio.subarray(0, 1_000));
+      const stored = await accepted.response;
+      expect(stored.status).toBe(200);
+      expect(JSON.parse(stored.body)).toMatchObject({ receivedBytes: 1_000, complete: false });
+
+      // Refused before the body: each answer arrives although no byte of the part was sent, no 100 came, and the
+      // connection closes after it (the unsent body is never taken for a next request).
+      const refusedBeforeBody = async (started: ReturnType<typeof askToPatch>) => {
+        const first = await firstAnswer(started);
+        started.req.destroy();
+        if (first === 'continue') throw new Error('The server sent 100 Continue (it asked for the body) instead of refusing the part at once.');
+        expect(started.heardContinue()).toBe(false);
+        expect(first.connection).toBe('close');
+        return first;
+      };
+      // Sent again at the offset it already stored (a lost answer): 409 with the offset to resume at.
+      const again = await refusedBeforeBody(askToPatch(0, 1_000));
+      expect(again.status).toBe(409);
+      expect(JSON.parse(again.body)).toMatchObject({ receivedBytes: 1_000 });
+      // Past what was stored (a gap): 409 too.
+      expect((await refusedBeforeBody(askToPatch(2_000, 500))).status).toBe(409);
+      // A declared length over the largest part the server takes: 413 with a sentence.
+      const tooBig = await refusedBeforeBody(askToPatch(1_000, MAX_PART_BYTES + 1));
+      expect(tooBig.status).toBe(413);
+      expect(JSON.parse(tooBig.body).error).toBe(`A part may be at most ${MAX_PART_BYTES} bytes; send the audio in smaller parts.`);
+      // Nothing of those reached the store.
+      expect(await storedRecording(at(), iid, 'cont-1')).toMatchObject({ receivedBytes: 1_000, partBytes: 1_000 });
+
+      // The host deletes the interview: the next part, at the right offset, is refused before its body with 410.
+      expect((await api('DELETE', `/api/interviews/${iid}`, s.hostToken)).status).toBe(200);
+      const deleted = await refusedBeforeBody(askToPatch(1_000, 1_000));
+      expect(deleted.status).toBe(410);
+      expect(JSON.parse(deleted.body).error).toBe('This interview was deleted by its host, so the server takes no more recordings for it; nothing was stored.');
+      expect(await storedRecording(at(), iid, 'cont-1')).toBeNull();
+
+      // A part that does not ask first is still read whole and answered as before (the store's own 409).
+      expect((await create('rec-no-expect', audio)).status).toBe(201);
+      expect((await patch('rec-no-expect', 0, audio.subarray(0, 500))).status).toBe(200);
+      const late = await patch('rec-no-expect', 0, audio.subarray(0, 500));
+      expect(late.status).toBe(409);
+      expect(((await late.json()) as UploadState).receivedBytes).toBe(500);
     });
   });
 
