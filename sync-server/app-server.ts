@@ -176,7 +176,12 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
     modelsDir: config.modelsDir,
     llm: loadLlmConfig(config.env),
     config: healthConfig,
-    collabStats: () => ({ ...collab.stats(), ...(publisher ? { followed: { ...projector.followStats(), unheard: publisher.unheard() } } : {}) }),
+    collabStats: () => ({
+      ...collab.stats(),
+      ...(publisher
+        ? { followed: { ...projector.followStats(), unheard: publisher.unheard(), publisherHanded: publisher.progress().handed, publisherSettled: publisher.progress().settled } }
+        : {}),
+    }),
     ...(config.databaseUrl
       ? { postgres: startPostgresProbe({ settings: shared.settings, database: redactedUrl(config.databaseUrl), nodeKey: nodeKeyOf(config) }) }
       : {}),

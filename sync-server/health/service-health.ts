@@ -45,7 +45,8 @@ export interface ServiceHealth {
   stop(): void;
 }
 
-const REPORT_TTL_MS = 1_000;
+/** How long one report is served again (a test that needs a report built after an event waits this long first). */
+export const REPORT_TTL_MS = 1_000;
 
 export function createServiceHealth(deps: ServiceHealthDeps): ServiceHealth {
   const llm = startLlmProbe(deps.llm, deps.config.probeIntervalMs);

@@ -143,6 +143,12 @@ export interface FollowStats {
   ownerGone: number;
   /** Documents this node's publisher did not write because no other node listened (app-server.ts adds it). */
   unheard?: number;
+  /**
+   * Documents handed to this node's publisher, and how many of them have been through a finished publication
+   * (postgres-projected-docs.ts `progress`; app-server.ts adds both).
+   */
+  publisherHanded?: number;
+  publisherSettled?: number;
   /** Documents this node's live path handed over for publishing to the others. */
   published: number;
   /**

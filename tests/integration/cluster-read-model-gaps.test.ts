@@ -10,11 +10,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { setTimeout as delay } from 'node:timers/promises';
 import pg from 'pg';
 import { dataDirSharingSecret, startServer, type ServerProcess } from '../support/server-process';
 import { storageBackends } from '../support/storage-backends';
 import { connectClient, waitFor, type YwsClient } from '../support/yws-client';
 import { seedInterview } from '../support/results-seed';
+import { REPORT_TTL_MS } from '../../sync-server/health/service-health';
 
 const postgres = storageBackends().find((b) => b.name === 'postgres')!;
 /** Lease of the test nodes: a dead owner's interviews are free this long after its last renewal. */
@@ -45,6 +47,8 @@ interface Followed {
   ownerGone: number;
   unheard: number;
   resyncs: number;
+  publisherHanded: number;
+  publisherSettled: number;
 }
 
 async function node(env: Record<string, string>, dataDir?: string): Promise<ServerProcess> {
@@ -163,9 +167,17 @@ describe('shared read models: the crash window and publishing only for listeners
     // A change through B: still nobody listens (A does not follow), so B writes nothing and A does not see it.
     const unheardBefore = (await followedOn(b)).unheard;
     await rate(b, ALONE);
-    await waitFor(async () => (await followedOn(b)).unheard > unheardBefore, "node B's publisher skipped the rating too");
+    // B's own dashboard shows the rating once B's projection applied it, and that same step handed it to B's publisher
+    // (projector.ts flush: applied, then handed over, before the list is answered). Once every handover counted after
+    // that has been through a finished publication, the rating's own publication has happened: written, or skipped for
+    // lack of a listener. Only then does "nothing written" say something.
+    await waitFor(async () => (await rowOn(b, ALONE))?.ratedAnswers === 1, "node B's own dashboard shows the rating");
+    // /healthz serves one report for up to REPORT_TTL_MS: a report asked for that long after is built after the handover.
+    await delay(REPORT_TTL_MS + 10);
+    const handed = (await followedOn(b)).publisherHanded;
+    await waitFor(async () => (await followedOn(b)).publisherSettled >= handed, "node B's publisher finished the publication that holds the rating");
+    expect((await followedOn(b)).unheard).toBeGreaterThan(unheardBefore);
     expect(await publishedRows(url, ALONE)).toBe(0);
-    expect((await rowOn(b, ALONE))!.ratedAnswers).toBe(1);
     expect((await rowOn(a, ALONE))!.ratedAnswers).toBe(0);
 
     // An interview served by A: A publishes (B listens), so B's dashboard lists it.

@@ -341,7 +341,10 @@ describe.each(storageBackends())('projector on $name', (backend) => {
     try {
       // Nobody listens: the publication writes nothing (a one-node cluster); node B's own follower does not count.
       newOwner.add([{ projection: 'test-staff-counts', version: 1, doc: STAFF, seq: 20, rows: { chat: 2 } }]);
+      // Handed over, not yet through a publication (a test waits for `settled` to reach `handed`).
+      expect(newOwner.progress()).toEqual({ handed: 1, settled: 0 });
       await newOwner.flush();
+      expect(newOwner.progress()).toEqual({ handed: 1, settled: 1 });
       followers.push(await followerOf('node-b'));
       newOwner.add([{ projection: 'test-staff-counts', version: 1, doc: STAFF, seq: 21, rows: { chat: 2 } }]);
       await newOwner.flush();

@@ -104,6 +104,13 @@ export interface ProjectedDocsPublisher {
   published(): number;
   /** Documents not written because no other node's follower was connected (nobody would have read them). */
   unheard(): number;
+  /**
+   * How far publishing got: `handed`, documents handed to `add` so far; `settled`, how many of those (counted in the
+   * order they were handed) have been through a publication that finished (written, refused as older, or not written
+   * for lack of a listener). Once `settled` reaches the `handed` read after a handover, that handover's publication
+   * has happened: a test waits for it instead of for time (cluster-read-model-gaps.test.ts).
+   */
+  progress(): { handed: number; settled: number };
   stop(): void;
 }
 
@@ -120,6 +127,8 @@ export function startProjectedDocsPublisher(opts: { pool: pg.Pool; publisher: st
   let stopped = false;
   let count = 0;
   let unheard = 0;
+  let handed = 0;
+  let settled = 0;
 
   const queue = (d: ProjectedDoc): void => {
     const held = pending.get(keyOf(d));
@@ -136,6 +145,9 @@ export function startProjectedDocsPublisher(opts: { pool: pg.Pool; publisher: st
     const docs = [...pending.values()];
     pending.clear();
     if (docs.length === 0) return chain;
+    // Every document handed over so far is in this publication or in one before it (a newer projection of a document
+    // replaces the queued one, so counts are of handovers, not of rows).
+    const handedNow = handed;
     chain = chain.then(async () => {
       for (let i = 0; i < docs.length; i += ROWS_PER_STATEMENT) {
         const part = docs.slice(i, i + ROWS_PER_STATEMENT);
@@ -150,6 +162,7 @@ export function startProjectedDocsPublisher(opts: { pool: pg.Pool; publisher: st
           return;
         }
       }
+      settled = Math.max(settled, handedNow);
     });
     return chain;
   }
@@ -157,11 +170,13 @@ export function startProjectedDocsPublisher(opts: { pool: pg.Pool; publisher: st
     add(docs) {
       if (stopped) return;
       for (const d of docs) queue(d);
+      handed += docs.length;
       schedule();
     },
     flush,
     published: () => count,
     unheard: () => unheard,
+    progress: () => ({ handed, settled }),
     stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
