@@ -208,6 +208,10 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   ownership?.onTaken((id) => wrapUp?.leaseTaken(id));
   // A node that stepped down ends its synthesis streams of the interview: their readers reconnect to the new owner.
   ownership?.onLost((id) => wrapUp?.leaseLost(id));
+  // So does a node that gave the lease up: a drain (SIGTERM) ends the streams as it releases the leases, so an open
+  // synthesis panel moves with the interview's sockets instead of staying on a node that no longer serves it. A
+  // stream holds its interview's lease while it is open (request-gate.ts), so no idle release ends one.
+  ownership?.onReleased((id) => wrapUp?.leaseLost(id));
   let publicUrlNow = config.publicUrl;
   extraRoutes.push(
     ...adminRoutes({

@@ -53,6 +53,8 @@ export type LostReason = 'taken-over' | 'renewal-failed' | 'write-refused';
 export type LostListener = (interviewId: string, reason: LostReason) => void;
 /** A new lease was taken (a first claim, a takeover, a restart): `epoch` is the one this node now writes under. */
 export type TakenListener = (interviewId: string, epoch: number) => void;
+/** A lease this node gave up on purpose (nothing of the interview is used here any more, a deletion, a drain). */
+export type ReleasedListener = (interviewId: string) => void;
 
 interface Held {
   epoch: number;
@@ -69,6 +71,7 @@ export class InterviewOwnership {
   private readonly busy = new Map<string, Promise<unknown>>();
   private readonly listeners: LostListener[] = [];
   private readonly takenListeners: TakenListener[] = [];
+  private readonly releasedListeners: ReleasedListener[] = [];
   private readonly now: () => number;
   private renewTimer: NodeJS.Timeout | null = null;
   private renewing = false;
@@ -110,6 +113,16 @@ export class InterviewOwnership {
    */
   onTaken(fn: TakenListener): void {
     this.takenListeners.push(fn);
+  }
+
+  /**
+   * Told after each lease this node gives up (`release`, `releaseAll`), once the database has it free (or the
+   * release failed and the lease runs out by itself): what this node still serves of the interview outside the
+   * documents, a synthesis event stream (app-server.ts), ends then, and its reader reconnecting through the proxy
+   * finds the lease free for the next node, not held here any more.
+   */
+  onReleased(fn: ReleasedListener): void {
+    this.releasedListeners.push(fn);
   }
 
   /**
@@ -162,6 +175,13 @@ export class InterviewOwnership {
         // Not fatal: the lease then simply runs out.
         this.opts.log('warn', 'Could not release an interview lease; it expires by itself', { interview: interviewId, error: (err as Error).message });
       });
+      for (const fn of this.releasedListeners) {
+        try {
+          fn(interviewId);
+        } catch (err) {
+          this.opts.log('warn', 'A listener of a released lease failed', { interview: interviewId, error: (err as Error).message });
+        }
+      }
     });
   }
 

@@ -28,8 +28,9 @@ export interface WrapUp {
    */
   leaseTaken(interviewId: string): void;
   /**
-   * Several nodes: this node lost the interview's lease (a takeover, a refused write, renewals failing): the
-   * synthesis event streams it serves for the interview end, so their readers reconnect to the new owner.
+   * Several nodes: this node no longer holds the interview's lease (lost: a takeover, a refused write, renewals
+   * failing; or released: a drain): the synthesis event streams it serves for the interview end, so their readers
+   * reconnect, through the proxy, to the node that serves it now.
    */
   leaseLost(interviewId: string): void;
   /**

@@ -6,8 +6,8 @@
 
 /**
  * `view`: the status or the set of runs changed (a run started, ended); `progress`: only a running run's progress;
- * `moved`: this node no longer serves the interview (another node took its lease over): followers end their
- * streams, and the readers reconnect through the proxy, which sends them to the new owner.
+ * `moved`: this node no longer serves the interview (another node took its lease over, or this node gave it up on a
+ * drain): followers end their streams, and the readers reconnect through the proxy, which sends them to the new owner.
  */
 export type SynthesisChange = 'view' | 'progress' | 'moved';
 export type SynthesisListener = (change: SynthesisChange) => void;

@@ -8,8 +8,10 @@
  * - GET  /api/interviews/<id>/synthesis/events    NDJSON (SynthesisEvent): the view at once, then again whenever the
  *                                                  status or a run changes, and a run's progress as it moves; written
  *                                                  when the store writes (synthesis-events.ts), never polled;
- *                                                  ended when another node takes the interview over (the reader
- *                                                  reconnects, through the proxy, to the new owner)
+ *                                                  ended when another node takes the interview over or this node
+ *                                                  gives its lease up on a drain (the reader reconnects, through
+ *                                                  the proxy, to the node that serves it now); while open it keeps
+ *                                                  the interview's lease here (cluster/request-gate.ts)
  */
 import type { ServerResponse } from 'node:http';
 import type { SynthesisEvent, SynthesisView } from '../../src/domain/wrap-up/synthesis-records';

@@ -21,7 +21,7 @@ import { mintToken } from '../../sync-server/auth/tokens';
 import type { PostgresDocumentStorage } from '../../sync-server/storage/postgres/postgres-document-storage';
 import { LeaseStore } from '../../sync-server/cluster/lease-store';
 import type { SynthesisEvent } from '../../src/domain/wrap-up/synthesis-records';
-import { waitFor } from '../support/yws-client';
+import { connectClient, waitFor } from '../support/yws-client';
 import { whenServed } from '../support/node-requests';
 import { ndjsonLines } from '../../src/api/ndjson-lines';
 
@@ -52,23 +52,30 @@ afterAll(async () => {
 const token = (iid: string) => mintToken(secret, { iid, role: 'host', sub: 'host-1', ttlSec: 3600 });
 const holder = (iid: string) => new LeaseStore(inspector.pool).holder(iid);
 
-/** A reader of the event stream, as the wrap-up panel's followSynthesis reads it: lines, and whether it ended. */
+/**
+ * A reader of the event stream, as the wrap-up panel's followSynthesis reads it: lines, whether it ended, and how:
+ * `cut` is the error of a stream that did not end cleanly (the node's connection went without the response's end).
+ */
 async function follow(base: string, iid: string) {
   const res = await fetch(`${base}/api/interviews/${iid}/synthesis/events`, { headers: { Authorization: `Bearer ${token(iid)}` } });
   expect(res.status).toBe(200);
   const events: SynthesisEvent[] = [];
   let ended = false;
+  let cut: Error | null = null;
   const reading = (async () => {
     const lines = ndjsonLines(res.body!);
     for (;;) {
       // A connection the node reset ends the stream too.
-      const next = await lines.next().catch(() => ({ value: undefined, done: true as const }));
+      const next = await lines.next().catch((err: unknown) => {
+        cut = err as Error;
+        return { value: undefined, done: true as const };
+      });
       if (next.done) break;
       events.push(JSON.parse(next.value) as SynthesisEvent);
     }
     ended = true;
   })();
-  return { events, ended: () => ended, reading };
+  return { events, ended: () => ended, cut: () => cut, reading };
 }
 
 describe.skipIf(unavailable)('the synthesis event stream across nodes', () => {
@@ -119,5 +126,43 @@ describe.skipIf(unavailable)('the synthesis event stream across nodes', () => {
     expect(done.view.latest).toMatchObject({ kind: 'offline' });
     expect(second.ended()).toBe(false);
     expect(await holder(iid)).toMatchObject({ owner: 'node-b', epoch: 2 });
+  }, 240_000);
+
+  it('moves with the interview\'s sockets when its node is drained (SIGTERM): the node ends the stream as it releases the lease, and the reader, reconnected, is served by the next node', async () => {
+    const plan = fixturePlan('drained-from-a');
+    const iid = plan.meta.id;
+    const seeder = new InterviewSeeder({ url: proxyA.url, port: proxyA.port }, secret);
+    try {
+      await seeder.seed(plan, { withoutScores: true });
+    } finally {
+      seeder.destroy();
+    }
+    expect(await holder(iid)).toMatchObject({ owner: 'node-a' });
+    // A host on the interview: a staff socket and the synthesis panel, both through B's proxy, both served by A.
+    const staff = connectClient(`ws://127.0.0.1:${proxyB.port}/sync`, `${iid}.staff`, token(iid));
+    try {
+      await staff.synced();
+      const panel = await follow(proxyB.url, iid);
+      await waitFor(() => panel.events.some((e) => e.type === 'view'), 'the panel\'s first view, from A');
+      expect(await holder(iid)).toMatchObject({ owner: 'node-a' });
+
+      // Drain A (deploy/README.md, "Draining a node"): SIGTERM, and A exits once drained.
+      await a.server.stop();
+      // The socket was told A is going away; the stream was ended by A itself (the response's end, relayed by nginx),
+      // not cut when A's process went: it ended when A released the lease, like the socket.
+      expect(staff.closes.map((c) => c.code)).toContain(1001);
+      await waitFor(panel.ended, 'the stream A served to end', 10_000);
+      expect(panel.cut()).toBeNull();
+
+      // Both come back through the same proxy, to B, which holds the lease now.
+      const again = await follow(proxyB.url, iid);
+      await waitFor(() => again.events.some((e) => e.type === 'view'), 'the panel\'s first view after the drain');
+      await staff.synced();
+      expect(await holder(iid)).toMatchObject({ owner: 'node-b' });
+      expect(b.server.output()).toMatch(new RegExp(`Took the lease of an interview[^\\n]*interview=${iid}`));
+      expect(again.ended()).toBe(false);
+    } finally {
+      staff.destroy();
+    }
   }, 240_000);
 });

@@ -137,9 +137,15 @@ describe.skipIf(unavailable)('interview leases on PostgreSQL', () => {
     const refused = await b.claim('iv-1').catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(NotOwnerError);
     expect((refused as NotOwnerError).holder).toMatchObject({ owner: 'node-a', epoch: 1, ownerAddress: a.nodeAddress });
-    // Released (nothing of it loaded on node-a any more): node-b takes it at once, at the next epoch.
+    // Released (nothing of it loaded on node-a any more): node-b takes it at once, at the next epoch. onReleased is
+    // told once the lease is free in the database (a synthesis stream ended then reconnects to a node that can take it).
+    const released: Array<[string, number | null]> = [];
+    a.onReleased((iid) => void b.claim(iid).then((epoch) => released.push([iid, epoch]), () => released.push([iid, null])));
+    await a.release('iv-1');
     await a.release('iv-1');
     expect(a.epochOf('iv-1')).toBeNull();
+    await waitFor(() => released.length === 1, 'node-a told of its release');
+    expect(released).toEqual([['iv-1', 2]]);
     expect(await b.claim('iv-1')).toBe(2);
   });
 
