@@ -280,6 +280,46 @@ describe('derived concepts: a single word said under a negation is not a denial'
   });
 });
 
+/**
+ * A phrase concept partly stated is correct content (model v15): "no correct content" (at most 1) is for an answer that
+ * says nothing of the rubric, not for one that says half of a key phrase in its own words. The off-topic ceilings still
+ * count whole concepts only: an answer to another question matches part of a phrase by chance.
+ */
+describe('a partly stated phrase concept is content, not "no correct content"', () => {
+  const rules = (s: SpokenScore) => s.accuracy.ceilings.map((c) => c.rule);
+  const answer = (id: string) => {
+    const a = set.development.find((x) => x.id === id)!;
+    return scorer.score({ question: set.questions.get(a.questionId)!, transcript: a.answer, durationSec: 0 });
+  };
+
+  it('scores a partial answer that says part of "loss function" and a strong one that says part of "false positives" as the model does (both were capped at 1)', () => {
+    const partial = answer('mle-std-spk-03:partial-1');
+    expect(rules(partial)).toEqual([]);
+    expect(partial.accuracy.explanation).not.toMatch(/No correct content/);
+    expect(partial.accuracy.explanation).toMatch(/Only partly there: [^.]*"loss function"/);
+    expect(partial.accuracy.score).toBeGreaterThan(1.5);
+
+    const strong = answer('ds-std-spk-06:strong-2');
+    expect(rules(strong)).not.toContain('no-content');
+    expect(strong.accuracy.score).toBeGreaterThan(1.5);
+  });
+
+  it('keeps "no correct content" for an answer with no part of a phrase concept, and off topic for an answer to another question that matches part of one by chance', () => {
+    const oop = { prompt: 'What is the main advantage of object-oriented programming?', referenceAnswer: 'Abstraction and reusability.' };
+    const otherWords = scorer.score({
+      question: oop,
+      transcript: 'Object oriented programming lets you build a program from classes and objects that each keep their own data, so the program is easier to change and to extend without touching the rest of it.',
+      durationSec: 0,
+    });
+    expect(rules(otherWords)).toEqual(['no-content']);
+
+    const sli = answer('fe-std-spk-03:other-question-1');
+    expect(sli.accuracy.conceptsMissed.some((c) => c.concept === 'single thread' && c.matches.length > 0)).toBe(true);
+    expect(rules(sli)).toEqual(['off-topic']);
+    expect(sli.accuracy.score).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('swapped facts the clause check used to miss (model v8)', () => {
   const capped = (s: SpokenScore) => s.accuracy.ceilings.some((c) => c.rule === 'swapped' && c.ceiling === 1);
   const score = (question: { prompt: string; referenceAnswer: string; keyConcepts: string[] }, transcript: string) =>

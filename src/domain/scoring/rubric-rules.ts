@@ -3,7 +3,7 @@
  * rewards exactly what these answers do (the interview-answer set in bench/scoring shows how far: keyword salad
  * scored 4.8 before these rules). Each rule says why in words a hiring team can check.
  *
- * - No correct content (no rubric concept stated, little of the reference said): at most 1; off topic (at most 0.5)
+ * - No correct content (no rubric concept stated, not even part of a phrase concept, little of the reference said): at most 1; off topic (at most 0.5)
  *   when the answer's words are not even about the question (hardly any of the question's words, or the question
  *   restated around filler). An answer about the question in other words than the reference's is not called off topic.
  * - Keywords with no sentence (a salad of the question's words) at most 0.5; a bare list of rubric concepts at most 1;
@@ -41,6 +41,15 @@ const LIST_FUNCTION_SHARE = 0.2;
 const SALAD_FUNCTION_SHARE = 0.08;
 /** Content words an answer needs before "no correct content" and "off topic" are judged. */
 const MIN_WORDS_FOR_NO_CONTENT = 12;
+/**
+ * A phrase concept of two words or more that is partly stated (at least this weighted share of its words said, outside
+ * a negation and not only in the question's own words) is correct content, if not the whole point: "no correct
+ * content" (at most 1) does not hold for such an answer, which the model then scores as it does other partial answers
+ * (model v15). On the own set's development split this freed one strong and two partial answers (graded 4, 3, 3) and
+ * no adversarial one; the off-topic ceilings keep counting whole concepts only, since an answer about something else
+ * partly matches a phrase by chance (three answers to another question and two paddings do at 0.4).
+ */
+const PARTLY_STATED = 0.4;
 /** A long answer that still says almost nothing of the reference is about something else. */
 const LONG_ANSWER_WORDS = 25;
 /**
@@ -251,6 +260,14 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
   const out: RubricCeiling[] = [];
   const found = concepts.filter((c) => c.found && c.matches.some((m) => !m.negated && !e.promptStems.has(stem(m.span.text.toLowerCase()))));
   const negated = concepts.filter((c) => c.negated);
+  const partlyStated = concepts.filter(
+    (c) =>
+      !c.found &&
+      !c.negated &&
+      c.coverage >= PARTLY_STATED &&
+      c.matches.length + c.missingWords.length >= 2 &&
+      c.matches.some((m) => !m.negated && !e.promptStems.has(stem(m.span.text.toLowerCase()))),
+  );
   // Only an answer long enough to have said something is judged empty of content: a few words with no overlap are
   // as often a right paraphrase as a wrong answer (the public grading data's graders gave such answers 3.3 on average).
   // Off topic means not about the question: its words are not the question's, or the answer only restates the question
@@ -267,7 +284,8 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
           ? 'Off topic: the answer restates the question around filler and says almost nothing of its reference answer.'
           : 'Off topic: the answer talks about something else; almost none of its words relate to the question or its reference answer.',
       });
-    else out.push({ rule: 'no-content', ceiling: 1, reason: 'No correct content: no key concept is stated and little of the reference answer is said, so at most 1.' });
+    else if (partlyStated.length === 0)
+      out.push({ rule: 'no-content', ceiling: 1, reason: 'No correct content: no key concept is stated and little of the reference answer is said, so at most 1.' });
   } else if (contentWords >= LONG_ANSWER_WORDS && found.length <= 1 && f.precision < 0.3 && f.referenceRecall < 0.25 && negated.length === 0 && elsewhere) {
     out.push({
       rule: 'off-topic',
