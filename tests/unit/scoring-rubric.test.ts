@@ -281,7 +281,7 @@ describe('derived concepts: a single word said under a negation is not a denial'
 });
 
 /**
- * A phrase concept partly stated is correct content (model v15): "no correct content" (at most 1) is for an answer that
+ * A phrase concept partly stated is correct content (model v16): "no correct content" (at most 1) is for an answer that
  * says nothing of the rubric, not for one that says half of a key phrase in its own words. The off-topic ceilings still
  * count whole concepts only: an answer to another question matches part of a phrase by chance.
  */

@@ -45,7 +45,7 @@ const MIN_WORDS_FOR_NO_CONTENT = 12;
  * A phrase concept of two words or more that is partly stated (at least this weighted share of its words said, outside
  * a negation and not only in the question's own words) is correct content, if not the whole point: "no correct
  * content" (at most 1) does not hold for such an answer, which the model then scores as it does other partial answers
- * (model v15). On the own set's development split this freed one strong and two partial answers (graded 4, 3, 3) and
+ * (model v16). On the own set's development split this freed one strong and two partial answers (graded 4, 3, 3) and
  * no adversarial one; the off-topic ceilings keep counting whole concepts only, since an answer about something else
  * partly matches a phrase by chance (three answers to another question and two paddings do at 0.4).
  */
