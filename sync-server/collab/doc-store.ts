@@ -13,6 +13,10 @@
  * or its sender got the server's answer to a later sync step 1 on the same
  * connection — in both cases the INSERT has committed.
  *
+ * Sequence numbers grow per document and across the database and are never reused: a row's seq is one above the
+ * highest row left and the highest row ever deleted (`yjs_seq_high_water`, raised by a trigger on every delete;
+ * migration 8). Projection watermarks and the compaction's "seq > upto_seq" read rely on it.
+ *
  * Compaction rebuilds the snapshot from what is stored, never from the
  * in-memory document, so a document that failed to load (or is empty in
  * memory for any reason) can never overwrite stored content. It deletes exactly
@@ -58,7 +62,14 @@ export class DocStore {
   private readonly commitManyTx: (batches: readonly TurnBatchRows[], now: number) => number[][];
 
   constructor(private readonly db: Db) {
-    this.insertUpdate = db.prepare('INSERT INTO yjs_updates (doc, update_data, created_at) VALUES (?, ?, ?)');
+    // One above the highest row left and the highest row ever deleted (yjs_seq_high_water, kept by a trigger): never
+    // a reused number, without AUTOINCREMENT's counter page in every transaction (migration 8). Both are one b-tree
+    // seek (the max() stays a bare subquery so SQLite's min/max optimisation applies; ifnull outside it).
+    this.insertUpdate = db.prepare(
+      `INSERT INTO yjs_updates (seq, doc, update_data, created_at) VALUES (
+         max(ifnull((SELECT max(seq) FROM yjs_updates), 0), ifnull((SELECT seq FROM yjs_seq_high_water WHERE id = 1), 0)) + 1,
+         ?, ?, ?)`,
+    );
     this.selectSnapshot = db.prepare('SELECT state, upto_seq FROM yjs_snapshots WHERE doc = ?');
     this.selectRows = db.prepare('SELECT seq, update_data FROM yjs_updates WHERE doc = ? ORDER BY seq');
     this.upsertSnapshot = db.prepare(

@@ -46,7 +46,7 @@ export interface UpdateStoredEvent extends DocRef {
   readonly doc: Y.Doc;
   /** The Yjs update exactly as stored. */
   readonly update: Uint8Array;
-  /** Its `yjs_updates.seq`: increasing per document (and across the database). */
+  /** Its `yjs_updates.seq`: increasing per document (and across the database), never reused (doc-store.ts). */
   readonly seq: number;
   /** The in-memory document equals the stored state up to `seq` (see above). */
   readonly settled: boolean;

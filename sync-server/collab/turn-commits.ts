@@ -1,8 +1,8 @@
 /**
  * One SQLite transaction per turn of the event loop, not one per client update.
  *
- * Every commit of a small update costs SQLite a transaction: its WAL frames (the table's last page, a page of the
- * (doc, seq) index, the AUTOINCREMENT counter's page, 4 KiB each) and their write calls. With one transaction per
+ * Every commit of a small update costs SQLite a transaction: its WAL frames (the table's last page and a page of the
+ * (doc, seq) index, 4 KiB each; a third, AUTOINCREMENT's counter page, until migration 8) and their write calls. With one transaction per
  * update that was the largest thing our server did per update beyond what y-websocket's reference server does
  * (bench:sync: about 56 µs of CPU and up to several hundred µs of blocked event loop per commit on a busy machine;
  * 13-16 µs per update when 8 or more share a transaction). Here the commit queues of every document (live-doc.ts)

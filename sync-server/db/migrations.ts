@@ -189,6 +189,44 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    description: 'Yjs update rows without AUTOINCREMENT; a kept high-water mark instead, so no sequence number is reused',
+    sql: `
+      -- AUTOINCREMENT wrote its counter's page (sqlite_sequence) in every transaction that stored an update: a third
+      -- of the WAL pages of a one-update commit. What it guaranteed is kept here instead: the highest seq of any row
+      -- ever deleted (compaction, interview deletion), so that a new row's seq (doc-store.ts: one above both this and
+      -- the highest row left) is above every seq ever handed out. Projection watermarks and the compaction's
+      -- "seq > upto_seq" read count on a document's sequence numbers only growing.
+      CREATE TABLE yjs_seq_high_water (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq INTEGER NOT NULL
+      );
+      INSERT INTO yjs_seq_high_water (id, seq) VALUES (1, max(
+        ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'yjs_updates'), 0),
+        ifnull((SELECT max(seq) FROM yjs_updates), 0),
+        ifnull((SELECT max(upto_seq) FROM yjs_snapshots), 0)
+      ));
+      -- The same table without AUTOINCREMENT, every row kept with its seq.
+      CREATE TABLE yjs_updates_rebuilt (
+        seq INTEGER PRIMARY KEY,
+        doc TEXT NOT NULL,
+        update_data BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      INSERT INTO yjs_updates_rebuilt (seq, doc, update_data, created_at) SELECT seq, doc, update_data, created_at FROM yjs_updates ORDER BY seq;
+      DROP TABLE yjs_updates;
+      ALTER TABLE yjs_updates_rebuilt RENAME TO yjs_updates;
+      CREATE INDEX yjs_updates_doc ON yjs_updates(doc, seq);
+      -- Whoever deletes rows (DocStore.compact, the compaction thread, an interview's deletion, an operator by hand)
+      -- raises the mark first; it costs nothing on the write path.
+      CREATE TRIGGER yjs_updates_keep_high_water BEFORE DELETE ON yjs_updates
+      WHEN OLD.seq > (SELECT seq FROM yjs_seq_high_water WHERE id = 1)
+      BEGIN
+        UPDATE yjs_seq_high_water SET seq = OLD.seq WHERE id = 1;
+      END;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

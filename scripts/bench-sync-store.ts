@@ -1,0 +1,188 @@
+/**
+ * npm run bench:sync-store — CPU per stored update of the server's write path, in-process, with real Yjs updates
+ * through the real SQLite store (a temp file in WAL mode, the WAL checkpoint worker running as in the server).
+ *
+ * Stages (--stages, both by default):
+ * - commit: one document's one-update batch per transaction (DocStore.commitMany, as TurnCommits writes a turn that
+ *   stored one update): what SQLite costs per update.
+ * - path: what the server does per client update after reading the frame: decode it (protocol.ts), the write policy
+ *   (update-policy.ts), the apply (live-doc.ts), the turn's transaction (turn-commits.ts) and the relay to 3 peers.
+ * Each update is a staff chat record of ordinary length, sent by a client of its own per document (100 documents).
+ *
+ * `--against <checkout>` measures a second checkout (a git worktree of the commit before a change, with
+ * node_modules) in the same process, round by round alternating with this one (ABAB), so a change of the machine's
+ * load hits both alike; the figure is each side's median over the rounds, beside every round's value. CPU is the
+ * process's (process.cpuUsage: the main thread plus the checkpoint worker), user and system together.
+ *
+ * Options: --updates 4000  --rounds 4  --warmup 1000  --stages commit,path  --against <dir>
+ * Print `uptime` beside a figure; a quiet machine gives the absolute value, a loaded one only the A/B difference.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as Y from 'yjs';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const UPDATES = Number(arg('updates', '4000'));
+const ROUNDS = Number(arg('rounds', '4'));
+const WARMUP = Number(arg('warmup', '1000'));
+const STAGES = arg('stages', 'commit,path').split(',') as Array<'commit' | 'path'>;
+const AGAINST = arg('against', '');
+const DOCS = 100;
+const HERE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
+const quiet = () => undefined;
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return c.user + c.system;
+};
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** The modules of one checkout (loaded by path, so two checkouts can run side by side). */
+async function modulesOf(root: string) {
+  const load = (rel: string) => import(path.join(root, rel));
+  const [protocol, policy, liveDoc, sqliteStorage, turnCommits, open, schema, limits, checkpointer] = await Promise.all([
+    load('sync-server/collab/protocol.ts'),
+    load('sync-server/collab/update-policy.ts'),
+    load('sync-server/collab/live-doc.ts'),
+    load('sync-server/storage/sqlite-document-storage.ts'),
+    load('sync-server/collab/turn-commits.ts'),
+    load('sync-server/db/open.ts'),
+    load('src/domain/doc-schema.ts'),
+    load('sync-server/collab/limits.ts'),
+    load('sync-server/collab/wal-checkpointer.ts'),
+  ]);
+  return { protocol, policy, liveDoc, sqliteStorage, turnCommits, open, schema, limits, checkpointer };
+}
+type Modules = Awaited<ReturnType<typeof modulesOf>>;
+
+/** One checkout's server side: a fresh database, 100 loaded documents with 3 peers each, and a client per document. */
+async function setUp(label: string, m: Modules) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-store-'));
+  const db = m.open.openDatabase(path.join(dir, 'interq.sqlite'));
+  const checkpointer = m.checkpointer.startWalCheckpointer(db, quiet);
+  const storage = new m.sqliteStorage.SqliteDocumentStorage(db);
+  const turn = new m.turnCommits.TurnCommits((b: unknown) => storage.commitManyNow(b), quiet);
+  let relayed = 0;
+  const peer = () => ({ writer: true, reader: true, send: () => void relayed++ });
+  const docs = Array.from({ length: DOCS }, (_, i) => {
+    const name = `bench-${label}-${i}.staff`;
+    const live = new m.liveDoc.LiveDoc(name, `bench-${label}-${i}`, 'staff', new Y.Doc(), { updates: 0, lastSeq: 0, bytes: 0, owners: new Map() }, m.schema.DOC_SCHEMAS.staff.caps, {
+      store: storage,
+      persistence: { ...m.limits.DEFAULT_PERSISTENCE, compactAfterUpdates: 1e9 },
+      log: quiet,
+      onMaybeIdle: quiet,
+      turnCommits: turn,
+    });
+    const peers = [peer(), peer(), peer()];
+    for (const p of peers) live.addPeer(p);
+    // The commit stage writes its own documents (`store`), never applied to these loaded ones.
+    return { name, live, peers, client: new Y.Doc(), store: { name: `bench-${label}-store-${i}.staff`, client: new Y.Doc() } };
+  });
+  const writer = { sub: 'Ivy', role: 'interviewer', owner: m.policy.ownerKey({ sub: 'Ivy', role: 'interviewer' }), access: 'write' };
+  let sent = 0;
+  /** The next `count` client frames (a chat record each), round robin over the documents. */
+  const frames = (count: number, forStore = false) =>
+    Array.from({ length: count }, () => {
+      const d = docs[sent % DOCS]!;
+      const client = forStore ? d.store.client : d.client;
+      const before = Y.encodeStateVector(client);
+      client.getArray('chat').push([{ id: `m${sent}`, text: `message ${sent} from the bench, a sentence of ordinary length`, by: 'Ivy', role: 'interviewer', at: Date.now() }]);
+      sent++;
+      return { d, frame: m.protocol.encodeUpdate(Y.encodeStateAsUpdate(client, before)) as Uint8Array };
+    });
+
+  /** A frame's update as the server stores it (the payload of the sync message), read before the clock starts. */
+  const updateOf = (frame: Uint8Array): Uint8Array => m.protocol.decodeClientFrame(frame).frame.update;
+  const stages = {
+    /** SQLite alone: one document's one-update batch per transaction. */
+    commit(list: ReturnType<typeof frames>): () => void {
+      const batches = list.map(({ d, frame }) => [{ name: d.store.name, updates: [updateOf(frame)], claims: [] }]);
+      return () => {
+        for (const b of batches) storage.commitManyNow(b);
+      };
+    },
+    /** What the server does per client update after reading the frame, up to the relay. */
+    path(list: ReturnType<typeof frames>): () => void {
+      return () => {
+        for (const { d, frame } of list) {
+          const r = m.protocol.decodeClientFrame(frame);
+          if (!r.ok) throw new Error(r.reason);
+          const f = r.frame;
+          const v = m.policy.checkUpdate(f.decoded, f.update.length, d.live.doc, 'staff', d.live.caps.maxRecordBytes, writer, d.live);
+          if (v.ok !== true) throw new Error(`refused: ${JSON.stringify(v)}`);
+          if (d.live.wouldOverflow(f.update.length)) throw new Error('document full');
+          const claims = v.newClients.map((client: number) => ({ client, owner: writer.owner }));
+          // As connection.ts hands it over (a checkout whose LiveDoc does not take `decoded` ignores it).
+          const received = v.allNew ? { structs: f.decoded.structs.length, relayable: f.relayable, decoded: f.decoded } : null;
+          if (!d.live.applyClientUpdate(d.peers[0], f.update, claims, received)) throw new Error('apply failed');
+          turn.flush();
+        }
+      };
+    },
+  };
+
+  return {
+    label,
+    /** µs of CPU per stored update for `stage` over `n` fresh updates (after `warm` unmeasured ones). */
+    measure(stage: 'commit' | 'path', n: number, warm: number): number {
+      stages[stage](frames(warm, stage === 'commit'))();
+      const run = stages[stage](frames(n, stage === 'commit'));
+      const relayedBefore = relayed;
+      const rowsBefore = this.stored();
+      const c0 = cpuNow();
+      run();
+      const used = cpuNow() - c0;
+      if (this.stored() - rowsBefore !== n) throw new Error(`stored ${this.stored() - rowsBefore} of ${n}`);
+      if (stage === 'path' && relayed - relayedBefore !== 2 * n) throw new Error(`relayed ${relayed - relayedBefore} of ${2 * n}`);
+      return used / n;
+    },
+    stored: () => (db.prepare('SELECT COUNT(*) AS n FROM yjs_updates').get() as { n: number }).n,
+    async close() {
+      await checkpointer?.stop();
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const roots = [{ label: 'this', root: HERE }, ...(AGAINST ? [{ label: 'against', root: path.resolve(AGAINST) }] : [])];
+console.log(
+  `bench:sync-store: ${UPDATES} updates per stage and round, ${ROUNDS} rounds${AGAINST ? ` alternating this checkout (${HERE}) with ${path.resolve(AGAINST)}` : ''}; Node ${process.version}; load ${load()}`,
+);
+const sides = [];
+for (const r of roots) sides.push(await setUp(r.label, await modulesOf(r.root)));
+const results = new Map<string, number[]>();
+for (let round = 0; round < ROUNDS; round++) {
+  // ABAB, then BABA: neither side always runs first.
+  const order = round % 2 === 0 ? sides : [...sides].reverse();
+  for (const stage of STAGES) {
+    for (const side of order) {
+      const us = side.measure(stage, UPDATES, round === 0 ? WARMUP : Math.min(WARMUP, 200));
+      const key = `${stage} ${side.label}`;
+      results.set(key, [...(results.get(key) ?? []), us]);
+    }
+  }
+  console.log(`  round ${round + 1}: ${[...results].map(([k, v]) => `${k} ${v[v.length - 1]!.toFixed(1)}`).join(', ')} µs; load ${load()}`);
+}
+for (const stage of STAGES) {
+  const line = sides.map((s) => {
+    const v = results.get(`${stage} ${s.label}`)!;
+    return `${s.label} ${median(v).toFixed(1)} µs (${v.map((x) => x.toFixed(1)).join(', ')})`;
+  });
+  const ratio = sides.length === 2 ? `; this/against ${(median(results.get(`${stage} this`)!) / median(results.get(`${stage} against`)!)).toFixed(2)}×` : '';
+  console.log(`${stage}: CPU per stored update, median of ${ROUNDS}: ${line.join(' | ')}${ratio}`);
+}
+for (const s of sides) {
+  console.log(`  ${s.label}: ${s.stored()} rows stored`);
+  await s.close();
+}
+console.log(`load ${load()}`);
