@@ -47,6 +47,9 @@
  *          --idle-window <s> (after the loss check: the server's CPU with every client connected and none writing)
  *          --generator-flags "<node flags>" (the load generators' and the probe's, e.g. GC settings)
  *          --profile-generators <dir> (a V8 CPU profile of each load generator's and the probe's whole life)
+ *          --pin-server <cpu> (the server under test, both kinds alike, runs on that CPU and the load generators and the
+ *          probe on the others, taskset -a: on a 2-core machine the operating system's preemption of the server by a
+ *          generator then leaves the figures; default: not pinned)
  *          --trace-long-tasks <ms> (both servers time every callback and busy span of their main thread with
  *          sync-server/long-tasks.ts and print, for the window, the spans of at least <ms> by their time on the CPU
  *          (wall minus the time the thread waited for a CPU), what each was made of and the GC inside it: what runs
@@ -66,7 +69,7 @@
  * written next to the profile (bench-sync/stall-stacks.ts); a stall with few samples was time the server was not
  * scheduled at all.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -83,6 +86,7 @@ import { describeStallStacks, type CpuProfile } from './bench-sync/stall-stacks'
 import { describeMedians, mediansOf, type RunFigures } from './bench-sync/medians';
 import { bundledEntry } from './server-bundle';
 import { describeLongTasks, type LongTaskReport } from '../sync-server/long-tasks';
+import { WAIT_BUCKET_MS, type TurnWaits } from '../sync-server/collab/message-slices';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -114,6 +118,29 @@ const REPEAT = Math.max(1, Number(arg('repeat', '1')));
 /** `--idle-window <s>`: after the loss check, the server's CPU over this many seconds with every client connected and none writing (presence and pings only). */
 const IDLE_WINDOW_S = Number(arg('idle-window', '0'));
 const JSON_OUT = arg('json', '');
+/**
+ * `--pin-server <cpu>`: the server under test on that CPU, the load generators and the probe on the others (taskset -a,
+ * every thread), so a generator never preempts the server; the same for both servers. Empty: not pinned.
+ */
+const PIN_SERVER = arg('pin-server', '');
+const OTHER_CPUS = PIN_SERVER
+  ? Array.from({ length: os.cpus().length }, (_, i) => String(i)).filter((c) => c !== PIN_SERVER).join(',')
+  : '';
+if (PIN_SERVER && (!/^\d+$/.test(PIN_SERVER) || Number(PIN_SERVER) >= os.cpus().length || !OTHER_CPUS)) {
+  console.error(`--pin-server ${PIN_SERVER}: give one CPU number below ${os.cpus().length}, leaving at least one other for the load generators`);
+  process.exit(2);
+}
+
+/** Runs every thread of a process on the given CPUs (taskset -a), or says it could not. */
+function pin(pid: number | undefined, cpus: string, what: string): void {
+  if (!cpus || !pid) return;
+  try {
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
+  } catch (err) {
+    console.error(`   could not pin the ${what} to CPU ${cpus} (${(err as Error).message}); it runs unpinned`);
+  }
+}
+
 /** `--trace-long-tasks <ms>`: both servers trace their main thread's busy spans of at least that (sync-server/long-tasks.ts). */
 const TRACE_LONG_TASKS = arg('trace-long-tasks', '');
 /** Folder for V8 CPU profiles of the server processes over the measured window only (answer-bench-parent.ts), to see where its time goes. */
@@ -178,7 +205,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface ServerStats {
   cpu: NodeJS.CpuUsage;
   mem: NodeJS.MemoryUsage;
-  collab: { docs: number; connections: number; turnCommits?: { transactions: number; batches: number } | null; slices?: { deferred: number; slices: number } };
+  collab: { docs: number; connections: number; turnCommits?: { transactions: number; batches: number } | null; slices?: { deferred: number; slices: number; waits?: TurnWaits } };
   loop: { p50: number; p99: number; max: number };
   gc: BenchGcReport;
   /** With --trace-long-tasks: the main thread's long busy spans since the last ask. */
@@ -221,6 +248,8 @@ class ServerProc {
       });
       child.on('exit', (code) => reject(new Error(`server exited with ${code} before ready`)));
     });
+    // Pinned once it runs, so its V8 and libuv threads exist and go along (-a).
+    pin(child.pid, PIN_SERVER, 'server');
     return new ServerProc(child, port, dataDir);
   }
 
@@ -280,6 +309,7 @@ class Generator {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.add(this.child);
+    pin(this.child.pid, OTHER_CPUS, 'load generator');
     if (nice !== 0 && this.child.pid) {
       try {
         os.setPriority(this.child.pid, nice);
@@ -398,6 +428,11 @@ interface Row {
   batchesPerTransaction: number | null;
   /** Ours: client messages that waited for a later slice of the event loop in the window, and those slices (collab/message-slices.ts). */
   deferredMessages: { deferred: number; slices: number } | null;
+  /**
+   * Ours: where a relay waited on the server in the window (stored before relayed): a turn's first client message
+   * until the turn's end, and that end (the SQLite transaction, then the relays), ms p50/p99/max.
+   */
+  turnWaits: { beforeCommit: [number, number, number]; commitAndRelay: [number, number, number] } | null;
   lostAtClients: number;
   /** Documents in storage (SQLite or PostgreSQL, --store) missing messages; null for the reference server, which stores nothing. */
   lostInSqlite: number | null;
@@ -549,6 +584,13 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
       s0.collab.slices && s1.collab.slices
         ? { deferred: s1.collab.slices.deferred - s0.collab.slices.deferred, slices: s1.collab.slices.slices - s0.collab.slices.slices }
         : null,
+    turnWaits:
+      s0.collab.slices?.waits && s1.collab.slices?.waits
+        ? {
+            beforeCommit: histogramFigures(s0.collab.slices.waits.beforeCommit, s1.collab.slices.waits.beforeCommit),
+            commitAndRelay: histogramFigures(s0.collab.slices.waits.commitAndRelay, s1.collab.slices.waits.commitAndRelay),
+          }
+        : null,
     lostAtClients: shortfalls.length,
     lostInSqlite: stored === null ? null : stored.length,
     storeCpuPct: store0 !== null && store1 !== null ? ((store1 - store0) / serverWallMs) * 100 : null,
@@ -558,6 +600,24 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     // Two stage readers per session (host, interviewer): bytes one reader receives per guest per minute.
     readerPresenceReceivedPerMin: reports.reduce((n, r) => n + r.stageAwarenessReceived, 0) / (sessions * 2) / (windowMs / 60_000),
   };
+}
+
+/** p50, p99 and max (ms, bucket tops) of what a cumulative histogram of WAIT_BUCKET_MS buckets gained between two reads. */
+function histogramFigures(before: number[], after: number[]): [number, number, number] {
+  const counts = after.map((n, i) => n - (before[i] ?? 0));
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return [NaN, NaN, NaN];
+  const at = (q: number): number => {
+    let seen = 0;
+    for (let i = 0; i < counts.length; i++) {
+      seen += counts[i]!;
+      if (seen >= q * total) return (i + 1) * WAIT_BUCKET_MS;
+    }
+    return counts.length * WAIT_BUCKET_MS;
+  };
+  let last = counts.length - 1;
+  while (last > 0 && counts[last] === 0) last--;
+  return [at(0.5), at(0.99), (last + 1) * WAIT_BUCKET_MS];
 }
 
 function runFigures(r: Row): RunFigures {
@@ -627,7 +687,7 @@ function printTable(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const store = await openBenchStore(STORE);
-  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; generators at nice ${GENERATOR_NICE}${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; generators at nice ${GENERATOR_NICE}${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   const rows: Row[] = [];
   // Each run's result as soon as it is measured: a long run on a busy machine still leaves figures if it is stopped.
   const measure = async (n: number, kind: ServerKind, run: number) => {
@@ -656,6 +716,13 @@ async function main(): Promise<void> {
     if (r.threadsCpu) console.log(`   server CPU by thread in the window: ${r.threadsCpu}`);
     if (r.longTasks) for (const line of describeLongTasks(r.longTasks)) console.log(`   ${line}`);
     if (r.batchesPerTransaction !== null) console.log(`   documents' batches per SQLite transaction: ${r.batchesPerTransaction.toFixed(2)}`);
+    if (r.turnWaits) {
+      const f = (t: [number, number, number]) => t.map((x) => x.toFixed(1)).join('/');
+      console.log(
+        `   stored before relayed: a turn's first client message waited ${f(r.turnWaits.beforeCommit)} ms (p50/p99/max) for the turn's end, ` +
+          `which (the SQLite transaction, then the relays) took ${f(r.turnWaits.commitAndRelay)} ms`,
+      );
+    }
     if (r.deferredMessages) console.log(`   client messages that waited for a later slice of the event loop (turn budget): ${r.deferredMessages.deferred} in ${r.deferredMessages.slices} slices`);
   };
   for (const n of SESSION_COUNTS) {

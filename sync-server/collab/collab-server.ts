@@ -30,7 +30,7 @@ import { TokenUsageTable } from './token-usage';
 import { startWalCheckpointer } from './wal-checkpointer';
 import { startCompactionWorker } from './compaction-worker';
 import { TurnCommits } from './turn-commits';
-import { DEFAULT_TURN_BUDGET_MS, MessageSlices } from './message-slices';
+import { DEFAULT_TURN_BUDGET_MS, MessageSlices, type TurnWaits } from './message-slices';
 import { NotOwnerError, type InterviewOwnership } from '../cluster/interview-ownership';
 import { ownerRedirectHeaders, retryAfterSeconds } from '../cluster/owner-redirect';
 
@@ -129,8 +129,11 @@ export interface CollabServer {
    */
   holdInterview(interviewId: string): Promise<RequestHold>;
   stats(): { docs: number; connections: number };
-  /** Client messages that waited for a later slice of the event loop, and the slices that handled them (message-slices.ts). */
-  sliceCounts(): { deferred: number; slices: number };
+  /**
+   * Client messages that waited for a later slice of the event loop, the slices that handled them, and the turns'
+   * waits before and for their commit and relays (message-slices.ts).
+   */
+  sliceCounts(): { deferred: number; slices: number; waits: TurnWaits };
   /** SQLite: the turn transactions written so far and the documents' batches they carried (turn-commits.ts); else null. */
   turnCommitCounts(): { transactions: number; batches: number } | null;
   /** Writes pending (previously failed) updates now; rejects if some still cannot be written. */
@@ -500,7 +503,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     changesStored: async (docName: string) => registry.peek(docName)?.changesStored(),
     holdInterview,
     stats: () => ({ docs: registry.size, connections: conns.size }),
-    sliceCounts: () => ({ deferred: slices.deferred, slices: slices.slices }),
+    sliceCounts: () => ({ deferred: slices.deferred, slices: slices.slices, waits: slices.waits }),
     turnCommitCounts: () => (turnCommits ? { transactions: turnCommits.transactions, batches: turnCommits.batches } : null),
     flushAll,
     drain() {

@@ -23,6 +23,23 @@ type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<st
 /** Default time (ms) one turn spends on client messages before the rest wait for the next slice. */
 export const DEFAULT_TURN_BUDGET_MS = 5;
 const DEFAULT_MAX_BACKLOG = 20_000;
+/** Histograms of a turn's waits (bench:sync reads them): buckets this wide (ms), the last one holding all longer. */
+export const WAIT_BUCKET_MS = 0.1;
+const WAIT_BUCKETS = 500;
+
+/**
+ * Where a relay's time goes on the server (stored before relayed): from a turn's first client message to the start of
+ * its end (the other messages the turn reads and handles meanwhile), and the end itself (the SQLite transaction, then
+ * the relays). Cumulative histograms in WAIT_BUCKET_MS buckets.
+ */
+export interface TurnWaits {
+  beforeCommit: number[];
+  commitAndRelay: number[];
+}
+
+function addToHistogram(buckets: number[], ms: number): void {
+  buckets[Math.min(buckets.length - 1, Math.floor(ms / WAIT_BUCKET_MS))]!++;
+}
 
 export class MessageSlices {
   private queue: Array<(() => void) | undefined> = [];
@@ -35,6 +52,7 @@ export class MessageSlices {
   /** Messages that waited for a later slice, and the slices that handled them (bench and tests read them). */
   deferred = 0;
   slices = 0;
+  readonly waits: TurnWaits = { beforeCommit: new Array<number>(WAIT_BUCKETS).fill(0), commitAndRelay: new Array<number>(WAIT_BUCKETS).fill(0) };
 
   constructor(
     private readonly budgetMs: number,
@@ -113,7 +131,20 @@ export class MessageSlices {
         this.head = 0;
       }
     }
+    this.endTurn();
+  }
+
+  /** The turn's end (commit and relays), timed: how long its first message waited for it, and how long it took. */
+  private endTurn(): void {
+    const start = this.turnStart;
+    if (start === null) {
+      this.endSlice();
+      return;
+    }
+    const ending = performance.now();
+    addToHistogram(this.waits.beforeCommit, ending - start);
     this.endSlice();
+    addToHistogram(this.waits.commitAndRelay, performance.now() - ending);
     this.turnStart = null;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MessageSlices } from '../../sync-server/collab/message-slices';
+import { MessageSlices, WAIT_BUCKET_MS } from '../../sync-server/collab/message-slices';
 import { TurnCommits, type TurnJob } from '../../sync-server/collab/turn-commits';
 
 /** Keeps the thread busy for `ms` (a message whose handling takes that long). */
@@ -75,6 +75,19 @@ describe('MessageSlices: a turn spends at most its budget on client messages', (
     expect(events).toEqual(['a', 'b', 'end']);
     await settle(slices);
     expect(events).toEqual(['a', 'b', 'end', 'c', 'end']);
+  });
+
+  it('times each turn: how long its first message waited for the turn\'s end, and how long that end (commit and relays) took', async () => {
+    const slices = new MessageSlices(1000, () => busy(3), () => undefined);
+    slices.push(() => busy(2));
+    slices.push(() => busy(1));
+    await nextTurn();
+    const counted = (buckets: number[], fromMs: number) => buckets.slice(Math.floor(fromMs / WAIT_BUCKET_MS)).reduce((a, b) => a + b, 0);
+    // One turn: its first message waited for both messages (3 ms or more), its end took the 3 ms of the commit's stand-in.
+    expect(slices.waits.beforeCommit.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(counted(slices.waits.beforeCommit, 2.9)).toBe(1);
+    expect(slices.waits.commitAndRelay.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(counted(slices.waits.commitAndRelay, 2.9)).toBe(1);
   });
 
   it('keeps later messages behind waiting ones, even when a new turn has time again', async () => {
