@@ -66,8 +66,6 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
     let running: number | null = null;
     let finished = 0;
     let settled = false;
-    /** A case reached its limit: while the port is asked whether the sandbox lives, later messages are ignored. */
-    let expired = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const port = spawn();
 
@@ -89,28 +87,39 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
 
     const unlisten = port.listen(
       (data) => {
-        if (settled || expired || !isSandboxMessage(data)) return;
+        if (settled || !isSandboxMessage(data)) return;
         switch (data.type) {
           case 'ready':
             if (timer) clearTimeout(timer);
             return;
-          case 'case-start':
-            running = data.index;
+          case 'case-start': {
+            const index = data.index;
+            running = index;
             arm(perCaseMs, () => {
-              const index = running;
-              expired = true;
+              // The case is judged only after what the sandbox sent before its limit has been read. On a busy device
+              // this page and the sandbox are starved together, and when they run again the timer can come before
+              // a result that was already waiting (Node runs due timers before it reads a worker's messages): that
+              // case had finished, and was reported as an endless loop. One more turn of the event loop reads the
+              // waiting messages; the port's "are you alive" question is a round trip behind them too. A result that
+              // arrives meanwhile counts, and the case goes on as if the timer had not fired.
+              const stillRunning = () => !settled && running === index;
               const report = (result: CaseResult) => {
-                if (index !== null && !settled) results[index] = result;
+                if (!stillRunning()) return;
+                results[index] = result;
                 finish();
               };
-              if (!port.alive) report({ state: 'timeout', limitMs: perCaseMs });
-              else
-                void port.alive().then(
-                  (alive) => report(alive ? { state: 'timeout', limitMs: perCaseMs } : { state: 'memory', limitMb: null }),
-                  () => report({ state: 'timeout', limitMs: perCaseMs }),
-                );
+              setTimeout(() => {
+                if (!stillRunning()) return;
+                if (!port.alive) report({ state: 'timeout', limitMs: perCaseMs });
+                else
+                  void port.alive().then(
+                    (alive) => report(alive ? { state: 'timeout', limitMs: perCaseMs } : { state: 'memory', limitMb: null }),
+                    () => report({ state: 'timeout', limitMs: perCaseMs }),
+                  );
+              }, 0);
             });
             return;
+          }
           case 'case': {
             if (timer) clearTimeout(timer);
             running = null;
