@@ -42,12 +42,22 @@ export function UpdatePrompt() {
     };
   }, []);
 
-  // The "ready offline" note is informative only: it goes away by itself (it sits in the header, never over the page).
+  // The "ready offline" note is informative only: it goes away by itself, but not while the keyboard or the
+  // pointer is on it (someone reading it, or about to press Dismiss).
+  const [noteFocused, setNoteFocused] = useState(false);
+  const [noteHovered, setNoteHovered] = useState(false);
   useEffect(() => {
-    if (!offlineReady) return;
+    if (!offlineReady || noteFocused || noteHovered) return;
     const t = setTimeout(() => setOfflineReady(false), 6000);
     return () => clearTimeout(t);
-  }, [offlineReady]);
+  }, [offlineReady, noteFocused, noteHovered]);
+  const dismissNote = () => {
+    // The Dismiss button goes with the note: keyboard focus goes to the page's content, not to the document's start.
+    if (noteFocused) document.getElementById('main')?.focus();
+    setNoteFocused(false);
+    setNoteHovered(false);
+    setOfflineReady(false);
+  };
 
   if (waiting) {
     return (
@@ -68,15 +78,31 @@ export function UpdatePrompt() {
       </div>
     );
   }
-  if (offlineReady) {
-    return (
-      <div className="app-note" role="status" data-testid="offline-ready">
-        InterQ is ready to work offline.
-        <button type="button" className="secondary" onClick={() => setOfflineReady(false)}>
-          Dismiss
-        </button>
-      </div>
-    );
-  }
-  return null;
+  // The offline note comes 10–15 s after the first load, while a guest may be pressing a button: it must not move
+  // the page. Its live region is always there (a region added with its text is not reliably announced) and sits
+  // over the header's free end (styles.css .app-note-slot), taking no room in the page's flow.
+  return (
+    <div className="app-note-slot" role="status">
+      {offlineReady && (
+        <div
+          className="app-note app-note-over"
+          data-testid="offline-ready"
+          onMouseEnter={() => setNoteHovered(true)}
+          onMouseLeave={() => setNoteHovered(false)}
+          onFocus={() => setNoteFocused(true)}
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setNoteFocused(false);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') dismissNote();
+          }}
+        >
+          InterQ is ready to work offline.
+          <button type="button" className="secondary" onClick={dismissNote}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </div>
+  );
 }
