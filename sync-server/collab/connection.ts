@@ -246,7 +246,8 @@ export class Connection implements Peer {
         const owner = this.asWriter.owner;
         const claims = verdict.newClients.length === 0 ? NO_CLAIMS : verdict.newClients.map((client) => ({ client, owner }));
         // An update the server held nothing of is stored and relayed as received (live-doc.ts applyReceived).
-        const received = verdict.allNew ? { structs: frame.decoded.structs.length, relayable: frame.relayable } : null;
+        // Its decoded structs go with it, to be integrated without decoding the bytes again (integrate-decoded.ts).
+        const received = verdict.allNew ? { structs: frame.decoded.structs.length, relayable: frame.relayable, decoded: frame.decoded } : null;
         if (!doc.applyClientUpdate(this, frame.update, claims, received)) {
           this.deps.reloadDoc(doc, this);
           return;

@@ -27,7 +27,8 @@ import type { DocSizeCaps } from '../../src/domain/doc-schema';
 import { AwarenessStore } from './awareness-store';
 import { StaleEpochError, type ClientClaim, type CompactionResult, type DocumentStorage } from '../storage/document-storage';
 import type { PersistenceOptions } from './limits';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry } from './protocol';
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type DecodedUpdate } from './protocol';
+import { integrateDecoded } from './integrate-decoded';
 import type { TurnCommits } from './turn-commits';
 
 /** What a document needs from a connection. */
@@ -44,6 +45,11 @@ export interface Received {
   structs: number;
   /** The client's frame, when it is exactly the relay message (protocol.ts `relayable`). */
   relayable: Uint8Array | null;
+  /**
+   * Its structs as decoded for the write policy (protocol.ts), integrated as they are when they can be
+   * (integrate-decoded.ts) instead of Yjs decoding the bytes again; handed over: nothing else may use them after.
+   */
+  decoded?: DecodedUpdate;
 }
 
 export type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -241,7 +247,7 @@ export class LiveDoc implements DocPersistenceStatus {
     this.doc.off('update', this.onDocUpdate);
     let applied: boolean;
     try {
-      applied = this.integrate(peer, update);
+      applied = received.decoded ? this.integrateReceived(peer, update, received.decoded) : this.integrate(peer, update);
     } finally {
       this.doc.on('update', this.onDocUpdate);
     }
@@ -279,6 +285,17 @@ export class LiveDoc implements DocPersistenceStatus {
       });
       return false;
     }
+  }
+
+  /** As `integrate`, from the policy's decoded structs when they allow it (integrate-decoded.ts), else from the bytes. */
+  private integrateReceived(peer: Peer, update: Uint8Array, decoded: DecodedUpdate): boolean {
+    try {
+      if (integrateDecoded(this.doc, decoded, peer)) return true;
+    } catch (err) {
+      this.deps.log('error', 'Yjs failed to integrate a validated update; reloading the document', { doc: this.name, error: (err as Error).message });
+      return false;
+    }
+    return this.integrate(peer, update);
   }
 
   // ---- integrity ---------------------------------------------------------

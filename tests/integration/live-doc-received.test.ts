@@ -144,6 +144,51 @@ describe('a client update the server held none of', () => {
     expect(logged).toContain('A document changed during a client update without being captured; reloading it');
   });
 
+  it('is integrated from the structs decoded for the policy when given them (no second decode): same row, relay and document', () => {
+    const live = liveDoc();
+    const [a, b] = [peer(), peer()];
+    live.addPeer(a);
+    live.addPeer(b);
+    const bBefore = b.sent.length;
+    const client = new Y.Doc();
+    const first = clientUpdate(client, () => client.getArray('chat').push([{ text: 'one', by: 'Ivy' }]));
+    const update = clientUpdate(client, () => client.getArray('chat').insert(0, [{ text: 'zero', by: 'Ivy' }]));
+    for (const u of [first, update]) {
+      const decoded = Y.decodeUpdate(u);
+      expect(live.applyClientUpdate(a, u, [], { structs: decoded.structs.length, relayable: encodeUpdate(u), decoded })).toBe(true);
+      // The decoded item itself is now the document's: Yjs did not read the bytes again.
+      const held = live.doc.store.clients.get(client.clientID)!;
+      expect(held.includes(decoded.structs[0] as Y.Item)).toBe(true);
+    }
+    expect(rows()).toEqual([first, update]);
+    expect(b.sent.slice(bBefore)).toEqual([encodeUpdate(first), encodeUpdate(update)]);
+    expect(live.doc.getArray('chat').toJSON()).toEqual(client.getArray('chat').toJSON());
+
+    // One with deletions goes through the bytes, with the same outcome.
+    const replaced = clientUpdate(client, () => client.getArray('chat').delete(0, 1));
+    const decoded = Y.decodeUpdate(replaced);
+    expect(live.applyClientUpdate(a, replaced, [], { structs: 0, relayable: encodeUpdate(replaced), decoded })).toBe(true);
+    expect(rows()).toHaveLength(3);
+    expect(live.doc.getArray('chat').toJSON()).toEqual([{ text: 'one', by: 'Ivy' }]);
+  });
+
+  it('reports failure from the decoded structs too, storing nothing, if something else changed the document inside the apply', () => {
+    const live = liveDoc();
+    const [a, b] = [peer(), peer()];
+    live.addPeer(a);
+    live.addPeer(b);
+    const bBefore = b.sent.length;
+    live.doc.getArray('chat').observe(() => live.doc.getMap('ratings').set('seen', true));
+    const client = new Y.Doc();
+    const update = clientUpdate(client, () => client.getArray('chat').push(['hello']));
+    const decoded = Y.decodeUpdate(update);
+
+    expect(live.applyClientUpdate(a, update, [], { structs: 1, relayable: encodeUpdate(update), decoded })).toBe(false);
+
+    expect(rows()).toEqual([]);
+    expect(b.sent.length).toBe(bBefore);
+  });
+
   it('leaves updates that re-send held records to Yjs: only what changed is stored', () => {
     const live = liveDoc();
     const [a, b] = [peer(), peer()];
