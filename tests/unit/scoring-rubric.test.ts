@@ -158,12 +158,13 @@ describe('swapped facts, clause by clause', () => {
   it('holds most of the own development swapped answers at 1 and no strong or partial answer', () => {
     const swapped = ofKind('swapped');
     const held = swapped.filter(({ s }) => s.accuracy.ceilings.some((c) => c.rule === 'swapped' && c.ceiling === 1));
-    // 31 of 37 since model v15 (15 swaps of new forms added to the development split, 6 of them not caught:
-    // docs/scoring-studies.md, eleventh pass); 22 of 22 under v14 before they were added.
-    expect(held.length).toBeGreaterThanOrEqual(31);
+    // 35 of 37 since model v17's clause reader (clauses.ts: cause and effect, roles; the complexities said in words
+    // and the ACID statement said with the other polarity are still missed); 31 of 37 under v15-v16
+    // (docs/scoring-studies.md, eleventh and twelfth passes).
+    expect(held.length).toBeGreaterThanOrEqual(35);
     for (const { s } of held) expect(s.accuracy.score).toBeLessThanOrEqual(1);
     for (const k of ['strong', 'partial'] as const)
-      for (const { s } of ofKind(k)) expect(s.accuracy.explanation).not.toContain('Swapped facts');
+      for (const { a, s } of ofKind(k)) expect(s.accuracy.ceilings.filter((c) => c.rule === 'swapped' && c.ceiling <= 1), a.id).toEqual([]);
   });
 });
 

@@ -14,7 +14,8 @@
  *   names and the other way round, or many crossed pairs of reference words, or one crossed fact with a few crossed
  *   pairs, or facts given to the other member of a named pair such as readiness/liveness or O(1)/O(n)
  *   (named-contrasts.ts), or steps put in the reverse of the reference's sequence (first/then/later, opposites.ts),
- *   or two weaker signs from different families (swapSigns): at most 1, as the rubric grades a swapped answer.
+ *   or two weaker signs from different families (swapSigns), or what a clause says traded (clauses.ts: cause and effect
+ *   the other way round, statements given to another actor): at most 1, as the rubric grades a swapped answer.
  * - Reference words paired the way the reference never pairs them, with little else: at most 2.
  */
 import type { AccuracyAnalysis, AccuracyFeatures, Contrast } from './features';
@@ -23,6 +24,7 @@ import type { ConceptResult } from './concepts';
 import { crossedFacts, type MisattachedFact, type Misattribution, type SwappedFacts } from './association';
 import { contradictedProperties, crossedOpposites, reversedOrders, reversedSequences, type ContradictedProperty, type CrossedOpposite, type ReversedOrder } from './opposites';
 import { namedSwaps, type NamedSwap } from './named-contrasts';
+import { flippedStatements, reversedCauses, tradedRoles, type FlippedStatement, type ReversedCause, type TradedRole } from './clauses';
 import { stem } from './nlp';
 import type { AnalyzedText } from './text';
 import { termsOf } from './terms';
@@ -125,6 +127,17 @@ const SWAPPED_SEQUENCES = 1;
  * answers show two signs of the pairs family, a strong answer a crossed opposite alone; public: none shows two).
  */
 const SIGN_CONTRADICTED_WORDS = 3;
+/**
+ * What a clause says of its subject (clauses.ts, model v17). On the development splits (own 316 answers, public 1,862)
+ * a cause and effect said the other way round shows only in the three cause swaps, so one caps. A statement given to
+ * another actor of the reference shows once in a right answer (graded 3: "in ELT it is loaded", where the reference
+ * says the data is loaded) and on two verbs in each role swap, so two cap and one is a sign among the others. A
+ * statement said with the other polarity is a contradiction, not a swap: like a key concept said inside a negation
+ * (the negated rule, which needs two) one alone does not cap an answer that is otherwise right ("the caller gets the
+ * result synchronously" beside a right account of a queue), so it is a sign of the opposites family only.
+ */
+const SWAPPED_CAUSES = 1;
+const TRADED_ROLES = 2;
 const SIGN_NAMED_CROSSED = 2;
 
 /**
@@ -161,6 +174,12 @@ export interface RuleEvidence {
   readonly contradictedProperties: readonly ContradictedProperty[];
   /** Named pairs the reference tells apart (inner/left join, readiness/liveness, ...), with the facts the answer gives the other member. */
   readonly namedSwaps: readonly NamedSwap[];
+  /** Cause and effect the answer says the other way round from the reference. */
+  readonly reversedCauses: readonly ReversedCause[];
+  /** Reference statements the answer gives to another actor of the reference. */
+  readonly tradedRoles: readonly TradedRole[];
+  /** Reference statements the answer says with the other polarity. */
+  readonly flippedStatements: readonly FlippedStatement[];
   /** Content words of the answer. */
   readonly contentWords: number;
   /** Stems the question itself says: a concept "found" only in words repeated from the question is not content. */
@@ -199,6 +218,9 @@ export function ruleEvidence(q: PreparedQuestion, answer: AnalyzedText, a: Accur
     reversedSequences: reversedSequences(q.reference, answer),
     contradictedProperties: contradictedProperties(q.reference, answer),
     namedSwaps: namedSwaps(q.reference, answer),
+    reversedCauses: reversedCauses(q.reference, answer),
+    tradedRoles: tradedRoles(q.reference, answer),
+    flippedStatements: flippedStatements(q.reference, answer),
     contentWords: words.length,
     promptStems: q.promptStems,
     listItems: listItemsOf(answer),
@@ -239,11 +261,36 @@ function swapSigns(f: AccuracyFeatures, e: RuleEvidence, traded: readonly [Misat
     signs.push(`says "${p}" with "${x}" and "${q}" with "${y}", where the reference pairs them the other way round`);
   } else if (contradicted)
     signs.push(`says ${quoted(contradicted.words.slice(0, 4))} with "${contradicted.said}", where the reference says ${contradicted.words.length === 1 ? 'it' : 'them'} with "${contradicted.referenceSays}"`);
+  // A statement said with the other polarity is the same family: both say a reference statement the other way (one
+  // statement often shows both, "the caller gets the result synchronously" against "... does not get ...").
+  else if (e.flippedStatements[0]) signs.push(`says "${e.flippedStatements[0].said}", where the reference says "${e.flippedStatements[0].referenceSays}"`);
   const order = e.reversedOrders[0] ?? e.reversedSequences[0];
   if (order) signs.push(`puts "${order.said[0]}" before "${order.said[1]}", where the reference has the reverse order`);
   const named = e.namedSwaps.find((n) => n.crossed.length >= (n.substituted ? 1 : SIGN_NAMED_CROSSED));
   if (named) signs.push(namedSaid(named));
+  const role = e.tradedRoles[0];
+  if (role) signs.push(roleSaid(role));
   return signs;
+}
+
+const roleSaid = (r: TradedRole) => `says "${r.said}", where the reference has "${r.referenceSaysBy}" ${r.verb} it, not "${r.saidBy}"`;
+/** Distinct verbs among the traded roles: one statement read twice is one. */
+const tradedVerbs = (e: RuleEvidence) => new Set(e.tradedRoles.map((r) => r.verb)).size;
+
+/** The ceiling for what a clause says traded, or null. */
+function clauseSwap(e: RuleEvidence): RubricCeiling | null {
+  if (e.reversedCauses.length >= SWAPPED_CAUSES) {
+    const said = e.reversedCauses
+      .slice(0, 2)
+      .map(({ said: [c, x] }) => `"${c}" as the cause of "${x}"`)
+      .join(', and ');
+    return { rule: 'swapped', ceiling: 1, reason: `Swapped cause and effect: the answer gives ${said}, where the reference says it the other way round. Facts attached to the wrong thing earn no credit, so at most 1.` };
+  }
+  if (tradedVerbs(e) >= TRADED_ROLES) {
+    const said = e.tradedRoles.slice(0, 2).map(roleSaid).join('; and it ');
+    return { rule: 'swapped', ceiling: 1, reason: `Swapped roles: the answer ${said}. Facts attached to the wrong actor earn no credit, so at most 1.` };
+  }
+  return null;
 }
 
 /** "says "x", "y" of "A", where the reference says them of "B"", for each member the answer gives the other's facts. */
@@ -379,6 +426,8 @@ export function rubricCeilings(f: AccuracyFeatures, e: RuleEvidence): RubricCeil
       ceiling: 1,
       reason: `Swapped facts, two signs of it: the answer ${signs.slice(0, 2).join('; and it ')}. Facts attached to the wrong thing earn no credit, so at most 1.`,
     });
+  } else if (clauseSwap(e)) {
+    out.push(clauseSwap(e)!);
   } else if (f.misattributedPairs >= MIXED_PAIRS && f.misattributedShare >= MIXED_SHARE) {
     const pairs = misattributed.slice(0, 3).map((m) => `"${m.words[0]}" with "${m.words[1]}"`);
     out.push({
