@@ -181,7 +181,7 @@ const provenance =
   `${calRows.length} development answers of the project's own interview-answer set (bench/scoring). IDF from the fixed bank corpus.`;
 
 const baseModel: AccuracyModel = {
-  version: 16,
+  version: 17,
   provenance,
   features: c.features,
   intercept: round(lin.intercept),
