@@ -1,12 +1,14 @@
 /**
- * Runs axe-core on a page exactly as @axe-core/playwright's `AxeBuilder.analyze()` does (axe.runPartial in the page
- * and in every frame it contains, then axe.finishRun outside the audited page, so the page's own scripts cannot
- * change the verdict), with two costs taken out, because the suite audits some thirty screens:
+ * Runs axe-core on a page with the findings of @axe-core/playwright's `AxeBuilder.analyze()` (which runs
+ * axe.runPartial in the page and in every frame it contains, then axe.finishRun outside the audited page), with three
+ * costs taken out, because the suite audits some thirty screens:
  *
  * - axe.finishRun runs in one blank page per browser, kept for the browser's life, instead of a new page (a new
  *   renderer process) opened, given axe's 600 KB source and closed for every audit;
  * - axe's source is evaluated in a document only when that document does not already hold this version of axe (a
- *   single-page app keeps its document across screens, so a second audit of the same tab parses nothing again).
+ *   single-page app keeps its document across screens, so a second audit of the same tab parses nothing again);
+ * - a page with no frame for axe to audit is audited with axe.run in the page, one step instead of two (axe.run
+ *   is runPartial then finishRun in the same document); pages with frames keep AxeBuilder's two steps.
  *
  * The rules run, their options and the frames audited are those of AxeBuilder (a frame gets longer to take axe's
  * source, below); tests/e2e/axe-run.spec.ts checks that both give the same findings on the same screen.
@@ -104,6 +106,14 @@ export async function runAxe(page: Page, options: RunOptions): Promise<AxeResult
   // AxeBuilder's context when nothing is included or excluded: the whole document.
   const context: SerialContext = { exclude: [], include: [] };
   await ensureAxe(page.mainFrame(), false);
+  // A page with no frame for axe to audit (most of the app's screens; a coding question's sandbox frame is one) is
+  // audited in one step: axe.run in the page is runPartial and finishRun in one call, without the partial results
+  // crossing to the finishing page as JSON and back (a few seconds per audit on a loaded machine, some thirty audits).
+  const frames = await page.mainFrame().evaluate(
+    (c) => (window as AxeWindow).axe!.utils.getFrameContexts(c as ContextObject).length,
+    context,
+  );
+  if (frames === 0) return page.evaluate(({ c, o }) => (window as AxeWindow).axe!.run(c as ContextObject, o), { c: context, o: options });
   const partials = await runPartialRecursive(page.mainFrame(), context, options, true);
   const blank = await finishPage(page);
   const text = JSON.stringify(partials);
