@@ -26,7 +26,8 @@
  *          than processes the server under test is scheduled first; 0 leaves them as they are)
  *          --server-build bundle|tsx (default bundle: both servers run from an esbuild bundle of their entry with plain
  *          node, as npm start runs ours: scripts/server-bundle.ts; tsx: through tsx's loader)
- *          --server-flags "<node flags>" (our server only, e.g. GC settings being tried: --max-semi-space-size=64)
+ *          --server-flags "<node flags>" (our server only, after npm start's own --max-semi-space-size=8, e.g. GC settings
+ *          being tried: --max-semi-space-size=16 for V8's default)
  *          --store sqlite|postgres (where our server keeps the documents: its SQLite file, or a PostgreSQL started on
  *          loopback from Debian's package with DATABASE_URL, one node under leases; scripts/bench-sync/store.ts. The
  *          stored rows are checked either way, and PostgreSQL's CPU is printed beside the server's)
@@ -50,6 +51,8 @@
  *          --pin-server <cpu> (the server under test, both kinds alike, runs on that CPU and the load generators and the
  *          probe on the others, taskset -a: on a 2-core machine the operating system's preemption of the server by a
  *          generator then leaves the figures; default: not pinned)
+ *          --server-stdout <file> (our server's standard output appended to that file, e.g. V8's --trace-gc-nvp lines
+ *          given with --server-flags: bytes each scavenge copied and promoted, which do not depend on the machine's load)
  *          --trace-long-tasks <ms> (both servers time every callback and busy span of their main thread with
  *          sync-server/long-tasks.ts and print, for the window, the spans of at least <ms> by their time on the CPU
  *          (wall minus the time the thread waited for a CPU), what each was made of and the GC inside it: what runs
@@ -141,6 +144,9 @@ function pin(pid: number | undefined, cpus: string, what: string): void {
   }
 }
 
+/** `--server-stdout <file>`: our server's standard output is appended there (V8 tracing flags print to it). */
+const SERVER_STDOUT = arg('server-stdout', '');
+
 /** `--trace-long-tasks <ms>`: both servers trace their main thread's busy spans of at least that (sync-server/long-tasks.ts). */
 const TRACE_LONG_TASKS = arg('trace-long-tasks', '');
 /** Folder for V8 CPU profiles of the server processes over the measured window only (answer-bench-parent.ts), to see where its time goes. */
@@ -188,7 +194,12 @@ if (PEER && PEER !== 'y-websocket') {
 
 /** The server under test: ours, or y-websocket's reference server. */
 type ServerKind = 'interq' | 'y-websocket';
-const SERVER_FLAGS: Record<ServerKind, string[]> = { interq: OUR_FLAGS, 'y-websocket': [] };
+/**
+ * Node flags `npm start` and the systemd unit give our server (package.json, deploy/systemd): the bench runs it as
+ * they do. `--server-flags` comes after them, so a V8 flag given there wins (the last one given counts).
+ */
+const PRODUCTION_FLAGS = ['--max-semi-space-size=8'];
+const SERVER_FLAGS: Record<ServerKind, string[]> = { interq: [...PRODUCTION_FLAGS, ...OUR_FLAGS], 'y-websocket': [] };
 const SERVER_SCRIPTS: Record<ServerKind, string> = {
   interq: 'tests/support/collab-process.ts',
   'y-websocket': 'scripts/bench-sync/reference-process.ts',
@@ -241,8 +252,10 @@ class ServerProc {
     });
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
+      if (SERVER_STDOUT && kind === 'interq') child.stdout!.pipe(fs.createWriteStream(SERVER_STDOUT, { flags: 'a' }));
       child.stdout!.on('data', (c: Buffer) => {
-        out += c.toString();
+        // Only the tail: V8's tracing flags can print long lines before "ready".
+        out = (out + c.toString()).slice(-4096);
         const m = /ready (\d+)/.exec(out);
         if (m) resolve(Number(m[1]));
       });
@@ -687,7 +700,7 @@ function printTable(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const store = await openBenchStore(STORE);
-  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; generators at nice ${GENERATOR_NICE}${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; ours with ${SERVER_FLAGS.interq.join(' ')} as npm start runs it; generators at nice ${GENERATOR_NICE}${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   const rows: Row[] = [];
   // Each run's result as soon as it is measured: a long run on a busy machine still leaves figures if it is stopped.
   const measure = async (n: number, kind: ServerKind, run: number) => {
