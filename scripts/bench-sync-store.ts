@@ -14,7 +14,10 @@
  * load hits both alike; the figure is each side's median over the rounds, beside every round's value. CPU is the
  * process's (process.cpuUsage: the main thread plus the checkpoint worker), user and system together.
  *
- * Options: --updates 4000  --rounds 4  --warmup 1000  --stages commit,path  --against <dir>
+ * - checkpoint (only when asked, this checkout only): the WAL checkpoint's CPU per stored update at bench:sync's
+ *   100-session rate, for each interval of --checkpoint-every (see checkpointStage).
+ *
+ * Options: --updates 4000  --rounds 4  --warmup 1000  --stages commit,path[,checkpoint]  --against <dir>  --checkpoint-every 1,5,10
  * Print `uptime` beside a figure; a quiet machine gives the absolute value, a loaded one only the A/B difference.
  */
 import fs from 'node:fs';
@@ -30,7 +33,10 @@ function arg(name: string, fallback: string): string {
 const UPDATES = Number(arg('updates', '4000'));
 const ROUNDS = Number(arg('rounds', '4'));
 const WARMUP = Number(arg('warmup', '1000'));
-const STAGES = arg('stages', 'commit,path').split(',') as Array<'commit' | 'path'>;
+const STAGES_ASKED = arg('stages', 'commit,path').split(',');
+const STAGES = STAGES_ASKED.filter((x) => x === 'commit' || x === 'path') as Array<'commit' | 'path'>;
+/** `--checkpoint-every 1,5,10`: the checkpoint stage's intervals (seconds of the bench's 100-session rate). */
+const CHECKPOINT_EVERY = arg('checkpoint-every', '1,5,10').split(',').map(Number);
 const AGAINST = arg('against', '');
 const DOCS = 100;
 const HERE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -154,6 +160,55 @@ async function setUp(label: string, m: Modules) {
   };
 }
 
+/**
+ * The checkpoint stage (`--stages checkpoint`, this checkout only): what the WAL checkpoint thread costs per stored
+ * update. The server's worker runs a PASSIVE checkpoint every second (wal-checkpointer.ts); with synchronous = NORMAL
+ * that interval is also how much a power cut can take, so it is a durability setting, not only a CPU one. Here 40
+ * "seconds" of bench:sync's 100-session rate (119 one-update commits each over 600 documents) are committed, with a
+ * PASSIVE checkpoint on a second connection every N of them; the checkpoint's CPU is divided by the updates stored.
+ */
+async function checkpointStage(m: Modules): Promise<void> {
+  const Database = (await import('better-sqlite3')).default;
+  const clients = Array.from({ length: 600 }, () => new Y.Doc());
+  let k = 0;
+  const next = () => {
+    const c = clients[k % 600]!;
+    const before = Y.encodeStateVector(c);
+    c.getArray('chat').push([{ id: `m${k}`, text: `message ${k} from the bench, a sentence of ordinary length`, by: 'Ivy', role: 'interviewer', at: Date.now() }]);
+    k++;
+    return Y.encodeStateAsUpdate(c, before);
+  };
+  const results = new Map<number, number[]>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const every of round % 2 ? [...CHECKPOINT_EVERY].reverse() : CHECKPOINT_EVERY) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-store-'));
+      const file = path.join(dir, 'interq.sqlite');
+      const db = m.open.openDatabase(file);
+      db.pragma('wal_autocheckpoint = 0');
+      const checkpointer = new Database(file, { fileMustExist: true });
+      const store = new m.sqliteStorage.SqliteDocumentStorage(db);
+      let used = 0;
+      let stored = 0;
+      for (let second = 1; second <= 40; second++) {
+        const updates = Array.from({ length: 119 }, next);
+        for (const u of updates) store.commitManyNow([{ name: `d${stored++ % 600}.staff`, updates: [u], claims: [] }]);
+        if (second % every === 0) {
+          const c0 = cpuNow();
+          checkpointer.pragma('wal_checkpoint(PASSIVE)');
+          used += cpuNow() - c0;
+        }
+      }
+      results.set(every, [...(results.get(every) ?? []), used / stored]);
+      checkpointer.close();
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  for (const [every, v] of results) {
+    console.log(`checkpoint every ${every} s: CPU per stored update, median of ${ROUNDS}: ${median(v).toFixed(1)} µs (${v.map((x) => x.toFixed(1)).join(', ')})`);
+  }
+}
+
 const roots = [{ label: 'this', root: HERE }, ...(AGAINST ? [{ label: 'against', root: path.resolve(AGAINST) }] : [])];
 console.log(
   `bench:sync-store: ${UPDATES} updates per stage and round, ${ROUNDS} rounds${AGAINST ? ` alternating this checkout (${HERE}) with ${path.resolve(AGAINST)}` : ''}; Node ${process.version}; load ${load()}`,
@@ -161,7 +216,7 @@ console.log(
 const sides = [];
 for (const r of roots) sides.push(await setUp(r.label, await modulesOf(r.root)));
 const results = new Map<string, number[]>();
-for (let round = 0; round < ROUNDS; round++) {
+for (let round = 0; STAGES.length > 0 && round < ROUNDS; round++) {
   // ABAB, then BABA: neither side always runs first.
   const order = round % 2 === 0 ? sides : [...sides].reverse();
   for (const stage of STAGES) {
@@ -182,7 +237,8 @@ for (const stage of STAGES) {
   console.log(`${stage}: CPU per stored update, median of ${ROUNDS}: ${line.join(' | ')}${ratio}`);
 }
 for (const s of sides) {
-  console.log(`  ${s.label}: ${s.stored()} rows stored`);
+  if (STAGES.length > 0) console.log(`  ${s.label}: ${s.stored()} rows stored`);
   await s.close();
 }
+if (STAGES_ASKED.includes('checkpoint')) await checkpointStage(await modulesOf(HERE));
 console.log(`load ${load()}`);
