@@ -22,13 +22,22 @@
  *   the fixed cost from the rate);
  * - a part that took under half or over twice what the estimate said (a stall, another network) means the link
  *   or the server changed: the parts before it are forgotten;
- * - a part is at most twice the largest recent part, so a mismeasured part cannot jump to the largest size.
+ * - a part is at most twice the largest recent part, so a mismeasured part cannot jump to the largest size;
+ * - where the fixed cost is over a second (Slow 3G's 2 s round trip), a part aims at as much uplink time as the
+ *   fixed cost, up to 1.5 s: with one part in flight the uplink idles for the whole fixed cost of every part, so
+ *   1 s parts on a 2 s round trip used the link a third of the time (1 MiB took 75 s in 25 parts). 1.5 s parts
+ *   use it 3/7 of the time; the cap keeps what a sync frame may wait behind the upload under the round trip.
  *
  * Pure: it only sees the sizes and times it is told.
  */
 
-/** The uplink time one part should take. */
+/** The uplink time one part should take where the round trip is short. */
 export const PART_TARGET_MS = 1000;
+/**
+ * The most uplink time one part may take, however long the round trip: a sync frame queued behind a part waits
+ * for the rest of it, and this keeps the host's wait for a guest's answer within about a round trip more.
+ */
+export const MAX_PART_TARGET_MS = 1500;
 /** Smallest part: below this the round trip per part costs more than the part. */
 export const MIN_PACED_PART_BYTES = 16 * 1024;
 /** The first part, before anything is measured: about 0.65 s on Slow 3G's 400 kbit/s. */
@@ -94,8 +103,14 @@ export function fittedFixedMs(parts: readonly PartTime[]): number | null {
   return Math.max(0, median(parts.map((p) => p.ms - p.bytes * msPerByte)));
 }
 
-export function createPartPacer(options: { maxPartBytes: number; targetMs?: number; firstPartBytes?: number }): PartPacer {
+export function createPartPacer(options: {
+  maxPartBytes: number;
+  targetMs?: number;
+  maxTargetMs?: number;
+  firstPartBytes?: number;
+}): PartPacer {
   const targetMs = options.targetMs ?? PART_TARGET_MS;
+  const maxTargetMs = Math.max(targetMs, options.maxTargetMs ?? MAX_PART_TARGET_MS);
   const max = options.maxPartBytes;
   const min = Math.min(MIN_PACED_PART_BYTES, max);
   /** The fastest bare request seen: the fixed cost until the parts can tell it. */
@@ -154,7 +169,9 @@ export function createPartPacer(options: { maxPartBytes: number; targetMs?: numb
       const r = rate();
       if (r === null) return Math.max(min, Math.min(options.firstPartBytes ?? FIRST_PACED_PART_BYTES, max));
       const largestRecent = Math.max(...parts.slice(-RATE_WEIGHTS.length).map((p) => p.bytes));
-      const paced = (r * targetMs) / 1000;
+      // A long fixed cost per part (a high-latency link) earns a longer part, so the uplink is not idle most of the time.
+      const partMs = Math.min(Math.max(targetMs, fixedCostMs() ?? 0), maxTargetMs);
+      const paced = (r * partMs) / 1000;
       const probe = paced < max && answered % 2 === 1 ? PROBE_SHARE : 1;
       return Math.max(min, Math.min(Math.round(paced * probe), largestRecent * MAX_GROWTH, max));
     },

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createPartPacer, fittedFixedMs, FIRST_PACED_PART_BYTES, MIN_PACED_PART_BYTES, type PartPacer } from '../../src/upload/upload-pacing';
+import {
+  createPartPacer,
+  fittedFixedMs,
+  FIRST_PACED_PART_BYTES,
+  MAX_PART_TARGET_MS,
+  MIN_PACED_PART_BYTES,
+  PART_TARGET_MS,
+  type PartPacer,
+} from '../../src/upload/upload-pacing';
 import { MAX_PART_BYTES, DEFAULT_PART_BYTES } from '../../src/upload/protocol';
 
 /** A link as the uploader sees it: every request costs `fixedMs` (round trip and server), then its bytes at `bytesPerSec`. */
@@ -26,7 +34,7 @@ const SLOW_3G: Link = { fixedMs: 2000, bytesPerSec: 50_000 };
 const LOOPBACK: Link = { fixedMs: 2, bytesPerSec: 500_000_000 };
 
 describe('upload pacing', () => {
-  it('starts small, then sizes parts to about one second of the measured uplink, without the round trip', () => {
+  it('starts small, then sizes parts by the measured uplink, without the round trip', () => {
     const pacer = createPartPacer({ maxPartBytes: MAX_PART_BYTES });
     expect(pacer.nextPartBytes()).toBe(FIRST_PACED_PART_BYTES);
     pacer.observeRoundTrip(SLOW_3G.fixedMs);
@@ -34,8 +42,50 @@ describe('upload pacing', () => {
     // Slow 3G: 50,000 bytes/s up and a 2 s round trip. Two parts of different sizes tell the round trip exactly.
     expect(pacer.roundTripMs()).toBeCloseTo(2000, 3);
     expect(pacer.uplinkBytesPerSec()).toBeCloseTo(50_000, 0);
-    expect(pacer.nextPartBytes()).toBe(50_000);
-    for (const part of sent) expect(part.linkMs).toBeLessThanOrEqual(1000);
+    // The round trip is over a second, so a part is the longest allowed: 1.5 s of the measured 50,000 bytes/s.
+    expect(pacer.nextPartBytes()).toBe(75_000);
+    for (const part of sent) expect(part.linkMs).toBeLessThanOrEqual(MAX_PART_TARGET_MS);
+
+    // The same measurement on a link whose round trip is under a second: a part is one second of it.
+    const thin = createPartPacer({ maxPartBytes: MAX_PART_BYTES });
+    thin.observeRoundTrip(THIN.fixedMs);
+    sendParts(thin, 6, THIN);
+    expect(thin.roundTripMs()).toBeCloseTo(300, 3);
+    expect(thin.nextPartBytes()).toBe(64_000);
+  });
+
+  it('a 2 s round trip: parts are longer than a second of the link, so 1 MiB goes in fewer round trips, and never longer than 1.5 s', () => {
+    // With one part in flight the uplink idles for each part's whole round trip: 1 s parts on Slow 3G used it a
+    // third of the time (bench:slow-network: 1 MiB in 75.1 s, 25 parts of 32-50 KiB).
+    const upload = (link: Link) => {
+      const pacer = createPartPacer({ maxPartBytes: DEFAULT_PART_BYTES });
+      pacer.observeRoundTrip(link.fixedMs);
+      let left = 1024 * 1024;
+      let ms = link.fixedMs;
+      const sent: { bytes: number; linkMs: number }[] = [];
+      while (left > 0) {
+        const bytes = Math.min(left, pacer.nextPartBytes());
+        pacer.observePart(bytes, timeOn(link, bytes));
+        ms += timeOn(link, bytes);
+        left -= bytes;
+        sent.push({ bytes, linkMs: (bytes / link.bytesPerSec) * 1000 });
+      }
+      return { ms, sent };
+    };
+    const slow3g = upload(SLOW_3G);
+    // From the third part to the one before the remainder, every part is over a second of the uplink (the smaller
+    // probe parts too), and none is over 1.5 s: a sync frame behind a part waits less than the round trip.
+    for (const part of slow3g.sent.slice(2, -1)) {
+      expect(part.linkMs).toBeGreaterThan(PART_TARGET_MS);
+      expect(part.linkMs).toBeLessThanOrEqual(MAX_PART_TARGET_MS);
+    }
+    // 21 s of uplink: 73 s in 25 parts with 1 s parts; under 60 s now.
+    expect(slow3g.sent.length).toBeLessThanOrEqual(18);
+    expect(slow3g.ms).toBeLessThan(60_000);
+
+    // A longer round trip (a satellite link, a congested cell) does not make parts longer than 1.5 s of the link.
+    const satellite = upload({ fixedMs: 5000, bytesPerSec: 50_000 });
+    for (const part of satellite.sent) expect(part.linkMs).toBeLessThanOrEqual(MAX_PART_TARGET_MS);
   });
 
   it('grows to the largest part on a fast link and never goes under the smallest on a crawling one', () => {
