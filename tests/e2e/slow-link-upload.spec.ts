@@ -41,12 +41,12 @@ let began = Date.now();
 const step = (what: string) => console.log(`[slow-link] ${((Date.now() - began) / 1000).toFixed(1)} s: ${what}`);
 
 /**
- * The long answer: about 20 s of paced parts on Slow 3G (a part of about a second of the uplink, then a round trip
- * for its answer). The host's command and its outcome come back within two parts of the upload's start (about
+ * The long answer: about 20 s of paced parts on Slow 3G (a part of 1 to 1.5 s of the uplink on this 2 s round trip,
+ * then a round trip for its answer). The host's command and its outcome come back within two parts of the upload's start (about
  * 80 KB in, in the quiet runs), so the upload is still going then with room to spare.
  */
 const TAKE_BYTES = 300 * 1024;
-/** About two seconds of Slow 3G's uplink: a paced part is sized to about one. */
+/** About two seconds of Slow 3G's uplink: a paced part is sized to at most 1.5 s where the round trip is this long. */
 const PACED_PART_MAX = 100_000;
 
 async function serverReceived(server: ServerProcess, interviewId: string, recordingId: string): Promise<{ receivedBytes: number; complete: boolean }> {
