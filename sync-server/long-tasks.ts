@@ -18,7 +18,8 @@
  */
 import { createHook, executionAsyncResource } from 'node:async_hooks';
 import fs from 'node:fs';
-import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { gcKindName } from './gc-kinds';
 
 /** An idle gap this long (ms) between callbacks starts a new turn. */
 const GAP_MS = 0.3;
@@ -26,13 +27,6 @@ const GAP_MS = 0.3;
 const KEEP = 40;
 /** A callback this long on the clock (ms) is read again at its end, for its own time on the CPU. */
 const TASK_READ_MS = 1;
-
-const GC_KINDS: Record<number, string> = {
-  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
-  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
-  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
-  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak-callbacks',
-};
 
 export interface LongSpan {
   /** performance.now() at the turn's start, ms. */
@@ -210,7 +204,7 @@ export function startLongTaskTracer(thresholdMs: number): LongTaskTracer {
 
   const observer = new PerformanceObserver((list) => {
     for (const e of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
-      pauses.push({ start: e.startTime, end: e.startTime + e.duration, kind: GC_KINDS[e.detail?.kind ?? 0] ?? 'other' });
+      pauses.push({ start: e.startTime, end: e.startTime + e.duration, kind: gcKindName(e.detail?.kind) });
     }
   });
   observer.observe({ entryTypes: ['gc'] });

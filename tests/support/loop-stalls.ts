@@ -12,7 +12,8 @@
  * come round. Each stall is attributed to the longest GC pause of at least 2 ms that overlaps it, or to "no GC": the
  * process's own work, or the machine not scheduling it (compare with an idle process's loop).
  */
-import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { gcKindName } from '../../sync-server/gc-kinds';
 
 const TICK_MS = 10;
 /** Stalls kept per report (the longest survive when there are more). */
@@ -29,13 +30,6 @@ const PERF_ORIGIN_US = monotonicUs() - performance.now() * 1000;
 export function perfToMonotonicUs(ms: number): number {
   return PERF_ORIGIN_US + ms * 1000;
 }
-
-const GC_KINDS: Record<number, string> = {
-  [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
-  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
-  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
-  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak-callbacks',
-};
 
 export interface GcKindStats {
   count: number;
@@ -93,7 +87,7 @@ export class LoopStallRecorder {
     this.observer = new PerformanceObserver((list) => {
       for (const e of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
         const startUs = perfToMonotonicUs(e.startTime);
-        this.pauses.push({ startUs, endUs: startUs + e.duration * 1000, kind: GC_KINDS[e.detail?.kind ?? 0] ?? 'other' });
+        this.pauses.push({ startUs, endUs: startUs + e.duration * 1000, kind: gcKindName(e.detail?.kind) });
       }
     });
     this.observer.observe({ entryTypes: ['gc'] });
