@@ -46,11 +46,8 @@ import { PostgresDocumentStorage } from '../sync-server/storage/postgres/postgre
 import type { FollowStats } from '../sync-server/projections/projector';
 import { contextSwitches, postmasterPid, processCpuMs, processTreeCpuMs, type ContextSwitches } from './bench-cluster/proc-cpu';
 import { measureNotifyCost, type NotifyVariant } from './bench-cluster/notify-cost';
+import { arg } from './cli-arg';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 const NODE_COUNTS = arg('nodes', '1,2,3').split(',').map(Number);
 const SESSIONS = Number(arg('sessions', '60'));
 const INTERVAL_MS = Number(arg('interval', '1000'));

@@ -24,11 +24,8 @@ import type { DocumentStorage } from '../sync-server/storage/document-storage';
 import { SqliteDocumentStorage } from '../sync-server/storage/sqlite-document-storage';
 import { PostgresDocumentStorage } from '../sync-server/storage/postgres/postgres-document-storage';
 import { startPostgres } from '../tests/support/postgres';
+import { arg } from './cli-arg';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 const ROUNDS = Number(arg('rounds', '8'));
 const ROWS = Number(arg('rows', '200'));
 const ITEMS = Number(arg('items', '5000'));

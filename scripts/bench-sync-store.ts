@@ -25,11 +25,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
+import { arg } from './cli-arg';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 const UPDATES = Number(arg('updates', '4000'));
 const ROUNDS = Number(arg('rounds', '4'));
 const WARMUP = Number(arg('warmup', '1000'));

@@ -90,13 +90,10 @@ import { describeMedians, mediansOf, type RunFigures } from './bench-sync/median
 import { bundledEntry } from './server-bundle';
 import { describeLongTasks, type LongTaskReport } from '../sync-server/long-tasks';
 import { WAIT_BUCKET_MS, type TurnWaits } from '../sync-server/collab/message-slices';
+import { arg } from './cli-arg';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
 
 const SESSION_COUNTS = arg('sessions', '10,100,500').split(',').map(Number);
 const WINDOW_S = Number(arg('window', '30'));
