@@ -17,7 +17,8 @@ export const test = base.extend<{ guestProfile: () => Promise<BrowserContext> }>
 export { expect };
 
 export async function openGuestLink(page: Page, link: string): Promise<void> {
-  // The "ready to work offline" toast may cover buttons; close it whenever it shows.
+  // The "ready to work offline" note moves nothing (it sits over the header's free end), but it is closed whenever it
+  // shows, so no click meant for the header can land on it.
   // A click from the page's own script: a real click would take the keyboard focus from what the test is typing in.
   await page.addLocatorHandler(page.getByTestId('offline-ready'), async (toast) => {
     await toast.getByRole('button', { name: 'Dismiss' }).evaluate((button) => (button as HTMLButtonElement).click());
