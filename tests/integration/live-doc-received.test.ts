@@ -60,6 +60,15 @@ function liveDoc(): LiveDoc {
   });
 }
 
+/** A live document with two connected peers, `a` (the writer in each case) and `b` (who receives the relays). */
+function liveDocWithTwoPeers(): { live: LiveDoc; a: TestPeer; b: TestPeer } {
+  const live = liveDoc();
+  const [a, b] = [peer(), peer()];
+  live.addPeer(a);
+  live.addPeer(b);
+  return { live, a, b };
+}
+
 const rows = () => (db.prepare('SELECT update_data FROM yjs_updates WHERE doc = ? ORDER BY seq').all(NAME) as Array<{ update_data: Buffer }>).map((r) => new Uint8Array(r.update_data));
 const structsOf = (update: Uint8Array) => Y.decodeUpdate(update).structs.length;
 
@@ -72,10 +81,7 @@ function clientUpdate(client: Y.Doc, change: () => void): Uint8Array {
 
 describe('a client update the server held none of', () => {
   it('is relayed as the very frame the client sent and stored as its own bytes', () => {
-    const live = liveDoc();
-    const [a, b] = [peer(), peer()];
-    live.addPeer(a);
-    live.addPeer(b);
+    const { live, a, b } = liveDocWithTwoPeers();
     const [aBefore, bBefore] = [a.sent.length, b.sent.length];
     const client = new Y.Doc();
     const update = clientUpdate(client, () => client.getArray('chat').push([{ text: 'Strong start', by: 'Ivy' }]));
@@ -92,10 +98,7 @@ describe('a client update the server held none of', () => {
   });
 
   it('without a frame to reuse (sync step 2) is stored as received and relayed as an update message', () => {
-    const live = liveDoc();
-    const [a, b] = [peer(), peer()];
-    live.addPeer(a);
-    live.addPeer(b);
+    const { live, a, b } = liveDocWithTwoPeers();
     const bBefore = b.sent.length;
     const client = new Y.Doc();
     const update = clientUpdate(client, () => client.getMap('ratings').set('q1', { value: 4, by: 'Ivy' }));
@@ -107,10 +110,7 @@ describe('a client update the server held none of', () => {
   });
 
   it('stores and relays nothing when it only deletes records already deleted', () => {
-    const live = liveDoc();
-    const [a, b] = [peer(), peer()];
-    live.addPeer(a);
-    live.addPeer(b);
+    const { live, a, b } = liveDocWithTwoPeers();
     const client = new Y.Doc();
     const insert = clientUpdate(client, () => client.getArray('chat').push(['one']));
     expect(live.applyClientUpdate(a, insert, [], { structs: 1, relayable: encodeUpdate(insert) })).toBe(true);
@@ -127,10 +127,7 @@ describe('a client update the server held none of', () => {
   });
 
   it('reports failure, storing nothing, if something else changed the document inside the apply', () => {
-    const live = liveDoc();
-    const [a, b] = [peer(), peer()];
-    live.addPeer(a);
-    live.addPeer(b);
+    const { live, a, b } = liveDocWithTwoPeers();
     const bBefore = b.sent.length;
     // No server code observes documents today; one that edited in response would have its edit uncaptured here.
     live.doc.getArray('chat').observe(() => live.doc.getMap('ratings').set('seen', true));
@@ -145,10 +142,7 @@ describe('a client update the server held none of', () => {
   });
 
   it('is integrated from the structs decoded for the policy when given them (no second decode): same row, relay and document', () => {
-    const live = liveDoc();
-    const [a, b] = [peer(), peer()];
-    live.addPeer(a);
-    live.addPeer(b);
+    const { live, a, b } = liveDocWithTwoPeers();
     const bBefore = b.sent.length;
     const client = new Y.Doc();
     const first = clientUpdate(client, () => client.getArray('chat').push([{ text: 'one', by: 'Ivy' }]));
@@ -173,10 +167,7 @@ describe('a client update the server held none of', () => {
   });
 
   it('reports failure from the decoded structs too, storing nothing, if something else changed the document inside the apply', () => {
-    const live = liveDoc();
-    const [a, b] = [peer(), peer()];
-    live.addPeer(a);
-    live.addPeer(b);
+    const { live, a, b } = liveDocWithTwoPeers();
     const bBefore = b.sent.length;
     live.doc.getArray('chat').observe(() => live.doc.getMap('ratings').set('seen', true));
     const client = new Y.Doc();
@@ -190,10 +181,7 @@ describe('a client update the server held none of', () => {
   });
 
   it('leaves updates that re-send held records to Yjs: only what changed is stored', () => {
-    const live = liveDoc();
-    const [a, b] = [peer(), peer()];
-    live.addPeer(a);
-    live.addPeer(b);
+    const { live, a, b } = liveDocWithTwoPeers();
     const client = new Y.Doc();
     const first = clientUpdate(client, () => client.getArray('chat').push(['one']));
     expect(live.applyClientUpdate(a, first, [], { structs: 1, relayable: encodeUpdate(first) })).toBe(true);
