@@ -78,16 +78,21 @@ async function follow(base: string, iid: string) {
   return { events, ended: () => ended, cut: () => cut, reading };
 }
 
+/** Seeds an interview through proxy A (whose node then owns it), without scores. */
+async function seedThroughProxyA(plan: ReturnType<typeof fixturePlan>): Promise<void> {
+  const seeder = new InterviewSeeder({ url: proxyA.url, port: proxyA.port }, secret);
+  try {
+    await seeder.seed(plan, { withoutScores: true });
+  } finally {
+    seeder.destroy();
+  }
+}
+
 describe.skipIf(unavailable)('the synthesis event stream across nodes', () => {
   it("is served by the owner through a proxy that knows only another node, ends when the owner steps down, and follows the new owner after the reader reconnects", async () => {
     const plan = fixturePlan('streamed-on-a');
     const iid = plan.meta.id;
-    const seeder = new InterviewSeeder({ url: proxyA.url, port: proxyA.port }, secret);
-    try {
-      await seeder.seed(plan, { withoutScores: true });
-    } finally {
-      seeder.destroy();
-    }
+    await seedThroughProxyA(plan);
     expect(await holder(iid)).toMatchObject({ owner: 'node-a', epoch: 1 });
 
     // Through B's proxy: B answers 421, nginx streams A's answer.
@@ -131,12 +136,7 @@ describe.skipIf(unavailable)('the synthesis event stream across nodes', () => {
   it('moves with the interview\'s sockets when its node is drained (SIGTERM): the node ends the stream as it releases the lease, and the reader, reconnected, is served by the next node', async () => {
     const plan = fixturePlan('drained-from-a');
     const iid = plan.meta.id;
-    const seeder = new InterviewSeeder({ url: proxyA.url, port: proxyA.port }, secret);
-    try {
-      await seeder.seed(plan, { withoutScores: true });
-    } finally {
-      seeder.destroy();
-    }
+    await seedThroughProxyA(plan);
     expect(await holder(iid)).toMatchObject({ owner: 'node-a' });
     // A host on the interview: a staff socket and the synthesis panel, both through B's proxy, both served by A.
     const staff = connectClient(`ws://127.0.0.1:${proxyB.port}/sync`, `${iid}.staff`, token(iid));
