@@ -288,8 +288,9 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     for (const [key, until] of reloadPenalties) if (until <= now) reloadPenalties.delete(key);
   }, MAINTENANCE_INTERVAL_MS);
   maintenance.unref();
-  // Each connection is pinged once per interval, but a slice at a time: pinging thousands of sockets in one turn
-  // (and reading their pongs all at once) stalled the event loop for about 100 ms at 7,000 sockets (bench:sync).
+  // Each connection is visited once per interval (and pinged only if it sent nothing since: connection.ts heartbeat),
+  // but a slice at a time: pinging thousands of sockets in one turn (and reading their pongs all at once) stalled the
+  // event loop for about 100 ms at 7,000 sockets (bench:sync).
   // Each tick goes on from where the last one stopped (a Set's iterator visits connections added meanwhile and skips
   // those deleted), so a tick costs its few sockets, not a walk over all of them; a round ends with the iterator.
   // A round starts at most once per interval, so a connection always has a whole interval to answer its ping.

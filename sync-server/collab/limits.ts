@@ -58,8 +58,10 @@ export interface CollabLimits {
   /** Awareness client ids one connection may own (default 4; a stock client uses one). */
   maxAwarenessClientsPerConnection: number;
   /**
-   * Interval of WebSocket pings, in ms (default 30 s). A connection that missed
-   * the previous pong is terminated, so dead TCP connections free their slots.
+   * Interval of the ping round, in ms (default 30 s). A connection that sent
+   * nothing since the last round is pinged, and terminated if it is still silent
+   * at the next, so dead TCP connections free their slots (at most three rounds
+   * after their last frame; connection.ts heartbeat).
    */
   pingIntervalMs: number;
 }

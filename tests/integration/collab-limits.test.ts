@@ -336,6 +336,35 @@ describe('collab server: rates and slow readers', () => {
     pair.say();
     await pair.delivered();
   });
+
+  it('does not ping a connection that keeps sending, and pings and drops it once it falls silent', async () => {
+    const h = await start({ limits: { pingIntervalMs: 1000 } });
+    const chatty = await raw(h, STAFF, h.mint('host', IID));
+    // It never answers a ping: only its own frames can keep it.
+    chatty.ws.pong = () => {};
+    let pings = 0;
+    chatty.ws.on('ping', () => (pings += 1));
+    // A sync step 1 every 200 ms (the server answers each), for four rounds.
+    const step1 = () => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 0);
+      syncProtocol.writeSyncStep1(e, new Y.Doc());
+      return encoding.toUint8Array(e);
+    };
+    const timedOut = () => h.logs.filter((l) => l.msg === 'Sync connection timed out');
+    const sending = setInterval(() => chatty.ws.send(step1()), 200);
+    try {
+      await new Promise((r) => setTimeout(r, 4000));
+    } finally {
+      clearInterval(sending);
+    }
+    expect(pings).toBe(0);
+    expect(timedOut()).toEqual([]);
+    // Silent now: pinged at a round, and dropped at a later one because it does not answer.
+    await waitFor(() => timedOut().length > 0, 'the now silent connection timed out', 20_000);
+    expect(pings).toBeGreaterThan(0);
+    expect((await chatty.closed).code).toBe(1006);
+  });
 });
 
 // ---- fuzz corpus -----------------------------------------------------------
