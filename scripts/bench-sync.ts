@@ -61,8 +61,9 @@
  * developers' work): figures are noisy; the load average is printed with them.
  * Each run also prints what the server's stalls were (tests/support/answer-bench-parent.ts): its GC pauses by kind,
  * its turns more than 15 ms late with the GC kind each overlapped ("no GC": its own work, or not scheduled; compare
- * with the idle process's loop), its CPU by thread (/proc), and for ours on SQLite the documents' batches per
- * transaction (collab/turn-commits.ts). Both servers carry the same observers.
+ * with the idle process's loop), its CPU by thread (/proc: main, v8-pool = V8's GC helpers and compiler, libuv-pool,
+ * and our workers by the names they give themselves: wal-checkpoint, compaction, pg-fold), and for ours on SQLite the
+ * documents' batches per transaction (collab/turn-commits.ts). Both servers carry the same observers.
  * Whose stall a slow delivery was: every process's late turns are recorded with their times on the machine's
  * monotonic clock (tests/support/loop-stalls.ts), so each generator's GC pauses and stalls are printed beside the
  * server's, and each delivery of 50 ms or more is put down to the late turns inside it: the generator's (sender and
@@ -82,7 +83,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { SLOW_SAMPLE_MS, type FromGenerator, type ToGenerator, type VerifyReport, type WindowReport } from './bench-sync/protocol';
 import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
 import { openBenchStore, type BenchStore } from './bench-sync/store';
-import { threadCpuMs } from './bench-cluster/proc-cpu';
+import { runtimeThreadCounts, threadCpuMs } from './bench-cluster/proc-cpu';
 import type { BenchGcReport } from '../tests/support/answer-bench-parent';
 import { blameLatencies, describeBlame, type LatencyBlame } from './bench-sync/latency-blame';
 import { describeStallStacks, type CpuProfile } from './bench-sync/stall-stacks';
@@ -430,7 +431,7 @@ interface Row {
   blame: LatencyBlame;
   /** With --profile-server: the code the profile caught inside each server stall (bench-sync/stall-stacks.ts). */
   stallStacks: string[];
-  /** Server CPU in the window by thread (main, V8 GC helpers, libuv, workers), from /proc. */
+  /** Server CPU in the window by thread (main, V8's pool of GC helpers, libuv's pool, our named workers), from /proc. */
   threadsCpu: string;
   /** With --trace-long-tasks: the server main thread's long busy spans in the window. */
   longTasks: LongTaskReport | null;
@@ -484,7 +485,8 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   for (const g of gens) g.send({ type: 'send', on: true });
   await sleep(WARMUP_S * 1000);
   if (PROFILE_DIR) await server.profileStart(PROFILE_INTERVAL_US);
-  const threads0 = threadCpuMs(server.child.pid);
+  const runtimeThreads = runtimeThreadCounts(SERVER_FLAGS[kind], process.env);
+  const threads0 = threadCpuMs(server.child.pid, runtimeThreads);
   const s0 = await server.stats();
   const store0 = kind === 'interq' ? store.cpuMs() : null;
   for (const g of gens) g.send({ type: 'window', start: true });
@@ -500,7 +502,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   const probeReport = probe ? reports[loadGens.length]! : null;
   const s1 = await server.stats();
   const store1 = kind === 'interq' ? store.cpuMs() : null;
-  const threads1 = threadCpuMs(server.child.pid);
+  const threads1 = threadCpuMs(server.child.pid, runtimeThreads);
   let stallStacks: string[] = [];
   const threadsCpu = [...threads1].map(([k, v]) => [k, v - (threads0.get(k) ?? 0)] as const).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]);
   if (PROFILE_DIR) {

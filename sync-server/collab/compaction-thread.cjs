@@ -95,6 +95,10 @@ function compactionSteps(db, Y) {
 module.exports = { compactionSteps };
 
 if (parentPort && workerData && workerData.role === 'compaction') {
+  // Named so /proc, top -H and bench:sync's CPU by thread tell it from V8's and libuv's threads (all "node"); Linux only.
+  try {
+    require('node:fs').writeFileSync('/proc/thread-self/comm', 'compaction');
+  } catch {}
   const Database = require(workerData.driver);
   const Y = require(workerData.yjs);
   const db = new Database(workerData.file, { fileMustExist: true });

@@ -17,6 +17,10 @@ import type { Logger } from './live-doc';
 // Plain JavaScript, evaluated in the worker: no TypeScript loader needed there.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+// Named so /proc, top -H and bench:sync's CPU by thread tell it from V8's and libuv's threads (all "node"); Linux only.
+try {
+  require('node:fs').writeFileSync('/proc/thread-self/comm', 'wal-checkpoint');
+} catch {}
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');

@@ -47,6 +47,10 @@ function foldRows(Y, snapshot, rows) {
 module.exports = { foldRows };
 
 if (parentPort && workerData && workerData.role === 'fold') {
+  // Named so /proc, top -H and bench:sync's CPU by thread tell it from V8's and libuv's threads (all "node"); Linux only.
+  try {
+    require('node:fs').writeFileSync('/proc/thread-self/comm', 'pg-fold');
+  } catch {}
   const Y = require(workerData.yjs);
   parentPort.on('message', (msg) => {
     let reply;
