@@ -34,7 +34,7 @@ export function AppFrame({ brand, children }: { brand: ReactNode; children: Reac
             Offline
           </span>
         )}
-        {/* In the header's flow, not floating over the page: it never covers content or controls. */}
+        {/* Over the header's free end, out of the page's flow: it moves nothing and covers no content or control. */}
         <UpdatePrompt />
       </header>
       {bannerDue && (

@@ -59,49 +59,68 @@ export function UpdatePrompt() {
     setOfflineReady(false);
   };
 
-  if (waiting) {
-    return (
-      <div className="app-note" role="alert">
-        A new version of InterQ is ready.
-        <button
-          type="button"
-          onClick={() => {
-            updateRequested.current = true;
-            wb?.messageSkipWaiting();
-          }}
-        >
-          Reload to update
-        </button>
-        <button type="button" className="secondary" onClick={() => setWaiting(false)}>
-          Later
-        </button>
-      </div>
-    );
-  }
-  // The offline note comes 10–15 s after the first load, while a guest may be pressing a button: it must not move
-  // the page. Its live region is always there (a region added with its text is not reliably announced) and sits
-  // over the header's free end (styles.css .app-note-slot), taking no room in the page's flow.
+  // "A new version is ready" stays until answered; Later or Escape puts the update off for this page.
+  const updatePrompt = useRef<HTMLDivElement>(null);
+  const putOffUpdate = () => {
+    // Its buttons go with it: keyboard focus goes to the page's content, not to the document's start.
+    if (updatePrompt.current?.contains(document.activeElement)) document.getElementById('main')?.focus();
+    setWaiting(false);
+  };
+
+  // Both notes come unasked (the offline one 10–15 s after the first load, the update one whenever a deployment
+  // lands), while a guest may be pressing a button: they must not move the page. Their live region is always there
+  // (a region added with its text is not reliably announced) and sits over the header's free end (styles.css
+  // .app-note-slot), taking no room in the page's flow. A polite status, not an alert: neither is worth
+  // interrupting a guest's answer for.
   return (
     <div className="app-note-slot" role="status">
-      {offlineReady && (
+      {waiting ? (
         <div
-          className="app-note app-note-over"
-          data-testid="offline-ready"
-          onMouseEnter={() => setNoteHovered(true)}
-          onMouseLeave={() => setNoteHovered(false)}
-          onFocus={() => setNoteFocused(true)}
-          onBlur={(e) => {
-            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setNoteFocused(false);
-          }}
+          ref={updatePrompt}
+          className="app-note app-note-over app-note-update"
+          data-testid="update-ready"
           onKeyDown={(e) => {
-            if (e.key === 'Escape') dismissNote();
+            if (e.key === 'Escape') putOffUpdate();
           }}
         >
-          InterQ is ready to work offline.
-          <button type="button" className="secondary" onClick={dismissNote}>
-            Dismiss
-          </button>
+          <span>A new version is ready.</span>
+          <span className="app-note-actions">
+            <button
+              type="button"
+              onClick={() => {
+                updateRequested.current = true;
+                wb?.messageSkipWaiting();
+              }}
+            >
+              {/* "Reload" alone on a phone narrower than 360 px (styles.css): the name stays "Reload to update". */}
+              Reload<span className="app-note-wide"> to update</span>
+            </button>
+            <button type="button" className="secondary" onClick={putOffUpdate}>
+              Later
+            </button>
+          </span>
         </div>
+      ) : (
+        offlineReady && (
+          <div
+            className="app-note app-note-over"
+            data-testid="offline-ready"
+            onMouseEnter={() => setNoteHovered(true)}
+            onMouseLeave={() => setNoteHovered(false)}
+            onFocus={() => setNoteFocused(true)}
+            onBlur={(e) => {
+              if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setNoteFocused(false);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') dismissNote();
+            }}
+          >
+            InterQ is ready to work offline.
+            <button type="button" className="secondary" onClick={dismissNote}>
+              Dismiss
+            </button>
+          </div>
+        )
       )}
     </div>
   );
