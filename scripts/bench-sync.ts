@@ -15,7 +15,8 @@
  * the sessions connected and quiet), and checks that no update was lost: every
  * receiver holds every message, and so does the SQLite file after the server stopped.
  *
- * Options: --sessions 10,100,500  --window 30 (s measured)  --warmup 5 (s)
+ * Options: --sessions 10,100,500  --window 30 (s measured: keep it a whole number of the servers' 30 s ping interval,
+ *          see below)  --warmup 5 (s)
  *          --generators 1  --json <file>
  *          --profile-server <dir> (a V8 CPU profile of each server's main thread over the measured window only,
  *          <kind>-<N>-sessions-window.cpuprofile; open it in Chrome DevTools. The profiler costs CPU: compare CPU per
@@ -38,7 +39,8 @@
  *          stalls (reported beside the latencies) do not pass for the server's
  *          --diagnostics (every guest publishes tech support diagnostics in its stage presence, through the app's own
  *          publisher; compare with a run without it for the added bytes per guest and server CPU)
- *          --repeat N (each session count N times per server, ours and the reference alternating ABBA…; prints every run
+ *          --repeat N (each session count N times per server, ours and the reference alternating ABBA… over the whole
+ *          invocation; prints every run
  *          and then each figure's median per server with the ratio, bench-sync/medians.ts: one run's noise on a 2-core
  *          machine is larger than the gaps the targets are about)
  *          --probe-sessions N (default 10, at most a tenth of the sessions, 0 = none: that many sessions run in a probe
@@ -59,6 +61,11 @@
  *          long whatever else the machine runs. Costs a few µs per span: compare CPU per update from runs without it)
  * The load generator shares the machine with the server (and, here, with other
  * developers' work): figures are noisy; the load average is printed with them.
+ * Pings: both servers ping every connection every 30 s, ours a slice of them every 100 ms, the reference from a timer
+ * per connection 30 s after it opened (so its pings come in one burst as long as the connecting took). A window of a
+ * whole number of intervals holds each connection's ping once for both wherever it falls (a 20 s window held all of
+ * the reference's burst or none of it); the clients count the pings they receive in the window and each run prints
+ * them per second, per server.
  * Each run also prints what the server's stalls were (tests/support/answer-bench-parent.ts): its GC pauses by kind,
  * its turns more than 15 ms late with the GC kind each overlapped ("no GC": its own work, or not scheduled; compare
  * with the idle process's loop), its CPU by thread (/proc: main, v8-pool = V8's GC helpers and compiler, libuv-pool,
@@ -92,12 +99,22 @@ import { bundledEntry } from './server-bundle';
 import { describeLongTasks, type LongTaskReport } from '../sync-server/long-tasks';
 import { WAIT_BUCKET_MS, type TurnWaits } from '../sync-server/collab/message-slices';
 import { arg } from './cli-arg';
+import { DEFAULT_LIMITS } from '../sync-server/collab/limits';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 
 const SESSION_COUNTS = arg('sessions', '10,100,500').split(',').map(Number);
 const WINDOW_S = Number(arg('window', '30'));
+/**
+ * Both servers ping every connection every 30 s (ours: DEFAULT_LIMITS.pingIntervalMs, a round spread over the
+ * interval; y-websocket's reference: bin/utils.js' pingTimeout, a timer per connection that fires 30 s after it
+ * opened, so its pings come in a burst as long as the connecting took). Only a window that is a whole number of
+ * intervals holds each connection's ping exactly once for both, wherever the window falls: a 20 s window held all of
+ * the reference's burst or none of it, and a third fewer of ours. The bench prints the pings per second each server's
+ * clients received, so a reader sees whether they matched.
+ */
+const PING_INTERVAL_S = DEFAULT_LIMITS.pingIntervalMs / 1000;
 const WARMUP_S = Number(arg('warmup', '5'));
 const GENERATORS = Math.max(1, Number(arg('generators', '1')));
 /**
@@ -451,6 +468,9 @@ interface Row {
   storeCpuPct: number | null;
   storeCpuUsPerUpdate: number | null;
   loadAvg: string;
+  /** WebSocket pings the server sent the clients in the window, and per second (both servers ping every connection every PING_INTERVAL_S). */
+  pingsInWindow: number;
+  pingsPerS: number;
   /** Presence bytes per guest per minute: sent by the guest on the stage, and received by each stage reader. */
   guestPresenceSentPerMin: number;
   readerPresenceReceivedPerMin: number;
@@ -608,6 +628,8 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     storeCpuPct: store0 !== null && store1 !== null ? ((store1 - store0) / serverWallMs) * 100 : null,
     storeCpuUsPerUpdate: store0 !== null && store1 !== null ? ((store1 - store0) * 1000) / (sentPerS * (serverWallMs / 1000)) : null,
     loadAvg,
+    pingsInWindow: reports.reduce((n, r) => n + r.pings, 0),
+    pingsPerS: reports.reduce((n, r) => n + r.pings, 0) / (windowMs / 1000),
     guestPresenceSentPerMin: reports.reduce((n, r) => n + r.guestAwarenessSent, 0) / sessions / (windowMs / 60_000),
     // Two stage readers per session (host, interviewer): bytes one reader receives per guest per minute.
     readerPresenceReceivedPerMin: reports.reduce((n, r) => n + r.stageAwarenessReceived, 0) / (sessions * 2) / (windowMs / 60_000),
@@ -661,11 +683,11 @@ function describeGc(gc: BenchGcReport): string {
 function printTable(rows: Row[]): void {
   const header = [
     'server', 'run', 'sessions', 'clients', 'sockets', 'updates/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'max ms',
-    'probe p99/max', 'srv CPU %', 'CPU %/sess', 'CPU µs/upd', 'gen CPU %', 'srv loop p99/max', 'gen loop p99/max', 'probe loop max', 'idle loop p99/max', 'srv RSS MB', 'KB/idle sess (RSS)', 'KB/idle sess (heap)', 'lost', 'load avg',
+    'probe p99/max', 'srv CPU %', 'CPU %/sess', 'CPU µs/upd', 'pings/s', 'gen CPU %', 'srv loop p99/max', 'gen loop p99/max', 'probe loop max', 'idle loop p99/max', 'srv RSS MB', 'KB/idle sess (RSS)', 'KB/idle sess (heap)', 'lost', 'load avg',
   ];
   const lines = rows.map((r) => [
     r.server, r.run, r.sessions, r.clients, r.connections, r.sentPerS.toFixed(0), r.deliveredPerS.toFixed(0), r.p50.toFixed(2), r.p99.toFixed(2),
-    r.max.toFixed(1), r.probe ? `${r.probe.p99.toFixed(1)}/${r.probe.max.toFixed(0)}` : '-', r.serverCpuPct.toFixed(1), r.serverCpuPctPerSession.toFixed(3), r.serverCpuUsPerUpdate.toFixed(0), r.generatorCpuPct.toFixed(1),
+    r.max.toFixed(1), r.probe ? `${r.probe.p99.toFixed(1)}/${r.probe.max.toFixed(0)}` : '-', r.serverCpuPct.toFixed(1), r.serverCpuPctPerSession.toFixed(3), r.serverCpuUsPerUpdate.toFixed(0), r.pingsPerS.toFixed(0), r.generatorCpuPct.toFixed(1),
     `${r.serverLoopP99.toFixed(1)}/${r.serverLoopMax.toFixed(0)}`, `${r.generatorLoopP99.toFixed(1)}/${r.generatorLoopMax.toFixed(0)}`,
     r.probe ? r.probe.loopMax.toFixed(0) : '-',
     `${r.idleLoopP99.toFixed(1)}/${r.idleLoopMax.toFixed(0)}`,
@@ -677,12 +699,13 @@ function printTable(rows: Row[]): void {
   console.log(`\n${fmt(header)}\n${lines.map(fmt).join('\n')}`);
   console.log(`lost = receivers missing messages / documents in ${STORE === 'postgres' ? 'PostgreSQL' : 'SQLite'} missing messages (both must be 0; - : the reference stores nothing)`);
   console.log('CPU µs/upd = server CPU time (all its threads) per update sent, presence and pings included');
+  console.log(`pings/s = WebSocket pings the clients received from the server in the window, per second (each server pings every connection every ${PING_INTERVAL_S} s)`);
   for (const ours of rows.filter((r) => r.server === 'interq')) {
     const ref = rows.find((r) => r.server === 'y-websocket' && r.sessions === ours.sessions && r.run === ours.run);
     if (!ref) continue;
     console.log(
       `${ours.sessions} sessions${REPEAT > 1 ? `, run ${ours.run}` : ''}, InterQ / reference: CPU per update ${(ours.serverCpuUsPerUpdate / ref.serverCpuUsPerUpdate).toFixed(2)}, ` +
-        `p99 ${(ours.p99 / ref.p99).toFixed(2)} (${ours.p99.toFixed(1)} / ${ref.p99.toFixed(1)} ms), ` +
+        `p99 ${(ours.p99 / ref.p99).toFixed(2)} (${ours.p99.toFixed(1)} / ${ref.p99.toFixed(1)} ms), pings ${ours.pingsPerS.toFixed(0)} / ${ref.pingsPerS.toFixed(0)} per s, ` +
         `max ${ours.max.toFixed(0)} / ${ref.max.toFixed(0)} ms, server loop max ${ours.serverLoopMax.toFixed(0)} / ${ref.serverLoopMax.toFixed(0)} ms, ` +
         `generator loop max ${ours.generatorLoopMax.toFixed(0)} / ${ref.generatorLoopMax.toFixed(0)} ms`,
     );
@@ -700,6 +723,12 @@ function printTable(rows: Row[]): void {
 async function main(): Promise<void> {
   const store = await openBenchStore(STORE);
   console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; ours with ${SERVER_FLAGS.interq.join(' ')} as npm start runs it; generators at nice ${GENERATOR_NICE}${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  if (WINDOW_S % PING_INTERVAL_S !== 0) {
+    console.log(
+      `note: the ${WINDOW_S} s window is not a whole number of the servers' ${PING_INTERVAL_S} s ping interval, so the pings inside it ` +
+        `depend on where it falls (the reference's come in one burst per interval): compare the pings/s of both servers before their CPU`,
+    );
+  }
   const rows: Row[] = [];
   // Each run's result as soon as it is measured: a long run on a busy machine still leaves figures if it is stopped.
   const measure = async (n: number, kind: ServerKind, run: number) => {
@@ -708,7 +737,8 @@ async function main(): Promise<void> {
     console.log(
       `   ${r.sentPerS.toFixed(0)} updates/s; p50 ${r.p50.toFixed(2)} p99 ${r.p99.toFixed(2)} max ${r.max.toFixed(1)} ms; ` +
         `server ${r.serverCpuPct.toFixed(1)} % CPU, ${r.serverCpuUsPerUpdate.toFixed(0)} µs/update; loop max server ${r.serverLoopMax.toFixed(0)}, ` +
-        `generator ${r.generatorLoopMax.toFixed(0)}, idle ${r.idleLoopMax.toFixed(0)} ms; lost ${r.lostAtClients}/${r.lostInSqlite ?? '-'}; load ${r.loadAvg}`,
+        `generator ${r.generatorLoopMax.toFixed(0)}, idle ${r.idleLoopMax.toFixed(0)} ms; pings ${r.pingsPerS.toFixed(0)}/s (${r.pingsInWindow} in the window, ` +
+        `${r.connections} sockets); lost ${r.lostAtClients}/${r.lostInSqlite ?? '-'}; load ${r.loadAvg}`,
     );
     if (r.storeCpuPct !== null) console.log(`   PostgreSQL ${r.storeCpuPct.toFixed(1)} % CPU, ${r.storeCpuUsPerUpdate!.toFixed(0)} µs/update (server and PostgreSQL together ${(r.serverCpuUsPerUpdate + r.storeCpuUsPerUpdate!).toFixed(0)} µs/update)`);
     console.log(`   ${describeGc(r.gc)}`);
@@ -737,11 +767,12 @@ async function main(): Promise<void> {
     }
     if (r.deferredMessages) console.log(`   client messages that waited for a later slice of the event loop (turn budget): ${r.deferredMessages.deferred} in ${r.deferredMessages.slices} slices`);
   };
+  // Ours and the reference alternate, in the order ABBA… over the whole invocation (not per session count: with one
+  // run each the reference always went second), so a machine that gets busier or quieter weighs on both sides alike.
+  let pairs = 0;
   for (const n of SESSION_COUNTS) {
     for (let run = 1; run <= REPEAT; run++) {
-      // Ours and the reference alternate, in the order ABBA…, so a machine that gets busier or quieter over the
-      // invocation weighs on both sides alike.
-      const order: ServerKind[] = PEER ? (run % 2 ? ['interq', 'y-websocket'] : ['y-websocket', 'interq']) : ['interq'];
+      const order: ServerKind[] = PEER ? (pairs++ % 2 === 0 ? ['interq', 'y-websocket'] : ['y-websocket', 'interq']) : ['interq'];
       if (REPEAT > 1) console.log(`\n-- ${n} sessions, run ${run} of ${REPEAT}`);
       for (const kind of order) await measure(n, kind, run);
     }

@@ -33,11 +33,22 @@ let guestAwarenessSent = 0;
 let stageAwarenessReceived = 0;
 const stopPublishers: Array<() => void> = [];
 
-/** A WebSocket that counts awareness frames of guests' and stage readers' connections. */
+/**
+ * WebSocket pings the clients received from the server in the window: both servers ping every connection every 30 s,
+ * ours spread over the interval, the reference 30 s after each connection opened; the bench prints the count per
+ * server, so a reader sees both paid the same pings (or how many fewer ours sent).
+ */
+let pingsInWindow = 0;
+const countPing = (): void => {
+  if (inWindow) pingsInWindow++;
+};
+
+/** A WebSocket that counts the server's pings, and awareness frames of guests' and stage readers' connections. */
 function countingSocket(countSent: boolean, countReceived: boolean): typeof WebSocket {
   return class extends WebSocket {
     constructor(...args: ConstructorParameters<typeof WebSocket>) {
       super(...args);
+      this.on('ping', countPing);
       if (countReceived) this.addEventListener('message', (e) => (inWindow ? (stageAwarenessReceived += isAwarenessFrame(e.data)) : 0));
     }
     override send(data: unknown, ...rest: unknown[]): void {
@@ -148,6 +159,7 @@ function openConn(url: string, sessionId: string, kind: DocKind, token: string, 
       presence,
       onPresenceSent: countSent ? (bytes) => (inWindow ? (guestAwarenessSent += bytes) : 0) : undefined,
       onPresenceReceived: countReceived ? (bytes) => (inWindow ? (stageAwarenessReceived += bytes) : 0) : undefined,
+      onPing: countPing,
       onFatal: (message) => post({ type: 'error', message }),
     });
     presenceRenewals!.add(raw);
@@ -157,7 +169,7 @@ function openConn(url: string, sessionId: string, kind: DocKind, token: string, 
   }
   const provider = new WebsocketProvider(url, docName, doc, {
     params: { token },
-    WebSocketPolyfill: (kind === 'stage' ? countingSocket(person.role === 'guest', person.role !== 'guest') : WebSocket) as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: countingSocket(kind === 'stage' && person.role === 'guest', kind === 'stage' && person.role !== 'guest') as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 2000,
   });
@@ -267,7 +279,7 @@ process.on('message', (msg: ToGenerator) => {
             slow = [];
             stalls.reset();
             sentInWindow = deliveredInWindow = 0;
-            guestAwarenessSent = stageAwarenessReceived = 0;
+            guestAwarenessSent = stageAwarenessReceived = pingsInWindow = 0;
             windowStart = performance.now();
             windowCpu = process.cpuUsage();
             loopDelay.reset();
@@ -290,6 +302,7 @@ process.on('message', (msg: ToGenerator) => {
                 slow,
                 guestAwarenessSent,
                 stageAwarenessReceived,
+                pings: pingsInWindow,
               },
             });
           }

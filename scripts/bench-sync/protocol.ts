@@ -24,6 +24,8 @@ export interface WindowReport {
   /** Awareness (presence) bytes guests sent on the stage document during the window, and stage readers received. */
   guestAwarenessSent: number;
   stageAwarenessReceived: number;
+  /** WebSocket pings the server sent this process's clients during the window. */
+  pings: number;
 }
 
 /** Latencies at least this long (ms) are kept with their times, to tell whose stall they were. */

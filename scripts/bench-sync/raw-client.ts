@@ -41,6 +41,8 @@ export interface RawConnectionOptions {
   /** Called with the byte length of each presence frame this connection sends / receives (the bench counts some). */
   onPresenceSent?: (bytes: number) => void;
   onPresenceReceived?: (bytes: number) => void;
+  /** Called on each WebSocket ping from the server (ws answers it with a pong by itself), so the bench can count them. */
+  onPing?: () => void;
   /** A frame the client cannot go on from (the server refused its token, say): the benchmark stops. */
   onFatal: (message: string) => void;
 }
@@ -84,6 +86,7 @@ export class RawSyncConnection {
       this.sendPresence();
     });
     ws.on('message', (data: Buffer) => this.receive(data));
+    if (this.opts.onPing) ws.on('ping', this.opts.onPing);
     ws.on('error', () => undefined); // a close follows; it decides
     ws.on('close', () => {
       if (this.ws !== ws) return;

@@ -75,6 +75,28 @@ describe('the raw protocol client of bench:sync', () => {
     }
   });
 
+  it("counts the server's WebSocket pings, which ws answers by itself (bench:sync prints them per server)", async () => {
+    const h = await resources.start({ limits: { pingIntervalMs: 300 } });
+    let pings = 0;
+    const c = new RawSyncConnection({
+      url: h.syncUrl,
+      docName: STAFF,
+      token: h.mint('host', IID),
+      doc: new Y.Doc(),
+      presence: { user: { name: 'host', role: 'host' } },
+      onPing: () => pings++,
+      onFatal: () => undefined,
+    });
+    try {
+      await c.synced;
+      // Silent after its handshake, so the server pings it; a connection that missed a pong would be dropped.
+      await waitFor(() => pings >= 2, 'two pings counted');
+      expect(c.reconnects).toBe(0);
+    } finally {
+      c.destroy();
+    }
+  });
+
   it('renews presence only when it is 15 s old, from one timer for every connection', async () => {
     const h = await resources.start();
     const renewals = new PresenceRenewals(10);
