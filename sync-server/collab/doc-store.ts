@@ -15,7 +15,9 @@
  *
  * Sequence numbers grow per document and across the database and are never reused: a row's seq is one above the
  * highest row left and the highest row ever deleted (`yjs_seq_high_water`, raised by a trigger on every delete;
- * migration 8). Projection watermarks and the compaction's "seq > upto_seq" read rely on it.
+ * migration 8). Projection watermarks and the compaction's "seq > upto_seq" read rely on it. The main connection is
+ * the only one that inserts rows (the compaction thread and interview deletion only delete), so the next seq is
+ * counted in memory (SeqCounter below), read from both marks once per connection, not by two subqueries per row.
  *
  * Compaction rebuilds the snapshot from what is stored, never from the
  * in-memory document, so a document that failed to load (or is empty in
@@ -37,8 +39,25 @@ interface TurnBatchRows {
   claims: readonly ClientClaim[];
 }
 
+/**
+ * The highest seq handed out on one connection, shared by every DocStore on it (a second store on the same handle
+ * must not count from its own copy). Read once from the database: the highest row left, the highest row ever
+ * deleted (`yjs_seq_high_water`) and the highest snapshot's `upto_seq`.
+ */
+interface SeqCounter {
+  last: number;
+}
+const seqCounters = new WeakMap<Db, SeqCounter>();
+
+/** A row with this seq exists already: another connection inserted rows (a tool, a test); the counter is re-read. */
+function isSeqTaken(err: unknown): boolean {
+  return (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 export class DocStore {
-  private readonly insertUpdate: Statement<[string, Uint8Array, number]>;
+  private readonly insertUpdate: Statement<[number, string, Uint8Array, number]>;
+  private readonly selectHighestSeq: Statement<[], { top: number }>;
+  private readonly seq: SeqCounter;
   private readonly selectSnapshot: Statement<[string], SnapshotRow>;
   private readonly selectRows: Statement<[string], UpdateRow>;
   private readonly upsertSnapshot: Statement<[string, Uint8Array, number, number]>;
@@ -62,14 +81,17 @@ export class DocStore {
   private readonly commitManyTx: (batches: readonly TurnBatchRows[], now: number) => number[][];
 
   constructor(private readonly db: Db) {
-    // One above the highest row left and the highest row ever deleted (yjs_seq_high_water, kept by a trigger): never
-    // a reused number, without AUTOINCREMENT's counter page in every transaction (migration 8). Both are one b-tree
-    // seek (the max() stays a bare subquery so SQLite's min/max optimisation applies; ifnull outside it).
-    this.insertUpdate = db.prepare(
-      `INSERT INTO yjs_updates (seq, doc, update_data, created_at) VALUES (
-         max(ifnull((SELECT max(seq) FROM yjs_updates), 0), ifnull((SELECT seq FROM yjs_seq_high_water WHERE id = 1), 0)) + 1,
-         ?, ?, ?)`,
+    // The seq comes from the connection's counter (SeqCounter): one above the highest row left and the highest row
+    // ever deleted, as the two max() subqueries this statement had computed per row (a b-tree seek each).
+    this.insertUpdate = db.prepare('INSERT INTO yjs_updates (seq, doc, update_data, created_at) VALUES (?, ?, ?, ?)');
+    // Each max() a bare subquery so SQLite's min/max optimisation applies (one b-tree seek); ifnull outside it.
+    this.selectHighestSeq = db.prepare(
+      `SELECT max(ifnull((SELECT max(seq) FROM yjs_updates), 0), ifnull((SELECT seq FROM yjs_seq_high_water WHERE id = 1), 0),
+                  ifnull((SELECT max(upto_seq) FROM yjs_snapshots), 0)) AS top`,
     );
+    let counter = seqCounters.get(db);
+    if (!counter) seqCounters.set(db, (counter = { last: this.selectHighestSeq.get()!.top }));
+    this.seq = counter;
     this.selectSnapshot = db.prepare('SELECT state, upto_seq FROM yjs_snapshots WHERE doc = ?');
     this.selectRows = db.prepare('SELECT seq, update_data FROM yjs_updates WHERE doc = ? ORDER BY seq');
     this.upsertSnapshot = db.prepare(
@@ -125,27 +147,49 @@ export class DocStore {
 
   /** Appends one update and returns its sequence number; throws when SQLite does (the caller keeps it and retries). */
   append(name: string, update: Uint8Array, now = Date.now()): number {
-    return Number(this.insertUpdate.run(name, update, now).lastInsertRowid);
+    return this.commitMany([{ name, updates: [update], claims: [] }], now)[0]![0]!;
   }
 
   /** Appends updates and binds client ids in one transaction; returns the updates' sequence numbers in order. */
   commit(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[] = [], now = Date.now()): number[] {
-    return this.db.transaction(() => this.writeBatch(name, updates, claims, now))();
+    return this.commitMany([{ name, updates, claims }], now)[0]!;
   }
 
   /**
    * Commits several documents' batches in one transaction (turn-commits.ts): all of them or none; returns each
-   * batch's sequence numbers in order.
+   * batch's sequence numbers in order. A turn that stored one update and claimed no client id (the common case) is
+   * one INSERT in autocommit mode: a single statement is atomic and committed when it returns, exactly as inside
+   * BEGIN/COMMIT, without those two statements (bench:sync-store, see docs/architecture/storage.md).
    */
   commitMany(batches: readonly TurnBatchRows[], now = Date.now()): number[][] {
+    try {
+      return this.writeTurn(batches, now);
+    } catch (err) {
+      if (!isSeqTaken(err)) throw err;
+      // Nothing of the failed write stayed (the statement or its transaction rolled back): count from what is stored.
+      this.seq.last = Math.max(this.seq.last, this.selectHighestSeq.get()!.top);
+      return this.writeTurn(batches, now);
+    }
+  }
+
+  private writeTurn(batches: readonly TurnBatchRows[], now: number): number[][] {
+    const only = batches.length === 1 ? batches[0]! : null;
+    if (only !== null && only.updates.length === 1 && only.claims.length === 0) return [[this.insertRow(only.name, only.updates[0]!, now)]];
     return this.commitManyTx(batches, now);
   }
 
+  /** One row with the next seq; the counter moves only once the row is in (a refused insert hands out nothing). */
+  private insertRow(name: string, update: Uint8Array, now: number): number {
+    const seq = this.seq.last + 1;
+    this.insertUpdate.run(seq, name, update, now);
+    this.seq.last = seq;
+    return seq;
+  }
 
   /** One document's updates and client-id claims, inside the caller's transaction; the updates' sequence numbers. */
   private writeBatch(name: string, updates: readonly Uint8Array[], claims: readonly ClientClaim[], now: number): number[] {
     const seqs = new Array<number>(updates.length);
-    for (let i = 0; i < updates.length; i++) seqs[i] = Number(this.insertUpdate.run(name, updates[i]!, now).lastInsertRowid);
+    for (let i = 0; i < updates.length; i++) seqs[i] = this.insertRow(name, updates[i]!, now);
     for (const c of claims) this.insertClientOwner.run(name, c.client, c.owner, now);
     return seqs;
   }

@@ -92,6 +92,58 @@ describe('sequence numbers of stored Yjs updates (SQLite)', () => {
     expect(next).toBe(seqs[1]! + 1);
   });
 
+  it('counts seqs on the connection: every store on it shares the count, and rows another connection inserted are stepped over', () => {
+    const { db, store, file } = openStore();
+    const second = new DocStore(db);
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const [s1] = store.commit(A, [chatUpdate(a, 'a1')]);
+    const [s2] = second.commit(B, [chatUpdate(b, 'b1')]);
+    const [s3] = store.commit(A, [chatUpdate(a, 'a2')]);
+    expect([s2! - s1!, s3! - s2!]).toEqual([1, 1]);
+    // Another connection (an operator's tool) inserts rows the way the statement before the counter did: the next
+    // commit's seq is taken; it re-reads the count and stores above them instead of failing for good.
+    const tool = new Database(file);
+    opened.push(tool);
+    const insert = tool.prepare(
+      `INSERT INTO yjs_updates (seq, doc, update_data, created_at) VALUES (
+         max(ifnull((SELECT max(seq) FROM yjs_updates), 0), ifnull((SELECT seq FROM yjs_seq_high_water WHERE id = 1), 0)) + 1, ?, ?, 1)`,
+    );
+    const c = new Y.Doc();
+    const toolSeqs = [chatUpdate(c, 'c1'), chatUpdate(c, 'c2')].map((u) => Number(insert.run('acme-seq-3.staff', Buffer.from(u)).lastInsertRowid));
+    expect(toolSeqs).toEqual([s3! + 1, s3! + 2]);
+    const [s4] = store.commit(A, [chatUpdate(a, 'a3')]);
+    expect(s4).toBe(s3! + 3);
+    // A turn of two documents (one transaction) as well, through the other store on the connection.
+    toolSeqs.push(Number(insert.run('acme-seq-3.staff', Buffer.from(chatUpdate(c, 'c3'))).lastInsertRowid));
+    const turn = second.commitMany([
+      { name: B, updates: [chatUpdate(b, 'b2')], claims: [] },
+      { name: A, updates: [chatUpdate(a, 'a4')], claims: [{ client: a.clientID, owner: 'ivy' }] },
+    ]);
+    expect(turn).toEqual([[toolSeqs[2]! + 1], [toolSeqs[2]! + 2]]);
+    expect(chatOf(store, A)).toEqual(['a1', 'a2', 'a3', 'a4']);
+    expect(chatOf(store, B)).toEqual(['b1', 'b2']);
+    expect(chatOf(store, 'acme-seq-3.staff')).toEqual(['c1', 'c2', 'c3']);
+  });
+
+  it('commits a turn of one update as one statement: nothing left open, another connection reads it at once', () => {
+    const { db, store, file } = openStore();
+    const reader = new Database(file, { readonly: true });
+    opened.push(reader);
+    const rows = reader.prepare('SELECT seq, doc FROM yjs_updates ORDER BY seq');
+    const a = new Y.Doc();
+    const [[seq]] = store.commitMany([{ name: A, updates: [chatUpdate(a, 'a1')], claims: [] }]) as [[number]];
+    expect(db.inTransaction).toBe(false);
+    expect(rows.all()).toEqual([{ seq, doc: A }]);
+    // A refused row (here a seq taken by a row this test wrote with the next number) leaves nothing behind and
+    // hands out no number: the next row gets the one after the blocker.
+    db.prepare('INSERT INTO yjs_updates (seq, doc, update_data, created_at) VALUES (?, ?, ?, 1)').run(seq + 1, B, Buffer.from(chatUpdate(new Y.Doc(), 'b1')));
+    const [[next]] = store.commitMany([{ name: A, updates: [chatUpdate(a, 'a2')], claims: [] }]) as [[number]];
+    expect(next).toBe(seq + 2);
+    expect(db.inTransaction).toBe(false);
+    expect(rows.all()).toEqual([{ seq, doc: A }, { seq: seq + 1, doc: B }, { seq: seq + 2, doc: A }]);
+  });
+
   it('migrates a version 7 database: every row kept with its seq, no AUTOINCREMENT, the counter taken over as the mark', () => {
     const file = path.join(tempDir('interq-seq-'), 'interq.sqlite');
     const old = new Database(file);
