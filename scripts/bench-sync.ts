@@ -23,6 +23,10 @@
  *          update from runs without it)
  *          --cpu-prof-interval <µs> (with --profile-server: V8's sampling interval, default about 1000 µs; 250 names
  *          short per-update work, at a higher profiling cost)
+ *          --heap-profile-server <dir> (V8's sampling heap profile of each server over the measured window only: where
+ *          it allocated, every allocation counted whether it died young or not, <kind>-<N>-sessions-window.heapprofile;
+ *          open it in Chrome DevTools' Memory tab; the bytes per update by allocation site are printed too. Allocation
+ *          is what sets how often V8 scavenges; the profile is a sample, about one per 4 KiB)
  *          --generator-nice N (default 10: the load generators run at that niceness, so on a machine with fewer cores
  *          than processes the server under test is scheduled first; 0 leaves them as they are)
  *          --server-build bundle|tsx (default bundle: both servers run from an esbuild bundle of their entry with plain
@@ -91,6 +95,7 @@ import { SLOW_SAMPLE_MS, type FromGenerator, type ToGenerator, type VerifyReport
 import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
 import { openBenchStore, type BenchStore } from './bench-sync/store';
 import { runtimeThreadCounts, threadCpuMs } from './bench-cluster/proc-cpu';
+import { describeAllocation, type SamplingHeapProfile } from './bench-sync/heap-profile';
 import type { BenchGcReport } from '../tests/support/answer-bench-parent';
 import { blameLatencies, describeBlame, type LatencyBlame } from './bench-sync/latency-blame';
 import { describeStallStacks, type CpuProfile } from './bench-sync/stall-stacks';
@@ -166,6 +171,8 @@ const SERVER_STDOUT = arg('server-stdout', '');
 const TRACE_LONG_TASKS = arg('trace-long-tasks', '');
 /** Folder for V8 CPU profiles of the server processes over the measured window only (answer-bench-parent.ts), to see where its time goes. */
 const PROFILE_DIR = arg('profile-server', '');
+/** Folder for V8 sampling heap profiles of the server processes over the measured window only (answer-bench-parent.ts). */
+const HEAP_PROFILE_DIR = arg('heap-profile-server', '');
 /** V8's sampling interval for those profiles, µs (0: V8's default). */
 const PROFILE_INTERVAL_US = Number(arg('cpu-prof-interval', '0'));
 const DIAGNOSTICS = process.argv.includes('--diagnostics');
@@ -293,6 +300,21 @@ class ServerProc {
     await new Promise((resolve) => {
       this.waiters.push(resolve as (m: { type: string }) => void);
       this.child.send({ type: 'profile-start', intervalUs });
+    });
+  }
+
+  /** A V8 sampling heap profile of every allocation from now until heapProfileStop (answer-bench-parent.ts). */
+  async heapProfileStart(): Promise<void> {
+    await new Promise((resolve) => {
+      this.waiters.push(resolve as (m: { type: string }) => void);
+      this.child.send({ type: 'heap-profile-start' });
+    });
+  }
+
+  async heapProfileStop(file: string): Promise<void> {
+    await new Promise((resolve) => {
+      this.waiters.push(resolve as (m: { type: string }) => void);
+      this.child.send({ type: 'heap-profile-stop', file });
     });
   }
 
@@ -450,6 +472,8 @@ interface Row {
   stallStacks: string[];
   /** Server CPU in the window by thread (main, V8's pool of GC helpers, libuv's pool, our named workers), from /proc. */
   threadsCpu: string;
+  /** With --heap-profile-server: the window's allocation per update and its largest sites (bench-sync/heap-profile.ts). */
+  allocation: string;
   /** With --trace-long-tasks: the server main thread's long busy spans in the window. */
   longTasks: LongTaskReport | null;
   /** Ours on SQLite: documents' batches per SQLite transaction in the window (collab/turn-commits.ts). */
@@ -505,6 +529,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   for (const g of gens) g.send({ type: 'send', on: true });
   await sleep(WARMUP_S * 1000);
   if (PROFILE_DIR) await server.profileStart(PROFILE_INTERVAL_US);
+  if (HEAP_PROFILE_DIR) await server.heapProfileStart();
   const runtimeThreads = runtimeThreadCounts(SERVER_FLAGS[kind], process.env);
   const threads0 = threadCpuMs(server.child.pid, runtimeThreads);
   const s0 = await server.stats();
@@ -534,6 +559,14 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
       stallStacks = describeStallStacks(JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile, s1.gc.stalls.list);
       fs.writeFileSync(`${file}.stalls.txt`, `${stallStacks.join('\n')}\n`);
     }
+  }
+  let heapProfile: SamplingHeapProfile | null = null;
+  if (HEAP_PROFILE_DIR) {
+    fs.mkdirSync(HEAP_PROFILE_DIR, { recursive: true });
+    const file = path.join(HEAP_PROFILE_DIR, `${kind}-${sessions}-sessions-window.heapprofile`);
+    await server.heapProfileStop(file);
+    console.log(`   heap (allocation) profile of the server's window: ${file}`);
+    if (fs.existsSync(file)) heapProfile = JSON.parse(fs.readFileSync(file, 'utf8')) as SamplingHeapProfile;
   }
   for (const g of gens) g.send({ type: 'send', on: false });
 
@@ -607,6 +640,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     blame: blameLatencies(reports, s1.gc.stalls.list),
     stallStacks,
     threadsCpu: threadsCpu.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', '),
+    allocation: heapProfile ? describeAllocation(heapProfile, sentPerS * (windowMs / 1000)) : '',
     longTasks: s1.longTasks ?? null,
     batchesPerTransaction:
       s0.collab.turnCommits && s1.collab.turnCommits
@@ -756,6 +790,7 @@ async function main(): Promise<void> {
     console.log(`   ${describeBlame(r.blame)}`);
     for (const line of r.stallStacks) console.log(`   ${line}`);
     if (r.threadsCpu) console.log(`   server CPU by thread in the window: ${r.threadsCpu}`);
+    if (r.allocation) console.log(`   server allocation in the window (sampled): ${r.allocation}`);
     if (r.longTasks) for (const line of describeLongTasks(r.longTasks)) console.log(`   ${line}`);
     if (r.batchesPerTransaction !== null) console.log(`   documents' batches per SQLite transaction: ${r.batchesPerTransaction.toFixed(2)}`);
     if (r.turnWaits) {

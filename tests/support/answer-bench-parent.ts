@@ -10,7 +10,9 @@
  * scheduling it), line the stalls up with the load generators' latencies, and read the CPU profile's samples inside
  * each one. `profile-start` / `profile-stop` take a V8 CPU profile of the main thread through the inspector, so a
  * profile covers the measured window only (not the start-up or the connection storm); its timestamps are on the
- * same monotonic clock.
+ * same monotonic clock. `heap-profile-start` / `heap-profile-stop` do the same with V8's sampling heap profiler: where
+ * the window's allocations were made (every one, whether it died young or not), which is what the scavenges' count
+ * and the young generation's promotions follow.
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector';
@@ -34,6 +36,7 @@ export function answerBenchParent(stop: () => void, collabStats: () => unknown):
   const longTasks = longTaskTracerFromEnv();
 
   let session: Session | null = null;
+  let heapSession: Session | null = null;
 
   // The parent (benchmark) went away: do not linger.
   process.on('disconnect', stop);
@@ -53,6 +56,25 @@ export function answerBenchParent(stop: () => void, collabStats: () => unknown):
       session.post('Profiler.enable', () =>
         msg.intervalUs ? session!.post('Profiler.setSamplingInterval', { interval: msg.intervalUs }, start) : start(),
       );
+    } else if (msg?.type === 'heap-profile-start') {
+      heapSession = new Session();
+      heapSession.connect();
+      // Every allocation of the window, those the scavenges and mark-compacts collected included (V8 drops a sample
+      // when its object dies unless told to keep it), about one sample per 4 KiB allocated.
+      const options = { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true };
+      heapSession.post('HeapProfiler.startSampling', options as never, () => process.send!({ type: 'heap-profile-started' }));
+    } else if (msg?.type === 'heap-profile-stop') {
+      const s = heapSession;
+      if (!s) {
+        process.send!({ type: 'heap-profile-stopped' });
+        return;
+      }
+      s.post('HeapProfiler.stopSampling', (err, result) => {
+        if (!err && msg.file) fs.writeFileSync(msg.file, JSON.stringify(result.profile));
+        s.disconnect();
+        heapSession = null;
+        process.send!({ type: 'heap-profile-stopped' });
+      });
     } else if (msg?.type === 'profile-stop') {
       const s = session;
       if (!s) {
