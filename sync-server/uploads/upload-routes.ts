@@ -13,6 +13,7 @@ import { CreateUploadRequest, isAllowedAudioMimeType, MAX_PART_BYTES, MAX_RECORD
 import type { RecordingStore } from './recording-store';
 import { readCappedBody } from './capped-body';
 import { awaitsContinue } from '../http/expect-continue';
+import { PartsInFlight } from './parts-in-flight';
 
 export interface UploadRouteDeps {
   store: RecordingStore;
@@ -25,6 +26,8 @@ export interface UploadRouteDeps {
    * deletion and never recorded as an invite, must not store audio for it again.
    */
   isInterviewDeleted: (interviewId: string) => Promise<boolean>;
+  /** The parts being received now, so a part may arrive while the one before it is still on its way (a test may pass its own). */
+  partsInFlight?: PartsInFlight;
 }
 
 const ID = '([^/]+)';
@@ -66,9 +69,16 @@ function missing(recordingId: string): HttpError {
   return new HttpError(404, `No upload of recording ${recordingId} on this server; create it first.`);
 }
 
+/** The part's declared size, or null (chunked, or not a number). */
+function declaredLength(req: IncomingMessage): number | null {
+  const raw = req.headers['content-length'];
+  return raw !== undefined && /^\d{1,15}$/.test(raw.trim()) ? Number(raw) : null;
+}
+
 export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
   const { store, maxRecordingBytes } = deps;
   const maxPartBytes = deps.maxPartBytes ?? MAX_PART_BYTES;
+  const inFlight = deps.partsInFlight ?? new PartsInFlight();
 
   async function create(req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
     const { claims, interviewId } = interviewOf(ctx);
@@ -111,13 +121,28 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     if (!Number.isSafeInteger(offset)) throw new HttpError(400, 'Send the part\'s position as header Upload-Offset: <whole number of bytes>.');
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/octet-stream') throw new HttpError(415, 'Send the part as Content-Type: application/octet-stream.');
+    // From here until it is answered, a part that starts where this one ends waits for it (parts-in-flight.ts).
+    const receipt = inFlight.begin(interviewId, recordingId, offset, declaredLength(req));
+    try {
+      return await receiveAndStore(req, res, ctx, interviewId, recordingId, offset);
+    } finally {
+      receipt.done();
+    }
+  }
+
+  async function receiveAndStore(req: IncomingMessage, res: ServerResponse, ctx: RouteContext, interviewId: string, recordingId: string, offset: number) {
     const found = await store.get(interviewId, recordingId);
     if (!found) throw missing(recordingId);
     // A client waiting for 100 Continue (Expect: 100-continue) before it sends a part the server does not expect next
-    // is answered 409 with the offset to resume at, as the store would, before it sends the part for nothing.
-    if (awaitsContinue(req) && offset !== found.state.receivedBytes) return sendJson(res, 409, found.state);
+    // is answered 409 with the offset to resume at, as the store would, before it sends the part for nothing; a part
+    // right behind one still arriving is expected next.
+    if (awaitsContinue(req) && offset !== found.state.receivedBytes && !inFlight.hasPredecessor(interviewId, recordingId, offset)) {
+      return sendJson(res, 409, found.state);
+    }
     // The part is read (capped) even when it will be refused, so the client gets the answer rather than a broken pipe.
     const data = await readCappedBody(req, res, maxPartBytes);
+    // The part before it may still be arriving on another request: it is stored (or refused) first, within a bound.
+    await inFlight.waitForPredecessor(interviewId, recordingId, offset);
     const result = await store.append(interviewId, recordingId, offset, data, undefined, ctx.epoch);
     switch (result.kind) {
       case 'stored':
