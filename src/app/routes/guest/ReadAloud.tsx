@@ -61,7 +61,7 @@ export function ReadAloud({ text, autoPlay, silence }: { text: string; autoPlay:
       )}
       <span role="status" aria-live="polite" className="read-aloud-status">
         {phase.kind === 'speaking' && 'Reading the question aloud…'}
-        {phase.kind === 'needs-gesture' && 'Press the button to hear the question read aloud.'}
+        {phase.kind === 'needs-gesture' && 'Press the button to hear it read aloud.'}
         {phase.kind === 'unavailable' && `Read aloud is unavailable: ${phase.reason}. The question is shown above.`}
       </span>
     </div>
