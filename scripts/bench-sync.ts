@@ -79,7 +79,10 @@
  * monotonic clock (tests/support/loop-stalls.ts), so each generator's GC pauses and stalls are printed beside the
  * server's, and each delivery of 50 ms or more is put down to the late turns inside it: the generator's (sender and
  * receivers share one), the server's, both or neither; "highest with no late generator turn inside" is the slowest
- * delivery its generator never delayed (bench-sync/latency-blame.ts). With --profile-server (and
+ * delivery its generator never delayed (bench-sync/latency-blame.ts). The generators' and the probe's stalls also say
+ * how much of each the process ran on a CPU and how much it waited for one (/proc/thread-self/schedstat, read on each
+ * tick of their stall recorder): its own long turn, or the machine giving the cores to others; "most CPU inside one
+ * late turn" is its longest own turns, which the machine's load does not lengthen. With --profile-server (and
  * --cpu-prof-interval 250), the code the profile caught inside each server stall of 15 ms or more is printed and
  * written next to the profile (bench-sync/stall-stacks.ts); a stall with few samples was time the server was not
  * scheduled at all.
@@ -710,8 +713,12 @@ function describeGc(gc: BenchGcReport): string {
     .map(([k, v]) => `${k} ${v.count}× (max ${v.maxMs.toFixed(1)}, total ${v.totalMs.toFixed(0)} ms)`)
     .join(', ');
   const withGc = Object.entries(gc.stalls.withGc).map(([k, n]) => `${n} ${k}`).join(', ');
-  const longest = gc.stalls.longest.map((s) => `${s.ms.toFixed(0)} ms [${s.gc}]`).join('; ');
-  return `server GC: ${kinds || 'none'}; stalls over 15 ms: ${gc.stalls.count}${withGc ? ` (${withGc})` : ''}${longest ? `, longest ${longest}` : ''}`;
+  const cpu = (s: { cpuMs?: number; waitMs?: number }) => (s.cpuMs === undefined ? '' : `; on CPU ${s.cpuMs.toFixed(0)}, waiting for a CPU ${s.waitMs!.toFixed(0)}`);
+  const longest = gc.stalls.longest.map((s) => `${s.ms.toFixed(0)} ms [${s.gc}${cpu(s)}]`).join('; ');
+  const byCause = gc.stalls.byCause
+    ? `; by what most of it was: ${Object.entries(gc.stalls.byCause).map(([k, n]) => `${n} ${k}`).join(', ')}; most CPU inside one late turn ${(gc.stalls.mostCpuMs ?? []).map((x) => x.toFixed(0)).join(', ')} ms`
+    : '';
+  return `server GC: ${kinds || 'none'}; stalls over 15 ms: ${gc.stalls.count}${withGc ? ` (${withGc})` : ''}${byCause}${longest ? `, longest ${longest}` : ''}`;
 }
 
 function printTable(rows: Row[]): void {
@@ -756,7 +763,7 @@ function printTable(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const store = await openBenchStore(STORE);
-  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; ours with ${SERVER_FLAGS.interq.join(' ')} as npm start runs it; generators at nice ${GENERATOR_NICE}${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; ours with ${SERVER_FLAGS.interq.join(' ')} as npm start runs it; generators at nice ${GENERATOR_NICE}${GENERATOR_FLAGS.length ? ` (${GENERATOR_FLAGS.join(' ')})` : ''}${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (WINDOW_S % PING_INTERVAL_S !== 0) {
     console.log(
       `note: the ${WINDOW_S} s window is not a whole number of the servers' ${PING_INTERVAL_S} s ping interval, so the pings inside it ` +

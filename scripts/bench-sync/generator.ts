@@ -88,8 +88,12 @@ let sentInWindow = 0;
 let deliveredInWindow = 0;
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
-/** This process's own late turns (5 ms or more) and GC pauses: a latency they fall inside is partly the generator's. */
-const stalls = new LoopStallRecorder(5, 15);
+/**
+ * This process's own late turns (5 ms or more) and GC pauses: a latency they fall inside is partly the generator's.
+ * Each with its time on a CPU and waiting for one, so a stall says whether it was the generator's own work or the
+ * machine not running it.
+ */
+const stalls = new LoopStallRecorder(5, 15, true);
 
 function post(msg: FromGenerator): void {
   process.send!(msg);

@@ -12,6 +12,7 @@
  * come round. Each stall is attributed to the longest GC pause of at least 2 ms that overlaps it, or to "no GC": the
  * process's own work, or the machine not scheduling it (compare with an idle process's loop).
  */
+import fs from 'node:fs';
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { gcKindName } from '../../sync-server/gc-kinds';
 
@@ -44,6 +45,13 @@ export interface Stall {
   ms: number;
   /** The GC pauses of at least 2 ms inside it ("scavenge 8.1, incremental 2.3"), or "no GC". */
   gc: string;
+  /**
+   * With `splitCpu`: ms this thread ran on a CPU during the late tick (its own work: JavaScript, its part of a GC),
+   * and ms it was ready to run but waited for a CPU (the machine gave the core to another process); the rest of the
+   * stall it was blocked (a GC waiting on its helper threads, a page fault, a system call).
+   */
+  cpuMs?: number;
+  waitMs?: number;
 }
 
 export interface StallStats {
@@ -52,8 +60,18 @@ export interface StallStats {
   maxMs: number;
   /** Of those, how many overlapped a GC pause of at least 2 ms, by the longest overlapping pause's kind. */
   withGc: Record<string, number>;
-  /** The five longest: how late, and the GC pauses inside them (kind and ms). */
-  longest: Array<{ ms: number; gc: string }>;
+  /** The five longest: how late, and the GC pauses inside them (kind and ms), and with `splitCpu` its CPU and wait. */
+  longest: Array<{ ms: number; gc: string; cpuMs?: number; waitMs?: number }>;
+  /**
+   * With `splitCpu`: the stalls by what most of the time went to: `on CPU` (the process's own work), `waiting for a
+   * CPU` (not scheduled: another process had the core), `blocked` (neither).
+   */
+  byCause?: Record<string, number>;
+  /**
+   * With `splitCpu`: the most CPU time (ms) the thread spent inside one late turn, the five highest: the process's own
+   * longest turns (its JavaScript and its part of a GC), which the machine's load does not lengthen.
+   */
+  mostCpuMs?: number[];
   /** Every turn more than the recorder's threshold late (it may be lower than `countMs`), in time order. */
   list: Stall[];
 }
@@ -71,8 +89,10 @@ interface Pause {
 
 export class LoopStallRecorder {
   private pauses: Pause[] = [];
-  private stalls: Array<{ startUs: number; endUs: number }> = [];
+  private stalls: Array<{ startUs: number; endUs: number; cpuMs?: number; waitMs?: number }> = [];
   private last = monotonicUs();
+  /** With `splitCpu`: this thread's /proc schedstat, and its CPU and run-queue wait (ns) at the last tick. */
+  private readonly schedstat: { fd: number; buf: Buffer; cpuNs: number; waitNs: number } | null = null;
   private readonly timer: NodeJS.Timeout;
   private readonly observer: PerformanceObserver;
 
@@ -80,10 +100,20 @@ export class LoopStallRecorder {
    * `stallMs`: record every turn at least this late (ms); `countMs`: the lateness the report counts as a stall
    * (15 ms: the benchmark's stall line).
    */
+  /**
+   * `splitCpu`: each tick also reads this thread's CPU time and run-queue wait (/proc/thread-self/schedstat, a few µs a
+   * read, 100 reads a second), so each stall says how much of it the process was running and how much it waited for a
+   * CPU: its own long turn, or starvation by other processes. Off for the servers under test (it would be CPU of theirs).
+   */
   constructor(
     private readonly stallMs = 15,
     private readonly countMs = 15,
+    splitCpu = false,
   ) {
+    if (splitCpu) {
+      this.schedstat = { fd: fs.openSync('/proc/thread-self/schedstat', 'r'), buf: Buffer.alloc(96), cpuNs: 0, waitNs: 0 };
+      this.readSchedstat();
+    }
     this.observer = new PerformanceObserver((list) => {
       for (const e of list.getEntries() as Array<PerformanceEntry & { detail?: { kind?: number } }>) {
         const startUs = perfToMonotonicUs(e.startTime);
@@ -93,10 +123,28 @@ export class LoopStallRecorder {
     this.observer.observe({ entryTypes: ['gc'] });
     this.timer = setInterval(() => {
       const now = monotonicUs();
-      if (now - this.last - TICK_MS * 1000 > this.stallMs * 1000) this.stalls.push({ startUs: this.last + TICK_MS * 1000, endUs: now });
+      const cpuNs = this.schedstat?.cpuNs ?? 0;
+      const waitNs = this.schedstat?.waitNs ?? 0;
+      if (this.schedstat) this.readSchedstat();
+      if (now - this.last - TICK_MS * 1000 > this.stallMs * 1000) {
+        this.stalls.push({
+          startUs: this.last + TICK_MS * 1000,
+          endUs: now,
+          ...(this.schedstat ? { cpuMs: (this.schedstat.cpuNs - cpuNs) / 1e6, waitMs: (this.schedstat.waitNs - waitNs) / 1e6 } : {}),
+        });
+      }
       this.last = now;
     }, TICK_MS);
     this.timer.unref();
+  }
+
+  /** Reads this thread's CPU time and run-queue wait so far (the first two fields of its schedstat, ns). */
+  private readSchedstat(): void {
+    const st = this.schedstat!;
+    const text = st.buf.toString('latin1', 0, fs.readSync(st.fd, st.buf, 0, st.buf.length, 0));
+    const [cpu, wait] = text.split(' ');
+    st.cpuNs = Number(cpu);
+    st.waitNs = Number(wait);
   }
 
   /**
@@ -134,9 +182,14 @@ export class LoopStallRecorder {
       };
     });
     const counted = list.filter((s) => s.ms > this.countMs);
+    let byCause: Record<string, number> | undefined;
     for (const s of counted) {
       const key = s.gc === 'no GC' ? 'no GC' : s.gc.split(' ')[0]!;
       withGc[key] = (withGc[key] ?? 0) + 1;
+      if (s.cpuMs !== undefined && s.waitMs !== undefined) {
+        const cause = s.cpuMs >= s.ms / 2 ? 'on CPU' : s.waitMs >= s.ms / 2 ? 'waiting for a CPU' : 'blocked';
+        (byCause ??= {})[cause] = (byCause[cause] ?? 0) + 1;
+      }
     }
     const longest = [...counted].sort((a, b) => b.ms - a.ms);
     const kept = list.length > MAX_LISTED ? [...list].sort((a, b) => b.ms - a.ms).slice(0, MAX_LISTED).sort((a, b) => a.startUs - b.startUs) : list;
@@ -147,8 +200,10 @@ export class LoopStallRecorder {
         count: counted.length,
         maxMs: longest[0]?.ms ?? 0,
         withGc,
-        longest: longest.slice(0, 5).map((s) => ({ ms: s.ms, gc: s.gc })),
+        longest: longest.slice(0, 5).map((s) => ({ ms: s.ms, gc: s.gc, ...(s.cpuMs !== undefined ? { cpuMs: s.cpuMs, waitMs: s.waitMs } : {}) })),
         list: kept,
+        ...(byCause ? { byCause } : {}),
+        ...(this.schedstat ? { mostCpuMs: list.map((s) => s.cpuMs ?? 0).sort((a, b) => b - a).slice(0, 5) } : {}),
       },
     };
   }
@@ -156,6 +211,7 @@ export class LoopStallRecorder {
   stop(): void {
     clearInterval(this.timer);
     this.observer.disconnect();
+    if (this.schedstat) fs.closeSync(this.schedstat.fd);
   }
 }
 
