@@ -53,6 +53,10 @@
  *          stay every client's, the probe's included)
  *          --idle-window <s> (after the loss check: the server's CPU with every client connected and none writing)
  *          --generator-flags "<node flags>" (the load generators' and the probe's, e.g. GC settings)
+ *          --generator-build bundle|tsx (default bundle: the load generators and the probe run from an esbuild bundle of
+ *          generator.ts with plain node, as the servers do; tsx: through tsx's loader, as before)
+ *          --presence-tick <ms> (default 50: how often the raw clients' presence renewals are checked, raw-client.ts;
+ *          500 was the tick before, which renewed a hundred sockets per generator in one turn)
  *          --profile-generators <dir> (a V8 CPU profile of each load generator's and the probe's whole life)
  *          --pin-server <cpu> (the server under test, both kinds alike, runs on that CPU and the load generators and the
  *          probe on the others, taskset -a: on a 2-core machine the operating system's preemption of the server by a
@@ -202,6 +206,19 @@ if (SERVER_BUILD !== 'bundle' && SERVER_BUILD !== 'tsx') {
 }
 /** Extra node flags for our server only (e.g. GC settings being tried), space-separated. */
 const OUR_FLAGS = arg('server-flags', '').split(' ').filter(Boolean);
+/**
+ * `--generator-build bundle|tsx`: how the load generators and the probe run. `bundle` (the default): from an esbuild
+ * bundle of generator.ts with plain node, as the servers run (scripts/server-bundle.ts); `tsx`: through tsx's loader,
+ * whose keepNames wraps every closure the generator creates per socket and per message in a `__name` call.
+ */
+const GENERATOR_BUILD = arg('generator-build', 'bundle');
+if (GENERATOR_BUILD !== 'bundle' && GENERATOR_BUILD !== 'tsx') {
+  console.error(`--generator-build ${GENERATOR_BUILD}: use bundle (plain node) or tsx`);
+  process.exit(2);
+}
+const GENERATOR_SCRIPT = 'scripts/bench-sync/generator.ts';
+/** `--presence-tick <ms>`: the raw clients' presence renewal tick (raw-client.ts PRESENCE_TICK_MS by default). */
+const PRESENCE_TICK = arg('presence-tick', '');
 /** `--profile-generators <dir>`: a V8 CPU profile of each load generator's whole life (node --cpu-prof), to see what its turns cost. */
 const GENERATOR_PROFILE_DIR = arg('profile-generators', '');
 /** Extra node flags for the load generators (e.g. GC settings being tried), space-separated. */
@@ -350,15 +367,18 @@ class Generator {
   private listeners: Array<(m: FromGenerator) => void> = [];
   readonly child: ChildProcess;
 
-  /** `nice`: the niceness it runs at (the load generators GENERATOR_NICE, the probe PROBE_NICE). */
-  constructor(readonly nice: number) {
-    this.child = fork(path.join(ROOT, 'scripts/bench-sync/generator.ts'), [], {
+  /**
+   * `nice`: the niceness it runs at (the load generators GENERATOR_NICE, the probe PROBE_NICE); `entry`: the bundle
+   * of generator.ts, or null to run the TypeScript through tsx.
+   */
+  constructor(readonly nice: number, entry: string | null) {
+    this.child = fork(entry ?? path.join(ROOT, GENERATOR_SCRIPT), [], {
       cwd: ROOT,
       execArgv: [
-        '--import', 'tsx', '--max-old-space-size=8192', ...GENERATOR_FLAGS,
+        ...(entry ? ['--enable-source-maps'] : ['--import', 'tsx']), '--max-old-space-size=8192', ...GENERATOR_FLAGS,
         ...(GENERATOR_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', GENERATOR_PROFILE_DIR] : []),
       ],
-      env: { ...process.env, BENCH_DIAGNOSTICS: DIAGNOSTICS ? '1' : '0', BENCH_CLIENT: CLIENT, ...(GENERATOR_PROFILE_DIR ? { BENCH_GENERATOR_PROFILE: '1' } : {}) },
+      env: { ...process.env, BENCH_DIAGNOSTICS: DIAGNOSTICS ? '1' : '0', BENCH_CLIENT: CLIENT, ...(PRESENCE_TICK ? { BENCH_PRESENCE_TICK_MS: PRESENCE_TICK } : {}), ...(GENERATOR_PROFILE_DIR ? { BENCH_GENERATOR_PROFILE: '1' } : {}) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.add(this.child);
@@ -512,8 +532,9 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   // The probe's sessions first (its own process at normal priority), then the rest spread over the load generators.
   const probeN = Math.min(PROBE_SESSIONS, Math.floor(sessions / 10));
   const loadIds = ids.slice(probeN);
-  const loadGens = Array.from({ length: Math.min(GENERATORS, loadIds.length) }, () => new Generator(GENERATOR_NICE));
-  const probe = probeN > 0 ? new Generator(PROBE_NICE) : null;
+  const entry = GENERATOR_BUILD === 'bundle' ? await bundledEntry(GENERATOR_SCRIPT) : null;
+  const loadGens = Array.from({ length: Math.min(GENERATORS, loadIds.length) }, () => new Generator(GENERATOR_NICE, entry));
+  const probe = probeN > 0 ? new Generator(PROBE_NICE, entry) : null;
   const gens = probe ? [...loadGens, probe] : loadGens;
   const sessionsOf = (gi: number): string[] => (gens[gi] === probe ? ids.slice(0, probeN) : loadIds.filter((_, i) => i % loadGens.length === gi));
   console.log(
@@ -763,7 +784,7 @@ function printTable(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const store = await openBenchStore(STORE);
-  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; ours with ${SERVER_FLAGS.interq.join(' ')} as npm start runs it; generators at nice ${GENERATOR_NICE}${GENERATOR_FLAGS.length ? ` (${GENERATOR_FLAGS.join(' ')})` : ''}${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; ours with ${SERVER_FLAGS.interq.join(' ')} as npm start runs it; generators at nice ${GENERATOR_NICE} (${GENERATOR_BUILD === 'bundle' ? 'a bundle' : 'through tsx'}${PRESENCE_TICK ? `, presence tick ${PRESENCE_TICK} ms` : ''}${GENERATOR_FLAGS.length ? `, ${GENERATOR_FLAGS.join(' ')}` : ''})${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (WINDOW_S % PING_INTERVAL_S !== 0) {
     console.log(
       `note: the ${WINDOW_S} s window is not a whole number of the servers' ${PING_INTERVAL_S} s ping interval, so the pings inside it ` +

@@ -9,6 +9,9 @@
  * frames, no per-socket timers, other clients' presence counted but not decoded); `provider` runs stock
  * y-websocket `WebsocketProvider`s, as before, and is what `--diagnostics` uses (the app's diagnostics publisher
  * needs a real Awareness). Every writer's next write comes from one schedule for the process (write-schedule.ts).
+ * A receiver reads what a relayed update added from the structs it integrated (observe below), and the raw client
+ * has Yjs encode only its own changes (RawSyncConnection.write): the Yjs side of applying a relay costs about half
+ * what it did with type observers and a standing 'update' listener.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
@@ -66,6 +69,8 @@ interface Conn {
   /** Receives the document (append-only audience connections send but never receive). */
   reads: boolean;
   doc: Y.Doc;
+  /** Makes a change to `doc` that the client sends (the raw client sends only changes made through here). */
+  write(change: () => void): void;
   /** Resolves when the server's first sync step 2 has been applied. */
   synced: Promise<void>;
   /** Unexpected closes the connection came back from. */
@@ -75,7 +80,8 @@ interface Conn {
 
 const conns: Conn[] = [];
 const schedule = new WriteSchedule();
-const presenceRenewals = CLIENT === 'raw' ? new PresenceRenewals() : null;
+/** bench:sync --presence-tick <ms> (default PRESENCE_TICK_MS, 50; 500 before): how often the renewals are checked. */
+const presenceRenewals = CLIENT === 'raw' ? new PresenceRenewals(Number(process.env.BENCH_PRESENCE_TICK_MS) || undefined) : null;
 /** docName -> array -> messages pushed. */
 const sentCounts = new Map<string, Map<string, number>>();
 let sending = false;
@@ -111,7 +117,7 @@ function push(conn: Conn, array: string, sender: string, body: string): void {
   const k = countSent(conn.docName, array);
   const msg: BenchMessage = { s: sender, k, t: performance.now(), body };
   if (inWindow) sentInWindow++;
-  appendMessage(conn.doc, array, msg);
+  conn.write(() => appendMessage(conn.doc, array, msg));
 }
 
 function observe(conn: Conn, onRemote?: (array: string, msg: BenchMessage) => void): void {
@@ -129,22 +135,26 @@ function observe(conn: Conn, onRemote?: (array: string, msg: BenchMessage) => vo
       onRemote?.(array, msg);
     }
   };
-  for (const array of ARRAYS_BY_KIND[conn.kind] ?? []) {
-    if (isMapStream(array)) {
-      const map = conn.doc.getMap<BenchMessage>(array);
-      map.observe((event) => {
-        if (event.transaction.local) return;
-        const added: BenchMessage[] = [];
-        for (const [key, change] of event.changes.keys) if (change.action === 'add') added.push(map.get(key)!);
-        received(array, added);
-      });
-      continue;
-    }
-    conn.doc.getArray<BenchMessage>(array).observe((event) => {
-      if (event.transaction.local) return;
-      for (const delta of event.changes.delta) if (delta.insert) received(array, delta.insert as BenchMessage[]);
+  // What a remote transaction added, read from the structs it integrated (each client's clocks from its state before
+  // the transaction to after): every message is a new item of a stream's top-level array or map, and nothing is ever
+  // deleted or overwritten. Type observers gave the same messages at the same moment (Yjs emits afterTransaction
+  // right after them), but an array event's changes walk the whole array on every update.
+  const streams = new Map<unknown, string>();
+  for (const array of ARRAYS_BY_KIND[conn.kind] ?? []) streams.set(isMapStream(array) ? conn.doc.getMap(array) : conn.doc.getArray(array), array);
+  conn.doc.on('afterTransaction', (tr: Y.Transaction) => {
+    if (tr.local) return;
+    tr.afterState.forEach((clock, client) => {
+      const before = tr.beforeState.get(client) ?? 0;
+      if (clock <= before) return;
+      const structs = conn.doc.store.clients.get(client)!;
+      for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+        const item = structs[i];
+        if (!(item instanceof Y.Item) || item.deleted) continue;
+        const array = streams.get(item.parent);
+        if (array) received(array, item.content.getContent() as BenchMessage[]);
+      }
     });
-  }
+  });
 }
 
 function openConn(url: string, sessionId: string, kind: DocKind, token: string, person: Person): Conn {
@@ -167,7 +177,7 @@ function openConn(url: string, sessionId: string, kind: DocKind, token: string, 
       onFatal: (message) => post({ type: 'error', message }),
     });
     presenceRenewals!.add(raw);
-    const conn: Conn = { docName, kind, reads, doc, synced: raw.synced, reconnects: () => raw.reconnects, destroy: () => raw.destroy() };
+    const conn: Conn = { docName, kind, reads, doc, write: (change) => raw.write(change), synced: raw.synced, reconnects: () => raw.reconnects, destroy: () => raw.destroy() };
     conns.push(conn);
     return conn;
   }
@@ -192,7 +202,7 @@ function openConn(url: string, sessionId: string, kind: DocKind, token: string, 
     }
   });
   const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-  const conn: Conn = { docName, kind, reads, doc, synced, reconnects: () => reconnects, destroy: () => provider.destroy() };
+  const conn: Conn = { docName, kind, reads, doc, write: (change) => change(), synced, reconnects: () => reconnects, destroy: () => provider.destroy() };
   conns.push(conn);
   return conn;
 }

@@ -10,8 +10,8 @@
  * What stays exactly as a stock client does it, so the server sees the same traffic and the loss check the same
  * documents: the handshake (sync step 1 with the document's state vector, then its presence), answering the server's
  * sync step 1 with a sync step 2, applying every sync step 2 and update to the connection's own Y.Doc (each
- * receiver's document must hold every message at the end), sending each local transaction's update as one sync
- * update frame, presence as y-protocols encodes it (the same JSON, a clock that grows) renewed every 15 s, answering
+ * receiver's document must hold every message at the end), sending each local transaction's update (a change made
+ * through `write`) as one sync update frame, presence as y-protocols encodes it (the same JSON, a clock that grows) renewed every 15-15.5 s, answering
  * a presence query, and reconnecting after an unexpected close (the next sync step 1 fetches what was missed).
  *
  * What it leaves out, because no figure depends on it: it does not decode or keep other clients' presence (it only
@@ -27,6 +27,18 @@ import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC 
 
 /** y-protocols renews a client's presence when it is this old (half of its 30 s timeout). */
 export const PRESENCE_RENEW_MS = 15_000;
+/**
+ * PresenceRenewals' tick. It was 500 ms: connections that connected within the same half second (the bench opens
+ * sessions 20 at a time) were renewed in one turn, about a hundred sends per load generator, a turn of 10-20 ms of
+ * its CPU every half second, and every delivery waiting behind it came late. A 50 ms tick renews a tenth as many at once.
+ */
+export const PRESENCE_TICK_MS = 50;
+/**
+ * The 500 ms tick renewed a presence 15 s after it was sent plus, on average, half a tick: 15.25 s. A renewal is due
+ * that long after the last with a shorter tick too (less half of it, which it waits on average), so the server
+ * receives presence at the rate it did before the tick changed.
+ */
+const RENEW_INTERVAL_MS = PRESENCE_RENEW_MS + 250;
 /** Wait before reconnecting after an unexpected close. */
 const RECONNECT_MS = 500;
 
@@ -59,6 +71,21 @@ export class RawSyncConnection {
   /** When this client's presence was last sent (performance.now()), null before the first: PresenceRenewals renews it when it gets old. */
   presenceSentAt: number | null = null;
   private readonly presenceJson: string;
+  /**
+   * Makes a change to the document and sends what it changed, one sync update frame per transaction, as a provider
+   * sends every local transaction. The document's 'update' listener is there only during the change: while a Y.Doc
+   * has one, Yjs encodes every transaction's update for it, the server's relays included (which a client never sends
+   * back): 207 of the 1,782 ms a load generator spent applying relays in a 20 s window at 500 sessions (CPU profile).
+   */
+  write(change: () => void): void {
+    this.opts.doc.on('update', this.onUpdate);
+    try {
+      change();
+    } finally {
+      this.opts.doc.off('update', this.onUpdate);
+    }
+  }
+
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this) return; // what the server sent us: never echoed back
     const enc = encoding.createEncoder();
@@ -70,7 +97,6 @@ export class RawSyncConnection {
   constructor(private readonly opts: RawConnectionOptions) {
     this.synced = new Promise((resolve) => (this.resolveSynced = resolve));
     this.presenceJson = JSON.stringify(opts.presence);
-    opts.doc.on('update', this.onUpdate);
     this.connect();
   }
 
@@ -151,23 +177,24 @@ export class RawSyncConnection {
     if (this.destroyed) return;
     this.sendPresence('null');
     this.destroyed = true;
-    this.opts.doc.off('update', this.onUpdate);
     this.ws?.close();
   }
 }
 
 /**
- * One timer for every connection's presence renewals: each tick renews the connections whose presence is
- * PRESENCE_RENEW_MS old, as each Awareness' own 3 s interval would, without 3,500 intervals in one process.
+ * One timer for every connection's presence renewals: each tick renews the connections whose presence is old (at
+ * least PRESENCE_RENEW_MS, as each Awareness' own 3 s interval would; RENEW_INTERVAL_MS on average), without 3,500
+ * intervals in one process.
  */
 export class PresenceRenewals {
   private readonly conns: RawSyncConnection[] = [];
   private readonly timer: NodeJS.Timeout;
 
-  constructor(tickMs = 500) {
+  constructor(tickMs = PRESENCE_TICK_MS) {
+    const renewAfterMs = Math.max(PRESENCE_RENEW_MS, RENEW_INTERVAL_MS - tickMs / 2);
     this.timer = setInterval(() => {
       const now = performance.now();
-      for (const c of this.conns) if (c.presenceSentAt !== null && now - c.presenceSentAt >= PRESENCE_RENEW_MS) c.sendPresence();
+      for (const c of this.conns) if (c.presenceSentAt !== null && now - c.presenceSentAt >= renewAfterMs) c.sendPresence();
     }, tickMs);
     this.timer.unref();
   }
