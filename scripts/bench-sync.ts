@@ -103,7 +103,7 @@ import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
 import { openBenchStore, type BenchStore } from './bench-sync/store';
 import { runtimeThreadCounts, threadCpuMs } from './bench-cluster/proc-cpu';
 import { describeAllocation, type SamplingHeapProfile } from './bench-sync/heap-profile';
-import type { BenchGcReport } from '../tests/support/answer-bench-parent';
+import type { BenchGcReport, YoungGenerationReport } from '../tests/support/answer-bench-parent';
 import { blameLatencies, describeBlame, type LatencyBlame } from './bench-sync/latency-blame';
 import { describeStallStacks, type CpuProfile } from './bench-sync/stall-stacks';
 import { describeMedians, mediansOf, type RunFigures } from './bench-sync/medians';
@@ -261,6 +261,8 @@ interface ServerStats {
   collab: { docs: number; connections: number; turnCommits?: { transactions: number; batches: number } | null; slices?: { deferred: number; slices: number; waits?: TurnWaits } };
   loop: { p50: number; p99: number; max: number };
   gc: BenchGcReport;
+  /** What the young generation allocated, promoted and kept since the last ask (tests/support/young-generation.ts). */
+  young: YoungGenerationReport;
   /** With --trace-long-tasks: the main thread's long busy spans since the last ask. */
   longTasks: LongTaskReport | null;
   at: number;
@@ -481,6 +483,11 @@ interface Row {
   idleLoopMax: number;
   /** Server GC pauses and stalls (turns over 15 ms late) in the window: answer-bench-parent.ts. */
   gc: BenchGcReport;
+  /**
+   * The server's young generation in the window, bytes per update sent: allocated (sets how often it scavenges),
+   * promoted to the old generation (what brings mark-compacts), kept by the scavenges (their copying).
+   */
+  youngPerUpdate: { scavenges: number; allocated: number; promoted: number; survived: number };
   /** Each load generator's own GC pauses and stalls in the window (tests/support/loop-stalls.ts); the probe's are in `probe`. */
   generatorGc: BenchGcReport[];
   /** The probe process's sessions (--probe-sessions): their deliveries alone, and the probe's own loop. */
@@ -660,6 +667,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     idleLoopP99: canary.percentile(99) / 1e6,
     idleLoopMax: canary.max / 1e6,
     gc: s1.gc,
+    youngPerUpdate: youngPerUpdate(s1.young, sentPerS * (windowMs / 1000)),
     generatorGc: loadReports.map((r) => r.gc),
     blame: blameLatencies(reports, s1.gc.stalls.list),
     stallStacks,
@@ -726,6 +734,11 @@ function runFigures(r: Row): RunFigures {
     // None slower than SLOW_SAMPLE_MS (the generators keep only those): that bound stands for it.
     maxWithoutGeneratorStall: r.blame.maxWithoutGeneratorStall ?? SLOW_SAMPLE_MS,
   };
+}
+
+function youngPerUpdate(young: YoungGenerationReport, updates: number): Row['youngPerUpdate'] {
+  const per = (bytes: number) => bytes / Math.max(1, updates);
+  return { scavenges: young.scavenges, allocated: per(young.allocatedBytes), promoted: per(young.promotedBytes), survived: per(young.survivedBytes) };
 }
 
 /** One line: the server's GC pauses by kind and its stalls, with what each stall overlapped. */
@@ -804,6 +817,10 @@ async function main(): Promise<void> {
     );
     if (r.storeCpuPct !== null) console.log(`   PostgreSQL ${r.storeCpuPct.toFixed(1)} % CPU, ${r.storeCpuUsPerUpdate!.toFixed(0)} µs/update (server and PostgreSQL together ${(r.serverCpuUsPerUpdate + r.storeCpuUsPerUpdate!).toFixed(0)} µs/update)`);
     console.log(`   ${describeGc(r.gc)}`);
+    const y = r.youngPerUpdate;
+    console.log(
+      `   server young generation in the window, per update: allocated ${(y.allocated / 1024).toFixed(1)} KB, promoted ${(y.promoted / 1024).toFixed(2)} KB, kept by its ${y.scavenges} scavenges ${(y.survived / 1024).toFixed(2)} KB`,
+    );
     r.generatorGc.forEach((g, i) => console.log(`   generator ${i + 1} ${describeGc(g).replace('server GC', 'GC')}`));
     if (r.probe) {
       console.log(

@@ -19,8 +19,10 @@ import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { LoopStallRecorder, monotonicUs } from './loop-stalls';
 import { longTaskTracerFromEnv } from '../../sync-server/long-tasks';
+import { YoungGenerationMeter } from './young-generation';
 
 export type { BenchGcReport, GcKindStats, Stall, StallStats } from './loop-stalls';
+export type { YoungGenerationReport } from './young-generation';
 
 /** Turns this late (ms) are listed with their times (to line up with the load generators' and a profile's). */
 const LIST_STALL_MS = 5;
@@ -34,6 +36,8 @@ export function answerBenchParent(stop: () => void, collabStats: () => unknown):
   const stalls = new LoopStallRecorder(LIST_STALL_MS, STALL_MS);
   // INTERQ_TRACE_LONG_TASKS=<ms> (bench:sync --trace-long-tasks): what the long busy spans were, on the CPU.
   const longTasks = longTaskTracerFromEnv();
+  // What the young generation took in and promoted between two asks (young-generation.ts).
+  const youngGeneration = new YoungGenerationMeter();
 
   let session: Session | null = null;
   let heapSession: Session | null = null;
@@ -47,7 +51,7 @@ export function answerBenchParent(stop: () => void, collabStats: () => unknown):
     } else if (msg?.type === 'stats') {
       const loop = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
       loopDelay.reset();
-      process.send!({ type: 'stats', cpu: process.cpuUsage(), mem: process.memoryUsage(), collab: collabStats(), loop, gc: stalls.report(), longTasks: longTasks?.report() ?? null, at: performance.now(), atUs: monotonicUs() });
+      process.send!({ type: 'stats', cpu: process.cpuUsage(), mem: process.memoryUsage(), collab: collabStats(), loop, gc: stalls.report(), young: youngGeneration.report(), longTasks: longTasks?.report() ?? null, at: performance.now(), atUs: monotonicUs() });
     } else if (msg?.type === 'profile-start') {
       session = new Session();
       session.connect();
