@@ -37,9 +37,9 @@ let stageAwarenessReceived = 0;
 const stopPublishers: Array<() => void> = [];
 
 /**
- * WebSocket pings the clients received from the server in the window: both servers ping every connection every 30 s,
- * ours spread over the interval, the reference 30 s after each connection opened; the bench prints the count per
- * server, so a reader sees both paid the same pings (or how many fewer ours sent).
+ * WebSocket pings the clients received from the server in the window: both servers' ping interval is 30 s,
+ * ours spread over the interval and only to connections it has not heard from, the reference to every connection
+ * 30 s after it opened; the bench prints the count per server, so a reader sees what each paid for.
  */
 let pingsInWindow = 0;
 const countPing = (): void => {
