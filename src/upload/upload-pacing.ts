@@ -2,8 +2,9 @@
  * How large the next part of an answer upload is, so that an upload never holds the guest's uplink for long
  * (#18 item 3). On a thin link every byte the uploader hands to the network queues in front of the sync
  * frames that share the link (a host's override answered, a stage change), so parts are sized to about one
- * second of the uplink as measured on this upload's own parts, and sent one at a time: a sync frame waits
- * behind at most one part. On a good link the parts grow to the protocol's largest, as before.
+ * second of the uplink as measured on this upload's own parts, and a part is sent only once the one before it should
+ * have left the device (upload-recording.ts, at most two in flight): a sync frame waits behind about one part. On a
+ * good link the parts grow to the protocol's largest, as before.
  *
  * A part's time from request to answer is taken as a fixed cost (the round trip and the server's time to
  * answer) plus its time on the uplink, bytes / rate. Neither is measured on its own, so both are estimated
@@ -24,9 +25,11 @@
  *   or the server changed: the parts before it are forgotten;
  * - a part is at most twice the largest recent part, so a mismeasured part cannot jump to the largest size;
  * - where the fixed cost is over a second (Slow 3G's 2 s round trip), a part aims at as much uplink time as the
- *   fixed cost, up to 1.5 s: with one part in flight the uplink idles for the whole fixed cost of every part, so
- *   1 s parts on a 2 s round trip used the link a third of the time (1 MiB took 75 s in 25 parts). 1.5 s parts
- *   use it 3/7 of the time; the cap keeps what a sync frame may wait behind the upload under the round trip.
+ *   fixed cost, up to 1.5 s: with one part in flight the uplink idled for the whole fixed cost of every part, so
+ *   1 s parts on a 2 s round trip used the link a third of the time (1 MiB took 75 s in 25 parts), 1.5 s parts 3/7
+ *   of it. With two in flight a part's uplink time covers the round trip of the one before it, so the link idles
+ *   only where the fixed cost is longer than a part (0.5 s of every 3.5 s on a 2 s round trip with 1.5 s parts);
+ *   the cap keeps what a sync frame may wait behind the upload under the round trip.
  *
  * Pure: it only sees the sizes and times it is told.
  */

@@ -1,7 +1,7 @@
 /**
  * Uploads one finished take from IndexedDB to the sync server, resumably: the
  * server says how many bytes it holds and the upload goes on from there, so a
- * reload, a dropped connection or a restarted server costs at most one part.
+ * reload, a dropped connection or a restarted server costs at most the parts in flight (two, MAX_PARTS_IN_FLIGHT).
  * The audio on the device is never touched; a failure only changes the status.
  */
 import { appDb, type InterqDatabase } from '../storage/db';
@@ -14,6 +14,44 @@ import { createPartPacer } from './upload-pacing';
 
 /** HTTP 421 Misdirected Request: a node that does not own the interview (sync-server/cluster/request-gate.ts). */
 const MISDIRECTED = 421;
+
+/**
+ * Parts of one upload on their way at once. Two keep a high-latency uplink busy: the next part leaves while the
+ * answer to the one before it crosses the round trip. More would only queue more bytes in front of the sync frames
+ * that share the uplink (upload-pacing.ts), and the server waits for at most the part just before a part
+ * (sync-server/uploads/parts-in-flight.ts).
+ */
+export const MAX_PARTS_IN_FLIGHT = 2;
+
+/** A request's answer, the tries it took and when it came (monotonic clock). */
+interface Sent {
+  res: Response;
+  tries: number;
+  at: number;
+}
+
+interface PartInFlight {
+  offset: number;
+  end: number;
+  sentAt: number;
+  /** When its body should have left the device by the pacer's rate (null before the rate is known). */
+  leftAt: number | null;
+  /** Its answer came and is not 200: the parts behind it are out of line, so none is started until it is handled. */
+  refused: boolean;
+  generation: number;
+  controller: AbortController;
+  answer: Promise<Sent>;
+}
+
+/** 'answered' if `answer` settles within `ms`, else 'time'; a rejection is thrown. */
+async function answeredWithin(answer: Promise<unknown>, ms: number): Promise<'answered' | 'time'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([answer.then(() => 'answered' as const), new Promise<'time'>((resolve) => (timer = setTimeout(() => resolve('time'), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export interface UploadProgress {
   sentBytes: number;
@@ -130,37 +168,32 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
   const sentFromServer = (s: UploadState) => ({ sentBytes: s.receivedBytes, totalBytes: s.totalBytes });
 
   /**
-   * One request, retried on network errors, 5xx and 421 with capped backoff; any other answer is returned. A 421
-   * comes from a node that does not own the interview while another node's lease runs (behind the proxy it is
-   * followed to the owner; a device talking to a node directly sees it): the owner may die and this node take
-   * over once the lease expires, so it is worth asking again, not a reason to give the answer up.
+   * One request, retried on network errors, 5xx and 421 with capped backoff; any other answer is returned with the
+   * tries it took. A 421 comes from a node that does not own the interview while another node's lease runs (behind
+   * the proxy it is followed to the owner; a device talking to a node directly sees it): the owner may die and this
+   * node take over once the lease expires, so it is worth asking again, not a reason to give the answer up. Each
+   * request counts its own failures in a row: two parts in flight meeting one outage give up no sooner than one.
    */
-  let failuresInARow = 0;
-  /** Tries the last `send` took: a part that needed a retry says nothing about the uplink's speed. */
-  let lastSendTries = 0;
-  async function send(method: string, path: string, init: { headers?: Record<string, string>; body?: BodyInit }): Promise<Response> {
-    lastSendTries = 0;
-    for (;;) {
-      lastSendTries += 1;
-      signal?.throwIfAborted();
+  async function send(method: string, path: string, init: { headers?: Record<string, string>; body?: BodyInit; signal?: AbortSignal }): Promise<Sent> {
+    const requestSignal = init.signal ?? signal;
+    let failuresInARow = 0;
+    for (let tries = 1; ; tries++) {
+      requestSignal?.throwIfAborted();
       let res: Response | null = null;
       try {
-        res = await doFetch(path, { method, signal, headers: { Authorization: `Bearer ${token}`, ...init.headers }, body: init.body });
+        res = await doFetch(path, { method, signal: requestSignal, headers: { Authorization: `Bearer ${token}`, ...init.headers }, body: init.body });
       } catch (error) {
-        if (signal?.aborted) throw signal.reason;
+        if (requestSignal?.aborted) throw requestSignal.reason;
         void error;
       }
-      if (res && res.status < 500 && res.status !== MISDIRECTED) {
-        failuresInARow = 0;
-        return res;
-      }
+      if (res && res.status < 500 && res.status !== MISDIRECTED) return { res, tries, at: clock() };
       await res?.body?.cancel().catch(() => undefined);
       failuresInARow += 1;
       if (failuresInARow >= attempts) {
         throw new UploadFailure(res ? `The server had trouble (${res.status}); the answer is kept on this device and will be sent again.` : UNREACHABLE, true);
       }
       await setStatus({ state: 'waiting', detail: res ? `The server had trouble (${res.status}); trying again.` : 'The connection dropped; trying again.' });
-      await sleep(retryDelayMs(failuresInARow, backoff, options.random), signal);
+      await sleep(retryDelayMs(failuresInARow, backoff, options.random), requestSignal);
     }
   }
 
@@ -170,14 +203,53 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
     return parsed.data;
   }
 
-  async function createUpload(): Promise<UploadState> {
-    const res = await send('POST', recordingsPath(interviewId), {
+  async function createUpload(): Promise<{ state: UploadState; sent: Sent }> {
+    const sent = await send('POST', recordingsPath(interviewId), {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ recordingId, questionId: record!.questionId, mimeType, totalBytes, sha256, durationMs }),
     });
-    if (res.status === 200 || res.status === 201) return readState(res);
+    if (sent.res.status === 200 || sent.res.status === 201) return { state: await readState(sent.res), sent };
     // 401/403 (link revoked, expired, wrong role), 409 (different audio), 413 (too large), 400: a person must act.
-    throw new UploadFailure(await errorMessage(res), false);
+    throw new UploadFailure(await errorMessage(sent.res), false);
+  }
+
+  /** Parts sent and not yet handled, oldest first: at most MAX_PARTS_IN_FLIGHT. */
+  const inFlight: PartInFlight[] = [];
+  /** Bumped when the server starts the upload again (422, 404): answers to parts sent before say nothing now. */
+  let generation = 0;
+
+  /** Sends the part from `offset`, sized by the pacer (or fixed); its answer is handled later, in order. */
+  function startPart(offset: number): PartInFlight {
+    const end = Math.min(offset + (fixedPartBytes ?? pacer.nextPartBytes()), totalBytes);
+    const sentAt = clock();
+    const rate = pacer.uplinkBytesPerSec();
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal!.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    const answer = send('PATCH', recordingsPath(interviewId, recordingId), {
+      headers: { 'Content-Type': 'application/octet-stream', 'Upload-Offset': String(offset) },
+      body: bytes.subarray(offset, end),
+      signal: controller.signal,
+    }).finally(() => signal?.removeEventListener('abort', onAbort));
+    const part: PartInFlight = {
+      offset,
+      end,
+      sentAt,
+      // Its body is behind the part before it on the uplink, if that one has not left yet.
+      leftAt: rate ? Math.max(sentAt, inFlight.at(-1)?.leftAt ?? sentAt) + ((end - offset) / rate) * 1000 : null,
+      refused: false,
+      generation,
+      controller,
+      answer,
+    };
+    // Handled in order when its turn comes; a failure while an earlier part is handled must not go unheard.
+    answer.then(
+      (sent) => void (part.refused = sent.res.status !== 200),
+      () => undefined,
+    );
+    inFlight.push(part);
+    return part;
   }
 
   try {
@@ -185,47 +257,107 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
     // The create is a bare request: its time seeds the pacer's round trip, which every part then corrects
     // (a create that met a busy server must not make the parts look free).
     const createdAt = clock();
-    let state = await createUpload();
-    if (lastSendTries === 1) pacer.observeRoundTrip(clock() - createdAt);
+    const created = await createUpload();
+    let state = created.state;
+    if (created.sent.tries === 1) pacer.observeRoundTrip(created.sent.at - createdAt);
     let restarted = false;
     let recreated = false;
     options.onProgress?.(sentFromServer(state));
     await setStatus({ ...sentFromServer(state) });
+    /** Where the next part starts: past the parts in flight while they line up with the server's offset. */
+    let nextOffset = state.receivedBytes;
+    /**
+     * A part came back out of line (409, a reset, an offset other than its end): nothing more is sent until the
+     * parts in flight are answered; then the upload goes on from the server's offset in the latest answer.
+     */
+    let resync = false;
+    /** The server's state in the answer that arrived last, and when (several answers may be drained at once). */
+    let latest = { state, at: clock() };
+    const heard = (s: UploadState, at: number) => {
+      if (at >= latest.at) latest = { state: s, at };
+    };
     while (!state.complete) {
-      const offset = state.receivedBytes;
-      const end = Math.min(offset + (fixedPartBytes ?? pacer.nextPartBytes()), totalBytes);
-      const sentAt = clock();
-      const res = await send('PATCH', recordingsPath(interviewId, recordingId), {
-        headers: { 'Content-Type': 'application/octet-stream', 'Upload-Offset': String(offset) },
-        body: bytes.subarray(offset, end),
-      });
+      signal?.throwIfAborted();
+      if (resync && inFlight.length === 0) {
+        resync = false;
+        state = latest.state;
+        nextOffset = state.receivedBytes;
+        options.onProgress?.(sentFromServer(state));
+        await setStatus({ state: 'uploading', detail: null, ...sentFromServer(state) });
+        continue;
+      }
+      // The next part goes once the one before it should have left the device (the pacer's rate; fetch tells no
+      // upload progress), not a round trip later when its answer comes: on a high-latency link the uplink would
+      // otherwise idle for the whole round trip of every part.
+      if (!resync && inFlight.length < MAX_PARTS_IN_FLIGHT && nextOffset < totalBytes && !inFlight.some((p) => p.refused)) {
+        const before = inFlight.at(-1);
+        if (!before) {
+          nextOffset = startPart(nextOffset).end;
+          continue;
+        }
+        if (before.leftAt !== null) {
+          const waitMs = before.leftAt - clock();
+          if (waitMs <= 0 || (await answeredWithin(inFlight[0]!.answer, waitMs)) === 'time') {
+            nextOffset = startPart(nextOffset).end;
+            continue;
+          }
+        }
+      }
+      const part = inFlight.shift();
+      if (!part) {
+        // Every part answered and the server is not complete: go on from its offset.
+        resync = true;
+        continue;
+      }
+      const { res, tries, at } = await part.answer;
+      if (part.generation !== generation) {
+        // Sent before the server started the upload again: its answer describes what is gone.
+        await res.body?.cancel().catch(() => undefined);
+        continue;
+      }
       if (res.status === 200) {
         state = await readState(res);
-        if (lastSendTries === 1) pacer.observePart(end - offset, clock() - sentAt);
+        heard(state, at);
+        if (tries === 1) pacer.observePart(part.end - part.offset, at - part.sentAt);
+        if (state.receivedBytes !== part.end && !state.complete) resync = true;
       } else if (res.status === 409) {
-        // 409: the server holds a different amount than we thought (a retried part did arrive); go on from its offset.
-        state = await readState(res);
+        // 409: the server holds a different amount than we thought (a retried part did arrive, or the part before this
+        // one did not); go on from its offset once the parts in flight are answered.
+        heard(await readState(res), at);
+        resync = true;
+        continue;
       } else if (res.status === 422) {
         await res.body?.cancel().catch(() => undefined);
         if (restarted) throw new UploadFailure('The upload arrived damaged twice; the answer is kept on this device. Check the connection and try again.', true);
         restarted = true;
+        generation += 1;
         state = { ...state, receivedBytes: 0 };
+        latest = { state, at };
+        resync = true;
       } else if (res.status === 404 && !recreated) {
         // The server lost the upload (a restored backup): start it again.
         await res.body?.cancel().catch(() => undefined);
         recreated = true;
-        state = await createUpload();
+        generation += 1;
+        const again = await createUpload();
+        state = again.state;
+        latest = { state, at: again.sent.at };
+        resync = true;
       } else {
         throw new UploadFailure(await errorMessage(res), false);
       }
       options.onProgress?.(sentFromServer(state));
       await setStatus({ state: 'uploading', detail: null, ...sentFromServer(state) });
     }
+    // Complete on the server: a part still on its way (an answer that ran ahead of a resync) is not needed.
+    for (const part of inFlight.splice(0)) part.controller.abort(new DOMException('The upload is complete.', 'AbortError'));
     const upload: CompletedUpload = { recordingId, questionId: record.questionId, mimeType, bytes: totalBytes, sha256, durationMs };
     await options.onComplete?.(upload);
     await setStatus({ state: 'uploaded', sentBytes: totalBytes, totalBytes, detail: null });
     return { ok: true, upload, status };
   } catch (error) {
+    // A part still in flight is of no use once the upload stopped (or finished): the server's offset says where to resume.
+    for (const part of inFlight.splice(0)) part.controller.abort(error);
     if (signal?.aborted) {
       await setStatus({ state: 'waiting', detail: 'Upload paused; it goes on from where it stopped.' });
       throw signal.reason;

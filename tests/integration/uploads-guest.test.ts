@@ -9,6 +9,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it as itBase, vi } from 'vitest';
 import { readSecret, serverStarts, startServer, type ServerProcess } from '../support/server-process';
 import { storageBackends } from '../support/storage-backends';
@@ -149,9 +150,15 @@ describe.each(storageBackends())('answer uploads from the guest\'s device on $na
       const audio = randomBytes(400_000);
       const id = await finishedTake(db, audio);
       const stop = new AbortController();
+      // The third part (on its way while the second is answered: two in flight) never gets past the device before the
+      // page closes, so the server holds exactly two.
+      const holdingThird: typeof fetch = (input, init) =>
+        (init?.headers as Record<string, string> | undefined)?.['Upload-Offset'] === String(2 * PART)
+          ? new Promise((_, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)))
+          : net(input, init);
       await expect(
         uploadRecording({
-          interviewId: IV, recordingId: id, token: guest, db, fetch: net, partBytes: PART, signal: stop.signal,
+          interviewId: IV, recordingId: id, token: guest, db, fetch: holdingThird, partBytes: PART, signal: stop.signal,
           onProgress: (p) => { if (p.sentBytes >= 2 * PART) stop.abort(new DOMException('page closed', 'AbortError')); },
         }),
       ).rejects.toThrow('page closed');
@@ -357,6 +364,159 @@ describe.each(storageBackends())('answer uploads from the guest\'s device on $na
           expect(bytes).toBeLessThanOrEqual(128 * 1024);
         }
       } finally {
+        await link.close();
+      }
+    });
+  });
+
+  describe('two parts in flight', () => {
+    /** A high-latency link: a 600 ms round trip at 100 KB/s up, so a paced part (about a second of it) is 100 KB. */
+    const HIGH_LATENCY = { name: 'high latency', rttMs: 600, downBytesPerSec: 100_000, upBytesPerSec: 100_000 };
+
+    /** Counts the PATCHes on their way at once (from the call to the answer's headers) and logs each as it starts. */
+    function countingFetch(inner: typeof fetch) {
+      const log: { offset: number; bytes: number; alongside: number }[] = [];
+      let now = 0;
+      let most = 0;
+      const wrapped: typeof fetch = async (input, init) => {
+        if (init?.method !== 'PATCH') return inner(input, init);
+        const headers = init.headers as Record<string, string>;
+        log.push({ offset: Number(headers['Upload-Offset']), bytes: (init.body as Uint8Array).length, alongside: now });
+        now += 1;
+        most = Math.max(most, now);
+        try {
+          return await inner(input, init);
+        } finally {
+          now -= 1;
+        }
+      };
+      return { fetch: wrapped, log, most: () => most, now: () => now };
+    }
+
+    it('sends the next part while the answer to the one before it crosses the round trip, never more than two, each part once and in order', async () => {
+      const link = await startSharedLink(s.url, HIGH_LATENCY);
+      try {
+        const counting = countingFetch((input, init) => realFetch(`${link.url}${String(input)}`, init));
+        const db = freshDb();
+        const audio = randomBytes(500_000);
+        const id = await finishedTake(db, audio);
+        const progress: number[] = [];
+        const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: counting.fetch, onProgress: (p) => progress.push(p.sentBytes) });
+        expect(result.ok).toBe(true);
+        expect((await serverAudio(id)).equals(audio)).toBe(true);
+        // One part at a time before (most was 1).
+        expect(counting.most()).toBe(2);
+        expect(counting.log.filter((l) => l.alongside === 1).length).toBeGreaterThan(0);
+        // Back to back: every part starts where the one before it ends, none sent twice.
+        let at = 0;
+        for (const l of counting.log) {
+          expect(l.offset).toBe(at);
+          at += l.bytes;
+        }
+        expect(at).toBe(audio.length);
+        expect(progress).toEqual([...progress].sort((a, b) => a - b));
+      } finally {
+        await link.close();
+      }
+    });
+
+    it('resumes from the server\'s offset when the first of two parts in flight is cut off halfway, and nothing is lost', async () => {
+      const link = await startSharedLink(s.url, HIGH_LATENCY);
+      let cutOffset = -1;
+      let alongsideAtCut = 0;
+      let cut: (() => void) | null = null;
+      try {
+        const overLink: typeof fetch = (input, init) => realFetch(`${link.url}${String(input)}`, init);
+        const counting = countingFetch(async (input, init) => {
+          if (init?.method !== 'PATCH') return overLink(input, init);
+          if (counting.log.length === 3) {
+            // The third part's connection sends half its body, then drops (a radio gone) once the part behind it has
+            // reached the server: the server must not store it, and the part waiting behind it gets the stored offset.
+            const headers = init.headers as Record<string, string>;
+            const body = init.body as Uint8Array;
+            cutOffset = Number(headers['Upload-Offset']);
+            return new Promise<Response>((_, reject) => {
+              const req = http.request(`${link.url}${String(input)}`, { method: 'PATCH', headers: { ...headers, 'Content-Length': String(body.length) } });
+              req.on('error', () => undefined);
+              req.write(body.subarray(0, body.length >> 1));
+              const drop = () => {
+                alongsideAtCut = counting.now();
+                req.destroy();
+                reject(new TypeError('fetch failed'));
+              };
+              cut = drop;
+              // One part at a time (the code before) never starts the fourth: give up on it after a while.
+              setTimeout(() => cut === drop && drop(), 10_000);
+            });
+          }
+          if (counting.log.length === 4 && cut) {
+            const drop = cut;
+            setTimeout(() => {
+              if (cut === drop) drop();
+              cut = null;
+            }, 1500);
+          }
+          return overLink(input, init);
+        });
+        const db = freshDb();
+        const audio = randomBytes(600_000);
+        const id = await finishedTake(db, audio);
+        const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: counting.fetch, retry: { baseMs: 50, maxMs: 100 } });
+        expect(result.ok).toBe(true);
+        expect(cutOffset).toBeGreaterThan(0);
+        // The part behind it was on its way when it was cut (one part at a time before).
+        expect(alongsideAtCut).toBe(2);
+        const sent = counting.log.map((l) => l.offset);
+        const behind = counting.log[3]!.offset;
+        // The cut part and the one that waited behind it were sent again; every other part once.
+        expect(sent.filter((o) => o === cutOffset)).toHaveLength(2);
+        expect(sent.filter((o) => o === behind)).toHaveLength(2);
+        expect(new Set(sent).size).toBe(sent.length - 2);
+        expect((await serverAudio(id)).equals(audio)).toBe(true);
+      } finally {
+        await link.close();
+      }
+    });
+
+    it('rides out a server killed while two parts are in flight, with nothing stored lost', async () => {
+      const link = await startSharedLink(s.url, HIGH_LATENCY);
+      const { dataDir, port } = s;
+      let killed: Promise<void> | null = null;
+      let restart: Promise<void> | null = null;
+      /** What the uploader knew was stored when the server was killed. */
+      let storedAtKill = -1;
+      let stored = 0;
+      try {
+        const counting = countingFetch(async (input, init) => {
+          // From the fourth part on, the first that starts while the one before it is on its way: kill the server now
+          // (this part meets it dead, the one before is cut off or answered).
+          if (!killed && init?.method === 'PATCH' && counting.log.length >= 4 && counting.now() === 2) {
+            storedAtKill = stored;
+            killed = s.kill();
+            restart = killed.then(async () => {
+              s = await startServer({ dataDir, port, env, signal: starts.signal });
+            });
+          }
+          if (killed) await killed;
+          return realFetch(`${link.url}${String(input)}`, init);
+        });
+        const db = freshDb();
+        const audio = randomBytes(700_000);
+        const id = await finishedTake(db, audio);
+        const result = await uploadRecording({
+          interviewId: IV, recordingId: id, token: guest, db, fetch: counting.fetch,
+          retry: { attempts: 400, baseMs: 50, maxMs: 250 },
+          onProgress: (p) => void (stored = p.sentBytes),
+        });
+        await restart;
+        expect(result.ok).toBe(true);
+        // Killed with two parts in flight (never two before).
+        expect(storedAtKill).toBeGreaterThan(0);
+        // What was stored before the crash was never sent again.
+        expect(counting.log.filter((l) => l.offset < storedAtKill).reduce((n, l) => n + l.bytes, 0)).toBe(storedAtKill);
+        expect((await serverAudio(id)).equals(audio)).toBe(true);
+      } finally {
+        await restart;
         await link.close();
       }
     });
