@@ -29,11 +29,13 @@ test('on a 360 px phone the offline note moves nothing: Next stays where the gue
   await consentAndStart(page);
   const next = page.getByRole('button', { name: 'Next question' });
   await expect(next).toBeVisible();
-  // Where Next is on the page (the document's coordinates: hovering the note below scrolls it into view).
+  // Where Next is: in the window where its bar is docked there (a window 420 px tall or more), else on the page (the
+  // document's coordinates: hovering the note below and tabbing to it scroll the page).
   const placeOfNext = () =>
     next.evaluate((el) => {
       const r = el.getBoundingClientRect();
-      return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
+      const docked = getComputedStyle(el.parentElement!).position === 'fixed';
+      return { x: r.left + (docked ? 0 : window.scrollX), y: r.top + (docked ? 0 : window.scrollY), width: r.width, height: r.height };
     });
   // The registration has asked for its code and is waiting for it: no note yet.
   await expect.poll(() => held.length, { timeout: 60_000 }).toBeGreaterThan(0);

@@ -71,11 +71,13 @@ test('on a 360 px phone the update prompt moves nothing: Next stays where the gu
   await consentAndStart(page);
   const next = page.getByRole('button', { name: 'Next question' });
   await expect(next).toBeVisible();
-  // Where Next is on the page (the document's coordinates: hovering or focusing the prompt may scroll).
+  // Where Next is: in the window where its bar is docked there (a window 420 px tall or more), else on the page (the
+  // document's coordinates: hovering or focusing the prompt may scroll).
   const placeOfNext = () =>
     next.evaluate((el) => {
       const r = el.getBoundingClientRect();
-      return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
+      const docked = getComputedStyle(el.parentElement!).position === 'fixed';
+      return { x: r.left + (docked ? 0 : window.scrollX), y: r.top + (docked ? 0 : window.scrollY), width: r.width, height: r.height };
     });
 
   // The first version takes the page over (its "ready to work offline" note says so) and is dismissed.
