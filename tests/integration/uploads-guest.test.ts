@@ -267,8 +267,21 @@ describe.each(storageBackends())('answer uploads from the guest\'s device on $na
       let killed: Promise<void> | null = null;
       let restart: Promise<void> | null = null;
       let refused = 0;
-      // Requests after the kill wait for it, so the uploader really meets a dead server rather than outrunning the kill.
+      let firstThreeStored!: () => void;
+      const threeStored = new Promise<void>((resolve) => (firstThreeStored = resolve));
+      // The server dies just as the fourth part leaves, once the first three are stored: with two parts in flight the
+      // fourth may leave before the third is answered, so it is held until then (else it could be stored before the
+      // kill, or the third lost with it). Requests after the kill wait for it, so the uploader really meets a dead
+      // server rather than outrunning the kill.
       const throughCrash: typeof fetch = async (input, init) => {
+        const offset = init?.method === 'PATCH' ? Number((init.headers as Record<string, string>)['Upload-Offset']) : NaN;
+        if (offset === 3 * PART && !killed) {
+          await threeStored;
+          killed = s.kill();
+          restart = killed.then(async () => {
+            s = await startServer({ dataDir, port, env, signal: starts.signal });
+          });
+        }
         if (killed) await killed;
         try {
           return await net(input, init);
@@ -283,18 +296,14 @@ describe.each(storageBackends())('answer uploads from the guest\'s device on $na
         // Generous: the uploader keeps trying while the server starts again (a few seconds on a busy machine).
         retry: { attempts: 400, baseMs: 50, maxMs: 250 },
         onProgress: (p) => {
-          if (p.sentBytes >= 3 * PART && !killed) {
-            killed = s.kill();
-            restart = killed.then(async () => {
-              s = await startServer({ dataDir, port, env, signal: starts.signal });
-            });
-          }
+          if (p.sentBytes >= 3 * PART) firstThreeStored();
         },
       });
       await restart;
       expect(result.ok).toBe(true);
       expect(refused).toBeGreaterThan(0);
-      // The three parts stored before the crash were never sent again: the restarted server still had them.
+      // The three parts stored before the crash were never sent again: the restarted server still had them; the fourth,
+      // refused by the dead server, was sent again.
       expect(log.filter((l) => l.offset < 3 * PART).map((l) => l.offset)).toEqual([0, PART, 2 * PART]);
       expect(log.filter((l) => l.offset === 3 * PART).length).toBeGreaterThan(1);
       expect((await serverAudio(id)).equals(audio)).toBe(true);
