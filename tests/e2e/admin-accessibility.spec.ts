@@ -44,6 +44,9 @@ test('the results list with its charts, a candidate, and Solution Analysis', asy
   await tabTo(host, line, 120);
 
   await host.getByRole('searchbox', { name: 'Search' }).fill(suffix);
+  // Only this spec's two candidates once the search's answer is in: a tick before the list re-renders can land on
+  // the row that was at that place before ("Clicking the checkbox did not change its state").
+  await expect(host.getByRole('checkbox', { name: /^Compare / })).toHaveCount(2);
   await host.getByRole('checkbox', { name: `Compare ${a.name}` }).check();
   await host.getByRole('checkbox', { name: `Compare ${b.name}` }).check();
   await host.getByRole('link', { name: 'Compare 2 selected candidates' }).click();

@@ -121,6 +121,9 @@ test('a reviewer seeks the recording, rates, exports and compares; the host dele
   // Solution Analysis: the two candidates side by side, the renamed and reformatted code flagged for review.
   await reviewer.goto('/admin/results');
   await reviewer.getByRole('searchbox', { name: 'Search' }).fill(suffix);
+  // Only this spec's two candidates once the search's answer is in: a tick before the list re-renders can land on
+  // the row that was at that place before ("Clicking the checkbox did not change its state").
+  await expect(reviewer.getByRole('checkbox', { name: /^Compare / })).toHaveCount(2);
   await reviewer.getByRole('checkbox', { name: `Compare ${a.name}` }).check();
   await reviewer.getByRole('checkbox', { name: `Compare ${b.name}` }).check();
   await reviewer.getByRole('link', { name: 'Compare 2 selected candidates' }).click();
