@@ -9,6 +9,7 @@
 import type { Route } from '@playwright/test';
 import { test, expect, consentAndStart, passTechCheck, planOf, publishAndInvite, spokenQuestion } from './pages/guest-pages';
 import { expectCoversNothing, tabTo } from './pages/accessibility';
+import { placeOf, settledPlaceOf } from './pages/layout';
 
 // The note is the service worker's: this file's profiles run it (fixtures.ts offlineCapable).
 test.use({ offlineCapable: true });
@@ -29,34 +30,14 @@ test('on a 360 px phone the offline note moves nothing: Next stays where the gue
   await consentAndStart(page);
   const next = page.getByRole('button', { name: 'Next question' });
   await expect(next).toBeVisible();
-  // Where Next is: in the window where its bar is docked there (a window 420 px tall or more), else on the page (the
-  // document's coordinates: hovering the note below and tabbing to it scroll the page).
-  const placeOfNext = () =>
-    next.evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      const docked = getComputedStyle(el.parentElement!).position === 'fixed';
-      return { x: r.left + (docked ? 0 : window.scrollX), y: r.top + (docked ? 0 : window.scrollY), width: r.width, height: r.height };
-    });
+  const placeOfNext = () => placeOf(next);
   // The registration has asked for its code and is waiting for it: no note yet.
   await expect.poll(() => held.length, { timeout: 60_000 }).toBeGreaterThan(0);
   const note = page.getByTestId('offline-ready');
   await expect(note).toHaveCount(0);
   // What else fills in after the question shows (the test server's model banner, the read-aloud outcome) has
   // settled: Next has stayed put for a second.
-  let before: Awaited<ReturnType<typeof placeOfNext>> | null = null;
-  let unchanged = 0;
-  await expect
-    .poll(
-      async () => {
-        const now = await placeOfNext();
-        unchanged = before !== null && JSON.stringify(now) === JSON.stringify(before) ? unchanged + 1 : 0;
-        before = now;
-        return unchanged;
-      },
-      { intervals: [1000], timeout: 60_000 },
-    )
-    .toBeGreaterThanOrEqual(2);
-  expect(before).not.toBeNull();
+  const before = await settledPlaceOf(next);
   await expect(note).toHaveCount(0);
 
   for (const route of held.splice(0)) await route.continue();

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, consentAndStart, passTechCheck, planOf, publishAndInvite, spokenQuestion } from './pages/guest-pages';
 import { expectCoversNothing, tabTo } from './pages/accessibility';
+import { placeOf, settledPlaceOf } from './pages/layout';
 import { REPO_ROOT, startServer, type ServerProcess } from '../support/server-process';
 
 // The prompt is the service worker's: this file's profiles run it (fixtures.ts offlineCapable).
@@ -71,14 +72,7 @@ test('on a 360 px phone the update prompt moves nothing: Next stays where the gu
   await consentAndStart(page);
   const next = page.getByRole('button', { name: 'Next question' });
   await expect(next).toBeVisible();
-  // Where Next is: in the window where its bar is docked there (a window 420 px tall or more), else on the page (the
-  // document's coordinates: hovering or focusing the prompt may scroll).
-  const placeOfNext = () =>
-    next.evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      const docked = getComputedStyle(el.parentElement!).position === 'fixed';
-      return { x: r.left + (docked ? 0 : window.scrollX), y: r.top + (docked ? 0 : window.scrollY), width: r.width, height: r.height };
-    });
+  const placeOfNext = () => placeOf(next);
 
   // The first version takes the page over (its "ready to work offline" note says so) and is dismissed.
   const offlineNote = page.getByTestId('offline-ready');
@@ -87,20 +81,7 @@ test('on a 360 px phone the update prompt moves nothing: Next stays where the gu
   await expect(offlineNote).toHaveCount(0);
   // What else fills in after the question shows (the test server's model banner, the read-aloud outcome) has
   // settled: Next has stayed put for two seconds.
-  let before: Awaited<ReturnType<typeof placeOfNext>> | null = null;
-  let unchanged = 0;
-  await expect
-    .poll(
-      async () => {
-        const now = await placeOfNext();
-        unchanged = before !== null && JSON.stringify(now) === JSON.stringify(before) ? unchanged + 1 : 0;
-        before = now;
-        return unchanged;
-      },
-      { intervals: [1000], timeout: 60_000 },
-    )
-    .toBeGreaterThanOrEqual(2);
-  expect(before).not.toBeNull();
+  const before = await settledPlaceOf(next);
 
   // A new version is deployed; the browser's next update check (as on a navigation or its periodic one) finds it.
   app.publishNewVersion();
