@@ -31,8 +31,8 @@
  *          than processes the server under test is scheduled first; 0 leaves them as they are)
  *          --server-build bundle|tsx (default bundle: both servers run from an esbuild bundle of their entry with plain
  *          node, as npm start runs ours: scripts/server-bundle.ts; tsx: through tsx's loader)
- *          --server-flags "<node flags>" (our server only, after npm start's own --max-semi-space-size=8, e.g. GC settings
- *          being tried: --max-semi-space-size=16 for V8's default)
+ *          --server-flags "<node flags>" (our server only, after npm start's own --max-semi-space-size=16, e.g. GC settings
+ *          being tried: --max-semi-space-size=8 for the young generation used until stop 19)
  *          --store sqlite|postgres (where our server keeps the documents: its SQLite file, or a PostgreSQL started on
  *          loopback from Debian's package with DATABASE_URL, one node under leases; scripts/bench-sync/store.ts. The
  *          stored rows are checked either way, and PostgreSQL's CPU is printed beside the server's)
@@ -241,7 +241,7 @@ type ServerKind = 'interq' | 'y-websocket';
  * Node flags `npm start` and the systemd unit give our server (package.json, deploy/systemd): the bench runs it as
  * they do. `--server-flags` comes after them, so a V8 flag given there wins (the last one given counts).
  */
-const PRODUCTION_FLAGS = ['--max-semi-space-size=8'];
+const PRODUCTION_FLAGS = ['--max-semi-space-size=16'];
 const SERVER_FLAGS: Record<ServerKind, string[]> = { interq: [...PRODUCTION_FLAGS, ...OUR_FLAGS], 'y-websocket': [] };
 const SERVER_SCRIPTS: Record<ServerKind, string> = {
   interq: 'tests/support/collab-process.ts',

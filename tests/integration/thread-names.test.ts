@@ -83,7 +83,7 @@ describe.skipIf(!linux)('thread names', () => {
       for (let i = 0; i < 4; i++) require('node:crypto').pbkdf2('a', 'b', 150000, 32, 'sha256', () => { if (++n === 4) console.log('done'); });
       setInterval(() => {}, 1000);
     `;
-    const flags = ['--max-semi-space-size=8'];
+    const flags = ['--max-semi-space-size=16'];
     const child = spawn(process.execPath, [...flags, '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     stops.push(() => void child.kill('SIGKILL'));
     await new Promise<void>((resolve, reject) => {
@@ -99,7 +99,7 @@ describe.skipIf(!linux)('thread names', () => {
   });
 
   it('reads the pool sizes a process was started with', () => {
-    expect(runtimeThreadCounts(['--max-semi-space-size=8'], {})).toEqual({ v8Pool: 4, uvPool: 4 });
+    expect(runtimeThreadCounts(['--max-semi-space-size=16'], {})).toEqual({ v8Pool: 4, uvPool: 4 });
     expect(runtimeThreadCounts(['--v8-pool-size=2', '--v8-pool-size=3'], { UV_THREADPOOL_SIZE: '8' })).toEqual({ v8Pool: 3, uvPool: 8 });
   });
 });
