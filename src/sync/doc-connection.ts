@@ -21,6 +21,7 @@ import { canWrite, docName, type DocKind } from '../domain/access';
 import { decodeClaims } from '../auth/token-claims';
 import { syncRefusalSentence } from '../domain/link-errors';
 import { reconnectDelay, type SyncStatus } from './sync-status';
+import { installChunkedSync } from './chunked-sync';
 
 export interface DocHandle {
   readonly name: string;
@@ -148,6 +149,11 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
       maxBackoffTime: MAX_RECONNECT_DELAY_MS,
     });
     provider = p;
+    // Changes larger than a message the server takes (work done offline) go in parts, acknowledged as stored.
+    installChunkedSync(p, {
+      onCatchUp: (sending) => setStatus({ sending }),
+      onUnsent: (unsent) => setStatus({ unsent }),
+    });
     // A role that only reads this document never sends it anything. After a reload y-indexeddb applies the stored
     // copy while the socket may already be open, and the provider would send that copy as an update, which the
     // server refuses ("Refused a write"). Detaching the provider's update listener keeps every local change local;
@@ -167,7 +173,7 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
       if (!synced) return;
       attempt = 0;
       writePendingFlag(pendingKey, false);
-      setStatus({ state: 'synced', lastSyncedAt: Date.now(), pendingChanges: false, reconnect: null });
+      setStatus({ state: 'synced', lastSyncedAt: Date.now(), pendingChanges: false, reconnect: null, sending: null, unsent: null });
     });
     p.on('closed', ({ code, reason }: { code: number; reason: string }) => {
       denied = true;

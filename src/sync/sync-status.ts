@@ -26,6 +26,20 @@ export interface SyncStatus {
   pendingChanges?: boolean;
   /** Set while waiting to reconnect (backoff with jitter); null or absent otherwise. */
   reconnect?: ReconnectInfo | null;
+  /**
+   * Set while changes larger than one message (work done offline) are being sent in parts (src/sync/chunked-sync.ts):
+   * how much of them the server has stored.
+   */
+  sending?: { storedBytes: number; totalBytes: number } | null;
+  /** Why some changes on this device could not be sent (they stay on it); cleared by the next completed sync. */
+  unsent?: string | null;
+}
+
+const MiB = 1024 * 1024;
+
+/** "0.4 of 3.1 MB" */
+function formatProgress(done: number, total: number): string {
+  return `${(done / MiB).toFixed(1)} of ${(total / MiB).toFixed(1)} MB`;
 }
 
 export function describeSync(status: SyncStatus): string {
@@ -33,7 +47,8 @@ export function describeSync(status: SyncStatus): string {
     case 'synced':
       return 'Connected';
     case 'syncing':
-      return 'Syncing…';
+      if (status.unsent) return 'Some changes could not be sent';
+      return status.sending ? 'Sending changes made offline…' : 'Syncing…';
     case 'connecting':
       return 'Reconnecting…';
     case 'denied':
@@ -47,6 +62,8 @@ export function describeSync(status: SyncStatus): string {
 export function describeSyncDetail(status: SyncStatus, now: number): string | null {
   const parts: string[] = [];
   if (status.pendingChanges && status.state !== 'synced' && status.state !== 'denied') parts.push('unsent changes kept on this device');
+  if (status.sending && status.state === 'syncing') parts.push(`${formatProgress(status.sending.storedBytes, status.sending.totalBytes)} stored on the server`);
+  if (status.unsent && status.state !== 'synced') parts.push(`not sent: ${status.unsent}`);
   if (status.reconnect && status.state !== 'synced' && status.state !== 'denied') {
     const s = Math.max(0, Math.ceil((status.reconnect.nextAt - now) / 1000));
     parts.push(s > 0 ? `retry ${status.reconnect.attempt} in ${s} s` : `retry ${status.reconnect.attempt} now`);
@@ -83,5 +100,11 @@ export function combineSyncStatuses(statuses: ReadonlyArray<SyncStatus | null>):
     reconnect,
   };
   if (worst.deniedReason !== undefined) combined.deniedReason = worst.deniedReason;
+  const sending = known.map((s) => s.sending).filter((p): p is NonNullable<SyncStatus['sending']> => !!p);
+  if (sending.length > 0) {
+    combined.sending = sending.reduce((a, b) => ({ storedBytes: a.storedBytes + b.storedBytes, totalBytes: a.totalBytes + b.totalBytes }));
+  }
+  const unsent = known.find((s) => s.unsent)?.unsent;
+  if (unsent) combined.unsent = unsent;
   return combined;
 }

@@ -1,5 +1,6 @@
 import { DOC_KINDS, type DocKind } from '../../src/domain/access';
 import { DOC_SCHEMAS, type DocSizeCaps } from '../../src/domain/doc-schema';
+import { MAX_SYNC_MESSAGE_BYTES } from '../../src/domain/sync-limits';
 
 /**
  * Limits that keep one client (buggy, malicious or just holding a leaked link)
@@ -9,10 +10,11 @@ import { DOC_SCHEMAS, type DocSizeCaps } from '../../src/domain/doc-schema';
  */
 export interface CollabLimits {
   /**
-   * Largest WebSocket message accepted, in bytes (default 2 MiB). Guards memory
+   * Largest WebSocket message accepted, in bytes (default 2 MiB, src/domain/sync-limits.ts). Guards memory
    * against one huge frame; an oversized frame closes only its connection (1009).
-   * Large enough for the first sync of a whole interview made offline
-   * (plan with code questions, or a stage document full of transcripts).
+   * The app's clients send more than this at once (a sync after long offline work)
+   * as several messages under it (src/sync/chunked-sync.ts); a server with a lower
+   * limit than the clients know closes them on every such sync.
    */
   maxMessageBytes: number;
   /**
@@ -67,7 +69,7 @@ export interface CollabLimits {
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
-  maxMessageBytes: 2 * 1024 * 1024,
+  maxMessageBytes: MAX_SYNC_MESSAGE_BYTES,
   maxConnectionsPerToken: 48,
   maxDocsPerToken: 60,
   messagesPerSecond: 60,

@@ -49,3 +49,20 @@ describe('wording', () => {
     expect(describeSyncDetail({ state: 'synced', lastSyncedAt: 1, pendingChanges: false, reconnect: null }, 6_000)).toBeNull();
   });
 });
+
+describe('changes made offline sent in parts', () => {
+  it('says they are being sent and how much the server has stored, and names what could not be sent', () => {
+    const MiB = 1024 * 1024;
+    const sending: SyncStatus = { state: 'syncing', lastSyncedAt: 0, pendingChanges: true, sending: { storedBytes: 1.5 * MiB, totalBytes: 4.25 * MiB } };
+    expect(describeSync(sending)).toBe('Sending changes made offline…');
+    expect(describeSyncDetail(sending, 0)).toBe('unsent changes kept on this device · 1.5 of 4.3 MB stored on the server');
+    const unsent: SyncStatus = { state: 'syncing', lastSyncedAt: 0, pendingChanges: true, unsent: 'a record of 3.0 MB is larger than the 2.0 MB the server takes at once' };
+    expect(describeSync(unsent)).toBe('Some changes could not be sent');
+    expect(describeSyncDetail(unsent, 0)).toBe('unsent changes kept on this device · not sent: a record of 3.0 MB is larger than the 2.0 MB the server takes at once');
+    expect(describeSyncDetail({ state: 'synced', lastSyncedAt: 1, sending: null, unsent: null }, 0)).toBeNull();
+    // Several documents: the bytes add up, and a problem in any of them shows.
+    const combined = combineSyncStatuses([sending, { ...sending, sending: { storedBytes: 0.5 * MiB, totalBytes: 0.75 * MiB } }, { ...unsent, state: 'synced' }]);
+    expect(combined?.sending).toEqual({ storedBytes: 2 * MiB, totalBytes: 5 * MiB });
+    expect(combined?.unsent).toBe(unsent.unsent);
+  });
+});

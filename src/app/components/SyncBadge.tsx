@@ -22,7 +22,8 @@ function useTick(active: boolean): number {
 }
 
 /**
- * Connection state with the last sync time, unsent changes and the next retry;
+ * Connection state with the last sync time, unsent changes, the next retry and, while changes made offline are sent
+ * in parts, how much of them the server has stored;
  * a polite live region so screen readers hear state changes (the countdown
  * itself is kept out of it, or it would be read out every second).
  */
@@ -49,6 +50,15 @@ export function SyncBadge({ status }: { status: SyncStatus | null }) {
           {' '}
           ({detail})
         </span>
+      ) : null}
+      {status?.sending && state === 'syncing' ? (
+        <progress
+          className="sync-sending"
+          data-testid="sync-sending"
+          aria-label="Changes made offline stored on the server"
+          max={status.sending.totalBytes}
+          value={status.sending.storedBytes}
+        />
       ) : null}
     </span>
   );

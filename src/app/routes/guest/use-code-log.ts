@@ -16,9 +16,10 @@ export const GuestCodeDocContext = createContext<DocHandle | null>(null);
 
 const CURSOR_EVERY_MS = 100;
 /**
- * Edit text (UTF-8) the log takes while the document is not synced. All of it goes to the server in one frame
- * when the connection returns, and a frame past the server's 2 MiB limit would close the connection on every
- * retry; past this the log waits, and once synced one catch-up edit (split into small records) brings it to the
+ * Edit text (UTF-8) the log takes while the document is not synced. All of it goes to the server when the connection
+ * returns (in parts when it is over a message, src/sync/chunked-sync.ts), and the guest's append-only link sends its
+ * whole log at every connection (the server never tells it what it holds), so this keeps a reconnect on a slow link
+ * short; past this the log waits, and once synced one catch-up edit (split into small records) brings it to the
  * guest's code, so nothing typed is lost (the draft itself is always saved on the device).
  */
 const UNSYNCED_LOG_BYTES = 1024 * 1024;
