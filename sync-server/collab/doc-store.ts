@@ -54,6 +54,19 @@ function isSeqTaken(err: unknown): boolean {
   return (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/**
+ * A document commit asked for inside another transaction on the same connection. better-sqlite3 turns a nested
+ * transaction into a savepoint and a single INSERT joins the open transaction, so the rows would be durable only when
+ * the outer transaction commits, yet the commit queue (live-doc.ts) relays them as stored as soon as the call returns.
+ * Nothing is written; the queue keeps the batch and retries it, outside, with backoff.
+ */
+export class NestedCommitError extends Error {
+  constructor() {
+    super('document updates must be committed in their own transaction, not inside another one on the same connection');
+    this.name = 'NestedCommitError';
+  }
+}
+
 export class DocStore {
   private readonly insertUpdate: Statement<[number, string, Uint8Array, number]>;
   private readonly selectHighestSeq: Statement<[], { top: number }>;
@@ -162,6 +175,9 @@ export class DocStore {
    * BEGIN/COMMIT, without those two statements (bench:sync-store, see docs/architecture/storage.md).
    */
   commitMany(batches: readonly TurnBatchRows[], now = Date.now()): number[][] {
+    // Inside a caller's transaction these rows would commit only with it (and vanish with its rollback), while the
+    // caller is told they are stored and relays them: refused, so "stored before relayed" cannot be broken by a caller.
+    if (this.db.inTransaction) throw new NestedCommitError();
     try {
       return this.writeTurn(batches, now);
     } catch (err) {
