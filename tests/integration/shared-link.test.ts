@@ -1,11 +1,11 @@
 /**
  * The test link of tests/support/shared-link.ts: one queue per direction shared by every connection, so a
  * small message sent behind a large one on another connection waits for it (the contention Chromium's own
- * emulation cannot show), and every byte takes at least the one-way delay.
+ * emulation cannot show), every byte takes at least the one-way delay, and bytes arrive in the order they were sent.
  */
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSharedLink, type SharedLink } from '../support/shared-link';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LinkDirection, startSharedLink, type SharedLink } from '../support/shared-link';
 
 /** A server that records when each connection's bytes arrive. */
 async function sink(): Promise<{ port: number; arrivals: Array<{ conn: number; bytes: number; at: number }>; close: () => Promise<void> }> {
@@ -72,6 +72,24 @@ describe('shared link', () => {
     big.destroy();
     small.destroy();
     await target.close();
+  });
+
+  it('delivers pieces in the order they were queued when the process is held up between reading the clock and arming a timer', async () => {
+    // 100 KB/s, 100 ms one way: a 4 KiB piece takes 41 ms to leave. The sixth piece's time is read from the clock, then
+    // the process is held up for 60 ms before its timer is armed (preempted on a busy machine, or a GC): here, its
+    // clock read comes back 60 ms early. With a timer per piece that piece arrived 60 ms late, after the seventh, whose
+    // timer was armed on time (what a loop of uploads-guest saw at load 10: a piece delivered after the seven behind it).
+    const direction = new LinkDirection(() => 100_000, () => 100);
+    const arrived: number[] = [];
+    const clock = performance.now.bind(performance);
+    for (let i = 0; i < 10; i++) {
+      if (i === 5) vi.spyOn(performance, 'now').mockImplementationOnce(() => clock() - 60);
+      direction.send(Buffer.alloc(4096), () => arrived.push(i));
+    }
+    vi.restoreAllMocks();
+    await until(() => arrived.length === 10);
+    expect(arrived).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    direction.stop();
   });
 
   it('carries both directions to the end and closes after the last byte', async () => {

@@ -31,10 +31,25 @@ export const LINK_PROFILES = {
 /** Bytes are put on the wire in pieces of at most this size, so a long write is delivered progressively. */
 const PIECE_BYTES = 4096;
 
-/** One direction of the link: a FIFO whose bytes leave at the link's rate, then travel for the one-way delay. */
-class Direction {
+/**
+ * One direction of the link: a FIFO whose bytes leave at the link's rate, then travel for the one-way delay, and
+ * arrive in the order they were queued.
+ *
+ * The order is kept by one queue and one timer, not a timer per piece: a piece's timer starts when it is armed, and
+ * a process held up between reading the clock for a piece and arming its timer (preempted on a busy machine, a GC)
+ * armed it late by as much, so the pieces queued after it, armed on time, arrived first. Bytes of one connection
+ * then arrived out of order: an upload's part is stored scrambled, the upload is refused as corrupt (422) and sent
+ * again from byte 0, which looks like an uploader that forgot what the server holds: the likely cause of the one
+ * unexplained failure of uploads-guest's "server killed while two parts are in flight" (1 run in 9 at load 12); a loop
+ * of that case at load 10 saw a piece arrive after the seven queued behind it.
+ */
+export class LinkDirection {
   /** When the last queued byte has left (ms, performance clock). */
   private busyUntil = 0;
+  /** Pieces on their way, oldest first, each with when it arrives (never before the piece ahead of it). */
+  private readonly queue: Array<{ at: number; deliver: () => void }> = [];
+  private head = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   bytes = 0;
 
   constructor(
@@ -42,20 +57,48 @@ class Direction {
     private readonly delayMs: () => number,
   ) {}
 
-  /** When a piece queued now finishes arriving at the far end, ms from now. */
+  /** Queues a piece now; `deliver` runs when it has crossed the link, after every piece queued before it. */
   send(piece: Buffer, deliver: () => void): void {
     const now = performance.now();
     const rate = this.rate();
     const serialise = Number.isFinite(rate) ? (piece.length / rate) * 1000 : 0;
     this.busyUntil = Math.max(now, this.busyUntil) + serialise;
     this.bytes += piece.length;
-    const at = this.busyUntil + this.delayMs();
-    setTimeout(deliver, Math.max(0, at - now));
+    // A shorter delay set while pieces are on their way (setProfile) does not let a new piece overtake them.
+    const last = this.queue.length > this.head ? this.queue[this.queue.length - 1]!.at : 0;
+    this.queue.push({ at: Math.max(this.busyUntil + this.delayMs(), last), deliver });
+    this.arm();
   }
 
   /** How long a byte queued now would wait before it starts to leave, ms. */
   backlogMs(): number {
     return Math.max(0, this.busyUntil - performance.now());
+  }
+
+  /** Drops what is still on its way (the link closed): no timer outlives the link. */
+  stop(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.queue.length = 0;
+    this.head = 0;
+  }
+
+  /** One timer for the oldest piece on its way. */
+  private arm(): void {
+    if (this.timer !== null || this.head === this.queue.length) return;
+    this.timer = setTimeout(() => this.deliverDue(), Math.max(0, this.queue[this.head]!.at - performance.now()));
+  }
+
+  /** Delivers, in order, every piece whose time has come (a timer may fire a little early by the clock above). */
+  private deliverDue(): void {
+    this.timer = null;
+    const now = performance.now();
+    while (this.head < this.queue.length && this.queue[this.head]!.at <= now) this.queue[this.head++]!.deliver();
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    }
+    this.arm();
   }
 }
 
@@ -76,18 +119,18 @@ export interface SharedLink {
 export async function startSharedLink(target: string, initial: LinkProfile): Promise<SharedLink> {
   const to = new URL(target);
   let profile = initial;
-  const up = new Direction(
+  const up = new LinkDirection(
     () => profile.upBytesPerSec,
     () => profile.rttMs / 2,
   );
-  const down = new Direction(
+  const down = new LinkDirection(
     () => profile.downBytesPerSec,
     () => profile.rttMs / 2,
   );
   const sockets = new Set<net.Socket>();
 
   /** Sends what `from` reads through `direction` to `into`, keeping order, and ends `into` after the last byte. */
-  function pipeThrough(from: net.Socket, into: net.Socket, direction: Direction): void {
+  function pipeThrough(from: net.Socket, into: net.Socket, direction: LinkDirection): void {
     let pending = 0;
     let ended = false;
     const endIfDone = () => {
@@ -144,6 +187,8 @@ export async function startSharedLink(target: string, initial: LinkProfile): Pro
     backlogMs: () => ({ up: up.backlogMs(), down: down.backlogMs() }),
     async close() {
       for (const s of sockets) s.destroy();
+      up.stop();
+      down.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
