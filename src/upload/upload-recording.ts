@@ -268,19 +268,28 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
     let nextOffset = state.receivedBytes;
     /**
      * A part came back out of line (409, a reset, an offset other than its end): nothing more is sent until the
-     * parts in flight are answered; then the upload goes on from the server's offset in the latest answer.
+     * parts in flight are answered; then the upload goes on from the furthest offset the server named since.
      */
     let resync = false;
-    /** The server's state in the answer that arrived last, and when (several answers may be drained at once). */
-    let latest = { state, at: clock() };
-    const heard = (s: UploadState, at: number) => {
-      if (at >= latest.at) latest = { state: s, at };
+    /**
+     * The answer that named the furthest offset since the upload last went on from the server's offset (null: none).
+     * Within one generation the server's offset only grows, so the furthest is the freshest, whatever order the
+     * answers arrived in: two parts in flight travel on two connections, and an answer the server gave first may
+     * arrive last (a 409 for the second part, given before the first part was stored, behind the first part's 200).
+     * Going on from the answer that arrived last went back to that 409's offset and sent again a part the device had
+     * just been told was stored. Forgotten at each resync: a server that lost bytes (a restored backup) answers the
+     * next part 409 with its own offset, and the upload goes on from there.
+     */
+    let furthest: UploadState | null = null;
+    const heard = (s: UploadState) => {
+      if (furthest === null || s.receivedBytes > furthest.receivedBytes) furthest = s;
     };
     while (!state.complete) {
       signal?.throwIfAborted();
       if (resync && inFlight.length === 0) {
         resync = false;
-        state = latest.state;
+        state = furthest ?? state;
+        furthest = null;
         nextOffset = state.receivedBytes;
         options.onProgress?.(sentFromServer(state));
         await setStatus({ state: 'uploading', detail: null, ...sentFromServer(state) });
@@ -317,13 +326,13 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
       }
       if (res.status === 200) {
         state = await readState(res);
-        heard(state, at);
+        heard(state);
         if (tries === 1) pacer.observePart(part.end - part.offset, at - part.sentAt);
         if (state.receivedBytes !== part.end && !state.complete) resync = true;
       } else if (res.status === 409) {
         // 409: the server holds a different amount than we thought (a retried part did arrive, or the part before this
         // one did not); go on from its offset once the parts in flight are answered.
-        heard(await readState(res), at);
+        heard(await readState(res));
         resync = true;
         continue;
       } else if (res.status === 422) {
@@ -332,7 +341,7 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
         restarted = true;
         generation += 1;
         state = { ...state, receivedBytes: 0 };
-        latest = { state, at };
+        furthest = state;
         resync = true;
       } else if (res.status === 404 && !recreated) {
         // The server lost the upload (a restored backup): start it again.
@@ -341,7 +350,7 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
         generation += 1;
         const again = await createUpload();
         state = again.state;
-        latest = { state, at: again.sent.at };
+        furthest = state;
         resync = true;
       } else {
         throw new UploadFailure(await errorMessage(res), false);

@@ -487,6 +487,61 @@ describe.each(storageBackends())('answer uploads from the guest\'s device on $na
       }
     });
 
+    it('goes on from the furthest offset the server named when its answers arrive out of order, sending again no part it was told was stored', async () => {
+      // Two parts in flight travel on two connections, so an answer the server gave first can arrive last (a loss and
+      // a retransmission on one connection, a busy device). Here the fourth part reaches the server before the third:
+      // 409 at the third's offset. The third is then stored (200 at the fourth's offset), the fifth leaves behind it
+      // and meets 409 at the fourth's offset, and only then does the fourth's 409 arrive. The uploader went on from
+      // the answer that arrived last, the third's offset, and sent the third part again.
+      const db = freshDb();
+      const audio = randomBytes(6 * PART + 1000);
+      const id = await finishedTake(db, audio);
+      const signal = () => {
+        let resolve!: () => void;
+        const promise = new Promise<void>((r) => (resolve = r));
+        return { promise, resolve };
+      };
+      const fourthAtServer = signal();
+      const thirdBack = signal();
+      const fifthBack = signal();
+      const firstTries = new Set<number>();
+      const crossing: typeof fetch = async (input, init) => {
+        const offset = init?.method === 'PATCH' ? Number((init.headers as Record<string, string>)['Upload-Offset']) : NaN;
+        const first = init?.method === 'PATCH' && !firstTries.has(offset);
+        if (first) firstTries.add(offset);
+        if (first && offset === 2 * PART) {
+          // The third part is held on the device until the fourth has been answered.
+          await fourthAtServer.promise;
+          const res = await net(input, init);
+          thirdBack.resolve();
+          return res;
+        }
+        if (first && offset === 3 * PART) {
+          const res = await net(input, init);
+          fourthAtServer.resolve();
+          // Its answer arrives after the third's and the fifth's.
+          await Promise.all([thirdBack.promise, fifthBack.promise]);
+          await new Promise((r) => setTimeout(r, 20));
+          return res;
+        }
+        if (first && offset === 4 * PART) {
+          const res = await net(input, init);
+          fifthBack.resolve();
+          return res;
+        }
+        return net(input, init);
+      };
+      const log: { offset: number; bytes: number }[] = [];
+      const result = await uploadRecording({ interviewId: IV, recordingId: id, token: guest, db, fetch: recordingFetch(log, crossing), partBytes: PART });
+      expect(result.ok).toBe(true);
+      expect((await serverAudio(id)).equals(audio)).toBe(true);
+      // Up to the fifth, each part once, in order; then the upload went on from the fourth (refused, so sent again once),
+      // never from the third: it was stored and the device had been told so (sent twice before).
+      const sent = log.map((l) => l.offset / PART);
+      expect(sent.slice(0, 6)).toEqual([0, 1, 2, 3, 4, 3]);
+      expect(sent.filter((p) => p <= 3)).toEqual([0, 1, 2, 3, 3]);
+    });
+
     it('rides out a server killed while two parts are in flight, with nothing stored lost', async () => {
       const link = await startSharedLink(s.url, HIGH_LATENCY);
       const { dataDir, port } = s;
