@@ -13,7 +13,9 @@
  * stored (sync-server/collab/live-doc.ts), so each answer acknowledges the parts before it: progress counts what the
  * server stored, not what left the device. The provider counts as synced (and the app clears "unsent changes") only
  * once the last part is acknowledged. Local changes made meanwhile are held back and sent after the last part, so
- * none arrives before the records it builds on (the server drops a change that skips its writer's clocks). A record
+ * none arrives before the records it builds on (the server drops a change that skips its writer's clocks). A local
+ * change larger than a message made while synced (y-indexeddb's copy loading after the connection synced) goes as a
+ * catch-up of its own, and the provider stops counting as synced until it is stored. A record
  * no message can carry, or a part the server refuses, is reported and the provider does not count as synced: the
  * changes stay on the device (IndexedDB) and are offered again at the next connection.
  *
@@ -120,13 +122,20 @@ export function installChunkedSync(provider: WebsocketProvider, opts: ChunkedSyn
   };
   provider.on('status', onStatus);
 
-  /** A local change to the server, in parts when it is larger than a message (a large paste, a loaded local copy). */
+  /**
+   * A local change to the server: as it is when it fits a message, else as a catch-up (the copy y-indexeddb loads
+   * after the connection has synced, a large paste), and the document does not count as synced until all of it is
+   * stored.
+   */
   const sendToServer = (update: Uint8Array) => {
     const ws = provider.ws;
     if (!provider.wsconnected || !isOpen(ws)) return;
-    const { parts, unsendable } = splitUpdate(update, limits);
-    for (const part of parts) ws.send(syncFrame(syncProtocol.messageYjsUpdate, part));
-    if (unsendable) opts.onUnsent?.(unsendable);
+    if (update.length <= limits.maxBytes) {
+      ws.send(syncFrame(syncProtocol.messageYjsUpdate, update));
+      return;
+    }
+    provider.synced = false;
+    startCatchUp(ws, update);
   };
 
   const pump = (c: CatchUp) => {
@@ -144,6 +153,8 @@ export function installChunkedSync(provider: WebsocketProvider, opts: ChunkedSyn
     catchUp = null;
     opts.onCatchUp?.(null);
     if (c.held.length > 0) sendToServer(Y.mergeUpdates(c.held));
+    // What was held back was itself larger than a message: its own catch-up decides when the document is synced.
+    if (catchUp !== null) return;
     const problem = c.unsendable ?? (c.refused ? `the server refused part of them: ${c.refused}` : null);
     if (problem) {
       blocked = true;

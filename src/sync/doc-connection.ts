@@ -151,7 +151,8 @@ export function openDoc(interviewId: string, kind: DocKind, token: string | null
     provider = p;
     // Changes larger than a message the server takes (work done offline) go in parts, acknowledged as stored.
     installChunkedSync(p, {
-      onCatchUp: (sending) => setStatus({ sending }),
+      // A catch-up after the sync (a large local change) makes the document "syncing" again until it is stored.
+      onCatchUp: (sending) => setStatus(sending && status.state === 'synced' ? { sending, state: 'syncing' } : { sending }),
       onUnsent: (unsent) => setStatus({ unsent }),
     });
     // A role that only reads this document never sends it anything. After a reload y-indexeddb applies the stored

@@ -125,6 +125,26 @@ describe.each(backends)('changes made offline larger than one message, on $name'
     expect(readChat(reader.doc).map((m) => m.id)).toEqual(expected);
   });
 
+  it('a local change over 2 MiB made after the sync (the local copy loading late) goes in parts, unsynced until stored', async () => {
+    const h = await start();
+    const token = h.mint('host', IID, { sub: HOST.by });
+    const host = appClient(h, STAFF, token);
+    await host.c.synced();
+    // y-indexeddb's copy of offline work, arriving after the connection synced: one local update of 2.4 MiB.
+    const kept = new Y.Doc();
+    chatOffline(kept, 1200, 'kept');
+    const copy = Y.encodeStateAsUpdate(kept);
+    expect(copy.length).toBeGreaterThan(MAX_SYNC_MESSAGE_BYTES);
+    Y.applyUpdate(host.c.doc, copy, 'indexeddb');
+    expect(host.c.provider.synced).toBe(false);
+    expect(host.progress[0]).toMatchObject({ storedBytes: 0 });
+
+    await waitFor(() => host.c.provider.synced, 'synced once stored', MOVE_MS);
+    expect(readChat(await stored(h, STAFF))).toHaveLength(1200);
+    expect(host.syncedDuringCatchUp()).toBe(false);
+    expect(oversizedCloses(host.c)).toEqual([]);
+  });
+
   it("a guest whose code log is over 2 MiB syncs at every reconnect (the server asks an append-only link for everything)", async () => {
     const h = await start();
     const token = h.mint('guest', IID);
