@@ -27,6 +27,13 @@
  *          it allocated, every allocation counted whether it died young or not, <kind>-<N>-sessions-window.heapprofile;
  *          open it in Chrome DevTools' Memory tab; the bytes per update by allocation site are printed too. Allocation
  *          is what sets how often V8 scavenges; the profile is a sample, about one per 4 KiB)
+ *          --heap-snapshots-server <dir> (full heap snapshots of each server at the window's offsets given by
+ *          --heap-snapshot-at, default 5,15 s of the server's running time (the time it is stopped writing one is not
+ *          counted, so the window is longer by that): <kind>-<N>-sessions-run<R>-at<S>s.heapsnapshot; the objects the last has
+ *          that the first had not, grouped by kind and by retainer path per update, are printed
+ *          (bench-sync/heap-snapshot-diff.ts): what the server kept of what it allocated in between, which is what
+ *          its old generation holds and marks. Each snapshot stops the server for a second or more, so that run's
+ *          latencies, loop and CPU figures are not comparable with other runs)
  *          --generator-nice N (default 10: the load generators run at that niceness, so on a machine with fewer cores
  *          than processes the server under test is scheduled first; 0 leaves them as they are)
  *          --server-build bundle|tsx (default bundle: both servers run from an esbuild bundle of their entry with plain
@@ -104,6 +111,7 @@ import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
 import { openBenchStore, type BenchStore } from './bench-sync/store';
 import { runtimeThreadCounts, threadCpuMs } from './bench-cluster/proc-cpu';
 import { describeAllocation, type SamplingHeapProfile } from './bench-sync/heap-profile';
+import { describeDiff, diffSnapshots, highestId, readHeapSnapshot } from './bench-sync/heap-snapshot-diff';
 import type { BenchGcReport, YoungGenerationReport } from '../tests/support/answer-bench-parent';
 import { blameLatencies, describeBlame, type LatencyBlame } from './bench-sync/latency-blame';
 import { describeStallStacks, type CpuProfile } from './bench-sync/stall-stacks';
@@ -181,6 +189,13 @@ const TRACE_LONG_TASKS = arg('trace-long-tasks', '');
 const PROFILE_DIR = arg('profile-server', '');
 /** Folder for V8 sampling heap profiles of the server processes over the measured window only (answer-bench-parent.ts). */
 const HEAP_PROFILE_DIR = arg('heap-profile-server', '');
+/** Folder for full heap snapshots of the server processes inside the window (answer-bench-parent.ts), and when. */
+const HEAP_SNAPSHOT_DIR = arg('heap-snapshots-server', '');
+const HEAP_SNAPSHOT_AT_S = arg('heap-snapshot-at', '5,15').split(',').map(Number);
+if (HEAP_SNAPSHOT_DIR && (HEAP_SNAPSHOT_AT_S.length < 2 || HEAP_SNAPSHOT_AT_S.some((s, i) => !(s >= 0 && s < WINDOW_S) || (i > 0 && s <= HEAP_SNAPSHOT_AT_S[i - 1]!)))) {
+  console.error(`--heap-snapshot-at ${HEAP_SNAPSHOT_AT_S.join(',')}: give two or more increasing offsets in seconds, each inside the ${WINDOW_S} s window`);
+  process.exit(2);
+}
 /** V8's sampling interval for those profiles, µs (0: V8's default). */
 const PROFILE_INTERVAL_US = Number(arg('cpu-prof-interval', '0'));
 const DIAGNOSTICS = process.argv.includes('--diagnostics');
@@ -338,6 +353,14 @@ class ServerProc {
     await new Promise((resolve) => {
       this.waiters.push(resolve as (m: { type: string }) => void);
       this.child.send({ type: 'heap-profile-stop', file });
+    });
+  }
+
+  /** Writes a full heap snapshot of the server to `file` (answer-bench-parent.ts); the server stops meanwhile. */
+  async heapSnapshot(file: string): Promise<void> {
+    await new Promise((resolve) => {
+      this.waiters.push(resolve as (m: { type: string }) => void);
+      this.child.send({ type: 'heap-snapshot', file });
     });
   }
 
@@ -570,7 +593,11 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   // This process idles during the window: its own event-loop delay is the machine's scheduling noise floor.
   const canary = monitorEventLoopDelay({ resolution: 1 });
   canary.enable();
-  await sleep(WINDOW_S * 1000);
+  const setSending = (on: boolean) => {
+    for (const g of gens) g.send({ type: 'send', on });
+  };
+  const snapshots = HEAP_SNAPSHOT_DIR ? await heapSnapshotsInWindow(server, `${kind}-${sessions}-sessions-run${run}`, setSending) : [];
+  if (!HEAP_SNAPSHOT_DIR) await sleep(WINDOW_S * 1000);
   canary.disable();
   const windows = gens.map((g) => g.next('window'));
   for (const g of gens) g.send({ type: 'window', start: false });
@@ -601,6 +628,8 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     if (fs.existsSync(file)) heapProfile = JSON.parse(fs.readFileSync(file, 'utf8')) as SamplingHeapProfile;
   }
   for (const g of gens) g.send({ type: 'send', on: false });
+  const sentPerSInWindow = reports.reduce((n, r) => n + r.sent, 0) / (Math.max(...reports.map((r) => r.windowMs)) / 1000);
+  if (snapshots.length >= 2) describeSnapshots(snapshots, sentPerSInWindow);
 
   const verifying = gens.map((g) => g.next('verified'));
   for (const g of gens) g.send({ type: 'verify', timeoutMs: 60_000 });
@@ -701,6 +730,52 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     // Two stage readers per session (host, interviewer): bytes one reader receives per guest per minute.
     readerPresenceReceivedPerMin: reports.reduce((n, r) => n + r.stageAwarenessReceived, 0) / (sessions * 2) / (windowMs / 60_000),
   };
+}
+
+/**
+ * Sleeps through the window, taking a heap snapshot of the server at each --heap-snapshot-at offset; returns each
+ * snapshot's file and when it was asked for (ms since the window started).
+ */
+async function heapSnapshotsInWindow(server: ServerProc, prefix: string, setSending: (on: boolean) => void): Promise<Array<{ file: string; atMs: number }>> {
+  fs.mkdirSync(HEAP_SNAPSHOT_DIR, { recursive: true });
+  const start = performance.now();
+  const taken: Array<{ file: string; atMs: number }> = [];
+  // The offsets count the server's running time: the time it spent writing a snapshot (stopped, tens of seconds at
+  // 500 sessions on a busy machine) is left out, so two snapshots always have the asked time of work between them.
+  // The clients send no updates meanwhile (their presence renewals go on), so the server does not spend that time
+  // catching up on a backlog of them: what it keeps between two snapshots is what it keeps in steady work.
+  let stopped = 0;
+  let previous = 0;
+  for (const at of HEAP_SNAPSHOT_AT_S) {
+    await sleep((at - previous) * 1000);
+    previous = at;
+    const file = path.join(HEAP_SNAPSHOT_DIR, `${prefix}-at${at}s.heapsnapshot`);
+    setSending(false);
+    const asked = performance.now();
+    await server.heapSnapshot(file);
+    const writing = performance.now() - asked;
+    setSending(true);
+    stopped += writing;
+    console.log(`   heap snapshot at ${at} s of the window's running time (written in ${(writing / 1000).toFixed(1)} s): ${file}`);
+    taken.push({ file, atMs: asked - start - (stopped - writing) });
+  }
+  await sleep(Math.max(0, WINDOW_S * 1000 - (performance.now() - start - stopped)));
+  return taken;
+}
+
+/** What the server kept of what it allocated between its first and last snapshot (bench-sync/heap-snapshot-diff.ts). */
+function describeSnapshots(snapshots: Array<{ file: string; atMs: number }>, sentPerS: number): void {
+  const first = snapshots[0]!;
+  const last = snapshots[snapshots.length - 1]!;
+  const updates = Math.round((sentPerS * (last.atMs - first.atMs)) / 1000);
+  try {
+    const sinceId = highestId(readHeapSnapshot(first.file));
+    const diff = diffSnapshots(sinceId, readHeapSnapshot(last.file));
+    console.log(`   kept between the heap snapshots at ${(first.atMs / 1000).toFixed(1)} and ${(last.atMs / 1000).toFixed(1)} s (about ${updates} updates at the window's rate):`);
+    for (const line of describeDiff(diff, updates)) console.log(`     ${line}`);
+  } catch (err) {
+    console.error(`   could not compare the heap snapshots: ${(err as Error).message}`);
+  }
 }
 
 /** p50, p99 and max (ms, bucket tops) of what a cumulative histogram of WAIT_BUCKET_MS buckets gained between two reads. */

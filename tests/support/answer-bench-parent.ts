@@ -12,11 +12,13 @@
  * profile covers the measured window only (not the start-up or the connection storm); its timestamps are on the
  * same monotonic clock. `heap-profile-start` / `heap-profile-stop` do the same with V8's sampling heap profiler: where
  * the window's allocations were made (every one, whether it died young or not), which is what the scavenges' count
- * and the young generation's promotions follow.
+ * and the young generation's promotions follow. `heap-snapshot` writes a full heap snapshot to the given file (two of
+ * them tell what the process kept of what it allocated in between: scripts/bench-sync/heap-snapshot-diff.ts).
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import { LoopStallRecorder, monotonicUs } from './loop-stalls';
 import { longTaskTracerFromEnv } from '../../sync-server/long-tasks';
 import { YoungGenerationMeter } from './young-generation';
@@ -79,6 +81,10 @@ export function answerBenchParent(stop: () => void, collabStats: () => unknown):
         heapSession = null;
         process.send!({ type: 'heap-profile-stopped' });
       });
+    } else if (msg?.type === 'heap-snapshot') {
+      // A full heap snapshot (bench:sync --heap-snapshots-server): the process stops while V8 writes it.
+      if (msg.file) v8.writeHeapSnapshot(msg.file);
+      process.send!({ type: 'heap-snapshot-written' });
     } else if (msg?.type === 'profile-stop') {
       const s = session;
       if (!s) {
