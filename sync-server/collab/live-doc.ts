@@ -78,6 +78,8 @@ export interface LiveDocDeps {
 }
 
 const MAX_RETRY_MS = 30_000;
+/** A batch's claims when it has none (nearly always: a writer's client id is bound by its first update). */
+const NO_CLAIMS: readonly ClientClaim[] = [];
 /** A Yjs update with no structs and no deletions. */
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 /** A state vector naming no client: what append-only peers are told the server holds (see addPeer). */
@@ -128,12 +130,33 @@ export class LiveDoc implements DocPersistenceStatus {
   /** Changes produced while applying a client's update; committed only if the apply completes. */
   private captured: Uint8Array[] | null = null;
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => this.handleDocUpdate(update, origin);
-  /** Transactions seen so far and the last one (applyReceived checks that a client's apply was exactly one). */
+  /**
+   * Whether `onDocUpdate` listens to the document's 'update' event now. Yjs encodes a transaction's update only while
+   * something listens, and a client update that integrates entirely needs no encoding (applyReceived), so the
+   * listener is off through those and is put back at the start of any other transaction (`onBeforeTransaction`): a
+   * server-side edit, an update Yjs applies from the bytes. It stays on until the next client update that integrates
+   * entirely. Turned off and on around every such update instead, lib0 dropped the document's listener Set and made a
+   * new one each time (a Set whose last listener goes is deleted): one Set per update, kept by the document until
+   * its next update seconds later, so promoted to the old generation and left there for a mark-compact.
+   */
+  private listening = false;
+  /** Inside applyReceived: its transaction is not captured by the 'update' listener (see `listening`). */
+  private receiving = false;
+  private readonly onBeforeTransaction = () => {
+    if (this.receiving || this.listening) return;
+    this.doc.on('update', this.onDocUpdate);
+    this.listening = true;
+  };
+  /**
+   * Transactions seen so far, and whether the last one deleted anything (applyReceived checks that a client's apply
+   * was exactly one transaction, and whether it changed anything). A flag, not the transaction: that would keep the
+   * transaction's maps and delete set alive until the document's next transaction.
+   */
   private transactions = 0;
-  private lastTransaction: Y.Transaction | null = null;
+  private lastTransactionDeleted = false;
   private readonly onAfterTransaction = (tr: Y.Transaction) => {
     this.transactions++;
-    this.lastTransaction = tr;
+    this.lastTransactionDeleted = tr.deleteSet.clients.size > 0;
   };
   /** Bytes stored for this document (snapshot plus later updates), for the size cap. */
   private storedBytes: number;
@@ -156,7 +179,7 @@ export class LiveDoc implements DocPersistenceStatus {
     this.storedBytes = stored.bytes;
     this.owners = stored.owners;
     this.retryDelay = Math.max(50, deps.persistence.debounceMs);
-    doc.on('update', this.onDocUpdate);
+    doc.on('beforeTransaction', this.onBeforeTransaction);
     doc.on('afterTransaction', this.onAfterTransaction);
     if (stored.updates >= deps.persistence.compactAfterUpdates) this.scheduleCompaction();
   }
@@ -244,24 +267,26 @@ export class LiveDoc implements DocPersistenceStatus {
    */
   private applyReceived(peer: Peer, update: Uint8Array, claims: readonly ClientClaim[], received: Received): boolean {
     const before = this.transactions;
-    this.doc.off('update', this.onDocUpdate);
+    if (this.listening) {
+      this.doc.off('update', this.onDocUpdate);
+      this.listening = false;
+    }
+    this.receiving = true;
     let applied: boolean;
     try {
       applied = received.decoded ? this.integrateReceived(peer, update, received.decoded) : this.integrate(peer, update);
     } finally {
-      this.doc.on('update', this.onDocUpdate);
+      this.receiving = false;
     }
     if (!applied) return false;
-    const tr = this.lastTransaction;
-    this.lastTransaction = null;
-    if (this.transactions !== before + 1 || tr === null) {
+    if (this.transactions !== before + 1) {
       // Something changed the document inside the apply (no server code observes documents today): its changes were
       // not captured, so the in-memory copy is not what storage will hold. Reload it, as for an apply Yjs refused.
       this.deps.log('error', 'A document changed during a client update without being captured; reloading it', { doc: this.name });
       return false;
     }
     // Only deletions, all of records already deleted: nothing changed, nothing to store (as Yjs would emit nothing).
-    if (received.structs > 0 || tr.deleteSet.clients.size > 0) {
+    if (received.structs > 0 || this.lastTransactionDeleted) {
       this.queue.push({ update, message: received.relayable, origin: peer, fromClient: true });
       this.appliedCount++;
     }
@@ -399,10 +424,10 @@ export class LiveDoc implements DocPersistenceStatus {
   private pump(): void {
     if (this.inFlight || this.retryTimer) return;
     if (this.queue.length === 0 && this.pendingClaims.length === 0) return;
-    const batch = this.queue;
-    const claims = this.pendingClaims;
-    this.queue = [];
-    this.pendingClaims = [];
+    // Taken out, not replaced by new empty arrays: those would stay on this document until its next update, seconds
+    // away, and be promoted to the old generation (one of each per update); the batch itself dies with the turn.
+    const batch = this.queue.splice(0);
+    const claims = this.pendingClaims.length === 0 ? NO_CLAIMS : this.pendingClaims.splice(0);
     const { store, turnCommits } = this.deps;
     if (turnCommits) {
       // Written with the other documents' batches of this turn; `stored` or `failed` runs once that transaction did.
@@ -489,7 +514,7 @@ export class LiveDoc implements DocPersistenceStatus {
   }
 
   /** The write failed: everything goes back to the front of the queue, in order, and is retried with backoff. */
-  private failed(batch: Queued[], claims: ClientClaim[], err: Error): void {
+  private failed(batch: Queued[], claims: readonly ClientClaim[], err: Error): void {
     this.inFlight = null;
     this.inFlightClaims = 0;
     this.writing = null;
@@ -632,7 +657,9 @@ export class LiveDoc implements DocPersistenceStatus {
     if (this.compactTimer) clearTimeout(this.compactTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.compactTimer = this.retryTimer = null;
-    this.doc.off('update', this.onDocUpdate);
+    this.doc.off('beforeTransaction', this.onBeforeTransaction);
+    if (this.listening) this.doc.off('update', this.onDocUpdate);
+    this.listening = false;
     this.doc.off('afterTransaction', this.onAfterTransaction);
     this.doc.on('update', afterUnload);
   }

@@ -180,6 +180,43 @@ describe('a client update the server held none of', () => {
     expect(b.sent.length).toBe(bBefore);
   });
 
+  it("leaves the document's listener sets as they are (none made per update), and still stores a server-side edit made between", () => {
+    const { live, a, b } = liveDocWithTwoPeers();
+    // lib0's listeners by event name: a Set that lost its last listener is dropped and a new one made on the next `on`.
+    // Made per client update, each lived until the document's next update (seconds) and was promoted by the GC.
+    const observers = (live.doc as unknown as { _observers: Map<string, Set<unknown>> })._observers;
+    const client = new Y.Doc();
+    const send = (i: number) => {
+      const u = clientUpdate(client, () => client.getArray('chat').push([`message ${i}`]));
+      const decoded = Y.decodeUpdate(u);
+      expect(live.applyClientUpdate(a, u, [], { structs: decoded.structs.length, relayable: encodeUpdate(u), decoded })).toBe(true);
+    };
+    send(0);
+    const sets = new Map(observers);
+    for (let i = 1; i <= 5; i++) {
+      send(i);
+      expect([...observers.keys()]).toEqual([...sets.keys()]);
+      for (const [name, set] of observers) expect(set, name).toBe(sets.get(name));
+    }
+
+    // A server-side edit (openDoc users) is stored and relayed as before: the 'update' listener is back for it.
+    const bBefore = b.sent.length;
+    live.doc.getMap('ratings').set('q1', { value: 4, by: 'Ivy' });
+    expect(rows()).toHaveLength(7);
+    expect(b.sent.length).toBe(bBefore + 1);
+    const check = new Y.Doc();
+    for (const row of rows()) Y.applyUpdate(check, row);
+    expect(check.getMap('ratings').toJSON()).toEqual({ q1: { value: 4, by: 'Ivy' } });
+
+    // The next client updates go without it again, stored and relayed as received.
+    send(6);
+    const after = new Map(observers);
+    send(7);
+    for (const [name, set] of observers) expect(set, name).toBe(after.get(name));
+    expect(rows()).toHaveLength(9);
+    expect(live.doc.getArray('chat').length).toBe(8);
+  });
+
   it('leaves updates that re-send held records to Yjs: only what changed is stored', () => {
     const { live, a, b } = liveDocWithTwoPeers();
     const client = new Y.Doc();
