@@ -39,15 +39,24 @@ export class AwarenessStore {
       const accept = currClock < entry.clock || (currClock === entry.clock && entry.isNull && current?.json != null);
       if (!accept) continue;
       if (!current?.owner && !entry.isNull && !canOwnMore()) continue;
-      this.meta.set(entry.clientId, {
-        clock: entry.clock,
-        lastUpdated: now,
-        json: entry.isNull ? null : entry.json,
-        owner: entry.isNull ? null : owner,
-      });
+      if (current) this.update(current, entry.clock, now, entry.isNull ? null : entry.json, entry.isNull ? null : owner);
+      else this.meta.set(entry.clientId, { clock: entry.clock, lastUpdated: now, json: entry.isNull ? null : entry.json, owner: entry.isNull ? null : owner });
       changed.push(entry);
     }
     return changed;
+  }
+
+  /**
+   * Changes a client's record in place. A renewal (every 15 s from every client) would otherwise leave a new record,
+   * and a new copy of the same JSON text, for the whole 15 s until the next: long enough for the GC to promote both
+   * to the old generation, where the one it replaced is garbage for a mark-compact to find. The text held is kept
+   * when the renewal's is the same (y-protocols renews an unchanged state), so the received copy dies young.
+   */
+  private update(m: Meta, clock: number, now: number, json: string | null, owner: object | null): void {
+    m.clock = clock;
+    m.lastUpdated = now;
+    if (json === null || m.json !== json) m.json = json;
+    m.owner = owner;
   }
 
   /**
@@ -77,7 +86,7 @@ export class AwarenessStore {
     for (const [clientId, m] of this.meta) {
       if (m.owner !== owner) continue;
       const clock = m.clock + 1;
-      this.meta.set(clientId, { clock, lastUpdated: now, json: null, owner: null });
+      this.update(m, clock, now, null, null);
       removed.push({ clientId, clock, json: 'null', isNull: true });
     }
     return removed;
@@ -97,7 +106,7 @@ export class AwarenessStore {
       }
       if (now - m.lastUpdated < AWARENESS_TIMEOUT_MS) continue;
       const clock = m.clock + 1;
-      this.meta.set(clientId, { clock, lastUpdated: now, json: null, owner: null });
+      this.update(m, clock, now, null, null);
       removed.push({ clientId, clock, json: 'null', isNull: true });
     }
     return removed;
