@@ -145,6 +145,24 @@ describe.each(backends)('changes made offline larger than one message, on $name'
     expect(oversizedCloses(host.c)).toEqual([]);
   });
 
+  it('a part the server refuses is reported with its reason, and the client does not count as synced', async () => {
+    const h = await start();
+    const token = h.mint('host', IID, { sub: HOST.by });
+    const host = appClient(h, STAFF, token);
+    await host.c.synced();
+    host.c.provider.disconnect();
+    chatOffline(host.c.doc, 1100, 'mine');
+    // A record in someone else's name (no screen of the app writes one): the server refuses the part that holds it.
+    host.c.doc.getArray('chat').push([{ id: 'm-forged', text: 'not mine', by: 'someone-else', role: 'host', at: 9 }]);
+    host.c.provider.connect();
+
+    await waitFor(() => host.unsent.length > 0, 'the refusal reported', MOVE_MS);
+    expect(host.unsent[0]).toMatch(/^the server refused part of them: .*records must be in your own name/);
+    expect(host.c.provider.synced).toBe(false);
+    expect(readChat(await stored(h, STAFF)).some((m) => m.id === 'm-forged')).toBe(false);
+    expect(oversizedCloses(host.c)).toEqual([]);
+  });
+
   it("a guest whose code log is over 2 MiB syncs at every reconnect (the server asks an append-only link for everything)", async () => {
     const h = await start();
     const token = h.mint('guest', IID);
