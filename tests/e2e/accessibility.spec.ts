@@ -49,10 +49,10 @@ test.describe(() => {
     await expect(host.getByTestId('offline-ready')).toBeVisible();
     // It sits over the header's free end, out of the page's flow: nothing of the page is under it, on a wide screen or
     // a phone (issue #12; offline-note-layout.spec.ts checks that it moves nothing).
-    await expectCoversNothing(host, host.getByTestId('offline-ready'));
+    await expectCoversNothing(host.getByTestId('offline-ready'));
     const wide = host.viewportSize()!;
     await host.setViewportSize({ width: 360, height: 740 });
-    await expectCoversNothing(host, host.getByTestId('offline-ready'));
+    await expectCoversNothing(host.getByTestId('offline-ready'));
     await host.setViewportSize(wide);
     await auditScreen(host, 'host home, with the offline-ready note');
 

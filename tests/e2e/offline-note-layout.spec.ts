@@ -47,7 +47,7 @@ test('on a 360 px phone the offline note moves nothing: Next stays where the gue
   // Held while the pointer is on it (it would otherwise go by itself after 6 s, before a slow machine checks it).
   await note.hover();
   expect(await placeOfNext(), 'Next is where it was while the note shows').toEqual(before);
-  await expectCoversNothing(page, note);
+  await expectCoversNothing(note);
   await expect(page.getByRole('status').filter({ hasText: 'InterQ is ready to work offline.' })).toBeVisible();
 
   // Dismissed with the keyboard: Tab reaches its button, Escape closes it.

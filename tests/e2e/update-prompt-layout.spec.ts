@@ -93,7 +93,7 @@ test('on a 360 px phone the update prompt moves nothing: Next stays where the gu
   await expect(reload).toBeVisible({ timeout: 60_000 });
   const prompt = page.getByTestId('update-ready');
   expect(await placeOfNext(), 'Next is where it was while the prompt shows').toEqual(before);
-  await expectCoversNothing(page, prompt);
+  await expectCoversNothing(prompt);
   await expectInsideHeader(page, prompt);
   await expect(page.getByRole('status').filter({ hasText: 'A new version is ready.' })).toBeVisible();
 

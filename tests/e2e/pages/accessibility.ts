@@ -66,7 +66,7 @@ export async function tabTo(page: Page, target: Locator, maxTabs = 40): Promise<
  * page's main region overlaps its box, and no control there has the note at its centre. (The note's, not anything
  * else's: a question's docked Next bar lies over the page's end until it is scrolled up, by design.)
  */
-export async function expectCoversNothing(page: Page, note: Locator): Promise<void> {
+export async function expectCoversNothing(note: Locator): Promise<void> {
   await expect(note).toBeVisible();
   const box = await note.boundingBox();
   expect(box, 'the note has a box').not.toBeNull();
