@@ -114,9 +114,22 @@ const lightTheme: Extension = [EditorView.theme({ '&': { backgroundColor: '#fff'
  */
 const DARK_GREY = '#98a1b2';
 const DARK_LIGHTER: Record<string, string> = { [oneDarkColor.stone]: DARK_GREY, [oneDarkColor.coral]: '#e67a82', [oneDarkColor.violet]: '#ca7fe0' };
+/**
+ * Selected text's background. One Dark's (#3e4451) is lighter than its background, which took most colours of the code
+ * under 4.5:1 on it (coral 3.5, violet 3.5, grey 3.8, orange 4.0, blue and cyan 4.1; plain text 4.6). A
+ * deep blue as dark as the background keeps each at least 4.6:1, on the active line's tint too, and still stands out
+ * from the background by its hue (further from it in RGB than One Dark's grey was). code-editor-phone.spec.ts measures it.
+ */
+const DARK_SELECTION = '#142569';
 const darkTheme: Extension = [
   // Before One Dark's theme: of two themes' equal rules, the earlier extension's wins (its styles are mounted later).
-  EditorView.theme({ '.cm-gutters': { color: DARK_GREY } }, { dark: true }),
+  EditorView.theme(
+    {
+      '.cm-gutters': { color: DARK_GREY },
+      '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection': { backgroundColor: DARK_SELECTION },
+    },
+    { dark: true },
+  ),
   oneDarkTheme,
   syntaxHighlighting(HighlightStyle.define(oneDarkHighlightStyle.specs.map((spec) => (spec.color && DARK_LIGHTER[spec.color] ? { ...spec, color: DARK_LIGHTER[spec.color] } : spec)))),
 ];
