@@ -1,9 +1,46 @@
 /**
- * The code editor where a candidate reads and types on a phone. In the dark theme, selected code was drawn on One
- * Dark's grey selection, which took most of its colours under WCAG AA's 4.5:1 (coral 3.5:1).
+ * The code editor where a candidate reads and types on a phone. The question's bar (Next, Take a break) is docked
+ * over the bottom of the window, and CodeMirror scrolls its cursor into view by its own rules, which know nothing of
+ * the bar: a line typed at the end of the code went on under it, out of sight. And in the dark theme, selected code
+ * was drawn on One Dark's grey selection, which took most of its colours under WCAG AA's 4.5:1 (coral 3.5:1).
  */
 import { test, expect, codingQuestion, guestAtCodingQuestion, planOf, publishAndInvite } from './pages/guest-pages';
 import { composite, contrastRatio, parseCssColor } from './pages/contrast';
+
+test('on a 320 px phone the line being typed stays above the docked bar, two rows high, as the code grows', async ({ guestContext, server }) => {
+  const link = await publishAndInvite(server, planOf('code-editor-caret', [codingQuestion('q-sum')]), 'Ada');
+  const page = await (await guestContext({ viewport: { width: 320, height: 740 } })).newPage();
+  await guestAtCodingQuestion(page, link);
+  const content = page.getByRole('textbox', { name: 'Your code' });
+  const bar = page.locator('.question-nav');
+  await expect(bar).toHaveCSS('position', 'fixed');
+  // Submitted once, the answer may be left for a break: Take a break comes beside Next, and at 320 px the two take
+  // two rows, the bar's largest height.
+  await page.getByRole('button', { name: 'Submit code' }).click();
+  await expect(page.getByText('Code submitted.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Take a break' })).toBeVisible();
+  expect((await bar.boundingBox())!.height, 'the bar has two rows').toBeGreaterThan(100);
+
+  // The cursor at the end of the starter code, then line after line typed there: the editor grows (up to its
+  // maximum height, then scrolls inside) and the page scrolls to follow the cursor.
+  await content.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  const hidden: string[] = [];
+  for (let i = 1; i <= 30; i++) {
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(`total += ${i};`);
+    // Read after two frames: the editor measures and scrolls in an animation frame after the keystroke.
+    const { lineBottom, barTop, line } = await page.evaluate(async () => {
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const active = document.querySelector('.cm-activeLine')!;
+      return { lineBottom: active.getBoundingClientRect().bottom, barTop: document.querySelector('.question-nav')!.getBoundingClientRect().top, line: active.textContent ?? '' };
+    });
+    if (lineBottom > barTop) hidden.push(`line ${i} "${line.trim()}": its bottom at ${Math.round(lineBottom)}, the bar's top at ${Math.round(barTop)}`);
+  }
+  expect(hidden, 'the line being typed is above the docked bar').toEqual([]);
+  // What was typed is all there: the test typed into the editor, not somewhere else.
+  await expect(page.locator('.cm-activeLine')).toContainText('total += 30;');
+});
 
 test('in the dark theme selected code keeps 4.5:1 against the selection, on the active line too', async ({ guestContext, server }) => {
   const link = await publishAndInvite(server, planOf('code-editor-selection', [codingQuestion('q-sum')]), 'Ada');

@@ -41,3 +41,34 @@ export async function settledPlaceOf(control: Locator): Promise<Place> {
   expect(before).not.toBeNull();
   return before!;
 }
+
+/**
+ * `target` is in full view, with nothing over any of it: the topmost element at its centre and just inside each edge
+ * is the target or inside it, and `other` (a note that comes and goes beside it) does not overlap its box.
+ */
+export async function expectInFullView(target: Locator, other?: Locator): Promise<void> {
+  await expect(target).toBeVisible();
+  const covered = await target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    // Its centre and its four edges' middles, just inside (a rounded corner's own point would be outside it).
+    const [cx, cy] = [r.left + r.width / 2, r.top + r.height / 2];
+    const points = [
+      [cx, cy],
+      [cx, r.top + 2],
+      [cx, r.bottom - 2],
+      [r.left + 2, cy],
+      [r.right - 2, cy],
+    ] as const;
+    return points.flatMap(([x, y]) => {
+      if (x < 0 || y < 0 || x > window.innerWidth || y > window.innerHeight) return [`(${Math.round(x)}, ${Math.round(y)}) is outside the window`];
+      const top = document.elementFromPoint(x, y);
+      return top && (top === el || el.contains(top)) ? [] : [`(${Math.round(x)}, ${Math.round(y)}) shows <${top?.tagName.toLowerCase()} class="${top?.className}"> ${(top?.textContent ?? '').trim().slice(0, 30)}`];
+    });
+  });
+  expect(covered, 'nothing lies over it').toEqual([]);
+  if (!other) return;
+  const [a, b] = await Promise.all([target.boundingBox(), other.boundingBox()]);
+  expect(a && b, 'both have a box').toBeTruthy();
+  const overlap = a!.x < b!.x + b!.width && b!.x < a!.x + a!.width && a!.y < b!.y + b!.height && b!.y < a!.y + a!.height;
+  expect(overlap, `it (${JSON.stringify(a)}) and the other (${JSON.stringify(b)}) do not overlap`).toBe(false);
+}

@@ -39,6 +39,8 @@ export interface CodeEditorFieldProps {
   errors?: readonly { line: number; message: string }[];
   hint?: string;
   handle?: Ref<CodeFieldHandle>;
+  /** What is docked over the bottom of the window (the guest's question bar): the cursor is kept above it. */
+  dockedBelow?: () => Element | null;
 }
 
 const PREFS_KEY = 'interq:code-editor';
@@ -64,7 +66,7 @@ function loadPrefs(): EditorPrefs {
   }
 }
 
-export function CodeEditorField({ id, label, value, language, disabled = false, onChange, onSelection, errors = [], hint, handle }: CodeEditorFieldProps) {
+export function CodeEditorField({ id, label, value, language, disabled = false, onChange, onSelection, errors = [], hint, handle, dockedBelow }: CodeEditorFieldProps) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<CodeEditorHandle | null>(null);
   const [phase, setPhase] = useState<'loading' | 'ready' | 'failed'>('loading');
@@ -78,8 +80,8 @@ export function CodeEditorField({ id, label, value, language, disabled = false, 
   };
   // The plain text area's own copy: it must follow each keystroke, and the screen's value may be taken later.
   const [plain, setPlain] = useState(value);
-  const callbacks = useRef({ onChange, onSelection });
-  callbacks.current = { onChange, onSelection };
+  const callbacks = useRef({ onChange, onSelection, dockedBelow });
+  callbacks.current = { onChange, onSelection, dockedBelow };
 
   useEffect(() => {
     let alive = true;
@@ -106,6 +108,7 @@ export function CodeEditorField({ id, label, value, language, disabled = false, 
             callbacks.current.onChange({ text: read, changes: change.changes, selection: change.selection });
           },
           onSelection: (selection) => callbacks.current.onSelection?.(selection),
+          dockedBelow: () => callbacks.current.dockedBelow?.() ?? null,
         });
         // In the same task as the editor's creation: rendered later, the field held the loading text area and the
         // (hidden) editor side by side for a moment, two "Your code" fields for anything that looked then.

@@ -14,7 +14,17 @@ import { RunExamples } from './RunExamples';
 import { show } from '../../components/coding/TestVerdicts';
 import { useFocusWhenLost } from './guest-hooks';
 
-export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }: { interviewId: string; question: PublicCoding; answer: AnswerState; locked: boolean; onSubmit: (code: string) => void }) {
+export interface CodingAnswerProps {
+  interviewId: string;
+  question: PublicCoding;
+  answer: AnswerState;
+  locked: boolean;
+  onSubmit: (code: string) => void;
+  /** The question's bar, docked over the bottom of the window: the editor keeps the line being typed above it. */
+  dockedBelow: () => Element | null;
+}
+
+export function CodingAnswer({ interviewId, question, answer, locked, onSubmit, dockedBelow }: CodingAnswerProps) {
   const draft = useCodeDraft(interviewId, question.id, answer.code ?? question.starterCode);
   const { code, loaded } = draft;
   const saved = answer.code;
@@ -64,6 +74,7 @@ export function CodingAnswer({ interviewId, question, answer, locked, onSubmit }
           errors={errors}
           hint="Kept on this device as you type."
           handle={field}
+          dockedBelow={dockedBelow}
         />
       ) : (
         <p className="hint">Loading your code…</p>

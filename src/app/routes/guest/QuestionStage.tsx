@@ -3,6 +3,7 @@
  * kind and the guest's answer mode call for, then Next. Covers the machine's
  * `question`, `recording` and `processing` stages.
  */
+import { useRef } from 'react';
 import { answerMode, currentAnswer, currentSlot, type AnswerState, type StageState } from '../../../domain/stage';
 import type { PublicQuestion } from '../../../domain/plan-split';
 import type { GuestRuntime } from '../../../guest/runtime';
@@ -16,6 +17,7 @@ import { McqAnswer } from './McqAnswer';
 import { ReadAloud } from './ReadAloud';
 import { SpokenAnswer } from './SpokenAnswer';
 import { TypedAnswer } from './TypedAnswer';
+import { useDockedBarRoom } from './docked-bar';
 import { useFocusOnMount, useStageState, useTakeField } from './guest-hooks';
 
 const SETTLED = new Set<AnswerState['status']>(['answered', 'timed-out', 'processing']);
@@ -38,6 +40,8 @@ function QuestionBody({ runtime, state, question }: { runtime: GuestRuntime; sta
   const canNext = SETTLED.has(answer.status) && (state.stage === 'question' || state.stage === 'processing');
   const canPause = (state.stage === 'question' || state.stage === 'processing') && (SETTLED.has(answer.status) || (answer.status === 'pending' && state.timer === null));
   const session = runtime.session;
+  const nav = useRef<HTMLDivElement>(null);
+  useDockedBarRoom(nav);
 
   return (
     <article className="question" data-question-id={slot.id} data-kind={slot.kind} data-answer-status={answer.status}>
@@ -67,7 +71,14 @@ function QuestionBody({ runtime, state, question }: { runtime: GuestRuntime; sta
           <McqAnswer question={question} answer={answer} locked={writtenLocked} onAnswer={(choiceIndex) => session.guest({ type: 'ANSWER_MCQ', questionId: slot.id, choiceIndex })} />
         )}
         {question.kind === 'coding' && (
-          <CodingAnswer interviewId={state.interviewId} question={question} answer={answer} locked={writtenLocked} onSubmit={(code) => session.guest({ type: 'ANSWER_CODE', questionId: slot.id, code })} />
+          <CodingAnswer
+            interviewId={state.interviewId}
+            question={question}
+            answer={answer}
+            locked={writtenLocked}
+            onSubmit={(code) => session.guest({ type: 'ANSWER_CODE', questionId: slot.id, code })}
+            dockedBelow={() => nav.current}
+          />
         )}
         {question.kind === 'spoken' && mode === 'typed' && (
           <TypedAnswer interviewId={state.interviewId} answer={answer} locked={writtenLocked} onSubmit={(text) => session.guest({ type: 'ANSWER_TEXT', questionId: slot.id, text })} />
@@ -76,7 +87,7 @@ function QuestionBody({ runtime, state, question }: { runtime: GuestRuntime; sta
         {answer.hostNote && <p className="hint">Note from the host: {answer.hostNote}</p>}
       </div>
 
-      <div className="guest-actions question-nav">
+      <div className="guest-actions question-nav" ref={nav}>
         <button type="button" onClick={() => session.guest({ type: 'NEXT_QUESTION' })} disabled={!canNext}>
           {index + 1 < total ? 'Next question' : 'Finish interview'}
         </button>

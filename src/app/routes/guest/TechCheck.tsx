@@ -30,6 +30,7 @@ import { GuestHeader } from './GuestHeader';
 import { MicErrorPanel } from './MicErrorPanel';
 import { MicTest } from './MicTest';
 import { useFocusOnMount, useLevelMeter } from './guest-hooks';
+import { useDockedBarRoom } from './docked-bar';
 
 /** The speech model offer: its code is fetched only on a good connection (describeConnection's mayOfferModel). */
 const GuestModelOptIn = lazy(() => import('../../components/ai/GuestModelOptIn').then((m) => ({ default: m.GuestModelOptIn })));
@@ -67,6 +68,8 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
   const attempt = useRef(0);
   const { meter, running, start } = useLevelMeter(stream);
   const [connection, setConnection] = useState<ConnectionWords | null>(null);
+  const actions = useRef<HTMLDivElement>(null);
+  useDockedBarRoom(actions);
 
   // The connection is measured once the rest of the interview's code is in (it would share the link with it).
   useEffect(() => {
@@ -224,7 +227,7 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
       )}
 
       {/* Docked at the bottom of the window (guest.css .check-actions): what fills in above it must not move it. */}
-      <div className="guest-actions check-actions">
+      <div className="guest-actions check-actions" ref={actions}>
         {check.phase === 'ready' || !typingAllowed ? (
           <button type="button" onClick={() => pass(readyDevice)} disabled={check.phase !== 'ready' || passing !== null}>
             Continue

@@ -47,6 +47,11 @@ export interface CodeEditorOptions {
   onChange?: (change: EditorChange) => void;
   /** Called when only the cursor or selection moved. */
   onSelection?: (selection: { anchor: number; head: number }) => void;
+  /**
+   * What covers the bottom of the window while docked there (position: fixed), such as the guest's question bar:
+   * the cursor is scrolled into view above it rather than under it.
+   */
+  dockedBelow?: () => Element | null;
 }
 
 export interface CodeEditorHandle {
@@ -186,6 +191,7 @@ export function createCodeEditor(parent: HTMLElement, options: CodeEditorOptions
         theme.of(themeFor(options.theme)),
         font.of(fontTheme(options.fontSizePx)),
         readOnly.of(readOnlyExtension(options.readOnly ?? false)),
+        options.dockedBelow ? keepCursorAbove(options.dockedBelow) : [],
         EditorView.updateListener.of((update) => {
           if (applyingRemote) return;
           if (update.docChanged && options.onChange) {
@@ -244,6 +250,19 @@ export function createCodeEditor(parent: HTMLElement, options: CodeEditorOptions
     focus: () => view.focus(),
     destroy: () => view.destroy(),
   };
+}
+
+/**
+ * CodeMirror scrolls the cursor into view within the window's bounds; a bar docked over the window's bottom hid the
+ * line being typed at the end of the code. Told that the bar covers the window from its top down, the editor keeps
+ * the cursor above it (scrolling itself or the page). A bar in the page's flow (a short window) covers nothing.
+ */
+function keepCursorAbove(bar: () => Element | null): Extension {
+  return EditorView.coveredMargins.of(() => {
+    const element = bar();
+    if (!element || getComputedStyle(element).position !== 'fixed') return null;
+    return { bottom: element.getBoundingClientRect().top, elt: element };
+  });
 }
 
 function readOnlyExtension(ro: boolean): Extension {
