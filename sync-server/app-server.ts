@@ -49,7 +49,7 @@ import { createWrapUp, type WrapUp } from './synthesis';
 import { startWrapUpMirror } from './synthesis/wrap-up-mirror';
 import { PostgresInviteStore } from './storage/postgres/postgres-invite-store';
 import { folderMovedTo } from './migrate/move-markers';
-import { serveModelManifest, testModelsEnabled } from './models/manifest-route';
+import { serveModelManifest, testModelsEnabled, testModelsHtmlHeaders } from './models/manifest-route';
 import { autoFetchEnabled, startModelAutoFetch, type ModelAutoFetch } from './models/model-autofetch';
 
 const require = createRequire(import.meta.url);
@@ -238,7 +238,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   }
   const staticRoots = [
     { dir: config.modelsDir, prefix: '/models/', spaFallback: false, cacheControl: modelCacheControl },
-    { dir: config.staticDir, prefix: '/', spaFallback: true, cacheControl: appCacheControl, fileHeaders: appFileHeaders },
+    { dir: config.staticDir, prefix: '/', spaFallback: true, cacheControl: appCacheControl, fileHeaders: (rel: string) => ({ ...appFileHeaders(rel), ...testModelsHtmlHeaders(rel, testModels) }) },
   ];
   const startedAt = Date.now();
   // Cluster mode: the interview's HTTP routes are served by its lease holder, like its sockets.

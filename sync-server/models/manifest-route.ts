@@ -19,6 +19,16 @@ export function testModelsEnabled(env: NodeJS.ProcessEnv): boolean {
   throw new ConfigError(`INTERQ_TEST_MODELS=${raw} is not valid: use 1 (offer the generated test models, with a banner saying their transcripts are meaningless) or 0.`);
 }
 
+/**
+ * Set on the app's HTML while this server offers the test models, so the page's first render shows their banner
+ * (src/app/components/ai/test-models-cookie.ts reads it; the page forgets it when the model list says otherwise).
+ */
+export const TEST_MODELS_COOKIE = 'interq-test-models';
+
+export function testModelsHtmlHeaders(relPath: string, testModels: boolean): Record<string, string> {
+  return testModels && relPath === 'index.html' ? { 'Set-Cookie': `${TEST_MODELS_COOKIE}=1; Path=/; Max-Age=31536000; SameSite=Strict` } : {};
+}
+
 /** Answers the manifest request; false when the request is something else. */
 export function serveModelManifest(req: IncomingMessage, res: ServerResponse, modelsDir: string, testModels: boolean): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;

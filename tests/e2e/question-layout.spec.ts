@@ -1,11 +1,93 @@
 /**
- * A question on a phone stays usable under the bar docked at the bottom of the window (Next, Take a break). Where
- * the last question's bar takes two rows (about 330 px wide and below: "Finish interview" and "Take a break" side by
- * side do not fit), what the keyboard moves to is scrolled above both rows, and the end of the page too.
+ * A question on a phone stays still and usable from its first view. What a candidate is about to press (Record, a
+ * multiple-choice option) must be in full view, not under the bar docked at the bottom of the window (Next, Take a
+ * break), and must not move as the screen fills in: the read-aloud outcome arrives a second or more after the
+ * question shows ("unavailable" in the suite's Chromium, which has no voice; its three-line note pushed the options
+ * down 43 px), the test server's banner after that. Where the last question's bar takes two rows (about 330 px
+ * wide and below: "Finish interview" and "Take a break" side by side do not fit), what the keyboard moves to is
+ * scrolled above both rows, and the end of the page too.
  */
-import type { Locator } from '@playwright/test';
-import { test, expect, consentAndStart, openInvite, passTechCheck, planOf, publishAndInvite, recordAnswer, spokenQuestion } from './pages/guest-pages';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, consentAndStart, mcqQuestion, openInvite, passTechCheck, planOf, publishAndInvite, recordAnswer, spokenQuestion } from './pages/guest-pages';
 import { expectInFullView } from './pages/layout';
+
+interface Seen {
+  t: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Reads the page place of the first element matching `selector` on every frame, from before the question shows. */
+async function sampleEveryFrame(page: Page, selector: string): Promise<void> {
+  await page.addInitScript((sel) => {
+    const seen: Seen[] = [];
+    (window as unknown as { seen: Seen[] }).seen = seen;
+    const read = () => {
+      const el = document.querySelector(sel);
+      if (el) {
+        const r = el.getBoundingClientRect();
+        seen.push({ t: Math.round(performance.now()), x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height });
+      }
+      requestAnimationFrame(read);
+    };
+    requestAnimationFrame(read);
+  }, selector);
+}
+
+/** Where it was seen on the first frame it showed, and each later frame where its place or size had changed. */
+async function movesSeen(page: Page): Promise<{ first: Seen; moves: Seen[]; frames: number }> {
+  const seen = await page.evaluate(() => (window as unknown as { seen: Seen[] }).seen.splice(0));
+  const moves = seen.filter((s, i) => i > 0 && (['x', 'y', 'width', 'height'] as const).some((k) => s[k] !== seen[i - 1]![k]));
+  return { first: seen[0]!, moves, frames: seen.length };
+}
+
+/** Waits for the read-aloud outcome (no voice here: "unavailable") and a second more of frames. */
+async function afterReadAloudSettled(page: Page): Promise<void> {
+  await expect(page.getByTestId('read-aloud')).toHaveAttribute('data-phase', 'unavailable', { timeout: 15_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Read aloud is unavailable' })).toBeVisible();
+  await page.waitForTimeout(1000);
+}
+
+test('on a 360 px phone Record is in full view above the docked bar from the question’s first frame, and stays put', async ({ guestContext, server }) => {
+  const link = await publishAndInvite(server, planOf('question-layout-record', [spokenQuestion('q1', 'Describe a bug you fixed and how you found it.'), mcqQuestion('q2')]), 'Ada');
+  const page = await (await guestContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await sampleEveryFrame(page, '.record-button');
+  await openInvite(page, link);
+  await passTechCheck(page);
+  await consentAndStart(page);
+  const record = page.getByRole('button', { name: 'Record answer' });
+  await expectInFullView(record);
+  await afterReadAloudSettled(page);
+
+  const { first, moves, frames } = await movesSeen(page);
+  expect(frames, 'Record was read on many frames').toBeGreaterThan(30);
+  expect(moves, `Record moved after its first frame (there: y ${first.y})`).toEqual([]);
+  expect(await page.evaluate(() => window.scrollY), 'the guest has not scrolled').toBe(0);
+  await expectInFullView(record);
+  // A press where it showed on the first frame starts the recording.
+  await page.mouse.click(first.x + first.width / 2, first.y + first.height / 2);
+  await expect(page.getByTestId('listening')).toBeVisible();
+});
+
+test('on a 360 px phone the multiple-choice options stay put when the read-aloud note arrives', async ({ guestContext, server }) => {
+  const link = await publishAndInvite(server, planOf('question-layout-mcq', [mcqQuestion('q1')]), 'Ada');
+  const page = await (await guestContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await sampleEveryFrame(page, '.mcq-option');
+  await openInvite(page, link);
+  await passTechCheck(page);
+  await consentAndStart(page);
+  await afterReadAloudSettled(page);
+
+  const { first, moves, frames } = await movesSeen(page);
+  expect(frames, 'the first option was read on many frames').toBeGreaterThan(30);
+  expect(moves, `the first option moved after its first frame (there: y ${first.y})`).toEqual([]);
+  await expectInFullView(page.locator('.mcq-option').first());
+  // A press where the first option showed on the first frame chooses it.
+  await page.mouse.click(first.x + first.width / 2, first.y + first.height / 2);
+  await expect(page.getByRole('radio').first()).toBeChecked();
+});
 
 /** The place of `control` in the window, and the docked bar's top. */
 async function aboveBar(control: Locator): Promise<{ bottom: number; barTop: number }> {

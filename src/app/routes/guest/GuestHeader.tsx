@@ -1,14 +1,25 @@
 /**
  * The top of every guest screen: the interview's title, the guest's name, what lies ahead, and the connection.
- * The technical check shows before the plan has arrived (it is the first screen): a neutral title until then.
+ * The technical check shows before the plan has arrived (it is the first screen): a neutral title until then, and
+ * (`firstScreen`) lines that keep their height whatever arrives: the title and the connection on a line each,
+ * cut short rather than wrapped, and the plan's summary where its placeholder was. As they arrived the header grew,
+ * and the check below it went down 40 px, then 32 px, in its first seconds, under a guest's finger.
  */
 import type { PublicPlan } from '../../../sync/plan-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
 import { SyncBadge } from '../../components/SyncBadge';
 
-export function GuestHeader({ plan, guestName, status, compact = false }: { plan: PublicPlan | null; guestName: string; status: SyncStatus | null; compact?: boolean }) {
+export interface GuestHeaderProps {
+  plan: PublicPlan | null;
+  guestName: string;
+  status: SyncStatus | null;
+  compact?: boolean;
+  firstScreen?: boolean;
+}
+
+export function GuestHeader({ plan, guestName, status, compact = false, firstScreen = false }: GuestHeaderProps) {
   return (
-    <header className="guest-header">
+    <header className={firstScreen ? 'guest-header guest-header-first' : 'guest-header'}>
       <div className="title-row">
         <h1 id="guest-title" className={compact ? 'guest-title-compact' : undefined}>
           {plan ? plan.meta.title : 'Your interview'}
@@ -18,10 +29,12 @@ export function GuestHeader({ plan, guestName, status, compact = false }: { plan
       {!compact && (
         <>
           <p>Welcome, {guestName}.</p>
-          {plan && (
+          {plan ? (
             <p data-testid="intro-summary">
               <strong data-testid="guest-question-count">{plan.questions.length}</strong> questions, about {plan.meta.durationMin} minutes.
             </p>
+          ) : (
+            firstScreen && <p className="muted">Getting your interview’s details…</p>
           )}
         </>
       )}

@@ -8,6 +8,20 @@ import { speak, type SpeakHandle } from '../../../guest/speech';
 
 type Phase = { kind: 'idle' } | { kind: 'speaking' } | { kind: 'needs-gesture' } | { kind: 'unavailable'; reason: string };
 
+/**
+ * The note under the button, one per phase. Each is short enough for one line on a 320 px phone, and the note's
+ * box is as tall as the tallest of them from the start (guest.css .read-aloud-status): "unavailable" arrives a
+ * second or more after the question shows (no voice, rare on a phone, but always so in a headless browser), and
+ * its longer note, with the reason, took three lines there and pushed the answer's controls (the options, Record)
+ * down 43 px under the guest's finger. The reason stays on the element (data-reason) for support and tests.
+ */
+const NOTES: Record<Phase['kind'], string> = {
+  idle: '',
+  speaking: 'Reading the question aloud…',
+  'needs-gesture': 'Press the button to hear it read aloud.',
+  unavailable: 'Read aloud is unavailable here.',
+};
+
 export function ReadAloud({ text, autoPlay, silence }: { text: string; autoPlay: boolean; silence: boolean }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const handle = useRef<SpeakHandle | null>(null);
@@ -49,7 +63,7 @@ export function ReadAloud({ text, autoPlay, silence }: { text: string; autoPlay:
   }, [silence, stop]);
 
   return (
-    <div className="read-aloud" data-testid="read-aloud" data-phase={phase.kind}>
+    <div className="read-aloud" data-testid="read-aloud" data-phase={phase.kind} data-reason={phase.kind === 'unavailable' ? phase.reason : undefined}>
       {phase.kind === 'speaking' ? (
         <button type="button" className="secondary" onClick={stop}>
           Stop reading
@@ -59,10 +73,18 @@ export function ReadAloud({ text, autoPlay, silence }: { text: string; autoPlay:
           {phase.kind === 'idle' ? 'Read the question aloud' : 'Try reading aloud again'}
         </button>
       )}
-      <span role="status" aria-live="polite" className="read-aloud-status">
-        {phase.kind === 'speaking' && 'Reading the question aloud…'}
-        {phase.kind === 'needs-gesture' && 'Press the button to hear it read aloud.'}
-        {phase.kind === 'unavailable' && `Read aloud is unavailable: ${phase.reason}. The question is shown above.`}
+      <span className="read-aloud-status">
+        <span role="status" aria-live="polite">
+          {NOTES[phase.kind]}
+        </span>
+        {/* The room of every note, taken whichever shows (unseen, and not read out). */}
+        {Object.values(NOTES)
+          .filter(Boolean)
+          .map((note) => (
+          <span key={note} className="read-aloud-status-room" aria-hidden="true">
+            {note}
+          </span>
+        ))}
       </span>
     </div>
   );

@@ -177,7 +177,7 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
   return (
     <section className="card narrow guest-screen" aria-labelledby="check-title" data-stage="setup">
       {toast && <Toast title="Voice Error" message={toast.title} onDismiss={() => setToast(null)} />}
-      <GuestHeader plan={plan} guestName={guestName} status={status} />
+      <GuestHeader plan={plan} guestName={guestName} status={status} firstScreen />
       <h2 id="check-title" ref={heading} tabIndex={-1}>
         Technical check
       </h2>

@@ -1,5 +1,5 @@
 /** React bindings for the guest runtime (src/guest): external stores read with useSyncExternalStore. */
-import { useEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import { createLevelMeter, type LevelMeter } from '../../../media/level-meter';
 import type { StageState } from '../../../domain/stage';
 import type { GuestRuntime } from '../../../guest/runtime';
@@ -99,6 +99,17 @@ export function useFocusWhenLost<T extends HTMLElement>(ready: boolean, when?: u
  * reading there). `enabled` false leaves focus to a child that needs it more
  * (children's effects run first, so a parent would otherwise take it back).
  */
+/**
+ * A new question starts at the page's top, as a new page would: the guest pressed Next at the bottom of the window
+ * (its bar is docked there), and the next question showed as far down the page as the last one had been scrolled,
+ * its first lines out of sight and its Record under the bar. Before the first frame, so nothing is seen to move.
+ */
+export function useStartAtTop(): void {
+  useLayoutEffect(() => {
+    window.scrollTo(0, 0);
+  }, []);
+}
+
 export function useFocusOnMount<T extends HTMLElement>(enabled = true): RefObject<T | null> {
   const ref = useRef<T | null>(null);
   useEffect(() => {
