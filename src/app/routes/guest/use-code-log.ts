@@ -17,9 +17,8 @@ export const GuestCodeDocContext = createContext<DocHandle | null>(null);
 const CURSOR_EVERY_MS = 100;
 /**
  * Edit text (UTF-8) the log takes while the document is not synced. All of it goes to the server when the connection
- * returns (in parts when it is over a message, src/sync/chunked-sync.ts), and the guest's append-only link sends its
- * whole log at every connection (the server never tells it what it holds), so this keeps a reconnect on a slow link
- * short; past this the log waits, and once synced one catch-up edit (split into small records) brings it to the
+ * returns (in parts when it is over a message, src/sync/chunked-sync.ts); this keeps that catch-up short on a slow
+ * link: past this the log waits, and once synced one catch-up edit (split into small records) brings it to the
  * guest's code, so nothing typed is lost (the draft itself is always saved on the device).
  */
 const UNSYNCED_LOG_BYTES = 1024 * 1024;
