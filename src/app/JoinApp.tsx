@@ -21,7 +21,7 @@ export function JoinApp({ interviewId }: { interviewId: string }) {
       brand={
         <a href="/" className="brand" aria-label="InterQ home">
           <img src="/icons/icon-192.png" alt="" width={28} height={28} />
-          InterQ
+          <span className="brand-name">InterQ</span>
         </a>
       }
     >

@@ -4,12 +4,13 @@
  * when it went, so a press could land beside the button (guest-offline's whole offline interview lost a press on
  * Next that way). The service worker's registration (workbox-window's code, fetched after the first screen) is held
  * here until Next's place is measured, then let through: Next must stay where it was while the note shows and after
- * it goes, the note must cover nothing of the page, and it must be a status message the keyboard can dismiss.
+ * it goes, the note must cover nothing of the page nor the header's Offline pill, and it must be a status message the
+ * keyboard can dismiss.
  */
 import type { Route } from '@playwright/test';
 import { test, expect, consentAndStart, passTechCheck, planOf, publishAndInvite, spokenQuestion } from './pages/guest-pages';
 import { expectCoversNothing, tabTo } from './pages/accessibility';
-import { placeOf, settledPlaceOf } from './pages/layout';
+import { expectInFullView, placeOf, settledPlaceOf } from './pages/layout';
 
 // The note is the service worker's: this file's profiles run it (fixtures.ts offlineCapable).
 test.use({ offlineCapable: true });
@@ -53,6 +54,23 @@ test('on a 360 px phone the offline note moves nothing: Next stays where the gue
   // Dismissed with the keyboard: Tab reaches its button, Escape closes it.
   await page.mouse.move(0, 700);
   await tabTo(page, note.getByRole('button', { name: 'Dismiss' }));
+
+  // Offline (the focus on its button holds the note), the header's Offline pill shows beside it, not under it, down
+  // to the narrowest phone the app is laid out for.
+  await page.context().setOffline(true);
+  const pill = page.locator('.offline-pill');
+  for (const width of [360, 320]) {
+    await page.setViewportSize({ width, height: 740 });
+    await expectInFullView(pill, note);
+    await expectInFullView(note.getByRole('button', { name: 'Dismiss' }));
+    await expectCoversNothing(note);
+  }
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.context().setOffline(false);
+  await expect(pill).toHaveCount(0);
+  expect(await placeOfNext(), 'Next is where it was after going offline and back').toEqual(before);
+
+  await expect(note.getByRole('button', { name: 'Dismiss' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(note).toHaveCount(0);
   await expect(page.locator('main')).toBeFocused();

@@ -4,8 +4,8 @@
  * periodically); in the header's flow it pushed a 360 px page down and left it there until answered, so a press
  * meant for Next could land beside it. Here a real new version is published: the test's server serves a copy of
  * the built app whose sw.js is changed after the first one has taken the page over. Next must stay where it was
- * while the prompt shows and after it goes, the prompt must cover nothing of the page, be announced as a status
- * message, and its buttons must be reachable with Tab; Escape puts it off like Later, and focus goes back to the page.
+ * while the prompt shows and after it goes, the prompt must cover nothing of the page nor the header's Offline pill,
+ * be announced as a status message, and its buttons must be reachable with Tab; Escape puts it off like Later, and focus goes back to the page.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, consentAndStart, passTechCheck, planOf, publishAndInvite, spokenQuestion } from './pages/guest-pages';
 import { expectCoversNothing, tabTo } from './pages/accessibility';
-import { placeOf, settledPlaceOf } from './pages/layout';
+import { expectInFullView, placeOf, settledPlaceOf } from './pages/layout';
 import { REPO_ROOT, startServer, type ServerProcess } from '../support/server-process';
 
 // The prompt is the service worker's: this file's profiles run it (fixtures.ts offlineCapable).
@@ -102,6 +102,23 @@ test('on a 360 px phone the update prompt moves nothing: Next stays where the gu
   await expectInsideHeader(page, prompt);
   await expect(reload).toBeVisible();
   await page.setViewportSize({ width: 360, height: 740 });
+
+  // Offline (a waiting version installs from the cache), the header's Offline pill shows beside the prompt, not
+  // under it, and the prompt's buttons are whole, at 360 and at 320 px.
+  await page.context().setOffline(true);
+  const pill = page.locator('.offline-pill');
+  for (const width of [360, 320]) {
+    await page.setViewportSize({ width, height: 740 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expectInFullView(pill, prompt);
+    await expectInsideHeader(page, prompt);
+    await expectCoversNothing(prompt);
+    await expectInFullView(reload);
+    await expectInFullView(prompt.getByRole('button', { name: 'Later' }));
+  }
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.context().setOffline(false);
+  await expect(pill).toHaveCount(0);
 
   // Both of its buttons are in the keyboard's path; Escape puts the update off, as Later does.
   await tabTo(page, reload);

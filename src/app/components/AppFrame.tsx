@@ -40,7 +40,7 @@ export function AppFrame({ brand, children }: { brand: ReactNode; children: Reac
             Offline
           </span>
         )}
-        {/* Over the header's free end, out of the page's flow: it moves nothing and covers no content or control. */}
+        {/* The rest of the header's row, within its height: it moves nothing and covers no content, control or pill. */}
         <UpdatePrompt />
       </header>
       {bannerDue ? (

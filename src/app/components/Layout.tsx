@@ -9,7 +9,7 @@ export function Layout({ children }: { children: ReactNode }) {
       brand={
         <Link to="/" className="brand" aria-label="InterQ home">
           <img src="/icons/icon-192.png" alt="" width={28} height={28} />
-          InterQ
+          <span className="brand-name">InterQ</span>
         </Link>
       }
     >

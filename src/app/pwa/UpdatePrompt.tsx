@@ -69,9 +69,9 @@ export function UpdatePrompt() {
 
   // Both notes come unasked (the offline one 10–15 s after the first load, the update one whenever a deployment
   // lands), while a guest may be pressing a button: they must not move the page. Their live region is always there
-  // (a region added with its text is not reliably announced) and sits over the header's free end (styles.css
-  // .app-note-slot), taking no room in the page's flow. A polite status, not an alert: neither is worth
-  // interrupting a guest's answer for.
+  // (a region added with its text is not reliably announced) and takes the header's free end, after the brand and
+  // the Offline pill (styles.css .app-note-slot), taking no room in the page's flow. A polite status, not an alert:
+  // neither is worth interrupting a guest's answer for.
   return (
     <div className="app-note-slot" role="status">
       {waiting ? (
