@@ -32,8 +32,10 @@
  *          counted, so the window is longer by that): <kind>-<N>-sessions-run<R>-at<S>s.heapsnapshot; the objects the last has
  *          that the first had not, grouped by kind and by retainer path per update, are printed
  *          (bench-sync/heap-snapshot-diff.ts): what the server kept of what it allocated in between, which is what
- *          its old generation holds and marks. Each snapshot stops the server for a second or more, so that run's
- *          latencies, loop and CPU figures are not comparable with other runs)
+ *          its old generation holds and marks. Each snapshot stops the server for a second or more (over a minute
+ *          for ours at 500 sessions on a busy machine), so that run's latencies, loop and CPU figures are not
+ *          comparable with other runs; a stop past 30 s also lets every presence time out, so renewed presence shows up
+ *          as new)
  *          --generator-nice N (default 10: the load generators run at that niceness, so on a machine with fewer cores
  *          than processes the server under test is scheduled first; 0 leaves them as they are)
  *          --server-build bundle|tsx (default bundle: both servers run from an esbuild bundle of their entry with plain
@@ -596,7 +598,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   const setSending = (on: boolean) => {
     for (const g of gens) g.send({ type: 'send', on });
   };
-  const snapshots = HEAP_SNAPSHOT_DIR ? await heapSnapshotsInWindow(server, `${kind}-${sessions}-sessions-run${run}`, setSending) : [];
+  const snapshots = HEAP_SNAPSHOT_DIR ? await heapSnapshotsInWindow(server, `${kind}-${sessions}-sessions-run${run}`, setSending) : null;
   if (!HEAP_SNAPSHOT_DIR) await sleep(WINDOW_S * 1000);
   canary.disable();
   const windows = gens.map((g) => g.next('window'));
@@ -628,8 +630,11 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     if (fs.existsSync(file)) heapProfile = JSON.parse(fs.readFileSync(file, 'utf8')) as SamplingHeapProfile;
   }
   for (const g of gens) g.send({ type: 'send', on: false });
-  const sentPerSInWindow = reports.reduce((n, r) => n + r.sent, 0) / (Math.max(...reports.map((r) => r.windowMs)) / 1000);
-  if (snapshots.length >= 2) describeSnapshots(snapshots, sentPerSInWindow);
+  if (snapshots) {
+    // The clients sent nothing while a snapshot was written: the rate is that of the time they were sending.
+    const sending = Math.max(...reports.map((r) => r.windowMs)) - snapshots.stoppedMs;
+    describeSnapshots(snapshots.taken, reports.reduce((n, r) => n + r.sent, 0) / (sending / 1000));
+  }
 
   const verifying = gens.map((g) => g.next('verified'));
   for (const g of gens) g.send({ type: 'verify', timeoutMs: 60_000 });
@@ -734,9 +739,14 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
 
 /**
  * Sleeps through the window, taking a heap snapshot of the server at each --heap-snapshot-at offset; returns each
- * snapshot's file and when it was asked for (ms since the window started).
+ * snapshot's file and when it was asked for (ms of the server's running time since the window started), and how
+ * long the server was stopped writing them (the clients' updates paused meanwhile).
  */
-async function heapSnapshotsInWindow(server: ServerProc, prefix: string, setSending: (on: boolean) => void): Promise<Array<{ file: string; atMs: number }>> {
+async function heapSnapshotsInWindow(
+  server: ServerProc,
+  prefix: string,
+  setSending: (on: boolean) => void,
+): Promise<{ taken: Array<{ file: string; atMs: number }>; stoppedMs: number }> {
   fs.mkdirSync(HEAP_SNAPSHOT_DIR, { recursive: true });
   const start = performance.now();
   const taken: Array<{ file: string; atMs: number }> = [];
@@ -760,7 +770,7 @@ async function heapSnapshotsInWindow(server: ServerProc, prefix: string, setSend
     taken.push({ file, atMs: asked - start - (stopped - writing) });
   }
   await sleep(Math.max(0, WINDOW_S * 1000 - (performance.now() - start - stopped)));
-  return taken;
+  return { taken, stoppedMs: stopped };
 }
 
 /** What the server kept of what it allocated between its first and last snapshot (bench-sync/heap-snapshot-diff.ts). */
@@ -771,7 +781,7 @@ function describeSnapshots(snapshots: Array<{ file: string; atMs: number }>, sen
   try {
     const sinceId = highestId(readHeapSnapshot(first.file));
     const diff = diffSnapshots(sinceId, readHeapSnapshot(last.file));
-    console.log(`   kept between the heap snapshots at ${(first.atMs / 1000).toFixed(1)} and ${(last.atMs / 1000).toFixed(1)} s (about ${updates} updates at the window's rate):`);
+    console.log(`   kept between the heap snapshots at ${(first.atMs / 1000).toFixed(1)} and ${(last.atMs / 1000).toFixed(1)} s (about ${updates} updates at the rate the clients sent):`);
     for (const line of describeDiff(diff, updates)) console.log(`     ${line}`);
   } catch (err) {
     console.error(`   could not compare the heap snapshots: ${(err as Error).message}`);
