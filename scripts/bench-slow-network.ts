@@ -134,6 +134,19 @@ function countWebSocketBytes(cdp: CDPSession): { total(): number } {
 
 const PHASE_TIMEOUT_MS = 180_000;
 
+/**
+ * `promise`, or a rejection with `message` after PHASE_TIMEOUT_MS. The timer is cleared either way: one left running
+ * per override kept the finished benchmark alive for three minutes after it printed its figures.
+ */
+async function withinPhase<T>(promise: Promise<T>, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), PHASE_TIMEOUT_MS)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function waitMark(page: Page, mark: string): Promise<number> {
   const handle = await page.waitForFunction((m) => (window as unknown as { __bench?: { marks: Record<string, number> } }).__bench?.marks[m], mark, {
     timeout: PHASE_TIMEOUT_MS,
@@ -237,6 +250,8 @@ async function measureOverrides(browser: Browser, server: ServerProcess): Promis
   const ctx = await browser.newContext({ baseURL: shared.url });
   const host = decodeClaims(server.hostToken)?.sub ?? 'host';
   const parts: number[] = [];
+  /** The host's copy of the stage document: its WebSocket is closed however the measurement ends. */
+  let stage: Awaited<ReturnType<typeof hostDoc>> | null = null;
   try {
     const page = await ctx.newPage();
     page.on('request', (r) => {
@@ -251,8 +266,9 @@ async function measureOverrides(browser: Browser, server: ServerProcess): Promis
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     while (shared.backlogMs().down > 0) await new Promise((r) => setTimeout(r, 100));
     shared.setProfile(LINK_PROFILES.slow3g);
-    const stage = await hostDoc(server, `${interviewId}.stage`);
-    const applied = stage.doc.getMap<{ ok: boolean }>('applied');
+    stage = await hostDoc(server, `${interviewId}.stage`);
+    const { doc } = stage;
+    const applied = doc.getMap<{ ok: boolean }>('applied');
     const samples: OverrideSample[] = [];
     let counter = 0;
     const override = async (duringUpload: boolean): Promise<void> => {
@@ -273,7 +289,7 @@ async function measureOverrides(browser: Browser, server: ServerProcess): Promis
         };
         applied.observe(check);
       });
-      pushHostCommand(stage.doc, { id, event, issuedBy: host, at: sentAt });
+      pushHostCommand(doc, { id, event, issuedBy: host, at: sentAt });
       const guestAt = await page.waitForFunction(
         (n) => {
           const r = (window as unknown as { __bench: { revisions: Array<{ at: number }> } }).__bench.revisions;
@@ -282,7 +298,7 @@ async function measureOverrides(browser: Browser, server: ServerProcess): Promis
         revisionsBefore,
         { timeout: PHASE_TIMEOUT_MS, polling: 20 },
       );
-      const roundTripAt = await Promise.race([outcome, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no outcome from the guest')), PHASE_TIMEOUT_MS))]);
+      const roundTripAt = await withinPhase(outcome, 'no outcome from the guest');
       samples.push({ duringUpload, toGuestMs: Number(await guestAt.jsonValue()) - sentAt, roundTripMs: roundTripAt - sentAt });
     };
     for (let i = 0; i < 2; i++) await override(false);
@@ -314,9 +330,9 @@ async function measureOverrides(browser: Browser, server: ServerProcess): Promis
       if (s?.state === 'failed' || Date.now() - started > 10 * PHASE_TIMEOUT_MS) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    stage.close();
     return { samples, uploadMs, parts };
   } finally {
+    stage?.close();
     await ctx.close();
     await shared.close();
   }
