@@ -92,6 +92,23 @@ describe('shared link', () => {
     direction.stop();
   });
 
+  it('refuses a connection to a server that is down without putting its bytes on the link', async () => {
+    // A port nothing listens on: the server is down (killed, restarting).
+    const down = net.createServer();
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', () => r()));
+    const port = (down.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => down.close(() => r()));
+    link = await startSharedLink(`http://127.0.0.1:${port}`, { name: 'test', rttMs: 100, downBytesPerSec: 100_000, upBytesPerSec: 100_000 });
+    const s = await connect(link.port);
+    s.on('error', () => undefined);
+    const closed = new Promise<void>((r) => s.on('close', () => r()));
+    s.write(Buffer.alloc(60_000, 1));
+    await closed;
+    // A request sent to it costs the uplink nothing: the next one does not wait 600 ms behind bytes that went nowhere.
+    expect(link.bytes().up).toBe(0);
+    expect(link.backlogMs().up).toBe(0);
+  });
+
   it('carries both directions to the end and closes after the last byte', async () => {
     const echo = net.createServer((s) => {
       s.on('data', (d) => s.write(d));

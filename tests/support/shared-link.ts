@@ -139,6 +139,8 @@ export async function startSharedLink(target: string, initial: LinkProfile): Pro
       if (ended && pending === 0 && into.readableEnded) into.destroy();
     };
     from.on('data', (chunk: Buffer) => {
+      // The far end is gone: a sender learns it and stops, and what it would still send takes no time on the link.
+      if (into.destroyed) return;
       for (let i = 0; i < chunk.length; i += PIECE_BYTES) {
         const piece = chunk.subarray(i, Math.min(chunk.length, i + PIECE_BYTES));
         pending += 1;
@@ -160,7 +162,14 @@ export async function startSharedLink(target: string, initial: LinkProfile): Pro
 
   // Half-open: a browser that has sent its last byte still receives what is crossing the link to it.
   const server = net.createServer({ allowHalfOpen: true }, (client) => {
+    // Nothing the browser sends crosses the link before the server has taken the connection, as with TCP's handshake
+    // to the far end: a server that is down refuses it, and the request's bytes never take the uplink. They did: every
+    // try of an upload against a restarting server put its whole part in the uplink's queue, and the first parts after
+    // the restart waited 17-23 s behind bytes that went nowhere (uploads-guest's server kill on PostgreSQL ran past
+    // its 60 s at load 12).
+    client.pause();
     const upstream = net.connect({ host: to.hostname, port: Number(to.port), allowHalfOpen: true });
+    upstream.once('connect', () => client.resume());
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.setNoDelay(true);
