@@ -1,9 +1,10 @@
 /**
- * The top of every guest screen: the interview's title, the guest's name, what lies ahead, and the connection.
- * The technical check shows before the plan has arrived (it is the first screen): a neutral title until then, and
- * (`firstScreen`) lines that keep their height whatever arrives: the title and the connection on a line each,
- * cut short rather than wrapped, and the plan's summary where its placeholder was. As they arrived the header grew,
- * and the check below it went down 40 px, then 32 px, in its first seconds, under a guest's finger.
+ * The top of every guest screen: the interview's title, the guest's name, what lies ahead, and the connection, on a
+ * line of its own cut short rather than wrapped (guest.css), so its words growing as the connection drops move
+ * nothing. The technical check shows before the plan has arrived (it is the first screen): a neutral title until
+ * then, and (`firstScreen`) lines that keep their height whatever arrives: the title on one line, cut short too, and
+ * the plan's summary where its placeholder was. As they arrived the header grew, and the check below it went down
+ * 40 px, then 32 px, in its first seconds, under a guest's finger.
  */
 import type { PublicPlan } from '../../../sync/plan-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
