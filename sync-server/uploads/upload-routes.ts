@@ -114,16 +114,18 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
   async function appendPart(req: IncomingMessage, res: ServerResponse, ctx: RouteContext) {
     const { claims, interviewId } = interviewOf(ctx);
     requireGuest(claims);
-    if (await deps.isInterviewDeleted(interviewId)) throw new HttpError(410, DELETED);
     const recordingId = decode(ctx.params[1], UPLOAD_ID_PATTERN, 'recording id');
     const offsetHeader = req.headers['upload-offset'];
     const offset = typeof offsetHeader === 'string' && /^\d{1,15}$/.test(offsetHeader.trim()) ? Number(offsetHeader) : NaN;
     if (!Number.isSafeInteger(offset)) throw new HttpError(400, 'Send the part\'s position as header Upload-Offset: <whole number of bytes>.');
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/octet-stream') throw new HttpError(415, 'Send the part as Content-Type: application/octet-stream.');
-    // From here until it is answered, a part that starts where this one ends waits for it (parts-in-flight.ts).
+    // From here until it is answered, a part that starts where this one ends waits for it (parts-in-flight.ts). Counted
+    // before the route's first wait: the deleted check is a query on PostgreSQL, and the part behind this one, on
+    // another connection, could get its answer first, find no part ahead and be refused 409 (then sent again).
     const receipt = inFlight.begin(interviewId, recordingId, offset, declaredLength(req));
     try {
+      if (await deps.isInterviewDeleted(interviewId)) throw new HttpError(410, DELETED);
       return await receiveAndStore(req, res, ctx, interviewId, recordingId, offset);
     } finally {
       receipt.done();
