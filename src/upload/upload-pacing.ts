@@ -24,6 +24,11 @@
  * - a part that took under half or over twice what the estimate said (a stall, another network) means the link
  *   or the server changed: the parts before it are forgotten;
  * - a part is at most twice the largest recent part, so a mismeasured part cannot jump to the largest size;
+ * - a part sent while the one before it was still on its way is timed from when its bytes could start leaving
+ *   (partElapsedMs): its bytes queue on the uplink behind the rest of that part, and counting the wait as its own
+ *   made the uplink look slower than it is, then the parts that left on time faster: the estimate swung, and a part
+ *   sized on a high swing held the uplink well past 1.5 s (likely also why one bench run took 40.8 s in 21 parts for
+ *   1 MiB instead of about 34 s: a part took over twice the estimate, which started afresh with 16 KiB parts);
  * - where the fixed cost is over a second (Slow 3G's 2 s round trip), a part aims at as much uplink time as the
  *   fixed cost, up to 1.5 s: with one part in flight the uplink idled for the whole fixed cost of every part, so
  *   1 s parts on a 2 s round trip used the link a third of the time (1 MiB took 75 s in 25 parts), 1.5 s parts 3/7
@@ -64,13 +69,42 @@ const PROBE_SHARE = 0.75;
 export interface PartPacer {
   /** A request whose body is negligible took this long: the round trip, which is not uplink time. */
   observeRoundTrip(elapsedMs: number): void;
-  /** A part of `bytes` was sent and answered in `elapsedMs`. */
+  /** A part of `bytes` took `elapsedMs` from when its bytes could start leaving to its answer (partElapsedMs). */
   observePart(bytes: number, elapsedMs: number): void;
   /** Bytes per second the uplink carried for the last parts, or null before any part. */
   uplinkBytesPerSec(): number | null;
   /** The fixed cost per request now assumed (round trip and server), or null before anything was measured. */
   roundTripMs(): number | null;
+  /**
+   * The most the fixed cost per request can be: the shortest time a recent part or a bare request took, each of which
+   * holds it whole (null before any). What partElapsedMs needs: an estimate of the fixed cost that is too low could
+   * only make parts look faster than they are.
+   */
+  fixedCostCeilingMs(): number | null;
   nextPartBytes(): number;
+}
+
+/** When a part was sent and when its answer came, ms on one monotonic clock. */
+export interface PartTimeline {
+  sentAt: number;
+  answeredAt: number;
+}
+
+/**
+ * The time to tell the pacer for a part (`observePart`): from when its bytes could start leaving the device to its
+ * answer. That is when it was sent, unless the part before it was still on its way then: its bytes queue behind the
+ * rest of that part on the uplink, whose last byte left about the fixed cost (`fixedMs`, round trip and server) before
+ * that part's answer came. The fixed cost then cancels out: what is told is the fixed cost plus the time between the
+ * two answers, which on a busy uplink is this part's own time on it, however far the estimate is off, so the rate
+ * stays true (and the fixed cost, told back to the pacer, stays what it was until a part goes alone).
+ *
+ * `before` is the part answered just before this one, in line (null: none, or it was not answered in line). Null
+ * when the answers came the other way round: nothing to learn from this part.
+ */
+export function partElapsedMs(part: PartTimeline, before: PartTimeline | null, fixedMs: number | null): number | null {
+  if (before === null || fixedMs === null) return part.answeredAt - part.sentAt;
+  if (before.answeredAt > part.answeredAt) return null;
+  return part.answeredAt - Math.max(part.sentAt, before.answeredAt - fixedMs);
 }
 
 /** One answered part: its size and the time from request to answer. */
@@ -168,6 +202,11 @@ export function createPartPacer(options: {
     },
     uplinkBytesPerSec: rate,
     roundTripMs: fixedCostMs,
+    fixedCostCeilingMs() {
+      const times = parts.map((p) => p.ms);
+      if (bareMs !== null) times.push(bareMs);
+      return times.length === 0 ? null : Math.min(...times);
+    },
     nextPartBytes() {
       const r = rate();
       if (r === null) return Math.max(min, Math.min(options.firstPartBytes ?? FIRST_PACED_PART_BYTES, max));

@@ -10,7 +10,7 @@ import { retryDelayMs, sleep } from './backoff';
 import { sha256Hex } from '../domain/sha256';
 import { saveUploadStatus, readUploadStatus } from './upload-status';
 import { DEFAULT_PART_BYTES, MAX_PART_BYTES, recordingsPath, UploadState, type UploadStatus } from './protocol';
-import { createPartPacer } from './upload-pacing';
+import { createPartPacer, partElapsedMs, type PartTimeline } from './upload-pacing';
 
 /** HTTP 421 Misdirected Request: a node that does not own the interview (sync-server/cluster/request-gate.ts). */
 const MISDIRECTED = 421;
@@ -281,6 +281,8 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
      * next part 409 with its own offset, and the upload goes on from there.
      */
     let furthest: UploadState | null = null;
+    /** The part answered just before, if in line at its first try: the part behind it queued behind its bytes. */
+    let previousPart: PartTimeline | null = null;
     const heard = (s: UploadState) => {
       if (furthest === null || s.receivedBytes > furthest.receivedBytes) furthest = s;
     };
@@ -319,6 +321,9 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
         continue;
       }
       const { res, tries, at } = await part.answer;
+      // Only a part answered in line at its first try says when the uplink was free for the part behind it.
+      const answeredBefore = previousPart;
+      previousPart = null;
       if (part.generation !== generation) {
         // Sent before the server started the upload again: its answer describes what is gone.
         await res.body?.cancel().catch(() => undefined);
@@ -327,7 +332,12 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
       if (res.status === 200) {
         state = await readState(res);
         heard(state);
-        if (tries === 1) pacer.observePart(part.end - part.offset, at - part.sentAt);
+        if (tries === 1) {
+          const timeline = { sentAt: part.sentAt, answeredAt: at };
+          const elapsedMs = partElapsedMs(timeline, answeredBefore, pacer.fixedCostCeilingMs());
+          if (elapsedMs !== null) pacer.observePart(part.end - part.offset, elapsedMs);
+          previousPart = timeline;
+        }
         if (state.receivedBytes !== part.end && !state.complete) resync = true;
       } else if (res.status === 409) {
         // 409: the server holds a different amount than we thought (a retried part did arrive, or the part before this

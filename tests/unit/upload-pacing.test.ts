@@ -6,7 +6,9 @@ import {
   MAX_PART_TARGET_MS,
   MIN_PACED_PART_BYTES,
   PART_TARGET_MS,
+  partElapsedMs,
   type PartPacer,
+  type PartTimeline,
 } from '../../src/upload/upload-pacing';
 import { MAX_PART_BYTES, DEFAULT_PART_BYTES } from '../../src/upload/protocol';
 
@@ -172,5 +174,99 @@ describe('upload pacing', () => {
       // Never twice a second of the uplink: a sync frame waits behind at most one short part.
       expect(part.linkMs).toBeLessThan(2000);
     }
+  });
+
+  describe('a part sent while the one before it is on its way', () => {
+    it('is timed from when the bytes ahead of it left, not from when it was sent', () => {
+      // Slow 3G: 50,000 bytes/s up, 2 s fixed cost per request. A, 100,000 bytes, is sent at 0: its bytes leave from 0
+      // to 2 s and it is answered at 4 s. B, 50,000 bytes, is sent at 1 s (the rate estimate had A gone by then): its
+      // bytes leave from 2 s to 3 s, behind A's, and it is answered at 5 s.
+      const a: PartTimeline = { sentAt: 0, answeredAt: 4000 };
+      const b: PartTimeline = { sentAt: 1000, answeredAt: 5000 };
+      // Its own second on the uplink plus the fixed cost, not the 4 s since it was sent.
+      expect(partElapsedMs(b, a, 2000)).toBe(3000);
+      // A fixed cost taken too high (the create met a busy server) only adds to the fixed part of the time, which the
+      // pacer's fit takes out again: the time beyond it is still B's second on the uplink.
+      expect(partElapsedMs(b, a, 2600)).toBe(3600);
+      // Sent after A's bytes had left (the link idle): timed from when it was sent.
+      expect(partElapsedMs({ sentAt: 2500, answeredAt: 5500 }, a, 2000)).toBe(3000);
+      // Nothing was ahead of it, or nothing is known of the fixed cost yet: from when it was sent.
+      expect(partElapsedMs(b, null, 2000)).toBe(4000);
+      expect(partElapsedMs(b, a, null)).toBe(4000);
+      // The answers came the other way round: nothing to learn from it.
+      expect(partElapsedMs(a, b, 2000)).toBeNull();
+    });
+
+    /**
+     * An upload as upload-recording.ts sends it, on a FIFO uplink: the first part alone, then the next part once the one
+     * before it should have left by the pacer's rate (unless the first part in flight is answered sooner, which is
+     * then handled first), at most two on their way. Each part's bytes leave after those ahead of them at the link's
+     * rate at the time, and its answer comes the fixed cost after its last byte left. Times are the model's clock.
+     */
+    function uploadOn(link: (atMs: number) => Link, totalBytes: number) {
+      const pacer = createPartPacer({ maxPartBytes: DEFAULT_PART_BYTES });
+      pacer.observeRoundTrip(link(0).fixedMs);
+      let now = 0;
+      let uplinkFreeAt = 0;
+      let offset = 0;
+      let before: PartTimeline | null = null;
+      const inFlight: Array<PartTimeline & { bytes: number; leftAt: number | null; uplinkMs: number }> = [];
+      const parts: Array<{ bytes: number; sentAt: number; uplinkMs: number; rate: number }> = [];
+      const send = () => {
+        const bytes = Math.min(pacer.nextPartBytes(), totalBytes - offset);
+        const rate = pacer.uplinkBytesPerSec();
+        const l = link(now);
+        const uplinkMs = (bytes / l.bytesPerSec) * 1000;
+        uplinkFreeAt = Math.max(now, uplinkFreeAt) + uplinkMs;
+        const ahead = inFlight.at(-1);
+        const leftAt = rate === null ? null : Math.max(now, ahead?.leftAt ?? now) + (bytes / rate) * 1000;
+        inFlight.push({ bytes, sentAt: now, answeredAt: uplinkFreeAt + l.fixedMs, leftAt, uplinkMs });
+        offset += bytes;
+      };
+      while (offset < totalBytes || inFlight.length > 0) {
+        const ahead = inFlight.at(-1);
+        if (offset < totalBytes && inFlight.length < 2 && (!ahead || (ahead.leftAt !== null && Math.max(now, ahead.leftAt) < inFlight[0]!.answeredAt))) {
+          if (ahead) now = Math.max(now, ahead.leftAt!);
+          send();
+          continue;
+        }
+        const part = inFlight.shift()!;
+        now = Math.max(now, part.answeredAt);
+        const elapsed = partElapsedMs(part, before, pacer.fixedCostCeilingMs());
+        if (elapsed !== null) pacer.observePart(part.bytes, elapsed);
+        before = { sentAt: part.sentAt, answeredAt: part.answeredAt };
+        parts.push({ bytes: part.bytes, sentAt: part.sentAt, uplinkMs: part.uplinkMs, rate: pacer.uplinkBytesPerSec()! });
+      }
+      return { ms: now, parts };
+    }
+
+    it('a link that slows down: the rate follows it and no part holds the uplink much past 1.5 s', () => {
+      // Slow 3G, then from 10 s in another app takes a fifth of the uplink. Parts sent at the old rate's estimate go
+      // out early and queue behind the part ahead; counted as their own time, that wait made the link look slower than
+      // it was, then the parts that left on time made it look faster: the estimate swung from 36 to 64 KB/s over a link
+      // of 40, and a part sized at 64 KB/s held the uplink 2.4 s, a sync frame behind it as long.
+      const slower = { fixedMs: 2020, bytesPerSec: 40_000 };
+      const { parts } = uploadOn((at) => (at < 10_000 ? SLOW_3G : slower), 1024 * 1024);
+      const after = parts.filter((p) => p.sentAt >= 10_000);
+      expect(after.length).toBeGreaterThan(8);
+      // From the third part after the change on, the rate is within a fifth of the link's.
+      for (const p of after.slice(2)) {
+        expect(p.rate).toBeGreaterThan(0.8 * slower.bytesPerSec);
+        expect(p.rate).toBeLessThan(1.2 * slower.bytesPerSec);
+      }
+      // And no part but the last holds the uplink for more than 1.5 s and a fifth.
+      for (const p of after.slice(2, -1)) expect(p.uplinkMs).toBeLessThanOrEqual(1.2 * MAX_PART_TARGET_MS);
+    });
+
+    it('a steady link: two parts in flight keep the uplink busy, each about 1 to 1.5 s of it', () => {
+      const { ms, parts } = uploadOn(() => SLOW_3G, 1024 * 1024);
+      // 21 s of uplink for 1 MiB, then the last part's fixed cost: about 31 s (one part at a time took 58 s).
+      expect(ms).toBeLessThan(33_000);
+      for (const p of parts.slice(3, -1)) {
+        expect(p.uplinkMs).toBeGreaterThan(PART_TARGET_MS);
+        expect(p.uplinkMs).toBeLessThanOrEqual(MAX_PART_TARGET_MS + 1);
+        expect(p.rate).toBeCloseTo(SLOW_3G.bytesPerSec, -2);
+      }
+    });
   });
 });
