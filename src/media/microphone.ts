@@ -124,10 +124,13 @@ export async function queryMicrophonePermission(
 /**
  * Calls back when the guest changes the microphone permission in the browser's
  * UI, so a panel showing the "allow the microphone" fix can retry by itself.
+ * `onCurrent` gets the state found when the watch starts: a permission granted
+ * before that (while a refused attempt was still on its way) fires no change.
  */
 export function watchMicrophonePermission(
   onChange: (state: MicrophonePermissionState) => void,
   permissions: Pick<Permissions, 'query'> | undefined = globalThis.navigator?.permissions,
+  onCurrent?: (state: MicrophonePermissionState) => void,
 ): () => void {
   let stopped = false;
   let status: PermissionStatus | null = null;
@@ -141,6 +144,7 @@ export function watchMicrophonePermission(
         if (stopped) return;
         status = s;
         s.addEventListener('change', handler);
+        onCurrent?.(s.state);
       })
       .catch(() => undefined);
   }

@@ -128,6 +128,18 @@ describe('detectMediaEnv and permission state', () => {
     status.dispatchEvent(new Event('change'));
     expect(seen).toEqual(['granted']);
   });
+
+  it('reports the state found when the watch starts apart from changes (granted before it began: no change event comes)', async () => {
+    const status = Object.assign(new EventTarget(), { state: 'granted' as PermissionState }) as unknown as PermissionStatus;
+    const changes: string[] = [];
+    const current: string[] = [];
+    const stop = watchMicrophonePermission((s) => changes.push(s), { query: async () => status }, (s) => current.push(s));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(current).toEqual(['granted']);
+    expect(changes).toEqual([]);
+    stop();
+  });
 });
 
 describe('input devices', () => {

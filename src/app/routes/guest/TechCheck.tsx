@@ -131,12 +131,28 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
     // onNeedInterview is a new function on every render of GuestEntry; only the failure matters here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [failed]);
+  // A guest who presses Try again as they allow the microphone: the refusal arrives after the grant, and the watch
+  // that starts then sees no change. The state found at its start counts too, once per refusal seen after a change or
+  // a working microphone, so a browser that refuses with the permission granted (a system-wide block) is not asked
+  // again in a loop.
+  const refused = check.phase === 'failed' && check.error.kind === 'permission-denied';
+  const retriedAsGranted = useRef(false);
+  if (check.phase === 'ready') retriedAsGranted.current = false;
   useEffect(() => {
     if (!failed) return;
-    return watchMicrophonePermission((permission) => {
-      if (permission === 'granted') void request(null);
-    });
-  }, [failed, request]);
+    return watchMicrophonePermission(
+      (permission) => {
+        retriedAsGranted.current = false;
+        if (permission === 'granted') void request(null);
+      },
+      undefined,
+      (permission) => {
+        if (permission !== 'granted' || !refused || retriedAsGranted.current) return;
+        retriedAsGranted.current = true;
+        void request(null);
+      },
+    );
+  }, [failed, refused, request]);
 
   const readyDevice = check.phase === 'ready' ? check.deviceId : null;
   useEffect(
