@@ -64,7 +64,8 @@ describe('long-tasks: what runs long on the main thread', () => {
     expect(span!.cpuMs).toBeGreaterThan(15);
     expect(span!.cpuMs).toBeLessThanOrEqual(span!.wallMs);
     expect(r.byLabel['timer shortTimer']!.count).toBe(5);
-    expect(r.byLabel['timer busyTimer']!.maxMs).toBeGreaterThanOrEqual(25);
+    // On the clock as well, with the same granularity allowance as the span's (24.66 ms in a quiet full run).
+    expect(r.byLabel['timer busyTimer']!.maxMs).toBeGreaterThanOrEqual(24);
     expect(describeLongTasks(r).join('\n')).toContain('timer busyTimer');
     // The report starts afresh.
     expect(tracer.report().byLabel['timer busyTimer']).toBeUndefined();
