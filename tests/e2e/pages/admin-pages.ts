@@ -89,7 +89,13 @@ export async function openCandidate(page: Page, name: string): Promise<void> {
     await page.getByRole('searchbox', { name: 'Search' }).fill(name);
     await expect(page.getByRole('link', { name })).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 60_000 });
-  await page.getByRole('link', { name }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+  // The list can re-render under the click as the search's answer arrives (a quiet full run at 06:52 clicked and
+  // stayed on "Results" for 15 s): click again until the candidate's page is open.
+  await expect(async () => {
+    if (!((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').includes(name)) {
+      await page.getByRole('link', { name }).click({ timeout: 2_000 });
+    }
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(name, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
