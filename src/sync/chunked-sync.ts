@@ -28,11 +28,9 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 import { MAX_SYNC_MESSAGE_BYTES } from '../domain/sync-limits';
+import { AUTH_PERMISSION_DENIED, MESSAGE_AUTH, MESSAGE_SYNC } from '../domain/sync-messages';
 import { splitUpdate, type SplitLimits } from './split-update';
 
-const MESSAGE_SYNC = 0;
-const MESSAGE_AUTH = 2;
-const PERMISSION_DENIED = 0;
 /** A sync message's bytes besides its payload: message type, sync type and the payload's length. */
 const FRAME_HEADER_BYTES = 8;
 
@@ -235,7 +233,7 @@ export function installChunkedSync(provider: WebsocketProvider, opts: ChunkedSyn
   // A refusal during a catch-up means a part was not stored: noted, then handled as before (the stock handler logs it).
   handlers[MESSAGE_AUTH] = (encoder, decoder, p, fromServer, type) => {
     const peek = decoding.clone(decoder);
-    if (catchUp && decoding.readVarUint(peek) === PERMISSION_DENIED) catchUp.refused ??= decoding.readVarString(peek);
+    if (catchUp && decoding.readVarUint(peek) === AUTH_PERMISSION_DENIED) catchUp.refused ??= decoding.readVarString(peek);
     stockAuth(encoder, decoder, p, fromServer, type);
   };
 

@@ -8,20 +8,15 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { AUTH_PERMISSION_DENIED, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '../../src/domain/sync-messages';
 
-/** Top-level message types (y-websocket). */
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_AUTH = 2;
-export const MESSAGE_QUERY_AWARENESS = 3;
+/** Top-level message types (y-websocket), shared with the app's sender (src/domain/sync-messages.ts). */
+export { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC };
 
 /** Sync sub-types (y-protocols/sync). */
 export const SYNC_STEP1 = 0;
 export const SYNC_STEP2 = 1;
 export const SYNC_UPDATE = 2;
-
-/** Auth sub-type (y-protocols/auth). */
-const AUTH_PERMISSION_DENIED = 0;
 
 /** One client's presence entry; `json` is kept verbatim so relaying never re-serialises. */
 export interface AwarenessEntry {
