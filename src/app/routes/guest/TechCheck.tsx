@@ -137,7 +137,12 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
   // again in a loop.
   const refused = check.phase === 'failed' && check.error.kind === 'permission-denied';
   const retriedAsGranted = useRef(false);
-  if (check.phase === 'ready') retriedAsGranted.current = false;
+  // A working microphone allows one retry again. Reset after the commit that shows it ready, not during render: React
+  // may render a component more than once (Strict Mode, a render it throws away) and a ref written then is not undone.
+  const phase = check.phase;
+  useEffect(() => {
+    if (phase === 'ready') retriedAsGranted.current = false;
+  }, [phase]);
   useEffect(() => {
     if (!failed) return;
     return watchMicrophonePermission(
