@@ -72,6 +72,10 @@
  *          generator then leaves the figures; default: not pinned)
  *          --server-stdout <file> (our server's standard output appended to that file, e.g. V8's --trace-gc-nvp lines
  *          given with --server-flags: bytes each scavenge copied and promoted, which do not depend on the machine's load)
+ *          --gc-phases (both servers print V8's --trace-gc-nvp lines for the window only, turned on and off at run time
+ *          through the same observer, and each run prints what the window's longest mark-compacts and scavenges were
+ *          made of: marking left for the pause, evacuation, clearing, the incremental marking steps before it;
+ *          bench-sync/gc-phases.ts. A line per GC on standard output: about free)
  *          --trace-long-tasks <ms> (both servers time every callback and busy span of their main thread with
  *          sync-server/long-tasks.ts and print, for the window, the spans of at least <ms> by their time on the CPU
  *          (wall minus the time the thread waited for a CPU), what each was made of and the GC inside it: what runs
@@ -120,6 +124,7 @@ import { describeStallStacks, type CpuProfile } from './bench-sync/stall-stacks'
 import { describeMedians, mediansOf, type RunFigures } from './bench-sync/medians';
 import { bundledEntry } from './server-bundle';
 import { describeLongTasks, type LongTaskReport } from '../sync-server/long-tasks';
+import { describeGcPhases, parseNvp } from './bench-sync/gc-phases';
 import { WAIT_BUCKET_MS, type TurnWaits } from '../sync-server/collab/message-slices';
 import { arg } from './cli-arg';
 import { DEFAULT_LIMITS } from '../sync-server/collab/limits';
@@ -185,6 +190,8 @@ function pin(pid: number | undefined, cpus: string, what: string): void {
 /** `--server-stdout <file>`: our server's standard output is appended there (V8 tracing flags print to it). */
 const SERVER_STDOUT = arg('server-stdout', '');
 
+/** `--gc-phases`: both servers trace their GCs' phases (V8's --trace-gc-nvp) in the window (bench-sync/gc-phases.ts). */
+const GC_PHASES = process.argv.includes('--gc-phases');
 /** `--trace-long-tasks <ms>`: both servers trace their main thread's busy spans of at least that (sync-server/long-tasks.ts). */
 const TRACE_LONG_TASKS = arg('trace-long-tasks', '');
 /** Folder for V8 CPU profiles of the server processes over the measured window only (answer-bench-parent.ts), to see where its time goes. */
@@ -288,11 +295,15 @@ interface ServerStats {
 
 class ServerProc {
   private waiters: Array<(m: { type: string }) => void> = [];
+  /** With --gc-phases: what the server printed on standard output since it was ready. */
+  stdout = '';
   private constructor(
     readonly child: ChildProcess,
     readonly port: number,
     readonly dataDir: string,
   ) {
+    // --gc-phases: V8's nvp lines come on standard output (C stdio buffers them: read them after the process exits).
+    if (GC_PHASES) child.stdout!.on('data', (c: Buffer) => (this.stdout += c.toString()));
     child.on('message', (m: { type: string }) => {
       const w = this.waiters.shift();
       w?.(m);
@@ -371,6 +382,11 @@ class ServerProc {
       this.waiters.push(resolve as (m: { type: string }) => void);
       this.child.send({ type: 'profile-stop', file });
     });
+  }
+
+  /** V8's --trace-gc-nvp on or off in the server (answer-bench-parent.ts). */
+  async gcTrace(on: boolean): Promise<void> {
+    await this.ask(on ? 'gc-trace-on' : 'gc-trace-off');
   }
 
   async stats(gc = false): Promise<ServerStats> {
@@ -532,6 +548,8 @@ interface Row {
   allocation: string;
   /** With --trace-long-tasks: the server main thread's long busy spans in the window. */
   longTasks: LongTaskReport | null;
+  /** With --gc-phases: what the window's longest GC pauses were made of (bench-sync/gc-phases.ts), one line each. */
+  gcPhases: string[];
   /** Ours on SQLite: documents' batches per SQLite transaction in the window (collab/turn-commits.ts). */
   batchesPerTransaction: number | null;
   /** Ours: client messages that waited for a later slice of the event loop in the window, and those slices (collab/message-slices.ts). */
@@ -589,6 +607,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   if (HEAP_PROFILE_DIR) await server.heapProfileStart();
   const runtimeThreads = runtimeThreadCounts(SERVER_FLAGS[kind], process.env);
   const threads0 = threadCpuMs(server.child.pid, runtimeThreads);
+  if (GC_PHASES) await server.gcTrace(true);
   const s0 = await server.stats();
   const store0 = kind === 'interq' ? store.cpuMs() : null;
   for (const g of gens) g.send({ type: 'window', start: true });
@@ -607,6 +626,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   const loadReports = reports.slice(0, loadGens.length);
   const probeReport = probe ? reports[loadGens.length]! : null;
   const s1 = await server.stats();
+  if (GC_PHASES) await server.gcTrace(false);
   const store1 = kind === 'interq' ? store.cpuMs() : null;
   const threads1 = threadCpuMs(server.child.pid, runtimeThreads);
   let stallStacks: string[] = [];
@@ -654,6 +674,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   for (const g of gens) await g.close();
   const exitCode = await server.stop();
   if (exitCode !== 0) console.error(`   server exited with ${exitCode}`);
+  const gcPhases = GC_PHASES ? describeGcPhases(parseNvp(server.stdout)) : [];
   const expected = Object.assign({}, ...verified.map((v) => v.expected)) as VerifyReport['expected'];
   const stored = kind === 'interq' ? await store.storedShortfalls(dataDir, expected) : null;
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -709,6 +730,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     threadsCpu: threadsCpu.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', '),
     allocation: heapProfile ? describeAllocation(heapProfile, sentPerS * (windowMs / 1000)) : '',
     longTasks: s1.longTasks ?? null,
+    gcPhases,
     batchesPerTransaction:
       s0.collab.turnCommits && s1.collab.turnCommits
         ? (s1.collab.turnCommits.batches - s0.collab.turnCommits.batches) / Math.max(1, s1.collab.turnCommits.transactions - s0.collab.turnCommits.transactions)
@@ -903,6 +925,7 @@ async function main(): Promise<void> {
     );
     if (r.storeCpuPct !== null) console.log(`   PostgreSQL ${r.storeCpuPct.toFixed(1)} % CPU, ${r.storeCpuUsPerUpdate!.toFixed(0)} µs/update (server and PostgreSQL together ${(r.serverCpuUsPerUpdate + r.storeCpuUsPerUpdate!).toFixed(0)} µs/update)`);
     console.log(`   ${describeGc(r.gc)}`);
+    for (const line of r.gcPhases) console.log(`   ${line}`);
     const y = r.youngPerUpdate;
     console.log(
       `   server young generation in the window, per update: allocated ${(y.allocated / 1024).toFixed(1)} KB, promoted ${(y.promoted / 1024).toFixed(2)} KB, kept by its ${y.scavenges} scavenges ${(y.survived / 1024).toFixed(2)} KB`,

@@ -14,6 +14,8 @@
  * the window's allocations were made (every one, whether it died young or not), which is what the scavenges' count
  * and the young generation's promotions follow. `heap-snapshot` writes a full heap snapshot to the given file (two of
  * them tell what the process kept of what it allocated in between: scripts/bench-sync/heap-snapshot-diff.ts).
+ * `gc-trace-on` / `gc-trace-off` turn V8's `--trace-gc-nvp` on and off at run time: a line per GC with its phases on
+ * standard output (scripts/bench-sync/gc-phases.ts).
  */
 import fs from 'node:fs';
 import { Session } from 'node:inspector';
@@ -81,6 +83,13 @@ export function answerBenchParent(stop: () => void, collabStats: () => unknown):
         heapSession = null;
         process.send!({ type: 'heap-profile-stopped' });
       });
+    } else if (msg?.type === 'gc-trace-on' || msg?.type === 'gc-trace-off') {
+      // bench:sync --gc-phases: V8 prints a line per GC with its phases (--trace-gc-nvp) to standard output, for the
+      // window only; the same for both servers (scripts/bench-sync/gc-phases.ts reads them). Worker threads' isolates
+      // print theirs too: a scavenge of this thread's own ends the trace and tells which isolate is the main one.
+      if (msg.type === 'gc-trace-off') (globalThis as { gc?: (o: { type: 'minor' }) => void }).gc?.({ type: 'minor' });
+      v8.setFlagsFromString(msg.type === 'gc-trace-on' ? '--trace-gc-nvp' : '--no-trace-gc-nvp');
+      process.send!({ type: 'gc-trace-set' });
     } else if (msg?.type === 'heap-snapshot') {
       // A full heap snapshot (bench:sync --heap-snapshots-server): the process stops while V8 writes it.
       if (msg.file) v8.writeHeapSnapshot(msg.file);
