@@ -20,7 +20,13 @@
  *   most: a stalled part shrinks the next ones, fast parts grow them again;
  * - while the link limits the size, every other part is three quarters of it, so the recent parts always hold
  *   two sizes and the fit follows the fixed cost as the server's load changes (parts of one size cannot tell
- *   the fixed cost from the rate);
+ *   the fixed cost from the rate). Where three quarters would be cut to the minimum (the size of the part before
+ *   it), that part is a third larger instead, if the link could carry more than the minimum: one late answer once
+ *   made the fit take a fixed cost of 0, so every part's whole time counted as uplink time, parts fell to the
+ *   minimum, the probes were cut to the same minimum and the fit never saw two sizes again (in the model, 105 s for
+ *   1 MiB on Slow 3G instead of 31 s);
+ * - the fixed cost is never taken below half the bare request's time (the round trip is in it whole), unless a
+ *   part with bytes was answered faster than that request, which then met a busy server;
  * - a part that took under half or over twice what the estimate said (a stall, another network) means the link
  *   or the server changed: the parts before it are forgotten;
  * - a part is at most twice the largest recent part, so a mismeasured part cannot jump to the largest size;
@@ -59,6 +65,8 @@ const RATE_WEIGHTS = [4, 2, 1];
 const MIN_SIZE_SPREAD = 0.2;
 /** The most of a part's time the fixed cost may account for. */
 const MAX_FIXED_SHARE = 0.75;
+/** The least share of the bare request's time the fixed cost is taken as (while no part is faster than it). */
+const MIN_FIXED_SHARE_OF_BARE = 0.5;
 /** How much larger than the largest recent part the next may be. */
 const MAX_GROWTH = 2;
 /** A part this many times slower or faster than expected starts the estimate afresh from it. */
@@ -158,17 +166,23 @@ export function createPartPacer(options: {
   /** Parts answered so far (every other one is a probe). */
   let answered = 0;
 
+  const fastestRecentMs = () => Math.min(...parts.slice(-RATE_WEIGHTS.length).map((p) => p.ms));
+
   /** The fixed cost to take out of the recent parts' times, bounded by the fastest of them. */
   function fixedCostMs(): number | null {
-    const base = fixedMs ?? bareMs;
+    let base = fixedMs ?? bareMs;
     if (base === null || parts.length === 0) return base;
-    const fastest = Math.min(...parts.slice(-RATE_WEIGHTS.length).map((p) => p.ms));
+    const fastest = fastestRecentMs();
+    // A bare request holds the round trip whole, so a fit far below it is the parts' noise (one late answer made it 0,
+    // and parts then looked as slow as their whole time). Not where a part with bytes was answered faster than the bare
+    // request: that one met a busy server and says nothing of the fixed cost.
+    if (bareMs !== null && bareMs <= fastest) base = Math.max(base, bareMs * MIN_FIXED_SHARE_OF_BARE);
     return Math.min(base, fastest * MAX_FIXED_SHARE);
   }
 
-  function rate(): number | null {
+  /** Bytes per second the recent parts show if each request's fixed cost is `fixed`. */
+  function rate(fixed = fixedCostMs() ?? 0): number | null {
     if (parts.length === 0) return null;
-    const fixed = fixedCostMs() ?? 0;
     let bytes = 0;
     let linkMs = 0;
     parts
@@ -180,6 +194,19 @@ export function createPartPacer(options: {
         linkMs += w * Math.max(p.ms - fixed, 1);
       });
     return (bytes / linkMs) * 1000;
+  }
+
+  function fixedCostCeilingMs(): number | null {
+    const times = parts.map((p) => p.ms);
+    if (bareMs !== null) times.push(bareMs);
+    return times.length === 0 ? null : Math.min(...times);
+  }
+
+  /** The part size the recent parts call for if each request's fixed cost is `fixed` (before the bounds). */
+  function pacedBytes(fixed: number): number {
+    // A long fixed cost per part (a high-latency link) earns a longer part, so the uplink is not idle most of the time.
+    const partMs = Math.min(Math.max(targetMs, fixed), maxTargetMs);
+    return (rate(fixed)! * partMs) / 1000;
   }
 
   return {
@@ -200,22 +227,26 @@ export function createPartPacer(options: {
       if (parts.length > FIT_PARTS) parts.shift();
       fixedMs = fittedFixedMs(parts) ?? fixedMs;
     },
-    uplinkBytesPerSec: rate,
+    uplinkBytesPerSec: () => rate(),
     roundTripMs: fixedCostMs,
-    fixedCostCeilingMs() {
-      const times = parts.map((p) => p.ms);
-      if (bareMs !== null) times.push(bareMs);
-      return times.length === 0 ? null : Math.min(...times);
-    },
+    fixedCostCeilingMs,
     nextPartBytes() {
-      const r = rate();
-      if (r === null) return Math.max(min, Math.min(options.firstPartBytes ?? FIRST_PACED_PART_BYTES, max));
+      if (parts.length === 0) return Math.max(min, Math.min(options.firstPartBytes ?? FIRST_PACED_PART_BYTES, max));
       const largestRecent = Math.max(...parts.slice(-RATE_WEIGHTS.length).map((p) => p.bytes));
-      // A long fixed cost per part (a high-latency link) earns a longer part, so the uplink is not idle most of the time.
-      const partMs = Math.min(Math.max(targetMs, fixedCostMs() ?? 0), maxTargetMs);
-      const paced = (r * partMs) / 1000;
-      const probe = paced < max && answered % 2 === 1 ? PROBE_SHARE : 1;
-      return Math.max(min, Math.min(Math.round(paced * probe), largestRecent * MAX_GROWTH, max));
+      const fixed = fixedCostMs() ?? 0;
+      const paced = pacedBytes(fixed);
+      let size = paced;
+      if (paced < max && answered % 2 === 1) {
+        if (paced * PROBE_SHARE >= min) size = paced * PROBE_SHARE;
+        // The smaller probe would be cut to the minimum, the size of the part before it: a larger one keeps two sizes in
+        // the fit, or a fixed cost fitted too low (parts made to look slow) would hold every part at the minimum for the
+        // rest of the upload. Only where the link could carry more than the minimum with the most fixed cost the times
+        // allow: on a link that crawls a larger part only holds the uplink longer, and no fit would change the size.
+        else if (pacedBytes(Math.max(fixed, Math.min(fixedCostCeilingMs() ?? 0, fastestRecentMs() * MAX_FIXED_SHARE))) > min) {
+          size = Math.max(paced, min) / PROBE_SHARE;
+        }
+      }
+      return Math.max(min, Math.min(Math.round(size), largestRecent * MAX_GROWTH, max));
     },
   };
 }

@@ -201,14 +201,16 @@ describe('upload pacing', () => {
      * An upload as upload-recording.ts sends it, on a FIFO uplink: the first part alone, then the next part once the one
      * before it should have left by the pacer's rate (unless the first part in flight is answered sooner, which is
      * then handled first), at most two on their way. Each part's bytes leave after those ahead of them at the link's
-     * rate at the time, and its answer comes the fixed cost after its last byte left. Times are the model's clock.
+     * rate at the time, and its answer comes the fixed cost after its last byte left, plus `lateMs` for that part (a busy
+     * or stalled server). Times are the model's clock.
      */
-    function uploadOn(link: (atMs: number) => Link, totalBytes: number) {
+    function uploadOn(link: (atMs: number) => Link, totalBytes: number, lateMs: (part: number) => number = () => 0) {
       const pacer = createPartPacer({ maxPartBytes: DEFAULT_PART_BYTES });
       pacer.observeRoundTrip(link(0).fixedMs);
       let now = 0;
       let uplinkFreeAt = 0;
       let offset = 0;
+      let lastAnswerAt = 0;
       let before: PartTimeline | null = null;
       const inFlight: Array<PartTimeline & { bytes: number; leftAt: number | null; uplinkMs: number }> = [];
       const parts: Array<{ bytes: number; sentAt: number; uplinkMs: number; rate: number }> = [];
@@ -220,7 +222,9 @@ describe('upload pacing', () => {
         uplinkFreeAt = Math.max(now, uplinkFreeAt) + uplinkMs;
         const ahead = inFlight.at(-1);
         const leftAt = rate === null ? null : Math.max(now, ahead?.leftAt ?? now) + (bytes / rate) * 1000;
-        inFlight.push({ bytes, sentAt: now, answeredAt: uplinkFreeAt + l.fixedMs, leftAt, uplinkMs });
+        // The server stores parts in order: a part behind one whose answer is late is answered no sooner.
+        lastAnswerAt = Math.max(uplinkFreeAt + l.fixedMs + lateMs(parts.length + inFlight.length), lastAnswerAt);
+        inFlight.push({ bytes, sentAt: now, answeredAt: lastAnswerAt, leftAt, uplinkMs });
         offset += bytes;
       };
       while (offset < totalBytes || inFlight.length > 0) {
@@ -266,6 +270,44 @@ describe('upload pacing', () => {
         expect(p.uplinkMs).toBeGreaterThan(PART_TARGET_MS);
         expect(p.uplinkMs).toBeLessThanOrEqual(MAX_PART_TARGET_MS + 1);
         expect(p.rate).toBeCloseTo(SLOW_3G.bytesPerSec, -2);
+      }
+    });
+
+    const MiB = 1024 * 1024;
+    /** The most parts in a row at the smallest size, the last part (the remainder) aside. */
+    const longestRunAtMinimum = (parts: Array<{ bytes: number }>) => {
+      let run = 0;
+      let longest = 0;
+      for (const p of parts.slice(0, -1)) longest = Math.max(longest, (run = p.bytes <= MIN_PACED_PART_BYTES ? run + 1 : 0));
+      return longest;
+    };
+
+    it('one answer 1.5 s late, then a steady link: the parts grow back, and 1 MiB takes about what the steady link takes', () => {
+      // The late part and the one answered behind it made the fit take a fixed cost of 0 (every part's whole time counted
+      // as uplink time, so the link looked 7 KB/s), and parts went to the 16 KiB minimum. The three-quarter probes were cut
+      // to the same 16 KiB, so the fit never saw two sizes again: 16 KiB parts for the rest of the upload, 105 s for 1 MiB
+      // where the steady link takes 31 s (late answer to the first part: 117 s).
+      const steady = uploadOn(() => SLOW_3G, MiB).ms;
+      for (let late = 0; late < 10; late++) {
+        const { ms, parts } = uploadOn(() => SLOW_3G, MiB, (i) => (i === late ? 1500 : 0));
+        expect(ms, `answer to part ${late} late`).toBeLessThan(steady + 1500 + 10_000);
+        expect(longestRunAtMinimum(parts), `answer to part ${late} late`).toBeLessThanOrEqual(4);
+        // Back to parts sized by the link: the last four before the remainder each hold it over 0.75 s (16 KiB: 0.33 s).
+        for (const p of parts.slice(-5, -1)) expect(p.uplinkMs, `answer to part ${late} late`).toBeGreaterThan(0.75 * PART_TARGET_MS);
+      }
+    });
+
+    it('every answer up to 1.2 s late at random: no upload is held at the smallest parts', () => {
+      // A busy server on Slow 3G, 20 random runs. The old fit locked in one of them: 125 s for 1 MiB in 16 KiB parts.
+      const steady = uploadOn(() => SLOW_3G, MiB).ms;
+      for (let seed = 1; seed <= 20; seed++) {
+        let state = seed;
+        const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+        const { ms, parts } = uploadOn(() => SLOW_3G, MiB, () => random() * 1200);
+        expect(longestRunAtMinimum(parts), `seed ${seed}`).toBeLessThanOrEqual(6);
+        expect(ms, `seed ${seed}`).toBeLessThan(2.5 * steady);
+        // Nothing in the lateness makes a part hold the uplink much longer than the cap.
+        for (const p of parts.slice(0, -1)) expect(p.uplinkMs, `seed ${seed}`).toBeLessThan(2 * MAX_PART_TARGET_MS);
       }
     });
   });
