@@ -28,7 +28,9 @@
  * - the fixed cost is never taken below half the bare request's time (the round trip is in it whole), unless a
  *   part with bytes was answered faster than that request, which then met a busy server;
  * - a part that took under half or over twice what the estimate said (a stall, another network) means the link
- *   or the server changed: the parts before it are forgotten;
+ *   or the server changed: the parts before it are forgotten; if it was late and the next part takes about what they
+ *   said, it was a stall: they are taken back and the late part is dropped;
+ * - the part behind one that took over 1.5 times the estimate is not timed from that one's answer (partElapsedMs);
  * - a part is at most twice the largest recent part, so a mismeasured part cannot jump to the largest size;
  * - a part sent while the one before it was still on its way is timed from when its bytes could start leaving
  *   (partElapsedMs): its bytes queue on the uplink behind the rest of that part, and counting the wait as its own
@@ -69,6 +71,8 @@ const MAX_FIXED_SHARE = 0.75;
 const MIN_FIXED_SHARE_OF_BARE = 0.5;
 /** How much larger than the largest recent part the next may be. */
 const MAX_GROWTH = 2;
+/** A part answered this many times later than expected: the part behind it is not timed from its answer. */
+const LATE_FACTOR = 1.5;
 /** A part this many times slower or faster than expected starts the estimate afresh from it. */
 const CHANGE_FACTOR = 2;
 /** Every other part is this share of the paced size while the link limits it. */
@@ -77,8 +81,12 @@ const PROBE_SHARE = 0.75;
 export interface PartPacer {
   /** A request whose body is negligible took this long: the round trip, which is not uplink time. */
   observeRoundTrip(elapsedMs: number): void;
-  /** A part of `bytes` took `elapsedMs` from when its bytes could start leaving to its answer (partElapsedMs). */
-  observePart(bytes: number, elapsedMs: number): void;
+  /**
+   * A part of `bytes` took `elapsedMs` from when its bytes could start leaving to its answer (partElapsedMs). True when
+   * it took over 1.5 times what the estimate said (a stall, a slower link): the part behind it cannot be timed from its
+   * answer (PartTimeline's `late`).
+   */
+  observePart(bytes: number, elapsedMs: number): boolean;
   /** Bytes per second the uplink carried for the last parts, or null before any part. */
   uplinkBytesPerSec(): number | null;
   /** The fixed cost per request now assumed (round trip and server), or null before anything was measured. */
@@ -96,6 +104,8 @@ export interface PartPacer {
 export interface PartTimeline {
   sentAt: number;
   answeredAt: number;
+  /** It took over 1.5 times what the estimate said (observePart's verdict): its answer may have been held. */
+  late?: boolean;
 }
 
 /**
@@ -107,9 +117,13 @@ export interface PartTimeline {
  * stays true (and the fixed cost, told back to the pacer, stays what it was until a part goes alone).
  *
  * `before` is the part answered just before this one, in line (null: none, or it was not answered in line). Null
- * when the answers came the other way round: nothing to learn from this part.
+ * when the answers came the other way round, or `before` was late: nothing to learn from this part. A late answer is
+ * most often a server that stalled, and it held this part's answer too, which then came just after it: timed from the
+ * late answer this part seemed to take no uplink time at all (after an 8 s stall in the model the next parts were
+ * sized at three times the link's rate and held the uplink 3 s), and timed from when it was sent it holds the stall.
  */
 export function partElapsedMs(part: PartTimeline, before: PartTimeline | null, fixedMs: number | null): number | null {
+  if (before?.late) return null;
   if (before === null || fixedMs === null) return part.answeredAt - part.sentAt;
   if (before.answeredAt > part.answeredAt) return null;
   return part.answeredAt - Math.max(part.sentAt, before.answeredAt - fixedMs);
@@ -165,6 +179,13 @@ export function createPartPacer(options: {
   const parts: PartTime[] = [];
   /** Parts answered so far (every other one is a probe). */
   let answered = 0;
+  /**
+   * The parts and fit from before a part that took over twice what they said, kept until the next part tells whether
+   * that was a stall (the next part takes about what they said: the late part is dropped and they are taken back) or
+   * the link changed (the estimate goes on from the late part). Started afresh from a stalled part, the parts stayed
+   * near the minimum for eight parts while the stall's time aged out of the rate.
+   */
+  let beforeLate: { parts: PartTime[]; fixedMs: number | null } | null = null;
 
   const fastestRecentMs = () => Math.min(...parts.slice(-RATE_WEIGHTS.length).map((p) => p.ms));
 
@@ -202,6 +223,12 @@ export function createPartPacer(options: {
     return times.length === 0 ? null : Math.min(...times);
   }
 
+  /** How long a part of `bytes` should take by the estimate (null before any part). */
+  function expectedMs(bytes: number): number | null {
+    const r = rate();
+    return r === null ? null : (fixedCostMs() ?? 0) + (bytes / r) * 1000;
+  }
+
   /** The part size the recent parts call for if each request's fixed cost is `fixed` (before the bounds). */
   function pacedBytes(fixed: number): number {
     // A long fixed cost per part (a high-latency link) earns a longer part, so the uplink is not idle most of the time.
@@ -214,18 +241,29 @@ export function createPartPacer(options: {
       if (elapsedMs >= 0) bareMs = bareMs === null ? elapsedMs : Math.min(bareMs, elapsedMs);
     },
     observePart(bytes, elapsedMs) {
-      if (bytes <= 0 || elapsedMs < 0) return;
+      if (bytes <= 0 || elapsedMs < 0) return false;
       answered += 1;
+      if (beforeLate !== null) {
+        const after = { parts: parts.splice(0, parts.length, ...beforeLate.parts), fixedMs };
+        fixedMs = beforeLate.fixedMs;
+        beforeLate = null;
+        const expected = expectedMs(bytes)!;
+        // Not what the parts before the late one said either: the link changed.
+        if (elapsedMs > expected * CHANGE_FACTOR || elapsedMs < expected / CHANGE_FACTOR) {
+          parts.splice(0, parts.length, ...after.parts);
+          fixedMs = after.fixedMs;
+        }
+      }
       // A part that took less than half or more than twice what the estimate said: the link or the server changed
       // (a stall, another network), and the parts before it describe what is gone.
-      const r = rate();
-      if (r !== null) {
-        const expected = (fixedCostMs() ?? 0) + (bytes / r) * 1000;
-        if (elapsedMs > expected * CHANGE_FACTOR || elapsedMs < expected / CHANGE_FACTOR) parts.length = 0;
-      }
+      const expected = expectedMs(bytes);
+      const changed = expected !== null && (elapsedMs > expected * CHANGE_FACTOR || elapsedMs < expected / CHANGE_FACTOR);
+      if (changed && elapsedMs > expected) beforeLate = { parts: [...parts], fixedMs };
+      if (changed) parts.length = 0;
       parts.push({ bytes, ms: elapsedMs });
       if (parts.length > FIT_PARTS) parts.shift();
       fixedMs = fittedFixedMs(parts) ?? fixedMs;
+      return expected !== null && elapsedMs > expected * LATE_FACTOR;
     },
     uplinkBytesPerSec: () => rate(),
     roundTripMs: fixedCostMs,

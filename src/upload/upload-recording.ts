@@ -322,7 +322,7 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
       }
       const { res, tries, at } = await part.answer;
       // Only a part answered in line at its first try says when the uplink was free for the part behind it.
-      const answeredBefore = previousPart;
+      const answeredBefore = previousPart as PartTimeline | null;
       previousPart = null;
       if (part.generation !== generation) {
         // Sent before the server started the upload again: its answer describes what is gone.
@@ -333,10 +333,10 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
         state = await readState(res);
         heard(state);
         if (tries === 1) {
-          const timeline = { sentAt: part.sentAt, answeredAt: at };
-          const elapsedMs = partElapsedMs(timeline, answeredBefore, pacer.fixedCostCeilingMs());
-          if (elapsedMs !== null) pacer.observePart(part.end - part.offset, elapsedMs);
-          previousPart = timeline;
+          const elapsedMs = partElapsedMs({ sentAt: part.sentAt, answeredAt: at }, answeredBefore, pacer.fixedCostCeilingMs());
+          const late = elapsedMs !== null && pacer.observePart(part.end - part.offset, elapsedMs);
+          // Behind a late answer this one's was likely held by the same stall: the part behind it is timed from its send.
+          previousPart = answeredBefore?.late ? null : { sentAt: part.sentAt, answeredAt: at, late };
         }
         if (state.receivedBytes !== part.end && !state.complete) resync = true;
       } else if (res.status === 409) {

@@ -195,6 +195,8 @@ describe('upload pacing', () => {
       expect(partElapsedMs(b, a, null)).toBe(4000);
       // The answers came the other way round: nothing to learn from it.
       expect(partElapsedMs(a, b, 2000)).toBeNull();
+      // A took over 1.5 times what the estimate said (a stalled server, which held B's answer too): nor from it.
+      expect(partElapsedMs(b, { ...a, late: true }, 2000)).toBeNull();
     });
 
     /**
@@ -236,9 +238,11 @@ describe('upload pacing', () => {
         }
         const part = inFlight.shift()!;
         now = Math.max(now, part.answeredAt);
-        const elapsed = partElapsedMs(part, before, pacer.fixedCostCeilingMs());
-        if (elapsed !== null) pacer.observePart(part.bytes, elapsed);
-        before = { sentAt: part.sentAt, answeredAt: part.answeredAt };
+        const answeredBefore = before as PartTimeline | null;
+        const elapsed = partElapsedMs(part, answeredBefore, pacer.fixedCostCeilingMs());
+        const late = elapsed !== null && pacer.observePart(part.bytes, elapsed);
+        // As upload-recording.ts: behind a late answer, the part behind this one is timed from its send.
+        before = answeredBefore?.late ? null : { sentAt: part.sentAt, answeredAt: part.answeredAt, late };
         parts.push({ bytes: part.bytes, sentAt: part.sentAt, uplinkMs: part.uplinkMs, rate: pacer.uplinkBytesPerSec()! });
       }
       return { ms: now, parts };
@@ -291,9 +295,29 @@ describe('upload pacing', () => {
       for (let late = 0; late < 10; late++) {
         const { ms, parts } = uploadOn(() => SLOW_3G, MiB, (i) => (i === late ? 1500 : 0));
         expect(ms, `answer to part ${late} late`).toBeLessThan(steady + 1500 + 10_000);
+        for (const p of parts) expect(p.uplinkMs, `answer to part ${late} late`).toBeLessThanOrEqual(1.2 * MAX_PART_TARGET_MS);
         expect(longestRunAtMinimum(parts), `answer to part ${late} late`).toBeLessThanOrEqual(4);
         // Back to parts sized by the link: the last four before the remainder each hold it over 0.75 s (16 KiB: 0.33 s).
         for (const p of parts.slice(-5, -1)) expect(p.uplinkMs, `answer to part ${late} late`).toBeGreaterThan(0.75 * PART_TARGET_MS);
+      }
+    });
+
+    it('a server that stalls 3 or 8 s: no part after it holds the uplink much past 1.5 s, and the parts grow back', () => {
+      // The stall held the answer to the part behind the stalled one too, which came just after it: timed from the late
+      // answer, that part seemed to take no uplink time at all, the rate looked three times the link's, and the next two
+      // parts held the uplink 3 s each (a sync frame behind them as long).
+      const steady = uploadOn(() => SLOW_3G, MiB).ms;
+      for (const stalled of [0, 2, 5, 8]) {
+        // A 3 s stall makes its part take just under twice the estimate: the parts are not started afresh.
+        for (const p of uploadOn(() => SLOW_3G, MiB, (i) => (i === stalled ? 3000 : 0)).parts) {
+          expect(p.uplinkMs, `3 s stall at part ${stalled}`).toBeLessThanOrEqual(1.2 * MAX_PART_TARGET_MS);
+        }
+        const { ms, parts } = uploadOn(() => SLOW_3G, MiB, (i) => (i === stalled ? 8000 : 0));
+        for (const p of parts) expect(p.uplinkMs, `stall at part ${stalled}`).toBeLessThanOrEqual(MAX_PART_TARGET_MS + 1);
+        // The stall itself, and at most 5 s more while the estimate finds the link again.
+        expect(ms, `stall at part ${stalled}`).toBeLessThan(steady + 8000 + 5000);
+        expect(longestRunAtMinimum(parts), `stall at part ${stalled}`).toBeLessThanOrEqual(4);
+        for (const p of parts.slice(-5, -1)) expect(p.uplinkMs, `stall at part ${stalled}`).toBeGreaterThan(0.75 * PART_TARGET_MS);
       }
     });
 
