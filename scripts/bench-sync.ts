@@ -42,6 +42,8 @@
  *          node, as npm start runs ours: scripts/server-bundle.ts; tsx: through tsx's loader)
  *          --server-flags "<node flags>" (our server only, after npm start's own --max-semi-space-size=16, e.g. GC settings
  *          being tried: --max-semi-space-size=8 for the young generation used until stop 19)
+ *          --peer-flags "<node flags>" (the reference server's, with --peer: e.g. the same V8 tracing flags as ours, to
+ *          compare the two side by side; it runs with V8's defaults otherwise)
  *          --store sqlite|postgres (where our server keeps the documents: its SQLite file, or a PostgreSQL started on
  *          loopback from Debian's package with DATABASE_URL, one node under leases; scripts/bench-sync/store.ts. The
  *          stored rows are checked either way, and PostgreSQL's CPU is printed beside the server's)
@@ -71,7 +73,10 @@
  *          probe on the others, taskset -a: on a 2-core machine the operating system's preemption of the server by a
  *          generator then leaves the figures; default: not pinned)
  *          --server-stdout <file> (our server's standard output appended to that file, e.g. V8's --trace-gc-nvp lines
- *          given with --server-flags: bytes each scavenge copied and promoted, which do not depend on the machine's load)
+ *          given with --server-flags: bytes each scavenge copied and promoted, which do not depend on the machine's load;
+ *          lines `=== bench-sync window start|end <kind> <N> sessions run <R>` mark the measured window in it, to within a
+ *          block of output: V8 prints through C stdio, which buffers a pipe's output in blocks)
+ *          --peer-stdout <file> (the same for the reference server's standard output, e.g. with --peer-flags)
  *          --gc-phases (both servers print V8's --trace-gc-nvp lines for the window only, turned on and off at run time
  *          through the same observer, and each run prints what the window's longest mark-compacts and scavenges were
  *          made of: marking left for the pause, evacuation, clearing, the incremental marking steps before it;
@@ -187,8 +192,11 @@ function pin(pid: number | undefined, cpus: string, what: string): void {
   }
 }
 
-/** `--server-stdout <file>`: our server's standard output is appended there (V8 tracing flags print to it). */
-const SERVER_STDOUT = arg('server-stdout', '');
+/**
+ * `--server-stdout <file>` / `--peer-stdout <file>`: our server's / the reference server's standard output is appended
+ * there (V8 tracing flags print to it), with a line marking where each measured window starts and ends.
+ */
+const STDOUT_FILES: Record<ServerKind, string> = { interq: arg('server-stdout', ''), 'y-websocket': arg('peer-stdout', '') };
 
 /** `--gc-phases`: both servers trace their GCs' phases (V8's --trace-gc-nvp) in the window (bench-sync/gc-phases.ts). */
 const GC_PHASES = process.argv.includes('--gc-phases');
@@ -231,6 +239,8 @@ if (SERVER_BUILD !== 'bundle' && SERVER_BUILD !== 'tsx') {
 }
 /** Extra node flags for our server only (e.g. GC settings being tried), space-separated. */
 const OUR_FLAGS = arg('server-flags', '').split(' ').filter(Boolean);
+/** `--peer-flags`: node flags for the reference server (e.g. the V8 tracing flags given to ours), space-separated. */
+const PEER_FLAGS = arg('peer-flags', '').split(' ').filter(Boolean);
 /**
  * `--generator-build bundle|tsx`: how the load generators and the probe run. `bundle` (the default): from an esbuild
  * bundle of generator.ts with plain node, as the servers run (scripts/server-bundle.ts); `tsx`: through tsx's loader,
@@ -266,7 +276,7 @@ type ServerKind = 'interq' | 'y-websocket';
  * they do. `--server-flags` comes after them, so a V8 flag given there wins (the last one given counts).
  */
 const PRODUCTION_FLAGS = ['--max-semi-space-size=16'];
-const SERVER_FLAGS: Record<ServerKind, string[]> = { interq: [...PRODUCTION_FLAGS, ...OUR_FLAGS], 'y-websocket': [] };
+const SERVER_FLAGS: Record<ServerKind, string[]> = { interq: [...PRODUCTION_FLAGS, ...OUR_FLAGS], 'y-websocket': PEER_FLAGS };
 const SERVER_SCRIPTS: Record<ServerKind, string> = {
   interq: 'tests/support/collab-process.ts',
   'y-websocket': 'scripts/bench-sync/reference-process.ts',
@@ -301,6 +311,8 @@ class ServerProc {
     readonly child: ChildProcess,
     readonly port: number,
     readonly dataDir: string,
+    /** Where its standard output is appended (--server-stdout, --peer-stdout), or null. */
+    private readonly stdoutFile: fs.WriteStream | null,
   ) {
     // --gc-phases: V8's nvp lines come on standard output (C stdio buffers them: read them after the process exits).
     if (GC_PHASES) child.stdout!.on('data', (c: Buffer) => (this.stdout += c.toString()));
@@ -323,9 +335,10 @@ class ServerProc {
       const text = c.toString();
       if (text.includes('"level":"error"') || text.includes('"level":"warn"')) process.stderr.write(`[server] ${text}`);
     });
+    const stdoutFile = STDOUT_FILES[kind] ? fs.createWriteStream(STDOUT_FILES[kind], { flags: 'a' }) : null;
+    if (stdoutFile) child.stdout!.pipe(stdoutFile);
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
-      if (SERVER_STDOUT && kind === 'interq') child.stdout!.pipe(fs.createWriteStream(SERVER_STDOUT, { flags: 'a' }));
       child.stdout!.on('data', (c: Buffer) => {
         // Only the tail: V8's tracing flags can print long lines before "ready".
         out = (out + c.toString()).slice(-4096);
@@ -336,7 +349,18 @@ class ServerProc {
     });
     // Pinned once it runs, so its V8 and libuv threads exist and go along (-a).
     pin(child.pid, PIN_SERVER, 'server');
-    return new ServerProc(child, port, dataDir);
+    return new ServerProc(child, port, dataDir, stdoutFile);
+  }
+
+  /**
+   * A line in its standard output file (if one is kept) saying where the window starts or ends, so a V8 trace can be
+   * cut to the window. Written between the server's own chunks, which usually end a line; it starts a line of its own.
+   * Approximate by up to a block of output: V8 prints its traces through C stdio, which a pipe makes block-buffered,
+   * so the lines just before a mark may have been printed after it (a block fills in well under a second with tracing
+   * flags on).
+   */
+  markStdout(text: string): void {
+    this.stdoutFile?.write(`\n=== bench-sync ${text}\n`);
   }
 
   private ask<T>(type: string): Promise<T> {
@@ -611,6 +635,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   const s0 = await server.stats();
   const store0 = kind === 'interq' ? store.cpuMs() : null;
   for (const g of gens) g.send({ type: 'window', start: true });
+  server.markStdout(`window start ${kind} ${sessions} sessions run ${run}`);
   // This process idles during the window: its own event-loop delay is the machine's scheduling noise floor.
   const canary = monitorEventLoopDelay({ resolution: 1 });
   canary.enable();
@@ -620,6 +645,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   const snapshots = HEAP_SNAPSHOT_DIR ? await heapSnapshotsInWindow(server, `${kind}-${sessions}-sessions-run${run}`, setSending) : null;
   if (!HEAP_SNAPSHOT_DIR) await sleep(WINDOW_S * 1000);
   canary.disable();
+  server.markStdout(`window end ${kind} ${sessions} sessions run ${run}`);
   const windows = gens.map((g) => g.next('window'));
   for (const g of gens) g.send({ type: 'window', start: false });
   const reports: WindowReport[] = (await Promise.all(windows)).map((m) => m.report);
