@@ -26,6 +26,12 @@ const DEFAULT_MAX_BACKLOG = 20_000;
 /** Histograms of a turn's waits (bench:sync reads them): buckets this wide (ms), the last one holding all longer. */
 export const WAIT_BUCKET_MS = 0.1;
 const WAIT_BUCKETS = 500;
+/**
+ * `turnStart` outside a turn. A number, not null: a field that has held a non-number keeps every double stored in it
+ * boxed, a new heap number per turn (performance.now() is fractional); one that only ever holds numbers is changed in
+ * place.
+ */
+const NO_TURN = -1;
 
 /**
  * Where a relay's time goes on the server (stored before relayed): from a turn's first client message to the start of
@@ -44,8 +50,8 @@ function addToHistogram(buckets: number[], ms: number): void {
 export class MessageSlices {
   private queue: Array<(() => void) | undefined> = [];
   private head = 0;
-  /** When this turn's first message was handled (performance.now), or null outside one. */
-  private turnStart: number | null = null;
+  /** When this turn's first message was handled (performance.now), or NO_TURN outside one. */
+  private turnStart = NO_TURN;
   private scheduled: NodeJS.Immediate | null = null;
   /** A slice is running (its end commits the turn's transaction). */
   private slicing = false;
@@ -78,7 +84,7 @@ export class MessageSlices {
   /** Handles a message (or a socket's close) now if this turn still has time and nothing waits, else in order later. */
   push(handle: () => void): void {
     const now = performance.now();
-    this.turnStart ??= now;
+    if (this.turnStart === NO_TURN) this.turnStart = now;
     // The turn ends (its clock resets) in the check phase, right after the poll phase that read these sockets;
     // scheduled before the message runs, so what the message queues for the transaction finds its end already due.
     this.scheduled ??= setImmediate(this.runSlice);
@@ -117,7 +123,7 @@ export class MessageSlices {
       this.slices++;
       // The turn's budget, not a fresh one: what this turn's socket reads already spent on messages counts, so a turn
       // that read a burst runs one waiting message here rather than another full budget before its commit and relays.
-      const start = this.turnStart ?? performance.now();
+      const start = this.turnStart === NO_TURN ? performance.now() : this.turnStart;
       do {
         const handle = this.queue[this.head]!;
         this.queue[this.head++] = undefined;
@@ -137,7 +143,7 @@ export class MessageSlices {
   /** The turn's end (commit and relays), timed: how long its first message waited for it, and how long it took. */
   private endTurn(): void {
     const start = this.turnStart;
-    if (start === null) {
+    if (start === NO_TURN) {
       this.endSlice();
       return;
     }
@@ -145,7 +151,7 @@ export class MessageSlices {
     addToHistogram(this.waits.beforeCommit, ending - start);
     this.endSlice();
     addToHistogram(this.waits.commitAndRelay, performance.now() - ending);
-    this.turnStart = null;
+    this.turnStart = NO_TURN;
   }
 
   /** Handles everything waiting now (shutdown: before the final flush). */
@@ -160,6 +166,6 @@ export class MessageSlices {
     this.queue = [];
     this.head = 0;
     this.endSlice();
-    this.turnStart = null;
+    this.turnStart = NO_TURN;
   }
 }
