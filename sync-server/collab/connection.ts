@@ -285,12 +285,14 @@ export class Connection implements Peer {
           return violation === null;
         });
         if (entries.length === 0) return;
+        // Every entry kept: the client's frame is the message that relays them (protocol.ts `relayable`), when it is canonical.
+        const received = entries.length === frame.entries.length ? frame.relayable : null;
         if (this.visible) {
           const max = this.deps.limits.maxAwarenessClientsPerConnection;
-          doc.applyAwareness(this, entries, () => doc.awareness.ownedBy(this).length < max);
+          doc.applyAwareness(this, entries, () => doc.awareness.ownedBy(this).length < max, received);
         } else {
           // Invisible: nobody else hears it, but the client's keep-alive watchdog needs the echo.
-          this.send(encodeAwareness(entries));
+          this.send(received ?? encodeAwareness(entries));
         }
         return;
       }

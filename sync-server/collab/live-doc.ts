@@ -375,10 +375,16 @@ export class LiveDoc implements DocPersistenceStatus {
     return Math.min(this.storedBytes, this.compactedEstimate ?? Number.POSITIVE_INFINITY) + more;
   }
 
-  /** Relays presence from a visible peer to everyone (the sender too: its keep-alive watchdog counts on the echo). */
-  applyAwareness(peer: Peer, entries: AwarenessEntry[], canOwnMore: () => boolean): void {
+  /**
+   * Relays presence from a visible peer to everyone (the sender too: its keep-alive watchdog counts on the echo).
+   * `received`: the client's own frame when it is exactly encodeAwareness(entries) (protocol.ts `relayable`); when
+   * every entry changed something (a renewal: nearly always), it is the message relayed, not a second encoding of
+   * the same bytes (two encoders and two buffers per presence message, each an off-heap ArrayBuffer).
+   */
+  applyAwareness(peer: Peer, entries: AwarenessEntry[], canOwnMore: () => boolean, received: Uint8Array | null = null): void {
     const changed = this.awareness.apply(entries, peer, canOwnMore);
-    if (changed.length > 0) this.broadcast(encodeAwareness(changed), null);
+    if (changed.length === 0) return;
+    this.broadcast(received !== null && changed.length === entries.length ? received : encodeAwareness(changed), null);
   }
 
   expireAwareness(now = Date.now()): void {

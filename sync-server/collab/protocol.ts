@@ -48,7 +48,15 @@ export type ClientFrame =
        */
       relayable: Uint8Array | null;
     }
-  | { type: 'awareness'; entries: ReceivedAwarenessEntry[] }
+  | {
+      type: 'awareness';
+      entries: ReceivedAwarenessEntry[];
+      /**
+       * The received frame itself when it is byte for byte what encodeAwareness(entries) would build (minimal varints,
+       * no byte-order mark the decoder drops): relayed as it is when every entry is, instead of encoding it again.
+       */
+      relayable: Uint8Array | null;
+    }
   | { type: 'query-awareness' };
 
 export type DecodeResult = { ok: true; frame: ClientFrame } | { ok: false; reason: string };
@@ -95,16 +103,34 @@ function validateStateVector(sv: Uint8Array): string | null {
   return d.pos === sv.length ? null : 'trailing bytes in state vector';
 }
 
-function decodeAwareness(payload: Uint8Array): ReceivedAwarenessEntry[] | string {
+/** An awareness payload's entries, and whether the payload is exactly what encodeAwarenessPayload(entries) writes. */
+interface DecodedAwareness {
+  entries: ReceivedAwarenessEntry[];
+  canonical: boolean;
+}
+
+function startsWithByteOrderMark(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+function decodeAwareness(payload: Uint8Array): DecodedAwareness | string {
   const d = decoding.createDecoder(payload);
   const count = decoding.readVarUint(d);
   // Each entry takes at least three bytes; a larger count is a lie that would make us loop.
   if (count * 3 > payload.length) return 'awareness update claims more entries than it has bytes';
   const entries: ReceivedAwarenessEntry[] = [];
+  // What encodeAwarenessPayload would write for these entries; equal to the payload's length only when every varint
+  // in it is minimal (each one read is at least its minimal length). The decoder drops a leading byte-order mark,
+  // which encoding would not write back.
+  let canonicalLength = varUintLength(count);
+  let canonical = true;
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(d);
     const clock = decoding.readVarUint(d);
-    const json = utf8.decode(decoding.readVarUint8Array(d));
+    const text = decoding.readVarUint8Array(d);
+    if (startsWithByteOrderMark(text)) canonical = false;
+    canonicalLength += varUintLength(clientId) + varUintLength(clock) + varUintLength(text.length) + text.length;
+    const json = utf8.decode(text);
     let state: unknown;
     try {
       state = JSON.parse(json);
@@ -116,7 +142,7 @@ function decodeAwareness(payload: Uint8Array): ReceivedAwarenessEntry[] | string
     entries.push({ clientId, clock, json, isNull: state === null, state: state as Record<string, unknown> | null });
   }
   if (d.pos !== payload.length) return 'trailing bytes in awareness update';
-  return entries;
+  return { entries, canonical: canonical && canonicalLength === payload.length };
 }
 
 /** Decodes one binary frame a client sent. Never throws. */
@@ -149,8 +175,11 @@ export function decodeClientFrame(data: Uint8Array): DecodeResult {
       case MESSAGE_AWARENESS: {
         const payload = decoding.readVarUint8Array(d);
         if (d.pos !== data.length) return fail('trailing bytes after awareness message');
-        const entries = decodeAwareness(payload);
-        return typeof entries === 'string' ? fail(entries) : { ok: true, frame: { type: 'awareness', entries } };
+        const decoded = decodeAwareness(payload);
+        if (typeof decoded === 'string') return fail(decoded);
+        // The type is a one-byte varint (1); the payload's length varint must be minimal too.
+        const relayable = decoded.canonical && data[0] === MESSAGE_AWARENESS && data.length === 1 + varUintLength(payload.length) + payload.length ? data : null;
+        return { ok: true, frame: { type: 'awareness', entries: decoded.entries, relayable } };
       }
       case MESSAGE_QUERY_AWARENESS:
         if (d.pos !== data.length) return fail('trailing bytes after awareness query');

@@ -3,7 +3,8 @@
  * applyReceived): the relayed message is the client's own frame and the stored row its own bytes, with no second
  * encoding of the same changes by Yjs; deletions only of records already deleted store and relay nothing; and if
  * anything changed the document inside the apply without being captured, the apply reports failure (the caller
- * reloads the document) instead of storing less than the document holds. Real SQLite file through the real
+ * reloads the document) instead of storing less than the document holds. Presence a client renews is relayed as
+ * its own frame too when every entry in it changed something. Real SQLite file through the real
  * SqliteDocumentStorage, real Y.Doc, in-memory peers. The policy's side of the decision (`allNew`) is in
  * tests/unit/update-policy.test.ts; the whole path through sockets in collab-sync, collab-integrity and collab-crash.
  */
@@ -16,7 +17,7 @@ import { openDatabase, type Db } from '../../sync-server/db/open';
 import { SqliteDocumentStorage } from '../../sync-server/storage/sqlite-document-storage';
 import { LiveDoc, type Peer } from '../../sync-server/collab/live-doc';
 import { DEFAULT_PERSISTENCE } from '../../sync-server/collab/limits';
-import { encodeUpdate } from '../../sync-server/collab/protocol';
+import { decodeClientFrame, encodeAwareness, encodeUpdate, type ReceivedAwarenessEntry } from '../../sync-server/collab/protocol';
 import { DOC_SCHEMAS } from '../../src/domain/doc-schema';
 
 const NAME = 'acme-frontend-1.staff';
@@ -236,5 +237,53 @@ describe('a client update the server held none of', () => {
     Y.applyUpdate(check, stored[1]!);
     expect(check.getArray('chat').toJSON()).toEqual(['one', 'two']);
     expect(structsOf(stored[1]!)).toBe(1);
+  });
+});
+
+describe('presence from a client', () => {
+  /** A client's presence frame as decoded by the connection: its entries and the frame kept for relaying. */
+  function presenceFrame(entries: Array<{ clientId: number; clock: number; state: Record<string, unknown> | null }>) {
+    const frame = encodeAwareness(entries.map((e) => ({ clientId: e.clientId, clock: e.clock, json: JSON.stringify(e.state), isNull: e.state === null })));
+    const decoded = decodeClientFrame(frame);
+    if (!decoded.ok || decoded.frame.type !== 'awareness') throw new Error('not a presence frame');
+    return { frame, entries: decoded.frame.entries as ReceivedAwarenessEntry[], relayable: decoded.frame.relayable };
+  }
+
+  it('is relayed to everyone as the very frame the client sent when every entry changed something', () => {
+    const { live, a, b } = liveDocWithTwoPeers();
+    const [aBefore, bBefore] = [a.sent.length, b.sent.length];
+    const first = presenceFrame([{ clientId: 11, clock: 1, state: { user: { name: 'Ivy', role: 'guest' } } }]);
+    expect(first.relayable).toBe(first.frame);
+
+    live.applyAwareness(a, first.entries, () => true, first.relayable);
+    // A renewal: the same state at the next clock, as y-protocols sends every 15 s.
+    const renewal = presenceFrame([{ clientId: 11, clock: 2, state: { user: { name: 'Ivy', role: 'guest' } } }]);
+    live.applyAwareness(a, renewal.entries, () => true, renewal.relayable);
+
+    // The sender too (its keep-alive watchdog counts on the echo); the same objects, not re-encoded copies.
+    for (const [p, before] of [[a, aBefore], [b, bBefore]] as const) {
+      expect(p.sent.slice(before)).toHaveLength(2);
+      expect(p.sent[before]).toBe(first.frame);
+      expect(p.sent[before + 1]).toBe(renewal.frame);
+    }
+    expect(live.awareness.current()).toEqual([{ clientId: 11, clock: 2, json: JSON.stringify({ user: { name: 'Ivy', role: 'guest' } }), isNull: false }]);
+  });
+
+  it('is encoded anew, with only what changed, when an entry in the frame changes nothing', () => {
+    const { live, a, b } = liveDocWithTwoPeers();
+    const ivy = { user: { name: 'Ivy', role: 'guest' } };
+    const first = presenceFrame([{ clientId: 11, clock: 5, state: ivy }]);
+    live.applyAwareness(a, first.entries, () => true, first.relayable);
+    const bBefore = b.sent.length;
+
+    // Client 11 at a clock the server already holds (ignored) beside a new client 12.
+    const mixed = presenceFrame([
+      { clientId: 11, clock: 5, state: ivy },
+      { clientId: 12, clock: 1, state: { cursor: { line: 3 } } },
+    ]);
+    live.applyAwareness(a, mixed.entries, () => true, mixed.relayable);
+
+    expect(b.sent.slice(bBefore)).toEqual([encodeAwareness([mixed.entries[1]!])]);
+    expect(b.sent[bBefore]).not.toBe(mixed.frame);
   });
 });
