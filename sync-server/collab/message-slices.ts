@@ -7,11 +7,19 @@
  * network's burst, thousands of clients renewing presence together), one turn handled all of them, and every timer,
  * ping and other socket waited behind it (bench:sync: turns of 20-40 ms with no GC at 3,000 clients, issue #16).
  *
- * Here a message is still handled at once while the turn has spent less than `budgetMs` (the common case, as
- * before); after that, messages wait in arrival order and are handled in later slices, each within what is left of
- * its turn's `budgetMs` (what that turn's socket reads already spent on messages counts; at least one message),
- * every slice ending like a turn (`endSlice`: the turn's transaction is committed and its batches relayed), with
- * the event loop free in between for timers and the other sockets. Once one message waits, every later one waits
+ * Here a message is still handled at once while the turn has time left in `budgetMs` (the common case, as before);
+ * after that, messages wait in arrival order and are handled in later slices, each within what is left of its turn's
+ * `budgetMs` (what that turn's socket reads already spent on messages counts; at least one message), every slice
+ * ending like a turn (`endSlice`: the turn's transaction is committed and its batches relayed), with the event loop
+ * free in between for timers and the other sockets.
+ *
+ * The turn's end counts against the budget too: each message handled leaves commit and relay work for the end (an
+ * update's row in the transaction, its frame to every other client of the document), which a budget on the
+ * handling alone let run past it (bench:sync at 3,000 clients: slices of 10-12 ms on the CPU, a 5 ms budget of
+ * handling and then the end). The end's cost per message handled is estimated from the last turns' ends (a moving
+ * average, so one end that a GC pause fell into counts for a few turns only), and
+ * a message is handled in this turn only while the time spent plus the estimated end of every message handled so far
+ * and this one fits the budget. Once one message waits, every later one waits
  * behind it, so each connection's messages keep their order, and a socket's close is queued the same way, after its
  * messages. Each slice handles at least one message, and past `maxBacklog` waiting messages a slice keeps going until
  * the backlog is back under it, so memory stays bounded when messages come faster than they can be handled (the
@@ -23,6 +31,8 @@ type Logger = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<st
 /** Default time (ms) one turn spends on client messages before the rest wait for the next slice. */
 export const DEFAULT_TURN_BUDGET_MS = 5;
 const DEFAULT_MAX_BACKLOG = 20_000;
+/** Weight of the latest turn's end in the moving average of the end's cost per message. */
+const END_COST_WEIGHT = 0.2;
 /** Histograms of a turn's waits (bench:sync reads them): buckets this wide (ms), the last one holding all longer. */
 export const WAIT_BUCKET_MS = 0.1;
 const WAIT_BUCKETS = 500;
@@ -52,6 +62,10 @@ export class MessageSlices {
   private head = 0;
   /** When this turn's first message was handled (performance.now), or NO_TURN outside one. */
   private turnStart = NO_TURN;
+  /** Messages handled in this turn so far (their end, commit and relays, is still to come). */
+  private handledInTurn = 0;
+  /** Estimated ms of a turn's end (commit and relays) per message the turn handled: a moving average of past ends. */
+  private endMsPerMessage = 0;
   private scheduled: NodeJS.Immediate | null = null;
   /** A slice is running (its end commits the turn's transaction). */
   private slicing = false;
@@ -88,7 +102,7 @@ export class MessageSlices {
     // The turn ends (its clock resets) in the check phase, right after the poll phase that read these sockets;
     // scheduled before the message runs, so what the message queues for the transaction finds its end already due.
     this.scheduled ??= setImmediate(this.runSlice);
-    if (this.backlog === 0 && now - this.turnStart < this.budgetMs) this.run(handle);
+    if (this.backlog === 0 && this.fits(now - this.turnStart)) this.run(handle);
     else {
       this.queue.push(handle);
       this.deferred++;
@@ -97,7 +111,13 @@ export class MessageSlices {
 
   private readonly runSlice = (): void => this.slice();
 
+  /** Whether one more message fits this turn: `spentMs` so far plus the estimated end of every message handled and it. */
+  private fits(spentMs: number): boolean {
+    return spentMs + (this.handledInTurn + 1) * this.endMsPerMessage < this.budgetMs;
+  }
+
   private run(handle: () => void): void {
+    this.handledInTurn++;
     try {
       handle();
     } catch (err) {
@@ -128,7 +148,7 @@ export class MessageSlices {
         const handle = this.queue[this.head]!;
         this.queue[this.head++] = undefined;
         this.run(handle);
-      } while (this.backlog > 0 && (performance.now() - start < this.budgetMs || this.backlog > this.maxBacklog));
+      } while (this.backlog > 0 && (this.fits(performance.now() - start) || this.backlog > this.maxBacklog));
       if (this.backlog === 0) {
         this.queue = [];
         this.head = 0;
@@ -143,15 +163,32 @@ export class MessageSlices {
   /** The turn's end (commit and relays), timed: how long its first message waited for it, and how long it took. */
   private endTurn(): void {
     const start = this.turnStart;
-    if (start === NO_TURN) {
-      this.endSlice();
-      return;
-    }
     const ending = performance.now();
-    addToHistogram(this.waits.beforeCommit, ending - start);
+    // A slice of waiting messages with no socket read before it in its turn has no first message to time.
+    if (start !== NO_TURN) addToHistogram(this.waits.beforeCommit, ending - start);
     this.endSlice();
-    addToHistogram(this.waits.commitAndRelay, performance.now() - ending);
+    const endMs = performance.now() - ending;
+    if (start !== NO_TURN) addToHistogram(this.waits.commitAndRelay, endMs);
+    this.learnEndCost(endMs);
     this.turnStart = NO_TURN;
+  }
+
+  /**
+   * Folds one turn's end into the per-message estimate: a moving average, so one end that a GC pause fell into raises
+   * it for a few turns only (turns come hundreds of times a second under load; meanwhile each slice still handles
+   * one message).
+   */
+  private learnEndCost(endMs: number): void {
+    const handled = this.handledInTurn;
+    this.handledInTurn = 0;
+    if (handled === 0) return;
+    const perMessage = endMs / handled;
+    this.endMsPerMessage = this.endMsPerMessage === 0 ? perMessage : this.endMsPerMessage * (1 - END_COST_WEIGHT) + perMessage * END_COST_WEIGHT;
+  }
+
+  /** The current estimate of a turn's end per message handled, ms (tests and the bench read it). */
+  get estimatedEndMsPerMessage(): number {
+    return this.endMsPerMessage;
   }
 
   /** Handles everything waiting now (shutdown: before the final flush). */
@@ -167,5 +204,6 @@ export class MessageSlices {
     this.head = 0;
     this.endSlice();
     this.turnStart = NO_TURN;
+    this.handledInTurn = 0;
   }
 }

@@ -90,6 +90,51 @@ describe('MessageSlices: a turn spends at most its budget on client messages', (
     expect(counted(slices.waits.commitAndRelay, 2.9)).toBe(1);
   });
 
+  it("counts the turn's end against the budget: once an end's cost per message is known, a slice handles only what it and its end fit", async () => {
+    // Each message costs 0.2 ms to handle and leaves 1 ms of commit and relays for its turn's end (relaying an update
+    // to a document's other clients costs more than checking it). A 5 ms budget on the handling alone let each slice
+    // handle about 25 messages and then spend 25 ms ending: 30 ms turns.
+    let pending = 0;
+    const perEnd: number[] = [];
+    const slices = new MessageSlices(5, () => {
+      perEnd.push(pending);
+      busy(pending);
+      pending = 0;
+    }, () => undefined);
+    const handled: number[] = [];
+    for (let i = 0; i < 120; i++) {
+      slices.push(() => {
+        busy(0.2);
+        pending++;
+        handled.push(i);
+      });
+    }
+    await settle(slices);
+    expect(handled).toEqual([...Array(120).keys()]);
+    // The first turn had no estimate yet (about 25 handled); from its end on, about 1 ms per message is known, so every
+    // later slice handled at most what fits 5 ms with its end: 0.2 + 1 ms each, 4 at most (a busy machine only
+    // lengthens the handling, which leaves fewer).
+    expect(perEnd[0]).toBeGreaterThan(5);
+    const later = perEnd.slice(1).filter((n) => n > 0);
+    expect(later.length).toBeGreaterThan(10);
+    expect(Math.max(...later)).toBeLessThanOrEqual(4);
+    expect(slices.estimatedEndMsPerMessage).toBeGreaterThan(0.5);
+  });
+
+  it('learns the end per message from turns that are only slices of waiting messages, and a GC-lengthened end fades', async () => {
+    let endMs = 3;
+    const slices = new MessageSlices(0, () => busy(endMs), () => undefined);
+    // Budget 0: every message waits and each slice (no socket read before it) handles one, then ends.
+    slices.push(() => undefined);
+    await settle(slices);
+    expect(slices.estimatedEndMsPerMessage).toBeGreaterThan(2.5);
+    endMs = 0;
+    for (let i = 0; i < 30; i++) slices.push(() => undefined);
+    await settle(slices);
+    // 30 cheap ends later, the 3 ms one weighs 0.8^30 of what it did.
+    expect(slices.estimatedEndMsPerMessage).toBeLessThan(0.5);
+  });
+
   it('keeps later messages behind waiting ones, even when a new turn has time again', async () => {
     const handled: string[] = [];
     const slices = new MessageSlices(0, () => undefined, () => undefined);
