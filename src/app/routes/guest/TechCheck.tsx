@@ -216,22 +216,28 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
         {check.phase === 'failed' && 'The microphone is not available yet.'}
       </p>
       {notice && <p className="notice">{notice}</p>}
-      {check.phase === 'failed' && <MicErrorPanel error={check.error} onRetry={() => void request(null, true)} />}
-      {check.phase === 'ready' && (
+      {/* The microphone's controls are there from the first frame, waiting while the browser is asked: when they came
+          in with the answer, the connection's lines below went down ~300 px, then ~100 px more as the list of
+          microphones arrived, a second or two into a 740 px phone's first screen. Only a failure replaces them. */}
+      {check.phase === 'failed' ? (
+        <MicErrorPanel error={check.error} onRetry={() => void request(null, true)} />
+      ) : (
         <>
-          <DevicePicker devices={devices} value={check.deviceId} onChange={(id) => void request(id, true)} />
-          <AudioVisualizer meter={meter} label="Microphone level" />
-          {meter && !running && (
-            <button type="button" className="secondary" onClick={start}>
-              Start the level meter
-            </button>
-          )}
+          <DevicePicker devices={devices} value={readyDevice} onChange={(id) => void request(id, true)} disabled={check.phase !== 'ready'} />
+          <div className="level-meter">
+            <AudioVisualizer meter={meter} label="Microphone level" />
+            {meter && !running && (
+              <button type="button" className="secondary level-meter-start" onClick={start}>
+                Start the level meter
+              </button>
+            )}
+          </div>
           <h3>2. Test my mic</h3>
-          <MicTest stream={stream} />
+          <MicTest stream={check.phase === 'ready' ? stream : null} />
         </>
       )}
 
-      <h3>{check.phase === 'ready' ? '3.' : '2.'} Connection</h3>
+      <h3>{check.phase === 'failed' ? '2.' : '3.'} Connection</h3>
       <p role="status" data-testid="connection-quality" data-quality={connection?.quality ?? 'measuring'}>
         {connection ? connection.summary : 'Measuring your connection…'}
       </p>
