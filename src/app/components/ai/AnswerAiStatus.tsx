@@ -4,7 +4,7 @@
  * recording is kept in every case.
  */
 import './ai.css';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { activeGuestAi, loadAiStatus, type AiAnswerStatus } from '../../../guest/ai-processor';
 import { PROCESSED_ON_LABEL } from '../../../sync/answer-results';
 import { useLive } from '../../hooks/use-live';
@@ -17,10 +17,14 @@ const LABEL: Record<AiAnswerStatus['state'], string> = {
   failed: 'Could not transcribe',
 };
 
-export function AnswerAiStatus({ recordingId }: { recordingId: string }) {
+/**
+ * `untilDecided` is shown in its place until the device has decided where the answer is transcribed (no status yet,
+ * or "deciding"): the guest's queue note, which this status then replaces in the same place.
+ */
+export function AnswerAiStatus({ recordingId, untilDecided = null }: { recordingId: string; untilDecided?: ReactNode }) {
   const status = useLive(() => loadAiStatus(recordingId), [recordingId]);
   const [retrying, setRetrying] = useState(false);
-  if (!status) return null;
+  if (!status || (status.state === 'deciding' && untilDecided)) return untilDecided;
   const label = status.state === 'transcribed' && status.processedOn === 'staff-device' ? PROCESSED_ON_LABEL['staff-device'] : LABEL[status.state];
   const retry = async () => {
     const ai = activeGuestAi();

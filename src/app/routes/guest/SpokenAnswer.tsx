@@ -72,22 +72,26 @@ export function SpokenAnswer({ runtime, state, slot, answer }: { runtime: GuestR
   return null;
 }
 
-/** The stored answer; Stop is gone once it shows, so its message takes the focus (screen readers read it; Tab goes on to playback, Re-record, Next). */
+/**
+ * The stored answer; Stop is gone once it shows, so its message takes the focus (screen readers read it; Tab goes on
+ * to playback, Re-record, Next). Its parts arrive one after another in the seconds after Stop (the upload's progress,
+ * the queue's note, where it is transcribed, the transcript), so what the guest may press comes first and what grows
+ * comes last: with Re-record below them, it went down 24, then 47 px, up 99 and down 120 px within a second of Stop
+ * on a 360 px phone. The queue's note and the AI's status share one place (the status replaces the note once the
+ * device has decided where to transcribe), and the transcript, the one part of unknown height, is last.
+ */
 function StoredAnswer({ runtime, answer, left, starting, notice }: { runtime: GuestRuntime; answer: AnswerState; left: number; starting: boolean; notice: string | null }) {
   const message = useFocusWhenLost<HTMLParagraphElement>(true);
+  const queueNote = answer.status === 'processing' ? <ProcessingNote runtime={runtime} questionId={answer.questionId} /> : null;
   return (
     <div className="answer-stored" data-testid="answer-stored" data-status={answer.status}>
       <p role="status" ref={message} tabIndex={-1}>
         Answer recorded{answer.durationMs ? ` (${formatDuration(answer.durationMs)})` : ''}
         {answer.stoppedBy === 'time-limit' ? ': the time limit was reached and your answer was saved.' : '.'}
       </p>
-      {answer.recordingId && <AnswerPlayback recordingId={answer.recordingId} />}
-      {answer.status === 'processing' && <ProcessingNote runtime={runtime} questionId={answer.questionId} />}
-      {answer.recordingId && <AnswerAiStatus recordingId={answer.recordingId} />}
-      {answer.recordingId && <UploadProgress recordingId={answer.recordingId} />}
-      {answer.recordingId && <TranscriptCheck recordingId={answer.recordingId} stageDoc={runtime.session.stageDocument()} />}
       {answer.recordingId && (
         <div className="guest-actions">
+          <AnswerPlayback recordingId={answer.recordingId} />
           {left > 0 ? (
             <button type="button" className="secondary" onClick={() => void runtime.takes.start('rerecord')} disabled={starting}>
               Re-record ({left} left)
@@ -98,6 +102,15 @@ function StoredAnswer({ runtime, answer, left, starting, notice }: { runtime: Gu
         </div>
       )}
       {notice && <p className="error">{notice}</p>}
+      {answer.recordingId ? (
+        <>
+          <UploadProgress recordingId={answer.recordingId} />
+          <AnswerAiStatus recordingId={answer.recordingId} untilDecided={queueNote} />
+          <TranscriptCheck recordingId={answer.recordingId} stageDoc={runtime.session.stageDocument()} />
+        </>
+      ) : (
+        queueNote
+      )}
     </div>
   );
 }
