@@ -6,7 +6,7 @@ import type { SyncStatus } from '../../../sync/sync-status';
 import { GuestHeader } from './GuestHeader';
 import { TranscriptCheck } from './TranscriptCheck';
 import { UploadProgress } from '../../components/upload/UploadProgress';
-import { useFocusOnMount, useProcessingView, useStageState } from './guest-hooks';
+import { useProcessingView, useScreenStart, useStageState } from './guest-hooks';
 
 const STATUS_TEXT: Record<AnswerState['status'], string> = {
   pending: 'not answered',
@@ -22,7 +22,7 @@ const STATUS_TEXT: Record<AnswerState['status'], string> = {
 export function CompletedStage({ runtime, plan, guestName, status }: { runtime: GuestRuntime; plan: PublicPlan; guestName: string; status: SyncStatus | null }) {
   const state = useStageState(runtime);
   const queue = useProcessingView(runtime);
-  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const heading = useScreenStart<HTMLHeadingElement>();
   const answered = state.answers.filter((a) => a.status === 'answered' || a.status === 'processing').length;
   const waiting = queue.waiting.length;
   return (

@@ -11,7 +11,7 @@ import type { SyncStatus } from '../../../sync/sync-status';
 import { Toast } from '../../components/Toast';
 import { GuestHeader } from './GuestHeader';
 import { MicErrorPanel } from './MicErrorPanel';
-import { useFocusOnMount, useStageState, useTakeView } from './guest-hooks';
+import { useScreenStart, useStageState, useTakeView } from './guest-hooks';
 
 const STORAGE_FIX = [
   'Free some space on this device (delete large files or apps you do not need), or close other browser tabs.',
@@ -22,7 +22,7 @@ const STORAGE_FIX = [
 export function ErrorStage({ runtime, plan, guestName, status }: { runtime: GuestRuntime; plan: PublicPlan; guestName: string; status: SyncStatus | null }) {
   const state = useStageState(runtime);
   const take = useTakeView(runtime);
-  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const heading = useScreenStart<HTMLHeadingElement>();
   const [busy, setBusy] = useState(false);
   const [toastOpen, setToastOpen] = useState(true);
   const [freshMicError, setFreshMicError] = useState<MediaErrorInfo | null>(null);

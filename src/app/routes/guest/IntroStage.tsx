@@ -5,7 +5,7 @@ import type { PublicPlan } from '../../../sync/plan-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
 import { ConsentForm, type ConsentChoice } from './ConsentForm';
 import { GuestHeader } from './GuestHeader';
-import { useFocusOnMount, useStageState } from './guest-hooks';
+import { useScreenStart, useStageState } from './guest-hooks';
 import { formatDuration } from './format';
 
 function answerLimitMs(state: StageState): number | null {
@@ -34,7 +34,7 @@ function rerecordRule(n: number): string {
 
 export function IntroStage({ runtime, plan, guestName, status }: { runtime: GuestRuntime; plan: PublicPlan; guestName: string; status: SyncStatus | null }) {
   const state = useStageState(runtime);
-  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const heading = useScreenStart<HTMLHeadingElement>();
   const limit = answerLimitMs(state);
   const typed = state.accommodations.typingInsteadOfSpeaking;
   const hasSpoken = state.questions.some((q) => q.kind === 'spoken');

@@ -5,11 +5,11 @@ import type { PublicPlan } from '../../../sync/plan-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
 import { CountdownTimer } from './CountdownTimer';
 import { GuestHeader } from './GuestHeader';
-import { useFocusOnMount, useStageState } from './guest-hooks';
+import { useScreenStart, useStageState } from './guest-hooks';
 
 export function PausedStage({ runtime, plan, guestName, status }: { runtime: GuestRuntime; plan: PublicPlan; guestName: string; status: SyncStatus | null }) {
   const state = useStageState(runtime);
-  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const heading = useScreenStart<HTMLHeadingElement>();
   const pause = state.pause;
   const byGuest = pause?.by === 'guest';
   return (

@@ -18,7 +18,7 @@ import { ReadAloud } from './ReadAloud';
 import { SpokenAnswer } from './SpokenAnswer';
 import { TypedAnswer } from './TypedAnswer';
 import { useDockedBarRoom } from './docked-bar';
-import { useFocusOnMount, useStageState, useStartAtTop, useTakeField } from './guest-hooks';
+import { useScreenStart, useStageState, useTakeField } from './guest-hooks';
 
 const SETTLED = new Set<AnswerState['status']>(['answered', 'timed-out', 'processing']);
 
@@ -29,8 +29,7 @@ function spokenText(q: PublicQuestion): string {
 function QuestionBody({ runtime, state, question }: { runtime: GuestRuntime; state: StageState; question: PublicQuestion }) {
   const slot = currentSlot(state)!;
   const answer = currentAnswer(state)!;
-  useStartAtTop();
-  const heading = useFocusOnMount<HTMLHeadingElement>(answer.status !== 'interrupted');
+  const heading = useScreenStart<HTMLHeadingElement>(answer.status !== 'interrupted');
   const takeStatus = useTakeField(runtime, 'status');
   const mode = answerMode(state);
   const index = state.currentIndex;

@@ -99,21 +99,37 @@ export function useFocusWhenLost<T extends HTMLElement>(ready: boolean, when?: u
  * reading there). `enabled` false leaves focus to a child that needs it more
  * (children's effects run first, so a parent would otherwise take it back).
  */
-/**
- * A new question starts at the page's top, as a new page would: the guest pressed Next at the bottom of the window
- * (its bar is docked there), and the next question showed as far down the page as the last one had been scrolled,
- * its first lines out of sight and its Record under the bar. Before the first frame, so nothing is seen to move.
- */
-export function useStartAtTop(): void {
-  useLayoutEffect(() => {
-    window.scrollTo(0, 0);
-  }, []);
-}
-
 export function useFocusOnMount<T extends HTMLElement>(enabled = true): RefObject<T | null> {
   const ref = useRef<T | null>(null);
   useEffect(() => {
     if (enabled) ref.current?.focus();
+    // Mount only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return ref;
+}
+
+/**
+ * A new screen of the interview (intro, question, break, error, the end) starts as a new page would: at the page's
+ * top, with the focus on its heading (give the returned ref to it) so screen readers start reading there. The guest
+ * presses what moves them on at the bottom of the window (the docked bar) or of a long screen, and the next screen
+ * showed as far down as the last one had been scrolled: a question's first lines out of sight and its Record under
+ * the bar, the end's thanks above the window. Scrolled before the first frame, so nothing is seen to move. `focus`
+ * false leaves the focus to a child that needs it more (children's effects run first, so a parent would otherwise
+ * take it back).
+ */
+export function useScreenStart<T extends HTMLElement>(focus = true): RefObject<T | null> {
+  const ref = useRef<T | null>(null);
+  useLayoutEffect(() => {
+    // Braces: in some browsers scrollTo returns a promise, which React would take for a cleanup function.
+    window.scrollTo(0, 0);
+  }, []);
+  useEffect(() => {
+    if (!focus) return;
+    ref.current?.focus({ preventScroll: true });
+    // Again: a child's own focus on mount (a stored answer's message, when the screen comes back from a break) has
+    // scrolled to it by now.
+    window.scrollTo(0, 0);
     // Mount only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
