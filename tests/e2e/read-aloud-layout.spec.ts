@@ -3,50 +3,16 @@
  * presses Record when it ends; while it read, its note ("Reading the question aloud…") sat beside the Stop button,
  * which on a 360 px phone wraps to a second line, so the answer's controls went down as the reading began and back
  * up 30 px the moment it ended, under the guest's finger. The suite's Chromium has no voice installed, so this test
- * stands in a speech engine for the system's (the page's speechSynthesis speaks for 2 s, then ends): everything of
- * the app's read-aloud is its own.
+ * stands in a speech engine for the system's (pages/test-voice.ts: it speaks for 2 s, then ends): everything of the
+ * app's read-aloud is its own.
  */
 import { test, expect, consentAndStart, openInvite, passTechCheck, planOf, publishAndInvite, spokenQuestion } from './pages/guest-pages';
+import { installTestVoice } from './pages/test-voice';
 
 test('on a 360 px phone Record stays put while the question is read aloud and when the reading ends', async ({ guestContext, server }) => {
   const link = await publishAndInvite(server, planOf('read-aloud-layout', [spokenQuestion('q1', 'Describe a bug you fixed and how you found it.')]), 'Ada');
   const page = await (await guestContext({ viewport: { width: 360, height: 740 } })).newPage();
-  await page.addInitScript(() => {
-    // A system voice: one English voice, an utterance starts at once and ends 2 s later unless cancelled.
-    class Utterance {
-      voice: unknown = null;
-      lang = '';
-      rate = 1;
-      onstart: (() => void) | null = null;
-      onend: (() => void) | null = null;
-      onerror: ((e: { error: string }) => void) | null = null;
-      constructor(readonly text: string) {}
-    }
-    let current: Utterance | null = null;
-    const voice = { name: 'Test voice', lang: 'en-US', default: true, localService: true, voiceURI: 'test-voice' };
-    Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
-    Object.defineProperty(speechSynthesis, 'getVoices', { value: () => [voice], configurable: true });
-    Object.defineProperty(speechSynthesis, 'cancel', {
-      value: () => {
-        const u = current;
-        current = null;
-        u?.onerror?.({ error: 'canceled' });
-      },
-      configurable: true,
-    });
-    Object.defineProperty(speechSynthesis, 'speak', {
-      value: (u: Utterance) => {
-        current = u;
-        setTimeout(() => u.onstart?.(), 0);
-        setTimeout(() => {
-          if (current !== u) return;
-          current = null;
-          u.onend?.();
-        }, 2000);
-      },
-      configurable: true,
-    });
-  });
+  await installTestVoice(page);
   await openInvite(page, link);
   await passTechCheck(page);
   await consentAndStart(page);
