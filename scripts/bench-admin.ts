@@ -1,11 +1,15 @@
 /**
- * `npm run bench:admin [-- --candidates N --requests M --page-loads P]`: seeds N candidate interviews (default
- * 10,000; 10 answers each) through the server's own write path (collab openDoc: stored in SQLite, projected by the
- * hooks; answer audio through the recording store; each guest's invite through the invite API), waits for the
- * server's statuses and offline syntheses, then reports the time to rebuild the results projection from scratch
- * (wall and CPU time), the list/filter API p50/p99 over HTTP, the metrics, and the time to interactive of the
- * results list and a candidate page in headless Chromium (the built app in dist/: run `npm run build` first).
- * `--no-browser` skips the pages.
+ * `npm run bench:admin [-- --candidates N --requests M --page-loads P --chat-messages C --chat-draws D]`: seeds N
+ * candidate interviews (default 10,000; 10 answers each) through the server's own write path (collab openDoc: stored
+ * in SQLite, projected by the hooks; answer audio through the recording store; each guest's invite through the invite
+ * API), waits for the server's statuses and offline syntheses, then reports the time to rebuild the results
+ * projection from scratch (wall and CPU time), the list/filter API p50/p99 over HTTP, the metrics, and the time to
+ * interactive of the results list and a candidate page in headless Chromium (the built app in dist/: run
+ * `npm run build` first). Then the staff chat of a long live session: one more interview whose staff document holds C
+ * messages of 2,000 characters (default 1,100, the offline-catch-up spec's 2.2 MB; 0 skips it), opened by the host in
+ * Chromium, and D times each (default 5): the Chat tab drawn from scratch (a click on it from Reactions until the
+ * newest message is shown and a frame has gone by) and a message sent from its form until drawn (bench-admin/chat-draw.ts).
+ * `--no-browser` skips the pages and the chat.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +20,9 @@ import { createHash } from 'node:crypto';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../tests/support/browser';
 import { createRecordingStore } from '../sync-server/uploads/sqlite-recording-store';
 import { seedInterview } from '../tests/support/results-seed';
+import { postChatMessage } from '../src/sync/staff-doc';
+import { docName } from '../src/domain/access';
+import { chatDrawTimes, chatNote } from './bench-admin/chat-draw';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -24,6 +31,8 @@ const arg = (name: string, dflt: number) => {
 const N = arg('candidates', 10_000);
 const REQUESTS = arg('requests', 200);
 const PAGE_LOADS = arg('page-loads', 5);
+const CHAT_MESSAGES = arg('chat-messages', 1100);
+const CHAT_DRAWS = arg('chat-draws', 5);
 const BROWSER = !process.argv.includes('--no-browser');
 
 interface PageTarget {
@@ -189,6 +198,19 @@ async function main() {
         { name: 'candidate page', path: `/admin/results/bench-${Math.floor(N / 2)}/${encodeURIComponent(`Candidate ${Math.floor(N / 2)}`)}`, selector: 'button', text: 'Save rating' },
       ])
     : {};
+  let chat: Awaited<ReturnType<typeof chatDrawTimes>> | null = null;
+  if (BROWSER && CHAT_MESSAGES > 0) {
+    // A session still running (after its first question), its staff chat written through the server's write path.
+    await seedInterview(server.collab.openDoc, { interviewId: 'bench-chat', seed: 3, maxQuestions: 4, startAt: Date.now() - 3_600_000, stopAfter: 1 });
+    const staff = await server.collab.openDoc(docName('bench-chat', 'staff'));
+    staff.transact(() => {
+      for (let k = 0; k < CHAT_MESSAGES; k++) {
+        const r = postChatMessage(staff, chatNote(k), k % 2 ? { by: 'Ivan Interviewer', role: 'interviewer' } : { by: 'host', role: 'host' }, Date.now() - (CHAT_MESSAGES - k) * 1000);
+        if (!r.ok) throw new Error(r.reason);
+      }
+    });
+    chat = await chatDrawTimes(server.url, server.hostLink, 'bench-chat', CHAT_MESSAGES, CHAT_DRAWS);
+  }
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
   const all = Object.values(times).flat();
   console.log(`candidates ${N} × 10 answers; seeded through openDoc in ${(seedMs / 1000).toFixed(1)} s`);
@@ -197,6 +219,12 @@ async function main() {
   for (const p of paths) console.log(`${p}: p50 ${pct(times[p]!, 50).toFixed(1)} ms, p99 ${pct(times[p]!, 99).toFixed(1)} ms`);
   console.log(`all list queries: p50 ${pct(all, 50).toFixed(1)} ms, p99 ${pct(all, 99).toFixed(1)} ms; metrics ${metricsMs.toFixed(0)} ms`);
   for (const [name, xs] of Object.entries(pagesMs)) console.log(`${name} time to interactive in Chromium: median ${pct(xs, 50).toFixed(0)} ms, worst ${Math.max(...xs).toFixed(0)} ms over ${xs.length} loads`);
+  if (chat) {
+    const line = (xs: number[]) => `median ${pct(xs, 50).toFixed(0)} ms, worst ${Math.max(...xs).toFixed(0)} ms over ${xs.length}`;
+    console.log(`staff chat of ${CHAT_MESSAGES} messages × 2,000 characters: first shown ${chat.firstShownMs.toFixed(0)} ms after the session page's navigation (document sync included)`);
+    console.log(`  Chat tab drawn from scratch: ${line(chat.tabMs)}; ${chat.elements} list items in the page`);
+    console.log(`  a sent message drawn: ${line(chat.sendMs)}`);
+  }
   console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   await server.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
