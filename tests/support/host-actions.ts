@@ -78,11 +78,11 @@ function syncUrl(server: ServerProcess): string {
   return `${server.url.replace(/^http/, 'ws')}/sync`;
 }
 
-/** A stock y-websocket client from Node, as the host's device would be. */
-export async function hostDoc(server: ServerProcess, name: string): Promise<{ doc: Y.Doc; close(): void }> {
+/** A stock y-websocket client from Node, as the host's device would be (or another role's, given its token). */
+export async function hostDoc(server: ServerProcess, name: string, token = server.hostToken): Promise<{ doc: Y.Doc; close(): void }> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(syncUrl(server), name, doc, {
-    params: { token: server.hostToken },
+    params: { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });

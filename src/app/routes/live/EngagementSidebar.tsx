@@ -2,7 +2,7 @@
  * Staff sidebar: Chat, Reactions and Q&A as ARIA tabs (arrow keys move between
  * tabs, Home/End jump). A tab that is not shown counts what arrived meanwhile.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { StageState } from '../../../domain/stage';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { readSubmissions } from '../../../sync/audience-doc';
@@ -25,7 +25,7 @@ interface Props {
 }
 
 export function EngagementSidebar({ me, staff, audience, moderation, question, state }: Props) {
-  useDocVersion(staff);
+  const staffVersion = useDocVersion(staff);
   useDocVersion(audience);
   useDocVersion(moderation);
   const tabs: { id: TabId; label: string }[] = [
@@ -36,7 +36,8 @@ export function EngagementSidebar({ me, staff, audience, moderation, question, s
   const [active, setActive] = useState<TabId>('chat');
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
 
-  const chatCount = staff ? readChat(staff.doc).length : 0;
+  // Parsed once per change of the staff document (a long chat is thousands of records), not on every render.
+  const chatCount = useMemo(() => (staff ? readChat(staff.doc).length : 0), [staff, staffVersion]);
   const [seenChat, setSeenChat] = useState(chatCount);
   useEffect(() => {
     if (active === 'chat') setSeenChat(chatCount);
