@@ -8,6 +8,22 @@
 import { test, expect, codingQuestion, guestAtCodingQuestion, planOf, publishAndInvite } from './pages/guest-pages';
 import { composite, contrastRatio, parseCssColor } from './pages/contrast';
 
+/**
+ * Every kind of word the themes colour: a comment, keywords, names and properties, a called function, numbers, a
+ * string, a regular expression, a boolean, a class, operators.
+ */
+const EVERY_KIND_OF_WORD = [
+  '// Adds up the numbers, skipping anything else.',
+  'class Totals extends Map {}',
+  'function sum(values) {',
+  '  const digits = /\\d+/g, label = "sum", strict = true;',
+  '  let total = 0;',
+  "  for (const v of values) total += typeof v === 'number' ? v : 0;",
+  '  return values.length ? total : null;',
+  '}',
+  'const shown = sum([1, 2.5, 3]).toFixed(2) + " total"; // a note',
+].join('\n');
+
 test('on a 320 px phone the line being typed stays above the docked bar, two rows high, as the code grows', async ({ guestContext, server }) => {
   const link = await publishAndInvite(server, planOf('code-editor-caret', [codingQuestion('q-sum')]), 'Ada');
   const page = await (await guestContext({ viewport: { width: 320, height: 740 } })).newPage();
@@ -54,22 +70,8 @@ for (const [theme, background] of [
     await page.getByLabel('Theme').selectOption(theme);
     await expect.poll(() => page.locator('.cm-editor').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(background);
     const content = page.getByRole('textbox', { name: 'Your code' });
-    // Every kind of word the themes colour: a comment, keywords, names and properties, a called function, numbers,
-    // a string, a regular expression, a boolean, a class, operators; the last line (the active one once all is
-    // selected: the selection's head is there) has several.
-    await content.fill(
-      [
-        '// Adds up the numbers, skipping anything else.',
-        'class Totals extends Map {}',
-        'function sum(values) {',
-        '  const digits = /\\d+/g, label = "sum", strict = true;',
-        '  let total = 0;',
-        "  for (const v of values) total += typeof v === 'number' ? v : 0;",
-        '  return values.length ? total : null;',
-        '}',
-        'const shown = sum([1, 2.5, 3]).toFixed(2) + " total"; // a note',
-      ].join('\n'),
-    );
+    // The last line (the active one once all is selected: the selection's head is there) has several kinds of word.
+    await content.fill(EVERY_KIND_OF_WORD);
     await content.press('ControlOrMeta+a');
     await expect(page.locator('.cm-selectionLayer .cm-selectionBackground').first()).toBeVisible();
 
@@ -101,3 +103,64 @@ for (const [theme, background] of [
     expect(faint, 'selected code under 4.5:1').toEqual([]);
   });
 }
+
+/**
+ * The dark theme's other highlights behind code: a search's matches (the current one and the others), the selected
+ * word's other places, the bracket matching the one at the cursor. One Dark lays light tints over its dark
+ * background for them, which took its colours of code under 4.5:1 (coral 2.5:1 on a match, 3.5:1 on the current
+ * one, 3.6:1 on the selected word's other places, 2.4:1 on a matching bracket). Each highlight's colour, as drawn,
+ * is measured against every colour of code the editor shows, on a plain line and on the active one: any word can be
+ * highlighted.
+ */
+test('in the dark theme code keeps 4.5:1 on search matches, the selected word’s other places and a matching bracket', async ({ guestContext, server }) => {
+  const link = await publishAndInvite(server, planOf('code-editor-highlights-dark', [codingQuestion('q-sum')]), 'Ada');
+  const page = await (await guestContext()).newPage();
+  await guestAtCodingQuestion(page, link);
+  await page.getByLabel('Theme').selectOption('dark');
+  await expect.poll(() => page.locator('.cm-editor').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(40, 44, 52)');
+  const content = page.getByRole('textbox', { name: 'Your code' });
+  await content.fill(EVERY_KIND_OF_WORD);
+
+  const backgroundOf = (selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  const highlights: Record<string, string> = {};
+  // The selected word ("values", on line 3) and its other places.
+  await page.locator('.cm-line').nth(2).getByText('values').dblclick();
+  await expect(page.locator('.cm-selectionMatch:not(.cm-selectionMatch-main)').first()).toBeVisible();
+  highlights['the selected word’s other places'] = await backgroundOf('.cm-selectionMatch:not(.cm-selectionMatch-main)');
+  // The cursor after line 3's "{": it and line 8's "}" are marked.
+  await content.press('End');
+  await expect(page.locator('.cm-matchingBracket')).toHaveCount(2);
+  highlights['a matching bracket'] = await backgroundOf('.cm-matchingBracket');
+  // A search for "e": matches in comments, names, keywords, strings; "next" makes the next one current.
+  await content.press('ControlOrMeta+f');
+  const find = page.getByRole('textbox', { name: 'Find' });
+  await find.fill('e');
+  await page.getByRole('button', { name: 'next', exact: true }).click();
+  await expect(page.locator('.cm-searchMatch-selected')).toHaveCount(1);
+  highlights['a search match'] = await backgroundOf('.cm-searchMatch:not(.cm-searchMatch-selected)');
+  highlights['the current search match'] = await backgroundOf('.cm-searchMatch-selected');
+
+  const seen = await page.evaluate(() => {
+    const colors = new Set<string>();
+    for (const node of document.querySelectorAll('.cm-content .cm-line, .cm-content .cm-line *')) {
+      if ([...node.childNodes].some((c) => c.nodeType === Node.TEXT_NODE && c.textContent?.trim())) colors.add(getComputedStyle(node).color);
+    }
+    const lines = new Set([...document.querySelectorAll('.cm-content .cm-line')].map((l) => getComputedStyle(l).backgroundColor));
+    return { editor: getComputedStyle(document.querySelector('.cm-editor')!).backgroundColor, colors: [...colors], lines: [...lines] };
+  });
+  expect(seen.colors.length, 'the code has many colours').toBeGreaterThanOrEqual(7);
+  expect(seen.lines.length, 'a plain line and the active one').toBeGreaterThanOrEqual(2);
+  const editor = parseCssColor(seen.editor);
+  const faint: string[] = [];
+  for (const [highlight, background] of Object.entries(highlights)) {
+    expect(background, `${highlight} is drawn`).not.toBe('rgba(0, 0, 0, 0)');
+    for (const line of seen.lines) {
+      const under = composite([editor, parseCssColor(line), parseCssColor(background)]);
+      for (const color of seen.colors) {
+        const ratio = contrastRatio(composite([under, parseCssColor(color)]), under);
+        if (ratio < 4.5) faint.push(`${color} on ${highlight} (${background}, line ${line}): ${ratio.toFixed(2)}:1`);
+      }
+    }
+  }
+  expect(faint, 'highlighted code under 4.5:1').toEqual([]);
+});

@@ -136,12 +136,28 @@ const DARK_LIGHTER: Record<string, string> = { [oneDarkColor.stone]: DARK_GREY, 
  * from the background by its hue (further from it in RGB than One Dark's grey was). code-editor-phone.spec.ts measures it.
  */
 const DARK_SELECTION = '#142569';
+/**
+ * The highlights drawn behind code. One Dark's are light tints over its background: coral went to 2.5:1 on a search
+ * match (#72a1ff59), 3.5:1 on the current one (#6199ff2f), 3.6:1 on the selected word's other places (#aafe661a)
+ * and 2.4:1 on a matching bracket (#bad0f847). These are opaque and as dark as the background, told apart
+ * by their hue (amber for a search, brown for its current match, green for the word's places, blue for a bracket) and,
+ * for a search, an outline of at least 3:1 against the background: every colour of code stays at least 4.7:1 on each,
+ * on the active line's tint too. code-editor-phone.spec.ts measures them.
+ */
+const DARK_HIGHLIGHTS = {
+  '.cm-searchMatch': { backgroundColor: '#3a2a00', outline: '1px solid #a0803f' },
+  '.cm-searchMatch.cm-searchMatch-selected': { backgroundColor: '#4a2000', outline: '1px solid #e5c07b' },
+  '.cm-selectionMatch': { backgroundColor: '#17361a' },
+  '.cm-searchMatch .cm-selectionMatch': { backgroundColor: 'transparent' },
+  '&.cm-focused .cm-matchingBracket, &.cm-focused .cm-nonmatchingBracket': { backgroundColor: '#0f2c44' },
+};
 const darkTheme: Extension = [
   // Before One Dark's theme: of two themes' equal rules, the earlier extension's wins (its styles are mounted later).
   EditorView.theme(
     {
       '.cm-gutters': { color: DARK_GREY },
       '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection': { backgroundColor: DARK_SELECTION },
+      ...DARK_HIGHLIGHTS,
     },
     { dark: true },
   ),
