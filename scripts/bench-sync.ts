@@ -94,7 +94,8 @@
  * connection's ping from the reference once wherever it falls (a 20 s window held all of its burst or none of it);
  * the clients count the pings they receive in the window and each run prints them per second, per server.
  * Each run also prints what the server's stalls were (tests/support/answer-bench-parent.ts): its GC pauses by kind,
- * its turns more than 15 ms late with the GC kind each overlapped ("no GC": its own work, or not scheduled; compare
+ * its turns more than 15 ms late with the GC pauses that ran since the loop last came round (inside the stall or just
+ * before its due time, tests/support/loop-stalls.ts; "no GC": its own work, or not scheduled; compare
  * with the idle process's loop), its CPU by thread (/proc: main, v8-pool = V8's GC helpers and compiler, libuv-pool,
  * and our workers by the names they give themselves: wal-checkpoint, compaction, pg-fold), and for ours on SQLite the
  * documents' batches per transaction (collab/turn-commits.ts). Both servers carry the same observers.

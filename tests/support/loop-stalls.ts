@@ -9,8 +9,11 @@
  * origin, converted here once. All times below are µs on that shared clock.
  *
  * A stall: a 10 ms timer chain, and every turn more than `stallMs` late is recorded as the interval the loop did not
- * come round. Each stall is attributed to the longest GC pause of at least 2 ms that overlaps it, or to "no GC": the
- * process's own work, or the machine not scheduling it (compare with an idle process's loop).
+ * come round. Each stall is attributed to the longest GC pause of at least 2 ms that ran since the loop last came
+ * round, or to "no GC": the process's own work, or the machine not scheduling it (compare with an idle process's
+ * loop). Since the last tick, not since the tick's due time: the chain cannot tell when inside its 10 ms the loop
+ * stopped, so a turn that began with an 8 ms scavenge right after a tick and then worked 15 ms more is late by 13 ms
+ * from the due time, and its scavenge ended before it (it was "no GC" until 2026-12-06).
  */
 import fs from 'node:fs';
 import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
@@ -81,10 +84,20 @@ export interface BenchGcReport {
   stalls: StallStats;
 }
 
-interface Pause {
+export interface Pause {
   startUs: number;
   endUs: number;
   kind: string;
+}
+
+/**
+ * The GC pauses of at least 2 ms that delayed a late tick ("scavenge 8.1, incremental 2.3", longest first), or "no
+ * GC": those that ran from the tick before it (the stall's start less TICK_MS) to its end.
+ */
+export function gcInside(stall: { startUs: number; endUs: number }, pauses: readonly Pause[]): string {
+  const inside = pauses.filter((p) => p.endUs > stall.startUs - TICK_MS * 1000 && p.startUs < stall.endUs && p.endUs - p.startUs >= 2000);
+  inside.sort((a, b) => b.endUs - b.startUs - (a.endUs - a.startUs));
+  return inside.map((p) => `${p.kind} ${((p.endUs - p.startUs) / 1000).toFixed(1)}`).join(', ') || 'no GC';
 }
 
 export class LoopStallRecorder {
@@ -172,15 +185,7 @@ export class LoopStallRecorder {
       k.maxMs = Math.max(k.maxMs, ms);
     }
     const withGc: Record<string, number> = {};
-    const list: Stall[] = this.stalls.map((s) => {
-      const inside = this.pauses.filter((p) => p.endUs > s.startUs && p.startUs < s.endUs && p.endUs - p.startUs >= 2000);
-      inside.sort((a, b) => b.endUs - b.startUs - (a.endUs - a.startUs));
-      return {
-        ...s,
-        ms: (s.endUs - s.startUs) / 1000,
-        gc: inside.map((p) => `${p.kind} ${((p.endUs - p.startUs) / 1000).toFixed(1)}`).join(', ') || 'no GC',
-      };
-    });
+    const list: Stall[] = this.stalls.map((s) => ({ ...s, ms: (s.endUs - s.startUs) / 1000, gc: gcInside(s, this.pauses) }));
     const counted = list.filter((s) => s.ms > this.countMs);
     let byCause: Record<string, number> | undefined;
     for (const s of counted) {
