@@ -74,6 +74,27 @@ describe('shared link', () => {
     await target.close();
   });
 
+  it("holds a new connection's first byte for a round trip, as TCP's handshake does, and nothing after it", async () => {
+    const target = await sink();
+    // 400 ms round trip, bandwidth that takes no time here.
+    link = await startSharedLink(`http://127.0.0.1:${target.port}`, { name: 'test', rttMs: 400, downBytesPerSec: 1e9, upBytesPerSec: 1e9 });
+    const openedAt = performance.now();
+    const s = await connect(link.port);
+    s.write('first');
+    await until(() => target.arrivals.length === 1);
+    // SYN up and SYN-ACK down, then the first byte's own way up: a round trip and a half. Without the handshake it
+    // arrived after the one-way delay alone, 200 ms.
+    expect(target.arrivals[0]!.at - openedAt).toBeGreaterThanOrEqual(400 + 200 - 5);
+    // On the open connection a byte takes the one-way delay only.
+    const sentAt = performance.now();
+    s.write('second');
+    await until(() => target.arrivals.length === 2);
+    expect(target.arrivals[1]!.at - sentAt).toBeGreaterThanOrEqual(200 - 5);
+    expect(target.arrivals[1]!.at - sentAt).toBeLessThan(400);
+    s.destroy();
+    await target.close();
+  });
+
   it('delivers pieces in the order they were queued when the process is held up between reading the clock and arming a timer', async () => {
     // 100 KB/s, 100 ms one way: a 4 KiB piece takes 41 ms to leave. The sixth piece's time is read from the clock, then
     // the process is held up for 60 ms before its timer is armed (preempted on a busy machine, or a GC): here, its

@@ -8,7 +8,10 @@
  * by all connections (bytes leave in the order they arrived, at the link's rate, like a modem's buffer) and a
  * one-way delay of half the round trip. The link's settings can change while connections are open.
  *
- * What it does not model: TCP's own acknowledgements (the two directions are independent) and losses.
+ * A new connection's first byte leaves one round trip after the connection was opened, as after TCP's handshake
+ * (SYN up, SYN-ACK down); without it a request on a fresh connection (the second part in flight, a reconnect) cost
+ * less than on a real network. What it does not model: TCP's own acknowledgements (the two directions are independent),
+ * slow start, TLS and losses.
  */
 import net from 'node:net';
 
@@ -168,8 +171,18 @@ export async function startSharedLink(target: string, initial: LinkProfile): Pro
     // the restart waited 17-23 s behind bytes that went nowhere (uploads-guest's server kill on PostgreSQL ran past
     // its 60 s at load 12).
     client.pause();
+    const openedAt = performance.now();
     const upstream = net.connect({ host: to.hostname, port: Number(to.port), allowHalfOpen: true });
-    upstream.once('connect', () => client.resume());
+    // TCP's handshake: the browser's first byte leaves one round trip after it opened the connection.
+    let handshake: ReturnType<typeof setTimeout> | null = null;
+    upstream.once('connect', () => {
+      const waitMs = openedAt + profile.rttMs - performance.now();
+      if (waitMs <= 0) client.resume();
+      else handshake = setTimeout(() => client.resume(), waitMs);
+    });
+    client.once('close', () => {
+      if (handshake !== null) clearTimeout(handshake);
+    });
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.setNoDelay(true);
