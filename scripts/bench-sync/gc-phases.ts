@@ -84,9 +84,14 @@ const MC_NAMES: Record<(typeof MC_PHASES)[number], { name: string; parts: Array<
   clear: { name: 'clear', parts: [['clear.weak_references', 'weak references'], ['clear.weak_collections', 'weak collections'], ['clear.maps', 'maps']] },
   evacuate: { name: 'evacuate', parts: [['evacuate.copy', 'copy'], ['evacuate.update_pointers', 'update pointers']] },
   sweep: { name: 'sweep', parts: [] },
-  finish: { name: 'finish', parts: [] },
+  finish: { name: 'finish', parts: [['finish.sweep_array_buffers', 'sweeping array buffers']] },
   epilogue: { name: 'epilogue', parts: [] },
 };
+const INCREMENTAL_EXTRAS: Array<[string, string]> = [
+  ['incremental.sweep_array_buffers', 'sweeping array buffers'],
+  ['incremental.finalize.external.prologue', 'embedder prologue'],
+  ['incremental.embedder_tracing', 'embedder tracing'],
+];
 const SCAVENGE_PHASES: Array<[string, string]> = [
   ['scavenge.roots', 'roots'],
   ['scavenge.parallel', 'copying (with the helpers)'],
@@ -116,8 +121,11 @@ export function describeMarkCompact(r: NvpRecord): string {
   const other = r.pauseMs - named;
   if (other >= 0.5) parts.push(`other ${ms(other)}`);
   const steps = f.incremental_steps_count ?? 0;
+  // Main-thread work of the incremental phase that is not marking: finishing the sweep of the array buffers' backing
+  // stores (every Buffer a socket read made), the embedder's callbacks at the start of finalisation.
+  const extras = INCREMENTAL_EXTRAS.filter(([k]) => (f[k] ?? 0) >= 1).map(([k, label]) => `${label} ${ms(f[k]!)}`);
   const incremental = steps
-    ? `; before it ${steps} incremental marking steps over ${ms(f.incremental_walltime_duration ?? 0)} ms, the longest ${ms(f.incremental_longest_step ?? 0)}`
+    ? `; before it ${steps} incremental marking steps over ${ms(f.incremental_walltime_duration ?? 0)} ms (${ms(f.incremental ?? 0)} on this thread${extras.length ? `: ${extras.join(', ')}` : ''}), the longest ${ms(f.incremental_longest_step ?? 0)}`
     : '; not incremental (all its marking in the pause)';
   const heap = f.total_size_before !== undefined && f.total_size_after !== undefined ? `; heap ${kb(f.total_size_before)} → ${kb(f.total_size_after)}` : '';
   return `${ms(r.pauseMs)} ms = ${parts.join(', ')}${incremental}${heap}`;
@@ -154,7 +162,8 @@ export function describeGcPhases(traced: readonly NvpRecord[], top = 3): string[
     const longestStep = Math.max(...mcs.map((r) => r.fields.incremental_longest_step ?? 0));
     lines.push(
       `GC phases, mark-compact ${mcs.length}× (pauses ${ms(total)} ms: marking ${ms(sum('mark'))}, evacuate ${ms(sum('evacuate'))}, clear ${ms(sum('clear'))}, ` +
-        `sweep ${ms(sum('sweep'))}, finish ${ms(sum('finish'))}; incremental steps ${sum('incremental_steps_count')}, the longest ${ms(longestStep)} ms), longest:`,
+        `sweep ${ms(sum('sweep'))}, finish ${ms(sum('finish'))}; incremental steps ${sum('incremental_steps_count')}, the longest ${ms(longestStep)} ms, ` +
+        `sweeping array buffers ${ms(sum('incremental.sweep_array_buffers') + sum('finish.sweep_array_buffers'))} ms), longest:`,
     );
     for (const r of [...mcs].sort(byPause).slice(0, top)) lines.push(`  ${describeMarkCompact(r)}`);
   }
