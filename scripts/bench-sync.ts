@@ -27,6 +27,11 @@
  *          it allocated, every allocation counted whether it died young or not, <kind>-<N>-sessions-window.heapprofile;
  *          open it in Chrome DevTools' Memory tab; the bytes per update by allocation site are printed too. Allocation
  *          is what sets how often V8 scavenges; the profile is a sample, about one per 4 KiB)
+ *          --heap-profile-survivors (with --heap-profile-server: only the samples of objects that no scavenge collected:
+ *          alive at the window's end, or promoted and collected by a mark-compact; V8's sampling heap profiler with
+ *          includeObjectsCollectedByMinorGC off. What the young generation kept, by allocation site, which heap
+ *          snapshots cannot show for objects living a second or two. Samples of objects allocated after the last
+ *          scavenge stay in too, whether alive or not: about one scavenge's worth of allocation)
  *          --heap-snapshots-server <dir> (full heap snapshots of each server at the window's offsets given by
  *          --heap-snapshot-at, default 5,15 s of the server's running time (the time it is stopped writing one is not
  *          counted, so the window is longer by that): <kind>-<N>-sessions-run<R>-at<S>s.heapsnapshot; the objects the last has
@@ -207,6 +212,11 @@ const TRACE_LONG_TASKS = arg('trace-long-tasks', '');
 const PROFILE_DIR = arg('profile-server', '');
 /** Folder for V8 sampling heap profiles of the server processes over the measured window only (answer-bench-parent.ts). */
 const HEAP_PROFILE_DIR = arg('heap-profile-server', '');
+/**
+ * `--heap-profile-survivors` (with --heap-profile-server): the profile keeps only the samples of objects no scavenge
+ * collected (alive at the window's end, or collected later by a mark-compact: promoted), by allocation site.
+ */
+const HEAP_PROFILE_SURVIVORS = process.argv.includes('--heap-profile-survivors');
 /** Folder for full heap snapshots of the server processes inside the window (answer-bench-parent.ts), and when. */
 const HEAP_SNAPSHOT_DIR = arg('heap-snapshots-server', '');
 const HEAP_SNAPSHOT_AT_S = arg('heap-snapshot-at', '5,15').split(',').map(Number);
@@ -383,7 +393,7 @@ class ServerProc {
   async heapProfileStart(): Promise<void> {
     await new Promise((resolve) => {
       this.waiters.push(resolve as (m: { type: string }) => void);
-      this.child.send({ type: 'heap-profile-start' });
+      this.child.send({ type: 'heap-profile-start', survivors: HEAP_PROFILE_SURVIVORS });
     });
   }
 

@@ -48,7 +48,7 @@ export function answerBenchParent(stop: () => void, collabStats: () => unknown):
 
   // The parent (benchmark) went away: do not linger.
   process.on('disconnect', stop);
-  process.on('message', (msg: { type?: string; file?: string; intervalUs?: number }) => {
+  process.on('message', (msg: { type?: string; file?: string; intervalUs?: number; survivors?: boolean }) => {
     if (msg?.type === 'gc') {
       (globalThis as { gc?: () => void }).gc?.();
       process.send!({ type: 'gc-done' });
@@ -68,8 +68,9 @@ export function answerBenchParent(stop: () => void, collabStats: () => unknown):
       heapSession = new Session();
       heapSession.connect();
       // Every allocation of the window, those the scavenges and mark-compacts collected included (V8 drops a sample
-      // when its object dies unless told to keep it), about one sample per 4 KiB allocated.
-      const options = { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true };
+      // when its object dies unless told to keep it), about one sample per 4 KiB allocated. `survivors`: only the
+      // samples of objects a scavenge did not collect (alive at the end, or collected by a mark-compact: promoted).
+      const options = { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !msg.survivors };
       heapSession.post('HeapProfiler.startSampling', options as never, () => process.send!({ type: 'heap-profile-started' }));
     } else if (msg?.type === 'heap-profile-stop') {
       const s = heapSession;
