@@ -8,6 +8,7 @@
 import type { GuestDiagnostics } from '../../src/domain/support/diagnostics';
 import { levelStep, roundRtt } from '../../src/domain/support/diagnostics';
 import type { DiagnosticsCollector } from '../../src/guest/support/diagnostics-collector';
+import { MESSAGE_AWARENESS } from '../../src/domain/sync-messages';
 
 export function simulatedCollector(): DiagnosticsCollector {
   let recording = false;
@@ -34,9 +35,7 @@ export function simulatedCollector(): DiagnosticsCollector {
   };
 }
 
-/** y-websocket message type of awareness updates (the first varuint of a frame). */
-const MESSAGE_AWARENESS = 1;
-
+/** The frame's length when it is a presence (awareness) message, its first varuint being that type; otherwise 0. */
 export function isAwarenessFrame(data: unknown): number {
   const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : Array.isArray(data) ? Buffer.concat(data as Buffer[]) : null;
   if (!bytes || bytes.length === 0) return 0;

@@ -19,12 +19,10 @@ import * as syncProtocol from 'y-protocols/sync';
 import { collabResources } from '../support/collab-resources';
 import { storageBackends } from '../support/storage-backends';
 import { waitFor } from '../support/yws-client';
+import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '../../src/domain/sync-messages';
 
 const IID = 'acme-frontend-1';
 const STAFF = `${IID}.staff`;
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_QUERY_AWARENESS = 3;
 
 const resources = collabResources();
 const postgres = storageBackends().find((b) => b.name === 'postgres')!;
