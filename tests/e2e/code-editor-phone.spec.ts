@@ -7,6 +7,7 @@
  */
 import { test, expect, codingQuestion, guestAtCodingQuestion, planOf, publishAndInvite } from './pages/guest-pages';
 import { composite, contrastRatio, parseCssColor } from './pages/contrast';
+import { largerText } from './pages/layout';
 
 /**
  * Every kind of word the themes colour: a comment, keywords, names and properties, a called function, numbers, a
@@ -24,15 +25,16 @@ const EVERY_KIND_OF_WORD = [
   'const shown = sum([1, 2.5, 3]).toFixed(2) + " total"; // a note',
 ].join('\n');
 
-test('on a 320 px phone the line being typed stays above the docked bar, two rows high, as the code grows', async ({ guestContext, server }) => {
+test('on a 320 px phone with larger text the line being typed stays above the docked bar, two rows high, as the code grows', async ({ guestContext, server }) => {
   const link = await publishAndInvite(server, planOf('code-editor-caret', [codingQuestion('q-sum')]), 'Ada');
   const page = await (await guestContext({ viewport: { width: 320, height: 740 } })).newPage();
+  await largerText(page);
   await guestAtCodingQuestion(page, link);
   const content = page.getByRole('textbox', { name: 'Your code' });
   const bar = page.locator('.question-nav');
   await expect(bar).toHaveCSS('position', 'fixed');
-  // Submitted once, the answer may be left for a break: Take a break comes beside Next, and at 320 px the two take
-  // two rows, the bar's largest height.
+  // Submitted once, the answer may be left for a break: Take a break comes beside Next, and at 320 px with the
+  // phone's larger text the two take two rows, the bar's largest height.
   await page.getByRole('button', { name: 'Submit code' }).click();
   await expect(page.getByText('Code submitted.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Take a break' })).toBeVisible();

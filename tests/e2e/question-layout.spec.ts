@@ -3,13 +3,14 @@
  * multiple-choice option) must be in full view, not under the bar docked at the bottom of the window (Next, Take a
  * break), and must not move as the screen fills in: the read-aloud outcome arrives a second or more after the
  * question shows ("unavailable" in the suite's Chromium, which has no voice; its three-line note pushed the options
- * down 43 px), the test server's banner after that. Where the last question's bar takes two rows (about 330 px
- * wide and below: "Finish interview" and "Take a break" side by side do not fit), what the keyboard moves to is
- * scrolled above both rows, and the end of the page too.
+ * down 43 px), the test server's banner after that. At 320 px the bar keeps one row where Take a break shows (it
+ * took two, 116 px of the window, on every question: it now shows a pause sign and "Break" under 360 px, named
+ * "Take a break" still). Where it does take two rows (with the phone's larger text: "Finish interview" and "Break"
+ * side by side do not fit), what the keyboard moves to is scrolled above both rows, and the end of the page too.
  */
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, consentAndStart, mcqQuestion, openInvite, passTechCheck, planOf, publishAndInvite, recordAnswer, spokenQuestion } from './pages/guest-pages';
-import { expectInFullView } from './pages/layout';
+import { expectInFullView, largerText } from './pages/layout';
 
 interface Seen {
   t: number;
@@ -94,9 +95,40 @@ async function aboveBar(control: Locator): Promise<{ bottom: number; barTop: num
   return control.evaluate((el) => ({ bottom: el.getBoundingClientRect().bottom, barTop: document.querySelector('.question-nav')!.getBoundingClientRect().top }));
 }
 
-test('at 320 px the last question’s two-row bar hides nothing: Tab and the page’s end scroll above both rows', async ({ guestContext, server }) => {
+test('at 320 px the docked bar keeps one row where Take a break shows, on the last question too, and the break keeps its name', async ({ guestContext, server }) => {
+  const link = await publishAndInvite(server, planOf('question-layout-one-row', [mcqQuestion('q1'), spokenQuestion('q2', 'Describe a bug you fixed and how you found it.')]), 'Ada');
+  const page = await (await guestContext({ viewport: { width: 320, height: 568 } })).newPage();
+  await openInvite(page, link);
+  await passTechCheck(page);
+  await consentAndStart(page);
+  const bar = page.locator('.question-nav');
+  const oneRow = async (next: string) => {
+    const pause = page.getByRole('button', { name: 'Take a break', exact: true });
+    await expect(pause).toBeVisible();
+    const [nextBox, pauseBox, barBox] = await Promise.all([page.getByRole('button', { name: next }).boundingBox(), pause.boundingBox(), bar.boundingBox()]);
+    expect(pauseBox!.y, `Take a break is on ${next}'s row`).toBe(nextBox!.y);
+    expect(barBox!.height, 'the bar is one row high').toBeLessThan(nextBox!.height * 2);
+    await expectInFullView(pause);
+    // What it shows: the pause sign and "Break" (its full name is there for screen readers only, in a 1 px box).
+    expect(await pause.evaluate((el) => [...el.querySelectorAll('span')].filter((s) => s.getBoundingClientRect().width > 1).map((s) => s.textContent).join(' '))).toBe('Break');
+  };
+  // A multiple-choice question with no time limit left running: Take a break shows before it is answered.
+  await page.getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Save answer' }).click();
+  await oneRow('Next question');
+  await page.getByRole('button', { name: 'Next question' }).click();
+  await expect(page.getByTestId('question-position')).toHaveText('Question 2 of 2');
+  await recordAnswer(page, 2);
+  await oneRow('Finish interview');
+  // Its name is what a press does.
+  await page.getByRole('button', { name: 'Take a break', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'You are taking a break' })).toBeVisible();
+});
+
+test('at 320 px with larger text the last question’s two-row bar hides nothing: Tab and the page’s end scroll above both rows', async ({ guestContext, server }) => {
   const link = await publishAndInvite(server, planOf('question-layout-narrow', [spokenQuestion('q1', 'Describe a bug you fixed and how you found it.')]), 'Ada');
   const page = await (await guestContext({ viewport: { width: 320, height: 740 } })).newPage();
+  await largerText(page);
   await openInvite(page, link);
   await passTechCheck(page);
   await consentAndStart(page);

@@ -1,5 +1,5 @@
 /** Where a control sits on screen, for the specs that check that something appearing moves nothing. */
-import { expect, type Locator } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface Place {
   x: number;
@@ -71,4 +71,15 @@ export async function expectInFullView(target: Locator, other?: Locator): Promis
   expect(a && b, 'both have a box').toBeTruthy();
   const overlap = a!.x < b!.x + b!.width && b!.x < a!.x + a!.width && a!.y < b!.y + b!.height && b!.y < a!.y + a!.height;
   expect(overlap, `it (${JSON.stringify(a)}) and the other (${JSON.stringify(b)}) do not overlap`).toBe(false);
+}
+
+/**
+ * The phone's larger text setting: the browser's default font size at `px` (16 by default) for `page`, set through
+ * the DevTools protocol as a person's font size setting sets it; the app's sizes are in rem, so all of it scales. At
+ * 320 px and 24 px the question's docked bar takes two rows where Take a break shows, the one case left where it
+ * does (the app's narrowest layout is 320 px).
+ */
+export async function largerText(page: Page, px = 24): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: px } });
 }

@@ -92,8 +92,16 @@ function QuestionBody({ runtime, state, question }: { runtime: GuestRuntime; sta
           {index + 1 < total ? 'Next question' : 'Finish interview'}
         </button>
         {canPause && (
-          <button type="button" className="secondary" onClick={() => session.guest({ type: 'REQUEST_PAUSE', reason: 'break requested by the guest' })}>
-            Take a break
+          <button type="button" className="secondary take-break" onClick={() => session.guest({ type: 'REQUEST_PAUSE', reason: 'break requested by the guest' })}>
+            {/* Its name is always "Take a break"; a phone under 360 px shows a pause sign and "Break" (guest.css). */}
+            <svg className="take-break-icon" aria-hidden="true" viewBox="0 0 16 16" width="16" height="16" fill="currentColor">
+              <rect x="3" y="2" width="3.5" height="12" rx="1" />
+              <rect x="9.5" y="2" width="3.5" height="12" rx="1" />
+            </svg>
+            <span className="take-break-full">Take a break</span>
+            <span className="take-break-short" aria-hidden="true">
+              Break
+            </span>
           </button>
         )}
       </div>
