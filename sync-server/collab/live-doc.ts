@@ -158,6 +158,21 @@ export class LiveDoc implements DocPersistenceStatus {
     this.transactions++;
     this.lastTransactionDeleted = tr.deleteSet.clients.size > 0;
   };
+  /**
+   * Empties the list of transactions Yjs has just finished with (its `_transactionCleanups` array, which it replaces
+   * with a new empty one and hands to 'afterAllTransactions'). Between a document's updates that new array usually
+   * lives through a scavenge or two (a document hears from its clients every second or so) and reaches the old
+   * generation; the next transaction is pushed into it, and when Yjs drops it, dead but old, its slot still points at
+   * that transaction. Scavenges take old-to-young pointers as roots without knowing the holder is dead, so every such
+   * transaction (its state maps, change maps, delete set and subdoc sets) and what it points to was copied and
+   * promoted, and lay in the old generation until a mark-compact: about one transaction's Maps and Sets per update,
+   * the largest share of what our scavenges kept (bench:sync --heap-profile-survivors). Emptied, the dead array points
+   * at nothing young. Nothing else in the server listens to 'afterAllTransactions'; a listener added after this one
+   * would find the list empty.
+   */
+  private readonly onAfterAllTransactions = (_doc: Y.Doc, ended: Y.Transaction[]) => {
+    ended.length = 0;
+  };
   /** Bytes stored for this document (snapshot plus later updates), for the size cap. */
   private storedBytes: number;
   /** Yjs client id -> the writer (update-policy.ts ownerKey) that uses it here; read with the document, kept current. */
@@ -181,6 +196,7 @@ export class LiveDoc implements DocPersistenceStatus {
     this.retryDelay = Math.max(50, deps.persistence.debounceMs);
     doc.on('beforeTransaction', this.onBeforeTransaction);
     doc.on('afterTransaction', this.onAfterTransaction);
+    doc.on('afterAllTransactions', this.onAfterAllTransactions);
     if (stored.updates >= deps.persistence.compactAfterUpdates) this.scheduleCompaction();
   }
 
@@ -667,6 +683,7 @@ export class LiveDoc implements DocPersistenceStatus {
     if (this.listening) this.doc.off('update', this.onDocUpdate);
     this.listening = false;
     this.doc.off('afterTransaction', this.onAfterTransaction);
+    this.doc.off('afterAllTransactions', this.onAfterAllTransactions);
     this.doc.on('update', afterUnload);
   }
 }
