@@ -114,7 +114,9 @@ describe('MessageSlices: a turn spends at most its budget on client messages', (
     // The first turn had no estimate yet (about 25 handled); from its end on, about 1 ms per message is known, so every
     // later slice handled at most what fits 5 ms with its end: 0.2 + 1 ms each, 4 at most (a busy machine only
     // lengthens the handling, which leaves fewer).
-    expect(perEnd[0]).toBeGreaterThan(5);
+    // The first turn's count is not asserted: it handles until 5 ms have passed, about 25 messages on an idle machine but
+    // as few as one if the process is preempted inside it (a wall-clock budget); the bound on the later slices holds either way.
+    expect(perEnd[0]).toBeGreaterThanOrEqual(1);
     const later = perEnd.slice(1).filter((n) => n > 0);
     expect(later.length).toBeGreaterThan(10);
     expect(Math.max(...later)).toBeLessThanOrEqual(4);
