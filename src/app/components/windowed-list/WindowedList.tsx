@@ -45,7 +45,7 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, estim
   const list = useRef<HTMLOListElement>(null);
   const heights = useRef(new Map<string, number>());
   const [measured, setMeasured] = useState(0);
-  const [view, setView] = useState({ top: 0, height: 0, width: 0 });
+  const [view, setView] = useState({ top: 0, height: 0 });
   const [gap, setGap] = useState(0);
   const stick = useRef(true);
   const atEnd = useRef(true);
@@ -74,7 +74,8 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, estim
   const readView = useCallback(() => {
     const el = scroller.current;
     if (!el) return;
-    setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight && v.width === el.clientWidth ? v : { top: el.scrollTop, height: el.clientHeight, width: el.clientWidth }));
+    // A new width re-renders through the dropped heights (the ResizeObserver below), so the view keeps only what the range needs.
+    setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
   }, []);
 
   useImperativeHandle(ref, () => ({

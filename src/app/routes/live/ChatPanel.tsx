@@ -122,7 +122,7 @@ export function ChatPanel({ staff, me }: { staff: DocHandle; me: StaffAuthor }) 
             'data-testid': 'chat-log',
           }}
           renderItem={(m) => {
-            const mine = m.by === me.by && m.role === me.role;
+            const mine = isMine(m, me);
             const unsent = mine && isUnsent(m.at, status);
             return {
               className: mine ? 'chat-msg mine' : 'chat-msg',
@@ -182,6 +182,11 @@ export function ChatPanel({ staff, me }: { staff: DocHandle; me: StaffAuthor }) 
   );
 }
 
+/** Written by this staff member: a message is signed with a name and a role, and both must match. */
+function isMine(m: ChatMessage, me: StaffAuthor): boolean {
+  return m.by === me.by && m.role === me.role;
+}
+
 function messageKey(m: ChatMessage): string {
   return m.id;
 }
@@ -206,7 +211,7 @@ function useArrivalAnnouncement(messages: readonly ChatMessage[], me: StaffAutho
     }
     const fresh = messages.filter((m) => !known.current!.has(m.id));
     for (const m of fresh) known.current.add(m.id);
-    const others = fresh.filter((m) => !(m.by === me.by && m.role === me.role));
+    const others = fresh.filter((m) => !isMine(m, me));
     const last = others[others.length - 1];
     if (!last) return;
     const start = last.text.length > 200 ? `${last.text.slice(0, 200)}…` : last.text;
