@@ -14,13 +14,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../sync-server/db/open';
-import { SqliteDocumentStorage } from '../../sync-server/storage/sqlite-document-storage';
-import { LiveDoc, type Peer } from '../../sync-server/collab/live-doc';
-import { DEFAULT_PERSISTENCE } from '../../sync-server/collab/limits';
+import type { LiveDoc } from '../../sync-server/collab/live-doc';
 import { decodeClientFrame, encodeAwareness, encodeUpdate, type ReceivedAwarenessEntry } from '../../sync-server/collab/protocol';
-import { DOC_SCHEMAS } from '../../src/domain/doc-schema';
+import { recordingPeer, staffLiveDoc, STAFF_DOC_NAME, type RecordingPeer } from '../support/staff-live-doc';
 
-const NAME = 'acme-frontend-1.staff';
+const NAME = STAFF_DOC_NAME;
 let dir: string;
 let db: Db;
 let logged: string[];
@@ -36,30 +34,9 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-interface TestPeer extends Peer {
-  sent: Uint8Array[];
-}
-
-function peer(): TestPeer {
-  return {
-    writer: true,
-    reader: true,
-    sent: [],
-    send(message) {
-      this.sent.push(message);
-    },
-  };
-}
-
-/** A live document on the SQLite file, committing each write as it is queued (no turn transaction). */
-function liveDoc(): LiveDoc {
-  return new LiveDoc(NAME, 'acme-frontend-1', 'staff', new Y.Doc(), { updates: 0, lastSeq: 0, bytes: 0, owners: new Map() }, DOC_SCHEMAS.staff.caps, {
-    store: new SqliteDocumentStorage(db),
-    persistence: DEFAULT_PERSISTENCE,
-    log: (_level, msg) => logged.push(msg),
-    onMaybeIdle: () => undefined,
-  });
-}
+type TestPeer = RecordingPeer;
+const peer = recordingPeer;
+const liveDoc = (): LiveDoc => staffLiveDoc(db, (msg) => logged.push(msg));
 
 /** A live document with two connected peers, `a` (the writer in each case) and `b` (who receives the relays). */
 function liveDocWithTwoPeers(): { live: LiveDoc; a: TestPeer; b: TestPeer } {

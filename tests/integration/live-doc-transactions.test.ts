@@ -12,13 +12,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../sync-server/db/open';
-import { SqliteDocumentStorage } from '../../sync-server/storage/sqlite-document-storage';
-import { LiveDoc, type Peer } from '../../sync-server/collab/live-doc';
-import { DEFAULT_PERSISTENCE } from '../../sync-server/collab/limits';
+import type { LiveDoc } from '../../sync-server/collab/live-doc';
 import { decodeClientFrame, encodeUpdate } from '../../sync-server/collab/protocol';
-import { DOC_SCHEMAS } from '../../src/domain/doc-schema';
+import { recordingPeer, staffLiveDoc, STAFF_DOC_NAME } from '../support/staff-live-doc';
 
-const NAME = 'acme-frontend-1.staff';
+const NAME = STAFF_DOC_NAME;
 let dir: string;
 let db: Db;
 
@@ -32,25 +30,8 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function liveDoc(): LiveDoc {
-  return new LiveDoc(NAME, 'acme-frontend-1', 'staff', new Y.Doc(), { updates: 0, lastSeq: 0, bytes: 0, owners: new Map() }, DOC_SCHEMAS.staff.caps, {
-    store: new SqliteDocumentStorage(db),
-    persistence: DEFAULT_PERSISTENCE,
-    log: () => undefined,
-    onMaybeIdle: () => undefined,
-  });
-}
-
-function peer(): Peer & { sent: Uint8Array[] } {
-  return {
-    writer: true,
-    reader: true,
-    sent: [],
-    send(message) {
-      this.sent.push(message);
-    },
-  };
-}
+const liveDoc = (): LiveDoc => staffLiveDoc(db);
+const peer = recordingPeer;
 
 /** The lists of ended transactions Yjs hands to 'afterAllTransactions' (seen after LiveDoc's own listener). */
 function endedLists(doc: Y.Doc): Y.Transaction[][] {
