@@ -78,6 +78,11 @@ const CHANGE_FACTOR = 2;
 /** Every other part is this share of the paced size while the link limits it. */
 const PROBE_SHARE = 0.75;
 
+/** A part's time this far from the estimate (under half, over twice): the link or the server changed. */
+function outsideEstimate(elapsedMs: number, expectedMs: number): boolean {
+  return elapsedMs > expectedMs * CHANGE_FACTOR || elapsedMs < expectedMs / CHANGE_FACTOR;
+}
+
 export interface PartPacer {
   /** A request whose body is negligible took this long: the round trip, which is not uplink time. */
   observeRoundTrip(elapsedMs: number): void;
@@ -249,7 +254,7 @@ export function createPartPacer(options: {
         beforeLate = null;
         const expected = expectedMs(bytes)!;
         // Not what the parts before the late one said either: the link changed.
-        if (elapsedMs > expected * CHANGE_FACTOR || elapsedMs < expected / CHANGE_FACTOR) {
+        if (outsideEstimate(elapsedMs, expected)) {
           parts.splice(0, parts.length, ...after.parts);
           fixedMs = after.fixedMs;
         }
@@ -257,7 +262,7 @@ export function createPartPacer(options: {
       // A part that took less than half or more than twice what the estimate said: the link or the server changed
       // (a stall, another network), and the parts before it describe what is gone.
       const expected = expectedMs(bytes);
-      const changed = expected !== null && (elapsedMs > expected * CHANGE_FACTOR || elapsedMs < expected / CHANGE_FACTOR);
+      const changed = expected !== null && outsideEstimate(elapsedMs, expected);
       if (changed && elapsedMs > expected) beforeLate = { parts: [...parts], fixedMs };
       if (changed) parts.length = 0;
       parts.push({ bytes, ms: elapsedMs });
