@@ -1,5 +1,6 @@
 /**
- * `npm run bench:admin [-- --candidates N --requests M --page-loads P --chat-messages C --chat-draws D]`: seeds N
+ * `npm run bench:admin [-- --candidates N --requests M --page-loads P --chat-messages C --chat-draws D --reactions R
+ * --audience-questions Q --code-comments K --list-draws L]`: seeds N
  * candidate interviews (default 10,000; 10 answers each) through the server's own write path (collab openDoc: stored
  * in SQLite, projected by the hooks; answer audio through the recording store; each guest's invite through the invite
  * API), waits for the server's statuses and offline syntheses, then reports the time to rebuild the results
@@ -9,6 +10,11 @@
  * messages of 2,000 characters (default 1,100, the offline-catch-up spec's 2.2 MB; 0 skips it), opened by the host in
  * Chromium, and D times each (default 5): the Chat tab drawn from scratch (a click on it from Reactions until the
  * newest message is shown and a frame has gone by) and a message sent from its form until drawn (bench-admin/chat-draw.ts).
+ * Then the other lists of a long session (bench-admin/staff-lists.ts), L times each (default 5; 0 skips them): R
+ * reactions on the question in view (default 1,000: three staff reacting every 10 s through an hour on one question),
+ * Q audience questions of 500 characters waiting for review and Q approved (default 1,000 each: hundreds of viewers
+ * asking a few each), K comments of 2,000 characters on the coding question's lines (default 300); timed: the
+ * Reactions and Q&A tabs drawn from scratch, a reaction added, a waiting question approved, a code comment added.
  * `--no-browser` skips the pages and the chat.
  */
 import fs from 'node:fs';
@@ -23,6 +29,8 @@ import { seedInterview } from '../tests/support/results-seed';
 import { postChatMessage } from '../src/sync/staff-doc';
 import { docName } from '../src/domain/access';
 import { chatDrawTimes, chatNote } from './bench-admin/chat-draw';
+import { seedStaffLists, staffListTimes, type StaffListSizes } from './bench-admin/staff-lists';
+import { fetchUnpooled } from '../tests/support/fetch-unpooled';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,6 +41,8 @@ const REQUESTS = arg('requests', 200);
 const PAGE_LOADS = arg('page-loads', 5);
 const CHAT_MESSAGES = arg('chat-messages', 1100);
 const CHAT_DRAWS = arg('chat-draws', 5);
+const LISTS: StaffListSizes = { reactions: arg('reactions', 1000), questions: arg('audience-questions', 1000), comments: arg('code-comments', 300) };
+const LIST_DRAWS = arg('list-draws', 5);
 const BROWSER = !process.argv.includes('--no-browser');
 
 interface PageTarget {
@@ -99,21 +109,13 @@ async function pageTimes(url: string, hostLink: string, targets: PageTarget[]): 
 }
 
 /**
- * GET with the host's token. Retried once when the connection was reset: a kept-alive socket idle through the
- * rebuild can be closed by the server just as it is reused.
+ * GET with the host's token, on a connection of its own (fetchUnpooled): a kept-alive connection idle through the
+ * rebuild could be found closed by the server as it is reused (Node's fetch ages idle connections by a clock that a
+ * busy event loop holds back; tests/support/fetch-unpooled.ts says how).
  */
 async function get(url: string, token: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const r = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-      await r.arrayBuffer();
-      if (!r.ok) throw new Error(`${url}: ${r.status}`);
-      return;
-    } catch (err) {
-      const code = ((err as Error).cause as { code?: string } | undefined)?.code;
-      if (attempt > 1 || code !== 'ECONNRESET') throw err;
-    }
-  }
+  const r = await fetchUnpooled(url, { Authorization: `Bearer ${token}` });
+  if (r.status < 200 || r.status > 299) throw new Error(`${url}: ${r.status}`);
 }
 
 async function main() {
@@ -211,6 +213,11 @@ async function main() {
     });
     chat = await chatDrawTimes(server.url, server.hostLink, 'bench-chat', CHAT_MESSAGES, CHAT_DRAWS);
   }
+  let lists: Awaited<ReturnType<typeof staffListTimes>> | null = null;
+  if (BROWSER && LIST_DRAWS > 0) {
+    await seedStaffLists(server.collab.openDoc, 'bench-lists', LISTS);
+    lists = await staffListTimes(server.url, server.hostLink, 'bench-lists', LISTS, LIST_DRAWS);
+  }
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
   const all = Object.values(times).flat();
   console.log(`candidates ${N} × 10 answers; seeded through openDoc in ${(seedMs / 1000).toFixed(1)} s`);
@@ -224,6 +231,16 @@ async function main() {
     console.log(`staff chat of ${CHAT_MESSAGES} messages × 2,000 characters: first shown ${chat.firstShownMs.toFixed(0)} ms after the session page's navigation (document sync included)`);
     console.log(`  Chat tab drawn from scratch: ${line(chat.tabMs)}; ${chat.elements} list items in the page`);
     console.log(`  a sent message drawn: ${line(chat.sendMs)}`);
+  }
+  if (lists) {
+    const line = (xs: number[]) => (xs.length ? `median ${pct(xs, 50).toFixed(0)} ms, worst ${Math.max(...xs).toFixed(0)} ms over ${xs.length}` : 'not timed');
+    const e = lists.elements;
+    console.log(`staff lists of a long session: ${LISTS.reactions} reactions on the question in view, ${LISTS.questions} audience questions waiting and ${LISTS.questions} approved (500 characters), ${LISTS.comments} code comments (2,000 characters)`);
+    console.log(`  Reactions tab drawn from scratch: ${line(lists.reactionsTabMs)}; ${e.reactions} reactions in the page`);
+    console.log(`  a reaction added, drawn: ${line(lists.reactMs)}`);
+    console.log(`  Q&A tab drawn from scratch: ${line(lists.qaTabMs)}; ${e.pending} waiting and ${e.queue} approved in the page`);
+    console.log(`  a waiting question approved, drawn: ${line(lists.approveMs)}`);
+    console.log(`  a code comment added, drawn: ${line(lists.commentMs)}; ${e.comments} comments in the page`);
   }
   console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   await server.stop();

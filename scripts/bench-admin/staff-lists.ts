@@ -1,0 +1,177 @@
+/**
+ * bench:admin's staff-lists stage: how long the host's browser takes to draw the other long lists of a live session
+ * and to act on them: the Reactions tab (reactions on the question in view), the Q&A tab (the moderator's questions
+ * waiting for review, the approved queue) and the code comments under the guest's code. Timed in the page itself
+ * (performance.now around a click, until what the click should show is in the page and two more animation frames
+ * have run), as the chat stage is (chat-draw.ts), so Playwright's round trips are not counted.
+ */
+import type { Page } from '@playwright/test';
+import type * as Y from 'yjs';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../tests/support/browser';
+import { seedInterview, seedPlan } from '../../tests/support/results-seed';
+import { addReaction, REACTION_KINDS, type StaffAuthor } from '../../src/sync/staff-doc';
+import { addCodeComment } from '../../src/sync/code-comments';
+import { submitQuestion } from '../../src/sync/audience-doc';
+import { decide } from '../../src/sync/moderation-doc';
+import { docName } from '../../src/domain/access';
+
+export interface StaffListSizes {
+  /** Reactions on the question in view. */
+  reactions: number;
+  /** Audience questions waiting for review; as many again are approved (the interviewer's queue). */
+  questions: number;
+  /** Comments on lines of the coding question in view, 2,000 characters each. */
+  comments: number;
+}
+
+export interface StaffListTimes {
+  /** A click on the Reactions tab (from Chat) until its list is drawn. */
+  reactionsTabMs: number[];
+  /** A reaction button pressed until its count shows the new reaction. */
+  reactMs: number[];
+  /** A click on the Q&A tab (from Chat) until the waiting list is drawn. */
+  qaTabMs: number[];
+  /** "Approve" on the first waiting question until the waiting count has gone down. */
+  approveMs: number[];
+  /** "Add comment" until the new comment is drawn. */
+  commentMs: number[];
+  /** List items in the page with every list open: what the page lays out. */
+  elements: { reactions: number; pending: number; queue: number; comments: number };
+}
+
+const HOST: StaffAuthor = { by: 'host', role: 'host' };
+const PANEL: StaffAuthor[] = [HOST, { by: 'Ivan Interviewer', role: 'interviewer' }, { by: 'Mo Moderator', role: 'moderator' }];
+const KINDS = REACTION_KINDS;
+
+/** An audience question of 500 characters (the longest allowed), its number first. */
+export function audienceQuestion(k: number): string {
+  return `Audience question ${k}: `.padEnd(499, ' how would you approach it').concat('?');
+}
+
+/** A code comment of 2,000 characters (the longest allowed), its number first. */
+export function codeComment(k: number): string {
+  return `Comment ${k} `.padEnd(2000, ' this line could be simpler');
+}
+
+/**
+ * Seeds interview `iid`: a session in progress at its first coding question (what staff view), with `sizes` reactions
+ * on that question, comments on its lines, and audience questions, all written through the server's write path.
+ */
+export async function seedStaffLists(openDoc: (name: string) => Promise<Y.Doc>, iid: string, sizes: StaffListSizes): Promise<void> {
+  const opts = { interviewId: iid, seed: 3, maxQuestions: 12, startAt: Date.now() - 3_600_000 };
+  const plan = seedPlan(opts);
+  const at = plan.questions.findIndex((q) => q.kind === 'coding');
+  if (at < 0) throw new Error('The benchmark plan has no coding question.');
+  await seedInterview(openDoc, { ...opts, stopAfter: at });
+  const q = plan.questions[at]!;
+  const staff = await openDoc(docName(iid, 'staff'));
+  const code = Array.from({ length: 60 }, (_, i) => `  const line${i} = ${i};`).join('\n');
+  const now = Date.now();
+  staff.transact(() => {
+    for (let k = 0; k < sizes.reactions; k++) {
+      const r = addReaction(staff, KINDS[k % KINDS.length]!, { questionId: q.id, questionIndex: at, recordingId: null, momentMs: (k * 1000) % 1_800_000 }, PANEL[k % PANEL.length]!, now - (sizes.reactions - k) * 1000);
+      if (!r.ok) throw new Error(r.reason);
+    }
+    for (let k = 0; k < sizes.comments; k++) {
+      const r = addCodeComment(staff, { questionId: q.id, line: 1 + (k % 60), code, text: codeComment(k) }, PANEL[k % 2]!, now - (sizes.comments - k) * 1000);
+      if (!r.ok) throw new Error(r.reason);
+    }
+  });
+  const audience = await openDoc(docName(iid, 'audience'));
+  const moderation = await openDoc(docName(iid, 'moderation'));
+  const waiting = audience.transact(() =>
+    Array.from({ length: 2 * sizes.questions }, (_, k) => {
+      const r = submitQuestion(audience, audienceQuestion(k), { author: `Viewer ${k}`, authorKey: `audience:viewer-${k}` }, now - (2 * sizes.questions - k) * 1000);
+      if (!r.ok) throw new Error(r.reason);
+      return r.submission;
+    }),
+  );
+  // Every other one approved: the queue and the waiting list are both long.
+  moderation.transact(() => {
+    for (let k = 0; k < waiting.length; k += 2) {
+      const r = decide(moderation, waiting[k]!, { action: 'approve' }, HOST, now);
+      if (!r.ok) throw new Error(r.reason);
+    }
+  });
+}
+
+/**
+ * Runs in the page: clicks `click` (a CSS selector), then waits until an element matching `until` holds `text` (any
+ * text when null) and two more animation frames have run. Returns the ms from the click. No named inner functions:
+ * tsx would wrap them in a helper the page does not have.
+ */
+async function timedClick({ click, until, text }: { click: string; until: string; text: string | null }): Promise<number> {
+  const t0 = performance.now();
+  (document.querySelector(click) as HTMLElement).click();
+  for (;;) {
+    await new Promise((r) => requestAnimationFrame(r));
+    const found = [...document.querySelectorAll(until)].some((el) => text === null || (el.textContent ?? '').includes(text));
+    if (found) break;
+  }
+  await new Promise((r) => requestAnimationFrame(r));
+  await new Promise((r) => requestAnimationFrame(r));
+  return performance.now() - t0;
+}
+
+const timed = (page: Page, click: string, until: string, text: string | null = null) => page.evaluate(timedClick, { click, until, text });
+
+/** Opens the seeded session as the host and times each list `draws` times (after one warm-up each). */
+export async function staffListTimes(url: string, hostLink: string, iid: string, sizes: StaffListSizes, draws: number): Promise<StaffListTimes> {
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 900 } });
+    await page.goto(hostLink);
+    await page.getByRole('heading', { name: 'Your interviews' }).waitFor({ timeout: 60_000 });
+    await page.goto(`/session/${iid}`);
+    const comments = page.getByTestId('code-comments');
+    if (sizes.comments > 0) await comments.waitFor({ timeout: 60_000 });
+    await page.getByRole('tab', { name: /^Q&A/ }).waitFor({ timeout: 60_000 });
+    // The waiting count on the tab: the audience and moderation documents have synced.
+    if (sizes.questions > 0) await page.getByRole('tab', { name: /^Q&A/ }).getByText(String(sizes.questions)).waitFor({ timeout: 60_000 });
+    const out: StaffListTimes = { reactionsTabMs: [], reactMs: [], qaTabMs: [], approveMs: [], commentMs: [], elements: { reactions: 0, pending: 0, queue: 0, comments: 0 } };
+    const fromChat = async () => {
+      await page.getByRole('tab', { name: /^Chat/ }).click();
+      await page.getByRole('tab', { name: /^Chat/, selected: true }).waitFor();
+    };
+    for (let i = 0; i <= draws; i++) {
+      await fromChat();
+      const ms = await timed(page, '#tab-reactions', sizes.reactions > 0 ? '[data-testid="reaction-list"] li' : '[data-testid="reactions-empty"]');
+      // The first draw warms the code paths; the rest are what a host sees on every return to the tab.
+      if (i > 0) out.reactionsTabMs.push(ms);
+    }
+    out.elements.reactions = await page.locator('[data-testid="reaction-list"] li').count();
+    for (let i = 0; i <= draws; i++) {
+      // Every kind's button shows its count; the first kind's grows by one per press.
+      const mine = Math.ceil(sizes.reactions / KINDS.length) + i + 1;
+      const ms = await timed(page, `[data-reaction-kind="${KINDS[0]}"].reaction-button`, `[data-reaction-kind="${KINDS[0]}"].reaction-button`, `(${mine})`);
+      if (i > 0) out.reactMs.push(ms);
+    }
+    for (let i = 0; i <= draws; i++) {
+      await fromChat();
+      const ms = await timed(page, '#tab-qa', sizes.questions > 0 ? '[data-testid="qa-pending"] li' : '[data-testid="pending-empty"]');
+      if (i > 0) out.qaTabMs.push(ms);
+    }
+    out.elements.pending = await page.locator('[data-testid="qa-pending"] li').count();
+    out.elements.queue = await page.locator('[data-testid="qa-queue"] li').count();
+    for (let i = 0; i <= Math.min(draws, sizes.questions - 1); i++) {
+      const left = sizes.questions - i - 1;
+      const ms = await timed(page, '[data-testid="qa-pending"] li:first-of-type .qa-actions button', '#qa-pending-title', `(${left})`);
+      if (i > 0) out.approveMs.push(ms);
+    }
+    if (sizes.comments > 0) {
+      out.elements.comments = await comments.locator('li').count();
+      const panel = page.getByTestId('live-code');
+      for (let i = 0; i <= draws; i++) {
+        const text = `Added in the benchmark ${i}`;
+        await panel.getByLabel('Line').fill('1');
+        await panel.getByLabel('Comment').fill(text);
+        const ms = await timed(page, '.code-comment-form button[type="submit"]', '[data-testid="code-comments"] li', text);
+        if (i > 0) out.commentMs.push(ms);
+      }
+    }
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
