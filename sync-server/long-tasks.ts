@@ -12,8 +12,9 @@
  * whatever else the machine runs. (Node 20 has no per-thread CPU clock; process.cpuUsage counts the GC helpers and the
  * workers too.)
  *
- * A new turn is recognised when the loop goes back to an earlier phase (an immediate, then a socket read or a timer)
- * or after an idle gap. Diagnostics only: off by default; when on, about 5 µs per callback (a read of schedstat).
+ * A new turn is recognised when the loop goes back to an earlier phase (an immediate, then a socket read or a timer),
+ * when an immediate that the check phase itself scheduled runs (Node keeps those for the next pass), or after an idle
+ * gap. Diagnostics only: off by default; when on, about 5 µs per callback (a read of schedstat).
  * bench:sync turns it on with `--trace-long-tasks <ms>` and prints the report of its measured window.
  */
 import { createHook, executionAsyncResource } from 'node:async_hooks';
@@ -80,10 +81,13 @@ export function longTaskTracerFromEnv(env: NodeJS.ProcessEnv = process.env): Lon
   return startLongTaskTracer(ms);
 }
 
+/** The check phase's place in a turn (setImmediate callbacks). */
+const CHECK_PHASE = 2;
+
 /** Where a callback runs in a turn of the loop; -1: where the callback before it ran (ticks and promise reactions). */
 function phaseOf(label: string): number {
   if (label.startsWith('timer ')) return 0;
-  if (label.startsWith('immediate ')) return 2;
+  if (label.startsWith('immediate ')) return CHECK_PHASE;
   if (label === 'promise' || label.startsWith('nextTick ')) return -1;
   return 1;
 }
@@ -129,6 +133,13 @@ export function startLongTaskTracer(thresholdMs: number): LongTaskTracer {
   let spansOverWall = 0;
   let spansOverCpu = 0;
   let pauses: Array<{ start: number; end: number; kind: string }> = [];
+  /**
+   * Immediates created in the check phase (by an immediate, or a tick or promise reaction inside one): Node runs them
+   * in the loop's next iteration, after its timers and socket reads, so each starts a turn of its own. A chain of
+   * slices that each schedule the next (message-slices.ts) is many short turns, not one long one: every timer due
+   * meanwhile ran between them.
+   */
+  const nextIteration = new WeakSet<object>();
 
   const add = (map: Map<string, LabelTotals>, label: string, ms: number): LabelTotals => {
     let t = map.get(label);
@@ -163,15 +174,21 @@ export function startLongTaskTracer(thresholdMs: number): LongTaskTracer {
   };
 
   const hook = createHook({
+    init(_id, type, _trigger, resource) {
+      // Inside a callback of the check phase (depth counts the callback, ticks and reactions run within it).
+      if (type === 'Immediate' && depth > 0 && phase === CHECK_PHASE) nextIteration.add(resource);
+    },
     before() {
       if (depth++ > 0) return;
       const now = performance.now();
-      taskLabel = labelOf(executionAsyncResource());
+      const resource = executionAsyncResource();
+      taskLabel = labelOf(resource);
       const taskPhase = phaseOf(taskLabel);
       // Ticks and promise reactions run inside the phase of the callback before them; no schedstat read for them.
       const macro = taskPhase >= 0;
       if (macro) taskWait = waitedNs();
-      if (spanStart < 0 || now - spanEnd > GAP_MS || (macro && taskPhase < phase)) {
+      const newIteration = taskPhase === CHECK_PHASE && nextIteration.has(resource);
+      if (spanStart < 0 || now - spanEnd > GAP_MS || (macro && taskPhase < phase) || newIteration) {
         closeSpan();
         spanStart = now;
         spanWaitStart = macro ? taskWait : waitedNs();

@@ -95,6 +95,24 @@ describe('long-tasks: what runs long on the main thread', () => {
     expect(span!.wallMs).toBeGreaterThanOrEqual(20);
   });
 
+  it('starts a new turn for an immediate the check phase scheduled: Node runs it on the next pass of the loop', async () => {
+    tracer = startLongTaskTracer(12);
+    // Four slices of 5 ms, each scheduling the next from inside its own callback (as message-slices.ts does): every
+    // one runs on a pass of its own, after that pass's timers and socket reads, so none is a 20 ms turn.
+    await new Promise<void>((resolve) => {
+      let left = 4;
+      setImmediate(function chainedSlice() {
+        busy(5);
+        if (--left === 0) resolve();
+        else setImmediate(chainedSlice);
+      });
+    });
+    await after(5);
+    const r = tracer.report();
+    expect(r.longest.filter((s) => s.parts.includes('chainedSlice'))).toEqual([]);
+    expect(r.byLabel['immediate chainedSlice']!.count).toBe(4);
+  });
+
   it('names promise reactions and nextTicks, and leaves the hooks off once stopped', async () => {
     tracer = startLongTaskTracer(1000);
     await Promise.resolve().then(function reaction() {
