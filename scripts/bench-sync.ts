@@ -89,7 +89,10 @@
  *          --trace-long-tasks <ms> (both servers time every callback and busy span of their main thread with
  *          sync-server/long-tasks.ts and print, for the window, the spans of at least <ms> by their time on the CPU
  *          (wall minus the time the thread waited for a CPU), what each was made of and the GC inside it: what runs
- *          long whatever else the machine runs. Costs a few µs per span: compare CPU per update from runs without it)
+ *          long whatever else the machine runs; a turn ends where the loop's pass does: an immediate scheduled from the
+ *          check phase runs on the next pass, so a chain of slices is many turns. Each server's stalls over 15 ms then
+ *          also say how much of them it ran on a CPU and how much it waited for one, as the generators' do.
+ *          Costs a few µs per span: compare CPU per update from runs without it)
  * The load generator shares the machine with the server (and, here, with other
  * developers' work): figures are noisy; the load average is printed with them.
  * Pings: both servers' interval is 30 s. The reference pings every connection from a timer per connection, 30 s

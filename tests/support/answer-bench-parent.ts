@@ -37,9 +37,12 @@ export function answerBenchParent(stop: () => void, collabStats: () => unknown):
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
   if (!process.send) return;
-  const stalls = new LoopStallRecorder(LIST_STALL_MS, STALL_MS);
   // INTERQ_TRACE_LONG_TASKS=<ms> (bench:sync --trace-long-tasks): what the long busy spans were, on the CPU.
   const longTasks = longTaskTracerFromEnv();
+  // Traced, each stall also says how much of it the server ran and how much it waited for a CPU (a schedstat read per
+  // 10 ms tick, a few µs: the tracer reads it per callback already), so a late turn with no GC is told apart from the
+  // machine giving the core to a load generator. Untraced runs stay as they were.
+  const stalls = new LoopStallRecorder(LIST_STALL_MS, STALL_MS, longTasks !== null);
   // What the young generation took in and promoted between two asks (young-generation.ts).
   const youngGeneration = new YoungGenerationMeter();
 

@@ -116,7 +116,8 @@ export class LoopStallRecorder {
   /**
    * `splitCpu`: each tick also reads this thread's CPU time and run-queue wait (/proc/thread-self/schedstat, a few µs a
    * read, 100 reads a second), so each stall says how much of it the process was running and how much it waited for a
-   * CPU: its own long turn, or starvation by other processes. Off for the servers under test (it would be CPU of theirs).
+   * CPU: its own long turn, or starvation by other processes. Off for the servers under test (it would be CPU of theirs)
+   * unless their main thread is traced (bench:sync --trace-long-tasks, answer-bench-parent.ts).
    */
   constructor(
     private readonly stallMs = 15,
