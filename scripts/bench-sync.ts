@@ -59,6 +59,12 @@
  *          stalls (reported beside the latencies) do not pass for the server's
  *          --diagnostics (every guest publishes tech support diagnostics in its stage presence, through the app's own
  *          publisher; compare with a run without it for the added bytes per guest and server CPU)
+ *          --paired [only] (with --peer y-websocket: after each run's sequential pair, a paired run: both servers at once,
+ *          every client with a twin on the other server sending the same updates at the same moments, and each server's
+ *          CPU per update (process and main thread) read over the same window, so what the machine does in it weighs on
+ *          both; prints each window's ratio and, at the end, the paired ratios' median and spread beside the sequential
+ *          runs'. `only`: paired runs only (no latency figures: two servers and twice the clients change them).
+ *          bench-sync/paired.ts)
  *          --repeat N (each session count N times per server, ours and the reference alternating ABBA… over the whole
  *          invocation; prints every run
  *          and then each figure's median per server with the ratio, bench-sync/medians.ts: one run's noise on a 2-core
@@ -129,7 +135,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { SLOW_SAMPLE_MS, type FromGenerator, type ToGenerator, type VerifyReport, type WindowReport } from './bench-sync/protocol';
 import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
 import { openBenchStore, type BenchStore } from './bench-sync/store';
-import { runtimeThreadCounts, threadCpuMs } from './bench-cluster/proc-cpu';
+import { runtimeThreadCounts, threadCpuMs, type RuntimeThreadCounts } from './bench-cluster/proc-cpu';
 import { describeAllocation, type SamplingHeapProfile } from './bench-sync/heap-profile';
 import { describeDiff, diffSnapshots, highestId, readHeapSnapshot } from './bench-sync/heap-snapshot-diff';
 import type { BenchGcReport, YoungGenerationReport } from '../tests/support/answer-bench-parent';
@@ -141,6 +147,7 @@ import { describeLongTasks, type LongTaskReport } from '../sync-server/long-task
 import { describeGcPhases, parseNvp } from './bench-sync/gc-phases';
 import { WAIT_BUCKET_MS, type TurnWaits } from '../sync-server/collab/message-slices';
 import { arg } from './cli-arg';
+import { describePaired, machineBusyPct, parseMachineTicks, parsePairedMode, perUpdate, type PairedMode, type PairedWindow, type SequentialPair, type ServerWindow } from './bench-sync/paired';
 import { DEFAULT_LIMITS } from '../sync-server/collab/limits';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -280,6 +287,17 @@ const GENERATOR_FLAGS = arg('generator-flags', '').split(' ').filter(Boolean);
 const GENERATOR_NICE = Number(arg('generator-nice', '10'));
 if (PEER && PEER !== 'y-websocket') {
   console.error(`--peer ${PEER}: the only reference server is y-websocket (its 1.5.4 reference server)`);
+  process.exit(2);
+}
+/**
+ * `--paired` / `--paired only`: ours and the reference also (or only) run at once, each client with a twin on the other
+ * server, so both servers' CPU per update is read over the same window (bench-sync/paired.ts).
+ */
+let PAIRED: PairedMode = 'off';
+try {
+  PAIRED = parsePairedMode(process.argv, PEER);
+} catch (err) {
+  console.error((err as Error).message);
   process.exit(2);
 }
 
@@ -550,6 +568,8 @@ interface Row {
   serverCpuPctPerSession: number;
   /** Server CPU time per update sent in the window (µs): everything the server did, relaying and presence included. */
   serverCpuUsPerUpdate: number;
+  /** The server's main thread alone, µs per update (/proc; NaN where there is none). */
+  mainThreadUsPerUpdate: number;
   generatorCpuPct: number;
   rssMb: number;
   rssPerSessionKb: number;
@@ -749,6 +769,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     serverCpuPct,
     serverCpuPctPerSession: serverCpuPct / sessions,
     serverCpuUsPerUpdate: serverCpuUs / (sentPerS * (serverWallMs / 1000)),
+    mainThreadUsPerUpdate: ((threadsCpu.find(([k]) => k === 'main')?.[1] ?? NaN) * 1000) / (sentPerS * (serverWallMs / 1000)),
     generatorCpuPct: (loadReports.reduce((n, r) => n + r.cpuUs, 0) / 1000 / windowMs) * 100,
     rssMb: idle.mem.rss / 2 ** 20,
     rssPerSessionKb: (idle.mem.rss - base.mem.rss) / sessions / 1024,
@@ -796,6 +817,122 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     guestPresenceSentPerMin: reports.reduce((n, r) => n + r.guestAwarenessSent, 0) / sessions / (windowMs / 60_000),
     // Two stage readers per session (host, interviewer): bytes one reader receives per guest per minute.
     readerPresenceReceivedPerMin: reports.reduce((n, r) => n + r.stageAwarenessReceived, 0) / (sessions * 2) / (windowMs / 60_000),
+  };
+}
+
+/** A paired run's figures (bench-sync/paired.ts) and what its loss check found. */
+interface PairedRow extends PairedWindow {
+  /** Receivers (on either server) missing messages, and documents in ours' storage missing messages. */
+  lostAtClients: number;
+  lostInStore: number;
+  /** Deliveries per second to the primary server's clients and to their twins on the other: the same when both relayed alike. */
+  deliveredPerS: { primary: number; twin: number };
+  generatorCpuPct: number;
+  generatorLoopMax: number;
+  /** Each server's event-loop max and GC line in the window (not comparable with the sequential runs': 2 servers on 2 cores). */
+  loopMax: Record<ServerKind, number>;
+  gc: Record<ServerKind, string>;
+}
+
+const SERVER_KINDS: readonly ServerKind[] = ['interq', 'y-websocket'];
+
+/** The machine's busy and total time so far (/proc/stat), or null where there is none. */
+function machineTicks() {
+  try {
+    return parseMachineTicks(fs.readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `--paired`: ours and the reference server at once, every client connected to `primary` with a twin on the other
+ * server that sends the same updates at the same moments (generator.ts), and both servers' CPU read over the same
+ * window (bench-sync/paired.ts says why). No probe process: its latencies would not be comparable anyway.
+ */
+async function runPaired(sessions: number, store: BenchStore, run: number, primary: ServerKind): Promise<PairedRow> {
+  const secret = randomBytes(32);
+  const dataDirs = Object.fromEntries(SERVER_KINDS.map((k) => [k, fs.mkdtempSync(path.join(os.tmpdir(), 'interq-bench-sync-'))])) as Record<ServerKind, string>;
+  const servers = {
+    interq: await ServerProc.start('interq', dataDirs.interq, secret, await store.prepareRun()),
+    'y-websocket': await ServerProc.start('y-websocket', dataDirs['y-websocket'], secret),
+  } satisfies Record<ServerKind, ServerProc>;
+  const twin: ServerKind = primary === 'interq' ? 'y-websocket' : 'interq';
+  const ids = Array.from({ length: sessions }, (_, i) => `bench-${String(i).padStart(4, '0')}`);
+  const entry = GENERATOR_BUILD === 'bundle' ? await bundledEntry(GENERATOR_SCRIPT) : null;
+  const gens = Array.from({ length: Math.min(GENERATORS, ids.length) }, () => new Generator(GENERATOR_NICE, entry));
+  console.log(
+    `\n== ${sessions} sessions, paired: InterQ and the reference at once, ${primary === 'interq' ? 'InterQ' : 'the reference'} first in each pair of twins: ` +
+      `connecting ${2 * sessions * CONNECTIONS_PER_SESSION} sockets (${sessions * PEOPLE.length} clients, each with a twin)…`,
+  );
+  const t0 = performance.now();
+  const connected = gens.map((g) => g.next('connected'));
+  gens.forEach((g, gi) =>
+    g.send({ type: 'connect', port: servers[primary].port, twinPort: servers[twin].port, secretHex: secret.toString('hex'), sessionIds: ids.filter((_, i) => i % gens.length === gi), batch: 20 }),
+  );
+  const conns = (await Promise.all(connected)).reduce((n, m) => n + m.connections, 0);
+  console.log(`   connected ${conns} sockets in ${((performance.now() - t0) / 1000).toFixed(1)} s; sending (warm-up ${WARMUP_S} s, window ${WINDOW_S} s)…`);
+  await sleep(2000);
+  for (const g of gens) g.send({ type: 'send', on: true });
+  await sleep(WARMUP_S * 1000);
+
+  const threads = Object.fromEntries(SERVER_KINDS.map((k) => [k, runtimeThreadCounts(SERVER_FLAGS[k], process.env)])) as Record<ServerKind, RuntimeThreadCounts>;
+  const mainMs = () => SERVER_KINDS.map((k) => threadCpuMs(servers[k].child.pid, threads[k]).get('main') ?? NaN);
+  const ticks0 = machineTicks();
+  const main0 = mainMs();
+  const s0 = await Promise.all(SERVER_KINDS.map((k) => servers[k].stats()));
+  for (const g of gens) g.send({ type: 'window', start: true });
+  for (const k of SERVER_KINDS) servers[k].markStdout(`window start ${k} ${sessions} sessions paired run ${run}`);
+  await sleep(WINDOW_S * 1000);
+  for (const k of SERVER_KINDS) servers[k].markStdout(`window end ${k} ${sessions} sessions paired run ${run}`);
+  const windows = gens.map((g) => g.next('window'));
+  for (const g of gens) g.send({ type: 'window', start: false });
+  const s1 = await Promise.all(SERVER_KINDS.map((k) => servers[k].stats()));
+  const main1 = mainMs();
+  const ticks1 = machineTicks();
+  const reports = (await Promise.all(windows)).map((m) => m.report);
+  for (const g of gens) g.send({ type: 'send', on: false });
+
+  const verifying = gens.map((g) => g.next('verified'));
+  for (const g of gens) g.send({ type: 'verify', timeoutMs: 60_000 });
+  const verified = (await Promise.all(verifying)).map((m) => m.report);
+  const loadAvg = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  for (const g of gens) await g.close();
+  for (const k of SERVER_KINDS) {
+    const code = await servers[k].stop();
+    if (code !== 0) console.error(`   ${k} server exited with ${code}`);
+  }
+  const expected = Object.assign({}, ...verified.map((v) => v.expected)) as VerifyReport['expected'];
+  const stored = await store.storedShortfalls(dataDirs.interq, expected);
+  for (const k of SERVER_KINDS) fs.rmSync(dataDirs[k], { recursive: true, force: true });
+  const shortfalls = verified.flatMap((v) => v.shortfalls);
+  if (shortfalls.length) console.error(`   clients missing messages:\n     ${shortfalls.join('\n     ')}`);
+  if (stored.length) console.error(`   ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'} missing messages:\n     ${stored.slice(0, 20).join('\n     ')}`);
+
+  const windowMs = Math.max(...reports.map((r) => r.windowMs));
+  const serverWindow = (i: number): ServerWindow => ({
+    wallMs: s1[i]!.at - s0[i]!.at,
+    cpuUs: s1[i]!.cpu.user + s1[i]!.cpu.system - (s0[i]!.cpu.user + s0[i]!.cpu.system),
+    mainMs: main1[i]! - main0[i]!,
+  });
+  const delivered = reports.reduce((n, r) => n + r.delivered, 0);
+  const twinDelivered = reports.reduce((n, r) => n + r.twinDelivered, 0);
+  return {
+    sessions,
+    run,
+    primary,
+    updatesPerS: reports.reduce((n, r) => n + r.sent, 0) / (windowMs / 1000),
+    ours: serverWindow(0),
+    reference: serverWindow(1),
+    machineBusyPct: machineBusyPct(ticks0, ticks1),
+    loadAvg,
+    lostAtClients: shortfalls.length,
+    lostInStore: stored.length,
+    deliveredPerS: { primary: delivered / (windowMs / 1000), twin: twinDelivered / (windowMs / 1000) },
+    generatorCpuPct: (reports.reduce((n, r) => n + r.cpuUs, 0) / 1000 / windowMs) * 100,
+    generatorLoopMax: Math.max(...reports.map((r) => r.loop.max)),
+    loopMax: { interq: s1[0]!.loop.max, 'y-websocket': s1[1]!.loop.max },
+    gc: { interq: describeGc(s1[0]!.gc), 'y-websocket': describeGc(s1[1]!.gc) },
   };
 }
 
@@ -866,6 +1003,17 @@ function histogramFigures(before: number[], after: number[]): [number, number, n
   let last = counts.length - 1;
   while (last > 0 && counts[last] === 0) last--;
   return [at(0.5), at(0.99), (last + 1) * WAIT_BUCKET_MS];
+}
+
+/** The sequential runs' CPU per update, ours and the reference of the same run number, for describePaired. */
+function sequentialPairs(rows: readonly Row[]): SequentialPair[] {
+  const figures = (r: Row) => ({ cpuUs: r.serverCpuUsPerUpdate, mainUs: r.mainThreadUsPerUpdate });
+  return rows
+    .filter((r) => r.server === 'interq')
+    .flatMap((ours) => {
+      const ref = rows.find((r) => r.server === 'y-websocket' && r.sessions === ours.sessions && r.run === ours.run);
+      return ref ? [{ sessions: ours.sessions, run: ours.run, ours: figures(ours), reference: figures(ref) }] : [];
+    });
 }
 
 function runFigures(r: Row): RunFigures {
@@ -998,20 +1146,39 @@ async function main(): Promise<void> {
   };
   // Ours and the reference alternate, in the order ABBA… over the whole invocation (not per session count: with one
   // run each the reference always went second), so a machine that gets busier or quieter weighs on both sides alike.
+  const paired: PairedRow[] = [];
+  const measurePaired = async (n: number, run: number, primary: ServerKind) => {
+    const p = await runPaired(n, store, run, primary);
+    paired.push(p);
+    const a = perUpdate(p.ours, p.updatesPerS);
+    const b = perUpdate(p.reference, p.updatesPerS);
+    console.log(
+      `   paired window: ${p.updatesPerS.toFixed(0)} updates/s to each server; CPU per update InterQ ${a.cpuUs.toFixed(0)} / reference ${b.cpuUs.toFixed(0)} µs (${(a.cpuUs / b.cpuUs).toFixed(2)}×), ` +
+        `main thread ${a.mainUs.toFixed(0)} / ${b.mainUs.toFixed(0)} µs (${(a.mainUs / b.mainUs).toFixed(2)}×); machine ${p.machineBusyPct.toFixed(0)} % busy (all cores), ` +
+        `generators ${p.generatorCpuPct.toFixed(0)} % CPU, loop max ${p.generatorLoopMax.toFixed(0)} ms; deliveries/s ${p.deliveredPerS.primary.toFixed(0)} (${primary} first) / ${p.deliveredPerS.twin.toFixed(0)} (twins); ` +
+        `lost ${p.lostAtClients}/${p.lostInStore}; load ${p.loadAvg}`,
+    );
+    console.log(`   InterQ loop max ${p.loopMax.interq.toFixed(0)} ms, ${p.gc.interq}`);
+    console.log(`   reference loop max ${p.loopMax['y-websocket'].toFixed(0)} ms, ${p.gc['y-websocket'].replace('server GC', 'GC')}`);
+  };
   let pairs = 0;
+  let pairedRuns = 0;
   for (const n of SESSION_COUNTS) {
     for (let run = 1; run <= REPEAT; run++) {
       const order: ServerKind[] = PEER ? (pairs++ % 2 === 0 ? ['interq', 'y-websocket'] : ['y-websocket', 'interq']) : ['interq'];
       if (REPEAT > 1) console.log(`\n-- ${n} sessions, run ${run} of ${REPEAT}`);
-      for (const kind of order) await measure(n, kind, run);
+      if (PAIRED !== 'only') for (const kind of order) await measure(n, kind, run);
+      // Which server's clients write first and set off the approvals alternates too.
+      if (PAIRED !== 'off') await measurePaired(n, run, pairedRuns++ % 2 === 0 ? 'interq' : 'y-websocket');
     }
   }
   await store.close();
-  printTable(rows);
+  if (rows.length) printTable(rows);
   const medians = mediansOf(rows.map(runFigures));
-  if (REPEAT > 1) console.log(`\n${describeMedians(medians, 'interq', 'y-websocket').join('\n')}`);
-  if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify({ rows, medians }, null, 2));
-  const failed = rows.some((r) => r.lostAtClients > 0 || (r.lostInSqlite ?? 0) > 0);
+  if (REPEAT > 1 && rows.length) console.log(`\n${describeMedians(medians, 'interq', 'y-websocket').join('\n')}`);
+  if (PAIRED !== 'off') console.log(`\n${describePaired(paired, sequentialPairs(rows)).join('\n')}`);
+  if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify({ rows, medians, paired }, null, 2));
+  const failed = rows.some((r) => r.lostAtClients > 0 || (r.lostInSqlite ?? 0) > 0) || paired.some((p) => p.lostAtClients > 0 || p.lostInStore > 0);
   process.exit(failed ? 1 : 0);
 }
 

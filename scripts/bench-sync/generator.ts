@@ -68,6 +68,11 @@ interface Conn {
   kind: DocKind;
   /** Receives the document (append-only audience connections send but never receive). */
   reads: boolean;
+  /**
+   * bench:sync --paired: a twin of a client on the other server, sent the same updates at the same moments; its
+   * deliveries are counted apart (twinDelivered) and set off no approvals, so each server sees the same workload.
+   */
+  twin: boolean;
   doc: Y.Doc;
   /** Makes a change to `doc` that the client sends (the raw client sends only changes made through here). */
   write(change: () => void): void;
@@ -92,6 +97,8 @@ let latencies: number[] = [];
 let slow: SlowSample[] = [];
 let sentInWindow = 0;
 let deliveredInWindow = 0;
+/** bench:sync --paired: deliveries to the twin clients (the other server's) in the window; their latencies are not kept. */
+let twinDeliveredInWindow = 0;
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
 /**
@@ -113,11 +120,15 @@ function countSent(docName: string, array: string): number {
   return n;
 }
 
-function push(conn: Conn, array: string, sender: string, body: string): void {
-  const k = countSent(conn.docName, array);
+/**
+ * One message from a person: written to their connection and, with --paired, at the same moment to its twin on the
+ * other server (the same message, counted once: both servers must end up holding it).
+ */
+function push(targets: readonly Conn[], array: string, sender: string, body: string): void {
+  const k = countSent(targets[0]!.docName, array);
   const msg: BenchMessage = { s: sender, k, t: performance.now(), body };
   if (inWindow) sentInWindow++;
-  conn.write(() => appendMessage(conn.doc, array, msg));
+  for (const conn of targets) conn.write(() => appendMessage(conn.doc, array, msg));
 }
 
 function observe(conn: Conn, onRemote?: (array: string, msg: BenchMessage) => void): void {
@@ -126,7 +137,9 @@ function observe(conn: Conn, onRemote?: (array: string, msg: BenchMessage) => vo
     for (const msg of msgs) {
       // Only where the access rules let a person read: the reference server also relays to append-only audience
       // connections, and those deliveries are not part of the workload both servers must carry.
-      if (conn.reads && inWindow && msg.t >= windowStart) {
+      if (conn.reads && inWindow && msg.t >= windowStart && conn.twin) {
+        twinDeliveredInWindow++;
+      } else if (conn.reads && inWindow && msg.t >= windowStart) {
         const ms = now - msg.t;
         latencies.push(ms);
         if (ms >= SLOW_SAMPLE_MS) slow.push({ ms, sentUs: perfToMonotonicUs(msg.t), receivedUs: perfToMonotonicUs(now) });
@@ -157,7 +170,7 @@ function observe(conn: Conn, onRemote?: (array: string, msg: BenchMessage) => vo
   });
 }
 
-function openConn(url: string, sessionId: string, kind: DocKind, token: string, person: Person): Conn {
+function openConn(url: string, sessionId: string, kind: DocKind, token: string, person: Person, twin: boolean): Conn {
   const docName = `${sessionId}.${kind}`;
   const doc = new Y.Doc();
   const reads = canRead(person.role, kind);
@@ -177,7 +190,7 @@ function openConn(url: string, sessionId: string, kind: DocKind, token: string, 
       onFatal: (message) => post({ type: 'error', message }),
     });
     presenceRenewals!.add(raw);
-    const conn: Conn = { docName, kind, reads, doc, write: (change) => raw.write(change), synced: raw.synced, reconnects: () => raw.reconnects, destroy: () => raw.destroy() };
+    const conn: Conn = { docName, kind, reads, twin, doc, write: (change) => raw.write(change), synced: raw.synced, reconnects: () => raw.reconnects, destroy: () => raw.destroy() };
     conns.push(conn);
     return conn;
   }
@@ -202,38 +215,46 @@ function openConn(url: string, sessionId: string, kind: DocKind, token: string, 
     }
   });
   const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
-  const conn: Conn = { docName, kind, reads, doc, write: (change) => change(), synced, reconnects: () => reconnects, destroy: () => provider.destroy() };
+  const conn: Conn = { docName, kind, reads, twin, doc, write: (change) => change(), synced, reconnects: () => reconnects, destroy: () => provider.destroy() };
   conns.push(conn);
   return conn;
 }
 
-async function connectSession(url: string, secret: Buffer, sessionId: string): Promise<void> {
+/**
+ * A session's six people, each connection opened to every url: one url normally; with --paired two, the first the
+ * primary server's, the second its twin's on the other server (the same token: the reference checks none).
+ */
+async function connectSession(urls: readonly string[], secret: Buffer, sessionId: string): Promise<void> {
   const synced: Promise<void>[] = [];
   for (const person of PEOPLE) {
     const token = mintToken(secret, { role: person.role, iid: sessionId, sub: `${sessionId}/${person.key}`, ttlSec: 86_400 });
-    const byKind = new Map<DocKind, Conn>();
+    /** Per document kind, the connection to each url (the primary first). */
+    const byKind = new Map<DocKind, Conn[]>();
     for (const kind of person.docs) {
-      const conn = openConn(url, sessionId, kind, token, person);
-      byKind.set(kind, conn);
-      synced.push(conn.synced);
+      const twins = urls.map((url, i) => openConn(url, sessionId, kind, token, person, i > 0));
+      byKind.set(kind, twins);
+      for (const conn of twins) synced.push(conn.synced);
     }
     const sender = `${sessionId}/${person.key}`;
-    for (const [kind, conn] of byKind) {
+    for (const [kind, twins] of byKind) {
+      // Approvals follow the primary's deliveries only and go to every twin, so both servers get the same ones.
       const approvals = person.key === 'moderator' && kind === 'audience' ? byKind.get('moderation') : undefined;
-      observe(
-        conn,
-        approvals
-          ? (array, msg) => {
-              if (array === 'submissions' && sending) push(approvals, 'queue', sender, `approve ${msg.s}#${msg.k}`);
-            }
-          : undefined,
+      twins.forEach((conn, i) =>
+        observe(
+          conn,
+          approvals && i === 0
+            ? (array, msg) => {
+                if (array === 'submissions' && sending) push(approvals, 'queue', sender, `approve ${msg.s}#${msg.k}`);
+              }
+            : undefined,
+        ),
       );
     }
     for (const stream of person.writes) {
       if (stream.meanIntervalMs === null) continue;
-      const conn = byKind.get(stream.kind)!;
+      const twins = byKind.get(stream.kind)!;
       schedule.every(stream.meanIntervalMs, () => {
-        if (sending) push(conn, stream.array, sender, `${stream.array} from ${person.key}: looks good so far`);
+        if (sending) push(twins, stream.array, sender, `${stream.array} from ${person.key}: looks good so far`);
       });
     }
   }
@@ -250,7 +271,7 @@ async function verify(timeoutMs: number): Promise<VerifyReport> {
       for (const array of ARRAYS_BY_KIND[conn.kind] ?? []) {
         const want = expected[conn.docName]?.[array] ?? 0;
         const have = messageCount(conn.doc, array);
-        if (have !== want) out.push(`${conn.docName}/${array}: has ${have} of ${want}`);
+        if (have !== want) out.push(`${conn.docName}/${array}${conn.twin ? ' (twin, on the other server)' : ''}: has ${have} of ${want}`);
       }
     }
     return out;
@@ -276,10 +297,10 @@ process.on('message', (msg: ToGenerator) => {
       switch (msg.type) {
         case 'connect': {
           const started = performance.now();
-          const url = `ws://127.0.0.1:${msg.port}/sync`;
+          const urls = [msg.port, ...(msg.twinPort === undefined ? [] : [msg.twinPort])].map((port) => `ws://127.0.0.1:${port}/sync`);
           const secret = Buffer.from(msg.secretHex, 'hex');
           for (let i = 0; i < msg.sessionIds.length; i += msg.batch) {
-            await Promise.all(msg.sessionIds.slice(i, i + msg.batch).map((id) => connectSession(url, secret, id)));
+            await Promise.all(msg.sessionIds.slice(i, i + msg.batch).map((id) => connectSession(urls, secret, id)));
           }
           post({ type: 'connected', connections: conns.length, ms: performance.now() - started });
           return;
@@ -292,7 +313,7 @@ process.on('message', (msg: ToGenerator) => {
             latencies = [];
             slow = [];
             stalls.reset();
-            sentInWindow = deliveredInWindow = 0;
+            sentInWindow = deliveredInWindow = twinDeliveredInWindow = 0;
             guestAwarenessSent = stageAwarenessReceived = pingsInWindow = 0;
             windowStart = performance.now();
             windowCpu = process.cpuUsage();
@@ -309,6 +330,7 @@ process.on('message', (msg: ToGenerator) => {
                 latencies,
                 sent: sentInWindow,
                 delivered: deliveredInWindow,
+                twinDelivered: twinDeliveredInWindow,
                 windowMs: performance.now() - windowStart,
                 cpuUs: cpu.user + cpu.system,
                 loop: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },

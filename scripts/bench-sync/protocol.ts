@@ -2,7 +2,8 @@
 import type { BenchGcReport } from '../../tests/support/loop-stalls';
 
 export type ToGenerator =
-  | { type: 'connect'; port: number; secretHex: string; sessionIds: string[]; batch: number }
+  /** `twinPort` (bench:sync --paired): every client also gets a twin on that server, sent the same updates at the same moments. */
+  | { type: 'connect'; port: number; twinPort?: number; secretHex: string; sessionIds: string[]; batch: number }
   | { type: 'send'; on: boolean }
   | { type: 'window'; start: boolean }
   | { type: 'verify'; timeoutMs: number }
@@ -13,6 +14,8 @@ export interface WindowReport {
   latencies: number[];
   sent: number;
   delivered: number;
+  /** With --paired: deliveries to the twin clients on the other server (their latencies are not kept). */
+  twinDelivered: number;
   windowMs: number;
   cpuUs: number;
   /** Event-loop delay of the generator during the window, ms: its own stalls add to the latencies. */
