@@ -26,6 +26,7 @@ import { isAwarenessFrame, simulatedCollector } from './simulated-diagnostics';
 import { startDiagnosticsPublisher } from '../../src/guest/support/publish-diagnostics';
 import { PresenceRenewals, RawSyncConnection } from './raw-client';
 import { WriteSchedule } from './write-schedule';
+import { clientDoc } from './client-doc';
 
 /** `--diagnostics`: every guest publishes tech support diagnostics in its stage presence, as the app does. */
 const DIAGNOSTICS = process.env.BENCH_DIAGNOSTICS === '1';
@@ -172,7 +173,7 @@ function observe(conn: Conn, onRemote?: (array: string, msg: BenchMessage) => vo
 
 function openConn(url: string, sessionId: string, kind: DocKind, token: string, person: Person, twin: boolean): Conn {
   const docName = `${sessionId}.${kind}`;
-  const doc = new Y.Doc();
+  const doc = clientDoc();
   const reads = canRead(person.role, kind);
   const presence = { user: { name: `${sessionId}/${person.key}`, role: person.role } };
   if (CLIENT === 'raw') {
