@@ -97,7 +97,8 @@
  *          (wall minus the time the thread waited for a CPU), what each was made of and the GC inside it: what runs
  *          long whatever else the machine runs; a turn ends where the loop's pass does: an immediate scheduled from the
  *          check phase runs on the next pass, so a chain of slices is many turns. Each server's stalls over 15 ms then
- *          also say how much of them it ran on a CPU and how much it waited for one, as the generators' do.
+ *          also say how much of them it ran on a CPU and how much it waited for one, as the generators' do; with
+ *          --profile-server the profile's code inside the turns longest on the CPU is printed too.
  *          Costs a few µs per span: compare CPU per update from runs without it)
  * The load generator shares the machine with the server (and, here, with other
  * developers' work): figures are noisy; the load average is printed with them.
@@ -140,7 +141,7 @@ import { describeAllocation, type SamplingHeapProfile } from './bench-sync/heap-
 import { describeDiff, diffSnapshots, highestId, readHeapSnapshot } from './bench-sync/heap-snapshot-diff';
 import type { BenchGcReport, YoungGenerationReport } from '../tests/support/answer-bench-parent';
 import { blameLatencies, describeBlame, type LatencyBlame } from './bench-sync/latency-blame';
-import { describeStallStacks, type CpuProfile } from './bench-sync/stall-stacks';
+import { describeStallStacks, longTurnsAsStalls, type CpuProfile } from './bench-sync/stall-stacks';
 import { describeMedians, mediansOf, type RunFigures } from './bench-sync/medians';
 import { bundledEntry } from './server-bundle';
 import { describeLongTasks, type LongTaskReport } from '../sync-server/long-tasks';
@@ -333,6 +334,8 @@ interface ServerStats {
   /** With --trace-long-tasks: the main thread's long busy spans since the last ask. */
   longTasks: LongTaskReport | null;
   at: number;
+  /** The same moment as `at` on the machine's monotonic clock (µs), which the CPU profile's timestamps use. */
+  atUs: number;
 }
 
 class ServerProc {
@@ -697,7 +700,14 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     await server.profileStop(file);
     console.log(`   CPU profile of the server's window: ${file}`);
     if (fs.existsSync(file)) {
-      stallStacks = describeStallStacks(JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile, s1.gc.stalls.list);
+      const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+      stallStacks = describeStallStacks(profile, s1.gc.stalls.list);
+      // With --trace-long-tasks: the code inside the turns that ran longest on the CPU (a stall can be time the
+      // server waited for a CPU; these are its own work). Their times are the server's performance.now().
+      if (s1.longTasks) {
+        const turns = longTurnsAsStalls(s1.longTasks, s1.at, s1.atUs);
+        stallStacks.push(...describeStallStacks(profile, turns, 0).map((l) => l.replace(/^stall /, 'long turn ')));
+      }
       fs.writeFileSync(`${file}.stalls.txt`, `${stallStacks.join('\n')}\n`);
     }
   }

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import type { Stall } from '../../tests/support/loop-stalls';
+import type { LongTaskReport } from '../../sync-server/long-tasks';
 
 export interface CpuProfile {
   nodes: Array<{
@@ -115,4 +116,22 @@ export function describeStallStacks(profile: CpuProfile, stalls: readonly Stall[
     for (const [key, ms] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, STACKS_SHOWN)) lines.push(`    ${ms.toFixed(1)} ms  ${key}`);
   }
   return lines;
+}
+
+/**
+ * The traced turns that ran at least the tracer's threshold on the CPU (sync-server/long-tasks.ts), as stalls on the
+ * profile's clock, for describeStallStacks: a stall can be time the server waited for a CPU, these turns are its own
+ * work. The tracer times them with the server's performance.now(); `atMs` and `atUs` are one moment on that clock and
+ * on the machine's monotonic clock (µs), which the profile uses.
+ */
+export function longTurnsAsStalls(report: LongTaskReport, atMs: number, atUs: number): Stall[] {
+  const offsetUs = atUs - atMs * 1000;
+  return report.longest
+    .filter((t) => t.cpuMs >= report.thresholdMs)
+    .map((t) => ({
+      startUs: offsetUs + t.at * 1000,
+      endUs: offsetUs + (t.at + t.wallMs) * 1000,
+      ms: t.wallMs,
+      gc: `${t.gc}; ${t.cpuMs.toFixed(1)} ms on the CPU`,
+    }));
 }
