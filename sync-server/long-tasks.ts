@@ -8,8 +8,10 @@
  * On the CPU, not on the clock: on a machine shared with other work a turn can take 30 ms of wall time because the
  * thread was not scheduled, which no change to the server would fix. The kernel adds the time a thread waited for a
  * CPU to `/proc/thread-self/schedstat`'s second field each time it gets one back, so "wall minus that wait" is the
- * time on the CPU (GC pauses on this thread included; a synchronous system call that blocks counts as on the CPU),
- * whatever else the machine runs. (Node 20 has no per-thread CPU clock; process.cpuUsage counts the GC helpers and the
+ * time on the CPU (GC pauses on this thread included), whatever else the machine runs. Time blocked (a synchronous
+ * system call that sleeps: a disk write, SQLite waiting for a lock) is neither; the first field, the thread's time on
+ * a CPU, tells it apart, but the kernel brings a running thread's figure up to date only at its scheduler tick (4 ms
+ * at HZ=250), so a turn's time blocked is named only past BLOCKED_MIN_MS and is otherwise counted as on the CPU. (Node 20 has no per-thread CPU clock; process.cpuUsage counts the GC helpers and the
  * workers too.)
  *
  * A new turn is recognised when the loop goes back to an earlier phase (an immediate, then a socket read or a timer),
@@ -28,13 +30,17 @@ const GAP_MS = 0.3;
 const KEEP = 40;
 /** A callback this long on the clock (ms) is read again at its end, for its own time on the CPU. */
 const TASK_READ_MS = 1;
+/** Wall minus the wait for a CPU minus the time on one, past this (ms, more than a scheduler tick), is time blocked. */
+const BLOCKED_MIN_MS = 4;
 
 export interface LongSpan {
   /** performance.now() at the turn's start, ms. */
   at: number;
   wallMs: number;
-  /** Wall minus the time the thread waited for a CPU inside it. */
+  /** Wall minus the time the thread waited for a CPU inside it, and minus `blockedMs`. */
   cpuMs: number;
+  /** Time neither on a CPU nor waiting for one (a system call that slept), when past BLOCKED_MIN_MS. */
+  blockedMs?: number;
   /** What ran in it, by label: "socket read 212× 9.8 ms". */
   parts: string;
   /** The GC pauses of at least 1 ms inside it ("scavenge 8.1"), or "no GC". */
@@ -109,12 +115,20 @@ function labelOf(resource: unknown): string {
 export function startLongTaskTracer(thresholdMs: number): LongTaskTracer {
   const fd = fs.openSync('/proc/thread-self/schedstat', 'r');
   const buf = Buffer.alloc(96);
-  /** ns this thread has waited for a CPU so far. */
+  /** ns this thread has run on a CPU so far, as of the last waitedNs() (the same read). */
+  let ranNs = 0;
+  /** ns this thread has waited for a CPU so far (and, in `ranNs`, run on one). */
   const waitedNs = (): number => {
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
     const text = buf.toString('latin1', 0, n);
     const a = text.indexOf(' ');
+    ranNs = Number(text.slice(0, a));
     return Number(text.slice(a + 1, text.indexOf(' ', a + 1)));
+  };
+  /** Of `wallMs`, the time blocked when past BLOCKED_MIN_MS (else 0): neither waiting (`waitMs`) nor running (`ranMs`). */
+  const blockedOf = (wallMs: number, waitMs: number, ranMs: number): number => {
+    const gap = wallMs - waitMs - ranMs;
+    return gap > BLOCKED_MIN_MS ? gap : 0;
   };
 
   let depth = 0;
@@ -123,8 +137,11 @@ export function startLongTaskTracer(thresholdMs: number): LongTaskTracer {
   let spanEnd = -1;
   let spanWaitStart = 0;
   let spanWaitEnd = 0;
+  let spanRanStart = 0;
+  let spanRanEnd = 0;
   let taskStart = 0;
   let taskWait = 0;
+  let taskRan = 0;
   let taskLabel = '';
   let phase = 0;
   let spanParts = new Map<string, LabelTotals>();
@@ -156,14 +173,16 @@ export function startLongTaskTracer(thresholdMs: number): LongTaskTracer {
     const wallMs = spanEnd - spanStart;
     if (wallMs >= thresholdMs) {
       spansOverWall++;
-      const cpuMs = Math.max(0, wallMs - (spanWaitEnd - spanWaitStart) / 1e6);
+      const waitMs = (spanWaitEnd - spanWaitStart) / 1e6;
+      const blockedMs = blockedOf(wallMs, waitMs, (spanRanEnd - spanRanStart) / 1e6);
+      const cpuMs = Math.max(0, wallMs - waitMs - blockedMs);
       if (cpuMs >= thresholdMs) spansOverCpu++;
       const parts = [...spanParts]
         .sort((a, b) => b[1].totalMs - a[1].totalMs)
         .slice(0, 4)
         .map(([label, t]) => `${label} ${t.count}× ${t.totalMs.toFixed(1)} ms`)
         .join(', ');
-      longest.push({ at: spanStart, wallMs, cpuMs, parts });
+      longest.push({ at: spanStart, wallMs, cpuMs, parts, ...(blockedMs > 0 ? { blockedMs } : {}) });
       if (longest.length > KEEP * 2) {
         longest.sort((a, b) => b.cpuMs - a.cpuMs);
         longest.length = KEEP;
@@ -186,13 +205,18 @@ export function startLongTaskTracer(thresholdMs: number): LongTaskTracer {
       const taskPhase = phaseOf(taskLabel);
       // Ticks and promise reactions run inside the phase of the callback before them; no schedstat read for them.
       const macro = taskPhase >= 0;
-      if (macro) taskWait = waitedNs();
+      if (macro) {
+        taskWait = waitedNs();
+        taskRan = ranNs;
+      }
       const newIteration = taskPhase === CHECK_PHASE && nextIteration.has(resource);
       if (spanStart < 0 || now - spanEnd > GAP_MS || (macro && taskPhase < phase) || newIteration) {
         closeSpan();
         spanStart = now;
         spanWaitStart = macro ? taskWait : waitedNs();
+        spanRanStart = macro ? taskRan : ranNs;
         spanWaitEnd = spanWaitStart;
+        spanRanEnd = spanRanStart;
       }
       if (macro) phase = taskPhase;
       taskStart = now;
@@ -209,8 +233,10 @@ export function startLongTaskTracer(thresholdMs: number): LongTaskTracer {
       if (ms >= TASK_READ_MS || now - spanStart >= thresholdMs) {
         const waited = waitedNs();
         spanWaitEnd = waited;
+        spanRanEnd = ranNs;
         if (ms >= TASK_READ_MS && phaseOf(taskLabel) >= 0) {
-          const cpuMs = Math.max(0, ms - (waited - taskWait) / 1e6);
+          const waitMs = (waited - taskWait) / 1e6;
+          const cpuMs = Math.max(0, ms - waitMs - blockedOf(ms, waitMs, (ranNs - taskRan) / 1e6));
           if (cpuMs > (totals.maxCpuMs ?? 0)) totals.maxCpuMs = cpuMs;
           if (cpuMs >= thresholdMs) totals.overCpu = (totals.overCpu ?? 0) + 1;
         }
@@ -272,7 +298,9 @@ export function describeLongTasks(r: LongTaskReport, top = 6): string[] {
     .join(', ');
   return [
     `long tasks (loop turns ≥ ${r.thresholdMs} ms): ${r.spansOverWall} on the clock, ${r.spansOverCpu} on the CPU in ${(r.periodMs / 1000).toFixed(1)} s; GC ${gc || 'none'}`,
-    ...r.longest.slice(0, top).map((s) => `  ${s.cpuMs.toFixed(1)} ms CPU (${s.wallMs.toFixed(1)} wall) [${s.gc}]: ${s.parts}`),
+    ...r.longest
+      .slice(0, top)
+      .map((s) => `  ${s.cpuMs.toFixed(1)} ms CPU (${s.wallMs.toFixed(1)} wall) [${s.gc}${s.blockedMs ? `; blocked ${s.blockedMs.toFixed(1)} ms` : ''}]: ${s.parts}`),
     `  callbacks by kind: ${labels}`,
   ];
 }

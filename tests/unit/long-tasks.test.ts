@@ -71,6 +71,25 @@ describe('long-tasks: what runs long on the main thread', () => {
     expect(tracer.report().byLabel['timer busyTimer']).toBeUndefined();
   });
 
+  it('names the time a turn was blocked (a system call that slept), which is neither on the CPU nor waiting for one', async () => {
+    tracer = startLongTaskTracer(10);
+    await new Promise<void>((resolve) =>
+      setTimeout(function blockedTimer() {
+        // The thread sleeps 40 ms in the kernel, as in a disk write or SQLite waiting for a lock.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 40);
+        resolve();
+      }, 1),
+    );
+    const r = tracer.report();
+    const span = r.longest.find((s) => s.parts.includes('blockedTimer'));
+    expect(span!.wallMs).toBeGreaterThanOrEqual(39);
+    // Within a scheduler tick of 40 ms (the kernel updates a running thread's CPU time at its tick).
+    expect(span!.blockedMs).toBeGreaterThan(30);
+    expect(span!.cpuMs).toBeLessThan(10);
+    expect(r.byLabel['timer blockedTimer']!.maxCpuMs).toBeLessThan(10);
+    expect(describeLongTasks(r).join('\n')).toMatch(/blocked \d+\.\d ms\]: timer blockedTimer/);
+  });
+
   it('joins callbacks that run back to back into one span (what a late timer waits behind)', async () => {
     tracer = startLongTaskTracer(12);
     // A scavenge or a preemption between two of them is a gap that ends a span (a busy machine did that in a full
