@@ -4,59 +4,19 @@
  * get a twin on the other server, the twins must be sent the same updates (counted once), both servers must relay
  * all of them (the loss check covers the twins), and the twins' deliveries must be counted apart from the latencies.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FromGenerator, ToGenerator } from '../../scripts/bench-sync/protocol';
 import { CONNECTIONS_PER_SESSION, PEOPLE } from '../../scripts/bench-sync/workload';
 import { canRead } from '../../src/domain/access';
+import { cleanUp, startBenchServer, startGenerator } from '../support/bench-generator';
 
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGKILL');
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-
-function start(script: string, env: Record<string, string>): ChildProcess {
-  const child = fork(path.resolve(script), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  children.push(child);
-  return child;
-}
-
-async function startServer(script: string, secret: Buffer): Promise<number> {
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-paired-'));
-  dirs.push(data);
-  const child = start(script, { PORT: '0', DATA: data, SECRET: secret.toString('hex') });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      const m = /ready (\d+)/.exec((out += c.toString()));
-      if (m) resolve(Number(m[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`${script} exited with ${code} before ready`)));
-  });
-}
+afterEach(cleanUp);
 
 describe("bench:sync --paired's load generator", () => {
   it('gives every client a twin on the other server, sends both the same updates, and checks both for loss', async () => {
     const secret = randomBytes(32);
-    const [ours, reference] = await Promise.all([startServer('tests/support/collab-process.ts', secret), startServer('scripts/bench-sync/reference-process.ts', secret)]);
-    const gen = start('scripts/bench-sync/generator.ts', { BENCH_CLIENT: 'raw', BENCH_DIAGNOSTICS: '0' });
-    const next = <T extends FromGenerator['type']>(type: T) =>
-      new Promise<Extract<FromGenerator, { type: T }>>((resolve, reject) => {
-        const on = (m: FromGenerator) => {
-          if (m.type === 'error') reject(new Error(m.message));
-          if (m.type !== type) return;
-          gen.off('message', on);
-          resolve(m as Extract<FromGenerator, { type: T }>);
-        };
-        gen.on('message', on);
-      });
-    const send = (m: ToGenerator) => gen.send(m);
+    const [ours, reference] = await Promise.all([startBenchServer('tests/support/collab-process.ts', secret), startBenchServer('scripts/bench-sync/reference-process.ts', secret)]);
+    const { next, send } = startGenerator();
     const sessionIds = ['pair-0000', 'pair-0001', 'pair-0002', 'pair-0003'];
 
     const connected = next('connected');
