@@ -121,10 +121,12 @@
  * delivery its generator never delayed (bench-sync/latency-blame.ts). The generators' and the probe's stalls also say
  * how much of each the process ran on a CPU and how much it waited for one (/proc/thread-self/schedstat, read on each
  * tick of their stall recorder): its own long turn, or the machine giving the cores to others; "most CPU inside one
- * late turn" is its longest own turns, which the machine's load does not lengthen. With --profile-server (and
- * --cpu-prof-interval 250), the code the profile caught inside each server stall of 15 ms or more is printed and
- * written next to the profile (bench-sync/stall-stacks.ts); a stall with few samples was time the server was not
- * scheduled at all.
+ * late turn" is its longest own turns, which the machine's load does not lengthen. Each generator's young generation
+ * in the window is printed too (allocated, promoted and kept by its scavenges, per update it sent;
+ * tests/support/young-generation.ts): its scavenges' work in bytes, which the load does not stretch either. With
+ * --profile-server (and --cpu-prof-interval 250), the code the profile caught inside each server stall of 15 ms or
+ * more is printed and written next to the profile (bench-sync/stall-stacks.ts); a stall with few samples was time the
+ * server was not scheduled at all.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -593,6 +595,8 @@ interface Row {
   youngPerUpdate: { scavenges: number; allocated: number; promoted: number; survived: number };
   /** Each load generator's own GC pauses and stalls in the window (tests/support/loop-stalls.ts); the probe's are in `probe`. */
   generatorGc: BenchGcReport[];
+  /** Each load generator's young generation in the window (its scavenges' work) and the updates it sent there. */
+  generatorYoung: Array<YoungGenerationReport & { sent: number }>;
   /** The probe process's sessions (--probe-sessions): their deliveries alone, and the probe's own loop. */
   probe: ProbeFigures | null;
   /** --idle-window: the server with every client connected and none writing. */
@@ -796,6 +800,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     gc: s1.gc,
     youngPerUpdate: youngPerUpdate(s1.young, sentPerS * (windowMs / 1000)),
     generatorGc: loadReports.map((r) => r.gc),
+    generatorYoung: loadReports.map((r) => ({ ...r.young, sent: r.sent })),
     blame: blameLatencies(reports, s1.gc.stalls.list),
     stallStacks,
     threadsCpu: threadsCpu.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', '),
@@ -1042,6 +1047,18 @@ function runFigures(r: Row): RunFigures {
   };
 }
 
+/**
+ * A load generator's young generation in the window, per update it sent: its scavenges copy and promote what its
+ * clients keep (every message in each client's Y.Doc), and those scavenges are its longest turns of its own.
+ */
+function describeGeneratorYoung(y: YoungGenerationReport & { sent: number }): string {
+  const perUpdate = (bytes: number) => (y.sent > 0 ? `${(bytes / y.sent / 1024).toFixed(2)} KB` : '-');
+  return (
+    `young generation in the window: ${y.scavenges} scavenges, allocated ${(y.allocatedBytes / 1048576).toFixed(0)} MB, ` +
+    `promoted ${(y.promotedBytes / 1048576).toFixed(1)} MB (${perUpdate(y.promotedBytes)} per update it sent), kept by its scavenges ${(y.survivedBytes / 1048576).toFixed(1)} MB (${perUpdate(y.survivedBytes)})`
+  );
+}
+
 function youngPerUpdate(young: YoungGenerationReport, updates: number): Row['youngPerUpdate'] {
   const per = (bytes: number) => bytes / Math.max(1, updates);
   return { scavenges: young.scavenges, allocated: per(young.allocatedBytes), promoted: per(young.promotedBytes), survived: per(young.survivedBytes) };
@@ -1129,6 +1146,7 @@ async function main(): Promise<void> {
       `   server young generation in the window, per update: allocated ${(y.allocated / 1024).toFixed(1)} KB, promoted ${(y.promoted / 1024).toFixed(2)} KB, kept by its ${y.scavenges} scavenges ${(y.survived / 1024).toFixed(2)} KB`,
     );
     r.generatorGc.forEach((g, i) => console.log(`   generator ${i + 1} ${describeGc(g).replace('server GC', 'GC')}`));
+    r.generatorYoung.forEach((y, i) => console.log(`   generator ${i + 1} ${describeGeneratorYoung(y)}`));
     if (r.probe) {
       console.log(
         `   probe (${r.probe.sessions} sessions in a process of their own at nice ${PROBE_NICE}, ${r.probe.samples} deliveries): ` +

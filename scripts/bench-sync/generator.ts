@@ -21,6 +21,7 @@ import { canRead, type DocKind } from '../../src/domain/access';
 import { mintToken } from '../../sync-server/auth/tokens';
 import { SLOW_SAMPLE_MS, type FromGenerator, type SlowSample, type ToGenerator, type VerifyReport } from './protocol';
 import { LoopStallRecorder, perfToMonotonicUs } from '../../tests/support/loop-stalls';
+import { YoungGenerationMeter } from '../../tests/support/young-generation';
 import { ARRAYS_BY_KIND, PEOPLE, appendMessage, isMapStream, messageCount, type BenchMessage, type Person } from './workload';
 import { isAwarenessFrame, simulatedCollector } from './simulated-diagnostics';
 import { startDiagnosticsPublisher } from '../../src/guest/support/publish-diagnostics';
@@ -108,6 +109,8 @@ loopDelay.enable();
  * machine not running it.
  */
 const stalls = new LoopStallRecorder(5, 15, true);
+/** Its young generation over the window: what its scavenges copied and promoted (its own GC work, whatever the load). */
+const young = new YoungGenerationMeter();
 
 function post(msg: FromGenerator): void {
   process.send!(msg);
@@ -314,6 +317,7 @@ process.on('message', (msg: ToGenerator) => {
             latencies = [];
             slow = [];
             stalls.reset();
+            young.report(); // starts the window's interval
             sentInWindow = deliveredInWindow = twinDeliveredInWindow = 0;
             guestAwarenessSent = stageAwarenessReceived = pingsInWindow = 0;
             windowStart = performance.now();
@@ -336,6 +340,7 @@ process.on('message', (msg: ToGenerator) => {
                 cpuUs: cpu.user + cpu.system,
                 loop: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
                 gc: stalls.report(),
+                young: young.report(),
                 slow,
                 guestAwarenessSent,
                 stageAwarenessReceived,

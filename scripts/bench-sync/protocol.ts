@@ -1,5 +1,6 @@
 /** Messages between the sync benchmark (scripts/bench-sync.ts) and its load-generator processes. */
 import type { BenchGcReport } from '../../tests/support/loop-stalls';
+import type { YoungGenerationReport } from '../../tests/support/young-generation';
 
 export type ToGenerator =
   /** `twinPort` (bench:sync --paired): every client also gets a twin on that server, sent the same updates at the same moments. */
@@ -22,6 +23,11 @@ export interface WindowReport {
   loop: { p50: number; p99: number; max: number };
   /** The generator's own GC pauses and late turns in the window, with their times (tests/support/loop-stalls.ts). */
   gc: BenchGcReport;
+  /**
+   * What the generator's young generation allocated, promoted and kept in the window (tests/support/young-generation.ts):
+   * its scavenges' work, which the machine's load does not change, where their pauses do.
+   */
+  young: YoungGenerationReport;
   /** Every latency of at least SLOW_SAMPLE_MS: when it was sent and received (µs, the machine's monotonic clock). */
   slow: SlowSample[];
   /** Awareness (presence) bytes guests sent on the stage document during the window, and stage readers received. */
