@@ -244,18 +244,26 @@ interface OverrideSample {
   roundTripMs: number;
 }
 
-async function measureOverrides(browser: Browser, server: ServerProcess): Promise<{ samples: OverrideSample[]; uploadMs: number | null; parts: number[] }> {
+async function measureOverrides(
+  browser: Browser,
+  server: ServerProcess,
+): Promise<{ samples: OverrideSample[]; uploadMs: number | null; parts: number[]; partsOpeningConnection: number[] }> {
   // Through the shared link: Chromium's emulation would leave the WebSocket (the override's path) unthrottled.
   const shared = await startSharedLink(server.url, LINK_PROFILES.slow3g);
   const ctx = await browser.newContext({ baseURL: shared.url });
   const host = decodeClaims(server.hostToken)?.sub ?? 'host';
   const parts: number[] = [];
+  /** When each part was sent (Date.now()). */
+  const partSentAt: number[] = [];
   /** The host's copy of the stage document: its WebSocket is closed however the measurement ends. */
   let stage: Awaited<ReturnType<typeof hostDoc>> | null = null;
   try {
     const page = await ctx.newPage();
     page.on('request', (r) => {
-      if (r.method() === 'PATCH' && r.url().includes('/recordings/')) parts.push(r.postDataBuffer()?.length ?? 0);
+      if (r.method() === 'PATCH' && r.url().includes('/recordings/')) {
+        parts.push(r.postDataBuffer()?.length ?? 0);
+        partSentAt.push(Date.now());
+      }
     });
     const cdp = await ctx.newCDPSession(page);
     const { link, interviewId } = await newInvite(server);
@@ -330,7 +338,13 @@ async function measureOverrides(browser: Browser, server: ServerProcess): Promis
       if (s?.state === 'failed' || Date.now() - started > 10 * PHASE_TIMEOUT_MS) break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    return { samples, uploadMs, parts };
+    // A part that opened a connection paid the link's handshake (a round trip) inside its time: which ones (1 = the first).
+    const partsOpeningConnection = shared
+      .openedBy()
+      .filter((c) => c.request.startsWith('PATCH ') && c.request.includes('/recordings/'))
+      // The part sent nearest the connection's opening (the page's request event reaches the bench a little later).
+      .map((c) => partSentAt.reduce((best, at, i) => (Math.abs(at - c.at) < Math.abs(partSentAt[best]! - c.at) ? i : best), 0) + 1);
+    return { samples, uploadMs, parts, partsOpeningConnection };
   } finally {
     stage?.close();
     await ctx.close();
@@ -350,7 +364,7 @@ async function main(): Promise<void> {
     headless: true,
     args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'],
   });
-  const report: { staticDir: string; uptime: string; phases: PhaseResult[]; overrides?: { samples: OverrideSample[]; uploadMs: number | null; uploadKiB: number; parts: number[] } } = {
+  const report: { staticDir: string; uptime: string; phases: PhaseResult[]; overrides?: { samples: OverrideSample[]; uploadMs: number | null; uploadKiB: number; parts: number[]; partsOpeningConnection: number[] } } = {
     staticDir: staticDir!,
     uptime: os.loadavg().map((l) => l.toFixed(2)).join(', '),
     phases: [],
@@ -381,7 +395,7 @@ async function main(): Promise<void> {
       const during = o.samples.filter((s) => s.duringUpload);
       const idle = o.samples.filter((s) => !s.duringUpload);
       const fmt = (xs: number[]) => (xs.length ? `${xs.map(sec).join(', ')} s (max ${sec(Math.max(...xs))} s)` : 'none');
-      console.log(`\nHost override → guest on Slow 3G through the shared link (${uploadKiB} KiB take uploading in ${o.parts.length} parts of ${kib(Math.min(...o.parts))}–${kib(Math.max(...o.parts))} KiB; upload took ${o.uploadMs === null ? 'unknown' : sec(o.uploadMs) + ' s'}):`);
+      console.log(`\nHost override → guest on Slow 3G through the shared link (${uploadKiB} KiB take uploading in ${o.parts.length} parts of ${kib(Math.min(...o.parts))}–${kib(Math.max(...o.parts))} KiB, ${o.partsOpeningConnection.length ? `part ${o.partsOpeningConnection.join(', ')} on a new connection` : 'none on a new connection'}; upload took ${o.uploadMs === null ? 'unknown' : sec(o.uploadMs) + ' s'}):`);
       console.log(`  no upload:     to the guest ${fmt(idle.map((s) => s.toGuestMs))}; host reads the outcome ${fmt(idle.map((s) => s.roundTripMs))}`);
       console.log(`  during upload: to the guest ${fmt(during.map((s) => s.toGuestMs))}; host reads the outcome ${fmt(during.map((s) => s.roundTripMs))}`);
     }

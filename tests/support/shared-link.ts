@@ -115,6 +115,11 @@ export interface SharedLink {
   bytes(): { up: number; down: number };
   /** How long a byte sent now would queue before leaving, per direction, ms. */
   backlogMs(): { up: number; down: number };
+  /**
+   * Each connection the browser opened, oldest first: the method and path of the first request it carried (e.g. 'PATCH
+   * /api/interviews/…'; a WebSocket's is 'GET /sync/…'), which paid the handshake, and when it was opened (Date.now()).
+   */
+  openedBy(): Array<{ request: string; at: number }>;
   close(): Promise<void>;
 }
 
@@ -131,6 +136,7 @@ export async function startSharedLink(target: string, initial: LinkProfile): Pro
     () => profile.rttMs / 2,
   );
   const sockets = new Set<net.Socket>();
+  const openers: Array<{ request: string; at: number }> = [];
 
   /** Sends what `from` reads through `direction` to `into`, keeping order, and ends `into` after the last byte. */
   function pipeThrough(from: net.Socket, into: net.Socket, direction: LinkDirection): void {
@@ -172,6 +178,12 @@ export async function startSharedLink(target: string, initial: LinkProfile): Pro
     // its 60 s at load 12).
     client.pause();
     const openedAt = performance.now();
+    // An HTTP/1.1 request line starts the connection's first bytes: its method and path, not the version.
+    const opener = { request: '', at: Date.now() };
+    openers.push(opener);
+    client.once('data', (chunk: Buffer) => {
+      opener.request = chunk.toString('latin1', 0, Math.min(chunk.length, 512)).split('\r\n')[0]!.split(' ').slice(0, 2).join(' ');
+    });
     const upstream = net.connect({ host: to.hostname, port: Number(to.port), allowHalfOpen: true });
     // TCP's handshake: the browser's first byte leaves one round trip after it opened the connection.
     let handshake: ReturnType<typeof setTimeout> | null = null;
@@ -207,6 +219,7 @@ export async function startSharedLink(target: string, initial: LinkProfile): Pro
     },
     bytes: () => ({ up: up.bytes, down: down.bytes }),
     backlogMs: () => ({ up: up.backlogMs(), down: down.backlogMs() }),
+    openedBy: () => openers.map((o) => ({ ...o })),
     async close() {
       for (const s of sockets) s.destroy();
       up.stop();
