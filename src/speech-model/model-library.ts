@@ -35,13 +35,16 @@ export function visibleModels(manifest: ModelManifest): ModelEntry[] {
   return manifest.testModels ? manifest.models : manifest.models.filter((m) => !m.generated);
 }
 
-let testModelsOnServer: Promise<boolean> | null = null;
+let testModelsOnServer: Promise<boolean | null> | null = null;
 
-/** Whether this server offers generated test models (asked once per page; false when the list cannot be read). */
-export function serverOffersTestModels(): Promise<boolean> {
+/**
+ * Whether this server offers generated test models (asked once per page), or null when the list cannot be read (no
+ * network): that says nothing either way.
+ */
+export function serverOffersTestModels(): Promise<boolean | null> {
   testModelsOnServer ??= fetchManifest().then(
     (m) => m.testModels === true,
-    () => false,
+    () => null,
   );
   return testModelsOnServer;
 }
