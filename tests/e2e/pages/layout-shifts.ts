@@ -6,7 +6,7 @@
  * read here as they come, with the screen then showing and each moved element described, because the nodes are gone
  * once the screen changes.
  */
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface ShiftSource {
   /** The moved element, as a person finds it: tag, id, test id, classes and the start of its text. */
@@ -78,4 +78,33 @@ export function describeShifts(shifts: Shift[]): string {
   return shifts
     .map((s) => `${s.screen}, ${s.at} ms, ${s.value.toFixed(4)}${s.hadRecentInput ? ' (after input)' : ''}: ${s.sources.map((x) => `${x.element} ${x.from} -> ${x.to}`).join('; ')}`)
     .join('\n');
+}
+
+/**
+ * Below this a shift is a sub-pixel nudge nobody sees (a 1 px move of a small line scores about 0.0001); the smallest
+ * of the shifts the layout walk was written to catch scored 0.002 (a 30 px note's line on a 360 px phone).
+ */
+export const NOTICEABLE = 0.001;
+
+/** Fails on every shift in `seen` that no press or key had just caused and that a person would notice, naming each. */
+export function expectNothingMovedByItself(seen: Shift[]): void {
+  const screens = new Set(seen.map((s) => s.screen));
+  const unasked = seen.filter((s) => !s.hadRecentInput && s.value > NOTICEABLE);
+  expect(unasked, `shifts nobody asked for (screen, ms, score: what moved):\n${describeShifts(unasked)}\n(screens with any shift: ${[...screens].join(', ')})`).toEqual([]);
+}
+
+/** Lets what fills in after a screen shows arrive, and a second more, before the guest moves on. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForTimeout(1500);
+}
+
+/** The guest has scrolled to the end of the screen, where they press on. */
+export async function atPageEnd(page: Page): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+}
+
+/** The new screen shows from its top, its heading focused. */
+export async function expectScreenStart(page: Page, heading: Locator): Promise<void> {
+  await expect(heading, 'the new screen’s heading has the focus').toBeFocused();
+  expect(await page.evaluate(() => window.scrollY), `the screen of "${await heading.textContent()}" starts at the page’s top`).toBe(0);
 }
