@@ -240,6 +240,22 @@ for (const phone of PHONES) {
     log.expectNoneUnasked();
   });
 
+  test(`at ${size} the countdown's clock stays put from 10:00 to 9:59`, async ({ guestContext, server }) => {
+    const id = `legs-clock-${phone.width}`;
+    const link = await publishAndInvite(server, planOf(id, [mcqQuestion('q1', 600)]), 'Grace');
+    const { page, log } = await phonePage(await guestContext({ viewport: phone }));
+    await openInvite(page, link);
+    await techCheckSettled(page, 1);
+    await toFirstQuestion(page, log);
+    const clock = page.getByTestId('countdown').getByRole('timer');
+    await expect(clock).toHaveText(/^\s?9:5\d$/);
+    await log.settleAndCollect();
+    // Too small to pass NOTICEABLE (about 0.0002), but a clock that jumps a digit's width each minute is seen.
+    const moved = log.seen.filter((s) => !s.hadRecentInput && s.sources.some((x) => x.element.includes('[data-testid=countdown]') || x.element.includes('.countdown')));
+    expect(moved, `the countdown moved:\n${describeShifts(moved)}`).toEqual([]);
+    log.expectNoneUnasked();
+  });
+
   test(`at ${size} nothing moves by itself when the browser refuses the microphone, while the guest tries again, or once it is allowed`, async ({ guestContext, server }) => {
     test.setTimeout(180_000);
     const id = `legs-mic-${phone.width}`;

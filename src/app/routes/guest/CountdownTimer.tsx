@@ -48,7 +48,7 @@ export function CountdownTimer({ state, label }: { state: StageState; label: str
     <div className={`countdown${view.warning ? ' countdown-warning' : ''}${view.frozen ? ' countdown-frozen' : ''}`} data-testid="countdown" data-remaining-ms={view.remainingMs}>
       <span className="countdown-label">{label}</span>
       <span role="timer" aria-live="off" className="countdown-clock" aria-label={`${formatDuration(view.remainingMs)} left`}>
-        {formatClock(view.remainingMs)}
+        {formatClock(view.remainingMs, view.limitMs)}
       </span>
       {view.frozen && <span className="countdown-note">paused</span>}
       <div className="countdown-bar" aria-hidden="true">
