@@ -12,15 +12,18 @@ import {
   expect,
   consentAndStart,
   dismissOfflineToast,
+  holdProcessing,
   mcqQuestion,
   openInvite,
   passTechCheck,
   planOf,
   publishAndInvite,
+  putKv,
   recordAnswer,
   sendHostCommand,
   spokenQuestion,
   startRecording,
+  storedTakes,
 } from './pages/guest-pages';
 import { atPageEnd, describeShifts, expectNothingMovedByItself, expectScreenStart, recordLayoutShifts, settle, takeShifts, type Shift } from './pages/layout-shifts';
 
@@ -254,6 +257,51 @@ for (const phone of PHONES) {
     const moved = log.seen.filter((s) => !s.hadRecentInput && s.sources.some((x) => x.element.includes('[data-testid=countdown]') || x.element.includes('.countdown')));
     expect(moved, `the countdown moved:\n${describeShifts(moved)}`).toEqual([]);
     log.expectNoneUnasked();
+  });
+
+  test(`at ${size} a transcript the device makes after the last screen showed moves none of the answers below it`, async ({ guestContext, server }) => {
+    test.setTimeout(120_000);
+    const id = `legs-late-transcript-${phone.width}`;
+    const link = await publishAndInvite(server, planOf(id, [spokenQuestion('q1', 'Describe how a cache can serve stale data.'), mcqQuestion('q2')]), 'Edsger');
+    const { page, log } = await phonePage(await guestContext({ viewport: phone }));
+    // The answer waits for transcription (a slow network holds the speech models' list) past the interview's end.
+    const processing = await holdProcessing(page);
+    await openInvite(page, link);
+    await techCheckSettled(page, 2);
+    await toFirstQuestion(page, log);
+    await recordAnswer(page, 2);
+    await atPageEnd(page);
+    await page.getByRole('button', { name: 'Next question' }).click();
+    await page.getByRole('radio').nth(1).check();
+    await page.getByRole('button', { name: 'Save answer' }).click();
+    await atPageEnd(page);
+    await page.getByRole('button', { name: 'Finish interview' }).click();
+    await expectScreenStart(page, page.getByRole('heading', { name: /you have completed the interview/ }));
+    await log.settleAndCollect();
+    // The guest reads their answers.
+    await page.getByRole('heading', { name: 'Your answers' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await log.settleAndCollect();
+
+    // The device stores the transcript, as its transcriber does, and says so as Dexie does to the page's queries.
+    const [take] = await storedTakes(page);
+    await putKv(page, `transcript:${take!.id}`, {
+      recordingId: take!.id,
+      interviewId: id,
+      questionId: 'q1',
+      text: 'A cache keeps recent results close to the reader. When the data changes, the entry must be invalidated, or readers see stale data until it expires.',
+      segments: [],
+      source: 'e2e',
+      createdAt: Date.now(),
+      flags: [],
+    });
+    await page.evaluate(() => new BroadcastChannel('x-storagemutated-1').postMessage({ all: true }));
+    await expect(page.getByTestId('transcript-text')).toBeAttached();
+    await log.settleAndCollect();
+    log.expectNoneUnasked();
+    // It is there for the guest to open.
+    await page.getByTestId('completed-transcript').getByText('Transcript', { exact: true }).first().click();
+    await expect(page.getByTestId('transcript-text')).toBeVisible();
+    await processing.release();
   });
 
   test(`at ${size} nothing moves by itself when the browser refuses the microphone, while the guest tries again, or once it is allowed`, async ({ guestContext, server }) => {

@@ -4,7 +4,7 @@ import type { GuestRuntime } from '../../../guest/runtime';
 import type { PublicPlan } from '../../../sync/plan-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
 import { GuestHeader } from './GuestHeader';
-import { TranscriptCheck } from './TranscriptCheck';
+import { CompletedTranscript } from './CompletedTranscript';
 import { UploadProgress } from '../../components/upload/UploadProgress';
 import { useProcessingView, useScreenStart, useStageState } from './guest-hooks';
 
@@ -69,7 +69,7 @@ export function CompletedStage({ runtime, plan, guestName, status }: { runtime: 
                 <span className="answer-review-title">{title}</span> <span className="tag">{STATUS_TEXT[a.status]}</span>
               </p>
               {a.recordingId && <UploadProgress recordingId={a.recordingId} />}
-              {a.recordingId && <TranscriptCheck recordingId={a.recordingId} stageDoc={runtime.session.stageDocument()} heading="Transcript" />}
+              {a.recordingId && <CompletedTranscript recordingId={a.recordingId} stageDoc={runtime.session.stageDocument()} />}
             </li>
           );
         })}

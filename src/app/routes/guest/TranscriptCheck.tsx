@@ -46,7 +46,18 @@ function textOffset(root: Node, node: Node, offset: number): number | null {
   return null;
 }
 
-export function TranscriptCheck({ recordingId, stageDoc, heading = 'Transcript of your answer' }: { recordingId: string; stageDoc: Y.Doc | null; heading?: string }) {
+/** `headingSeen` false keeps the heading for screen readers only, where a disclosure's summary already names it. */
+export function TranscriptCheck({
+  recordingId,
+  stageDoc,
+  heading = 'Transcript of your answer',
+  headingSeen = true,
+}: {
+  recordingId: string;
+  stageDoc: Y.Doc | null;
+  heading?: string;
+  headingSeen?: boolean;
+}) {
   const transcript = useLive(() => loadTranscript(recordingId), [recordingId]);
   const textRef = useRef<HTMLParagraphElement | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -86,7 +97,9 @@ export function TranscriptCheck({ recordingId, stageDoc, heading = 'Transcript o
 
   return (
     <section className="transcript-check" aria-labelledby={`tr-${recordingId}`} data-testid="transcript-check" data-flags={transcript.flags.length}>
-      <h3 id={`tr-${recordingId}`}>{heading}</h3>
+      <h3 id={`tr-${recordingId}`} className={headingSeen ? undefined : 'sr-only'}>
+        {heading}
+      </h3>
       <p className="hint">Made on your device from your recording. If a passage is wrong, flag it; your recording stays the reference.</p>
       <p className="transcript-text" ref={textRef} data-testid="transcript-text">
         {pieces(transcript.text, transcript.flags).map((p) =>
