@@ -134,6 +134,34 @@ export function partElapsedMs(part: PartTimeline, before: PartTimeline | null, f
   return part.answeredAt - Math.max(part.sentAt, before.answeredAt - fixedMs);
 }
 
+/**
+ * Tells the pacer each part's time as the uploader handles the answers, in order: a part answered in line at its first
+ * try is timed against the part answered just before it (partElapsedMs); any other answer (out of date, refused, sent
+ * again) leaves nothing to time the part behind it against.
+ */
+export interface PartTimer {
+  /** A part of `bytes` answered in line at its first try. */
+  answered(bytes: number, part: PartTimeline): void;
+  /** A part answered out of line, refused, or after a retry: the part behind it is timed from its own send. */
+  skipped(): void;
+}
+
+export function createPartTimer(pacer: PartPacer): PartTimer {
+  /** The part answered just before, if it was answered in line: the part behind it queued behind its bytes. */
+  let before: PartTimeline | null = null;
+  return {
+    answered(bytes, part) {
+      const elapsedMs = partElapsedMs(part, before, pacer.fixedCostCeilingMs());
+      const late = elapsedMs !== null && pacer.observePart(bytes, elapsedMs);
+      // Behind a late answer this one's was likely held by the same stall: the part behind it is timed from its send.
+      before = before?.late ? null : { sentAt: part.sentAt, answeredAt: part.answeredAt, late };
+    },
+    skipped() {
+      before = null;
+    },
+  };
+}
+
 /** One answered part: its size and the time from request to answer. */
 export interface PartTime {
   bytes: number;

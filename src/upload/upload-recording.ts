@@ -10,7 +10,7 @@ import { retryDelayMs, sleep } from './backoff';
 import { sha256Hex } from '../domain/sha256';
 import { saveUploadStatus, readUploadStatus } from './upload-status';
 import { DEFAULT_PART_BYTES, MAX_PART_BYTES, recordingsPath, UploadState, type UploadStatus } from './protocol';
-import { createPartPacer, FIRST_PACED_PART_BYTES, partElapsedMs, type PartTimeline } from './upload-pacing';
+import { createPartPacer, createPartTimer, FIRST_PACED_PART_BYTES } from './upload-pacing';
 
 /** HTTP 421 Misdirected Request: a node that does not own the interview (sync-server/cluster/request-gate.ts). */
 const MISDIRECTED = 421;
@@ -133,6 +133,7 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const fixedPartBytes = options.partBytes === undefined ? null : Math.max(1, Math.min(options.partBytes, MAX_PART_BYTES));
   const pacer = createPartPacer({ maxPartBytes: DEFAULT_PART_BYTES });
+  const partTimer = createPartTimer(pacer);
   const now = options.now ?? Date.now;
   /** Elapsed times for pacing come from a monotonic clock (a test's `now` may stand still). */
   const clock = () => globalThis.performance?.now() ?? Date.now();
@@ -310,8 +311,6 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
      * next part 409 with its own offset, and the upload goes on from there.
      */
     let furthest: UploadState | null = null;
-    /** The part answered just before, if in line at its first try: the part behind it queued behind its bytes. */
-    let previousPart: PartTimeline | null = null;
     const heard = (s: UploadState) => {
       if (furthest === null || s.receivedBytes > furthest.receivedBytes) furthest = s;
     };
@@ -351,8 +350,8 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
       }
       const { res, tries, at } = await part.answer;
       // Only a part answered in line at its first try says when the uplink was free for the part behind it.
-      const answeredBefore = previousPart as PartTimeline | null;
-      previousPart = null;
+      if (part.generation === generation && res.status === 200 && tries === 1) partTimer.answered(part.end - part.offset, { sentAt: part.sentAt, answeredAt: at });
+      else partTimer.skipped();
       if (part.generation !== generation) {
         // Sent before the server started the upload again: its answer describes what is gone.
         await res.body?.cancel().catch(() => undefined);
@@ -361,12 +360,6 @@ export async function uploadRecording(options: UploadRecordingOptions): Promise<
       if (res.status === 200) {
         state = await readState(res);
         heard(state);
-        if (tries === 1) {
-          const elapsedMs = partElapsedMs({ sentAt: part.sentAt, answeredAt: at }, answeredBefore, pacer.fixedCostCeilingMs());
-          const late = elapsedMs !== null && pacer.observePart(part.end - part.offset, elapsedMs);
-          // Behind a late answer this one's was likely held by the same stall: the part behind it is timed from its send.
-          previousPart = answeredBefore?.late ? null : { sentAt: part.sentAt, answeredAt: at, late };
-        }
         if (state.receivedBytes !== part.end && !state.complete) resync = true;
       } else if (res.status === 409) {
         // 409: the server holds a different amount than we thought (a retried part did arrive, or the part before this

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createPartPacer,
+  createPartTimer,
   fittedFixedMs,
   FIRST_PACED_PART_BYTES,
   MAX_PART_TARGET_MS,
@@ -208,12 +209,12 @@ describe('upload pacing', () => {
      */
     function uploadOn(link: (atMs: number) => Link, totalBytes: number, lateMs: (part: number) => number = () => 0) {
       const pacer = createPartPacer({ maxPartBytes: DEFAULT_PART_BYTES });
+      const timer = createPartTimer(pacer);
       pacer.observeRoundTrip(link(0).fixedMs);
       let now = 0;
       let uplinkFreeAt = 0;
       let offset = 0;
       let lastAnswerAt = 0;
-      let before: PartTimeline | null = null;
       const inFlight: Array<PartTimeline & { bytes: number; leftAt: number | null; uplinkMs: number }> = [];
       const parts: Array<{ bytes: number; sentAt: number; uplinkMs: number; rate: number }> = [];
       const send = () => {
@@ -238,11 +239,8 @@ describe('upload pacing', () => {
         }
         const part = inFlight.shift()!;
         now = Math.max(now, part.answeredAt);
-        const answeredBefore = before as PartTimeline | null;
-        const elapsed = partElapsedMs(part, answeredBefore, pacer.fixedCostCeilingMs());
-        const late = elapsed !== null && pacer.observePart(part.bytes, elapsed);
-        // As upload-recording.ts: behind a late answer, the part behind this one is timed from its send.
-        before = answeredBefore?.late ? null : { sentAt: part.sentAt, answeredAt: part.answeredAt, late };
+        // Every answer in line at its first try, as upload-recording.ts tells them.
+        timer.answered(part.bytes, { sentAt: part.sentAt, answeredAt: part.answeredAt });
         parts.push({ bytes: part.bytes, sentAt: part.sentAt, uplinkMs: part.uplinkMs, rate: pacer.uplinkBytesPerSec()! });
       }
       return { ms: now, parts };
