@@ -42,7 +42,8 @@
  *          comparable with other runs; a stop past 30 s also lets every presence time out, so renewed presence shows up
  *          as new)
  *          --generator-nice N (default 10: the load generators run at that niceness, so on a machine with fewer cores
- *          than processes the server under test is scheduled first; 0 leaves them as they are)
+ *          than processes the server under test is scheduled first. Absolute: the servers run at the bench's own
+ *          niceness, so under `nice -n 5` the default is a gap of 5; the header line prints both and the gap)
  *          --server-build bundle|tsx (default bundle: both servers run from an esbuild bundle of their entry with plain
  *          node, as npm start runs ours: scripts/server-bundle.ts; tsx: through tsx's loader)
  *          --server-flags "<node flags>" (our server only, after npm start's own --max-semi-space-size=16, e.g. GC settings
@@ -150,6 +151,7 @@ import { describeLongTasks, type LongTaskReport } from '../sync-server/long-task
 import { describeGcPhases, parseNvp } from './bench-sync/gc-phases';
 import { WAIT_BUCKET_MS, type TurnWaits } from '../sync-server/collab/message-slices';
 import { arg } from './cli-arg';
+import { describeNiceness, runAtNiceness } from './bench-sync/niceness';
 import { describePaired, machineBusyPct, parseMachineTicks, parsePairedMode, perUpdate, type PairedMode, type PairedWindow, type SequentialPair, type ServerWindow } from './bench-sync/paired';
 import { DEFAULT_LIMITS } from '../sync-server/collab/limits';
 
@@ -488,13 +490,8 @@ class Generator {
     });
     children.add(this.child);
     pin(this.child.pid, OTHER_CPUS, 'load generator');
-    if (nice !== 0 && this.child.pid) {
-      try {
-        os.setPriority(this.child.pid, nice);
-      } catch (err) {
-        console.error(`   could not run a client process at nice ${nice} (${(err as Error).message}); it runs at 0`);
-      }
-    }
+    const refused = this.child.pid ? runAtNiceness(this.child.pid, nice) : null;
+    if (refused) console.error(`   could not run a client process at nice ${nice} (${refused}); it runs at ${os.getPriority(this.child.pid!)}`);
     this.child.on('message', (m: FromGenerator) => {
       if (m.type === 'error') {
         console.error(`[generator] ${m.message}`);
@@ -1120,7 +1117,7 @@ function printTable(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const store = await openBenchStore(STORE);
-  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; ours with ${SERVER_FLAGS.interq.join(' ')} as npm start runs it; generators at nice ${GENERATOR_NICE} (${GENERATOR_BUILD === 'bundle' ? 'a bundle' : 'through tsx'}${PRESENCE_TICK ? `, presence tick ${PRESENCE_TICK} ms` : ''}${GENERATOR_FLAGS.length ? `, ${GENERATOR_FLAGS.join(' ')}` : ''})${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; ours with ${SERVER_FLAGS.interq.join(' ')} as npm start runs it; ${describeNiceness(os.getPriority(), GENERATOR_NICE, PROBE_SESSIONS > 0 ? PROBE_NICE : null)}; generators (${GENERATOR_BUILD === 'bundle' ? 'a bundle' : 'through tsx'}${PRESENCE_TICK ? `, presence tick ${PRESENCE_TICK} ms` : ''}${GENERATOR_FLAGS.length ? `, ${GENERATOR_FLAGS.join(' ')}` : ''})${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (WINDOW_S % PING_INTERVAL_S !== 0) {
     console.log(
       `note: the ${WINDOW_S} s window is not a whole number of the servers' ${PING_INTERVAL_S} s ping interval, so the pings inside it ` +
