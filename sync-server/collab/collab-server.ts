@@ -31,6 +31,7 @@ import { startWalCheckpointer } from './wal-checkpointer';
 import { startCompactionWorker } from './compaction-worker';
 import { TurnCommits } from './turn-commits';
 import { DEFAULT_TURN_BUDGET_MS, MessageSlices, type TurnWaits } from './message-slices';
+import { SlicedRound } from './sliced-round';
 import { NotOwnerError, type InterviewOwnership } from '../cluster/interview-ownership';
 import { ownerRedirectHeaders, retryAfterSeconds } from '../cluster/owner-redirect';
 
@@ -161,6 +162,8 @@ const CLOSE_GRACE_MS = 2_000;
  * together.
  */
 const PING_TICK_MS = 100;
+/** The presence sweep's tick: each visits 1/50 of the documents (a round per MAINTENANCE_INTERVAL_MS). */
+const PRESENCE_TICK_MS = 100;
 
 export function createCollabServer(opts: CollabServerOptions): CollabServer {
   const { db, secret, log } = opts;
@@ -282,37 +285,28 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
 
   // Named functions, so a trace of the main thread (long-tasks.ts) tells these timers apart.
   const maintenance = setInterval(function maintenanceSweep() {
-    registry.expireAwareness();
     usage.sweep();
     const now = Date.now();
     for (const [key, until] of reloadPenalties) if (until <= now) reloadPenalties.delete(key);
   }, MAINTENANCE_INTERVAL_MS);
   maintenance.unref();
+  // Presence that was not renewed times out: every document is visited once per MAINTENANCE_INTERVAL_MS, a slice of
+  // them per tick (sliced-round.ts). In one walk it took 2-4 ms of the main thread every 5 s at 3,000 clients (1,500
+  // documents; bench:sync --trace-long-tasks), added to whatever that turn's socket reads and slice were doing.
+  const presenceTicks = Math.max(1, Math.round(MAINTENANCE_INTERVAL_MS / PRESENCE_TICK_MS));
+  const presenceRound = new SlicedRound(registry.liveDocs(), MAINTENANCE_INTERVAL_MS, presenceTicks, (doc, now) => doc.expireAwareness(now));
+  const presence = setInterval(function presenceSweep() {
+    presenceRound.tick(Date.now());
+  }, PRESENCE_TICK_MS);
+  presence.unref();
   // Each connection is visited once per interval (and pinged only if it sent nothing since: connection.ts heartbeat),
-  // but a slice at a time: pinging thousands of sockets in one turn (and reading their pongs all at once) stalled the
-  // event loop for about 100 ms at 7,000 sockets (bench:sync).
-  // Each tick goes on from where the last one stopped (a Set's iterator visits connections added meanwhile and skips
-  // those deleted), so a tick costs its few sockets, not a walk over all of them; a round ends with the iterator.
-  // A round starts at most once per interval, so a connection always has a whole interval to answer its ping.
+  // but a slice at a time (sliced-round.ts): pinging thousands of sockets in one turn (and reading their pongs all at
+  // once) stalled the event loop for about 100 ms at 7,000 sockets (bench:sync). A round starts at most once per
+  // interval, so a connection always has a whole interval to answer its ping.
   const pingTicks = Math.max(1, Math.round(limits.pingIntervalMs / PING_TICK_MS));
-  let pingCursor: Iterator<Connection> | null = null;
-  let pingRoundStart = 0;
+  const pingRoundOfConns = new SlicedRound(conns, limits.pingIntervalMs, pingTicks, (conn) => conn.heartbeat());
   const pings = setInterval(function pingRound() {
-    const now = Date.now();
-    if (pingCursor === null) {
-      if (now - pingRoundStart < limits.pingIntervalMs) return;
-      pingCursor = conns.values();
-      pingRoundStart = now;
-    }
-    const perTick = Math.ceil(conns.size / pingTicks);
-    for (let i = 0; i < perTick; i++) {
-      const next = pingCursor.next();
-      if (next.done) {
-        pingCursor = null;
-        return;
-      }
-      next.value.heartbeat();
-    }
+    pingRoundOfConns.tick(Date.now());
   }, limits.pingIntervalMs / pingTicks);
   pings.unref();
 
@@ -461,6 +455,7 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
     closing = true;
     draining = true;
     clearInterval(maintenance);
+    clearInterval(presence);
     clearInterval(pings);
     unwatchRevocations?.();
     await revokedLoaded;

@@ -278,8 +278,9 @@ export class DocRegistry {
     return docs.reduce((n, doc) => n + doc.unsavedCount, 0);
   }
 
-  expireAwareness(now = Date.now()): void {
-    for (const doc of this.docs.values()) doc.expireAwareness(now);
+  /** The loaded documents, live: a walk over it (the presence sweep, sliced-round.ts) sees loads and unloads as they happen. */
+  liveDocs(): ReadonlyMap<string, LiveDoc> {
+    return this.docs;
   }
 
   /** Shutdown: unload everything without compacting (compaction is optional work; the next load schedules it). */
