@@ -2,8 +2,14 @@
 import type { AnswerStatus, Stage } from '../../../domain/stage';
 
 export function clockTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return clockFormat.format(ms);
 }
+
+/**
+ * One formatter for every clock time: `toLocaleTimeString` with options builds a new one per call (about 0.3 ms), which
+ * a list of a thousand reactions paid a thousand times per draw. Same output: the browser's locale, hh:mm:ss.
+ */
+const clockFormat = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** 83_000 → "1:23". */
 export function duration(ms: number): string {
