@@ -2,7 +2,7 @@
  * window-range.ts: which items of a long list of unequal heights WindowedList draws for a scroll position.
  */
 import { describe, expect, it } from 'vitest';
-import { drawnRange, estimatedHeight, itemTops } from '../../src/app/components/windowed-list/window-range';
+import { drawnLayout, drawnRange, estimatedHeight, itemTops } from '../../src/app/components/windowed-list/window-range';
 
 describe('itemTops', () => {
   it('places each item after the ones before it and a gap, with no gap after the last', () => {
@@ -52,5 +52,42 @@ describe('estimatedHeight', () => {
   it('is the mean of the measured heights, or the fallback before any', () => {
     expect(estimatedHeight([], 140)).toBe(140);
     expect(estimatedHeight([100, 300], 140)).toBe(200);
+  });
+});
+
+describe('drawnLayout', () => {
+  // 100 items of 100 px with 10 px gaps: item i starts at 110 i; the list is 10,990 px tall.
+  const tops = itemTops(100, () => 100, 10);
+
+  it('pads the undrawn items before and after the view', () => {
+    expect(drawnLayout(tops, { start: 10, end: 15 }, null, 10)).toEqual({ before: 1100, runs: [{ start: 10, end: 15 }], between: 0, after: 10_990 - 1650 + 10 });
+    expect(drawnLayout(tops, { start: 95, end: 100 }, null, 10).after).toBe(0);
+  });
+
+  it('joins a kept item next to the view to its run', () => {
+    expect(drawnLayout(tops, { start: 10, end: 15 }, 9, 10)).toEqual({ before: 990, runs: [{ start: 9, end: 15 }], between: 0, after: 10_990 - 1650 + 10 });
+    expect(drawnLayout(tops, { start: 10, end: 15 }, 15, 10)).toEqual({ before: 1100, runs: [{ start: 10, end: 16 }], between: 0, after: 10_990 - 1760 + 10 });
+    expect(drawnLayout(tops, { start: 10, end: 15 }, 12, 10).runs).toEqual([{ start: 10, end: 15 }]);
+  });
+
+  it('draws a kept item far above the view as its own run, a spacer keeping every item in place', () => {
+    const layout = drawnLayout(tops, { start: 50, end: 55 }, 3, 10);
+    expect(layout.runs).toEqual([{ start: 3, end: 4 }, { start: 50, end: 55 }]);
+    expect(layout.before).toBe(330);
+    // Item 3 ends at 430; a gap, the spacer, a gap, and item 50 starts at 5,500.
+    expect(430 + 10 + layout.between + 10).toBe(5500);
+  });
+
+  it('draws a kept item far below the view as its own run', () => {
+    const layout = drawnLayout(tops, { start: 10, end: 15 }, 80, 10);
+    expect(layout.runs).toEqual([{ start: 10, end: 15 }, { start: 80, end: 81 }]);
+    // Item 14 ends at 1,640; a gap, the spacer, a gap, and item 80 starts at 8,800; after it, items 81-99.
+    expect(1640 + 10 + layout.between + 10).toBe(8800);
+    expect(layout.after).toBe(10_990 - 8900);
+  });
+
+  it('ignores a kept item no longer in the list', () => {
+    expect(drawnLayout(tops, { start: 10, end: 15 }, 100, 10).runs).toEqual([{ start: 10, end: 15 }]);
+    expect(drawnLayout(tops, { start: 10, end: 15 }, -1, 10).runs).toEqual([{ start: 10, end: 15 }]);
   });
 });

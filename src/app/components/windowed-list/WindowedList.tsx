@@ -5,21 +5,32 @@
  * - Heights differ per item: each drawn item is measured after the commit (before the browser paints); items not
  *   drawn count as the mean measured height. Space for the undrawn items is padding on the list, so the scrollbar,
  *   the keyboard (arrows, Page Up/Down, Home/End on the focusable scroller) and the mouse scroll the whole list.
- * - It sticks to the end: while the reader is at the bottom, items added there keep it at the bottom; a reader who
- *   scrolled up stays where they are (the browser's scroll anchoring keeps the items in view still as heights above
- *   them are measured) and `onAtEndChange` tells the owner, which can offer a way down (`scrollToEnd`).
+ * - A list that opens at its end (a chat, a timeline) sticks to the end: while the reader is at the bottom, items
+ *   added there keep it at the bottom, and `onAtEndChange` tells the owner, which can offer a way down
+ *   (`scrollToEnd`). A list that opens at its start (a queue to work through) stays where the reader put it.
+ * - A reader who is not at the end stays where they are. As heights above the view are measured, the browser's
+ *   scroll anchoring keeps the items in view still (Chromium and Firefox; it moves smooth scrolling's target too).
+ *   A new width drops every measured height (each item wraps differently) and moves the estimates so far that the
+ *   item the reader was on may not be drawn at all, which no browser can anchor: then the list itself puts that
+ *   item back where it was (the first item in view, noted on every scroll and commit) until the heights settle.
+ * - The item holding the keyboard's focus stays drawn when the reader scrolls it out of view (unmounting it would
+ *   drop the focus to the page): a moderator working down a queue by keyboard keeps their place.
  * - Reading order stays the list's: the drawn items are in order, each with its place in the whole list
  *   (aria-posinset / aria-setsize) for screen readers. What is not drawn cannot be found with the browser's find in
  *   page: a list that needs that gives its own search (ChatPanel does).
  */
-import { useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type HTMLAttributes, type ReactNode, type Ref } from 'react';
-import { drawnRange, estimatedHeight, itemTops } from './window-range';
+import { useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type HTMLAttributes, type ReactNode, type Ref } from 'react';
+import { drawnLayout, drawnRange, estimatedHeight, itemTops } from './window-range';
 
 export interface WindowedListHandle {
   /** Scrolls to the last item and sticks there as items are added. */
   scrollToEnd(): void;
   /** Moves the keyboard's focus to the scroller (which the arrow keys then scroll). */
   focus(): void;
+  /** Scrolls the item with this key to the view's top (where the list's end allows): one just added, say. */
+  scrollToItem(key: string): void;
+  /** Moves the keyboard's focus to the element matching `selector` inside the item with this key, drawing it first if it is not. */
+  focusItem(key: string, selector: string): void;
 }
 
 interface Props<T> {
@@ -29,6 +40,10 @@ interface Props<T> {
   renderItem: (item: T) => { className?: string; attributes?: Record<string, string>; content: ReactNode };
   /** Attributes of the scrolling element (role, label, tabIndex, …). */
   scrollerProps: HTMLAttributes<HTMLDivElement> & { 'data-testid'?: string };
+  /** Attributes of the list itself (its label, test id). */
+  listProps?: HTMLAttributes<HTMLOListElement> & { 'data-testid'?: string };
+  /** Where the list opens and what it follows: its end (a chat; the default) or its start (a queue). */
+  startAt?: 'start' | 'end';
   /** Height assumed for an item before any is measured, in px. */
   estimateHeight: number;
   /** Drawn beyond the view on each side, in px. */
@@ -37,18 +52,39 @@ interface Props<T> {
   ref?: Ref<WindowedListHandle>;
 }
 
+/** Tries to reach an anchor that the estimates keep out of the drawn range before the list gives up on it. */
+const MAX_SEEKS = 8;
+
 /** How close to the bottom counts as at the bottom, in px (a fraction of a line; zoom rounds scroll positions). */
 const AT_END_SLACK = 8;
 
-export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, estimateHeight, marginPx = 600, onAtEndChange, ref }: Props<T>) {
+export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listProps, startAt = 'end', estimateHeight, marginPx = 600, onAtEndChange, ref }: Props<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLOListElement>(null);
   const heights = useRef(new Map<string, number>());
   const [measured, setMeasured] = useState(0);
   const [view, setView] = useState({ top: 0, height: 0 });
   const [gap, setGap] = useState(0);
-  const stick = useRef(true);
-  const atEnd = useRef(true);
+  const stick = useRef(startAt === 'end');
+  const atEnd = useRef(startAt === 'end');
+  /**
+   * The first item in view, where its top was in the scroller's view and its height, in px: kept there across
+   * changes. Across a new width the item's height changes too; the reader's place in it is kept in proportion.
+   */
+  const anchor = useRef<{ key: string; offset: number; height: number } | null>(null);
+  /** The list itself keeps the anchor where it was (after a new width, or scrollToItem) until the heights settle. */
+  const armed = useRef(false);
+  /** Times the scroller was moved to the anchor's estimated place without its being drawn yet (the estimates move as items are measured). */
+  const seeks = useRef(0);
+  const arm = useCallback(() => {
+    armed.current = true;
+    // The browser's own anchoring would move the view too, by its own reckoning: off while the list does it.
+    if (scroller.current) scroller.current.style.overflowAnchor = 'none';
+  }, []);
+  /** The item holding the keyboard's focus, drawn wherever the view is. */
+  const [focusedKey, setFocusedKey] = useState<string | null>(null);
+  /** An element to focus in an item once it is drawn (focusItem). */
+  const focusNext = useRef<{ key: string; selector: string } | null>(null);
   const onAtEnd = useRef(onAtEndChange);
   onAtEnd.current = onAtEndChange;
 
@@ -58,12 +94,11 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, estim
     // `measured` changes whenever a height in the (mutable) map does.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [items, keyOf, gap, estimateHeight, measured]);
-  const range = drawnRange(tops, view.top, view.height, marginPx);
-  const total = tops[items.length] ?? 0;
-  // The undrawn items' room: before the first drawn, their heights and gaps; after the last drawn, theirs and the gap
-  // between it and them (tops[end] counts that gap already).
-  const before = tops[range.start] ?? 0;
-  const after = range.end < items.length ? total - tops[range.end]! + gap : 0;
+  // With no view yet, a list opening at its start draws what fills a view from the top (drawnRange's own fallback
+  // is the last items: a chat opens at its newest).
+  const range = startAt === 'start' && view.height <= 0 ? drawnRange(tops, 0, 1, marginPx) : drawnRange(tops, view.top, view.height, marginPx);
+  const keptIndex = focusedKey === null ? null : items.findIndex((item) => keyOf(item) === focusedKey);
+  const layout = drawnLayout(tops, range, keptIndex, gap);
 
   const reportAtEnd = useCallback((value: boolean) => {
     if (atEnd.current === value) return;
@@ -78,6 +113,18 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, estim
     setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
   }, []);
 
+  /** Focuses what focusItem asked for, if its item is drawn. */
+  const focusDrawn = useCallback(() => {
+    const want = focusNext.current;
+    const ol = list.current;
+    if (!want || !ol) return;
+    const li = [...ol.children].find((c) => (c as HTMLElement).dataset.key === want.key);
+    const target = li?.querySelector<HTMLElement>(want.selector);
+    if (!target) return;
+    focusNext.current = null;
+    target.focus();
+  }, []);
+
   useImperativeHandle(ref, () => ({
     scrollToEnd() {
       const el = scroller.current;
@@ -90,9 +137,45 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, estim
     focus() {
       scroller.current?.focus({ preventScroll: true });
     },
-  }), [readView, reportAtEnd]);
+    focusItem(key: string, selector: string) {
+      focusNext.current = { key, selector };
+      // Drawn as the kept item wherever it is; focused once drawn (the layout effect below).
+      setFocusedKey(key);
+      focusDrawn();
+    },
+    scrollToItem(key: string) {
+      const el = scroller.current;
+      const index = items.findIndex((item) => keyOf(item) === key);
+      if (!el || index < 0) return;
+      // To its estimated place; once drawn and measured, the anchor puts it exactly at the top.
+      stick.current = false;
+      anchor.current = { key, offset: 0, height: 0 };
+      arm();
+      el.scrollTop = tops[index] ?? 0;
+      readView();
+    },
+  }), [readView, reportAtEnd, items, keyOf, tops, focusDrawn, arm]);
 
-  // After every commit, before the paint: measure what was drawn; keep a reader at the end there.
+  /** Notes the first drawn item whose bottom is in view, and how far its top is from the view's top. */
+  const recordAnchor = useCallback(() => {
+    const el = scroller.current;
+    const ol = list.current;
+    if (!el || !ol) return;
+    const viewTop = el.getBoundingClientRect().top;
+    anchor.current = null;
+    for (const li of ol.children) {
+      const key = (li as HTMLElement).dataset.key;
+      if (key === undefined) continue;
+      const box = li.getBoundingClientRect();
+      if (box.bottom > viewTop) {
+        anchor.current = { key, offset: box.top - viewTop, height: box.height };
+        return;
+      }
+    }
+  }, []);
+
+  // After every commit, before the paint: measure what was drawn; keep a reader at the end there, and any other
+  // reader's first item where it was.
   useLayoutEffect(() => {
     const ol = list.current;
     const el = scroller.current;
@@ -108,8 +191,40 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, estim
       }
     }
     if (changed) setMeasured((m) => m + 1);
-    if (stick.current && el.scrollTop + el.clientHeight < el.scrollHeight - 1) el.scrollTop = el.scrollHeight;
+    if (stick.current) {
+      if (el.scrollTop + el.clientHeight < el.scrollHeight - 1) el.scrollTop = el.scrollHeight;
+    } else if (armed.current && anchor.current) {
+      const kept = anchor.current;
+      const li = [...ol.children].find((c) => (c as HTMLElement).dataset.key === kept.key);
+      if (li) {
+        seeks.current = 0;
+        const box = li.getBoundingClientRect();
+        const offset = kept.height > 0 ? (kept.offset * box.height) / kept.height : kept.offset;
+        const moved = box.top - el.getBoundingClientRect().top - offset;
+        if (Math.abs(moved) > 0.5) el.scrollTop += moved;
+        // Settled: nothing drawn changed height in this commit, so the browser's anchoring can take over again.
+        else if (!changed) {
+          armed.current = false;
+          el.style.overflowAnchor = '';
+        }
+      } else {
+        // Not drawn: the estimates moved it out of the drawn range (a new width drops every height). Go to where it
+        // is estimated to be; the next commit draws it and puts it exactly where it was.
+        const index = items.findIndex((item) => keyOf(item) === kept.key);
+        if (index >= 0 && seeks.current < MAX_SEEKS) {
+          seeks.current += 1;
+          el.scrollTop = (tops[index] ?? 0) - kept.offset;
+          readView();
+          return;
+        }
+        seeks.current = 0;
+        armed.current = false;
+        el.style.overflowAnchor = '';
+      }
+    }
+    if (!armed.current) recordAnchor();
     readView();
+    focusDrawn();
   });
 
   // The gap between items is the stylesheet's; the view's size changes with the window (a new width wraps every
@@ -123,6 +238,7 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, estim
     const observer = new ResizeObserver(() => {
       if (el.clientWidth !== width) {
         width = el.clientWidth;
+        if (!stick.current) arm();
         heights.current.clear();
         setMeasured((m) => m + 1);
       }
@@ -130,30 +246,51 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, estim
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [readView]);
+  }, [readView, arm]);
 
   function onScroll() {
     const el = scroller.current;
     if (!el) return;
+    // A list that opens at its start follows nothing: its reader at the bottom stays put as items are added.
     const end = el.scrollTop + el.clientHeight >= el.scrollHeight - AT_END_SLACK;
-    stick.current = end;
+    stick.current = end && startAt === 'end';
     reportAtEnd(end);
+    if (!armed.current) recordAnchor();
     readView();
   }
 
-  const drawn = items.slice(range.start, range.end);
+  // Which item holds the focus: kept drawn while it does (focusin and focusout bubble; React's onFocus/onBlur are those).
+  function onFocus(e: FocusEvent<HTMLOListElement>) {
+    const key = (e.target as HTMLElement).closest<HTMLElement>('li[data-key]')?.dataset.key ?? null;
+    setFocusedKey(key);
+  }
+  function onBlur(e: FocusEvent<HTMLOListElement>) {
+    if (!list.current?.contains(e.relatedTarget as Node | null)) setFocusedKey(null);
+  }
+
+  const drawItem = (index: number) => {
+    const item = items[index]!;
+    const key = keyOf(item);
+    const { className, attributes, content } = renderItem(item);
+    return (
+      // value: an ordered list's number is the item's place in the whole list, not among the drawn ones.
+      <li key={key} data-key={key} className={className} value={index + 1} aria-posinset={index + 1} aria-setsize={items.length} {...attributes}>
+        {content}
+      </li>
+    );
+  };
+  const run = ({ start, end }: { start: number; end: number }) => Array.from({ length: end - start }, (_, i) => drawItem(start + i));
+  const [first, second] = layout.runs;
   return (
     <div {...scrollerProps} ref={scroller} onScroll={onScroll}>
-      <ol ref={list} style={{ paddingTop: before, paddingBottom: after }}>
-        {drawn.map((item, i) => {
-          const key = keyOf(item);
-          const { className, attributes, content } = renderItem(item);
-          return (
-            <li key={key} data-key={key} className={className} aria-posinset={range.start + i + 1} aria-setsize={items.length} {...attributes}>
-              {content}
-            </li>
-          );
-        })}
+      <ol {...listProps} ref={list} style={{ paddingTop: layout.before, paddingBottom: layout.after }} onFocus={onFocus} onBlur={onBlur}>
+        {first ? run(first) : null}
+        {second ? (
+          <>
+            <li key="interq-spacer" role="presentation" aria-hidden="true" style={{ height: layout.between, padding: 0, margin: 0, border: 0, background: 'none', listStyle: 'none' }} />
+            {run(second)}
+          </>
+        ) : null}
       </ol>
     </div>
   );

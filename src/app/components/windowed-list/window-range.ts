@@ -55,3 +55,35 @@ export function estimatedHeight(measured: Iterable<number>, fallback: number): n
   }
   return n === 0 ? fallback : sum / n;
 }
+
+/** What WindowedList lays out: the drawn runs of items, the room before, between and after them. */
+export interface DrawnLayout {
+  /** Room for the undrawn items before the first run, in px (the list's top padding). */
+  before: number;
+  /** One run, or two when a kept item lies apart from the view's. */
+  runs: DrawnRange[];
+  /** Between the two runs: the undrawn items' room less the gaps on either side of the spacer, in px. */
+  between: number;
+  /** Room for the undrawn items after the last run, in px (the list's bottom padding). */
+  after: number;
+}
+
+/**
+ * The view's `range` plus item `kept` (the one holding the keyboard's focus: unmounting it would drop the focus to
+ * the page), which may lie far from the view: then it is drawn as a run of its own, and a spacer of `between` px
+ * (an item of the list's grid, so a gap on each side of it) keeps every item where `tops` puts it.
+ */
+export function drawnLayout(tops: Float64Array, range: DrawnRange, kept: number | null, gap: number): DrawnLayout {
+  const count = tops.length - 1;
+  const total = tops[count] ?? 0;
+  const afterRun = (end: number) => (end < count ? total - tops[end]! + gap : 0);
+  const inRange = kept === null || kept < 0 || kept >= count || (kept >= range.start - 1 && kept <= range.end);
+  if (inRange) {
+    const run = kept === null || kept < 0 || kept >= count ? range : { start: Math.min(range.start, kept), end: Math.max(range.end, kept + 1) };
+    return { before: tops[run.start] ?? 0, runs: [run], between: 0, after: afterRun(run.end) };
+  }
+  if (kept < range.start) {
+    return { before: tops[kept]!, runs: [{ start: kept, end: kept + 1 }, range], between: tops[range.start]! - tops[kept + 1]! - gap, after: afterRun(range.end) };
+  }
+  return { before: tops[range.start]!, runs: [range, { start: kept, end: kept + 1 }], between: tops[kept]! - tops[range.end]! - gap, after: afterRun(kept + 1) };
+}
