@@ -107,6 +107,7 @@ async function timedClick({ click, until, text }: { click: string; until: string
     await new Promise((r) => requestAnimationFrame(r));
     const found = [...document.querySelectorAll(until)].some((el) => text === null || (el.textContent ?? '').includes(text));
     if (found) break;
+    if (performance.now() - t0 > 60_000) throw new Error(`Nothing matching ${until}${text === null ? '' : ` with “${text}”`} was drawn within 60 s of the click on ${click}.`);
   }
   await new Promise((r) => requestAnimationFrame(r));
   await new Promise((r) => requestAnimationFrame(r));
@@ -121,6 +122,9 @@ export async function staffListTimes(url: string, hostLink: string, iid: string,
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 900 } });
+    if (process.env.DEBUG_LISTS) page.on('console', (m) => console.error('page:', m.text().slice(0, 300)));
+    if (process.env.DEBUG_LISTS) page.on('pageerror', (e) => console.error('pageerror:', e.message.slice(0, 300)));
+    page.on('crash', () => console.error('The page crashed.'));
     await page.goto(hostLink);
     await page.getByRole('heading', { name: 'Your interviews' }).waitFor({ timeout: 60_000 });
     await page.goto(`/session/${iid}`);
@@ -164,8 +168,8 @@ export async function staffListTimes(url: string, hostLink: string, iid: string,
       const panel = page.getByTestId('live-code');
       for (let i = 0; i <= draws; i++) {
         const text = `Added in the benchmark ${i}`;
-        await panel.getByLabel('Line').fill('1');
-        await panel.getByLabel('Comment').fill(text);
+        await panel.getByLabel('Line', { exact: true }).fill('1');
+        await panel.getByLabel('Comment', { exact: true }).fill(text);
         const ms = await timed(page, '.code-comment-form button[type="submit"]', '[data-testid="code-comments"] li', text);
         if (i > 0) out.commentMs.push(ms);
       }

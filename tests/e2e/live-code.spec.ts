@@ -56,8 +56,8 @@ test('an interviewer watches the code being typed, comments on a line the guest 
 
   // A comment on line 2, for staff only.
   const secret = 'Counts the items instead of adding them (staff note 7f3a)';
-  await panel.getByLabel('Line').fill('2');
-  await panel.getByLabel('Comment').fill(secret);
+  await panel.getByLabel('Line', { exact: true }).fill('2');
+  await panel.getByLabel('Comment', { exact: true }).fill(secret);
   await panel.getByRole('button', { name: 'Add comment' }).click();
   await expect(panel.getByTestId('code-comments')).toContainText(`Line 2 return values.length; — ${secret}`);
 

@@ -2,8 +2,12 @@
  * Staff watching a coding answer being written: the guest's code as it is typed (read-only editor following the
  * code document's edit log, with the guest's cursor), each "Run examples" result and submit, staff comments on a
  * line (staff document: the guest never receives them), and a playback of how the code came about.
+ *
+ * The comments of a long coding answer run to hundreds of up to 2,000 characters, and this panel draws again on every
+ * keystroke of the guest's: the comments are parsed once per change of the staff document and drawn only where in
+ * view (WindowedList), with their own search (find in page cannot reach the ones not drawn).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { PublicCoding } from '../../../domain/plan-split';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { followCode, readGuestCursor, readMoments } from '../../../sync/code-doc';
@@ -11,6 +15,9 @@ import { addCodeComment, readCodeComments } from '../../../sync/code-comments';
 import type { StaffAuthor } from '../../../sync/staff-doc';
 import type { CodeEditorHandle } from '../../components/coding/editor/code-editor';
 import { useDocVersion } from '../../hooks/use-doc';
+import { WindowedList, type WindowedListHandle } from '../../components/windowed-list/WindowedList';
+import { matchingItems } from './chat-search';
+import { ListSearch } from './ListSearch';
 import { CodePlayback } from './CodePlayback';
 import '../../components/coding/coding.css';
 
@@ -27,6 +34,9 @@ function lineAndColumn(text: string, position: number): { line: number; column: 
 
 const clock = (at: number) => new Date(at).toLocaleTimeString();
 
+/** A comment's height before any is measured: its line and three lines of text. */
+const ESTIMATED_COMMENT_PX = 80;
+
 export function LiveCodePanel({ code, staff, question, me }: { code: DocHandle; staff: DocHandle | null; question: PublicCoding; me: StaffAuthor }) {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<CodeEditorHandle | null>(null);
@@ -35,7 +45,7 @@ export function LiveCodePanel({ code, staff, question, me }: { code: DocHandle; 
   const [editorError, setEditorError] = useState<string | null>(null);
   const [replaying, setReplaying] = useState(false);
   useDocVersion(code);
-  useDocVersion(staff);
+  const staffVersion = useDocVersion(staff);
 
   useEffect(() => {
     let alive = true;
@@ -80,7 +90,7 @@ export function LiveCodePanel({ code, staff, question, me }: { code: DocHandle; 
   }, [code, question.id, text]);
 
   const moments = readMoments(code.doc).filter((m) => m.q === question.id);
-  const comments = staff ? readCodeComments(staff.doc, question.id) : [];
+  const comments = useMemo(() => (staff ? readCodeComments(staff.doc, question.id) : []), [staff, question.id, staffVersion]);
   const lineCount = countLines(text);
   return (
     <section className="card live-code" aria-labelledby={`live-code-${question.id}-label`} data-testid="live-code">
@@ -116,17 +126,42 @@ function LineComments({ staff, questionId, code, lineCount, defaultLine, me, com
   const [line, setLine] = useState('');
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const title = useId();
+  const shown = matchingItems(comments, query, (c) => [c.text, c.by, c.lineText]);
+  const list = useRef<WindowedListHandle>(null);
+  // A comment just added is scrolled into view once drawn: the comments are in line order, so it may land anywhere.
+  const added = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    if (added.current === null || !shown.some((c) => c.id === added.current)) return;
+    list.current?.scrollToItem(added.current);
+    added.current = null;
+  }, [shown]);
   return (
     <div className="code-comments">
-      <h3>Comments on lines (staff only)</h3>
+      <h3 id={title}>Comments on lines (staff only){comments.length > 0 ? ` (${comments.length})` : ''}</h3>
       {comments.length > 0 && (
-        <ul data-testid="code-comments">
-          {comments.map((c) => (
-            <li key={c.id}>
-              <strong>Line {c.line}</strong> <code>{c.lineText}</code> — {c.text} <span className="muted">({c.by})</span>
-            </li>
-          ))}
-        </ul>
+        <ListSearch label="Search comments" value={query} onChange={setQuery} found={shown.length} total={comments.length} noun={['comment', 'comments']} testId="code-comment-search-status" />
+      )}
+      {shown.length > 0 && (
+        <WindowedList
+          key={query.trim().toLocaleLowerCase()}
+          ref={list}
+          items={shown}
+          keyOf={(c) => c.id}
+          startAt="start"
+          estimateHeight={ESTIMATED_COMMENT_PX}
+          scrollerProps={{ className: 'code-comment-scroller', role: 'group', 'aria-labelledby': title, tabIndex: 0 }}
+          listProps={{ className: 'code-comment-list', 'data-testid': 'code-comments', 'aria-labelledby': title }}
+          renderItem={(c) => ({
+            attributes: { 'data-comment-id': c.id },
+            content: (
+              <>
+                <strong>Line {c.line}</strong> <code>{c.lineText}</code> — {c.text} <span className="muted">({c.by})</span>
+              </>
+            ),
+          })}
+        />
       )}
       <form
         className="code-comment-form"
@@ -138,6 +173,9 @@ function LineComments({ staff, questionId, code, lineCount, defaultLine, me, com
             setProblem(null);
             setDraft('');
             setLine('');
+            // One's own comment is shown at once, whatever was searched for.
+            setQuery('');
+            added.current = result.record.id;
           }
         }}
       >

@@ -3,8 +3,12 @@
  * recording that answer, to the moment in the recording; plus this person's own
  * 0–5 rating (the domain's scale, the same as the first-pass score and the
  * results dashboard's ratings). All of it stays in the staff document.
+ *
+ * A panel reacting through a long answer leaves a thousand reactions on one question: the list draws only what is
+ * in view (WindowedList), opens at the newest and follows new ones while the reader is at the bottom, and has its
+ * own search (find in page cannot reach the reactions not drawn).
  */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { StageState } from '../../../domain/stage';
 import type { DocHandle } from '../../../sync/doc-connection';
 import {
@@ -21,7 +25,13 @@ import {
   type StaffAuthor,
 } from '../../../sync/staff-doc';
 import { useDocVersion } from '../../hooks/use-doc';
+import { WindowedList } from '../../components/windowed-list/WindowedList';
+import { matchingItems } from './chat-search';
+import { ListSearch } from './ListSearch';
 import { clockTime, duration, ROLE_LABELS } from './format';
+
+/** A reaction's height before any is measured: one line. */
+const ESTIMATED_REACTION_PX = 28;
 
 interface Props {
   staff: DocHandle;
@@ -31,13 +41,18 @@ interface Props {
 }
 
 export function ReactionsPanel({ staff, me, question, state }: Props) {
-  useDocVersion(staff);
+  const version = useDocVersion(staff);
   const ratingName = useId();
+  const listName = useId();
   const [announce, setAnnounce] = useState('');
+  const [query, setQuery] = useState('');
+  // Parsed once per change of the staff document or of the question viewed, not on every render.
+  const questionId = question?.id ?? null;
+  const reactions = useMemo(() => (questionId === null ? [] : readReactions(staff.doc, questionId)), [staff, questionId, version]);
+  const ratings = useMemo(() => (questionId === null ? [] : readRatings(staff.doc, questionId)), [staff, questionId, version]);
+  const shown = matchingItems(reactions, query, (r) => [REACTION_BADGES[r.kind].label, r.by, ROLE_LABELS[r.role] ?? r.role]);
   if (!question) return <p className="empty">Reactions become available once the questions have synced to this device.</p>;
 
-  const reactions = readReactions(staff.doc, question.id);
-  const ratings = readRatings(staff.doc, question.id);
   const mine = ratings.find((r) => raterKey(r) === raterKey(me));
   const recordingNow = reactionAnchor(state, question.id, question.index, Date.now()).momentMs !== null;
 
@@ -95,18 +110,35 @@ export function ReactionsPanel({ staff, me, question, state }: Props) {
           No reactions on this question yet.
         </p>
       ) : (
-        <ol className="reaction-list" data-testid="reaction-list" aria-label={`Reactions on question ${question.index + 1}`}>
-          {reactions.map((r) => (
-            <li key={r.id} data-reaction-id={r.id} data-reaction-kind={r.kind}>
-              <span aria-hidden="true">{REACTION_BADGES[r.kind].emoji}</span> <strong>{REACTION_BADGES[r.kind].label}</strong> by {r.by}{' '}
-              <span className="tag">{ROLE_LABELS[r.role] ?? r.role}</span>{' '}
-              <span className="muted">
-                {r.momentMs !== null ? `at ${duration(r.momentMs)} in the recording` : r.recordingId ? 'on the recorded answer' : 'on the question'} ·{' '}
-                {clockTime(r.at)}
-              </span>
-            </li>
-          ))}
-        </ol>
+        <>
+          <h3 className="small-heading" id={listName}>
+            Reactions on question {question.index + 1} ({reactions.length})
+          </h3>
+          <ListSearch label="Search reactions" value={query} onChange={setQuery} found={shown.length} total={reactions.length} noun={['reaction', 'reactions']} testId="reaction-search-status" />
+          {shown.length === 0 ? null : (
+            <WindowedList
+              key={`${question.id} ${query.trim().toLocaleLowerCase()}`}
+              items={shown}
+              keyOf={(r) => r.id}
+              estimateHeight={ESTIMATED_REACTION_PX}
+              scrollerProps={{ className: 'reaction-scroller', role: 'group', 'aria-labelledby': listName, tabIndex: 0 }}
+              listProps={{ className: 'reaction-list', 'data-testid': 'reaction-list', 'aria-labelledby': listName }}
+              renderItem={(r) => ({
+                attributes: { 'data-reaction-id': r.id, 'data-reaction-kind': r.kind },
+                content: (
+                  <>
+                    <span aria-hidden="true">{REACTION_BADGES[r.kind].emoji}</span> <strong>{REACTION_BADGES[r.kind].label}</strong> by {r.by}{' '}
+                    <span className="tag">{ROLE_LABELS[r.role] ?? r.role}</span>{' '}
+                    <span className="muted">
+                      {r.momentMs !== null ? `at ${duration(r.momentMs)} in the recording` : r.recordingId ? 'on the recorded answer' : 'on the question'} ·{' '}
+                      {clockTime(r.at)}
+                    </span>
+                  </>
+                ),
+              })}
+            />
+          )}
+        </>
       )}
       {ratings.length > 0 ? (
         <>

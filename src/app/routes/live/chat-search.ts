@@ -1,6 +1,6 @@
 /**
- * The staff chat's own search. The chat draws only the messages in view (WindowedList), so the browser's find in
- * page cannot reach the rest: this finds them in the document's messages instead. Case-insensitive, in the text and
+ * The staff chat's own search, and the other long lists' (Q&A, reactions, code comments). They draw only the items in
+ * view (WindowedList), so the browser's find in page cannot reach the rest: this finds them in the documents instead. Case-insensitive, in the text and
  * the author's name; the query's spaces count as written (a phrase, not words in any order).
  */
 
@@ -16,9 +16,14 @@ export function normaliseQuery(query: string): string {
 
 /** The messages that hold `query` (normalised), in their order. */
 export function matchingMessages<T extends Searchable>(messages: readonly T[], query: string): readonly T[] {
+  return matchingItems(messages, query, (m) => [m.text, m.by]);
+}
+
+/** The items one of whose `fields` holds `query` (normalised), in their order: the other long lists' searches. */
+export function matchingItems<T>(items: readonly T[], query: string, fields: (item: T) => readonly string[]): readonly T[] {
   const q = normaliseQuery(query);
-  if (q === '') return messages;
-  return messages.filter((m) => m.text.toLocaleLowerCase().includes(q) || m.by.toLocaleLowerCase().includes(q));
+  if (q === '') return items;
+  return items.filter((item) => fields(item).some((f) => f.toLocaleLowerCase().includes(q)));
 }
 
 export interface TextPart {
