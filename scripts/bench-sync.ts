@@ -152,7 +152,7 @@ import { describeGcPhases, parseNvp } from './bench-sync/gc-phases';
 import { WAIT_BUCKET_MS, type TurnWaits } from '../sync-server/collab/message-slices';
 import { arg } from './cli-arg';
 import { describeNiceness, runAtNiceness } from './bench-sync/niceness';
-import { describePaired, machineBusyPct, parseMachineTicks, parsePairedMode, perUpdate, type PairedMode, type PairedWindow, type SequentialPair, type ServerWindow } from './bench-sync/paired';
+import { describePaired, describeRate, machineBusyPct, workloadUpdatesPerSession, parseMachineTicks, parsePairedMode, perUpdate, type PairedMode, type PairedWindow, type SequentialPair, type ServerWindow } from './bench-sync/paired';
 import { DEFAULT_LIMITS } from '../sync-server/collab/limits';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -934,6 +934,7 @@ async function runPaired(sessions: number, store: BenchStore, run: number, prima
     run,
     primary,
     updatesPerS: reports.reduce((n, r) => n + r.sent, 0) / (windowMs / 1000),
+    workloadPerS: workloadUpdatesPerSession(PEOPLE) * sessions,
     ours: serverWindow(0),
     reference: serverWindow(1),
     machineBusyPct: machineBusyPct(ticks0, ticks1),
@@ -1178,7 +1179,7 @@ async function main(): Promise<void> {
     const a = perUpdate(p.ours, p.updatesPerS);
     const b = perUpdate(p.reference, p.updatesPerS);
     console.log(
-      `   paired window: ${p.updatesPerS.toFixed(0)} updates/s to each server; CPU per update InterQ ${a.cpuUs.toFixed(0)} / reference ${b.cpuUs.toFixed(0)} µs (${(a.cpuUs / b.cpuUs).toFixed(2)}×), ` +
+      `   paired window: ${describeRate(p)} to each server; CPU per update InterQ ${a.cpuUs.toFixed(0)} / reference ${b.cpuUs.toFixed(0)} µs (${(a.cpuUs / b.cpuUs).toFixed(2)}×), ` +
         `main thread ${a.mainUs.toFixed(0)} / ${b.mainUs.toFixed(0)} µs (${(a.mainUs / b.mainUs).toFixed(2)}×); machine ${p.machineBusyPct.toFixed(0)} % busy (all cores), ` +
         `generators ${p.generatorCpuPct.toFixed(0)} % CPU, loop max ${p.generatorLoopMax.toFixed(0)} ms; deliveries/s ${p.deliveredPerS.primary.toFixed(0)} (${primary} first) / ${p.deliveredPerS.twin.toFixed(0)} (twins); ` +
         `lost ${p.lostAtClients}/${p.lostInStore}; load ${p.loadAvg}`,

@@ -12,6 +12,29 @@
  * This module holds what can be tested without processes: the option, the per-update arithmetic, the machine's busy
  * share from /proc/stat, and the summary that sets the paired ratios' spread beside the sequential runs'.
  */
+import type { Person } from './workload';
+
+/**
+ * Updates per second per session that the workload asks for (workload.ts): each timed stream's 1000 / mean interval,
+ * and the moderator's approvals, one per audience submission (the reactive stream). A paired run's clients have twice
+ * the sockets to serve: when their rate falls short of this, the load generators fell behind (the machine saturated),
+ * and the window's CPU per update was taken at a lower rate than the sequential runs'.
+ */
+export function workloadUpdatesPerSession(people: readonly Person[]): number {
+  let perS = 0;
+  let submissions = 0;
+  let reactive = 0;
+  for (const p of people) {
+    for (const w of p.writes) {
+      if (w.meanIntervalMs === null) reactive++;
+      else {
+        perS += 1000 / w.meanIntervalMs;
+        if (w.array === 'submissions') submissions += 1000 / w.meanIntervalMs;
+      }
+    }
+  }
+  return perS + reactive * submissions;
+}
 
 /** What `--paired` asks for: no paired runs, a paired run after each sequential pair, or paired runs only. */
 export type PairedMode = 'off' | 'beside' | 'only';
@@ -52,6 +75,8 @@ export interface PairedWindow {
   primary: string;
   /** Updates the clients sent per second in the window: the same updates went to both servers. */
   updatesPerS: number;
+  /** What the workload asks for at this session count (workloadUpdatesPerSession × sessions). */
+  workloadPerS: number;
   ours: ServerWindow;
   reference: ServerWindow;
   /** The whole machine's busy share in the window, % of all its cores (/proc/stat): near 100 is saturated. */
@@ -135,6 +160,16 @@ export interface SequentialPair {
   reference: PerUpdate;
 }
 
+/**
+ * "584 updates/s", or with " = 63 % of the workload's 583/s: the load generators fell behind" when the clients sent
+ * less than 95 % of what the workload asks for.
+ */
+export function describeRate(p: Pick<PairedWindow, 'updatesPerS' | 'workloadPerS'>): string {
+  const share = p.updatesPerS / p.workloadPerS;
+  const rate = `${p.updatesPerS.toFixed(0)} updates/s`;
+  return share < 0.95 ? `${rate} = ${(share * 100).toFixed(0)} % of the workload's ${p.workloadPerS.toFixed(0)}/s: the load generators fell behind` : rate;
+}
+
 const r2 = (x: number): string => (Number.isNaN(x) ? '-' : x.toFixed(2));
 const describeSpread = (s: Spread): string =>
   s.n === 0 ? 'none' : `median ${r2(s.median)}, ${r2(s.min)}–${r2(s.max)} (width ${r2(s.width)}, ${s.n} run${s.n === 1 ? '' : 's'})`;
@@ -156,7 +191,7 @@ export function describePaired(paired: readonly PairedWindow[], sequential: read
         .map((p, i) => {
           const a = perUpdate(p.ours, p.updatesPerS);
           const b = perUpdate(p.reference, p.updatesPerS);
-          return `run ${p.run} (${p.primary} first, machine ${p.machineBusyPct.toFixed(0)} % busy, load ${p.loadAvg}): ${a.cpuUs.toFixed(0)} / ${b.cpuUs.toFixed(0)} µs = ${r2(ratios[i]!.cpuUs)}, main thread ${a.mainUs.toFixed(0)} / ${b.mainUs.toFixed(0)} µs = ${r2(ratios[i]!.mainUs)}`;
+          return `run ${p.run} (${p.primary} first, ${describeRate(p)}, machine ${p.machineBusyPct.toFixed(0)} % busy, load ${p.loadAvg}): ${a.cpuUs.toFixed(0)} / ${b.cpuUs.toFixed(0)} µs = ${r2(ratios[i]!.cpuUs)}, main thread ${a.mainUs.toFixed(0)} / ${b.mainUs.toFixed(0)} µs = ${r2(ratios[i]!.mainUs)}`;
         })
         .join('; ');
       out.push(`  paired (the same window): process ${describeSpread(spreadOf(ratios.map((r) => r.cpuUs)))}; main thread ${describeSpread(spreadOf(ratios.map((r) => r.mainUs)))}`);

@@ -6,8 +6,11 @@
  * paired ratios' spread beside the sequential runs' for the same session count only.
  */
 import { describe, expect, it } from 'vitest';
+import { PEOPLE, type Person } from '../../scripts/bench-sync/workload';
 import {
   describePaired,
+  describeRate,
+  workloadUpdatesPerSession,
   machineBusyPct,
   pairedRatios,
   parseMachineTicks,
@@ -38,7 +41,7 @@ describe('parsePairedMode', () => {
 
 function pairedWindow(ours: [number, number, number], reference: [number, number, number], extra: Partial<PairedWindow> = {}): PairedWindow {
   const w = ([wallMs, cpuMs, mainMs]: [number, number, number]) => ({ wallMs, cpuUs: cpuMs * 1000, mainMs });
-  return { sessions: 500, run: 1, primary: 'interq', updatesPerS: 600, ours: w(ours), reference: w(reference), machineBusyPct: 80, loadAvg: '1.0 1.0 1.0', ...extra };
+  return { sessions: 500, run: 1, primary: 'interq', updatesPerS: 600, workloadPerS: 583, ours: w(ours), reference: w(reference), machineBusyPct: 80, loadAvg: '1.0 1.0 1.0', ...extra };
 }
 
 describe('perUpdate and pairedRatios', () => {
@@ -78,6 +81,25 @@ describe('the machine\'s busy share from /proc/stat', () => {
   });
 });
 
+describe('the workload\'s rate and a paired run that fell short of it', () => {
+  it('adds each timed stream\'s rate and one approval per audience submission', () => {
+    const people: Person[] = [
+      { key: 'a', role: 'host', docs: ['staff'], writes: [{ array: 'chat', kind: 'staff', meanIntervalMs: 10_000 }, { array: 'reactions', kind: 'staff', meanIntervalMs: 5_000 }] },
+      { key: 'b', role: 'audience', docs: ['audience'], writes: [{ array: 'submissions', kind: 'audience', meanIntervalMs: 20_000 }] },
+      { key: 'm', role: 'moderator', docs: ['moderation'], writes: [{ array: 'queue', kind: 'moderation', meanIntervalMs: null }] },
+    ];
+    expect(workloadUpdatesPerSession(people)).toBeCloseTo(0.1 + 0.2 + 0.05 + 0.05, 10);
+    // The bench's own workload: 3 staff x (0.1 + 0.2), the guest 1/15, 2 audience x 0.05 and their approvals: 583 /s at
+    // 500 sessions, what the sequential runs send (583-589 /s in the last quiet headline).
+    expect(workloadUpdatesPerSession(PEOPLE) * 500).toBeCloseTo(583.3, 1);
+  });
+
+  it('says when the clients sent under 95 % of it, and only then', () => {
+    expect(describeRate({ updatesPerS: 368, workloadPerS: 583.3 })).toBe("368 updates/s = 63 % of the workload's 583/s: the load generators fell behind");
+    expect(describeRate({ updatesPerS: 560, workloadPerS: 583.3 })).toBe('560 updates/s');
+  });
+});
+
 describe('spreadOf', () => {
   it('gives the median (the middle two\'s mean for an even count), the range and its width, leaving NaN out', () => {
     expect(spreadOf([1.12, 0.76, 0.93, NaN, 1.02])).toEqual({ n: 4, median: (0.93 + 1.02) / 2, min: 0.76, max: 1.12, width: 1.12 - 0.76 });
@@ -106,7 +128,7 @@ describe('describePaired', () => {
     const at500 = lines.slice(lines.indexOf('500 sessions, CPU per update ours / reference:'), lines.indexOf('100 sessions, CPU per update ours / reference:'));
     expect(at500[1]).toContain('paired (the same window): process median 1.05, 1.00–1.10 (width 0.10, 3 runs)');
     expect(at500[1]).toContain('main thread median 1.00, 1.00–1.00');
-    expect(at500[2]).toContain('run 2 (y-websocket first, machine 80 % busy, load 1.0 1.0 1.0): 550 / 500 µs = 1.10');
+    expect(at500[2]).toContain('run 2 (y-websocket first, 600 updates/s, machine 80 % busy, load 1.0 1.0 1.0): 550 / 500 µs = 1.10');
     // 353/465 = 0.76, 439/392 = 1.12, 465/376 = 1.24: width 0.48; the paired 0.10 is 21 % of it.
     expect(at500[3]).toContain('sequential (one after the other): process median 1.12, 0.76–1.24 (width 0.48, 3 runs)');
     expect(at500[4]).toBe("  the paired ratios' range is 21 % of the sequential ones' (process CPU)");
