@@ -139,7 +139,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { SLOW_SAMPLE_MS, type FromGenerator, type ToGenerator, type VerifyReport, type WindowReport } from './bench-sync/protocol';
 import { CONNECTIONS_PER_SESSION, PEOPLE } from './bench-sync/workload';
 import { openBenchStore, type BenchStore } from './bench-sync/store';
-import { runtimeThreadCounts, threadCpuMs, type RuntimeThreadCounts } from './bench-cluster/proc-cpu';
+import { processCpuMs, runtimeThreadCounts, threadCpuMs, type RuntimeThreadCounts } from './bench-cluster/proc-cpu';
 import { describeAllocation, type SamplingHeapProfile } from './bench-sync/heap-profile';
 import { describeDiff, diffSnapshots, highestId, readHeapSnapshot } from './bench-sync/heap-snapshot-diff';
 import type { BenchGcReport, YoungGenerationReport } from '../tests/support/answer-bench-parent';
@@ -889,19 +889,24 @@ async function runPaired(sessions: number, store: BenchStore, run: number, prima
   await sleep(WARMUP_S * 1000);
 
   const threads = Object.fromEntries(SERVER_KINDS.map((k) => [k, runtimeThreadCounts(SERVER_FLAGS[k], process.env)])) as Record<ServerKind, RuntimeThreadCounts>;
-  const mainMs = () => SERVER_KINDS.map((k) => threadCpuMs(servers[k].child.pid, threads[k]).get('main') ?? NaN);
-  const ticks0 = machineTicks();
-  const main0 = mainMs();
-  const s0 = await Promise.all(SERVER_KINDS.map((k) => servers[k].stats()));
+  // Both servers' CPU read from /proc by this process at the same instants, not from their own stats answers: a
+  // server whose loop is backed up answers late, and its window would then be shorter than the other's.
+  const readCpu = () => ({
+    at: performance.now(),
+    ticks: machineTicks(),
+    servers: SERVER_KINDS.map((k) => ({ processMs: processCpuMs(servers[k].child.pid!), mainMs: threadCpuMs(servers[k].child.pid, threads[k]).get('main') ?? NaN })),
+  });
+  // Asked so that the next answers' loop delay and GC report cover the window only.
+  await Promise.all(SERVER_KINDS.map((k) => servers[k].stats()));
+  const cpu0 = readCpu();
   for (const g of gens) g.send({ type: 'window', start: true });
   for (const k of SERVER_KINDS) servers[k].markStdout(`window start ${k} ${sessions} sessions paired run ${run}`);
   await sleep(WINDOW_S * 1000);
   for (const k of SERVER_KINDS) servers[k].markStdout(`window end ${k} ${sessions} sessions paired run ${run}`);
   const windows = gens.map((g) => g.next('window'));
   for (const g of gens) g.send({ type: 'window', start: false });
+  const cpu1 = readCpu();
   const s1 = await Promise.all(SERVER_KINDS.map((k) => servers[k].stats()));
-  const main1 = mainMs();
-  const ticks1 = machineTicks();
   const reports = (await Promise.all(windows)).map((m) => m.report);
   for (const g of gens) g.send({ type: 'send', on: false });
 
@@ -923,9 +928,9 @@ async function runPaired(sessions: number, store: BenchStore, run: number, prima
 
   const windowMs = Math.max(...reports.map((r) => r.windowMs));
   const serverWindow = (i: number): ServerWindow => ({
-    wallMs: s1[i]!.at - s0[i]!.at,
-    cpuUs: s1[i]!.cpu.user + s1[i]!.cpu.system - (s0[i]!.cpu.user + s0[i]!.cpu.system),
-    mainMs: main1[i]! - main0[i]!,
+    wallMs: cpu1.at - cpu0.at,
+    cpuUs: (cpu1.servers[i]!.processMs - cpu0.servers[i]!.processMs) * 1000,
+    mainMs: cpu1.servers[i]!.mainMs - cpu0.servers[i]!.mainMs,
   });
   const delivered = reports.reduce((n, r) => n + r.delivered, 0);
   const twinDelivered = reports.reduce((n, r) => n + r.twinDelivered, 0);
@@ -937,7 +942,7 @@ async function runPaired(sessions: number, store: BenchStore, run: number, prima
     workloadPerS: workloadUpdatesPerSession(PEOPLE) * sessions,
     ours: serverWindow(0),
     reference: serverWindow(1),
-    machineBusyPct: machineBusyPct(ticks0, ticks1),
+    machineBusyPct: machineBusyPct(cpu0.ticks, cpu1.ticks),
     loadAvg,
     lostAtClients: shortfalls.length,
     lostInStore: stored.length,
@@ -1179,7 +1184,7 @@ async function main(): Promise<void> {
     const a = perUpdate(p.ours, p.updatesPerS);
     const b = perUpdate(p.reference, p.updatesPerS);
     console.log(
-      `   paired window: ${describeRate(p)} to each server; CPU per update InterQ ${a.cpuUs.toFixed(0)} / reference ${b.cpuUs.toFixed(0)} µs (${(a.cpuUs / b.cpuUs).toFixed(2)}×), ` +
+      `   paired window: to each server ${describeRate(p)}; CPU per update InterQ ${a.cpuUs.toFixed(0)} / reference ${b.cpuUs.toFixed(0)} µs (${(a.cpuUs / b.cpuUs).toFixed(2)}×), ` +
         `main thread ${a.mainUs.toFixed(0)} / ${b.mainUs.toFixed(0)} µs (${(a.mainUs / b.mainUs).toFixed(2)}×); machine ${p.machineBusyPct.toFixed(0)} % busy (all cores), ` +
         `generators ${p.generatorCpuPct.toFixed(0)} % CPU, loop max ${p.generatorLoopMax.toFixed(0)} ms; deliveries/s ${p.deliveredPerS.primary.toFixed(0)} (${primary} first) / ${p.deliveredPerS.twin.toFixed(0)} (twins); ` +
         `lost ${p.lostAtClients}/${p.lostInStore}; load ${p.loadAvg}`,

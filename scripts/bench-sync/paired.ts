@@ -57,11 +57,15 @@ export function parsePairedMode(argv: readonly string[], peer: string): PairedMo
   return mode;
 }
 
-/** One server's CPU over a paired window: its stats' interval (wall) and what it used in it. */
+/**
+ * One server's CPU over a paired window, read by the bench from /proc for both servers at the same two instants (not
+ * from the servers' own stats answers, which a backed-up event loop delays: one such window read ours' main thread
+ * above its whole process).
+ */
 export interface ServerWindow {
-  /** Wall time between the two stats reads, ms. */
+  /** Wall time between the two reads, ms (the same for both servers). */
   wallMs: number;
-  /** Process CPU (user + system, every thread), µs. */
+  /** Process CPU (/proc/<pid>/stat user + system, every thread), µs. */
   cpuUs: number;
   /** The main thread's CPU (/proc/<pid>/task/<pid>/stat), ms; NaN where /proc has none. */
   mainMs: number;
@@ -93,7 +97,7 @@ export interface PerUpdate {
 
 /**
  * CPU per update of one server in a paired window, as the sequential runs count it (bench-sync.ts runOnce): CPU over
- * the server's stats interval, divided by the updates sent at the window's rate over that interval.
+ * the read interval, divided by the updates sent at the window's rate over that interval.
  */
 export function perUpdate(w: ServerWindow, updatesPerS: number): PerUpdate {
   const updates = updatesPerS * (w.wallMs / 1000);
@@ -161,13 +165,13 @@ export interface SequentialPair {
 }
 
 /**
- * "584 updates/s", or with " = 63 % of the workload's 583/s: the load generators fell behind" when the clients sent
+ * "584 updates/s", or with " (63 % of the workload's 583/s: the load generators fell behind)" when the clients sent
  * less than 95 % of what the workload asks for.
  */
 export function describeRate(p: Pick<PairedWindow, 'updatesPerS' | 'workloadPerS'>): string {
   const share = p.updatesPerS / p.workloadPerS;
   const rate = `${p.updatesPerS.toFixed(0)} updates/s`;
-  return share < 0.95 ? `${rate} = ${(share * 100).toFixed(0)} % of the workload's ${p.workloadPerS.toFixed(0)}/s: the load generators fell behind` : rate;
+  return share < 0.95 ? `${rate} (${(share * 100).toFixed(0)} % of the workload's ${p.workloadPerS.toFixed(0)}/s: the load generators fell behind)` : rate;
 }
 
 const r2 = (x: number): string => (Number.isNaN(x) ? '-' : x.toFixed(2));

@@ -95,7 +95,7 @@ describe('the workload\'s rate and a paired run that fell short of it', () => {
   });
 
   it('says when the clients sent under 95 % of it, and only then', () => {
-    expect(describeRate({ updatesPerS: 368, workloadPerS: 583.3 })).toBe("368 updates/s = 63 % of the workload's 583/s: the load generators fell behind");
+    expect(describeRate({ updatesPerS: 368, workloadPerS: 583.3 })).toBe("368 updates/s (63 % of the workload's 583/s: the load generators fell behind)");
     expect(describeRate({ updatesPerS: 560, workloadPerS: 583.3 })).toBe('560 updates/s');
   });
 });
