@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import { collabResources } from '../support/collab-resources';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type WebSocket from 'ws';
@@ -18,6 +17,7 @@ import { postChatMessage, readChat } from '../../src/sync/staff-doc';
 import { submitQuestion } from '../../src/sync/audience-doc';
 import { appendEdit, readEdits } from '../../src/sync/code-doc';
 import { replay } from '../../src/domain/coding/code-history';
+import { awarenessClientIds, awarenessFrame } from '../support/awareness-frames';
 
 const IID = 'acme-frontend-1';
 const OTHER = 'globex-backend-2';
@@ -34,36 +34,7 @@ async function expectRefused(url: string, status: number): Promise<string> {
   return outcome.body;
 }
 
-function awarenessFrame(clientId: number, clock: number, state: object | null): Uint8Array {
-  const payload = encoding.createEncoder();
-  encoding.writeVarUint(payload, 1);
-  encoding.writeVarUint(payload, clientId);
-  encoding.writeVarUint(payload, clock);
-  encoding.writeVarString(payload, JSON.stringify(state));
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, 1);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(payload));
-  return encoding.toUint8Array(e);
-}
 const QUERY_AWARENESS = new Uint8Array([3]);
-
-/** Client ids named in the awareness messages among `received`. */
-function awarenessClientIds(received: Uint8Array[]): Set<number> {
-  const ids = new Set<number>();
-  for (const msg of received) {
-    const d = decoding.createDecoder(msg);
-    if (decoding.readVarUint(d) !== 1) continue;
-    const payload = decoding.readVarUint8Array(d);
-    const pd = decoding.createDecoder(payload);
-    const n = decoding.readVarUint(pd);
-    for (let i = 0; i < n; i++) {
-      ids.add(decoding.readVarUint(pd));
-      decoding.readVarUint(pd);
-      decoding.readVarString(pd);
-    }
-  }
-  return ids;
-}
 
 describe('collab server: access at the upgrade', () => {
   it('lets every role open exactly the documents the access table allows', async () => {
