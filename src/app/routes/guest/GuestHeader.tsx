@@ -18,6 +18,18 @@ export interface GuestHeaderProps {
   firstScreen?: boolean;
 }
 
+const PLACEHOLDER = 'Getting your interview’s details…';
+/** As long as any plan's summary: two-digit questions, three-digit minutes. */
+const LONGEST_SUMMARY = '99 questions, about 999 minutes.';
+
+function PlanSummary({ plan }: { plan: PublicPlan }) {
+  return (
+    <p data-testid="intro-summary">
+      <strong data-testid="guest-question-count">{plan.questions.length}</strong> questions, about {plan.meta.durationMin} minutes.
+    </p>
+  );
+}
+
 export function GuestHeader({ plan, guestName, status, compact = false, firstScreen = false }: GuestHeaderProps) {
   return (
     <header className={firstScreen ? 'guest-header guest-header-first' : 'guest-header'}>
@@ -30,12 +42,17 @@ export function GuestHeader({ plan, guestName, status, compact = false, firstScr
       {!compact && (
         <>
           <p>Welcome, {guestName}.</p>
-          {plan ? (
-            <p data-testid="intro-summary">
-              <strong data-testid="guest-question-count">{plan.questions.length}</strong> questions, about {plan.meta.durationMin} minutes.
-            </p>
+          {firstScreen ? (
+            // The summary and its placeholder in one cell with the room of the longest of either (unseen, drawn from an
+            // attribute): with the phone's largest text on a 280 px screen the placeholder took three lines where the
+            // summary took two, and the check below went up 48 px as the plan arrived.
+            <div className="guest-summary-slot">
+              {plan ? <PlanSummary plan={plan} /> : <p className="muted">{PLACEHOLDER}</p>}
+              <p className="guest-summary-room" aria-hidden="true" data-text={PLACEHOLDER} />
+              <p className="guest-summary-room" aria-hidden="true" data-text={LONGEST_SUMMARY} />
+            </div>
           ) : (
-            firstScreen && <p className="muted">Getting your interview’s details…</p>
+            plan && <PlanSummary plan={plan} />
           )}
         </>
       )}
