@@ -3,15 +3,18 @@
  * recorder (pages/layout-shifts.ts) on the same two phones: the network dropping and the interview taken offline
  * (reload served by the service worker, an answer recorded with nothing to send it over, the network back); a reload
  * mid-interview (welcome back, and a recording cut off); the host pausing and resuming; a microphone the browser
- * refuses, then allows. What changes by itself on these legs (a badge, a note, a panel, a screen the host chose)
- * must not move what the guest is reading.
+ * refuses, then allows; the phone's largest text, and a folding phone's 280 px cover screen. What changes by itself
+ * on these legs (a badge, a note, a panel, a screen the host chose) must not move what the guest is reading, and no
+ * screen may scroll sideways.
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import {
   test,
   expect,
   consentAndStart,
+  codingQuestion,
   dismissOfflineToast,
+  expectNoSidewaysScroll,
   holdProcessing,
   mcqQuestion,
   openInvite,
@@ -25,6 +28,7 @@ import {
   startRecording,
   storedTakes,
 } from './pages/guest-pages';
+import { largerText } from './pages/layout';
 import { atPageEnd, describeShifts, expectNothingMovedByItself, expectScreenStart, recordLayoutShifts, settle, takeShifts, type Shift } from './pages/layout-shifts';
 
 const PHONES = [
@@ -330,6 +334,84 @@ for (const phone of PHONES) {
     await passTechCheck(page);
     await expectScreenStart(page, page.getByRole('heading', { name: 'How it works' }));
     await log.settleAndCollect();
+    log.expectNoneUnasked();
+  });
+}
+
+/**
+ * The whole path with the phone's largest text (the browser's default font size at 200 %: 16 → 32 px), and on a
+ * folding phone's 280 px cover screen at its usual text and at 200 %.
+ */
+const TEXT_SIZES = [
+  { width: 360, height: 740, px: 32, name: 'the text at 200 %' },
+  { width: 320, height: 568, px: 32, name: 'the text at 200 %' },
+  { width: 280, height: 653, px: 16, name: 'the usual text' },
+  { width: 280, height: 653, px: 32, name: 'the text at 200 %' },
+];
+
+for (const text of TEXT_SIZES) {
+  const phone = text;
+  const size = `${phone.width}×${phone.height}`;
+
+  test(`at ${size} with ${text.name} nothing moves by itself and nothing scrolls sideways, from the invite link to the last screen`, async ({ guestContext, server }) => {
+    test.setTimeout(240_000);
+    const id = `legs-text-${phone.width}-${text.px}`;
+    const link = await publishAndInvite(
+      server,
+      planOf(id, [spokenQuestion('q-spoken', 'Describe a bug you fixed and how you found it.'), mcqQuestion('q-mcq'), codingQuestion('q-code')]),
+      'Ada Lovelace',
+    );
+    const { page, log } = await phonePage(await guestContext({ viewport: { width: phone.width, height: phone.height } }));
+    await largerText(page, text.px);
+    await openInvite(page, link);
+    await techCheckSettled(page, 3);
+    await expect(page.getByTestId('test-model-banner')).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    await toFirstQuestion(page, log);
+    await expectNoSidewaysScroll(page);
+
+    await recordAnswer(page, 2);
+    await expect(page.getByTestId('upload-status')).toHaveAttribute('data-upload-state', 'uploaded', { timeout: 30_000 });
+    await log.settleAndCollect();
+    await expectNoSidewaysScroll(page);
+    await atPageEnd(page);
+    await page.getByRole('button', { name: /^(Take a break|Break)$/ }).click();
+    await expectScreenStart(page, page.getByRole('heading', { name: 'You are taking a break' }));
+    await log.settleAndCollect();
+    await expectNoSidewaysScroll(page);
+    await atPageEnd(page);
+    await page.getByRole('button', { name: 'Resume the interview' }).click();
+    await expectScreenStart(page, page.getByRole('heading', { name: 'Question 1', exact: true }));
+    await log.settleAndCollect();
+    await atPageEnd(page);
+    await page.getByRole('button', { name: 'Next question' }).click();
+
+    await expectScreenStart(page, page.getByRole('heading', { name: 'Question 2', exact: true }));
+    await log.settleAndCollect();
+    await page.getByRole('radio').nth(1).check();
+    await page.getByRole('button', { name: 'Save answer' }).click();
+    await expect(page.getByTestId('mcq-saved')).toHaveText('Answer B saved.');
+    await log.settleAndCollect();
+    await expectNoSidewaysScroll(page);
+    await atPageEnd(page);
+    await page.getByRole('button', { name: 'Next question' }).click();
+
+    await expectScreenStart(page, page.locator('#question-title'));
+    await expect(page.getByTestId('code-field')).toHaveAttribute('data-editor', 'ready', { timeout: 60_000 });
+    await log.settleAndCollect();
+    await expectNoSidewaysScroll(page);
+    await page.getByLabel('Your code').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n// adds them up');
+    await page.getByRole('button', { name: 'Submit code' }).click();
+    await expect(page.getByText('Code submitted.')).toBeVisible();
+    await log.settleAndCollect();
+    await atPageEnd(page);
+    await page.getByRole('button', { name: 'Finish interview' }).click();
+
+    await expectScreenStart(page, page.getByRole('heading', { name: /you have completed the interview/ }));
+    await log.settleAndCollect();
+    await expectNoSidewaysScroll(page);
     log.expectNoneUnasked();
   });
 }
