@@ -162,7 +162,10 @@ const CLOSE_GRACE_MS = 2_000;
  * together.
  */
 const PING_TICK_MS = 100;
-/** The presence sweep's tick: each visits 1/50 of the documents (a round per MAINTENANCE_INTERVAL_MS). */
+/**
+ * The presence sweep's tick: each visits 1/50 of the documents and of the token-usage entries (a round of each per
+ * MAINTENANCE_INTERVAL_MS).
+ */
 const PRESENCE_TICK_MS = 100;
 
 export function createCollabServer(opts: CollabServerOptions): CollabServer {
@@ -284,8 +287,8 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
   };
 
   // Named functions, so a trace of the main thread (long-tasks.ts) tells these timers apart.
+  const usageRound = usage.sweepRound(MAINTENANCE_INTERVAL_MS, Math.max(1, Math.round(MAINTENANCE_INTERVAL_MS / PRESENCE_TICK_MS)));
   const maintenance = setInterval(function maintenanceSweep() {
-    usage.sweep();
     const now = Date.now();
     for (const [key, until] of reloadPenalties) if (until <= now) reloadPenalties.delete(key);
   }, MAINTENANCE_INTERVAL_MS);
@@ -296,7 +299,9 @@ export function createCollabServer(opts: CollabServerOptions): CollabServer {
   const presenceTicks = Math.max(1, Math.round(MAINTENANCE_INTERVAL_MS / PRESENCE_TICK_MS));
   const presenceRound = new SlicedRound(registry.liveDocs(), MAINTENANCE_INTERVAL_MS, presenceTicks, (doc, now) => doc.expireAwareness(now));
   const presence = setInterval(function presenceSweep() {
-    presenceRound.tick(Date.now());
+    const now = Date.now();
+    presenceRound.tick(now);
+    usageRound.tick(now);
   }, PRESENCE_TICK_MS);
   presence.unref();
   // Each connection is visited once per interval (and pinged only if it sent nothing since: connection.ts heartbeat),

@@ -4,6 +4,7 @@
  * token id (jti), which is also what revocation names.
  */
 import { TokenBucket } from './rate-limiter';
+import { SlicedRound } from './sliced-round';
 
 export class TokenUsage<C> {
   readonly conns = new Set<C>();
@@ -49,10 +50,22 @@ export class TokenUsageTable<C> {
     return this.byJti.get(jti);
   }
 
-  /** Forgets tokens with no connection and a full upgrade budget, so the table does not grow forever. */
-  sweep(): void {
-    for (const [jti, usage] of this.byJti) {
+  /** How many tokens the table holds now (idle ones included until a sweep forgets them). */
+  get size(): number {
+    return this.byJti.size;
+  }
+
+  /**
+   * A sweep that forgets tokens with no connection and a full upgrade budget, so the table does not grow forever,
+   * visiting them a slice per tick (sliced-round.ts): in one walk it took 0.8-1.5 ms of the main thread every 5 s at
+   * 3,000 clients, added to whatever that turn's socket reads were doing. A token that comes back between its
+   * slice's visits simply gets a fresh entry (its budget was full, so nothing of its limits is lost).
+   */
+  sweepRound(intervalMs: number, ticks: number): SlicedRound<[string, TokenUsage<C>]> {
+    const byJti = this.byJti;
+    const entries = { values: () => byJti.entries(), get size() { return byJti.size; } };
+    return new SlicedRound(entries, intervalMs, ticks, ([jti, usage]) => {
       if (usage.conns.size === 0 && usage.upgrades.isFull()) this.byJti.delete(jti);
-    }
+    });
   }
 }
