@@ -1,8 +1,9 @@
 /**
  * npm run bench:sync — the collab sync server under N live sessions.
  *
- * For each N (default 10, 100, 500): a fresh server process
- * (tests/support/collab-process.ts, its own SQLite file) and load-generator
+ * For each N (default 10, 100, 500): a fresh server process of ours, as `npm start` composes it with every
+ * production hook on a stored update (tests/support/app-process.ts; `--server collab`: the collab server alone,
+ * tests/support/collab-process.ts; bench-sync/server-choice.ts), its own SQLite file, and load-generator
  * processes (scripts/bench-sync/generator.ts) running N sessions of 6 y-websocket
  * protocol clients (host, interviewer, moderator, guest, 2 audience; the
  * workload is described in scripts/bench-sync/workload.ts), all on loopback.
@@ -15,7 +16,9 @@
  * the sessions connected and quiet), and checks that no update was lost: every
  * receiver holds every message, and so does the SQLite file after the server stopped.
  *
- * Options: --sessions 10,100,500  --window 30 (s measured: keep it a whole number of the servers' 30 s ping interval,
+ * Options: --server app|collab (ours: app, the default, is the figure of record: what production runs per update;
+ *          collab leaves out the hooks, to see what they cost)
+ *          --sessions 10,100,500  --window 30 (s measured: keep it a whole number of the servers' 30 s ping interval,
  *          see below)  --warmup 5 (s)
  *          --generators 1  --json <file>
  *          --profile-server <dir> (a V8 CPU profile of each server's main thread over the measured window only,
@@ -154,6 +157,8 @@ import { arg } from './cli-arg';
 import { describeNiceness, runAtNiceness } from './bench-sync/niceness';
 import { describePaired, describeRate, machineBusyPct, workloadUpdatesPerSession, parseMachineTicks, parsePairedMode, perUpdate, type PairedMode, type PairedWindow, type SequentialPair, type ServerWindow } from './bench-sync/paired';
 import { DEFAULT_LIMITS } from '../sync-server/collab/limits';
+import { seedPlans } from './bench-sync/seed-plans';
+import { describeOurServer, OUR_SERVER_SCRIPTS, parseOurServer, type OurServer } from './bench-sync/server-choice';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -306,6 +311,18 @@ try {
   process.exit(2);
 }
 
+/**
+ * `--server app|collab`: ours as npm start composes it, with production's hooks (the default and the figure of
+ * record), or the collab server alone (bench-sync/server-choice.ts).
+ */
+let OUR_SERVER: OurServer = 'app';
+try {
+  OUR_SERVER = parseOurServer(arg('server', ''));
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+
 /** The server under test: ours, or y-websocket's reference server. */
 type ServerKind = 'interq' | 'y-websocket';
 /**
@@ -315,7 +332,7 @@ type ServerKind = 'interq' | 'y-websocket';
 const PRODUCTION_FLAGS = ['--max-semi-space-size=16'];
 const SERVER_FLAGS: Record<ServerKind, string[]> = { interq: [...PRODUCTION_FLAGS, ...OUR_FLAGS], 'y-websocket': PEER_FLAGS };
 const SERVER_SCRIPTS: Record<ServerKind, string> = {
-  interq: 'tests/support/collab-process.ts',
+  interq: OUR_SERVER_SCRIPTS[OUR_SERVER],
   'y-websocket': 'scripts/bench-sync/reference-process.ts',
 };
 
@@ -636,12 +653,19 @@ interface Row {
   readerPresenceReceivedPerMin: number;
 }
 
+/** Our server on a fresh storage that holds every session's published plan (bench-sync/seed-plans.ts), as a live interview's does. */
+async function startOurs(dataDir: string, secret: Buffer, store: BenchStore, ids: readonly string[]): Promise<ServerProc> {
+  const env = await store.prepareRun();
+  await seedPlans(dataDir, env.DATABASE_URL ?? null, ids);
+  return ServerProc.start('interq', dataDir, secret, env);
+}
+
 async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, run: number): Promise<Row> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-bench-sync-'));
   const secret = randomBytes(32);
-  const server = await ServerProc.start(kind, dataDir, secret, kind === 'interq' ? await store.prepareRun() : {});
-  const base = await server.stats(true);
   const ids = Array.from({ length: sessions }, (_, i) => `bench-${String(i).padStart(4, '0')}`);
+  const server = kind === 'interq' ? await startOurs(dataDir, secret, store, ids) : await ServerProc.start(kind, dataDir, secret);
+  const base = await server.stats(true);
   // The probe's sessions first (its own process at normal priority), then the rest spread over the load generators.
   const probeN = Math.min(PROBE_SESSIONS, Math.floor(sessions / 10));
   const loadIds = ids.slice(probeN);
@@ -865,12 +889,12 @@ function machineTicks() {
 async function runPaired(sessions: number, store: BenchStore, run: number, primary: ServerKind): Promise<PairedRow> {
   const secret = randomBytes(32);
   const dataDirs = Object.fromEntries(SERVER_KINDS.map((k) => [k, fs.mkdtempSync(path.join(os.tmpdir(), 'interq-bench-sync-'))])) as Record<ServerKind, string>;
+  const ids = Array.from({ length: sessions }, (_, i) => `bench-${String(i).padStart(4, '0')}`);
   const servers = {
-    interq: await ServerProc.start('interq', dataDirs.interq, secret, await store.prepareRun()),
+    interq: await startOurs(dataDirs.interq, secret, store, ids),
     'y-websocket': await ServerProc.start('y-websocket', dataDirs['y-websocket'], secret),
   } satisfies Record<ServerKind, ServerProc>;
   const twin: ServerKind = primary === 'interq' ? 'y-websocket' : 'interq';
-  const ids = Array.from({ length: sessions }, (_, i) => `bench-${String(i).padStart(4, '0')}`);
   const entry = GENERATOR_BUILD === 'bundle' ? await bundledEntry(GENERATOR_SCRIPT) : null;
   const gens = Array.from({ length: Math.min(GENERATORS, ids.length) }, () => new Generator(GENERATOR_NICE, entry));
   console.log(
@@ -1123,7 +1147,7 @@ function printTable(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const store = await openBenchStore(STORE);
-  console.log(`bench:sync (our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; ours with ${SERVER_FLAGS.interq.join(' ')} as npm start runs it; ${describeNiceness(os.getPriority(), GENERATOR_NICE, PROBE_SESSIONS > 0 ? PROBE_NICE : null)}; generators (${GENERATOR_BUILD === 'bundle' ? 'a bundle' : 'through tsx'}${PRESENCE_TICK ? `, presence tick ${PRESENCE_TICK} ms` : ''}${GENERATOR_FLAGS.length ? `, ${GENERATOR_FLAGS.join(' ')}` : ''})${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`bench:sync (${describeOurServer(OUR_SERVER)}; our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; ours with ${SERVER_FLAGS.interq.join(' ')} as npm start runs it; ${describeNiceness(os.getPriority(), GENERATOR_NICE, PROBE_SESSIONS > 0 ? PROBE_NICE : null)}; generators (${GENERATOR_BUILD === 'bundle' ? 'a bundle' : 'through tsx'}${PRESENCE_TICK ? `, presence tick ${PRESENCE_TICK} ms` : ''}${GENERATOR_FLAGS.length ? `, ${GENERATOR_FLAGS.join(' ')}` : ''})${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (WINDOW_S % PING_INTERVAL_S !== 0) {
     console.log(
       `note: the ${WINDOW_S} s window is not a whole number of the servers' ${PING_INTERVAL_S} s ping interval, so the pings inside it ` +

@@ -25,10 +25,19 @@ function start(script: string, env: Record<string, string>, nodeFlags: readonly 
 
 /** Starts a bench server script (tests/support/collab-process.ts or the reference's) and resolves with its port. */
 export async function startBenchServer(script: string, secret: Buffer): Promise<number> {
+  return (await startBenchServerIn(script, secret)).port;
+}
+
+/**
+ * The same, with its data folder: `prepare` runs on the empty folder before the server starts (bench:sync seeds the
+ * sessions' plans there, bench-sync/seed-plans.ts).
+ */
+export async function startBenchServerIn(script: string, secret: Buffer, prepare?: (dataDir: string) => Promise<void>): Promise<{ port: number; dataDir: string }> {
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-bench-gen-'));
   dirs.push(data);
+  await prepare?.(data);
   const child = start(script, { PORT: '0', DATA: data, SECRET: secret.toString('hex') });
-  return new Promise((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (c: Buffer) => {
       const m = /ready (\d+)/.exec((out += c.toString()));
@@ -36,6 +45,7 @@ export async function startBenchServer(script: string, secret: Buffer): Promise<
     });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code} before ready`)));
   });
+  return { port, dataDir: data };
 }
 
 export interface GeneratorProcess {
