@@ -14,6 +14,8 @@
  * load hits both alike; the figure is each side's median over the rounds, beside every round's value. CPU is the
  * process's (process.cpuUsage: the main thread plus the checkpoint worker), user and system together.
  *
+ * - wal (with commit, each checkout): WAL frames and bytes one one-update commit appends, counted from the WAL file's
+ *   growth over --updates commits on a fresh database with no checkpoint (a count, not a time: steady on any machine).
  * - checkpoint (only when asked, this checkout only): the WAL checkpoint's CPU per stored update at bench:sync's
  *   100-session rate, for each interval of --checkpoint-every (see checkpointStage).
  *
@@ -32,6 +34,8 @@ const ROUNDS = Number(arg('rounds', '4'));
 const WARMUP = Number(arg('warmup', '1000'));
 const STAGES_ASKED = arg('stages', 'commit,path').split(',');
 const STAGES = STAGES_ASKED.filter((x) => x === 'commit' || x === 'path') as Array<'commit' | 'path'>;
+/** The WAL stage runs with the commit stage (--stages commit). */
+const WAL = STAGES.includes('commit');
 /** `--checkpoint-every 1,5,10`: the checkpoint stage's intervals (seconds of the bench's 100-session rate). */
 const CHECKPOINT_EVERY = arg('checkpoint-every', '1,5,10').split(',').map(Number);
 const AGAINST = arg('against', '');
@@ -206,6 +210,37 @@ async function checkpointStage(m: Modules): Promise<void> {
   }
 }
 
+/**
+ * The wal stage: WAL frames and bytes per one-update commit (the commit stage's batches: 100 documents round robin,
+ * --warmup commits first so the tables have depth). No checkpointer and no automatic checkpoint, so the WAL only grows;
+ * a frame is a page plus its 24-byte header. What SQLite writes per commit, whatever the CPU it costs.
+ */
+async function walStage(label: string, m: Modules): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-store-'));
+  const file = path.join(dir, 'interq.sqlite');
+  const db = m.open.openDatabase(file);
+  db.pragma('wal_autocheckpoint = 0');
+  const storage = new m.sqliteStorage.SqliteDocumentStorage(db);
+  const clients = Array.from({ length: DOCS }, () => new Y.Doc());
+  let k = 0;
+  const commit = () => {
+    const c = clients[k % DOCS]!;
+    const before = Y.encodeStateVector(c);
+    c.getArray('chat').push([{ id: `m${k}`, text: `message ${k} from the bench, a sentence of ordinary length`, by: 'Ivy', role: 'interviewer', at: Date.now() }]);
+    storage.commitManyNow([{ name: `bench-wal-${k % DOCS}.staff`, updates: [Y.encodeStateAsUpdate(c, before)], claims: [] }]);
+    k++;
+  };
+  for (let i = 0; i < WARMUP; i++) commit();
+  const pageSize = Number(db.pragma('page_size', { simple: true }));
+  const walBytes = () => fs.statSync(`${file}-wal`).size;
+  const w0 = walBytes();
+  for (let i = 0; i < UPDATES; i++) commit();
+  const grown = walBytes() - w0;
+  db.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return `${label} ${(grown / (pageSize + 24) / UPDATES).toFixed(2)} frames, ${(grown / UPDATES).toFixed(0)} bytes (page ${pageSize})`;
+}
+
 const roots = [{ label: 'this', root: HERE }, ...(AGAINST ? [{ label: 'against', root: path.resolve(AGAINST) }] : [])];
 console.log(
   `bench:sync-store: ${UPDATES} updates per stage and round, ${ROUNDS} rounds${AGAINST ? ` alternating this checkout (${HERE}) with ${path.resolve(AGAINST)}` : ''}; Node ${process.version}; load ${load()}`,
@@ -236,6 +271,11 @@ for (const stage of STAGES) {
 for (const s of sides) {
   if (STAGES.length > 0) console.log(`  ${s.label}: ${s.stored()} rows stored`);
   await s.close();
+}
+if (WAL) {
+  const lines = [];
+  for (const r of roots) lines.push(await walStage(r.label, await modulesOf(r.root)));
+  console.log(`wal: appended per one-update commit, over ${UPDATES} after ${WARMUP}: ${lines.join(' | ')}`);
 }
 if (STAGES_ASKED.includes('checkpoint')) await checkpointStage(await modulesOf(HERE));
 console.log(`load ${load()}`);
