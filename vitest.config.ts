@@ -34,6 +34,7 @@ const UNIT_ISOLATED = [
   'tests/unit/guest-takes.test.ts',
   'tests/unit/guest-transcripts.test.ts',
   'tests/unit/rated-answers-store.test.ts',
+  'tests/unit/read-cache.test.ts',
   'tests/unit/recordings-storage.test.ts',
   'tests/unit/serial-runner.test.ts',
   'tests/unit/support-console.test.ts',

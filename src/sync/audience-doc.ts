@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import { z } from '../domain/zod-mini';
 import { newRecordId, uniqueById } from './record-id';
 import { validRecords } from './valid-records';
+import { cachedRead } from './read-cache';
 
 export const MIN_SUBMISSION_CHARS = 3;
 export const MAX_SUBMISSION_CHARS = 500;
@@ -44,6 +45,8 @@ export function submitQuestion(doc: Y.Doc, text: string, from: { author: string;
   return { ok: true, submission: parsed.data };
 }
 
-export function readSubmissions(doc: Y.Doc): Submission[] {
-  return uniqueById(validRecords(Submission, submissions(doc).toArray()));
+/** Parsed once per change of the submissions (read-cache.ts): shared by every caller, so read-only. */
+export function readSubmissions(doc: Y.Doc): readonly Submission[] {
+  const all = submissions(doc);
+  return cachedRead(doc, 'submissions', [all], () => uniqueById(validRecords(Submission, all.toArray())));
 }

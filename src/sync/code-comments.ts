@@ -9,6 +9,7 @@ import { ROLES } from '../domain/access';
 import { newRecordId, uniqueById } from './record-id';
 import type { StaffAuthor, WriteResult } from './staff-doc';
 import { validRecords } from './valid-records';
+import { cachedRead } from './read-cache';
 
 export const MAX_CODE_COMMENT_CHARS = 2000;
 
@@ -39,8 +40,9 @@ export function addCodeComment(staffDoc: Y.Doc, input: { questionId: string; lin
   return { ok: true, record };
 }
 
-export function readCodeComments(staffDoc: Y.Doc, questionId: string): CodeComment[] {
-  return uniqueById(validRecords(CodeComment, commentArray(staffDoc).toArray()))
-    .filter((c) => c.questionId === questionId)
-    .sort((a, b) => a.line - b.line || a.at - b.at);
+/** One question's comments in line order: parsed once per change of the comments (read-cache.ts), so read-only. */
+export function readCodeComments(staffDoc: Y.Doc, questionId: string): readonly CodeComment[] {
+  const comments = commentArray(staffDoc);
+  const all = cachedRead(staffDoc, 'codeComments', [comments], () => uniqueById(validRecords(CodeComment, comments.toArray())));
+  return cachedRead(staffDoc, `codeComments|${questionId}`, [comments], () => all.filter((c) => c.questionId === questionId).sort((a, b) => a.line - b.line || a.at - b.at));
 }

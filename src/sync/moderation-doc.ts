@@ -15,6 +15,7 @@ import type * as Y from 'yjs';
 import { z } from '../domain/zod-mini';
 import { ROLES, type Role } from '../domain/access';
 import { checkSubmissionText, type Submission } from './audience-doc';
+import { cachedRead } from './read-cache';
 
 export const Decision = z.discriminatedUnion('status', [
   z.object({
@@ -86,13 +87,17 @@ export function readDecision(doc: Y.Doc, submissionId: string): Decision | null 
   return parsed.success && parsed.data.submissionId === submissionId ? parsed.data : null;
 }
 
-export function readDecisions(doc: Y.Doc): Map<string, Decision> {
-  const out = new Map<string, Decision>();
-  for (const [id, value] of decisions(doc).entries()) {
-    const parsed = Decision.safeParse(value);
-    if (parsed.success && parsed.data.submissionId === id) out.set(id, parsed.data);
-  }
-  return out;
+/** Parsed once per change of the decisions (read-cache.ts): shared by every caller, so read-only. */
+export function readDecisions(doc: Y.Doc): ReadonlyMap<string, Decision> {
+  const map = decisions(doc);
+  return cachedRead(doc, 'decisions', [map], () => {
+    const out = new Map<string, Decision>();
+    for (const [id, value] of map.entries()) {
+      const parsed = Decision.safeParse(value);
+      if (parsed.success && parsed.data.submissionId === id) out.set(id, parsed.data);
+    }
+    return out;
+  });
 }
 
 export type ApprovedQuestion = Extract<Decision, { status: 'approved' }>;
@@ -102,7 +107,11 @@ export type ApprovedQuestion = Extract<Decision, { status: 'approved' }>;
  * approved. Ids approved concurrently on two devices appear once; an id whose
  * latest decision is a rejection is left out even if it was queued before.
  */
-export function readQueue(doc: Y.Doc): ApprovedQuestion[] {
+export function readQueue(doc: Y.Doc): readonly ApprovedQuestion[] {
+  return cachedRead(doc, 'queue', [decisions(doc), queue(doc)], () => queueOf(doc));
+}
+
+function queueOf(doc: Y.Doc): ApprovedQuestion[] {
   const all = readDecisions(doc);
   const seen = new Set<string>();
   const out: ApprovedQuestion[] = [];
@@ -122,7 +131,7 @@ export function readQueue(doc: Y.Doc): ApprovedQuestion[] {
 
 export interface ModerationView {
   pending: Submission[];
-  approved: ApprovedQuestion[];
+  approved: readonly ApprovedQuestion[];
   rejected: Array<{ submission: Submission; decision: Extract<Decision, { status: 'rejected' }> }>;
 }
 

@@ -21,6 +21,7 @@ import { ROLES, type Role } from '../domain/access';
 import type { StageState } from '../domain/stage';
 import { newRecordId, uniqueById } from './record-id';
 import { validRecords } from './valid-records';
+import { cachedRead } from './read-cache';
 
 export const MAX_CHAT_CHARS = 2000;
 const timestamp = z.number().check(z.nonnegative());
@@ -94,8 +95,10 @@ export function postChatMessage(doc: Y.Doc, text: string, from: StaffAuthor, now
   return { ok: true, record };
 }
 
-export function readChat(doc: Y.Doc): ChatMessage[] {
-  return uniqueById(validRecords(ChatMessage, chatArray(doc).toArray()));
+/** Parsed once per change of the chat (read-cache.ts): shared by every caller, so read-only. */
+export function readChat(doc: Y.Doc): readonly ChatMessage[] {
+  const chat = chatArray(doc);
+  return cachedRead(doc, 'chat', [chat], () => uniqueById(validRecords(ChatMessage, chat.toArray())));
 }
 
 /** Where a reaction is pinned: a question, and the recording moment when the guest is recording it now. */
@@ -141,9 +144,11 @@ export function addReaction(doc: Y.Doc, kind: ReactionKind, anchor: ReactionAnch
   return { ok: true, record: parsed.data };
 }
 
-export function readReactions(doc: Y.Doc, questionId?: string): Reaction[] {
-  const all = uniqueById(validRecords(Reaction, reactionArray(doc).toArray()));
-  return questionId === undefined ? all : all.filter((r) => r.questionId === questionId);
+/** Every reaction, or one question's: parsed once per change of the reactions (read-cache.ts), so read-only. */
+export function readReactions(doc: Y.Doc, questionId?: string): readonly Reaction[] {
+  const reactions = reactionArray(doc);
+  const all = cachedRead(doc, 'reactions', [reactions], () => uniqueById(validRecords(Reaction, reactions.toArray())));
+  return questionId === undefined ? all : cachedRead(doc, `reactions|${questionId}`, [reactions], () => all.filter((r) => r.questionId === questionId));
 }
 
 export function raterKey(from: StaffAuthor): string {
