@@ -47,6 +47,10 @@
  *          --generator-nice N (default 10: the load generators run at that niceness, so on a machine with fewer cores
  *          than processes the server under test is scheduled first. Absolute: the servers run at the bench's own
  *          niceness, so under `nice -n 5` the default is a gap of 5; the header line prints both and the gap)
+ *          --generator-slice-us N (the load generators' threads ask the kernel's EEVDF scheduler for an N µs time slice
+ *          instead of its default, 1.4 ms on 2 cores, at the same niceness: a short slice brings a woken generator's
+ *          deadline near, so it runs soon after its sockets have data, in short pieces, while its niceness still caps
+ *          its share; needs Linux 6.12 or later and python3, and stops with the reason otherwise; bench-sync/sched-slice.ts)
  *          --server-build bundle|tsx (default bundle: both servers run from an esbuild bundle of their entry with plain
  *          node, as npm start runs ours: scripts/server-bundle.ts; tsx: through tsx's loader)
  *          --server-flags "<node flags>" (our server only, after npm start's own --max-semi-space-size=16, e.g. GC settings
@@ -155,6 +159,7 @@ import { describeGcPhases, parseNvp } from './bench-sync/gc-phases';
 import { WAIT_BUCKET_MS, type TurnWaits } from '../sync-server/collab/message-slices';
 import { arg } from './cli-arg';
 import { describeNiceness, runAtNiceness } from './bench-sync/niceness';
+import { parseSliceUs, setProcessSlice } from './bench-sync/sched-slice';
 import { describePaired, describeRate, machineBusyPct, workloadUpdatesPerSession, parseMachineTicks, parsePairedMode, perUpdate, type PairedMode, type PairedWindow, type SequentialPair, type ServerWindow } from './bench-sync/paired';
 import { DEFAULT_LIMITS } from '../sync-server/collab/limits';
 import { seedPlans } from './bench-sync/seed-plans';
@@ -295,6 +300,17 @@ const GENERATOR_FLAGS = arg('generator-flags', '').split(' ').filter(Boolean);
  * (reported beside the latencies) then show up as generator delay rather than as the server's.
  */
 const GENERATOR_NICE = Number(arg('generator-nice', '10'));
+/**
+ * `--generator-slice-us N`: the load generators' threads ask the scheduler for an N µs slice (bench-sync/sched-slice.ts),
+ * so a generator woken with sockets to read runs soon at its unchanged nice-level share; null: the kernel's default.
+ */
+let GENERATOR_SLICE_US: number | null = null;
+try {
+  GENERATOR_SLICE_US = parseSliceUs(arg('generator-slice-us', ''));
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
 if (PEER && PEER !== 'y-websocket') {
   console.error(`--peer ${PEER}: the only reference server is y-websocket (its 1.5.4 reference server)`);
   process.exit(2);
@@ -522,6 +538,19 @@ class Generator {
     this.child.send(msg);
   }
 
+  /**
+   * --generator-slice-us: every thread it has now asks for that slice (sched-slice.ts). Called once it has connected,
+   * when its V8 and libuv threads exist (a thread created later starts at the kernel's default).
+   */
+  shortenSlice(): void {
+    if (GENERATOR_SLICE_US === null || !this.child.pid) return;
+    const failed = setProcessSlice(this.child.pid, GENERATOR_SLICE_US);
+    if (failed) {
+      console.error(`--generator-slice-us ${GENERATOR_SLICE_US}: a load generator's slice was not set: ${failed}`);
+      process.exit(1);
+    }
+  }
+
   next<T extends FromGenerator['type']>(type: T): Promise<Extract<FromGenerator, { type: T }>> {
     return new Promise((resolve) => {
       const l = (m: FromGenerator) => {
@@ -683,6 +712,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   gens.forEach((g, gi) => g.send({ type: 'connect', port: server.port, secretHex: secret.toString('hex'), sessionIds: sessionsOf(gi), batch: 20 }));
   const conns = (await Promise.all(connected)).reduce((n, m) => n + m.connections, 0);
   const connectS = (performance.now() - t0) / 1000;
+  for (const g of loadGens) g.shortenSlice();
   await sleep(2000);
   const joined = await server.stats(true);
   console.log(`   connected in ${connectS.toFixed(1)} s; sending (warm-up ${WARMUP_S} s, window ${WINDOW_S} s)…`);
@@ -907,6 +937,7 @@ async function runPaired(sessions: number, store: BenchStore, run: number, prima
     g.send({ type: 'connect', port: servers[primary].port, twinPort: servers[twin].port, secretHex: secret.toString('hex'), sessionIds: ids.filter((_, i) => i % gens.length === gi), batch: 20 }),
   );
   const conns = (await Promise.all(connected)).reduce((n, m) => n + m.connections, 0);
+  for (const g of gens) g.shortenSlice();
   console.log(`   connected ${conns} sockets in ${((performance.now() - t0) / 1000).toFixed(1)} s; sending (warm-up ${WARMUP_S} s, window ${WINDOW_S} s)…`);
   await sleep(2000);
   for (const g of gens) g.send({ type: 'send', on: true });
@@ -1147,7 +1178,7 @@ function printTable(rows: Row[]): void {
 
 async function main(): Promise<void> {
   const store = await openBenchStore(STORE);
-  console.log(`bench:sync (${describeOurServer(OUR_SERVER)}; our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; ours with ${SERVER_FLAGS.interq.join(' ')} as npm start runs it; ${describeNiceness(os.getPriority(), GENERATOR_NICE, PROBE_SESSIONS > 0 ? PROBE_NICE : null)}; generators (${GENERATOR_BUILD === 'bundle' ? 'a bundle' : 'through tsx'}${PRESENCE_TICK ? `, presence tick ${PRESENCE_TICK} ms` : ''}${GENERATOR_FLAGS.length ? `, ${GENERATOR_FLAGS.join(' ')}` : ''})${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`bench:sync (${describeOurServer(OUR_SERVER)}; our server's documents in ${store.kind === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${CLIENT === 'raw' && !DIAGNOSTICS ? 'raw protocol clients' : 'y-websocket provider clients'}; servers run as ${SERVER_BUILD === 'bundle' ? 'a bundle with plain node' : 'TypeScript through tsx'}; ours with ${SERVER_FLAGS.interq.join(' ')} as npm start runs it; ${describeNiceness(os.getPriority(), GENERATOR_NICE, PROBE_SESSIONS > 0 ? PROBE_NICE : null)}${GENERATOR_SLICE_US === null ? '' : `, the load generators' threads with a ${GENERATOR_SLICE_US} µs scheduler slice`}; generators (${GENERATOR_BUILD === 'bundle' ? 'a bundle' : 'through tsx'}${PRESENCE_TICK ? `, presence tick ${PRESENCE_TICK} ms` : ''}${GENERATOR_FLAGS.length ? `, ${GENERATOR_FLAGS.join(' ')}` : ''})${REPEAT > 1 ? `; ${REPEAT} runs per server` : ''}) on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'})${PIN_SERVER ? `, the server pinned to CPU ${PIN_SERVER} and the load generators and probe to ${OTHER_CPUS}` : ''}, Node ${process.version}; load avg ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   if (WINDOW_S % PING_INTERVAL_S !== 0) {
     console.log(
       `note: the ${WINDOW_S} s window is not a whole number of the servers' ${PING_INTERVAL_S} s ping interval, so the pings inside it ` +
