@@ -14,6 +14,7 @@ import type { SyncStatus } from '../../../sync/sync-status';
 import { useDocVersion, useSyncStatus } from '../../hooks/use-doc';
 import { WindowedList, type WindowedListHandle } from '../../components/windowed-list/WindowedList';
 import { markMatches, matchingMessages, normaliseQuery } from './chat-search';
+import { ListSearch } from './ListSearch';
 import { clockTime, ROLE_LABELS } from './format';
 
 /** A message's height before any is measured: its name line and five lines of text. */
@@ -22,7 +23,7 @@ const ESTIMATED_MESSAGE_PX = 140;
 export function ChatPanel({ staff, me }: { staff: DocHandle; me: StaffAuthor }) {
   const version = useDocVersion(staff);
   const status = useSyncStatus(staff);
-  const ids = { input: useId(), error: useId(), search: useId() };
+  const ids = { input: useId(), error: useId() };
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -77,27 +78,7 @@ export function ChatPanel({ staff, me }: { staff: DocHandle; me: StaffAuthor }) 
           No messages yet.
         </p>
       ) : (
-        <div className="chat-search" role="search">
-          <label htmlFor={ids.search} className="sr-only">
-            Search messages
-          </label>
-          <input
-            id={ids.search}
-            type="search"
-            placeholder="Search messages"
-            value={query}
-            onChange={(e) => search(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape' && query) {
-                e.preventDefault();
-                search('');
-              }
-            }}
-          />
-          <span className="muted small-print" role="status" data-testid="chat-search-status">
-            {searching ? searchSummary(shown.length, messages.length, searched) : ''}
-          </span>
-        </div>
+        <ListSearch label="Search messages" value={query} onChange={search} searched={searched} found={shown.length} total={messages.length} noun={['message', 'messages']} testId="chat-search-status" />
       )}
       <p className="sr-only" role="status" aria-live="polite" data-testid="chat-arrival">
         {arrival}
@@ -189,12 +170,6 @@ function isMine(m: ChatMessage, me: StaffAuthor): boolean {
 
 function messageKey(m: ChatMessage): string {
   return m.id;
-}
-
-function searchSummary(found: number, total: number, query: string): string {
-  const q = query.trim();
-  if (found === 0) return `No message matches “${q}”.`;
-  return `${found.toLocaleString()} of ${total.toLocaleString()} message${total === 1 ? '' : 's'} match “${q}”.`;
 }
 
 /**

@@ -1,7 +1,11 @@
 /**
- * The search field of a long staff list (Q&A, reactions, code comments). Those lists draw only what is in view, so
- * find in page cannot reach the rest: this field filters the list itself. Escape clears it; a status says how many
- * items match (read out politely, as the chat's search does).
+ * The search field of a long staff list (chat, Q&A, reactions, code comments). Those lists draw only what is in
+ * view, so find in page cannot reach the rest: this field filters the list itself. Escape clears it; a status says
+ * how many items match (read out politely).
+ *
+ * A list that searches a deferred copy of the field (the chat: thousands of messages of 2,000 characters, searched
+ * while the reader types) passes that copy as `searched`: the count is of the items found for it, so the status
+ * names it, not the field's newer text.
  */
 import { useId } from 'react';
 import { normaliseQuery } from './chat-search';
@@ -11,6 +15,8 @@ interface Props {
   label: string;
   value: string;
   onChange(value: string): void;
+  /** The text `found` was counted for, when it lags behind the field (useDeferredValue); the field's value if absent. */
+  searched?: string;
   found: number;
   total: number;
   /** The items' name, singular and plural: ['question', 'questions']. */
@@ -18,9 +24,9 @@ interface Props {
   testId?: string;
 }
 
-export function ListSearch({ label, value, onChange, found, total, noun, testId }: Props) {
+export function ListSearch({ label, value, onChange, searched = value, found, total, noun, testId }: Props) {
   const id = useId();
-  const q = value.trim();
+  const q = searched.trim();
   return (
     <div className="chat-search" role="search">
       <label htmlFor={id} className="sr-only">
@@ -40,7 +46,7 @@ export function ListSearch({ label, value, onChange, found, total, noun, testId 
         }}
       />
       <span className="muted small-print" role="status" data-testid={testId}>
-        {normaliseQuery(value) === '' ? '' : found === 0 ? `No ${noun[0]} matches “${q}”.` : `${found.toLocaleString()} of ${total.toLocaleString()} ${total === 1 ? noun[0] : noun[1]} match “${q}”.`}
+        {normaliseQuery(searched) === '' ? '' : found === 0 ? `No ${noun[0]} matches “${q}”.` : `${found.toLocaleString()} of ${total.toLocaleString()} ${total === 1 ? noun[0] : noun[1]} match “${q}”.`}
       </span>
     </div>
   );
