@@ -17,7 +17,8 @@
  * - wal (with commit, each checkout): WAL frames and bytes one one-update commit appends, counted from the WAL file's
  *   growth over --updates commits on a fresh database with no checkpoint (a count, not a time: steady on any machine).
  * - checkpoint (only when asked, this checkout only): the WAL checkpoint's CPU per stored update at bench:sync's
- *   100-session rate, for each interval of --checkpoint-every (see checkpointStage).
+ *   100-session rate, for each interval of --checkpoint-every, and for each interval above 1 s also with the WAL
+ *   synced every second in between, as the server's worker does (see checkpointStage).
  *
  * Options: --updates 4000  --rounds 4  --warmup 1000  --stages commit,path[,checkpoint]  --against <dir>  --checkpoint-every 1,5,10
  * Print `uptime` beside a figure; a quiet machine gives the absolute value, a loaded one only the A/B difference.
@@ -167,6 +168,8 @@ async function setUp(label: string, m: Modules) {
  * that interval is also how much a power cut can take, so it is a durability setting, not only a CPU one. Here 40
  * "seconds" of bench:sync's 100-session rate (119 one-update commits each over 600 documents) are committed, with a
  * PASSIVE checkpoint on a second connection every N of them; the checkpoint's CPU is divided by the updates stored.
+ * "N s, WAL synced every 1 s" adds an fdatasync of the WAL file in each other second (wal-checkpointer.ts: what
+ * keeps a power cut's loss to a second while the copy runs every N).
  */
 async function checkpointStage(m: Modules): Promise<void> {
   const Database = (await import('better-sqlite3')).default;
@@ -179,9 +182,11 @@ async function checkpointStage(m: Modules): Promise<void> {
     k++;
     return Y.encodeStateAsUpdate(c, before);
   };
-  const results = new Map<number, number[]>();
+  const variants = CHECKPOINT_EVERY.flatMap((every) => [{ every, sync: false }, ...(every > 1 ? [{ every, sync: true }] : [])]);
+  const results = new Map<string, number[]>();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const every of round % 2 ? [...CHECKPOINT_EVERY].reverse() : CHECKPOINT_EVERY) {
+    for (const { every, sync } of round % 2 ? [...variants].reverse() : variants) {
+      const label = sync ? `${every} s, WAL synced every 1 s` : `${every} s`;
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-store-'));
       const file = path.join(dir, 'interq.sqlite');
       const db = m.open.openDatabase(file);
@@ -190,23 +195,28 @@ async function checkpointStage(m: Modules): Promise<void> {
       const store = new m.sqliteStorage.SqliteDocumentStorage(db);
       let used = 0;
       let stored = 0;
+      let walFd = -1;
       for (let second = 1; second <= 40; second++) {
         const updates = Array.from({ length: 119 }, next);
         for (const u of updates) store.commitManyNow([{ name: `d${stored++ % 600}.staff`, updates: [u], claims: [] }]);
+        const c0 = cpuNow();
         if (second % every === 0) {
-          const c0 = cpuNow();
           checkpointer.pragma('wal_checkpoint(PASSIVE)');
-          used += cpuNow() - c0;
+        } else if (sync) {
+          if (walFd < 0) walFd = fs.openSync(`${file}-wal`, 'r');
+          fs.fdatasyncSync(walFd);
         }
+        used += cpuNow() - c0;
       }
-      results.set(every, [...(results.get(every) ?? []), used / stored]);
+      if (walFd >= 0) fs.closeSync(walFd);
+      results.set(label, [...(results.get(label) ?? []), used / stored]);
       checkpointer.close();
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  for (const [every, v] of results) {
-    console.log(`checkpoint every ${every} s: CPU per stored update, median of ${ROUNDS}: ${median(v).toFixed(1)} µs (${v.map((x) => x.toFixed(1)).join(', ')})`);
+  for (const [label, v] of results) {
+    console.log(`checkpoint every ${label}: CPU per stored update, median of ${ROUNDS}: ${median(v).toFixed(1)} µs (${v.map((x) => x.toFixed(1)).join(', ')})`);
   }
 }
 

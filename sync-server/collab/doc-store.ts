@@ -8,8 +8,8 @@
  * Durability: every update a client sends is written here, in a committed
  * transaction, before the server relays it to anyone (live-doc.ts, commit-queue.ts).
  * With WAL and `synchronous = NORMAL` (db/open.ts) a committed INSERT survives the server
- * process being killed; it may not survive a power cut before the next
- * checkpoint. So "acknowledged" means: another client has received the update,
+ * process being killed; it may not survive a power cut before the WAL's next
+ * sync, at most a second later (wal-checkpointer.ts). So "acknowledged" means: another client has received the update,
  * or its sender got the server's answer to a later sync step 1 on the same
  * connection — in both cases the INSERT has committed.
  *
