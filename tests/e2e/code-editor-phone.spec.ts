@@ -166,3 +166,70 @@ test('in the dark theme code keeps 4.5:1 on search matches, the selected word’
   }
   expect(faint, 'highlighted code under 4.5:1').toEqual([]);
 });
+
+/**
+ * A coding question whose statement takes the phone's first screen: the editor is made below the fold. CodeMirror
+ * measures nothing out of the window, so it drew its line numbers at its first guess of a line's height (14 px steps
+ * beside 20 px lines), and it learnt it was in view from an IntersectionObserver, which reports after the frame is
+ * painted: the frame that showed it had the numbers beside the wrong lines, and its next frame moved them (Playwright's
+ * `fill`, which scrolls and inserts at once, made it look like a paste's lag). Each check runs in the frame itself:
+ * from an animation frame callback asked for after the editor's own (in the scroll event, after the editor's
+ * listener; after the paste's dispatch), so it reads what that frame paints. The paste comes as a phone's menu gives
+ * it: a paste event, no key.
+ */
+test('on a phone, line numbers are beside their lines in the frame the editor is scrolled into and in the frame of a paste', async ({ guestContext, server }) => {
+  const statement = Array.from({ length: 6 }, (_, i) => `Step ${i + 1}: read the array, skip what is not a number, and add the rest, keeping the order of the items as given.`).join(' ');
+  const question = codingQuestion('q-sum');
+  if (question.kind !== 'coding') throw new Error('codingQuestion made a question of another kind');
+  const link = await publishAndInvite(server, planOf('code-editor-gutter-paste', [{ ...question, statement }]), 'Ada');
+  const page = await (await guestContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await page.addInitScript(() => {
+    // Each drawn line number whose top is not its line's top, as "number: number's top / line's top".
+    (window as unknown as { misplacedLineNumbers: () => string[] }).misplacedLineNumbers = () => {
+      const lines = [...document.querySelectorAll('.cm-content .cm-line')];
+      return [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')]
+        .filter((n) => /^\d+$/.test(n.textContent ?? '') && n.getBoundingClientRect().height > 0)
+        .flatMap((n) => {
+          const top = lines[Number(n.textContent) - 1]?.getBoundingClientRect().top;
+          const numberTop = n.getBoundingClientRect().top;
+          return top !== undefined && Math.abs(top - numberTop) <= 1 ? [] : [`${n.textContent}: ${Math.round(numberTop)} / ${top === undefined ? 'not drawn' : Math.round(top)}`];
+        });
+    };
+  });
+  await guestAtCodingQuestion(page, link);
+  const editor = page.locator('.cm-editor');
+  expect((await editor.boundingBox())!.y, 'the editor is made below the fold (the case)').toBeGreaterThan(740);
+  await page.waitForTimeout(500);
+
+  // Scrolled to as a thumb scrolls (no press), its top to the middle of the window.
+  const inScrolledFrame = await editor.evaluate(
+    (el) =>
+      new Promise<string[]>((resolve) => {
+        const w = window as unknown as { misplacedLineNumbers: () => string[] };
+        addEventListener('scroll', () => requestAnimationFrame(() => resolve(w.misplacedLineNumbers())), { capture: true, once: true, passive: true });
+        window.scrollBy(0, el.getBoundingClientRect().top - window.innerHeight / 2);
+      }),
+  );
+  expect(inScrolledFrame, 'line numbers misplaced (number: its top / its line’s top) in the frame that scrolled the editor into view').toEqual([]);
+
+  // 40 lines pasted at the start of the code: the numbers go from one digit to two.
+  const pasted = Array.from({ length: 40 }, (_, i) => `// step ${i + 1}`).join('\n') + '\n';
+  const inPasteFrame = await page.locator('.cm-content').evaluate(
+    (content, text) =>
+      new Promise<{ misplaced: string[]; codeLeft: [number, number] }>((resolve) => {
+        const before = content.getBoundingClientRect().left;
+        const data = new DataTransfer();
+        data.setData('text/plain', text);
+        content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        requestAnimationFrame(() =>
+          resolve({ misplaced: (window as unknown as { misplacedLineNumbers: () => string[] }).misplacedLineNumbers(), codeLeft: [before, content.getBoundingClientRect().left] }),
+        );
+      }),
+    pasted,
+  );
+  expect(inPasteFrame.misplaced, 'line numbers misplaced in the frame of the paste').toEqual([]);
+  // Room for two digits from the start: the tenth line does not push the code sideways under the reader's eyes.
+  expect(inPasteFrame.codeLeft[1], 'the code’s left edge after the paste (before it: the first number)').toBeCloseTo(inPasteFrame.codeLeft[0], 0);
+  await expect(page.locator('.cm-line').first(), 'the paste went into the editor').toHaveText('// step 1');
+  await expect(page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: /^41$/ })).toBeVisible();
+});

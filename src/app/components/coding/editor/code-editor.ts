@@ -15,7 +15,7 @@ import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { highlightSelectionMatches, search, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorSelection, EditorState, StateEffect, StateField, type Extension, type Transaction, type TransactionSpec } from '@codemirror/state';
 import { color as oneDarkColor, oneDarkHighlightStyle, oneDarkTheme } from '@codemirror/theme-one-dark';
-import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, WidgetType, type DecorationSet } from '@codemirror/view';
+import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, ViewPlugin, WidgetType, type DecorationSet } from '@codemirror/view';
 
 export type EditorTheme = 'light' | 'dark';
 
@@ -107,7 +107,16 @@ const remoteCursor = StateField.define<DecorationSet>({
   provide: (field) => EditorView.decorations.from(field),
 });
 
-const fontTheme = (px: number) => EditorView.theme({ '&': { fontSize: `${px}px` }, '.cm-content, .cm-gutters': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' } });
+/**
+ * The line numbers' column has room for two digits from the start (CodeMirror sizes it for the largest number, plus
+ * its 8 px of padding): the tenth line, typed or pasted, no longer widens it and pushes the code 5 px sideways.
+ */
+const fontTheme = (px: number) =>
+  EditorView.theme({
+    '&': { fontSize: `${px}px` },
+    '.cm-content, .cm-gutters': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' },
+    '.cm-lineNumbers .cm-gutterElement': { minWidth: 'calc(2ch + 8px)' },
+  });
 /**
  * CodeMirror's default colours, those under WCAG AA's 4.5:1 made darker. Against white, the active line's tint and
  * the selection (#d7d4f0 focused, #d9d9d9 not): its orange (regular expressions, escapes) 3.8 on white, 2.7 selected
@@ -218,6 +227,7 @@ export function createCodeEditor(parent: HTMLElement, options: CodeEditorOptions
         font.of(fontTheme(options.fontSizePx)),
         readOnly.of(readOnlyExtension(options.readOnly ?? false)),
         options.dockedBelow ? keepCursorAbove(options.dockedBelow) : [],
+        measureAsItScrollsIntoView,
         EditorView.updateListener.of((update) => {
           if (applyingRemote) return;
           if (update.docChanged && options.onChange) {
@@ -290,6 +300,33 @@ function keepCursorAbove(bar: () => Element | null): Extension {
     return { bottom: element.getBoundingClientRect().top, elt: element };
   });
 }
+
+/**
+ * CodeMirror measures nothing while it is out of the window: an editor made below the fold (a coding question on a
+ * 320x568 phone starts 4 px under it) keeps its first guess of a line's height, 14 px, where its lines are 20. It
+ * learns it came into view from an IntersectionObserver, whose report comes after the frame is painted, so the first
+ * frame that shows it has its line numbers at 14 px steps beside 20 px lines, and the next one moves them (and,
+ * with a paste there, every new line's number). A scroll event comes before the frame's animation callbacks, where a
+ * measure asked for from it then runs: the editor is measured before the frame that first shows it is painted.
+ */
+const measureAsItScrollsIntoView = ViewPlugin.fromClass(
+  class {
+    constructor(readonly view: EditorView) {
+      this.check = this.check.bind(this);
+      window.addEventListener('scroll', this.check, { capture: true, passive: true });
+      window.addEventListener('resize', this.check, { passive: true });
+    }
+    check(): void {
+      if (this.view.inView) return;
+      const rect = this.view.dom.getBoundingClientRect();
+      if (rect.bottom > 0 && rect.top < window.innerHeight && rect.right > 0 && rect.left < window.innerWidth) this.view.requestMeasure();
+    }
+    destroy(): void {
+      window.removeEventListener('scroll', this.check, { capture: true });
+      window.removeEventListener('resize', this.check);
+    }
+  },
+);
 
 function readOnlyExtension(ro: boolean): Extension {
   // A read-only view is not contenteditable, so nothing in its scroll area would take the focus:
