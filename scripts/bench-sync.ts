@@ -898,6 +898,8 @@ interface PairedRow extends PairedWindow {
   /** Each server's event-loop max and GC line in the window (not comparable with the sequential runs': 2 servers on 2 cores). */
   loopMax: Record<ServerKind, number>;
   gc: Record<ServerKind, string>;
+  /** Each server's CPU per update by thread in the window, µs (/proc, read at the same two instants as the totals). */
+  threadsPerUpdate: Record<ServerKind, string>;
 }
 
 const SERVER_KINDS: readonly ServerKind[] = ['interq', 'y-websocket'];
@@ -949,7 +951,10 @@ async function runPaired(sessions: number, store: BenchStore, run: number, prima
   const readCpu = () => ({
     at: performance.now(),
     ticks: machineTicks(),
-    servers: SERVER_KINDS.map((k) => ({ processMs: processCpuMs(servers[k].child.pid!), mainMs: threadCpuMs(servers[k].child.pid, threads[k]).get('main') ?? NaN })),
+    servers: SERVER_KINDS.map((k) => {
+      const byThread = threadCpuMs(servers[k].child.pid, threads[k]);
+      return { processMs: processCpuMs(servers[k].child.pid!), mainMs: byThread.get('main') ?? NaN, byThread };
+    }),
   });
   // Asked so that the next answers' loop delay and GC report cover the window only.
   await Promise.all(SERVER_KINDS.map((k) => servers[k].stats()));
@@ -989,11 +994,23 @@ async function runPaired(sessions: number, store: BenchStore, run: number, prima
   });
   const delivered = reports.reduce((n, r) => n + r.delivered, 0);
   const twinDelivered = reports.reduce((n, r) => n + r.twinDelivered, 0);
+  const updatesPerS = reports.reduce((n, r) => n + r.sent, 0) / (windowMs / 1000);
+  /** Each thread's CPU per update in the window, largest first (the WAL checkpointer's share, V8's pool…). */
+  const threadsPerUpdate = (i: number): string => {
+    const updates = updatesPerS * ((cpu1.at - cpu0.at) / 1000);
+    return [...cpu1.servers[i]!.byThread]
+      .map(([k, v]) => [k, ((v - (cpu0.servers[i]!.byThread.get(k) ?? 0)) * 1000) / updates] as const)
+      .filter(([, us]) => us > 0)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, us]) => `${k} ${us.toFixed(1)}`)
+      .join(', ');
+  };
   return {
     sessions,
     run,
     primary,
-    updatesPerS: reports.reduce((n, r) => n + r.sent, 0) / (windowMs / 1000),
+    updatesPerS,
+    threadsPerUpdate: { interq: threadsPerUpdate(0), 'y-websocket': threadsPerUpdate(1) },
     workloadPerS: workloadUpdatesPerSession(PEOPLE) * sessions,
     ours: serverWindow(0),
     reference: serverWindow(1),
@@ -1244,6 +1261,7 @@ async function main(): Promise<void> {
         `generators ${p.generatorCpuPct.toFixed(0)} % CPU, loop max ${p.generatorLoopMax.toFixed(0)} ms; deliveries/s ${p.deliveredPerS.primary.toFixed(0)} (${primary} first) / ${p.deliveredPerS.twin.toFixed(0)} (twins); ` +
         `lost ${p.lostAtClients}/${p.lostInStore}; load ${p.loadAvg}`,
     );
+    console.log(`   CPU per update by thread, µs: InterQ ${p.threadsPerUpdate.interq} | reference ${p.threadsPerUpdate['y-websocket']}`);
     console.log(`   InterQ loop max ${p.loopMax.interq.toFixed(0)} ms, ${p.gc.interq}`);
     console.log(`   reference loop max ${p.loopMax['y-websocket'].toFixed(0)} ms, ${p.gc['y-websocket'].replace('server GC', 'GC')}`);
   };
