@@ -8,6 +8,7 @@
  * phone two lines, enough for a long title to show whole.
  */
 import { test, expect, openInvite, planOf, publishAndInvite, spokenQuestion } from './pages/guest-pages';
+import { expectNothingMovedByItself, recordLayoutShifts, takeShifts } from './pages/layout-shifts';
 
 interface Seen {
   t: number;
@@ -59,5 +60,53 @@ for (const { width, title } of CASES) {
     // The whole title shows: nothing of it is cut off, across or down.
     const cut = await h1.evaluate((el) => ({ across: el.scrollWidth - el.clientWidth, down: el.scrollHeight - el.clientHeight }));
     expect(cut, 'the title shows whole').toEqual({ across: 0, down: 0 });
+  });
+}
+
+/**
+ * A laptop's built-in microphone as Windows names it (71 characters): "Microphone ready: <name>." took a line more
+ * than the question to the browser before it ("Asking your browser for the microphone…", two lines at 360 px, three
+ * at 280) and pushed the microphone's controls and everything under them down as it arrived (a 31-character name
+ * moved them at 320 px too, 0.0067). The answer is one line, the name cut short, in a place as tall as the question's;
+ * the whole name is still the status's text (what a screen reader says), shows on hover (its title), and shows
+ * whole when the keyboard reaches it.
+ */
+const LONG_MIC_NAME = 'Microphone Array (Intel® Smart Sound Technology for Digital Microphones)';
+
+for (const width of [360, 280]) {
+  test(`on a ${width} px phone a long microphone name keeps the microphone's status on one line`, async ({ guestContext, server }) => {
+    const link = await publishAndInvite(server, planOf(`tech-check-mic-name-${width}`, [spokenQuestion('q1', 'Describe a bug you fixed and how you found it.')]), 'Ada');
+    const page = await (await guestContext({ viewport: { width, height: 740 } })).newPage();
+    await recordLayoutShifts(page);
+    await page.addInitScript((name) => {
+      const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (constraints) => {
+        const stream = await open(constraints);
+        for (const track of stream.getAudioTracks()) Object.defineProperty(track, 'label', { value: name });
+        return stream;
+      };
+    }, LONG_MIC_NAME);
+    await openInvite(page, link);
+    const status = page.getByTestId('mic-status');
+    await expect(status).toHaveAttribute('data-mic-phase', 'ready');
+    await expect(page.getByTestId('connection-quality')).not.toHaveAttribute('data-quality', 'measuring', { timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    expectNothingMovedByItself(await takeShifts(page));
+
+    const lines = await status.evaluate((el) => {
+      const ready = el.querySelector('[data-testid=mic-ready]') ?? el;
+      return Math.round(ready.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+    });
+    expect(lines, 'lines of “Microphone ready: <name>.”').toBe(1);
+    await expect(page.getByRole('status').filter({ hasText: `Microphone ready: ${LONG_MIC_NAME}.` }), 'the whole name is the status’s text').toHaveCount(1);
+    const name = status.getByText(LONG_MIC_NAME, { exact: true });
+    await expect(name, 'the whole name on hover').toHaveAttribute('title', LONG_MIC_NAME);
+    expect(await name.evaluate((el) => el.scrollWidth > el.clientWidth), 'the name is cut short on screen (the case)').toBe(true);
+    // The keyboard reaches it (it is cut) and then it shows whole.
+    await page.getByRole('heading', { name: 'Technical check' }).focus();
+    await page.keyboard.press('Tab');
+    await expect(name).toBeFocused();
+    expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth), 'the name shows whole while focused').toBe(true);
+    await expect(page.getByLabel('Microphone')).toBeVisible();
   });
 }

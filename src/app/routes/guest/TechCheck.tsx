@@ -28,12 +28,15 @@ import { Toast } from '../../components/Toast';
 import { DevicePicker } from './DevicePicker';
 import { GuestHeader } from './GuestHeader';
 import { MicErrorPanel } from './MicErrorPanel';
+import { MicName } from './MicName';
 import { MicTest } from './MicTest';
 import { useFocusOnMount, useLevelMeter } from './guest-hooks';
 import { useDockedBarRoom } from './docked-bar';
 
 /** The speech model offer: its code is fetched only on a good connection (describeConnection's mayOfferModel). */
 const GuestModelOptIn = lazy(() => import('../../components/ai/GuestModelOptIn').then((m) => ({ default: m.GuestModelOptIn })));
+
+const ASKING_FOR_MIC = 'Asking your browser for the microphone… If it asks, choose Allow.';
 
 type Check = { phase: 'asking' } | { phase: 'ready'; deviceId: string | null; label: string } | { phase: 'failed'; error: MediaErrorInfo };
 
@@ -210,10 +213,19 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
       )}
 
       <h3>1. Microphone</h3>
-      <p role="status" aria-live="polite" data-testid="mic-status" data-mic-phase={check.phase}>
-        {check.phase === 'asking' && 'Asking your browser for the microphone… If it asks, choose Allow.'}
-        {check.phase === 'ready' && `Microphone ready: ${check.label || 'default microphone'}.`}
-        {check.phase === 'failed' && 'The microphone is not available yet.'}
+      {/* One cell with the room of the longest of its texts (the question to the browser, unseen), so the answer
+          moves nothing below it; the microphone's name is cut to the line (MicName). */}
+      <p role="status" aria-live="polite" className="mic-status" data-testid="mic-status" data-mic-phase={check.phase}>
+        <span className="mic-status-room" aria-hidden="true" data-text={ASKING_FOR_MIC} />
+        {check.phase === 'asking' && <span>{ASKING_FOR_MIC}</span>}
+        {check.phase === 'ready' && (
+          <span className="mic-status-ready" data-testid="mic-ready">
+            <span>Microphone ready:&nbsp;</span>
+            <MicName name={check.label || 'default microphone'} />
+            <span>.</span>
+          </span>
+        )}
+        {check.phase === 'failed' && <span>The microphone is not available yet.</span>}
       </p>
       {notice && <p className="notice">{notice}</p>}
       {/* The microphone's controls are there from the first frame, waiting while the browser is asked: when they came
