@@ -15,6 +15,9 @@
  *   item back where it was (the first item in view, noted on every scroll and commit) until the heights settle.
  * - The item holding the keyboard's focus stays drawn when the reader scrolls it out of view (unmounting it would
  *   drop the focus to the page): a moderator working down a queue by keyboard keeps their place.
+ * - A list drawn again after being taken away (its tab closed and opened again) opens where its reader left it when
+ *   given a `memory` that outlives it: the first item in view and the reader's place in it (or the end, for a
+ *   reader who was there), and the heights measured at that width, so the place is found at once.
  * - Reading order stays the list's: the drawn items are in order, each with its place in the whole list
  *   (aria-posinset / aria-setsize) for screen readers. What is not drawn cannot be found with the browser's find in
  *   page: a list that needs that gives its own search (ChatPanel does).
@@ -33,6 +36,15 @@ export interface WindowedListHandle {
   focusItem(key: string, selector: string): void;
 }
 
+/** Where a reader was in a list, kept across its being drawn again: see `memory`. */
+export interface ListMemory {
+  /** The first item in view, how far its top was from the view's top and its height, in px; or the end. */
+  place?: { atEnd: boolean; key: string | null; offset: number; height: number };
+  /** Heights measured at `width`: a list drawn again at the same width needs no estimates. */
+  heights?: Map<string, number>;
+  width?: number;
+}
+
 interface Props<T> {
   items: readonly T[];
   keyOf: (item: T) => string;
@@ -49,6 +61,8 @@ interface Props<T> {
   /** Drawn beyond the view on each side, in px. */
   marginPx?: number;
   onAtEndChange?: (atEnd: boolean) => void;
+  /** Kept by the owner across unmounts (a tab switched away and back): the list writes its reader's place there. */
+  memory?: ListMemory;
   ref?: Ref<WindowedListHandle>;
 }
 
@@ -58,22 +72,28 @@ const MAX_SEEKS = 8;
 /** How close to the bottom counts as at the bottom, in px (a fraction of a line; zoom rounds scroll positions). */
 const AT_END_SLACK = 8;
 
-export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listProps, startAt = 'end', estimateHeight, marginPx = 600, onAtEndChange, ref }: Props<T>) {
+export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listProps, startAt = 'end', estimateHeight, marginPx = 600, onAtEndChange, memory, ref }: Props<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLOListElement>(null);
-  const heights = useRef(new Map<string, number>());
+  const heights = useRef(memory?.heights ?? new Map<string, number>());
+  if (memory) memory.heights = heights.current;
   const [measured, setMeasured] = useState(0);
   const [view, setView] = useState({ top: 0, height: 0 });
   const [gap, setGap] = useState(0);
-  const stick = useRef(startAt === 'end');
-  const atEnd = useRef(startAt === 'end');
+  // A reader who left the list anywhere but its end is put back there (the seeks below find the item).
+  const [restore] = useState(() => {
+    const place = memory?.place;
+    return place && place.key !== null && !(place.atEnd && startAt === 'end') ? { key: place.key, offset: place.offset, height: place.height } : null;
+  });
+  const stick = useRef(startAt === 'end' && restore === null);
+  const atEnd = useRef(startAt === 'end' && restore === null);
   /**
    * The first item in view, where its top was in the scroller's view and its height, in px: kept there across
    * changes. Across a new width the item's height changes too; the reader's place in it is kept in proportion.
    */
-  const anchor = useRef<{ key: string; offset: number; height: number } | null>(null);
-  /** The list itself keeps the anchor where it was (after a new width, or scrollToItem) until the heights settle. */
-  const armed = useRef(false);
+  const anchor = useRef<{ key: string; offset: number; height: number } | null>(restore);
+  /** The list itself keeps the anchor where it was (after a new width, scrollToItem, or a place restored) until the heights settle. */
+  const armed = useRef(restore !== null);
   /** Times the scroller was moved to the anchor's estimated place without its being drawn yet (the estimates move as items are measured). */
   const seeks = useRef(0);
   const arm = useCallback(() => {
@@ -169,10 +189,11 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
       const box = li.getBoundingClientRect();
       if (box.bottom > viewTop) {
         anchor.current = { key, offset: box.top - viewTop, height: box.height };
-        return;
+        break;
       }
     }
-  }, []);
+    if (memory) memory.place = { atEnd: atEnd.current, key: anchor.current?.key ?? null, offset: anchor.current?.offset ?? 0, height: anchor.current?.height ?? 0 };
+  }, [memory]);
 
   // After every commit, before the paint: measure what was drawn; keep a reader at the end there, and any other
   // reader's first item where it was.
@@ -227,6 +248,14 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
     focusDrawn();
   });
 
+  // A place restored from `memory`: the browser's anchoring stands down while the list seeks it, and the owner
+  // learns the reader is not at the end (it may offer a way down).
+  useLayoutEffect(() => {
+    if (restore === null) return;
+    arm();
+    onAtEnd.current?.(false);
+  }, [restore, arm]);
+
   // The gap between items is the stylesheet's; the view's size changes with the window (a new width wraps every
   // message differently, so the measured heights are dropped).
   useLayoutEffect(() => {
@@ -235,9 +264,18 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
     if (!el || !ol) return;
     setGap(parseFloat(getComputedStyle(ol).rowGap) || 0);
     let width = el.clientWidth;
+    // Heights kept from an earlier drawing at another width are no use here.
+    if (memory && memory.width !== width) {
+      if (heights.current.size > 0) {
+        heights.current.clear();
+        setMeasured((m) => m + 1);
+      }
+      memory.width = width;
+    }
     const observer = new ResizeObserver(() => {
       if (el.clientWidth !== width) {
         width = el.clientWidth;
+        if (memory) memory.width = width;
         if (!stick.current) arm();
         heights.current.clear();
         setMeasured((m) => m + 1);
@@ -246,7 +284,7 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [readView, arm]);
+  }, [readView, arm, memory]);
 
   function onScroll() {
     const el = scroller.current;
