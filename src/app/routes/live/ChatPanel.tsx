@@ -15,6 +15,7 @@ import { useDocVersion, useSyncStatus } from '../../hooks/use-doc';
 import { WindowedList, type WindowedListHandle } from '../../components/windowed-list/WindowedList';
 import { markMatches, matchingMessages, normaliseQuery } from './chat-search';
 import { ListSearch } from './ListSearch';
+import { forgetListPlace, keptListMemory, useKeptState } from './kept-state';
 import { clockTime, ROLE_LABELS } from './format';
 
 /** A message's height before any is measured: its name line and five lines of text. */
@@ -24,9 +25,11 @@ export function ChatPanel({ staff, me }: { staff: DocHandle; me: StaffAuthor }) 
   const version = useDocVersion(staff);
   const status = useSyncStatus(staff);
   const ids = { input: useId(), error: useId() };
-  const [text, setText] = useState('');
+  // The draft, the search and the place in the list outlive the tab (kept-state.ts): switching to Reactions and back
+  // loses none of them.
+  const [text, setText] = useKeptState(staff.doc, 'chat.draft', '');
   const [error, setError] = useState<string | null>(null);
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useKeptState(staff.doc, 'chat.query', '');
   const searched = useDeferredValue(query);
   // Parsed once per change of the document, not on every keystroke in the message field.
   const messages = useMemo(() => readChat(staff.doc), [staff, version]);
@@ -53,6 +56,7 @@ export function ChatPanel({ staff, me }: { staff: DocHandle; me: StaffAuthor }) 
     setError(null);
     setText('');
     // One's own message is shown at once, wherever the reader was and whatever they searched for.
+    forgetListPlace(staff.doc, 'chat|');
     setQuery('');
     setAtEnd(true);
     list.current?.scrollToEnd();
@@ -94,6 +98,7 @@ export function ChatPanel({ staff, me }: { staff: DocHandle; me: StaffAuthor }) 
           keyOf={messageKey}
           estimateHeight={ESTIMATED_MESSAGE_PX}
           onAtEndChange={setAtEnd}
+          memory={keptListMemory(staff.doc, `chat|${normaliseQuery(searched)}`)}
           scrollerProps={{
             className: 'chat-log',
             role: 'log',

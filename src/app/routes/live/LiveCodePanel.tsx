@@ -16,7 +16,8 @@ import type { StaffAuthor } from '../../../sync/staff-doc';
 import type { CodeEditorHandle } from '../../components/coding/editor/code-editor';
 import { useDocVersion } from '../../hooks/use-doc';
 import { WindowedList, type WindowedListHandle } from '../../components/windowed-list/WindowedList';
-import { matchingItems } from './chat-search';
+import { matchingItems, normaliseQuery } from './chat-search';
+import { keptListMemory, useKeptState } from './kept-state';
 import { ListSearch } from './ListSearch';
 import { CodePlayback } from './CodePlayback';
 import '../../components/coding/coding.css';
@@ -123,10 +124,12 @@ export function LiveCodePanel({ code, staff, question, me }: { code: DocHandle; 
 }
 
 function LineComments({ staff, questionId, code, lineCount, defaultLine, me, comments }: { staff: DocHandle; questionId: string; code: string; lineCount: number; defaultLine: number; me: StaffAuthor; comments: ReturnType<typeof readCodeComments> }) {
-  const [line, setLine] = useState('');
-  const [draft, setDraft] = useState('');
+  // The comment being written, its line, the search and the list's place outlive the panel (kept-state.ts): another
+  // question viewed and this one again loses none of them.
+  const [line, setLine] = useKeptState(staff.doc, `comments.${questionId}.line`, '');
+  const [draft, setDraft] = useKeptState(staff.doc, `comments.${questionId}.draft`, '');
   const [problem, setProblem] = useState<string | null>(null);
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useKeptState(staff.doc, `comments.${questionId}.query`, '');
   const title = useId();
   const shown = matchingItems(comments, query, (c) => [c.text, c.by, c.lineText]);
   const list = useRef<WindowedListHandle>(null);
@@ -151,6 +154,7 @@ function LineComments({ staff, questionId, code, lineCount, defaultLine, me, com
           keyOf={(c) => c.id}
           startAt="start"
           estimateHeight={ESTIMATED_COMMENT_PX}
+          memory={keptListMemory(staff.doc, `comments|${questionId}|${normaliseQuery(query)}`)}
           scrollerProps={{ className: 'code-comment-scroller', role: 'group', 'aria-labelledby': title, tabIndex: 0 }}
           listProps={{ className: 'code-comment-list', 'data-testid': 'code-comments', 'aria-labelledby': title }}
           renderItem={(c) => ({

@@ -13,8 +13,9 @@ import { readSubmissions, type Submission } from '../../../sync/audience-doc';
 import { decide, moderationView, readQueue, type ApprovedQuestion, type ModerationAction } from '../../../sync/moderation-doc';
 import type { StaffAuthor } from '../../../sync/staff-doc';
 import { useDocVersion } from '../../hooks/use-doc';
-import { WindowedList, type WindowedListHandle } from '../../components/windowed-list/WindowedList';
-import { matchingItems } from './chat-search';
+import { WindowedList, type ListMemory, type WindowedListHandle } from '../../components/windowed-list/WindowedList';
+import { matchingItems, normaliseQuery } from './chat-search';
+import { keptListMemory, useKeptState } from './kept-state';
 import { ListSearch } from './ListSearch';
 import { clockTime } from './format';
 
@@ -28,10 +29,11 @@ export function QaPanel({ me, audience, moderation }: { me: StaffAuthor; audienc
 }
 
 /** A windowed list of one of the panel's kinds: opens at its start, scrolls on its own, named by its heading. */
-function QaList<T>({ items, keyOf, labelledBy, testId, className, estimate, focusable, render, ref }: { items: readonly T[]; keyOf(item: T): string; labelledBy: string; testId: string; className: string; estimate: number; focusable: boolean; render(item: T): { className?: string; attributes?: Record<string, string>; content: ReactNode }; ref?: Ref<WindowedListHandle> }) {
+function QaList<T>({ items, keyOf, labelledBy, testId, className, estimate, focusable, render, memory, ref }: { items: readonly T[]; keyOf(item: T): string; labelledBy: string; testId: string; className: string; estimate: number; focusable: boolean; render(item: T): { className?: string; attributes?: Record<string, string>; content: ReactNode }; memory: ListMemory; ref?: Ref<WindowedListHandle> }) {
   return (
     <WindowedList
       ref={ref}
+      memory={memory}
       items={items}
       keyOf={keyOf}
       startAt="start"
@@ -44,7 +46,7 @@ function QaList<T>({ items, keyOf, labelledBy, testId, className, estimate, focu
   );
 }
 
-function Queue({ items, title, total }: { items: readonly ApprovedQuestion[]; title: string; total: number }) {
+function Queue({ items, title, total, memory }: { items: readonly ApprovedQuestion[]; title: string; total: number; memory: ListMemory }) {
   const id = useId();
   return (
     <>
@@ -64,6 +66,7 @@ function Queue({ items, title, total }: { items: readonly ApprovedQuestion[]; ti
           className="qa-queue"
           estimate={ESTIMATED_QUEUED_PX}
           focusable
+          memory={memory}
           render={(q) => ({
             attributes: { 'data-submission-id': q.submissionId },
             content: (
@@ -84,14 +87,14 @@ function Queue({ items, title, total }: { items: readonly ApprovedQuestion[]; ti
 
 function QueueOnly({ moderation }: { moderation: DocHandle }) {
   const version = useDocVersion(moderation);
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useKeptState(moderation.doc, 'qa.query', '');
   const queue = useMemo(() => readQueue(moderation.doc), [moderation, version]);
   const shown = matchingItems(queue, query, (q) => [q.text, q.author]);
   return (
     <div className="qa">
       <p className="muted small-print">Questions from the audience that the moderator approved, in order.</p>
       {queue.length > 0 ? <ListSearch label="Search questions" value={query} onChange={setQuery} found={shown.length} total={queue.length} noun={['question', 'questions']} testId="qa-search-status" /> : null}
-      <Queue items={shown} total={queue.length} title="Audience questions to ask" />
+      <Queue items={shown} total={queue.length} title="Audience questions to ask" memory={keptListMemory(moderation.doc, `qa.queue|${normaliseQuery(query)}`)} />
     </div>
   );
 }
@@ -104,7 +107,9 @@ function ModeratorQa({ me, audience, moderation }: { me: StaffAuthor; audience: 
   const moderationVersion = useDocVersion(moderation);
   const [announce, setAnnounce] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [query, setQuery] = useState('');
+  // The search, each list's place and each edit's draft outlive the tab and the items scrolled away (kept-state.ts).
+  const [query, setQuery] = useKeptState(moderation.doc, 'qa.query', '');
+  const listName = (list: string) => `qa.${list}|${normaliseQuery(query)}`;
   const panel = useRef<HTMLDivElement>(null);
   const focusAfter = useRef<FocusAfter | null>(null);
   const lists = { pending: useRef<WindowedListHandle>(null), rejected: useRef<WindowedListHandle>(null) };
@@ -165,10 +170,11 @@ function ModeratorQa({ me, audience, moderation }: { me: StaffAuthor; audience: 
             className="qa-pending"
             estimate={ESTIMATED_PENDING_PX}
             focusable={false}
+            memory={keptListMemory(moderation.doc, listName('pending'))}
             render={(s) => ({
               className: 'qa-item',
               attributes: { 'data-submission-id': s.id },
-              content: <PendingItem submission={s} onAct={(a, pressed) => act(s, a, pressed)} />,
+              content: <PendingItem submission={s} drafts={moderation.doc} onAct={(a, pressed) => act(s, a, pressed)} />,
             })}
           />
         </div>
@@ -181,7 +187,7 @@ function ModeratorQa({ me, audience, moderation }: { me: StaffAuthor; audience: 
       <p className="sr-only" role="status" aria-live="polite">
         {announce}
       </p>
-      <Queue items={approved} total={view.approved.length} title="Interviewer’s queue (approved)" />
+      <Queue items={approved} total={view.approved.length} title="Interviewer’s queue (approved)" memory={keptListMemory(moderation.doc, listName('approved'))} />
       {view.rejected.length > 0 ? (
         <details className="qa-rejected" data-qa-list="rejected">
           <summary id="qa-rejected-title">Rejected ({view.rejected.length})</summary>
@@ -197,6 +203,7 @@ function ModeratorQa({ me, audience, moderation }: { me: StaffAuthor; audience: 
               className="qa-rejected-list"
               estimate={ESTIMATED_QUEUED_PX}
               focusable={false}
+              memory={keptListMemory(moderation.doc, listName('rejected'))}
               render={({ submission }) => ({
                 attributes: { 'data-submission-id': submission.id },
                 content: (
@@ -216,18 +223,29 @@ function ModeratorQa({ me, audience, moderation }: { me: StaffAuthor; audience: 
   );
 }
 
-function PendingItem({ submission, onAct }: { submission: Submission; onAct(a: ModerationAction, pressed: FocusAfter['action']): boolean }) {
-  const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(submission.text);
+/**
+ * A question waiting for review. Its edit (open or not, and the edited text) is kept with the moderation document
+ * (`drafts`), not in the item: the list unmounts an item scrolled out of view, and the Q&A tab unmounts with it.
+ */
+function PendingItem({ submission, drafts, onAct }: { submission: Submission; drafts: object; onAct(a: ModerationAction, pressed: FocusAfter['action']): boolean }) {
+  const [draft, setDraft] = useKeptState<string | null>(drafts, `qa.edit|${submission.id}`, null);
+  const editing = draft !== null;
   const editId = useId();
   const editButton = useRef<HTMLButtonElement>(null);
-  const backToEdit = useRef(false);
-  // Cancel puts the focus back on Edit, where the moderator was, rather than on the page.
+  const editField = useRef<HTMLTextAreaElement>(null);
+  /** Where the focus goes after Edit or Cancel is pressed (not when an item with an open edit is drawn again). */
+  const focusTo = useRef<'field' | 'edit' | null>(null);
+  // Edit puts the focus in the field; Cancel back on Edit, where the moderator was, rather than on the page.
   useLayoutEffect(() => {
-    if (editing || !backToEdit.current) return;
-    backToEdit.current = false;
-    editButton.current?.focus();
+    const to = focusTo.current;
+    focusTo.current = null;
+    if (to === 'field') editField.current?.focus();
+    else if (to === 'edit') editButton.current?.focus();
   }, [editing]);
+  const setEditing = (open: boolean) => {
+    focusTo.current = open ? 'field' : 'edit';
+    setDraft(open ? submission.text : null);
+  };
   return (
     <>
       <p className="qa-text">{submission.text}</p>
@@ -239,20 +257,17 @@ function PendingItem({ submission, onAct }: { submission: Submission; onAct(a: M
           className="qa-edit"
           onSubmit={(e) => {
             e.preventDefault();
-            if (onAct({ action: 'approve', editedText: draft }, 'edit')) setEditing(false);
+            if (onAct({ action: 'approve', editedText: draft ?? submission.text }, 'edit')) setDraft(null);
           }}
         >
           <label htmlFor={editId}>Edited question</label>
-          <textarea id={editId} rows={2} value={draft} maxLength={500} onChange={(e) => setDraft(e.target.value)} autoFocus />
+          <textarea id={editId} ref={editField} rows={2} value={draft ?? ''} maxLength={500} onChange={(e) => setDraft(e.target.value)} />
           <div className="qa-actions">
             <button type="submit">Approve edited question</button>
             <button
               type="button"
               className="secondary"
-              onClick={() => {
-                backToEdit.current = true;
-                setEditing(false);
-              }}
+              onClick={() => setEditing(false)}
             >
               Cancel
             </button>

@@ -26,7 +26,8 @@ import {
 } from '../../../sync/staff-doc';
 import { useDocVersion } from '../../hooks/use-doc';
 import { WindowedList } from '../../components/windowed-list/WindowedList';
-import { matchingItems } from './chat-search';
+import { matchingItems, normaliseQuery } from './chat-search';
+import { keptListMemory, useKeptState } from './kept-state';
 import { ListSearch } from './ListSearch';
 import { clockTime, duration, ROLE_LABELS } from './format';
 
@@ -45,7 +46,8 @@ export function ReactionsPanel({ staff, me, question, state }: Props) {
   const ratingName = useId();
   const listName = useId();
   const [announce, setAnnounce] = useState('');
-  const [query, setQuery] = useState('');
+  // The search and each question's place in its list outlive the tab (kept-state.ts).
+  const [query, setQuery] = useKeptState(staff.doc, 'reactions.query', '');
   // Parsed once per change of the staff document or of the question viewed, not on every render.
   const questionId = question?.id ?? null;
   const reactions = useMemo(() => (questionId === null ? [] : readReactions(staff.doc, questionId)), [staff, questionId, version]);
@@ -121,6 +123,7 @@ export function ReactionsPanel({ staff, me, question, state }: Props) {
               items={shown}
               keyOf={(r) => r.id}
               estimateHeight={ESTIMATED_REACTION_PX}
+              memory={keptListMemory(staff.doc, `reactions|${question.id}|${normaliseQuery(query)}`)}
               scrollerProps={{ className: 'reaction-scroller', role: 'group', 'aria-labelledby': listName, tabIndex: 0 }}
               listProps={{ className: 'reaction-list', 'data-testid': 'reaction-list', 'aria-labelledby': listName }}
               renderItem={(r) => ({
