@@ -8,6 +8,7 @@
  * screen may scroll sideways.
  */
 import type { BrowserContext, Page } from '@playwright/test';
+import type { ServerProcess } from '../support/server-process';
 import {
   test,
   expect,
@@ -104,6 +105,47 @@ async function toFirstQuestion(page: Page, log: ShiftLog): Promise<void> {
   await consentAndStart(page);
   await expectScreenStart(page, page.getByRole('heading', { name: 'Question 1', exact: true }));
   await log.settleAndCollect();
+}
+
+/**
+ * The completed screen with a spoken answer whose transcript the device has not made yet (a slow network holds the
+ * speech models' list past the interview's end), scrolled to "Your answers" as a guest reads them.
+ */
+async function completedWithTranscriptWaiting(ctx: BrowserContext, server: ServerProcess, id: string) {
+  const link = await publishAndInvite(server, planOf(id, [spokenQuestion('q1', 'Describe how a cache can serve stale data.'), mcqQuestion('q2')]), 'Edsger');
+  const { page, log } = await phonePage(ctx);
+  const processing = await holdProcessing(page);
+  await openInvite(page, link);
+  await techCheckSettled(page, 2);
+  await toFirstQuestion(page, log);
+  await recordAnswer(page, 2);
+  await atPageEnd(page);
+  await page.getByRole('button', { name: 'Next question' }).click();
+  await page.getByRole('radio').nth(1).check();
+  await page.getByRole('button', { name: 'Save answer' }).click();
+  await atPageEnd(page);
+  await page.getByRole('button', { name: 'Finish interview' }).click();
+  await expectScreenStart(page, page.getByRole('heading', { name: /you have completed the interview/ }));
+  await log.settleAndCollect();
+  await page.getByRole('heading', { name: 'Your answers' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  await log.settleAndCollect();
+  return { page, log, processing };
+}
+
+/** The device stores the transcript, as its transcriber does, and says so as Dexie does to the page's queries. */
+async function storeTranscriptLate(page: Page, interviewId: string): Promise<void> {
+  const [take] = await storedTakes(page);
+  await putKv(page, `transcript:${take!.id}`, {
+    recordingId: take!.id,
+    interviewId,
+    questionId: 'q1',
+    text: 'A cache keeps recent results close to the reader. When the data changes, the entry must be invalidated, or readers see stale data until it expires.',
+    segments: [],
+    source: 'e2e',
+    createdAt: Date.now(),
+    flags: [],
+  });
+  await page.evaluate(() => new BroadcastChannel('x-storagemutated-1').postMessage({ all: true }));
 }
 
 for (const phone of PHONES) {
@@ -266,45 +308,37 @@ for (const phone of PHONES) {
   test(`at ${size} a transcript the device makes after the last screen showed moves none of the answers below it`, async ({ guestContext, server }) => {
     test.setTimeout(120_000);
     const id = `legs-late-transcript-${phone.width}`;
-    const link = await publishAndInvite(server, planOf(id, [spokenQuestion('q1', 'Describe how a cache can serve stale data.'), mcqQuestion('q2')]), 'Edsger');
-    const { page, log } = await phonePage(await guestContext({ viewport: phone }));
-    // The answer waits for transcription (a slow network holds the speech models' list) past the interview's end.
-    const processing = await holdProcessing(page);
-    await openInvite(page, link);
-    await techCheckSettled(page, 2);
-    await toFirstQuestion(page, log);
-    await recordAnswer(page, 2);
-    await atPageEnd(page);
-    await page.getByRole('button', { name: 'Next question' }).click();
-    await page.getByRole('radio').nth(1).check();
-    await page.getByRole('button', { name: 'Save answer' }).click();
-    await atPageEnd(page);
-    await page.getByRole('button', { name: 'Finish interview' }).click();
-    await expectScreenStart(page, page.getByRole('heading', { name: /you have completed the interview/ }));
-    await log.settleAndCollect();
-    // The guest reads their answers.
-    await page.getByRole('heading', { name: 'Your answers' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
-    await log.settleAndCollect();
-
-    // The device stores the transcript, as its transcriber does, and says so as Dexie does to the page's queries.
-    const [take] = await storedTakes(page);
-    await putKv(page, `transcript:${take!.id}`, {
-      recordingId: take!.id,
-      interviewId: id,
-      questionId: 'q1',
-      text: 'A cache keeps recent results close to the reader. When the data changes, the entry must be invalidated, or readers see stale data until it expires.',
-      segments: [],
-      source: 'e2e',
-      createdAt: Date.now(),
-      flags: [],
-    });
-    await page.evaluate(() => new BroadcastChannel('x-storagemutated-1').postMessage({ all: true }));
+    const { page, log, processing } = await completedWithTranscriptWaiting(await guestContext({ viewport: phone }), server, id);
+    await storeTranscriptLate(page, id);
     await expect(page.getByTestId('transcript-text')).toBeAttached();
     await log.settleAndCollect();
     log.expectNoneUnasked();
     // It is there for the guest to open.
     await page.getByTestId('completed-transcript').getByText('Transcript', { exact: true }).first().click();
     await expect(page.getByTestId('transcript-text')).toBeVisible();
+    await processing.release();
+  });
+
+  test(`at ${size} a transcript that comes while the guest has its "Not made yet" open moves nothing, is announced, and shows when asked`, async ({ guestContext, server }) => {
+    test.setTimeout(120_000);
+    const id = `legs-opened-transcript-${phone.width}`;
+    const { page, log, processing } = await completedWithTranscriptWaiting(await guestContext({ viewport: phone }), server, id);
+    // The guest opens the disclosure and reads "Not made yet" (their press moves what it moves).
+    await page.getByTestId('completed-transcript').getByText('Transcript', { exact: true }).first().click();
+    await expect(page.getByTestId('transcript-not-yet')).toBeVisible();
+    await log.settleAndCollect();
+
+    await storeTranscriptLate(page, id);
+    const ready = page.getByRole('button', { name: 'Your transcript is ready: show it' });
+    await expect(ready.or(page.getByTestId('transcript-text')), 'the page heard of the transcript').toBeVisible();
+    await log.settleAndCollect();
+    log.expectNoneUnasked();
+    await expect(ready).toBeVisible();
+    // Said politely where it shows: the line is inside a live region.
+    expect(await ready.evaluate((el) => el.closest('[aria-live="polite"]') !== null), 'the ready line is in a polite live region').toBe(true);
+    await ready.click();
+    await expect(page.getByTestId('transcript-text')).toBeVisible();
+    await expect(page.locator('.completed-transcript-body'), 'the focus goes to the transcript, not to the page’s start').toBeFocused();
     await processing.release();
   });
 
