@@ -49,6 +49,15 @@ interface SeqCounter {
 }
 const seqCounters = new WeakMap<Db, SeqCounter>();
 
+/** One interview's document names as a key range: from `<id>.` (inclusive) to `<id>/` (exclusive). */
+interface InterviewRange {
+  from: string;
+  to: string;
+}
+function interviewRange(interviewId: string): InterviewRange {
+  return { from: `${interviewId}.`, to: `${interviewId}/` };
+}
+
 /** A row with this seq exists already: another connection inserted rows (a tool, a test); the counter is re-read. */
 function isSeqTaken(err: unknown): boolean {
   return (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
@@ -83,10 +92,10 @@ export class DocStore {
   private readonly selectClientOwner: Statement<[string, number], { owner: string }>;
   private readonly selectOwners: Statement<[string], { client: number; owner: string }>;
   private readonly insertClientOwner: Statement<[string, number, string, number]>;
-  private readonly selectInterviewDocs: Statement<[{ len: number; prefix: string }], { doc: string }>;
-  private readonly deleteInterviewRows: Statement<[{ len: number; prefix: string }]>;
-  private readonly deleteInterviewSnapshots: Statement<[{ len: number; prefix: string }]>;
-  private readonly deleteInterviewOwners: Statement<[{ len: number; prefix: string }]>;
+  private readonly selectInterviewDocs: Statement<[InterviewRange], { doc: string }>;
+  private readonly deleteInterviewRows: Statement<[InterviewRange]>;
+  private readonly deleteInterviewSnapshots: Statement<[InterviewRange]>;
+  private readonly deleteInterviewOwners: Statement<[InterviewRange]>;
   /**
    * Made once: better-sqlite3's `db.transaction(fn)` builds four wrapper functions and defines their properties on
    * every call, and a commit runs once per turn that stored a client update.
@@ -130,7 +139,9 @@ export class DocStore {
     this.selectClientOwner = db.prepare('SELECT owner FROM yjs_client_owners WHERE doc = ? AND client = ?');
     this.selectOwners = db.prepare('SELECT client, owner FROM yjs_client_owners WHERE doc = ?');
     this.insertClientOwner = db.prepare('INSERT OR IGNORE INTO yjs_client_owners (doc, client, owner, claimed_at) VALUES (?, ?, ?, ?)');
-    const ofInterview = 'substr(doc, 1, @len) = @prefix';
+    // Names from `<id>.` up to, not including, `<id>/` ('/' follows '.'): exactly the names that start with `<id>.`,
+    // as a key range every table's index on doc seeks; `substr(doc, 1, n) = prefix` read every row's name instead.
+    const ofInterview = 'doc >= @from AND doc < @to';
     this.selectInterviewDocs = db.prepare(
       `SELECT doc FROM yjs_updates WHERE ${ofInterview} UNION SELECT doc FROM yjs_snapshots WHERE ${ofInterview} ORDER BY doc`,
     );
@@ -254,14 +265,12 @@ export class DocStore {
 
   /** Names of every stored document of one interview (document names are `<id>.<kind>`, ids [a-z0-9-]: the prefix is exact). */
   interviewDocs(interviewId: string): string[] {
-    const prefix = `${interviewId}.`;
-    return this.selectInterviewDocs.all({ len: prefix.length, prefix }).map((r) => r.doc);
+    return this.selectInterviewDocs.all(interviewRange(interviewId)).map((r) => r.doc);
   }
 
   /** Deletes one interview's updates, snapshots and client-id owners in one transaction; returns how many documents it held. */
   deleteInterviewDocs(interviewId: string): number {
-    const prefix = `${interviewId}.`;
-    const args = { len: prefix.length, prefix };
+    const args = interviewRange(interviewId);
     return this.db.transaction(() => {
       const documents = this.selectInterviewDocs.all(args).length;
       this.deleteInterviewRows.run(args);
