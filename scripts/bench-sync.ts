@@ -51,6 +51,10 @@
  *          instead of its default, 1.4 ms on 2 cores, at the same niceness: a short slice brings a woken generator's
  *          deadline near, so it runs soon after its sockets have data, in short pieces, while its niceness still caps
  *          its share; needs Linux 6.12 or later and python3, and stops with the reason otherwise; bench-sync/sched-slice.ts)
+ *          --sched-waits <dir> (`perf sched record` of the machine over the window's first 10 s, kept in <dir>; each run then
+ *          prints who ran on the CPUs while a load generator's main thread waited 10 ms or more for one: the server's
+ *          main thread or its other threads, the other generator, the probe, or processes outside the bench by name;
+ *          bench-sync/sched-waits.ts. Needs perf and the right to trace; the bench's own runs only, not --paired)
  *          --server-build bundle|tsx (default bundle: both servers run from an esbuild bundle of their entry with plain
  *          node, as npm start runs ours: scripts/server-bundle.ts; tsx: through tsx's loader)
  *          --server-flags "<node flags>" (our server only, after npm start's own --max-semi-space-size=16, e.g. GC settings
@@ -160,6 +164,7 @@ import { WAIT_BUCKET_MS, type TurnWaits } from '../sync-server/collab/message-sl
 import { arg } from './cli-arg';
 import { describeNiceness, runAtNiceness } from './bench-sync/niceness';
 import { parseSliceUs, setProcessSlice } from './bench-sync/sched-slice';
+import { startSchedTrace } from './bench-sync/sched-waits';
 import { describePaired, describeRate, machineBusyPct, workloadUpdatesPerSession, parseMachineTicks, parsePairedMode, perUpdate, type PairedMode, type PairedWindow, type SequentialPair, type ServerWindow } from './bench-sync/paired';
 import { DEFAULT_LIMITS } from '../sync-server/collab/limits';
 import { seedPlans } from './bench-sync/seed-plans';
@@ -300,6 +305,13 @@ const GENERATOR_FLAGS = arg('generator-flags', '').split(' ').filter(Boolean);
  * (reported beside the latencies) then show up as generator delay rather than as the server's.
  */
 const GENERATOR_NICE = Number(arg('generator-nice', '10'));
+/**
+ * `--sched-waits <dir>`: `perf sched record` over the window's first SCHED_WAITS_S seconds, then who ran on the CPUs while
+ * a load generator's main thread waited 10 ms or more for one (bench-sync/sched-waits.ts); the trace is kept in <dir>.
+ */
+const SCHED_WAITS_DIR = arg('sched-waits', '');
+const SCHED_WAITS_S = 10;
+const SCHED_WAIT_MIN_MS = 10;
 /**
  * `--generator-slice-us N`: the load generators' threads ask the scheduler for an N µs slice (bench-sync/sched-slice.ts),
  * so a generator woken with sockets to read runs soon at its unchanged nice-level share; null: the kernel's default.
@@ -650,6 +662,8 @@ interface Row {
   blame: LatencyBlame;
   /** With --profile-server: the code the profile caught inside each server stall (bench-sync/stall-stacks.ts). */
   stallStacks: string[];
+  /** With --sched-waits: who ran on the CPUs while a load generator waited for one (bench-sync/sched-waits.ts). */
+  schedWaits: string | null;
   /** Server CPU in the window by thread (main, V8's pool of GC helpers, libuv's pool, our named workers), from /proc. */
   threadsCpu: string;
   /** With --heap-profile-server: the window's allocation per update and its largest sites (bench-sync/heap-profile.ts). */
@@ -728,6 +742,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   const store0 = kind === 'interq' ? store.cpuMs() : null;
   for (const g of gens) g.send({ type: 'window', start: true });
   server.markStdout(`window start ${kind} ${sessions} sessions run ${run}`);
+  const schedTrace = SCHED_WAITS_DIR ? startSchedTrace(path.join(SCHED_WAITS_DIR, `${kind}-${sessions}-sessions-run${run}.perf`), Math.min(SCHED_WAITS_S, WINDOW_S)) : null;
   // This process idles during the window: its own event-loop delay is the machine's scheduling noise floor.
   const canary = monitorEventLoopDelay({ resolution: 1 });
   canary.enable();
@@ -744,6 +759,13 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   const loadReports = reports.slice(0, loadGens.length);
   const probeReport = probe ? reports[loadGens.length]! : null;
   const s1 = await server.stats();
+  const schedWaits = schedTrace
+    ? await schedTrace.whoRanWhileWaiting(
+        loadGens.map((g) => g.child.pid!),
+        new Map([[server.child.pid!, 'the server'], ...loadGens.map((g) => [g.child.pid!, 'a load generator'] as [number, string]), ...(probe ? [[probe.child.pid!, 'the probe'] as [number, string]] : [])]),
+        SCHED_WAIT_MIN_MS,
+      )
+    : null;
   if (GC_PHASES) await server.gcTrace(false);
   const store1 = kind === 'interq' ? store.cpuMs() : null;
   const threads1 = threadCpuMs(server.child.pid, runtimeThreads);
@@ -854,6 +876,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     generatorYoung: loadReports.map((r) => ({ ...r.young, sent: r.sent })),
     blame: blameLatencies(reports, s1.gc.stalls.list),
     stallStacks,
+    schedWaits,
     threadsCpu: threadsCpu.map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', '),
     allocation: heapProfile ? describeAllocation(heapProfile, sentPerS * (windowMs / 1000)) : '',
     longTasks: s1.longTasks ?? null,
@@ -1233,6 +1256,7 @@ async function main(): Promise<void> {
       console.log(`   idle (every client connected, none writing, ${r.idleWindow.seconds.toFixed(0)} s): server ${r.idleWindow.cpuPct.toFixed(2)} % CPU (${((r.idleWindow.cpuPct * 10) / r.sessions).toFixed(3)} ms per session per s), loop max ${r.idleWindow.loopMax.toFixed(0)} ms`);
     }
     console.log(`   ${describeBlame(r.blame)}`);
+    if (r.schedWaits) console.log(`   ${r.schedWaits}`);
     for (const line of r.stallStacks) console.log(`   ${line}`);
     if (r.threadsCpu) console.log(`   server CPU by thread in the window: ${r.threadsCpu}`);
     if (r.allocation) console.log(`   server allocation in the window (sampled): ${r.allocation}`);
