@@ -9,7 +9,7 @@ import { docName, type DocKind } from '../../src/domain/access';
 import { interviewStatus, type StatusResult } from '../../src/domain/wrap-up/status';
 import { assembleSynthesisInput, type SourceScore, type SourceTranscript, type SynthesisInput } from '../../src/domain/wrap-up/synthesis-input';
 import { readScores, readStaffTranscripts, readTranscripts, type ScoreRecord } from '../../src/sync/answer-results';
-import { readFullPlan } from '../../src/sync/plan-doc';
+import { fullPlanOf } from './plan-memo';
 import { readStageState } from '../../src/sync/stage-doc';
 import { Rating, readReactions } from '../../src/sync/staff-doc';
 import { validRecords } from '../../src/sync/valid-records';
@@ -25,9 +25,12 @@ export interface InterviewRead {
   completedAt: number | null;
   /** Whether the server holds the interview's plan at all (a deleted or never-published interview has none). */
   planPresent: boolean;
-  /** Base64 state vector of each document, as read. */
+  /** Base64 state vector of each document, as read (what a synthesis records, to tell later whether any moved). */
   stateVectors: Record<InputDocKind, string>;
 }
+
+/** What the status needs of a reading: no state vectors (five encodings a read, which only a synthesis keeps). */
+export type StatusRead = Omit<InterviewRead, 'stateVectors'>;
 
 export type OpenDoc = (name: string) => Promise<Y.Doc>;
 
@@ -46,7 +49,7 @@ export function createInterviewReader(recordings: Pick<RecordingStore, 'complete
   }
 
   /** Everything below runs without an await: one consistent reading of all five documents. */
-  function readLoaded(interviewId: string, docs: Record<InputDocKind, Y.Doc>, uploaded: string[], synthesized: (input: SynthesisInput | null) => boolean): InterviewRead {
+  function readLoaded(interviewId: string, docs: Record<InputDocKind, Y.Doc>, uploaded: string[], synthesized: (input: SynthesisInput | null) => boolean): StatusRead {
     const stage = readStageState(docs.stage);
     const scores = readScores(docs.assessment);
     const transcripts = new Map<string, SourceTranscript>();
@@ -55,7 +58,7 @@ export function createInterviewReader(recordings: Pick<RecordingStore, 'complete
       transcripts.set(t.recordingId, { text: t.text, segments: t.segments, durationSec: t.durationSec });
     }
     const flags = new Map(validRecords(FlagsRecord, docs.stage.getMap('transcriptFlags').values()).map((f) => [f.recordingId, f.flags]));
-    const plan = readFullPlan(docs.plan, docs.key);
+    const plan = fullPlanOf(docs.plan, docs.key);
     const input =
       plan && plan.meta.id === interviewId && plan.questions.length > 0
         ? assembleSynthesisInput({
@@ -75,14 +78,20 @@ export function createInterviewReader(recordings: Pick<RecordingStore, 'complete
       scoreKeys: new Set(scores.map(scoreKeyOf)),
       synthesized: synthesized(input),
     });
-    const stateVectors = Object.fromEntries(
-      INPUT_DOC_KINDS.map((k) => [k, Buffer.from(Y.encodeStateVector(docs[k])).toString('base64')]),
-    ) as Record<InputDocKind, string>;
-    return { status, input, completedAt: stage?.completedAt ?? null, planPresent: plan !== null, stateVectors };
+    return { status, input, completedAt: stage?.completedAt ?? null, planPresent: plan !== null };
   }
+
+  const stateVectorsOf = (docs: Record<InputDocKind, Y.Doc>): Record<InputDocKind, string> =>
+    Object.fromEntries(INPUT_DOC_KINDS.map((k) => [k, Buffer.from(Y.encodeStateVector(docs[k])).toString('base64')])) as Record<InputDocKind, string>;
 
   return {
     async read(interviewId: string, synthesized: (input: SynthesisInput | null) => boolean): Promise<InterviewRead> {
+      const [docs, uploaded] = await Promise.all([loadDocs(interviewId), recordings.completedIds(interviewId)]);
+      // In the same synchronous step as the reading, so the vectors are those of what was read.
+      return { ...readLoaded(interviewId, docs, uploaded, synthesized), stateVectors: stateVectorsOf(docs) };
+    },
+    /** The same reading without the state vectors: the status projection's, after every change. */
+    async readStatus(interviewId: string, synthesized: (input: SynthesisInput | null) => boolean): Promise<StatusRead> {
       const [docs, uploaded] = await Promise.all([loadDocs(interviewId), recordings.completedIds(interviewId)]);
       return readLoaded(interviewId, docs, uploaded, synthesized);
     },

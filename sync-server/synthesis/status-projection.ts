@@ -30,7 +30,7 @@ export function createStatusProjection(deps: ProjectionDeps) {
 
   async function refresh(interviewId: string): Promise<void> {
     let hash: string | null = null;
-    const read = await reader.read(interviewId, (input) => {
+    const read = await reader.readStatus(interviewId, (input) => {
       if (!input) return false;
       hash = inputHash(input);
       return store.doneFor(interviewId, hash) !== null;

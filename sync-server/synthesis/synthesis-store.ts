@@ -127,21 +127,18 @@ export function createSynthesisStore(db: Db, events?: SynthesisEvents) {
   };
   const statusFields = (r: Record<string, unknown> | undefined) =>
     r ? JSON.stringify([r.status, r.human_review_only, r.answers, r.recordings, r.uploaded, r.transcribed, r.to_score, r.scored, r.input_hash, r.completed_at]) : '';
+  /** statusFields of the row `upsertStatus` writes from these parameters. */
+  const writtenFields = (w: { status: string; humanReviewOnly: number; answers: number; recordings: number; uploaded: number; transcribed: number; toScore: number; scored: number; inputHash: string | null; completedAt: number | null }) =>
+    JSON.stringify([w.status, w.humanReviewOnly, w.answers, w.recordings, w.uploaded, w.transcribed, w.toScore, w.scored, w.inputHash, w.completedAt]);
 
   return {
     saveStatus(interviewId: string, s: StatusResult, inputHash: string | null, completedAt: number | null, now: number): void {
-      const before = statusFields(selectStatus.get(interviewId));
-      upsertStatus.run({
-        interviewId,
-        status: s.status,
-        humanReviewOnly: s.humanReviewOnly ? 1 : 0,
-        ...s.counts,
-        inputHash,
-        completedAt,
-        updatedAt: now,
-      });
-      // The projection saves on every refresh; only a change is news.
-      if (events && statusFields(selectStatus.get(interviewId)) !== before) events.emit(interviewId, 'view');
+      const before = events ? statusFields(selectStatus.get(interviewId)) : '';
+      const row = { interviewId, status: s.status, humanReviewOnly: s.humanReviewOnly ? 1 : 0, ...s.counts, inputHash, completedAt, updatedAt: now };
+      upsertStatus.run(row);
+      // The projection saves on every refresh; only a change is news. What was written is what the row now holds, so
+      // it is compared as written instead of read back.
+      if (events && writtenFields(row) !== before) events.emit(interviewId, 'view');
     },
     status(interviewId: string): StatusRow | null {
       const r = selectStatus.get(interviewId);
