@@ -142,22 +142,28 @@ export function startWalCheckpointer(db: Db, log: Logger, timing: WalCheckpointT
     log('error', 'WAL checkpoint worker failed; SQLite checkpoints automatically again', { error: err.message });
     restore();
   });
+  let exited = false;
   worker.on('exit', () => {
+    exited = true;
     if (!stopped) restore();
   });
   return {
     counts() {
       return new Promise<WalCheckpointCounts>((resolve, reject) => {
-        if (stopped) {
-          reject(new Error('the WAL checkpoint worker is stopped'));
+        if (stopped || exited) {
+          reject(new Error('the WAL checkpoint worker is not running'));
           return;
         }
+        // A worker that ends before it answers would leave the caller waiting for ever.
+        const onExit = () => reject(new Error('the WAL checkpoint worker ended before it answered'));
         const onMessage = (msg: { counts?: WalCheckpointCounts }) => {
           if (!msg.counts) return;
           worker.off('message', onMessage);
+          worker.off('exit', onExit);
           resolve(msg.counts);
         };
         worker.on('message', onMessage);
+        worker.once('exit', onExit);
         worker.postMessage('counts');
       });
     },

@@ -62,6 +62,8 @@ describe('WAL checkpoint worker', () => {
     expect(walIndex(file)).toEqual({ mxFrame: committed, nBackfill: 0 });
     await checkpointer.stop();
     expect(walIndex(file)).toEqual({ mxFrame: committed, nBackfill: committed });
+    // A stopped worker answers no more: the caller is told so rather than left waiting.
+    await expect(checkpointer.counts()).rejects.toThrow(/not running/);
   });
 
   it('copies the WAL into the database every checkpointEvery-th interval, syncing it in the others', async () => {
