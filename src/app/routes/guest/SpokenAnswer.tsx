@@ -39,7 +39,8 @@ function Listening({ runtime, state }: { runtime: GuestRuntime; state: StageStat
         Saved on this device as you speak ({Math.floor(take.storedMs / 1000)} s so far).
       </p>
       <div className="guest-actions">
-        <button type="button" ref={stop} onClick={() => void runtime.takes.stop()} disabled={take.status !== 'recording'}>
+        {/* Busy, not disabled, while the answer is saved: a disabled button drops the keyboard's focus to the page. */}
+        <button type="button" ref={stop} onClick={() => take.status === 'recording' && void runtime.takes.stop()} aria-disabled={take.status !== 'recording' || undefined}>
           Stop recording
         </button>
       </div>
@@ -60,7 +61,8 @@ export function SpokenAnswer({ runtime, state, slot, answer }: { runtime: GuestR
     return (
       <div className="record-start">
         <p>When you are ready, press Record and answer out loud. You have {formatDuration(limitMsFor(state, slot) + answer.extraTimeMs)} from then.</p>
-        <button type="button" className="record-button" onClick={() => void runtime.takes.start('first')} disabled={starting}>
+        {/* Busy, not disabled, while the microphone starts: the focus stays here until Stop takes it. */}
+        <button type="button" className="record-button" onClick={() => !starting && void runtime.takes.start('first')} aria-disabled={starting || undefined}>
           {starting ? 'Starting the microphone…' : 'Record answer'}
         </button>
         {notice && <p className="error">{notice}</p>}
@@ -93,7 +95,7 @@ function StoredAnswer({ runtime, answer, left, starting, notice }: { runtime: Gu
         <div className="guest-actions">
           <AnswerPlayback recordingId={answer.recordingId} />
           {left > 0 ? (
-            <button type="button" className="secondary" onClick={() => void runtime.takes.start('rerecord')} disabled={starting}>
+            <button type="button" className="secondary" onClick={() => !starting && void runtime.takes.start('rerecord')} aria-disabled={starting || undefined}>
               Re-record ({left} left)
             </button>
           ) : (
