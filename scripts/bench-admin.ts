@@ -15,6 +15,8 @@
  * Q audience questions of 500 characters waiting for review and Q approved (default 1,000 each: hundreds of viewers
  * asking a few each), K comments of 2,000 characters on the coding question's lines (default 300); timed: the
  * Reactions and Q&A tabs drawn from scratch, a reaction added, a waiting question approved, a code comment added.
+ * Then the same session's audience screen, through an audience invite (the approved queue of Q questions in full):
+ * a character typed into the question field until drawn, and a question submitted until shown under "Your questions".
  * `--no-browser` skips the pages and the chat.
  */
 import fs from 'node:fs';
@@ -29,7 +31,7 @@ import { seedInterview } from '../tests/support/results-seed';
 import { postChatMessage } from '../src/sync/staff-doc';
 import { docName } from '../src/domain/access';
 import { chatDrawTimes, chatNote } from './bench-admin/chat-draw';
-import { seedStaffLists, staffListTimes, type StaffListSizes } from './bench-admin/staff-lists';
+import { audienceTimes, seedStaffLists, staffListTimes, type StaffListSizes } from './bench-admin/staff-lists';
 import { fetchUnpooled } from '../tests/support/fetch-unpooled';
 
 const arg = (name: string, dflt: number) => {
@@ -214,9 +216,15 @@ async function main() {
     chat = await chatDrawTimes(server.url, server.hostLink, 'bench-chat', CHAT_MESSAGES, CHAT_DRAWS);
   }
   let lists: Awaited<ReturnType<typeof staffListTimes>> | null = null;
+  let audience: Awaited<ReturnType<typeof audienceTimes>> | null = null;
   if (BROWSER && LIST_DRAWS > 0) {
     await seedStaffLists(server.collab.openDoc, 'bench-lists', LISTS);
     lists = await staffListTimes(server.url, server.hostLink, 'bench-lists', LISTS, LIST_DRAWS);
+    const invite = await fetch(`${server.url}/api/invites`, { method: 'POST', headers: { Authorization: `Bearer ${host}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ interviewId: 'bench-lists', role: 'audience', subject: 'Bench Viewer' }) });
+    if (invite.status !== 201) throw new Error(`The audience invite failed: ${invite.status} ${await invite.text()}`);
+    // The link names the configured public address (port 0 here): its path and token, on the server's real one.
+    const link = new URL(((await invite.json()) as { url: string }).url);
+    audience = await audienceTimes(`${server.url}${link.pathname}${link.hash}`, LISTS.questions, LIST_DRAWS);
   }
   const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
   const all = Object.values(times).flat();
@@ -241,6 +249,12 @@ async function main() {
     console.log(`  Q&A tab drawn from scratch: ${line(lists.qaTabMs)}; ${e.pending} waiting and ${e.queue} approved in the page`);
     console.log(`  a waiting question approved, drawn: ${line(lists.approveMs)}`);
     console.log(`  a code comment added, drawn: ${line(lists.commentMs)}; ${e.comments} comments in the page`);
+  }
+  if (audience) {
+    const line = (xs: number[]) => `median ${pct(xs, 50).toFixed(1)} ms, worst ${Math.max(...xs).toFixed(1)} ms over ${xs.length}`;
+    console.log(`audience screen of the same session (${LISTS.questions} approved): ${audience.elements.mine} of the viewer's own and ${audience.elements.approved} approved list items in the page`);
+    console.log(`  a character typed into "Your question", drawn: ${line(audience.keystrokeMs)}; its input event rendered: ${line(audience.keystrokeRenderMs)}`);
+    console.log(`  a question submitted, shown in "Your questions": ${line(audience.submitMs)}`);
   }
   console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   await server.stop();

@@ -39,6 +39,23 @@ export interface StaffListTimes {
   elements: { reactions: number; pending: number; queue: number; comments: number };
 }
 
+/** The audience's own screen in the same session: its member's questions and the approved ones (the interviewer's queue). */
+export interface AudienceTimes {
+  /** A character typed into "Your question" until the field shows it and two frames have run (~2 frames at least). */
+  keystrokeMs: number[];
+  /**
+   * The same keystroke's input event alone: React renders and commits a typed character before the event's dispatch
+   * returns (a discrete event), so this is the screen's own work for it, without the frames' floor.
+   */
+  keystrokeRenderMs: number[];
+  /** A question submitted until it shows in "Your questions". */
+  submitMs: number[];
+  /** Items in "Your questions" and "Approved questions" as drawn. */
+  elements: { mine: number; approved: number };
+}
+
+
+
 const HOST: StaffAuthor = { by: 'host', role: 'host' };
 const PANEL: StaffAuthor[] = [HOST, { by: 'Ivan Interviewer', role: 'interviewer' }, { by: 'Mo Moderator', role: 'moderator' }];
 const KINDS = REACTION_KINDS;
@@ -174,6 +191,63 @@ export async function staffListTimes(url: string, hostLink: string, iid: string,
         if (i > 0) out.commentMs.push(ms);
       }
     }
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * Runs in the page: types one character at the end of the textarea matching `field` the way React sees typing (the
+ * native value setter, then an input event), and waits until the field shows it and two more animation frames have
+ * run. Returns the ms from the keystroke.
+ */
+async function timedKeystroke({ field, char }: { field: string; char: string }): Promise<{ drawn: number; render: number }> {
+  const el = document.querySelector(field) as HTMLTextAreaElement;
+  const want = el.value + char;
+  const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+  const t0 = performance.now();
+  setter.call(el, want);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  const render = performance.now() - t0;
+  for (;;) {
+    await new Promise((r) => requestAnimationFrame(r));
+    if ((document.querySelector(field) as HTMLTextAreaElement).value === want) break;
+    if (performance.now() - t0 > 60_000) throw new Error(`The field ${field} did not show a typed character within 60 s.`);
+  }
+  await new Promise((r) => requestAnimationFrame(r));
+  await new Promise((r) => requestAnimationFrame(r));
+  return { drawn: performance.now() - t0, render };
+}
+
+/**
+ * Opens `audienceLink` (a viewer of the seeded session: `approved` questions in the interviewer's queue) and times
+ * typing and submitting `draws` times (after one warm-up). "Your questions" holds what this device asked: the
+ * audience's link appends to the audience document and never receives the others' questions.
+ */
+export async function audienceTimes(audienceLink: string, approved: number, draws: number): Promise<AudienceTimes> {
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(audienceLink);
+    const mine = page.getByTestId('my-questions').locator('li');
+    const queue = page.getByTestId('approved-questions').locator('li');
+    if (approved > 0) await queue.first().waitFor({ timeout: 60_000 });
+    const out: AudienceTimes = { keystrokeMs: [], keystrokeRenderMs: [], submitMs: [], elements: { mine: 0, approved: 0 } };
+    const field = '.audience-form textarea';
+    for (let i = 0; i <= draws; i++) {
+      const { drawn, render } = await page.evaluate(timedKeystroke, { field, char: 'x' });
+      if (i > 0) out.keystrokeMs.push(drawn);
+      if (i > 0) out.keystrokeRenderMs.push(render);
+    }
+    for (let i = 0; i <= draws; i++) {
+      const text = `Benchmark question ${i}?`;
+      await page.locator(field).fill(text);
+      const ms = await timed(page, '.audience-form button[type="submit"]', '[data-testid="my-questions"] li', text);
+      if (i > 0) out.submitMs.push(ms);
+    }
+    out.elements = { mine: await mine.count(), approved: await queue.count() };
     return out;
   } finally {
     await browser.close();
