@@ -81,7 +81,11 @@ export class DocRegistry {
     // In cluster mode a loaded copy stays served until its lease is lost (interview-ownership.ts steps down then);
     // whatever it writes meanwhile carries its epoch, which PostgreSQL refuses once another node took over.
     if (existing) {
-      this.cancelIdle(existing);
+      // A use restarts the idle countdown; it must not end it. A server-side reader (the status projection's plan,
+      // key and assessment reads) attaches no peer, so nothing would schedule the unload again and the document
+      // stayed in memory until a socket came and went. A peer that attaches now keeps it: the timer unloads only an
+      // idle document, and the peer's leaving starts a new countdown.
+      this.restartIdle(existing);
       return Promise.resolve(existing);
     }
     const under = this.loading.get(name);
@@ -161,6 +165,11 @@ export class DocRegistry {
     }, this.deps.persistence.idleUnloadMs);
     timer.unref();
     this.idleTimers.set(doc, timer);
+  }
+
+  private restartIdle(doc: LiveDoc): void {
+    this.cancelIdle(doc);
+    this.scheduleIdle(doc);
   }
 
   private cancelIdle(doc: LiveDoc): void {

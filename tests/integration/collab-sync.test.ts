@@ -165,6 +165,24 @@ describe.each(backends)('collab server on $name: sync and persistence', (backend
     expect(h.collab.stats()).toEqual({ docs: 1, connections: 1 });
   });
 
+  it('unloads an idle document that the server itself opened again (a read with no socket on it)', async () => {
+    const h = await start({ persistence: { idleUnloadMs: 30 } });
+    // Twice: the second open finds it loaded. Before, that cancelled its idle unload and nothing scheduled it again,
+    // so a document the server only read (the wrap-up's plan and key) stayed in memory for good.
+    await h.collab.openDoc(STAFF);
+    await h.collab.openDoc(STAFF);
+    expect(h.collab.stats().docs).toBe(1);
+    await waitFor(() => h.collab.stats().docs === 0, 'idle document unloaded after a second server-side open');
+    // A socket that connects while it is loaded keeps it loaded, however long ago the countdown started.
+    await h.collab.openDoc(STAFF);
+    const a = client(h, STAFF, h.mint('host', IID));
+    await a.synced();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.collab.stats()).toEqual({ docs: 1, connections: 1 });
+    a.destroy();
+    await waitFor(() => h.collab.stats().docs === 0, 'unloaded once the socket left');
+  });
+
   it('keeps a document whose writes fail in memory, retries, and stores everything once the disk works again', async () => {
     const h = await start({ persistence: { debounceMs: 50, idleUnloadMs: 30 } });
     const a = client(h, STAFF, h.mint('host', IID));
