@@ -70,10 +70,15 @@ process.exit(0);
       expect(mcs.length).toBeGreaterThanOrEqual(1);
       expect(mcs.length).toBeLessThan(4);
       expect(main.filter((r) => r.kind === 's').length).toBeGreaterThan(0);
-      // The worker's four, on an isolate of its own.
-      expect(workers.filter((r) => r.kind === 'mc').length).toBeGreaterThanOrEqual(4);
-      expect(new Set(workers.map((r) => r.isolate)).size).toBe(1);
-      expect(workers[0]!.isolate).not.toBe(main[0]!.isolate);
+      // The worker's four, on an isolate of its own. Other threads' isolates may trace too (tsx's module-loader
+      // thread, which Node runs as an isolate of its own, scavenged inside the window in one full run): the four are
+      // looked for on one isolate, not in all that are not the main thread's.
+      const mcsByIsolate = new Map<string, number>();
+      for (const r of workers) if (r.kind === 'mc') mcsByIsolate.set(r.isolate, (mcsByIsolate.get(r.isolate) ?? 0) + 1);
+      const workerIsolates = [...mcsByIsolate].filter(([, n]) => n >= 4).map(([isolate]) => isolate);
+      expect(workerIsolates).toHaveLength(1);
+      expect(workerIsolates[0]).not.toBe(main[0]!.isolate);
+      expect(workers.every((r) => r.isolate !== main[0]!.isolate)).toBe(true);
       // The marker (the observer's scavenge at the end) is not counted.
       expect(main.length + workers.length).toBe(records.length - 1);
       const lines = describeGcPhases(records);
