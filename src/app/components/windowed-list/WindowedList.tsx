@@ -22,7 +22,7 @@
  *   (aria-posinset / aria-setsize) for screen readers. What is not drawn cannot be found with the browser's find in
  *   page: a list that needs that gives its own search (ChatPanel does).
  */
-import { useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type HTMLAttributes, type ReactNode, type Ref } from 'react';
+import { useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type HTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import { drawnLayout, drawnRange, estimatedHeight, itemTops } from './window-range';
 
 export interface WindowedListHandle {
@@ -297,6 +297,24 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
     readView();
   }
 
+  // Home on the focused scroller goes to the very top at once. The browser's own Home is a smooth scroll, and as the
+  // items it passes are drawn and measured, scroll anchoring moves its target with them: it could stop a few items
+  // short of the first (staff-lists-keep, once in a full run: the fourth reaction at the top). At the top nothing is
+  // above the view to anchor, so measuring cannot move it. Keys pressed in an item (a field, a button) are theirs.
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    scrollerProps?.onKeyDown?.(e);
+    const el = scroller.current;
+    if (e.defaultPrevented || !el || e.target !== el || e.key !== 'Home' || e.altKey || e.shiftKey || e.metaKey) return;
+    e.preventDefault();
+    stick.current = false;
+    armed.current = false;
+    el.style.overflowAnchor = '';
+    el.scrollTop = 0;
+    reportAtEnd(el.scrollHeight <= el.clientHeight + AT_END_SLACK);
+    // The place is noted once the top items are drawn (the commit's layout effect and the scroll event).
+    readView();
+  }
+
   // Which item holds the focus: kept drawn while it does (focusin and focusout bubble; React's onFocus/onBlur are those).
   function onFocus(e: FocusEvent<HTMLOListElement>) {
     const key = (e.target as HTMLElement).closest<HTMLElement>('li[data-key]')?.dataset.key ?? null;
@@ -320,7 +338,7 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
   const run = ({ start, end }: { start: number; end: number }) => Array.from({ length: end - start }, (_, i) => drawItem(start + i));
   const [first, second] = layout.runs;
   return (
-    <div {...scrollerProps} ref={scroller} onScroll={onScroll}>
+    <div {...scrollerProps} ref={scroller} onScroll={onScroll} onKeyDown={onKeyDown}>
       <ol {...listProps} ref={list} style={{ paddingTop: layout.before, paddingBottom: layout.after }} onFocus={onFocus} onBlur={onBlur}>
         {first ? run(first) : null}
         {second ? (
