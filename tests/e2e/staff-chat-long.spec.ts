@@ -7,8 +7,7 @@
  */
 import * as Y from 'yjs';
 import { test, expect } from './fixtures';
-import { planOf, publishPlanDocs, spokenQuestion } from './pages/guest-pages';
-import { openHostSessionByLink, openTab } from './pages/live-pages';
+import { openHostSessionByLink, openTab, publishOneQuestionSession } from './pages/live-pages';
 import { auditScreen, tabTo } from './pages/accessibility';
 import { hostDoc, serverSees } from '../support/host-actions';
 import { readSecret } from '../support/server-process';
@@ -36,9 +35,7 @@ async function inView(page: Page, text: string): Promise<boolean> {
 test('a chat of 1,100 long messages draws only what is in view, follows new messages at the bottom only, and finds any message', async ({ newProfile, server }) => {
   test.setTimeout(180_000);
   const id = 'staff-chat-long-1';
-  const plan = planOf(id, [spokenQuestion('q-one', 'Tell us about a system you built.')], 30);
-  plan.meta.title = id;
-  await publishPlanDocs(server, plan);
+  await publishOneQuestionSession(server, id);
   // Written by the host in parts under the server's 2 MiB per message (a stock client sends each transaction whole).
   const staff = await hostDoc(server, `${id}.staff`);
   for (let from = 0; from < MESSAGES; from += 100) {

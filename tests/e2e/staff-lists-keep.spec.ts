@@ -5,8 +5,7 @@
  * the list (and a tab switch) with the focus gone elsewhere.
  */
 import { test, expect } from './fixtures';
-import { planOf, publishPlanDocs, spokenQuestion } from './pages/guest-pages';
-import { openHostSessionByLink, openTab } from './pages/live-pages';
+import { openHostSessionByLink, openTab, publishOneQuestionSession } from './pages/live-pages';
 import { hostDoc, serverSees } from '../support/host-actions';
 import { readSecret } from '../support/server-process';
 import { mintToken } from '../../sync-server/auth/tokens';
@@ -27,9 +26,7 @@ function firstInView(scroller: Locator) {
 test('switching tabs keeps each list’s search and place, and the chat message being written', async ({ newProfile, server }) => {
   test.setTimeout(150_000);
   const id = 'staff-lists-keep-1';
-  const plan = planOf(id, [spokenQuestion('q-one', 'Tell us about a system you built.')], 30);
-  plan.meta.title = id;
-  await publishPlanDocs(server, plan);
+  await publishOneQuestionSession(server, id);
   const staff = await hostDoc(server, `${id}.staff`);
   const MESSAGES = 300;
   const REACTIONS = 300;
@@ -104,9 +101,7 @@ test('a moderator’s edit of a waiting question survives its item scrolled out 
   const id = 'staff-lists-keep-2';
   const WAITING = 200;
   const question = (k: number) => `Audience question ${k}: `.padEnd(300, ' how would you approach it').concat('?');
-  const plan = planOf(id, [spokenQuestion('q-one', 'Tell us about a system you built.')], 30);
-  plan.meta.title = id;
-  await publishPlanDocs(server, plan);
+  await publishOneQuestionSession(server, id);
   const audience = await hostDoc(server, `${id}.audience`, mintToken(readSecret(server.dataDir), { iid: id, role: 'audience', sub: 'Viewer', ttlSec: 600 }));
   const asked: Submission[] = [];
   audience.doc.transact(() => {

@@ -6,8 +6,7 @@
  * reader who scrolled up on the same message when the window's width changes.
  */
 import { test, expect } from './fixtures';
-import { planOf, publishPlanDocs, spokenQuestion } from './pages/guest-pages';
-import { openHostSessionByLink, openTab } from './pages/live-pages';
+import { openHostSessionByLink, openTab, publishOneQuestionSession } from './pages/live-pages';
 import { auditScreen } from './pages/accessibility';
 import { hostDoc, serverSees } from '../support/host-actions';
 import { readSecret } from '../support/server-process';
@@ -31,9 +30,7 @@ function focusedAction(page: Page) {
 test('hundreds of audience questions: drawn in view only, with their places, searchable, and decided by keyboard without losing the place', async ({ newProfile, server }) => {
   test.setTimeout(180_000);
   const id = 'staff-qa-long-1';
-  const plan = planOf(id, [spokenQuestion('q-one', 'Tell us about a system you built.')], 30);
-  plan.meta.title = id;
-  await publishPlanDocs(server, plan);
+  await publishOneQuestionSession(server, id);
   // Asked through one audience member's link: the server holds each question to its sender's name.
   const audience = await hostDoc(server, `${id}.audience`, mintToken(readSecret(server.dataDir), { iid: id, role: 'audience', sub: 'Viewer', ttlSec: 600 }));
   const asked: Submission[] = [];
@@ -122,9 +119,7 @@ test('hundreds of audience questions: drawn in view only, with their places, sea
 test('hundreds of reactions on one question are drawn in view only and searchable', async ({ newProfile, server }) => {
   test.setTimeout(120_000);
   const id = 'staff-reactions-long-1';
-  const plan = planOf(id, [spokenQuestion('q-one', 'Tell us about a system you built.')], 30);
-  plan.meta.title = id;
-  await publishPlanDocs(server, plan);
+  await publishOneQuestionSession(server, id);
   const staff = await hostDoc(server, `${id}.staff`);
   const REACTIONS = 500;
   staff.doc.transact(() => {
@@ -162,9 +157,7 @@ test('hundreds of reactions on one question are drawn in view only and searchabl
 test('a reader scrolled up in a long chat stays on the same message when the window narrows', async ({ newProfile, server }) => {
   test.setTimeout(120_000);
   const id = 'staff-chat-width-1';
-  const plan = planOf(id, [spokenQuestion('q-one', 'Tell us about a system you built.')], 30);
-  plan.meta.title = id;
-  await publishPlanDocs(server, plan);
+  await publishOneQuestionSession(server, id);
   const staff = await hostDoc(server, `${id}.staff`);
   const MESSAGES = 300;
   const note = (k: number) => `Chat note ${k} `.padEnd(600 + (k % 5) * 150, ' lorem ipsum dolor sit amet');

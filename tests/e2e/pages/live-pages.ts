@@ -1,5 +1,6 @@
 /** Page models for the live session: staff and audience screens, as their users act on them. */
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { planOf, publishPlanDocs, spokenQuestion } from './guest-pages';
 
 export type LiveTab = 'Chat' | 'Reactions' | 'Q&A';
 
@@ -55,6 +56,16 @@ export async function openHostSession(host: Page, interviewId: string): Promise<
  * (1.4 MB parsed and stored), which the live session never reads; the host link and the bank have specs of their own
  * (slice.spec.ts, planning.spec.ts, tokens-out-of-urls.spec.ts).
  */
+/**
+ * A published one-question interview titled by its id, ready for staff to open: what the long staff-list specs seed
+ * their chat, reactions, questions and comments into.
+ */
+export async function publishOneQuestionSession(server: Parameters<typeof publishPlanDocs>[0], id: string): Promise<void> {
+  const plan = planOf(id, [spokenQuestion('q-one', 'Tell us about a system you built.')], 30);
+  plan.meta.title = id;
+  await publishPlanDocs(server, plan);
+}
+
 export async function openHostSessionByLink(ctx: BrowserContext, server: { url: string; hostToken: string }, interviewId: string): Promise<Page> {
   const host = await ctx.newPage();
   await host.goto(`${server.url}/session/${interviewId}#host=${server.hostToken}`);
