@@ -101,6 +101,11 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
     // The browser's own anchoring would move the view too, by its own reckoning: off while the list does it.
     if (scroller.current) scroller.current.style.overflowAnchor = 'none';
   }, []);
+  /** The list stops keeping the anchor itself; the browser's anchoring takes over again. */
+  const disarm = useCallback(() => {
+    armed.current = false;
+    if (scroller.current) scroller.current.style.overflowAnchor = '';
+  }, []);
   /** The item holding the keyboard's focus, drawn wherever the view is. */
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
   /** An element to focus in an item once it is drawn (focusItem). */
@@ -224,10 +229,7 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
         const moved = box.top - el.getBoundingClientRect().top - offset;
         if (Math.abs(moved) > 0.5) el.scrollTop += moved;
         // Settled: nothing drawn changed height in this commit, so the browser's anchoring can take over again.
-        else if (!changed) {
-          armed.current = false;
-          el.style.overflowAnchor = '';
-        }
+        else if (!changed) disarm();
       } else {
         // Not drawn: the estimates moved it out of the drawn range (a new width drops every height). Go to where it
         // is estimated to be; the next commit draws it and puts it exactly where it was.
@@ -239,8 +241,7 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
           return;
         }
         seeks.current = 0;
-        armed.current = false;
-        el.style.overflowAnchor = '';
+        disarm();
       }
     }
     if (!armed.current) recordAnchor();
@@ -307,8 +308,7 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
     if (e.defaultPrevented || !el || e.target !== el || e.key !== 'Home' || e.altKey || e.shiftKey || e.metaKey) return;
     e.preventDefault();
     stick.current = false;
-    armed.current = false;
-    el.style.overflowAnchor = '';
+    disarm();
     el.scrollTop = 0;
     reportAtEnd(el.scrollHeight <= el.clientHeight + AT_END_SLACK);
     // The place is noted once the top items are drawn (the commit's layout effect and the scroll event).
