@@ -12,6 +12,7 @@
  * changing what the next reader sees.
  */
 import type { z } from '../domain/zod-mini';
+import { deepFreeze } from './deep-freeze';
 
 type Verdict = { ok: true; data: unknown } | { ok: false };
 
@@ -24,14 +25,6 @@ function isPlainValue(v: unknown): v is object {
   if (Array.isArray(v)) return true;
   const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
-}
-
-function deepFreeze<T>(v: T): T {
-  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const child of Object.values(v as object)) deepFreeze(child);
-  }
-  return v;
 }
 
 function verdictOf(schema: z.ZodMiniType<unknown>, v: unknown): Verdict {

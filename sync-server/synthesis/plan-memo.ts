@@ -12,6 +12,7 @@
 import type * as Y from 'yjs';
 import type { InterviewPlan } from '../../src/domain/interview';
 import { readFullPlan } from '../../src/sync/plan-doc';
+import { deepFreeze } from '../../src/sync/deep-freeze';
 
 const transactionCounts = new WeakMap<Y.Doc, { n: number }>();
 
@@ -47,12 +48,4 @@ export function fullPlanOf(planDoc: Y.Doc, keyDoc: Y.Doc): InterviewPlan | null 
   const plan = deepFreeze(readFullPlan(planDoc, keyDoc));
   remembered.set(planDoc, { keyDoc, planCount, keyCount, plan });
   return plan;
-}
-
-function deepFreeze<T>(v: T): T {
-  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const child of Object.values(v as object)) deepFreeze(child);
-  }
-  return v;
 }
