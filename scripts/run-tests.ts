@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { playwrightOutcomes, readJson, vitestFailures, type Named } from './run-tests/failures';
 
 const ROOT = process.cwd();
 const TMP = path.join(ROOT, '.tmp');
@@ -20,6 +21,8 @@ interface Tally {
 }
 
 const tallies: Tally[] = [];
+const failures: { suite: string; named: Named[] }[] = [];
+const retried: Named[] = [];
 const only = process.argv.slice(2);
 const wants = (suite: string) => only.length === 0 || only.includes(suite);
 
@@ -59,8 +62,11 @@ for (const suite of ['unit', 'integration'] as const) {
     fs.rmSync(out, { force: true });
     const selected = projects[suite].flatMap((p) => ['--project', p]);
     const code = run(process.execPath, [bin('vitest', 'vitest.mjs'), 'run', ...selected, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
-    if (!fs.existsSync(out)) return { passed: 0, failed: 1, skipped: 0 };
-    const r = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+    if (!fs.existsSync(out)) {
+      failures.push({ suite, named: [{ what: 'the whole suite', why: `vitest wrote no report (exit ${code})` }] });
+      return { passed: 0, failed: 1, skipped: 0 };
+    }
+    const r = JSON.parse(fs.readFileSync(out, 'utf8')) as Parameters<typeof vitestFailures>[0] & {
       numPassedTests: number;
       numFailedTests: number;
       numPendingTests: number;
@@ -69,6 +75,7 @@ for (const suite of ['unit', 'integration'] as const) {
     };
     // A file that fails to load has no tests to count; count it as a failure.
     const failed = r.numFailedTests + (r.numFailedTests === 0 && code !== 0 ? Math.max(1, r.numFailedTestSuites) : 0);
+    if (failed > 0) failures.push({ suite, named: vitestFailures(r, ROOT) });
     return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
   });
 }
@@ -78,9 +85,15 @@ if (wants('e2e')) {
     const out = path.join(TMP, 'playwright.json');
     fs.rmSync(out, { force: true });
     const code = run(process.execPath, [bin('@playwright/test', 'cli.js'), 'test']);
-    if (!fs.existsSync(out)) return { passed: 0, failed: 1, skipped: 0 };
-    const r = JSON.parse(fs.readFileSync(out, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; errors?: unknown[] };
+    const r = readJson<Parameters<typeof playwrightOutcomes>[0] & { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out);
+    if (!r) {
+      failures.push({ suite: 'e2e', named: [{ what: 'the whole suite', why: `Playwright wrote no report (exit ${code})` }] });
+      return { passed: 0, failed: 1, skipped: 0 };
+    }
     const loadErrors = code !== 0 && r.stats.unexpected === 0 ? 1 : 0;
+    const outcome = playwrightOutcomes(r);
+    if (outcome.failed.length > 0 || loadErrors > 0) failures.push({ suite: 'e2e', named: outcome.failed });
+    retried.push(...outcome.flaky);
     return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected + loadErrors, skipped: r.stats.skipped };
   });
 }
@@ -90,5 +103,14 @@ for (const t of tallies) {
   console.log(`${t.suite.padEnd(12)} ${String(t.passed).padStart(6)}  ${String(t.failed).padStart(6)}  ${String(t.skipped).padStart(7)}  ${t.seconds.toFixed(1).padStart(7)}`);
 }
 const sum = (k: 'passed' | 'failed' | 'skipped') => tallies.reduce((a, t) => a + t[k], 0);
+// Last, so a log that keeps only its tail still names them.
+for (const f of failures) {
+  console.log(`\nFailed in ${f.suite}:`);
+  for (const n of f.named) console.log(`  ✗ ${n.what}${n.why ? `\n      ${n.why}` : ''}`);
+}
+if (retried.length > 0) {
+  console.log('\nPassed only on a retry (e2e):');
+  for (const n of retried) console.log(`  ~ ${n.what}${n.why ? `\n      ${n.why}` : ''}`);
+}
 console.log(`${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped`);
 process.exit(sum('failed') > 0 ? 1 : 0);
