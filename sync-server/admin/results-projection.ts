@@ -14,11 +14,20 @@
  * - `admin_incidents`: friction incidents (Friction Score).
  *
  * The last four are recomputed from the interview's digests whenever one of its
- * documents changes, so they depend only on the documents' state: rebuilding
+ * digests changes, so they depend only on the documents' state: rebuilding
  * from storage gives the same rows. The recomputation waits for the end of the
  * projector's transaction (endBatch), so an interview whose documents arrive
  * together (a rebuild, a burst of live updates) is recomputed once, not once per
  * document.
+ *
+ * Most live updates change little of what the dashboard reads (a reaction moves
+ * two counts of one `admin_results` row; a transcript flag on a recording that no
+ * answer holds moves nothing), so the live path writes only what changed: a
+ * digest equal to the stored one is not written and recomputes nothing, and a
+ * recomputed table whose rows for the interview equal the stored ones (read back
+ * in the same transaction) is left as it is. Skipping is decided by comparing
+ * with what is stored, never with a copy in memory, so a dropped table, a
+ * rolled-back transaction or another node's rows cannot make it skip wrongly.
  *
  * The interview's status is not here: the list reads the server's own status
  * (`interview_status`, status-sql.ts), so there is one status, not two.
@@ -84,30 +93,93 @@ interface Digests {
   support?: SupportDigest;
 }
 
+/** One table of an interview's recomputed rows: each row's values in the table's column order. */
+type Rows = unknown[][];
+
+interface Recomputed {
+  results: Rows;
+  answers: Rows;
+  ratings: Rows;
+  incidents: Rows;
+}
+
+/**
+ * A recomputed table and how its INSERT treats a second row with the same key: `fail` (a plain INSERT: the
+ * transaction fails, as it did before rows were compared), `replace` (INSERT OR REPLACE: the last wins) or
+ * `ignore` (INSERT OR IGNORE: the first wins). `keyColumns` are the primary key's columns after interview_id.
+ */
+interface RowTable {
+  name: keyof Recomputed;
+  keyColumns: readonly number[];
+  onDuplicate: 'fail' | 'replace' | 'ignore';
+  select: Statement<[string], unknown[]>;
+  remove: Statement<[string]>;
+  insert: Statement<unknown[]>;
+}
+
+const sameValues = (a: readonly unknown[], b: readonly unknown[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/**
+ * Whether `stored` (read back from the table) already holds exactly the rows that inserting `wanted` would leave.
+ * Compared by primary key, so the order rows come back in does not matter. Unequal when in doubt: a value SQLite
+ * would store differently from how it was given (a number in a TEXT column) reads back unequal, so the table is
+ * rewritten, as before.
+ */
+function holdsExactly(table: RowTable, stored: Rows, wanted: Rows): boolean {
+  const keyOf = (row: readonly unknown[]) => JSON.stringify(table.keyColumns.map((c) => row[c]));
+  const want = new Map<string, unknown[]>();
+  for (const row of wanted) {
+    const key = keyOf(row);
+    if (want.has(key)) {
+      if (table.onDuplicate === 'fail') return false;
+      if (table.onDuplicate === 'ignore') continue;
+    }
+    want.set(key, row);
+  }
+  if (want.size !== stored.length) return false;
+  return stored.every((row) => {
+    const w = want.get(keyOf(row));
+    return w !== undefined && sameValues(row, w);
+  });
+}
+
 export function resultsProjection(): Projection {
   let upsertDigest: Statement<[string, string, string]>;
   let deleteDigest: Statement<[string, string]>;
+  let selectDigest: Statement<[string, string], { json: string }>;
   let selectDigests: Statement<[string], { kind: string; json: string }>;
-  let deleteRows: Array<Statement<[string]>>;
-  let insertResult: Statement<unknown[]>;
-  let insertAnswer: Statement<unknown[]>;
-  let insertRating: Statement<unknown[]>;
-  let insertIncident: Statement<unknown[]>;
-  /** Interviews whose documents changed in the current transaction; recomputed once each at its end. */
+  let tables: RowTable[];
+  /** Interviews whose digests changed in the current transaction; recomputed once each at its end. */
   const dirty = new Set<string>();
 
-  /** Stores one document's digest (none: the document holds nothing the dashboard reads) and marks its interview. */
+  /**
+   * Stores one document's digest (none: the document holds nothing the dashboard reads) and marks its interview,
+   * unless the stored digest is the same: the interview's rows derive from its digests only, so they stay right.
+   */
   function applyDigest(ref: DocRef, digest: unknown): void {
-    if (digest) upsertDigest.run(ref.interviewId, ref.kind, JSON.stringify(digest));
+    const json = digest ? JSON.stringify(digest) : null;
+    if ((selectDigest.get(ref.interviewId, ref.kind)?.json ?? null) === json) return;
+    if (json !== null) upsertDigest.run(ref.interviewId, ref.kind, json);
     else deleteDigest.run(ref.interviewId, ref.kind);
     dirty.add(ref.interviewId);
   }
 
+  /** Writes the interview's recomputed rows, table by table, where they differ from what the table holds. */
   function recompute(interviewId: string): void {
-    for (const st of deleteRows) st.run(interviewId);
+    const wanted = rowsOf(interviewId);
+    for (const t of tables) {
+      if (holdsExactly(t, t.select.all(interviewId), wanted[t.name])) continue;
+      t.remove.run(interviewId);
+      for (const row of wanted[t.name]) t.insert.run(row);
+    }
+  }
+
+  /** The interview's rows in the four recomputed tables, from its stored digests. */
+  function rowsOf(interviewId: string): Recomputed {
+    const out: Recomputed = { results: [], answers: [], ratings: [], incidents: [] };
     const d: Digests = {};
     for (const row of selectDigests.all(interviewId)) (d as Record<string, unknown>)[row.kind] = JSON.parse(row.json);
-    if (!d.plan && !d.stage) return;
+    if (!d.plan && !d.stage) return out;
     const stage = d.stage;
     const answersByQ = new Map((stage?.answers ?? []).map((a) => [a.questionId, a]));
     const questions = d.plan?.questions ?? (stage?.answers ?? []).map((a) => ({ id: a.questionId, kind: 'spoken', prompt: '' }));
@@ -136,18 +208,18 @@ export function resultsProjection(): Projection {
       if (isAnswered && qr.length > 0) rated++;
       const flags = a?.recordingId ? (stage?.flags[a.recordingId] ?? 0) : 0;
       flagsTotal += flags;
-      insertAnswer.run(interviewId, q.id, idx, q.kind, q.prompt, a?.recordingId ?? null, aiByQ.get(q.id) ?? null, human, qr.length, flags);
-      for (const r of qr) insertRating.run(interviewId, q.id, r.reviewer, archetype, r.score, aiByQ.get(q.id) ?? null, r.note, r.at);
+      out.answers.push([interviewId, q.id, idx, q.kind, q.prompt, a?.recordingId ?? null, aiByQ.get(q.id) ?? null, human, qr.length, flags]);
+      for (const r of qr) out.ratings.push([interviewId, q.id, r.reviewer, archetype, r.score, aiByQ.get(q.id) ?? null, r.note, r.at]);
     });
     const incidents = mergeFrictionIncidents(stage?.incidents ?? [], d.support?.incidents ?? []);
-    for (const i of incidents) insertIncident.run(interviewId, i.id, i.kind, i.at, i.questionId, i.detail);
+    for (const i of incidents) out.incidents.push([interviewId, i.id, i.kind, i.at, i.questionId, i.detail]);
     const end = stage?.completedAt ?? stage?.lastActivityAt ?? null;
     const minutes = stage?.startedAt != null && end !== null && end > stage.startedAt ? (end - stage.startedAt) / 60_000 : null;
     const reactions = d.staff?.reactions ?? 0;
     const chat = d.staff?.chat ?? 0;
     const submitted = d.audience?.count ?? 0;
     const approved = d.moderation?.count ?? 0;
-    insertResult.run(
+    out.results.push([
       interviewId,
       d.plan?.title ?? interviewId,
       archetype,
@@ -169,7 +241,8 @@ export function resultsProjection(): Projection {
       submitted,
       approved,
       flagsTotal,
-    );
+    ]);
+    return out;
   }
 
   return {
@@ -182,12 +255,23 @@ export function resultsProjection(): Projection {
       db.exec(SCHEMA);
       upsertDigest = db.prepare('INSERT OR REPLACE INTO admin_digests (interview_id, kind, json) VALUES (?, ?, ?)');
       deleteDigest = db.prepare('DELETE FROM admin_digests WHERE interview_id = ? AND kind = ?');
+      selectDigest = db.prepare('SELECT json FROM admin_digests WHERE interview_id = ? AND kind = ?');
       selectDigests = db.prepare('SELECT kind, json FROM admin_digests WHERE interview_id = ?');
-      deleteRows = ['admin_results', 'admin_answers', 'admin_ratings', 'admin_incidents'].map((t) => db.prepare(`DELETE FROM ${t} WHERE interview_id = ?`));
-      insertResult = db.prepare(`INSERT INTO admin_results VALUES (${Array(21).fill('?').join(', ')})`);
-      insertAnswer = db.prepare('INSERT INTO admin_answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      insertRating = db.prepare('INSERT OR REPLACE INTO admin_ratings VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-      insertIncident = db.prepare('INSERT OR IGNORE INTO admin_incidents VALUES (?, ?, ?, ?, ?, ?)');
+      const table = (name: keyof Recomputed, sqlName: string, columns: number, keyColumns: number[], onDuplicate: RowTable['onDuplicate']): RowTable => ({
+        name,
+        keyColumns,
+        onDuplicate,
+        // Every column in the table's order, as the INSERT gives them.
+        select: db.prepare<[string], unknown[]>(`SELECT * FROM ${sqlName} WHERE interview_id = ?`).raw(),
+        remove: db.prepare<[string]>(`DELETE FROM ${sqlName} WHERE interview_id = ?`),
+        insert: db.prepare(`INSERT ${onDuplicate === 'fail' ? '' : `OR ${onDuplicate.toUpperCase()} `}INTO ${sqlName} VALUES (${Array(columns).fill('?').join(', ')})`),
+      });
+      tables = [
+        table('results', 'admin_results', 21, [], 'fail'),
+        table('answers', 'admin_answers', 10, [1], 'fail'),
+        table('ratings', 'admin_ratings', 8, [1, 2], 'replace'),
+        table('incidents', 'admin_incidents', 6, [1], 'ignore'),
+      ];
     },
     apply(ref: DocRef, doc: Y.Doc) {
       applyDigest(ref, digestOf(ref.kind as DocKind, ref.interviewId, doc));

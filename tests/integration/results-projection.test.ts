@@ -1,0 +1,175 @@
+/**
+ * The dashboard's results projection (sync-server/admin/results-projection.ts) on a real SQLite file with documents
+ * written by the app's own writers: the live path writes only what changed (an unchanged digest writes nothing, a
+ * moved count rewrites one row), and after every step, whatever was skipped, its rows equal those of the same
+ * documents projected from scratch into an empty database: a rating changed and changed back, a count that returns
+ * to an earlier value, a transaction that rolled back, tables dropped and set up again.
+ */
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { docName, parseDocName, type DocKind } from '../../src/domain/access';
+import { addReaction, postChatMessage, setRating } from '../../src/sync/staff-doc';
+import { recordIncident } from '../../src/sync/support-doc';
+import { resultsProjection } from '../../sync-server/admin/results-projection';
+import { openDatabase, type Db } from '../../sync-server/db/open';
+import type { Projection } from '../../sync-server/projections/projection';
+import { seedInterview } from '../support/results-seed';
+import { tempDir } from '../support/yws-client';
+
+const IID = 'acme-rp-1';
+const TABLES = ['admin_digests', 'admin_results', 'admin_answers', 'admin_ratings', 'admin_incidents'];
+const host = { by: 'Hana', role: 'host' as const };
+const opened: Db[] = [];
+
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+});
+
+function freshDb(): { db: Db; projection: Projection } {
+  const db = openDatabase(path.join(tempDir('interq-results-projection-'), 'interq.sqlite'));
+  opened.push(db);
+  const projection = resultsProjection();
+  projection.setup(db);
+  return { db, projection };
+}
+
+/** Applies documents as the projector does: in one transaction, ended by endBatch. */
+function applyDocs(db: Db, projection: Projection, docs: ReadonlyMap<string, Y.Doc>, names: readonly string[] = [...docs.keys()]): void {
+  db.transaction(() => {
+    for (const name of names) {
+      const parsed = parseDocName(name)!;
+      if (!(projection.kinds as readonly string[]).includes(parsed.kind)) continue;
+      projection.apply({ name, interviewId: parsed.interviewId, kind: parsed.kind }, docs.get(name)!);
+    }
+    projection.endBatch?.();
+  })();
+}
+
+/** Every row of the projection's tables, in a stable order. */
+function tableRows(db: Db): Record<string, unknown[]> {
+  return Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).raw().all()]));
+}
+
+/** The rows the same documents give when projected into an empty database. */
+function fromScratch(docs: ReadonlyMap<string, Y.Doc>): Record<string, unknown[]> {
+  const { db, projection } = freshDb();
+  applyDocs(db, projection, docs);
+  return tableRows(db);
+}
+
+const changesOf = (db: Db): number => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+
+async function seeded(): Promise<Map<string, Y.Doc>> {
+  const docs = new Map<string, Y.Doc>();
+  const open = (name: string) => {
+    if (!docs.has(name)) docs.set(name, new Y.Doc());
+    return docs.get(name)!;
+  };
+  await seedInterview(open, {
+    interviewId: IID,
+    maxQuestions: 4,
+    aiScore: (i) => [4, 2, 5, 3][i],
+    ratings: [{ questionIndex: 0, by: 'Ivo', role: 'interviewer', score: 4, note: 'clear' }],
+    reactions: 2,
+    chat: 2,
+    audience: 2,
+    approved: 1,
+    micFailure: true,
+  });
+  return docs;
+}
+
+/** One of the interview's documents; a kind the seed did not write (support) starts empty. */
+function doc(docs: Map<string, Y.Doc>, kind: DocKind): Y.Doc {
+  const name = docName(IID, kind);
+  if (!docs.has(name)) docs.set(name, new Y.Doc());
+  return docs.get(name)!;
+}
+
+describe('results projection', () => {
+  it('equals a projection from scratch after every live step, a rating changed back and a count that returns included', async () => {
+    const docs = await seeded();
+    const { db, projection } = freshDb();
+    applyDocs(db, projection, docs);
+    const initial = tableRows(db);
+    expect(initial).toEqual(fromScratch(docs));
+    expect(initial.admin_answers).toHaveLength(4);
+    expect(initial.admin_ratings).toHaveLength(1);
+
+    const staff = doc(docs, 'staff');
+    const plan = doc(docs, 'plan');
+    const q0 = plan.getArray<{ id: string }>('questions').get(0).id;
+    const q1 = plan.getArray<{ id: string }>('questions').get(1).id;
+    const staffName = docName(IID, 'staff');
+    const steps: Array<[string, () => void, string]> = [
+      ['a new rating of another question', () => setRating(staff, q1, 2, host, 1_000), staffName],
+      ['the rating changed', () => setRating(staff, q1, 5, host, 1_000), staffName],
+      ['the rating changed back', () => setRating(staff, q1, 2, host, 1_000), staffName],
+      ['a reaction', () => addReaction(staff, 'strong', { questionId: q0, questionIndex: 0, recordingId: null, momentMs: null }, host, 2_000), staffName],
+      ['a chat message', () => postChatMessage(staff, 'one more', host, 3_000), staffName],
+      ['the chat message deleted: the count returns', () => staff.getArray('chat').delete(staff.getArray('chat').length - 1, 1), staffName],
+      ['a support incident', () => recordIncident(doc(docs, 'support'), { id: 'i-net', at: 4_000, kind: 'reconnects', by: 'Sam', role: 'moderator', questionId: q0, detail: 'reconnect 1' }), docName(IID, 'support')],
+    ];
+    for (const [what, change, name] of steps) {
+      change();
+      applyDocs(db, projection, docs, [name]);
+      expect(tableRows(db), what).toEqual(fromScratch(docs));
+    }
+    // The rating changed back: the answers hold what they held before it was given (one more rating, then none).
+    expect(tableRows(db).admin_ratings).toHaveLength(2);
+  });
+
+  it('writes nothing for a document whose digest did not change, and only the results row for a moved count', async () => {
+    const docs = await seeded();
+    const { db, projection } = freshDb();
+    applyDocs(db, projection, docs);
+    const staffName = docName(IID, 'staff');
+
+    let before = changesOf(db);
+    applyDocs(db, projection, docs, [staffName]);
+    expect(changesOf(db) - before, 'an unchanged staff document').toBe(0);
+
+    // A transcript flag on a recording no answer holds: the stage digest changes, none of the recomputed rows do.
+    const stage = doc(docs, 'stage');
+    stage.getMap('transcriptFlags').set('not-an-answer', { flags: [{ at: 1 }] });
+    before = changesOf(db);
+    applyDocs(db, projection, docs, [docName(IID, 'stage')]);
+    expect(changesOf(db) - before, 'the stage digest only').toBe(1);
+
+    const staff = doc(docs, 'staff');
+    const q0 = doc(docs, 'plan').getArray<{ id: string }>('questions').get(0).id;
+    addReaction(staff, 'concern', { questionId: q0, questionIndex: 0, recordingId: null, momentMs: null }, host, 5_000);
+    before = changesOf(db);
+    applyDocs(db, projection, docs, [staffName]);
+    // The digest (1) and the results row (deleted and inserted: 2); the answers, ratings and incidents stay.
+    expect(changesOf(db) - before, 'a reaction').toBe(3);
+    expect(tableRows(db)).toEqual(fromScratch(docs));
+  });
+
+  it('is not misled by a transaction that rolled back, nor by tables dropped and set up again', async () => {
+    const docs = await seeded();
+    const { db, projection } = freshDb();
+    applyDocs(db, projection, docs);
+    const staff = doc(docs, 'staff');
+    const q0 = doc(docs, 'plan').getArray<{ id: string }>('questions').get(0).id;
+    setRating(staff, q0, 1, host, 6_000);
+    const staffRef = { name: docName(IID, 'staff'), interviewId: IID, kind: 'staff' as const };
+    expect(() =>
+      db.transaction(() => {
+        projection.apply(staffRef, staff);
+        projection.endBatch?.();
+        throw new Error('the watermark write failed');
+      })(),
+    ).toThrow('the watermark write failed');
+    // The same state again: what rolled back must be written now.
+    applyDocs(db, projection, docs, [staffRef.name]);
+    expect(tableRows(db)).toEqual(fromScratch(docs));
+
+    for (const t of [...TABLES].reverse()) db.exec(`DROP TABLE ${t}`);
+    projection.setup(db);
+    applyDocs(db, projection, docs);
+    expect(tableRows(db)).toEqual(fromScratch(docs));
+    expect(tableRows(db).admin_answers).toHaveLength(4);
+  });
+});
