@@ -37,7 +37,7 @@ type SerialContext = { include: unknown[]; exclude: unknown[] } | Record<string,
 type SerialFrameContext = { frameSelector: SerialFrameSelector; frameContext: SerialContext };
 
 /** Evaluates axe's source in the frame unless this version of axe is already there; `configure` as AxeBuilder does for frames. */
-async function ensureAxe(frame: Frame, configure: boolean): Promise<void> {
+export async function ensureAxe(frame: Frame, configure: boolean): Promise<void> {
   const present = await frame.evaluate((v) => (window as AxeWindow).axe?.version === v, AXE_VERSION);
   if (!present) await frame.evaluate(AXE_SOURCE);
   if (configure) await frame.evaluate(CONFIGURE);
