@@ -161,7 +161,7 @@ import { bundledEntry } from './server-bundle';
 import { describeLongTasks, type LongTaskReport } from '../sync-server/long-tasks';
 import { describeGcPhases, parseNvp } from './bench-sync/gc-phases';
 import { WAIT_BUCKET_MS, type TurnWaits } from '../sync-server/collab/message-slices';
-import { arg } from './cli-arg';
+import { arg, flag, knownOptional, refuseUnknownOptions } from './cli-arg';
 import { describeNiceness, runAtNiceness } from './bench-sync/niceness';
 import { parseSliceUs, setProcessSlice } from './bench-sync/sched-slice';
 import { startSchedTrace } from './bench-sync/sched-waits';
@@ -235,7 +235,7 @@ function pin(pid: number | undefined, cpus: string, what: string): void {
 const STDOUT_FILES: Record<ServerKind, string> = { interq: arg('server-stdout', ''), 'y-websocket': arg('peer-stdout', '') };
 
 /** `--gc-phases`: both servers trace their GCs' phases (V8's --trace-gc-nvp) in the window (bench-sync/gc-phases.ts). */
-const GC_PHASES = process.argv.includes('--gc-phases');
+const GC_PHASES = flag('gc-phases');
 /** `--trace-long-tasks <ms>`: both servers trace their main thread's busy spans of at least that (sync-server/long-tasks.ts). */
 const TRACE_LONG_TASKS = arg('trace-long-tasks', '');
 /** Folder for V8 CPU profiles of the server processes over the measured window only (answer-bench-parent.ts), to see where its time goes. */
@@ -246,7 +246,7 @@ const HEAP_PROFILE_DIR = arg('heap-profile-server', '');
  * `--heap-profile-survivors` (with --heap-profile-server): the profile keeps only the samples of objects no scavenge
  * collected (alive at the window's end, or collected later by a mark-compact: promoted), by allocation site.
  */
-const HEAP_PROFILE_SURVIVORS = process.argv.includes('--heap-profile-survivors');
+const HEAP_PROFILE_SURVIVORS = flag('heap-profile-survivors');
 /** Folder for full heap snapshots of the server processes inside the window (answer-bench-parent.ts), and when. */
 const HEAP_SNAPSHOT_DIR = arg('heap-snapshots-server', '');
 const HEAP_SNAPSHOT_AT_S = arg('heap-snapshot-at', '5,15').split(',').map(Number);
@@ -256,7 +256,7 @@ if (HEAP_SNAPSHOT_DIR && (HEAP_SNAPSHOT_AT_S.length < 2 || HEAP_SNAPSHOT_AT_S.so
 }
 /** V8's sampling interval for those profiles, µs (0: V8's default). */
 const PROFILE_INTERVAL_US = Number(arg('cpu-prof-interval', '0'));
-const DIAGNOSTICS = process.argv.includes('--diagnostics');
+const DIAGNOSTICS = flag('diagnostics');
 /**
  * `--client raw|provider`: the load generators' clients (generator.ts): the lighter y-websocket protocol client
  * (bench-sync/raw-client.ts, the default) or stock WebsocketProvider's (always with --diagnostics).
@@ -350,6 +350,9 @@ try {
   console.error((err as Error).message);
   process.exit(2);
 }
+// Every option is read above: anything else on the command line is a mistake, refused before minutes of load start.
+knownOptional('paired');
+refuseUnknownOptions('the comment at the top of scripts/bench-sync.ts');
 
 /** The server under test: ours, or y-websocket's reference server. */
 type ServerKind = 'interq' | 'y-websocket';
