@@ -85,7 +85,17 @@ describe.each(storageBackends())('projector on $name', (backend) => {
   let databaseUrl: string | null = null;
 
   async function startWithProjector(
-    opts: { dbFile?: string; secret?: Buffer; version?: number; compactAfterUpdates?: number; projection?: Projection; batchSize?: number; publishDelayMs?: number } = {},
+    opts: {
+      dbFile?: string;
+      secret?: Buffer;
+      version?: number;
+      compactAfterUpdates?: number;
+      projection?: Projection;
+      batchSize?: number;
+      publishDelayMs?: number;
+      debounceMs?: number;
+      maxQueued?: number;
+    } = {},
   ) {
     if (backend.name === 'postgres' && !opts.dbFile) databaseUrl = (await backend.open()).url;
     let projector!: Projector;
@@ -101,7 +111,7 @@ describe.each(storageBackends())('projector on $name', (backend) => {
           publisher = startProjectedDocsPublisher({ pool: (storage as PostgresDocumentStorage).pool, publisher: 'node-a', delayMs: opts.publishDelayMs, log });
         }
         const publish = publisher?.add;
-        projector = createProjector({ db, store: storage, projections: [opts.projection ?? staffCounts(opts.version ?? 1)], log, debounceMs: 5, batchSize: opts.batchSize, ...(publish ? { publish } : {}) });
+        projector = createProjector({ db, store: storage, projections: [opts.projection ?? staffCounts(opts.version ?? 1)], log, debounceMs: opts.debounceMs ?? 5, maxQueued: opts.maxQueued, batchSize: opts.batchSize, ...(publish ? { publish } : {}) });
         return [projector.hooks];
       },
     });
@@ -166,6 +176,40 @@ describe.each(storageBackends())('projector on $name', (backend) => {
     expect(resumed.report).toMatchObject({ rebuilt: [], applied: 1, forgotten: 0 });
     expect(rowsOf(resumed.h)[0]!.chat).toBe(3);
     expect(resumed.projector.watermark('test-staff-counts', STAFF)).toBe(await lastSeq(resumed.h, STAFF));
+  });
+
+  it('however long the debounce, a reader that flushes sees every stored update, a full queue applies without waiting, and a crash before the flush loses nothing', async () => {
+    // Ten minutes: within this test only a flush or the bound applies anything.
+    const { h, projector } = await startWithProjector({ debounceMs: 600_000, maxQueued: 3 });
+    const staff = await h.collab.openDoc(STAFF);
+    staff.getArray<string>('chat').push(['a', 'b']);
+    // As the dashboard's rating route does: wait until stored, then flush and read.
+    await h.collab.changesStored(STAFF);
+    expect(rowsOf(h), 'not applied before the debounce').toEqual([]);
+    projector.flush();
+    expect(rowsOf(h)).toEqual([{ doc: STAFF, interview_id: IID, chat: 2, ratings: 0 }]);
+    expect(projector.watermark('test-staff-counts', STAFF)).toBe(await lastSeq(h, STAFF));
+
+    // Queued and never flushed (the process dies within the debounce): a projector started on the same database
+    // catches the document up from storage.
+    staff.getArray<string>('chat').push(['c']);
+    await h.collab.changesStored(STAFF);
+    expect(rowsOf(h)[0]!.chat).toBe(2);
+    const restarted = createProjector({ db: h.db, store: h.storage, projections: [staffCounts()], log: () => undefined });
+    expect(await restarted.catchUp()).toMatchObject({ rebuilt: [], applied: 1 });
+    expect(rowsOf(h)[0]!.chat).toBe(3);
+    expect(restarted.watermark('test-staff-counts', STAFF)).toBe(await lastSeq(h, STAFF));
+    restarted.close();
+
+    // Three documents queued (the bound): applied right after, not ten minutes later.
+    const others = ['acme-proj-b1', 'acme-proj-b2'].map((id) => `${id}.staff`);
+    for (const name of others) {
+      const doc = await h.collab.openDoc(name);
+      doc.getArray<string>('chat').push(['x']);
+      await h.collab.changesStored(name);
+    }
+    await waitFor(() => rowsOf(h).length === 3, 'the full queue applied without waiting for the debounce');
+    expect(rowsOf(h).map((r) => [r.doc, r.chat])).toEqual([[STAFF, 3], ...others.map((d) => [d, 1])]);
   });
 
   it('catches up a document written, while it missed it, after compaction had folded every stored row', async () => {
