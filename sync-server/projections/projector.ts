@@ -59,7 +59,7 @@ export interface ProjectorOptions {
   log: Logger;
   /** Wait after the first queued update before applying (coalesces bursts into one transaction). Default 250 ms. */
   debounceMs?: number;
-  /** Documents queued that apply the queue without waiting for the debounce (bounds one transaction). Default 64. */
+  /** Documents queued that apply the queue without waiting for the debounce (bounds one transaction). Default 32. */
   maxQueued?: number;
   /**
    * Several nodes: receives what the live path projected (the documents this node serves), for the other nodes'
@@ -178,7 +178,7 @@ interface Queued {
 export function createProjector(opts: ProjectorOptions): Projector {
   const { db, store, projections, log } = opts;
   const debounceMs = opts.debounceMs ?? 250;
-  const maxQueued = opts.maxQueued ?? 64;
+  const maxQueued = opts.maxQueued ?? 32;
   const batchSize = opts.batchSize ?? 500;
   const byKind = new Map<string, Projection[]>();
   for (const p of projections) for (const k of p.kinds) byKind.set(k, [...(byKind.get(k) ?? []), p]);
