@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { playwrightOutcomes, readJson, vitestFailures, type Named } from './run-tests/failures';
+import { playwrightOutcomes, readJson, vitestFailures, vitestRetried, type Named } from './run-tests/failures';
 
 const ROOT = process.cwd();
 const TMP = path.join(ROOT, '.tmp');
@@ -22,7 +22,7 @@ interface Tally {
 
 const tallies: Tally[] = [];
 const failures: { suite: string; named: Named[] }[] = [];
-const retried: Named[] = [];
+const retried: { suite: string; named: Named }[] = [];
 const only = process.argv.slice(2);
 const wants = (suite: string) => only.length === 0 || only.includes(suite);
 
@@ -76,6 +76,7 @@ for (const suite of ['unit', 'integration'] as const) {
     // A file that fails to load has no tests to count; count it as a failure.
     const failed = r.numFailedTests + (r.numFailedTests === 0 && code !== 0 ? Math.max(1, r.numFailedTestSuites) : 0);
     if (failed > 0) failures.push({ suite, named: vitestFailures(r, ROOT) });
+    retried.push(...vitestRetried(r, ROOT).map((named) => ({ suite, named })));
     return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
   });
 }
@@ -93,7 +94,7 @@ if (wants('e2e')) {
     const loadErrors = code !== 0 && r.stats.unexpected === 0 ? 1 : 0;
     const outcome = playwrightOutcomes(r);
     if (outcome.failed.length > 0 || loadErrors > 0) failures.push({ suite: 'e2e', named: outcome.failed });
-    retried.push(...outcome.flaky);
+    retried.push(...outcome.flaky.map((named) => ({ suite: 'e2e', named })));
     return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected + loadErrors, skipped: r.stats.skipped };
   });
 }
@@ -109,8 +110,8 @@ for (const f of failures) {
   for (const n of f.named) console.log(`  ✗ ${n.what}${n.why ? `\n      ${n.why}` : ''}`);
 }
 if (retried.length > 0) {
-  console.log('\nPassed only on a retry (e2e):');
-  for (const n of retried) console.log(`  ~ ${n.what}${n.why ? `\n      ${n.why}` : ''}`);
+  console.log('\nPassed only on a retry:');
+  for (const { suite, named: n } of retried) console.log(`  ~ ${suite}: ${n.what}${n.why ? `\n      ${n.why}` : ''}`);
 }
 console.log(`${sum('passed')} passed, ${sum('failed')} failed, ${sum('skipped')} skipped`);
 process.exit(sum('failed') > 0 ? 1 : 0);

@@ -23,6 +23,17 @@ interface VitestReport {
   testResults?: { name: string; status: string; message?: string; assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[] }[];
 }
 
+/** Tests that passed on their retry: vitest keeps the failed attempts' errors on a test that then passed. */
+export function vitestRetried(report: VitestReport, root: string): Named[] {
+  const out: Named[] = [];
+  for (const file of report.testResults ?? []) {
+    for (const a of file.assertionResults ?? []) {
+      if (a.status === 'passed' && (a.failureMessages?.length ?? 0) > 0) out.push({ what: `${path.relative(root, file.name)} › ${a.fullName}`, why: firstLine(a.failureMessages![0]) });
+    }
+  }
+  return out;
+}
+
 export function vitestFailures(report: VitestReport, root: string): Named[] {
   const out: Named[] = [];
   for (const file of report.testResults ?? []) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { playwrightOutcomes, vitestFailures } from '../../scripts/run-tests/failures';
+import { playwrightOutcomes, vitestFailures, vitestRetried } from '../../scripts/run-tests/failures';
 
 describe('npm test names what failed', () => {
   it('names a failed vitest case by file and full name, with its first message line, and a file that failed to load', () => {
@@ -20,6 +20,19 @@ describe('npm test names what failed', () => {
       { what: 'tests/integration/a.test.ts › store › loses nothing', why: 'AssertionError: expected 3 to be 4' },
       { what: 'tests/integration/b.test.ts', why: 'Cannot find module ./gone' },
     ]);
+  });
+
+  it('names a vitest case that passed only on its retry (vitest keeps the failed attempt’s error on it)', () => {
+    const report = {
+      testResults: [
+        { name: '/repo/tests/integration/a.test.ts', status: 'passed', assertionResults: [
+          { fullName: 'steady', status: 'passed', failureMessages: [] },
+          { fullName: 'wobbly', status: 'passed', failureMessages: ['Error: Timed out waiting for: a checkpoint\n    at waitFor'] },
+        ] },
+      ],
+    };
+    expect(vitestRetried(report, '/repo')).toEqual([{ what: 'tests/integration/a.test.ts › wobbly', why: 'Error: Timed out waiting for: a checkpoint' }]);
+    expect(vitestFailures(report, '/repo')).toEqual([]);
   });
 
   it('separates failed end-to-end tests from those that passed only on a retry, naming nested describes', () => {
