@@ -7,13 +7,8 @@ import * as Y from 'yjs';
 import type { RecordingStore } from '../uploads/recording-store';
 import { docName, type DocKind } from '../../src/domain/access';
 import { interviewStatus, type StatusResult } from '../../src/domain/wrap-up/status';
-import { assembleSynthesisInput, type SourceScore, type SourceTranscript, type SynthesisInput } from '../../src/domain/wrap-up/synthesis-input';
-import { readScores, readStaffTranscripts, readTranscripts, type ScoreRecord } from '../../src/sync/answer-results';
-import { fullPlanOf } from './plan-memo';
-import { readStageState } from '../../src/sync/stage-doc';
-import { Rating, readReactions } from '../../src/sync/staff-doc';
-import { validRecords } from '../../src/sync/valid-records';
-import { z } from '../../src/domain/zod-mini';
+import type { SynthesisInput } from '../../src/domain/wrap-up/synthesis-input';
+import { statusSources, wrapUpSources } from './status-sources';
 
 export const INPUT_DOC_KINDS = ['plan', 'key', 'stage', 'staff', 'assessment'] as const satisfies readonly DocKind[];
 export type InputDocKind = (typeof INPUT_DOC_KINDS)[number];
@@ -29,16 +24,13 @@ export interface InterviewRead {
   stateVectors: Record<InputDocKind, string>;
 }
 
-/** What the status needs of a reading: no state vectors (five encodings a read, which only a synthesis keeps). */
-export type StatusRead = Omit<InterviewRead, 'stateVectors'>;
+/** What the status needs of a reading: the input by its hash, no state vectors. */
+export interface StatusRead extends Omit<InterviewRead, 'stateVectors' | 'input'> {
+  /** inputHash (synthesis-runner.ts) of the synthesis input; null while there is none. */
+  inputHash: string | null;
+}
 
 export type OpenDoc = (name: string) => Promise<Y.Doc>;
-
-/** The guest's transcript flags, read with a schema of their own (the app's module pulls in the browser's storage). */
-const FlagsRecord = z.object({
-  recordingId: z.string(),
-  flags: z.array(z.object({ quote: z.string(), note: z.nullable(z.string()) })).check(z.maxLength(200)),
-});
 
 /** `recordings` says which answers' audio reached the server (in PostgreSQL with DATABASE_URL: from any node). */
 export function createInterviewReader(recordings: Pick<RecordingStore, 'completedIds'>, openDoc: OpenDoc) {
@@ -49,35 +41,9 @@ export function createInterviewReader(recordings: Pick<RecordingStore, 'complete
   }
 
   /** Everything below runs without an await: one consistent reading of all five documents. */
-  function readLoaded(interviewId: string, docs: Record<InputDocKind, Y.Doc>, uploaded: string[], synthesized: (input: SynthesisInput | null) => boolean): StatusRead {
-    const stage = readStageState(docs.stage);
-    const scores = readScores(docs.assessment);
-    const transcripts = new Map<string, SourceTranscript>();
-    // The stage's transcript comes from the guest's device; a staff device's transcript of the same take wins.
-    for (const t of [...readTranscripts(docs.stage), ...readStaffTranscripts(docs.assessment)]) {
-      transcripts.set(t.recordingId, { text: t.text, segments: t.segments, durationSec: t.durationSec });
-    }
-    const flags = new Map(validRecords(FlagsRecord, docs.stage.getMap('transcriptFlags').values()).map((f) => [f.recordingId, f.flags]));
-    const plan = fullPlanOf(docs.plan, docs.key);
-    const input =
-      plan && plan.meta.id === interviewId && plan.questions.length > 0
-        ? assembleSynthesisInput({
-            plan,
-            stage,
-            transcripts,
-            flags,
-            scores: new Map(scores.map((s) => [scoreKeyOf(s), sourceScore(s)])),
-            ratings: validRecords(Rating, docs.staff.getMap('ratings').values()).map((r) => ({ questionId: r.questionId, score: r.score, role: r.role })),
-            reactions: readReactions(docs.staff).map((r) => ({ questionId: r.questionId, kind: r.kind, role: r.role, momentMs: r.momentMs })),
-          })
-        : null;
-    const status = interviewStatus({
-      stage,
-      uploadedRecordingIds: new Set(uploaded),
-      transcribedRecordingIds: new Set(transcripts.keys()),
-      scoreKeys: new Set(scores.map(scoreKeyOf)),
-      synthesized: synthesized(input),
-    });
+  function readLoaded(interviewId: string, docs: Record<InputDocKind, Y.Doc>, uploaded: string[], synthesized: (input: SynthesisInput | null) => boolean): Omit<InterviewRead, 'stateVectors'> {
+    const { stage, plan, input, transcribedRecordingIds, scoreKeys } = wrapUpSources(interviewId, docs);
+    const status = interviewStatus({ stage, uploadedRecordingIds: new Set(uploaded), transcribedRecordingIds, scoreKeys, synthesized: synthesized(input) });
     return { status, input, completedAt: stage?.completedAt ?? null, planPresent: plan !== null };
   }
 
@@ -90,10 +56,16 @@ export function createInterviewReader(recordings: Pick<RecordingStore, 'complete
       // In the same synchronous step as the reading, so the vectors are those of what was read.
       return { ...readLoaded(interviewId, docs, uploaded, synthesized), stateVectors: stateVectorsOf(docs) };
     },
-    /** The same reading without the state vectors: the status projection's, after every change. */
-    async readStatus(interviewId: string, synthesized: (input: SynthesisInput | null) => boolean): Promise<StatusRead> {
+    /**
+     * The status projection's reading, after every change: the input only by its hash, and no state vectors (five
+     * encodings, which only a synthesis keeps). What it reads of the documents is kept until a type it is read from
+     * changes (status-sources.ts); the uploads and `synthesized` are asked every time (SQLite).
+     */
+    async readStatus(interviewId: string, synthesized: (inputHash: string | null) => boolean): Promise<StatusRead> {
       const [docs, uploaded] = await Promise.all([loadDocs(interviewId), recordings.completedIds(interviewId)]);
-      return readLoaded(interviewId, docs, uploaded, synthesized);
+      const { stage, planPresent, inputHash, transcribedRecordingIds, scoreKeys } = statusSources(interviewId, docs);
+      const status = interviewStatus({ stage, uploadedRecordingIds: new Set(uploaded), transcribedRecordingIds, scoreKeys, synthesized: synthesized(inputHash) });
+      return { status, inputHash, completedAt: stage?.completedAt ?? null, planPresent };
     },
     /** Whether any document moved since `before` was taken. */
     async moved(interviewId: string, before: Record<string, string>): Promise<boolean> {
@@ -104,18 +76,3 @@ export function createInterviewReader(recordings: Pick<RecordingStore, 'complete
 }
 
 export type InterviewReader = ReturnType<typeof createInterviewReader>;
-
-function scoreKeyOf(s: ScoreRecord): string {
-  return s.kind === 'spoken' ? s.recordingId : s.kind === 'mcq' ? `mcq:${s.questionId}` : `code:${s.questionId}`;
-}
-
-function sourceScore(s: ScoreRecord): SourceScore {
-  switch (s.kind) {
-    case 'spoken':
-      return { kind: 'spoken', score: s.accuracy.score, band: s.accuracy.band, explanation: s.accuracy.explanation, conceptsMissed: s.accuracy.conceptsMissed.map((c) => c.concept) };
-    case 'mcq':
-      return { kind: 'mcq', correct: s.correct, chosenOption: s.chosenOption, correctOption: s.correctOption };
-    case 'coding':
-      return { kind: 'coding', passed: s.passed, total: s.total, examplesPassed: s.examplesPassed, examplesTotal: s.examplesTotal, loadError: s.loadError };
-  }
-}

@@ -7,7 +7,7 @@
 import { parseDocName } from '../../src/domain/access';
 import type { Logger } from '../log';
 import { INPUT_DOC_KINDS, type InterviewReader } from './read-interview';
-import { inputHash, type SynthesisRunner } from './synthesis-runner';
+import type { SynthesisRunner } from './synthesis-runner';
 import type { SynthesisStore } from './synthesis-store';
 
 export interface ProjectionDeps {
@@ -29,12 +29,8 @@ export function createStatusProjection(deps: ProjectionDeps) {
   let closed = false;
 
   async function refresh(interviewId: string): Promise<void> {
-    let hash: string | null = null;
-    const read = await reader.readStatus(interviewId, (input) => {
-      if (!input) return false;
-      hash = inputHash(input);
-      return store.doneFor(interviewId, hash) !== null;
-    });
+    const read = await reader.readStatus(interviewId, (inputHash) => inputHash !== null && store.doneFor(interviewId, inputHash) !== null);
+    const hash = read.inputHash;
     // Nothing to track without a plan (and a deleted interview must not come back as a row).
     if (!read.planPresent) return;
     store.saveStatus(interviewId, read.status, hash, read.completedAt, now());

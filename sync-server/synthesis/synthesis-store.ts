@@ -132,13 +132,18 @@ export function createSynthesisStore(db: Db, events?: SynthesisEvents) {
     JSON.stringify([w.status, w.humanReviewOnly, w.answers, w.recordings, w.uploaded, w.transcribed, w.toScore, w.scored, w.inputHash, w.completedAt]);
 
   return {
-    saveStatus(interviewId: string, s: StatusResult, inputHash: string | null, completedAt: number | null, now: number): void {
-      const before = events ? statusFields(selectStatus.get(interviewId)) : '';
+    /**
+     * Saves the interview's status; `now` becomes its `updated_at`, the time the status last changed. The projection
+     * saves after every change to the documents, and most leave the status as it was: a row that already holds
+     * these values is left alone (no write, no commit, nothing announced). Returns whether it wrote.
+     */
+    saveStatus(interviewId: string, s: StatusResult, inputHash: string | null, completedAt: number | null, now: number): boolean {
       const row = { interviewId, status: s.status, humanReviewOnly: s.humanReviewOnly ? 1 : 0, ...s.counts, inputHash, completedAt, updatedAt: now };
+      // Read, not remembered: another writer may have changed the row (the cluster's wrap-up mirror, a deletion).
+      if (writtenFields(row) === statusFields(selectStatus.get(interviewId))) return false;
       upsertStatus.run(row);
-      // The projection saves on every refresh; only a change is news. What was written is what the row now holds, so
-      // it is compared as written instead of read back.
-      if (events && writtenFields(row) !== before) events.emit(interviewId, 'view');
+      events?.emit(interviewId, 'view');
+      return true;
     },
     status(interviewId: string): StatusRow | null {
       const r = selectStatus.get(interviewId);
