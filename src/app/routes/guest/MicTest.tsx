@@ -1,6 +1,7 @@
 /** "Test my mic": records three seconds in memory and plays them back. Nothing is stored or sent. */
 import { useEffect, useRef, useState } from 'react';
 import { MIC_TEST_MS, recordSample, type MicSample } from '../../../guest/mic-test';
+import { unavailableButton } from './busy-button';
 
 type Phase = { kind: 'idle' } | { kind: 'recording'; endsAt: number } | { kind: 'done'; sample: MicSample; url: string } | { kind: 'failed'; message: string };
 
@@ -44,7 +45,8 @@ export function MicTest({ stream }: { stream: MediaStream | null }) {
 
   return (
     <div className="mic-test" data-testid="mic-test" data-phase={phase.kind}>
-      <button type="button" className="secondary" onClick={() => void run()} disabled={!stream || phase.kind === 'recording'}>
+      {/* Unavailable, not disabled, while it records: the focus stays on it (the status counts the seconds). */}
+      <button type="button" className="secondary" {...unavailableButton(!stream || phase.kind === 'recording', () => void run())}>
         {phase.kind === 'done' ? 'Test again' : 'Test my mic'}
       </button>
       <p role="status" aria-live="polite" className="mic-test-status">

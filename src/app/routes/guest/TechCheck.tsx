@@ -25,6 +25,7 @@ import type { PublicPlan } from '../../../sync/plan-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
 import { AudioVisualizer } from '../../components/AudioVisualizer';
 import { Toast } from '../../components/Toast';
+import { unavailableButton } from './busy-button';
 import { DevicePicker } from './DevicePicker';
 import { GuestHeader } from './GuestHeader';
 import { MicErrorPanel } from './MicErrorPanel';
@@ -267,12 +268,13 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
 
       {/* Docked at the bottom of the window (guest.css .check-actions): what fills in above it must not move it. */}
       <div className="guest-actions check-actions" ref={actions}>
+        {/* Unavailable, not disabled, once pressed: the focus stays on it until the interview's next screen takes it. */}
         {check.phase === 'ready' || !typingAllowed ? (
-          <button type="button" onClick={() => pass(readyDevice)} disabled={check.phase !== 'ready' || passing !== null}>
+          <button type="button" {...unavailableButton(check.phase !== 'ready' || passing !== null, () => pass(readyDevice))}>
             Continue
           </button>
         ) : (
-          <button type="button" onClick={() => pass(null)} disabled={passing !== null}>
+          <button type="button" {...unavailableButton(passing !== null, () => pass(null))}>
             Continue and type my answers
           </button>
         )}

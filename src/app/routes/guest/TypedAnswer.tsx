@@ -5,12 +5,14 @@ import { useDraft } from './DraftEditor';
 export function TypedAnswer({ interviewId, answer, locked, onSubmit }: { interviewId: string; answer: AnswerState; locked: boolean; onSubmit: (text: string) => void }) {
   const [text, setText, loaded] = useDraft(interviewId, answer.questionId, answer.text ?? '');
   const saved = answer.text;
+  // Unavailable, not disabled, once submitted: the focus stays on the button while "Answer submitted." is read out.
+  const unavailable = locked || !text.trim() || text === saved;
   return (
     <form
       className="typed-answer"
       onSubmit={(e) => {
         e.preventDefault();
-        if (text.trim()) onSubmit(text);
+        if (!unavailable) onSubmit(text);
       }}
     >
       <div className="field">
@@ -19,7 +21,7 @@ export function TypedAnswer({ interviewId, answer, locked, onSubmit }: { intervi
         <span className="hint">Kept on this device as you type.</span>
       </div>
       <div className="guest-actions">
-        <button type="submit" disabled={locked || !text.trim() || text === saved}>
+        <button type="submit" aria-disabled={unavailable || undefined}>
           {saved === null ? 'Submit answer' : 'Update answer'}
         </button>
         <span role="status" aria-live="polite">
