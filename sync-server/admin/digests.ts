@@ -2,6 +2,13 @@
  * What the results read model keeps of each document: a small, validated digest
  * (never the whole document), computed only from the document's state so a
  * rebuild from storage gives the same digest.
+ *
+ * A live document is digested after every change of it, and most changes touch
+ * one of the parts (a reaction: not the ratings; a transcript flag: not the
+ * stage state), so each part is derived again only when one of the top-level
+ * types it reads changed (read-cache.ts, per document, versions moved by every
+ * Yjs transaction): the ratings and the stage state are not parsed again for a
+ * reaction or a flag.
  */
 import type * as Y from 'yjs';
 import type { DocKind } from '../../src/domain/access';
@@ -12,6 +19,7 @@ import { readStageState } from '../../src/sync/stage-doc';
 import { readScores, readStaffTranscripts, readTranscripts, readUploads } from '../../src/sync/answer-results';
 import { readAllRatings, readChat, readReactions } from '../../src/sync/staff-doc';
 import { listIncidents } from '../../src/sync/support-doc';
+import { cachedRead } from '../../src/sync/read-cache';
 
 export interface PlanDigest {
   title: string;
@@ -76,6 +84,37 @@ function stageIncidents(interviewId: string, log: ReadonlyArray<{ at: number; ty
   return out;
 }
 
+/**
+ * One part of a digest, derived again only when one of the named top-level maps of `doc` changed. Each is taken with
+ * getMap, as its reader takes it: a plain `doc.get` could hand over a placeholder that a later getMap replaces, and
+ * the replacement's version would start again from 0.
+ */
+function part<T>(doc: Y.Doc, name: string, maps: readonly string[], read: () => T): T {
+  return cachedRead(doc, `admin-digest|${name}`, maps.map((m) => doc.getMap(m)), read);
+}
+
+type StageStatePart = Pick<StageDigest, 'startedAt' | 'completedAt' | 'lastActivityAt' | 'humanReviewOnly' | 'answers' | 'incidents'>;
+
+function stageStatePart(interviewId: string, doc: Y.Doc): StageStatePart {
+  const state = readStageState(doc);
+  const shown = state?.answers.map((a) => a.shownAt).filter((x): x is number => x !== null) ?? [];
+  return {
+    startedAt: shown.length > 0 ? Math.min(...shown) : null,
+    completedAt: state?.completedAt ?? null,
+    lastActivityAt: state ? state.updatedAt : null,
+    humanReviewOnly: state?.humanReviewOnly ?? false,
+    answers: (state?.answers ?? []).map((a) => ({
+      questionId: a.questionId,
+      status: a.status,
+      recordingId: a.recordingId,
+      mcqChoice: a.mcqChoice,
+      hasCode: a.code !== null,
+      answeredAt: a.answeredAt,
+    })),
+    incidents: state ? stageIncidents(interviewId, state.log) : [],
+  };
+}
+
 export function digestOf(kind: DocKind, interviewId: string, doc: Y.Doc): Digest | null {
   switch (kind) {
     case 'plan': {
@@ -89,43 +128,42 @@ export function digestOf(kind: DocKind, interviewId: string, doc: Y.Doc): Digest
       };
     }
     case 'stage': {
-      const state = readStageState(doc);
-      const shown = state?.answers.map((a) => a.shownAt).filter((x): x is number => x !== null) ?? [];
-      const flagsMap = doc.getMap<{ flags?: unknown[] }>('transcriptFlags');
-      const flags: Record<string, number> = {};
-      for (const [rid, rec] of flagsMap.entries()) if (Array.isArray(rec?.flags)) flags[rid] = rec.flags.length;
+      const fromState = part(doc, 'stage-state', ['session'], () => stageStatePart(interviewId, doc));
+      const flags = part(doc, 'stage-flags', ['transcriptFlags'], () => {
+        const out: Record<string, number> = {};
+        for (const [rid, rec] of doc.getMap<{ flags?: unknown[] }>('transcriptFlags').entries()) if (Array.isArray(rec?.flags)) out[rid] = rec.flags.length;
+        return out;
+      });
+      // The same key order as before the parts were kept apart: the stored digest's JSON does not change.
       return {
-        startedAt: shown.length > 0 ? Math.min(...shown) : null,
-        completedAt: state?.completedAt ?? null,
-        lastActivityAt: state ? state.updatedAt : null,
-        humanReviewOnly: state?.humanReviewOnly ?? false,
-        answers: (state?.answers ?? []).map((a) => ({
-          questionId: a.questionId,
-          status: a.status,
-          recordingId: a.recordingId,
-          mcqChoice: a.mcqChoice,
-          hasCode: a.code !== null,
-          answeredAt: a.answeredAt,
-        })),
-        uploaded: readUploads(doc).map((u) => u.recordingId).sort(),
-        transcribed: readTranscripts(doc).map((t) => t.recordingId).sort(),
+        startedAt: fromState.startedAt,
+        completedAt: fromState.completedAt,
+        lastActivityAt: fromState.lastActivityAt,
+        humanReviewOnly: fromState.humanReviewOnly,
+        answers: fromState.answers,
+        uploaded: part(doc, 'stage-uploaded', ['uploads'], () => readUploads(doc).map((u) => u.recordingId).sort()),
+        transcribed: part(doc, 'stage-transcribed', ['transcripts'], () => readTranscripts(doc).map((t) => t.recordingId).sort()),
         flags,
-        incidents: state ? stageIncidents(interviewId, state.log) : [],
+        incidents: fromState.incidents,
       };
     }
     case 'assessment':
       return {
-        scores: readScores(doc).map((s) => ({
+        scores: part(doc, 'assessment-scores', ['scores'], () =>
+          readScores(doc).map((s) => ({
           key: s.kind === 'spoken' ? s.recordingId : `${s.kind === 'mcq' ? 'mcq' : 'code'}:${s.questionId}`,
           questionId: s.questionId,
           kind: s.kind,
           score: s.kind === 'spoken' ? s.accuracy.score : s.score,
-        })),
-        transcribed: readStaffTranscripts(doc).map((t) => t.recordingId).sort(),
+          })),
+        ),
+        transcribed: part(doc, 'assessment-transcribed', ['staffTranscripts'], () => readStaffTranscripts(doc).map((t) => t.recordingId).sort()),
       };
     case 'staff':
       return {
-        ratings: readAllRatings(doc).map((r) => ({ questionId: r.questionId, reviewer: `${r.role}:${r.by}`, role: r.role, by: r.by, score: r.score, note: r.note ?? null, at: r.at })),
+        ratings: part(doc, 'staff-ratings', ['ratings'], () =>
+          readAllRatings(doc).map((r) => ({ questionId: r.questionId, reviewer: `${r.role}:${r.by}`, role: r.role, by: r.by, score: r.score, note: r.note ?? null, at: r.at })),
+        ),
         reactions: readReactions(doc).length,
         chat: readChat(doc).length,
       };

@@ -51,10 +51,19 @@ function tableRows(db: Db): Record<string, unknown[]> {
   return Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).raw().all()]));
 }
 
-/** The rows the same documents give when projected into an empty database. */
+/**
+ * The rows the same documents' states give when projected into an empty database, as a rebuild from storage does:
+ * from fresh copies, so nothing kept from reading the live documents (digests.ts's parts) is reused.
+ */
 function fromScratch(docs: ReadonlyMap<string, Y.Doc>): Record<string, unknown[]> {
   const { db, projection } = freshDb();
-  applyDocs(db, projection, docs);
+  const copies = new Map<string, Y.Doc>();
+  for (const [name, live] of docs) {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(live));
+    copies.set(name, copy);
+  }
+  applyDocs(db, projection, copies);
   return tableRows(db);
 }
 
@@ -87,6 +96,20 @@ function doc(docs: Map<string, Y.Doc>, kind: DocKind): Y.Doc {
   return docs.get(name)!;
 }
 
+/** Flags the transcript of the first answer that has a recording (the guest's transcript flags). */
+function flagAnswer(docs: Map<string, Y.Doc>): void {
+  const stage = doc(docs, 'stage');
+  const recordingId = stage.getMap<{ answers: Array<{ recordingId: string | null }> }>('session').get('state')!.answers.find((a) => a.recordingId)!.recordingId!;
+  stage.getMap('transcriptFlags').set(recordingId, { flags: [{ at: 1 }, { at: 2 }] });
+}
+
+/** Moves one first-pass score: the stored record with another score. */
+function rescore(docs: Map<string, Y.Doc>): void {
+  const scores = doc(docs, 'assessment').getMap<Record<string, unknown>>('scores');
+  const [key, record] = [...scores.entries()].find(([, r]) => r.kind === 'mcq')!;
+  scores.set(key, { ...record, correct: !record.correct, score: record.score === 5 ? 0 : 5 });
+}
+
 describe('results projection', () => {
   it('equals a projection from scratch after every live step, a rating changed back and a count that returns included', async () => {
     const docs = await seeded();
@@ -109,6 +132,8 @@ describe('results projection', () => {
       ['a reaction', () => addReaction(staff, 'strong', { questionId: q0, questionIndex: 0, recordingId: null, momentMs: null }, host, 2_000), staffName],
       ['a chat message', () => postChatMessage(staff, 'one more', host, 3_000), staffName],
       ['the chat message deleted: the count returns', () => staff.getArray('chat').delete(staff.getArray('chat').length - 1, 1), staffName],
+      ['a transcript flag on an answer\'s recording', () => flagAnswer(docs), docName(IID, 'stage')],
+      ['a first-pass score changed', () => rescore(docs), docName(IID, 'assessment')],
       ['a support incident', () => recordIncident(doc(docs, 'support'), { id: 'i-net', at: 4_000, kind: 'reconnects', by: 'Sam', role: 'moderator', questionId: q0, detail: 'reconnect 1' }), docName(IID, 'support')],
     ];
     for (const [what, change, name] of steps) {
