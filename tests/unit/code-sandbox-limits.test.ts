@@ -105,3 +105,47 @@ describe('code sandbox per-case limit', () => {
     expect((await runCode(dead.port, INPUT, { perCaseMs: 100, loadMs: 60_000 })).cases[0]).toEqual({ state: 'memory', limitMb: null });
   });
 });
+
+describe('code sandbox load limit', () => {
+  const compileError: SandboxMessage = { v, type: 'load-error', message: 'the code does not compile: Unexpected token (1:30)', line: 1 };
+
+  it('times the code’s loading from when the sandbox runs it, not from its start: a slow start is not an endless loop', async () => {
+    // The sandbox takes longer to start (a busy device loading the worker and its compiler) than the load limit, then
+    // finds the code does not compile. Before, the load limit ran from the start and called it an endless loop.
+    const { port } = scriptedPort((send) => {
+      setTimeout(() => {
+        send(compileError);
+        send({ v, type: 'done' });
+      }, 300);
+    });
+    const report = await runCode(port, INPUT, { perCaseMs: 300, loadMs: 100 });
+    expect(report.loadError).toBe('the code does not compile: Unexpected token (1:30)');
+    expect(report.loadErrorLine).toBe(1);
+  });
+
+  it('reads a load error that was waiting when the load limit passed', async () => {
+    const { port } = scriptedPort((send) => {
+      send({ v, type: 'loading' });
+      setImmediate(() => {
+        send(compileError);
+        send({ v, type: 'done' });
+      });
+      starve(300);
+    });
+    const report = await runCode(port, INPUT, { perCaseMs: 300, loadMs: 100 });
+    expect(report.loadError).toBe('the code does not compile: Unexpected token (1:30)');
+  });
+
+  it('stops code whose top level never ends at the load limit, and a sandbox that never starts at the start limit, each in its own words', async () => {
+    const looping = scriptedPort((send) => send({ v, type: 'loading' }));
+    const loopReport = await runCode(looping.port, INPUT, { perCaseMs: 300, loadMs: 100 });
+    expect(loopReport.loadError).toBe('the code did not finish loading within 0.1 s (an endless loop outside the function?)');
+    expect(loopReport.cases.every((c) => c.state === 'not-run')).toBe(true);
+    expect(looping.terminated()).toBe(true);
+
+    const silent = scriptedPort(() => undefined);
+    const silentReport = await runCode(silent.port, INPUT, { perCaseMs: 300, loadMs: 100, startMs: 200 });
+    expect(silentReport.loadError).toBe('the sandbox did not start within 0.2 s (the device is busy; the code itself never ran)');
+    expect(silent.terminated()).toBe(true);
+  });
+});

@@ -65,7 +65,7 @@ describe('sandbox handler', () => {
     expect(sent.map((m) => m.type)).toEqual(['load-error', 'done']);
     sent.length = 0;
     await handle({ v: SANDBOX_PROTOCOL_VERSION, type: 'run', source: 'function f(){return 1}', language: 'javascript', functionName: 'f', cases: [[]] });
-    expect(sent.map((m) => m.type)).toEqual(['ready', 'case-start', 'case', 'done']);
+    expect(sent.map((m) => m.type)).toEqual(['loading', 'ready', 'case-start', 'case', 'done']);
     sent.length = 0;
     await handle({ v: SANDBOX_PROTOCOL_VERSION, type: 'run', source: 'function f(){return 2}', language: 'javascript', functionName: 'f', cases: [[]] });
     expect(sent).toEqual([

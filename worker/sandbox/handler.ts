@@ -19,7 +19,9 @@ export function createSandboxHandler(send: (message: SandboxMessage) => void): (
     const logs = new LogCollector();
     let fn;
     try {
-      fn = loadFunction(toScript(data.source, data.language), data.functionName, logs);
+      const script = toScript(data.source, data.language);
+      send({ v, type: 'loading' });
+      fn = loadFunction(script, data.functionName, logs);
     } catch (err) {
       const line = err instanceof CodeError ? err.line : undefined;
       send(line === undefined ? { v, type: 'load-error', message: err instanceof Error ? err.message : String(err) } : { v, type: 'load-error', message: err instanceof Error ? err.message : String(err), line });

@@ -27,6 +27,11 @@ export type CaseOutcome =
   | { ok: false; error: string; line?: number; ms: number; logs: CaseLogs };
 
 export type SandboxMessage =
+  /**
+   * The sandbox started and compiled the code, and now runs its top level: the load limit starts here, so a device
+   * slow to start the sandbox is not taken for code that loops while loading.
+   */
+  | { v: typeof SANDBOX_PROTOCOL_VERSION; type: 'loading' }
   /** The code compiled and defines the function; cases follow. */
   | { v: typeof SANDBOX_PROTOCOL_VERSION; type: 'ready' }
   /** Sent before each case starts, so the app can time it. */
@@ -42,7 +47,7 @@ export const MAX_LOG_CHARS = 500;
 export function isSandboxMessage(data: unknown): data is SandboxMessage {
   if (typeof data !== 'object' || data === null) return false;
   const m = data as { v?: unknown; type?: unknown };
-  return m.v === SANDBOX_PROTOCOL_VERSION && typeof m.type === 'string' && ['ready', 'case-start', 'case', 'load-error', 'done'].includes(m.type);
+  return m.v === SANDBOX_PROTOCOL_VERSION && typeof m.type === 'string' && ['loading', 'ready', 'case-start', 'case', 'load-error', 'done'].includes(m.type);
 }
 
 export function isSandboxRunRequest(data: unknown): data is SandboxRunRequest {

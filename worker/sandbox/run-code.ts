@@ -41,8 +41,16 @@ export interface RunCodeInput {
 export interface RunCodeOptions {
   /** Longest one case may run (default 2 s: the bank's solutions take milliseconds). */
   perCaseMs?: number;
-  /** Longest the worker may take to start and compile (default 10 s: a slow device loading the compiler). */
+  /**
+   * Longest the candidate's top-level code may run once the sandbox has started and compiled it (default 10 s): past
+   * it, an endless loop outside the function.
+   */
   loadMs?: number;
+  /**
+   * Longest the sandbox may take to start and compile the code (default 60 s): a busy device loading the worker and
+   * the compiler, not the candidate's doing, so it has its own limit and its own words.
+   */
+  startMs?: number;
   signal?: AbortSignal;
   /** Called as cases finish, for a progress display. */
   onProgress?: (finished: number, total: number) => void;
@@ -50,10 +58,12 @@ export interface RunCodeOptions {
 
 export const DEFAULT_PER_CASE_MS = 2000;
 export const DEFAULT_LOAD_MS = 10_000;
+export const DEFAULT_START_MS = 60_000;
 
 export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: RunCodeOptions = {}): Promise<SandboxReport> {
   const perCaseMs = options.perCaseMs ?? DEFAULT_PER_CASE_MS;
   const loadMs = options.loadMs ?? DEFAULT_LOAD_MS;
+  const startMs = options.startMs ?? DEFAULT_START_MS;
   const total = input.cases.length;
   return new Promise<SandboxReport>((resolve, reject) => {
     if (options.signal?.aborted) {
@@ -63,6 +73,8 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
     const results: CaseResult[] = input.cases.map(() => ({ state: 'not-run' }));
     let loadError: string | null = null;
     let loadErrorLine: number | undefined;
+    /** Where the sandbox is: starting (the worker and compiler), loading (the code's top level), or past both. */
+    let phase: 'starting' | 'loading' | 'loaded' = 'starting';
     let running: number | null = null;
     let finished = 0;
     let settled = false;
@@ -89,7 +101,19 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
       (data) => {
         if (settled || !isSandboxMessage(data)) return;
         switch (data.type) {
+          case 'loading':
+            phase = 'loading';
+            arm(loadMs, () =>
+              // Judged after one more turn, as a case is below: a 'ready' or 'load-error' already waiting counts.
+              setTimeout(() => {
+                if (settled || phase !== 'loading') return;
+                loadError = `the code did not finish loading within ${loadMs / 1000} s (an endless loop outside the function?)`;
+                finish();
+              }, 0),
+            );
+            return;
           case 'ready':
+            phase = 'loaded';
             if (timer) clearTimeout(timer);
             return;
           case 'case-start': {
@@ -132,6 +156,8 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
             return;
           }
           case 'load-error':
+            phase = 'loaded';
+            if (timer) clearTimeout(timer);
             loadError = data.message;
             if (typeof data.line === 'number') loadErrorLine = data.line;
             return;
@@ -155,10 +181,15 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
       },
     );
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    arm(loadMs, () => {
-      loadError = `the code did not finish loading within ${loadMs / 1000} s (an endless loop outside the function?)`;
-      finish();
-    });
+    // Until the sandbox says it runs the code, only the start is timed (a sandbox of an older build never says so, and
+    // is judged by this limit alone).
+    arm(startMs, () =>
+      setTimeout(() => {
+        if (settled || phase !== 'starting') return;
+        loadError = `the sandbox did not start within ${startMs / 1000} s (the device is busy; the code itself never ran)`;
+        finish();
+      }, 0),
+    );
     port.postMessage({ v: SANDBOX_PROTOCOL_VERSION, type: 'run', ...input });
   });
 }
