@@ -29,6 +29,8 @@ export interface StaffListTimes {
   reactionsTabMs: number[];
   /** The same clicks' handling alone (render and commit, before the frames). */
   reactionsTabHandledMs: number[];
+  /** Reactions in the page when each click's handling ended (drawn before the first frame). */
+  reactionsTabDrawnByClick: number[];
   /** A reaction button pressed until its count shows the new reaction. */
   reactMs: number[];
   /** A click on the Q&A tab (from Chat) until the waiting list is drawn. */
@@ -120,13 +122,15 @@ export async function seedStaffLists(openDoc: (name: string) => Promise<Y.Doc>, 
  * text when null) and two more animation frames have run. Returns the ms from the click. No named inner functions:
  * tsx would wrap them in a helper the page does not have.
  */
-async function timedClick({ click, until, text }: { click: string; until: string; text: string | null }): Promise<{ drawn: number; handled: number }> {
+async function timedClick({ click, until, text }: { click: string; until: string; text: string | null }): Promise<{ drawn: number; handled: number; drawnByHandling: number }> {
   const t0 = performance.now();
   (document.querySelector(click) as HTMLElement).click();
   // A click is a discrete event: React renders and commits what it changed (layout effects included) in a microtask
   // queued during the click, which runs before this await's: the page's own work for it, without the frames' floor.
   await Promise.resolve();
   const handled = performance.now() - t0;
+  // What the click's own handling drew before the first frame: the elements matching `until` then.
+  const drawnByHandling = document.querySelectorAll(until).length;
   for (;;) {
     await new Promise((r) => requestAnimationFrame(r));
     const found = [...document.querySelectorAll(until)].some((el) => text === null || (el.textContent ?? '').includes(text));
@@ -135,14 +139,15 @@ async function timedClick({ click, until, text }: { click: string; until: string
   }
   await new Promise((r) => requestAnimationFrame(r));
   await new Promise((r) => requestAnimationFrame(r));
-  return { drawn: performance.now() - t0, handled };
+  return { drawn: performance.now() - t0, handled, drawnByHandling };
 }
 
-/** Times a click (timedClick); the handled part of each is added to `handledMs` when given. */
-const timed = async (page: Page, click: string, until: string, text: string | null = null, handledMs?: number[]) => {
-  const { drawn, handled } = await page.evaluate(timedClick, { click, until, text });
-  handledMs?.push(handled);
-  return drawn;
+/** Times a click (timedClick); the handled part of each is added to `handledMs` when given, and what it drew to `drawnByHandling`. */
+const timed = async (page: Page, click: string, until: string, text: string | null = null, handledMs?: number[], drawnByHandling?: number[]) => {
+  const r = await page.evaluate(timedClick, { click, until, text });
+  handledMs?.push(r.handled);
+  drawnByHandling?.push(r.drawnByHandling);
+  return r.drawn;
 };
 
 /** Opens the seeded session as the host and times each list `draws` times (after one warm-up each). */
@@ -162,7 +167,7 @@ export async function staffListTimes(url: string, hostLink: string, iid: string,
     await page.getByRole('tab', { name: /^Q&A/ }).waitFor({ timeout: 60_000 });
     // The waiting count on the tab: the audience and moderation documents have synced.
     if (sizes.questions > 0) await page.getByRole('tab', { name: /^Q&A/ }).getByText(String(sizes.questions)).waitFor({ timeout: 60_000 });
-    const out: StaffListTimes = { reactionsTabMs: [], reactionsTabHandledMs: [], reactMs: [], qaTabMs: [], qaTabHandledMs: [], approveMs: [], commentMs: [], elements: { reactions: 0, pending: 0, queue: 0, comments: 0 } };
+    const out: StaffListTimes = { reactionsTabMs: [], reactionsTabHandledMs: [], reactionsTabDrawnByClick: [], reactMs: [], qaTabMs: [], qaTabHandledMs: [], approveMs: [], commentMs: [], elements: { reactions: 0, pending: 0, queue: 0, comments: 0 } };
     const fromChat = async () => {
       await page.getByRole('tab', { name: /^Chat/ }).click();
       await page.getByRole('tab', { name: /^Chat/, selected: true }).waitFor();
@@ -170,11 +175,15 @@ export async function staffListTimes(url: string, hostLink: string, iid: string,
     for (let i = 0; i <= draws; i++) {
       await fromChat();
       const handled: number[] = [];
-      const ms = await timed(page, '#tab-reactions', sizes.reactions > 0 ? '[data-testid="reaction-list"] li' : '[data-testid="reactions-empty"]', null, handled);
+      const byClick: number[] = [];
+      const ms = await timed(page, '#tab-reactions', sizes.reactions > 0 ? '[data-testid="reaction-list"] li' : '[data-testid="reactions-empty"]', null, handled, byClick);
       // The first draw warms the code paths; the rest are what a host sees on every return to the tab.
       if (i > 0) out.reactionsTabMs.push(ms);
       if (i > 0) out.reactionsTabHandledMs.push(...handled);
+      if (i > 0) out.reactionsTabDrawnByClick.push(...byClick);
     }
+    // Once the view has settled (the list draws its margin beyond the view after the first frame).
+    await page.waitForTimeout(500);
     out.elements.reactions = await page.locator('[data-testid="reaction-list"] li').count();
     for (let i = 0; i <= draws; i++) {
       // Every kind's button shows its count; the first kind's grows by one per press.
