@@ -155,7 +155,7 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
       projector.hooks,
       {
         onUpdateStored: (e) => {
-          if (e.settled) wrapUp?.onDocumentUpdated(e.name);
+          if (e.settled) wrapUp?.onDocumentStored(e.interviewId, e.kind, e.doc);
         },
       },
     ],

@@ -69,6 +69,18 @@ export function cachedRead<T>(doc: Y.Doc, key: string, types: readonly SharedTyp
   return value;
 }
 
+/**
+ * How many changes to `types` (top-level types of `doc`) this module has seen: the count stays the same exactly while
+ * none of them changes, so a reader that noted it when it last read can tell later, without reading, whether what it
+ * read moved. Counting starts at the document's first read or call here.
+ */
+export function changesOf(doc: Y.Doc, types: readonly SharedType[]): number {
+  const { versions } = readsOf(doc);
+  let n = 0;
+  for (const t of types) n += versions.get(t) ?? 0;
+  return n;
+}
+
 function sameVersions(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }

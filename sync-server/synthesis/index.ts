@@ -3,6 +3,7 @@
  * `startWrapUp`, which needs the collab server's openDoc (documents are read server-side, from SQLite).
  */
 import type * as Y from 'yjs';
+import type { DocKind } from '../../src/domain/access';
 import type { Db } from '../db/open';
 import type { ExtraRoute } from '../http/api-routes';
 import { intFromEnv } from '../config';
@@ -20,7 +21,8 @@ export const DEFAULT_SYNTHESIS_MAX_INPUT_TOKENS = 60_000;
 
 export interface WrapUp {
   routes: ExtraRoute[];
-  onDocumentUpdated(name: string): void;
+  /** The collab server stored a settled update of this document (status-projection.ts onDocumentStored). */
+  onDocumentStored(interviewId: string, kind: DocKind, doc: Y.Doc): void;
   /**
    * Several nodes: this node took the interview's lease (cluster/interview-ownership.ts onTaken). The previous owner
    * may have died between a stored update and its status, or in the middle of a synthesis (runs in flight are not
@@ -82,7 +84,7 @@ export function createWrapUp(opts: {
   projectionRefresh = projection.refresh;
   return {
     routes: synthesisRoutes({ store, runner, projection, events }),
-    onDocumentUpdated: projection.onDocumentUpdated,
+    onDocumentStored: projection.onDocumentStored,
     // Debounced: the claim comes from a document being opened, and the reconnecting clients' updates follow it.
     leaseTaken: projection.schedule,
     leaseLost: (interviewId) => events.emit(interviewId, 'moved'),

@@ -4,11 +4,13 @@
  * reads them, computes the status with the pure rule (src/domain/wrap-up/status.ts) and saves it. When the status
  * reaches "scored" and no synthesis of this input was made or is running, it starts one.
  */
-import { parseDocName } from '../../src/domain/access';
+import type * as Y from 'yjs';
+import type { DocKind } from '../../src/domain/access';
 import type { Logger } from '../log';
 import { INPUT_DOC_KINDS, type InterviewReader } from './read-interview';
 import type { SynthesisRunner } from './synthesis-runner';
 import type { SynthesisStore } from './synthesis-store';
+import { mayMoveStatus } from './status-sources';
 
 export interface ProjectionDeps {
   store: SynthesisStore;
@@ -54,25 +56,42 @@ export function createStatusProjection(deps: ProjectionDeps) {
     return next;
   }
 
-  /** Computes the status after the quiet time (a burst of changes, or a takeover followed by its clients' updates). */
+  /** When each interview's documents last changed, while its refresh waits for the quiet time. */
+  const lastChange = new Map<string, number>();
+
+  /**
+   * Computes the status after the quiet time (a burst of changes, or a takeover followed by its clients' updates).
+   * One timer per waiting interview, set once: a change meanwhile only notes its time, and a timer that fires before
+   * the quiet time after the last change is set again for the rest (no clear and set per change).
+   */
   function schedule(id: string): void {
     if (closed) return;
-    const existing = timers.get(id);
-    if (existing) clearTimeout(existing);
+    lastChange.set(id, performance.now());
+    if (timers.has(id)) return;
+    arm(id, debounceMs);
+  }
+
+  function arm(id: string, ms: number): void {
     const timer = setTimeout(() => {
+      const quietFor = performance.now() - (lastChange.get(id) ?? 0);
+      if (quietFor < debounceMs) return arm(id, debounceMs - quietFor);
       timers.delete(id);
+      lastChange.delete(id);
       void run(id);
-    }, debounceMs);
+    }, ms);
     timer.unref();
     timers.set(id, timer);
   }
 
   return {
-    /** For the collab server's onDocumentUpdated hook: cheap, only schedules. */
-    onDocumentUpdated(name: string): void {
-      const parsed = parseDocName(name);
-      if (!parsed || !(INPUT_DOC_KINDS as readonly string[]).includes(parsed.kind)) return;
-      schedule(parsed.interviewId);
+    /**
+     * For the collab server's hook on every stored (settled) update: cheap, only schedules, and not even that for a
+     * change to a staff or assessment document that left every type the status reads as it last read them
+     * (status-sources.ts mayMoveStatus: a chat message, a code comment).
+     */
+    onDocumentStored(interviewId: string, kind: DocKind, doc: Y.Doc): void {
+      if (!(INPUT_DOC_KINDS as readonly string[]).includes(kind) || !mayMoveStatus(kind, doc)) return;
+      schedule(interviewId);
     },
     schedule,
     /** Computes the status now (after a synthesis ends, or when the API is asked). */
@@ -84,6 +103,7 @@ export function createStatusProjection(deps: ProjectionDeps) {
       closed = true;
       for (const t of timers.values()) clearTimeout(t);
       timers.clear();
+      lastChange.clear();
     },
   };
 }

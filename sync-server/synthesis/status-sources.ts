@@ -18,7 +18,7 @@ import type { InterviewPlan } from '../../src/domain/interview';
 import type { StageState } from '../../src/domain/stage/types';
 import { assembleSynthesisInput, type SourceScore, type SourceTranscript, type SynthesisInput } from '../../src/domain/wrap-up/synthesis-input';
 import { readScores, readStaffTranscripts, readTranscripts, type ScoreRecord, type TranscriptRecord } from '../../src/sync/answer-results';
-import { cachedRead } from '../../src/sync/read-cache';
+import { cachedRead, changesOf } from '../../src/sync/read-cache';
 import { readStageState } from '../../src/sync/stage-doc';
 import { Rating, readReactions } from '../../src/sync/staff-doc';
 import { validRecords } from '../../src/sync/valid-records';
@@ -59,24 +59,43 @@ interface StaffParts {
 
 // The top-level types each part is read from (the names the readers in src/sync/ use): a change to any other type
 // of the document (the staff chat, the stage's uploads and commands) keeps the part.
+const stageTypes = (doc: Y.Doc) => [doc.getMap('session'), doc.getMap('transcripts'), doc.getMap('transcriptFlags')];
+const assessmentTypes = (doc: Y.Doc) => [doc.getMap('scores'), doc.getMap('staffTranscripts')];
+const staffTypes = (doc: Y.Doc) => [doc.getMap('ratings'), doc.getArray('reactions')];
+
 const stageParts = (doc: Y.Doc): StageParts =>
-  cachedRead(doc, 'wrap-up:stage', [doc.getMap('session'), doc.getMap('transcripts'), doc.getMap('transcriptFlags')], () => ({
+  cachedRead(doc, 'wrap-up:stage', stageTypes(doc), () => ({
     stage: readStageState(doc),
     transcripts: readTranscripts(doc),
     flags: new Map(validRecords(FlagsRecord, doc.getMap('transcriptFlags').values()).map((f) => [f.recordingId, f.flags])),
   }));
 
 const assessmentParts = (doc: Y.Doc): AssessmentParts =>
-  cachedRead(doc, 'wrap-up:assessment', [doc.getMap('scores'), doc.getMap('staffTranscripts')], () => ({
+  cachedRead(doc, 'wrap-up:assessment', assessmentTypes(doc), () => ({
     scores: readScores(doc),
     staffTranscripts: readStaffTranscripts(doc),
   }));
 
 const staffParts = (doc: Y.Doc): StaffParts =>
-  cachedRead(doc, 'wrap-up:staff', [doc.getMap('ratings'), doc.getArray('reactions')], () => ({
+  cachedRead(doc, 'wrap-up:staff', staffTypes(doc), () => ({
     ratings: validRecords(Rating, doc.getMap('ratings').values()).map((r) => ({ questionId: r.questionId, score: r.score, role: r.role })),
     reactions: readReactions(doc).map((r) => ({ questionId: r.questionId, kind: r.kind, role: r.role, momentMs: r.momentMs })),
   }));
+
+/** Changes to the types the status reads of a staff or assessment document, as counted when the status last read it. */
+const changesAtRead = new WeakMap<Y.Doc, number>();
+
+/**
+ * Whether a stored change to this document can move the interview's status: false only for a staff or assessment
+ * document none of whose read types changed since the status last read it (a chat message, a code comment), when
+ * a reading now would give exactly the reading kept. The stage always counts (the guest's device publishes its
+ * finished uploads there, which the status counts from SQLite), and so do the plan and key.
+ */
+export function mayMoveStatus(kind: string, doc: Y.Doc): boolean {
+  if (kind !== 'staff' && kind !== 'assessment') return true;
+  const read = changesAtRead.get(doc);
+  return read === undefined || read !== changesOf(doc, kind === 'staff' ? staffTypes(doc) : assessmentTypes(doc));
+}
 
 /** Everything the status and a synthesis take from the documents (the uploads and the synthesis runs come from SQLite). */
 export interface WrapUpSources {
@@ -120,6 +139,8 @@ export function statusSources(interviewId: string, docs: WrapUpDocs): StatusSour
   const staff = staffParts(docs.staff);
   const plan = fullPlanOf(docs.plan, docs.key);
   const parts = [stage, assessment, staff, plan, docs.plan, docs.key, docs.staff, docs.assessment];
+  changesAtRead.set(docs.staff, changesOf(docs.staff, staffTypes(docs.staff)));
+  changesAtRead.set(docs.assessment, changesOf(docs.assessment, assessmentTypes(docs.assessment)));
   const last = kept.get(docs.stage);
   if (last && last.interviewId === interviewId && last.parts.every((p, i) => p === parts[i])) return last.sources;
   const { input, plan: _plan, ...rest } = assemble(interviewId, stage, assessment, staff, plan);

@@ -26,7 +26,7 @@ import { publishStageState, readStageState } from '../../src/sync/stage-doc';
 import { addReaction, postChatMessage, Rating, Reaction, setRating } from '../../src/sync/staff-doc';
 import { uniqueById } from '../../src/sync/record-id';
 import { validRecords } from '../../src/sync/valid-records';
-import { statusSources, wrapUpSources, type StatusSources, type WrapUpDocs, type WrapUpSources } from '../../sync-server/synthesis/status-sources';
+import { mayMoveStatus, statusSources, wrapUpSources, type StatusSources, type WrapUpDocs, type WrapUpSources } from '../../sync-server/synthesis/status-sources';
 import { inputHash } from '../../sync-server/synthesis/synthesis-runner';
 import { seedInterview } from '../support/results-seed';
 
@@ -189,6 +189,50 @@ describe('the wrap-up reading the status keeps (statusSources)', () => {
     const after = statusSources(ID, { ...docs, staff: reloaded });
     expect(after.inputHash).not.toBe(before.inputHash);
     expect(after).toEqual(freshStatus({ ...docs, staff: reloaded }));
+  });
+});
+
+describe('whether a stored change may move the status (mayMoveStatus, the projection’s hook)', () => {
+  it('skips only staff and assessment changes that left every type the status reads as it last read them', async () => {
+    const { docs, plan } = await seeded();
+    // Never read yet: every change counts.
+    expect(mayMoveStatus('staff', docs.staff)).toBe(true);
+    expect(mayMoveStatus('assessment', docs.assessment)).toBe(true);
+    statusSources(ID, docs);
+    expect(mayMoveStatus('staff', docs.staff)).toBe(false);
+    expect(mayMoveStatus('assessment', docs.assessment)).toBe(false);
+
+    postChatMessage(docs.staff, 'a chat message', { by: 'host', role: 'host' }, 8_000);
+    docs.assessment.getMap('notes').set('n-1', { text: 'not read by the status' });
+    expect(mayMoveStatus('staff', docs.staff)).toBe(false);
+    expect(mayMoveStatus('assessment', docs.assessment)).toBe(false);
+    // The stage, plan and key count whatever changed (the guest's device publishes its finished uploads in the stage).
+    for (const kind of ['stage', 'plan', 'key'] as const) expect(mayMoveStatus(kind, docs[kind])).toBe(true);
+
+    setRating(docs.staff, plan.questions[1]!.id, 2, { by: 'Rita', role: 'reviewer' }, 9_000);
+    expect(mayMoveStatus('staff', docs.staff)).toBe(true);
+    statusSources(ID, docs);
+    expect(mayMoveStatus('staff', docs.staff)).toBe(false);
+    addReaction(docs.staff, 'concern', { questionId: plan.questions[1]!.id, questionIndex: 1, recordingId: null, momentMs: 1_000 }, { by: 'host', role: 'host' }, 9_000);
+    expect(mayMoveStatus('staff', docs.staff)).toBe(true);
+
+    const s = readScores(docs.assessment).find((r) => r.kind === 'spoken')!;
+    writeScore(docs.assessment, { ...s });
+    expect(mayMoveStatus('assessment', docs.assessment)).toBe(true);
+    statusSources(ID, docs);
+    expect(mayMoveStatus('assessment', docs.assessment)).toBe(false);
+    publishStaffTranscript(docs.assessment, transcript('rec-new', plan.questions[0]!.id, 'words', 'staff-device'));
+    expect(mayMoveStatus('assessment', docs.assessment)).toBe(true);
+  });
+
+  it('counts a change received from another device, and reads a document loaded again afresh', async () => {
+    const { docs, plan } = await seeded();
+    statusSources(ID, docs);
+    const other = copyOf(docs.staff);
+    addReaction(other, 'strong', { questionId: plan.questions[0]!.id, questionIndex: 0, recordingId: null, momentMs: null }, { by: 'Ivan', role: 'interviewer' }, 9_500);
+    Y.applyUpdate(docs.staff, Y.encodeStateAsUpdate(other, Y.encodeStateVector(docs.staff)));
+    expect(mayMoveStatus('staff', docs.staff)).toBe(true);
+    expect(mayMoveStatus('staff', copyOf(docs.staff))).toBe(true);
   });
 });
 
