@@ -122,7 +122,9 @@ async function get(url: string, token: string): Promise<void> {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-bench-admin-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_QUIET: '1' }, process.cwd(), []);
+  // STATIC_DIR picks the build the pages come from (an A/B of two builds); ./dist without it.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_QUIET: '1', ...(process.env.STATIC_DIR ? { STATIC_DIR: process.env.STATIC_DIR } : {}) }, process.cwd(), []);
+  console.log(`pages from ${config.staticDir}`);
   const server = await startAppServer(config, () => undefined);
   if (!server.hostLink) throw new Error('A fresh data folder should print a host link.');
   if (BROWSER && !fs.existsSync(path.join(config.staticDir, 'index.html'))) throw new Error(`No built app in ${config.staticDir}: run npm run build first (or pass --no-browser).`);
