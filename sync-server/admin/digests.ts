@@ -16,7 +16,7 @@ import { SUPPORT_FRICTION_KIND, type FrictionIncident } from '../../src/domain/r
 import { readAudienceCount, readApprovedCount } from './digest-readers';
 import { readPublicPlan } from '../../src/sync/plan-doc';
 import { readStageState } from '../../src/sync/stage-doc';
-import { readScores, readStaffTranscripts, readTranscripts, readUploads } from '../../src/sync/answer-results';
+import { readScores, readStaffTranscripts, readTranscripts, readUploads, scoreKey } from '../../src/sync/answer-results';
 import { readAllRatings, readChat, readReactions } from '../../src/sync/staff-doc';
 import { listIncidents } from '../../src/sync/support-doc';
 import { cachedRead } from '../../src/sync/read-cache';
@@ -151,7 +151,7 @@ export function digestOf(kind: DocKind, interviewId: string, doc: Y.Doc): Digest
       return {
         scores: part(doc, 'assessment-scores', ['scores'], () =>
           readScores(doc).map((s) => ({
-          key: s.kind === 'spoken' ? s.recordingId : `${s.kind === 'mcq' ? 'mcq' : 'code'}:${s.questionId}`,
+          key: scoreKey(s),
           questionId: s.questionId,
           kind: s.kind,
           score: s.kind === 'spoken' ? s.accuracy.score : s.score,

@@ -17,7 +17,7 @@ import type * as Y from 'yjs';
 import type { InterviewPlan } from '../../src/domain/interview';
 import type { StageState } from '../../src/domain/stage/types';
 import { assembleSynthesisInput, type SourceScore, type SourceTranscript, type SynthesisInput } from '../../src/domain/wrap-up/synthesis-input';
-import { readScores, readStaffTranscripts, readTranscripts, type ScoreRecord, type TranscriptRecord } from '../../src/sync/answer-results';
+import { readScores, readStaffTranscripts, readTranscripts, scoreKey, type ScoreRecord, type TranscriptRecord } from '../../src/sync/answer-results';
 import { cachedRead, changesOf } from '../../src/sync/read-cache';
 import { readStageState } from '../../src/sync/stage-doc';
 import { Rating, readReactions } from '../../src/sync/staff-doc';
@@ -163,7 +163,7 @@ function assemble(interviewId: string, stageRead: StageParts, assessment: Assess
           stage,
           transcripts,
           flags: stageRead.flags,
-          scores: new Map(assessment.scores.map((s) => [scoreKeyOf(s), sourceScore(s)])),
+          scores: new Map(assessment.scores.map((s) => [scoreKey(s), sourceScore(s)])),
           ratings: staff.ratings,
           reactions: staff.reactions,
         })
@@ -173,15 +173,12 @@ function assemble(interviewId: string, stageRead: StageParts, assessment: Assess
     plan,
     input,
     transcribedRecordingIds: new Set(transcripts.keys()),
-    scoreKeys: new Set(assessment.scores.map(scoreKeyOf)),
+    scoreKeys: new Set(assessment.scores.map(scoreKey)),
   };
 }
 
-function scoreKeyOf(s: ScoreRecord): string {
-  return s.kind === 'spoken' ? s.recordingId : s.kind === 'mcq' ? `mcq:${s.questionId}` : `code:${s.questionId}`;
-}
-
-function sourceScore(s: ScoreRecord): SourceScore {
+/** A score as the synthesis input carries it. */
+export function sourceScore(s: ScoreRecord): SourceScore {
   switch (s.kind) {
     case 'spoken':
       return { kind: 'spoken', score: s.accuracy.score, band: s.accuracy.band, explanation: s.accuracy.explanation, conceptsMissed: s.accuracy.conceptsMissed.map((c) => c.concept) };

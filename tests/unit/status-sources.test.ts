@@ -17,6 +17,7 @@ import {
   readScores,
   readStaffTranscripts,
   readTranscripts,
+  scoreKey,
   writeScore,
   type ScoreRecord,
   type TranscriptRecord,
@@ -26,7 +27,7 @@ import { publishStageState, readStageState } from '../../src/sync/stage-doc';
 import { addReaction, postChatMessage, Rating, Reaction, setRating } from '../../src/sync/staff-doc';
 import { uniqueById } from '../../src/sync/record-id';
 import { validRecords } from '../../src/sync/valid-records';
-import { mayMoveStatus, statusSources, wrapUpSources, type StatusSources, type WrapUpDocs, type WrapUpSources } from '../../sync-server/synthesis/status-sources';
+import { mayMoveStatus, sourceScore, statusSources, wrapUpSources, type StatusSources, type WrapUpDocs, type WrapUpSources } from '../../sync-server/synthesis/status-sources';
 import { inputHash } from '../../sync-server/synthesis/synthesis-runner';
 import { seedInterview } from '../support/results-seed';
 
@@ -80,12 +81,12 @@ function fresh(docs: WrapUpDocs): WrapUpSources {
           stage,
           transcripts,
           flags,
-          scores: new Map(scores.map((s) => [scoreKeyOf(s), sourceScore(s)])),
+          scores: new Map(scores.map((s) => [scoreKey(s), sourceScore(s)])),
           ratings: validRecords(Rating, docs.staff.getMap('ratings').values()).map((r) => ({ questionId: r.questionId, score: r.score, role: r.role })),
           reactions: uniqueById(validRecords(Reaction, docs.staff.getArray('reactions').toArray())).map((r) => ({ questionId: r.questionId, kind: r.kind, role: r.role, momentMs: r.momentMs })),
         })
       : null;
-  return { stage, plan, input, transcribedRecordingIds: new Set(transcripts.keys()), scoreKeys: new Set(scores.map(scoreKeyOf)) };
+  return { stage, plan, input, transcribedRecordingIds: new Set(transcripts.keys()), scoreKeys: new Set(scores.map(scoreKey)) };
 }
 
 /** What the status reads of the fresh reading: the input by its hash. */
@@ -99,20 +100,6 @@ const FlagsRecord = z.object({
   flags: z.array(z.object({ quote: z.string(), note: z.nullable(z.string()) })).check(z.maxLength(200)),
 });
 
-function scoreKeyOf(s: ScoreRecord): string {
-  return s.kind === 'spoken' ? s.recordingId : s.kind === 'mcq' ? `mcq:${s.questionId}` : `code:${s.questionId}`;
-}
-
-function sourceScore(s: ScoreRecord): SourceScore {
-  switch (s.kind) {
-    case 'spoken':
-      return { kind: 'spoken', score: s.accuracy.score, band: s.accuracy.band, explanation: s.accuracy.explanation, conceptsMissed: s.accuracy.conceptsMissed.map((c) => c.concept) };
-    case 'mcq':
-      return { kind: 'mcq', correct: s.correct, chosenOption: s.chosenOption, correctOption: s.correctOption };
-    case 'coding':
-      return { kind: 'coding', passed: s.passed, total: s.total, examplesPassed: s.examplesPassed, examplesTotal: s.examplesTotal, loadError: s.loadError };
-  }
-}
 
 function transcript(recordingId: string, questionId: string, text: string, processedOn: 'guest-device' | 'staff-device'): TranscriptRecord {
   return { recordingId, questionId, text, segments: [{ start: 0, end: 1, text }], durationSec: 10, processedOn, model: 'whisper-tiny', backend: 'wasm', at: 9_000 };
