@@ -53,22 +53,33 @@ describe('shared link', () => {
     link = await startSharedLink(`http://127.0.0.1:${target.port}`, { name: 'test', rttMs: 400, downBytesPerSec: 100_000, upBytesPerSec: 100_000 });
     const big = await connect(link.port);
     const small = await connect(link.port);
-    await until(() => target.arrivals.length === 0 && link!.bytes().up === 0);
+    // Both handshakes first: until then the link holds each connection's bytes, and two handshakes ending in one
+    // turn release them in whichever order the poll reports the two sockets (the ping went first once, and the test
+    // took its connection for the large one). Two bytes on one and one on the other, so the sink's numbering of the
+    // two is known, then the measured writes on open connections.
+    big.write('hh');
+    small.write('h');
+    await until(() => target.arrivals.reduce((sum, a) => sum + a.bytes, 0) === 3);
+    const bigConn = target.arrivals.find((a) => a.bytes === 2)!.conn;
+    target.arrivals.length = 0;
     const sentAt = performance.now();
     big.write(Buffer.alloc(60_000, 1));
     await new Promise((r) => setTimeout(r, 20));
     small.write('ping');
     await until(() => target.arrivals.reduce((sum, a) => sum + a.bytes, 0) === 60_004);
-    const bigConn = target.arrivals[0]!.conn;
-    const bigLast = Math.max(...target.arrivals.filter((a) => a.conn === bigConn).map((a) => a.at));
-    const smallAt = target.arrivals.find((a) => a.conn !== bigConn)!.at;
+    // The large write's connection is the one that carried 60,000 bytes, whichever arrived first.
+    const bytesOf = (conn: number) => target.arrivals.filter((a) => a.conn === conn).reduce((sum, a) => sum + a.bytes, 0);
+    const largeConn = [...new Set(target.arrivals.map((a) => a.conn))].find((c) => bytesOf(c) === 60_000)!;
+    expect(largeConn).toBe(bigConn);
+    const bigLast = Math.max(...target.arrivals.filter((a) => a.conn === largeConn).map((a) => a.at));
+    const smallAt = target.arrivals.find((a) => a.conn !== largeConn)!.at;
     // FIFO across connections: the ping arrives after the last byte of the large write, not beside it (600 ms
     // earlier). The link may release the last part and the ping in one turn; the sink then reads its two sockets in
     // whichever order the poll reports them, a fraction of a millisecond apart (failed once by 0.14 ms): 2 ms of slack.
     expect(smallAt).toBeGreaterThanOrEqual(bigLast - 2);
     // Timers never fire early: serialising 60,004 bytes at 100 KB/s plus the 200 ms one-way delay is a floor.
     expect(smallAt - sentAt).toBeGreaterThanOrEqual(600 + 200 - 5);
-    expect(link.bytes().up).toBe(60_004);
+    expect(link.bytes().up).toBe(60_007);
     big.destroy();
     small.destroy();
     await target.close();
