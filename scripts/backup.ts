@@ -7,29 +7,20 @@
  * sentence; nothing is left at the target).
  */
 import { BackupError, backupDataFolder } from '../sync-server/backup/backup-data-folder';
+import { parseOptions } from './cli-arg';
 
 const USAGE = 'Usage: npm run backup -- --to <new or empty folder> [--data <data folder, default DATA_DIR or ./data>]';
 
 function parseArgs(argv: string[]): { from: string; to: string } {
-  let from = process.env.DATA_DIR || 'data';
-  let to: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new BackupError(`${name} needs a value. ${USAGE}`);
-      return v;
-    };
-    if (name === '--data') from = value();
-    else if (name === '--to') to = value();
-    else if (name === '--help' || name === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    } else throw new BackupError(`Unknown option ${arg}. ${USAGE}`);
+  const options = parseOptions(argv, { values: ['data', 'to'] });
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
   }
+  if (options.error) throw new BackupError(`${options.error}. ${USAGE}`);
+  const to = options.values.get('to');
   if (!to) throw new BackupError(`--to is required: a new or empty folder for the backup. ${USAGE}`);
-  return { from, to };
+  return { from: options.values.get('data') ?? (process.env.DATA_DIR || 'data'), to };
 }
 
 try {

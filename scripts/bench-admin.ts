@@ -33,19 +33,18 @@ import { docName } from '../src/domain/access';
 import { chatDrawTimes, chatNote } from './bench-admin/chat-draw';
 import { audienceTimes, seedStaffLists, staffListTimes, type StaffListSizes } from './bench-admin/staff-lists';
 import { fetchUnpooled } from '../tests/support/fetch-unpooled';
+import { arg, flag, refuseUnknownOptions } from './cli-arg';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const N = arg('candidates', 10_000);
-const REQUESTS = arg('requests', 200);
-const PAGE_LOADS = arg('page-loads', 5);
-const CHAT_MESSAGES = arg('chat-messages', 1100);
-const CHAT_DRAWS = arg('chat-draws', 5);
-const LISTS: StaffListSizes = { reactions: arg('reactions', 1000), questions: arg('audience-questions', 1000), comments: arg('code-comments', 300) };
-const LIST_DRAWS = arg('list-draws', 5);
-const BROWSER = !process.argv.includes('--no-browser');
+const count = (name: string, dflt: number) => Number(arg(name, String(dflt)));
+const N = count('candidates', 10_000);
+const REQUESTS = count('requests', 200);
+const PAGE_LOADS = count('page-loads', 5);
+const CHAT_MESSAGES = count('chat-messages', 1100);
+const CHAT_DRAWS = count('chat-draws', 5);
+const LISTS: StaffListSizes = { reactions: count('reactions', 1000), questions: count('audience-questions', 1000), comments: count('code-comments', 300) };
+const LIST_DRAWS = count('list-draws', 5);
+const BROWSER = !flag('no-browser');
+refuseUnknownOptions('the comment at the top of scripts/bench-admin.ts');
 
 interface PageTarget {
   name: string;

@@ -23,6 +23,7 @@ import { encodeWav16 } from '../worker/asr/audio/wav';
 import { ANSWER_SENTENCES, espeakAvailable, spokenAnswer } from '../worker/asr/node/espeak';
 import { startModelFileServer } from '../worker/asr/node/model-file-server';
 import type { LoadedInfo, TimestampMode, Transcript } from '../worker/asr/protocol';
+import { arg, flag, refuseUnknownOptions } from './cli-arg';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(REPO, '.tmp', 'bench-asr');
@@ -52,22 +53,20 @@ interface Args {
   json: string;
 }
 
-function parseArgs(argv: string[]): Args {
-  const get = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
+function parseArgs(): Args {
+  const args: Args = {
+    threads: arg('threads', '1,2').split(',').map(Number),
+    dtype: arg('dtype', 'q8') as Args['dtype'],
+    seconds: Number(arg('seconds', '120')),
+    tokens: Number(arg('tokens', '100')),
+    repeat: Number(arg('repeat', '1')),
+    node: !flag('no-node'),
+    browser: !flag('no-browser'),
+    timestamps: arg('timestamps', 'segment') as TimestampMode,
+    json: arg('json', path.join(OUT, 'results.json')),
   };
-  return {
-    threads: (get('threads') ?? '1,2').split(',').map(Number),
-    dtype: (get('dtype') ?? 'q8') as Args['dtype'],
-    seconds: Number(get('seconds') ?? 120),
-    tokens: Number(get('tokens') ?? 100),
-    repeat: Number(get('repeat') ?? 1),
-    node: !argv.includes('--no-node'),
-    browser: !argv.includes('--no-browser'),
-    timestamps: (get('timestamps') ?? 'segment') as TimestampMode,
-    json: get('json') ?? path.join(OUT, 'results.json'),
-  };
+  refuseUnknownOptions('the comment at the top of scripts/bench-asr.ts');
+  return args;
 }
 
 export interface RunResult {
@@ -299,7 +298,7 @@ function table(results: RunResult[]): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs();
   fs.mkdirSync(OUT, { recursive: true });
   ensureModel();
   const audioFile = ensureAudio(args.seconds);

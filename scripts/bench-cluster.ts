@@ -46,7 +46,7 @@ import { PostgresDocumentStorage } from '../sync-server/storage/postgres/postgre
 import type { FollowStats } from '../sync-server/projections/projector';
 import { contextSwitches, postmasterPid, processCpuMs, processTreeCpuMs, type ContextSwitches } from './bench-cluster/proc-cpu';
 import { measureNotifyCost, type NotifyVariant } from './bench-cluster/notify-cost';
-import { arg } from './cli-arg';
+import { arg, refuseUnknownOptions } from './cli-arg';
 
 const NODE_COUNTS = arg('nodes', '1,2,3').split(',').map(Number);
 const SESSIONS = Number(arg('sessions', '60'));
@@ -66,6 +66,7 @@ const PROFILE_DIR = arg('profile-nodes', '');
  * migrate between cores, so what remains is their own work and their wake-ups.
  */
 const PIN_NODES = arg('pin-nodes', '').split(',').filter((c) => c !== '');
+refuseUnknownOptions('the comment at the top of scripts/bench-cluster.ts');
 const WRITERS = 2;
 const CLIENTS_PER_SESSION = 3;
 if (FOLLOW.some((f) => f !== 'on' && f !== 'off')) {

@@ -26,15 +26,18 @@ import { nodeSandboxPort } from '../worker/sandbox/node-port';
 import { runTests } from '../worker/sandbox/run-code';
 import { connectClient, startCollab } from '../tests/support/yws-client';
 import { browserFigures } from './bench-coding-browser';
+import { arg, flag, refuseUnknownOptions } from './cli-arg';
 
-function arg(name: string, fallback: number, zeroAllowed = false): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+function count(name: string, fallback: number, zeroAllowed = false): number {
+  const v = Number(arg(name, String(fallback)));
   if (!Number.isFinite(v) || v < 0 || (v === 0 && !zeroAllowed)) throw new Error(`--${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number`);
   return v;
 }
-const RUNS = arg('runs', 20);
-const KEYSTROKES = arg('keystrokes', 400);
+const RUNS = count('runs', 20);
+const KEYSTROKES = count('keystrokes', 400);
+const BROWSER = !flag('no-browser');
+const BROWSER_OPTIONS = { runs: count('browser-runs', 20), gapMs: count('gap-ms', 2000, true), lines: count('lines', 10_000), keystrokes: count('typed', 200), trace: flag('trace') };
+refuseUnknownOptions('the comment at the top of scripts/bench-coding.ts');
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -124,5 +127,5 @@ function editorBytes(): void {
 await submitToResults();
 await keystrokeToStaff();
 editorBytes();
-if (!process.argv.includes('--no-browser')) await browserFigures({ runs: arg('browser-runs', 20), gapMs: arg('gap-ms', 2000, true), lines: arg('lines', 10_000), keystrokes: arg('typed', 200), trace: process.argv.includes('--trace') });
+if (BROWSER) await browserFigures(BROWSER_OPTIONS);
 process.exit(0);

@@ -24,13 +24,14 @@ import type { DocumentStorage } from '../sync-server/storage/document-storage';
 import { SqliteDocumentStorage } from '../sync-server/storage/sqlite-document-storage';
 import { PostgresDocumentStorage } from '../sync-server/storage/postgres/postgres-document-storage';
 import { startPostgres } from '../tests/support/postgres';
-import { arg } from './cli-arg';
+import { arg, refuseUnknownOptions } from './cli-arg';
 
 const ROUNDS = Number(arg('rounds', '8'));
 const ROWS = Number(arg('rows', '200'));
 const ITEMS = Number(arg('items', '5000'));
 const STORES = arg('stores', 'sqlite,postgres').split(',');
 const JSON_OUT = arg('json', '');
+refuseUnknownOptions('the comment at the top of scripts/bench-compaction.ts');
 
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 const quiet = () => undefined;

@@ -23,6 +23,7 @@ import type { ScoringClient } from '../worker/scoring/client';
 import { plainRecall } from './scoring/baseline';
 import { answersOf, loadGradingDataset } from './scoring/dataset';
 import { ADVERSARIAL_KINDS, ANSWER_KINDS, loadInterviewSet } from './scoring/interview-set';
+import { arg, flag, refuseUnknownOptions } from './cli-arg';
 
 const TARGET = { publicR0: 0.63, ownRmse0: 0.9, adversarialMean: 2, publicR3: 0.75, publicR5: 0.8, msPerAnswer: 20 };
 const ANCHORS = 'Mohler et al. 2011 r=0.518 RMSE=0.978; Sultan et al. 2016 r=0.592 RMSE=0.887 (whole set)';
@@ -46,8 +47,10 @@ interface Run {
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const sd = (xs: readonly number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
-const seedsArg = process.argv.indexOf('--seeds');
-const SEEDS = seedsArg > 0 ? Number(process.argv[seedsArg + 1]) : 5;
+const SEEDS = Number(arg('seeds', '5'));
+const WRITTEN_CONCEPTS = flag('written-concepts');
+const DEVELOPMENT_ONLY = flag('development-only');
+refuseUnknownOptions('the comment at the top of scripts/bench-scoring.ts');
 
 const workerMs: number[] = [];
 
@@ -122,7 +125,7 @@ async function sweep(client: ScoringClient, label: string, items: readonly Item[
 
 async function main(): Promise<void> {
   // --written-concepts: the public questions with the key concepts written for them (bench/scoring/public-key-concepts.json).
-  const data = loadGradingDataset(undefined, { keyConcepts: process.argv.includes('--written-concepts') });
+  const data = loadGradingDataset(undefined, { keyConcepts: WRITTEN_CONCEPTS });
   const own = loadInterviewSet();
   const client = startNodeScoringWorker({ timeoutMs: 60_000 });
   try {
@@ -134,7 +137,7 @@ async function main(): Promise<void> {
     const ownItems = (answers: typeof own.test): Item[] =>
       answers.map((a) => ({ id: a.id, questionId: a.questionId, question: own.questions.get(a.questionId)!, answer: a.answer, grade: a.grade, kind: a.kind }));
 
-    if (process.argv.includes('--development-only')) {
+    if (DEVELOPMENT_ONLY) {
       // For model work: never look at the test splits while changing the scorer.
       await sweep(client, 'public dev', publicItems('development'));
       await sweep(client, 'own dev', ownItems(own.development));

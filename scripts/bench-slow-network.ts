@@ -35,6 +35,7 @@ import { storeFinishedTake, uploadRow } from '../tests/support/stored-take';
 import { pushHostCommand } from '../src/sync/stage-doc';
 import { decodeClaims } from '../src/auth/token-claims';
 import type { StageEvent } from '../src/domain/stage';
+import { arg, flag, refuseUnknownOptions } from './cli-arg';
 
 interface NetworkProfile {
   name: string;
@@ -52,22 +53,22 @@ const PROFILES: Record<string, NetworkProfile> = {
   none: { name: 'none', latency: 0, down: -1, up: -1 },
 };
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
+const given = (name: string): string | undefined => arg(name, '') || undefined;
+// Read here, before the check below, though they are used later.
+const OVERRIDE_ONLY = flag('override-only');
+const NO_OVERRIDE = flag('no-override');
 
-const runs = Number(arg('runs') ?? 1);
-const profileNames = (arg('profiles') ?? 'slow3g,fast3g,none').split(',');
-const cpuRates = (arg('cpu') ?? '1,4').split(',').map(Number);
-const uploadKiB = Number(arg('upload-kib') ?? 1024);
-const overrideCount = Number(arg('overrides') ?? 4);
-const jsonOut = arg('json');
+const runs = Number(given('runs') ?? 1);
+const profileNames = (given('profiles') ?? 'slow3g,fast3g,none').split(',');
+const cpuRates = (given('cpu') ?? '1,4').split(',').map(Number);
+const uploadKiB = Number(given('upload-kib') ?? 1024);
+const overrideCount = Number(given('overrides') ?? 4);
+const jsonOut = given('json');
 
 for (const p of profileNames) if (!PROFILES[p]) throw new Error(`Unknown profile ${p}: use ${Object.keys(PROFILES).join(', ')}`);
 
-let staticDir = arg('static-dir');
+let staticDir = given('static-dir');
+refuseUnknownOptions('the comment at the top of scripts/bench-slow-network.ts');
 if (!staticDir) {
   const build = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-if-stale.ts'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(1);
@@ -370,7 +371,7 @@ async function main(): Promise<void> {
     phases: [],
   };
   try {
-    if (!flag('override-only')) {
+    if (!OVERRIDE_ONLY) {
       const all: PhaseResult[] = [];
       for (const cpu of cpuRates) {
         for (const name of profileNames) {
@@ -389,7 +390,7 @@ async function main(): Promise<void> {
         console.log(`| ${r.profile} | ${r.cpu}x | ${r.cache} | ${sec(r.checkMs)} s | ${sec(r.introMs)} s | ${sec(r.questionMs)} s | ${kib(r.bytes.check)} | ${kib(r.bytes.intro)} | ${kib(r.bytes.question)} | ${kib(r.wsBytes)} |`);
       }
     }
-    if (!flag('no-override')) {
+    if (!NO_OVERRIDE) {
       const o = await measureOverrides(browser, server);
       report.overrides = { ...o, uploadKiB };
       const during = o.samples.filter((s) => s.duringUpload);

@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
-import { arg } from './cli-arg';
+import { arg, refuseUnknownOptions } from './cli-arg';
 
 const UPDATES = Number(arg('updates', '4000'));
 const ROUNDS = Number(arg('rounds', '4'));
@@ -40,6 +40,7 @@ const WAL = STAGES.includes('commit');
 /** `--checkpoint-every 1,5,10`: the checkpoint stage's intervals (seconds of the bench's 100-session rate). */
 const CHECKPOINT_EVERY = arg('checkpoint-every', '1,5,10').split(',').map(Number);
 const AGAINST = arg('against', '');
+refuseUnknownOptions('the comment at the top of scripts/bench-sync-store.ts');
 const DOCS = 100;
 const HERE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -8,31 +8,20 @@
  */
 import { moveToPostgres, type MoveSummary } from '../sync-server/migrate/move-to-postgres';
 import { MoveError } from '../sync-server/migrate/move-error';
+import { parseOptions } from './cli-arg';
 
 const USAGE = 'Usage: npm run migrate:to-postgres -- --data <data folder> --database-url <postgres://user:password@host:5432/db> [--resume]';
 
 function parseArgs(argv: string[]): { dataDir: string; databaseUrl: string | undefined; resume: boolean } {
-  let dataDir: string | undefined;
-  let databaseUrl: string | undefined;
-  let resume = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new MoveError(`${name} needs a value. ${USAGE}`);
-      return v;
-    };
-    if (name === '--data') dataDir = value();
-    else if (name === '--database-url') databaseUrl = value();
-    else if (name === '--resume') resume = true;
-    else if (name === '--help' || name === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    } else throw new MoveError(`Unknown option ${arg}. ${USAGE}`);
+  const options = parseOptions(argv, { values: ['data', 'database-url'], flags: ['resume'] });
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
   }
+  if (options.error) throw new MoveError(`${options.error}. ${USAGE}`);
+  const dataDir = options.values.get('data');
   if (!dataDir) throw new MoveError(`--data is required: the data folder the server ran with (its DATA_DIR). ${USAGE}`);
-  return { dataDir, databaseUrl, resume };
+  return { dataDir, databaseUrl: options.values.get('database-url'), resume: options.flags.has('resume') };
 }
 
 const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MiB`;
