@@ -25,6 +25,11 @@ export function prepareDataDir(dir: string): void {
   }
 }
 
+/** The secret file's form: 32 random bytes in lowercase hex (its trimmed text). */
+export function isWellFormedSecret(text: string): boolean {
+  return /^[0-9a-f]{64}$/.test(text);
+}
+
 /**
  * The HMAC secret that signs every invite token. Generated once; deleting it
  * invalidates every link ever issued, which is the intended way to revoke all.
@@ -33,7 +38,7 @@ export function loadOrCreateSecret(dir: string): Buffer {
   const file = path.join(dir, SECRET_FILE);
   if (fs.existsSync(file)) {
     const hex = fs.readFileSync(file, 'utf8').trim();
-    if (!/^[0-9a-f]{64}$/.test(hex)) {
+    if (!isWellFormedSecret(hex)) {
       throw new StartupError(`Secret file ${file} is damaged. Restore it from a backup, or delete it to issue new links (old links stop working).`);
     }
     return Buffer.from(hex, 'hex');

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE, SECRET_FILE } from '../data-dir';
+import { checkDatabaseAndSecret, checkFolderExists } from '../data-folder-check';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { folderMovedTo } from '../migrate/move-markers';
 
@@ -34,24 +35,9 @@ export interface BackupSummary {
 const COUNTED = ['yjs_updates', 'yjs_snapshots', 'recordings'] as const;
 
 function checkSource(dir: string): { dbFile: string; secretFile: string } {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(dir);
-  } catch {
-    throw new BackupError(`Data folder ${dir} does not exist; pass the folder the server runs with (its DATA_DIR).`);
-  }
-  if (!stat.isDirectory()) throw new BackupError(`${dir} is not a folder; pass the data folder the server runs with (its DATA_DIR).`);
-  const dbFile = path.join(dir, DATABASE_FILE);
-  if (!fs.existsSync(dbFile)) throw new BackupError(`Data folder ${dir} holds no InterQ database (${DATABASE_FILE}); there is nothing to back up.`);
-  const secretFile = path.join(dir, SECRET_FILE);
-  let secret: string;
-  try {
-    secret = fs.readFileSync(secretFile, 'utf8').trim();
-  } catch {
-    throw new BackupError(`Data folder ${dir} has no readable ${SECRET_FILE}; a backup without it could not check any link this server issued.`);
-  }
-  if (!/^[0-9a-f]{64}$/.test(secret)) throw new BackupError(`${secretFile} is damaged; it cannot be backed up as it is.`);
-  return { dbFile, secretFile };
+  const fail = (message: string) => new BackupError(message);
+  checkFolderExists(dir, fail);
+  return checkDatabaseAndSecret(dir, 'back up', fail);
 }
 
 /** The target must be new or an empty folder: a backup never mixes with, or overwrites, files already there. */

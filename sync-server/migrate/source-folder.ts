@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { DATABASE_FILE, SECRET_FILE, dataDirHolder } from '../data-dir';
+import { dataDirHolder } from '../data-dir';
+import { checkDatabaseAndSecret, checkFolderExists } from '../data-folder-check';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { MoveError } from './move-error';
 
@@ -21,13 +22,8 @@ export interface SourceFolder {
 
 export function checkSourceFolder(dirArg: string): SourceFolder {
   const dir = path.resolve(dirArg);
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(dir);
-  } catch {
-    throw new MoveError(`Data folder ${dir} does not exist; pass the folder a server ran with (its DATA_DIR).`);
-  }
-  if (!stat.isDirectory()) throw new MoveError(`${dir} is not a folder; pass the data folder a server ran with (its DATA_DIR).`);
+  const fail = (message: string) => new MoveError(message);
+  checkFolderExists(dir, fail);
   try {
     fs.accessSync(dir, fs.constants.R_OK | fs.constants.W_OK | fs.constants.X_OK);
   } catch (err) {
@@ -39,16 +35,7 @@ export function checkSourceFolder(dirArg: string): SourceFolder {
       `Data folder ${dir} is in use by a running InterQ server (pid ${holder.pid} on ${holder.host}, started ${new Date(holder.startedAt).toISOString()}, see ${dir}/server.pid); stop it first, so nothing is written while the folder is copied.`,
     );
   }
-  const dbFile = path.join(dir, DATABASE_FILE);
-  if (!fs.existsSync(dbFile)) throw new MoveError(`Data folder ${dir} holds no InterQ database (${DATABASE_FILE}); there is nothing to move.`);
-  const secretFile = path.join(dir, SECRET_FILE);
-  let secret: string;
-  try {
-    secret = fs.readFileSync(secretFile, 'utf8').trim();
-  } catch {
-    throw new MoveError(`Data folder ${dir} has no ${SECRET_FILE}; without it no link issued by this server is valid anywhere, so it is not moved.`);
-  }
-  if (!/^[0-9a-f]{64}$/.test(secret)) throw new MoveError(`${secretFile} is damaged; restore it from a backup before moving the folder.`);
+  const { dbFile, secret } = checkDatabaseAndSecret(dir, 'move', fail);
   let db: Database.Database;
   try {
     db = new Database(dbFile, { readonly: true, fileMustExist: true });
