@@ -81,9 +81,21 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
     let timer: ReturnType<typeof setTimeout> | null = null;
     const port = spawn();
 
-    const arm = (ms: number, onTimeout: () => void) => {
+    /**
+     * A limit (start, load or case) is judged only after what the sandbox sent before it has been read. On a busy
+     * device this page and the sandbox are starved together, and when they run again the timer can come before a
+     * message that was already waiting (Node runs due timers before it reads a worker's messages): that step had
+     * finished, and was reported as over its limit. One more turn of the event loop reads the waiting messages; a
+     * message that arrives meanwhile counts (`stillDue` is false then) and the run goes on as if the timer had not
+     * fired.
+     */
+    const armLimit = (ms: number, stillDue: () => boolean, onLimit: () => void) => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(onTimeout, ms);
+      timer = setTimeout(() => {
+        setTimeout(() => {
+          if (stillDue()) onLimit();
+        }, 0);
+      }, ms);
     };
     const finish = (error?: Error) => {
       if (settled) return;
@@ -103,13 +115,13 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
         switch (data.type) {
           case 'loading':
             phase = 'loading';
-            arm(loadMs, () =>
-              // Judged after one more turn, as a case is below: a 'ready' or 'load-error' already waiting counts.
-              setTimeout(() => {
-                if (settled || phase !== 'loading') return;
+            armLimit(
+              loadMs,
+              () => !settled && phase === 'loading',
+              () => {
                 loadError = `the code did not finish loading within ${loadMs / 1000} s (an endless loop outside the function?)`;
                 finish();
-              }, 0),
+              },
             );
             return;
           case 'ready':
@@ -119,28 +131,20 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
           case 'case-start': {
             const index = data.index;
             running = index;
-            arm(perCaseMs, () => {
-              // The case is judged only after what the sandbox sent before its limit has been read. On a busy device
-              // this page and the sandbox are starved together, and when they run again the timer can come before
-              // a result that was already waiting (Node runs due timers before it reads a worker's messages): that
-              // case had finished, and was reported as an endless loop. One more turn of the event loop reads the
-              // waiting messages; the port's "are you alive" question is a round trip behind them too. A result that
-              // arrives meanwhile counts, and the case goes on as if the timer had not fired.
-              const stillRunning = () => !settled && running === index;
-              const report = (result: CaseResult) => {
-                if (!stillRunning()) return;
-                results[index] = result;
-                finish();
-              };
-              setTimeout(() => {
-                if (!stillRunning()) return;
-                if (!port.alive) report({ state: 'timeout', limitMs: perCaseMs });
-                else
-                  void port.alive().then(
-                    (alive) => report(alive ? { state: 'timeout', limitMs: perCaseMs } : { state: 'memory', limitMb: null }),
-                    () => report({ state: 'timeout', limitMs: perCaseMs }),
-                  );
-              }, 0);
+            // The port's "are you alive" question is a round trip behind the waiting messages too.
+            const stillRunning = () => !settled && running === index;
+            const report = (result: CaseResult) => {
+              if (!stillRunning()) return;
+              results[index] = result;
+              finish();
+            };
+            armLimit(perCaseMs, stillRunning, () => {
+              if (!port.alive) report({ state: 'timeout', limitMs: perCaseMs });
+              else
+                void port.alive().then(
+                  (alive) => report(alive ? { state: 'timeout', limitMs: perCaseMs } : { state: 'memory', limitMb: null }),
+                  () => report({ state: 'timeout', limitMs: perCaseMs }),
+                );
             });
             return;
           }
@@ -183,12 +187,13 @@ export function runCode(spawn: () => SandboxPort, input: RunCodeInput, options: 
     options.signal?.addEventListener('abort', onAbort, { once: true });
     // Until the sandbox says it runs the code, only the start is timed (a sandbox of an older build never says so, and
     // is judged by this limit alone).
-    arm(startMs, () =>
-      setTimeout(() => {
-        if (settled || phase !== 'starting') return;
+    armLimit(
+      startMs,
+      () => !settled && phase === 'starting',
+      () => {
         loadError = `the sandbox did not start within ${startMs / 1000} s (the device is busy; the code itself never ran)`;
         finish();
-      }, 0),
+      },
     );
     port.postMessage({ v: SANDBOX_PROTOCOL_VERSION, type: 'run', ...input });
   });
