@@ -29,8 +29,10 @@ export function computeMetrics(db: Db, filter: MetricsFilter) {
     filter.interviewIds.forEach((id, i) => (args[`id${i}`] = id));
   }
   const w = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  // In a fixed order: the metrics do not depend on it, but their float sums' last digits would (rows otherwise come
+  // in whatever order the projection last rewrote them).
   const ratings = (
-    db.prepare(`SELECT r.interview_id, r.question_id, r.reviewer, r.archetype, r.score, r.ai_score, r.at FROM admin_ratings r ${w}`).all(args) as Array<{
+    db.prepare(`SELECT r.interview_id, r.question_id, r.reviewer, r.archetype, r.score, r.ai_score, r.at FROM admin_ratings r ${w} ORDER BY r.interview_id, r.question_id, r.reviewer`).all(args) as Array<{
       interview_id: string;
       question_id: string;
       reviewer: string;
