@@ -18,6 +18,9 @@ import { ListSearch } from './ListSearch';
 import { forgetListPlace, keptListMemory, useKeptState } from './kept-state';
 import { clockTime, ROLE_LABELS } from './format';
 
+/** The kept list's name for one search (another search is another list; '' is the whole chat). */
+const chatListName = (query: string) => `chat|${normaliseQuery(query)}`;
+
 /** A message's height before any is measured: its name line and five lines of text. */
 const ESTIMATED_MESSAGE_PX = 140;
 
@@ -56,7 +59,7 @@ export function ChatPanel({ staff, me }: { staff: DocHandle; me: StaffAuthor }) 
     setError(null);
     setText('');
     // One's own message is shown at once, wherever the reader was and whatever they searched for.
-    forgetListPlace(staff.doc, 'chat|');
+    forgetListPlace(staff.doc, chatListName(''));
     setQuery('');
     setAtEnd(true);
     list.current?.scrollToEnd();
@@ -98,7 +101,7 @@ export function ChatPanel({ staff, me }: { staff: DocHandle; me: StaffAuthor }) 
           keyOf={messageKey}
           estimateHeight={ESTIMATED_MESSAGE_PX}
           onAtEndChange={setAtEnd}
-          memory={keptListMemory(staff.doc, `chat|${normaliseQuery(searched)}`)}
+          memory={keptListMemory(staff.doc, chatListName(searched))}
           scrollerProps={{
             className: 'chat-log',
             role: 'log',
