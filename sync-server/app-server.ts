@@ -116,7 +116,15 @@ export async function startAppServer(config: ServerConfig, log: Logger): Promise
   const { recordings } = shared;
   // Cluster mode: each upload write carries the lease epoch its request was admitted under (RouteContext.epoch).
   // A deleted interview takes no more audio (`deleted` is set up below, before the port opens).
-  extraRoutes.push(...uploadRoutes({ store: recordings, maxRecordingBytes: config.maxRecordingBytes, isInterviewDeleted: (id) => deleted.check(id) }));
+  extraRoutes.push(
+    ...uploadRoutes({
+      store: recordings,
+      maxRecordingBytes: config.maxRecordingBytes,
+      isInterviewDeleted: (id) => deleted.check(id),
+      // The status counts the uploads the server completed: the wrap-up (created below) hears of each here.
+      onCompleted: (id) => wrapUp?.uploadCompleted(id),
+    }),
+  );
   const stopRetention = config.recordingRetentionMs === null ? () => undefined : startRecordingRetention(recordings, config.recordingRetentionMs, log);
   const index = createInterviewIndex(db, shared.interviews, log);
   const invites = createInvites(db, shared.invites, documents, secret, config.publicUrl, config.inviteDays, config.hostLinkDays);

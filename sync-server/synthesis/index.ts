@@ -23,6 +23,8 @@ export interface WrapUp {
   routes: ExtraRoute[];
   /** The collab server stored a settled update of this document (status-projection.ts onDocumentStored). */
   onDocumentStored(interviewId: string, kind: DocKind, doc: Y.Doc): void;
+  /** The upload routes completed one of the interview's recordings on this node (status-projection.ts uploadCompleted). */
+  uploadCompleted(interviewId: string): void;
   /**
    * Several nodes: this node took the interview's lease (cluster/interview-ownership.ts onTaken). The previous owner
    * may have died between a stored update and its status, or in the middle of a synthesis (runs in flight are not
@@ -85,6 +87,7 @@ export function createWrapUp(opts: {
   return {
     routes: synthesisRoutes({ store, runner, projection, events }),
     onDocumentStored: projection.onDocumentStored,
+    uploadCompleted: projection.uploadCompleted,
     // Debounced: the claim comes from a document being opened, and the reconnecting clients' updates follow it.
     leaseTaken: projection.schedule,
     leaseLost: (interviewId) => events.emit(interviewId, 'moved'),

@@ -8,7 +8,7 @@ import type { RecordingStore } from '../uploads/recording-store';
 import { docName, type DocKind } from '../../src/domain/access';
 import { interviewStatus, type StatusResult } from '../../src/domain/wrap-up/status';
 import type { SynthesisInput } from '../../src/domain/wrap-up/synthesis-input';
-import { statusSources, wrapUpSources } from './status-sources';
+import { noteStatusRead, statusFacts, statusInputHash, wrapUpSources } from './status-sources';
 
 export const INPUT_DOC_KINDS = ['plan', 'key', 'stage', 'staff', 'assessment'] as const satisfies readonly DocKind[];
 export type InputDocKind = (typeof INPUT_DOC_KINDS)[number];
@@ -26,7 +26,7 @@ export interface InterviewRead {
 
 /** What the status needs of a reading: the input by its hash, no state vectors. */
 export interface StatusRead extends Omit<InterviewRead, 'stateVectors' | 'input'> {
-  /** inputHash (synthesis-runner.ts) of the synthesis input; null while there is none. */
+  /** inputHash (synthesis-runner.ts) of the synthesis input once the status is "scored" or "synthesized"; else null. */
   inputHash: string | null;
 }
 
@@ -57,14 +57,26 @@ export function createInterviewReader(recordings: Pick<RecordingStore, 'complete
       return { ...readLoaded(interviewId, docs, uploaded, synthesized), stateVectors: stateVectorsOf(docs) };
     },
     /**
-     * The status projection's reading, after every change: the input only by its hash, and no state vectors (five
-     * encodings, which only a synthesis keeps). What it reads of the documents is kept until a type it is read from
-     * changes (status-sources.ts); the uploads and `synthesized` are asked every time (SQLite).
+     * The status projection's reading, after a change that may move the status: no state vectors (five encodings,
+     * which only a synthesis keeps), and the synthesis input only by its hash, taken only when the interview is
+     * scored. Before that the input decides nothing (the status is the stage, uploads, transcripts and scores), so
+     * the row names no input (null): a reaction or a rating during the interview neither rewrites the row nor costs
+     * an assembly and a SHA-256. From "scored" on the hash says which input a synthesis is of (`synthesized`: is one
+     * done?) and which one is due. What it reads of the documents is kept until a type it is read from changes
+     * (status-sources.ts); the uploads are asked every time (SQLite, or PostgreSQL for every node's).
      */
-    async readStatus(interviewId: string, synthesized: (inputHash: string | null) => boolean): Promise<StatusRead> {
+    async readStatus(interviewId: string, synthesized: (inputHash: string) => boolean): Promise<StatusRead> {
       const [docs, uploaded] = await Promise.all([loadDocs(interviewId), recordings.completedIds(interviewId)]);
-      const { stage, planPresent, inputHash, transcribedRecordingIds, scoreKeys } = statusSources(interviewId, docs);
-      const status = interviewStatus({ stage, uploadedRecordingIds: new Set(uploaded), transcribedRecordingIds, scoreKeys, synthesized: synthesized(inputHash) });
+      const { stage, planPresent, transcribedRecordingIds, scoreKeys } = statusFacts(docs);
+      const facts = { stage, uploadedRecordingIds: new Set(uploaded), transcribedRecordingIds, scoreKeys };
+      let status = interviewStatus({ ...facts, synthesized: false });
+      let inputHash: string | null = null;
+      if (status.status === 'scored') {
+        inputHash = statusInputHash(interviewId, docs);
+        if (inputHash !== null && synthesized(inputHash)) status = interviewStatus({ ...facts, synthesized: true });
+      }
+      // In this synchronous step: a change stored after it is one the hook sees as new.
+      noteStatusRead(docs, status.status === 'scored' || status.status === 'synthesized');
       return { status, inputHash, completedAt: stage?.completedAt ?? null, planPresent };
     },
     /** Whether any document moved since `before` was taken. */

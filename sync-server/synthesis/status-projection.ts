@@ -31,7 +31,7 @@ export function createStatusProjection(deps: ProjectionDeps) {
   let closed = false;
 
   async function refresh(interviewId: string): Promise<void> {
-    const read = await reader.readStatus(interviewId, (inputHash) => inputHash !== null && store.doneFor(interviewId, inputHash) !== null);
+    const read = await reader.readStatus(interviewId, (inputHash) => store.doneFor(interviewId, inputHash) !== null);
     const hash = read.inputHash;
     // Nothing to track without a plan (and a deleted interview must not come back as a row).
     if (!read.planPresent) return;
@@ -86,14 +86,20 @@ export function createStatusProjection(deps: ProjectionDeps) {
   return {
     /**
      * For the collab server's hook on every stored (settled) update: cheap, only schedules, and not even that for a
-     * change to a staff or assessment document that left every type the status reads as it last read them
-     * (status-sources.ts mayMoveStatus: a chat message, a code comment).
+     * change that left every type the status reads as it last read them (status-sources.ts mayMoveStatus: a chat
+     * message, a code comment, the stage's list of uploads; before "scored", a reaction or a rating).
      */
     onDocumentStored(interviewId: string, kind: DocKind, doc: Y.Doc): void {
       if (!(INPUT_DOC_KINDS as readonly string[]).includes(kind) || !mayMoveStatus(kind, doc)) return;
       schedule(interviewId);
     },
     schedule,
+    /**
+     * The server completed one of the interview's uploads (its last part stored and checked): the status counts
+     * the uploads the server holds, and no document change may follow (the guest's device lists its finished
+     * uploads in the stage, which the status does not read), so this is the status's only news of it.
+     */
+    uploadCompleted: schedule,
     /** Computes the status now (after a synthesis ends, or when the API is asked). */
     refresh: run,
     async settle(): Promise<void> {

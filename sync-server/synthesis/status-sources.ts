@@ -7,9 +7,12 @@
  * app server's allocation per update at bench:sync's 500 sessions), although most changes are to types it never
  * reads: the staff document's chat, code comments. Each document's part is now kept by read-cache.ts under the
  * versions of the types it reads (they move in every transaction that changes one, local or received), the plan by
- * plan-memo.ts; the status's reading (the input by its hash) is kept while all of those parts are the same objects,
- * so a reading after a chat message costs a few version checks, and the input is assembled and hashed again only
- * when something it is made of did change. Same parts, same input: the result is what a fresh reading gives
+ * plan-memo.ts. The status is read in two steps: what it decides on (statusFacts: the stage state, transcripts,
+ * scores, the plan's presence), kept while those parts are the same objects; and the synthesis input by its hash
+ * (statusInputHash), which matters only once the interview is scored (is a synthesis of this input done? is one
+ * due?) and is assembled and hashed only then, again only when something it is made of changed. mayMoveStatus tells
+ * the projection's hook which stored changes cannot move what the last reading gave (a reaction before "scored",
+ * a chat message), so those schedule no reading at all. Same parts, same result: what a fresh reading gives
  * (tests/unit/status-sources.test.ts). The parts are shared by every reading of the interview: read them, never
  * change them.
  */
@@ -82,19 +85,50 @@ const staffParts = (doc: Y.Doc): StaffParts =>
     reactions: readReactions(doc).map((r) => ({ questionId: r.questionId, kind: r.kind, role: r.role, momentMs: r.momentMs })),
   }));
 
-/** Changes to the types the status reads of a staff or assessment document, as counted when the status last read it. */
-const changesAtRead = new WeakMap<Y.Doc, number>();
+/**
+ * The types a status reading read of each document: the stage state, the transcripts and the scores always; the
+ * synthesis input's other parts (the guest's transcript flags, the staff's ratings and reactions) only when the
+ * reading took the input's hash, which it does only from "scored" on (read-interview.ts readStatus). Before that,
+ * no change to them can move the status or its row: the status is decided by the stage, uploads, transcripts and
+ * scores, and the row names an input only for the synthesis decision.
+ */
+function readTypes(kind: 'stage' | 'staff' | 'assessment', doc: Y.Doc, withInput: boolean): Parameters<typeof changesOf>[1] {
+  switch (kind) {
+    case 'stage':
+      return withInput ? stageTypes(doc) : [doc.getMap('session'), doc.getMap('transcripts')];
+    case 'assessment':
+      return assessmentTypes(doc);
+    case 'staff':
+      return withInput ? staffTypes(doc) : [];
+  }
+}
+
+/** Per document, as the status last read it: whether it read the input, and the changes to the types it read. */
+const notedAtRead = new WeakMap<Y.Doc, { withInput: boolean; changes: number }>();
 
 /**
- * Whether a stored change to this document can move the interview's status: false only for a staff or assessment
- * document none of whose read types changed since the status last read it (a chat message, a code comment), when
- * a reading now would give exactly the reading kept. The stage always counts (the guest's device publishes its
- * finished uploads there, which the status counts from SQLite), and so do the plan and key.
+ * Notes what a status reading read of these documents (in the same synchronous step as the reading), for
+ * mayMoveStatus: `withInput` when it took the synthesis input's hash.
+ */
+export function noteStatusRead(docs: WrapUpDocs, withInput: boolean): void {
+  for (const kind of ['stage', 'staff', 'assessment'] as const) {
+    const doc = docs[kind];
+    notedAtRead.set(doc, { withInput, changes: changesOf(doc, readTypes(kind, doc, withInput)) });
+  }
+}
+
+/**
+ * Whether a stored change to this document can move the interview's status or its row: false for a stage, staff or
+ * assessment document none of whose read types (readTypes, as of the status's last reading) changed since, when a
+ * reading now would give exactly the status and row kept: a chat message, a code comment, the stage's uploads list
+ * (an upload is counted when the server completes it: status-projection.ts uploadCompleted), and, before
+ * "scored", a reaction, a rating or a transcript flag. A document never read (or loaded again: a new Y.Doc), the
+ * plan and the key always count.
  */
 export function mayMoveStatus(kind: string, doc: Y.Doc): boolean {
-  if (kind !== 'staff' && kind !== 'assessment') return true;
-  const read = changesAtRead.get(doc);
-  return read === undefined || read !== changesOf(doc, kind === 'staff' ? staffTypes(doc) : assessmentTypes(doc));
+  if (kind !== 'stage' && kind !== 'staff' && kind !== 'assessment') return true;
+  const noted = notedAtRead.get(doc);
+  return noted === undefined || noted.changes !== changesOf(doc, readTypes(kind, doc, noted.withInput));
 }
 
 /** Everything the status and a synthesis take from the documents (the uploads and the synthesis runs come from SQLite). */
@@ -108,21 +142,17 @@ export interface WrapUpSources {
   scoreKeys: ReadonlySet<string>;
 }
 
-/** What the status needs of the sources: the input only by its hash (synthesis-runner.ts inputHash). */
-export interface StatusSources extends Omit<WrapUpSources, 'input' | 'plan'> {
+/** What the status decides on, before the synthesis: everything but the input. */
+export interface StatusFacts {
+  stage: StageState | null;
   planPresent: boolean;
-  /** inputHash of the synthesis input; null when there is none. */
-  inputHash: string | null;
-}
-
-interface Kept {
-  interviewId: string;
-  parts: readonly unknown[];
-  sources: StatusSources;
+  transcribedRecordingIds: ReadonlySet<string>;
+  scoreKeys: ReadonlySet<string>;
 }
 
 /** Per stage document (as loaded: a document loaded again is a new Y.Doc and is read afresh). */
-const kept = new WeakMap<Y.Doc, Kept>();
+const keptFacts = new WeakMap<Y.Doc, { parts: readonly unknown[]; facts: StatusFacts }>();
+const keptHash = new WeakMap<Y.Doc, { interviewId: string; parts: readonly unknown[]; hash: string | null }>();
 
 /** The reading a synthesis is made from: assembled afresh, so the caller has an input of its own. */
 export function wrapUpSources(interviewId: string, docs: WrapUpDocs): WrapUpSources {
@@ -130,23 +160,43 @@ export function wrapUpSources(interviewId: string, docs: WrapUpDocs): WrapUpSour
 }
 
 /**
- * The status projection's reading of these documents: assembled and hashed again only after a type it reads changed
- * (the input itself is not kept: nobody else holds it, so nothing can change it under the kept hash).
+ * What the status reads of these documents but the input: kept while the stage and assessment parts and the plan
+ * are the same objects (the staff document and the transcript flags are not read here at all).
  */
-export function statusSources(interviewId: string, docs: WrapUpDocs): StatusSources {
+export function statusFacts(docs: WrapUpDocs): StatusFacts {
+  const stage = stageParts(docs.stage);
+  const assessment = assessmentParts(docs.assessment);
+  const plan = fullPlanOf(docs.plan, docs.key);
+  const parts = [stage, assessment, plan];
+  const last = keptFacts.get(docs.stage);
+  if (last && last.parts.every((p, i) => p === parts[i])) return last.facts;
+  const facts: StatusFacts = {
+    stage: stage.stage,
+    planPresent: plan !== null,
+    transcribedRecordingIds: new Set([...stage.transcripts, ...assessment.staffTranscripts].map((t) => t.recordingId)),
+    scoreKeys: new Set(assessment.scores.map(scoreKey)),
+  };
+  keptFacts.set(docs.stage, { parts, facts });
+  return facts;
+}
+
+/**
+ * inputHash (synthesis-runner.ts) of the synthesis input these documents make, null when there is none: assembled
+ * and hashed again only after a type it is made of changed (the input itself is not kept: nobody else holds it, so
+ * nothing can change it under the kept hash).
+ */
+export function statusInputHash(interviewId: string, docs: WrapUpDocs): string | null {
   const stage = stageParts(docs.stage);
   const assessment = assessmentParts(docs.assessment);
   const staff = staffParts(docs.staff);
   const plan = fullPlanOf(docs.plan, docs.key);
   const parts = [stage, assessment, staff, plan, docs.plan, docs.key, docs.staff, docs.assessment];
-  changesAtRead.set(docs.staff, changesOf(docs.staff, staffTypes(docs.staff)));
-  changesAtRead.set(docs.assessment, changesOf(docs.assessment, assessmentTypes(docs.assessment)));
-  const last = kept.get(docs.stage);
-  if (last && last.interviewId === interviewId && last.parts.every((p, i) => p === parts[i])) return last.sources;
-  const { input, plan: _plan, ...rest } = assemble(interviewId, stage, assessment, staff, plan);
-  const sources: StatusSources = { ...rest, planPresent: plan !== null, inputHash: input ? inputHash(input) : null };
-  kept.set(docs.stage, { interviewId, parts, sources });
-  return sources;
+  const last = keptHash.get(docs.stage);
+  if (last && last.interviewId === interviewId && last.parts.every((p, i) => p === parts[i])) return last.hash;
+  const { input } = assemble(interviewId, stage, assessment, staff, plan);
+  const hash = input ? inputHash(input) : null;
+  keptHash.set(docs.stage, { interviewId, parts, hash });
+  return hash;
 }
 
 function assemble(interviewId: string, stageRead: StageParts, assessment: AssessmentParts, staff: StaffParts, plan: InterviewPlan | null): WrapUpSources {

@@ -28,6 +28,11 @@ export interface UploadRouteDeps {
   isInterviewDeleted: (interviewId: string) => Promise<boolean>;
   /** The parts being received now, so a part may arrive while the one before it is still on its way (a test may pass its own). */
   partsInFlight?: PartsInFlight;
+  /**
+   * This request's part completed the recording (stored and checked against its SHA-256): the wrap-up's status
+   * counts complete recordings, and hears of one only here (the app server passes its status projection's).
+   */
+  onCompleted?: (interviewId: string, recordingId: string) => void;
 }
 
 const ID = '([^/]+)';
@@ -148,6 +153,7 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     const result = await store.append(interviewId, recordingId, offset, data, undefined, ctx.epoch);
     switch (result.kind) {
       case 'stored':
+        if (result.state.complete) deps.onCompleted?.(interviewId, recordingId);
         return sendJson(res, 200, result.state);
       case 'missing':
         throw missing(recordingId);

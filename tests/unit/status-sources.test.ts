@@ -27,7 +27,7 @@ import { publishStageState, readStageState } from '../../src/sync/stage-doc';
 import { addReaction, postChatMessage, Rating, Reaction, setRating } from '../../src/sync/staff-doc';
 import { uniqueById } from '../../src/sync/record-id';
 import { validRecords } from '../../src/sync/valid-records';
-import { mayMoveStatus, sourceScore, statusSources, wrapUpSources, type StatusSources, type WrapUpDocs, type WrapUpSources } from '../../sync-server/synthesis/status-sources';
+import { mayMoveStatus, noteStatusRead, sourceScore, statusFacts, statusInputHash, wrapUpSources, type StatusFacts, type WrapUpDocs, type WrapUpSources } from '../../sync-server/synthesis/status-sources';
 import { inputHash } from '../../sync-server/synthesis/synthesis-runner';
 import { seedInterview } from '../support/results-seed';
 
@@ -90,10 +90,13 @@ function fresh(docs: WrapUpDocs): WrapUpSources {
 }
 
 /** What the status reads of the fresh reading: the input by its hash. */
-function freshStatus(docs: WrapUpDocs): StatusSources {
-  const { input, plan, ...rest } = fresh(docs);
-  return { ...rest, planPresent: plan !== null, inputHash: input ? inputHash(input) : null };
+function freshStatus(docs: WrapUpDocs): StatusFacts & { inputHash: string | null } {
+  const { input, plan, stage, transcribedRecordingIds, scoreKeys } = fresh(docs);
+  return { stage, transcribedRecordingIds, scoreKeys, planPresent: plan !== null, inputHash: input ? inputHash(input) : null };
 }
+
+/** The status's kept reading in its two steps: what it decides on, and the input by its hash. */
+const statusReading = (docs: WrapUpDocs) => ({ ...statusFacts(docs), inputHash: statusInputHash(ID, docs) });
 
 const FlagsRecord = z.object({
   recordingId: z.string(),
@@ -105,21 +108,27 @@ function transcript(recordingId: string, questionId: string, text: string, proce
   return { recordingId, questionId, text, segments: [{ start: 0, end: 1, text }], durationSec: 10, processedOn, model: 'whisper-tiny', backend: 'wasm', at: 9_000 };
 }
 
-describe('the wrap-up reading the status keeps (statusSources)', () => {
+describe('the wrap-up reading the status keeps (statusFacts, statusInputHash)', () => {
   it('is a fresh reading, kept as the same object through changes to types it does not read', async () => {
     const { docs } = await seeded();
-    const first = statusSources(ID, docs);
+    const first = statusReading(docs);
     expect(first.inputHash).toMatch(/^[0-9a-f]{64}$/);
     expect(first).toEqual(freshStatus(docs));
-    expect(statusSources(ID, docs)).toBe(first);
+    const facts = statusFacts(docs);
+    expect(statusFacts(docs)).toBe(facts);
     // A synthesis's reading is the same, assembled for it alone.
     expect(wrapUpSources(ID, docs)).toEqual(fresh(docs));
     expect(wrapUpSources(ID, docs).input).not.toBe(wrapUpSources(ID, docs).input);
 
     postChatMessage(docs.staff, 'a chat message', { by: 'host', role: 'host' }, 8_000);
     publishUpload(docs.stage, { recordingId: 'rec-x', questionId: 'q-x', mimeType: 'audio/webm', bytes: 10, sha256: 'c'.repeat(64), durationSec: 1, transcribeOn: 'guest-device', at: 8_000 });
-    expect(statusSources(ID, docs)).toBe(first);
+    expect(statusFacts(docs)).toBe(facts);
+    expect(statusReading(docs)).toEqual(first);
     expect(first).toEqual(freshStatus(docs));
+    // The facts do not read the staff document at all: a reaction keeps them (only the input's hash moves).
+    addReaction(docs.staff, 'strong', { questionId: 'q-any', questionIndex: 0, recordingId: null, momentMs: null }, { by: 'host', role: 'host' }, 8_500);
+    expect(statusFacts(docs)).toBe(facts);
+    expect(statusReading(docs)).toEqual(freshStatus(docs));
   });
 
   const changes: Array<[string, (docs: WrapUpDocs, ctx: Awaited<ReturnType<typeof seeded>>) => void]> = [
@@ -147,10 +156,10 @@ describe('the wrap-up reading the status keeps (statusSources)', () => {
   it.each(changes)('is read again after %s, and equals a fresh reading', async (_what, change) => {
     const ctx = await seeded();
     const { docs } = ctx;
-    const before = statusSources(ID, docs);
+    const before = statusReading(docs);
     const beforeCopy = structuredClone(before);
     change(docs, ctx);
-    const after = statusSources(ID, docs);
+    const after = statusReading(docs);
     expect(after).toEqual(freshStatus(docs));
     // The change shows in what is read, so keeping the old reading would have been wrong.
     expect(after).not.toEqual(beforeCopy);
@@ -159,62 +168,80 @@ describe('the wrap-up reading the status keeps (statusSources)', () => {
 
   it('follows a change received from another device', async () => {
     const { docs, plan } = await seeded();
-    const before = statusSources(ID, docs);
+    const before = statusReading(docs);
     const other = copyOf(docs.staff);
     addReaction(other, 'strong', { questionId: plan.questions[0]!.id, questionIndex: 0, recordingId: null, momentMs: null }, { by: 'Ivan', role: 'interviewer' }, 9_500);
     Y.applyUpdate(docs.staff, Y.encodeStateAsUpdate(other, Y.encodeStateVector(docs.staff)));
-    const after = statusSources(ID, docs);
+    const after = statusReading(docs);
     expect(after.inputHash).not.toBe(before.inputHash);
     expect(after).toEqual(freshStatus(docs));
   });
 
   it('reads a document loaded again afresh (a new Y.Doc with other contents)', async () => {
     const { docs, plan } = await seeded();
-    const before = statusSources(ID, docs);
+    const before = statusReading(docs);
     const reloaded = copyOf(docs.staff);
     setRating(reloaded, plan.questions[0]!.id, 1, { by: 'Rita', role: 'reviewer' }, 9_000);
-    const after = statusSources(ID, { ...docs, staff: reloaded });
+    const after = { ...statusFacts({ ...docs, staff: reloaded }), inputHash: statusInputHash(ID, { ...docs, staff: reloaded }) };
     expect(after.inputHash).not.toBe(before.inputHash);
     expect(after).toEqual(freshStatus({ ...docs, staff: reloaded }));
   });
 });
 
 describe('whether a stored change may move the status (mayMoveStatus, the projection’s hook)', () => {
-  it('skips only staff and assessment changes that left every type the status reads as it last read them', async () => {
-    const { docs, plan } = await seeded();
+  const reaction = (d: WrapUpDocs, questionId: string) =>
+    void addReaction(d.staff, 'concern', { questionId, questionIndex: 1, recordingId: null, momentMs: 1_000 }, { by: 'host', role: 'host' }, 9_000);
+
+  it('before "scored" (no input read): skips everything but the stage state, transcripts, scores, plan and key', async () => {
+    const { docs, plan, stage } = await seeded();
     // Never read yet: every change counts.
-    expect(mayMoveStatus('staff', docs.staff)).toBe(true);
-    expect(mayMoveStatus('assessment', docs.assessment)).toBe(true);
-    statusSources(ID, docs);
-    expect(mayMoveStatus('staff', docs.staff)).toBe(false);
-    expect(mayMoveStatus('assessment', docs.assessment)).toBe(false);
+    for (const kind of ['stage', 'staff', 'assessment'] as const) expect(mayMoveStatus(kind, docs[kind])).toBe(true);
+    noteStatusRead(docs, false);
+    for (const kind of ['stage', 'staff', 'assessment'] as const) expect(mayMoveStatus(kind, docs[kind])).toBe(false);
 
     postChatMessage(docs.staff, 'a chat message', { by: 'host', role: 'host' }, 8_000);
     docs.assessment.getMap('notes').set('n-1', { text: 'not read by the status' });
-    expect(mayMoveStatus('staff', docs.staff)).toBe(false);
-    expect(mayMoveStatus('assessment', docs.assessment)).toBe(false);
-    // The stage, plan and key count whatever changed (the guest's device publishes its finished uploads in the stage).
-    for (const kind of ['stage', 'plan', 'key'] as const) expect(mayMoveStatus(kind, docs[kind])).toBe(true);
-
+    publishUpload(docs.stage, { recordingId: 'rec-x', questionId: 'q-x', mimeType: 'audio/webm', bytes: 10, sha256: 'c'.repeat(64), durationSec: 1, transcribeOn: 'guest-device', at: 8_000 });
+    // What only the synthesis input reads: no status before "scored" depends on it.
+    reaction(docs, plan.questions[1]!.id);
     setRating(docs.staff, plan.questions[1]!.id, 2, { by: 'Rita', role: 'reviewer' }, 9_000);
-    expect(mayMoveStatus('staff', docs.staff)).toBe(true);
-    statusSources(ID, docs);
-    expect(mayMoveStatus('staff', docs.staff)).toBe(false);
-    addReaction(docs.staff, 'concern', { questionId: plan.questions[1]!.id, questionIndex: 1, recordingId: null, momentMs: 1_000 }, { by: 'host', role: 'host' }, 9_000);
-    expect(mayMoveStatus('staff', docs.staff)).toBe(true);
+    docs.stage.getMap('transcriptFlags').set(firstRecording(stage), { recordingId: firstRecording(stage), flags: [{ quote: 'start', note: null }] });
+    for (const kind of ['stage', 'staff', 'assessment'] as const) expect(mayMoveStatus(kind, docs[kind])).toBe(false);
+    for (const kind of ['plan', 'key'] as const) expect(mayMoveStatus(kind, docs[kind])).toBe(true);
+
+    publishStageState(docs.stage, { ...readStageState(docs.stage)!, humanReviewOnly: true });
+    expect(mayMoveStatus('stage', docs.stage)).toBe(true);
+    noteStatusRead(docs, false);
+    publishTranscript(docs.stage, transcript(firstRecording(stage), firstAnswered(stage), 'new words here', 'guest-device'));
+    expect(mayMoveStatus('stage', docs.stage)).toBe(true);
 
     const s = readScores(docs.assessment).find((r) => r.kind === 'spoken')!;
     writeScore(docs.assessment, { ...s });
     expect(mayMoveStatus('assessment', docs.assessment)).toBe(true);
-    statusSources(ID, docs);
+    noteStatusRead(docs, false);
     expect(mayMoveStatus('assessment', docs.assessment)).toBe(false);
     publishStaffTranscript(docs.assessment, transcript('rec-new', plan.questions[0]!.id, 'words', 'staff-device'));
     expect(mayMoveStatus('assessment', docs.assessment)).toBe(true);
   });
 
+  it('from "scored" on (the input read): a reaction, a rating or a transcript flag counts too; the chat and uploads list still do not', async () => {
+    const { docs, plan, stage } = await seeded();
+    noteStatusRead(docs, true);
+    postChatMessage(docs.staff, 'a chat message', { by: 'host', role: 'host' }, 8_000);
+    publishUpload(docs.stage, { recordingId: 'rec-x', questionId: 'q-x', mimeType: 'audio/webm', bytes: 10, sha256: 'c'.repeat(64), durationSec: 1, transcribeOn: 'guest-device', at: 8_000 });
+    for (const kind of ['stage', 'staff', 'assessment'] as const) expect(mayMoveStatus(kind, docs[kind])).toBe(false);
+    reaction(docs, plan.questions[1]!.id);
+    expect(mayMoveStatus('staff', docs.staff)).toBe(true);
+    noteStatusRead(docs, true);
+    setRating(docs.staff, plan.questions[1]!.id, 2, { by: 'Rita', role: 'reviewer' }, 9_000);
+    expect(mayMoveStatus('staff', docs.staff)).toBe(true);
+    docs.stage.getMap('transcriptFlags').set(firstRecording(stage), { recordingId: firstRecording(stage), flags: [{ quote: 'start', note: null }] });
+    expect(mayMoveStatus('stage', docs.stage)).toBe(true);
+  });
+
   it('counts a change received from another device, and reads a document loaded again afresh', async () => {
     const { docs, plan } = await seeded();
-    statusSources(ID, docs);
+    noteStatusRead(docs, true);
     const other = copyOf(docs.staff);
     addReaction(other, 'strong', { questionId: plan.questions[0]!.id, questionIndex: 0, recordingId: null, momentMs: null }, { by: 'Ivan', role: 'interviewer' }, 9_500);
     Y.applyUpdate(docs.staff, Y.encodeStateAsUpdate(other, Y.encodeStateVector(docs.staff)));

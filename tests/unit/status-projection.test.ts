@@ -1,0 +1,187 @@
+/**
+ * The wrap-up's status projection (sync-server/synthesis/status-projection.ts) as the app server composes it: a real
+ * SQLite status store, the real interview reader over real Yjs documents, the real recording store (which uploads are
+ * complete) and the real runner (no model key: the offline synthesis). It writes the status row, and so announces a
+ * `view` (which the cluster's wrap-up mirror publishes to PostgreSQL), only when the status or the synthesis decision
+ * moves: a reaction or a rating during the interview, though it changes the synthesis input, writes nothing and
+ * schedules no reading, while an answer given still writes; from "scored" on a reaction is a new input and counts.
+ * Every reading gives what a fresh, uncached reading of the same documents gives (the synthesis's own reading).
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { docName, type DocKind } from '../../src/domain/access';
+import { publishTranscript, writeScore } from '../../src/sync/answer-results';
+import { writePlan } from '../../src/sync/plan-doc';
+import { publishStageState } from '../../src/sync/stage-doc';
+import { addReaction, setRating } from '../../src/sync/staff-doc';
+import { openDatabase, type Db } from '../../sync-server/db/open';
+import { loadLlmConfig } from '../../sync-server/llm/config';
+import { createInterviewReader, INPUT_DOC_KINDS } from '../../sync-server/synthesis/read-interview';
+import { createStatusProjection } from '../../sync-server/synthesis/status-projection';
+import { createSynthesisEvents } from '../../sync-server/synthesis/synthesis-events';
+import { createSynthesisRunner, inputHash } from '../../sync-server/synthesis/synthesis-runner';
+import { createSynthesisStore } from '../../sync-server/synthesis/synthesis-store';
+import { createRecordingStore } from '../../sync-server/uploads/sqlite-recording-store';
+import { completedStage, fixturePlan, fixtureTranscripts, recordingOf } from '../support/synthesis-fixtures';
+import { scoreRecords } from '../support/synthesis-interview';
+
+const ID = 'iv-projection';
+let db: Db | null = null;
+let dir = '';
+let close: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await close?.();
+  close = null;
+  db?.close();
+  db = null;
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function setUp() {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-status-projection-'));
+  db = openDatabase(path.join(dir, 'interq.sqlite'));
+  const docs = new Map<string, Y.Doc>();
+  const doc = (kind: DocKind): Y.Doc => {
+    const name = docName(ID, kind);
+    let d = docs.get(name);
+    if (!d) docs.set(name, (d = new Y.Doc()));
+    return d;
+  };
+  const openDoc = async (name: string) => doc(name.slice(ID.length + 1) as DocKind);
+  const events = createSynthesisEvents();
+  const store = createSynthesisStore(db, events);
+  const recordings = createRecordingStore(db);
+  const reader = createInterviewReader(recordings, openDoc);
+  const log = () => undefined;
+  let refresh: (id: string) => Promise<void> = async () => undefined;
+  const runner = createSynthesisRunner({ store, reader, llm: loadLlmConfig({}), log, maxInputTokens: 60_000, onFinished: (id) => void refresh(id) });
+  // No quiet time: a scheduled reading starts on the next timer turn, before any longer timer of the test.
+  const projection = createStatusProjection({ store, reader, runner, log, debounceMs: 0 });
+  refresh = projection.refresh;
+  close = async () => {
+    projection.close();
+    runner.stop();
+    await projection.settle();
+  };
+  /** Every `view` the store announced (each one a row the cluster's mirror would publish). */
+  const views: number[] = [];
+  events.subscribe(ID, (change) => {
+    if (change === 'view') views.push(views.length + 1);
+  });
+  /** A stored change of this document, as the collab server's hook reports it; resolves once any reading it scheduled ended. */
+  const stored = async (kind: DocKind) => {
+    projection.onDocumentStored(ID, kind, doc(kind));
+    await settleAfterTimers();
+  };
+  const settleAfterTimers = async () => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await projection.settle();
+    // A synthesis the reading started, and the reading its end asks for (no time limit of ours: vitest's own).
+    while (store.running(ID)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await projection.settle();
+  };
+  const upload = async (recordingId: string, questionId: string) => {
+    const audio = Buffer.from(`audio of ${recordingId}`);
+    const sha256 = createHash('sha256').update(audio).digest('hex');
+    await recordings.create(ID, { recordingId, questionId, mimeType: 'audio/webm', totalBytes: audio.length, sha256, durationMs: 30_000 }, 'guest-1');
+    const appended = await recordings.append(ID, recordingId, 0, audio);
+    expect(appended).toMatchObject({ kind: 'stored', state: { complete: true } });
+  };
+  /** The status a fresh reading of the same documents gives, with the input's hash (the synthesis's reading). */
+  const freshReading = async () => {
+    let hash: string | null = null;
+    const read = await reader.read(ID, (input) => {
+      hash = input ? inputHash(input) : null;
+      return hash !== null && store.doneFor(ID, hash) !== null;
+    });
+    return { status: read.status, hash };
+  };
+  return { doc, store, projection, views, stored, settleAfterTimers, upload, freshReading };
+}
+
+describe('the status projection writes the row only when the status or the synthesis decision moves', () => {
+  it('during the interview: a reaction or a rating after an answer was scored writes nothing; an answer given does', async () => {
+    const t = setUp();
+    const plan = fixturePlan(ID);
+    writePlan(t.doc('plan'), t.doc('key'), plan);
+    const stage = completedStage(plan, { completed: false });
+    // The first answer given, the rest not yet.
+    const given = (n: number) => ({ ...stage, answers: stage.answers.map((a, i) => (i < n ? a : { ...a, status: 'pending' as const, recordingId: null, attempts: [], mcqChoice: null, code: null })) });
+    publishStageState(t.doc('stage'), given(4));
+    for (const r of scoreRecords(plan).slice(0, 4)) writeScore(t.doc('assessment'), r);
+    await t.projection.refresh(ID);
+    const first = t.store.status(ID)!;
+    expect(first).toMatchObject({ status: 'in-progress', answers: 4, scored: 4, inputHash: null });
+    expect(t.views).toHaveLength(1);
+
+    addReaction(t.doc('staff'), 'concern', { questionId: 'q-cache', questionIndex: 0, recordingId: null, momentMs: 1_000 }, { by: 'host', role: 'host' }, 6_000);
+    await t.stored('staff');
+    setRating(t.doc('staff'), 'q-cache', 4, { by: 'Ivan', role: 'interviewer' }, 6_500);
+    await t.stored('staff');
+    expect(t.views).toHaveLength(1);
+    // Even a reading forced now (the API's, a takeover's) leaves the row as it was: its input changed, its status did not.
+    await t.projection.refresh(ID);
+    expect(t.views).toHaveLength(1);
+    expect(t.store.status(ID)).toEqual(first);
+    expect((await t.freshReading()).status).toEqual({ status: 'in-progress', humanReviewOnly: false, counts: expect.objectContaining({ answers: 4, scored: 4 }) });
+
+    publishStageState(t.doc('stage'), given(5));
+    await t.stored('stage');
+    expect(t.views).toHaveLength(2);
+    expect(t.store.status(ID)).toMatchObject({ status: 'in-progress', answers: 5, scored: 4, inputHash: null });
+  });
+
+  it('from "scored" on: the row names the input; a reaction is a new input (a new synthesis), and each reading equals a fresh one', async () => {
+    const t = setUp();
+    const plan = fixturePlan(ID);
+    writePlan(t.doc('plan'), t.doc('key'), plan);
+    for (const q of plan.questions) if (q.kind === 'spoken') await t.upload(recordingOf(q.id), q.id);
+    for (const [recordingId, tr] of fixtureTranscripts(plan)) {
+      const q = plan.questions.find((x) => recordingOf(x.id) === recordingId)!;
+      publishTranscript(t.doc('stage'), { recordingId, questionId: q.id, text: tr.text, segments: [...tr.segments], durationSec: tr.durationSec, processedOn: 'guest-device', model: 'whisper-tiny.en', backend: 'wasm', at: 3_000 });
+    }
+    publishStageState(t.doc('stage'), completedStage(plan));
+    await t.stored('stage');
+    expect(t.store.status(ID)).toMatchObject({ status: 'transcribed', inputHash: null });
+    expect((await t.freshReading()).status.status).toBe('transcribed');
+
+    for (const r of scoreRecords(plan)) writeScore(t.doc('assessment'), r);
+    await t.stored('assessment');
+    // Scored, so the offline synthesis of this input was made, and the status says so with the input's hash.
+    const fresh = await t.freshReading();
+    expect(fresh.status.status).toBe('synthesized');
+    expect(t.store.status(ID)).toMatchObject({ status: 'synthesized', inputHash: fresh.hash });
+    const views = t.views.length;
+
+    addReaction(t.doc('staff'), 'strong', { questionId: 'q-trace', questionIndex: 1, recordingId: null, momentMs: null }, { by: 'host', role: 'host' }, 9_000);
+    await t.stored('staff');
+    const after = await t.freshReading();
+    expect(after.hash).not.toBe(fresh.hash);
+    expect(after.status.status).toBe('synthesized');
+    expect(t.store.status(ID)).toMatchObject({ status: 'synthesized', inputHash: after.hash });
+    expect(t.views.length).toBeGreaterThan(views);
+  });
+
+  it('counts an upload the server completed once told of it, with no document change after it', async () => {
+    const t = setUp();
+    const plan = fixturePlan(ID);
+    writePlan(t.doc('plan'), t.doc('key'), plan);
+    const spoken = plan.questions.filter((q) => q.kind === 'spoken');
+    for (const q of spoken.slice(1)) await t.upload(recordingOf(q.id), q.id);
+    publishStageState(t.doc('stage'), completedStage(plan));
+    await t.stored('stage');
+    expect(t.store.status(ID)).toMatchObject({ status: 'completed', recordings: 3, uploaded: 2 });
+
+    const vectors = INPUT_DOC_KINDS.map((k) => Y.encodeStateVector(t.doc(k)).join());
+    await t.upload(recordingOf(spoken[0]!.id), spoken[0]!.id);
+    t.projection.uploadCompleted(ID);
+    await t.settleAfterTimers();
+    expect(t.store.status(ID)).toMatchObject({ status: 'uploaded', recordings: 3, uploaded: 3 });
+    // No document moved: the upload's completion alone moved the status.
+    expect(INPUT_DOC_KINDS.map((k) => Y.encodeStateVector(t.doc(k)).join())).toEqual(vectors);
+  });
+});
