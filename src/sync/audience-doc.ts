@@ -10,6 +10,7 @@ import { z } from '../domain/zod-mini';
 import { newRecordId, uniqueById } from './record-id';
 import { validRecords } from './valid-records';
 import { cachedRead } from './read-cache';
+import { countValidIds } from './valid-id-count';
 
 export const MIN_SUBMISSION_CHARS = 3;
 export const MAX_SUBMISSION_CHARS = 500;
@@ -49,4 +50,9 @@ export function submitQuestion(doc: Y.Doc, text: string, from: { author: string;
 export function readSubmissions(doc: Y.Doc): readonly Submission[] {
   const all = submissions(doc);
   return cachedRead(doc, 'submissions', [all], () => uniqueById(validRecords(Submission, all.toArray())));
+}
+
+/** readSubmissions(doc).length, kept from each change's own submissions (valid-id-count.ts) rather than read whole. */
+export function countSubmissions(doc: Y.Doc): number {
+  return countValidIds(submissions(doc), Submission);
 }

@@ -22,6 +22,7 @@ import type { StageState } from '../domain/stage';
 import { newRecordId, uniqueById } from './record-id';
 import { validRecords } from './valid-records';
 import { cachedRead } from './read-cache';
+import { countValidIds } from './valid-id-count';
 
 export const MAX_CHAT_CHARS = 2000;
 const timestamp = z.number().check(z.nonnegative());
@@ -101,6 +102,11 @@ export function readChat(doc: Y.Doc): readonly ChatMessage[] {
   return cachedRead(doc, 'chat', [chat], () => uniqueById(validRecords(ChatMessage, chat.toArray())));
 }
 
+/** readChat(doc).length, kept from each change's own messages (valid-id-count.ts) rather than read whole. */
+export function countChat(doc: Y.Doc): number {
+  return countValidIds(chatArray(doc), ChatMessage);
+}
+
 /** Where a reaction is pinned: a question, and the recording moment when the guest is recording it now. */
 export interface ReactionAnchor {
   questionId: string;
@@ -149,6 +155,11 @@ export function readReactions(doc: Y.Doc, questionId?: string): readonly Reactio
   const reactions = reactionArray(doc);
   const all = cachedRead(doc, 'reactions', [reactions], () => uniqueById(validRecords(Reaction, reactions.toArray())));
   return questionId === undefined ? all : cachedRead(doc, `reactions|${questionId}`, [reactions], () => all.filter((r) => r.questionId === questionId));
+}
+
+/** readReactions(doc).length, kept from each change's own reactions (valid-id-count.ts) rather than read whole. */
+export function countReactions(doc: Y.Doc): number {
+  return countValidIds(reactionArray(doc), Reaction);
 }
 
 export function raterKey(from: StaffAuthor): string {

@@ -1,10 +1,10 @@
 /** Counts for Engagement Rate from the audience and moderation documents. */
 import type * as Y from 'yjs';
-import { readSubmissions } from '../../src/sync/audience-doc';
+import { countSubmissions } from '../../src/sync/audience-doc';
 import { readDecisions } from '../../src/sync/moderation-doc';
 
 export function readAudienceCount(doc: Y.Doc): number {
-  return readSubmissions(doc).length;
+  return countSubmissions(doc);
 }
 
 export function readApprovedCount(doc: Y.Doc): number {

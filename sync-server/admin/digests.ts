@@ -8,7 +8,8 @@
  * stage state), so each part is derived again only when one of the top-level
  * types it reads changed (read-cache.ts, per document, versions moved by every
  * Yjs transaction): the ratings and the stage state are not parsed again for a
- * reaction or a flag.
+ * reaction or a flag. The counts (reactions, chat messages, audience questions) are kept from each transaction's
+ * own inserts and deletes (src/sync/valid-id-count.ts), so a reaction costs what it holds, not the whole array.
  */
 import type * as Y from 'yjs';
 import type { DocKind } from '../../src/domain/access';
@@ -17,7 +18,7 @@ import { readAudienceCount, readApprovedCount } from './digest-readers';
 import { readPublicPlan } from '../../src/sync/plan-doc';
 import { readStageState } from '../../src/sync/stage-doc';
 import { readScores, readStaffTranscripts, readTranscripts, readUploads, scoreKey } from '../../src/sync/answer-results';
-import { readAllRatings, readChat, readReactions } from '../../src/sync/staff-doc';
+import { countChat, countReactions, readAllRatings } from '../../src/sync/staff-doc';
 import { listIncidents } from '../../src/sync/support-doc';
 import { cachedRead } from '../../src/sync/read-cache';
 
@@ -164,8 +165,8 @@ export function digestOf(kind: DocKind, interviewId: string, doc: Y.Doc): Digest
         ratings: part(doc, 'staff-ratings', ['ratings'], () =>
           readAllRatings(doc).map((r) => ({ questionId: r.questionId, reviewer: `${r.role}:${r.by}`, role: r.role, by: r.by, score: r.score, note: r.note ?? null, at: r.at })),
         ),
-        reactions: readReactions(doc).length,
-        chat: readChat(doc).length,
+        reactions: countReactions(doc),
+        chat: countChat(doc),
       };
     case 'audience':
       return { count: readAudienceCount(doc) };
