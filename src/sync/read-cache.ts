@@ -26,6 +26,10 @@ interface DocReads {
   /** Version of each top-level type that has changed since the first read of this document (absent: 0). */
   versions: WeakMap<SharedType, number>;
   reads: Map<string, { versions: number[]; value: unknown }>;
+  /** Told of each transaction that changed something, after the versions moved (followChanges). */
+  followers: Array<(transaction: Y.Transaction) => void>;
+  /** The last transaction this module was told of: every one before it was told too (Yjs tells them in order). */
+  lastTold: Y.Transaction | null;
 }
 
 const docs = new WeakMap<Y.Doc, DocReads>();
@@ -33,14 +37,17 @@ const docs = new WeakMap<Y.Doc, DocReads>();
 function readsOf(doc: Y.Doc): DocReads {
   let state = docs.get(doc);
   if (state) return state;
-  const fresh: DocReads = { versions: new WeakMap(), reads: new Map() };
+  const fresh: DocReads = { versions: new WeakMap(), reads: new Map(), followers: [], lastTold: null };
   doc.on('beforeObserverCalls', (transaction: Y.Transaction) => {
+    fresh.lastTold = transaction;
+    if (transaction.changed.size === 0) return;
     // `changed` holds each type whose content changed (an insert, a delete, a map key set) in this transaction.
     // The records are plain values in top-level types, but a nested type's change is carried up to its root too.
     for (const type of transaction.changed.keys()) {
       const root = rootOf(type);
       fresh.versions.set(root, (fresh.versions.get(root) ?? 0) + 1);
     }
+    for (const follow of fresh.followers) follow(transaction);
   });
   docs.set(doc, fresh);
   state = fresh;
@@ -79,6 +86,25 @@ export function changesOf(doc: Y.Doc, types: readonly SharedType[]): number {
   let n = 0;
   for (const t of types) n += versions.get(t) ?? 0;
   return n;
+}
+
+/**
+ * Calls `take` with each later transaction of `doc` that changed something, once, on the same `beforeObserverCalls`
+ * as the versions (before any observer or `update` listener), for a reader that keeps a result from each change's
+ * own delta (valid-id-count.ts). `take` must not throw: it runs inside Yjs' cleanup of the transaction.
+ */
+export function followChanges(doc: Y.Doc, take: (transaction: Y.Transaction) => void): void {
+  readsOf(doc).followers.push(take);
+}
+
+/**
+ * Whether every change made to `doc` so far has been told (versions, followChanges): false inside a
+ * transaction, and while a transaction opened by an observer waits for the current one's observers to finish.
+ */
+export function allChangesTold(doc: Y.Doc): boolean {
+  if (doc._transaction !== null) return false;
+  const cleanups = doc._transactionCleanups;
+  return cleanups.length === 0 || cleanups[cleanups.length - 1] === docs.get(doc)?.lastTold;
 }
 
 function sameVersions(a: readonly number[], b: readonly number[]): boolean {

@@ -11,7 +11,8 @@
  * two devices, or pushed twice, counts once; removing one copy keeps it). A record's verdict is validRecords' own,
  * so a record counts here exactly when the list shows it. The kept counts start from one reading of the whole array
  * (the first count of an array: a document loaded from storage, a snapshot applied), and from then on move on Yjs'
- * `beforeObserverCalls`, once per transaction, before any observer or `update` listener runs:
+ * `beforeObserverCalls`, once per transaction, before any observer or `update` listener runs (through read-cache.ts'
+ * one listener per document, followChanges):
  * - inserted: the transaction's new items (each client's structs from its clock before the transaction) whose
  *   parent is the array and that it did not delete again;
  * - deleted: the structs in the transaction's delete set that are the array's items and existed before it (their
@@ -25,6 +26,7 @@ import type * as Y from 'yjs';
 import type { z } from '../domain/zod-mini';
 import { uniqueById } from './record-id';
 import { validRecords } from './valid-records';
+import { allChangesTold, followChanges } from './read-cache';
 
 interface Tally {
   array: Y.Array<unknown>;
@@ -37,27 +39,22 @@ interface Tally {
   stale: boolean;
 }
 
-/** Per document, its tallies and the last transaction whose changes they have taken (`beforeObserverCalls` seen). */
-interface DocTallies {
-  tallies: Tally[];
-  lastSeen: Y.Transaction | null;
-}
-
-const docs = new WeakMap<Y.Doc, DocTallies>();
+/** Per document, its tallies (told of each change through read-cache.ts' one listener per document). */
+const docs = new WeakMap<Y.Doc, Tally[]>();
 /** Per schema, the tally of each array counted with it. */
 const bySchema = new WeakMap<object, WeakMap<Y.Array<unknown>, Tally>>();
 
 /** The length of `uniqueById(validRecords(schema, array.toArray()))`, from kept counts where they are exact. */
 export function countValidIds<T extends { id: string }>(array: Y.Array<unknown>, schema: z.ZodMiniType<T>): number {
   const doc = array.doc;
-  if (!doc || !settled(doc)) return readWhole(array, schema);
+  if (!doc || !allChangesTold(doc)) return readWhole(array, schema);
   let tallies = bySchema.get(schema);
   if (!tallies) bySchema.set(schema, (tallies = new WeakMap()));
   let tally = tallies.get(array);
   if (!tally) {
     tally = { array, schema, copies: new Map(), changeable: 0, stale: true };
     tallies.set(array, tally);
-    tallyingOf(doc).tallies.push(tally);
+    talliesOf(doc).push(tally);
   }
   if (tally.stale) recount(tally);
   return tally.changeable > 0 ? readWhole(array, schema) : tally.copies.size;
@@ -67,22 +64,12 @@ function readWhole(array: Y.Array<unknown>, schema: z.ZodMiniType<{ id: string }
   return uniqueById(validRecords(schema, array.toArray())).length;
 }
 
-/** No transaction is open or waiting for its observers: every change to the document has been told to the tallies. */
-function settled(doc: Y.Doc): boolean {
-  if (doc._transaction !== null) return false;
-  // A transaction opened by an observer waits in the cleanups until the current one's observers are done. They are
-  // told in order, so all were seen when the last one was.
-  const cleanups = doc._transactionCleanups;
-  return cleanups.length === 0 || cleanups[cleanups.length - 1] === docs.get(doc)?.lastSeen;
-}
-
-function tallyingOf(doc: Y.Doc): DocTallies {
-  let state = docs.get(doc);
-  if (state) return state;
-  const fresh: DocTallies = { tallies: [], lastSeen: null };
-  doc.on('beforeObserverCalls', (transaction: Y.Transaction) => {
-    fresh.lastSeen = transaction;
-    for (const tally of fresh.tallies) {
+function talliesOf(doc: Y.Doc): Tally[] {
+  let tallies = docs.get(doc);
+  if (tallies) return tallies;
+  const fresh: Tally[] = [];
+  followChanges(doc, (transaction) => {
+    for (const tally of fresh) {
       if (tally.stale || !transaction.changed.has(tally.array as never)) continue;
       try {
         takeDelta(tally, transaction);
@@ -93,8 +80,8 @@ function tallyingOf(doc: Y.Doc): DocTallies {
     }
   });
   docs.set(doc, fresh);
-  state = fresh;
-  return state;
+  tallies = fresh;
+  return tallies;
 }
 
 function recount(tally: Tally): void {
