@@ -37,6 +37,12 @@ interface Tally {
   changeable: number;
   /** A delta did not look as expected: the next count reads the array again and starts from there. */
   stale: boolean;
+  /**
+   * Values inserted since the last count, judged at the next count (or before a delete): checking a record is most
+   * of the cost, and judging it here, rather than inside Yjs' cleanup of the transaction that brought it, keeps it
+   * off the path that relays the update, on the projector's debounced turn (each is still checked once).
+   */
+  unjudged: Array<readonly unknown[]>;
 }
 
 /** Per document, its tallies (told of each change through read-cache.ts' one listener per document). */
@@ -52,11 +58,12 @@ export function countValidIds<T extends { id: string }>(array: Y.Array<unknown>,
   if (!tallies) bySchema.set(schema, (tallies = new WeakMap()));
   let tally = tallies.get(array);
   if (!tally) {
-    tally = { array, schema, copies: new Map(), changeable: 0, stale: true };
+    tally = { array, schema, copies: new Map(), changeable: 0, stale: true, unjudged: [] };
     tallies.set(array, tally);
     talliesOf(doc).push(tally);
   }
   if (tally.stale) recount(tally);
+  judge(tally);
   return tally.changeable > 0 ? readWhole(array, schema) : tally.copies.size;
 }
 
@@ -88,6 +95,7 @@ function recount(tally: Tally): void {
   tally.copies.clear();
   tally.changeable = 0;
   tally.stale = false;
+  tally.unjudged.length = 0;
   add(tally, tally.array.toArray());
 }
 
@@ -98,12 +106,18 @@ function changeable(v: unknown): boolean {
   return proto !== Object.prototype && proto !== null;
 }
 
+function judge(tally: Tally): void {
+  for (const values of tally.unjudged) add(tally, values);
+  tally.unjudged.length = 0;
+}
+
 function add(tally: Tally, values: readonly unknown[]): void {
   for (const v of values) if (changeable(v)) tally.changeable++;
   for (const { id } of validRecords(tally.schema, values)) tally.copies.set(id, (tally.copies.get(id) ?? 0) + 1);
 }
 
 function remove(tally: Tally, values: readonly unknown[]): void {
+  judge(tally);
   for (const v of values) if (changeable(v)) tally.changeable--;
   for (const { id } of validRecords(tally.schema, values)) {
     const left = (tally.copies.get(id) ?? 0) - 1;
@@ -128,7 +142,8 @@ function takeDelta(tally: Tally, transaction: Y.Transaction): void {
         tally.stale = true;
         return;
       }
-      if (s instanceof Item && s.parent === array && !s.deleted) add(tally, s.content.getContent());
+      // The item's own array of values: Yjs replaces it (slice, concat) when it splits or merges the item, never edits it.
+      if (s instanceof Item && s.parent === array && !s.deleted) tally.unjudged.push(s.content.getContent());
     }
   }
   for (const [client, ranges] of transaction.deleteSet.clients) {
