@@ -5,9 +5,27 @@
  * took it, a screen reader had nothing to read and Tab started again from the page's top. The buttons now say they
  * are busy (aria-disabled, presses ignored) and keep the focus until what replaces them takes it. So do the other
  * buttons a guest presses that cannot be pressed again at once: the technical check's microphone test while it
- * records and Continue while the interview's code is still on its way, and a typed answer's Submit once submitted.
+ * records and Continue while the interview's code is still on its way, and a typed answer's Submit once submitted; the
+ * microphone picker while the browser opens the chosen microphone (never disabled now), a refused microphone's Try
+ * again while it asks (its panel stays), Run examples while the code runs, Next before it can be pressed (reachable by
+ * Tab), and "Continue in this tab" while the other tab is asked.
  */
-import { test, expect, consentAndStart, expectMicReady, openInvite, passTechCheck, planOf, publishAndInvite, spokenQuestion } from './pages/guest-pages';
+import type { Page } from '@playwright/test';
+import { lockName } from '../../src/guest/tab-lock';
+import {
+  test,
+  expect,
+  codingQuestion,
+  consentAndStart,
+  dismissOfflineToast,
+  expectMicReady,
+  guestAtCodingQuestion,
+  openInvite,
+  passTechCheck,
+  planOf,
+  publishAndInvite,
+  spokenQuestion,
+} from './pages/guest-pages';
 
 /** In the page: each time the focus leaves something for nothing (the page's body), what it left, in `focusDropped`. */
 function recordFocusDrops(): void {
@@ -21,6 +39,47 @@ function recordFocusDrops(): void {
       }),
     true,
   );
+}
+
+/** The drops recorded so far (recordFocusDrops). */
+function focusDrops(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { focusDropped: string[] }).focusDropped);
+}
+
+/** Two frames: the browser drops the focus of a control disabled under it at its next rendering step. */
+function twoFrames(page: Page): Promise<unknown> {
+  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
+/**
+ * In the page: the browser's getUserMedia, its answers held while `window.__holdMic` is a promise (a browser slow to
+ * open the microphone or to show its prompt), and its calls counted in `window.__micCalls`.
+ */
+function holdableMicrophone(): void {
+  const w = window as unknown as { __holdMic?: Promise<void>; __micCalls: number };
+  w.__micCalls = 0;
+  const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  navigator.mediaDevices.getUserMedia = (constraints) => {
+    w.__micCalls++;
+    const answer = original(constraints);
+    const hold = w.__holdMic;
+    return hold ? answer.then((s) => hold.then(() => s), (e: unknown) => hold.then(() => Promise.reject(e))) : answer;
+  };
+}
+
+async function holdMicrophone(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __holdMic?: Promise<void>; __releaseMic?: () => void };
+    w.__holdMic = new Promise<void>((resolve) => (w.__releaseMic = resolve));
+  });
+}
+
+async function releaseMicrophone(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __holdMic?: Promise<void>; __releaseMic?: () => void };
+    w.__holdMic = undefined;
+    w.__releaseMic?.();
+  });
 }
 
 test('on a slow 360 px phone the keyboard’s focus never drops to the page while the microphone starts or the answer is saved', async ({ guestContext, server }) => {
@@ -106,4 +165,150 @@ test('on a slow phone the keyboard’s focus stays on the microphone test while 
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 
   expect(await page.evaluate(() => (window as unknown as { focusDropped: string[] }).focusDropped), 'what the focus left for the page’s body').toEqual([]);
+});
+
+test('on a slow phone the technical check’s microphone picker keeps the keyboard’s focus while the browser opens the chosen microphone', async ({ guestContext, server }) => {
+  const link = await publishAndInvite(server, planOf('guest-focus-kept-picker', [spokenQuestion('q1', 'Describe a bug you fixed and how you found it.')]), 'Ada');
+  const page = await (await guestContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await page.addInitScript(recordFocusDrops);
+  await page.addInitScript(holdableMicrophone);
+  await openInvite(page, link);
+  await expectMicReady(page);
+  const picker = page.getByLabel('Microphone');
+  // The list of microphones is read once the first one opens: Chromium's fake devices are more than one.
+  await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(1);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+
+  // A choice by keyboard (an arrow key on the closed select changes it): the browser is asked for that microphone.
+  await holdMicrophone(page);
+  await picker.focus();
+  const before = await picker.inputValue();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('mic-status')).toHaveAttribute('data-mic-phase', 'asking');
+  const chosen = await picker.inputValue();
+  expect(chosen).not.toBe(before);
+  await twoFrames(page);
+  // Meanwhile the picker keeps the focus, shows the microphone asked for, and takes another choice.
+  await expect(picker).toBeFocused();
+  await expect(picker).toBeEnabled();
+  await expect(picker).toHaveValue(chosen);
+  await releaseMicrophone(page);
+  await expectMicReady(page);
+  await expect(picker).toBeFocused();
+  await expect(picker).toHaveValue(chosen);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+
+  expect(await focusDrops(page), 'what the focus left for the page’s body').toEqual([]);
+});
+
+test('Try again on a refused microphone keeps the keyboard’s focus while the browser is asked, and hands it to the picker once the microphone works', async ({ guestContext, server }) => {
+  const link = await publishAndInvite(server, planOf('guest-focus-kept-retry', [spokenQuestion('q1', 'Describe a bug you fixed and how you found it.')]), 'Ada');
+  const ctx = await guestContext({ browser: 'denied', viewport: { width: 360, height: 740 } });
+  const page = await ctx.newPage();
+  await page.addInitScript(recordFocusDrops);
+  await page.addInitScript(holdableMicrophone);
+  await dismissOfflineToast(page);
+  await page.goto(link);
+  const panel = page.getByTestId('mic-error');
+  await expect(panel).toHaveAttribute('data-kind', 'permission-denied');
+  await expect(page.getByTestId('mic-status')).toHaveAttribute('data-mic-phase', 'failed');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+
+  await holdMicrophone(page);
+  const retry = panel.getByRole('button', { name: 'Try again' });
+  await retry.focus();
+  const calls = await page.evaluate(() => (window as unknown as { __micCalls: number }).__micCalls);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('mic-status')).toHaveAttribute('data-mic-phase', 'asking');
+  await twoFrames(page);
+  // The panel stays while the browser is asked: Try again keeps the focus, unavailable, and the status says why.
+  await expect(retry).toBeFocused();
+  await expect(retry).toHaveAttribute('aria-disabled', 'true');
+  await expect(panel.getByTestId('mic-retrying')).toHaveText('Trying the microphone again…');
+  // A second press meanwhile asks nothing more.
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => (window as unknown as { __micCalls: number }).__micCalls)).toBe(calls + 1);
+
+  // Refused again: the focus is still there, for the guest's next try.
+  await releaseMicrophone(page);
+  await expect(page.getByTestId('mic-status')).toHaveAttribute('data-mic-phase', 'failed');
+  await expect(retry).toBeFocused();
+  await expect(retry).not.toHaveAttribute('aria-disabled', 'true');
+
+  // Allowed in the browser's own controls: the panel goes, and the focus goes to the picker in its place.
+  await ctx.grantPermissions(['microphone'], { origin: server.url });
+  await expectMicReady(page);
+  await expect(page.getByLabel('Microphone')).toBeFocused();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+
+  expect(await focusDrops(page), 'what the focus left for the page’s body').toEqual([]);
+});
+
+test('on a slow phone Run examples keeps the keyboard’s focus while the code runs, and Next is reachable by keyboard before it can be pressed', async ({ guestContext, server }) => {
+  // An endless loop: the run lasts until the sandbox stops it (2 s), long enough for any phone to render meanwhile.
+  const looping = { ...codingQuestion('q1'), starterCode: 'function sum(values) {\n  while (true) {}\n}\n' };
+  const link = await publishAndInvite(server, planOf('guest-focus-kept-run', [looping]), 'Ada');
+  const page = await (await guestContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await page.addInitScript(recordFocusDrops);
+  await guestAtCodingQuestion(page, link);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+
+  const run = page.getByRole('button', { name: /^Run examples/ });
+  await run.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('run-status')).toHaveText('Running example 1 of 1…');
+  await twoFrames(page);
+  await expect(run).toBeFocused();
+  await expect(run).toHaveAttribute('aria-disabled', 'true');
+  await expect(page.getByTestId('test-verdict')).toHaveAttribute('data-state', 'timeout', { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Run examples again' })).toBeFocused();
+
+  // Nothing submitted yet: Next says it is unavailable but takes the focus, and a press does nothing.
+  const next = page.getByRole('button', { name: 'Finish interview' });
+  await next.focus();
+  await expect(next).toBeFocused();
+  await expect(next).toHaveAttribute('aria-disabled', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('question-position')).toHaveText('Question 1 of 1');
+  await expect(next).toBeFocused();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+
+  expect(await focusDrops(page), 'what the focus left for the page’s body').toEqual([]);
+});
+
+test('“Continue in this tab” keeps the keyboard’s focus while the other tab is asked, and after it did not answer', async ({ guestContext, server }) => {
+  const id = 'guest-focus-kept-tab';
+  const link = await publishAndInvite(server, planOf(id, [spokenQuestion('q1', 'Describe a bug you fixed and how you found it.')]), 'Ada');
+  const ctx = await guestContext({ viewport: { width: 360, height: 740 } });
+  // Another tab of the same origin holds the interview's lock and never answers a handoff (hung, or an old version).
+  const holder = await ctx.newPage();
+  await holder.goto(`${server.url}/`);
+  await holder.evaluate((name) => {
+    void navigator.locks.request(name, () => new Promise(() => {}));
+  }, lockName(id));
+  await expect.poll(() => holder.evaluate(async (name) => (await navigator.locks.query()).held?.some((l) => l.name === name), lockName(id))).toBe(true);
+
+  const page = await ctx.newPage();
+  await page.addInitScript(recordFocusDrops);
+  await dismissOfflineToast(page);
+  await page.goto(link);
+  await expect(page.getByText('This interview is open in another tab or window.')).toBeVisible();
+  // The notice takes the technical check's place, and the focus with it.
+  await expect(page.getByRole('heading', { name: `Interview ${id}` })).toBeFocused();
+  const takeOver = page.getByRole('button', { name: 'Continue in this tab' });
+  await takeOver.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('take-over-asking')).toHaveText('Asking the other tab…');
+  await twoFrames(page);
+  await expect(takeOver).toBeFocused();
+  await expect(takeOver).toHaveAttribute('aria-disabled', 'true');
+  // The other tab does not answer within its 5 s: said so, and the button is there to press again, with the focus.
+  await expect(page.getByRole('alert')).toContainText('the other tab did not answer', { timeout: 30_000 });
+  await expect(takeOver).toBeFocused();
+  await expect(takeOver).not.toHaveAttribute('aria-disabled', 'true');
+
+  expect(await focusDrops(page), 'what the focus left for the page’s body').toEqual([]);
 });

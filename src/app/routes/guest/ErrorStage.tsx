@@ -11,6 +11,7 @@ import type { SyncStatus } from '../../../sync/sync-status';
 import { Toast } from '../../components/Toast';
 import { GuestHeader } from './GuestHeader';
 import { MicErrorPanel } from './MicErrorPanel';
+import { unavailableButton } from './busy-button';
 import { useScreenStart, useStageState, useTakeView } from './guest-hooks';
 
 const STORAGE_FIX = [
@@ -75,9 +76,13 @@ export function ErrorStage({ runtime, plan, guestName, status }: { runtime: Gues
             </ol>
           )}
           <div className="guest-actions">
-            <button type="button" onClick={() => void retry()} disabled={busy}>
+            {/* Unavailable, not disabled, while it tries: the focus stays on it until the screen it returns to takes it. */}
+            <button type="button" {...unavailableButton(busy, () => void retry())}>
               Try again
             </button>
+            <p role="status" className="sr-only">
+              {busy ? 'Trying again…' : ''}
+            </p>
           </div>
         </>
       )}

@@ -112,7 +112,9 @@ export function GuestInterview({ interviewId, credential, checkShownOutside, onL
   const support = useGuestSupport(interviewId, credential.subject, { stage: stageDoc, plan: planDoc, support: supportDoc }, runtime);
   const stage = useRuntimeStage(runtime);
   const status = stageStatus ?? planStatus;
-  const otherTab = Boolean(tab.state && !tab.runsHere);
+  // Another tab runs it: the notice says so once the plan (its title) is here. Until then the technical check stays:
+  // taken away first, it left the focus on the page's body and "Preparing your interview…" on screen in between.
+  const otherTab = Boolean(tab.state && !tab.runsHere && plan);
   const blocked = Boolean(refusal) || Boolean(plan && plan.questions.length === 0) || Boolean(error) || otherTab;
   useEffect(() => {
     onLive({ runtime, plan, status, stage, blocked });

@@ -8,18 +8,20 @@ import type { AnswerState } from '../../../domain/stage';
 import type { GuestRuntime } from '../../../guest/runtime';
 import { discardRecording, finalizeRecording } from '../../../storage/recordings';
 import { AnswerPlayback } from './AnswerPlayback';
+import { unavailableButton } from './busy-button';
 import { formatDuration } from './format';
 import { useFocusOnMount } from './guest-hooks';
 
 export function InterruptedPanel({ runtime, answer }: { runtime: GuestRuntime; answer: AnswerState }) {
   const cut = answer.interrupted!;
-  const [busy, setBusy] = useState(false);
+  /** What the pressed button is doing, said in the status while the buttons wait for it. */
+  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const nothing = cut.durationMs === 0;
 
   const keep = async () => {
-    setBusy(true);
+    setBusy('Keeping what was recorded…');
     setError(null);
     try {
       // Storage first: if the page dies in between, recovery finds a complete take and settles it.
@@ -30,20 +32,20 @@ export function InterruptedPanel({ runtime, answer }: { runtime: GuestRuntime; a
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
   const discard = async () => {
-    setBusy(true);
+    setBusy('Going back to your earlier answer…');
     const r = runtime.session.guest({ type: 'RECOVER_INTERRUPTED_RECORDING', choice: 'discard' });
     if (r.ok) await discardRecording(cut.recordingId).catch((e: unknown) => console.warn('Dropping the cut-off take failed', e));
     else setError(r.reason);
-    setBusy(false);
+    setBusy(null);
   };
   const again = async () => {
-    setBusy(true);
+    setBusy('Starting the microphone…');
     await runtime.takes.start('recover');
-    setBusy(false);
+    setBusy(null);
   };
 
   return (
@@ -59,19 +61,26 @@ export function InterruptedPanel({ runtime, answer }: { runtime: GuestRuntime; a
             : `${formatDuration(cut.durationMs)} of your answer ${cut.durationMs === 1000 ? 'was' : 'were'} saved before the recording stopped.`}
       </p>
       {!nothing && <AnswerPlayback recordingId={cut.recordingId} label="Listen to what was recorded" />}
+      {/* Unavailable, not disabled, while one of them works: the focus stays on the one pressed until what replaces
+          the panel takes it (a disabled button dropped it to the page's body). */}
       <div className="guest-actions">
-        <button type="button" onClick={() => void keep()} disabled={busy || nothing}>
+        <button type="button" {...unavailableButton(busy !== null || nothing, () => void keep())}>
           Keep what was recorded
         </button>
-        <button type="button" className="secondary" onClick={() => void again()} disabled={busy}>
+        <button type="button" className="secondary" {...unavailableButton(busy !== null, () => void again())}>
           Record again
         </button>
         {answer.recordingId && (
-          <button type="button" className="secondary" onClick={() => void discard()} disabled={busy}>
+          <button type="button" className="secondary" {...unavailableButton(busy !== null, () => void discard())}>
             Keep my earlier answer
           </button>
         )}
       </div>
+      {busy && (
+        <p role="status" data-testid="interrupted-busy">
+          {busy}
+        </p>
+      )}
       {cut.wasRerecord && <p className="hint">The interruption does not count as a re-record.</p>}
       {error && (
         <p className="error" role="alert">

@@ -1,5 +1,10 @@
-/** The inline fix for a microphone failure: what happened, the exact steps for this browser, and Try again. */
+/**
+ * The inline fix for a microphone failure: what happened, the exact steps for this browser, and Try again. While it
+ * tries, Try again is unavailable (aria-disabled, its press refused) rather than disabled, so the keyboard's focus
+ * stays on it for a second try when the microphone is refused again; a status says it is trying.
+ */
 import type { MediaErrorInfo } from '../../../media';
+import { unavailableButton } from './busy-button';
 
 export function MicErrorPanel({ error, onRetry, retrying }: { error: MediaErrorInfo; onRetry?: () => void; retrying?: boolean }) {
   return (
@@ -13,9 +18,16 @@ export function MicErrorPanel({ error, onRetry, retrying }: { error: MediaErrorI
         ))}
       </ol>
       {onRetry && (
-        <button type="button" onClick={onRetry} disabled={retrying}>
-          {retrying ? 'Trying…' : 'Try again'}
-        </button>
+        <div>
+          <button type="button" {...unavailableButton(retrying === true, onRetry)}>
+            Try again
+          </button>
+          {/* For screen readers: a line shown under the button moved the steps below it (and the technical check's
+              connection) down and up again as the browser answered. The button is drawn unavailable meanwhile. */}
+          <p role="status" className="sr-only" data-testid="mic-retrying">
+            {retrying ? 'Trying the microphone again…' : ''}
+          </p>
+        </div>
       )}
       {!error.retryable && <p className="hint">Trying again on this page will not help until the steps above are done.</p>}
       {error.technical && (

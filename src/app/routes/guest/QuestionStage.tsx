@@ -17,6 +17,7 @@ import { McqAnswer } from './McqAnswer';
 import { ReadAloud } from './ReadAloud';
 import { SpokenAnswer } from './SpokenAnswer';
 import { TypedAnswer } from './TypedAnswer';
+import { unavailableButton } from './busy-button';
 import { useDockedBarRoom } from './docked-bar';
 import { useScreenStart, useStageState, useTakeField } from './guest-hooks';
 
@@ -88,7 +89,9 @@ function QuestionBody({ runtime, state, question }: { runtime: GuestRuntime; sta
       </div>
 
       <div className="guest-actions question-nav" ref={nav}>
-        <button type="button" onClick={() => session.guest({ type: 'NEXT_QUESTION' })} disabled={!canNext}>
+        {/* Unavailable, not disabled, until the answer is in: reachable by Tab (a screen reader says it is unavailable),
+            and it never drops a focus it holds to the page's body. */}
+        <button type="button" {...unavailableButton(!canNext, () => session.guest({ type: 'NEXT_QUESTION' }))}>
           {index + 1 < total ? 'Next question' : 'Finish interview'}
         </button>
         {canPause && (

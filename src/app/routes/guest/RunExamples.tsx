@@ -8,6 +8,7 @@ import type { Judgement } from '../../../domain/coding/judge';
 import type { PublicCoding } from '../../../domain/plan-split';
 import { TestVerdicts } from '../../components/coding/TestVerdicts';
 import { useCodeRun } from '../../components/coding/use-code-run';
+import { unavailableButton } from './busy-button';
 
 /** The lines a run's failures point at, with what went wrong there: marked in the editor. */
 export function errorLines(judgement: Judgement): { line: number; message: string }[] {
@@ -45,11 +46,14 @@ export function RunExamples({ question, code, takeCode, onErrorLines, onLine, on
   return (
     <section className="run-examples" aria-label="Run the examples" data-testid="run-examples">
       <div className="run-row">
+        {/* Unavailable, not disabled, while it runs: the focus stays on it (the status counts the examples) and is on
+            "Run examples again" when the run ends. */}
         <button
           type="button"
           className="secondary"
-          disabled={running || !code.trim()}
-          onClick={() => run({ source: takeCode ? takeCode() : code, language: question.language, functionName: question.functionName }, question.exampleTests)}
+          {...unavailableButton(running || !code.trim(), () =>
+            run({ source: takeCode ? takeCode() : code, language: question.language, functionName: question.functionName }, question.exampleTests),
+          )}
         >
           {state.phase === 'done' ? 'Run examples again' : 'Run examples'}
         </button>

@@ -39,7 +39,19 @@ const GuestModelOptIn = lazy(() => import('../../components/ai/GuestModelOptIn')
 
 const ASKING_FOR_MIC = 'Asking your browser for the microphone… If it asks, choose Allow.';
 
-type Check = { phase: 'asking' } | { phase: 'ready'; deviceId: string | null; label: string } | { phase: 'failed'; error: MediaErrorInfo };
+/**
+ * Where the microphone stands. `asking` names the microphone asked for (the picker shows it meanwhile) and, when it
+ * retries a failure, that failure: its panel stays, Try again unavailable under the keyboard's focus, until the answer.
+ */
+type Check =
+  | { phase: 'asking'; deviceId: string | null; retrying: MediaErrorInfo | null }
+  | { phase: 'ready'; deviceId: string | null; label: string }
+  | { phase: 'failed'; error: MediaErrorInfo };
+
+function asking(previous: Check, deviceId: string | null): Check {
+  const retrying = previous.phase === 'failed' ? previous.error : previous.phase === 'asking' ? previous.retrying : null;
+  return { phase: 'asking', deviceId, retrying };
+}
 
 const noSubscribe = () => () => {};
 const noState = () => null;
@@ -63,7 +75,7 @@ export interface TechCheckProps {
 export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInterview }: TechCheckProps) {
   const state = useStageStateOrNull(runtime);
   const mic = guestMicrophone;
-  const [check, setCheck] = useState<Check>({ phase: 'asking' });
+  const [check, setCheck] = useState<Check>({ phase: 'asking', deviceId: null, retrying: null });
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [devices, setDevices] = useState<InputDevice[]>([]);
   const [toast, setToast] = useState<MediaErrorInfo | null>(null);
@@ -92,7 +104,7 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
   const request = useCallback(
     async (deviceId: string | null, fresh = false) => {
       const mine = ++attempt.current;
-      setCheck({ phase: 'asking' });
+      setCheck((previous) => asking(previous, deviceId));
       const result = await mic.acquire(deviceId, { fresh });
       if (mine !== attempt.current) return;
       if (result.ok && typeof (globalThis as { MediaRecorder?: unknown }).MediaRecorder !== 'function') {
@@ -164,6 +176,20 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
   }, [failed, refused, request]);
 
   const readyDevice = check.phase === 'ready' ? check.deviceId : null;
+  // The failure's panel, while it stands and while Try again (or a permission granted meanwhile) asks again.
+  const shownError = check.phase === 'failed' ? check.error : check.phase === 'asking' ? check.retrying : null;
+  // A microphone that works after the panel's Try again: the panel goes, and with it the focus on Try again. The
+  // picker, first of the controls that take the panel's place, takes it instead of the page's body.
+  const picker = useRef<HTMLSelectElement>(null);
+  const panelShown = useRef(false);
+  useEffect(() => {
+    if (shownError) panelShown.current = true;
+    else if (panelShown.current && check.phase === 'ready') {
+      panelShown.current = false;
+      const active = document.activeElement;
+      if (active === null || active === document.body) picker.current?.focus();
+    }
+  }, [shownError, check.phase]);
   useEffect(
     () =>
       subscribeDeviceChanges((list) => {
@@ -232,11 +258,18 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
       {/* The microphone's controls are there from the first frame, waiting while the browser is asked: when they came
           in with the answer, the connection's lines below went down ~300 px, then ~100 px more as the list of
           microphones arrived, a second or two into a 740 px phone's first screen. Only a failure replaces them. */}
-      {check.phase === 'failed' ? (
-        <MicErrorPanel error={check.error} onRetry={() => void request(null, true)} />
+      {shownError ? (
+        <MicErrorPanel error={shownError} onRetry={() => void request(null, true)} retrying={check.phase === 'asking'} />
       ) : (
         <>
-          <DevicePicker devices={devices} value={readyDevice} onChange={(id) => void request(id, true)} disabled={check.phase !== 'ready'} />
+          {/* Never disabled: a choice made while the browser is asked starts a new request (the earlier one's answer is
+              dropped), and a select disabled under the keyboard's focus dropped it to the page's body on each change. */}
+          <DevicePicker
+            devices={devices}
+            value={check.phase === 'failed' ? null : check.deviceId}
+            onChange={(id) => void request(id, true)}
+            selectRef={picker}
+          />
           <div className="level-meter">
             <AudioVisualizer meter={meter} label="Microphone level" />
             {meter && !running && (
@@ -250,7 +283,7 @@ export function TechCheck({ runtime, plan, guestName, status, saved, onNeedInter
         </>
       )}
 
-      <h3>{check.phase === 'failed' ? '2.' : '3.'} Connection</h3>
+      <h3>{shownError ? '2.' : '3.'} Connection</h3>
       <p role="status" data-testid="connection-quality" data-quality={connection?.quality ?? 'measuring'}>
         {connection ? connection.summary : 'Measuring your connection…'}
       </p>
