@@ -25,6 +25,8 @@ type SharedType = Y.AbstractType<any>;
 interface DocReads {
   /** Version of each top-level type that has changed since the first read of this document (absent: 0). */
   versions: WeakMap<SharedType, number>;
+  /** Transactions that changed any type of the document since its first read (its document-wide version). */
+  changes: number;
   reads: Map<string, { versions: number[]; value: unknown }>;
   /** Told of each transaction that changed something, after the versions moved (followChanges). */
   followers: Array<(transaction: Y.Transaction) => void>;
@@ -37,7 +39,7 @@ const docs = new WeakMap<Y.Doc, DocReads>();
 function readsOf(doc: Y.Doc): DocReads {
   let state = docs.get(doc);
   if (state) return state;
-  const fresh: DocReads = { versions: new WeakMap(), reads: new Map(), followers: [], lastTold: null };
+  const fresh: DocReads = { versions: new WeakMap(), changes: 0, reads: new Map(), followers: [], lastTold: null };
   doc.on('beforeObserverCalls', (transaction: Y.Transaction) => {
     fresh.lastTold = transaction;
     if (transaction.changed.size === 0) return;
@@ -47,6 +49,7 @@ function readsOf(doc: Y.Doc): DocReads {
       const root = rootOf(type);
       fresh.versions.set(root, (fresh.versions.get(root) ?? 0) + 1);
     }
+    fresh.changes++;
     for (const follow of fresh.followers) follow(transaction);
   });
   docs.set(doc, fresh);
@@ -89,6 +92,15 @@ export function changesOf(doc: Y.Doc, types: readonly SharedType[]): number {
 }
 
 /**
+ * How many transactions changed anything in `doc` since this module first saw it: the count stays the same exactly
+ * while the document holds what it held (every change, local or received, runs in a transaction that changes a type).
+ * One count for the whole document, for a reader that depends on all of it (the wrap-up's joined plan).
+ */
+export function docChanges(doc: Y.Doc): number {
+  return readsOf(doc).changes;
+}
+
+/**
  * Calls `take` with each later transaction of `doc` that changed something, once, on the same `beforeObserverCalls`
  * as the versions (before any observer or `update` listener), for a reader that keeps a result from each change's
  * own delta (valid-id-count.ts). `take` must not throw: it runs inside Yjs' cleanup of the transaction.
@@ -98,7 +110,7 @@ export function followChanges(doc: Y.Doc, take: (transaction: Y.Transaction) => 
 }
 
 /**
- * Whether every change made to `doc` so far has been told (versions, followChanges): false inside a
+ * Whether every change made to `doc` so far has been told (versions, docChanges, followChanges): false inside a
  * transaction, and while a transaction opened by an observer waits for the current one's observers to finish.
  */
 export function allChangesTold(doc: Y.Doc): boolean {

@@ -6,29 +6,15 @@
  * server's samples at bench:sync's 100 sessions).
  *
  * A change is told by the document's own transactions: every change to a Y.Doc, local or received, runs in one, so
- * a count of transactions that has not moved since the plan was read means the documents hold what they held then.
- * A document loaded again (after idling out of memory) is a new Y.Doc and is read afresh.
+ * a count of the transactions that changed it (read-cache.ts' docChanges, the same per-document tracker the staff
+ * lists and the results digest use) that has not moved since the plan was read means the documents hold what they
+ * held then. A document loaded again (after idling out of memory) is a new Y.Doc and is read afresh.
  */
 import type * as Y from 'yjs';
 import type { InterviewPlan } from '../../src/domain/interview';
 import { readFullPlan } from '../../src/sync/plan-doc';
 import { deepFreeze } from '../../src/sync/deep-freeze';
-
-const transactionCounts = new WeakMap<Y.Doc, { n: number }>();
-
-/** How many transactions the document has run since this module first saw it. */
-export function transactionCount(doc: Y.Doc): number {
-  let count = transactionCounts.get(doc);
-  if (!count) {
-    const c = { n: 0 };
-    doc.on('afterTransaction', () => {
-      c.n++;
-    });
-    transactionCounts.set(doc, c);
-    count = c;
-  }
-  return count.n;
-}
+import { docChanges } from '../../src/sync/read-cache';
 
 interface Remembered {
   keyDoc: Y.Doc;
@@ -41,8 +27,8 @@ const remembered = new WeakMap<Y.Doc, Remembered>();
 
 /** readFullPlan(planDoc, keyDoc), read again only after either document changed. Frozen: every reader shares it. */
 export function fullPlanOf(planDoc: Y.Doc, keyDoc: Y.Doc): InterviewPlan | null {
-  const planCount = transactionCount(planDoc);
-  const keyCount = transactionCount(keyDoc);
+  const planCount = docChanges(planDoc);
+  const keyCount = docChanges(keyDoc);
   const last = remembered.get(planDoc);
   if (last && last.keyDoc === keyDoc && last.planCount === planCount && last.keyCount === keyCount) return last.plan;
   const plan = deepFreeze(readFullPlan(planDoc, keyDoc));
