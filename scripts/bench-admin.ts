@@ -246,7 +246,7 @@ async function main() {
     const e = lists.elements;
     console.log(`staff lists of a long session: ${LISTS.reactions} reactions on the question in view, ${LISTS.questions} audience questions waiting and ${LISTS.questions} approved (500 characters), ${LISTS.comments} code comments (2,000 characters)`);
     const fine = (xs: number[]) => `median ${pct(xs, 50).toFixed(1)} ms, worst ${Math.max(...xs).toFixed(1)} ms`;
-    console.log(`  Reactions tab drawn from scratch: ${line(lists.reactionsTabMs)}; ${e.reactions} reactions in the page once settled; the click handled (render and commit): ${fine(lists.reactionsTabHandledMs)}, drawing ${pct(lists.reactionsTabDrawnByClick, 50)} reactions (median)`);
+    console.log(`  Reactions tab drawn from scratch: ${line(lists.reactionsTabMs)}; ${e.reactions} reactions in the page once settled; the click handled (render and commit): ${fine(lists.reactionsTabHandledMs)}, drawing ${pct(lists.reactionsTabDrawnByClick, 50)} reactions in ${pct(lists.reactionsTabCommits, 50)} commits (medians)`);
     console.log(`  a reaction added, drawn: ${line(lists.reactMs)}`);
     console.log(`  Q&A tab drawn from scratch: ${line(lists.qaTabMs)}; ${e.pending} waiting and ${e.queue} approved in the page; the click handled: ${fine(lists.qaTabHandledMs)}`);
     console.log(`  a waiting question approved, drawn: ${line(lists.approveMs)}`);

@@ -31,6 +31,11 @@ export interface StaffListTimes {
   reactionsTabHandledMs: number[];
   /** Reactions in the page when each click's handling ended (drawn before the first frame). */
   reactionsTabDrawnByClick: number[];
+  /**
+   * React commits in each click's handling: the first, then one per pass a layout effect asked for (the windowed
+   * list's measuring). Each pass that drew items laid out the page (its measuring reads their boxes).
+   */
+  reactionsTabCommits: number[];
   /** A reaction button pressed until its count shows the new reaction. */
   reactMs: number[];
   /** A click on the Q&A tab (from Chat) until the waiting list is drawn. */
@@ -122,13 +127,16 @@ export async function seedStaffLists(openDoc: (name: string) => Promise<Y.Doc>, 
  * text when null) and two more animation frames have run. Returns the ms from the click. No named inner functions:
  * tsx would wrap them in a helper the page does not have.
  */
-async function timedClick({ click, until, text }: { click: string; until: string; text: string | null }): Promise<{ drawn: number; handled: number; drawnByHandling: number }> {
+async function timedClick({ click, until, text }: { click: string; until: string; text: string | null }): Promise<{ drawn: number; handled: number; drawnByHandling: number; commits: number }> {
+  const counted = window as unknown as { __interqCommits?: number };
+  const commitsBefore = counted.__interqCommits ?? 0;
   const t0 = performance.now();
   (document.querySelector(click) as HTMLElement).click();
   // A click is a discrete event: React renders and commits what it changed (layout effects included) in a microtask
   // queued during the click, which runs before this await's: the page's own work for it, without the frames' floor.
   await Promise.resolve();
   const handled = performance.now() - t0;
+  const commitsByHandling = (counted.__interqCommits ?? 0) - commitsBefore;
   // What the click's own handling drew before the first frame: the elements matching `until` then.
   const drawnByHandling = document.querySelectorAll(until).length;
   for (;;) {
@@ -139,14 +147,35 @@ async function timedClick({ click, until, text }: { click: string; until: string
   }
   await new Promise((r) => requestAnimationFrame(r));
   await new Promise((r) => requestAnimationFrame(r));
-  return { drawn: performance.now() - t0, handled, drawnByHandling };
+  return { drawn: performance.now() - t0, handled, drawnByHandling, commits: commitsByHandling };
 }
 
-/** Times a click (timedClick); the handled part of each is added to `handledMs` when given, and what it drew to `drawnByHandling`. */
-const timed = async (page: Page, click: string, until: string, text: string | null = null, handledMs?: number[], drawnByHandling?: number[]) => {
+/**
+ * In the page, before React loads: a stand-in for React DevTools' hook that only counts commits (React calls it after
+ * each commit, production builds too), so a click's passes are counted. A string: tsx would wrap a function's inner
+ * functions in a helper the page does not have.
+ */
+const COUNT_REACT_COMMITS = `
+  window.__interqCommits = 0;
+  window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    isDisabled: false,
+    supportsFiber: true,
+    renderers: new Map(),
+    inject() { return 1; },
+    checkDCE() {},
+    onScheduleFiberRoot() {},
+    onCommitFiberRoot() { window.__interqCommits += 1; },
+    onCommitFiberUnmount() {},
+    onPostCommitFiberRoot() {},
+  };
+`;
+
+/** Times a click (timedClick); the handled part of each is added to `handledMs` when given, what it drew to `drawnByHandling` and its commits to `commits`. */
+const timed = async (page: Page, click: string, until: string, text: string | null = null, handledMs?: number[], drawnByHandling?: number[], commits?: number[]) => {
   const r = await page.evaluate(timedClick, { click, until, text });
   handledMs?.push(r.handled);
   drawnByHandling?.push(r.drawnByHandling);
+  commits?.push(r.commits);
   return r.drawn;
 };
 
@@ -156,6 +185,7 @@ export async function staffListTimes(url: string, hostLink: string, iid: string,
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ baseURL: url, viewport: { width: 1280, height: 900 } });
+    await page.addInitScript(COUNT_REACT_COMMITS);
     if (process.env.DEBUG_LISTS) page.on('console', (m) => console.error('page:', m.text().slice(0, 300)));
     if (process.env.DEBUG_LISTS) page.on('pageerror', (e) => console.error('pageerror:', e.message.slice(0, 300)));
     page.on('crash', () => console.error('The page crashed.'));
@@ -167,7 +197,7 @@ export async function staffListTimes(url: string, hostLink: string, iid: string,
     await page.getByRole('tab', { name: /^Q&A/ }).waitFor({ timeout: 60_000 });
     // The waiting count on the tab: the audience and moderation documents have synced.
     if (sizes.questions > 0) await page.getByRole('tab', { name: /^Q&A/ }).getByText(String(sizes.questions)).waitFor({ timeout: 60_000 });
-    const out: StaffListTimes = { reactionsTabMs: [], reactionsTabHandledMs: [], reactionsTabDrawnByClick: [], reactMs: [], qaTabMs: [], qaTabHandledMs: [], approveMs: [], commentMs: [], elements: { reactions: 0, pending: 0, queue: 0, comments: 0 } };
+    const out: StaffListTimes = { reactionsTabMs: [], reactionsTabHandledMs: [], reactionsTabDrawnByClick: [], reactionsTabCommits: [], reactMs: [], qaTabMs: [], qaTabHandledMs: [], approveMs: [], commentMs: [], elements: { reactions: 0, pending: 0, queue: 0, comments: 0 } };
     const fromChat = async () => {
       await page.getByRole('tab', { name: /^Chat/ }).click();
       await page.getByRole('tab', { name: /^Chat/, selected: true }).waitFor();
@@ -176,11 +206,13 @@ export async function staffListTimes(url: string, hostLink: string, iid: string,
       await fromChat();
       const handled: number[] = [];
       const byClick: number[] = [];
-      const ms = await timed(page, '#tab-reactions', sizes.reactions > 0 ? '[data-testid="reaction-list"] li' : '[data-testid="reactions-empty"]', null, handled, byClick);
+      const commits: number[] = [];
+      const ms = await timed(page, '#tab-reactions', sizes.reactions > 0 ? '[data-testid="reaction-list"] li' : '[data-testid="reactions-empty"]', null, handled, byClick, commits);
       // The first draw warms the code paths; the rest are what a host sees on every return to the tab.
       if (i > 0) out.reactionsTabMs.push(ms);
       if (i > 0) out.reactionsTabHandledMs.push(...handled);
       if (i > 0) out.reactionsTabDrawnByClick.push(...byClick);
+      if (i > 0) out.reactionsTabCommits.push(...commits);
     }
     // Once the view has settled (the list draws its margin beyond the view after the first frame).
     await page.waitForTimeout(500);

@@ -78,7 +78,15 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
   const heights = useRef(memory?.heights ?? new Map<string, number>());
   if (memory) memory.heights = heights.current;
   const [measured, setMeasured] = useState(0);
-  const [view, setView] = useState({ top: 0, height: 0 });
+  /**
+   * The scroller's view, null until the first layout effect has read it (with the gap between items): the first
+   * commit draws no item, and the next draws the view's. Every commit that draws items is measured, and each measuring
+   * lays out the page: a click on a list's tab paid for each pass that drew a range the next one replaced (the last
+   * items, then the view's once known, then the view's with the gap). `end`: the list sticks to its end, so the range
+   * is the end's, wherever the estimates put the end.
+   */
+  const [view, setView] = useState<{ top: number; height: number; end: boolean } | null>(null);
+  const viewNow = useRef(view);
   const [gap, setGap] = useState(0);
   // A reader who left the list anywhere but its end is put back there (the seeks below find the item).
   const [restore] = useState(() => {
@@ -119,9 +127,14 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
     // `measured` changes whenever a height in the (mutable) map does.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [items, keyOf, gap, estimateHeight, measured]);
-  // With no view yet, a list opening at its start draws what fills a view from the top (drawnRange's own fallback
-  // is the last items: a chat opens at its newest).
-  const range = startAt === 'start' && view.height <= 0 ? drawnRange(tops, 0, 1, marginPx) : drawnRange(tops, view.top, view.height, marginPx);
+  // A view of no height (the list is hidden: a closed <details>) draws, for a list opening at its start, what fills a
+  // view from the top (drawnRange's own fallback is the last items: a chat opens at its newest).
+  const range =
+    view === null
+      ? { start: 0, end: 0 }
+      : startAt === 'start' && view.height <= 0
+        ? drawnRange(tops, 0, 1, marginPx)
+        : drawnRange(tops, view.end ? Math.max(0, (tops[items.length] ?? 0) - view.height) : view.top, view.height, marginPx);
   const keptIndex = focusedKey === null ? null : items.findIndex((item) => keyOf(item) === focusedKey);
   const layout = drawnLayout(tops, range, keptIndex, gap);
 
@@ -135,7 +148,13 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
     const el = scroller.current;
     if (!el) return;
     // A new width re-renders through the dropped heights (the ResizeObserver below), so the view keeps only what the range needs.
-    setView((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
+    // Set only when it moved: a set state in a layout effect renders the list again, even when it is the same.
+    // At the end the range is the end's, so a top moved there (the list grown under a reader who stays at the end)
+    // changes nothing drawn.
+    const v = viewNow.current;
+    if (v !== null && v.height === el.clientHeight && v.end === stick.current && (v.end || v.top === el.scrollTop)) return;
+    viewNow.current = { top: el.scrollTop, height: el.clientHeight, end: stick.current };
+    setView(viewNow.current);
   }, []);
 
   /** Focuses what focusItem asked for, if its item is drawn. */
@@ -206,6 +225,13 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
     const ol = list.current;
     const el = scroller.current;
     if (!ol || !el) return;
+    // The first commit (nothing drawn): the gap between items is the stylesheet's, read with the view below.
+    let gapBy = 0;
+    if (viewNow.current === null) {
+      const rowGap = parseFloat(getComputedStyle(ol).rowGap) || 0;
+      gapBy = rowGap - gap;
+      if (gapBy !== 0) setGap(rowGap);
+    }
     let changed = false;
     for (const li of ol.children) {
       const key = (li as HTMLElement).dataset.key;
@@ -236,7 +262,8 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
         const index = items.findIndex((item) => keyOf(item) === kept.key);
         if (index >= 0 && seeks.current < MAX_SEEKS) {
           seeks.current += 1;
-          el.scrollTop = (tops[index] ?? 0) - kept.offset;
+          // `tops` were reckoned without the gap before it was read: each item lies one gap lower per item above it.
+          el.scrollTop = (tops[index] ?? 0) + index * gapBy - kept.offset;
           readView();
           return;
         }
@@ -257,13 +284,11 @@ export function WindowedList<T>({ items, keyOf, renderItem, scrollerProps, listP
     onAtEnd.current?.(false);
   }, [restore, arm]);
 
-  // The gap between items is the stylesheet's; the view's size changes with the window (a new width wraps every
-  // message differently, so the measured heights are dropped).
+  // The view's size changes with the window (a new width wraps every message differently, so the measured heights are
+  // dropped).
   useLayoutEffect(() => {
     const el = scroller.current;
-    const ol = list.current;
-    if (!el || !ol) return;
-    setGap(parseFloat(getComputedStyle(ol).rowGap) || 0);
+    if (!el) return;
     let width = el.clientWidth;
     // Heights kept from an earlier drawing at another width are no use here.
     if (memory && memory.width !== width) {
