@@ -2,7 +2,7 @@
  * A staff member's work in the sidebar's long lists outlives what is drawn: the sidebar draws only the open tab and
  * each list only the items in view, yet switching tabs keeps each list's search and the reader's place in it, the
  * chat message being written, and a moderator's edit of a waiting question survives its item being scrolled out of
- * the list (and a tab switch) with the focus gone elsewhere.
+ * the list (and a tab switch) with the focus gone elsewhere; the rejected questions' list stays open or closed.
  */
 import { test, expect } from './fixtures';
 import { openHostSessionByLink, openTab, publishOneQuestionSession } from './pages/live-pages';
@@ -149,4 +149,22 @@ test('a moderator’s edit of a waiting question survives its item scrolled out 
   await expect(second.getByRole('button', { name: 'Edit' })).toBeFocused();
   await second.getByRole('button', { name: 'Edit' }).click();
   await expect(second.getByLabel('Edited question')).toHaveValue(question(1));
+
+  // The rejected list, opened, is open again after a tab switch (it opened closed, its questions hidden); closed, closed.
+  await host.locator(`li[data-submission-id="${asked[2]!.id}"]`).getByRole('button', { name: 'Reject' }).click();
+  const rejected = host.locator('details.qa-rejected');
+  const rejectedItem = host.getByTestId('qa-rejected').locator(`li[data-submission-id="${asked[2]!.id}"]`);
+  await expect(rejected).not.toHaveAttribute('open');
+  await rejected.getByText('Rejected (1)').click();
+  await expect(rejectedItem).toBeVisible();
+  await openTab(host, 'Chat');
+  await openTab(host, 'Q&A');
+  await expect(rejected).toHaveAttribute('open');
+  await expect(rejectedItem).toBeVisible();
+  await rejected.getByText('Rejected (1)').click();
+  await expect(rejected).not.toHaveAttribute('open');
+  await openTab(host, 'Chat');
+  await openTab(host, 'Q&A');
+  await expect(host.getByRole('heading', { name: `Waiting for review (${WAITING - 2})` })).toBeVisible();
+  await expect(rejected).not.toHaveAttribute('open');
 });

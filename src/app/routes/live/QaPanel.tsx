@@ -88,6 +88,8 @@ function Queue({ items, title, total, memory }: { items: readonly ApprovedQuesti
 function QueueOnly({ moderation }: { moderation: DocHandle }) {
   const version = useDocVersion(moderation);
   const [query, setQuery] = useKeptState(moderation.doc, 'qa.query', '');
+  // So is whether the rejected list was open: the tab drawn again showed it closed, the reader's place in it hidden.
+  const [rejectedOpen, setRejectedOpen] = useKeptState(moderation.doc, 'qa.rejected-open', false);
   const queue = useMemo(() => readQueue(moderation.doc), [moderation, version]);
   const shown = matchingItems(queue, query, (q) => [q.text, q.author]);
   return (
@@ -109,6 +111,8 @@ function ModeratorQa({ me, audience, moderation }: { me: StaffAuthor; audience: 
   const [error, setError] = useState<string | null>(null);
   // The search, each list's place and each edit's draft outlive the tab and the items scrolled away (kept-state.ts).
   const [query, setQuery] = useKeptState(moderation.doc, 'qa.query', '');
+  // So is whether the rejected list was open: the tab drawn again showed it closed, the reader's place in it hidden.
+  const [rejectedOpen, setRejectedOpen] = useKeptState(moderation.doc, 'qa.rejected-open', false);
   const listName = (list: string) => `qa.${list}|${normaliseQuery(query)}`;
   const panel = useRef<HTMLDivElement>(null);
   const focusAfter = useRef<FocusAfter | null>(null);
@@ -189,7 +193,7 @@ function ModeratorQa({ me, audience, moderation }: { me: StaffAuthor; audience: 
       </p>
       <Queue items={approved} total={view.approved.length} title="Interviewer’s queue (approved)" memory={keptListMemory(moderation.doc, listName('approved'))} />
       {view.rejected.length > 0 ? (
-        <details className="qa-rejected" data-qa-list="rejected">
+        <details className="qa-rejected" data-qa-list="rejected" open={rejectedOpen} onToggle={(e) => setRejectedOpen(e.currentTarget.open)}>
           <summary id="qa-rejected-title">Rejected ({view.rejected.length})</summary>
           {rejected.length === 0 ? (
             <p className="empty">No rejected question matches the search.</p>
