@@ -13,6 +13,10 @@ import type { SynthesisChange, SynthesisEvents } from './synthesis-events';
 
 export type { StatusRow, SynthesisMode, SynthesisRow, SynthesisState, SynthesisTrigger } from '../../src/domain/wrap-up/synthesis-records';
 
+/** The columns a status is made of (beside its key and `updated_at`): a save that finds them all as stored writes nothing. */
+const STATUS_FIELDS = ['status', 'human_review_only', 'answers', 'recordings', 'uploaded', 'transcribed', 'to_score', 'scored', 'input_hash', 'completed_at'] as const;
+type StatusField = (typeof STATUS_FIELDS)[number];
+
 /** Triggers of the same input this close together are one request. */
 export const JOIN_WINDOW_MS = 15_000;
 
@@ -87,12 +91,9 @@ export interface FinishedRun {
 /** `events`: told of every write, per interview (the events route's listeners). */
 export function createSynthesisStore(db: Db, events?: SynthesisEvents) {
   const upsertStatus = db.prepare(`
-    INSERT INTO interview_status (interview_id, status, human_review_only, answers, recordings, uploaded, transcribed, to_score, scored, input_hash, completed_at, updated_at)
-    VALUES (@interviewId, @status, @humanReviewOnly, @answers, @recordings, @uploaded, @transcribed, @toScore, @scored, @inputHash, @completedAt, @updatedAt)
-    ON CONFLICT(interview_id) DO UPDATE SET status = excluded.status, human_review_only = excluded.human_review_only,
-      answers = excluded.answers, recordings = excluded.recordings, uploaded = excluded.uploaded,
-      transcribed = excluded.transcribed, to_score = excluded.to_score, scored = excluded.scored,
-      input_hash = excluded.input_hash, completed_at = excluded.completed_at, updated_at = excluded.updated_at`);
+    INSERT INTO interview_status (interview_id, ${STATUS_FIELDS.join(', ')}, updated_at)
+    VALUES (@interview_id, ${STATUS_FIELDS.map((c) => `@${c}`).join(', ')}, @updated_at)
+    ON CONFLICT(interview_id) DO UPDATE SET ${STATUS_FIELDS.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at`);
   const selectStatus = db.prepare<[string], Record<string, unknown>>('SELECT * FROM interview_status WHERE interview_id = ?');
   const insertRun = db.prepare(`
     INSERT INTO syntheses (interview_id, input_hash, mode, state, trigger, requested_by, prompt_version, progress, state_vectors, created_at)
@@ -125,12 +126,6 @@ export function createSynthesisStore(db: Db, events?: SynthesisEvents) {
     const row = interviewOfRun.get(id);
     if (row) events.emit(row.interview_id, change);
   };
-  const statusFields = (r: Record<string, unknown> | undefined) =>
-    r ? JSON.stringify([r.status, r.human_review_only, r.answers, r.recordings, r.uploaded, r.transcribed, r.to_score, r.scored, r.input_hash, r.completed_at]) : '';
-  /** statusFields of the row `upsertStatus` writes from these parameters. */
-  const writtenFields = (w: { status: string; humanReviewOnly: number; answers: number; recordings: number; uploaded: number; transcribed: number; toScore: number; scored: number; inputHash: string | null; completedAt: number | null }) =>
-    JSON.stringify([w.status, w.humanReviewOnly, w.answers, w.recordings, w.uploaded, w.transcribed, w.toScore, w.scored, w.inputHash, w.completedAt]);
-
   return {
     /**
      * Saves the interview's status; `now` becomes its `updated_at`, the time the status last changed. The projection
@@ -138,10 +133,23 @@ export function createSynthesisStore(db: Db, events?: SynthesisEvents) {
      * these values is left alone (no write, no commit, nothing announced). Returns whether it wrote.
      */
     saveStatus(interviewId: string, s: StatusResult, inputHash: string | null, completedAt: number | null, now: number): boolean {
-      const row = { interviewId, status: s.status, humanReviewOnly: s.humanReviewOnly ? 1 : 0, ...s.counts, inputHash, completedAt, updatedAt: now };
+      const { counts } = s;
+      const fields: Record<StatusField, string | number | null> = {
+        status: s.status,
+        human_review_only: s.humanReviewOnly ? 1 : 0,
+        answers: counts.answers,
+        recordings: counts.recordings,
+        uploaded: counts.uploaded,
+        transcribed: counts.transcribed,
+        to_score: counts.toScore,
+        scored: counts.scored,
+        input_hash: inputHash,
+        completed_at: completedAt,
+      };
       // Read, not remembered: another writer may have changed the row (the cluster's wrap-up mirror, a deletion).
-      if (writtenFields(row) === statusFields(selectStatus.get(interviewId))) return false;
-      upsertStatus.run(row);
+      const stored = selectStatus.get(interviewId);
+      if (stored && STATUS_FIELDS.every((c) => stored[c] === fields[c])) return false;
+      upsertStatus.run({ interview_id: interviewId, ...fields, updated_at: now });
       events?.emit(interviewId, 'view');
       return true;
     },
