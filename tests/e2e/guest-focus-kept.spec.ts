@@ -8,7 +8,8 @@
  * records and Continue while the interview's code is still on its way, and a typed answer's Submit once submitted; the
  * microphone picker while the browser opens the chosen microphone (never disabled now), a refused microphone's Try
  * again while it asks (its panel stays), Run examples while the code runs, Next before it can be pressed (reachable by
- * Tab), and "Continue in this tab" while the other tab is asked.
+ * Tab), "Continue in this tab" while the other tab is asked, and a cut-off recording's Record again while the
+ * microphone starts.
  */
 import type { Page } from '@playwright/test';
 import { lockName } from '../../src/guest/tab-lock';
@@ -25,6 +26,7 @@ import {
   planOf,
   publishAndInvite,
   spokenQuestion,
+  startRecording,
 } from './pages/guest-pages';
 
 /** In the page: each time the focus leaves something for nothing (the page's body), what it left, in `focusDropped`. */
@@ -311,4 +313,34 @@ test('“Continue in this tab” keeps the keyboard’s focus while the other ta
   await expect(takeOver).not.toHaveAttribute('aria-disabled', 'true');
 
   expect(await focusDrops(page), 'what the focus left for the page’s body').toEqual([]);
+});
+
+test('on a slow phone the cut-off recording’s Record again keeps the keyboard’s focus while the microphone starts', async ({ guestContext, server }) => {
+  const link = await publishAndInvite(server, planOf('guest-focus-kept-cut', [spokenQuestion('q1', 'Describe a bug you fixed and how you found it.')]), 'Ada');
+  const page = await (await guestContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await page.addInitScript(holdableMicrophone);
+  await openInvite(page, link);
+  await passTechCheck(page);
+  await consentAndStart(page);
+  await startRecording(page, 2);
+  // A reload mid-take: the panel offers what was recorded, or to record again.
+  await page.reload();
+  const panel = page.getByTestId('interrupted-panel');
+  await expect(page.getByRole('heading', { name: 'Your recording was cut off' })).toBeFocused();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+
+  await holdMicrophone(page);
+  const again = panel.getByRole('button', { name: 'Record again' });
+  await again.focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByTestId('interrupted-busy')).toHaveText('Starting the microphone…');
+  await twoFrames(page);
+  // The panel's buttons wait, unavailable; the one pressed keeps the focus until Stop takes it.
+  await expect(again).toBeFocused();
+  await expect(again).toHaveAttribute('aria-disabled', 'true');
+  await expect(panel.getByRole('button', { name: 'Keep what was recorded' })).toHaveAttribute('aria-disabled', 'true');
+  await releaseMicrophone(page);
+  await expect(page.getByRole('button', { name: 'Stop recording' })).toBeFocused({ timeout: 30_000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 });
