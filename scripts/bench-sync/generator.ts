@@ -17,12 +17,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { canRead, type DocKind } from '../../src/domain/access';
+import { canRead, type DocKind, type Role } from '../../src/domain/access';
 import { mintToken } from '../../sync-server/auth/tokens';
 import { SLOW_SAMPLE_MS, type FromGenerator, type SlowSample, type ToGenerator, type VerifyReport } from './protocol';
 import { LoopStallRecorder, perfToMonotonicUs } from '../../tests/support/loop-stalls';
 import { YoungGenerationMeter } from '../../tests/support/young-generation';
-import { ARRAYS_BY_KIND, PEOPLE, appendMessage, isMapStream, messageCount, type BenchMessage, type Person } from './workload';
+import { ARRAYS_BY_KIND, PEOPLE, appendMessage, benchMessage, isMapStream, messageCount, type BenchMessage, type Person } from './workload';
 import { isAwarenessFrame, simulatedCollector } from './simulated-diagnostics';
 import { startDiagnosticsPublisher } from '../../src/guest/support/publish-diagnostics';
 import { PresenceRenewals, RawSyncConnection } from './raw-client';
@@ -128,9 +128,9 @@ function countSent(docName: string, array: string): number {
  * One message from a person: written to their connection and, with --paired, at the same moment to its twin on the
  * other server (the same message, counted once: both servers must end up holding it).
  */
-function push(targets: readonly Conn[], array: string, sender: string, body: string): void {
+function push(targets: readonly Conn[], array: string, sender: string, role: Role, body: string): void {
   const k = countSent(targets[0]!.docName, array);
-  const msg: BenchMessage = { s: sender, k, t: performance.now(), body };
+  const msg = benchMessage(array, sender, role, k, performance.now(), body);
   if (inWindow) sentInWindow++;
   for (const conn of targets) conn.write(() => appendMessage(conn.doc, array, msg));
 }
@@ -248,7 +248,7 @@ async function connectSession(urls: readonly string[], secret: Buffer, sessionId
           conn,
           approvals && i === 0
             ? (array, msg) => {
-                if (array === 'submissions' && sending) push(approvals, 'queue', sender, `approve ${msg.s}#${msg.k}`);
+                if (array === 'submissions' && sending) push(approvals, 'queue', sender, person.role, `approve ${msg.s}#${msg.k}`);
               }
             : undefined,
         ),
@@ -258,7 +258,7 @@ async function connectSession(urls: readonly string[], secret: Buffer, sessionId
       if (stream.meanIntervalMs === null) continue;
       const twins = byKind.get(stream.kind)!;
       schedule.every(stream.meanIntervalMs, () => {
-        if (sending) push(twins, stream.array, sender, `${stream.array} from ${person.key}: looks good so far`);
+        if (sending) push(twins, stream.array, sender, person.role, `${stream.array} from ${person.key}: looks good so far`);
       });
     }
   }

@@ -15,6 +15,7 @@
  */
 import type * as Y from 'yjs';
 import type { DocKind, Role } from '../../src/domain/access';
+import { REACTION_KINDS } from '../../src/sync/staff-doc';
 
 export interface Stream {
   /** Y.Array the messages are pushed to. */
@@ -104,12 +105,39 @@ export function messageCount(doc: Y.Doc, stream: string): number {
   return isMapStream(stream) ? doc.getMap(stream).size : doc.getArray(stream).length;
 }
 
-/** One message as pushed into a Y.Array. `t` is performance.now() of the sender (same process as every receiver). */
+/**
+ * One message as pushed into a Y.Array: the bench's own fields (sender, its count, and `t`, performance.now() of the
+ * sender, the same process as every receiver) and, for the streams the app reads, the app's record around them.
+ */
 export interface BenchMessage {
   s: string;
   k: number;
   t: number;
-  body: string;
+  [field: string]: unknown;
+}
+
+/**
+ * The message a person sends on a stream. Chat messages, reactions and audience questions are records the app's
+ * readers accept (src/sync/staff-doc.ts ChatMessage and Reaction, audience-doc.ts Submission, in the sender's own
+ * name as the server requires), so the server's per-update hooks (the results projection's counts, the staff lists'
+ * reads) do the work a real session gives them: records that fail their schema cost a failed parse and count for
+ * nothing, which is neither a real session's work nor its cost. The extra bench fields are dropped by the readers'
+ * parse. The moderator's approvals (`queue`) and the guest's `transcriptFlags` keys stay bench records: the app's are
+ * a decision map plus an id list, and a whole record per recording.
+ */
+export function benchMessage(stream: string, sender: string, role: Role, k: number, t: number, body: string): BenchMessage {
+  const id = `${sender}#${k}`;
+  const at = Date.now();
+  switch (stream) {
+    case 'chat':
+      return { s: sender, k, t, id, text: body, by: sender, role, at };
+    case 'reactions':
+      return { s: sender, k, t, id, kind: REACTION_KINDS[k % REACTION_KINDS.length]!, questionId: 'q-1', questionIndex: 0, recordingId: null, momentMs: null, by: sender, role, at };
+    case 'submissions':
+      return { s: sender, k, t, id, text: body, author: sender, authorKey: sender, at };
+    default:
+      return { s: sender, k, t, body };
+  }
 }
 
 export const CONNECTIONS_PER_SESSION = PEOPLE.reduce((n, p) => n + p.docs.length, 0);

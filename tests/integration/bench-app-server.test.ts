@@ -45,7 +45,8 @@ describe("bench:sync's server of ours", () => {
     await connected;
     send({ type: 'send', on: true });
     send({ type: 'window', start: true });
-    await new Promise((r) => setTimeout(r, 4000));
+    // 8 s: each session's three staff members send ~10 reactions and chat messages in all, so none is a rare case.
+    await new Promise((r) => setTimeout(r, 8000));
     const window = next('window');
     send({ type: 'window', start: false });
     expect((await window).report.sent).toBeGreaterThan(0);
@@ -65,15 +66,32 @@ describe("bench:sync's server of ours", () => {
       digests: tableExists(db, 'admin_digests')
         ? (db.prepare('SELECT interview_id || \'.\' || kind AS doc FROM admin_digests ORDER BY doc').all() as Array<{ doc: string }>).map((r) => r.doc)
         : [],
-      results: tableExists(db, 'admin_results') ? (db.prepare('SELECT interview_id AS id, questions FROM admin_results ORDER BY id').all() as Array<{ id: string; questions: number }>) : [],
+      results: tableExists(db, 'admin_results')
+        ? (db.prepare('SELECT interview_id AS id, questions, reactions, chat, audience_submitted AS submitted FROM admin_results ORDER BY id').all() as Array<{
+            id: string;
+            questions: number;
+            reactions: number;
+            chat: number;
+            submitted: number;
+          }>)
+        : [],
       statuses: tableExists(db, 'interview_status') ? (db.prepare('SELECT interview_id AS id FROM interview_status ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id) : [],
     });
     const want = {
       // The plan (seeded) and every document the load wrote to (staff, stage, audience, moderation).
       digests: [...sessionIds.map((id) => `${id}.plan`), ...written].sort(),
-      results: sessionIds.map((id) => ({ id, questions })),
+      // The load's chat messages, reactions and audience questions are the app's records, counted as a session's are.
+      results: sessionIds.map((id) => ({
+        id,
+        questions,
+        reactions: v.expected[`${id}.staff`]?.reactions ?? 0,
+        chat: v.expected[`${id}.staff`]?.chat ?? 0,
+        submitted: v.expected[`${id}.audience`]?.submissions ?? 0,
+      })),
       statuses: sessionIds,
     };
+    const staffRecords = want.results.reduce((n, r) => n + r.reactions + r.chat, 0);
+    expect(staffRecords).toBeGreaterThan(0);
     const got = await eventually(dataDir, read, (v) => JSON.stringify(v) === JSON.stringify(want));
     expect(got).toEqual(want);
     send({ type: 'close' });
