@@ -169,6 +169,7 @@ import { describePaired, describeRate, machineBusyPct, workloadUpdatesPerSession
 import { DEFAULT_LIMITS } from '../sync-server/collab/limits';
 import { seedPlans } from './bench-sync/seed-plans';
 import { describeOurServer, OUR_SERVER_SCRIPTS, parseOurServer, type OurServer } from './bench-sync/server-choice';
+import { describeFlushStats, flushStatsBetween, type FlushStats } from './bench-sync/projector-flushes';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -378,7 +379,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface ServerStats {
   cpu: NodeJS.CpuUsage;
   mem: NodeJS.MemoryUsage;
-  collab: { docs: number; connections: number; turnCommits?: { transactions: number; batches: number } | null; slices?: { deferred: number; slices: number; waits?: TurnWaits } };
+  collab: {
+    docs: number;
+    connections: number;
+    turnCommits?: { transactions: number; batches: number } | null;
+    slices?: { deferred: number; slices: number; waits?: TurnWaits };
+    /** --server app: the projector's live transactions (sync-server/projections/projector.ts FlushStats). */
+    projectorFlushes?: FlushStats;
+  };
   loop: { p50: number; p99: number; max: number };
   gc: BenchGcReport;
   /** What the young generation allocated, promoted and kept since the last ask (tests/support/young-generation.ts). */
@@ -679,6 +687,8 @@ interface Row {
   batchesPerTransaction: number | null;
   /** Ours: client messages that waited for a later slice of the event loop in the window, and those slices (collab/message-slices.ts). */
   deferredMessages: { deferred: number; slices: number } | null;
+  /** --server app: the projector's live transactions in the window (count, documents, event-loop time). */
+  projectorFlushes: FlushStats | null;
   /**
    * Ours: where a relay waited on the server in the window (stored before relayed): a turn's first client message
    * until the turn's end, and that end (the SQLite transaction, then the relays), ms p50/p99/max.
@@ -888,6 +898,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
       s0.collab.turnCommits && s1.collab.turnCommits
         ? (s1.collab.turnCommits.batches - s0.collab.turnCommits.batches) / Math.max(1, s1.collab.turnCommits.transactions - s0.collab.turnCommits.transactions)
         : null,
+    projectorFlushes: s0.collab.projectorFlushes && s1.collab.projectorFlushes ? flushStatsBetween(s0.collab.projectorFlushes, s1.collab.projectorFlushes) : null,
     deferredMessages:
       s0.collab.slices && s1.collab.slices
         ? { deferred: s1.collab.slices.deferred - s0.collab.slices.deferred, slices: s1.collab.slices.slices - s0.collab.slices.slices }
@@ -983,7 +994,7 @@ async function runPaired(sessions: number, store: BenchStore, run: number, prima
     }),
   });
   // Asked so that the next answers' loop delay and GC report cover the window only.
-  await Promise.all(SERVER_KINDS.map((k) => servers[k].stats()));
+  const s0 = await Promise.all(SERVER_KINDS.map((k) => servers[k].stats()));
   const cpu0 = readCpu();
   for (const g of gens) g.send({ type: 'window', start: true });
   for (const k of SERVER_KINDS) servers[k].markStdout(`window start ${k} ${sessions} sessions paired run ${run}`);
@@ -995,6 +1006,9 @@ async function runPaired(sessions: number, store: BenchStore, run: number, prima
   const s1 = await Promise.all(SERVER_KINDS.map((k) => servers[k].stats()));
   const reports = (await Promise.all(windows)).map((m) => m.report);
   for (const g of gens) g.send({ type: 'send', on: false });
+  const flushes0 = s0[0]!.collab.projectorFlushes;
+  const flushes1 = s1[0]!.collab.projectorFlushes;
+  if (flushes0 && flushes1) console.log(`   run ${run}, our projector in the window: ${describeFlushStats(flushStatsBetween(flushes0, flushes1))}`);
 
   const verifying = gens.map((g) => g.next('verified'));
   for (const g of gens) g.send({ type: 'verify', timeoutMs: 60_000 });
@@ -1272,6 +1286,7 @@ async function main(): Promise<void> {
           `which (the SQLite transaction, then the relays) took ${f(r.turnWaits.commitAndRelay)} ms`,
       );
     }
+    if (r.projectorFlushes) console.log(`   projector: ${describeFlushStats(r.projectorFlushes)}`);
     if (r.deferredMessages) console.log(`   client messages that waited for a later slice of the event loop (turn budget): ${r.deferredMessages.deferred} in ${r.deferredMessages.slices} slices`);
   };
   // Ours and the reference alternate, in the order ABBA… over the whole invocation (not per session count: with one

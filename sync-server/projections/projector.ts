@@ -128,7 +128,22 @@ export interface Projector {
   followed(): Promise<void>;
   /** What following other nodes has cost this node since it started (`/healthz` checks.readModels, bench:cluster). */
   followStats(): FollowStats;
+  /** What the live path's transactions cost since the start (bench:sync prints it per window); see FlushStats. */
+  takeFlushStats(): FlushStats;
   close(): void;
+}
+
+/**
+ * The live path's transactions (one per flush of the queue): their count, the documents they applied, and their
+ * event-loop time. The `max` fields cover the transactions since the previous `takeFlushStats`, so a caller that
+ * takes them at a window's start and end reads the window's largest; the others count from the start.
+ */
+export interface FlushStats {
+  transactions: number;
+  docs: number;
+  maxDocs: number;
+  ms: number;
+  maxMs: number;
 }
 
 /**
@@ -210,6 +225,7 @@ export function createProjector(opts: ProjectorOptions): Projector {
   /** Counts forgetInterview calls, and the count at each interview's last one: a load begun before it is stale. */
   let forgets = 0;
   const forgottenAt = new Map<string, number>();
+  const flushStats: FlushStats = { transactions: 0, docs: 0, maxDocs: 0, ms: 0, maxMs: 0 };
 
   const refOf = (name: string): DocRef | null => {
     const parsed = parseDocName(name);
@@ -261,7 +277,9 @@ export function createProjector(opts: ProjectorOptions): Projector {
     queue.clear();
     if (ready.length === 0) return;
     try {
+      const started = performance.now();
       const projected = applyQueued(ready);
+      countFlush(ready.length, performance.now() - started);
       if (opts.publish && projected.length > 0) {
         stats.published += projected.length;
         opts.publish(projected);
@@ -273,6 +291,14 @@ export function createProjector(opts: ProjectorOptions): Projector {
         error: (err as Error).message,
       });
     }
+  }
+
+  function countFlush(docs: number, ms: number): void {
+    flushStats.transactions++;
+    flushStats.docs += docs;
+    flushStats.ms += ms;
+    flushStats.maxDocs = Math.max(flushStats.maxDocs, docs);
+    flushStats.maxMs = Math.max(flushStats.maxMs, ms);
   }
 
   function enqueue(q: Queued): void {
@@ -541,6 +567,12 @@ export function createProjector(opts: ProjectorOptions): Projector {
       await following;
     },
     followStats: () => ({ ...stats }),
+    takeFlushStats() {
+      const taken = { ...flushStats };
+      flushStats.maxDocs = 0;
+      flushStats.maxMs = 0;
+      return taken;
+    },
     close() {
       flush();
       closed = true;

@@ -61,5 +61,6 @@ process.on('SIGINT', () => void stop('SIGINT'));
 
 answerBenchParent(
   () => void stop('disconnect'),
-  () => ({ ...running.collab.stats(), turnCommits: running.collab.turnCommitCounts(), slices: running.collab.sliceCounts() }),
+  // projectorFlushes: the results projection's live transactions (bench:sync prints them per window).
+  () => ({ ...running.collab.stats(), turnCommits: running.collab.turnCommitCounts(), slices: running.collab.sliceCounts(), projectorFlushes: running.projector.takeFlushStats() }),
 );
