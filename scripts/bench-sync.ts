@@ -75,8 +75,10 @@
  *          every client with a twin on the other server sending the same updates at the same moments, and each server's
  *          CPU per update (process and main thread) read over the same window, so what the machine does in it weighs on
  *          both; prints each window's ratio and, at the end, the paired ratios' median and spread beside the sequential
- *          runs'. `only`: paired runs only (no latency figures: two servers and twice the clients change them).
- *          bench-sync/paired.ts)
+ *          runs'. Each paired window also prints both servers' latencies in it (every client's and twin's deliveries) and
+ *          each load generator's loop max, GC pauses and scavenges: the same generators' stalls weigh on both servers
+ *          there, so they compare with each other, not with the sequential runs' (two servers and twice the clients).
+ *          `only`: paired runs only. bench-sync/paired.ts)
  *          --repeat N (each session count N times per server, ours and the reference alternating ABBA… over the whole
  *          invocation; prints every run
  *          and then each figure's median per server with the ratio, bench-sync/medians.ts: one run's noise on a 2-core
@@ -606,16 +608,23 @@ interface ProbeFigures {
 }
 
 function probeFigures(sessions: number, r: WindowReport): ProbeFigures {
-  const sorted = Float64Array.from(r.latencies).sort();
-  return {
-    sessions,
-    samples: sorted.length,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted.length ? sorted[sorted.length - 1]! : NaN,
-    loopMax: r.loop.max,
-    gc: r.gc,
-  };
+  return { sessions, ...latencyFigures([r.latencies]), loopMax: r.loop.max, gc: r.gc };
+}
+
+interface LatencyFigures {
+  samples: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+/** p50, p99 and max of the latencies of several generators' reports taken together (ms). */
+function latencyFigures(lists: readonly (readonly number[])[]): LatencyFigures {
+  const all = new Float64Array(lists.reduce((n, l) => n + l.length, 0));
+  let o = 0;
+  for (const list of lists) for (const l of list) all[o++] = l;
+  all.sort();
+  return { samples: all.length, p50: percentile(all, 50), p99: percentile(all, 99), max: all.length ? all[all.length - 1]! : NaN };
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -839,10 +848,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   const stored = kind === 'interq' ? await store.storedShortfalls(dataDir, expected) : null;
   fs.rmSync(dataDir, { recursive: true, force: true });
 
-  const all = new Float64Array(reports.reduce((n, r) => n + r.latencies.length, 0));
-  let o = 0;
-  for (const r of reports) for (const l of r.latencies) all[o++] = l;
-  all.sort();
+  const latency = latencyFigures(reports.map((r) => r.latencies));
   const windowMs = Math.max(...reports.map((r) => r.windowMs));
   const serverCpuUs = s1.cpu.user + s1.cpu.system - (s0.cpu.user + s0.cpu.system);
   const serverWallMs = s1.at - s0.at;
@@ -862,10 +868,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
     connectS,
     sentPerS,
     deliveredPerS: reports.reduce((n, r) => n + r.delivered, 0) / (windowMs / 1000),
-    p50: percentile(all, 50),
-    p99: percentile(all, 99),
-    max: all.length ? all[all.length - 1]! : NaN,
-    samples: all.length,
+    ...latency,
     serverCpuPct,
     serverCpuPctPerSession: serverCpuPct / sessions,
     serverCpuUsPerUpdate: serverCpuUs / (sentPerS * (serverWallMs / 1000)),
@@ -932,6 +935,14 @@ interface PairedRow extends PairedWindow {
   deliveredPerS: { primary: number; twin: number };
   generatorCpuPct: number;
   generatorLoopMax: number;
+  /**
+   * Each server's end-to-end latency in the same window: its clients' deliveries, the primary's and the twins' alike
+   * (a twin is sent the same message at the same moment). Both carry the same generators' late turns, which
+   * `generators` gives, so the two servers' figures compare with each other, not with the sequential runs'.
+   */
+  latency: Record<ServerKind, LatencyFigures>;
+  /** Each load generator's own loop max, GC pauses and young generation in the window. */
+  generators: Array<{ loopMax: number; gc: BenchGcReport; young: YoungGenerationReport & { sent: number } }>;
   /** Each server's event-loop max and GC line in the window (not comparable with the sequential runs': 2 servers on 2 cores). */
   loopMax: Record<ServerKind, number>;
   gc: Record<ServerKind, string>;
@@ -1061,6 +1072,11 @@ async function runPaired(sessions: number, store: BenchStore, run: number, prima
     deliveredPerS: { primary: delivered / (windowMs / 1000), twin: twinDelivered / (windowMs / 1000) },
     generatorCpuPct: (reports.reduce((n, r) => n + r.cpuUs, 0) / 1000 / windowMs) * 100,
     generatorLoopMax: Math.max(...reports.map((r) => r.loop.max)),
+    latency: {
+      [primary]: latencyFigures(reports.map((r) => r.latencies)),
+      [twin]: latencyFigures(reports.map((r) => r.twinLatencies)),
+    } as Record<ServerKind, LatencyFigures>,
+    generators: reports.map((r) => ({ loopMax: r.loop.max, gc: r.gc, young: { ...r.young, sent: r.sent } })),
     loopMax: { interq: s1[0]!.loop.max, 'y-websocket': s1[1]!.loop.max },
     gc: { interq: describeGc(s1[0]!.gc), 'y-websocket': describeGc(s1[1]!.gc) },
   };
@@ -1304,6 +1320,12 @@ async function main(): Promise<void> {
         `lost ${p.lostAtClients}/${p.lostInStore}; load ${p.loadAvg}`,
     );
     console.log(`   CPU per update by thread, µs: InterQ ${p.threadsPerUpdate.interq} | reference ${p.threadsPerUpdate['y-websocket']}`);
+    const lat = (l: LatencyFigures) => `p50 ${l.p50.toFixed(2)} p99 ${l.p99.toFixed(2)} max ${l.max.toFixed(1)} ms (${l.samples} deliveries)`;
+    console.log(`   latency in the same window: InterQ ${lat(p.latency.interq)}; reference ${lat(p.latency['y-websocket'])}`);
+    p.generators.forEach((g, i) => {
+      console.log(`   generator ${i + 1} loop max ${g.loopMax.toFixed(0)} ms, ${describeGc(g.gc).replace('server GC', 'GC')}`);
+      console.log(`   generator ${i + 1} ${describeGeneratorYoung(g.young)}`);
+    });
     console.log(`   InterQ loop max ${p.loopMax.interq.toFixed(0)} ms, ${p.gc.interq}`);
     console.log(`   reference loop max ${p.loopMax['y-websocket'].toFixed(0)} ms, ${p.gc['y-websocket'].replace('server GC', 'GC')}`);
   };

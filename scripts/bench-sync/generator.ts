@@ -96,6 +96,8 @@ let inWindow = false;
 let windowStart = 0;
 let windowCpu = process.cpuUsage();
 let latencies: number[] = [];
+/** bench:sync --paired: the twins' latencies (the other server's, sent at the same moments), kept apart from the primary's. */
+let twinLatencies: number[] = [];
 let slow: SlowSample[] = [];
 let sentInWindow = 0;
 let deliveredInWindow = 0;
@@ -142,6 +144,7 @@ function observe(conn: Conn, onRemote?: (array: string, msg: BenchMessage) => vo
       // Only where the access rules let a person read: the reference server also relays to append-only audience
       // connections, and those deliveries are not part of the workload both servers must carry.
       if (conn.reads && inWindow && msg.t >= windowStart && conn.twin) {
+        twinLatencies.push(now - msg.t);
         twinDeliveredInWindow++;
       } else if (conn.reads && inWindow && msg.t >= windowStart) {
         const ms = now - msg.t;
@@ -315,6 +318,7 @@ process.on('message', (msg: ToGenerator) => {
         case 'window':
           if (msg.start) {
             latencies = [];
+            twinLatencies = [];
             slow = [];
             stalls.reset();
             young.report(); // starts the window's interval
@@ -333,6 +337,7 @@ process.on('message', (msg: ToGenerator) => {
               type: 'window',
               report: {
                 latencies,
+                twinLatencies,
                 sent: sentInWindow,
                 delivered: deliveredInWindow,
                 twinDelivered: twinDeliveredInWindow,

@@ -13,6 +13,8 @@ export type ToGenerator =
 export interface WindowReport {
   /** End-to-end latencies (ms) of messages sent inside the window, one per receiving client. */
   latencies: number[];
+  /** With --paired: the same for the twin clients on the other server, kept apart (empty otherwise). */
+  twinLatencies: number[];
   sent: number;
   delivered: number;
   /** With --paired: deliveries to the twin clients on the other server (their latencies are not kept). */

@@ -2,7 +2,7 @@
  * bench:sync --paired's load generator (scripts/bench-sync/generator.ts with `twinPort`) against two real servers at
  * once: our collab server on SQLite and y-websocket's reference server, each in its own process. Every client must
  * get a twin on the other server, the twins must be sent the same updates (counted once), both servers must relay
- * all of them (the loss check covers the twins), and the twins' deliveries must be counted apart from the latencies.
+ * all of them (the loss check covers the twins), and the twins' deliveries and latencies must be counted apart from the primary's.
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,9 @@ describe("bench:sync --paired's load generator", () => {
     expect(report.latencies).toHaveLength(report.delivered);
     expect(report.twinDelivered).toBeGreaterThan(0.8 * report.delivered);
     expect(report.twinDelivered).toBeLessThan(1.2 * report.delivered + 5);
+    // The twins' latencies are kept apart, one per twin delivery, so bench:sync prints each server's in the same window.
+    expect(report.twinLatencies).toHaveLength(report.twinDelivered);
+    expect(report.twinLatencies.every((ms) => ms >= 0 && ms < 4000)).toBe(true);
     // The loss check counted both servers' readers, and found every message at each (each sent message once).
     expect(v.ok).toBe(true);
     expect(v.shortfalls).toEqual([]);
