@@ -11,7 +11,7 @@ import { loadLlmConfig } from '../llm/config';
 import type { Logger } from '../log';
 import type { RecordingStore } from '../uploads/recording-store';
 import { createInterviewReader } from './read-interview';
-import { createStatusProjection } from './status-projection';
+import { createStatusProjection, DEFAULT_RESYNTHESIS_QUIET_MS } from './status-projection';
 import { createSynthesisEvents } from './synthesis-events';
 import { createSynthesisRunner } from './synthesis-runner';
 import { synthesisRoutes } from './synthesis-routes';
@@ -82,7 +82,13 @@ export function createWrapUp(opts: {
     maxInputTokens: intFromEnv(opts.env, 'SYNTHESIS_MAX_INPUT_TOKENS', DEFAULT_SYNTHESIS_MAX_INPUT_TOKENS, 1_000, 2_000_000),
     onFinished: (id) => void projectionRefresh(id),
   });
-  const projection = createStatusProjection({ store, reader, runner, log: opts.log });
+  const projection = createStatusProjection({
+    store,
+    reader,
+    runner,
+    log: opts.log,
+    resynthesisQuietMs: intFromEnv(opts.env, 'SYNTHESIS_RESYNTHESIS_QUIET_MS', DEFAULT_RESYNTHESIS_QUIET_MS, 0, 86_400_000),
+  });
   projectionRefresh = projection.refresh;
   return {
     routes: synthesisRoutes({ store, runner, projection, events }),

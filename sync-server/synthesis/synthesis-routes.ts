@@ -46,6 +46,7 @@ export function synthesisRoutes(deps: SynthesisRouteDeps): ExtraRoute[] {
     status: deps.store.status(id),
     latest: deps.store.latest(id),
     running: deps.store.running(id),
+    resynthesisDueAt: deps.projection.resynthesisDueAt(id),
   });
   return [
     {

@@ -44,7 +44,8 @@ interface ResultRow {
 
 beforeAll(async () => {
   if (postgres.skip) return;
-  storeEnv = { DATABASE_URL: (await postgres.open()).url! };
+  // No quiet time before a re-synthesis: the test follows the one B makes after a rating.
+  storeEnv = { DATABASE_URL: (await postgres.open()).url!, SYNTHESIS_RESYNTHESIS_QUIET_MS: '0' };
   const env = storeEnv;
   a = await startServer({ env });
   const dataB = dataDirSharingSecret(a);

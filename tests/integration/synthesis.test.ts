@@ -25,7 +25,17 @@ let seeder: InterviewSeeder;
 let n = 0;
 const nextId = () => `syn-${++n}-${randomBytes(3).toString('hex')}`;
 
-const llmEnv = (extra: Record<string, string> = {}) => ({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.baseUrl, OPENAI_MODEL: 'test-model-1', LLM_TIMEOUT_MS: '8000', LLM_MAX_RETRIES: '1', ...extra });
+/** A synthesis of a changed input waits one second for the review to settle (two minutes by default). */
+const RESYNTHESIS_QUIET_MS = 1_000;
+const llmEnv = (extra: Record<string, string> = {}) => ({
+  OPENAI_API_KEY: KEY,
+  OPENAI_BASE_URL: fake.baseUrl,
+  OPENAI_MODEL: 'test-model-1',
+  LLM_TIMEOUT_MS: '8000',
+  LLM_MAX_RETRIES: '1',
+  SYNTHESIS_RESYNTHESIS_QUIET_MS: String(RESYNTHESIS_QUIET_MS),
+  ...extra,
+});
 const synthesisRequests = () => fake.requests.filter((r) => JSON.stringify(r.body?.response_format ?? '').includes('interview_synthesis'));
 const done = (v: SynthesisView) => v.latest !== null && v.running === null && v.status?.status === 'synthesized';
 
@@ -111,7 +121,7 @@ describe.each(backends)('the wrap-up with the documents on $name', (backend) => 
         abort.abort();
       }
       // First the view as it was (no plan yet: nothing), then every change in order, nothing polled in between.
-      expect(events[0]).toEqual({ type: 'view', view: { status: null, latest: null, running: null } });
+      expect(events[0]).toEqual({ type: 'view', view: { status: null, latest: null, running: null, resynthesisDueAt: null } });
       const views = events.flatMap((e) => (e.type === 'view' ? [e.view] : []));
       expect(views.some((v) => v.status?.status === 'scored' && v.running?.state === 'running')).toBe(true);
       const progress = events.flatMap((e) => (e.type === 'progress' ? [e.progress] : []));
@@ -232,15 +242,20 @@ describe.each(backends)('the wrap-up with the documents on $name', (backend) => 
       // after storing it, so another staff device holding it is the sign.
       const host = await seeder.open(plan.meta.id, 'staff', 'host');
       await waitFor(() => readRatings(host.doc, 'q-outage').length === 1, 'the rating stored and relayed to another staff device');
+      const ratedAt = Date.now();
       fake.answerSlowNow();
       const view = await seeder.waitForSynthesis(plan.meta.id, (v) => done(v) && v.latest!.id !== first.running!.id, 'the synthesis of the new input');
       expect(view.latest!.stale).toBe(false);
+      // Not beside the run in flight, and only once the new input had stayed the same for the quiet time.
+      expect(view.latest!.createdAt).toBeGreaterThanOrEqual(ratedAt + RESYNTHESIS_QUIET_MS - 250);
+      expect(view.latest!.trigger).toBe('scored');
       expect(view.latest!.inputHash).not.toBe(first.running!.inputHash);
       const { default: Database } = await import('better-sqlite3');
       const db = new Database(`${server.dataDir}/interq.sqlite`, { readonly: true });
-      const old = db.prepare('SELECT stale, state FROM syntheses WHERE id = ?').get(first.running!.id) as { stale: number; state: string };
+      const old = db.prepare('SELECT stale, state, finished_at AS finishedAt FROM syntheses WHERE id = ?').get(first.running!.id) as { stale: number; state: string; finishedAt: number };
       db.close();
-      expect(old).toEqual({ stale: 1, state: 'done' });
+      expect(old).toEqual({ stale: 1, state: 'done', finishedAt: expect.any(Number) });
+      expect(view.latest!.createdAt).toBeGreaterThanOrEqual(old.finishedAt);
     });
 
     it('makes the offline synthesis when the host prefers it', async () => {

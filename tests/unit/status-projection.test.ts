@@ -41,7 +41,7 @@ afterEach(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function setUp() {
+function setUp(opts: { resynthesisQuietMs?: number } = {}) {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-status-projection-'));
   db = openDatabase(path.join(dir, 'interq.sqlite'));
   const docs = new Map<string, Y.Doc>();
@@ -60,7 +60,8 @@ function setUp() {
   let refresh: (id: string) => Promise<void> = async () => undefined;
   const runner = createSynthesisRunner({ store, reader, llm: loadLlmConfig({}), log, maxInputTokens: 60_000, onFinished: (id) => void refresh(id) });
   // No quiet time: a scheduled reading starts on the next timer turn, before any longer timer of the test.
-  const projection = createStatusProjection({ store, reader, runner, log, debounceMs: 0 });
+  // No wait for a re-synthesis unless a test asks for one.
+  const projection = createStatusProjection({ store, reader, runner, log, debounceMs: 0, resynthesisQuietMs: opts.resynthesisQuietMs ?? 0 });
   refresh = projection.refresh;
   close = async () => {
     projection.close();
@@ -100,7 +101,20 @@ function setUp() {
     });
     return { status: read.status, hash };
   };
-  return { doc, store, projection, views, stored, settleAfterTimers, upload, freshReading };
+  /** An interview answered, uploaded, transcribed and scored: its first synthesis made. */
+  const scoredInterview = async () => {
+    const plan = fixturePlan(ID);
+    writePlan(doc('plan'), doc('key'), plan);
+    for (const q of plan.questions) if (q.kind === 'spoken') await upload(recordingOf(q.id), q.id);
+    for (const [recordingId, tr] of fixtureTranscripts(plan)) {
+      const q = plan.questions.find((x) => recordingOf(x.id) === recordingId)!;
+      publishTranscript(doc('stage'), { recordingId, questionId: q.id, text: tr.text, segments: [...tr.segments], durationSec: tr.durationSec, processedOn: 'guest-device', model: 'whisper-tiny.en', backend: 'wasm', at: 3_000 });
+    }
+    publishStageState(doc('stage'), completedStage(plan));
+    for (const r of scoreRecords(plan)) writeScore(doc('assessment'), r);
+    await stored('assessment');
+  };
+  return { doc, store, projection, views, stored, settleAfterTimers, upload, freshReading, scoredInterview };
 }
 
 describe('the status projection writes the row only when the status or the synthesis decision moves', () => {
@@ -183,5 +197,58 @@ describe('the status projection writes the row only when the status or the synth
     expect(t.store.status(ID)).toMatchObject({ status: 'uploaded', recordings: 3, uploaded: 3 });
     // No document moved: the upload's completion alone moved the status.
     expect(INPUT_DOC_KINDS.map((k) => Y.encodeStateVector(t.doc(k)).join())).toEqual(vectors);
+  });
+});
+
+describe('automatic syntheses after the first wait for the review to settle', () => {
+  it('a burst of staff changes after the first synthesis makes one new synthesis, once the input stayed the same for the quiet time', async () => {
+    // Long enough that a loaded machine reads and asserts the waiting state well before it is due.
+    const quietMs = 2_000;
+    const t = setUp({ resynthesisQuietMs: quietMs });
+    await t.scoredInterview();
+    // The first synthesis starts at once.
+    expect(t.store.status(ID)).toMatchObject({ status: 'synthesized' });
+    expect(t.store.count(ID)).toBe(1);
+    expect(t.projection.resynthesisDueAt(ID)).toBeNull();
+
+    const start = Date.now();
+    addReaction(t.doc('staff'), 'strong', { questionId: 'q-trace', questionIndex: 1, recordingId: null, momentMs: null }, { by: 'host', role: 'host' }, 9_000);
+    await t.stored('staff');
+    // A new input, not synthesised yet: scored, with the time its synthesis is due, and no run started.
+    expect(t.store.status(ID)).toMatchObject({ status: 'scored', inputHash: (await t.freshReading()).hash });
+    const firstDue = t.projection.resynthesisDueAt(ID)!;
+    expect(firstDue).toBeGreaterThanOrEqual(start + quietMs);
+    expect(t.store.count(ID)).toBe(1);
+    expect(t.store.running(ID)).toBeNull();
+
+    // More review before it is due: each change puts the due time off again, and still nothing runs.
+    await new Promise((resolve) => setTimeout(resolve, quietMs / 4));
+    setRating(t.doc('staff'), 'q-cache', 4, { by: 'Ivan', role: 'interviewer' }, 9_500);
+    await t.stored('staff');
+    const secondDue = t.projection.resynthesisDueAt(ID)!;
+    expect(secondDue).toBeGreaterThan(firstDue);
+    expect(t.store.count(ID)).toBe(1);
+
+    // Left alone: one synthesis of the last input, at its due time, and none of the input in between.
+    const last = (await t.freshReading()).hash!;
+    while (t.store.status(ID)?.status !== 'synthesized') await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(Date.now()).toBeGreaterThanOrEqual(secondDue);
+    expect(t.store.count(ID)).toBe(2);
+    expect(t.store.doneFor(ID, last)).not.toBeNull();
+    expect(t.store.status(ID)).toMatchObject({ status: 'synthesized', inputHash: last });
+    expect(t.projection.resynthesisDueAt(ID)).toBeNull();
+  });
+
+  it('a reading forced before the due time (the API, a takeover) does not start the synthesis early', async () => {
+    const t = setUp({ resynthesisQuietMs: 60_000 });
+    await t.scoredInterview();
+    setRating(t.doc('staff'), 'q-cache', 2, { by: 'Ivan', role: 'interviewer' }, 9_500);
+    await t.stored('staff');
+    const due = t.projection.resynthesisDueAt(ID);
+    await t.projection.refresh(ID);
+    await t.projection.refresh(ID);
+    expect(t.projection.resynthesisDueAt(ID)).toBe(due);
+    expect(t.store.count(ID)).toBe(1);
+    expect(t.store.status(ID)).toMatchObject({ status: 'scored' });
   });
 });

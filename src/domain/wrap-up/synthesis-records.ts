@@ -54,6 +54,12 @@ export interface SynthesisView {
   /** The latest run that ended (done or failed). */
   latest: SynthesisRow | null;
   running: SynthesisRow | null;
+  /**
+   * When the server makes the synthesis of the current input by itself, if it waits for staff's changes to settle
+   * (epoch ms; sync-server/synthesis/status-projection.ts): null when none waits (synthesized, one running, or none
+   * made yet).
+   */
+  resynthesisDueAt: number | null;
 }
 
 /**

@@ -142,6 +142,12 @@ export function SynthesisPanel({ interviewId, token, answers, onOpenQuestion }: 
           Synthesizing… {progress ?? view.running.progress}
         </p>
       )}
+      {!view?.running && view?.resynthesisDueAt != null && (
+        <p className="notice" data-testid="synthesis-due">
+          The review changed since this synthesis (ratings, reactions or flags). A new one is made at {new Date(view.resynthesisDueAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })} if
+          nothing else changes by then; Re-run synthesis makes it now.
+        </p>
+      )}
       {result && latest && (
         <div data-testid="synthesis-result" data-kind={result.kind}>
           <p>
