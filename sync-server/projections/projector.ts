@@ -5,9 +5,12 @@
  *   projection reads, the document is queued; a quarter of a second after the
  *   first (one debounce, never pushed back by later updates, so a burst of
  *   updates costs one apply and a document waits at most that long), or as soon
- *   as `maxQueued` documents wait (so one transaction stays short), each queued
- *   document is applied and its watermark set to the last stored sequence
- *   number, in one transaction. The in-memory document equals the stored state
+ *   as `maxQueued` documents wait, queued documents are applied and their
+ *   watermarks set to the last stored sequence number, in one transaction of at
+ *   most `maxQueued` documents, oldest first (so one turn of the event loop stays
+ *   short: documents queued in the same turn as the one that filled the queue
+ *   wait for the next transaction, in the next turn, or for their own debounce).
+ *   The in-memory document equals the stored state
  *   up to that number at that moment (no unsaved change is pending; otherwise
  *   the retry's event re-queues it). The debounce is what keeps the number of
  *   SQLite commits down (one per flush, each ~60 µs of CPU); no reader waits for
@@ -59,7 +62,10 @@ export interface ProjectorOptions {
   log: Logger;
   /** Wait after the first queued update before applying (coalesces bursts into one transaction). Default 250 ms. */
   debounceMs?: number;
-  /** Documents queued that apply the queue without waiting for the debounce (bounds one transaction). Default 32. */
+  /**
+   * The most documents one live transaction applies, and the queue's length that applies them without waiting for
+   * the debounce: bounds one turn's time in the projector. Default 32.
+   */
   maxQueued?: number;
   /**
    * Several nodes: receives what the live path projected (the documents this node serves), for the other nodes'
@@ -188,12 +194,15 @@ interface Queued {
   ref: DocRef;
   doc: Y.Doc;
   status: DocPersistenceStatus;
+  /** performance.now() when it joined the queue (a later update of it keeps its place and its deadline). */
+  queuedAt: number;
 }
 
 export function createProjector(opts: ProjectorOptions): Projector {
   const { db, store, projections, log } = opts;
   const debounceMs = opts.debounceMs ?? 250;
-  const maxQueued = opts.maxQueued ?? 32;
+  // At least one: a flush takes up to this many documents at a time until the queue is empty.
+  const maxQueued = Math.max(1, opts.maxQueued ?? 32);
   const batchSize = opts.batchSize ?? 500;
   const byKind = new Map<string, Projection[]>();
   for (const p of projections) for (const k of p.kinds) byKind.set(k, [...(byKind.get(k) ?? []), p]);
@@ -267,14 +276,15 @@ export function createProjector(opts: ProjectorOptions): Projector {
     return projected;
   });
 
-  function flush(): void {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    if (immediate) clearImmediate(immediate);
-    immediate = null;
-    // A document with unsaved changes is ahead of storage: its retry fires a settled event that queues it again.
-    const ready = [...queue.values()].filter((q) => q.status.unsavedCount === 0);
-    queue.clear();
+  /** Applies the oldest `maxQueued` queued documents in one transaction (fewer when some are not ready). */
+  function applyOldest(): void {
+    const ready: Queued[] = [];
+    for (const [name, q] of queue) {
+      if (ready.length === maxQueued) break;
+      queue.delete(name);
+      // A document with unsaved changes is ahead of storage: its retry fires a settled event that queues it again.
+      if (q.status.unsavedCount === 0) ready.push(q);
+    }
     if (ready.length === 0) return;
     try {
       const started = performance.now();
@@ -293,6 +303,37 @@ export function createProjector(opts: ProjectorOptions): Projector {
     }
   }
 
+  function cancelScheduled(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (immediate) clearImmediate(immediate);
+    immediate = null;
+  }
+
+  /** A full queue applies in the next turn; a shorter one when its oldest document's debounce ends. */
+  function schedule(): void {
+    if (queue.size >= maxQueued) {
+      immediate ??= setImmediate(applyScheduled);
+    } else if (!timer && queue.size > 0) {
+      const oldest = queue.values().next().value as Queued;
+      timer = setTimeout(applyScheduled, Math.max(0, oldest.queuedAt + debounceMs - performance.now()));
+      timer.unref();
+    }
+  }
+
+  /** The debounce or the full queue: one transaction in this turn; what is left waits for the next, or its debounce. */
+  function applyScheduled(): void {
+    cancelScheduled();
+    applyOldest();
+    schedule();
+  }
+
+  /** Applies every queued document now (a reader, an unload, a rebuild, close), in transactions of `maxQueued`. */
+  function flush(): void {
+    cancelScheduled();
+    while (queue.size > 0) applyOldest();
+  }
+
   function countFlush(docs: number, ms: number): void {
     flushStats.transactions++;
     flushStats.docs += docs;
@@ -301,27 +342,28 @@ export function createProjector(opts: ProjectorOptions): Projector {
     flushStats.maxMs = Math.max(flushStats.maxMs, ms);
   }
 
-  function enqueue(q: Queued): void {
-    if (closed || !byKind.has(q.ref.kind)) return;
-    queue.set(q.ref.name, q);
-    if (queue.size >= maxQueued) {
-      immediate ??= setImmediate(flush);
-    } else if (!timer) {
-      timer = setTimeout(flush, debounceMs);
-      timer.unref();
+  function enqueue(ref: DocRef, doc: Y.Doc, status: DocPersistenceStatus): void {
+    if (closed || !byKind.has(ref.kind)) return;
+    const queued = queue.get(ref.name);
+    if (queued) {
+      queued.doc = doc;
+      queued.status = status;
+    } else {
+      queue.set(ref.name, { ref, doc, status, queuedAt: performance.now() });
     }
+    schedule();
   }
 
   const hooks: CollabHooks = {
     onUpdateStored(e) {
-      if (e.settled) enqueue({ ref: e, doc: e.doc, status: e.status });
+      if (e.settled) enqueue(e, e.doc, e.status);
     },
     onDocumentLoaded(e) {
       live.add(e.name);
       // A projection that missed this document's last updates (crash after the INSERT) catches up on load.
       const targets = byKind.get(e.kind);
       if (!targets || e.lastSeq === 0) return;
-      if (targets.some((p) => (getMark.get(p.name, e.name)?.seq ?? 0) < e.lastSeq)) enqueue({ ref: e, doc: e.doc, status: e.status });
+      if (targets.some((p) => (getMark.get(p.name, e.name)?.seq ?? 0) < e.lastSeq)) enqueue(e, e.doc, e.status);
     },
     onDocumentUnloaded(e) {
       live.delete(e.name);

@@ -75,6 +75,25 @@ function shippedStaffCounts(version = 1): Projection & { projected: number } {
   return shipped;
 }
 
+/** Wraps a projection to record how many documents each transaction applied (endBatch ends every transaction). */
+function countingPerTransaction(inner: Projection): Projection & { sizes: number[] } {
+  let applied = 0;
+  const sizes: number[] = [];
+  return {
+    ...inner,
+    sizes,
+    apply(ref: DocRef, doc: Y.Doc) {
+      applied++;
+      inner.apply(ref, doc);
+    },
+    endBatch() {
+      inner.endBatch?.();
+      sizes.push(applied);
+      applied = 0;
+    },
+  };
+}
+
 type Row = { doc: string; interview_id: string; chat: number; ratings: number };
 const rowsOf = (h: CollabHarness): Row[] => h.db.prepare('SELECT * FROM test_staff_counts ORDER BY doc').all() as Row[];
 const lastSeq = (h: CollabHarness, doc: string): Promise<number> => h.storage.lastSeq(doc);
@@ -210,6 +229,28 @@ describe.each(storageBackends())('projector on $name', (backend) => {
     }
     await waitFor(() => rowsOf(h).length === 3, 'the full queue applied without waiting for the debounce');
     expect(rowsOf(h).map((r) => [r.doc, r.chat])).toEqual([[STAFF, 3], ...others.map((d) => [d, 1])]);
+  });
+
+  it('applies a full queue in transactions of at most maxQueued documents; what is left waits for its debounce or a flush', async () => {
+    const counting = countingPerTransaction(staffCounts());
+    // Ten minutes: within this test only the full queue's bound or a flush applies anything.
+    const { h, projector } = await startWithProjector({ debounceMs: 600_000, maxQueued: 3, projection: counting });
+    const names = Array.from({ length: 7 }, (_, i) => `acme-cap-${i}.staff`);
+    const docs = await Promise.all(names.map((name) => h.collab.openDoc(name)));
+    // Written in one turn: the seven documents are stored together, so all seven are queued before the transaction
+    // that the third one scheduled runs.
+    for (const doc of docs) doc.getArray<string>('chat').push(['x']);
+    for (const name of names) await h.collab.changesStored(name);
+    await waitFor(() => rowsOf(h).length >= 6, 'two full transactions, without waiting for the debounce');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(counting.sizes, 'documents per transaction').toEqual([3, 3]);
+    // Which six: the first stored (PostgreSQL may store the seven in another order than they were written).
+    expect(rowsOf(h)).toHaveLength(6);
+    // A reader's flush applies the rest (in transactions of at most three as well).
+    projector.flush();
+    expect(counting.sizes).toEqual([3, 3, 1]);
+    expect(rowsOf(h).map((r) => r.doc)).toEqual(names);
+    expect(projector.takeFlushStats()).toMatchObject({ transactions: 3, docs: 7, maxDocs: 3 });
   });
 
   it('catches up a document written, while it missed it, after compaction had folded every stored row', async () => {
