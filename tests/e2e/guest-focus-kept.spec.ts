@@ -9,7 +9,8 @@
  * microphone picker while the browser opens the chosen microphone (never disabled now), a refused microphone's Try
  * again while it asks (its panel stays), Run examples while the code runs, Next before it can be pressed (reachable by
  * Tab), "Continue in this tab" while the other tab is asked, and a cut-off recording's Record again while the
- * microphone starts.
+ * microphone starts. When a question's time runs out under the focus (a choice, the typed answer's box, both locked
+ * then), the "Time is up" notice takes it.
  */
 import type { Page } from '@playwright/test';
 import { lockName } from '../../src/guest/tab-lock';
@@ -21,6 +22,8 @@ import {
   dismissOfflineToast,
   expectMicReady,
   guestAtCodingQuestion,
+  mcqQuestion,
+  nextQuestion,
   openInvite,
   passTechCheck,
   planOf,
@@ -343,4 +346,39 @@ test('on a slow phone the cut-off recording’s Record again keeps the keyboard�
   await releaseMicrophone(page);
   await expect(page.getByRole('button', { name: 'Stop recording' })).toBeFocused({ timeout: 30_000 });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+});
+
+test('when a question’s time runs out under the keyboard’s focus, on a choice or in the typed answer’s box, the “Time is up” notice takes it', async ({ guestContext, server }) => {
+  // The shortest limits the plan allows: 10 s for a multiple-choice question, 15 s for a spoken one (typed here).
+  const plan = planOf('guest-focus-kept-time-up', [mcqQuestion('q1', 10), spokenQuestion('q2', 'Describe a bug you fixed and how you found it.', 15)]);
+  const link = await publishAndInvite(server, plan, 'Ada');
+  const page = await (await guestContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await page.addInitScript(recordFocusDrops);
+  await openInvite(page, link);
+  await passTechCheck(page);
+  await consentAndStart(page, { recording: false, aiScoring: true });
+  await page.evaluate(() => ((window as unknown as { focusDropped: string[] }).focusDropped.length = 0));
+
+  // A choice made by keyboard, not saved: the time runs out with the focus on it.
+  const choice = page.getByRole('radio', { name: /404 Not Found/ });
+  await choice.focus();
+  await page.keyboard.press('Space');
+  await expect(choice).toBeChecked();
+  const timeUp = page.getByRole('status').filter({ hasText: 'Time is up for this question.' });
+  await expect(timeUp).toBeFocused({ timeout: 30_000 });
+  await expect(choice).toBeDisabled();
+  await twoFrames(page);
+  await expect(timeUp).toBeFocused();
+
+  await nextQuestion(page);
+  const box = page.getByLabel('Your answer');
+  await box.focus();
+  await page.keyboard.type('I bisected the releases');
+  await expect(timeUp).toBeFocused({ timeout: 30_000 });
+  await expect(box).toBeDisabled();
+  await expect(box).toHaveValue('I bisected the releases');
+  await twoFrames(page);
+  await expect(timeUp).toBeFocused();
+
+  expect(await focusDrops(page), 'what the focus left for the page’s body').toEqual([]);
 });

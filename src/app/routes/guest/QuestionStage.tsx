@@ -19,7 +19,7 @@ import { SpokenAnswer } from './SpokenAnswer';
 import { TypedAnswer } from './TypedAnswer';
 import { unavailableButton } from './busy-button';
 import { useDockedBarRoom } from './docked-bar';
-import { useScreenStart, useStageState, useTakeField } from './guest-hooks';
+import { useFocusWhenLost, useScreenStart, useStageState, useTakeField } from './guest-hooks';
 
 const SETTLED = new Set<AnswerState['status']>(['answered', 'timed-out', 'processing']);
 
@@ -38,6 +38,9 @@ function QuestionBody({ runtime, state, question }: { runtime: GuestRuntime; sta
   const recording = answer.status === 'recording' || takeStatus === 'starting';
   const timedOut = answer.status === 'timed-out';
   const writtenLocked = timedOut || !['pending', 'answered'].includes(answer.status);
+  // Time running out disables the answer under the guest's focus (a choice, the typed answer's box): the notice that
+  // says why takes it, and is read out, instead of the page's body.
+  const timeUp = useFocusWhenLost<HTMLParagraphElement>(timedOut);
   const canNext = SETTLED.has(answer.status) && (state.stage === 'question' || state.stage === 'processing');
   const canPause = (state.stage === 'question' || state.stage === 'processing') && (SETTLED.has(answer.status) || (answer.status === 'pending' && state.timer === null));
   const session = runtime.session;
@@ -62,7 +65,7 @@ function QuestionBody({ runtime, state, question }: { runtime: GuestRuntime; sta
 
       {state.timer && state.timer.purpose === 'question' && <CountdownTimer state={state} label="Time left for this question" />}
       {timedOut && (
-        <p className="notice" role="status">
+        <p className="notice" role="status" ref={timeUp} tabIndex={-1}>
           Time is up for this question.
         </p>
       )}

@@ -89,7 +89,8 @@ export function useFocusWhenLost<T extends HTMLElement>(ready: boolean, when?: u
     const active = document.activeElement;
     // A control just disabled still holds the focus until the browser's next rendering step drops it to the body; one
     // marked busy (aria-disabled, as Record and Stop are while they work) keeps it for what replaces it.
-    const lost = active === null || active === document.body || (active as HTMLButtonElement).disabled === true || active.getAttribute('aria-disabled') === 'true';
+    // `:disabled` also names a control inside a disabled fieldset (the multiple-choice answers once locked).
+    const lost = active === null || active === document.body || active.matches(':disabled') || active.getAttribute('aria-disabled') === 'true';
     if (ready && lost) ref.current?.focus();
   }, [ready, when]);
   return ref;
