@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { docName, parseDocName, type DocKind } from '../../src/domain/access';
 import { addReaction, postChatMessage, setRating } from '../../src/sync/staff-doc';
+import { readSubmissions, submitQuestion } from '../../src/sync/audience-doc';
+import { decide } from '../../src/sync/moderation-doc';
 import { recordIncident } from '../../src/sync/support-doc';
 import { resultsProjection } from '../../sync-server/admin/results-projection';
 import { openDatabase, type Db } from '../../sync-server/db/open';
@@ -44,6 +46,16 @@ function applyDocs(db: Db, projection: Projection, docs: ReadonlyMap<string, Y.D
     }
     projection.endBatch?.();
   })();
+}
+
+/** Applies one document as the projector does, then the transaction fails after endBatch and rolls back. */
+function applyRolledBack(db: Db, projection: Projection, docs: ReadonlyMap<string, Y.Doc>, name: string): void {
+  expect(() =>
+    db.transaction(() => {
+      applyDocs(db, projection, docs, [name]);
+      throw new Error('the watermark write failed');
+    })(),
+  ).toThrow('the watermark write failed');
 }
 
 /** Every row of the projection's tables, in a stable order. */
@@ -110,6 +122,12 @@ function rescore(docs: Map<string, Y.Doc>): void {
   scores.set(key, { ...record, correct: !record.correct, score: record.score === 5 ? 0 : 5 });
 }
 
+/** The moderator approves the newest audience question. */
+function approveLast(docs: Map<string, Y.Doc>): void {
+  const submissions = readSubmissions(doc(docs, 'audience'));
+  decide(doc(docs, 'moderation'), submissions[submissions.length - 1]!, { action: 'approve' }, { by: 'Mo', role: 'moderator' }, 3_150);
+}
+
 describe('results projection', () => {
   it('equals a projection from scratch after every live step, a rating changed back and a count that returns included', async () => {
     const docs = await seeded();
@@ -134,6 +152,17 @@ describe('results projection', () => {
       ['the chat message deleted: the count returns', () => staff.getArray('chat').delete(staff.getArray('chat').length - 1, 1), staffName],
       ['a transcript flag on an answer\'s recording', () => flagAnswer(docs), docName(IID, 'stage')],
       ['a first-pass score changed', () => rescore(docs), docName(IID, 'assessment')],
+      ['an audience question', () => submitQuestion(doc(docs, 'audience'), 'And the cache?', { author: 'viewer-9', authorKey: 'audience:viewer-9' }, 3_100), docName(IID, 'audience')],
+      ['it is approved', () => approveLast(docs), docName(IID, 'moderation')],
+      [
+        'a reaction and a rating note in one change: not a count alone',
+        () =>
+          staff.transact(() => {
+            addReaction(staff, 'concern', { questionId: q1, questionIndex: 1, recordingId: null, momentMs: null }, host, 3_200);
+            setRating(staff, q1, 2, host, 3_200, 'second look');
+          }),
+        staffName,
+      ],
       ['a support incident', () => recordIncident(doc(docs, 'support'), { id: 'i-net', at: 4_000, kind: 'reconnects', by: 'Sam', role: 'moderator', questionId: q0, detail: 'reconnect 1' }), docName(IID, 'support')],
     ];
     for (const [what, change, name] of steps) {
@@ -167,8 +196,28 @@ describe('results projection', () => {
     addReaction(staff, 'concern', { questionId: q0, questionIndex: 0, recordingId: null, momentMs: null }, host, 5_000);
     before = changesOf(db);
     applyDocs(db, projection, docs, [staffName]);
-    // The digest (1) and the results row (deleted and inserted: 2); the answers, ratings and incidents stay.
-    expect(changesOf(db) - before, 'a reaction').toBe(3);
+    // The digest (1) and the results row's counts (1 UPDATE); the answers, ratings and incidents are not read back.
+    expect(changesOf(db) - before, 'a reaction').toBe(2);
+    expect(tableRows(db)).toEqual(fromScratch(docs));
+  });
+
+  it('recomputes a count change whole where the results row is missing, and again after it rolled back', async () => {
+    const docs = await seeded();
+    const { db, projection } = freshDb();
+    applyDocs(db, projection, docs);
+    const staff = doc(docs, 'staff');
+    const staffName = docName(IID, 'staff');
+    const q0 = doc(docs, 'plan').getArray<{ id: string }>('questions').get(0).id;
+    const react = (at: number) => addReaction(staff, 'strong', { questionId: q0, questionIndex: 0, recordingId: null, momentMs: null }, host, at);
+
+    db.exec('DELETE FROM admin_results');
+    react(7_000);
+    applyDocs(db, projection, docs, [staffName]);
+    expect(tableRows(db)).toEqual(fromScratch(docs));
+
+    react(7_100);
+    applyRolledBack(db, projection, docs, staffName);
+    applyDocs(db, projection, docs, [staffName]);
     expect(tableRows(db)).toEqual(fromScratch(docs));
   });
 
@@ -179,16 +228,9 @@ describe('results projection', () => {
     const staff = doc(docs, 'staff');
     const q0 = doc(docs, 'plan').getArray<{ id: string }>('questions').get(0).id;
     setRating(staff, q0, 1, host, 6_000);
-    const staffRef = { name: docName(IID, 'staff'), interviewId: IID, kind: 'staff' as const };
-    expect(() =>
-      db.transaction(() => {
-        projection.apply(staffRef, staff);
-        projection.endBatch?.();
-        throw new Error('the watermark write failed');
-      })(),
-    ).toThrow('the watermark write failed');
+    applyRolledBack(db, projection, docs, docName(IID, 'staff'));
     // The same state again: what rolled back must be written now.
-    applyDocs(db, projection, docs, [staffRef.name]);
+    applyDocs(db, projection, docs, [docName(IID, 'staff')]);
     expect(tableRows(db)).toEqual(fromScratch(docs));
 
     for (const t of [...TABLES].reverse()) db.exec(`DROP TABLE ${t}`);
