@@ -4,7 +4,8 @@
  * guest's device with the committed random-weight Whisper fixture; a typed answer once the host allows typing; a
  * multiple-choice answer), the interviewer's device scores it, the server's status moves on to "synthesized" by
  * itself, and the interviewer sees the synthesis made by the server's cloud model (the OpenAI-compatible server on
- * loopback, which quotes the answers it was sent) with evidence that opens the right answer. The guest's page,
+ * loopback, which quotes the answers it was sent) with evidence that opens the right answer. A rating after it waits
+ * for the review to settle (the panel says until when) and Re-run synthesis makes it at once. The guest's page,
  * whose every WebSocket frame is recorded, never receives any of it.
  *
  * Its own server: it needs a cloud model configured, which the worker's shared server has not.
@@ -33,7 +34,7 @@ import {
   serverSees,
   spokenQuestion,
 } from './pages/guest-pages';
-import { recordWebSocketFrames } from './pages/live-pages';
+import { rate, recordWebSocketFrames } from './pages/live-pages';
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -148,6 +149,22 @@ test('a guest completes an interview in the browser; the server synthesizes it; 
   // Re-run offline: the new run's result replaces it.
   await panel.getByRole('button', { name: 'Offline synthesis' }).click();
   await expect(panel.getByTestId('synthesis-label')).toHaveText('Offline synthesis', { timeout: 30_000 });
+
+  // A rating now is a new input. The server waits for the review to settle (two minutes, the default) before making
+  // another by itself, and the panel says so and when; Re-run synthesis makes it at once.
+  const asksBefore = fake.requests.filter((r) => r.body && isSynthesisRequest(r.body)).length;
+  await rate(interviewer, 4);
+  await expect(panel.getByTestId('interview-status')).toHaveText('Scored', { timeout: 30_000 });
+  const due = panel.getByTestId('synthesis-due');
+  await expect(due).toContainText('A new one is made at');
+  const waiting = await synthesisView(id);
+  expect(waiting.running).toBeNull();
+  expect(waiting.resynthesisDueAt).toBeGreaterThan(Date.now() + 60_000);
+  await panel.getByRole('button', { name: 'Re-run synthesis' }).click();
+  await expect(panel.getByTestId('interview-status')).toHaveText('Synthesized', { timeout: 60_000 });
+  await expect(due).toHaveCount(0);
+  expect((await synthesisView(id)).latest).toMatchObject({ state: 'done', kind: 'llm', trigger: 'host' });
+  expect(fake.requests.filter((r) => r.body && isSynthesisRequest(r.body)).length).toBe(asksBefore + 1);
 
   // The guest's page kept receiving the shared session (the host's command reached it through its frames), and none
   // of the synthesis: not in any frame, not on the page.
