@@ -160,8 +160,17 @@ test('a guest completes an interview in the browser; the server synthesizes it; 
   const waiting = await synthesisView(id);
   expect(waiting.running).toBeNull();
   expect(waiting.resynthesisDueAt).toBeGreaterThan(Date.now() + 60_000);
-  await panel.getByRole('button', { name: 'Re-run synthesis' }).click();
+  // By keyboard: the button keeps the focus while the run goes on (unavailable, not disabled), and a second press
+  // asks for nothing more.
+  const rerunButton = panel.getByRole('button', { name: 'Re-run synthesis' });
+  await rerunButton.focus();
+  await interviewer.keyboard.press('Enter');
+  await expect(rerunButton).toHaveAttribute('aria-disabled', 'true');
+  await interviewer.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await expect(rerunButton).toBeFocused();
+  await interviewer.keyboard.press('Enter');
   await expect(panel.getByTestId('interview-status')).toHaveText('Synthesized', { timeout: 60_000 });
+  await expect(rerunButton).toBeFocused();
   await expect(due).toHaveCount(0);
   expect((await synthesisView(id)).latest).toMatchObject({ state: 'done', kind: 'llm', trigger: 'host' });
   expect(fake.requests.filter((r) => r.body && isSynthesisRequest(r.body)).length).toBe(asksBefore + 1);

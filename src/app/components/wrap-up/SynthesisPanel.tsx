@@ -9,6 +9,7 @@ import { fetchRecordingAudio } from '../../../api/recordings-client';
 import { fetchSynthesis, followSynthesis, requestSynthesis, type SynthesisView } from '../../../api/synthesis-client';
 import { locateQuote } from '../../../domain/wrap-up/quote-check';
 import { STATUS_LABELS } from '../../../domain/wrap-up/status';
+import { unavailableButton } from '../busy-button';
 import { RECOMMENDATION_LABELS, type CheckedClaim, type Evidence } from '../../../domain/wrap-up/synthesis-schema';
 import './synthesis.css';
 
@@ -196,10 +197,11 @@ export function SynthesisPanel({ interviewId, token, answers, onOpenQuestion }: 
       {opened && <EvidenceView evidence={opened} source={answers?.(opened.questionId) ?? null} interviewId={interviewId} token={token} onClose={() => setOpened(null)} />}
       {!status?.humanReviewOnly && (
         <p className="row">
-          <button type="button" disabled={busy || Boolean(view?.running)} onClick={() => void rerun(false)}>
+          {/* Unavailable, not disabled, while a run is asked for or goes on: the focus stays on the button pressed. */}
+          <button type="button" {...unavailableButton(busy || Boolean(view?.running), () => void rerun(false))}>
             {latest ? 'Re-run synthesis' : 'Make synthesis'}
           </button>{' '}
-          <button type="button" className="secondary" disabled={busy || Boolean(view?.running)} onClick={() => void rerun(true)}>
+          <button type="button" className="secondary" {...unavailableButton(busy || Boolean(view?.running), () => void rerun(true))}>
             Offline synthesis
           </button>
         </p>

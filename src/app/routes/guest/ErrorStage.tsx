@@ -11,7 +11,7 @@ import type { SyncStatus } from '../../../sync/sync-status';
 import { Toast } from '../../components/Toast';
 import { GuestHeader } from './GuestHeader';
 import { MicErrorPanel } from './MicErrorPanel';
-import { unavailableButton } from './busy-button';
+import { unavailableButton } from '../../components/busy-button';
 import { useScreenStart, useStageState, useTakeView } from './guest-hooks';
 
 const STORAGE_FIX = [

@@ -8,7 +8,7 @@ import type { AnswerState } from '../../../domain/stage';
 import type { GuestRuntime } from '../../../guest/runtime';
 import { discardRecording, finalizeRecording } from '../../../storage/recordings';
 import { AnswerPlayback } from './AnswerPlayback';
-import { unavailableButton } from './busy-button';
+import { unavailableButton } from '../../components/busy-button';
 import { formatDuration } from './format';
 import { useFocusOnMount } from './guest-hooks';
 

@@ -4,7 +4,7 @@
  * stays on it for a second try when the microphone is refused again; a status says it is trying.
  */
 import type { MediaErrorInfo } from '../../../media';
-import { unavailableButton } from './busy-button';
+import { unavailableButton } from '../../components/busy-button';
 
 export function MicErrorPanel({ error, onRetry, retrying }: { error: MediaErrorInfo; onRetry?: () => void; retrying?: boolean }) {
   return (

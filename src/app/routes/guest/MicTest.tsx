@@ -1,7 +1,7 @@
 /** "Test my mic": records three seconds in memory and plays them back. Nothing is stored or sent. */
 import { useEffect, useRef, useState } from 'react';
 import { MIC_TEST_MS, recordSample, type MicSample } from '../../../guest/mic-test';
-import { unavailableButton } from './busy-button';
+import { unavailableButton } from '../../components/busy-button';
 
 type Phase = { kind: 'idle' } | { kind: 'recording'; endsAt: number } | { kind: 'done'; sample: MicSample; url: string } | { kind: 'failed'; message: string };
 

@@ -1,7 +1,7 @@
 /** Shown in a tab that does not run the guest's interview because another tab (or window) does. */
 import type { TabLockState } from '../../../guest/tab-lock';
 import { useLayoutEffect, useRef } from 'react';
-import { unavailableButton } from './busy-button';
+import { unavailableButton } from '../../components/busy-button';
 
 export function OtherTabNotice({ title, state, onTakeOver }: { title: string; state: TabLockState; onTakeOver: () => void }) {
   const handedOver = state.kind === 'handed-over';

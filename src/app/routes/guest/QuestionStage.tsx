@@ -17,7 +17,7 @@ import { McqAnswer } from './McqAnswer';
 import { ReadAloud } from './ReadAloud';
 import { SpokenAnswer } from './SpokenAnswer';
 import { TypedAnswer } from './TypedAnswer';
-import { unavailableButton } from './busy-button';
+import { unavailableButton } from '../../components/busy-button';
 import { useDockedBarRoom } from './docked-bar';
 import { useFocusWhenLost, useScreenStart, useStageState, useTakeField } from './guest-hooks';
 

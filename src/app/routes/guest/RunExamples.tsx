@@ -8,7 +8,7 @@ import type { Judgement } from '../../../domain/coding/judge';
 import type { PublicCoding } from '../../../domain/plan-split';
 import { TestVerdicts } from '../../components/coding/TestVerdicts';
 import { useCodeRun } from '../../components/coding/use-code-run';
-import { unavailableButton } from './busy-button';
+import { unavailableButton } from '../../components/busy-button';
 
 /** The lines a run's failures point at, with what went wrong there: marked in the editor. */
 export function errorLines(judgement: Judgement): { line: number; message: string }[] {

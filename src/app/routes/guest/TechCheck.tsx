@@ -25,7 +25,7 @@ import type { PublicPlan } from '../../../sync/plan-doc';
 import type { SyncStatus } from '../../../sync/sync-status';
 import { AudioVisualizer } from '../../components/AudioVisualizer';
 import { Toast } from '../../components/Toast';
-import { unavailableButton } from './busy-button';
+import { unavailableButton } from '../../components/busy-button';
 import { DevicePicker } from './DevicePicker';
 import { GuestHeader } from './GuestHeader';
 import { MicErrorPanel } from './MicErrorPanel';
