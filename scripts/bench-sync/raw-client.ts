@@ -130,11 +130,20 @@ export class RawSyncConnection {
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case MESSAGE_SYNC: {
-        const enc = encoding.createEncoder();
-        encoding.writeVarUint(enc, MESSAGE_SYNC);
-        const kind = syncProtocol.readSyncMessage(decoder, enc, this.opts.doc, this);
-        if (encoding.length(enc) > 1) this.send(encoding.toUint8Array(enc));
-        if (kind === syncProtocol.messageYjsSyncStep2) this.resolveSynced();
+        // What y-protocols' readSyncMessage does, with an encoder for the answer only where there is one (sync step 1):
+        // every relayed update built one for nothing before.
+        const kind = decoding.readVarUint(decoder);
+        if (kind === syncProtocol.messageYjsSyncStep1) {
+          const enc = encoding.createEncoder();
+          encoding.writeVarUint(enc, MESSAGE_SYNC);
+          syncProtocol.readSyncStep1(decoder, enc, this.opts.doc);
+          this.send(encoding.toUint8Array(enc));
+        } else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
+          syncProtocol.readSyncStep2(decoder, this.opts.doc, this);
+          if (kind === syncProtocol.messageYjsSyncStep2) this.resolveSynced();
+        } else {
+          this.opts.onFatal(`${this.opts.docName}: unknown sync message type ${kind} from the server`);
+        }
         return;
       }
       case MESSAGE_AWARENESS:

@@ -58,4 +58,41 @@ describe("a load generator's client document", () => {
     Y.applyUpdate(reader, updates.at(-1)!, 'server');
     expect(reader.getArray('reactions').length).toBe(2);
   });
+
+  it("emits an event nobody listens to without building a Map (lib0's emit builds one for each, five a transaction), and calls the listeners there are as lib0 does", () => {
+    const doc = clientDoc();
+    const RealMap = globalThis.Map;
+    let mapsBuilt = 0;
+    globalThis.Map = class extends RealMap<unknown, unknown> {
+      constructor(entries?: Iterable<readonly [unknown, unknown]> | null) {
+        super(entries);
+        mapsBuilt++;
+      }
+    } as MapConstructor;
+    try {
+      doc.emit('beforeObserverCalls', [null as unknown as Y.Transaction, doc]);
+      doc.emit('afterTransactionCleanup', [null as unknown as Y.Transaction, doc]);
+    } finally {
+      globalThis.Map = RealMap;
+    }
+    expect(mapsBuilt).toBe(0);
+
+    // The listeners there are: in the order they were added, with the event's arguments, 'once' once; one added or
+    // removed while they run counts from the next emit (lib0 calls a copy of the list).
+    const calls: string[] = [];
+    const late = () => calls.push('late');
+    const second = () => calls.push('second');
+    doc.on('afterTransaction', (tr) => {
+      calls.push(`first ${String(tr)}`);
+      doc.on('afterTransaction', late);
+      doc.off('afterTransaction', second);
+    });
+    doc.on('afterTransaction', second);
+    doc.once('afterTransaction', () => calls.push('once'));
+    doc.emit('afterTransaction', ['tr' as unknown as Y.Transaction, doc]);
+    expect(calls).toEqual(['first tr', 'second', 'once']);
+    calls.length = 0;
+    doc.emit('afterTransaction', ['tr2' as unknown as Y.Transaction, doc]);
+    expect(calls).toEqual(['first tr2', 'late']);
+  });
 });
