@@ -20,6 +20,7 @@ import { HttpError, readJsonBody, sendJson, storageUnavailable } from '../http/j
 import type { Db } from '../db/open';
 import type { Projector } from '../projections/projector';
 import type { RecordingStore } from '../uploads/recording-store';
+import { absentRecordingError } from '../uploads/expired-audio';
 import { candidateDetail, type OpenDoc } from './candidate-detail';
 import { computeMetrics } from './metrics-query';
 import { createResultsQueries, parseListQuery } from './results-queries';
@@ -172,7 +173,9 @@ export function adminRouteTable(deps: AdminDeps): Array<AdminRouteSpec & { handl
         const id = interviewParam(claims, p[0]);
         const rid = decodeURIComponent(p[1]!);
         const found = await deps.recordings.get(id, rid);
-        if (!found || !found.state.complete) throw new HttpError(404, 'This answer has no complete recording on the server.');
+        const none = new HttpError(404, 'This answer has no complete recording on the server.');
+        if (!found) throw await absentRecordingError(deps.recordings, id, rid, none);
+        if (!found.state.complete) throw none;
         const parts: Buffer[] = [];
         let offset = 0;
         while (offset < found.state.totalBytes) {

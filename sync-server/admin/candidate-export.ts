@@ -2,12 +2,15 @@
  * A candidate's access request: everything the server holds about one
  * candidate interview, as a ZIP: `interview.json` (every document's content,
  * invites issued for it, recordings' metadata, the read model's rows) and
- * `audio/<recording>.<ext>` for each complete recording.
+ * `audio/<recording>.<ext>` for each complete recording the server still holds. A recording whose audio retention
+ * deleted is listed under `expiredRecordings`, each with the sentence saying so: the candidate learns the audio was
+ * kept and then deleted, not that it never arrived.
  */
 import { DOC_KINDS, docName } from '../../src/domain/access';
 import type { Db } from '../db/open';
 import type { DocumentStorage } from '../storage/document-storage';
 import type { RecordingStore } from '../uploads/recording-store';
+import { audioExpiredSentence } from '../uploads/expired-audio';
 import { candidateSummary, type OpenDoc } from './candidate-detail';
 import { zip, type ZipEntry } from './zip';
 
@@ -44,6 +47,12 @@ export async function exportCandidateZip(
     documents,
     invites: await invites.list(interviewId),
     recordings: recs,
+    expiredRecordings: (await recordings.expired(interviewId)).map((e) => ({
+      ...e,
+      completedAt: new Date(e.completedAt).toISOString(),
+      expiredAt: new Date(e.expiredAt).toISOString(),
+      audio: audioExpiredSentence(e),
+    })),
     results: candidateSummary(db, interviewId) ?? null,
   };
   return zip([{ name: 'interview.json', data: Buffer.from(JSON.stringify(json, null, 2)) }, ...entries]);

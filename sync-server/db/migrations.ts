@@ -227,6 +227,24 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 9,
+    description: 'Expired recordings: what the status still needs of a completed recording once retention deleted its audio',
+    sql: `
+      -- Retention (uploads/retention.ts) deletes a recording's row and audio once it is past the retention period. The
+      -- interview's status counts the uploads the server completed, so without this row a synthesized interview read
+      -- again (a later rating) fell back to "completed". One row per completed recording retention deleted, in the
+      -- same transaction as the deletion: no audio, only that it was complete and when it expired.
+      CREATE TABLE expired_recordings (
+        interview_id TEXT NOT NULL,
+        recording_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        completed_at INTEGER NOT NULL,
+        expired_at INTEGER NOT NULL,
+        PRIMARY KEY (interview_id, recording_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -192,6 +192,7 @@ async function removeEverything(
     db.prepare('DELETE FROM projection_watermarks WHERE substr(doc, 1, @len) = @prefix').run({ len: prefix.length, prefix });
     db.prepare('DELETE FROM recording_parts WHERE interview_id = ?').run(interviewId);
     db.prepare('DELETE FROM recordings WHERE interview_id = ?').run(interviewId);
+    db.prepare('DELETE FROM expired_recordings WHERE interview_id = ?').run(interviewId);
     db.prepare('DELETE FROM invites WHERE interview_id = ?').run(interviewId);
     db.prepare('DELETE FROM interviews WHERE id = ?').run(interviewId);
     // The wrap-up's status and syntheses quote the candidate's answers: they go too.

@@ -21,7 +21,7 @@ export interface MoveMarker {
 /** Every table of the shared schema that holds data (schema_migrations aside). */
 const DATA_TABLES = [
   'yjs_updates', 'yjs_snapshots', 'yjs_client_owners', 'revoked_tokens', 'interviews', 'deleted_interviews', 'invites',
-  'interview_leases', 'settings', 'interview_wrapup', 'recordings', 'recording_parts',
+  'interview_leases', 'settings', 'interview_wrapup', 'recordings', 'recording_parts', 'expired_recordings',
 ] as const;
 
 export interface TargetState {

@@ -39,7 +39,9 @@ export type CreateResult =
   | { kind: 'too-many' }
   | { kind: 'over-budget'; usedBytes: number }
   /** The interview's deletion is on record: nothing was stored (its recordings may already be gone). */
-  | { kind: 'deleted' };
+  | { kind: 'deleted' }
+  /** This recording was complete and its audio expired (retention): it is not taken again. */
+  | { kind: 'expired'; expired: ExpiredRecording };
 
 export type AppendResult =
   | { kind: 'stored'; state: UploadState }
@@ -53,6 +55,17 @@ export type AppendResult =
 export interface RecordingTotals {
   recordings: number;
   bytes: number;
+}
+
+/**
+ * A complete recording whose audio retention deleted (the `expired_recordings` row kept in the same transaction):
+ * the status still counts it as uploaded, the export and the audio routes say its audio expired.
+ */
+export interface ExpiredRecording {
+  recordingId: string;
+  questionId: string;
+  completedAt: number;
+  expiredAt: number;
 }
 
 export interface StoredPart {
@@ -74,14 +87,22 @@ export interface RecordingStore {
   list(interviewId: string): Promise<UploadState[]>;
   /** The first stored part at or after `offset`, for streaming a complete recording part by part. */
   partFrom(interviewId: string, recordingId: string, offset: number): Promise<StoredPart | null>;
-  /** Ids of the interview's complete recordings (the wrap-up counts them as uploaded). */
+  /**
+   * Ids of the interview's complete recordings (the wrap-up counts them as uploaded), those whose audio expired
+   * included: an answer the server once held whole stays uploaded, so its status never moves back.
+   */
   completedIds(interviewId: string): Promise<string[]>;
+  /** The interview's complete recordings whose audio retention deleted, oldest completion first. */
+  expired(interviewId: string): Promise<ExpiredRecording[]>;
   /** What the interview's recordings hold now (a deletion's summary). */
   totals(interviewId: string): Promise<RecordingTotals>;
-  /** Deletes the interview's recordings with their audio (interview deletion); says how much went. */
+  /** Deletes the interview's recordings with their audio and its expired recordings' rows (interview deletion); says how much went. */
   removeFor(interviewId: string, epoch?: number): Promise<RecordingTotals>;
-  /** Deletes every recording (finished or not) created before `cutoff`, with its audio; says how much went. */
-  deleteCreatedBefore(cutoff: number): Promise<RecordingTotals>;
+  /**
+   * Deletes every recording (finished or not) created before `cutoff`, with its audio; says how much went. A complete
+   * one leaves an ExpiredRecording (expired at `now`) in the same transaction; an unfinished one leaves nothing.
+   */
+  deleteCreatedBefore(cutoff: number, now?: number): Promise<RecordingTotals>;
   /** Uploads not yet complete on the whole store, and the bytes they still wait for (the health check). */
   inProgress(): Promise<{ uploads: number; bytesWaiting: number }>;
 }

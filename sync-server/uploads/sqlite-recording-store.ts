@@ -9,7 +9,7 @@ import type { Hash } from 'node:crypto';
 import type { Db } from '../db/open';
 import { RunningChecksums } from './running-checksums';
 import { MAX_RECORDINGS_PER_INTERVIEW, type CreateUploadRequest, type UploadState } from '../../src/upload/protocol';
-import { toState, type AppendResult, type CreateResult, type RecordingRow, type RecordingStore, type RecordingTotals, type StoredPart, type StoredRecording } from './recording-store';
+import { toState, type AppendResult, type CreateResult, type ExpiredRecording, type RecordingRow, type RecordingStore, type RecordingTotals, type StoredPart, type StoredRecording } from './recording-store';
 
 interface SqliteRecordingRow extends RecordingRow {
   interview_id: string;
@@ -37,8 +37,20 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
   const receivedOf = db.prepare<[string], { n: number; bytes: number }>(
     'SELECT COUNT(*) AS n, COALESCE(SUM(received_bytes), 0) AS bytes FROM recordings WHERE interview_id = ?',
   );
-  const completed = db.prepare<[string], { recording_id: string }>(
-    'SELECT recording_id FROM recordings WHERE interview_id = ? AND completed_at IS NOT NULL ORDER BY created_at, recording_id',
+  // Held and expired alike, in the order they completed (a recording is never both: create refuses an expired id).
+  const completed = db.prepare<[string, string], { recording_id: string }>(
+    `SELECT recording_id FROM (
+       SELECT recording_id, completed_at FROM recordings WHERE interview_id = ? AND completed_at IS NOT NULL
+       UNION ALL SELECT recording_id, completed_at FROM expired_recordings WHERE interview_id = ?
+     ) ORDER BY completed_at, recording_id`,
+  );
+  const expiredOf = db.prepare<[string], ExpiredRecording>(
+    `SELECT recording_id AS recordingId, question_id AS questionId, completed_at AS completedAt, expired_at AS expiredAt
+     FROM expired_recordings WHERE interview_id = ? ORDER BY completed_at, recording_id`,
+  );
+  const expiredOne = db.prepare<[string, string], ExpiredRecording>(
+    `SELECT recording_id AS recordingId, question_id AS questionId, completed_at AS completedAt, expired_at AS expiredAt
+     FROM expired_recordings WHERE interview_id = ? AND recording_id = ?`,
   );
   const incomplete = db.prepare<[], { n: number; waiting: number }>(
     'SELECT COUNT(*) AS n, COALESCE(SUM(total_bytes - received_bytes), 0) AS waiting FROM recordings WHERE completed_at IS NULL',
@@ -59,6 +71,7 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
   const deleteInterviewParts = db.prepare<[string]>('DELETE FROM recording_parts WHERE interview_id = ?');
   const isDeleted = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM deleted_interviews WHERE id = ?');
   const deleteInterviewRecordings = db.prepare<[string]>('DELETE FROM recordings WHERE interview_id = ?');
+  const deleteInterviewExpired = db.prepare<[string]>('DELETE FROM expired_recordings WHERE interview_id = ?');
 
   const expiredTotals = db.prepare<[number], { n: number; bytes: number }>(
     'SELECT COUNT(*) AS n, COALESCE(SUM(received_bytes), 0) AS bytes FROM recordings WHERE created_at < ?',
@@ -66,12 +79,17 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
   const deleteExpiredParts = db.prepare<[number]>(
     'DELETE FROM recording_parts WHERE (interview_id, recording_id) IN (SELECT interview_id, recording_id FROM recordings WHERE created_at < ?)',
   );
+  const keepExpired = db.prepare<[number, number]>(
+    `INSERT OR IGNORE INTO expired_recordings (interview_id, recording_id, question_id, completed_at, expired_at)
+     SELECT interview_id, recording_id, question_id, completed_at, ? FROM recordings WHERE created_at < ? AND completed_at IS NOT NULL`,
+  );
   const deleteExpiredRecordings = db.prepare<[number]>('DELETE FROM recordings WHERE created_at < ?');
   const checksums = new RunningChecksums((iid, rid, offset) => settled(() => partFrom.get(iid, rid, offset) ?? null));
 
-  const deleteCreatedBefore = db.transaction((cutoff: number): RecordingTotals => {
+  const deleteCreatedBefore = db.transaction((cutoff: number, now: number): RecordingTotals => {
     const { n, bytes } = expiredTotals.get(cutoff)!;
     if (n === 0) return { recordings: 0, bytes: 0 };
+    keepExpired.run(now, cutoff);
     deleteExpiredParts.run(cutoff);
     deleteExpiredRecordings.run(cutoff);
     return { recordings: n, bytes };
@@ -81,6 +99,7 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
     const { n, bytes } = receivedOf.get(interviewId)!;
     deleteInterviewParts.run(interviewId);
     deleteInterviewRecordings.run(interviewId);
+    deleteInterviewExpired.run(interviewId);
     return { recordings: n, bytes };
   });
 
@@ -88,6 +107,8 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
     // In the write's transaction: the deletion records itself and removes the recordings in one transaction
     // (delete-interview.ts), so this create either commits before it (and goes with it) or sees its record.
     if (isDeleted.get(interviewId)) return { kind: 'deleted' };
+    const expired = expiredOne.get(interviewId, req.recordingId);
+    if (expired) return { kind: 'expired', expired };
     const existing = selectOne.get(interviewId, req.recordingId);
     if (existing) {
       const same = existing.total_bytes === req.totalBytes && existing.sha256 === req.sha256;
@@ -146,9 +167,9 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
         return result;
       });
     },
-    deleteCreatedBefore(cutoff: number): Promise<RecordingTotals> {
+    deleteCreatedBefore(cutoff: number, now = Date.now()): Promise<RecordingTotals> {
       checksums.clear();
-      return settled(() => deleteCreatedBefore(cutoff));
+      return settled(() => deleteCreatedBefore(cutoff, now));
     },
     removeFor(interviewId: string): Promise<RecordingTotals> {
       checksums.clear();
@@ -167,7 +188,10 @@ export function createRecordingStore(db: Db, maxInterviewBytes = Number.MAX_SAFE
       return settled(() => partFrom.get(interviewId, recordingId, offset) ?? null);
     },
     completedIds(interviewId: string): Promise<string[]> {
-      return settled(() => completed.all(interviewId).map((r) => r.recording_id));
+      return settled(() => completed.all(interviewId, interviewId).map((r) => r.recording_id));
+    },
+    expired(interviewId: string): Promise<ExpiredRecording[]> {
+      return settled(() => expiredOf.all(interviewId));
     },
     totals(interviewId: string): Promise<RecordingTotals> {
       return settled(() => {

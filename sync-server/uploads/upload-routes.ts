@@ -14,6 +14,7 @@ import type { RecordingStore } from './recording-store';
 import { readCappedBody } from './capped-body';
 import { awaitsContinue } from '../http/expect-continue';
 import { PartsInFlight } from './parts-in-flight';
+import { absentRecordingError, audioExpiredError } from './expired-audio';
 
 export interface UploadRouteDeps {
   store: RecordingStore;
@@ -108,6 +109,8 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
       case 'deleted':
         // Deleted after the check above, while the request was read: refused in the write's own transaction.
         throw new HttpError(410, DELETED);
+      case 'expired':
+        throw audioExpiredError(result.expired);
       case 'over-budget':
         throw new HttpError(
           413,
@@ -139,7 +142,7 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
 
   async function receiveAndStore(req: IncomingMessage, res: ServerResponse, ctx: RouteContext, interviewId: string, recordingId: string, offset: number) {
     const found = await store.get(interviewId, recordingId);
-    if (!found) throw missing(recordingId);
+    if (!found) throw await absentRecordingError(store, interviewId, recordingId, missing(recordingId));
     // A client waiting for 100 Continue (Expect: 100-continue) before it sends a part the server does not expect next
     // is answered 409 with the offset to resume at, as the store would, before it sends the part for nothing; a part
     // right behind one still arriving is expected next.
@@ -179,7 +182,7 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     }
     const recordingId = decode(ctx.params[1], UPLOAD_ID_PATTERN, 'recording id');
     const found = await store.get(interviewId, recordingId);
-    if (!found) throw missing(recordingId);
+    if (!found) throw await absentRecordingError(store, interviewId, recordingId, missing(recordingId));
     sendJson(res, 200, found.state);
   }
 
@@ -194,7 +197,7 @@ export function uploadRoutes(deps: UploadRouteDeps): ExtraRoute[] {
     requireStaff(claims);
     const recordingId = decode(ctx.params[1], UPLOAD_ID_PATTERN, 'recording id');
     const found = await store.get(interviewId, recordingId);
-    if (!found) throw missing(recordingId);
+    if (!found) throw await absentRecordingError(store, interviewId, recordingId, missing(recordingId));
     const { state } = found;
     if (!state.complete) {
       throw new HttpError(409, `Recording ${recordingId} is still uploading (${state.receivedBytes} of ${state.totalBytes} bytes); try again when it is complete.`);

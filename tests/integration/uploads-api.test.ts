@@ -534,7 +534,7 @@ describe.each(storageBackends())('recording uploads on $name', (backend) => {
       }
     });
 
-    it('deletes recordings past INTERQ_RECORDING_RETENTION_DAYS, audio and all, and keeps newer ones', async () => {
+    it('deletes recordings past INTERQ_RECORDING_RETENTION_DAYS, audio and all, says so (410) where the audio is asked for or sent again, and keeps newer ones', async () => {
       // 0.00004 days is about 3.5 s; sweeps then run every second or so.
       const shortStore = await storeEnv();
       const short = await startServer({ env: { INTERQ_RECORDING_RETENTION_DAYS: '0.00004', LOG_QUIET: '0', ...shortStore } });
@@ -551,12 +551,23 @@ describe.each(storageBackends())('recording uploads on $name', (backend) => {
           expect((await send('POST', recPath(), g, { recordingId: rid, questionId: 'q1', mimeType: 'audio/webm', totalBytes: audio.length, sha256: sha(audio), durationMs: 1000 })).status).toBe(201);
           expect((await send('PATCH', recPath(rid), g, audio, { 'Upload-Offset': '0' })).status).toBe(200);
         };
-        const audioStatus = async (rid: string) => (await fetch(`${short.url}${recPath(rid, '/audio')}`, { headers: { Authorization: `Bearer ${host}` } })).status;
-        await upload('rec-old', randomBytes(4000));
+        const asHost = (p: string) => fetch(`${short.url}${p}`, { headers: { Authorization: `Bearer ${host}` } });
+        const audioStatus = async (rid: string) => (await asHost(recPath(rid, '/audio'))).status;
+        const old = randomBytes(4000);
+        await upload('rec-old', old);
         expect(await audioStatus('rec-old')).toBe(200);
         const deadline = Date.now() + 30_000;
-        while ((await audioStatus('rec-old')) !== 404 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-        expect(await audioStatus('rec-old')).toBe(404);
+        while ((await audioStatus('rec-old')) !== 410 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+        // Expired, not missing: the staff download, the admin page's player and the guest's status all say so.
+        const expired = /^The audio of recording rec-old expired on \d{4}-\d{2}-\d{2} under the server's retention period and was deleted; its transcript and scores are kept\.$/;
+        for (const r of [await asHost(recPath('rec-old', '/audio')), await asHost(`/api/admin/results/${IV}/recordings/rec-old/audio`), await fetch(`${short.url}${recPath('rec-old')}`, { headers: { Authorization: `Bearer ${g}` } })]) {
+          expect(r.status).toBe(410);
+          expect(await errorOf(r)).toMatch(expired);
+        }
+        // The guest's device cannot bring the audio back past the retention period.
+        const again = await send('POST', recPath(), g, { recordingId: 'rec-old', questionId: 'q1', mimeType: 'audio/webm', totalBytes: old.length, sha256: sha(old), durationMs: 1000 });
+        expect(again.status).toBe(410);
+        expect(await errorOf(again)).toMatch(expired);
         // A recording uploaded now is still there, right after the sweep that took the old one.
         await upload('rec-new', randomBytes(3000));
         expect(await audioStatus('rec-new')).toBe(200);

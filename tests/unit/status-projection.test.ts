@@ -7,27 +7,22 @@
  * schedules no reading, while an answer given still writes; from "scored" on a reaction is a new input and counts.
  * Every reading gives what a fresh, uncached reading of the same documents gives (the synthesis's own reading).
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { docName, type DocKind } from '../../src/domain/access';
 import { publishTranscript, writeScore } from '../../src/sync/answer-results';
 import { writePlan } from '../../src/sync/plan-doc';
 import { publishStageState } from '../../src/sync/stage-doc';
 import { addReaction, setRating } from '../../src/sync/staff-doc';
 import { openDatabase, type Db } from '../../sync-server/db/open';
-import { loadLlmConfig } from '../../sync-server/llm/config';
-import { createInterviewReader, INPUT_DOC_KINDS } from '../../sync-server/synthesis/read-interview';
-import { createStatusProjection } from '../../sync-server/synthesis/status-projection';
-import { createSynthesisEvents } from '../../sync-server/synthesis/synthesis-events';
-import { createSynthesisRunner, inputHash } from '../../sync-server/synthesis/synthesis-runner';
-import { createSynthesisStore } from '../../sync-server/synthesis/synthesis-store';
+import { INPUT_DOC_KINDS } from '../../sync-server/synthesis/read-interview';
+import { inputHash } from '../../sync-server/synthesis/synthesis-runner';
 import { createRecordingStore } from '../../sync-server/uploads/sqlite-recording-store';
 import { completedStage, fixturePlan, fixtureTranscripts, recordingOf } from '../support/synthesis-fixtures';
 import { scoreRecords } from '../support/synthesis-interview';
+import { wrapUpInProcess } from '../support/wrap-up-in-process';
 
 const ID = 'iv-projection';
 let db: Db | null = null;
@@ -44,54 +39,14 @@ afterEach(async () => {
 function setUp(opts: { resynthesisQuietMs?: number } = {}) {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'interq-status-projection-'));
   db = openDatabase(path.join(dir, 'interq.sqlite'));
-  const docs = new Map<string, Y.Doc>();
-  const doc = (kind: DocKind): Y.Doc => {
-    const name = docName(ID, kind);
-    let d = docs.get(name);
-    if (!d) docs.set(name, (d = new Y.Doc()));
-    return d;
-  };
-  const openDoc = async (name: string) => doc(name.slice(ID.length + 1) as DocKind);
-  const events = createSynthesisEvents();
-  const store = createSynthesisStore(db, events);
-  const recordings = createRecordingStore(db);
-  const reader = createInterviewReader(recordings, openDoc);
-  const log = () => undefined;
-  let refresh: (id: string) => Promise<void> = async () => undefined;
-  const runner = createSynthesisRunner({ store, reader, llm: loadLlmConfig({}), log, maxInputTokens: 60_000, onFinished: (id) => void refresh(id) });
-  // No quiet time: a scheduled reading starts on the next timer turn, before any longer timer of the test.
-  // No wait for a re-synthesis unless a test asks for one.
-  const projection = createStatusProjection({ store, reader, runner, log, debounceMs: 0, resynthesisQuietMs: opts.resynthesisQuietMs ?? 0 });
-  refresh = projection.refresh;
-  close = async () => {
-    projection.close();
-    runner.stop();
-    await projection.settle();
-  };
+  const wrapUp = wrapUpInProcess(db, createRecordingStore(db), ID, opts);
+  const { doc, store, reader, projection, events, stored, settleAfterTimers, upload, scoredInterview } = wrapUp;
+  close = wrapUp.close;
   /** Every `view` the store announced (each one a row the cluster's mirror would publish). */
   const views: number[] = [];
   events.subscribe(ID, (change) => {
     if (change === 'view') views.push(views.length + 1);
   });
-  /** A stored change of this document, as the collab server's hook reports it; resolves once any reading it scheduled ended. */
-  const stored = async (kind: DocKind) => {
-    projection.onDocumentStored(ID, kind, doc(kind));
-    await settleAfterTimers();
-  };
-  const settleAfterTimers = async () => {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await projection.settle();
-    // A synthesis the reading started, and the reading its end asks for (no time limit of ours: vitest's own).
-    while (store.running(ID)) await new Promise((resolve) => setTimeout(resolve, 20));
-    await projection.settle();
-  };
-  const upload = async (recordingId: string, questionId: string) => {
-    const audio = Buffer.from(`audio of ${recordingId}`);
-    const sha256 = createHash('sha256').update(audio).digest('hex');
-    await recordings.create(ID, { recordingId, questionId, mimeType: 'audio/webm', totalBytes: audio.length, sha256, durationMs: 30_000 }, 'guest-1');
-    const appended = await recordings.append(ID, recordingId, 0, audio);
-    expect(appended).toMatchObject({ kind: 'stored', state: { complete: true } });
-  };
   /** The status a fresh reading of the same documents gives, with the input's hash (the synthesis's reading). */
   const freshReading = async () => {
     let hash: string | null = null;
@@ -100,19 +55,6 @@ function setUp(opts: { resynthesisQuietMs?: number } = {}) {
       return hash !== null && store.doneFor(ID, hash) !== null;
     });
     return { status: read.status, hash };
-  };
-  /** An interview answered, uploaded, transcribed and scored: its first synthesis made. */
-  const scoredInterview = async () => {
-    const plan = fixturePlan(ID);
-    writePlan(doc('plan'), doc('key'), plan);
-    for (const q of plan.questions) if (q.kind === 'spoken') await upload(recordingOf(q.id), q.id);
-    for (const [recordingId, tr] of fixtureTranscripts(plan)) {
-      const q = plan.questions.find((x) => recordingOf(x.id) === recordingId)!;
-      publishTranscript(doc('stage'), { recordingId, questionId: q.id, text: tr.text, segments: [...tr.segments], durationSec: tr.durationSec, processedOn: 'guest-device', model: 'whisper-tiny.en', backend: 'wasm', at: 3_000 });
-    }
-    publishStageState(doc('stage'), completedStage(plan));
-    for (const r of scoreRecords(plan)) writeScore(doc('assessment'), r);
-    await stored('assessment');
   };
   return { doc, store, projection, views, stored, settleAfterTimers, upload, freshReading, scoredInterview };
 }

@@ -210,6 +210,22 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX interview_leases_expires ON interview_leases(expires_at);
     `,
   },
+  {
+    version: 10,
+    description: 'Expired recordings: what the status still needs of a completed recording once retention deleted its audio',
+    sql: `
+      -- As SQLite's migration 9 (db/migrations.ts): written by retention's deletion in the same statement, read by
+      -- every node's status (completedIds), the export and the audio routes (which say "expired", not "missing").
+      CREATE TABLE expired_recordings (
+        interview_id TEXT NOT NULL,
+        recording_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        completed_at BIGINT NOT NULL,
+        expired_at BIGINT NOT NULL,
+        PRIMARY KEY (interview_id, recording_id)
+      );
+    `,
+  },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -26,6 +26,7 @@ import {
   toState,
   type AppendResult,
   type CreateResult,
+  type ExpiredRecording,
   type RecordingRow,
   type RecordingStore,
   type RecordingTotals,
@@ -69,6 +70,20 @@ const MAX_ATTEMPTS = 5;
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
+const EXPIRED_COLUMNS = 'recording_id, question_id, completed_at::text AS completed_at, expired_at::text AS expired_at';
+interface RawExpired {
+  recording_id: string;
+  question_id: string;
+  completed_at: string;
+  expired_at: string;
+}
+const asExpired = (r: RawExpired): ExpiredRecording => ({
+  recordingId: r.recording_id,
+  questionId: r.question_id,
+  completedAt: Number(r.completed_at),
+  expiredAt: Number(r.expired_at),
+});
+
 export class PostgresRecordingStore implements RecordingStore {
   readonly backend = 'postgres' as const;
   private readonly checksums: RunningChecksums;
@@ -94,6 +109,8 @@ export class PostgresRecordingStore implements RecordingStore {
       // After the lock (READ COMMITTED: this statement sees every deletion recorded before a removal it waited for).
       const deleted = await c.query('SELECT 1 FROM deleted_interviews WHERE id = $1', [interviewId]);
       if ((deleted.rowCount ?? 0) > 0) return { kind: 'deleted' };
+      const expired = await c.query<RawExpired>(`SELECT ${EXPIRED_COLUMNS} FROM expired_recordings WHERE interview_id = $1 AND recording_id = $2`, [interviewId, req.recordingId]);
+      if (expired.rows[0]) return { kind: 'expired', expired: asExpired(expired.rows[0]) };
       const existing = await this.row(c, interviewId, req.recordingId);
       if (existing) {
         const same = existing.total_bytes === req.totalBytes && existing.sha256 === req.sha256;
@@ -201,12 +218,21 @@ export class PostgresRecordingStore implements RecordingStore {
     return part ? { offset: Number(part.part_offset), data: part.data } : null;
   }
 
+  /** Held and expired alike, in the order they completed (a recording is never both: create refuses an expired id). */
   async completedIds(interviewId: string): Promise<string[]> {
     const res = await this.pool.query<{ recording_id: string }>(
-      'SELECT recording_id FROM recordings WHERE interview_id = $1 AND completed_at IS NOT NULL ORDER BY created_at, recording_id',
+      `SELECT recording_id FROM (
+         SELECT recording_id, completed_at FROM recordings WHERE interview_id = $1 AND completed_at IS NOT NULL
+         UNION ALL SELECT recording_id, completed_at FROM expired_recordings WHERE interview_id = $1
+       ) AS held ORDER BY completed_at, recording_id`,
       [interviewId],
     );
     return res.rows.map((r) => r.recording_id);
+  }
+
+  async expired(interviewId: string): Promise<ExpiredRecording[]> {
+    const res = await this.pool.query<RawExpired>(`SELECT ${EXPIRED_COLUMNS} FROM expired_recordings WHERE interview_id = $1 ORDER BY completed_at, recording_id`, [interviewId]);
+    return res.rows.map(asExpired);
   }
 
   async totals(interviewId: string): Promise<RecordingTotals> {
@@ -233,13 +259,29 @@ export class PostgresRecordingStore implements RecordingStore {
       if (epoch !== undefined) await checkEpoch(c, interviewId, epoch);
       // The creations' lock: one in flight commits first and is deleted here; a later one sees the deletion record.
       await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CREATE_LOCK, interviewId]);
+      await c.query('DELETE FROM expired_recordings WHERE interview_id = $1', [interviewId]);
       return this.deleteWhere(c, 'interview_id = $1', interviewId);
     });
   }
 
-  deleteCreatedBefore(cutoff: number): Promise<RecordingTotals> {
+  /**
+   * One statement: the rows go and the complete ones' ExpiredRecording rows come, or neither. Every node sweeps:
+   * one that deleted nothing (another node's sweep took the rows first) writes nothing either.
+   */
+  async deleteCreatedBefore(cutoff: number, now = Date.now()): Promise<RecordingTotals> {
     this.checksums.clear();
-    return this.deleteWhere(this.pool, 'created_at < $1', cutoff);
+    const res = await this.pool.query<{ n: number; bytes: string }>(
+      `WITH gone AS (
+         DELETE FROM recordings WHERE created_at < $1 RETURNING interview_id, recording_id, question_id, completed_at, received_bytes
+       ), kept AS (
+         INSERT INTO expired_recordings (interview_id, recording_id, question_id, completed_at, expired_at)
+         SELECT interview_id, recording_id, question_id, completed_at, $2 FROM gone WHERE completed_at IS NOT NULL
+         ON CONFLICT DO NOTHING
+       )
+       SELECT COUNT(*)::int AS n, COALESCE(SUM(received_bytes), 0)::bigint AS bytes FROM gone`,
+      [cutoff, now],
+    );
+    return { recordings: res.rows[0]!.n, bytes: Number(res.rows[0]!.bytes) };
   }
 
   async inProgress(): Promise<{ uploads: number; bytesWaiting: number }> {
