@@ -94,6 +94,9 @@
  *          --presence-tick <ms> (default 50: how often the raw clients' presence renewals are checked, raw-client.ts;
  *          500 was the tick before, which renewed a hundred sockets per generator in one turn)
  *          --profile-generators <dir> (a V8 CPU profile of each load generator's and the probe's whole life)
+ *          --heap-profile-generators <dir> (a sampling heap profile of each load generator's and the probe's window, every
+ *          allocation counted, and a line per generator: KB allocated per update it sent and the sites that allocated
+ *          most; its scavenges follow from it, and unlike its stalls it does not change with the machine's load)
  *          --pin-server <cpu> (the server under test, both kinds alike, runs on that CPU and the load generators and the
  *          probe on the others, taskset -a: on a 2-core machine the operating system's preemption of the server by a
  *          generator then leaves the figures; default: not pinned)
@@ -300,6 +303,14 @@ const GENERATOR_SCRIPT = 'scripts/bench-sync/generator.ts';
 const PRESENCE_TICK = arg('presence-tick', '');
 /** `--profile-generators <dir>`: a V8 CPU profile of each load generator's whole life (node --cpu-prof), to see what its turns cost. */
 const GENERATOR_PROFILE_DIR = arg('profile-generators', '');
+/**
+ * `--heap-profile-generators <dir>`: a sampling heap profile of each load generator's (and the probe's) window,
+ * generator-<pid>-window-<n>.heapprofile (bench-sync/window-heap-profile.ts), and a line per generator with its bytes
+ * per update it sent and the sites that allocated most: a generator's allocation sets how often it scavenges, and
+ * unlike its stalls does not depend on the machine's load.
+ */
+const GENERATOR_HEAP_PROFILE_DIR = arg('heap-profile-generators', '');
+if (GENERATOR_HEAP_PROFILE_DIR) fs.mkdirSync(GENERATOR_HEAP_PROFILE_DIR, { recursive: true });
 /** Extra node flags for the load generators (e.g. GC settings being tried), space-separated. */
 const GENERATOR_FLAGS = arg('generator-flags', '').split(' ').filter(Boolean);
 /**
@@ -543,7 +554,7 @@ class Generator {
         ...(entry ? ['--enable-source-maps'] : ['--import', 'tsx']), '--max-old-space-size=8192', ...GENERATOR_FLAGS,
         ...(GENERATOR_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', GENERATOR_PROFILE_DIR] : []),
       ],
-      env: { ...process.env, BENCH_DIAGNOSTICS: DIAGNOSTICS ? '1' : '0', BENCH_CLIENT: CLIENT, ...(PRESENCE_TICK ? { BENCH_PRESENCE_TICK_MS: PRESENCE_TICK } : {}), ...(GENERATOR_PROFILE_DIR ? { BENCH_GENERATOR_PROFILE: '1' } : {}) },
+      env: { ...process.env, BENCH_DIAGNOSTICS: DIAGNOSTICS ? '1' : '0', BENCH_CLIENT: CLIENT, ...(PRESENCE_TICK ? { BENCH_PRESENCE_TICK_MS: PRESENCE_TICK } : {}), ...(GENERATOR_PROFILE_DIR ? { BENCH_GENERATOR_PROFILE: '1' } : {}), ...(GENERATOR_HEAP_PROFILE_DIR ? { BENCH_GENERATOR_HEAP_PROFILE_DIR: path.resolve(GENERATOR_HEAP_PROFILE_DIR) } : {}) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.add(this.child);
@@ -779,6 +790,7 @@ async function runOnce(sessions: number, kind: ServerKind, store: BenchStore, ru
   for (const g of gens) g.send({ type: 'window', start: false });
   const reports: WindowReport[] = (await Promise.all(windows)).map((m) => m.report);
   const loadReports = reports.slice(0, loadGens.length);
+  printGeneratorAllocation(reports);
   const probeReport = probe ? reports[loadGens.length]! : null;
   const s1 = await server.stats();
   const schedWaits = schedTrace
@@ -1016,6 +1028,7 @@ async function runPaired(sessions: number, store: BenchStore, run: number, prima
   const cpu1 = readCpu();
   const s1 = await Promise.all(SERVER_KINDS.map((k) => servers[k].stats()));
   const reports = (await Promise.all(windows)).map((m) => m.report);
+  printGeneratorAllocation(reports);
   for (const g of gens) g.send({ type: 'send', on: false });
   const flushes0 = s0[0]!.collab.projectorFlushes;
   const flushes1 = s1[0]!.collab.projectorFlushes;
@@ -1176,6 +1189,15 @@ function runFigures(r: Row): RunFigures {
     // None slower than SLOW_SAMPLE_MS (the generators keep only those): that bound stands for it.
     maxWithoutGeneratorStall: r.blame.maxWithoutGeneratorStall ?? SLOW_SAMPLE_MS,
   };
+}
+
+/** With --heap-profile-generators: each generator's allocation per update it sent in the window, and where. */
+function printGeneratorAllocation(reports: readonly WindowReport[]): void {
+  reports.forEach((r, i) => {
+    if (!r.heapProfile) return;
+    const profile = JSON.parse(fs.readFileSync(r.heapProfile, 'utf8')) as SamplingHeapProfile;
+    console.log(`   generator ${i + 1} allocated in the window ${describeAllocation(profile, r.sent)} (${r.heapProfile})`);
+  });
 }
 
 /**

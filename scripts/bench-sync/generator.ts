@@ -13,13 +13,14 @@
  * has Yjs encode only its own changes (RawSyncConnection.write): the Yjs side of applying a relay costs about half
  * what it did with type observers and a standing 'update' listener.
  */
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { canRead, type DocKind, type Role } from '../../src/domain/access';
 import { mintToken } from '../../sync-server/auth/tokens';
-import { SLOW_SAMPLE_MS, type FromGenerator, type SlowSample, type ToGenerator, type VerifyReport } from './protocol';
+import { SLOW_SAMPLE_MS, type FromGenerator, type SlowSample, type ToGenerator, type VerifyReport, type WindowReport } from './protocol';
 import { LoopStallRecorder, perfToMonotonicUs } from '../../tests/support/loop-stalls';
 import { YoungGenerationMeter } from '../../tests/support/young-generation';
 import { ARRAYS_BY_KIND, PEOPLE, appendMessage, benchMessage, isMapStream, messageCount, type BenchMessage, type Person } from './workload';
@@ -28,6 +29,7 @@ import { startDiagnosticsPublisher } from '../../src/guest/support/publish-diagn
 import { PresenceRenewals, RawSyncConnection } from './raw-client';
 import { WriteSchedule } from './write-schedule';
 import { clientDoc } from './client-doc';
+import { startWindowHeapProfile, type WindowHeapProfile } from './window-heap-profile';
 
 /** `--diagnostics`: every guest publishes tech support diagnostics in its stage presence, as the app does. */
 const DIAGNOSTICS = process.env.BENCH_DIAGNOSTICS === '1';
@@ -64,6 +66,11 @@ function countingSocket(countSent: boolean, countReceived: boolean): typeof WebS
 }
 
 process.setMaxListeners(0);
+
+/** bench:sync --heap-profile-generators <dir>: a sampling heap profile of each window, written there (window-heap-profile.ts). */
+const HEAP_PROFILE_DIR = process.env.BENCH_GENERATOR_HEAP_PROFILE_DIR ?? '';
+let heapProfile: WindowHeapProfile | null = null;
+let windowsEnded = 0;
 
 interface Conn {
   docName: string;
@@ -327,31 +334,37 @@ process.on('message', (msg: ToGenerator) => {
             windowStart = performance.now();
             windowCpu = process.cpuUsage();
             loopDelay.reset();
+            if (HEAP_PROFILE_DIR) heapProfile = startWindowHeapProfile();
             inWindow = true;
           } else {
             inWindow = false;
             // With bench:sync --profile-generators: the window on the monotonic clock of the profile's timestamps.
             if (process.env.BENCH_GENERATOR_PROFILE) console.error(`generator ${process.pid} window ${perfToMonotonicUs(windowStart).toFixed(0)}..${perfToMonotonicUs(performance.now()).toFixed(0)} µs`);
             const cpu = process.cpuUsage(windowCpu);
-            post({
-              type: 'window',
-              report: {
-                latencies,
-                twinLatencies,
-                sent: sentInWindow,
-                delivered: deliveredInWindow,
-                twinDelivered: twinDeliveredInWindow,
-                windowMs: performance.now() - windowStart,
-                cpuUs: cpu.user + cpu.system,
-                loop: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
-                gc: stalls.report(),
-                young: young.report(),
-                slow,
-                guestAwarenessSent,
-                stageAwarenessReceived,
-                pings: pingsInWindow,
-              },
-            });
+            const report: WindowReport = {
+              latencies,
+              twinLatencies,
+              sent: sentInWindow,
+              delivered: deliveredInWindow,
+              twinDelivered: twinDeliveredInWindow,
+              windowMs: performance.now() - windowStart,
+              cpuUs: cpu.user + cpu.system,
+              loop: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+              gc: stalls.report(),
+              young: young.report(),
+              slow,
+              guestAwarenessSent,
+              stageAwarenessReceived,
+              pings: pingsInWindow,
+              heapProfile: null,
+            };
+            // After the window's figures: writing the profile holds the loop, and that is not the window's.
+            if (heapProfile) {
+              report.heapProfile = path.join(HEAP_PROFILE_DIR, `generator-${process.pid}-window-${++windowsEnded}.heapprofile`);
+              await heapProfile.stop(report.heapProfile);
+              heapProfile = null;
+            }
+            post({ type: 'window', report });
           }
           return;
         case 'verify':

@@ -37,6 +37,8 @@ export interface WindowReport {
   stageAwarenessReceived: number;
   /** WebSocket pings the server sent this process's clients during the window. */
   pings: number;
+  /** With bench:sync --heap-profile-generators: the window's sampling heap profile (window-heap-profile.ts), else null. */
+  heapProfile: string | null;
 }
 
 /** Latencies at least this long (ms) are kept with their times, to tell whose stall they were. */

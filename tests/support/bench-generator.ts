@@ -54,9 +54,12 @@ export interface GeneratorProcess {
   next<T extends FromGenerator['type']>(type: T): Promise<Extract<FromGenerator, { type: T }>>;
 }
 
-/** A load generator with the raw protocol clients; `nodeFlags` as bench:sync --generator-flags gives them. */
-export function startGenerator(nodeFlags: readonly string[] = []): GeneratorProcess {
-  const gen = start('scripts/bench-sync/generator.ts', { BENCH_CLIENT: 'raw', BENCH_DIAGNOSTICS: '0' }, nodeFlags);
+/**
+ * A load generator with the raw protocol clients; `nodeFlags` as bench:sync --generator-flags gives them, `env` as
+ * bench:sync's options set it (BENCH_GENERATOR_HEAP_PROFILE_DIR for --heap-profile-generators).
+ */
+export function startGenerator(nodeFlags: readonly string[] = [], env: Record<string, string> = {}): GeneratorProcess {
+  const gen = start('scripts/bench-sync/generator.ts', { BENCH_CLIENT: 'raw', BENCH_DIAGNOSTICS: '0', ...env }, nodeFlags);
   return {
     send: (m) => gen.send(m),
     next: <T extends FromGenerator['type']>(type: T) =>
