@@ -49,6 +49,7 @@ function printSummary(s: MoveSummary): void {
       (s.documents.different.length ? `; different: ${list(s.documents.different)}` : '') +
       (s.documents.extra.length ? `; only in PostgreSQL: ${list(s.documents.extra)}` : ''),
     `  Recordings: ${s.recordings.total}, ${mib(s.recordings.bytes)}; SHA-256 of the stored bytes equal for ${s.recordings.total - s.recordings.different.length} of ${s.recordings.total}` +
+      (s.recordings.expired ? `; ${s.recordings.expired} more whose audio expired (their rows only)` : '') +
       (s.recordings.different.length ? `; different: ${list(s.recordings.different)}` : ''),
     ...s.recordings.problems.map((p) => `    ${p}`),
     `  Interviews ${s.records.interviews}, deleted interviews ${s.records.deletions}, links ${s.records.links}, revoked links ${s.records.revocations}, settings ${s.records.settings}, wrap-ups ${s.records.wrapUps}: ${s.records.problems.length ? 'differences below' : 'equal'}`,

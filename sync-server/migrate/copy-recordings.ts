@@ -4,9 +4,11 @@
  * guest's PATCHes were. The target's store checks the declared SHA-256 over the parts when the last one lands,
  * exactly as for an upload, so a complete recording cannot be copied wrong. An interrupted copy resumes at the
  * target's offset (each part is its own transaction); an upload still in progress is copied as far as it got, and
- * the guest's device resumes it on the new node.
+ * the guest's device resumes it on the new node. A recording whose audio expired has no audio to send: its row (what
+ * the interview's status counts) is written as it is.
  */
 import { createHash } from 'node:crypto';
+import type pg from 'pg';
 import type { RecordingStore } from '../uploads/recording-store';
 import type { RecordingEntry } from './source-inventory';
 import type { Progress } from './copy-documents';
@@ -64,6 +66,32 @@ export async function copyRecordings(source: RecordingStore, target: RecordingSt
   }
   progress('Recordings', done, total, 'bytes');
   return report;
+}
+
+/**
+ * The expired recordings' rows, written as they are (no store writes them but retention's own deletion), once each:
+ * a resumed move writes nothing twice. Says how many the source holds.
+ */
+export async function copyExpiredRecordings(source: RecordingStore, pool: pg.Pool, interviewIds: readonly string[]): Promise<number> {
+  let rows = 0;
+  for (const interviewId of interviewIds) {
+    for (const e of await source.expired(interviewId)) {
+      await pool.query(
+        `INSERT INTO expired_recordings (interview_id, recording_id, question_id, completed_at, expired_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING`,
+        [interviewId, e.recordingId, e.questionId, e.completedAt, e.expiredAt],
+      );
+      rows++;
+    }
+  }
+  return rows;
+}
+
+/** The interviews whose expired recordings differ between the two stores. */
+export async function verifyExpiredRecordings(source: RecordingStore, target: RecordingStore, interviewIds: readonly string[]): Promise<string[]> {
+  const different: string[] = [];
+  for (const id of interviewIds) if (JSON.stringify(await source.expired(id)) !== JSON.stringify(await target.expired(id))) different.push(`expired recordings of ${id}`);
+  return different;
 }
 
 /** SHA-256 of every stored byte of one recording, read part by part (what a download of it sends). */

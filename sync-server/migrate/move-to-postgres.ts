@@ -21,7 +21,7 @@ import { admitTarget, checkDatabaseUrl, inspectTarget, type MoveMarker } from '.
 import { FOLDER_MARKER, TARGET_MARKER, type FolderMoved } from './move-markers';
 import { readInventory } from './source-inventory';
 import { copyDocuments, verifyDocuments, type Progress } from './copy-documents';
-import { copyRecordings, verifyRecordings } from './copy-recordings';
+import { copyExpiredRecordings, copyRecordings, verifyExpiredRecordings, verifyRecordings } from './copy-recordings';
 import { copyRecords, verifyRecords, type RecordCounts } from './copy-records';
 import { rebuildProjections, type ProjectionReport } from './rebuild-projections';
 
@@ -39,7 +39,8 @@ export interface MoveSummary {
   dataDir: string;
   resumed: boolean;
   documents: { total: number; written: number; different: string[]; extra: string[]; unreadable: Array<{ doc: string; seqs: number[] }> };
-  recordings: { total: number; bytes: number; different: string[]; problems: string[] };
+  /** `expired`: rows of recordings whose audio retention deleted (no bytes; compared row by row, in `different`). */
+  recordings: { total: number; bytes: number; expired: number; different: string[]; problems: string[] };
   records: RecordCounts & { problems: string[] };
   projections: ProjectionReport;
   /** True when every comparison came out equal. */
@@ -78,12 +79,14 @@ export async function moveToPostgres(opts: MoveOptions): Promise<MoveSummary> {
     opts.say('Copying the interview index, deletions, links, revocations, settings and wrap-ups.');
     const records = await copyRecords(source, target, inventory, { db, pool, publisher });
     const recordings = await copyRecordings(source.recordings, target.recordings, inventory.recordings, opts.progress);
+    const expired = await copyExpiredRecordings(source.recordings, pool, inventory.expiredRecordingInterviewIds);
     opts.say('Rebuilding the read models from the documents in PostgreSQL.');
     const projections = await rebuildProjections(db, source.documents, target.documents);
 
     opts.say('Verifying: every document, record and recording read back from both sides.');
     const docCheck = await verifyDocuments(source.documents, target.documents);
     const recCheck = await verifyRecordings(source.recordings, target.recordings, inventory.recordings);
+    recCheck.different.push(...(await verifyExpiredRecordings(source.recordings, target.recordings, inventory.expiredRecordingInterviewIds)));
     const recordProblems = await verifyRecords(source, target, inventory, { db, pool });
     const verified =
       docCheck.different.length === 0 &&
@@ -102,7 +105,7 @@ export async function moveToPostgres(opts: MoveOptions): Promise<MoveSummary> {
       dataDir: folder.dir,
       resumed,
       documents: { total: docs.documents, written: docs.written, different: docCheck.different, extra: docCheck.extra, unreadable: docs.unreadable },
-      recordings: { total: recordings.recordings, bytes: recCheck.bytes, different: recCheck.different, problems: recordings.problems },
+      recordings: { total: recordings.recordings, bytes: recCheck.bytes, expired, different: recCheck.different, problems: recordings.problems },
       records: { ...records, problems: recordProblems },
       projections,
       verified,

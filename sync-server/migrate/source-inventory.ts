@@ -1,7 +1,7 @@
 /**
  * What the stores' interfaces cannot enumerate, read from the source's SQLite (never written): which interviews have
- * links, the revocations with their times, every recording with who uploaded it and when, the settings rows, and
- * which interviews have a wrap-up. The content itself is copied through the stores (copy-*.ts).
+ * links, the revocations with their times, every recording with who uploaded it and when, which interviews have
+ * expired recordings, the settings rows, and which interviews have a wrap-up. The content itself is copied through the stores (copy-*.ts).
  */
 import type { Db } from '../db/open';
 import { MOVE_MARKER_PREFIX } from './move-markers';
@@ -19,6 +19,8 @@ export interface SourceInventory {
   inviteInterviewIds: string[];
   revocations: Array<{ jti: string; revokedAt: number }>;
   recordings: RecordingEntry[];
+  /** Interviews with complete recordings whose audio retention deleted (their rows keep the status where it was). */
+  expiredRecordingInterviewIds: string[];
   settings: Array<{ key: string; value: string }>;
   wrapUpInterviewIds: string[];
 }
@@ -35,6 +37,7 @@ export function readInventory(db: Db): SourceInventory {
          FROM recordings ORDER BY interview_id, created_at, recording_id`,
       )
       .all() as RecordingEntry[],
+    expiredRecordingInterviewIds: (db.prepare('SELECT DISTINCT interview_id AS id FROM expired_recordings ORDER BY id').all() as { id: string }[]).map((r) => r.id),
     settings: (db.prepare('SELECT key, value FROM settings ORDER BY key').all() as Array<{ key: string; value: string }>).filter(
       (r) => !r.key.startsWith(MOVE_MARKER_PREFIX),
     ),

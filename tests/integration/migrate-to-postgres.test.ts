@@ -249,6 +249,10 @@ describe.skipIf(unavailable !== null)('moving a data folder from SQLite to Postg
 
   it('a move killed in the middle of the copy is finished by --resume, without duplicates, and a second --resume adds nothing', async () => {
     target = await cluster.database();
+    // A take whose audio retention deleted: only its row is left, and it must reach PostgreSQL (the status counts it).
+    const folderDb = new Database(path.join(dataDir, 'interq.sqlite'));
+    folderDb.prepare('INSERT INTO expired_recordings (interview_id, recording_id, question_id, completed_at, expired_at) VALUES (?, ?, ?, ?, ?)').run(IDS[1], 'expired-take', 'q-extra', 1_000, 2_000);
+    folderDb.close();
     // An empty schema (as a node's first start would leave it), then the parts table held in SHARE mode: inserts wait,
     // reads go on. The move stops at the first part of the first recording, after documents and records.
     await (await PostgresDocumentStorage.open({ connectionString: target, log: () => undefined })).close();
@@ -283,6 +287,10 @@ describe.skipIf(unavailable !== null)('moving a data folder from SQLite to Postg
     expect(resumed.stdout).toMatch(/Resuming the move/);
     expect(resumed.stdout).toMatch(/Verification \(everything equal\)/);
     expect(resumed.stdout).toMatch(/Recordings: .* of .*bytes\)/);
+    expect(resumed.stdout).toMatch(/; 1 more whose audio expired \(their rows only\)/);
+    expect(await query(target, 'SELECT interview_id, recording_id, question_id, completed_at::int, expired_at::int FROM expired_recordings')).toEqual([
+      { interview_id: IDS[1], recording_id: 'expired-take', question_id: 'q-extra', completed_at: 1_000, expired_at: 2_000 },
+    ]);
     expect(resumed.stdout).toMatch(/server-secret\.key: copy that file into every other node's data folder/);
     // One row per document (the documents copied before the crash were not written again), one part row per source part.
     const src = new Database(path.join(dataDir, 'interq.sqlite'), { readonly: true });
@@ -294,7 +302,7 @@ describe.skipIf(unavailable !== null)('moving a data folder from SQLite to Postg
     expect(docs).toBe(sourceDocs);
     expect(await count(target, 'recording_parts')).toBe(sourceParts);
     expect(await count(target, 'revoked_tokens')).toBe(sourceRevoked);
-    const counts = async () => Promise.all(['yjs_updates', 'yjs_client_owners', 'recordings', 'recording_parts', 'invites', 'interviews', 'interview_wrapup'].map((t) => count(target, t)));
+    const counts = async () => Promise.all(['yjs_updates', 'yjs_client_owners', 'recordings', 'recording_parts', 'expired_recordings', 'invites', 'interviews', 'interview_wrapup'].map((t) => count(target, t)));
     const after = await counts();
     const again = migrate(['--data', dataDir, '--database-url', target, '--resume']);
     expect(again.code, again.stdout + again.stderr).toBe(0);

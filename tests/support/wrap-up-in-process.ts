@@ -11,6 +11,7 @@ import { publishTranscript, writeScore } from '../../src/sync/answer-results';
 import { writePlan } from '../../src/sync/plan-doc';
 import { publishStageState } from '../../src/sync/stage-doc';
 import type { Db } from '../../sync-server/db/open';
+import type { Logger } from '../../sync-server/log';
 import { loadLlmConfig } from '../../sync-server/llm/config';
 import { createInterviewReader } from '../../sync-server/synthesis/read-interview';
 import { createStatusProjection } from '../../sync-server/synthesis/status-projection';
@@ -33,7 +34,9 @@ export function wrapUpInProcess(db: Db, recordings: RecordingStore, interviewId:
   const events = createSynthesisEvents();
   const store = createSynthesisStore(db, events);
   const reader = createInterviewReader(recordings, openDoc);
-  const log = () => undefined;
+  /** The warnings and errors the wrap-up logged (a failed reading or synthesis logs and goes on): for a test's failure message. */
+  const logged: string[] = [];
+  const log: Logger = (level, msg, fields) => void (level !== 'info' && logged.push(`${level}: ${msg} ${JSON.stringify(fields ?? {})}`));
   let refresh: (id: string) => Promise<void> = async () => undefined;
   const runner = createSynthesisRunner({ store, reader, llm: loadLlmConfig({}), log, maxInputTokens: 60_000, onFinished: (id) => void refresh(id) });
   // No quiet time: a scheduled reading starts on the next timer turn, before any longer timer of the test.
@@ -61,6 +64,7 @@ export function wrapUpInProcess(db: Db, recordings: RecordingStore, interviewId:
     await settleAfterTimers();
   };
   return {
+    logged,
     doc,
     openDoc,
     events,
