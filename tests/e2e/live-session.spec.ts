@@ -379,7 +379,7 @@ test('host override: next question, pause, resume and a technical block reach th
 
   // No guest progress yet: the controls say why they wait; only the host has them.
   await expect(host.getByTestId('guest-not-started')).toBeVisible();
-  await expect(host.getByRole('button', { name: 'Next question' })).toBeDisabled();
+  await expect(host.getByRole('button', { name: 'Next question' })).toHaveAttribute('aria-disabled', 'true');
   await expect(interviewer.getByRole('heading', { name: 'Host controls' })).toHaveCount(0);
 
   const guest = await (await guestProfile()).newPage();
@@ -399,11 +399,16 @@ test('host override: next question, pause, resume and a technical block reach th
   await expect(interviewer.getByTestId('viewed-question-title')).toContainText('Question 2 of');
   await expect(host.locator('.answers li').first()).toContainText('skipped by the host');
 
-  await host.getByRole('button', { name: 'Pause' }).click();
+  // By keyboard: Pause becomes unavailable once the guest's device applies it, and keeps the host's focus.
+  const pause = host.getByRole('button', { name: 'Pause' });
+  await pause.focus();
+  await host.keyboard.press('Enter');
   await expect(guest.getByRole('heading', { name: 'The host paused the interview' })).toBeVisible();
   await expect(guestStage(host)).toHaveText(/^Paused \(by the host\)/);
   await expect(guestStage(interviewer)).toHaveText(/^Paused/);
-  await expect(host.getByRole('button', { name: 'Pause' })).toBeDisabled();
+  await expect(pause).toHaveAttribute('aria-disabled', 'true');
+  await host.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await expect(pause).toBeFocused();
 
   await host.getByRole('button', { name: 'Resume' }).click();
   await expect(guestScreenPosition(guest)).toHaveText(`Question 2 of ${total}`);

@@ -9,6 +9,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { StageState } from '../../../domain/stage';
 import type { DocHandle } from '../../../sync/doc-connection';
 import { commandResult, listCommands } from '../../../sync/stage-doc';
+import { unavailableButton } from '../../components/busy-button';
 import { useDocVersion } from '../../hooks/use-doc';
 import { clockTime } from './format';
 import { buildOverride, commandLabel, issueOverride, nextLabel, unavailableReason, type OverrideType } from './override-commands';
@@ -42,16 +43,20 @@ export function HostOverrides({ stage, state, issuedBy }: { stage: DocHandle; st
 
   const button = (type: OverrideType, label: string) => {
     const why = unavailableReason(state, type);
+    // Unavailable, not disabled: Pause pressed becomes unavailable once the guest's device applies it, under the
+    // host's focus, and a disabled button would drop that focus to the page's body.
     return (
-      <button type="button" onClick={() => send(type)} disabled={why !== null} title={why ?? undefined} aria-describedby={why ? ids.hint : undefined}>
+      <button type="button" {...unavailableButton(why !== null, () => send(type))} title={why ?? undefined} aria-describedby={why ? ids.hint : undefined}>
         {label}
       </button>
     );
   };
 
+  const blockUnavailable = unavailableReason(state, 'HOST_MARK_BLOCKED') !== null;
   const onBlock = (e: FormEvent) => {
     e.preventDefault();
-    send('HOST_MARK_BLOCKED');
+    // Enter in the reason's field submits the form too: the same condition as the button's.
+    if (!blockUnavailable) send('HOST_MARK_BLOCKED');
   };
 
   const last = lastSent ? commands.find((c) => c.id === lastSent) : undefined;
@@ -100,7 +105,7 @@ export function HostOverrides({ stage, state, issuedBy }: { stage: DocHandle; st
           aria-describedby={reasonError ? `${ids.reason}-err` : undefined}
           placeholder="e.g. microphone not working"
         />
-        <button type="submit" disabled={unavailableReason(state, 'HOST_MARK_BLOCKED') !== null}>
+        <button type="submit" aria-disabled={blockUnavailable || undefined}>
           Mark technical block
         </button>
         {reasonError ? (
