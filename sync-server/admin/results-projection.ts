@@ -101,17 +101,41 @@ interface Digests {
   support?: SupportDigest;
 }
 
+/**
+ * The results row's engagement columns that copy a count from one document's digest (`interactions` is their sum).
+ * One list for both ways they are computed: from the parsed digests (rowsOf), and in SQL from the stored digests'
+ * JSON (recount's one UPDATE), so the two cannot come to disagree.
+ */
+const ENGAGEMENT_COUNTS = [
+  { column: 'reactions', kind: 'staff', field: 'reactions' },
+  { column: 'chat', kind: 'staff', field: 'chat' },
+  { column: 'audience_submitted', kind: 'audience', field: 'count' },
+  { column: 'audience_approved', kind: 'moderation', field: 'count' },
+] as const satisfies ReadonlyArray<{ column: string; kind: keyof Digests; field: string }>;
+type EngagementColumn = (typeof ENGAGEMENT_COUNTS)[number]['column'];
+
 /** The digest fields that only the engagement counts read, per kind; other kinds have none. */
-const COUNT_FIELDS: Partial<Record<DocKind, readonly string[]>> = { staff: ['reactions', 'chat'], audience: ['count'], moderation: ['count'] };
-const COUNT_KINDS = Object.keys(COUNT_FIELDS) as DocKind[];
+const COUNT_FIELDS: Partial<Record<DocKind, readonly string[]>> = {};
+for (const c of ENGAGEMENT_COUNTS) COUNT_FIELDS[c.kind] = [...(COUNT_FIELDS[c.kind] ?? []), c.field];
 
 /** The results row's engagement columns, from the digests that hold the counts. */
-function engagementOf(d: Pick<Digests, 'staff' | 'audience' | 'moderation'>): { reactions: number; chat: number; submitted: number; approved: number; interactions: number } {
-  const reactions = d.staff?.reactions ?? 0;
-  const chat = d.staff?.chat ?? 0;
-  const submitted = d.audience?.count ?? 0;
-  const approved = d.moderation?.count ?? 0;
-  return { reactions, chat, submitted, approved, interactions: reactions + chat + submitted + approved };
+function engagementOf(d: Digests): Record<EngagementColumn | 'interactions', number> {
+  const out = { reactions: 0, chat: 0, audience_submitted: 0, audience_approved: 0, interactions: 0 };
+  for (const c of ENGAGEMENT_COUNTS) {
+    const value = (d[c.kind] as Record<string, number | null | undefined> | undefined)?.[c.field] ?? 0;
+    out[c.column] = value;
+    out.interactions += value;
+  }
+  return out;
+}
+
+/** The same columns set in SQL from the interview's stored digests (a digest or field missing counts 0, as above). */
+function engagementUpdateSql(): string {
+  const count = (c: (typeof ENGAGEMENT_COUNTS)[number]) =>
+    `coalesce((SELECT json_extract(json, '$.${c.field}') FROM admin_digests WHERE interview_id = @id AND kind = '${c.kind}'), 0) AS ${c.column}`;
+  const columns = ENGAGEMENT_COUNTS.map((c) => c.column);
+  return `UPDATE admin_results SET ${columns.map((c) => `${c} = counted.${c}`).join(', ')}, interactions = ${columns.map((c) => `counted.${c}`).join(' + ')}
+    FROM (SELECT ${ENGAGEMENT_COUNTS.map(count).join(', ')}) AS counted WHERE interview_id = @id`;
 }
 
 /** Equality of two JSON values (what JSON.parse gives, or a digest about to be stringified), without allocating. */
@@ -213,9 +237,7 @@ export function resultsProjection(): Projection {
   let deleteDigest: Statement<[string, string]>;
   let selectDigest: Statement<[string, string], { json: string }>;
   let selectDigests: Statement<[string], { kind: string; json: string }>;
-  let selectCountDigests: Statement<[string], { kind: string; json: string }>;
-  let selectCounts: Statement<[string], unknown[]>;
-  let updateCounts: Statement<[number, number, number, number, number, string]>;
+  let updateCounts: Statement<[{ id: string }]>;
   let tables: RowTable[];
   /**
    * Interviews whose digests changed in the current transaction, recomputed once each at its end: 'counts' when
@@ -240,19 +262,13 @@ export function resultsProjection(): Projection {
   }
 
   /**
-   * Brings the results row's engagement columns in step with the stored count digests, the rest of the row and the
-   * other tables being what they were: only count fields changed since they were computed from the stored digests.
-   * No results row (the interview had none, or its table was emptied): recomputed whole.
+   * Brings the results row's engagement columns in step with the stored count digests, in one UPDATE that reads them
+   * (nothing parsed or read back here), the rest of the row and the other tables being what they were: only count
+   * fields changed since they were computed from the stored digests. No results row to update (the interview had
+   * none, or its table was emptied): recomputed whole.
    */
   function recount(interviewId: string): void {
-    const stored = selectCounts.get(interviewId);
-    if (!stored) return recompute(interviewId);
-    const d: Digests = {};
-    for (const row of selectCountDigests.all(interviewId)) (d as Record<string, unknown>)[row.kind] = JSON.parse(row.json);
-    const e = engagementOf(d);
-    const wanted = [e.reactions, e.chat, e.submitted, e.approved, e.interactions] as const;
-    if (sameValues(stored, wanted)) return;
-    updateCounts.run(...wanted, interviewId);
+    if (updateCounts.run({ id: interviewId }).changes === 0) recompute(interviewId);
   }
 
   /** Writes the interview's recomputed rows, table by table, where they differ from what the table holds. */
@@ -306,7 +322,7 @@ export function resultsProjection(): Projection {
     for (const i of incidents) out.incidents.push([interviewId, i.id, i.kind, i.at, i.questionId, i.detail]);
     const end = stage?.completedAt ?? stage?.lastActivityAt ?? null;
     const minutes = stage?.startedAt != null && end !== null && end > stage.startedAt ? (end - stage.startedAt) / 60_000 : null;
-    const { reactions, chat, submitted, approved, interactions } = engagementOf(d);
+    const engagement = engagementOf(d);
     out.results.push([
       interviewId,
       d.plan?.title ?? interviewId,
@@ -322,12 +338,12 @@ export function resultsProjection(): Projection {
       rated,
       answered === 0 ? 'none' : rated >= answered ? 'done' : 'pending',
       incidents.length,
-      interactions,
+      engagement.interactions,
       minutes,
-      reactions,
-      chat,
-      submitted,
-      approved,
+      engagement.reactions,
+      engagement.chat,
+      engagement.audience_submitted,
+      engagement.audience_approved,
       flagsTotal,
     ]);
     return out;
@@ -345,11 +361,7 @@ export function resultsProjection(): Projection {
       deleteDigest = db.prepare('DELETE FROM admin_digests WHERE interview_id = ? AND kind = ?');
       selectDigest = db.prepare('SELECT json FROM admin_digests WHERE interview_id = ? AND kind = ?');
       selectDigests = db.prepare('SELECT kind, json FROM admin_digests WHERE interview_id = ?');
-      selectCountDigests = db.prepare(`SELECT kind, json FROM admin_digests WHERE interview_id = ? AND kind IN (${COUNT_KINDS.map((k) => `'${k}'`).join(', ')})`);
-      // The same five columns, in the same order, as engagementOf's values in recount.
-      const countColumns = ['reactions', 'chat', 'audience_submitted', 'audience_approved', 'interactions'];
-      selectCounts = db.prepare<[string], unknown[]>(`SELECT ${countColumns.join(', ')} FROM admin_results WHERE interview_id = ?`).raw();
-      updateCounts = db.prepare(`UPDATE admin_results SET ${countColumns.map((c) => `${c} = ?`).join(', ')} WHERE interview_id = ?`);
+      updateCounts = db.prepare(engagementUpdateSql());
       const table = (name: keyof Recomputed, sqlName: string, columns: number, keyColumns: number[], onDuplicate: RowTable['onDuplicate']): RowTable => ({
         name,
         keyColumns,
