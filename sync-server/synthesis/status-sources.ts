@@ -132,22 +132,35 @@ export function mayMoveStatus(kind: string, doc: Y.Doc): boolean {
 }
 
 /** Everything the status and a synthesis take from the documents (the uploads and the synthesis runs come from SQLite). */
-export interface WrapUpSources {
+export interface WrapUpSources extends AnswersDone {
   stage: StageState | null;
   /** The interview's full plan (plan joined with its key), null while either is missing. */
   plan: InterviewPlan | null;
   /** Null while the plan or its key is not on the server, names another interview, or has no questions. */
   input: SynthesisInput | null;
+}
+
+/** What the status decides on, before the synthesis: everything but the input. */
+export interface StatusFacts extends AnswersDone {
+  stage: StageState | null;
+  planPresent: boolean;
+}
+
+/** Which takes have a transcript and which answers a score: what the status counts of the transcripts and scores. */
+interface AnswersDone {
   transcribedRecordingIds: ReadonlySet<string>;
   scoreKeys: ReadonlySet<string>;
 }
 
-/** What the status decides on, before the synthesis: everything but the input. */
-export interface StatusFacts {
-  stage: StageState | null;
-  planPresent: boolean;
-  transcribedRecordingIds: ReadonlySet<string>;
-  scoreKeys: ReadonlySet<string>;
+/**
+ * The one derivation of AnswersDone, for the status (statusFacts) and for the synthesis's reading (assemble): a take
+ * is transcribed when the guest's device or a staff device published its transcript.
+ */
+function answersDone(stageTranscripts: readonly TranscriptRecord[], staffTranscripts: readonly TranscriptRecord[], scores: readonly ScoreRecord[]): AnswersDone {
+  return {
+    transcribedRecordingIds: new Set([...stageTranscripts, ...staffTranscripts].map((t) => t.recordingId)),
+    scoreKeys: new Set(scores.map(scoreKey)),
+  };
 }
 
 /** Per stage document (as loaded: a document loaded again is a new Y.Doc and is read afresh). */
@@ -173,8 +186,7 @@ export function statusFacts(docs: WrapUpDocs): StatusFacts {
   const facts: StatusFacts = {
     stage: stage.stage,
     planPresent: plan !== null,
-    transcribedRecordingIds: new Set([...stage.transcripts, ...assessment.staffTranscripts].map((t) => t.recordingId)),
-    scoreKeys: new Set(assessment.scores.map(scoreKey)),
+    ...answersDone(stage.transcripts, assessment.staffTranscripts, assessment.scores),
   };
   keptFacts.set(docs.stage, { parts, facts });
   return facts;
@@ -218,13 +230,7 @@ function assemble(interviewId: string, stageRead: StageParts, assessment: Assess
           reactions: staff.reactions,
         })
       : null;
-  return {
-    stage,
-    plan,
-    input,
-    transcribedRecordingIds: new Set(transcripts.keys()),
-    scoreKeys: new Set(assessment.scores.map(scoreKey)),
-  };
+  return { stage, plan, input, ...answersDone(stageRead.transcripts, assessment.staffTranscripts, assessment.scores) };
 }
 
 /** A score as the synthesis input carries it. */

@@ -141,6 +141,8 @@ describe('the wrap-up reading the status keeps (statusFacts, statusInputHash)', 
     ['a transcript flag', (d, { stage }) => d.stage.getMap('transcriptFlags').set(firstRecording(stage), { recordingId: firstRecording(stage), flags: [{ quote: 'start', note: null }] })],
     ['a transcript from the guest device', (d, { stage }) => publishTranscript(d.stage, transcript(firstRecording(stage), firstAnswered(stage), 'new words here', 'guest-device'))],
     ['a transcript from a staff device', (d, { stage }) => publishStaffTranscript(d.assessment, transcript(firstRecording(stage), firstAnswered(stage), 'staff words here', 'staff-device'))],
+    // The guest's device left this take untranscribed: only the staff's transcript says it is done (both readings count it).
+    ['a staff transcript of a take the guest device did not transcribe', (d, { stage }) => publishStaffTranscript(d.assessment, transcript('rec-staff-only', firstAnswered(stage), 'staff only', 'staff-device'))],
     [
       'a score',
       (d) => {
