@@ -97,37 +97,54 @@ describe('the raw protocol client of bench:sync', () => {
     }
   });
 
-  it('renews presence only when it is old (15 s and a quarter, less half a tick), from one timer for every connection', async () => {
+  it('renews presence only when it is old (15 s and a quarter, less half a tick), from one timer for every connection, looking only at those due', async () => {
     const h = await resources.start();
-    const renewals = new PresenceRenewals(10);
-    const doc = new Y.Doc();
-    const c = new RawSyncConnection({
-      url: h.syncUrl,
-      docName: STAFF,
-      token: h.mint('host', IID),
-      doc,
-      presence: { user: { name: 'host', role: 'host' } },
-      onFatal: () => undefined,
-    });
-    let sent = 0;
-    const send = c.sendPresence.bind(c);
-    c.sendPresence = (state?: string) => {
-      sent++;
-      send(state);
-    };
+    // The renewals' clock, moved forward instead of waiting 15 s.
+    let ahead = 0;
+    const renewals = new PresenceRenewals(10, () => performance.now() + ahead);
+    const open = (role: 'host' | 'interviewer') =>
+      new RawSyncConnection({
+        url: h.syncUrl,
+        docName: STAFF,
+        token: h.mint(role, IID),
+        doc: new Y.Doc(),
+        presence: { user: { name: role, role } },
+        onFatal: () => undefined,
+      });
+    const a = open('host');
+    const b = open('interviewer');
+    const sent = { a: 0, b: 0 };
+    for (const [c, key] of [[a, 'a'], [b, 'b']] as const) {
+      const send = c.sendPresence.bind(c);
+      c.sendPresence = (state?: string) => {
+        sent[key]++;
+        send(state);
+      };
+    }
     try {
-      renewals.add(c);
-      await c.synced;
-      await waitFor(() => sent === 1, "the handshake's presence");
+      renewals.add(a);
+      renewals.add(b);
+      await Promise.all([a.synced, b.synced]);
+      await waitFor(() => sent.a === 1 && sent.b === 1, "the handshakes' presence");
       await new Promise((r) => setTimeout(r, 100));
-      expect(sent).toBe(1); // nothing is 15 s old yet: ten ticks renewed nothing
-      c.presenceSentAt = (c.presenceSentAt ?? 0) - 15_000;
-      await waitFor(() => sent === 2, 'an old presence renewed');
+      expect(sent).toEqual({ a: 1, b: 1 }); // nothing is 15 s old yet: ten ticks renewed nothing
+      // b answers a presence query 10 s later: its next renewal is due 15.25 s after that, not after its handshake.
+      ahead = 10_000;
+      const bSentAt = b.presenceSentAt!;
+      b.sendPresence();
+      expect(b.presenceSentAt).toBeGreaterThan(bSentAt);
+      ahead = 16_000;
+      await waitFor(() => sent.a === 2, "a's old presence renewed");
       await new Promise((r) => setTimeout(r, 100));
-      expect(sent).toBe(2);
+      expect(sent).toEqual({ a: 2, b: 2 }); // b's handshake is 16 s old, but its last send only 6 s
+      ahead = 10_000 + 15_300;
+      await waitFor(() => sent.b === 3, "b's presence renewed 15 s after its last send");
+      await new Promise((r) => setTimeout(r, 100));
+      expect(sent).toEqual({ a: 2, b: 3 }); // a's renewal is 9.3 s old: not due yet, and renewed once, not every tick
     } finally {
       renewals.stop();
-      c.destroy();
+      a.destroy();
+      b.destroy();
     }
   });
 });
