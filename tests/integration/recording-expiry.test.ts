@@ -54,11 +54,14 @@ describe.each(storageBackends())('expired recordings on $name', (backend) => {
     return { ...opened, ...wrapUp, iid, recordings };
   }
 
+  /** What a failure message needs to tell why a status is not the one expected. */
+  const diagnosis = (t: Awaited<ReturnType<typeof setUp>>) => [...t.logged, `latest run: ${JSON.stringify(t.store.latest(t.iid))}`, `running: ${JSON.stringify(t.store.running(t.iid))}`].join('\n');
+
   it('a synthesized interview whose recordings expired stays synthesized after a later rating', async () => {
     const t = await setUp();
     const now = Date.now();
     const ids = await t.scoredInterview(now - 40 * DAY);
-    expect(t.store.status(t.iid), t.logged.join('\n')).toMatchObject({ status: 'synthesized', recordings: 3, uploaded: 3 });
+    expect(t.store.status(t.iid), diagnosis(t)).toMatchObject({ status: 'synthesized', recordings: 3, uploaded: 3 });
     // Retention at 30 days: every recording is past it.
     expect(await t.recordings.deleteCreatedBefore(now - 30 * DAY, now)).toMatchObject({ recordings: 3 });
     expect(await t.recordings.list(t.iid)).toEqual([]);
@@ -68,7 +71,7 @@ describe.each(storageBackends())('expired recordings on $name', (backend) => {
     // A reviewer's rating changes the synthesis input: the status is read again (and a new synthesis made).
     setRating(t.doc('staff'), 'q-cache', 4, { by: 'Rita', role: 'interviewer' }, now);
     await t.stored('staff');
-    expect(t.store.status(t.iid), t.logged.join('\n')).toMatchObject({ status: 'synthesized', recordings: 3, uploaded: 3, transcribed: 3 });
+    expect(t.store.status(t.iid), diagnosis(t)).toMatchObject({ status: 'synthesized', recordings: 3, uploaded: 3, transcribed: 3 });
   });
 
   it('lists an expired recording as expired, refuses to take it again, exports it as expired audio, and deletes it with its interview', async () => {

@@ -31,24 +31,30 @@ export function wrapUpInProcess(db: Db, recordings: RecordingStore, interviewId:
     return d;
   };
   const openDoc = async (name: string) => doc(name.slice(interviewId.length + 1) as DocKind);
+  /** What the wrap-up logged (a failed reading or synthesis, a synthesis not started, logs and goes on): for a test's failure message. */
+  const logged: string[] = [];
   const events = createSynthesisEvents();
   const store = createSynthesisStore(db, events);
   const reader = createInterviewReader(recordings, openDoc);
-  /** The warnings and errors the wrap-up logged (a failed reading or synthesis logs and goes on): for a test's failure message. */
-  const logged: string[] = [];
-  const log: Logger = (level, msg, fields) => void (level !== 'info' && logged.push(`${level}: ${msg} ${JSON.stringify(fields ?? {})}`));
+  const log: Logger = (level, msg, fields) => void logged.push(`${level}: ${msg} ${JSON.stringify(fields ?? {})}`);
   let refresh: (id: string) => Promise<void> = async () => undefined;
   const runner = createSynthesisRunner({ store, reader, llm: loadLlmConfig({}), log, maxInputTokens: 60_000, onFinished: (id) => void refresh(id) });
-  // No quiet time: a scheduled reading starts on the next timer turn, before any longer timer of the test.
+  // No quiet time: a scheduled reading starts on the next timer turn (settleAfterTimers waits for it).
   const projection = createStatusProjection({ store, reader, runner, log, debounceMs: 0, resynthesisQuietMs: opts.resynthesisQuietMs ?? 0 });
   refresh = projection.refresh;
-  /** Resolves once every reading scheduled so far, the synthesis it started and the reading its end asks for ended. */
+  /**
+   * Resolves once every reading scheduled so far, the synthesis it started and the reading its end asks for ended:
+   * twice in a row, 20 ms apart, nothing in flight and no synthesis running. Once was not enough on a loaded machine:
+   * the reading's timer could fire after the first look, whose settle then saw nothing and returned while that
+   * reading and its synthesis were still to come (recording-expiry on PostgreSQL, beside a file starting servers).
+   * No time limit of ours: vitest's own.
+   */
   const settleAfterTimers = async () => {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    await projection.settle();
-    // No time limit of ours: vitest's own.
-    while (store.running(interviewId)) await new Promise((resolve) => setTimeout(resolve, 20));
-    await projection.settle();
+    for (let quietLooks = 0; quietLooks < 2; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await projection.settle();
+      quietLooks = store.running(interviewId) ? 0 : quietLooks + 1;
+    }
   };
   /** The guest's device uploads this answer whole (created at `at`, completed a second later); throws unless complete. */
   const upload = async (recordingId: string, questionId: string, at = Date.now()): Promise<void> => {
