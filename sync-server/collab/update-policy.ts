@@ -112,16 +112,29 @@ class NewStructs {
   }
 }
 
+/** A top-level type's name in its document; a top-level type keeps its name, so it is looked up once. */
+const ROOT_KEYS = new WeakMap<Y.AbstractType<unknown>, string>();
+function rootKey(type: Y.AbstractType<unknown>): string {
+  let key = ROOT_KEYS.get(type);
+  if (key === undefined) ROOT_KEYS.set(type, (key = Y.findRootTypeKey(type)));
+  return key;
+}
+
+/** In the resolver's memo: an item of the chain being resolved (its parent not known yet). */
+const IN_CHAIN = Symbol('in chain');
+
+const isUnplaced = (p: Parent | Y.Item | null): p is { bad: string } => p !== null && !(p instanceof Y.Item) && typeof p === 'object' && 'bad' in p;
+
 /** Where items land: their top-level map or array, found through the items they were inserted next to. */
 class ParentResolver {
-  private readonly memo = new Map<Y.Item, Parent>();
+  private readonly memo = new Map<Y.Item, Parent | typeof IN_CHAIN>();
   constructor(
     private readonly doc: Y.Doc,
     private readonly fresh: NewStructs,
   ) {}
 
   /** The parent of the struct holding `id`: in the document, or new in this update. */
-  private parentAt(id: Y.ID, from: Y.Item, pending: ReadonlySet<Y.Item>): Parent | Y.Item {
+  private parentAt(id: Y.ID, from: Y.Item): Parent | Y.Item {
     // Yjs integrates a client's structs in clock order and does not wait for its own later clocks: it would throw.
     if (id.client === from.id.client && id.clock >= from.id.clock) return { bad: 'its position refers to a later record of its own' };
     if (id.clock < Y.getState(this.doc.store, id.client)) {
@@ -129,23 +142,24 @@ class ParentResolver {
       if (!(held instanceof Y.Item) || held.parent === null) return 'gc';
       const type = held.parent as Y.AbstractType<unknown>;
       if (type._item !== null) return { bad: 'nested types are not part of any document' };
-      return { root: Y.findRootTypeKey(type), sub: held.parentSub };
+      return { root: rootKey(type), sub: held.parentSub };
     }
     const s = this.fresh.find(id.client, id.clock);
     if (s === null || !(s instanceof Y.Item)) return { bad: 'it is inserted next to a record the server does not hold' };
-    if (pending.has(s)) return { bad: 'its position refers to itself' };
+    if (this.memo.get(s) === IN_CHAIN) return { bad: 'its position refers to itself' };
     return s;
   }
 
   resolve(item: Y.Item): Parent {
     // Iterative: a first sync after offline work is a long chain of items each inserted after the previous one.
-    const chain: Y.Item[] = [];
-    const inChain = new Set<Y.Item>();
+    // The chain's items are marked IN_CHAIN in the memo until it is resolved (a chain leading back into itself is
+    // refused); the array is made only for an item placed through its neighbours.
+    let chain: Y.Item[] | null = null;
     let current: Y.Item = item;
     let result: Parent;
     for (;;) {
       const known = this.memo.get(current);
-      if (known !== undefined) {
+      if (known !== undefined && known !== IN_CHAIN) {
         result = known;
         break;
       }
@@ -153,18 +167,18 @@ class ParentResolver {
         result = typeof current.parent === 'string' ? { root: current.parent, sub: current.parentSub } : { bad: 'nested types are not part of any document' };
         break;
       }
-      chain.push(current);
-      inChain.add(current);
+      (chain ??= []).push(current);
+      this.memo.set(current, IN_CHAIN);
       // Yjs takes the parent from the left neighbour, else the right; either being a GC struct discards the item.
-      const left = current.origin ? this.parentAt(current.origin, current, inChain) : null;
-      const right = current.rightOrigin ? this.parentAt(current.rightOrigin, current, inChain) : null;
+      const left = current.origin ? this.parentAt(current.origin, current) : null;
+      const right = current.rightOrigin ? this.parentAt(current.rightOrigin, current) : null;
       if (left === 'gc' || right === 'gc') {
         result = 'gc';
         break;
       }
-      const unplaced = [left, right].find((p) => p !== null && !(p instanceof Y.Item) && 'bad' in p);
+      const unplaced = isUnplaced(left) ? left : isUnplaced(right) ? right : null;
       if (unplaced) {
-        result = unplaced as Parent;
+        result = unplaced;
         break;
       }
       const next = left ?? right;
@@ -178,20 +192,44 @@ class ParentResolver {
       }
       current = next;
     }
-    for (const c of chain) this.memo.set(c, result);
+    if (chain) for (const c of chain) this.memo.set(c, result);
     return result;
   }
 }
 
+const AUTHOR_FIELDS = new WeakMap<RootRule, ReadonlyArray<readonly [string, 'sub' | 'role']>>();
+
+/** A root's author fields and claims, listed once per rule rather than for every record checked. */
+function authorFields(rule: RootRule & { author: NonNullable<RootRule['author']> }): ReadonlyArray<readonly [string, 'sub' | 'role']> {
+  let fields = AUTHOR_FIELDS.get(rule);
+  if (!fields) AUTHOR_FIELDS.set(rule, (fields = Object.entries(rule.author)));
+  return fields;
+}
+
 function authorProblem(value: unknown, rule: RootRule, writer: Writer): string | null {
   if (!rule.author || value === null || typeof value !== 'object' || Array.isArray(value)) return null;
-  for (const [field, claim] of Object.entries(rule.author)) {
+  for (const [field, claim] of authorFields(rule as RootRule & { author: NonNullable<RootRule['author']> })) {
     const named = (value as Record<string, unknown>)[field];
     if (named !== undefined && named !== writer[claim]) {
       return `records must be in your own name: ${field} is ${quote(named)}, your link is for ${quote(writer[claim])}`;
     }
   }
   return null;
+}
+
+/** The keys an update without deletions replaces: none (one empty set for all of them). */
+const NOTHING_REPLACED: ReadonlySet<string> = new Set();
+
+/** The map entries (root and key) the update's new structs write. */
+function writtenKeys(fresh: NewStructs, resolver: ParentResolver): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (const list of fresh.byClient.values()) {
+    for (const s of list) {
+      const parent = resolver.resolve(s as Y.Item);
+      if (typeof parent === 'object' && 'root' in parent && parent.sub !== null) keys.add(`${parent.root}\u0000${parent.sub}`);
+    }
+  }
+  return keys;
 }
 
 type Refusal = Extract<UpdateVerdict, { ok: false }>;
@@ -239,15 +277,11 @@ export function checkUpdate(
   const store = doc.store;
   const fresh = new NewStructs();
   const newClients: number[] = [];
-  const states = new Map<number, number>();
   let allNew = true;
   for (const s of update.structs) {
     const client = s.id.client;
-    let state = states.get(client);
-    if (state === undefined) {
-      state = Y.getState(store, client);
-      states.set(client, state);
-    }
+    // The store does not change while the update is checked; getState is a look-up of the client's last struct.
+    const state = Y.getState(store, client);
     if (s.id.clock < state) allNew = false;
     if (s.id.clock + s.length <= state) {
       // Yjs ignores a struct it holds, but still looks up what it refers to first, and throws (or splits stored items)
@@ -283,15 +317,7 @@ export function checkUpdate(
   const deletes = (update.ds as unknown as { clients: Map<number, Array<{ clock: number; len: number }>> }).clients;
   const logs = logRoots(kind);
   // Map entries this update writes: deleting another writer's earlier value under the same key is replacing it.
-  const replaced = new Set<string>();
-  if (deletes.size > 0) {
-    for (const list of fresh.byClient.values()) {
-      for (const s of list) {
-        const parent = resolver.resolve(s as Y.Item);
-        if (typeof parent === 'object' && 'root' in parent && parent.sub !== null) replaced.add(`${parent.root}\u0000${parent.sub}`);
-      }
-    }
-  }
+  const replaced = deletes.size > 0 ? writtenKeys(fresh, resolver) : NOTHING_REPLACED;
   for (const [client, ranges] of deletes) {
     if (ranges.length === 0) continue;
     if (writer.access === 'append') return { ok: false, reason: 'append-only connections may only add records, not delete any' };

@@ -194,4 +194,33 @@ describe('what each document may hold', () => {
     const dangling = encodeRawUpdate([{ client: 42, clock: 0, structs: [{ type: 'item', content: { kind: 'any', values: [1] }, origin: { client: 5, clock: 3 } }] }]);
     expect(reason(check(server, dangling, 'staff'))).toMatch(/does not hold/);
   });
+
+  it('refuses two new items placed next to each other only, and places a long chain of them', () => {
+    const server = new Y.Doc();
+    Y.applyUpdate(server, updateOf(server, (d) => postChatMessage(d, 'first', ivy, 1)));
+    const first = [...server.store.clients.keys()][0]!;
+    const record = { kind: 'any' as const, values: [{ by: 'Ivy Interviewer' }] };
+    // Each names the other as its left neighbour: no parent to be found, whichever is resolved first.
+    const loop = encodeRawUpdate([
+      { client: 42, clock: 0, structs: [{ type: 'item', content: record, origin: { client: 43, clock: 0 } }] },
+      { client: 43, clock: 0, structs: [{ type: 'item', content: record, origin: { client: 42, clock: 0 } }] },
+    ]);
+    expect(reason(check(server, loop, 'staff'))).toMatch(/refers to itself/);
+    // 3,000 records each inserted after the one before (a first sync after offline work), the first after the stored
+    // message: all land in `chat`; the same chain with its last record in another's name is refused.
+    const chain = (lastBy: string) =>
+      encodeRawUpdate([
+        {
+          client: 42,
+          clock: 0,
+          structs: Array.from({ length: 3_000 }, (_, i) => ({
+            type: 'item' as const,
+            content: { kind: 'any' as const, values: [{ by: i === 2_999 ? lastBy : 'Ivy Interviewer' }] },
+            origin: i === 0 ? { client: first, clock: 0 } : { client: 42, clock: i - 1 },
+          })),
+        },
+      ]);
+    expect(check(server, chain('Ivy Interviewer'), 'staff').ok, 'an honest chain').toBe(true);
+    expect(reason(check(server, chain('Hana Host'), 'staff'))).toMatch(/by is "Hana Host"/);
+  });
 });
