@@ -43,6 +43,7 @@
 import type { Statement } from 'better-sqlite3';
 import type * as Y from 'yjs';
 import type { DocKind } from '../../src/domain/access';
+import { sameJson } from '../../src/domain/json-equal';
 import { mergeFrictionIncidents } from '../../src/domain/results/friction';
 import { mean } from '../../src/domain/results/stats';
 import type { DocRef } from '../collab/hooks';
@@ -136,31 +137,6 @@ function engagementUpdateSql(): string {
   const columns = ENGAGEMENT_COUNTS.map((c) => c.column);
   return `UPDATE admin_results SET ${columns.map((c) => `${c} = counted.${c}`).join(', ')}, interactions = ${columns.map((c) => `counted.${c}`).join(' + ')}
     FROM (SELECT ${ENGAGEMENT_COUNTS.map(count).join(', ')}) AS counted WHERE interview_id = @id`;
-}
-
-/** Equality of two JSON values (what JSON.parse gives, or a digest about to be stringified), without allocating. */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bs = b as unknown[];
-    if (a.length !== bs.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], bs[i])) return false;
-    return true;
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  // A key whose value is undefined is not in the JSON: counted on neither side.
-  let aKeys = 0;
-  for (const k in ao) {
-    if (ao[k] === undefined) continue;
-    aKeys++;
-    if (!sameJson(ao[k], bo[k])) return false;
-  }
-  let bKeys = 0;
-  for (const k in bo) if (bo[k] !== undefined) bKeys++;
-  return aKeys === bKeys;
 }
 
 /**

@@ -4,7 +4,8 @@
  * interview's rows are made of (a rating, its note, a field appearing) must never pass as one.
  */
 import { describe, expect, it } from 'vitest';
-import { countsOnlyChange, sameJson } from '../../sync-server/admin/results-projection';
+import { sameJson } from '../../src/domain/json-equal';
+import { countsOnlyChange } from '../../sync-server/admin/results-projection';
 
 const rating = { questionId: 'q-1', reviewer: 'host:Hana', role: 'host', by: 'Hana', score: 4, note: 'clear', at: 1_000 };
 const staff = (over: Record<string, unknown> = {}) => ({ ratings: [rating], reactions: 3, chat: 2, ...over });
