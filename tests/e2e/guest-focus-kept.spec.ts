@@ -31,6 +31,7 @@ import {
   spokenQuestion,
   startRecording,
 } from './pages/guest-pages';
+import { twoFrames } from './pages/frames';
 
 /** In the page: each time the focus leaves something for nothing (the page's body), what it left, in `focusDropped`. */
 function recordFocusDrops(): void {
@@ -51,10 +52,6 @@ function focusDrops(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { focusDropped: string[] }).focusDropped);
 }
 
-/** Two frames: the browser drops the focus of a control disabled under it at its next rendering step. */
-function twoFrames(page: Page): Promise<unknown> {
-  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-}
 
 /**
  * In the page: the browser's getUserMedia, its answers held while `window.__holdMic` is a promise (a browser slow to
@@ -144,7 +141,7 @@ test('on a slow phone the keyboard’s focus stays on the microphone test while 
   // Busy, and saying so: the press is carried out once the code is there. A second press is refused.
   await expect(page.getByTestId('check-passing')).toHaveText('Opening your interview…');
   // Two frames: the browser drops the focus of a control disabled under it at its next rendering step.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await twoFrames(page);
   await expect(next).toBeFocused();
   await expect(next).toHaveAttribute('aria-disabled', 'true');
   await page.keyboard.press('Enter');
@@ -164,7 +161,7 @@ test('on a slow phone the keyboard’s focus stays on the microphone test while 
   await page.keyboard.press('Enter');
   await expect(page.getByText('Answer submitted.')).toBeVisible({ timeout: 30_000 });
   const update = page.getByRole('button', { name: 'Update answer' });
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await twoFrames(page);
   await expect(update).toBeFocused();
   await expect(update).toHaveAttribute('aria-disabled', 'true');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });

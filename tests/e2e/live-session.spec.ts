@@ -9,6 +9,7 @@ import { test, expect, guestScreenPosition, openGuestLink, startInterview } from
 import type { Page } from '@playwright/test';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
+import { twoFrames } from './pages/frames';
 import { waitForOfflineReady } from './pages/host-pages';
 import { inviteLink, mcqQuestion, planOf, publishPlanDocs, spokenQuestion } from './pages/guest-pages';
 import {
@@ -407,7 +408,7 @@ test('host override: next question, pause, resume and a technical block reach th
   await expect(guestStage(host)).toHaveText(/^Paused \(by the host\)/);
   await expect(guestStage(interviewer)).toHaveText(/^Paused/);
   await expect(pause).toHaveAttribute('aria-disabled', 'true');
-  await host.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await twoFrames(host);
   await expect(pause).toBeFocused();
 
   await host.getByRole('button', { name: 'Resume' }).click();

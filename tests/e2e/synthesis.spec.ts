@@ -34,6 +34,7 @@ import {
   serverSees,
   spokenQuestion,
 } from './pages/guest-pages';
+import { twoFrames } from './pages/frames';
 import { rate, recordWebSocketFrames } from './pages/live-pages';
 
 test.describe.configure({ timeout: 240_000 });
@@ -166,7 +167,7 @@ test('a guest completes an interview in the browser; the server synthesizes it; 
   await rerunButton.focus();
   await interviewer.keyboard.press('Enter');
   await expect(rerunButton).toHaveAttribute('aria-disabled', 'true');
-  await interviewer.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await twoFrames(interviewer);
   await expect(rerunButton).toBeFocused();
   await interviewer.keyboard.press('Enter');
   await expect(panel.getByTestId('interview-status')).toHaveText('Synthesized', { timeout: 60_000 });
