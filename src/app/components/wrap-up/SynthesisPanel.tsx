@@ -112,6 +112,8 @@ export function SynthesisPanel({ interviewId, token, answers, onOpenQuestion }: 
   };
 
   const status = view?.status ?? null;
+  /** A run asked for or going on: Re-run and Offline synthesis wait for it. */
+  const runPending = busy || Boolean(view?.running);
   const latest = view?.latest ?? null;
   const result = latest?.result ?? null;
   const open = (e: Evidence) => {
@@ -198,10 +200,10 @@ export function SynthesisPanel({ interviewId, token, answers, onOpenQuestion }: 
       {!status?.humanReviewOnly && (
         <p className="row">
           {/* Unavailable, not disabled, while a run is asked for or goes on: the focus stays on the button pressed. */}
-          <button type="button" {...unavailableButton(busy || Boolean(view?.running), () => void rerun(false))}>
+          <button type="button" {...unavailableButton(runPending, () => void rerun(false))}>
             {latest ? 'Re-run synthesis' : 'Make synthesis'}
           </button>{' '}
-          <button type="button" className="secondary" {...unavailableButton(busy || Boolean(view?.running), () => void rerun(true))}>
+          <button type="button" className="secondary" {...unavailableButton(runPending, () => void rerun(true))}>
             Offline synthesis
           </button>
         </p>
